@@ -1,0 +1,15 @@
+"""Errors raised by the domain, each carrying a message fit for a person."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule was asked something it cannot answer; the message says why."""
+
+
+class NaiveDatetimeError(DomainError, TypeError):
+    """A datetime without a time zone reached code that needs an instant."""
+
+
+class CalendarNeverOpensError(DomainError):
+    """A calendar has no open time in the horizon searched."""

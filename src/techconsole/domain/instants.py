@@ -1,0 +1,66 @@
+"""Exact conversions between aware datetimes and integer microseconds since the epoch.
+
+The engine works on integers so that sums and comparisons are exact and fast;
+datetimes appear only at its edges.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, tzinfo
+
+from techconsole.domain.errors import DomainError, NaiveDatetimeError
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+US = timedelta(microseconds=1)
+SECOND = 1_000_000
+MINUTE = 60 * SECOND
+HOUR = 60 * MINUTE
+
+
+def require_aware(value: datetime, what: str = "instant") -> datetime:
+    """Return ``value`` if it carries a time zone, else raise a clear error."""
+    if not isinstance(value, datetime):
+        raise TypeError(f"{what} must be a datetime, not {type(value).__name__}")
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise NaiveDatetimeError(
+            f"{what} {value.isoformat()} has no time zone; give an offset such as +01:00"
+        )
+    return value
+
+
+def to_us(value: datetime, what: str = "instant") -> int:
+    """Microseconds since the Unix epoch, exactly."""
+    return (require_aware(value, what) - EPOCH) // US
+
+
+def from_us(value: int, zone: tzinfo = UTC) -> datetime:
+    """The aware datetime at ``value`` microseconds since the epoch, shown in ``zone``."""
+    return (EPOCH + timedelta(microseconds=value)).astimezone(zone)
+
+
+def td_us(value: timedelta) -> int:
+    """A duration in whole microseconds."""
+    return value // US
+
+
+_DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """Read ``"4h"``, ``"30m"``, ``"1h30m"`` (or ``"90min"``) as a duration.
+
+    Raises ``DomainError`` for anything else, including negative or empty values.
+    """
+    match = _DURATION.match(text) if isinstance(text, str) else None
+    if not match or (match["h"] is None and match["m"] is None):
+        raise DomainError(f"'{text}' is not a duration; write it like 4h, 30m or 1h30m")
+    return timedelta(hours=int(match["h"] or 0), minutes=int(match["m"] or 0))
+
+
+def format_duration(value: timedelta) -> str:
+    """``2h 14m``; negative durations keep their sign (``-0h 12m``). Never days."""
+    total = td_us(value) // MINUTE if value >= timedelta(0) else -(td_us(-value) // MINUTE)
+    sign = "-" if total < 0 else ""
+    hours, minutes = divmod(abs(total), 60)
+    return f"{sign}{hours}h {minutes:02d}m"

@@ -1,0 +1,266 @@
+"""From a checked policy file to the runtime :class:`Policy`: cross-references, calendars."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays as holiday_data
+
+from techconsole.domain.calendar import BusinessCalendar, Closure, Window
+from techconsole.domain.policy import (
+    Applies,
+    BillingRules,
+    ChangeRules,
+    ClockDef,
+    Company,
+    FreeRules,
+    IntakeRules,
+    LateArrival,
+    Plan,
+    Policy,
+    ServiceRules,
+    Severity,
+    Target,
+)
+from techconsole.domain.policy_schema import (
+    WEEKDAYS,
+    CalendarModel,
+    PolicyError,
+    PolicyModel,
+    closure_time,
+    month_day,
+    parse_model,
+)
+
+Problems = list[tuple[str, str]]
+
+
+def parse_policy(text: str, source: str = "<policy>") -> Policy:
+    """Parse and validate a policy file's text; raise :class:`PolicyError` if broken."""
+    return build_policy(parse_model(text, source), source)
+
+
+def _zone(name: str, key: str, problems: Problems) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append((key, f"unknown time zone '{name}' (use a name like Europe/Rome)"))
+        return None
+
+
+def _holidays(model: CalendarModel, key: str, problems: Problems) -> Callable[[date], bool] | None:
+    if model.holidays is None:
+        if model.holiday_subdivision:
+            problems.append((f"{key}.holiday_subdivision", "set 'holidays' (a country) first"))
+        return None
+    supported = holiday_data.list_supported_countries()
+    country = model.holidays.upper()
+    if country not in supported:
+        problems.append((f"{key}.holidays", f"unknown holiday country '{model.holidays}'"))
+        return None
+    sub = model.holiday_subdivision
+    if sub and sub not in supported[country]:
+        problems.append(
+            (f"{key}.holiday_subdivision", f"'{sub}' is not a subdivision of {country}")
+        )
+        return None
+    table = holiday_data.country_holidays(country, subdiv=sub or None)
+    return table.__contains__
+
+
+def _check_week(week: list[list[tuple[int, int]]], key: str, problems: Problems) -> None:
+    """Windows must not overlap, within a day or across midnight into the next day."""
+    spans = []
+    for index, windows in enumerate(week):
+        for start, end in windows:
+            spans.append((index * 1440 + start, index * 1440 + end, WEEKDAYS[index]))
+    spans.sort()
+    week_len = 7 * 1440
+    for i, (_start, end, day) in enumerate(spans):
+        nxt = spans[(i + 1) % len(spans)]
+        nxt_start = nxt[0] + (week_len if i + 1 == len(spans) else 0)
+        if len(spans) > 1 and end > nxt_start:
+            problems.append((f"{key}.{day}", f"windows overlap ({day} and {nxt[2]})"))
+
+
+def _closures(model: CalendarModel, key: str, problems: Problems) -> tuple[Closure, ...]:
+    out = []
+    for i, closure in enumerate(model.closures):
+        where = f"{key}.closures.{i}"
+        try:
+            first = month_day(closure.day)
+            last = month_day(closure.last_day) if closure.last_day is not None else first
+            start = closure_time(closure.from_, end=False)
+            end = closure_time(closure.to, end=True)
+        except ValueError as exc:
+            problems.append((where, str(exc)))
+            continue
+        if isinstance(closure.day, str) and not closure.yearly:
+            problems.append((f"{where}.date", "a MM-DD date needs yearly = true"))
+        elif not closure.yearly and last < first:
+            problems.append((f"{where}.last_date", "ends before it starts"))
+        elif end <= start:
+            problems.append((f"{where}.to", "closes before it opens"))
+        else:
+            out.append(Closure(first, last, start, end, closure.reason, closure.yearly))
+    return tuple(out)
+
+
+def _calendar(
+    name: str, model: CalendarModel, covers_holidays: bool, problems: Problems
+) -> BusinessCalendar | None:
+    key = f"calendars.{name}"
+    zone = _zone(model.timezone, f"{key}.timezone", problems)
+    is_holiday = _holidays(model, key, problems)
+    week = model.week()
+    _check_week(week, key, problems)
+    if not any(week):
+        problems.append((key, "no open window on any day (add mon … sun or every_day)"))
+    closures = _closures(model, key, problems)
+    if zone is None or not any(week):
+        return None
+    weekly = tuple(tuple(Window(s, e) for s, e in day) for day in week)
+    return BusinessCalendar(
+        zone,
+        weekly,
+        is_holiday=None if covers_holidays else is_holiday,
+        closures=closures,
+        name=name,
+    )
+
+
+def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
+    plans: dict[str, Plan] = {}
+    built: dict[tuple[str, bool], BusinessCalendar | None] = {}
+    severities = list(model.severities)
+    for name, plan in model.plans.items():
+        key = f"plans.{name}"
+        if plan.calendar not in model.calendars:
+            problems.append((f"{key}.calendar", f"unknown calendar '{plan.calendar}'"))
+            continue
+        cache_key = (plan.calendar, plan.holidays_covered)
+        if cache_key not in built:
+            built[cache_key] = _calendar(
+                plan.calendar, model.calendars[plan.calendar], plan.holidays_covered, problems
+            )
+        targets: dict[str, Target] = {}
+        for clock, value in plan.targets.items():
+            where = f"{key}.targets.{clock}"
+            if clock not in model.clocks:
+                problems.append((where, f"unknown clock '{clock}'"))
+                continue
+            if isinstance(value, timedelta):
+                targets[clock] = Target(dict.fromkeys(severities, value))
+                continue
+            urgent = value.get("urgent")
+            by_sev = {k: v for k, v in value.items() if k != "urgent"}
+            unknown = [k for k in by_sev if k not in model.severities]
+            missing = [s for s in severities if s not in by_sev]
+            if unknown:
+                problems.append((where, f"unknown severity {', '.join(unknown)}"))
+            elif missing:
+                problems.append((where, f"missing target for severity {', '.join(missing)}"))
+            else:
+                targets[clock] = Target(by_sev, urgent)
+        if plan.contract and not plan.targets:
+            problems.append((f"{key}.targets", "a contract plan needs at least one target"))
+        calendar = built[cache_key]
+        if calendar is not None:
+            plans[name] = Plan(
+                name,
+                plan.label,
+                plan.calendar,
+                calendar,
+                plan.holidays_covered,
+                plan.contract,
+                targets,
+                tuple(plan.included_categories),
+            )
+    return plans
+
+
+def build_policy(model: PolicyModel, source: str) -> Policy:
+    problems: Problems = []
+    zone = _zone(model.timezone, "timezone", problems)
+    if not model.severities:
+        problems.append(("severities", "at least one severity is needed"))
+    if not model.clocks:
+        problems.append(("clocks", "at least one clock is needed"))
+    plans = _plans(model, problems)
+    if model.no_contract_plan not in model.plans:
+        problems.append(("no_contract_plan", f"unknown plan '{model.no_contract_plan}'"))
+    elif model.plans[model.no_contract_plan].contract:
+        problems.append(("no_contract_plan", "this plan must have contract = false"))
+    for channel in model.intake.refused:
+        if channel not in model.intake.channels:
+            problems.append((f"intake.refused.{channel}", "not one of intake.channels"))
+    if len(set(model.queue.order)) != len(model.queue.order):
+        problems.append(("queue.order", "a key is listed twice"))
+    if problems or zone is None:
+        raise PolicyError(source, problems)
+    billing, late, free = model.billing, model.billing.late_arrival, model.billing.free
+    return Policy(
+        name=model.name,
+        title=model.title or model.name,
+        description=model.description,
+        zone=zone,
+        severities=tuple(
+            Severity(code, s.label, rank) for rank, (code, s) in enumerate(model.severities.items())
+        ),
+        clocks=tuple(
+            ClockDef(name, c.label, Applies(c.applies)) for name, c in model.clocks.items()
+        ),
+        plans=plans,
+        no_contract_plan=model.no_contract_plan,
+        warning_left=model.sla.warning_left_percent / Decimal(100),
+        queue_order=tuple(model.queue.order),
+        intake=IntakeRules(
+            tuple(model.intake.channels),
+            dict(model.intake.refused),
+            model.intake.urgent_keyword,
+            tuple(model.intake.authorisers),
+            tuple(model.intake.needs_authorisation),
+        ),
+        billing=BillingRules(
+            billing.unit_minutes,
+            billing.unit_price,
+            billing.rounding,
+            billing.rounding_scope,
+            billing.minimum_units,
+            billing.vat_percent,
+            billing.callout_fee,
+            billing.urgent_on_request_percent,
+            LateArrival(
+                late.enabled,
+                late.urgent_waives_all,
+                late.percent_per_hour,
+                late.hours == "started",
+                late.cap_percent,
+            ),
+            FreeRules(
+                free.cloud_software_since,
+                free.reseller_first_year,
+                free.warranty,
+                free.follow_up_after_unresolved,
+                free.level2_labour_under_contract,
+            ),
+        ),
+        service=ServiceRules(
+            dict(model.service.levels),
+            model.service.loaner_after,
+            model.service.health_check_every_months,
+            tuple(model.service.required_software),
+        ),
+        changes=ChangeRules(
+            tuple(model.changes.freeze_months),
+            model.changes.contest_days,
+            model.changes.acceptance_test_days,
+            model.changes.releases_per_year,
+        ),
+        company=Company(**model.company.model_dump()),
+        stale_timer_after=model.timer.stale_after,
+        source=source,
+    )

@@ -1,0 +1,74 @@
+"""Choosing and loading a policy: ``--policy NAME|PATH``, else ``TECHCONSOLE_POLICY``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from techconsole.domain.policy import Policy
+from techconsole.domain.policy_build import parse_policy
+from techconsole.domain.policy_schema import PolicyError
+from techconsole.services.resources import data_dir
+
+ENV_VAR = "TECHCONSOLE_POLICY"
+DEFAULT = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class PresetInfo:
+    name: str
+    title: str
+    description: str
+    path: Path
+
+
+def presets_dir() -> Path:
+    return data_dir() / "policies"
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in presets_dir().glob("*.toml"))
+
+
+def resolve(choice: str | None = None) -> Path:
+    """The file a policy choice names: a preset name or a path to a TOML file."""
+    choice = choice or os.environ.get(ENV_VAR) or DEFAULT
+    preset = presets_dir() / f"{choice}.toml"
+    if "/" not in choice and "\\" not in choice and not choice.endswith(".toml"):
+        if preset.is_file():
+            return preset
+        known = ", ".join(preset_names())
+        raise PolicyError(
+            choice,
+            [("", f"no such policy preset (presets: {known}; or give the path of a .toml file)")],
+        )
+    path = Path(choice).expanduser()
+    if not path.is_file():
+        raise PolicyError(str(path), [("", "file not found")])
+    return path
+
+
+@cache
+def _load_path(path: Path, mtime: float) -> Policy:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(str(path), [("", f"cannot read the file: {exc}")]) from None
+    return parse_policy(text, str(path))
+
+
+def load(choice: str | None = None) -> Policy:
+    """Load and validate the chosen policy (cached while the file is unchanged)."""
+    path = resolve(choice).resolve()
+    return _load_path(path, path.stat().st_mtime)
+
+
+def presets() -> list[PresetInfo]:
+    """Every shipped preset, loaded (so a broken one fails here, not in front of a user)."""
+    out = []
+    for name in preset_names():
+        policy = load(name)
+        out.append(PresetInfo(name, policy.title, policy.description, resolve(name)))
+    return out
