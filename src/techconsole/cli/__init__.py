@@ -1,0 +1,53 @@
+"""The ``techconsole`` command line."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from techconsole import __version__
+from techconsole.cli import policy, sla
+from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, CommandError, err, safe
+from techconsole.domain.errors import DomainError
+from techconsole.domain.policy_schema import PolicyError
+
+app = typer.Typer(
+    name="techconsole",
+    help="The console of an IT-support team: incident queue, SLA clocks, scatti, reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(sla.app, name="sla")
+app.add_typer(policy.app, name="policy")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"techconsole {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """techconsole — see each command's --help."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs a command; a known error becomes a message and an exit code."""
+    try:
+        app(args=argv, prog_name="techconsole")
+    except CommandError as exc:
+        err.print(f"[red]error:[/red] {safe(str(exc))}")
+        sys.exit(exc.code)
+    except PolicyError as exc:
+        err.print(f"[red]policy error:[/red]\n{safe(str(exc))}")
+        sys.exit(EXIT_BAD_INPUT)
+    except DomainError as exc:
+        err.print(f"[red]error:[/red] {safe(str(exc))}")
+        sys.exit(EXIT_REFUSED)

@@ -1,0 +1,109 @@
+"""``techconsole policy``: list the presets, check and summarise a policy file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from techconsole.cli.common import JsonOpt
+from techconsole.cli.output import emit_json, out, safe
+from techconsole.domain.instants import format_duration
+from techconsole.domain.policy import Policy
+from techconsole.services import policies
+
+app = typer.Typer(help="Support policies: presets and your own files.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_presets(as_json: JsonOpt = False) -> None:
+    """The policy presets shipped with techconsole."""
+    infos = policies.presets()
+    if as_json:
+        emit_json([{"name": i.name, "title": i.title, "description": i.description,
+                    "path": str(i.path)} for i in infos])
+        return
+    table = Table("Name", "Title", "Description")
+    for info in infos:
+        table.add_row(info.name, safe(info.title), safe(info.description))
+    out.print(table)
+    out.print(f"[dim]Choose one with --policy NAME or ${policies.ENV_VAR}; "
+              "copy one as a start for your own file.[/dim]")
+
+
+@app.command()
+def check(
+    name: Annotated[
+        str | None,
+        typer.Argument(help="Preset name or path of a .toml file [default: the active one]."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate a policy and summarise it (exit code 2 with every problem if broken)."""
+    path = policies.resolve(name)
+    policy = policies.load(name)
+    if as_json:
+        emit_json(_summary(policy, str(path)))
+        return
+    out.print(f"[green]✓[/green] {safe(str(path))} is valid: [bold]{safe(policy.title)}"
+              f"[/bold] ({policy.zone.key})")
+    table = Table("Plan", "Label", "Calendar", "Holidays", "Contract",
+                  *[f"{c.name} ({c.applies.value})" for c in policy.clocks])
+    for plan in policy.plans.values():
+        cells = []
+        for clock in policy.clocks:
+            target = plan.targets.get(clock.name)
+            if target is None:
+                cells.append("—")
+                continue
+            text = " ".join(f"{sev}={format_duration(d)}"
+                            for sev, d in target.by_severity.items())
+            if target.urgent is not None:
+                text += f" urgent={format_duration(target.urgent)}"
+            cells.append(text)
+        table.add_row(plan.name, safe(plan.label), plan.calendar_name,
+                      "covered" if plan.holidays_covered else "closed",
+                      "yes" if plan.contract else "no", *cells)
+    out.print(table)
+    intake, billing = policy.intake, policy.billing
+    refused = ", ".join(intake.refused) or "none"
+    out.print(f"Channels: {', '.join(intake.channels)} (refused: {refused}); "
+              f"urgent keyword: {safe(intake.urgent_keyword or '—')}")
+    out.print(f"Billing: {billing.unit_minutes}-minute scatti at {billing.unit_price} €, "
+              f"rounding {billing.rounding} per {billing.rounding_scope}, "
+              f"IVA {billing.vat_percent} %, call-out {billing.callout_fee} €")
+    out.print(f"Queue order: {' → '.join(policy.queue_order)}; warning at "
+              f"{policy.warning_left * 100:.0f} % left")
+
+
+def _minutes(value: timedelta | None) -> int | None:
+    return None if value is None else value // timedelta(minutes=1)
+
+
+def _summary(policy: Policy, path: str) -> dict[str, object]:
+    return {
+        "valid": True,
+        "path": path,
+        "name": policy.name,
+        "title": policy.title,
+        "timezone": policy.zone.key,
+        "clocks": [{"name": c.name, "label": c.label, "applies": c.applies.value}
+                   for c in policy.clocks],
+        "severities": [s.code for s in policy.severities],
+        "plans": {
+            p.name: {
+                "label": p.label, "calendar": p.calendar_name, "contract": p.contract,
+                "holidays_covered": p.holidays_covered,
+                "target_minutes": {
+                    clock: {**{s: _minutes(d) for s, d in t.by_severity.items()},
+                            "urgent": _minutes(t.urgent)}
+                    for clock, t in p.targets.items()
+                },
+            }
+            for p in policy.plans.values()
+        },
+        "no_contract_plan": policy.no_contract_plan,
+        "queue_order": list(policy.queue_order),
+    }

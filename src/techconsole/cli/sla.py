@@ -1,0 +1,126 @@
+"""``techconsole sla``: due instants and business calendars of a policy's plans."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from techconsole.cli.common import JsonOpt, PolicyOpt, load_policy
+from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe, when
+from techconsole.cli.timeparse import parse_day, parse_instant
+from techconsole.domain.instants import format_duration
+from techconsole.domain.policy import Plan, Policy
+
+app = typer.Typer(help="SLA due times and business calendars.", no_args_is_help=True)
+
+
+def _plan(policy: Policy, name: str) -> Plan:
+    if name not in policy.plans:
+        fail(f"unknown plan '{name}'; policy '{policy.name}' has: {', '.join(policy.plans)}")
+    return policy.plans[name]
+
+
+@app.command()
+def due(
+    plan: Annotated[str, typer.Option("--plan", "-p", help="Plan name, e.g. basic.")],
+    severity: Annotated[str, typer.Option("--severity", "-s", help="Severity, e.g. A.")],
+    at: Annotated[
+        str | None,
+        typer.Option(help="When the request arrived, ISO 8601; no offset = policy zone. "
+                     "Default: now."),
+    ] = None,
+    clock: Annotated[
+        str | None, typer.Option(help="Clock name [default: the policy's first clock].")
+    ] = None,
+    urgent: Annotated[bool, typer.Option("--urgent", help="The request is urgent.")] = False,
+    policy_name: PolicyOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """When a request is due: its target counted in the plan's business time."""
+    policy = load_policy(policy_name)
+    chosen = _plan(policy, plan)
+    if severity not in {s.code for s in policy.severities}:
+        codes = ", ".join(s.code for s in policy.severities)
+        fail(f"unknown severity '{severity}'; policy '{policy.name}' has: {codes}")
+    names = [c.name for c in policy.clocks]
+    if clock is None:
+        applicable = policy.clocks_for(urgent)
+        clock = applicable[0].name if applicable else names[0]
+    elif clock not in names:
+        fail(f"unknown clock '{clock}'; policy '{policy.name}' has: {', '.join(names)}")
+    arrived = parse_instant(at, policy.zone) if at else datetime.now(policy.zone)
+    target = policy.target(plan, clock, severity, urgent)
+    if target is None:
+        kind = "urgent" if urgent else "non-urgent"
+        fail(f"plan '{plan}' has no {clock} target for a {kind} severity {severity} request",
+             EXIT_REFUSED)
+    due_at = chosen.calendar.add(arrived, target)
+    minutes = target // timedelta(minutes=1)
+    if as_json:
+        emit_json({"plan": plan, "severity": severity, "clock": clock,
+                   "at": arrived.isoformat(), "due": due_at.isoformat(),
+                   "business_minutes": minutes})
+        return
+    out.print(due_at.isoformat())
+    out.print(
+        f"[dim]{minutes} business minutes ({format_duration(target)}) of plan "
+        f"{safe(chosen.label)}, clock {clock}, severity {severity}: "
+        f"from {when(arrived.astimezone(policy.zone))} to "
+        f"{when(due_at.astimezone(policy.zone))} ({policy.zone.key})[/dim]"
+    )
+
+
+@app.command()
+def calendar(
+    plan: Annotated[str, typer.Option("--plan", "-p", help="Plan name, e.g. basic.")],
+    start: Annotated[
+        str, typer.Option("--from", help="First day, YYYY-MM-DD or today.")
+    ] = "today",
+    days: Annotated[int, typer.Option(min=1, max=366, help="How many days.")] = 7,
+    policy_name: PolicyOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The plan's open windows day by day, with holidays and closures."""
+    policy = load_policy(policy_name)
+    chosen = _plan(policy, plan)
+    cal = chosen.calendar
+    first = parse_day(start, cal.zone)
+    rows = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        begin = datetime(day.year, day.month, day.day, tzinfo=cal.zone)
+        end = begin + timedelta(days=1)
+        spans = cal.intervals(begin, end)
+        open_time = sum((e - s for s, e in spans), timedelta(0))
+        rows.append((day, spans, open_time, _note(chosen, day)))
+    if as_json:
+        emit_json({"plan": plan, "policy": policy.name, "timezone": cal.zone.key, "days": [
+            {"date": d, "open": [{"from": s, "to": e} for s, e in spans],
+             "business_minutes": t // timedelta(minutes=1), "note": note}
+            for d, spans, t, note in rows]})
+        return
+    table = Table(title=f"{safe(chosen.label)} — {policy.zone.key}", title_justify="left")
+    table.add_column("Day")
+    table.add_column("Open")
+    table.add_column("Hours", justify="right")
+    table.add_column("Note")
+    for day, spans, open_time, note in rows:
+        windows = ", ".join(f"{s:%H:%M}–{'24:00' if e.date() > day else f'{e:%H:%M}'}"
+                            for s, e in spans) or "[dim]closed[/dim]"
+        table.add_row(f"{day:%a %d/%m/%Y}", windows, format_duration(open_time),
+                      safe(note))
+    out.print(table)
+
+
+def _note(plan: Plan, day: date) -> str:
+    cal = plan.calendar
+    notes = []
+    if cal.is_closed_day(day):
+        notes.append("public holiday")
+    for closure in cal.closures:
+        if any(d == day for y in (day.year - 1, day.year) for d in closure.days_in(y)):
+            notes.append(closure.reason or "company closure")
+    return "; ".join(notes)
