@@ -94,7 +94,7 @@ def calendar(
         begin = datetime(day.year, day.month, day.day, tzinfo=cal.zone)
         end = begin + timedelta(days=1)
         spans = cal.intervals(begin, end)
-        open_time = sum((e - s for s, e in spans), timedelta(0))
+        open_time = cal.elapsed(begin, end)  # real time: a DST day has 23 or 25 hours
         rows.append((day, spans, open_time, _note(chosen, day)))
     if as_json:
         emit_json({"plan": plan, "policy": policy.name, "timezone": cal.zone.key, "days": [

@@ -1,0 +1,5 @@
+"""``python -m techconsole``."""
+
+from techconsole.cli import main
+
+main()
