@@ -43,6 +43,9 @@ class ClockDef:
     name: str
     label: str
     applies: Applies = Applies.ALWAYS
+    #: the milestone that stops it: acknowledged (taken in charge / written
+    #: confirmation / first response), on_site, or resolved
+    stops_on: str = "acknowledged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,7 @@ class Company:
 
 
 QUEUE_KEYS = ("contract", "urgent", "severity", "due", "arrival")
+MILESTONES = ("acknowledged", "on_site", "resolved")
 
 
 @dataclass(frozen=True, slots=True)

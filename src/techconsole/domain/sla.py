@@ -119,7 +119,8 @@ def clock_state(
         else:
             stopped_at = at
             break
-    end = stopped_at if stopped_at is not None else now_us
+    # Before arrival nothing has run yet: count from the arrival, not from "now".
+    end = max(stopped_at if stopped_at is not None else now_us, start)
     if running and end > cursor:
         runs.append(_Run(cursor, end, plan))
     elapsed = sum(policy.plan(r.plan).calendar.elapsed_us(r.start, r.end) for r in runs)
@@ -204,9 +205,9 @@ def clock_states(
 
     ``stops`` maps a clock name to the instant its milestone was reached.
     """
-    final_urgent = urgent
-    for event in events:
-        if isinstance(event, Changed) and event.urgent is not None and event.at <= now:
+    final_urgent, now_us = urgent, to_us(now, "now")
+    for event in sorted(events, key=lambda e: to_us(e.at, "event time")):
+        if isinstance(event, Changed) and event.urgent is not None and to_us(event.at) <= now_us:
             final_urgent = event.urgent
     states = []
     for definition in policy.clocks_for(final_urgent):

@@ -1,0 +1,58 @@
+"""Everything needed to compute an incident's clocks at any instant, without a database.
+
+The console keeps one of these per visible row and recomputes the countdown every
+second from it; the services build it from the incident's recorded events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from techconsole.domain.policy import Policy
+from techconsole.domain.sla import ClockEvent, ClockState, Stopped, clock_state, primary
+
+
+@dataclass(frozen=True, slots=True)
+class ClockInputs:
+    arrived: datetime
+    plan: str
+    severity: str
+    urgent: bool
+    events: tuple[ClockEvent, ...] = ()
+    #: milestone name (acknowledged, on_site, resolved) → when it was reached
+    milestones: tuple[tuple[str, datetime], ...] = ()
+
+    def current_urgent(self, now: datetime) -> bool:
+        urgent = self.urgent
+        for event in sorted(self.events, key=lambda e: e.at):
+            changed = getattr(event, "urgent", None)
+            if changed is not None and event.at <= now:
+                urgent = changed
+        return urgent
+
+    def states(self, policy: Policy, now: datetime) -> list[ClockState]:
+        """Every clock that applies now, in policy order."""
+        reached = dict(self.milestones)
+        out = []
+        for definition in policy.clocks_for(self.current_urgent(now)):
+            stop = reached.get(definition.stops_on)
+            events: tuple[ClockEvent, ...] = self.events
+            if stop is not None:
+                events = (*events, Stopped(stop))
+            out.append(
+                clock_state(
+                    policy,
+                    definition.name,
+                    arrived=self.arrived,
+                    plan=self.plan,
+                    severity=self.severity,
+                    urgent=self.urgent,
+                    events=events,
+                    now=now,
+                )
+            )
+        return out
+
+    def primary(self, policy: Policy, now: datetime) -> ClockState | None:
+        return primary(self.states(policy, now))

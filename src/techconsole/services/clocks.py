@@ -1,0 +1,92 @@
+"""From recorded events to clock inputs, and the queue columns derived from them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from sqlmodel import Session, col, select
+
+from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.domain.policy import Policy
+from techconsole.domain.sla import Changed, ClockEvent, Paused, Resumed
+from techconsole.store.models import OPEN_STATUSES, Incident, IncidentEvent
+
+#: Timeline kinds that matter to the clocks.
+CLOCK_KINDS = ("opened", "pause", "resume", "triage", "plan")
+FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def _clock_event(row: IncidentEvent) -> ClockEvent | None:
+    data = row.data or {}
+    if row.kind == "pause":
+        return Paused(row.at)
+    if row.kind == "resume":
+        return Resumed(row.at)
+    if row.kind in ("triage", "plan"):
+        severity, urgent, plan = data.get("severity"), data.get("urgent"), data.get("plan")
+        if severity is None and urgent is None and plan is None:
+            return None
+        return Changed(row.at, plan=plan, severity=severity, urgent=urgent)
+    return None
+
+
+def inputs(incident: Incident, rows: Sequence[IncidentEvent]) -> ClockInputs:
+    """Clock inputs of ``incident`` from its clock events, oldest first."""
+    opened = next((r for r in rows if r.kind == "opened"), None)
+    start = (opened.data if opened else None) or {}
+    events = tuple(e for e in (_clock_event(r) for r in rows if r.kind != "opened") if e)
+    milestones = tuple(
+        (name, at)
+        for name, at in (
+            ("acknowledged", incident.acknowledged_at),
+            ("on_site", incident.on_site_at),
+            ("resolved", incident.resolved_at),
+        )
+        if at is not None
+    )
+    return ClockInputs(
+        arrived=incident.arrived_at,
+        plan=start.get("plan", incident.plan),
+        severity=start.get("severity", incident.severity),
+        urgent=start.get("urgent", incident.urgent),
+        events=events,
+        milestones=milestones,
+    )
+
+
+def events_by_incident(session: Session, ids: Iterable[int]) -> dict[int, list[IncidentEvent]]:
+    wanted = list(ids)
+    grouped: dict[int, list[IncidentEvent]] = defaultdict(list)
+    if not wanted:
+        return grouped
+    query = (
+        select(IncidentEvent)
+        .where(col(IncidentEvent.incident_id).in_(wanted))
+        .where(col(IncidentEvent.kind).in_(CLOCK_KINDS))
+        .order_by(col(IncidentEvent.incident_id), col(IncidentEvent.at), col(IncidentEvent.id))
+    )
+    for row in session.exec(query):
+        grouped[row.incident_id].append(row)
+    return grouped
+
+
+def refresh(session: Session, policy: Policy, incident: Incident, now: datetime) -> None:
+    """Recompute the incident's queue columns (open flag, ranks, due) after a change."""
+    assert incident.id is not None
+    session.flush()
+    rows = events_by_incident(session, [incident.id])[incident.id]
+    apply(policy, incident, inputs(incident, rows), now)
+
+
+def apply(policy: Policy, incident: Incident, clock_inputs: ClockInputs, now: datetime) -> None:
+    incident.is_open = incident.status in OPEN_STATUSES
+    incident.q_contract = 0 if incident.contract else 1
+    incident.q_urgent = 0 if incident.urgent else 1
+    incident.q_severity = policy.severity(incident.severity).rank
+    state = clock_inputs.primary(policy, now) if incident.is_open else None
+    incident.due_at = state.due if state is not None else None
+    incident.due_sort = incident.due_at or FAR_FUTURE
+    incident.updated_at = now
+    incident.version += 1

@@ -1,0 +1,44 @@
+"""Why a use case refused: each error carries a message for a person and an exit code."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A use case could not be done; nothing was changed."""
+
+    code = 1
+
+
+class NotFound(ServiceError):
+    """An incident, customer, contact or technician that does not exist."""
+
+    code = 2
+
+
+class InvalidInput(ServiceError):
+    code = 2
+
+
+class NotAllowed(ServiceError):
+    """The actor may not do this (e.g. a lead's action asked by a technician)."""
+
+
+class InvalidTransition(ServiceError):
+    """The incident is not in a state where this can happen."""
+
+
+class Conflict(ServiceError):
+    """Someone else got there first (e.g. the incident was claimed meanwhile)."""
+
+
+class UnknownActor(ServiceError):
+    """The person running techconsole is not a known, active technician."""
+
+    code = 2
+
+    def __init__(self, login: str) -> None:
+        super().__init__(
+            f"'{login}' is not a technician of this database. A lead adds you with: "
+            f'techconsole tech add {login} --name "Your Name" (add --role lead for a lead)'
+        )
+        self.login = login

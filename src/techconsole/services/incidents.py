@@ -1,0 +1,46 @@
+"""Reading incidents: one with its timeline, or a filtered list."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from techconsole.services import loaders
+from techconsole.services.context import Context
+from techconsole.services.records import find_incident
+from techconsole.services.views import AuditView, IncidentDetail, IncidentView
+from techconsole.store.models import AuditEntry, Incident
+
+STATUSES = ("open", "in_progress", "waiting", "awaiting_authorisation", "resolved", "closed")
+
+
+def show(ctx: Context, ref: str | int) -> IncidentDetail:
+    with ctx.db.read() as session:
+        return loaders.incident_detail(session, find_incident(session, ref))
+
+
+def list_incidents(
+    ctx: Context, *, status: str | None = None, customer_id: int | None = None, limit: int = 100
+) -> list[IncidentView]:
+    """Incidents newest first (any status, unlike the queue)."""
+    with ctx.db.read() as session:
+        query = select(Incident).order_by(col(Incident.arrived_at).desc()).limit(limit)
+        if status:
+            query = query.where(Incident.status == status)
+        if customer_id is not None:
+            query = query.where(Incident.customer_id == customer_id)
+        return [loaders.incident_view(session, i) for i in session.exec(query).all()]
+
+
+def audit_trail(
+    ctx: Context, *, entity: str | None = None, entity_id: int | None = None, limit: int = 1000
+) -> list[AuditView]:
+    with ctx.db.read() as session:
+        query = select(AuditEntry).order_by(col(AuditEntry.id)).limit(limit)
+        if entity:
+            query = query.where(AuditEntry.entity == entity)
+        if entity_id is not None:
+            query = query.where(AuditEntry.entity_id == entity_id)
+        return [
+            AuditView(a.id or 0, a.at, a.actor, a.action, a.entity, a.entity_id, dict(a.data or {}))
+            for a in session.exec(query)
+        ]

@@ -1,0 +1,123 @@
+"""Reading rows and turning them into views (inside a transaction the caller holds)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from techconsole.domain.policy import Policy
+from techconsole.services import clocks
+from techconsole.services.views import EventView, IncidentDetail, IncidentView
+from techconsole.store.models import (
+    Contact,
+    Contract,
+    Customer,
+    Incident,
+    IncidentEvent,
+    Technician,
+)
+
+
+def active_contract(session: Session, customer_id: int, on: date) -> Contract | None:
+    """The contract in force on ``on``; an ended one does not count."""
+    query = (
+        select(Contract)
+        .where(Contract.customer_id == customer_id)
+        .where(col(Contract.starts_on) <= on)
+        .where(col(Contract.ends_on) >= on)
+        .order_by(col(Contract.starts_on).desc())
+    )
+    return session.exec(query).first()
+
+
+def plan_for(session: Session, policy: Policy, customer_id: int, on: date) -> tuple[str, bool]:
+    """The plan a request is served under, and whether it is a contract plan."""
+    contract = active_contract(session, customer_id, on)
+    if contract is None or contract.plan not in policy.plans:
+        return policy.no_contract_plan, False
+    plan = policy.plans[contract.plan]
+    return plan.name, plan.contract
+
+
+def _contacts(session: Session, ids: set[int | None]) -> dict[int, Contact]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    rows = session.exec(select(Contact).where(col(Contact.id).in_(wanted))).all()
+    return {row.id: row for row in rows if row.id is not None}
+
+
+def incident_view(session: Session, incident: Incident) -> IncidentView:
+    assert incident.id is not None
+    customer = session.get(Customer, incident.customer_id)
+    contacts = _contacts(
+        session,
+        {incident.requester_id, incident.authorised_by_id, incident.account_provided_by_id},
+    )
+    requester = contacts.get(incident.requester_id or -1)
+    authoriser = contacts.get(incident.authorised_by_id or -1)
+    provider = contacts.get(incident.account_provided_by_id or -1)
+    assignee = session.get(Technician, incident.assignee_id) if incident.assignee_id else None
+    follow_up_of = (
+        session.get(Incident, incident.follow_up_of_id) if incident.follow_up_of_id else None
+    )
+    rows = clocks.events_by_incident(session, [incident.id])[incident.id]
+    return IncidentView(
+        id=incident.id,
+        number=incident.number,
+        customer_id=incident.customer_id,
+        customer=customer.name if customer else "?",
+        requester=requester.name if requester else None,
+        requester_role=requester.role if requester else None,
+        channel=incident.channel,
+        subject=incident.subject,
+        description=incident.description,
+        severity=incident.severity,
+        urgent=incident.urgent,
+        urgent_on_request=incident.urgent_on_request,
+        level=incident.level,
+        category=incident.category,
+        status=incident.status,
+        assignee=assignee.login if assignee else None,
+        assignee_name=assignee.display_name if assignee else None,
+        plan=incident.plan,
+        contract=incident.contract,
+        arrived_at=incident.arrived_at,
+        acknowledged_at=incident.acknowledged_at,
+        estimated_resolution_at=incident.estimated_resolution_at,
+        promised_on_site_at=incident.promised_on_site_at,
+        on_site_at=incident.on_site_at,
+        resolved_at=incident.resolved_at,
+        closed_at=incident.closed_at,
+        resolved=incident.resolved,
+        follow_up_of=follow_up_of.number if follow_up_of else None,
+        needs_authorisation=incident.needs_authorisation,
+        authorised_by=authoriser.name if authoriser else None,
+        authorised_at=incident.authorised_at,
+        authorised_via=incident.authorised_via,
+        authorised_until=incident.authorised_until,
+        account_provided_at=incident.account_provided_at,
+        account_provided_by=provider.name if provider else None,
+        due_at=incident.due_at,
+        version=incident.version,
+        clocks=clocks.inputs(incident, rows),
+    )
+
+
+def incident_detail(session: Session, incident: Incident) -> IncidentDetail:
+    assert incident.id is not None
+    rows = session.exec(
+        select(IncidentEvent, Technician)
+        .join(Technician, col(IncidentEvent.actor_id) == col(Technician.id), isouter=True)
+        .where(IncidentEvent.incident_id == incident.id)
+        .order_by(col(IncidentEvent.at), col(IncidentEvent.id))
+    ).all()
+    timeline = tuple(
+        EventView(e.id or 0, e.at, t.login if t else None, e.kind, e.text, dict(e.data or {}))
+        for e, t in rows
+    )
+    follow_ups = tuple(
+        session.exec(select(Incident.number).where(Incident.follow_up_of_id == incident.id)).all()
+    )
+    return IncidentDetail(incident_view(session, incident), timeline, follow_ups)

@@ -1,0 +1,89 @@
+"""Technicians and leads.  Identity is the OS login; leads add people."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from techconsole.services.context import Context
+from techconsole.services.errors import Conflict, InvalidInput
+from techconsole.services.records import actor, audit, technician
+from techconsole.services.views import TechnicianView
+from techconsole.store.models import Technician
+
+ROLES = ("technician", "lead")
+
+
+def view(tech: Technician) -> TechnicianView:
+    assert tech.id is not None
+    return TechnicianView(tech.id, tech.login, tech.display_name, tech.role, tech.active)
+
+
+def add_technician(
+    ctx: Context, login: str, display_name: str, role: str = "technician"
+) -> TechnicianView:
+    """Add a person.  The very first one may add themselves (and becomes a lead)."""
+    login = login.strip()
+    if not login or any(c.isspace() for c in login):
+        raise InvalidInput("a login is the person's OS user name, without spaces")
+    if role not in ROLES:
+        raise InvalidInput(f"role is one of: {', '.join(ROLES)}")
+    if not display_name.strip():
+        raise InvalidInput("give the person's name with --name")
+    with ctx.db.write() as session:
+        count = session.exec(select(func.count()).select_from(Technician)).one()
+        if count:
+            actor(session, ctx, lead=True, what="add technicians")
+        else:
+            role = "lead"  # someone must be able to add the others
+        exists = session.exec(select(Technician).where(Technician.login == login)).first()
+        if exists is not None:
+            raise Conflict(f"'{login}' is already a technician")
+        tech = Technician(
+            login=login, display_name=display_name.strip(), role=role, created_at=ctx.now()
+        )
+        session.add(tech)
+        session.flush()
+        audit(
+            session,
+            ctx.actor,
+            "technician.add",
+            "technician",
+            tech.id,
+            ctx.now(),
+            login=login,
+            role=role,
+        )
+        return view(tech)
+
+
+def set_active(ctx: Context, login: str, active: bool) -> TechnicianView:
+    with ctx.db.write() as session:
+        actor(session, ctx, lead=True, what="activate or deactivate technicians")
+        tech = technician(session, login)
+        tech.active = active
+        audit(
+            session,
+            ctx.actor,
+            "technician.active",
+            "technician",
+            tech.id,
+            ctx.now(),
+            login=login,
+            active=active,
+        )
+        return view(tech)
+
+
+def list_technicians(ctx: Context, *, include_inactive: bool = False) -> list[TechnicianView]:
+    with ctx.db.read() as session:
+        query = select(Technician).order_by(col(Technician.login))
+        if not include_inactive:
+            query = query.where(col(Technician.active))
+        return [view(t) for t in session.exec(query)]
+
+
+def whoami(ctx: Context) -> TechnicianView:
+    """The technician running the program; unknown logins are told how to be added."""
+    with ctx.db.read() as session:
+        return view(actor(session, ctx))

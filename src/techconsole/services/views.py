@@ -1,0 +1,164 @@
+"""What the services hand out: plain frozen dataclasses, never rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.domain.sla import ClockState
+
+
+@dataclass(frozen=True, slots=True)
+class TechnicianView:
+    id: int
+    login: str
+    display_name: str
+    role: str
+    active: bool
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == "lead"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    id: int
+    customer_id: int
+    name: str
+    role: str
+    email: str
+    phone: str
+    may_authorise: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ContractView:
+    id: int
+    plan: str
+    starts_on: date
+    ends_on: date
+    prepaid: Decimal
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerView:
+    id: int
+    name: str
+    vat_number: str
+    address: str
+    deployment: str
+    reseller: bool
+    reseller_since: date | None
+    we_are_ads: bool
+    notify_before_parts: bool
+    plan: str
+    contract: bool
+    contacts: tuple[ContactView, ...] = ()
+    contracts: tuple[ContractView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentView:
+    id: int
+    number: str
+    customer_id: int
+    customer: str
+    requester: str | None
+    requester_role: str | None
+    channel: str
+    subject: str
+    description: str
+    severity: str
+    urgent: bool
+    urgent_on_request: bool
+    level: int
+    category: str
+    status: str
+    assignee: str | None
+    assignee_name: str | None
+    plan: str
+    contract: bool
+    arrived_at: datetime
+    acknowledged_at: datetime | None
+    estimated_resolution_at: datetime | None
+    promised_on_site_at: datetime | None
+    on_site_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    resolved: bool | None
+    follow_up_of: str | None
+    needs_authorisation: bool
+    authorised_by: str | None
+    authorised_at: datetime | None
+    authorised_via: str
+    authorised_until: datetime | None
+    account_provided_at: datetime | None
+    account_provided_by: str | None
+    due_at: datetime | None
+    version: int
+    clocks: ClockInputs
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open", "in_progress", "waiting", "awaiting_authorisation")
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    id: int
+    at: datetime
+    actor: str | None
+    kind: str
+    text: str
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentDetail:
+    incident: IncidentView
+    timeline: tuple[EventView, ...]
+    follow_ups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One queue line: enough to draw it and to tick its countdown without the database."""
+
+    id: int
+    number: str
+    severity: str
+    urgent: bool
+    customer: str
+    plan: str
+    contract: bool
+    subject: str
+    status: str
+    assignee: str | None
+    arrived_at: datetime
+    due_at: datetime | None
+    clocks: ClockInputs
+    clock: ClockState | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    rows: tuple[QueueRow, ...]
+    total: int
+    now: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditView:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    data: Mapping[str, Any]

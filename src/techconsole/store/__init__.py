@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, the engine (SQLite or PostgreSQL), Alembic migrations."""

@@ -1,0 +1,98 @@
+"""One database, opened once per process: write and read transactions, change polling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from techconsole.store import migrate
+from techconsole.store.engine import WRITE, database_url, describe_url, is_sqlite, make_engine
+from techconsole.store.errors import translated
+
+CHANNEL = "techconsole"
+
+
+class Database:
+    """The engine plus the two kinds of transaction techconsole uses.
+
+    ``write()`` starts with ``BEGIN IMMEDIATE`` on SQLite, so a writer waits (up to the
+    busy timeout) for the lock up front instead of failing half-way; ``read()`` is a
+    plain deferred transaction.  Neither is ever held while a person thinks.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = database_url(url)
+        self.engine: Engine = make_engine(self.url)
+        self._writer = self.engine.execution_options(**{WRITE: True})
+        self.sqlite = is_sqlite(self.engine)
+
+    @property
+    def label(self) -> str:
+        return describe_url(self.url)
+
+    def migrate(self, say: Callable[[str], None] | None = None) -> bool:
+        return migrate.ensure_current(self.engine, say)
+
+    def revision(self) -> str | None:
+        return migrate.current(self.engine)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with (
+            translated(),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+            if not self.sqlite:
+                session.execute(text("SELECT pg_notify(:c, '')"), {"c": CHANNEL})
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with (
+            translated(),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def watcher(self) -> ChangeWatcher:
+        return ChangeWatcher(self)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class ChangeWatcher:
+    """Tells cheaply whether another connection committed since the last call.
+
+    SQLite: ``PRAGMA data_version`` on a connection of its own.  PostgreSQL: every
+    write transaction sends ``NOTIFY techconsole``; the watcher listens.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._sqlite = database.sqlite
+        self._raw: Any = database.engine.raw_connection()
+        self._last: int | None = None
+        if not self._sqlite:
+            driver: Any = self._raw.driver_connection
+            driver.autocommit = True
+            driver.execute(f"LISTEN {CHANNEL}")
+
+    def changed(self) -> bool:
+        with translated():
+            if self._sqlite:
+                cursor = self._raw.cursor()
+                version = cursor.execute("PRAGMA data_version").fetchone()[0]
+                cursor.close()
+                seen, self._last = self._last, version
+                return seen is not None and seen != version
+            notices = list(self._raw.driver_connection.notifies(timeout=0))
+            return bool(notices)
+
+    def close(self) -> None:
+        self._raw.close()

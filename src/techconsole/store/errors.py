@@ -1,0 +1,54 @@
+"""Database problems, translated into messages a person can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import exc as sa_exc
+
+
+class StoreError(Exception):
+    """The database could not do what was asked; the message says why and what to do."""
+
+
+class DatabaseBusy(StoreError):
+    """Another user held the database longer than the busy timeout."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The database cannot be opened or written (missing folder, read-only, server down)."""
+
+
+def describe(error: BaseException) -> StoreError:
+    text = str(getattr(error, "orig", error) or error).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            "the database is busy: another user kept it locked past the timeout; "
+            "nothing was changed — try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseUnavailable(
+            "the database is read-only for you: nothing was changed "
+            "(check the file's and its folder's permissions)"
+        )
+    if "unable to open" in text:
+        return DatabaseUnavailable(
+            "cannot open the database file: its folder is missing or not accessible"
+        )
+    if "connection" in text or "could not connect" in text:
+        return DatabaseUnavailable(f"cannot reach the database server: {error}")
+    return StoreError(f"database error: {getattr(error, 'orig', error)}")
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """Turn driver errors into :class:`StoreError` with a clear message."""
+    try:
+        yield
+    except sa_exc.OperationalError as error:
+        raise describe(error) from error
+    except sa_exc.DBAPIError as error:
+        if error.connection_invalidated:
+            raise DatabaseUnavailable(f"lost the database connection: {error.orig}") from error
+        raise

@@ -1,0 +1,172 @@
+"""The tables.  Times are aware UTC (``UTCDateTime``); money is exact (``Money``).
+
+Rows never leave the services: they return frozen dataclasses instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from techconsole.store.types import Money, UTCDateTime
+
+OPEN_STATUSES = ("open", "in_progress", "waiting", "awaiting_authorisation")
+
+
+def _at(**kwargs: Any) -> Any:
+    return Field(sa_type=UTCDateTime, **kwargs)
+
+
+class Customer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    vat_number: str = ""
+    address: str = ""
+    deployment: str = "on_premise"  # cloud | on_premise
+    reseller: bool = False
+    reseller_since: date | None = None
+    we_are_ads: bool = False
+    notify_before_parts: bool = False
+    notes: str = ""
+    created_at: datetime = _at()
+
+
+class Contact(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    name: str
+    role: str = "employee"  # titolare | ads | employee
+    email: str = ""
+    phone: str = ""
+    active: bool = True
+
+
+class Contract(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    plan: str
+    starts_on: date
+    ends_on: date
+    prepaid: Decimal = Field(default=Decimal("0.00"), sa_type=Money())
+    notes: str = ""
+
+
+class Technician(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True)
+    display_name: str
+    role: str = "technician"  # technician | lead
+    active: bool = True
+    created_at: datetime = _at()
+
+
+class NumberCounter(SQLModel, table=True):
+    """The last incident number handed out in a year (2026-000123)."""
+
+    __tablename__ = "number_counter"
+    year: int = Field(primary_key=True)
+    last: int = 0
+
+
+class Incident(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("year", "seq", name="uq_incident_year_seq"),
+        Index(
+            "ix_incident_queue",
+            "is_open",
+            "q_contract",
+            "q_urgent",
+            "q_severity",
+            "due_sort",
+            "arrived_at",
+            "number",
+        ),
+        Index("ix_incident_assignee_open", "assignee_id", "is_open"),
+        Index("ix_incident_customer", "customer_id", "arrived_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True)
+    year: int
+    seq: int
+    customer_id: int = Field(foreign_key="customer.id")
+    requester_id: int | None = Field(default=None, foreign_key="contact.id")
+    channel: str = "email"
+    subject: str
+    description: str = ""
+    severity: str
+    urgent: bool = False
+    urgent_on_request: bool = False
+    level: int = 1
+    category: str = ""
+    status: str = "open"
+    status_before_pause: str | None = None
+    assignee_id: int | None = Field(default=None, foreign_key="technician.id")
+    plan: str
+    contract: bool = False
+    arrived_at: datetime = _at()
+    acknowledged_at: datetime | None = _at(default=None)
+    estimated_resolution_at: datetime | None = _at(default=None)
+    promised_on_site_at: datetime | None = _at(default=None)
+    on_site_at: datetime | None = _at(default=None)
+    resolved_at: datetime | None = _at(default=None)
+    closed_at: datetime | None = _at(default=None)
+    resolved: bool | None = None
+    follow_up_of_id: int | None = Field(default=None, foreign_key="incident.id")
+    needs_authorisation: bool = False
+    authorised_by_id: int | None = Field(default=None, foreign_key="contact.id")
+    authorised_at: datetime | None = _at(default=None)
+    authorised_via: str = ""
+    authorised_until: datetime | None = _at(default=None)
+    account_provided_at: datetime | None = _at(default=None)
+    account_provided_by_id: int | None = Field(default=None, foreign_key="contact.id")
+    # Denormalised for the queue: recomputed by every service that changes the incident.
+    is_open: bool = True
+    q_contract: int = 0
+    q_urgent: int = 0
+    q_severity: int = 0
+    due_at: datetime | None = _at(default=None)
+    due_sort: datetime = _at()
+    version: int = 1
+    updated_at: datetime = _at()
+
+
+class IncidentEvent(SQLModel, table=True):
+    """The incident's timeline: notes and every change, each with actor and time."""
+
+    __tablename__ = "incident_event"
+    __table_args__ = (Index("ix_event_incident_at", "incident_id", "at", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id")
+    at: datetime = _at()
+    actor_id: int | None = Field(default=None, foreign_key="technician.id")
+    kind: str
+    text: str = ""
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only: database triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _at(index=True)
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None = None
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about the database (e.g. the policy the dues were computed with)."""
+
+    key: str = Field(primary_key=True)
+    value: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
