@@ -22,15 +22,26 @@ def list_presets(as_json: JsonOpt = False) -> None:
     """The policy presets shipped with techconsole."""
     infos = policies.presets()
     if as_json:
-        emit_json([{"name": i.name, "title": i.title, "description": i.description,
-                    "path": str(i.path)} for i in infos])
+        emit_json(
+            [
+                {
+                    "name": i.name,
+                    "title": i.title,
+                    "description": i.description,
+                    "path": str(i.path),
+                }
+                for i in infos
+            ]
+        )
         return
     table = Table("Name", "Title", "Description")
     for info in infos:
         table.add_row(info.name, safe(info.title), safe(info.description))
     out.print(table)
-    out.print(f"[dim]Choose one with --policy NAME or ${policies.ENV_VAR}; "
-              "copy one as a start for your own file.[/dim]")
+    out.print(
+        f"[dim]Choose one with --policy NAME or ${policies.ENV_VAR}; "
+        "copy one as a start for your own file.[/dim]"
+    )
 
 
 @app.command()
@@ -47,10 +58,18 @@ def check(
     if as_json:
         emit_json(_summary(policy, str(path)))
         return
-    out.print(f"[green]✓[/green] {safe(str(path))} is valid: [bold]{safe(policy.title)}"
-              f"[/bold] ({policy.zone.key})")
-    table = Table("Plan", "Label", "Calendar", "Holidays", "Contract",
-                  *[f"{c.name} ({c.applies.value})" for c in policy.clocks])
+    out.print(
+        f"[green]✓[/green] {safe(str(path))} is valid: [bold]{safe(policy.title)}"
+        f"[/bold] ({policy.zone.key})"
+    )
+    table = Table(
+        "Plan",
+        "Label",
+        "Calendar",
+        "Holidays",
+        "Contract",
+        *[f"{c.name} ({c.applies.value})" for c in policy.clocks],
+    )
     for plan in policy.plans.values():
         cells = []
         for clock in policy.clocks:
@@ -58,24 +77,34 @@ def check(
             if target is None:
                 cells.append("—")
                 continue
-            text = " ".join(f"{sev}={format_duration(d)}"
-                            for sev, d in target.by_severity.items())
+            text = " ".join(f"{sev}={format_duration(d)}" for sev, d in target.by_severity.items())
             if target.urgent is not None:
                 text += f" urgent={format_duration(target.urgent)}"
             cells.append(text)
-        table.add_row(plan.name, safe(plan.label), plan.calendar_name,
-                      "covered" if plan.holidays_covered else "closed",
-                      "yes" if plan.contract else "no", *cells)
+        table.add_row(
+            plan.name,
+            safe(plan.label),
+            plan.calendar_name,
+            "covered" if plan.holidays_covered else "closed",
+            "yes" if plan.contract else "no",
+            *cells,
+        )
     out.print(table)
     intake, billing = policy.intake, policy.billing
     refused = ", ".join(intake.refused) or "none"
-    out.print(f"Channels: {', '.join(intake.channels)} (refused: {refused}); "
-              f"urgent keyword: {safe(intake.urgent_keyword or '—')}")
-    out.print(f"Billing: {billing.unit_minutes}-minute scatti at {billing.unit_price} €, "
-              f"rounding {billing.rounding} per {billing.rounding_scope}, "
-              f"IVA {billing.vat_percent} %, call-out {billing.callout_fee} €")
-    out.print(f"Queue order: {' → '.join(policy.queue_order)}; warning at "
-              f"{policy.warning_left * 100:.0f} % left")
+    out.print(
+        f"Channels: {', '.join(intake.channels)} (refused: {refused}); "
+        f"urgent keyword: {safe(intake.urgent_keyword or '—')}"
+    )
+    out.print(
+        f"Billing: {billing.unit_minutes}-minute scatti at {billing.unit_price} €, "
+        f"rounding {billing.rounding} per {billing.rounding_scope}, "
+        f"IVA {billing.vat_percent} %, call-out {billing.callout_fee} €"
+    )
+    out.print(
+        f"Queue order: {' → '.join(policy.queue_order)}; warning at "
+        f"{policy.warning_left * 100:.0f} % left"
+    )
 
 
 def _minutes(value: timedelta | None) -> int | None:
@@ -89,16 +118,22 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
         "name": policy.name,
         "title": policy.title,
         "timezone": policy.zone.key,
-        "clocks": [{"name": c.name, "label": c.label, "applies": c.applies.value}
-                   for c in policy.clocks],
+        "clocks": [
+            {"name": c.name, "label": c.label, "applies": c.applies.value, "stops_on": c.stops_on}
+            for c in policy.clocks
+        ],
         "severities": [s.code for s in policy.severities],
         "plans": {
             p.name: {
-                "label": p.label, "calendar": p.calendar_name, "contract": p.contract,
+                "label": p.label,
+                "calendar": p.calendar_name,
+                "contract": p.contract,
                 "holidays_covered": p.holidays_covered,
                 "target_minutes": {
-                    clock: {**{s: _minutes(d) for s, d in t.by_severity.items()},
-                            "urgent": _minutes(t.urgent)}
+                    clock: {
+                        **{s: _minutes(d) for s, d in t.by_severity.items()},
+                        "urgent": _minutes(t.urgent),
+                    }
                     for clock, t in p.targets.items()
                 },
             }

@@ -71,39 +71,59 @@ def _holidays(model: CalendarModel, key: str, problems: Problems) -> Callable[[d
     return table.__contains__
 
 
-def _check_week(week: list[list[tuple[int, int]]], key: str, problems: Problems) -> None:
-    """Windows must not overlap, within a day or across midnight into the next day."""
+def _window_text(start: int, end: int) -> str:
+    """``'22:00-06:00'`` for a window kept as minutes from its day's midnight."""
+    (h1, m1), (h2, m2) = divmod(start % 1440, 60), divmod(end % 1440 or 1440, 60)
+    return f"'{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}'"
+
+
+def _check_week(model: CalendarModel, key: str, problems: Problems) -> None:
+    """Windows must not overlap, within a day or across midnight into the next day.
+
+    A problem is reported under the key the windows were written in: the day's own
+    (``mon``) or ``every_day`` for the days that take it, once however many days it hits.
+    """
     spans = []
-    for index, windows in enumerate(week):
+    for index, (name, windows) in enumerate(zip(WEEKDAYS, model.week(), strict=True)):
+        written = name if getattr(model, name) is not None else "every_day"
         for start, end in windows:
-            spans.append((index * 1440 + start, index * 1440 + end, WEEKDAYS[index]))
+            spans.append((index * 1440 + start, index * 1440 + end, name, written))
     spans.sort()
     week_len = 7 * 1440
-    for i, (_start, end, day) in enumerate(spans):
+    for i, (start, end, day, written) in enumerate(spans):
         nxt = spans[(i + 1) % len(spans)]
         nxt_start = nxt[0] + (week_len if i + 1 == len(spans) else 0)
-        if len(spans) > 1 and end > nxt_start:
-            problems.append((f"{key}.{day}", f"windows overlap ({day} and {nxt[2]})"))
+        if len(spans) < 2 or end <= nxt_start:
+            continue
+        first, second = _window_text(start, end), _window_text(nxt[0], nxt[1])
+        if nxt[2] == day:
+            reason = f"windows {first} and {second} overlap"
+        else:
+            into = "the next day" if written == nxt[3] == "every_day" else nxt[2]
+            reason = f"window {first} runs past midnight into {into}'s {second}"
+        problem = (f"{key}.{written}", reason)
+        if problem not in problems:
+            problems.append(problem)
 
 
 def _closures(model: CalendarModel, key: str, problems: Problems) -> tuple[Closure, ...]:
     out = []
-    for i, closure in enumerate(model.closures):
-        where = f"{key}.closures.{i}"
+    for i, closure in enumerate(model.closures, start=1):
+        where, item = f"{key}.closures", f" (item {i})"
         try:
             first = month_day(closure.day)
             last = month_day(closure.last_day) if closure.last_day is not None else first
             start = closure_time(closure.from_, end=False)
             end = closure_time(closure.to, end=True)
         except ValueError as exc:
-            problems.append((where, str(exc)))
+            problems.append((where, f"{exc}{item}"))
             continue
         if isinstance(closure.day, str) and not closure.yearly:
-            problems.append((f"{where}.date", "a MM-DD date needs yearly = true"))
+            problems.append((f"{where}.date", f"a MM-DD date needs yearly = true{item}"))
         elif not closure.yearly and last < first:
-            problems.append((f"{where}.last_date", "ends before it starts"))
+            problems.append((f"{where}.last_date", f"ends before it starts{item}"))
         elif end <= start:
-            problems.append((f"{where}.to", "closes before it opens"))
+            problems.append((f"{where}.to", f"closes before it opens{item}"))
         else:
             out.append(Closure(first, last, start, end, closure.reason, closure.yearly))
     return tuple(out)
@@ -116,7 +136,7 @@ def _calendar(
     zone = _zone(model.timezone, f"{key}.timezone", problems)
     is_holiday = _holidays(model, key, problems)
     week = model.week()
-    _check_week(week, key, problems)
+    _check_week(model, key, problems)
     if not any(week):
         problems.append((key, "no open window on any day (add mon … sun or every_day)"))
     closures = _closures(model, key, problems)
@@ -199,8 +219,8 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
             problems.append((f"intake.refused.{channel}", "not one of intake.channels"))
     if len(set(model.queue.order)) != len(model.queue.order):
         problems.append(("queue.order", "a key is listed twice"))
-    if problems or zone is None:
-        raise PolicyError(source, problems)
+    if problems or zone is None:  # a calendar shared by plans reports its problems once
+        raise PolicyError(source, list(dict.fromkeys(problems)))
     billing, late, free = model.billing, model.billing.late_arrival, model.billing.free
     return Policy(
         name=model.name,
@@ -211,7 +231,8 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
             Severity(code, s.label, rank) for rank, (code, s) in enumerate(model.severities.items())
         ),
         clocks=tuple(
-            ClockDef(name, c.label, Applies(c.applies)) for name, c in model.clocks.items()
+            ClockDef(name, c.label, Applies(c.applies), c.stops_on)
+            for name, c in model.clocks.items()
         ),
         plans=plans,
         no_contract_plan=model.no_contract_plan,
