@@ -29,8 +29,9 @@ def due(
     severity: Annotated[str, typer.Option("--severity", "-s", help="Severity, e.g. A.")],
     at: Annotated[
         str | None,
-        typer.Option(help="When the request arrived, ISO 8601; no offset = policy zone. "
-                     "Default: now."),
+        typer.Option(
+            help="When the request arrived, ISO 8601; no offset = policy zone. Default: now."
+        ),
     ] = None,
     clock: Annotated[
         str | None, typer.Option(help="Clock name [default: the policy's first clock].")
@@ -55,14 +56,23 @@ def due(
     target = policy.target(plan, clock, severity, urgent)
     if target is None:
         kind = "urgent" if urgent else "non-urgent"
-        fail(f"plan '{plan}' has no {clock} target for a {kind} severity {severity} request",
-             EXIT_REFUSED)
-    due_at = chosen.calendar.add(arrived, target)
+        fail(
+            f"plan '{plan}' has no {clock} target for a {kind} severity {severity} request",
+            EXIT_REFUSED,
+        )
+    due_at = chosen.calendar.add(arrived, target).astimezone(policy.zone)
     minutes = target // timedelta(minutes=1)
     if as_json:
-        emit_json({"plan": plan, "severity": severity, "clock": clock,
-                   "at": arrived.isoformat(), "due": due_at.isoformat(),
-                   "business_minutes": minutes})
+        emit_json(
+            {
+                "plan": plan,
+                "severity": severity,
+                "clock": clock,
+                "at": arrived.isoformat(),
+                "due": due_at.isoformat(),
+                "business_minutes": minutes,
+            }
+        )
         return
     out.print(due_at.isoformat())
     out.print(
@@ -76,9 +86,7 @@ def due(
 @app.command()
 def calendar(
     plan: Annotated[str, typer.Option("--plan", "-p", help="Plan name, e.g. basic.")],
-    start: Annotated[
-        str, typer.Option("--from", help="First day, YYYY-MM-DD or today.")
-    ] = "today",
+    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD or today.")] = "today",
     days: Annotated[int, typer.Option(min=1, max=366, help="How many days.")] = 7,
     policy_name: PolicyOpt = None,
     as_json: JsonOpt = False,
@@ -93,14 +101,28 @@ def calendar(
         day = first + timedelta(days=offset)
         begin = datetime(day.year, day.month, day.day, tzinfo=cal.zone)
         end = begin + timedelta(days=1)
-        spans = cal.intervals(begin, end)
+        spans = [
+            (s.astimezone(cal.zone), e.astimezone(cal.zone)) for s, e in cal.intervals(begin, end)
+        ]
         open_time = cal.elapsed(begin, end)  # real time: a DST day has 23 or 25 hours
         rows.append((day, spans, open_time, _note(chosen, day)))
     if as_json:
-        emit_json({"plan": plan, "policy": policy.name, "timezone": cal.zone.key, "days": [
-            {"date": d, "open": [{"from": s, "to": e} for s, e in spans],
-             "business_minutes": t // timedelta(minutes=1), "note": note}
-            for d, spans, t, note in rows]})
+        emit_json(
+            {
+                "plan": plan,
+                "policy": policy.name,
+                "timezone": cal.zone.key,
+                "days": [
+                    {
+                        "date": d,
+                        "open": [{"from": s, "to": e} for s, e in spans],
+                        "business_minutes": t // timedelta(minutes=1),
+                        "note": note,
+                    }
+                    for d, spans, t, note in rows
+                ],
+            }
+        )
         return
     table = Table(title=f"{safe(chosen.label)} — {policy.zone.key}", title_justify="left")
     table.add_column("Day")
@@ -108,10 +130,11 @@ def calendar(
     table.add_column("Hours", justify="right")
     table.add_column("Note")
     for day, spans, open_time, note in rows:
-        windows = ", ".join(f"{s:%H:%M}–{'24:00' if e.date() > day else f'{e:%H:%M}'}"
-                            for s, e in spans) or "[dim]closed[/dim]"
-        table.add_row(f"{day:%a %d/%m/%Y}", windows, format_duration(open_time),
-                      safe(note))
+        windows = (
+            ", ".join(f"{s:%H:%M}–{'24:00' if e.date() > day else f'{e:%H:%M}'}" for s, e in spans)
+            or "[dim]closed[/dim]"
+        )
+        table.add_row(f"{day:%a %d/%m/%Y}", windows, format_duration(open_time), safe(note))
     out.print(table)
 
 

@@ -18,6 +18,10 @@ from techconsole.domain.errors import CalendarNeverOpensError, DomainError
 from techconsole.domain.instants import from_us, td_us, to_us
 
 MINUTES_PER_DAY = 24 * 60
+_FIRST_YEAR = 1900
+#: UTC instants (µs) at which each year from 1900 to 2200 starts: finding the year of an
+#: instant is then a binary search instead of building a datetime.
+_YEAR_STARTS = [to_us(datetime(y, 1, 1, tzinfo=UTC)) for y in range(_FIRST_YEAR, 2201)]
 #: How many empty years ``add`` and ``next_opening`` walk before giving up.
 HORIZON_YEARS = 10
 
@@ -39,7 +43,8 @@ class Window:
             raise DomainError("a window cannot last more than 24 hours")
 
     def __str__(self) -> str:
-        return f"{_hhmm(self.start)}–{_hhmm(self.end)}"
+        end = self.end - MINUTES_PER_DAY if self.end > MINUTES_PER_DAY else self.end
+        return f"{_hhmm(self.start)}–{_hhmm(end)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +144,9 @@ class BusinessCalendar:
         return laid
 
     def _year_of(self, t: int) -> _Year:
+        index = bisect_right(_YEAR_STARTS, t) - 1
+        if 0 <= index < len(_YEAR_STARTS) - 1:
+            return self._year(_FIRST_YEAR + index)
         return self._year(from_us(t).year)
 
     def is_closed_day(self, day: date) -> bool:
@@ -192,10 +200,12 @@ class BusinessCalendar:
             return t
         laid = self._year_of(t)
         target = laid.position(t) + duration
-        for _ in range(HORIZON_YEARS * 50):
+        empty_years = 0
+        while empty_years < HORIZON_YEARS:
             if target <= laid.total:
                 j = bisect_left(laid.after, target)
                 return laid.starts[j] + target - laid.before[j]
+            empty_years = empty_years + 1 if laid.total == 0 else 0
             target -= laid.total
             laid = self._year(from_us(laid.end).year)
         raise CalendarNeverOpensError(f"calendar {self.name} does not open for years")
@@ -264,9 +274,12 @@ class BusinessCalendar:
 
     # -- datetime API ---------------------------------------------------------------
 
+    # Instants come back in UTC: comparing or subtracting two datetimes of one non-UTC
+    # zone goes by wall time and gets the autumn DST night wrong.  Convert to show them.
+
     def add(self, start: datetime, duration: timedelta) -> datetime:
-        """The due instant: ``duration`` of business time counted from ``start``."""
-        return from_us(self.add_us(to_us(start, "start"), td_us(duration)), self.zone)
+        """The due instant (UTC): ``duration`` of business time counted from ``start``."""
+        return from_us(self.add_us(to_us(start, "start"), td_us(duration)))
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Business time between two instants."""
@@ -276,16 +289,16 @@ class BusinessCalendar:
         return self._open_interval(to_us(at)) is not None
 
     def next_opening(self, at: datetime) -> datetime:
-        return from_us(self.next_opening_us(to_us(at)), self.zone)
+        return from_us(self.next_opening_us(to_us(at)))
 
     def next_closing(self, at: datetime) -> datetime | None:
         closing = self.next_closing_us(to_us(at))
-        return None if closing is None else from_us(closing, self.zone)
+        return None if closing is None else from_us(closing)
 
     def intervals(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-        """Open intervals between two instants, in the calendar's zone."""
+        """Open intervals between two instants (UTC)."""
         return [
-            (from_us(s, self.zone), from_us(e, self.zone))
+            (from_us(s), from_us(e))
             for s, e in self.intervals_us(to_us(start, "start"), to_us(end, "end"))
         ]
 

@@ -60,7 +60,6 @@ def parse_duration(text: str) -> timedelta:
 
 def format_duration(value: timedelta) -> str:
     """``2h 14m``; negative durations keep their sign (``-0h 12m``). Never days."""
-    total = td_us(value) // MINUTE if value >= timedelta(0) else -(td_us(-value) // MINUTE)
-    sign = "-" if total < 0 else ""
-    hours, minutes = divmod(abs(total), 60)
+    sign = "-" if value < timedelta(0) else ""
+    hours, minutes = divmod(td_us(abs(value)) // MINUTE, 60)
     return f"{sign}{hours}h {minutes:02d}m"

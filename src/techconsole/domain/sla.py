@@ -126,8 +126,7 @@ def clock_state(
     elapsed = sum(policy.plan(r.plan).calendar.elapsed_us(r.start, r.end) for r in runs)
     calendar = policy.plan(plan).calendar
     target = policy.target(plan, clock, severity, urgent)
-    zone = policy.zone
-    stopped = None if stopped_at is None else from_us(stopped_at, zone)
+    stopped = None if stopped_at is None else from_us(stopped_at)
     if target is None:
         return ClockState(
             clock,
@@ -157,7 +156,7 @@ def clock_state(
         status = ClockStatus.PAUSED
     elif calendar.next_opening_us(now_us) != now_us:
         status = ClockStatus.CLOSED
-        opens_at = from_us(calendar.next_opening_us(now_us), zone)
+        opens_at = from_us(calendar.next_opening_us(now_us))
     elif remaining <= policy.warning_left * target_us:
         status = ClockStatus.WARNING
     else:
@@ -170,7 +169,7 @@ def clock_state(
         target,
         timedelta(microseconds=elapsed),
         timedelta(microseconds=remaining),
-        None if status is ClockStatus.PAUSED else from_us(due, zone),
+        None if status is ClockStatus.PAUSED else from_us(due),
         opens_at,
         elapsed / target_us,
         at_risk,

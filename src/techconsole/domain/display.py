@@ -1,0 +1,112 @@
+"""How a clock state and an age read in a queue line: plain text any front end can style.
+
+The command line and the console show the same words, so the pure formatting lives
+here; colours are the front end's business (``tone`` names the meaning, not the colour).
+Every text reads without colour too (``NO_COLOR``): a glyph and a word or a sign.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, tzinfo
+
+from techconsole.domain.sla import ClockState, ClockStatus, primary
+
+MINUS = "\u2212"  # a real minus sign: "−0h 12m" reads as overdue, not as a dash
+NONE = "—"
+
+_GLYPHS: dict[ClockStatus, str] = {
+    ClockStatus.OK: "●",
+    ClockStatus.WARNING: "▲",
+    ClockStatus.BREACHED: "✖",
+    ClockStatus.PAUSED: "‖",
+    ClockStatus.CLOSED: "◌",
+    ClockStatus.MET: "✓",
+    ClockStatus.NO_TARGET: "·",
+}
+
+_TONES: dict[ClockStatus, str] = {
+    ClockStatus.OK: "ok",
+    ClockStatus.WARNING: "warning",
+    ClockStatus.BREACHED: "breached",
+    ClockStatus.PAUSED: "paused",
+    ClockStatus.CLOSED: "muted",
+    ClockStatus.MET: "ok",
+    ClockStatus.NO_TARGET: "muted",
+}
+
+
+def headline(states: Sequence[ClockState]) -> ClockState | None:
+    """The clock a one-line view shows: the running one due first, else the one that
+    stopped last (so a request taken in charge in time reads ``met``, not ``—``)."""
+    running = primary(states)
+    if running is not None:
+        return running
+    stopped = [(s.stopped_at, s) for s in states if s.stopped_at is not None and s.target]
+    if not stopped:
+        return None
+    return max(stopped, key=lambda pair: pair[0])[1]
+
+
+def hours_minutes(value: timedelta) -> str:
+    """``2h 14m`` (never days); a negative duration gets a real minus: ``−0h 12m``.
+
+    Whole minutes, cut toward zero, so a countdown changes when a full minute passed.
+    """
+    minutes = abs(value) // timedelta(minutes=1)
+    hours, rest = divmod(minutes, 60)
+    sign = MINUS if value < timedelta(0) else ""
+    return f"{sign}{hours}h {rest:02d}m"
+
+
+def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = None) -> str:
+    """The SLA cell: business time left, overdue time, or why the clock is not running.
+
+    ``2h 14m`` left (business time, the SLA's own measure), ``−0h 12m`` overdue,
+    ``paused`` (waiting on the customer), ``opens Mon 09:00`` (outside the plan's
+    hours; a date instead of the weekday when the opening is a week or more away),
+    ``met`` (stopped in time), ``—`` (no clock or no target).
+
+    The opening is shown in ``zone`` (the policy's), by default in ``now``'s zone.
+    """
+    if state is None or state.status is ClockStatus.NO_TARGET:
+        return NONE
+    if state.status is ClockStatus.MET:
+        return "met"
+    if state.status is ClockStatus.PAUSED:
+        return "paused"
+    if state.status is ClockStatus.CLOSED and state.opens_at is not None:
+        opens = state.opens_at.astimezone(zone or now.tzinfo)
+        if opens - now >= timedelta(days=6):
+            return f"opens {opens:%d/%m %H:%M}"
+        return f"opens {opens:%a %H:%M}"
+    remaining = state.remaining if state.remaining is not None else timedelta(0)
+    if state.status is ClockStatus.BREACHED:
+        return MINUS + hours_minutes(abs(remaining))
+    return hours_minutes(remaining)
+
+
+def glyph(state: ClockState | None) -> str:
+    """One character that tells the clock's status apart without colour."""
+    if state is None:
+        return " "
+    return _GLYPHS[state.status]
+
+
+def tone(state: ClockState | None) -> str:
+    """The meaning to colour: ``ok``, ``warning``, ``breached``, ``paused`` or ``muted``."""
+    if state is None:
+        return "muted"
+    return _TONES[state.status]
+
+
+def age(since: datetime, now: datetime) -> str:
+    """How long ago, in real time: ``45m``, ``3h 05m``, ``2d 04h``."""
+    minutes = max(now - since, timedelta(0)) // timedelta(minutes=1)
+    hours, rest = divmod(minutes, 60)
+    if hours == 0:
+        return f"{rest}m"
+    days, hours = divmod(hours, 24)
+    if days == 0:
+        return f"{hours}h {rest:02d}m"
+    return f"{days}d {hours:02d}h"

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from techconsole.domain.policy import Policy
+from techconsole.domain.policy_build import parse_policy
+
+DEFAULT_POLICY = Path(__file__).parents[1] / "data/policies/default.toml"
+
+
+@pytest.fixture(scope="session")
+def policy() -> Policy:
+    """The shipped default policy (immutable, so one instance serves the whole session)."""
+    return parse_policy(DEFAULT_POLICY.read_text(encoding="utf-8"), str(DEFAULT_POLICY))

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from helpers import ROME, rome
+from techconsole.domain import display
+from techconsole.domain.sla import ClockState, ClockStatus, clock_state
+
+NOW = rome(2026, 11, 28, 11, 0)  # a Saturday
+
+
+def state(
+    status: ClockStatus,
+    *,
+    remaining: timedelta | None = timedelta(hours=1),
+    opens_at: datetime | None = None,
+    stopped_at: datetime | None = None,
+    target: timedelta | None = timedelta(hours=4),
+) -> ClockState:
+    return ClockState(
+        clock="response",
+        label="Risposta",
+        status=status,
+        target=target,
+        elapsed=timedelta(0),
+        remaining=remaining,
+        due=None,
+        opens_at=opens_at,
+        fraction_used=None,
+        at_risk=False,
+        stopped_at=stopped_at,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "remaining", "text"),
+    [
+        (ClockStatus.OK, timedelta(hours=2, minutes=14, seconds=59), "2h 14m"),
+        (ClockStatus.WARNING, timedelta(minutes=7), "0h 07m"),
+        (ClockStatus.OK, timedelta(hours=52, minutes=5), "52h 05m"),
+        (ClockStatus.BREACHED, -timedelta(minutes=12, seconds=30), "\u22120h 12m"),
+        (ClockStatus.BREACHED, -timedelta(hours=30), "\u221230h 00m"),
+        (ClockStatus.BREACHED, timedelta(0), "\u22120h 00m"),  # due exactly, now past it
+    ],
+)
+def test_countdown_counts_business_time_left(status, remaining, text):
+    assert display.countdown(state(status, remaining=remaining), NOW) == text
+
+
+def test_overdue_uses_a_real_minus_sign():
+    text = display.countdown(state(ClockStatus.BREACHED, remaining=-timedelta(minutes=5)), NOW)
+    assert text.startswith("\u2212")
+    assert "-" not in text
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [
+        (ClockStatus.PAUSED, "paused"),
+        (ClockStatus.MET, "met"),
+        (ClockStatus.NO_TARGET, "—"),
+    ],
+)
+def test_countdown_words(status, text):
+    assert display.countdown(state(status), NOW) == text
+
+
+def test_no_clock_reads_as_a_dash():
+    assert display.countdown(None, NOW) == "—"
+
+
+def test_closed_calendar_says_when_it_opens_in_the_given_zone():
+    opens_utc = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # Monday 09:00 in Rome
+    closed = state(ClockStatus.CLOSED, opens_at=opens_utc)
+    assert display.countdown(closed, NOW) == "opens Mon 09:00"  # now's zone: Rome
+    assert display.countdown(closed, NOW.astimezone(UTC), ROME) == "opens Mon 09:00"
+    assert display.countdown(closed, NOW.astimezone(UTC)) == "opens Mon 08:00"
+
+
+def test_an_opening_a_week_away_shows_the_date():
+    closed = state(ClockStatus.CLOSED, opens_at=rome(2027, 1, 7, 9, 0))
+    assert display.countdown(closed, rome(2026, 12, 24, 13, 0)) == "opens 07/01 09:00"
+
+
+def test_countdown_of_a_real_clock_on_a_saturday(policy):
+    real = clock_state(
+        policy,
+        "response",
+        arrived=rome(2026, 11, 27, 17, 0),  # Friday 17:00, Basic, severity A: 4h
+        plan="basic",
+        severity="A",
+        urgent=False,
+        now=NOW,
+    )
+    assert real.status is ClockStatus.CLOSED
+    assert display.countdown(real, NOW) == "opens Mon 09:00"
+    monday = rome(2026, 11, 30, 10, 15)
+    later = clock_state(
+        policy,
+        "response",
+        arrived=rome(2026, 11, 27, 17, 0),
+        plan="basic",
+        severity="A",
+        urgent=False,
+        now=monday,
+    )
+    assert display.countdown(later, monday) == "1h 45m"  # 1h Friday + 1h15m Monday used
+
+
+def test_glyphs_tell_every_status_apart_without_colour():
+    glyphs = {display.glyph(state(s)) for s in ClockStatus}
+    assert len(glyphs) == len(ClockStatus)
+    assert all(len(g) == 1 and g.strip() for g in glyphs)
+    assert display.glyph(None) == " "
+
+
+def test_tones():
+    assert display.tone(state(ClockStatus.BREACHED)) == "breached"
+    assert display.tone(state(ClockStatus.WARNING)) == "warning"
+    assert display.tone(state(ClockStatus.PAUSED)) == "paused"
+    assert display.tone(state(ClockStatus.OK)) == "ok"
+    assert display.tone(None) == "muted"
+
+
+@pytest.mark.parametrize(
+    ("since", "text"),
+    [
+        (NOW - timedelta(minutes=45, seconds=50), "45m"),
+        (NOW - timedelta(hours=3, minutes=5), "3h 05m"),
+        (NOW - timedelta(days=2, hours=4, minutes=59), "2d 04h"),
+        (NOW + timedelta(minutes=3), "0m"),  # another machine's clock a little ahead
+    ],
+)
+def test_age(since, text):
+    assert display.age(since, NOW) == text
+
+
+def test_headline_prefers_the_running_clock_then_the_last_stopped():
+    running = state(ClockStatus.OK)
+    met = state(ClockStatus.MET, stopped_at=rome(2026, 11, 27, 10, 0))
+    late = state(ClockStatus.BREACHED, stopped_at=rome(2026, 11, 27, 12, 0))
+    no_target = state(ClockStatus.NO_TARGET, target=None)
+    assert display.headline([met, running]) is running
+    assert display.headline([met, late]) is late
+    assert display.headline([no_target]) is None
+    assert display.headline([]) is None
+
+
+def test_hours_minutes_cuts_toward_zero():
+    assert display.hours_minutes(timedelta(minutes=59, seconds=59)) == "0h 59m"
+    assert display.hours_minutes(-timedelta(minutes=59, seconds=59)) == "\u22120h 59m"
