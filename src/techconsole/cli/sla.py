@@ -141,8 +141,9 @@ def calendar(
 def _note(plan: Plan, day: date) -> str:
     cal = plan.calendar
     notes = []
-    if cal.is_closed_day(day):
-        notes.append("public holiday")
+    holiday = cal.holiday(day)
+    if holiday:
+        notes.append(holiday)
     for closure in cal.closures:
         if any(d == day for y in (day.year - 1, day.year) for d in closure.days_in(y)):
             notes.append(closure.reason or "company closure")

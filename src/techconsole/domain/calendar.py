@@ -112,7 +112,8 @@ class BusinessCalendar:
     """When a plan's clock runs: weekly windows in a zone, minus holidays and closures.
 
     ``weekly`` has seven entries, Monday first.  ``is_holiday`` says whether a local
-    date is a public holiday the calendar closes on (pass ``None`` to cover holidays).
+    date is a public holiday the calendar closes on (pass ``None`` to cover holidays);
+    ``holiday_name`` names it, for people.
     """
 
     def __init__(
@@ -121,6 +122,7 @@ class BusinessCalendar:
         weekly: tuple[tuple[Window, ...], ...],
         *,
         is_holiday: Callable[[date], bool] | None = None,
+        holiday_name: Callable[[date], str | None] | None = None,
         closures: tuple[Closure, ...] = (),
         name: str = "",
     ) -> None:
@@ -133,6 +135,7 @@ class BusinessCalendar:
         self.closures = closures
         self.name = name
         self._is_holiday = is_holiday
+        self._holiday_name = holiday_name
         self._years: dict[int, _Year] = {}
 
     # -- layout ---------------------------------------------------------------------
@@ -152,6 +155,13 @@ class BusinessCalendar:
     def is_closed_day(self, day: date) -> bool:
         """Whether ``day`` is a holiday this calendar closes on."""
         return self._is_holiday is not None and self._is_holiday(day)
+
+    def holiday(self, day: date) -> str | None:
+        """The name of the holiday ``day`` is closed for, or ``None``."""
+        if not self.is_closed_day(day):
+            return None
+        name = self._holiday_name(day) if self._holiday_name else None
+        return name or "public holiday"
 
     def _local(self, day: date, minutes: int) -> int:
         wall = datetime(day.year, day.month, day.day, tzinfo=self.zone)

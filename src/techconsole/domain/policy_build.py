@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holiday_data
+from holidays import HolidayBase
 
 from techconsole.domain.calendar import BusinessCalendar, Closure, Window
 from techconsole.domain.policy import (
@@ -51,7 +51,7 @@ def _zone(name: str, key: str, problems: Problems) -> ZoneInfo | None:
         return None
 
 
-def _holidays(model: CalendarModel, key: str, problems: Problems) -> Callable[[date], bool] | None:
+def _holidays(model: CalendarModel, key: str, problems: Problems) -> HolidayBase | None:
     if model.holidays is None:
         if model.holiday_subdivision:
             problems.append((f"{key}.holiday_subdivision", "set 'holidays' (a country) first"))
@@ -68,7 +68,7 @@ def _holidays(model: CalendarModel, key: str, problems: Problems) -> Callable[[d
         )
         return None
     table = holiday_data.country_holidays(country, subdiv=sub or None)
-    return table.__contains__
+    return table
 
 
 def _window_text(start: int, end: int) -> str:
@@ -134,7 +134,7 @@ def _calendar(
 ) -> BusinessCalendar | None:
     key = f"calendars.{name}"
     zone = _zone(model.timezone, f"{key}.timezone", problems)
-    is_holiday = _holidays(model, key, problems)
+    table = _holidays(model, key, problems)
     week = model.week()
     _check_week(model, key, problems)
     if not any(week):
@@ -146,7 +146,8 @@ def _calendar(
     return BusinessCalendar(
         zone,
         weekly,
-        is_holiday=None if covers_holidays else is_holiday,
+        is_holiday=None if covers_holidays or table is None else table.__contains__,
+        holiday_name=None if table is None else table.get,
         closures=closures,
         name=name,
     )
