@@ -1,0 +1,246 @@
+"""From work sessions and parts to exact money, by the policy's billing rules (§6).
+
+Raw start and end are kept; units (scatti) are derived.  Every line is rounded half-up
+to the cent, the taxable total is the sum of the lines, IVA is computed once on it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from techconsole.domain.calendar import BusinessCalendar
+from techconsole.domain.errors import DomainError
+from techconsole.domain.free import FreeFacts, free_reason
+from techconsole.domain.instants import MINUTE, td_us, to_us
+from techconsole.domain.money import HUNDRED, ZERO, cents, percent_of
+from techconsole.domain.policy import BillingRules
+
+SESSION_KINDS = ("remote", "on_site", "phone", "travel", "lab")
+
+
+@dataclass(frozen=True, slots=True)
+class WorkSession:
+    start: datetime
+    end: datetime | None
+    kind: str = "remote"
+    technician: str = ""
+
+    @property
+    def running(self) -> bool:
+        return self.end is None
+
+    @property
+    def duration(self) -> timedelta:
+        if self.end is None:
+            return timedelta(0)
+        return timedelta(microseconds=to_us(self.end) - to_us(self.start))
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A material or spare part used on the job."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    code: str = ""
+    serial: str = ""
+    warranty: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.quantity, float) or isinstance(self.unit_price, float):
+            raise DomainError("quantities and prices are Decimals, never floats")
+        if self.quantity <= 0:
+            raise DomainError(f"the quantity of '{self.description}' must be positive")
+        if self.unit_price < 0:
+            raise DomainError(f"the price of '{self.description}' cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    kind: str  # labour | callout | surcharge | discount | material
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What billing needs to know about an intervention besides its sessions and parts."""
+
+    free: FreeFacts = field(default_factory=FreeFacts)
+    urgent: bool = False
+    urgent_on_request: bool = False
+    on_site: bool = False
+    promised_on_site_at: datetime | None = None
+    on_site_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bill:
+    lines: tuple[Line, ...]
+    units: int
+    free_reason: str | None
+    late_by: timedelta | None
+    discount_percent: Decimal
+    taxable: Decimal
+    vat_percent: Decimal
+    vat: Decimal
+    total: Decimal
+    running_sessions: int = 0
+
+    @property
+    def labour(self) -> Decimal:
+        return sum((ln.amount for ln in self.lines if ln.kind == "labour"), ZERO)
+
+    @property
+    def materials(self) -> Decimal:
+        return sum((ln.amount for ln in self.lines if ln.kind == "material"), ZERO)
+
+    @property
+    def discounts(self) -> Decimal:
+        return sum((ln.amount for ln in self.lines if ln.kind == "discount"), ZERO)
+
+
+def units_for(rules: BillingRules, duration: timedelta) -> int:
+    """Scatti for a stretch of work: 0 for none, else by the rounding rule, at least the
+    minimum."""
+    if duration < timedelta(0):
+        raise DomainError("a work session cannot end before it starts")
+    us = td_us(duration)
+    if us == 0:
+        return 0
+    unit = rules.unit_minutes * MINUTE
+    if rules.rounding == "up":
+        units = -(-us // unit)
+    else:
+        units = int((Decimal(us) / Decimal(unit)).to_integral_value(ROUND_HALF_UP))
+    return max(units, rules.minimum_units)
+
+
+def _labour(
+    rules: BillingRules, sessions: list[WorkSession], zone_day: dict[int, date]
+) -> list[tuple[str, int]]:
+    """(description, units) per session, or per local day when the scope says so."""
+    if rules.rounding_scope == "session":
+        return [
+            (f"{s.kind} {s.duration // timedelta(minutes=1)} min", units_for(rules, s.duration))
+            for s in sessions
+        ]
+    per_day: dict[date, timedelta] = defaultdict(timedelta)
+    for index, session in enumerate(sessions):
+        per_day[zone_day[index]] += session.duration
+    return [
+        (f"{day:%d/%m/%Y} {total // timedelta(minutes=1)} min", units_for(rules, total))
+        for day, total in sorted(per_day.items())
+    ]
+
+
+def late_delay(calendar: BusinessCalendar, job: Job) -> timedelta | None:
+    """Business time between the promised and the real arrival, if late."""
+    if job.promised_on_site_at is None or job.on_site_at is None:
+        return None
+    if job.on_site_at <= job.promised_on_site_at:
+        return None
+    return calendar.elapsed(job.promised_on_site_at, job.on_site_at)
+
+
+def bill(
+    rules: BillingRules,
+    calendar: BusinessCalendar,
+    job: Job,
+    sessions: list[WorkSession],
+    parts: list[Part],
+) -> Bill:
+    """The bill of one intervention."""
+    done = [s for s in sessions if not s.running]
+    days = {i: s.start.astimezone(calendar.zone).date() for i, s in enumerate(done)}
+    unit_price = rules.unit_price
+    lines: list[Line] = []
+    units = 0
+    reason = free_reason(rules, job.free, done)
+    for description, count in _labour(rules, done, days):
+        units += count
+        amount = ZERO if reason else cents(unit_price * count)
+        lines.append(Line("labour", description, Decimal(count), unit_price, amount, reason or ""))
+    if job.on_site and rules.callout_fee > 0:
+        lines.append(
+            Line(
+                "callout",
+                "call-out",
+                Decimal(1),
+                rules.callout_fee,
+                ZERO if reason else rules.callout_fee,
+                reason or "",
+            )
+        )
+    labour_total = sum((ln.amount for ln in lines), ZERO)
+    if job.urgent_on_request and not job.urgent and rules.urgent_on_request_percent > 0:
+        extra = percent_of(labour_total, rules.urgent_on_request_percent)
+        if extra:
+            lines.append(
+                Line(
+                    "surcharge",
+                    "priority handling on request",
+                    rules.urgent_on_request_percent,
+                    labour_total,
+                    extra,
+                    "handled first at the customer's request, not urgent",
+                )
+            )
+    late = rules.late_arrival
+    delay = late_delay(calendar, job) if late.enabled else None
+    percent = ZERO
+    if delay is not None:
+        base = sum((ln.amount for ln in lines), ZERO)
+        if job.urgent and late.urgent_waives_all:
+            percent = HUNDRED
+            why = "late arrival on an urgent job: no call-out fee, no labour"
+        else:
+            hours = delay // timedelta(hours=1)
+            if late.started_hours and delay % timedelta(hours=1):
+                hours += 1
+            percent = min(Decimal(hours) * late.percent_per_hour, late.cap_percent, HUNDRED)
+            why = f"late arrival: {hours} h of delay × {late.percent_per_hour} %"
+        if percent and base:
+            lines.append(
+                Line(
+                    "discount",
+                    f"late-arrival discount {percent} %",
+                    percent,
+                    base,
+                    -percent_of(base, percent),
+                    why,
+                )
+            )
+    for part in parts:
+        amount = ZERO if part.warranty else cents(part.quantity * part.unit_price)
+        lines.append(
+            Line(
+                "material",
+                part.description,
+                part.quantity,
+                part.unit_price,
+                amount,
+                "garanzia – non fatturato" if part.warranty else "",
+            )
+        )
+    taxable = sum((ln.amount for ln in lines), ZERO)
+    vat = percent_of(taxable, rules.vat_percent)
+    return Bill(
+        tuple(lines),
+        units,
+        reason,
+        delay,
+        percent,
+        taxable,
+        rules.vat_percent,
+        vat,
+        taxable + vat,
+        len(sessions) - len(done),
+    )

@@ -1,0 +1,70 @@
+"""When labour is free of charge (policy.md §6), and the reason shown for it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from techconsole.domain.policy import BillingRules
+
+#: Incidents of this category concern the company's own software (seed 000).
+OWN_SOFTWARE = "software"
+
+
+class _Session(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FreeFacts:
+    """The facts the free-of-charge rules look at."""
+
+    work_date: date | None = None
+    deployment: str = "on_premise"
+    category: str = ""
+    reseller_since: date | None = None
+    warranty: bool = False
+    follow_up_of_unresolved: bool = False
+    level: int = 1
+    contract: bool = False
+    plan_covers_category: bool = False
+
+
+def _one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return date(day.year + 1, 3, 1)
+
+
+def free_reason(rules: BillingRules, facts: FreeFacts, sessions: Sequence[_Session]) -> str | None:
+    """Why this job's labour (and call-out) is not charged, or ``None`` if it is."""
+    free = rules.free
+    if facts.warranty and free.warranty:
+        return "garanzia – non fatturato"
+    if facts.follow_up_of_unresolved and free.follow_up_after_unresolved:
+        return "follow-up of a visit that did not solve the problem: free of charge"
+    if facts.level == 2 and facts.contract and free.level2_labour_under_contract:
+        return "level-2 repair under the client contract: only parts are paid"
+    if facts.plan_covers_category:
+        return f"covered by the plan ({facts.category})"
+    if (
+        free.reseller_first_year
+        and facts.reseller_since is not None
+        and facts.work_date is not None
+        and facts.work_date < _one_year_after(facts.reseller_since)
+    ):
+        return f"reseller's first year (since {facts.reseller_since:%d/%m/%Y})"
+    if (
+        free.cloud_software_since is not None
+        and facts.deployment == "cloud"
+        and facts.category == OWN_SOFTWARE
+        and facts.work_date is not None
+        and facts.work_date >= free.cloud_software_since
+        and not any(s.kind in ("on_site", "travel") for s in sessions)
+    ):
+        return f"support on cloud software, free since {free.cloud_software_since:%d/%m/%Y}"
+    return None
