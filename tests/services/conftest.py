@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlmodel import SQLModel
 
 from techconsole.services import customers, team
 from techconsole.services.context import Context
 from techconsole.services.policies import load
+from techconsole.store import models  # noqa: F401 - registers the tables
 from techconsole.store.database import Database
 
 PG_ENV = "TECHCONSOLE_TEST_PG_URL"
@@ -35,9 +38,14 @@ def pg_schema_url(base: str, schema: str) -> str:
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database: a SQLite file, or a PostgreSQL schema of its own."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'techconsole.db'}"
         return
     assert PG_URL
@@ -51,6 +59,62 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+# Migrating a database takes a few hundred milliseconds; the use-case tests start from a
+# copy of one migrated once per session instead (test_migrations.py runs the migrations).
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "techconsole.db"
+    db = Database(f"sqlite:///{path}")
+    db.migrate()
+    db.dispose()  # the last connection checkpoints the WAL: the file alone is complete
+    return path
+
+
+@pytest.fixture(scope="session")
+def _pg_migrated_schema() -> Iterator[str]:
+    assert PG_URL
+    schema = f"tc_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = pg_schema_url(PG_URL, schema)
+    db = Database(url)
+    db.migrate()
+    db.dispose()
+    try:
+        yield url
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def migrated_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A database at the newest schema with no data: a copy (SQLite) or emptied (PostgreSQL)."""
+    if backend == "sqlite":
+        path = tmp_path / "techconsole.db"
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("_pg_migrated_schema")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+            # DELETE is much faster than TRUNCATE on tiny tables; the audit table refuses
+            # DELETE (its trigger), but TRUNCATE fires no row trigger.
+            conn.execute(text("TRUNCATE audit"))
+            for table in reversed(SQLModel.metadata.sorted_tables):
+                if table.name != "audit":
+                    conn.execute(text(f'DELETE FROM "{table.name}"'))
+                if "id" in table.c:  # ids start at 1 again, as in a fresh database
+                    sequence = f"pg_get_serial_sequence('{table.name}', 'id')"
+                    conn.execute(text(f"SELECT setval({sequence}, 1, false)"))
+    finally:
+        engine.dispose()
+    return url
 
 
 class FrozenClock:
@@ -74,13 +138,13 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def make_ctx(database_url: str, clock: FrozenClock) -> Iterator[Callable[..., Context]]:
+def make_ctx(migrated_url: str, clock: FrozenClock) -> Iterator[Callable[..., Context]]:
     """``make_ctx(actor="anna", policy="default")``: a context on the test database."""
     databases: list[Database] = []
 
     def make(actor: str = "anna", policy: str = "default") -> Context:
-        db = Database(database_url)
-        db.migrate()
+        db = Database(migrated_url)
+        db.migrate()  # a no-op: the schema is current
         databases.append(db)
         return Context(db, load(policy), actor, clock)
 

@@ -81,6 +81,9 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
             f"the subject is longer than {MAX_SUBJECT} characters; "
             "put the details in the description"
         )
+    if "\x00" in subject or "\x00" in new.description:
+        # PostgreSQL cannot store U+0000 in text (SQLite can): refuse it on both alike.
+        raise InvalidInput("the subject or description contains a NUL character (\\x00); remove it")
     refusal = policy.intake.refusal(new.channel)
     if refusal:
         raise NotAllowed(f"channel '{new.channel}' refused by policy '{policy.name}': {refusal}")

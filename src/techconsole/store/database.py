@@ -95,4 +95,8 @@ class ChangeWatcher:
             return bool(notices)
 
     def close(self) -> None:
+        if not self._sqlite:
+            # Never hand a LISTENing autocommit connection back to the pool: a later
+            # write transaction on it would commit statement by statement.
+            self._raw.detach()
         self._raw.close()

@@ -1,0 +1,85 @@
+"""Helpers shared by the service tests: Rome times, incident shortcuts, database snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+
+from techconsole.services import customers, intake
+from techconsole.services.context import Context
+from techconsole.services.views import ContactView, IncidentView
+
+ROME = ZoneInfo("Europe/Rome")
+
+#: every table a use case may write to
+TABLES = (
+    "technician",
+    "customer",
+    "contact",
+    "contract",
+    "number_counter",
+    "incident",
+    "incident_event",
+    "audit",
+    "meta",
+)
+
+
+def rome(*args: int) -> datetime:
+    """An aware instant given as Rome wall-clock time."""
+    return datetime(*args, tzinfo=ROME)  # type: ignore[misc]
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+def open_(ctx: Context, subject: str = "Stampante non stampa", **kwargs: Any) -> IncidentView:
+    """Open an incident for customer 1 (the fixture's Basic customer) unless told otherwise."""
+    kwargs.setdefault("customer", 1)
+    return intake.open_incident(ctx, intake.NewIncident(subject=subject, **kwargs))
+
+
+def contact(ctx: Context, name: str, customer: int | str = 1) -> ContactView:
+    found = [c for c in customers.show_customer(ctx, customer).contacts if c.name == name]
+    assert len(found) == 1, f"no single contact {name!r}"
+    return found[0]
+
+
+def snapshot(ctx: Context) -> dict[str, Any]:
+    """Row counts of every table, plus every incident and counter row in full."""
+    with ctx.db.engine.connect() as conn:
+        state: dict[str, Any] = {
+            table: conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+            for table in TABLES
+        }
+        state["incident_rows"] = [
+            tuple(row) for row in conn.execute(text("SELECT * FROM incident ORDER BY id"))
+        ]
+        state["counter_rows"] = [
+            tuple(row)
+            for row in conn.execute(text("SELECT year, last FROM number_counter ORDER BY year"))
+        ]
+    return state
+
+
+def refused(
+    ctx: Context,
+    error: type[BaseException],
+    call: Callable[..., Any],
+    *args: Any,
+    match: str | None = None,
+    **kwargs: Any,
+) -> pytest.ExceptionInfo[Any]:
+    """Run ``call``, expect ``error``, and check that nothing at all was written."""
+    before = snapshot(ctx)
+    with pytest.raises(error, match=match) as info:
+        call(*args, **kwargs)
+    after = snapshot(ctx)
+    assert after == before, "a refused call changed the database"
+    return info

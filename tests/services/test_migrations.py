@@ -1,0 +1,161 @@
+"""Schema migrations: data written under an old schema survives the upgrade to head."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import bindparam, inspect, text
+from sqlalchemy import exc as sa_exc
+
+from techconsole.services import incidents, intake, queue
+from techconsole.services.context import Context
+from techconsole.services.policies import load
+from techconsole.store import migrate
+from techconsole.store.database import Database
+from techconsole.store.types import UTCDateTime
+
+SUBJECT = "Stampante guasta — «ufficio» №2 🖨️ ÀÉÎÕÜ"
+ARRIVED = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)  # Fri 09:30 Rome
+
+
+def _insert_0001_data(db: Database) -> None:
+    """Rows as a techconsole of schema 0001 would have written them, in raw SQL."""
+    at = bindparam("at", type_=UTCDateTime())
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO customer (id, name, vat_number, address, deployment, reseller, "
+                "we_are_ads, notify_before_parts, notes, created_at) VALUES (1, "
+                "'Città di Prova S.r.l.', '', '', 'on_premise', false, false, false, '', :at)"
+            ).bindparams(at),
+            {"at": ARRIVED},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO technician (id, login, display_name, role, active, created_at) "
+                "VALUES (1, 'anna', 'Anna Rossi', 'lead', true, :at)"
+            ).bindparams(at),
+            {"at": ARRIVED},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO incident (id, number, year, seq, customer_id, channel, subject, "
+                "description, severity, urgent, urgent_on_request, level, category, status, "
+                "plan, contract, arrived_at, needs_authorisation, authorised_via, is_open, "
+                "q_contract, q_urgent, q_severity, due_sort, version, updated_at) VALUES "
+                "(1, '2026-000001', 2026, 1, 1, 'email', :subject, :description, 'B', false, "
+                "false, 1, '', 'open', 'none', false, :at, false, '', true, 1, 1, 1, :at, 1, :at)"
+            ).bindparams(at),
+            {"subject": SUBJECT, "description": "riga 1\nriga 2 ☃", "at": ARRIVED},
+        )
+        conn.execute(text("INSERT INTO number_counter (year, last) VALUES (2026, 1)"))
+        conn.execute(
+            text(
+                "INSERT INTO audit (at, actor, action, entity, entity_id, data) "
+                "VALUES (:at, 'anna', 'incident.opened', 'incident', 1, '{}')"
+            ).bindparams(at),
+            {"at": ARRIVED},
+        )
+        if not db.sqlite:  # explicit ids do not move PostgreSQL's sequences
+            for table in ("customer", "technician", "incident"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1)"))
+
+
+def test_upgrade_keeps_the_data_written_under_0001(database_url, clock):
+    old = Database(database_url)
+    try:
+        assert old.revision() is None
+        migrate.upgrade(old.engine, "0001")
+        assert old.revision() == "0001"
+        _insert_0001_data(old)
+        # 0001 has no append-only trigger yet: an UPDATE of the audit goes through
+        with old.engine.begin() as conn:
+            conn.execute(text("UPDATE audit SET data = '{}' WHERE id = 1"))
+    finally:
+        old.dispose()
+
+    db = Database(database_url)
+    try:
+        said: list[str] = []
+        assert db.migrate(said.append) is True
+        assert db.revision() == migrate.head()
+        assert said == ["Upgrading the database from schema 0001 to 0002…"]
+
+        ctx = Context(db, load("default"), "anna", clock)
+        shown = incidents.show(ctx, "2026-000001").incident
+        assert shown.subject == SUBJECT
+        assert shown.description == "riga 1\nriga 2 ☃"
+        assert shown.customer == "Città di Prova S.r.l."
+        assert shown.arrived_at == ARRIVED
+        assert shown.arrived_at.tzinfo is UTC
+        assert queue.queue(ctx).total == 1
+        assert incidents.audit_trail(ctx)[0].action == "incident.opened"
+
+        # the numbering goes on from the old counter
+        opened = intake.open_incident(ctx, intake.NewIncident(1, "Dopo l'aggiornamento"))
+        assert opened.number == "2026-000002"
+
+        # and 0002's trigger is in force
+        for sql in ("UPDATE audit SET actor = 'x'", "DELETE FROM audit"):
+            with pytest.raises(sa_exc.DBAPIError, match="append-only"), db.engine.begin() as c:
+                c.execute(text(sql))
+        trail = incidents.audit_trail(ctx)  # the old row and the new opening's, untouched
+        assert [(a.entity_id, a.action) for a in trail] == [
+            (1, "incident.opened"),
+            (opened.id, "incident.opened"),
+        ]
+    finally:
+        db.dispose()
+
+
+def test_an_empty_database_is_created_at_head(database_url):
+    db = Database(database_url)
+    try:
+        said: list[str] = []
+        assert db.migrate(said.append) is True
+        assert said == ["Creating the database schema…"]
+        assert db.revision() == migrate.head()
+        tables = set(inspect(db.engine).get_table_names())
+        assert {"incident", "incident_event", "audit", "customer", "alembic_version"} <= tables
+    finally:
+        db.dispose()
+
+
+def test_migrate_on_an_up_to_date_database_does_nothing(database_url):
+    db = Database(database_url)
+    try:
+        db.migrate()
+        said: list[str] = []
+        assert db.migrate(said.append) is False
+        assert said == []
+        assert db.revision() == migrate.head()
+    finally:
+        db.dispose()
+
+
+def test_a_second_process_finds_the_schema_current(database_url):
+    first, second = Database(database_url), Database(database_url)
+    try:
+        assert first.migrate() is True
+        assert second.migrate() is False
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_the_models_match_the_migrations(database_url):
+    """Autogenerate finds nothing to do: the tables are exactly what the migrations make."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    db = Database(database_url)
+    try:
+        db.migrate()
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(context, SQLModel.metadata)
+        assert diff == []
+    finally:
+        db.dispose()
