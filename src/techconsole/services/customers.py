@@ -12,7 +12,7 @@ from techconsole.services import loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
 from techconsole.services.intake import find_customer
-from techconsole.services.records import actor, audit
+from techconsole.services.records import actor, audit, like_pattern
 from techconsole.services.views import ContactView, ContractView, CustomerView
 from techconsole.store.models import Contact, Contract, Customer
 
@@ -197,7 +197,7 @@ def list_customers(ctx: Context, text: str | None = None) -> list[CustomerView]:
     with ctx.db.read() as session:
         query = select(Customer).order_by(col(Customer.name))
         if text:
-            query = query.where(col(Customer.name).ilike(f"%{text}%"))
+            query = query.where(col(Customer.name).ilike(like_pattern(text), escape="\\"))
         return [_view(session, ctx, c, full=False) for c in session.exec(query)]
 
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from techconsole.domain.instants import require_aware
 from techconsole.services import clocks, loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
-from techconsole.services.records import actor, event
+from techconsole.services.records import actor, event, like_pattern
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Contact, Customer, Incident
 
@@ -48,7 +48,7 @@ def find_customer(session: Session, ref: int | str) -> Customer:
     if len(exact) == 1:
         return exact[0]
     like = session.exec(
-        select(Customer).where(Customer.name.ilike(f"%{name}%"))  # type: ignore[attr-defined]
+        select(Customer).where(col(Customer.name).ilike(like_pattern(name), escape="\\"))
     ).all()
     if len(like) == 1:
         return like[0]
@@ -81,9 +81,6 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
             f"the subject is longer than {MAX_SUBJECT} characters; "
             "put the details in the description"
         )
-    if "\x00" in subject or "\x00" in new.description:
-        # PostgreSQL cannot store U+0000 in text (SQLite can): refuse it on both alike.
-        raise InvalidInput("the subject or description contains a NUL character (\\x00); remove it")
     refusal = policy.intake.refusal(new.channel)
     if refusal:
         raise NotAllowed(f"channel '{new.channel}' refused by policy '{policy.name}': {refusal}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlmodel import Session, col, select
 
 from techconsole.services.context import Context
-from techconsole.services.errors import NotAllowed, NotFound, UnknownActor
+from techconsole.services.errors import InvalidInput, NotAllowed, NotFound, UnknownActor
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Technician
 
 
@@ -116,3 +117,21 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = str(value)
     return out
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` for LIKE with ``\\`` as escape: ``%`` and ``_`` in ``text`` are literal."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@sa_event.listens_for(Session, "before_flush")
+def _refuse_nul(session: Session, _context: Any, _instances: Any) -> None:
+    """Any text is stored verbatim, except U+0000: PostgreSQL cannot store it, so it is
+    refused on every database alike, before anything is written."""
+    for row in (*session.new, *session.dirty):
+        for name, value in vars(row).items():
+            if isinstance(value, str) and "\x00" in value:
+                raise InvalidInput(
+                    f"the {name.replace('_', ' ')} contains a NUL character (\\x00); remove it"
+                )
