@@ -159,3 +159,8 @@ def test_the_models_match_the_migrations(database_url):
         assert diff == []
     finally:
         db.dispose()
+
+
+def test_the_quick_head_agrees_with_alembic():
+    """Start-up reads the newest revision off the file names; Alembic must agree."""
+    assert migrate.head() == migrate.alembic_head()

@@ -1,40 +1,64 @@
-"""Schema versions: Alembic, run from inside the package (no alembic.ini needed)."""
+"""Schema versions: Alembic, run from inside the package (no alembic.ini needed).
+
+Checking the version at start is plain SQL and a folder listing; Alembic itself is
+imported only when an upgrade runs, so every start of the program stays quick.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from techconsole.store.errors import translated
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+@cache
 def head() -> str:
-    revision = ScriptDirectory.from_config(_config()).get_current_head()
-    assert revision is not None
-    return revision
+    """The newest revision: revisions are numbered 0001, 0002… in one straight line."""
+    numbers = [
+        m[1] for p in (MIGRATIONS / "versions").iterdir() if (m := _REVISION_FILE.match(p.name))
+    ]
+    return max(numbers)
+
+
+def alembic_head() -> str | None:
+    """The head as Alembic computes it (the tests check it agrees with :func:`head`)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def current(engine: Engine) -> str | None:
     """The database's revision; ``None`` for an empty database."""
     with translated(), engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        value = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if value is None else str(value)
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    from alembic import command
+
     config = _config()
     with translated(), engine.begin() as connection:
         config.attributes["connection"] = connection
