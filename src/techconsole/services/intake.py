@@ -137,14 +137,14 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
             incident,
             who,
             "opened",
-            now,
+            arrived,  # the timeline starts when the request arrived, not when it was typed
             subject,
             plan=plan,
             severity=severity,
             urgent=urgent,
             channel=new.channel,
             customer=customer.name,
-            arrived_at=arrived,
+            recorded_at=now,
         )
         if gated:
             assert requester is not None
