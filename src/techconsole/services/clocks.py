@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from techconsole.domain.incident_clocks import ClockInputs
@@ -33,7 +35,10 @@ def _clock_event(row: IncidentEvent) -> ClockEvent | None:
 
 
 def inputs(incident: Incident, rows: Sequence[IncidentEvent]) -> ClockInputs:
-    """Clock inputs of ``incident`` from its clock events, oldest first."""
+    """Clock inputs of ``incident`` from its clock events, oldest first.
+
+    Rows with the same attributes do as well (the queue passes column rows).
+    """
     opened = next((r for r in rows if r.kind == "opened"), None)
     start = (opened.data if opened else None) or {}
     events = tuple(e for e in (_clock_event(r) for r in rows if r.kind != "opened") if e)
@@ -68,6 +73,29 @@ def events_by_incident(session: Session, ids: Iterable[int]) -> dict[int, list[I
         .order_by(col(IncidentEvent.incident_id), col(IncidentEvent.at), col(IncidentEvent.id))
     )
     for row in session.exec(query):
+        grouped[row.incident_id].append(row)
+    return grouped
+
+
+def clock_events(session: Session, ids: Iterable[int]) -> dict[int, list[Any]]:
+    """``events_by_incident`` for lists: the same events, as light rows (``incident_id``,
+    ``at``, ``kind``, ``data``) instead of ORM objects, which cost more than the query."""
+    wanted = list(ids)
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    if not wanted:
+        return grouped
+    query = (
+        sa_select(
+            col(IncidentEvent.incident_id),
+            col(IncidentEvent.at),
+            col(IncidentEvent.kind),
+            col(IncidentEvent.data),
+        )
+        .where(col(IncidentEvent.incident_id).in_(wanted))
+        .where(col(IncidentEvent.kind).in_(CLOCK_KINDS))
+        .order_by(col(IncidentEvent.incident_id), col(IncidentEvent.at), col(IncidentEvent.id))
+    )
+    for row in session.execute(query):
         grouped[row.incident_id].append(row)
     return grouped
 
