@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,3 +36,51 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    return tmp_path / "techconsole.db"
+
+
+@pytest.fixture
+def tc(run, db_file: Path, monkeypatch: pytest.MonkeyPatch):
+    """``tc("queue", as_="bruno")``: a command on the test database, acting as someone."""
+    monkeypatch.delenv("TECHCONSOLE_DB", raising=False)
+    monkeypatch.delenv("TECHCONSOLE_USER", raising=False)
+
+    def invoke(*args: str, as_: str | None = "anna") -> Result:
+        extra = ["--db", str(db_file)]
+        if as_ is not None:
+            extra += ["--as", as_]
+        return run(*args, *extra)
+
+    return invoke
+
+
+@pytest.fixture
+def office(tc) -> dict[str, Any]:
+    """A lead (anna), a technician (bruno) and a Basic-contract customer with two contacts:
+    Maria Bianchi, titolare (id 1), and Luca Verdi, employee (id 2)."""
+    for args in (
+        ("tech", "add", "anna", "--name", "Anna Rossi"),
+        ("tech", "add", "bruno", "--name", "Bruno Neri"),
+        ("customer", "add", "Ottica Esempio S.n.c.", "--vat", "IT01234567890"),
+        (
+            "customer",
+            "contract-add",
+            "1",
+            "--plan",
+            "basic",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2035-12-31",
+        ),
+        ("customer", "contact-add", "1", "Maria Bianchi", "--role", "titolare"),
+        ("customer", "contact-add", "1", "Luca Verdi", "--role", "employee"),
+        ("customer", "add", "Bar Sport"),
+    ):
+        result = tc(*args)
+        assert result.code == 0, result.err
+    return {"customer": 1, "titolare": 1, "employee": 2, "walk_in": 2}

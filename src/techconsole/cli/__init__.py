@@ -7,10 +7,24 @@ import sys
 import typer
 
 from techconsole import __version__
-from techconsole.cli import policy, sla
+from techconsole.cli import (
+    bill,
+    customer,
+    db,
+    demo,
+    incident,
+    material,
+    policy,
+    queue,
+    sla,
+    tech,
+    timer,
+)
 from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, CommandError, err, safe
 from techconsole.domain.errors import DomainError
 from techconsole.domain.policy_schema import PolicyError
+from techconsole.services.errors import ServiceError
+from techconsole.store.errors import DatabaseUnavailable, StoreError
 
 app = typer.Typer(
     name="techconsole",
@@ -20,8 +34,18 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.command("queue")(queue.show_queue)
+app.add_typer(incident.app, name="incident")
+app.add_typer(timer.app, name="timer")
+app.add_typer(material.app, name="material")
+app.add_typer(bill.bill_app, name="bill")
+app.add_typer(bill.month_app, name="month")
+app.add_typer(customer.app, name="customer")
+app.add_typer(tech.app, name="tech")
 app.add_typer(sla.app, name="sla")
 app.add_typer(policy.app, name="policy")
+app.add_typer(db.app, name="db")
+app.command("demo")(demo.demo)
 
 
 def _version(value: bool) -> None:
@@ -32,8 +56,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """techconsole — see each command's --help."""
 
@@ -51,3 +76,12 @@ def main(argv: list[str] | None = None) -> None:
     except DomainError as exc:
         err.print(f"[red]error:[/red] {safe(str(exc))}")
         sys.exit(EXIT_REFUSED)
+    except ServiceError as exc:
+        err.print(f"[red]error:[/red] {safe(str(exc))}")
+        sys.exit(exc.code)
+    except StoreError as exc:
+        err.print(f"[red]database error:[/red] {safe(str(exc))}")
+        sys.exit(EXIT_BAD_INPUT if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: what was done so far is kept")
+        sys.exit(130)

@@ -48,7 +48,7 @@ def list_presets(as_json: JsonOpt = False) -> None:
 def check(
     name: Annotated[
         str | None,
-        typer.Argument(help="Preset name or path of a .toml file [default: the active one]."),
+        typer.Argument(help="Preset name or path of a .toml file \\[default: the active one]."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

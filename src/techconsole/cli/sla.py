@@ -34,7 +34,7 @@ def due(
         ),
     ] = None,
     clock: Annotated[
-        str | None, typer.Option(help="Clock name [default: the policy's first clock].")
+        str | None, typer.Option(help="Clock name \\[default: the policy's first clock].")
     ] = None,
     urgent: Annotated[bool, typer.Option("--urgent", help="The request is urgent.")] = False,
     policy_name: PolicyOpt = None,

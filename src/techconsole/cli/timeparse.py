@@ -17,8 +17,10 @@ def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        fail(f"{what}: '{text}' is not an ISO 8601 time (e.g. 2026-11-27T17:00 or "
-             "2026-11-27T17:00+01:00)")
+        fail(
+            f"{what}: '{text}' is not an ISO 8601 time (e.g. 2026-11-27T17:00 or "
+            "2026-11-27T17:00+01:00)"
+        )
     if value.tzinfo is not None:
         return value
     first = value.replace(tzinfo=zone)
@@ -26,10 +28,14 @@ def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
     if first.utcoffset() != second.utcoffset():
         there = first.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
         if there != value:
-            fail(f"{what}: {value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
-                 "(the clocks jump forward); give an offset")
-        fail(f"{what}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} (the clocks go "
-             "back); add +02:00 for the first or +01:00 for the second")
+            fail(
+                f"{what}: {value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
+                "(the clocks jump forward); give an offset"
+            )
+        fail(
+            f"{what}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} (the clocks go "
+            "back); add +02:00 for the first or +01:00 for the second"
+        )
     return first
 
 

@@ -1,0 +1,153 @@
+"""``techconsole bill`` and ``techconsole month``: what an incident costs; closing months."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.incident_actions import IncidentArg
+from techconsole.cli.output import emit_json, out, safe
+from techconsole.domain.money import eur, number, plain
+from techconsole.services import billing, months
+from techconsole.services.billing import IncidentBill
+
+bill_app = typer.Typer(help="What an intervention costs.", no_args_is_help=True)
+month_app = typer.Typer(help="Months closed for invoicing (leads).", no_args_is_help=True)
+
+
+def bill_json(b: IncidentBill) -> dict[str, Any]:
+    r = b.bill
+    return {
+        "incident": b.number,
+        "customer": b.customer,
+        "plan": b.plan,
+        "contract": b.contract,
+        "units": r.units,
+        "free_reason": r.free_reason,
+        "late_minutes": None if r.late_by is None else r.late_by.total_seconds() // 60,
+        "discount_percent": str(r.discount_percent),
+        "lines": [
+            {
+                "kind": ln.kind,
+                "description": ln.description,
+                "quantity": str(ln.quantity),
+                "unit_price": plain(ln.unit_price),
+                "amount": plain(ln.amount),
+                "reason": ln.reason,
+            }
+            for ln in r.lines
+        ],
+        "taxable": plain(r.taxable),
+        "vat_percent": str(r.vat_percent),
+        "vat": plain(r.vat),
+        "total": plain(r.total),
+        "running_sessions": r.running_sessions,
+    }
+
+
+@bill_app.command("incident")
+def bill_incident(
+    incident: IncidentArg,
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Labour in scatti, call-out, discounts with their reasons, materials, IVA, total."""
+    with services_context(db, policy, actor) as ctx:
+        b = billing.bill_incident(ctx, incident)
+        if as_json:
+            emit_json(bill_json(b))
+            return
+        r = b.bill
+        table = Table(
+            "Line",
+            "Qty",
+            "Unit",
+            "Amount",
+            "Note",
+            title=f"{b.number} — {safe(b.customer)} ({b.plan})",
+            title_justify="left",
+        )
+        for ln in r.lines:
+            unit = f"{number(ln.unit_price)} %" if ln.kind in ("discount", "surcharge") else ""
+            table.add_row(
+                safe(ln.description, one_line=True),
+                number(ln.quantity),
+                unit or eur(ln.unit_price),
+                eur(ln.amount),
+                safe(ln.reason),
+            )
+        table.add_section()
+        table.add_row("[bold]Imponibile[/bold]", "", "", f"[bold]{eur(r.taxable)}[/bold]", "")
+        table.add_row(f"IVA {number(r.vat_percent)} %", "", "", eur(r.vat), "")
+        table.add_row("[bold]Totale[/bold]", "", "", f"[bold]{eur(r.total)}[/bold]", "")
+        out.print(table)
+        if r.free_reason:
+            out.print(f"Free of charge: {safe(r.free_reason)}")
+        if r.running_sessions:
+            out.print(
+                f"[yellow]⚠ {r.running_sessions} session(s) still running are not "
+                "billed yet[/yellow]"
+            )
+
+
+@month_app.command("close")
+def close(
+    month: Annotated[str, typer.Argument(metavar="YYYY-MM")],
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Close a month for invoicing: its sessions and materials can no longer change."""
+    with services_context(db, policy, actor) as ctx:
+        view = months.close_month(ctx, month)
+        if as_json:
+            emit_json({"month": view.month, "closed": True, "closed_by": view.closed_by})
+        else:
+            out.print(f"[green]✓[/green] {view.month} closed for invoicing")
+
+
+@month_app.command("reopen")
+def reopen(
+    month: Annotated[str, typer.Argument(metavar="YYYY-MM")],
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Reopen a closed month (audited)."""
+    with services_context(db, policy, actor) as ctx:
+        view = months.reopen_month(ctx, month)
+        if as_json:
+            emit_json({"month": view.month, "closed": False})
+        else:
+            out.print(f"[green]✓[/green] {view.month} reopened")
+
+
+@month_app.command("list")
+def list_closed(
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Months closed for invoicing."""
+    with services_context(db, policy, actor) as ctx:
+        rows = months.closed_months(ctx)
+        if as_json:
+            emit_json(
+                [
+                    {"month": m.month, "closed_at": m.closed_at, "closed_by": m.closed_by}
+                    for m in rows
+                ]
+            )
+            return
+        for m in rows:
+            out.print(f"{m.month} closed by {safe(m.closed_by or '')}")
+        if not rows:
+            out.print("No month is closed.")

@@ -1,0 +1,82 @@
+"""``techconsole demo``: fill an empty database with a realistic team, customers and queue."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.output import emit_json, err, out, safe
+from techconsole.services import demo as demo_service
+
+
+def demo(
+    incidents: Annotated[
+        int,
+        typer.Option(
+            "--incidents", min=0, max=demo_service.MAX_INCIDENTS, help="How many incidents."
+        ),
+    ] = 300,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 1,
+    customers: Annotated[
+        int | None,
+        typer.Option(
+            "--customers",
+            min=1,
+            max=demo_service.MAX_CUSTOMERS,
+            help="How many customers \\[default: a tenth of the incidents, 8 to 5,000].",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOpt = None,
+    policy_name: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fill an empty database with demo data: a team (you as lead), customers, incidents.
+
+    The same seed gives the same data. Refused if the database already holds customers.
+    """
+    with (
+        services_context(db, policy_name, actor) as ctx,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress,
+    ):
+        task = progress.add_task("Demo incidents", total=incidents)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        summary = demo_service.generate(
+            ctx, incidents=incidents, seed=seed, customers=customers, progress=tick
+        )
+    facts = asdict(summary)
+    if as_json:
+        emit_json(facts)
+        return
+    s = summary
+    numbers = f" ({s.first_number} … {s.last_number})" if s.incidents else ""
+    out.print(
+        f"[green]✓[/green] demo data (seed {s.seed}): {s.technicians} technicians "
+        f"({safe(s.lead)} is a lead), {s.customers} customers with {s.contacts} contacts "
+        f"and {s.contracts} contracts, {s.incidents} incidents{numbers}"
+    )
+    out.print(
+        f"  open {s.open_incidents}: {s.unassigned} unassigned, {s.in_progress} in progress, "
+        f"{s.waiting} waiting, {s.awaiting_authorisation} awaiting authorisation; "
+        f"{s.breached} past due, {s.urgent_open} urgent"
+    )
+    out.print(
+        f"  done: {s.resolved} resolved, {s.closed} closed, {s.follow_ups} follow-ups; "
+        f"{s.events} timeline events"
+    )
+    out.print("[dim]Next: techconsole queue (with the same --db)[/dim]")

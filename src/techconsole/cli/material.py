@@ -1,0 +1,102 @@
+"""``techconsole material``: parts and materials used on an incident."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.incident_actions import IncidentArg
+from techconsole.cli.output import emit_json, err, out, safe
+from techconsole.domain.money import eur, number, plain
+from techconsole.services import materials
+from techconsole.services.materials import MaterialView
+
+app = typer.Typer(help="Materials and spare parts.", no_args_is_help=True)
+
+
+def material_json(m: MaterialView) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "incident": m.incident,
+        "description": m.description,
+        "code": m.code,
+        "serial": m.serial,
+        "quantity": str(m.quantity),
+        "unit_price": plain(m.unit_price),
+        "amount": plain(m.amount),
+        "warranty": m.warranty,
+        "used_on": m.used_on,
+        "notice": m.notice,
+    }
+
+
+@app.command()
+def add(
+    incident: IncidentArg,
+    description: Annotated[str, typer.Argument(help="What it is, e.g. 'RAM 8 GB DDR4'.")],
+    price: Annotated[str, typer.Option("--price", help="Unit price in euro, e.g. 35.00.")],
+    quantity: Annotated[str, typer.Option("--qty", help="Quantity.")] = "1",
+    code: Annotated[str, typer.Option("--code", help="Product code.")] = "",
+    serial: Annotated[str, typer.Option("--serial", help="Serial number.")] = "",
+    warranty: Annotated[
+        bool, typer.Option("--warranty", help="Under warranty: not charged.")
+    ] = False,
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record a material or spare part used on an incident."""
+    with services_context(db, policy, actor) as ctx:
+        m = materials.add_material(
+            ctx,
+            incident,
+            description,
+            quantity=quantity,
+            unit_price=price,
+            code=code,
+            serial=serial,
+            warranty=warranty,
+        )
+        if as_json:
+            emit_json(material_json(m))
+            return
+        out.print(
+            f"[green]✓[/green] {m.incident}: {number(m.quantity)} × "
+            f"{safe(m.description, one_line=True)} at {eur(m.unit_price)} = {eur(m.amount)}"
+            + (" (warranty)" if m.warranty else "")
+        )
+        if m.notice:
+            err.print(f"[yellow]⚠ {safe(m.notice)}[/yellow]")
+
+
+@app.command("list")
+def list_materials(
+    incident: IncidentArg,
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The materials of an incident."""
+    with services_context(db, policy, actor) as ctx:
+        rows = materials.materials(ctx, incident)
+        if as_json:
+            emit_json([material_json(m) for m in rows])
+            return
+        table = Table("#", "Code", "Description", "Serial", "Qty", "Unit", "Amount", "Warranty")
+        for m in rows:
+            table.add_row(
+                str(m.id),
+                safe(m.code),
+                safe(m.description, one_line=True),
+                safe(m.serial),
+                number(m.quantity),
+                eur(m.unit_price),
+                eur(m.amount),
+                "yes" if m.warranty else "",
+            )
+        out.print(table)

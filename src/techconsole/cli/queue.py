@@ -1,0 +1,59 @@
+"""``techconsole queue``: the open incidents in the order they should be worked on."""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+
+import typer
+
+from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.output import emit_json, out
+from techconsole.cli.render import local, queue_json, queue_table
+from techconsole.services import queue as queue_service
+
+
+def show_queue(
+    view: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            help=f"Which incidents: {', '.join(queue_service.VIEWS)} "
+            "(breached: past their SLA due; waiting: on the customer or an authorisation).",
+        ),
+    ] = "all",
+    customer: Annotated[
+        str | None, typer.Option("--customer", "-c", help="Customer id or part of the name.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Text in the subject, number or customer.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many lines.")] = 200,
+    db: DbOpt = None,
+    policy_name: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The queue: contract customers first, urgent ahead, then severity, SLA due, arrival.
+
+    The SLA column is the business time left (2h 14m), overdue (−0h 12m), paused, or
+    when the plan's hours start again (opens Mon 09:00).
+    """
+    with services_context(db, policy_name, actor) as ctx:
+        page = queue_service.queue(
+            ctx,
+            view=cast(queue_service.View, view),
+            customer=customer,
+            text=search,
+            limit=limit,
+        )
+        zone, policy = ctx.policy.zone, ctx.policy
+    if as_json:
+        emit_json({"view": view, **queue_json(page, zone)})
+        return
+    if not page.rows:
+        out.print(f"Nothing in the queue (view {view}).")
+        return
+    out.print(queue_table(page, policy, out.width))
+    shown = len(page.rows)
+    more = f"{shown} of {page.total}" if shown < page.total else str(shown)
+    out.print(f"[dim]{more} open incident(s), view {view}, at {local(page.now, zone)}[/dim]")

@@ -1,0 +1,258 @@
+"""Drawing services' views for people (Rich) and for machines (plain dicts for --json)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from techconsole.cli.output import safe
+from techconsole.domain import display
+from techconsole.domain.policy import Policy
+from techconsole.domain.sla import ClockState
+from techconsole.services.views import IncidentView, QueuePage, TechnicianView
+
+#: Colours for ``display.tone``; the glyph and the text carry the meaning without them.
+TONE_STYLES = {
+    "ok": "green",
+    "warning": "yellow",
+    "breached": "bold red",
+    "paused": "cyan",
+    "muted": "dim",
+}
+STATUS_WORDS = {
+    "open": "open",
+    "in_progress": "in progress",
+    "waiting": "waiting",
+    "awaiting_authorisation": "awaiting authorisation",
+    "resolved": "resolved",
+    "closed": "closed",
+}
+
+
+SHORT_STATUS = {"awaiting_authorisation": "awaiting auth."}
+
+
+def local(value: datetime | None, zone: ZoneInfo) -> str:
+    """An instant for people, in the policy zone: ``27/11/2026 17:00``."""
+    if value is None:
+        return "—"
+    return value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+
+
+def iso(value: datetime | None, zone: ZoneInfo) -> str | None:
+    """An instant for machines: ISO 8601 with the policy zone's offset."""
+    return None if value is None else value.astimezone(zone).isoformat()
+
+
+def status_word(status: str) -> str:
+    return STATUS_WORDS.get(status, status.replace("_", " "))
+
+
+def sla_cell(state: ClockState | None, now: datetime, zone: ZoneInfo) -> str:
+    """Glyph and countdown, coloured by meaning (Rich markup)."""
+    if state is None:
+        return f"[dim]{display.NONE}[/dim]"
+    style = TONE_STYLES[display.tone(state)]
+    text = display.countdown(state, now, zone)
+    return f"[{style}]{display.glyph(state)} {text}[/{style}]"
+
+
+def _minutes(value: timedelta | None) -> int | None:
+    """Whole minutes, cut toward zero like the countdown text."""
+    if value is None:
+        return None
+    minutes = abs(value) // timedelta(minutes=1)
+    return -minutes if value < timedelta(0) else minutes
+
+
+def clock_json(state: ClockState | None, now: datetime, zone: ZoneInfo) -> dict[str, Any] | None:
+    if state is None:
+        return None
+    return {
+        "clock": state.clock,
+        "label": state.label,
+        "status": state.status.value,
+        "target_minutes": _minutes(state.target),
+        "elapsed_minutes": _minutes(state.elapsed),
+        "remaining_minutes": _minutes(state.remaining),
+        "due": iso(state.due, zone),
+        "opens_at": iso(state.opens_at, zone),
+        "stopped_at": iso(state.stopped_at, zone),
+        "at_risk": state.at_risk,
+        "countdown": display.countdown(state, now, zone),
+    }
+
+
+_INSTANTS = (
+    "arrived_at",
+    "acknowledged_at",
+    "estimated_resolution_at",
+    "promised_on_site_at",
+    "on_site_at",
+    "resolved_at",
+    "closed_at",
+    "authorised_at",
+    "authorised_until",
+    "account_provided_at",
+    "due_at",
+)
+_PLAIN = (
+    "id",
+    "number",
+    "customer_id",
+    "customer",
+    "requester",
+    "requester_role",
+    "channel",
+    "subject",
+    "description",
+    "severity",
+    "urgent",
+    "urgent_on_request",
+    "level",
+    "category",
+    "status",
+    "assignee",
+    "assignee_name",
+    "plan",
+    "contract",
+    "resolved",
+    "follow_up_of",
+    "needs_authorisation",
+    "authorised_by",
+    "authorised_via",
+    "account_provided_by",
+    "version",
+)
+
+
+def incident_json(view: IncidentView, policy: Policy, now: datetime) -> dict[str, Any]:
+    """Every field of the incident, times in the policy zone, and its clocks now."""
+    data: dict[str, Any] = {name: getattr(view, name) for name in _PLAIN}
+    data.update({name: iso(getattr(view, name), policy.zone) for name in _INSTANTS})
+    states = view.clocks.states(policy, now) if view.is_open else []
+    data["clocks"] = [clock_json(s, now, policy.zone) for s in states]
+    return data
+
+
+def technician_json(tech: TechnicianView) -> dict[str, Any]:
+    return {
+        "id": tech.id,
+        "login": tech.login,
+        "name": tech.display_name,
+        "role": tech.role,
+        "active": tech.active,
+    }
+
+
+QUEUE_COLUMNS = (
+    "Number",
+    "Sev",
+    "!",
+    "Customer",
+    "Plan",
+    "Subject",
+    "Status",
+    "Assignee",
+    "Age",
+    "SLA",
+)
+#: Customer text shrinks (with an ellipsis) down to these widths on a narrow terminal…
+FLEXIBLE = {"Customer": 8, "Subject": 12}
+#: …then these columns go, in this order; the others always show.
+DROPPABLE = ("Plan", "Age", "Assignee", "Customer", "Status")
+GAP = 2  # between columns: one space of padding, one of the (blank) box
+
+
+def one_line(markup: str) -> Text:
+    """A cell that stays on one line, cut with an ellipsis when the column is narrow."""
+    cell = Text.from_markup(markup, overflow="ellipsis")
+    cell.no_wrap = True
+    return cell
+
+
+def _queue_cells(page: QueuePage, policy: Policy) -> list[dict[str, Text]]:
+    rows = []
+    for row in page.rows:
+        clock = row.clock or display.headline(row.clocks.states(policy, page.now))
+        cells = (
+            row.number,
+            row.severity,
+            "[bold red]![/bold red]" if row.urgent else "",
+            safe(row.customer, one_line=True),
+            row.plan if row.contract else f"[dim]{row.plan}[/dim]",
+            safe(row.subject, one_line=True),
+            SHORT_STATUS.get(row.status, status_word(row.status)),
+            safe(row.assignee) if row.assignee else "[dim]—[/dim]",
+            display.age(row.arrived_at, page.now),
+            sla_cell(clock, page.now, policy.zone),
+        )
+        rows.append({name: one_line(c) for name, c in zip(QUEUE_COLUMNS, cells, strict=True)})
+    return rows
+
+
+def queue_table(page: QueuePage, policy: Policy, width: int) -> Table:
+    """The queue as the console shows it, one incident a line, in queue order.
+
+    On a narrow terminal the customer and subject are cut short first, then the plan,
+    age, assignee, customer and status columns are left out, in that order; the number,
+    severity, subject and SLA countdown always show.
+    """
+    rows = _queue_cells(page, policy)
+    widths = {name: max([len(name), *(r[name].cell_len for r in rows)]) for name in QUEUE_COLUMNS}
+    shown = list(QUEUE_COLUMNS)
+
+    def room() -> int:
+        """Width left for the flexible columns once the others are drawn."""
+        fixed = sum(widths[name] for name in shown if name not in FLEXIBLE)
+        return width - fixed - GAP * (len(shown) - 1)
+
+    for name in DROPPABLE:
+        if room() >= sum(FLEXIBLE[n] for n in shown if n in FLEXIBLE):
+            break
+        shown.remove(name)
+    left = room()
+    if "Customer" in shown and widths["Customer"] + widths["Subject"] > left:
+        widths["Customer"] = min(widths["Customer"], max(FLEXIBLE["Customer"], left // 3))
+    if "Customer" in shown:
+        left -= widths["Customer"]
+    widths["Subject"] = min(widths["Subject"], max(FLEXIBLE["Subject"], left))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    for name in shown:
+        table.add_column(
+            name, width=widths[name], no_wrap=True, justify="right" if name == "Age" else "left"
+        )
+    for row in rows:
+        table.add_row(*(row[name] for name in shown))
+    return table
+
+
+def queue_json(page: QueuePage, zone: ZoneInfo) -> dict[str, Any]:
+    return {
+        "total": page.total,
+        "now": iso(page.now, zone),
+        "rows": [
+            {
+                "id": r.id,
+                "number": r.number,
+                "severity": r.severity,
+                "urgent": r.urgent,
+                "customer": r.customer,
+                "plan": r.plan,
+                "contract": r.contract,
+                "subject": r.subject,
+                "status": r.status,
+                "assignee": r.assignee,
+                "arrived_at": iso(r.arrived_at, zone),
+                "age": display.age(r.arrived_at, page.now),
+                "due_at": iso(r.due_at, zone),
+                "sla": clock_json(r.clock, page.now, zone),
+            }
+            for r in page.rows
+        ],
+    }

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+
+def test_demo_fills_an_empty_database(tc):
+    result = tc("demo", "--incidents", "60", "--seed", "3", "--json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["seed"] == 3
+    assert data["incidents"] == 60
+    assert data["lead"] == "anna"  # whoever runs it joins the team as a lead
+    assert data["customers"] >= 8
+    assert data["open_incidents"] > 0
+    queue = tc("queue", "--json").json()
+    assert queue["total"] == data["open_incidents"]
+    status = tc("db", "status", "--json", as_=None).json()
+    assert status["counts"]["incidents"] == 60
+    assert status["counts"]["customers"] == data["customers"]
+    assert tc("tech", "whoami", "--json").json()["role"] == "lead"
+
+
+def test_demo_plain_summary(tc):
+    result = tc("demo", "--incidents", "30", as_="marco")
+    assert result.code == 0, result.err
+    assert "demo data (seed 1)" in result.out
+    assert "marco is a lead" in result.out
+    assert "30 incidents" in result.out
+
+
+def test_demo_refuses_a_database_that_holds_customers(tc, office):
+    result = tc("demo", "--incidents", "10")
+    assert result.code == 1
+    assert "already holds" in result.err
+    assert tc("db", "status", "--json", as_=None).json()["counts"]["incidents"] == 0
+
+
+def test_demo_bad_numbers(tc):
+    assert tc("demo", "--incidents", "-1").code == 2
+    assert tc("demo", "--customers", "0").code == 2

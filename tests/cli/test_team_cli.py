@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_the_first_person_adds_themselves_as_lead(tc):
+    result = tc("tech", "add", "anna", "--name", "Anna Rossi", "--json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data == {"id": 1, "login": "anna", "name": "Anna Rossi", "role": "lead", "active": True}
+
+
+def test_a_lead_adds_technicians_and_leads(tc, office):
+    lead = tc("tech", "add", "carla", "--name", "Carla Bruni", "--role", "lead", "--json").json()
+    assert lead["role"] == "lead"
+    assert lead["login"] == "carla"
+    listed = tc("tech", "list", "--json").json()
+    assert [(t["login"], t["role"]) for t in listed] == [
+        ("anna", "lead"),
+        ("bruno", "technician"),
+        ("carla", "lead"),
+    ]
+    table = tc("tech", "list")
+    assert "Bruno Neri" in table.out
+
+
+def test_a_technician_cannot_add_people(tc, office):
+    result = tc("tech", "add", "dario", "--name", "Dario", as_="bruno")
+    assert result.code == 1
+    assert "only a team lead" in result.err
+
+
+def test_adding_someone_twice_is_refused(tc, office):
+    result = tc("tech", "add", "bruno", "--name", "Bruno Neri")
+    assert result.code == 1
+    assert "already a technician" in result.err
+
+
+def test_bad_role_or_login_is_bad_input(tc, office):
+    assert tc("tech", "add", "dario", "--name", "D", "--role", "boss").code == 2
+    assert tc("tech", "add", "da rio", "--name", "D").code == 2
+
+
+def test_whoami(tc, office):
+    data = tc("tech", "whoami", "--json", as_="bruno").json()
+    assert data["login"] == "bruno"
+    assert data["role"] == "technician"
+    assert "bruno — Bruno Neri (technician)" in tc("tech", "whoami", as_="bruno").out
+
+
+def test_unknown_login_exits_2_with_how_to_be_added(tc, office):
+    result = tc("tech", "whoami", as_="zoe")
+    assert result.code == 2
+    assert "'zoe' is not a technician" in result.err
+    assert 'techconsole tech add zoe --name "Your Name"' in result.err.replace("\n", " ")
+    assert result.out == ""
+
+
+def test_the_os_login_acts_by_default(tc, office, monkeypatch):
+    monkeypatch.setenv("TECHCONSOLE_USER", "bruno")
+    assert tc("tech", "whoami", "--json", as_=None).json()["login"] == "bruno"
+
+
+def test_hostile_name_is_shown_verbatim(tc, office):
+    tc("tech", "add", "eve", "--name", "[red]Eve[/red]\x1b[2J")
+    out = tc("tech", "list").out
+    assert "[red]Eve[/red]" in out
+    assert "\x1b" not in out
+
+
+def test_real_process_unknown_login_exits_2_without_traceback(tmp_path):
+    db = str(tmp_path / "tc.db")
+    command = [sys.executable, "-m", "techconsole"]
+    first = subprocess.run(
+        [*command, "tech", "add", "anna", "--name", "Anna", "--db", db, "--as", "anna"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert first.returncode == 0, first.stderr
+    proc = subprocess.run(
+        [*command, "queue", "--view", "mine", "--db", db, "--as", "nobody"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    message = " ".join(proc.stderr.split())  # Rich wraps at the terminal width
+    assert "'nobody' is not a technician" in message
+    assert 'techconsole tech add nobody --name "Your Name"' in message
+    assert proc.stdout == ""

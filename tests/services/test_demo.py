@@ -1,0 +1,549 @@
+"""The demo data: counts, determinism, consistent timelines and queue columns, no seed names."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, func, text
+from sqlmodel import col, select
+
+from techconsole.services import clocks, customers, demo, intake, ownership, queue, team
+from techconsole.services.context import Context
+from techconsole.services.errors import Conflict, InvalidInput
+from techconsole.services.policies import load
+from techconsole.store.database import Database
+from techconsole.store.models import (
+    OPEN_STATUSES,
+    AuditEntry,
+    Contact,
+    Contract,
+    Customer,
+    Incident,
+    IncidentEvent,
+    NumberCounter,
+    Technician,
+)
+
+from .conftest import PG_ENV, FrozenClock, pg_schema_url
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+DEMO_DATA = Path(__file__).resolve().parents[2] / "data" / "demo"
+
+
+@pytest.fixture
+def fresh_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """Another empty database on the same backend as ``database_url``."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'second.db'}"
+        return
+    base = os.environ[PG_ENV]
+    schema = f"tc_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield pg_schema_url(base, schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def other_ctx(fresh_url: str, clock: FrozenClock) -> Iterator[Callable[..., Context]]:
+    databases: list[Database] = []
+
+    def make(actor: str = "anna", policy: str = "default") -> Context:
+        db = Database(fresh_url)
+        db.migrate()
+        databases.append(db)
+        return Context(db, load(policy), actor, clock)
+
+    yield make
+    for db in databases:
+        db.dispose()
+
+
+@pytest.fixture
+def small(make_ctx: Callable[..., Context]) -> tuple[Context, demo.DemoSummary]:
+    """A demo of 300 incidents (the default) on the test database."""
+    ctx = make_ctx("anna")
+    return ctx, demo.generate(ctx, seed=7)
+
+
+def _count(ctx: Context, model: Any) -> int:
+    with ctx.db.read() as session:
+        return int(session.exec(select(func.count()).select_from(model)).one())
+
+
+def _snapshot(ctx: Context) -> list[tuple[Any, ...]]:
+    with ctx.db.read() as session:
+        rows = session.exec(
+            select(Incident, Customer.name)
+            .join(Customer, col(Customer.id) == col(Incident.customer_id))
+            .order_by(col(Incident.id))
+        ).all()
+        return [
+            (i.number, i.subject, i.status, name, i.severity, i.urgent, i.arrived_at, i.due_at)
+            for i, name in rows
+        ]
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def test_counts_match_the_summary_and_the_database(small: tuple[Context, demo.DemoSummary]):
+    ctx, summary = small
+    assert summary.incidents == 300 == _count(ctx, Incident)
+    assert summary.customers == 30 == _count(ctx, Customer)
+    assert summary.contacts == _count(ctx, Contact) > 30
+    assert summary.contracts == _count(ctx, Contract) > 0
+    assert summary.events == _count(ctx, IncidentEvent)
+    assert 5 <= summary.technicians == _count(ctx, Technician) <= 8
+    with ctx.db.read() as session:
+        incidents = session.exec(select(Incident)).all()
+        statuses = Counter(i.status for i in incidents)
+        techs = session.exec(select(Technician)).all()
+        people = session.exec(select(Customer)).all()
+        contacts = session.exec(select(Contact)).all()
+        audit = Counter(a.action for a in session.exec(select(AuditEntry)))
+    assert summary.open_incidents == sum(statuses[s] for s in OPEN_STATUSES) >= 24
+    assert summary.closed == statuses["closed"] and summary.resolved == statuses["resolved"]
+    assert summary.waiting == statuses["waiting"] and summary.in_progress == statuses["in_progress"]
+    assert summary.awaiting_authorisation == statuses["awaiting_authorisation"]
+    assert statuses["closed"] + statuses["resolved"] > 250
+    assert audit == {"demo.generate": 1, "incident.opened": 300}
+    # The person trying the demo is a lead, and so is one other.
+    roles = {t.login: t.role for t in techs}
+    assert roles["anna"] == "lead"
+    assert Counter(roles.values())["lead"] == 2
+    assert summary.lead == "anna"
+    # Customers of every kind.
+    assert {c.deployment for c in people} == {"cloud", "on_premise"}
+    assert any(c.we_are_ads for c in people) and any(c.notify_before_parts for c in people)
+    assert any(c.reseller for c in people)
+    assert all((c.reseller_since is not None) == c.reseller for c in people)
+    assert len({c.name for c in people}) == len(people)
+    assert {c.role for c in contacts} == {"titolare", "ads", "employee"}
+    assert summary.first_number == "2026-000001"
+    assert summary.last_number.startswith("2026-")
+
+
+def test_every_open_state_plan_and_severity_is_there(small: tuple[Context, demo.DemoSummary]):
+    ctx, summary = small
+    now = ctx.now()
+    with ctx.db.read() as session:
+        incidents = session.exec(select(Incident)).all()
+    open_ = [i for i in incidents if i.is_open]
+    assert {i.status for i in open_} == set(OPEN_STATUSES)
+    assert any(i.assignee_id is None and i.status == "open" for i in open_)  # unassigned
+    assert any(i.due_at is not None and i.due_at < now for i in open_)  # breached
+    assert summary.breached == sum(1 for i in open_ if i.due_at is not None and i.due_at < now)
+    assert summary.unassigned == sum(1 for i in open_ if i.assignee_id is None) > 0
+    assert summary.urgent_open == sum(1 for i in open_ if i.urgent) > 0
+    assert any(i.follow_up_of_id for i in open_)
+    assert summary.follow_ups == sum(1 for i in incidents if i.follow_up_of_id) > 0
+    awaiting = [i for i in open_ if i.status == "awaiting_authorisation"]
+    assert all(i.needs_authorisation and i.authorised_at is None for i in awaiting)
+    assert {i.severity for i in open_} == {"A", "B", "C"}
+    assert {i.plan for i in incidents} == {"basic", "professional", "enterprise", "none"}
+    assert any(i.resolved is False for i in incidents)  # unresolved visits
+    assert any(i.authorised_at is not None for i in incidents)
+    assert any(i.on_site_at is not None for i in incidents)
+    assert all(i.arrived_at <= now for i in incidents)
+    assert min(i.arrived_at for i in incidents) >= now - timedelta(days=60)
+
+
+def test_contracts_running_expired_and_none(small: tuple[Context, demo.DemoSummary]):
+    ctx, _ = small
+    listed = customers.list_customers(ctx)
+    assert {c.plan for c in listed} >= {"none"}
+    assert sum(1 for c in listed if c.contract) >= 5
+    today = ctx.now().date()
+    with ctx.db.read() as session:
+        contracts = session.exec(select(Contract)).all()
+    ended = {k.customer_id for k in contracts if k.ends_on < today}
+    running = {k.customer_id for k in contracts if k.starts_on <= today <= k.ends_on}
+    assert ended - running  # some customers' contracts have all expired
+    assert len({c.id for c in listed} - {k.customer_id for k in contracts}) > 0  # never had one
+    assert all(k.ends_on > k.starts_on + timedelta(days=360) for k in contracts)
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_same_seed_same_data_other_seed_other_data(
+    make_ctx: Callable[..., Context], other_ctx: Callable[..., Context]
+):
+    first, second = make_ctx(), other_ctx()
+    a = demo.generate(first, incidents=200, seed=3)
+    b = demo.generate(second, incidents=200, seed=3)
+    assert a == b
+    assert _snapshot(first) == _snapshot(second)
+    with first.db.read() as s1, second.db.read() as s2:
+        for model in (Customer, Contact, Contract, Technician):
+            rows1 = [r.model_dump() for r in s1.exec(select(model).order_by(col(model.id)))]
+            rows2 = [r.model_dump() for r in s2.exec(select(model).order_by(col(model.id)))]
+            assert rows1 == rows2, model.__name__
+        events1 = [
+            (e.incident_id, e.at, e.kind, e.text, e.data)
+            for e in s1.exec(select(IncidentEvent).order_by(col(IncidentEvent.id)))
+        ]
+        events2 = [
+            (e.incident_id, e.at, e.kind, e.text, e.data)
+            for e in s2.exec(select(IncidentEvent).order_by(col(IncidentEvent.id)))
+        ]
+        assert events1 == events2
+
+
+def test_another_seed_gives_other_data(
+    make_ctx: Callable[..., Context], other_ctx: Callable[..., Context]
+):
+    first, second = make_ctx(), other_ctx()
+    demo.generate(first, incidents=100, seed=1)
+    demo.generate(second, incidents=100, seed=2)
+    one, two = _snapshot(first), _snapshot(second)
+    assert [r[1] for r in one] != [r[1] for r in two]
+    assert [r[3] for r in one] != [r[3] for r in two]
+
+
+# --------------------------------------------------------------------------- consistency
+
+
+def test_queue_columns_are_what_the_services_compute(small: tuple[Context, demo.DemoSummary]):
+    ctx, _ = small
+    now = ctx.now()
+    with ctx.db.read() as session:
+        rows = session.exec(select(Incident).order_by(col(Incident.id))).all()
+        events = clocks.events_by_incident(session, [r.id for r in rows if r.id])
+    for row in rows:
+        copy = Incident(**row.model_dump())
+        assert row.id is not None
+        clocks.apply(ctx.policy, copy, clocks.inputs(copy, events[row.id]), now)
+        got = (row.is_open, row.q_contract, row.q_urgent, row.q_severity, row.due_at, row.due_sort)
+        want = (
+            copy.is_open,
+            copy.q_contract,
+            copy.q_urgent,
+            copy.q_severity,
+            copy.due_at,
+            copy.due_sort,
+        )
+        assert got == want, row.number
+        if row.is_open:
+            clock = clocks.inputs(row, events[row.id]).primary(ctx.policy, now)
+            assert (clock.due if clock else None) == row.due_at, row.number
+
+
+#: which statuses each use case accepts (services/workflow, ownership, closing, authorisation)
+WORKING = ("open", "in_progress")
+ALLOWED = {
+    "authorised": ("awaiting_authorisation",),
+    "claimed": ("open", "in_progress", "waiting"),
+    "assigned": OPEN_STATUSES,
+    "triage": OPEN_STATUSES,
+    "acknowledged": (*WORKING, "waiting"),
+    "on_site": (*WORKING, "waiting"),
+    "pause": WORKING,
+    "resume": ("waiting",),
+    "resolved": (*WORKING, "waiting"),
+    "closed": ("resolved",),
+}
+
+
+def _replay(incident: Incident, timeline: list[IncidentEvent]) -> dict[str, Any]:
+    """Run the recorded events through the use cases' rules; return the columns they set."""
+    opened, *rest = timeline
+    assert opened.kind == "opened" and opened.at == incident.arrived_at
+    assert opened.data["plan"] == incident.plan or incident.follow_up_of_id
+    status = "in_progress" if incident.follow_up_of_id else "open"
+    assignee = incident.assignee_id if incident.follow_up_of_id else None
+    before = None
+    seen: dict[str, Any] = {}
+    calls = 1
+    for event in rest:
+        kind = event.kind
+        if kind == "pause" and event.data.get("reason") == "authorisation":
+            assert event.at == incident.arrived_at and status == "open"
+            status = "awaiting_authorisation"
+            continue
+        if kind in ("follow_up",) or (kind == "resume" and event.text == "authorisation received"):
+            continue  # part of the use case before it
+        calls += 1
+        if kind in ALLOWED:
+            assert status in ALLOWED[kind], (incident.number, kind, status)
+        if kind == "authorised":
+            status = "in_progress" if assignee else "open"
+        elif kind in ("claimed", "assigned"):
+            assert kind == "assigned" or assignee is None, incident.number
+            assignee = event.data["assignee"]
+            status = "in_progress" if status == "open" else status
+        elif kind in ("acknowledged", "on_site"):
+            assert kind not in seen, incident.number
+            assignee = assignee or event.actor_id
+            if kind == "acknowledged" and status == "open":
+                status = "in_progress"
+        elif kind == "pause":
+            before, status = status, "waiting"
+        elif kind == "resume":
+            status, before = before or "open", None
+        elif kind == "resolved":
+            status, before = "resolved", None
+            assert event.data["resolved"] is incident.resolved
+        elif kind == "closed":
+            status = "closed"
+        seen.setdefault(kind, event.at)
+    return {
+        "status": status,
+        "status_before_pause": before if status == "waiting" else None,
+        "assigned": assignee is not None,
+        "acknowledged_at": seen.get("acknowledged"),
+        "on_site_at": seen.get("on_site"),
+        "resolved_at": seen.get("resolved"),
+        "closed_at": seen.get("closed"),
+        "authorised_at": seen.get("authorised"),
+        "account_provided_at": seen.get("account_provided"),
+        "version": 1 + calls,
+    }
+
+
+def test_every_timeline_follows_the_use_cases(small: tuple[Context, demo.DemoSummary]):
+    ctx, _ = small
+    with ctx.db.read() as session:
+        incidents = session.exec(select(Incident).order_by(col(Incident.id))).all()
+        events = session.exec(
+            select(IncidentEvent).order_by(
+                col(IncidentEvent.incident_id), col(IncidentEvent.at), col(IncidentEvent.id)
+            )
+        ).all()
+        numbers = {i.id: i.number for i in incidents}
+    by_incident: dict[int, list[IncidentEvent]] = {}
+    for event in events:
+        by_incident.setdefault(event.incident_id, []).append(event)
+    for incident in incidents:
+        assert incident.id is not None
+        timeline = by_incident[incident.id]
+        assert [e.at for e in timeline] == sorted(e.at for e in timeline)
+        want = _replay(incident, timeline)
+        got = {
+            "status": incident.status,
+            "status_before_pause": incident.status_before_pause,
+            "assigned": incident.assignee_id is not None,
+            "acknowledged_at": incident.acknowledged_at,
+            "on_site_at": incident.on_site_at,
+            "resolved_at": incident.resolved_at,
+            "closed_at": incident.closed_at,
+            "authorised_at": incident.authorised_at,
+            "account_provided_at": incident.account_provided_at,
+            "version": incident.version,
+        }
+        assert got == want, incident.number
+        assert incident.updated_at == max(
+            e.at for e in timeline if e.kind != "follow_up" or e.incident_id != incident.id
+        )
+        if incident.follow_up_of_id:
+            original = incident.follow_up_of_id
+            assert numbers[original] in incident.subject
+            notes = [e for e in by_incident[original] if e.kind == "follow_up"]
+            assert [e.data["follow_up"] for e in notes] == [incident.number]
+            assert notes[0].at == incident.arrived_at
+        if incident.needs_authorisation and incident.status != "awaiting_authorisation":
+            assert incident.authorised_by_id is not None
+
+
+def test_audit_entries_are_those_of_records_event(small: tuple[Context, demo.DemoSummary]):
+    ctx, _ = small
+    with ctx.db.read() as session:
+        opened = {
+            e.incident_id: e
+            for e in session.exec(select(IncidentEvent).where(IncidentEvent.kind == "opened"))
+        }
+        incidents = {i.id: i for i in session.exec(select(Incident))}
+        entries = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "incident.opened")
+        ).all()
+        logins = {t.id: t.login for t in session.exec(select(Technician))}
+    assert len(entries) == len(incidents)
+    for entry in entries:
+        event = opened[entry.entity_id]
+        incident = incidents[entry.entity_id]
+        assert entry.entity == "incident" and entry.at == event.at
+        assert entry.actor == logins[event.actor_id]
+        assert entry.data == {"number": incident.number, "text": incident.subject, **event.data}
+
+
+def test_rows_go_straight_to_the_driver(make_ctx: Callable[..., Context]):
+    ctx = make_ctx()
+    with ctx.db.write() as session:
+        # SQLite: the text made for times and JSON is what the column types store;
+        # PostgreSQL: the statements cast every parameter.
+        assert demo._Writer(session, ctx.db.sqlite, demo._Times(as_text=False)).direct
+        pragma = "PRAGMA cache_size" if ctx.db.sqlite else "SELECT 1"
+        cache = session.connection().exec_driver_sql(pragma).scalar()
+    demo.generate(ctx, incidents=20)
+    if ctx.db.sqlite:
+        with ctx.db.read() as session:  # the load's larger page cache was given back
+            assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == cache
+
+
+def test_a_column_the_demo_does_not_know_gets_its_default(make_ctx: Callable[..., Context]):
+    ctx = make_ctx()
+    with ctx.db.write() as session:
+        writer = demo._Writer(session, ctx.db.sqlite, demo._Times(as_text=False))
+        sample = {c: None for c in Incident.model_fields if c not in ("level", "due_at")}
+        assert writer._defaults("incident", sample) == {"level": 1, "due_at": None}
+
+
+def test_numbering_and_ids_continue_after_the_demo(small: tuple[Context, demo.DemoSummary]):
+    ctx, summary = small
+    year, last = summary.last_number.split("-")
+    with ctx.db.read() as session:
+        counter = session.get(NumberCounter, int(year))
+    assert counter is not None and counter.last == int(last)
+    added = customers.add_customer(ctx, customers.NewCustomer("Cliente Nuovo S.r.l."))
+    assert added.id == summary.customers + 1
+    opened = intake.open_incident(ctx, intake.NewIncident(added.id, "Prova", severity="C"))
+    assert opened.number == f"{year}-{int(last) + 1:06d}"
+    assert opened.id == summary.incidents + 1
+    claimed = ownership.claim_next(ctx)  # the demo lead can work the demo queue
+    assert claimed.assignee == "anna"
+    assert queue.queue(ctx).total == summary.open_incidents + 1
+
+
+@pytest.mark.parametrize("preset", ["mb-services", "onsite-tech", "client-contract", "istes"])
+def test_other_policies(make_ctx: Callable[..., Context], preset: str):
+    ctx = make_ctx("anna", preset)
+    summary = demo.generate(ctx, incidents=150, seed=5)
+    now = ctx.now()
+    with ctx.db.read() as session:
+        rows = session.exec(select(Incident).where(col(Incident.is_open))).all()
+        events = clocks.events_by_incident(session, [r.id for r in rows if r.id])
+    assert len(rows) == summary.open_incidents > 0
+    plans = {p.name for p in ctx.policy.plans.values()}
+    for row in rows:
+        assert row.id is not None and row.plan in plans
+        copy = Incident(**row.model_dump())
+        clocks.apply(ctx.policy, copy, clocks.inputs(copy, events[row.id]), now)
+        assert (row.due_at, row.q_severity) == (copy.due_at, copy.q_severity), row.number
+    gated = bool(ctx.policy.intake.needs_authorisation)
+    assert (summary.awaiting_authorisation > 0) == gated
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def test_refuses_a_database_that_holds_customers(ctx: Context):
+    before = {m.__name__: _count(ctx, m) for m in (Technician, Customer, Contact, AuditEntry)}
+    with pytest.raises(Conflict, match="empty database"):
+        demo.generate(ctx, incidents=50)
+    after = {m.__name__: _count(ctx, m) for m in (Technician, Customer, Contact, AuditEntry)}
+    assert after == before
+    assert _count(ctx, Incident) == 0
+
+
+def test_keeps_existing_technicians(make_ctx: Callable[..., Context]):
+    ctx = make_ctx("anna")
+    team.add_technician(ctx, "anna", "Anna Rossi")
+    summary = demo.generate(ctx, incidents=30)
+    assert summary.technicians == _count(ctx, Technician) - 1
+    assert team.whoami(ctx).display_name == "Anna Rossi"
+
+
+def test_arguments_are_checked(make_ctx: Callable[..., Context]):
+    ctx = make_ctx()
+    with pytest.raises(InvalidInput):
+        demo.generate(ctx, incidents=-1)
+    with pytest.raises(InvalidInput):
+        demo.generate(ctx, incidents=10, customers=0)
+    assert _count(ctx, Technician) == 0
+
+
+def test_progress_and_explicit_customer_count(make_ctx: Callable[..., Context]):
+    ctx = make_ctx()
+    calls: list[tuple[int, int]] = []
+    summary = demo.generate(
+        ctx, incidents=demo.BATCH + 10, customers=12, progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls == [(demo.BATCH, demo.BATCH + 10), (demo.BATCH + 10, demo.BATCH + 10)]
+    assert summary.customers == 12
+    assert summary.open_incidents == round((demo.BATCH + 10) * demo.OPEN_SHARE)
+    with ctx.db.read() as session:  # rarer cases show in a bigger demo
+        accounts = session.exec(
+            select(func.count()).where(col(Incident.account_provided_at).is_not(None))
+        ).one()
+    assert accounts > 0
+
+
+def test_no_incidents_is_only_a_team_and_customers(make_ctx: Callable[..., Context]):
+    ctx = make_ctx()
+    summary = demo.generate(ctx, incidents=0)
+    assert (summary.incidents, summary.customers, summary.first_number) == (0, 8, "")
+
+
+# --------------------------------------------------------------------------- no real data
+
+
+def _seed_facts() -> tuple[set[str], list[str], list[str]]:
+    """From the seed texts: the words they only ever capitalise, e-mail addresses, phones.
+
+    Read at test time so that no name of the seeds is written here.
+    """
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is missing")
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    emails = sorted(set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", corpus)))
+    phones = sorted({re.sub(r"\D", "", p)[2:] for p in re.findall(r"\+39[\d ]{6,}\d", corpus)})
+    prose = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", " ", corpus)
+    words = re.findall(WORD, prose)
+    lower = {w.lower() for w in words if w[0].islower()}
+    names = {w for w in words if w[0].isupper() and w.lower() not in lower and len(w) >= 2}
+    for email in emails:  # the domains' names (the business behind them), in any case
+        names |= {part.lower() for part in re.split(r"[@.]", email)[1:-1]}
+    return names, emails, phones
+
+
+#: words the seeds only capitalise that are plain words or products, which the demo uses
+ORDINARY = {"URGENTE", "ADS", "PC", "Abbiamo", "Antivirus", "Windows", "Office", "Outlook"}
+ORDINARY |= {"Excel", "Word"}
+#: a word: letters, maybe with apostrophes ("dell'Orto"), no digits
+WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
+
+
+def _all_text(ctx: Context) -> list[str]:
+    out: list[str] = []
+    with ctx.db.read() as session:
+        for model in (Customer, Contact, Technician, Incident, IncidentEvent, AuditEntry):
+            for row in session.exec(select(model)):
+                out += [str(v) for v in row.model_dump().values() if isinstance(v, str | dict)]
+    return out
+
+
+def test_no_name_address_phone_or_email_of_the_seeds(small: tuple[Context, demo.DemoSummary]):
+    ctx, _ = small
+    names, emails, phones = _seed_facts()
+    assert emails and phones and len(names) > 20  # the extraction found what it looks for
+    # A name as the seeds write it, capitalised or in capitals ("cloud" is no name).
+    plain = {word.lower() for word in ORDINARY}
+    names = {n for n in names if n.lower() not in plain}
+    forbidden = {form for n in names for form in (n, n.capitalize(), n.upper())}
+    files = [p.read_text(encoding="utf-8") for p in sorted(DEMO_DATA.glob("*.toml"))]
+    for value in _all_text(ctx) + files:
+        tokens = set(re.findall(WORD, value))
+        assert not tokens & forbidden, (tokens & forbidden, value[:200])
+        lowered = value.lower()
+        assert not any(e.lower() in lowered for e in emails), value[:200]
+        digits = re.sub(r"\D", "", value)
+        assert not any(p in digits for p in phones), value[:200]
+    with ctx.db.read() as session:
+        contacts = session.exec(select(Contact)).all()
+    for contact in contacts:
+        assert not contact.phone or re.fullmatch(r"\+39 000 \d{3} \d{4}", contact.phone)
+        assert not contact.email or contact.email.endswith(".example")
