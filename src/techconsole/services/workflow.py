@@ -57,8 +57,10 @@ def triage(
     level: int | None = None,
     category: str | None = None,
     urgent_on_request: bool | None = None,
+    warranty: bool | None = None,
 ) -> IncidentView:
-    """Set severity, urgency, level and category; the clocks keep the time elapsed."""
+    """Set severity, urgency, level, category and warranty; the clocks keep the time
+    elapsed."""
     policy = ctx.policy
     if severity is not None and severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
@@ -76,6 +78,7 @@ def triage(
             ("level", level),
             ("category", category),
             ("urgent_on_request", urgent_on_request),
+            ("warranty", warranty),
         ):
             if value is not None and getattr(incident, name) != value:
                 changes[name] = value

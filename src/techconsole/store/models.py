@@ -113,6 +113,7 @@ class Incident(SQLModel, table=True):
     severity: str
     urgent: bool = False
     urgent_on_request: bool = False
+    warranty: bool = False
     level: int = 1
     category: str = ""
     status: str = "open"

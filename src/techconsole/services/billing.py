@@ -1,0 +1,79 @@
+"""The bill of an incident: its sessions and materials through the policy's rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from techconsole.domain.billing import Bill, Job, Part, WorkSession, bill
+from techconsole.domain.free import FreeFacts
+from techconsole.services.context import Context
+from techconsole.services.records import find_incident
+from techconsole.store.models import Customer, Incident
+from techconsole.store.work import Material
+from techconsole.store.work import WorkSession as SessionRow
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentBill:
+    number: str
+    customer: str
+    plan: str
+    contract: bool
+    bill: Bill
+
+
+def facts(session: Session, ctx: Context, incident: Incident,
+          sessions: list[SessionRow]) -> tuple[Job, FreeFacts]:
+    """What the billing rules need to know about ``incident``."""
+    customer = session.get(Customer, incident.customer_id)
+    assert customer is not None
+    zone = ctx.policy.zone
+    first = min((s.started_at for s in sessions), default=incident.arrived_at)
+    original = session.get(Incident, incident.follow_up_of_id) if incident.follow_up_of_id \
+        else None
+    plan = ctx.policy.plans.get(incident.plan)
+    free = FreeFacts(
+        work_date=first.astimezone(zone).date(),
+        deployment=customer.deployment,
+        category=incident.category,
+        reseller_since=customer.reseller_since if customer.reseller else None,
+        warranty=incident.warranty,
+        follow_up_of_unresolved=original is not None and original.resolved is False,
+        level=incident.level,
+        contract=incident.contract,
+        plan_covers_category=bool(plan and incident.category
+                                  and incident.category in plan.included_categories),
+    )
+    job = Job(
+        free=free,
+        urgent=incident.urgent,
+        urgent_on_request=incident.urgent_on_request,
+        on_site=incident.on_site_at is not None or any(s.kind == "on_site" for s in sessions),
+        promised_on_site_at=incident.promised_on_site_at,
+        on_site_at=incident.on_site_at,
+    )
+    return job, free
+
+
+def incident_bill(session: Session, ctx: Context, incident: Incident) -> IncidentBill:
+    rows = list(session.exec(select(SessionRow).where(SessionRow.incident_id == incident.id)
+                             .order_by(col(SessionRow.started_at))))
+    parts = [
+        Part(m.description, m.quantity, m.unit_price, m.code, m.serial, m.warranty)
+        for m in session.exec(select(Material).where(Material.incident_id == incident.id)
+                              .order_by(col(Material.id)))
+    ]
+    job, _ = facts(session, ctx, incident, rows)
+    work = [WorkSession(r.started_at, r.ended_at, r.kind) for r in rows]
+    plan = ctx.policy.plan(incident.plan)
+    result = bill(ctx.policy.billing, plan.calendar, job, work, parts)
+    customer = session.get(Customer, incident.customer_id)
+    return IncidentBill(incident.number, customer.name if customer else "?", incident.plan,
+                        incident.contract, result)
+
+
+def bill_incident(ctx: Context, ref: str | int) -> IncidentBill:
+    with ctx.db.read() as session:
+        return incident_bill(session, ctx, find_incident(session, ref))

@@ -1,0 +1,72 @@
+"""Months closed for invoicing (lead only, audited): their work can no longer change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from techconsole.services.context import Context
+from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
+from techconsole.services.records import actor, audit
+from techconsole.store.work import ClosedMonth
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True, slots=True)
+class MonthView:
+    month: str
+    closed: bool
+    closed_at: datetime | None
+    closed_by: str | None
+
+
+def parse_month(text: str) -> str:
+    if not _MONTH.match(text.strip()):
+        raise InvalidInput(f"'{text}' is not a month; write it as YYYY-MM, e.g. 2026-11")
+    return text.strip()
+
+
+def month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def ensure_open(session: Session, day: date, what: str) -> None:
+    """Refuse a change to ``what`` dated ``day`` when its month is closed."""
+    month = month_of(day)
+    if session.get(ClosedMonth, month) is not None:
+        raise NotAllowed(f"{month} is closed for invoicing: {what} cannot change "
+                         f"(a lead can reopen it with: techconsole month reopen {month})")
+
+
+def close_month(ctx: Context, month: str) -> MonthView:
+    month = parse_month(month)
+    with ctx.db.write() as session:
+        who = actor(session, ctx, lead=True, what="close a month for invoicing")
+        if session.get(ClosedMonth, month) is not None:
+            raise Conflict(f"{month} is already closed")
+        row = ClosedMonth(month=month, closed_at=ctx.now(), closed_by=who.login)
+        session.add(row)
+        audit(session, who.login, "month.close", "month", None, ctx.now(), month=month)
+        return MonthView(month, True, row.closed_at, row.closed_by)
+
+
+def reopen_month(ctx: Context, month: str) -> MonthView:
+    month = parse_month(month)
+    with ctx.db.write() as session:
+        who = actor(session, ctx, lead=True, what="reopen a month")
+        row = session.get(ClosedMonth, month)
+        if row is None:
+            raise Conflict(f"{month} is not closed")
+        session.delete(row)
+        audit(session, who.login, "month.reopen", "month", None, ctx.now(), month=month)
+        return MonthView(month, False, None, None)
+
+
+def closed_months(ctx: Context) -> list[MonthView]:
+    with ctx.db.read() as session:
+        rows = session.exec(select(ClosedMonth).order_by(col(ClosedMonth.month))).all()
+        return [MonthView(r.month, True, r.closed_at, r.closed_by) for r in rows]

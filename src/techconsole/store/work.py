@@ -1,0 +1,67 @@
+"""Tables of the timer and billing: work sessions, materials, closed months."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Index, text
+from sqlmodel import Field, SQLModel
+
+from techconsole.store.types import Money, ScaledDecimal, UTCDateTime
+
+
+class WorkSession(SQLModel, table=True):
+    """Time a technician worked on an incident.  Raw start and end; units are derived."""
+
+    __tablename__ = "work_session"
+    __table_args__ = (
+        # one running timer per technician, enforced by the database itself
+        Index(
+            "ux_work_session_running",
+            "technician_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+        Index("ix_work_session_tech_start", "technician_id", "started_at"),
+        Index("ix_work_session_incident", "incident_id", "started_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id")
+    technician_id: int = Field(foreign_key="technician.id")
+    kind: str = "remote"  # remote | on_site | phone | travel | lab
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    note: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Material(SQLModel, table=True):
+    """A material or spare part used on an incident."""
+
+    __table_args__ = (Index("ix_material_incident", "incident_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id")
+    description: str
+    code: str = ""
+    serial: str = ""
+    quantity: Decimal = Field(sa_type=ScaledDecimal(3))
+    unit_price: Decimal = Field(sa_type=Money())
+    warranty: bool = False
+    used_on: date
+    added_by_id: int | None = Field(default=None, foreign_key="technician.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ClosedMonth(SQLModel, table=True):
+    """A month closed for invoicing: its sessions and materials can no longer change."""
+
+    __tablename__ = "closed_month"
+
+    month: str = Field(primary_key=True)  # YYYY-MM
+    closed_at: datetime = Field(sa_type=UTCDateTime)
+    closed_by: str
