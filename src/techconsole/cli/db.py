@@ -9,36 +9,23 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from techconsole.cli.common import DbOpt, JsonOpt, open_database, say
 from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe
 from techconsole.store import migrate
 from techconsole.store.database import Database
-from techconsole.store.engine import _sqlite_file, database_url
+from techconsole.store.engine import database_url, sqlite_file
 from techconsole.store.errors import translated
 
 app = typer.Typer(help="The database: create, upgrade, status, backup.", no_args_is_help=True)
-
-#: What ``db status`` counts: label → SQL (table names are ours, never user input).
-COUNTS = {
-    "technicians": "SELECT COUNT(*) FROM technician",
-    "customers": "SELECT COUNT(*) FROM customer",
-    "contacts": "SELECT COUNT(*) FROM contact",
-    "contracts": "SELECT COUNT(*) FROM contract",
-    "incidents": "SELECT COUNT(*) FROM incident",
-    "open_incidents": "SELECT COUNT(*) FROM incident WHERE is_open = 1",
-    "timeline_events": "SELECT COUNT(*) FROM incident_event",
-    "audit_entries": "SELECT COUNT(*) FROM audit",
-}
 
 
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL; ``None`` for another database or an in-memory one."""
     if make_url(url).get_backend_name() != "sqlite":
         return None
-    return _sqlite_file(url)  # the store's own reading (URI filenames included)
+    return sqlite_file(url)  # the store's own reading (URI filenames included)
 
 
 def _existing(value: str | None) -> Database:
@@ -116,9 +103,7 @@ def status(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         revision, newest = database.revision(), migrate.head()
         counts: dict[str, int] = {}
         if revision is not None:
-            with translated(), database.engine.connect() as connection:
-                for name, sql in COUNTS.items():
-                    counts[name] = int(connection.execute(text(sql)).scalar_one())
+            counts = database.counts()
     finally:
         database.dispose()
     where = _where(database)

@@ -60,6 +60,37 @@ class Database:
         ):
             yield session
 
+    def counts(self) -> dict[str, int]:
+        """How many rows the main tables hold (for ``db status``)."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from techconsole.store.models import (
+            AuditEntry,
+            Contact,
+            Contract,
+            Customer,
+            Incident,
+            IncidentEvent,
+            Technician,
+        )
+
+        queries = {
+            "technicians": select(func.count()).select_from(Technician),
+            "customers": select(func.count()).select_from(Customer),
+            "contacts": select(func.count()).select_from(Contact),
+            "contracts": select(func.count()).select_from(Contract),
+            "incidents": select(func.count()).select_from(Incident),
+            # rendered per dialect (is_open = 1 / is_open): the partial index serves it
+            "open_incidents": select(func.count())
+            .select_from(Incident)
+            .where(col(Incident.is_open)),
+            "timeline_events": select(func.count()).select_from(IncidentEvent),
+            "audit_entries": select(func.count()).select_from(AuditEntry),
+        }
+        with translated(), self.engine.connect() as connection:
+            return {name: int(connection.execute(q).scalar_one()) for name, q in queries.items()}
+
     def watcher(self) -> ChangeWatcher:
         return ChangeWatcher(self)
 

@@ -53,7 +53,7 @@ def describe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _sqlite_file(url: str) -> Path | None:
+def sqlite_file(url: str) -> Path | None:
     parsed = make_url(url)
     database = parsed.database
     if not database or database == ":memory:":
@@ -71,7 +71,7 @@ def _sqlite_file(url: str) -> Path | None:
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        path = _sqlite_file(url)
+        path = sqlite_file(url)
         if path is not None and not path.parent.is_dir():
             raise DatabaseUnavailable(f"the folder {path.parent} does not exist; create it first")
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
