@@ -14,3 +14,10 @@ DEFAULT_POLICY = Path(__file__).parents[1] / "data/policies/default.toml"
 def policy() -> Policy:
     """The shipped default policy (immutable, so one instance serves the whole session)."""
     return parse_policy(DEFAULT_POLICY.read_text(encoding="utf-8"), str(DEFAULT_POLICY))
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's data folder (default and demo databases)."""
+    home = tmp_path_factory.mktemp("user-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))

@@ -36,3 +36,15 @@ def test_demo_refuses_a_database_that_holds_customers(tc, office):
 def test_demo_bad_numbers(tc):
     assert tc("demo", "--incidents", "-1").code == 2
     assert tc("demo", "--customers", "0").code == 2
+
+
+def test_demo_without_db_rebuilds_its_own_database_each_time(run, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    first = run("demo", "--incidents", "12", "--json")
+    again = run("demo", "--incidents", "20", "--json")
+    assert first.code == 0, first.err
+    assert again.code == 0, again.err  # not refused: the demo's own database is replaced
+    path = tmp_path / "techconsole" / "demo.db"
+    assert path.is_file()
+    listed = run("incident", "list", "--db", str(path), "--json")
+    assert len(listed.json()) == 20

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from typing import Annotated
 
@@ -11,6 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.output import emit_json, err, out, safe
 from techconsole.services import demo as demo_service
+from techconsole.store.engine import ENV_VAR as DB_ENV_VAR
+from techconsole.store.engine import demo_path, remove_sqlite_file
 
 
 def demo(
@@ -36,10 +39,18 @@ def demo(
     actor: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Fill an empty database with demo data: a team (you as lead), customers, incidents.
+    """Fill a database with demo data: a team (you as lead), customers, incidents.
 
-    The same seed gives the same data. Refused if the database already holds customers.
+    Without --db (and without $TECHCONSOLE_DB) the demo gets a database of its own,
+    rebuilt from scratch each time; a database you name must be empty. The same seed
+    gives the same data.
     """
+    own = db is None and not os.environ.get(DB_ENV_VAR)
+    if own:
+        path = demo_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_sqlite_file(path)
+        db = str(path)
     with (
         services_context(db, policy_name, actor) as ctx,
         Progress(
@@ -79,4 +90,7 @@ def demo(
         f"  done: {s.resolved} resolved, {s.closed} closed, {s.follow_ups} follow-ups; "
         f"{s.events} timeline events"
     )
-    out.print("[dim]Next: techconsole queue (with the same --db)[/dim]")
+    where = f"--db {db}" if db else "the same --db"
+    if own:
+        out.print(f"[dim]The demo database is {safe(str(db))}; a new demo replaces it.[/dim]")
+    out.print(f"[dim]Next: techconsole queue {safe(where)}[/dim]")

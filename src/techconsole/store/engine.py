@@ -32,6 +32,17 @@ _FIRST_PAUSE = 0.0005
 _MAX_PAUSE = 0.004
 
 
+def demo_path() -> Path:
+    """Where ``techconsole demo`` keeps its own database when none is named."""
+    return Path(user_data_dir("techconsole", appauthor=False)) / "demo.db"
+
+
+def remove_sqlite_file(path: Path) -> None:
+    """Delete a SQLite database with its WAL and shared-memory files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def default_path() -> Path:
     return Path(user_data_dir("techconsole", appauthor=False)) / "techconsole.db"
 
