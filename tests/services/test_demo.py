@@ -311,6 +311,7 @@ def _replay(incident: Incident, timeline: list[IncidentEvent]) -> dict[str, Any]
         "closed_at": seen.get("closed"),
         "authorised_at": seen.get("authorised"),
         "account_provided_at": seen.get("account_provided"),
+        "warranty": any(e.kind == "triage" and e.data.get("warranty") for e in rest),
         "version": 1 + calls,
     }
 
@@ -343,6 +344,7 @@ def test_every_timeline_follows_the_use_cases(small: tuple[Context, demo.DemoSum
             "closed_at": incident.closed_at,
             "authorised_at": incident.authorised_at,
             "account_provided_at": incident.account_provided_at,
+            "warranty": incident.warranty,
             "version": incident.version,
         }
         assert got == want, incident.number
@@ -480,6 +482,9 @@ def test_progress_and_explicit_customer_count(make_ctx: Callable[..., Context]):
             select(func.count()).where(col(Incident.account_provided_at).is_not(None))
         ).one()
     assert accounts > 0
+    with ctx.db.read() as session:
+        warranty = session.exec(select(Incident).where(col(Incident.warranty))).all()
+    assert warranty and all(i.level == 2 for i in warranty)
 
 
 def test_no_incidents_is_only_a_team_and_customers(make_ctx: Callable[..., Context]):

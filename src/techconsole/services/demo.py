@@ -601,6 +601,7 @@ class _State:
     urgent: bool
     updated: int
     events: list[Event] = field(default_factory=list)
+    warranty: bool = False
     before: str | None = None
     assignee: _Tech | None = None
     calls: int = 1
@@ -1063,6 +1064,7 @@ class _Generator:
                 "severity": state.severity,
                 "urgent": state.urgent,
                 "urgent_on_request": not state.urgent and self.rng.random() < 0.01,
+                "warranty": state.warranty,
                 "level": request.category.level,
                 "category": request.category.code,
                 "status": state.status,
@@ -1267,6 +1269,8 @@ class _Generator:
             after(2 * _HOUR, "authorised")
         if not follow and index not in self.severity_of and rng.random() < 0.06:
             after(1800, "triage")
+        if request.category.level == 2 and not follow and rng.random() < 0.12:
+            after(1800, "warranty")  # a repair under the manufacturer's warranty: free
         chance = {_OPEN_WORKING: 0.55, _OPEN_WAITING: 0.35, _OPEN_FOLLOW: 0.4}.get(kind, 0.0)
         acked = done or rng.random() < chance
         if request.tech is not None and not follow:
@@ -1376,6 +1380,12 @@ class _Generator:
                 else:
                     data = {"urgent": True, "old_urgent": False}
                     state.urgent = True
+            elif step == "warranty":  # workflow.triage(warranty=True)
+                step, data, state.warranty = (
+                    "triage",
+                    {"warranty": True, "old_warranty": False},
+                    True,
+                )
             elif step == "claimed":
                 state.assignee = tech
                 data = {"assignee": worker.login}
