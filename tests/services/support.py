@@ -27,6 +27,9 @@ TABLES = (
     "incident_event",
     "audit",
     "meta",
+    "work_session",
+    "material",
+    "closed_month",
 )
 
 
@@ -52,7 +55,7 @@ def contact(ctx: Context, name: str, customer: int | str = 1) -> ContactView:
 
 
 def snapshot(ctx: Context) -> dict[str, Any]:
-    """Row counts of every table, plus every incident and counter row in full."""
+    """Row counts of every table, plus every incident, work session and counter row in full."""
     with ctx.db.engine.connect() as conn:
         state: dict[str, Any] = {
             table: conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
@@ -60,6 +63,9 @@ def snapshot(ctx: Context) -> dict[str, Any]:
         }
         state["incident_rows"] = [
             tuple(row) for row in conn.execute(text("SELECT * FROM incident ORDER BY id"))
+        ]
+        state["session_rows"] = [
+            tuple(row) for row in conn.execute(text("SELECT * FROM work_session ORDER BY id"))
         ]
         state["counter_rows"] = [
             tuple(row)

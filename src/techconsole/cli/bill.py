@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
@@ -10,7 +11,7 @@ from rich.table import Table
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.output import emit_json, out, safe
-from techconsole.domain.money import eur, number, plain
+from techconsole.domain.money import eur, number, plain, plain_number
 from techconsole.services import billing, months
 from techconsole.services.billing import IncidentBill
 
@@ -27,13 +28,13 @@ def bill_json(b: IncidentBill) -> dict[str, Any]:
         "contract": b.contract,
         "units": r.units,
         "free_reason": r.free_reason,
-        "late_minutes": None if r.late_by is None else r.late_by.total_seconds() // 60,
+        "late_minutes": None if r.late_by is None else r.late_by // timedelta(minutes=1),
         "discount_percent": str(r.discount_percent),
         "lines": [
             {
                 "kind": ln.kind,
                 "description": ln.description,
-                "quantity": str(ln.quantity),
+                "quantity": plain_number(ln.quantity),
                 "unit_price": plain(ln.unit_price),
                 "amount": plain(ln.amount),
                 "reason": ln.reason,
@@ -73,11 +74,12 @@ def bill_incident(
             title_justify="left",
         )
         for ln in r.lines:
-            unit = f"{number(ln.unit_price)} %" if ln.kind in ("discount", "surcharge") else ""
+            # a discount or surcharge is a percentage (its quantity) of a base (its unit)
+            percent = ln.kind in ("discount", "surcharge")
             table.add_row(
                 safe(ln.description, one_line=True),
-                number(ln.quantity),
-                unit or eur(ln.unit_price),
+                f"{number(ln.quantity)} %" if percent else number(ln.quantity),
+                eur(ln.unit_price),
                 eur(ln.amount),
                 safe(ln.reason),
             )

@@ -10,7 +10,7 @@ from rich.table import Table
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.output import emit_json, err, out, safe
-from techconsole.domain.money import eur, number, plain
+from techconsole.domain.money import eur, number, plain, plain_number
 from techconsole.services import materials
 from techconsole.services.materials import MaterialView
 
@@ -24,7 +24,7 @@ def material_json(m: MaterialView) -> dict[str, Any]:
         "description": m.description,
         "code": m.code,
         "serial": m.serial,
-        "quantity": str(m.quantity),
+        "quantity": plain_number(m.quantity),
         "unit_price": plain(m.unit_price),
         "amount": plain(m.amount),
         "warranty": m.warranty,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Table
@@ -11,6 +12,7 @@ from rich.table import Table
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.incident_actions import AtOpt, IncidentArg, instant
 from techconsole.cli.output import emit_json, out, safe
+from techconsole.cli.render import iso
 from techconsole.domain.instants import format_duration
 from techconsole.domain.money import eur, plain
 from techconsole.services import timer
@@ -24,16 +26,16 @@ KindOpt = Annotated[
 ]
 
 
-def session_json(s: SessionView, now: datetime) -> dict[str, Any]:
+def session_json(s: SessionView, now: datetime, zone: ZoneInfo) -> dict[str, Any]:
     return {
         "id": s.id,
         "incident": s.incident,
         "technician": s.technician,
         "kind": s.kind,
-        "started_at": s.started_at,
-        "ended_at": s.ended_at,
+        "started_at": iso(s.started_at, zone),
+        "ended_at": iso(s.ended_at, zone),
         "running": s.running,
-        "minutes": s.elapsed(now).total_seconds() // 60,
+        "minutes": s.elapsed(now) // timedelta(minutes=1),
         "units": s.units,
         "amount": plain(s.amount),
         "stale": s.stale,
@@ -42,11 +44,13 @@ def session_json(s: SessionView, now: datetime) -> dict[str, Any]:
 
 
 def _line(ctx: Context, s: SessionView) -> str:
+    """One session for people, as Rich markup (its text escaped)."""
     zone, now = ctx.policy.zone, ctx.now()
     end = f"{s.ended_at.astimezone(zone):%H:%M}" if s.ended_at else "running"
-    text = (
+    text = safe(
         f"#{s.id} {s.incident} {s.kind} {s.started_at.astimezone(zone):%d/%m/%Y %H:%M}–{end}"
-        f" · {format_duration(s.elapsed(now))} · {s.units} scatti · {eur(s.amount)}"
+        f" · {format_duration(s.elapsed(now))} · {s.units} scatti · {eur(s.amount)}",
+        one_line=True,
     )
     if s.stale:
         text += (
@@ -71,9 +75,9 @@ def start(
     with services_context(db, policy, actor) as ctx:
         s = timer.start(ctx, incident, kind=kind, at=instant(ctx, at), switch=switch)
         if as_json:
-            emit_json(session_json(s, ctx.now()))
+            emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            out.print(f"[green]▶[/green] timer started: {safe(_line(ctx, s))}")
+            out.print(f"[green]▶[/green] timer started: {_line(ctx, s)}")
 
 
 @app.command()
@@ -89,9 +93,9 @@ def stop(
     with services_context(db, policy, actor) as ctx:
         s = timer.stop(ctx, at=instant(ctx, at), note=note)
         if as_json:
-            emit_json(session_json(s, ctx.now()))
+            emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            out.print(f"[green]■[/green] timer stopped: {safe(_line(ctx, s))}")
+            out.print(f"[green]■[/green] timer stopped: {_line(ctx, s)}")
 
 
 @app.command()
@@ -105,7 +109,7 @@ def status(
     with services_context(db, policy, actor) as ctx:
         s = timer.status(ctx)
         if as_json:
-            emit_json(None if s is None else session_json(s, ctx.now()))
+            emit_json(None if s is None else session_json(s, ctx.now(), ctx.policy.zone))
         elif s is None:
             out.print("No timer running.")
         else:
@@ -130,7 +134,7 @@ def list_sessions(
         )
         now, zone = ctx.now(), ctx.policy.zone
         if as_json:
-            emit_json([session_json(s, now) for s in rows])
+            emit_json([session_json(s, now, zone) for s in rows])
             return
         table = Table(
             "#",
@@ -185,6 +189,6 @@ def edit(
             note=note,
         )
         if as_json:
-            emit_json(session_json(s, ctx.now()))
+            emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            out.print(f"[green]✓[/green] corrected: {safe(_line(ctx, s))}")
+            out.print(f"[green]✓[/green] corrected: {_line(ctx, s)}")

@@ -179,7 +179,8 @@ def bill(
                 reason or "",
             )
         )
-    labour_total = sum((ln.amount for ln in lines), ZERO)
+    # the surcharge is on the labour, not on the call-out fee
+    labour_total = sum((ln.amount for ln in lines if ln.kind == "labour"), ZERO)
     if job.urgent_on_request and not job.urgent and rules.urgent_on_request_percent > 0:
         extra = percent_of(labour_total, rules.urgent_on_request_percent)
         if extra:

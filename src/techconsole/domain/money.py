@@ -35,3 +35,8 @@ def number(value: Decimal, locale: str = "it_IT") -> str:
 def plain(value: Decimal) -> str:
     """For machines: ``1234.56``."""
     return f"{cents(value):f}"
+
+
+def plain_number(value: Decimal) -> str:
+    """A quantity for machines, without trailing zeros: ``1.5``, ``2``, ``20``."""
+    return f"{value.normalize():f}"

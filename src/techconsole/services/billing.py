@@ -24,15 +24,15 @@ class IncidentBill:
     bill: Bill
 
 
-def facts(session: Session, ctx: Context, incident: Incident,
-          sessions: list[SessionRow]) -> tuple[Job, FreeFacts]:
+def facts(
+    session: Session, ctx: Context, incident: Incident, sessions: list[SessionRow]
+) -> tuple[Job, FreeFacts]:
     """What the billing rules need to know about ``incident``."""
     customer = session.get(Customer, incident.customer_id)
     assert customer is not None
     zone = ctx.policy.zone
     first = min((s.started_at for s in sessions), default=incident.arrived_at)
-    original = session.get(Incident, incident.follow_up_of_id) if incident.follow_up_of_id \
-        else None
+    original = session.get(Incident, incident.follow_up_of_id) if incident.follow_up_of_id else None
     plan = ctx.policy.plans.get(incident.plan)
     free = FreeFacts(
         work_date=first.astimezone(zone).date(),
@@ -43,8 +43,9 @@ def facts(session: Session, ctx: Context, incident: Incident,
         follow_up_of_unresolved=original is not None and original.resolved is False,
         level=incident.level,
         contract=incident.contract,
-        plan_covers_category=bool(plan and incident.category
-                                  and incident.category in plan.included_categories),
+        plan_covers_category=bool(
+            plan and incident.category and incident.category in plan.included_categories
+        ),
     )
     job = Job(
         free=free,
@@ -58,20 +59,31 @@ def facts(session: Session, ctx: Context, incident: Incident,
 
 
 def incident_bill(session: Session, ctx: Context, incident: Incident) -> IncidentBill:
-    rows = list(session.exec(select(SessionRow).where(SessionRow.incident_id == incident.id)
-                             .order_by(col(SessionRow.started_at))))
+    rows = list(
+        session.exec(
+            select(SessionRow)
+            .where(SessionRow.incident_id == incident.id)
+            .order_by(col(SessionRow.started_at))
+        )
+    )
     parts = [
         Part(m.description, m.quantity, m.unit_price, m.code, m.serial, m.warranty)
-        for m in session.exec(select(Material).where(Material.incident_id == incident.id)
-                              .order_by(col(Material.id)))
+        for m in session.exec(
+            select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
+        )
     ]
     job, _ = facts(session, ctx, incident, rows)
     work = [WorkSession(r.started_at, r.ended_at, r.kind) for r in rows]
     plan = ctx.policy.plan(incident.plan)
     result = bill(ctx.policy.billing, plan.calendar, job, work, parts)
     customer = session.get(Customer, incident.customer_id)
-    return IncidentBill(incident.number, customer.name if customer else "?", incident.plan,
-                        incident.contract, result)
+    return IncidentBill(
+        incident.number,
+        customer.name if customer else "?",
+        incident.plan,
+        incident.contract,
+        result,
+    )
 
 
 def bill_incident(ctx: Context, ref: str | int) -> IncidentBill:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session, col, select
 
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.records import actor, audit
-from techconsole.store.work import ClosedMonth
+from techconsole.store.models import Incident, Technician
+from techconsole.store.work import ClosedMonth, WorkSession
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -34,12 +35,21 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def month_bounds(month: str, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The first instant of ``month`` (YYYY-MM) in ``zone`` and the first of the next."""
+    year, mon = (int(p) for p in parse_month(month).split("-"))
+    first = datetime(year, mon, 1, tzinfo=zone)
+    return first, datetime(year + mon // 12, mon % 12 + 1, 1, tzinfo=zone)
+
+
 def ensure_open(session: Session, day: date, what: str) -> None:
     """Refuse a change to ``what`` dated ``day`` when its month is closed."""
     month = month_of(day)
     if session.get(ClosedMonth, month) is not None:
-        raise NotAllowed(f"{month} is closed for invoicing: {what} cannot change "
-                         f"(a lead can reopen it with: techconsole month reopen {month})")
+        raise NotAllowed(
+            f"{month} is closed for invoicing: {what} cannot change "
+            f"(a lead can reopen it with: techconsole month reopen {month})"
+        )
 
 
 def close_month(ctx: Context, month: str) -> MonthView:
@@ -48,6 +58,26 @@ def close_month(ctx: Context, month: str) -> MonthView:
         who = actor(session, ctx, lead=True, what="close a month for invoicing")
         if session.get(ClosedMonth, month) is not None:
             raise Conflict(f"{month} is already closed")
+        # a timer still running in the month could never be stopped once it is closed
+        first, last = month_bounds(month, ctx.policy.zone)
+        running = session.exec(
+            select(WorkSession, Technician, Incident)
+            .join(Technician, col(Technician.id) == col(WorkSession.technician_id))
+            .join(Incident, col(Incident.id) == col(WorkSession.incident_id))
+            .where(col(WorkSession.ended_at).is_(None))
+            .where(col(WorkSession.started_at) >= first, col(WorkSession.started_at) < last)
+            .order_by(col(WorkSession.started_at))
+        ).all()
+        if running:
+            zone = ctx.policy.zone
+            timers = "; ".join(
+                f"{t.login} on {i.number} since {w.started_at.astimezone(zone):%d/%m %H:%M}"
+                for w, t, i in running
+            )
+            raise Conflict(
+                f"cannot close {month}: timers of that month are still running ({timers}); "
+                "they must be stopped first (timer stop --at the real end)"
+            )
         row = ClosedMonth(month=month, closed_at=ctx.now(), closed_by=who.login)
         session.add(row)
         audit(session, who.login, "month.close", "month", None, ctx.now(), month=month)

@@ -4,7 +4,7 @@ SSH connection or ``kill -9`` loses nothing: the next start of the program finds
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 
 from sqlalchemy import or_
@@ -15,8 +15,14 @@ from techconsole.domain.billing import SESSION_KINDS, units_for
 from techconsole.domain.instants import require_aware
 from techconsole.domain.policy import Policy
 from techconsole.services.context import Context
-from techconsole.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
-from techconsole.services.months import ensure_open, parse_month
+from techconsole.services.errors import (
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+)
+from techconsole.services.months import ensure_open, month_bounds
 from techconsole.services.records import actor, event, find_incident
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession
@@ -48,18 +54,30 @@ class SessionView:
 def is_stale(policy: Policy, started: datetime, now: datetime) -> bool:
     """Running longer than the policy allows, or across local midnight."""
     zone = policy.zone
-    return (now - started > policy.stale_timer_after
-            or started.astimezone(zone).date() != now.astimezone(zone).date())
+    return (
+        now - started > policy.stale_timer_after
+        or started.astimezone(zone).date() != now.astimezone(zone).date()
+    )
 
 
-def view(policy: Policy, row: WorkSession, incident: Incident, login: str,
-         now: datetime) -> SessionView:
+def view(
+    policy: Policy, row: WorkSession, incident: Incident, login: str, now: datetime
+) -> SessionView:
     assert row.id is not None
     end = row.ended_at or now
     units = units_for(policy.billing, max(end - row.started_at, timedelta(0)))
     return SessionView(
-        row.id, incident.id or 0, incident.number, incident.subject, login, row.kind,
-        row.started_at, row.ended_at, row.note, units, policy.billing.unit_price * units,
+        row.id,
+        incident.id or 0,
+        incident.number,
+        incident.subject,
+        login,
+        row.kind,
+        row.started_at,
+        row.ended_at,
+        row.note,
+        units,
+        policy.billing.unit_price * units,
         row.ended_at is None and is_stale(policy, row.started_at, now),
     )
 
@@ -72,9 +90,21 @@ def _running(session: Session, tech: Technician) -> WorkSession | None:
     ).first()
 
 
-def _check_overlap(session: Session, tech: Technician, start: datetime, end: datetime | None,
-                   skip: int | None = None) -> None:
-    """A technician cannot be in two places at once."""
+def _check_overlap(
+    session: Session,
+    tech: Technician,
+    start: datetime,
+    end: datetime | None,
+    zone: tzinfo,
+    skip: int | None = None,
+) -> None:
+    """A technician cannot be in two places at once.
+
+    With an ``end``, the whole stretch is checked.  Without one (a timer that starts
+    running) only the start is: it must not fall inside another session; the stretch is
+    checked when the timer stops.  So a session earlier than others can be entered after
+    the fact, with ``start --at`` and ``stop --at``.
+    """
     query = select(WorkSession).where(WorkSession.technician_id == tech.id)
     if skip is not None:
         query = query.where(col(WorkSession.id) != skip)
@@ -82,11 +112,20 @@ def _check_overlap(session: Session, tech: Technician, start: datetime, end: dat
     query = query.where(ends_after)
     if end is not None:
         query = query.where(col(WorkSession.started_at) < end)
+    else:
+        query = query.where(col(WorkSession.started_at) <= start)
     clash = session.exec(query.order_by(col(WorkSession.started_at))).first()
     if clash is not None:
-        until = clash.ended_at.isoformat() if clash.ended_at else "still running"
-        raise Conflict(f"overlaps your session #{clash.id} ({clash.started_at.isoformat()} – "
-                       f"{until}); one technician, one session at a time")
+        begun = clash.started_at.astimezone(zone)
+        if clash.ended_at is None:
+            until = "still running"
+        else:
+            ended = clash.ended_at.astimezone(zone)
+            until = f"{ended:%H:%M}" if ended.date() == begun.date() else f"{ended:%d/%m %H:%M}"
+        raise Conflict(
+            f"overlaps your session #{clash.id} ({begun:%d/%m/%Y %H:%M}–{until}); "
+            "one technician, one session at a time"
+        )
 
 
 def _at(value: datetime | None, now: datetime, what: str) -> datetime:
@@ -98,8 +137,14 @@ def _at(value: datetime | None, now: datetime, what: str) -> datetime:
     return value
 
 
-def start(ctx: Context, ref: str | int, *, kind: str = "remote", at: datetime | None = None,
-          switch: bool = False) -> SessionView:
+def start(
+    ctx: Context,
+    ref: str | int,
+    *,
+    kind: str = "remote",
+    at: datetime | None = None,
+    switch: bool = False,
+) -> SessionView:
     """Start work on an incident.  With ``switch``, a running timer is stopped first."""
     if kind not in SESSION_KINDS:
         raise InvalidInput(f"kind is one of: {', '.join(SESSION_KINDS)}")
@@ -123,33 +168,60 @@ def start(ctx: Context, ref: str | int, *, kind: str = "remote", at: datetime | 
                     )
                 _stop(ctx, session, who, running, begin, "switched to " + incident.number)
             ensure_open(session, begin.astimezone(zone).date(), "work sessions")
-            _check_overlap(session, who, begin, None)
-            row = WorkSession(incident_id=incident.id or 0, technician_id=who.id or 0, kind=kind,
-                              started_at=begin, created_at=now, updated_at=now)
+            _check_overlap(session, who, begin, None, zone)
+            row = WorkSession(
+                incident_id=incident.id or 0,
+                technician_id=who.id or 0,
+                kind=kind,
+                started_at=begin,
+                created_at=now,
+                updated_at=now,
+            )
             session.add(row)
             session.flush()
-            event(session, incident, who, "timer_started", begin, "", session_id=row.id,
-                  session_kind=kind)
+            event(
+                session,
+                incident,
+                who,
+                "timer_started",
+                begin,
+                "",
+                session_id=row.id,
+                session_kind=kind,
+            )
             return view(ctx.policy, row, incident, who.login, now)
     except IntegrityError:
         raise Conflict("you already have a running timer (started meanwhile)") from None
 
 
-def _stop(ctx: Context, session: Session, who: Technician, row: WorkSession, end: datetime,
-          note: str) -> Incident:
-    if end < row.started_at:
-        raise InvalidInput(f"the end {end.isoformat()} is before the start "
-                           f"{row.started_at.isoformat()}")
+def _stop(
+    ctx: Context, session: Session, who: Technician, row: WorkSession, end: datetime, note: str
+) -> Incident:
     zone = ctx.policy.zone
+    if end < row.started_at:
+        raise InvalidInput(
+            f"the end {end.astimezone(zone):%d/%m/%Y %H:%M} is before the start "
+            f"{row.started_at.astimezone(zone):%d/%m/%Y %H:%M}"
+        )
     ensure_open(session, row.started_at.astimezone(zone).date(), "work sessions")
+    _check_overlap(session, who, row.started_at, end, zone, skip=row.id)
     row.ended_at = end
     row.note = note or row.note
     row.updated_at = ctx.now()
     incident = session.get(Incident, row.incident_id)
     assert incident is not None
     minutes = (end - row.started_at) // timedelta(minutes=1)
-    event(session, incident, who, "timer_stopped", end, note, session_id=row.id,
-          minutes=minutes, units=units_for(ctx.policy.billing, end - row.started_at))
+    event(
+        session,
+        incident,
+        who,
+        "timer_stopped",
+        end,
+        note,
+        session_id=row.id,
+        minutes=minutes,
+        units=units_for(ctx.policy.billing, end - row.started_at),
+    )
     return incident
 
 
@@ -177,9 +249,15 @@ def status(ctx: Context) -> SessionView | None:
         return view(ctx.policy, row, incident, who.login, ctx.now())
 
 
-def edit(ctx: Context, session_id: int, *, start_at: datetime | None = None,
-         end_at: datetime | None = None, kind: str | None = None,
-         note: str | None = None) -> SessionView:
+def edit(
+    ctx: Context,
+    session_id: int,
+    *,
+    start_at: datetime | None = None,
+    end_at: datetime | None = None,
+    kind: str | None = None,
+    note: str | None = None,
+) -> SessionView:
     """Correct a session after the fact (e.g. the real end of a forgotten timer); audited.
 
     Technicians edit their own sessions; leads anyone's.
@@ -194,7 +272,7 @@ def edit(ctx: Context, session_id: int, *, start_at: datetime | None = None,
         if row is None:
             raise NotFound(f"no work session #{session_id}")
         if row.technician_id != who.id and who.role != "lead":
-            raise Conflict("you can only correct your own sessions (a lead can correct any)")
+            raise NotAllowed("you can only correct your own sessions (a lead can correct any)")
         owner = session.get(Technician, row.technician_id)
         assert owner is not None
         new_start = _at(start_at, now, "start") if start_at else row.started_at
@@ -203,7 +281,7 @@ def edit(ctx: Context, session_id: int, *, start_at: datetime | None = None,
             raise InvalidInput("the session would end before it starts")
         for day in {row.started_at, new_start}:
             ensure_open(session, day.astimezone(zone).date(), "work sessions")
-        _check_overlap(session, owner, new_start, new_end, skip=row.id)
+        _check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
         old = {"start": row.started_at, "end": row.ended_at, "kind": row.kind}
         row.started_at, row.ended_at = new_start, new_end
         row.kind = kind or row.kind
@@ -211,33 +289,52 @@ def edit(ctx: Context, session_id: int, *, start_at: datetime | None = None,
         row.updated_at = now
         incident = session.get(Incident, row.incident_id)
         assert incident is not None
-        event(session, incident, who, "session_edited", now, "", session_id=row.id,
-              old_start=old["start"], old_end=old["end"], old_kind=old["kind"],
-              start=new_start, end=new_end, session_kind=row.kind)
+        event(
+            session,
+            incident,
+            who,
+            "session_edited",
+            now,
+            "",
+            session_id=row.id,
+            old_start=old["start"],
+            old_end=old["end"],
+            old_kind=old["kind"],
+            start=new_start,
+            end=new_end,
+            session_kind=row.kind,
+        )
         return view(ctx.policy, row, incident, owner.login, now)
 
 
-def sessions(ctx: Context, *, technician: str | None = None, month: str | None = None,
-             incident: str | int | None = None, everyone: bool = False) -> list[SessionView]:
+def sessions(
+    ctx: Context,
+    *,
+    technician: str | None = None,
+    month: str | None = None,
+    incident: str | int | None = None,
+    everyone: bool = False,
+) -> list[SessionView]:
     """Sessions, oldest first: the actor's (or ``technician``'s, or everyone's), optionally
     of one month (YYYY-MM, local time) or one incident."""
     now = ctx.now()
     zone = ctx.policy.zone
     with ctx.db.read() as session:
         who = actor(session, ctx)
-        query = (select(WorkSession, Incident, Technician)
-                 .join(Incident, col(Incident.id) == col(WorkSession.incident_id))
-                 .join(Technician, col(Technician.id) == col(WorkSession.technician_id)))
+        query = (
+            select(WorkSession, Incident, Technician)
+            .join(Incident, col(Incident.id) == col(WorkSession.incident_id))
+            .join(Technician, col(Technician.id) == col(WorkSession.technician_id))
+        )
         if incident is not None:
             query = query.where(col(Incident.id) == find_incident(session, incident).id)
         elif not everyone:
             login = technician or who.login
             query = query.where(col(Technician.login) == login)
         if month is not None:
-            year, mon = (int(p) for p in parse_month(month).split("-"))
-            first = datetime(year, mon, 1, tzinfo=zone)
-            last = datetime(year + mon // 12, mon % 12 + 1, 1, tzinfo=zone)
-            query = query.where(col(WorkSession.started_at) >= first,
-                                col(WorkSession.started_at) < last)
+            first, last = month_bounds(month, zone)
+            query = query.where(
+                col(WorkSession.started_at) >= first, col(WorkSession.started_at) < last
+            )
         rows = session.exec(query.order_by(col(WorkSession.started_at))).all()
         return [view(ctx.policy, s, i, t.login, now) for s, i, t in rows]
