@@ -9,6 +9,7 @@ import typer
 from techconsole import __version__
 from techconsole.cli import (
     bill,
+    console,
     customer,
     db,
     demo,
@@ -20,6 +21,7 @@ from techconsole.cli import (
     tech,
     timer,
 )
+from techconsole.cli.common import AsOpt, DbOpt, PolicyOpt
 from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, CommandError, err, safe
 from techconsole.domain.errors import DomainError
 from techconsole.domain.policy_schema import PolicyError
@@ -28,12 +30,15 @@ from techconsole.store.errors import DatabaseUnavailable, StoreError
 
 app = typer.Typer(
     name="techconsole",
-    help="The console of an IT-support team: incident queue, SLA clocks, scatti, reports.",
-    no_args_is_help=True,
+    help="The console of an IT-support team: incident queue, SLA clocks, scatti, reports.\n\n"
+    "With no command it opens the console (the live queue); the commands below do the same "
+    "work from a shell or a script.",
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.command("console")(console.console)
 app.command("queue")(queue.show_queue)
 app.add_typer(incident.app, name="incident")
 app.add_typer(timer.app, name="timer")
@@ -56,11 +61,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    context: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    db: DbOpt = None,
+    policy_name: PolicyOpt = None,
+    actor: AsOpt = None,
+    no_mouse: console.MouseOpt = False,
 ) -> None:
     """techconsole — see each command's --help."""
+    if context.invoked_subcommand is None:
+        console.open_console(db, policy_name, actor, no_mouse)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from techconsole.cli import console
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.output import emit_json, err, out, safe
 from techconsole.services import demo as demo_service
@@ -34,6 +35,9 @@ def demo(
             show_default=False,
         ),
     ] = None,
+    open_console: Annotated[
+        bool, typer.Option("--open", help="Open the console on the demo data afterwards.")
+    ] = False,
     db: DbOpt = None,
     policy_name: PolicyOpt = None,
     actor: AsOpt = None,
@@ -73,7 +77,13 @@ def demo(
     facts = asdict(summary)
     if as_json:
         emit_json(facts)
-        return
+    else:
+        _summary(summary, db, own)
+    if open_console:
+        console.open_console(db, policy_name, actor, no_mouse=False)
+
+
+def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> None:
     s = summary
     numbers = f" ({s.first_number} … {s.last_number})" if s.incidents else ""
     out.print(

@@ -1,0 +1,151 @@
+"""The console application: the queue first, the incident on Enter, help, commands, live.
+
+``TechConsole`` takes a :class:`Context` (or a function that makes one), so the tests
+give it a database of their own and a frozen clock.  It starts a poller that sees other
+processes' changes within ``watch_interval`` seconds and tells the screens to read again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from techconsole.services import queue as queue_service
+from techconsole.services import team
+from techconsole.services.context import Context
+from techconsole.services.views import QueuePage, TechnicianView
+from techconsole.tui.help import HelpScreen, binding_rows
+from techconsole.tui.incident.screen import IncidentScreen
+from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
+from techconsole.tui.queue.table import QueueTable
+from techconsole.tui.text import markup_safe
+from techconsole.tui.watch import ChangePoller, DatabaseChanged, WatchFailed
+
+if TYPE_CHECKING:
+    from techconsole.store.database import ChangeWatcher
+
+
+class TechConsole(App[None]):
+    """techconsole's terminal console."""
+
+    TITLE = "techconsole"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # subclasses too
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("colon", "command_palette", "Commands", show=False, key_display=":"),
+    ]
+
+    def __init__(
+        self,
+        context: Context | Callable[[], Context],
+        *,
+        watch_interval: float | None = 1.0,
+        view: queue_service.View = "all",
+        first_page: QueuePage | None = None,
+        watcher: ChangeWatcher | None = None,
+    ) -> None:
+        """``first_page`` (of ``view``) read before the UI started, and ``watcher``
+        primed before that read, make the first frame the queue (see ``launch``)."""
+        super().__init__()
+        self.ctx: Context = context if isinstance(context, Context) else context()
+        self.watch_interval = watch_interval
+        self.start_view: queue_service.View = view
+        self.first_page = first_page
+        self.watcher = watcher
+        self.me: TechnicianView | None = None
+        self.poller: ChangePoller | None = None
+
+    def on_mount(self) -> None:
+        if self.watch_interval is not None:
+            self.poller = ChangePoller(self, self.ctx, self.watch_interval, self.watcher)
+            self.poller.start()  # before the first read: no change can slip between them
+        elif self.watcher is not None:
+            self.watcher.close()
+        self.watcher = None
+        page, self.first_page = self.first_page, None
+        self.push_screen(QueueScreen(self.ctx, view=self.start_view, page=page))
+        self._whoami()
+
+    def on_unmount(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
+
+    class Identified(Message):
+        """Who runs the console (or why they are not a known technician)."""
+
+        def __init__(self, me: TechnicianView | None, error: str | None = None) -> None:
+            super().__init__()
+            self.me, self.error = me, error
+
+    @work(thread=True, group="whoami", exit_on_error=False)
+    def _whoami(self) -> None:
+        try:
+            self.post_message(self.Identified(team.whoami(self.ctx)))
+        except Exception as error:
+            self.post_message(self.Identified(None, str(error)))
+
+    @on(Identified)
+    def _identified(self, message: Identified) -> None:
+        if message.me is None:
+            error = markup_safe(message.error or "unknown technician")
+            self.notify(error, title="Who are you?", severity="error", timeout=15)
+            return
+        self.me = message.me
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.show_who(message.me)
+
+    # ------------------------------------------------------------------ live data
+    @on(DatabaseChanged)
+    def _database_changed(self) -> None:
+        for screen in self.screen_stack:
+            changed = getattr(screen, "data_changed", None)
+            if changed is not None:
+                changed()
+
+    @on(WatchFailed)
+    def _watch_failed(self, message: WatchFailed) -> None:
+        self.notify(
+            markup_safe(message.error), title="Not watching for changes", severity="warning"
+        )
+
+    # ------------------------------------------------------------------ navigation
+    @on(QueueTable.IncidentSelected)
+    def _open_incident(self, message: QueueTable.IncidentSelected) -> None:
+        self.push_screen(IncidentScreen(self.ctx, message.number))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        bindings = self.screen.active_bindings.values()
+        self.push_screen(HelpScreen(binding_rows(self, bindings)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if isinstance(screen, QueueScreen):
+            for key, view in VIEW_KEYS.items():
+                yield SystemCommand(
+                    f"View: {VIEW_TITLES[view]}",
+                    f"Show the {view} view of the queue (key {key})",
+                    partial(screen.action_view, view),
+                )
+            yield SystemCommand("Refresh", "Read the queue again (key r)", screen.action_refresh)
+            yield SystemCommand(
+                "Filter", "Text in the subject, number or customer (key /)", screen.action_filter
+            )
+            yield SystemCommand(
+                "Sort by the next column", "Cycle the sort (key s)", screen.action_sort
+            )
+            yield SystemCommand(
+                "Policy order", "Sort as the policy orders the queue", screen.action_policy_order
+            )
+        yield SystemCommand("Help", "Every key of this screen (key ?)", self.action_help)
+        yield from super().get_system_commands(screen)

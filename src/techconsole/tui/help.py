@@ -1,0 +1,126 @@
+"""``?``: every key of the screen underneath, and what the SLA column's glyphs mean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from techconsole.domain import display
+from techconsole.domain.sla import ClockState, ClockStatus
+from techconsole.tui.text import TONE_STYLES, tones
+
+#: what each glyph of the SLA column says, in the order a technician cares about
+LEGEND = (
+    (ClockStatus.BREACHED, "breached", "−0h 12m: overdue by that much business time"),
+    (ClockStatus.WARNING, "at risk", "0h 40m: little of the target left"),
+    (ClockStatus.OK, "running", "2h 14m of business time left"),
+    (ClockStatus.PAUSED, "paused", "waiting on the customer"),
+    (ClockStatus.CLOSED, "closed", "opens Mon 09:00: outside the plan's hours"),
+    (ClockStatus.MET, "met", "the milestone was reached in time"),
+)
+
+
+def _state(status: ClockStatus) -> ClockState:
+    zero = timedelta(0)
+    return ClockState("", "", status, None, zero, None, None, None, None, False, None)
+
+
+def describe(binding: Binding) -> str:
+    return binding.description or binding.action.replace("_", " ")
+
+
+def _built_in(binding: Binding) -> bool:
+    """A key every Textual screen has (focus, copy): listed with the app's keys."""
+    return any(isinstance(own, Binding) and own.action == binding.action for own in Screen.BINDINGS)
+
+
+def binding_rows(
+    app: App[Any], bindings: Iterable[ActiveBinding]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Sections (the widget, the screen, everywhere) of (keys, what they do)."""
+    sections: dict[str, dict[str, list[str]]] = {}
+    for active in bindings:
+        node = active.node
+        if node is app or _built_in(active.binding):
+            title = "Everywhere"
+        elif node is app.screen:
+            title = getattr(node, "HELP_TITLE", type(node).__name__.removesuffix("Screen"))
+        else:
+            title = getattr(node, "HELP_TITLE", "Moving around")
+        keys = sections.setdefault(title, {}).setdefault(describe(active.binding), [])
+        shown = app.get_key_display(active.binding)
+        if shown not in keys:
+            keys.append(shown)
+    order = list(sections)
+    order.sort(key=lambda title: (title == "Everywhere", title == "Moving around"))
+    return [
+        (title, [(", ".join(keys), what) for what, keys in sections[title].items()])
+        for title in order
+    ]
+
+
+def help_table(
+    sections: list[tuple[str, list[tuple[str, str]]]], styles: Mapping[str, str] = TONE_STYLES
+) -> Group:
+    parts: list[Table | Text] = []
+    for title, entries in sections:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+        table.add_column(title, style="bold", no_wrap=True, min_width=14)
+        table.add_column("", ratio=1)
+        for keys, what in entries:
+            table.add_row(Text(keys), Text(what))
+        parts.append(table)
+    legend = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    legend.add_column("SLA column", no_wrap=True, min_width=14)
+    legend.add_column("", ratio=1)
+    for status, word, meaning in LEGEND:
+        state = _state(status)
+        style = styles[display.tone(state)]
+        legend.add_row(Text(f"{display.glyph(state)} {word}", style=style), Text(meaning))
+    parts.append(legend)
+    return Group(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of every key; ``esc``, ``q`` or ``?`` closes it."""
+
+    CSS_PATH = Path(__file__).parent / "help.tcss"  # subclasses too
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("j", "scroll('down')", "Scroll down", show=False),
+        Binding("k", "scroll('up')", "Scroll up", show=False),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("Keys  (esc closes)", style="bold"), id="help-title")
+            body = help_table(self.sections, tones(self.app.no_color))
+            yield Static(body, id="help-body")
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help", VerticalScroll)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)

@@ -1,0 +1,1 @@
+"""One incident, read-only for now: its facts, clocks and timeline."""

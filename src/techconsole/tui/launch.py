@@ -1,0 +1,128 @@
+"""Starting the console from the command line: ``techconsole`` and ``techconsole console``.
+
+Everything that can go wrong before the first screen is told on the terminal as the
+command line tells it, with its exit code, before the full-screen UI takes the terminal:
+a broken policy, a database that cannot be opened, an OS user who is not a technician
+(with the command a lead runs to add them).  An older database is upgraded first, and
+that is said too.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
+
+from techconsole.domain.errors import DomainError
+from techconsole.domain.policy_schema import PolicyError
+from techconsole.services import team
+from techconsole.services.context import Context
+from techconsole.services.errors import ServiceError
+from techconsole.services.setup import open_context
+from techconsole.store.errors import DatabaseUnavailable, StoreError
+from techconsole.tui.text import plain
+
+if TYPE_CHECKING:
+    from techconsole.services.views import QueuePage
+    from techconsole.store.database import ChangeWatcher
+    from techconsole.tui.app import TechConsole
+
+PAGE = 200  # the first page: as many lines as the queue table reads at a time
+
+EXIT_REFUSED = 1
+EXIT_BAD_INPUT = 2
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
+
+
+def _say(message: str) -> None:
+    err.print(Text(plain(message, one_line=False), style="dim"))
+
+
+def _fail(kind: str, message: str, code: int) -> int:
+    line = Text(f"{kind}: ", style="bold red")
+    line.append(plain(message, one_line=False))
+    err.print(line)
+    return code
+
+
+def open_console_context(
+    policy: str | None, database: str | None, actor: str | None
+) -> Context | int:
+    """The context the console runs on, or the exit code after saying what is wrong."""
+    try:
+        ctx = open_context(policy=policy, database=database, actor=actor, say=_say)
+    except PolicyError as error:
+        return _fail("policy error", str(error), EXIT_BAD_INPUT)
+    except ServiceError as error:
+        return _fail("error", str(error), error.code)
+    except DomainError as error:
+        return _fail("error", str(error), EXIT_REFUSED)
+    except StoreError as error:
+        code = EXIT_BAD_INPUT if isinstance(error, DatabaseUnavailable) else EXIT_REFUSED
+        return _fail("database error", str(error), code)
+    except Exception as error:  # e.g. a malformed database URL
+        return _fail("error", f"cannot open the database {database or ''}: {error}", 2)
+    try:
+        team.whoami(ctx)
+    except ServiceError as error:  # UnknownActor: the message says how a lead adds them
+        ctx.db.dispose()
+        return _fail("error", str(error), error.code)
+    except StoreError as error:
+        ctx.db.dispose()
+        return _fail("database error", str(error), EXIT_REFUSED)
+    return ctx
+
+
+def build_console(ctx: Context, app_class: type[TechConsole] | None = None) -> TechConsole:
+    """The console on ``ctx``, its first frame already the queue.
+
+    The change watcher notes the database's version first, then the first page is read
+    here, before Textual starts (at start-up the UI and a reading thread would only slow
+    each other down); a change made in between is seen by the first poll.  If the read
+    fails, the console reads again itself and says why on screen.
+    """
+    from techconsole.services import queue
+    from techconsole.tui.app import TechConsole  # Textual loads only when the UI runs
+
+    watcher: ChangeWatcher | None = None
+    page: QueuePage | None = None
+    try:
+        watcher = ctx.db.watcher()
+        watcher.changed()
+        page = queue.queue(ctx, limit=PAGE)
+    except Exception:
+        page = None  # the queue screen reads it again and shows the error
+    return (app_class or TechConsole)(ctx, first_page=page, watcher=watcher)
+
+
+def run_console(
+    policy: str | None = None,
+    database: str | None = None,
+    actor: str | None = None,
+    mouse: bool = True,
+) -> int:
+    """Open the context and run the console until the person quits; the exit code."""
+    ctx = open_console_context(policy, database, actor)
+    if isinstance(ctx, int):
+        return ctx
+    try:
+        app = build_console(ctx)
+        app.run(mouse=mouse)
+        return app.return_code or 0
+    finally:
+        ctx.db.dispose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m techconsole.tui``: the console without the rest of the command line."""
+    parser = argparse.ArgumentParser(prog="techconsole console", description=__doc__)
+    parser.add_argument("--db", metavar="PATH|URL", help="SQLite file or database URL")
+    parser.add_argument("--policy", help="policy preset name or .toml file")
+    parser.add_argument("--as", dest="actor", metavar="LOGIN", help="who acts (tests, demos)")
+    parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal")
+    args = parser.parse_args(argv)
+    return run_console(args.policy, args.db, args.actor, mouse=not args.no_mouse)

@@ -1,0 +1,1 @@
+"""The queue: the main screen, open incidents in policy order with live SLA countdowns."""

@@ -1,0 +1,198 @@
+"""The queue screen: status line, filter, the live table, and the keys of the queue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from techconsole.services import queue as queue_service
+from techconsole.services.context import Context
+from techconsole.services.views import QueuePage, TechnicianView
+from techconsole.tui.queue.columns import LABELS
+from techconsole.tui.queue.table import QueueQuery, QueueTable
+from techconsole.tui.text import database_name, plain
+
+VIEW_KEYS: dict[str, queue_service.View] = {
+    "1": "all",
+    "2": "mine",
+    "3": "unassigned",
+    "4": "waiting",
+    "5": "breached",
+}
+VIEW_TITLES = {
+    "all": "All open",
+    "mine": "Mine",
+    "unassigned": "Unassigned",
+    "waiting": "Waiting",
+    "breached": "Breached",
+}
+_VIEWS = Binding.Group("View", compact=True)
+#: how long typing pauses before the filter is applied (seconds)
+FILTER_DELAY = 0.25
+
+
+class QueueScreen(Screen[None]):
+    """Open incidents, live: the screen technicians keep open all day."""
+
+    CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter"),
+        *(
+            Binding(key, f"view('{view}')", VIEW_TITLES[view], group=_VIEWS)
+            for key, view in VIEW_KEYS.items()
+        ),
+        Binding("s", "sort", "Sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False),
+        Binding("r", "refresh", "Refresh"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(
+        self, ctx: Context, *, view: queue_service.View = "all", page: QueuePage | None = None
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.view = view
+        self.first_page = page
+        self.me: TechnicianView | None = None
+        self.failed: str | None = None
+        self._filter_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="status"):
+            yield Static("loading…", id="where")
+            yield Static(id="who")
+        yield Input(placeholder="text in the subject, number or customer", id="filter")
+        yield QueueTable(self.ctx, id="queue")
+        yield Footer()
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    def on_mount(self) -> None:
+        self.filter_input.display = False
+        self.table.focus()
+        if self.first_page is not None:  # read before the UI started: show it at once
+            self.table.show_page(QueueQuery(view=self.view), self.first_page)
+            self.first_page = None
+        else:
+            self.table.reload(QueueQuery(view=self.view))
+        self.set_interval(1.0, self.table.tick, name="countdown")
+        self.show_who()
+
+    # ------------------------------------------------------------------ status line
+    def show_who(self, me: TechnicianView | None = None) -> None:
+        self.me = me or self.me
+        who = Text()
+        if self.me is not None:
+            who.append(plain(self.me.login), style="bold")
+            if self.me.is_lead:
+                who.append(" (lead)")
+        else:
+            who.append(plain(self.ctx.actor))
+        who.append(f" · {plain(self.ctx.policy.name)} · {plain(database_name(self.ctx.db.label))}")
+        self.query_one("#who", Static).update(who)
+
+    def show_where(self) -> None:
+        table, where = self.table, Text()
+        where.append(VIEW_TITLES[table.query_.view], style="bold")
+        if table.page is not None:
+            shown, total = len(table.rows_), table.page.total
+            count = f"{total:,}" if shown >= total else f"{shown:,} of {total:,}"
+            where.append(f" · {count} open")
+            if not total:
+                where.append(" · nothing matches" if table.query_.text else " · nothing here")
+        if table.query_.text:
+            where.append(" · filter “")
+            where.append(plain(table.query_.text), style="italic")
+            where.append("”")
+        if table.sort_column is not None:
+            arrow = "▼" if table.sort_reverse else "▲"
+            where.append(f" · by {LABELS[table.sort_column]} {arrow}")
+        if self.failed:
+            where.append(" · ⚠ not refreshed", style="bold red")
+        self.query_one("#where", Static).update(where)
+
+    @on(QueueTable.Loaded)
+    def _loaded(self) -> None:
+        self.failed = None
+        self.show_where()
+
+    @on(QueueTable.LoadFailed)
+    def _failed(self, message: QueueTable.LoadFailed) -> None:
+        self.failed = message.error
+        self.view = self.table.query_.view
+        self.show_where()
+
+    # ------------------------------------------------------------------ actions
+    def action_view(self, view: queue_service.View) -> None:
+        self.view = view
+        self.table.reload(QueueQuery(view=view, text=self.table.query_.text))
+        self.show_where()
+
+    def action_refresh(self) -> None:
+        self.table.reload()
+
+    def action_sort(self) -> None:
+        self.table.cycle_sort()
+        self.show_where()
+
+    def action_policy_order(self) -> None:
+        self.table.sort_by(None)
+        self.show_where()
+
+    def action_reverse_sort(self) -> None:
+        if self.table.sort_column is not None:
+            self.table.sort_by(self.table.sort_column, reverse=not self.table.sort_reverse)
+            self.show_where()
+
+    def action_filter(self) -> None:
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        if self.filter_input.display or self.table.query_.text:
+            self.filter_input.value = ""
+            self.filter_input.display = False
+            self._apply_filter()
+        self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _typed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self) -> None:
+        self._apply_filter()
+        if not self.filter_input.value:
+            self.filter_input.display = False
+        self.table.focus()
+
+    def _apply_filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        text = plain(self.filter_input.value).strip()
+        if text != self.table.query_.text:
+            self.table.reload(QueueQuery(view=self.view, text=text))
+            self.show_where()
+
+    def data_changed(self) -> None:
+        """Another process changed the database: read the queue again."""
+        self.table.reload()

@@ -1,0 +1,279 @@
+"""The queue table: one incident a line, keyed by its number, its countdown ticking.
+
+Two kinds of update, so the cursor and the scroll never jump:
+
+* every second :meth:`QueueTable.tick` recomputes each line's SLA clock from the row's
+  :class:`ClockInputs` (no database) and rewrites, in place, only the cells whose text
+  changed (``update_cell``);
+* a reload (a change seen in the database, ``r``, a view or filter) reads the page in a
+  thread worker and posts :class:`QueueTable.Loaded`; the table is rebuilt and the
+  cursor put back on the same incident, at the same height on the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+from techconsole.domain import display
+from techconsole.services import queue as queue_service
+from techconsole.services.context import Context
+from techconsole.services.views import QueuePage, QueueRow
+from techconsole.tui.queue import columns
+from techconsole.tui.queue.lines import LineTable
+from techconsole.tui.text import clock_text, markup_safe, tones
+
+PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class QueueQuery:
+    """What the table shows: a view, an optional text filter, how many lines."""
+
+    view: queue_service.View = "all"
+    text: str = ""
+    limit: int = PAGE
+
+
+class QueueTable(LineTable):
+    """Open incidents in policy order (or sorted by a column), live."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First incident", show=False),
+        Binding("G", "scroll_bottom", "Last incident", show=False),
+    ]
+
+    class Loaded(Message):
+        """A page of the queue was read (posted from the load worker)."""
+
+        def __init__(self, query: QueueQuery, page: QueuePage, serial: int) -> None:
+            super().__init__()
+            self.query, self.page, self.serial = query, page, serial
+
+    class LoadFailed(Message):
+        """The queue could not be read; the table keeps what it showed."""
+
+        def __init__(self, error: str, serial: int) -> None:
+            super().__init__()
+            self.error, self.serial = error, serial
+
+    class IncidentSelected(Message):
+        """Enter (or a click) on a line: open this incident."""
+
+        def __init__(self, number: str) -> None:
+            super().__init__()
+            self.number = number
+
+    _building = False  # set while the table is rebuilt
+
+    def __init__(self, ctx: Context, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", cell_padding=1, id=id)
+        self.ctx = ctx
+        self.query_: QueueQuery = QueueQuery()
+        self.shown_query: QueueQuery = self.query_
+        self.page: QueuePage | None = None
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self.rows_: list[QueueRow] = []
+        self.shown: list[str] = []
+        self._ranks = columns.severity_ranks(ctx.policy)
+        self._ticked: dict[str, dict[str, str]] = {}
+        #: the newest read asked for, and the one whose answer (or error) is shown
+        self.serial = 0
+        self.answered = 0
+        self._width = 0
+
+    # ------------------------------------------------------------------ reading
+    def reload(self, query: QueueQuery | None = None) -> None:
+        """Read the queue again (in a thread); the newest request wins."""
+        if query is not None:
+            self.query_ = query
+        self.serial += 1
+        self._load(self.query_, self.serial)
+
+    def show_page(self, query: QueueQuery, page: QueuePage) -> None:
+        """Show a page read elsewhere (before the UI started), as if this table read it."""
+        self.query_ = query
+        self.serial += 1
+        loaded = partial(self.Loaded, query, page, self.serial)
+        # posted from this table's own turn, so it bubbles up to the app like any read's
+        self.call_later(lambda: self.post_message(loaded()))
+
+    @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
+    def _load(self, query: QueueQuery, serial: int) -> None:
+        try:
+            page = queue_service.queue(
+                self.ctx, view=query.view, text=query.text or None, limit=query.limit
+            )
+        except Exception as error:  # an error must not hide the table: say it, keep it
+            self.post_message(self.LoadFailed(str(error) or type(error).__name__, serial))
+        else:
+            self.post_message(self.Loaded(query, page, serial))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.serial != self.serial:
+            message.stop()  # an older read finished after a newer one was asked for
+            return
+        self.page, self.answered = message.page, message.serial
+        self.shown_query = message.query
+        self.show_rows(list(message.page.rows))
+
+    @on(LoadFailed)
+    def _failed(self, message: LoadFailed) -> None:
+        if message.serial != self.serial:
+            message.stop()
+            return
+        self.answered = message.serial
+        if self.page is not None:  # go on showing, and saying, what was there before
+            self.query_ = self.shown_query
+        self.app.notify(markup_safe(message.error), title="Queue", severity="error")
+
+    def load_more(self) -> None:
+        if self.page is not None and len(self.rows_) < self.page.total:
+            self.reload(replace(self.query_, limit=self.query_.limit + PAGE))
+
+    # ------------------------------------------------------------------ drawing
+    def show_rows(self, rows: list[QueueRow]) -> None:
+        """Rebuild the table from ``rows``; the cursor stays on its incident."""
+        if not self.size.width:  # not laid out yet: the first resize builds it, once
+            self.rows_, self._width = rows, 0
+            return
+        key, screen_row = self.cursor_key(), self.cursor_row - round(self.scroll_y)
+        now = self.ctx.now()
+        states = {row.number: columns.clock_of(row, self.ctx.policy, now) for row in rows}
+        if self.sort_column is not None:
+            by = self.sort_column
+            rows.sort(
+                key=lambda r: columns.sort_key(by, r, states[r.number], self._ranks),
+                reverse=self.sort_reverse,
+            )
+        short = self.size.width < columns.WIDE
+        lines = {
+            r.number: columns.cells(
+                r, states[r.number], self.ctx.policy, now, short=short, styles=self.tone_styles
+            )
+            for r in rows
+        }
+        layout = columns.layout(self.size.width - 1, lines.values())
+        self.shown = [column.key for column in layout]
+        self.rows_, self._width = rows, self.size.width
+        self._ticked = {n: {k: lines[n][k].plain for k in ("sla", "age")} for n in lines}
+        self._building = True
+        try:
+            self.clear(columns=True)
+            for column in layout:
+                self.add_column(self._label(column), width=column.width, key=column.key)
+            for number, line in lines.items():
+                self.add_row(*(line[k] for k in self.shown), key=number)
+        finally:
+            self._building = False
+        self._restore(key, screen_row)
+
+    def _label(self, column: columns.Column) -> Text:
+        label = Text(column.label, style="bold")
+        if column.key == self.sort_column:
+            label.append(" ▼" if self.sort_reverse else " ▲")
+        return label
+
+    def _restore(self, key: str | None, screen_row: int) -> None:
+        if not self.rows_:
+            return
+        numbers = [row.number for row in self.rows_]
+        index = numbers.index(key) if key in numbers else min(self.cursor_row, len(numbers) - 1)
+        top = max(0, index - max(0, screen_row))
+        self.move_cursor(row=index, scroll=False)
+        self.call_after_refresh(self.scroll_to, y=top, animate=False, immediate=True)
+
+    @property
+    def tone_styles(self) -> Mapping[str, str]:
+        return tones(self.app.no_color)
+
+    def cursor_key(self) -> str | None:
+        if not self.rows_ or not 0 <= self.cursor_row < len(self.rows_):
+            return None
+        return self.rows_[self.cursor_row].number
+
+    def tick(self) -> None:
+        """Recompute the countdown (and age) of the lines on screen now, and repaint only
+        the lines whose text changed.
+
+        Lines out of view are brought up to date as they scroll in, before they are
+        painted (:meth:`lines_revealed`): nothing stale is ever shown, and an idle console
+        with hundreds of lines recomputes only the few dozen it shows.
+        """
+        if not self.rows_ or self._building:
+            return
+        now, policy = self.ctx.now(), self.ctx.policy
+        show_age = "age" in self.shown
+        width = self.columns[ColumnKey("sla")].width if "sla" in self.shown else 0
+        wider = False
+        for index in self.visible_lines():
+            row = self.rows_[index]
+            seen, changed = self._ticked[row.number], {}
+            state = columns.clock_of(row, policy, now)
+            sla = clock_text(state, now, policy.zone, self.tone_styles)
+            if sla.plain != seen["sla"]:
+                seen["sla"], changed["sla"] = sla.plain, sla
+                wider = wider or sla.cell_len > width
+            if show_age:
+                age = display.age(row.arrived_at, now)
+                if age != seen["age"]:
+                    seen["age"], changed["age"] = age, columns.age_text(age)
+            self.rewrite(index, row.number, changed)
+        if wider:  # never cut a countdown short: lay the columns out again
+            self.show_rows(list(self.rows_))
+
+    def lines_revealed(self) -> None:
+        self.tick()
+
+    # ------------------------------------------------------------------ sorting
+    def sort_by(self, column: str | None, *, reverse: bool = False) -> None:
+        self.sort_column, self.sort_reverse = column, reverse
+        rows = list(self.page.rows) if self.page is not None else []
+        self.show_rows(rows)
+
+    def cycle_sort(self) -> None:
+        self.sort_by(columns.next_sort(self.sort_column, self.shown))
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = str(event.column_key.value)
+        if key != self.sort_column:
+            self.sort_by(key)
+        elif not self.sort_reverse:
+            self.sort_by(key, reverse=True)
+        else:
+            self.sort_by(None)
+
+    # ------------------------------------------------------------------ events
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.IncidentSelected(event.row_key.value))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.rows_ and event.cursor_row == len(self.rows_) - 1:
+            self.load_more()
+
+    def on_resize(self, event: Resize) -> None:
+        if self.page is not None and event.size.width != self._width and event.size.width:
+            self.show_rows(list(self.rows_))
+        else:
+            self.tick()  # taller: lines that come into view

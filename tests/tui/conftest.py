@@ -1,0 +1,127 @@
+"""Console tests: a seeded demo database per test, a frozen clock, helpers for the pilot.
+
+The demo (300 incidents, seed 7, 24 of them open) is generated once per session at a
+fixed instant and copied for every test, so every test and every snapshot starts from
+the same rows and the same clocks; nothing reads the wall clock.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from techconsole.services import demo
+from techconsole.services.context import Context
+from techconsole.services.policies import load
+from techconsole.store.database import Database
+from techconsole.tui.app import TechConsole
+from techconsole.tui.queue.table import QueueTable
+
+#: Monday 23 November 2026, 10:00 in Rome: offices open
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+SEED = 7
+
+
+class FrozenClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self.value = start
+
+    def __call__(self) -> datetime:
+        return self.value
+
+    def advance(self, **kwargs: float) -> datetime:
+        self.value += timedelta(**kwargs)
+        return self.value
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "techconsole.db"
+    db = Database(f"sqlite:///{path}")
+    db.migrate()
+    demo.generate(Context(db, load("default"), "anna", FrozenClock()), seed=SEED)
+    db.dispose()  # the last connection checkpoints the WAL: the file alone is complete
+    return path
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def db_url(_demo_template: Path, tmp_path: Path) -> str:
+    """A copy of the demo database, at a path whose file name is always the same."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    path = folder / "techconsole.db"
+    shutil.copyfile(_demo_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def make_ctx(db_url: str, clock: FrozenClock) -> Iterator[Callable[..., Context]]:
+    """``make_ctx("bruno")``: a context (its own engine, like another process) on the copy."""
+    databases: list[Database] = []
+
+    def make(actor: str = "anna") -> Context:
+        db = Database(db_url)
+        databases.append(db)
+        return Context(db, load("default"), actor, clock)
+
+    yield make
+    for db in databases:
+        db.dispose()
+
+
+@pytest.fixture
+def ctx(make_ctx: Callable[..., Context]) -> Context:
+    return make_ctx("anna")
+
+
+@pytest.fixture
+def make_app(ctx: Context) -> Callable[..., TechConsole]:
+    def make(**kwargs: Any) -> TechConsole:
+        kwargs.setdefault("watch_interval", None)
+        return TechConsole(ctx, **kwargs)
+
+    return make
+
+
+def table_of(app: TechConsole) -> QueueTable:
+    return app.screen.query_one(QueueTable)
+
+
+def keys(table: QueueTable) -> list[str]:
+    """The incident numbers in the order the table shows them."""
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app run until ``condition()`` holds (workers run in threads)."""
+    waited = 0.0
+    while not condition():
+        if waited > timeout:
+            raise AssertionError("the console did not get there in time")
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
+async def loaded(pilot: Pilot[Any], serial: int | None = None) -> QueueTable:
+    """Wait until the queue table shows the answer to its newest read."""
+    table = table_of(pilot.app)  # type: ignore[arg-type]
+
+    def done() -> bool:
+        return table.page is not None and table.answered == table.serial
+
+    await until(pilot, done)
+    await pilot.pause()
+    return table

@@ -1,0 +1,85 @@
+"""Starting the console: what is said before the UI takes the terminal, and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from techconsole.services import intake, queue
+from techconsole.services.context import Context
+from techconsole.tui import launch
+from techconsole.tui.app import TechConsole
+
+from .conftest import keys, loaded, until
+
+
+def test_an_unknown_user_is_told_how_to_be_added_and_the_ui_never_starts(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    started: list[Any] = []
+    monkeypatch.setattr(TechConsole, "run", lambda self, **kw: started.append(kw))
+    code = launch.run_console(database=db_url, actor="gianni")
+    assert code == 2
+    assert not started
+    err = capsys.readouterr().err
+    assert "'gianni' is not a technician" in err
+    assert 'techconsole tech add gianni --name "Your Name"' in err
+
+
+def test_a_new_database_is_created_and_said_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    code = launch.run_console(database=str(tmp_path / "new.db"), actor="anna")
+    err = capsys.readouterr().err
+    assert "Creating the database schema" in err
+    assert code == 2  # nobody is a technician of an empty database yet
+    assert "techconsole tech add anna" in err
+
+
+def test_a_database_that_cannot_be_opened(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    code = launch.run_console(database=str(tmp_path / "missing" / "x.db"), actor="anna")
+    assert code == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_broken_policy(db_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path):
+    policy = tmp_path / "broken.toml"
+    policy.write_text("[severities.A]\nlabel = 3\n", encoding="utf-8")
+    code = launch.run_console(policy=str(policy), database=db_url, actor="anna")
+    assert code == 2
+    assert "policy error" in capsys.readouterr().err
+
+
+def test_the_console_runs_with_the_mouse_as_asked(db_url: str, monkeypatch: pytest.MonkeyPatch):
+    runs: list[dict[str, Any]] = []
+
+    def run(self: TechConsole, **kwargs: Any) -> None:
+        assert self.first_page is not None and self.first_page.total == 24
+        assert self.watcher is not None
+        runs.append(kwargs)
+
+    monkeypatch.setattr(TechConsole, "run", run)
+    monkeypatch.setenv("TECHCONSOLE_USER", "anna")
+    assert launch.main(["--db", db_url, "--no-mouse"]) == 0
+    assert launch.main(["--db", db_url]) == 0
+    assert runs == [{"mouse": False}, {"mouse": True}]
+
+
+@pytest.mark.asyncio
+async def test_the_first_page_read_before_the_ui_is_the_first_frame_and_stays_live(
+    ctx: Context, make_ctx: Callable[..., Context]
+):
+    app = launch.build_console(ctx)
+    assert app.first_page is not None
+    expected = [row.number for row in queue.queue(ctx).rows]
+    # a change made after the first read, before the UI polls: the primed watcher sees it
+    customer = app.first_page.rows[0].customer
+    added = intake.open_incident(
+        make_ctx("marco"), intake.NewIncident(customer=customer, subject="URGENTE VPN giù")
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await loaded(pilot)
+        assert table.serial >= 1
+        await until(pilot, lambda: added.number in keys(table), timeout=4)
+        assert set(expected) < set(keys(table))

@@ -1,0 +1,235 @@
+"""The queue screen, driven with the pilot: order, countdowns, views, filter, sort, live."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from techconsole.services import intake, queue
+from techconsole.services.context import Context
+from techconsole.services.policies import load
+from techconsole.services.views import QueueRow
+from techconsole.tui.app import TechConsole
+from techconsole.tui.queue import columns
+from techconsole.tui.queue.screen import QueueScreen
+from techconsole.tui.queue.table import QueueTable
+
+from .conftest import FrozenClock, keys, loaded, until
+
+pytestmark = pytest.mark.asyncio
+
+
+def cell(table, number: str, column: str) -> str:  # type: ignore[no-untyped-def]
+    return str(table.get_cell(number, column).plain)
+
+
+async def test_the_queue_shows_open_incidents_in_policy_order(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    expected = [row.number for row in queue.queue(ctx).rows]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        assert keys(table) == expected
+        assert len(expected) == 24
+        first = queue.queue(ctx).rows[0]
+        assert cell(table, first.number, "customer") == first.customer
+        assert table.cursor_row == 0
+        where = str(app.screen.query_one("#where").render())
+        assert "All open · 24 open" in where
+
+
+async def test_the_countdown_follows_the_clock(
+    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock
+):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        running = next(r for r in table.rows_ if r.clock and r.clock.status.value == "ok")
+        before = cell(table, running.number, "sla")
+        assert before.startswith("● ") and before.endswith("m")
+        clock.advance(minutes=7)
+        table.tick()
+        after = cell(table, running.number, "sla")
+        assert after != before
+        hours, minutes = (int(part[:-1]) for part in before[2:].split())
+        left = hours * 60 + minutes - 7
+        assert after == f"● {left // 60}h {left % 60:02d}m"
+
+
+async def test_a_clock_that_runs_out_reads_breached(
+    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock
+):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        running = next(r for r in table.rows_ if r.clock and r.clock.status.value == "ok")
+        assert running.clock is not None and running.clock.due is not None
+        clock.value = running.clock.due - timedelta(minutes=1)
+        table.tick()
+        assert cell(table, running.number, "sla") == "▲ 0h 01m"
+        clock.value = running.clock.due + timedelta(minutes=12)
+        table.tick()
+        # due at closing time: overdue, by no business time yet
+        assert cell(table, running.number, "sla").startswith("✖ −")
+
+
+async def test_the_views_filter_the_queue(make_app: Callable[..., TechConsole], ctx: Context):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        for key, view in (("3", "unassigned"), ("4", "waiting"), ("5", "breached")):
+            await pilot.press(key)
+            table = await loaded(pilot)
+            expected = [row.number for row in queue.queue(ctx, view=view).rows]
+            assert keys(table) == expected, view
+            assert table.query_.view == view
+        unassigned = [r.number for r in queue.queue(ctx, view="unassigned").rows]
+        assert unassigned and len(unassigned) < 24
+        await pilot.press("2")
+        table = await loaded(pilot)
+        assert all(r.assignee == "anna" for r in table.rows_)
+        await pilot.press("1")
+        table = await loaded(pilot)
+        assert len(keys(table)) == 24
+        assert "All open" in str(app.screen.query_one("#where").render())
+
+
+async def test_slash_filters_by_text_and_escape_clears_it(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    target = queue.queue(ctx).rows[5]
+    word = target.customer.split()[0]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert screen.filter_input.display and screen.filter_input.has_focus
+        await pilot.press(*word)
+        await pilot.press("enter")
+        table = await loaded(pilot)
+        assert table.query_.text == word
+        assert keys(table) == [r.number for r in queue.queue(ctx, text=word).rows]
+        assert target.number in keys(table) and len(keys(table)) < 24
+        assert table.has_focus
+        assert f"filter “{word}”" in str(screen.query_one("#where").render())
+        await pilot.press("escape")
+        table = await loaded(pilot)
+        assert table.query_.text == "" and len(keys(table)) == 24
+        assert not screen.filter_input.display
+
+
+def sla_rank(row: QueueRow, clock: FrozenClock) -> tuple[int, timedelta]:
+    """Breached first, then the least time left; paused, met and no clock last."""
+    state = columns.clock_of(row, load("default"), clock())
+    order = ["breached", "warning", "ok", "closed", "paused", "met", "no_target"]
+    if state is None:
+        return (len(order), timedelta(0))
+    return (order.index(state.status.value), state.remaining or timedelta(0))
+
+
+async def test_sorting_by_column_and_back_to_policy_order(
+    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock
+):
+    policy_order = [row.number for row in queue.queue(ctx).rows]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        await pilot.press("s")
+        assert table.sort_column == "sla"
+        ranks = [sla_rank(row, clock) for row in table.rows_]
+        assert ranks == sorted(ranks)
+        assert "by SLA ▲" in str(app.screen.query_one("#where").render())
+        await pilot.press("S")
+        assert table.sort_reverse
+        await pilot.press("s")
+        assert table.sort_column == "age"
+        arrivals = [row.arrived_at for row in table.rows_]
+        assert arrivals == sorted(arrivals)
+        while table.sort_column is not None:
+            await pilot.press("s")
+        assert keys(table) == policy_order
+
+
+async def test_clicking_a_header_sorts_by_it(make_app: Callable[..., TechConsole]):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        x = sum(c.width + columns.PAD for c in table.ordered_columns[:2]) + 2  # "Customer"
+        await pilot.click(QueueTable, offset=(x, 0))
+        assert table.sort_column == "customer" and not table.sort_reverse
+        names = [row.customer.casefold() for row in table.rows_]
+        assert names == sorted(names)
+        await pilot.click(QueueTable, offset=(x, 0))
+        assert table.sort_reverse
+        assert str(table.ordered_columns[2].label) == "Customer ▼"
+        await pilot.click(QueueTable, offset=(x, 0))
+        assert table.sort_column is None
+
+
+async def test_j_and_k_move_and_the_cursor_stays_when_another_process_adds_above(
+    make_app: Callable[..., TechConsole], make_ctx: Callable[..., Context]
+):
+    app = make_app(watch_interval=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await loaded(pilot)
+        for _ in range(12):
+            await pilot.press("j")
+        await pilot.press("k")
+        assert table.cursor_row == 11
+        chosen = table.cursor_key()
+        on_screen = table.cursor_row - round(table.scroll_y)
+        # Another technician, in another process, opens an urgent incident for a contract
+        # customer: it goes to the top of the queue.
+        other = make_ctx("marco")
+        top = table.rows_[0]
+        added = intake.open_incident(
+            other, intake.NewIncident(customer=top.customer, subject="URGENTE server fermo")
+        )
+        await until(pilot, lambda: added.number in keys(table), timeout=3)
+        await pilot.pause()
+        assert table.cursor_key() == chosen
+        assert table.cursor_row == 12
+        assert table.cursor_row - round(table.scroll_y) == on_screen
+
+
+async def test_r_reloads_and_keeps_the_cursor(
+    make_app: Callable[..., TechConsole], make_ctx: Callable[..., Context]
+):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        await pilot.press("j", "j", "j")
+        chosen = table.cursor_key()
+        other = make_ctx("marco")
+        added = intake.open_incident(
+            other,
+            intake.NewIncident(customer=table.rows_[0].customer, subject="URGENTE rete giù"),
+        )
+        assert added.number not in keys(table)  # no watcher in this test: nothing yet
+        await pilot.press("r")
+        table = await loaded(pilot)
+        assert added.number in keys(table)
+        assert table.cursor_key() == chosen
+
+
+async def test_enter_opens_the_incident(make_app: Callable[..., TechConsole], ctx: Context):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        await pilot.press("j")
+        number = table.cursor_key()
+        assert number is not None
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "IncidentScreen")
+        screen = app.screen
+        await until(pilot, lambda: getattr(screen, "detail", None) is not None)
+        title = str(screen.query_one("#title").render())
+        assert number in title
+        await pilot.press("escape")
+        assert isinstance(app.screen, QueueScreen)
+        assert table.cursor_key() == number

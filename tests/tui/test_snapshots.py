@@ -1,0 +1,77 @@
+"""What the console looks like: SVG snapshots at 80×24 (SSH) and 120×36, frozen clock.
+
+Each snapshot is the seeded demo database (seed 7) at Monday 23/11/2026 10:00 in Rome,
+with the change poller off: nothing reads the wall clock or a random source.  When a
+change to the screens is intended (or the demo data changes), look at the new pictures
+and accept them with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from techconsole.tui.app import TechConsole
+
+from .conftest import loaded, until
+
+SnapCompare = Callable[..., bool]
+
+
+async def ready(pilot: Pilot[Any]) -> None:
+    """The queue read and drawn, and who you are known."""
+    await loaded(pilot)
+    app = pilot.app
+    assert isinstance(app, TechConsole)
+    await until(pilot, lambda: app.me is not None)
+    await pilot.pause()
+
+
+def test_queue_80x24(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=ready)
+
+
+def test_queue_120x36(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=ready)
+
+
+def test_queue_no_color_80x24(
+    snap_compare: SnapCompare,
+    make_app: Callable[..., TechConsole],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=ready)
+
+
+def test_queue_sorted_and_filtered_120x36(
+    snap_compare: SnapCompare, make_app: Callable[..., TechConsole]
+):
+    async def sort_and_filter(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        await pilot.press("s", "slash", *"Studio", "enter")
+        await loaded(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=sort_and_filter)
+
+
+def test_help_80x24(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
+    async def help_open(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=help_open)
+
+
+def test_incident_120x36(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
+    async def incident_open(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        await pilot.press("j", "enter")
+        app = pilot.app
+        await until(pilot, lambda: getattr(app.screen, "detail", None) is not None)
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=incident_open)
