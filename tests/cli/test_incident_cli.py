@@ -139,6 +139,7 @@ def test_life_of_an_incident(tc, opened):
         "note",
         "on_site",
         "resolved",
+        "report",  # the work report is issued on resolution
         "closed",
     ]
     assert shown["timeline"][5]["text"] == "Rebooted the switch"

@@ -77,11 +77,11 @@ def test_every_write_use_case_is_audited(ctx, clock):
         ("resume", lambda: workflow.resume(ctx, number), "anna", ["incident.resume"]),
         ("note", lambda: workflow.note(bruno, number, "nota"), "bruno", ["incident.note"]),
         ("resolve, unsolved", lambda: closing.resolve(ctx, number, resolved=False), "anna",
-         ["incident.resolved", "incident.opened", "incident.follow_up"]),
+         ["incident.resolved", "incident.opened", "incident.follow_up", "incident.report"]),
         ("reopen", lambda: closing.reopen(ctx, number, "di nuovo"), "anna",
          ["incident.reopened"]),
         ("resolve", lambda: closing.resolve(ctx, number, resolved=True), "anna",
-         ["incident.resolved"]),
+         ["incident.resolved", "incident.report"]),  # the report's new revision
         ("close", lambda: closing.close(ctx, number), "anna", ["incident.closed"]),
         ("open another", lambda: open_(ctx), "anna", ["incident.opened"]),
         ("claim next", lambda: ownership.claim_next(bruno), "bruno", ["incident.claimed"]),

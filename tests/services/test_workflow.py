@@ -260,7 +260,7 @@ def test_resolve_then_close(ctx, clock):
     assert closed.status == "closed"
     assert closed.closed_at == rome(2026, 11, 23, 12, 30)
     kinds = [e.kind for e in incidents.show(ctx, opened.number).timeline]
-    assert kinds == ["opened", "claimed", "resolved", "closed"]
+    assert kinds == ["opened", "claimed", "resolved", "report", "closed"]
 
 
 def test_an_unresolved_visit_opens_a_free_urgent_follow_up(ctx, clock):
@@ -276,7 +276,7 @@ def test_an_unresolved_visit_opens_a_free_urgent_follow_up(ctx, clock):
 
     detail = incidents.show(ctx, opened.number)
     assert detail.follow_ups == ("2026-000002",)
-    assert [e.kind for e in detail.timeline][-2:] == ["resolved", "follow_up"]
+    assert [e.kind for e in detail.timeline][-3:] == ["resolved", "follow_up", "report"]
 
     follow = incidents.show(ctx, "2026-000002").incident
     assert follow.follow_up_of == opened.number

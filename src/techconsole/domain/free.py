@@ -40,24 +40,38 @@ def _one_year_after(day: date) -> date:
         return date(day.year + 1, 3, 1)
 
 
-def free_reason(rules: BillingRules, facts: FreeFacts, sessions: Sequence[_Session]) -> str | None:
-    """Why this job's labour (and call-out) is not charged, or ``None`` if it is."""
+#: The English wording of each free-of-charge reason; presentation may translate the code.
+REASONS: dict[str, str] = {
+    "warranty": "garanzia – non fatturato",
+    "follow_up": "follow-up of a visit that did not solve the problem: free of charge",
+    "level2_contract": "level-2 repair under the client contract: only parts are paid",
+    "plan_category": "covered by the plan ({category})",
+    "reseller_first_year": "reseller's first year (since {since})",
+    "cloud_software": "support on cloud software, free since {since}",
+}
+
+
+def free_reason_code(
+    rules: BillingRules, facts: FreeFacts, sessions: Sequence[_Session]
+) -> tuple[str, dict[str, str]] | None:
+    """Why this job's labour (and call-out) is not charged, as a code of :data:`REASONS`
+    and its arguments, or ``None`` if it is charged."""
     free = rules.free
     if facts.warranty and free.warranty:
-        return "garanzia – non fatturato"
+        return "warranty", {}
     if facts.follow_up_of_unresolved and free.follow_up_after_unresolved:
-        return "follow-up of a visit that did not solve the problem: free of charge"
+        return "follow_up", {}
     if facts.level == 2 and facts.contract and free.level2_labour_under_contract:
-        return "level-2 repair under the client contract: only parts are paid"
+        return "level2_contract", {}
     if facts.plan_covers_category:
-        return f"covered by the plan ({facts.category})"
+        return "plan_category", {"category": facts.category}
     if (
         free.reseller_first_year
         and facts.reseller_since is not None
         and facts.work_date is not None
         and facts.work_date < _one_year_after(facts.reseller_since)
     ):
-        return f"reseller's first year (since {facts.reseller_since:%d/%m/%Y})"
+        return "reseller_first_year", {"since": f"{facts.reseller_since:%d/%m/%Y}"}
     if (
         free.cloud_software_since is not None
         and facts.deployment == "cloud"
@@ -66,5 +80,14 @@ def free_reason(rules: BillingRules, facts: FreeFacts, sessions: Sequence[_Sessi
         and facts.work_date >= free.cloud_software_since
         and not any(s.kind in ("on_site", "travel") for s in sessions)
     ):
-        return f"support on cloud software, free since {free.cloud_software_since:%d/%m/%Y}"
+        return "cloud_software", {"since": f"{free.cloud_software_since:%d/%m/%Y}"}
     return None
+
+
+def free_reason(rules: BillingRules, facts: FreeFacts, sessions: Sequence[_Session]) -> str | None:
+    """Why this job's labour (and call-out) is not charged, or ``None`` if it is."""
+    found = free_reason_code(rules, facts, sessions)
+    if found is None:
+        return None
+    code, args = found
+    return REASONS[code].format(**args)

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import col, select
 
 from techconsole.domain.money import cents
+from techconsole.services import work_reports
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.months import ensure_open
@@ -116,6 +117,7 @@ def add_material(
             warranty=warranty,
             notice=notice,
         )
+        work_reports.sync(session, ctx, incident, who, now)
         return _view(row, incident.number, notice)
 
 

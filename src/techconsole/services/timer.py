@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from techconsole.domain.billing import SESSION_KINDS, units_for
 from techconsole.domain.instants import require_aware
 from techconsole.domain.policy import Policy
+from techconsole.services import work_reports
 from techconsole.services.context import Context
 from techconsole.services.errors import (
     Conflict,
@@ -222,6 +223,7 @@ def _stop(
         minutes=minutes,
         units=units_for(ctx.policy.billing, end - row.started_at),
     )
+    work_reports.sync(session, ctx, incident, who, ctx.now())
     return incident
 
 
@@ -304,6 +306,7 @@ def edit(
             end=new_end,
             session_kind=row.kind,
         )
+        work_reports.sync(session, ctx, incident, who, now)
         return view(ctx.policy, row, incident, owner.login, now)
 
 

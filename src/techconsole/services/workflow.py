@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from techconsole.domain.instants import require_aware
-from techconsole.services import clocks, loaders
+from techconsole.services import clocks, loaders, work_reports
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.records import actor, event, find_incident
@@ -29,6 +29,7 @@ def mutate(
         now = ctx.now()
         change(session, who, incident, now)
         clocks.refresh(session, ctx.policy, incident, now)
+        work_reports.sync(session, ctx, incident, who, now)
         return loaders.incident_view(session, incident)
 
 
