@@ -30,6 +30,8 @@ TABLES = (
     "work_session",
     "material",
     "closed_month",
+    "report_counter",
+    "work_report",
 )
 
 
