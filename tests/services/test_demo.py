@@ -17,6 +17,8 @@ from sqlmodel import col, select
 
 from techconsole.services import clocks, customers, demo, intake, ownership, queue, team
 from techconsole.services.context import Context
+from techconsole.services.demo.times import Times
+from techconsole.services.demo.writer import Writer
 from techconsole.services.errors import Conflict, InvalidInput
 from techconsole.services.policies import load
 from techconsole.store.database import Database
@@ -387,7 +389,7 @@ def test_rows_go_straight_to_the_driver(make_ctx: Callable[..., Context]):
     with ctx.db.write() as session:
         # SQLite: the text made for times and JSON is what the column types store;
         # PostgreSQL: the statements cast every parameter.
-        assert demo._Writer(session, ctx.db.sqlite, demo._Times(as_text=False)).direct
+        assert Writer(session, ctx.db.sqlite, Times(as_text=False)).direct
         pragma = "PRAGMA cache_size" if ctx.db.sqlite else "SELECT 1"
         cache = session.connection().exec_driver_sql(pragma).scalar()
     demo.generate(ctx, incidents=20)
@@ -399,7 +401,7 @@ def test_rows_go_straight_to_the_driver(make_ctx: Callable[..., Context]):
 def test_a_column_the_demo_does_not_know_gets_its_default(make_ctx: Callable[..., Context]):
     ctx = make_ctx()
     with ctx.db.write() as session:
-        writer = demo._Writer(session, ctx.db.sqlite, demo._Times(as_text=False))
+        writer = Writer(session, ctx.db.sqlite, Times(as_text=False))
         sample = {c: None for c in Incident.model_fields if c not in ("level", "due_at")}
         assert writer._defaults("incident", sample) == {"level": 1, "due_at": None}
 
