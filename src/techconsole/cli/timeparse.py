@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from techconsole.cli.output import fail
+from techconsole.domain.errors import DomainError
+from techconsole.domain.wall_time import resolve_wall_time
 
 
 def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
@@ -21,22 +23,10 @@ def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
             f"{what}: '{text}' is not an ISO 8601 time (e.g. 2026-11-27T17:00 or "
             "2026-11-27T17:00+01:00)"
         )
-    if value.tzinfo is not None:
-        return value
-    first = value.replace(tzinfo=zone)
-    second = value.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() != second.utcoffset():
-        there = first.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
-        if there != value:
-            fail(
-                f"{what}: {value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
-                "(the clocks jump forward); give an offset"
-            )
-        fail(
-            f"{what}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} (the clocks go "
-            "back); add +02:00 for the first or +01:00 for the second"
-        )
-    return first
+    try:
+        return resolve_wall_time(value, zone)
+    except DomainError as error:
+        fail(f"{what}: {error}")
 
 
 def parse_day(text: str, zone: ZoneInfo, *, what: str = "--from") -> date:

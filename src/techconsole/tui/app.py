@@ -130,7 +130,12 @@ class TechConsole(App[None]):
         self.push_screen(HelpScreen(binding_rows(self, bindings)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if isinstance(screen, IncidentScreen):
+            yield from screen.system_commands()
         if isinstance(screen, QueueScreen):
+            yield SystemCommand(
+                "New incident", "Record a request that came in (key n)", screen.action_new_incident
+            )
             for key, view in VIEW_KEYS.items():
                 yield SystemCommand(
                     f"View: {VIEW_TITLES[view]}",

@@ -1,8 +1,9 @@
-"""One incident, read-only: its facts, its SLA clocks ticking, and its timeline.
+"""One incident: its facts, its SLA clocks ticking, its timeline, and the keys that
+take it through its life (claim, triage, take in charge, pause, on site, note,
+authorise, resolve, close; see :mod:`.actions`).
 
-A first version so that Enter on the queue does something real; the full incident screen
-(actions, timer, notes) replaces it.  It reads ``services.incidents.show`` in a thread
-worker and reads again when the database changes.
+It reads ``services.incidents.show`` in a thread worker, again after each step and
+whenever the database changes.
 """
 
 from __future__ import annotations
@@ -10,33 +11,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from rich import box
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from techconsole.domain import display
 from techconsole.services import incidents
 from techconsole.services.context import Context
-from techconsole.services.views import IncidentDetail, IncidentView
-from techconsole.tui.text import cell, clock_text, local, plain, tones
+from techconsole.services.views import IncidentDetail
+from techconsole.tui.incident import facts
+from techconsole.tui.incident.actions import ACTIONS, IncidentActions
+from techconsole.tui.text import plain, tones
 
 
-class IncidentScreen(Screen[None]):
-    """The facts, clocks and timeline of one incident."""
+class IncidentScreen(IncidentActions):
+    """The facts, clocks and timeline of one incident, and what can be done with it."""
 
     CSS_PATH = Path(__file__).parent / "incident.tcss"  # subclasses too
+    HELP_TITLE = "Incident"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", show=False),
         Binding("backspace", "back", "Back", show=False),
-        Binding("r", "refresh", "Refresh"),
+        *(action.binding() for action in ACTIONS),
+        Binding("r", "refresh", "Refresh", show=False),
         Binding("j", "scroll('down')", "Scroll down", show=False),
         Binding("k", "scroll('up')", "Scroll up", show=False),
     ]
@@ -84,76 +84,22 @@ class IncidentScreen(Screen[None]):
             self.query_one("#title", Static).update(error)
             return
         self.detail = message.detail
-        view = message.detail.incident
-        title = Text(f"Incident {plain(view.number)} · ", style="bold")
-        title.append_text(cell(view.subject, "bold"))
-        self.query_one("#title", Static).update(title)
-        self.query_one("#facts", Static).update(self._facts(view))
-        self.query_one("#timeline", Static).update(self._timeline(message.detail))
+        self.number = message.detail.incident.number
+        self.query_one("#title", Static).update(facts.title(message.detail.incident))
+        styles = tones(self.app.no_color)
+        self.query_one("#facts", Static).update(
+            facts.facts(message.detail, self.ctx.policy, styles)
+        )
+        self.query_one("#timeline", Static).update(facts.timeline(message.detail, self.ctx.policy))
         self.tick()
 
     def tick(self) -> None:
         if self.detail is None:
             return
-        view, now, zone = self.detail.incident, self.ctx.now(), self.ctx.policy.zone
-        states = view.clocks.states(self.ctx.policy, now) if view.is_open else []
-        table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, title_justify="left")
-        table.add_column("SLA clock")
-        table.add_column("Now", no_wrap=True)
-        table.add_column("Due", no_wrap=True)
-        for state in states:
-            table.add_row(
-                Text(plain(state.label)),
-                clock_text(state, now, zone, tones(self.app.no_color)),
-                local(state.due, zone),
-            )
-        if not states:
-            table.add_row(Text("no running clock", style="dim"), "", "")
-        self.query_one("#clocks", Static).update(table)
-
-    def _facts(self, view: IncidentView) -> Table:
-        zone = self.ctx.policy.zone
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
-        severity = Text(view.severity)
-        if view.urgent:
-            severity.append("  ! urgent", style=tones(self.app.no_color)["urgent"])
-        plan = f"{view.plan}" + ("" if view.contract else " (no contract)")
-        rows: list[tuple[str, Text | str]] = [
-            ("Customer", cell(view.customer)),
-            ("Requester", cell(view.requester or display.NONE)),
-            ("Channel", plain(view.channel)),
-            ("Severity", severity),
-            ("Status", plain(view.status.replace("_", " "))),
-            ("Assignee", cell(view.assignee_name or view.assignee or "unassigned")),
-            ("Plan", plain(plan)),
-            ("Arrived", local(view.arrived_at, zone)),
-            ("Acknowledged", local(view.acknowledged_at, zone)),
-            ("On site", local(view.on_site_at, zone)),
-            ("Resolved", local(view.resolved_at, zone)),
-        ]
-        for label, value in rows:
-            grid.add_row(label, value)
-        if view.description:
-            grid.add_row("Description", Text(plain(view.description, one_line=False)))
-        return grid
-
-    def _timeline(self, detail: IncidentDetail) -> Group:
-        zone = self.ctx.policy.zone
-        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        table.add_column("When", no_wrap=True)
-        table.add_column("Who", no_wrap=True)
-        table.add_column("What", no_wrap=True)
-        table.add_column("Note", ratio=1)
-        for event in detail.timeline:
-            table.add_row(
-                local(event.at, zone),
-                cell(event.actor or display.NONE),
-                cell(event.kind),
-                Text(plain(event.text, one_line=False)),
-            )
-        return Group(Text("Timeline", style="bold"), table)
+        view, styles = self.detail.incident, tones(self.app.no_color)
+        self.query_one("#clocks", Static).update(
+            facts.clocks(view, self.ctx.policy, self.ctx.now(), styles)
+        )
 
     def action_back(self) -> None:
         self.dismiss()

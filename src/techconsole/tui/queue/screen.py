@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 from techconsole.services import queue as queue_service
 from techconsole.services.context import Context
 from techconsole.services.views import QueuePage, TechnicianView
+from techconsole.tui.intake.form import NewIncidentForm
 from techconsole.tui.queue.columns import LABELS
 from techconsole.tui.queue.table import QueueQuery, QueueTable
 from techconsole.tui.text import database_name, plain
@@ -46,6 +47,7 @@ class QueueScreen(Screen[None]):
     CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
+        Binding("n", "new_incident", "New incident"),
         *(
             Binding(key, f"view('{view}')", VIEW_TITLES[view], group=_VIEWS)
             for key, view in VIEW_KEYS.items()
@@ -66,6 +68,8 @@ class QueueScreen(Screen[None]):
         self.me: TechnicianView | None = None
         self.failed: str | None = None
         self._filter_timer: Timer | None = None
+        #: a new incident to put the cursor on once the queue shows it
+        self.go_to: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status"):
@@ -131,6 +135,10 @@ class QueueScreen(Screen[None]):
     def _loaded(self) -> None:
         self.failed = None
         self.show_where()
+        numbers = [row.number for row in self.table.rows_]
+        if self.go_to in numbers:
+            index, self.go_to = numbers.index(self.go_to), None
+            self.call_after_refresh(self.table.move_cursor, row=index)
 
     @on(QueueTable.LoadFailed)
     def _failed(self, message: QueueTable.LoadFailed) -> None:
@@ -146,6 +154,15 @@ class QueueScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.table.reload()
+
+    def action_new_incident(self) -> None:
+        self.app.push_screen(NewIncidentForm(self.ctx), self._opened)
+
+    def _opened(self, number: str | None) -> None:
+        """The form closed; with a new incident, show it in the queue."""
+        if number:
+            self.go_to = number
+            self.table.reload()
 
     def action_sort(self) -> None:
         self.table.cycle_sort()

@@ -1,0 +1,92 @@
+"""Times typed by a person: wall-clock times read in the policy's zone, never guessed.
+
+The command line reads ISO 8601; the console also reads the way it shows times
+(``27/11/2026 17:00``) and a few short forms a technician types on the phone with a
+customer (``17:00`` today, ``tomorrow 9:30``, ``+2h``).  A wall time the zone skips
+(the spring DST night) or repeats (the autumn one) is refused with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from techconsole.domain.errors import DomainError
+from techconsole.domain.instants import parse_duration
+
+UTC = ZoneInfo("UTC")
+
+#: what the console's time fields accept, for hints next to them
+FORMATS = "27/11/2026 17:00, 27/11 17:00, 17:00, tomorrow 9:30, +2h or 2026-11-27T17:00"
+
+_DAY_WORDS = {"today": 0, "oggi": 0, "tomorrow": 1, "domani": 1}
+_CLOCK = r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})"
+_DAY_MONTH = re.compile(rf"^(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\s+{_CLOCK}$")
+_WORD = re.compile(rf"^(?:(?P<word>[a-z]+)\s+)?{_CLOCK}$")
+_AHEAD = re.compile(r"^\+\s*(?P<span>.+)$")
+
+
+def resolve_wall_time(value: datetime, zone: ZoneInfo) -> datetime:
+    """``value`` (naive) as the instant it names in ``zone``; aware values pass through.
+
+    Raises :class:`DomainError` when the wall time does not exist in ``zone`` or exists
+    twice there, rather than picking one.
+    """
+    if value.tzinfo is not None:
+        return value
+    first = value.replace(tzinfo=zone)
+    second = value.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    there = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if there != value:
+        raise DomainError(
+            f"{value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
+            "(the clocks jump forward); give an offset"
+        )
+    raise DomainError(
+        f"{value:%Y-%m-%d %H:%M} happens twice in {zone.key} (the clocks go "
+        "back); add +02:00 for the first or +01:00 for the second"
+    )
+
+
+def _wall(day: date, hh: str, mm: str, text: str) -> datetime:
+    try:
+        return datetime.combine(day, time(int(hh), int(mm)))
+    except ValueError:
+        raise DomainError(f"'{text}' is not a time of day") from None
+
+
+def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
+    """A time typed in the console (see :data:`FORMATS`), as an aware instant.
+
+    ``now`` (aware) gives today's date and the start of ``+2h``; forms without an
+    offset are read as wall time in ``zone``.
+    """
+    typed = " ".join(text.strip().lower().split())
+    if not typed:
+        raise DomainError("no time given")
+    today = now.astimezone(zone).date()
+    ahead = _AHEAD.match(typed)
+    if ahead:
+        return now + parse_duration(ahead["span"].replace(" ", ""))
+    day_month = _DAY_MONTH.match(typed)
+    if day_month:
+        try:
+            day = date(int(day_month["y"] or today.year), int(day_month["m"]), int(day_month["d"]))
+        except ValueError:
+            raise DomainError(f"'{text.strip()}' is not a date") from None
+        return resolve_wall_time(_wall(day, day_month["hh"], day_month["mm"], text), zone)
+    word = _WORD.match(typed)
+    if word:
+        offset = _DAY_WORDS.get(word["word"] or "today")
+        if offset is None:
+            raise DomainError(f"'{word['word']}'? write today or tomorrow, or a date")
+        day = today + timedelta(days=offset)
+        return resolve_wall_time(_wall(day, word["hh"], word["mm"], text), zone)
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise DomainError(f"'{text.strip()}' is not a time; write it like {FORMATS}") from None
+    return resolve_wall_time(value, zone)

@@ -1,0 +1,244 @@
+"""What the incident screen's keys do: a form when the step needs words, then the
+service in a thread worker (:mod:`.steps`); the screen reads the incident again and a
+toast says what happened, or what the service refused and why.
+
+:data:`ACTIONS` is the one list of them: the screen's bindings, ``?`` help and the
+command palette are all made from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from textual import on, work
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from techconsole.domain.errors import DomainError
+from techconsole.services.context import Context
+from techconsole.services.errors import ServiceError
+from techconsole.services.views import IncidentDetail, IncidentView
+from techconsole.services.workflow import WORKING
+from techconsole.tui.form_fields import FormScreen
+from techconsole.tui.incident import dialogs, pickers, steps
+from techconsole.tui.incident.triage import TriageDialog
+from techconsole.tui.text import markup_safe
+
+#: a step run in the worker thread; it returns what the toast says (markup-safe)
+Step = Callable[[Context], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    key: str
+    name: str  # the ``action_*`` method
+    title: str  # footer, help, toast title
+    help: str  # the command palette's line
+    show: bool = True  # in the footer (help lists them all)
+
+    def binding(self) -> Binding:
+        return Binding(self.key, self.name, self.title, show=self.show)
+
+
+ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them all
+    Action("c", "claim", "Claim", "Take this incident: it becomes yours"),
+    Action("t", "triage", "Triage", "Severity, urgency, level, category, warranty"),
+    Action("a", "acknowledge", "Take in charge", "Written confirmation with the estimate"),
+    Action("p", "pause", "Pause/resume", "Waiting on the customer stops the clocks"),
+    Action("o", "on_site", "On site", "The technician arrived at the customer's"),
+    Action("n", "note", "Note", "Add a note to the timeline"),
+    Action("R", "resolve", "Resolve", "The intervention is over: solved or not"),
+    Action("C", "close", "Close", "Close a resolved incident"),
+    Action("A", "authorise", "Authorise", "A titolare's or ADS's go-ahead", show=False),
+    Action("O", "reopen", "Reopen", "A resolved incident came back", show=False),
+    Action("s", "assign", "Assign", "Give it to a technician (leads)", show=False),
+    Action("u", "account", "Server account", "The customer gave a server account", show=False),
+)
+
+
+class IncidentActions(Screen[None]):
+    """The steps of an incident's life, for the screen that shows it."""
+
+    ctx: Context
+    number: str
+    detail: IncidentDetail | None
+
+    class Done(Message):
+        """A step was taken (posted from the worker)."""
+
+        def __init__(self, title: str, said: str) -> None:
+            super().__init__()
+            self.title, self.said = title, said
+
+    class Refused(Message):
+        """The service refused the step, or it failed; nothing changed."""
+
+        def __init__(self, title: str, error: str) -> None:
+            super().__init__()
+            self.title, self.error = title, error
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ running
+    @work(thread=True, group="incident-action", exit_on_error=False)
+    def run_step(self, title: str, step: Step) -> None:
+        try:
+            said = step(self.ctx)
+        except (ServiceError, DomainError) as error:
+            self.post_message(self.Refused(title, str(error)))
+        except Exception as error:  # the database went away: say it, keep the screen
+            self.post_message(self.Refused(title, f"failed: {error or type(error).__name__}"))
+        else:
+            self.post_message(self.Done(title, said))
+
+    @on(Done)
+    def _done(self, message: Done) -> None:
+        self.notify(message.said, title=message.title)
+        self.reload()
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        error = markup_safe(message.error)
+        self.notify(error, title=f"{message.title}: refused", severity="error", timeout=8)
+
+    def ask(self, form: FormScreen[Any], then: Callable[[Any], Step], title: str) -> None:
+        """Open ``form``; its answer, made a step by ``then``, is run (esc: nothing)."""
+
+        def answered(result: Any) -> None:
+            if result is not None:
+                self.run_step(title, then(result))
+
+        self.app.push_screen(form, answered)
+
+    def shown(self) -> IncidentView | None:
+        """The incident as shown; ``None`` (and a word) while it is still being read."""
+        if self.detail is None:
+            self.notify("the incident is still being read", severity="warning")
+            return None
+        return self.detail.incident
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """The steps in the command palette."""
+        for action in ACTIONS:
+            run = getattr(self, f"action_{action.name}")
+            yield SystemCommand(action.title, f"{action.help} (key {action.key})", run)
+
+    # ------------------------------------------------------------------ the steps
+    def action_claim(self) -> None:
+        self.run_step("Claim", partial(steps.claim, number=self.number))
+
+    def action_triage(self) -> None:
+        if self.shown() is None or self.detail is None:
+            return
+        form = TriageDialog(self.detail, self.ctx.policy)
+        self.ask(form, partial(_with, steps.triage, "change", self.number), "Triage")
+
+    def action_acknowledge(self) -> None:
+        view = self.shown()
+        if view is None:
+            return
+        form = dialogs.AcknowledgeDialog(view, self.ctx.policy.zone, self.ctx.now)
+        then = partial(_with, steps.acknowledge, "ack", self.number)
+        self.ask(form, then, "Take in charge")
+
+    def action_pause(self) -> None:
+        """``p`` pauses an incident being worked on and resumes one that waits."""
+        view = self.shown()
+        if view is None:
+            return
+        if view.status == "waiting":
+            self.run_step("Resume", partial(steps.resume, number=self.number))
+        elif view.status not in WORKING:  # nothing to ask: the service says why not
+            self.run_step("Pause", partial(steps.pause, number=self.number))
+        else:
+            form = dialogs.TextDialog(
+                dialogs.heading("Pause", view),
+                "Waiting for",
+                ok="Pause",
+                hint="optional · what we wait for from the customer",
+            )
+            self.ask(form, partial(_with, steps.pause, "reason", self.number), "Pause")
+
+    def action_on_site(self) -> None:
+        self.run_step("On site", partial(steps.on_site, number=self.number))
+
+    def action_note(self) -> None:
+        view = self.shown()
+        if view is None:
+            return
+        form = dialogs.TextDialog(
+            dialogs.heading("Note", view),
+            "Note",
+            ok="Add note",
+            hint="as it should read in the timeline · tab, then enter, saves (or ctrl+s)",
+            required="the note is empty",
+            lines=True,
+        )
+        self.ask(form, partial(_with, steps.note, "text", self.number), "Note")
+
+    def action_authorise(self) -> None:
+        view = self.shown()
+        if view is None:
+            return
+        if view.status != "awaiting_authorisation":
+            status = view.status.replace("_", " ")
+            said = f"{view.number} is not waiting for an authorisation (it is {status})"
+            self.notify(markup_safe(said), title="Authorise", severity="warning")
+            return
+        form = pickers.AuthoriseDialog(self.ctx, view)
+        self.ask(form, partial(_with, steps.authorise, "given", self.number), "Authorise")
+
+    def action_resolve(self) -> None:
+        view = self.shown()
+        if view is not None:
+            then = partial(_with, steps.resolve, "outcome", self.number)
+            self.ask(dialogs.ResolveDialog(view), then, "Resolve")
+
+    def action_close(self) -> None:
+        view = self.shown()
+        if view is None:
+            return
+        form = dialogs.TextDialog(
+            dialogs.heading("Close", view),
+            "Closing note",
+            ok="Close incident",
+            hint="optional · once closed it cannot be reopened; its report can be issued",
+        )
+        self.ask(form, partial(_with, steps.close, "note", self.number), "Close")
+
+    def action_reopen(self) -> None:
+        view = self.shown()
+        if view is None:
+            return
+        form = dialogs.TextDialog(
+            dialogs.heading("Reopen", view),
+            "Why",
+            ok="Reopen",
+            hint="why the problem came back",
+            required="say why it came back",
+        )
+        self.ask(form, partial(_with, steps.reopen, "reason", self.number), "Reopen")
+
+    def action_assign(self) -> None:
+        view = self.shown()
+        if view is not None:
+            form = pickers.AssignDialog(self.ctx, view)
+            self.ask(form, partial(_with, steps.assign, "login", self.number), "Assign")
+
+    def action_account(self) -> None:
+        view = self.shown()
+        if view is not None:
+            form = pickers.AccountDialog(self.ctx, view)
+            then = partial(_with, steps.account, "contact_id", self.number)
+            self.ask(form, then, "Server account")
+
+
+def _with(step: Callable[..., str], name: str, number: str, answer: Any) -> Step:
+    """The step for ``number`` with the form's answer as its argument ``name``."""
+    return partial(step, number=number, **{name: answer})

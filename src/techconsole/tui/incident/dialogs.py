@@ -1,0 +1,173 @@
+"""The incident screen's small forms: a note or a reason, taking in charge, resolving.
+
+Each one checks what it can by itself (a time that reads, a choice made, a text given)
+and says so next to the field; whether the incident may take the step is the
+service's answer, shown by the screen once the form has closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual import on
+from textual._path import CSSPathType
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, TextArea
+
+from techconsole.domain.errors import DomainError
+from techconsole.domain.wall_time import parse_when
+from techconsole.services.views import IncidentView
+from techconsole.tui.form_fields import FormScreen, Invalid, field
+from techconsole.tui.text import local, plain
+
+HERE = Path(__file__).parent
+CSS: CSSPathType = [HERE.parent / "form_fields.tcss", HERE / "dialogs.tcss"]
+
+
+def heading(what: str, view: IncidentView) -> Text:
+    """``Note · 2026-000123 Server fermo``: the step and the incident it is for."""
+    line = Text(f"{what} · {plain(view.number)} ", style="bold")
+    line.append(plain(view.subject), style="")
+    return line
+
+
+class TextDialog(FormScreen[str]):
+    """One text: a note (several lines) or a reason (one line), required or not."""
+
+    CSS_PATH = CSS
+
+    def __init__(
+        self,
+        title: Text,
+        label: str,
+        *,
+        ok: str = "Save",
+        hint: str = "",
+        required: str | None = None,
+        lines: bool = False,
+    ) -> None:
+        super().__init__(title)
+        self.OK, self.label, self.hint = ok, label, hint
+        self.required, self.lines = required, lines
+
+    def fields(self) -> ComposeResult:
+        widget: Input | TextArea
+        if self.lines:
+            widget = TextArea(id="text", compact=True, soft_wrap=True)
+        else:
+            widget = Input(id="text", compact=True)
+        yield field(self.label, widget, self.hint)
+
+    def text(self) -> str:
+        widget = self.query_one("#text")
+        return widget.text if isinstance(widget, TextArea) else self.query_one(Input).value
+
+    def collect(self) -> str:
+        text = self.text().strip()
+        if self.required and not text:
+            raise Invalid("text", self.required)
+        return text
+
+
+def read_time(field_id: str, text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """A time typed in a field, in the policy's zone; empty is ``None``."""
+    if not text.strip():
+        return None
+    try:
+        return parse_when(text, zone, now)
+    except DomainError as error:
+        raise Invalid(field_id, str(error)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    estimate: datetime | None
+    on_site_by: datetime | None
+    message: str
+
+
+class AcknowledgeDialog(FormScreen[Acknowledgement]):
+    """Taking in charge: the written confirmation, with the estimate when there is one."""
+
+    CSS_PATH = CSS
+    OK = "Take in charge"
+    TIMES = ("estimate", "on-site-by")
+
+    def __init__(self, view: IncidentView, zone: ZoneInfo, now: Callable[[], datetime]) -> None:
+        super().__init__(heading("Take in charge", view))
+        self.view, self.zone, self.now = view, zone, now
+        self.hints = {
+            "estimate": f"optional · {zone.key} time: 27/11 17:00, tomorrow 9:30, +4h",
+            "on-site-by": "optional · when the technician will be there",
+        }
+
+    def fields(self) -> ComposeResult:
+        yield field("Resolution by", Input(id="estimate", compact=True), self.hints["estimate"])
+        yield field("On site by", Input(id="on-site-by", compact=True), self.hints["on-site-by"])
+        told = "optional · what was written to the customer"
+        yield field("Message", Input(id="message", compact=True), told)
+
+    def _time(self, name: str) -> datetime | None:
+        now = self.now()
+        when = read_time(name, self.query_one(f"#{name}", Input).value, self.zone, now)
+        if when is not None and when < now:
+            raise Invalid(name, f"{local(when, self.zone)} is already past")
+        return when
+
+    @on(Input.Changed, "#estimate, #on-site-by")
+    def _typed(self, event: Input.Changed) -> None:
+        """Say at once which time was understood, or why it was not."""
+        name = event.input.id or ""
+        try:
+            when = self._time(name)
+        except Invalid as error:
+            self.show_error(name, error.message)
+            return
+        self.show_error(name, None)
+        said = (
+            self.hints[name]
+            if when is None
+            else f"= {when.astimezone(self.zone):%a %d/%m/%Y %H:%M}"
+        )
+        self.set_hint(name, said)
+
+    def collect(self) -> Acknowledgement:
+        estimate, on_site_by = (self._time(name) for name in self.TIMES)
+        message = self.query_one("#message", Input).value.strip()
+        return Acknowledgement(estimate, on_site_by, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    resolved: bool
+    note: str
+
+
+class ResolveDialog(FormScreen[Resolution]):
+    """The intervention is over: solved or not (not solved opens a free follow-up)."""
+
+    CSS_PATH = CSS
+    OK = "Resolve"
+
+    def __init__(self, view: IncidentView) -> None:
+        super().__init__(heading("Resolve", view))
+
+    def fields(self) -> ComposeResult:
+        choices: list[tuple[str, bool]] = [
+            ("Yes: the problem is solved", True),
+            ("No: not solved (a free urgent follow-up opens)", False),
+        ]
+        outcome = Select(choices, prompt="Solved?", id="outcome", compact=True)
+        yield field("Solved?", outcome)
+        yield field("What was done", TextArea(id="note", compact=True), "optional")
+
+    def collect(self) -> Resolution:
+        outcome = self.query_one("#outcome", Select).value
+        if not isinstance(outcome, bool):
+            raise Invalid("outcome", "say whether the problem is solved")
+        return Resolution(outcome, self.query_one("#note", TextArea).text.strip())

@@ -1,0 +1,143 @@
+"""How an incident reads on its screen: facts, SLA clocks, timeline (Rich renderables).
+
+Every word a customer or a colleague typed goes through :func:`plain`/:func:`cell` into
+a :class:`~rich.text.Text`, never into markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from techconsole.domain import display
+from techconsole.domain.policy import Policy
+from techconsole.services.views import IncidentDetail, IncidentView
+from techconsole.tui.text import cell, clock_text, local, plain
+
+
+def title(view: IncidentView) -> Text:
+    line = Text(f"Incident {plain(view.number)} · ", style="bold")
+    line.append_text(cell(view.subject, "bold"))
+    return line
+
+
+def _authorisation(view: IncidentView, policy: Policy) -> Text | None:
+    zone = policy.zone
+    if view.authorised_by:
+        said = Text(plain(view.authorised_by))
+        said.append(f" via {plain(view.authorised_via)}, {local(view.authorised_at, zone)}")
+        if view.authorised_until:
+            said.append(f" until {local(view.authorised_until, zone)}")
+        return said
+    if view.needs_authorisation:
+        return Text("waiting for a titolare or ADS (A records it)", style="italic")
+    return None
+
+
+def facts(detail: IncidentDetail, policy: Policy, styles: Mapping[str, str]) -> Table:
+    view, zone = detail.incident, policy.zone
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    severity = Text(view.severity)
+    if view.urgent:
+        severity.append("  ! urgent", style=styles["urgent"])
+    if view.urgent_on_request:
+        severity.append("  (at the customer's request)")
+    requester = cell(view.requester or display.NONE)
+    if view.requester_role:
+        requester.append(f" ({plain(view.requester_role)})")
+    plan = f"{view.plan}" + ("" if view.contract else " (no contract)")
+    level = f"{view.level}" + (f" · {plain(view.category)}" if view.category else "")
+    if view.level == 2:
+        level += " · on site"
+    rows: list[tuple[str, Text | str]] = [
+        ("Customer", cell(view.customer)),
+        ("Requester", requester),
+        ("Channel", plain(view.channel)),
+        ("Severity", severity),
+        ("Level", level + (" · warranty" if warranty(detail) else "")),
+        ("Status", plain(view.status.replace("_", " "))),
+        ("Assignee", cell(view.assignee_name or view.assignee or "unassigned")),
+        ("Plan", plain(plan)),
+        ("Arrived", local(view.arrived_at, zone)),
+        ("Acknowledged", local(view.acknowledged_at, zone)),
+    ]
+    if view.estimated_resolution_at:
+        rows.append(("Estimate", local(view.estimated_resolution_at, zone)))
+    if view.promised_on_site_at:
+        rows.append(("On site by", local(view.promised_on_site_at, zone)))
+    rows += [
+        ("On site", local(view.on_site_at, zone)),
+        ("Resolved", _resolved(view, policy)),
+    ]
+    authorised = _authorisation(view, policy)
+    if authorised is not None:
+        rows.append(("Authorised", authorised))
+    if view.account_provided_by:
+        account = Text(plain(view.account_provided_by))
+        account.append(f", {local(view.account_provided_at, zone)} (password not recorded)")
+        rows.append(("Server account", account))
+    if view.follow_up_of:
+        rows.append(("Follow-up of", plain(view.follow_up_of)))
+    for label, value in rows:
+        grid.add_row(label, value)
+    if view.description:
+        grid.add_row("Description", Text(plain(view.description, one_line=False)))
+    return grid
+
+
+def warranty(detail: IncidentDetail) -> bool:
+    """Whether the work is under warranty: the last triage that said so decides."""
+    for event in reversed(detail.timeline):
+        if event.kind == "triage" and "warranty" in event.data:
+            return bool(event.data["warranty"])
+    return False
+
+
+def _resolved(view: IncidentView, policy: Policy) -> str:
+    when = local(view.resolved_at, policy.zone)
+    if view.resolved is None:
+        return when
+    return f"{when} · {'solved' if view.resolved else 'not solved'}"
+
+
+def clocks(view: IncidentView, policy: Policy, now: datetime, styles: Mapping[str, str]) -> Table:
+    states = view.clocks.states(policy, now) if view.is_open else []
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, title_justify="left")
+    table.add_column("SLA clock")
+    table.add_column("Now", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    for state in states:
+        table.add_row(
+            Text(plain(state.label)),
+            clock_text(state, now, policy.zone, styles),
+            local(state.due, policy.zone),
+        )
+    if not states:
+        table.add_row(Text("no running clock", style="dim"), "", "")
+    return table
+
+
+def timeline(detail: IncidentDetail, policy: Policy) -> Group:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Who", no_wrap=True)
+    table.add_column("What", no_wrap=True)
+    table.add_column("Note", ratio=1)
+    for event in detail.timeline:
+        table.add_row(
+            local(event.at, policy.zone),
+            cell(event.actor or display.NONE),
+            cell(event.kind),
+            Text(plain(event.text, one_line=False)),
+        )
+    heading = Text("Timeline", style="bold")
+    if detail.follow_ups:
+        heading.append(f"  · follow-ups: {plain(', '.join(detail.follow_ups))}", style="")
+    return Group(heading, table)

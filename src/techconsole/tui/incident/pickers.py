@@ -1,0 +1,189 @@
+"""Forms that choose a person: who authorised (``A``), who gave a server account
+(``u``), who works on the incident (``s``, a lead's step).
+
+The people are read in a thread worker when the form opens; until then the choice
+says it is loading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Input, Select
+
+from techconsole.services import customers, team
+from techconsole.services.authorisation import VIA
+from techconsole.services.context import Context
+from techconsole.services.views import ContactView, IncidentView, TechnicianView
+from techconsole.tui.form_fields import FormScreen, Invalid, field
+from techconsole.tui.incident.dialogs import CSS, heading, read_time
+from techconsole.tui.text import plain
+
+
+def contact_label(contact: ContactView) -> str:
+    reach = contact.email or contact.phone
+    return plain(f"{contact.name} ({contact.role})" + (f" · {reach}" if reach else ""))
+
+
+class PickerDialog(FormScreen[Any]):
+    """A form whose first field (``#who``) is filled from the database once open."""
+
+    CSS_PATH = CSS
+
+    class Loaded(Message):
+        def __init__(self, people: tuple[Any, ...] | None, error: str = "") -> None:
+            super().__init__()
+            self.people, self.error = people, error
+
+    def __init__(self, title: str, ctx: Context, view: IncidentView) -> None:
+        super().__init__(heading(title, view))
+        self.ctx, self.view = ctx, view
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._load()
+
+    def read(self) -> tuple[Any, ...]:
+        """The people to choose from (runs in a thread)."""
+        raise NotImplementedError
+
+    def options(self, people: tuple[Any, ...]) -> list[tuple[str, Any]]:
+        raise NotImplementedError
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            self.post_message(self.Loaded(self.read()))
+        except Exception as error:
+            self.post_message(self.Loaded(None, str(error) or type(error).__name__))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        who = self.query_one("#who", Select)
+        if message.people is None:
+            self.show_error("who", f"could not read them: {message.error}")
+            return
+        options = self.options(message.people)
+        who.set_options(options)
+        who.prompt = "choose…" if options else "nobody to choose"
+        if not options:
+            self.show_error("who", self.nobody())
+        else:
+            self.loaded()
+
+    def loaded(self) -> None:
+        """The choice is filled."""
+
+    def nobody(self) -> str:
+        return "nobody to choose"
+
+    def chosen(self) -> Any:
+        value = self.query_one("#who", Select).value
+        if value is Select.NULL:
+            raise Invalid("who", "choose someone")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Authorisation:
+    contact_id: int
+    via: str
+    until: datetime | None
+    note: str
+
+
+class AuthoriseDialog(PickerDialog):
+    """A titolare's or ADS's go-ahead: only the contacts who may give it are offered."""
+
+    OK = "Authorise"
+
+    def __init__(self, ctx: Context, view: IncidentView) -> None:
+        super().__init__("Authorise", ctx, view)
+
+    def fields(self) -> ComposeResult:
+        yield field("Authorised by", Select([], prompt="loading…", id="who", compact=True))
+        ways = [(way.replace("_", " "), way) for way in VIA]
+        yield field("Via", Select(ways, prompt="how it came", id="via", compact=True))
+        hint = f"optional · end of the authorisation ({self.ctx.policy.zone.key} time)"
+        yield field("Until", Input(id="until", compact=True), hint)
+        yield field("Note", Input(id="note", compact=True), "optional · e.g. where the form is")
+
+    def read(self) -> tuple[ContactView, ...]:
+        return customers.show_customer(self.ctx, self.view.customer_id).contacts
+
+    def options(self, people: tuple[Any, ...]) -> list[tuple[str, Any]]:
+        return [(contact_label(c), c.id) for c in people if c.may_authorise]
+
+    def nobody(self) -> str:
+        return (
+            f"no contact of {plain(self.view.customer)} may authorise: "
+            "a titolare or ADS must be added first (techconsole customer contact-add)"
+        )
+
+    def collect(self) -> Authorisation:
+        contact = self.chosen()
+        via = self.query_one("#via", Select).value
+        if not isinstance(via, str):
+            raise Invalid("via", "say how the authorisation came")
+        now = self.ctx.now()
+        until = read_time("until", self.query_one("#until", Input).value, self.ctx.policy.zone, now)
+        if until is not None and until <= now:
+            raise Invalid("until", "the authorisation would end before it starts")
+        return Authorisation(contact, via, until, self.query_one("#note", Input).value.strip())
+
+
+class AccountDialog(PickerDialog):
+    """The customer gave a dedicated server account; who gave it (never the password)."""
+
+    OK = "Record"
+
+    def __init__(self, ctx: Context, view: IncidentView) -> None:
+        super().__init__("Server account provided", ctx, view)
+
+    def fields(self) -> ComposeResult:
+        hint = "the password is never recorded"
+        yield field("Provided by", Select([], prompt="loading…", id="who", compact=True), hint)
+
+    def read(self) -> tuple[ContactView, ...]:
+        return customers.show_customer(self.ctx, self.view.customer_id).contacts
+
+    def options(self, people: tuple[Any, ...]) -> list[tuple[str, Any]]:
+        return [(contact_label(c), c.id) for c in people]
+
+    def collect(self) -> int:
+        return int(self.chosen())
+
+
+#: the choice "nobody" in the assignment form
+NOBODY = ""
+
+
+class AssignDialog(PickerDialog):
+    """A lead gives the incident to a technician, or takes it back."""
+
+    OK = "Assign"
+
+    def __init__(self, ctx: Context, view: IncidentView) -> None:
+        super().__init__("Assign", ctx, view)
+
+    def fields(self) -> ComposeResult:
+        hint = "a lead's step: the service refuses it to anyone else"
+        yield field("Technician", Select([], prompt="loading…", id="who", compact=True), hint)
+
+    def read(self) -> tuple[TechnicianView, ...]:
+        return tuple(team.list_technicians(self.ctx))
+
+    def options(self, people: tuple[Any, ...]) -> list[tuple[str, Any]]:
+        techs = [(plain(f"{t.display_name} ({t.login})"), t.login) for t in people]
+        return [*techs, ("nobody: take it back", NOBODY)]
+
+    def loaded(self) -> None:
+        self.query_one("#who", Select).value = self.view.assignee or NOBODY
+
+    def collect(self) -> str:
+        return str(self.chosen())

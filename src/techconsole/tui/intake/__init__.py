@@ -1,0 +1,1 @@
+"""Recording a new request: the new-incident form."""

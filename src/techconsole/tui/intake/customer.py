@@ -1,0 +1,147 @@
+"""Finding the customer as you type: a line to type in, the matches under it.
+
+Typing reads ``services.customers.list_customers`` in a thread worker (the newest
+text wins); ``↓``/``↑`` move through the matches without leaving the line, ``enter``
+(or a click) chooses one.  Typing again after a choice drops it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from techconsole.services import customers
+from techconsole.services.context import Context
+from techconsole.services.views import CustomerView
+from techconsole.tui.text import cell, markup_safe, plain
+
+#: how long typing pauses before the customers are read (seconds)
+DELAY = 0.15
+#: at most this many matches are listed
+SHOWN = 50
+
+
+def customer_line(customer: CustomerView) -> Text:
+    line = cell(customer.name)
+    line.append(f"  · {plain(customer.plan) if customer.contract else 'no contract'}", style="dim")
+    return line
+
+
+class CustomerPicker(Vertical, can_focus=False):
+    """An input and the customers that match it."""
+
+    HELP_TITLE = "Customer"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Next customer", show=False),
+        Binding("up", "move(-1)", "Previous customer", show=False),
+    ]
+
+    class Found(Message):
+        def __init__(self, text: str, found: list[CustomerView] | None, error: str = "") -> None:
+            super().__init__()
+            self.text, self.found, self.error = text, found, error
+
+    class Chosen(Message):
+        """A customer was chosen (``None``: the choice was dropped)."""
+
+        def __init__(self, customer: CustomerView | None) -> None:
+            super().__init__()
+            self.customer = customer
+
+    def __init__(self, ctx: Context, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ctx = ctx
+        self.found: list[CustomerView] = []
+        self.chosen: CustomerView | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="type part of the name", id="customer-search", compact=True)
+        yield OptionList(id="customer-matches", compact=True)
+
+    @property
+    def search(self) -> Input:
+        return self.query_one("#customer-search", Input)
+
+    @property
+    def matches(self) -> OptionList:
+        return self.query_one("#customer-matches", OptionList)
+
+    def on_mount(self) -> None:
+        self._read("")
+
+    def focus(self, scroll_visible: bool = True) -> CustomerPicker:
+        self.search.focus(scroll_visible)
+        return self
+
+    # ------------------------------------------------------------------ reading
+    @on(Input.Changed, "#customer-search")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.chosen is not None and event.value == self.chosen.name:
+            return  # the name put there by the choice itself
+        if self.chosen is not None:
+            self.chosen = None
+            self.post_message(self.Chosen(None))
+        self.matches.display = True
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DELAY, lambda: self._read(event.value))
+
+    @work(thread=True, exclusive=True, group="customer-search", exit_on_error=False)
+    def _read(self, text: str) -> None:
+        try:
+            found = customers.list_customers(self.ctx, plain(text).strip() or None)
+        except Exception as error:
+            self.post_message(self.Found(text, None, str(error) or type(error).__name__))
+        else:
+            self.post_message(self.Found(text, found[:SHOWN]))
+
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        message.stop()
+        if message.text != self.search.value or self.chosen is not None:
+            return  # typed on meanwhile, or already chosen
+        if message.found is None:
+            self.app.notify(markup_safe(message.error), title="Customers", severity="error")
+            return
+        self.found = message.found
+        options = [Option(customer_line(c), id=str(c.id)) for c in self.found]
+        self.matches.set_options(options or [Option(Text("no customer matches"), disabled=True)])
+        if self.found:
+            self.matches.highlighted = 0
+
+    # ------------------------------------------------------------------ choosing
+    def action_move(self, step: int) -> None:
+        if self.found:
+            current = self.matches.highlighted or 0
+            self.matches.highlighted = max(0, min(len(self.found) - 1, current + step))
+
+    @on(Input.Submitted, "#customer-search")
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.chosen is None and self.found and self.matches.highlighted is not None:
+            self.choose(self.found[self.matches.highlighted])
+        self.screen.focus_next()
+
+    @on(OptionList.OptionSelected, "#customer-matches")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.found):
+            self.choose(self.found[event.option_index])
+            self.screen.focus_next()
+
+    def choose(self, customer: CustomerView) -> None:
+        self.chosen = customer
+        self.search.value = customer.name
+        self.matches.display = False
+        self.post_message(self.Chosen(customer))

@@ -1,0 +1,83 @@
+"""What the incident screen's keys and the forms look like: SVG snapshots at 80×24 (SSH)
+and 120×36, on the seeded demo database with the clock frozen (see test_snapshots).
+
+Accept intended changes, after looking at them, with
+``pytest tests/tui/test_form_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from techconsole.tui.app import TechConsole
+from techconsole.tui.incident.dialogs import AcknowledgeDialog
+from techconsole.tui.incident.screen import IncidentScreen
+from techconsole.tui.intake.customer import CustomerPicker
+from techconsole.tui.intake.form import NewIncidentForm
+
+from .conftest import until
+from .test_snapshots import SnapCompare, ready
+
+
+async def incident(pilot: Pilot[Any]) -> IncidentScreen:
+    """The second incident of the queue, open and read."""
+    await ready(pilot)
+    await pilot.press("j", "enter")
+    app = pilot.app
+    await until(pilot, lambda: getattr(app.screen, "detail", None) is not None)
+    await pilot.pause()
+    assert isinstance(app.screen, IncidentScreen)
+    return app.screen
+
+
+async def new_incident(pilot: Pilot[Any]) -> NewIncidentForm:
+    await ready(pilot)
+    await pilot.press("n")
+    app = pilot.app
+    await until(pilot, lambda: any(p.found for p in app.screen.query(CustomerPicker)))
+    await pilot.pause()
+    assert isinstance(app.screen, NewIncidentForm)
+    return app.screen
+
+
+def test_incident_keys_80x24(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
+    async def run(pilot: Pilot[Any]) -> None:
+        await incident(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run)
+
+
+def test_take_in_charge_80x24(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
+    async def run(pilot: Pilot[Any]) -> None:
+        await incident(pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(pilot.app.screen, AcknowledgeDialog))
+        await pilot.press(*"tomorrow 12:00", "tab", *"31/11 9:00")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run)
+
+
+def test_new_incident_80x24(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
+    async def run(pilot: Pilot[Any]) -> None:
+        await new_incident(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run)
+
+
+def test_new_incident_120x36(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
+    async def run(pilot: Pilot[Any]) -> None:
+        form = await new_incident(pilot)
+        picker = form.query_one(CustomerPicker)
+        await pilot.press(*"Studio")
+        await until(pilot, lambda: all("Studio" in c.name for c in picker.found))
+        await pilot.press("down", "enter")  # the second studio
+        requester = form.query_one("#requester")
+        await until(pilot, lambda: len(requester._options) > 1)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")  # no subject yet: said next to it
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run)
