@@ -17,6 +17,7 @@ from techconsole.cli import (
     material,
     policy,
     queue,
+    report,
     sla,
     tech,
     timer,
@@ -46,6 +47,7 @@ app.add_typer(material.app, name="material")
 app.add_typer(bill.bill_app, name="bill")
 app.add_typer(bill.month_app, name="month")
 app.add_typer(customer.app, name="customer")
+app.add_typer(report.app, name="report")
 app.add_typer(tech.app, name="tech")
 app.add_typer(sla.app, name="sla")
 app.add_typer(policy.app, name="policy")

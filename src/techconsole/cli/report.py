@@ -1,0 +1,256 @@
+"""``techconsole report``: work reports (rapporti di lavoro) shown, exported, listed, issued.
+
+Other report commands live in modules of their own and register on the same sub-app::
+
+    from techconsole.cli.report import app          # in cli/report_month.py
+
+    @app.command("month")
+    def month(...): ...
+
+plus one line importing that module in :mod:`techconsole.cli` (next to ``report``).
+They can share :data:`FormatOpt`, :data:`LangOpt`, :data:`OutOpt`, :data:`ForceOpt`,
+:func:`export_format` and :func:`export`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.output import EXIT_BAD_INPUT, emit_json, err, fail, out, safe
+from techconsole.domain.money import eur, plain
+from techconsole.reports import files
+from techconsole.reports.i18n import ENV_VAR as LANG_ENV_VAR
+from techconsole.reports.i18n import language
+from techconsole.reports.work_json import work_json_text
+from techconsole.reports.work_markdown import work_markdown
+from techconsole.reports.work_pdf import work_pdf
+from techconsole.reports.work_text import work_text
+from techconsole.services import work_reports
+from techconsole.services.context import Context
+from techconsole.services.errors import NotFound
+from techconsole.services.report_views import WorkReportView
+
+app = typer.Typer(
+    help="Work reports (rapporti di lavoro): show, export, list, issue.", no_args_is_help=True
+)
+
+FORMATS = ("pdf", "md", "json", "text")
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", metavar="pdf|md|json|text", help="What to produce.")
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="it|en",
+        help=f"Language of the document \\[default: ${LANG_ENV_VAR}, else it].",
+        show_default=False,
+    ),
+]
+OutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--out",
+        metavar="DIR",
+        help="Folder to write the file in \\[default: the current folder].",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite a file of the same name.")]
+
+
+def export_format(value: str) -> str:
+    """``--format`` checked: one of :data:`FORMATS` (exit 2 otherwise)."""
+    fmt = value.strip().lower()
+    if fmt not in FORMATS:
+        fail(f"--format is one of {', '.join(FORMATS)}, not '{value}'")
+    return fmt
+
+
+def export(where: Path, stem: str, fmt: str, render: Callable[[], bytes], force: bool) -> Path:
+    """Write ``render()`` as ``where/stem.fmt``, checking the name before rendering; print
+    the path written on stdout."""
+    path = files.target(where, stem, fmt, force=force)
+    written = files.write(path, render(), force=force)
+    out.print(safe(str(written), one_line=True), soft_wrap=True)
+    return written
+
+
+@app.command("work")
+def work(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="REF", help="Report number (RL-2026-0001) or incident number (2026-000123)."
+        ),
+    ],
+    fmt: FormatOpt = "pdf",
+    out_dir: OutOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    revision: Annotated[
+        int | None,
+        typer.Option("--revision", min=0, help="An earlier revision \\[default: the current one]."),
+    ] = None,
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+) -> None:
+    """A work report: a PDF, Markdown or JSON file in --out (its path is printed), or
+    text on the terminal. The file is named after the report's number."""
+    fmt = export_format(fmt)
+    words = language(lang)
+    where = None if fmt == "text" else files.folder(out_dir)
+    with services_context(db, policy, actor) as ctx:
+        view = work_reports.find(ctx, ref, revision=revision)
+    if view.superseded_at is not None:
+        err.print(
+            f"[yellow]note:[/yellow] {view.title} is superseded by a later revision "
+            f"(techconsole report work {view.number})"
+        )
+    if where is None:
+        out.print(work_text(view, words))
+        return
+    renderers: dict[str, Callable[[WorkReportView], bytes]] = {
+        "pdf": lambda v: work_pdf(v, words),
+        "md": lambda v: work_markdown(v, words).encode(),
+        "json": lambda v: work_json_text(v).encode(),
+    }
+    export(where, view.file_stem, fmt, lambda: renderers[fmt](view), force)
+
+
+def listing_json(row: work_reports.ReportListing) -> dict[str, Any]:
+    return {**asdict(row), "title": row.title, "total": plain(row.total)}
+
+
+@app.command("list")
+def list_reports(
+    month: Annotated[
+        str | None, typer.Option("--month", metavar="YYYY-MM", help="Reports dated that month.")
+    ] = None,
+    customer: Annotated[
+        str | None, typer.Option("--customer", metavar="ID|NAME", help="One customer's reports.")
+    ] = None,
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Work reports, newest first (the current revision of each)."""
+    with services_context(db, policy, actor) as ctx:
+        rows = work_reports.list_reports(ctx, month=month, customer=customer)
+    if as_json:
+        emit_json([listing_json(r) for r in rows])
+        return
+    if not rows:
+        out.print("No work report" + (f" for {safe(month)}" if month else "") + ".")
+        return
+    table = Table(expand=True)  # one line per report: numbers whole, texts cut short
+    for header in ("Report", "Date", "Incident"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("Customer", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("Subject", ratio=2, no_wrap=True, overflow="ellipsis")
+    table.add_column("Total", justify="right", no_wrap=True)
+    for r in rows:
+        table.add_row(
+            r.title,
+            f"{r.report_date:%d/%m/%Y}",
+            r.incident,
+            safe(r.customer, one_line=True),
+            safe(r.subject, one_line=True),
+            eur(r.total),
+        )
+    out.print(table)
+    out.print(f"[dim]{len(rows)} report(s); techconsole report work NUMBER for one[/dim]")
+
+
+@app.command("issue")
+def issue(
+    incident: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[INCIDENT]", help="A resolved or closed incident.", show_default=False
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every resolved or closed incident (catch-up).")
+    ] = False,
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Issue a missing work report, or a new revision if it no longer matches the
+    incident. Reports are issued by themselves on resolution; this is the catch-up."""
+    if (incident is None) == (not every):
+        fail("give either an incident number or --all", EXIT_BAD_INPUT)
+    with services_context(db, policy, actor) as ctx:
+        if every:
+            _issue_all(ctx, as_json)
+            return
+        assert incident is not None
+        try:
+            before: WorkReportView | None = work_reports.find(ctx, incident)
+        except NotFound:
+            before = None
+        view = work_reports.sync_ref(ctx, incident)
+    if view is None:
+        fail(f"{incident} is not resolved: its work report is issued when it is", 1)
+    if before is None:
+        what = "issued"
+    elif (before.number, before.revision) == (view.number, view.revision):
+        what = "unchanged"
+    else:
+        what = "revised"
+    if as_json:
+        emit_json(
+            {
+                "number": view.number,
+                "revision": view.revision,
+                "title": view.title,
+                "incident": view.content.incident,
+                "result": what,
+            }
+        )
+        return
+    message = {
+        "issued": f"[green]✓[/green] work report {view.title} issued",
+        "revised": f"[green]✓[/green] work report {view.title} issued (the previous "
+        "revision is kept, superseded)",
+        "unchanged": f"work report {view.title} is up to date",
+    }[what]
+    out.print(message)
+
+
+def _issue_all(ctx: Context, as_json: bool) -> None:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Work reports", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        summary = work_reports.issue_all(ctx, progress=tick)
+    if as_json:
+        emit_json(
+            {"issued": summary.issued, "revised": summary.revised, "unchanged": summary.unchanged}
+        )
+        return
+    out.print(
+        f"[green]✓[/green] {summary.issued} issued, {summary.revised} revised, "
+        f"{summary.unchanged} up to date"
+    )

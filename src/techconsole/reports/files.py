@@ -1,0 +1,107 @@
+"""Writing an export into a folder, safely.
+
+* The file's name is the report's number and an extension (``RL-2026-0001-rev1.pdf``):
+  nothing a customer typed reaches it, and a name that is not a plain number (a separator,
+  ``..``, a leading dot) is refused, so nothing is written outside the folder.
+* An existing file is kept unless the caller forces; the check is atomic (a hard link of
+  the finished file, which fails if the name is taken meanwhile).
+* The bytes go to a hidden temporary file in the same folder, flushed to disk, then take
+  the name in one step: a crash or a full disk never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from techconsole.services.errors import ServiceError
+
+#: what a file name may be made of: the report number, ``-rev2``
+STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+EXTENSIONS = ("pdf", "md", "json")
+EXISTS, BAD_PLACE = 1, 2
+
+
+class ExportError(ServiceError):
+    """The file could not be written; ``code`` is the exit code (1 exists, 2 bad folder)."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def folder(out: str | Path | None) -> Path:
+    """The folder to write in (``--out``, else the current one): existing and writable."""
+    where = Path(out).expanduser() if out is not None and str(out) else Path.cwd()
+    where = where.absolute()
+    if not where.exists():
+        raise ExportError(f"--out: the folder {where} does not exist", BAD_PLACE)
+    if not where.is_dir():
+        raise ExportError(f"--out: {where} is not a folder", BAD_PLACE)
+    if not os.access(where, os.W_OK | os.X_OK):
+        raise ExportError(f"--out: cannot write in {where} (permission denied)", BAD_PLACE)
+    return where
+
+
+def target(where: Path, stem: str, extension: str, *, force: bool = False) -> Path:
+    """``where/stem.extension``, refused if the name is not a plain report number, or if
+    the file exists and ``force`` is false."""
+    if extension not in EXTENSIONS:
+        raise ExportError(f"no export as .{extension}", BAD_PLACE)
+    if not STEM.fullmatch(stem):
+        raise ExportError(f"'{stem}' cannot be used as a file name", BAD_PLACE)
+    path = where / f"{stem}.{extension}"
+    if path.parent != where:  # cannot happen with STEM; kept as the last word
+        raise ExportError(f"{path} is outside {where}", BAD_PLACE)
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder", BAD_PLACE)
+    if os.path.lexists(path) and not force:
+        raise ExportError(f"{path} exists already; add --force to overwrite it", EXISTS)
+    return path
+
+
+def write(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Put ``data`` at ``path`` (from :func:`target`) all at once, or not at all."""
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".partial"
+        )
+    except OSError as exc:
+        raise ExportError(f"cannot write in {path.parent}: {exc.strerror}", BAD_PLACE) from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        if force:
+            os.replace(temporary, path)
+        else:
+            _place_new(temporary, path)
+    except OSError as exc:
+        raise ExportError(f"could not write {path}: {exc.strerror or exc}", EXISTS) from exc
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+    return path
+
+
+def _place_new(temporary: str, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # fails if the name was taken meanwhile
+    except FileExistsError:
+        raise ExportError(f"{path} exists already; add --force to overwrite it", EXISTS) from None
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        if os.path.lexists(path):
+            raise ExportError(
+                f"{path} exists already; add --force to overwrite it", EXISTS
+            ) from None
+        os.replace(temporary, path)
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

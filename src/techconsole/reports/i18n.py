@@ -1,0 +1,152 @@
+"""The words and formats of a report, in Italian (the default) or English.
+
+``language()`` picks the language: ``--lang``, else ``$TECHCONSOLE_LANG``, else Italian.
+:class:`Words` formats money, dates, times and durations for that language with Babel
+(``1.234,50 €`` and ``23/11/2026`` in Italian; ``€1,234.50`` and ``23 Nov 2026`` in
+English) and words every code a report carries: session kinds, line labels, the reasons
+of discounts and surcharges, the free-of-charge reasons.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+
+from techconsole.domain.money import eur, number
+from techconsole.reports.labels import FREE_REASONS, KINDS, LABELS, LINE_LABELS, LINE_REASONS
+from techconsole.services.errors import InvalidInput
+
+Lang = Literal["it", "en"]
+LANGUAGES: tuple[Lang, ...] = ("it", "en")
+ENV_VAR = "TECHCONSOLE_LANG"
+LOCALES: dict[Lang, str] = {"it": "it_IT", "en": "en_GB"}
+DATE_PATTERNS: dict[Lang, str] = {"it": "dd/MM/yyyy", "en": "d MMM yyyy"}
+
+
+class UnknownLanguage(InvalidInput):
+    """A language techconsole does not write reports in (exit code 2)."""
+
+
+def language(explicit: str | None = None) -> Lang:
+    """``explicit`` (``--lang``), else ``$TECHCONSOLE_LANG``, else ``"it"``.
+
+    ``it``, ``IT``, ``it_IT`` and ``it-IT`` all mean Italian; anything that is neither
+    Italian nor English is refused with the choices, wherever it came from.
+    """
+    source = "--lang"
+    value = explicit
+    if value is None or not value.strip():
+        value, source = os.environ.get(ENV_VAR, ""), f"${ENV_VAR}"
+    if not value.strip():
+        return "it"
+    code = value.strip().replace("-", "_").split("_")[0].lower()
+    for lang in LANGUAGES:
+        if code == lang:
+            return lang
+    raise UnknownLanguage(
+        f"{source}: reports are written in it (Italian) or en (English), not '{value.strip()}'"
+    )
+
+
+class Words:
+    """Labels and formats of one language."""
+
+    def __init__(self, lang: Lang = "it") -> None:
+        self.lang: Lang = lang
+        self.locale = LOCALES[lang]
+        self._labels = LABELS[lang]
+
+    def __getitem__(self, key: str) -> str:
+        return self._labels[key]
+
+    def label(self, key: str, **args: object) -> str:
+        return self._labels[key].format(**args)
+
+    # ------------------------------------------------------------------ formats
+    def money(self, value: Decimal) -> str:
+        return eur(value, self.locale)
+
+    def number(self, value: Decimal | int) -> str:
+        return number(Decimal(value), self.locale)
+
+    def percent(self, value: Decimal | str) -> str:
+        return f"{self.number(Decimal(value))} %"
+
+    def date(self, value: date) -> str:
+        return format_date(value, DATE_PATTERNS[self.lang], locale=self.locale)
+
+    def time(self, value: datetime, zone: ZoneInfo) -> str:
+        return format_time(value.astimezone(zone), "HH:mm", locale=self.locale)
+
+    def when(self, value: datetime | None, zone: ZoneInfo) -> str:
+        """Date and time in ``zone``: ``23/11/2026 11:30``; ``—`` when unknown."""
+        if value is None:
+            return "—"
+        return f"{self.date(value.astimezone(zone).date())} {self.time(value, zone)}"
+
+    def duration(self, minutes: int) -> str:
+        """``45 min``, ``1 h``, ``1 h 30 min``."""
+        hours, rest = divmod(max(minutes, 0), 60)
+        if not hours:
+            return f"{rest} min"
+        return f"{hours} h" if not rest else f"{hours} h {rest} min"
+
+    def yes_no(self, value: bool) -> str:
+        return self._labels["yes"] if value else self._labels["no"]
+
+    def units(self, count: Decimal | int) -> str:
+        """A quantity of scatti: ``1 scatto``, ``4 scatti``; ``4 units``."""
+        key = "unit_one" if Decimal(count) == 1 else "unit_many"
+        return self._labels[key].format(n=self.number(count))
+
+    def day_arg(self, text: str) -> str:
+        """A ``dd/mm/yyyy`` argument of a code, in this language's date format."""
+        try:
+            return self.date(datetime.strptime(text, "%d/%m/%Y").date())  # noqa: DTZ007
+        except ValueError:
+            return text
+
+    # ------------------------------------------------------------------ codes
+    def kind(self, code: str) -> str:
+        """A session kind: ``on_site`` → ``presso il cliente``; unknown codes as they are."""
+        return KINDS[self.lang].get(code, code.replace("_", " "))
+
+    def line_label(self, code: str, args: Mapping[str, str], base: Decimal) -> str:
+        """A charge's description; ``base`` is the amount a percentage applies to."""
+        template = LINE_LABELS[self.lang].get(code)
+        if template is None:
+            return code.replace("_", " ")
+        return template.format(
+            kind=self.kind(args.get("kind", "")),
+            minutes=args.get("minutes", ""),
+            day=self.day_arg(args.get("day", "")),
+            percent=self.percent(args.get("percent", "0")),
+            base=self.money(base),
+        )
+
+    def line_reason(self, code: str, args: Mapping[str, str]) -> str:
+        if not code:
+            return ""
+        template = LINE_REASONS[self.lang].get(code)
+        if template is None:
+            return code.replace("_", " ")
+        return template.format(
+            hours=args.get("hours", ""),
+            per_hour=self.percent(args.get("per_hour", "0")),
+        )
+
+    def free_reason(self, code: str, args: Mapping[str, str]) -> str:
+        """Why nothing is charged for labour: ``Garanzia – non fatturato``."""
+        template = FREE_REASONS[self.lang].get(code)
+        if template is None:
+            return code.replace("_", " ")
+        return template.format(
+            category=args.get("category", ""),
+            since=self.day_arg(args.get("since", "")),
+        )

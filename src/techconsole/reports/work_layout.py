@@ -1,0 +1,237 @@
+"""A work report worded in one language: what every renderer draws, in the same order.
+
+Everything here is a plain string, customer text included exactly as written (control
+sequences aside); each renderer escapes it for its own medium.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from techconsole.reports.blocks import Field, Grid, Note, clean
+from techconsole.reports.i18n import Lang, Words
+from techconsole.services.report_views import ReportContent, WorkReportView
+
+
+@dataclass(frozen=True, slots=True)
+class WorkLayout:
+    words: Words
+    number: str  # "RL-2026-0001 rev. 1"
+    file_stem: str
+    company: tuple[str, ...]  # name first, then address and contact lines
+    title: str
+    header: tuple[Field, ...]  # number, date
+    issued: str
+    revision: str | None
+    superseded: str | None
+    customer: tuple[Field, ...]
+    job: tuple[Field, ...]
+    subject: str
+    description: str
+    sessions: Grid
+    work_done: tuple[Note, ...]
+    outcome: tuple[Field, ...]
+    charges: Grid
+    unit_note: str
+    materials: Grid
+    totals: tuple[Field, ...]  # the last one is the total
+    free_note: str | None
+    technicians: tuple[str, ...]
+
+
+def layout(view: WorkReportView, lang: Lang = "it") -> WorkLayout:
+    """The report ``view`` worded in ``lang``."""
+    w = Words(lang)
+    c = view.content
+    zone = ZoneInfo(c.zone)
+    return WorkLayout(
+        words=w,
+        number=view.title,
+        file_stem=view.file_stem,
+        company=_company(w, c),
+        title=w["doc_title"],
+        header=(
+            Field(w["number"], view.title),
+            Field(w["date"], w.date(c.report_date)),
+        ),
+        issued=w.label("issued", when=w.when(view.issued_at, zone), who=clean(view.issued_by)),
+        revision=w.label("revision", n=view.revision) if view.revision else None,
+        superseded=(
+            w.label("superseded", when=w.when(view.superseded_at, zone))
+            if view.superseded_at is not None
+            else None
+        ),
+        customer=_customer(w, c),
+        job=_job(w, c, zone),
+        subject=clean(c.subject, one_line=True),
+        description=clean(c.description),
+        sessions=Grid(
+            tuple(w[key] for key in ("day", "start", "end", "kind", "technician", "duration")),
+            tuple(
+                (
+                    w.date(s.start.astimezone(zone).date()),
+                    w.time(s.start, zone),
+                    w.time(s.end, zone),
+                    w.kind(s.kind),
+                    clean(s.technician, one_line=True),
+                    w.duration(s.minutes),
+                )
+                for s in c.sessions
+            ),
+            "LLLLLR",
+        ),
+        work_done=tuple(
+            Note(w.when(n.at, zone), clean(n.author, one_line=True), clean(n.text))
+            for n in c.work_done
+        ),
+        outcome=_outcome(w, c, zone),
+        charges=_charges(w, c),
+        unit_note=w.label("unit_note", minutes=c.unit_minutes, price=w.money(c.unit_price)),
+        materials=Grid(
+            tuple(
+                w[key]
+                for key in (
+                    "code",
+                    "description",
+                    "serial",
+                    "under_warranty",
+                    "quantity",
+                    "unit_price",
+                    "amount",
+                )
+            ),
+            tuple(
+                (
+                    clean(m.code, one_line=True),
+                    clean(m.description, one_line=True),
+                    clean(m.serial, one_line=True),
+                    w.yes_no(m.warranty),
+                    w.number(m.quantity),
+                    w.money(m.unit_price),
+                    w.money(m.amount),
+                )
+                for m in c.materials
+            ),
+            "LLLLRRR",
+        ),
+        totals=_totals(w, c),
+        free_note=w.free_reason(c.free_reason, c.free_reason_args) if c.free_reason else None,
+        technicians=tuple(clean(t, one_line=True) for t in c.technicians),
+    )
+
+
+def _company(w: Words, c: ReportContent) -> tuple[str, ...]:
+    co = c.company
+    lines = [clean(co.name, one_line=True), clean(co.address, one_line=True)]
+    if co.vat_number:
+        lines.append(f"{w['vat_number']} {clean(co.vat_number, one_line=True)}")
+    reach = [
+        f"{w[key]} {clean(value, one_line=True)}"
+        for key, value in (("phone", co.phone), ("email", co.email))
+        if value
+    ]
+    if reach:
+        lines.append(" · ".join(reach))
+    return tuple(line for line in lines if line)
+
+
+def _customer(w: Words, c: ReportContent) -> tuple[Field, ...]:
+    fields = [Field(w["company_name"], clean(c.customer.name, one_line=True))]
+    if c.customer.vat_number:
+        fields.append(Field(w["vat_number"], clean(c.customer.vat_number, one_line=True)))
+    fields.append(Field(w["site"], clean(c.site, one_line=True) or "—"))
+    contact = clean(c.contact or "", one_line=True)
+    role = clean(c.contact_role or "", one_line=True)
+    fields.append(
+        Field(w["contact"], f"{contact} ({role})" if contact and role else contact or "—")
+    )
+    return tuple(fields)
+
+
+def _job(w: Words, c: ReportContent, zone: ZoneInfo) -> tuple[Field, ...]:
+    plan = clean(c.plan_label, one_line=True)
+    fields = [
+        Field(w["incident"], c.incident),
+        Field(
+            w["contract"], w.label("with_contract" if c.contract else "without_contract", plan=plan)
+        ),
+        Field(w["urgent"], w.yes_no(c.urgent)),
+    ]
+    if c.warranty:
+        fields.append(Field(w["warranty"], w.yes_no(True)))
+    if c.category:
+        fields.append(Field(w["category"], clean(c.category, one_line=True)))
+    fields += [
+        Field(w["reported_at"], w.when(c.reported_at, zone)),
+        Field(w["promised"], w.when(c.promised_on_site_at, zone)),
+        Field(w["arrived"], w.when(c.on_site_at, zone)),
+    ]
+    if c.promised_on_site_at is not None and c.on_site_at is not None:
+        delay = (
+            w.label("delay_value", duration=w.duration(c.late_minutes))
+            if c.late_minutes
+            else w["on_time"]
+        )
+        fields.append(Field(w["delay"], delay))
+    who = w["technicians"] if len(c.technicians) > 1 else w["technician"]
+    names = ", ".join(clean(t, one_line=True) for t in c.technicians)
+    fields.append(Field(who, names or "—"))
+    return tuple(fields)
+
+
+def _outcome(w: Words, c: ReportContent, zone: ZoneInfo) -> tuple[Field, ...]:
+    if c.resolved is None:
+        solved = w["not_stated"]
+    else:
+        solved = w.yes_no(c.resolved)
+        if c.resolved_at is not None:
+            solved += f" ({w.when(c.resolved_at, zone)})"
+    fields = [Field(w["resolved"], solved)]
+    if c.follow_up:
+        fields.append(Field(w["follow_up"], w.label("follow_up_value", number=c.follow_up)))
+    return tuple(fields)
+
+
+def _charges(w: Words, c: ReportContent) -> Grid:
+    rows: list[tuple[str, ...]] = []
+    notes: list[str] = []
+    for ln in c.lines:
+        percent = ln.kind in ("discount", "surcharge")
+        if percent:
+            quantity = w.percent(ln.quantity)
+        elif ln.kind == "labour":
+            quantity = w.units(ln.quantity)
+        else:
+            quantity = w.number(ln.quantity)
+        rows.append(
+            (
+                w.line_label(ln.label, ln.args, ln.unit_price),
+                quantity,
+                "" if percent else w.money(ln.unit_price),
+                w.money(ln.amount),
+            )
+        )
+        if ln.reason == "free" and c.free_reason:  # say why, not only that
+            notes.append(w.free_reason(c.free_reason, c.free_reason_args))
+        else:
+            notes.append(w.line_reason(ln.reason, ln.reason_args))
+    return Grid(
+        (w["description"], w["quantity"], w["unit_price"], w["amount"]),
+        tuple(rows),
+        "LRRR",
+        tuple(notes),
+    )
+
+
+def _totals(w: Words, c: ReportContent) -> tuple[Field, ...]:
+    fields = [Field(w["labour_total"], w.money(c.labour))]
+    if c.discounts:
+        fields.append(Field(w["discounts"], w.money(c.discounts)))
+    fields += [
+        Field(w["materials_total"], w.money(c.materials_total)),
+        Field(w["taxable"], w.money(c.taxable)),
+        Field(w.label("vat", percent=w.percent(c.vat_percent)), w.money(c.vat)),
+        Field(w["total"], w.money(c.total)),
+    ]
+    return tuple(fields)

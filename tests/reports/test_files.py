@@ -1,0 +1,137 @@
+"""Writing exports: the name from the number only, inside the folder, never over a file
+unless forced, never half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from techconsole.reports import files
+from techconsole.reports.files import ExportError
+
+
+def test_writes_the_file_in_the_folder(tmp_path):
+    path = files.target(files.folder(tmp_path), "RL-2026-0001-rev1", "pdf")
+    assert path == tmp_path / "RL-2026-0001-rev1.pdf"
+    assert files.write(path, b"%PDF-1") == path
+    assert path.read_bytes() == b"%PDF-1"
+    assert os.listdir(tmp_path) == ["RL-2026-0001-rev1.pdf"]  # no temporary left
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def test_the_current_folder_by_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert files.folder(None) == tmp_path
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "../RL-2026-0001",
+        "RL/../../x",
+        "/etc/passwd",
+        ".hidden",
+        "",
+        "a b",
+        "RL-2026-0001\x00",
+        "..",
+        "C:\\x",
+        "x" * 101,
+    ],
+)
+def test_a_name_that_is_not_a_plain_number_is_refused(tmp_path, stem):
+    with pytest.raises(ExportError, match="cannot be used as a file name") as info:
+        files.target(tmp_path, stem, "pdf")
+    assert info.value.code == 2
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unknown_extension_is_refused(tmp_path):
+    with pytest.raises(ExportError):
+        files.target(tmp_path, "RL-2026-0001", "exe")
+
+
+def test_an_existing_file_is_kept_unless_forced(tmp_path):
+    existing = tmp_path / "RL-2026-0001.md"
+    existing.write_text("mine")
+    with pytest.raises(ExportError, match="exists already; add --force") as info:
+        files.target(tmp_path, "RL-2026-0001", "md")
+    assert info.value.code == 1
+    # taken between the check and the write: still refused, still intact
+    path = tmp_path / "RL-2026-0001.md"
+    with pytest.raises(ExportError, match="exists already") as info:
+        files.write(path, b"new")
+    assert info.value.code == 1
+    assert existing.read_text() == "mine"
+    assert os.listdir(tmp_path) == ["RL-2026-0001.md"]
+    forced = files.target(tmp_path, "RL-2026-0001", "md", force=True)
+    files.write(forced, b"new", force=True)
+    assert existing.read_text() == "new"
+
+
+def test_a_symlink_in_the_way_is_replaced_not_followed(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "RL-2026-0001.pdf").symlink_to(outside)
+    with pytest.raises(ExportError, match="exists already"):
+        files.target(folder, "RL-2026-0001", "pdf")
+    files.write(files.target(folder, "RL-2026-0001", "pdf", force=True), b"pdf", force=True)
+    assert outside.read_text() == "keep"
+    assert not (folder / "RL-2026-0001.pdf").is_symlink()
+
+
+def test_a_folder_in_the_way_is_refused(tmp_path):
+    (tmp_path / "RL-2026-0001.pdf").mkdir()
+    with pytest.raises(ExportError, match="is a folder"):
+        files.target(tmp_path, "RL-2026-0001", "pdf", force=True)
+
+
+def test_a_missing_or_wrong_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ExportError, match="does not exist") as info:
+        files.folder(tmp_path / "nope")
+    assert info.value.code == 2
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ExportError, match="is not a folder"):
+        files.folder(tmp_path / "file")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in any folder")
+def test_an_unwritable_folder_is_a_clear_error(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    with pytest.raises(ExportError, match="permission denied") as info:
+        files.folder(locked)
+    assert info.value.code == 2
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    path = files.target(tmp_path, "RL-2026-0001", "pdf")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(ExportError, match="No space left on device"):
+        files.write(path, b"x" * 10_000)
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_folder_refusing_new_files_is_a_clear_error(tmp_path, monkeypatch):
+    def denied(**kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(ExportError, match="cannot write in") as info:
+        files.write(Path(tmp_path) / "RL-2026-0001.pdf", b"x")
+    assert info.value.code == 2
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
