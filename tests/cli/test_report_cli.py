@@ -149,7 +149,7 @@ def test_bad_language_or_format_is_exit_2_with_the_choices(tc, job, out, monkeyp
 def test_unknown_report_or_revision(tc, job, out):
     for ref, message in (
         ("RL-2026-0099", "no work report for RL-2026-0099"),
-        ("2026-000077", "'2026-000077' is neither a report number"),
+        ("2026-000077", "no incident 2026-000077"),
         ("boh", "neither a report number"),
     ):
         result = tc("report", "work", ref, "--out", str(out))

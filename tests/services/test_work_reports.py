@@ -181,3 +181,8 @@ def test_issue_all_catches_up_and_is_idempotent(ctx, clock):
         conn.execute(text("DELETE FROM work_report"))
     assert work_reports.issue_all(ctx) == work_reports.IssueSummary(3, 0, 0)
     assert work_reports.issue_all(ctx) == work_reports.IssueSummary(0, 0, 3)
+
+
+def test_an_unknown_incident_number_is_named_as_such(ctx):
+    with pytest.raises(NotFound, match="no incident 2026-000077"):
+        work_reports.find(ctx, "2026-000077")

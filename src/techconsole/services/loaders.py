@@ -76,6 +76,7 @@ def incident_view(session: Session, incident: Incident) -> IncidentView:
         severity=incident.severity,
         urgent=incident.urgent,
         urgent_on_request=incident.urgent_on_request,
+        warranty=incident.warranty,
         level=incident.level,
         category=incident.category,
         status=incident.status,

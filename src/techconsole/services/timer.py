@@ -22,9 +22,10 @@ from techconsole.services.errors import (
 )
 from techconsole.services.months import ensure_open
 from techconsole.services.records import actor, event, find_incident
-from techconsole.services.timer_views import SessionView, view
+from techconsole.services.timer_views import SessionView as SessionView  # re-exported
 from techconsole.services.timer_views import is_stale as is_stale  # re-exported
 from techconsole.services.timer_views import sessions as sessions  # re-exported
+from techconsole.services.timer_views import view
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession
 

@@ -103,6 +103,7 @@ class IncidentView:
     due_at: datetime | None
     version: int
     clocks: ClockInputs
+    warranty: bool = False  # work under warranty: labour not charged
 
     @property
     def is_open(self) -> bool:

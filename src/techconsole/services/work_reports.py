@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,6 +31,7 @@ from techconsole.store.models import Incident, Technician
 
 REPORTED = ("resolved", "closed")
 PREFIX = "RL"
+INCIDENT_REF = re.compile(r"^(\d{4}-)?\d+$")
 BATCH = 200
 
 
@@ -179,10 +181,12 @@ def find(ctx: Context, ref: str, *, revision: int | None = None) -> WorkReportVi
         else:
             try:
                 incident = find_incident(session, ref)
-            except NotFound:
+            except NotFound as error:
+                if INCIDENT_REF.match(wanted):
+                    raise  # shaped like an incident number: "no incident 2026-000077"
                 raise NotFound(
                     f"'{ref}' is neither a report number (like RL-2026-0001) nor an incident"
-                ) from None
+                ) from error
             query = query.where(WorkReport.incident_id == incident.id)
         if revision is None:
             query = query.where(col(WorkReport.superseded_at).is_(None))
