@@ -117,7 +117,7 @@ def prepare(path: Path, incidents: int, seed: int) -> None:
     print(f"generating {incidents:,} incidents into {path} …", flush=True)
     started = time.perf_counter()
     ctx = open_context(database=str(path), actor="bench")
-    summary = demo.generate(ctx, incidents=incidents, seed=seed)
+    summary = demo.generate(ctx, incidents=incidents, seed=seed, reports=False)
     ctx.db.dispose()
     took = time.perf_counter() - started
     print(f"  {summary.open_incidents:,} open, in {took:.0f} s", flush=True)

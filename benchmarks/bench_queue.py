@@ -89,7 +89,9 @@ def _generate(db: Database, args: argparse.Namespace) -> float:
 
     console.print(f"Generating {args.incidents:,} incidents (seed {args.seed}) …")
     started = time.perf_counter()
-    summary = demo.generate(ctx, incidents=args.incidents, seed=args.seed, progress=progress)
+    summary = demo.generate(
+        ctx, incidents=args.incidents, seed=args.seed, progress=progress, reports=False
+    )
     seconds = time.perf_counter() - started
     console.print(
         f"  made {summary.incidents:,} incidents ({summary.open_incidents:,} open, "

@@ -10,6 +10,8 @@ def test_demo_fills_an_empty_database(tc):
     assert data["lead"] == "anna"  # whoever runs it joins the team as a lead
     assert data["customers"] >= 8
     assert data["open_incidents"] > 0
+    assert data["work_sessions"] > 0
+    assert data["reports"] == data["resolved"] + data["closed"] > 0  # one per finished job
     queue = tc("queue", "--json").json()
     assert queue["total"] == data["open_incidents"]
     status = tc("db", "status", "--json", as_=None).json()
@@ -24,6 +26,7 @@ def test_demo_plain_summary(tc):
     assert "demo data (seed 1)" in result.out
     assert "marco is a lead" in result.out
     assert "30 incidents" in result.out
+    assert "work reports" in result.out
 
 
 def test_demo_refuses_a_database_that_holds_customers(tc, office):

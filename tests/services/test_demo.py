@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +17,28 @@ import pytest
 from sqlalchemy import create_engine, func, text
 from sqlmodel import col, select
 
-from techconsole.services import clocks, customers, demo, intake, ownership, queue, team
+from techconsole.domain.billing import SESSION_KINDS, units_for
+from techconsole.services import (
+    billing,
+    clocks,
+    customers,
+    demo,
+    intake,
+    materials,
+    ownership,
+    queue,
+    team,
+    timer,
+    work_reports,
+)
 from techconsole.services.context import Context
 from techconsole.services.demo.times import Times
+from techconsole.services.demo.work import Work
 from techconsole.services.demo.writer import Writer
 from techconsole.services.errors import Conflict, InvalidInput
 from techconsole.services.policies import load
 from techconsole.store.database import Database
+from techconsole.store.documents import WorkReport
 from techconsole.store.models import (
     OPEN_STATUSES,
     AuditEntry,
@@ -33,10 +50,14 @@ from techconsole.store.models import (
     NumberCounter,
     Technician,
 )
+from techconsole.store.work import Material, WorkSession
 
 from .conftest import PG_ENV, FrozenClock, pg_schema_url
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+#: every table the demo fills but the timeline and the audit
+DEMO_TABLES = (Customer, Contact, Contract, Technician, Incident, WorkSession, Material)
+DEMO_TABLES += (WorkReport,)
 DEMO_DATA = Path(__file__).resolve().parents[2] / "data" / "demo"
 
 
@@ -121,8 +142,9 @@ def test_counts_match_the_summary_and_the_database(small: tuple[Context, demo.De
     assert summary.closed == statuses["closed"] and summary.resolved == statuses["resolved"]
     assert summary.waiting == statuses["waiting"] and summary.in_progress == statuses["in_progress"]
     assert summary.awaiting_authorisation == statuses["awaiting_authorisation"]
-    assert statuses["closed"] + statuses["resolved"] > 250
-    assert audit == {"demo.generate": 1, "incident.opened": 300}
+    assert statuses["closed"] + statuses["resolved"] == summary.reports == 276
+    # The reports are issued through the service, which audits each issue.
+    assert audit == {"demo.generate": 1, "incident.opened": 300, "incident.report": 276}
     # The person trying the demo is a lead, and so is one other.
     roles = {t.login: t.role for t in techs}
     assert roles["anna"] == "lead"
@@ -191,7 +213,7 @@ def test_same_seed_same_data_other_seed_other_data(
     assert a == b
     assert _snapshot(first) == _snapshot(second)
     with first.db.read() as s1, second.db.read() as s2:
-        for model in (Customer, Contact, Contract, Technician):
+        for model in DEMO_TABLES:
             rows1 = [r.model_dump() for r in s1.exec(select(model).order_by(col(model.id)))]
             rows2 = [r.model_dump() for r in s2.exec(select(model).order_by(col(model.id)))]
             assert rows1 == rows2, model.__name__
@@ -245,6 +267,8 @@ def test_queue_columns_are_what_the_services_compute(small: tuple[Context, demo.
             assert (clock.due if clock else None) == row.due_at, row.number
 
 
+#: timeline entries of the timer, the materials and the work reports
+WORK_KINDS = ("timer_started", "timer_stopped", "material_added", "report")
 #: which statuses each use case accepts (services/workflow, ownership, closing, authorisation)
 WORKING = ("open", "in_progress")
 ALLOWED = {
@@ -273,6 +297,8 @@ def _replay(incident: Incident, timeline: list[IncidentEvent]) -> dict[str, Any]
     calls = 1
     for event in rest:
         kind = event.kind
+        if kind in WORK_KINDS:
+            continue  # the timer, the materials and the report change no column
         if kind == "pause" and event.data.get("reason") == "authorisation":
             assert event.at == incident.arrived_at and status == "open"
             status = "awaiting_authorisation"
@@ -351,7 +377,9 @@ def test_every_timeline_follows_the_use_cases(small: tuple[Context, demo.DemoSum
         }
         assert got == want, incident.number
         assert incident.updated_at == max(
-            e.at for e in timeline if e.kind != "follow_up" or e.incident_id != incident.id
+            e.at
+            for e in timeline
+            if (e.kind != "follow_up" or e.incident_id != incident.id) and e.kind not in WORK_KINDS
         )
         if incident.follow_up_of_id:
             original = incident.follow_up_of_id
@@ -441,6 +469,277 @@ def test_other_policies(make_ctx: Callable[..., Context], preset: str):
     assert (summary.awaiting_authorisation > 0) == gated
 
 
+# --------------------------------------------------------------------------- the work
+
+DONE = ("resolved", "closed")
+
+
+def _pauses(timeline: list[IncidentEvent], end: datetime) -> list[tuple[datetime, datetime]]:
+    """When the incident waited on the customer (a pause not yet resumed lasts to ``end``)."""
+    spans, since = [], None
+    for event in timeline:
+        if event.kind == "pause" and event.data.get("reason") == "customer":
+            since = event.at
+        elif event.kind == "resume" and since is not None:
+            spans.append((since, event.at))
+            since = None
+    return [*spans, (since, end)] if since is not None else spans
+
+
+def test_work_sessions_keep_the_timer_rules(small: tuple[Context, demo.DemoSummary]):
+    ctx, summary = small
+    now = ctx.now()
+    with ctx.db.read() as session:
+        rows = session.exec(
+            select(WorkSession, Incident)
+            .join(Incident, col(Incident.id) == col(WorkSession.incident_id))
+            .order_by(col(WorkSession.technician_id), col(WorkSession.started_at))
+        ).all()
+        logins = {t.id: t.login for t in session.exec(select(Technician))}
+        done = session.exec(select(Incident.id).where(col(Incident.status).in_(DONE))).all()
+        timelines: dict[int, list[IncidentEvent]] = defaultdict(list)
+        for event in session.exec(
+            select(IncidentEvent).order_by(col(IncidentEvent.at), col(IncidentEvent.id))
+        ):
+            timelines[event.incident_id].append(event)
+    assert len(rows) == summary.work_sessions > 250
+    assert {s.kind for s, _ in rows} == set(SESSION_KINDS)
+    # One technician, one session at a time: what timer._check_overlap refuses.
+    by_tech: dict[int, list[WorkSession]] = defaultdict(list)
+    for row, _ in rows:
+        by_tech[row.technician_id].append(row)
+    for tech, sessions in by_tech.items():
+        for before, after in pairwise(sessions):
+            assert before.ended_at is not None, (tech, before.id)
+            assert before.ended_at <= after.started_at, (tech, before.id, after.id)
+    # The assignee's work, after the request arrived and before it was solved, never while
+    # the customer kept it waiting; a trip and a visit at the recorded arrival on site.
+    for row, incident in rows:
+        end = row.ended_at or now
+        assert row.technician_id == incident.assignee_id, incident.number
+        assert incident.acknowledged_at is not None, incident.number
+        assert incident.arrived_at <= row.started_at < end <= now, incident.number
+        assert incident.status in (*DONE, "in_progress"), incident.number
+        if incident.status in DONE:
+            assert incident.resolved_at is not None and end < incident.resolved_at
+        assert timedelta(minutes=1) <= end - row.started_at <= timedelta(hours=3)
+        for paused, resumed in _pauses(timelines[row.incident_id], now):
+            assert end <= paused or row.started_at >= resumed, incident.number
+        if row.kind == "on_site":
+            assert row.started_at == incident.on_site_at, incident.number
+        if row.kind == "travel":
+            assert row.ended_at == incident.on_site_at, incident.number
+    worked = {incident.id for _, incident in rows}
+    assert len(worked & set(done)) >= 0.95 * len(done)
+    assert any(i.status == "in_progress" for _, i in rows)
+    # The remote, phone and lab sessions are in the plan's business hours, but for the jobs
+    # the timeline has taken and solved out of hours.
+    free = [(s, i) for s, i in rows if s.kind not in ("on_site", "travel") and s.ended_at]
+    inside = [
+        s
+        for s, i in free
+        if ctx.policy.plan(i.plan).calendar.intervals(s.started_at, s.ended_at)
+        == [(s.started_at, s.ended_at)]
+    ]
+    assert len(inside) >= 0.75 * len(free)
+    # A few technicians have a timer running since this morning; the lead trying the demo
+    # has none, so the console opens on a clean timer bar.
+    running = [(s, i) for s, i in rows if s.ended_at is None]
+    assert len(running) == summary.running_timers >= 1
+    for row, incident in running:
+        assert logins[row.technician_id] != ctx.actor
+        assert not timer.is_stale(ctx.policy, row.started_at, now)
+        hours = ctx.policy.plan(incident.plan).calendar.intervals(row.started_at, now)
+        assert hours == [(row.started_at, now)]
+    assert timer.status(ctx) is None
+
+
+def test_work_timeline_entries_are_those_the_services_write(
+    small: tuple[Context, demo.DemoSummary],
+):
+    ctx, _ = small
+    kinds = ("timer_started", "timer_stopped", "material_added")
+    with ctx.db.read() as session:
+        sessions = {s.id: s for s in session.exec(select(WorkSession))}
+        parts = {m.id: m for m in session.exec(select(Material))}
+        events = session.exec(select(IncidentEvent).where(col(IncidentEvent.kind).in_(kinds)))
+        by_kind: dict[str, dict[int, IncidentEvent]] = defaultdict(dict)
+        for event in events:
+            key = "material_id" if event.kind == "material_added" else "session_id"
+            assert event.data[key] not in by_kind[event.kind]
+            by_kind[event.kind][event.data[key]] = event
+        notify = {
+            i.id: c.name
+            for i, c in session.exec(
+                select(Incident, Customer).join(
+                    Customer, col(Customer.id) == col(Incident.customer_id)
+                )
+            )
+            if c.notify_before_parts
+        }
+    started, stopped, added = (by_kind[k] for k in kinds)
+    assert set(started) == set(sessions)
+    assert set(stopped) == {i for i, s in sessions.items() if s.ended_at is not None}
+    for number, row in sessions.items():
+        event = started[number]
+        assert (event.incident_id, event.actor_id, event.at, event.text, event.data) == (
+            row.incident_id,
+            row.technician_id,
+            row.started_at,
+            "",
+            {"session_id": number, "session_kind": row.kind},
+        )
+        if row.ended_at is None:
+            continue
+        span = row.ended_at - row.started_at
+        event = stopped[number]
+        assert (event.incident_id, event.actor_id, event.at, event.text, event.data) == (
+            row.incident_id,
+            row.technician_id,
+            row.ended_at,
+            row.note,
+            {
+                "session_id": number,
+                "minutes": span // timedelta(minutes=1),
+                "units": units_for(ctx.policy.billing, span),
+            },
+        )
+    assert parts and set(added) == set(parts)
+    for number, part in parts.items():
+        event = added[number]
+        assert (event.incident_id, event.actor_id, event.at, event.text) == (
+            part.incident_id,
+            part.added_by_id,
+            part.created_at,
+            part.description,
+        )
+        assert Decimal(event.data["quantity"]) == part.quantity
+        assert Decimal(event.data["unit_price"]) == part.unit_price
+        assert event.data["warranty"] is part.warranty
+        name = notify.get(part.incident_id)
+        assert (event.data["notice"] is None) == (name is None)
+        assert name is None or event.data["notice"].startswith(name)
+    # The services write the same entries, with the same data.
+    with ctx.db.read() as session:
+        target = session.exec(select(Incident).where(Incident.status == "in_progress")).first()
+    assert target is not None
+    now = ctx.now()
+    timer.start(ctx, target.number, kind="phone", at=now - timedelta(minutes=4))
+    timer.stop(ctx, note="Richiamato il cliente")
+    materials.add_material(ctx, target.number, "Cavo", quantity="2", unit_price="1.20")
+    with ctx.db.read() as session:
+        theirs = session.exec(
+            select(IncidentEvent)
+            .where(col(IncidentEvent.kind).in_(kinds))
+            .where(col(IncidentEvent.at) >= now - timedelta(minutes=4))
+        ).all()
+    ours = {k: next(iter(by_kind[k].values())) for k in kinds}
+    assert {e.kind: set(e.data) for e in theirs} == {k: set(e.data) for k, e in ours.items()}
+
+
+def test_every_finished_incident_has_its_work_report(small: tuple[Context, demo.DemoSummary]):
+    ctx, summary = small
+    with ctx.db.read() as session:
+        incidents_ = session.exec(select(Incident).order_by(col(Incident.id))).all()
+        reports = session.exec(select(WorkReport).order_by(col(WorkReport.id))).all()
+        ended = Counter(
+            s.incident_id
+            for s in session.exec(select(WorkSession).where(col(WorkSession.ended_at).is_not(None)))
+        )
+    done = [i for i in incidents_ if i.status in DONE]
+    assert len(reports) == summary.reports == len(done)
+    assert {r.incident_id for r in reports} == {i.id for i in done}  # one each, none for open
+    assert all(r.revision == 0 and r.superseded_at is None for r in reports)
+    assert [r.number for r in reports] == [f"RL-2026-{n:04d}" for n in range(1, len(done) + 1)]
+    paid = 0
+    for incident in done:
+        content = work_reports.find(ctx, incident.number).content
+        billed = billing.bill_incident(ctx, incident.number).bill
+        assert (
+            content.units,
+            content.discounts,
+            content.materials_total,
+            content.taxable,
+            content.vat,
+            content.total,
+        ) == (
+            billed.units,
+            billed.discounts,
+            billed.materials,
+            billed.taxable,
+            billed.vat,
+            billed.total,
+        ), incident.number
+        assert len(content.sessions) == ended[incident.id]
+        paid += content.total > 0
+    assert paid > len(done) // 3
+    # They are what the service would issue now: issuing again changes nothing.
+    assert work_reports.issue_all(ctx) == work_reports.IssueSummary(0, 0, len(done))
+
+
+def test_parts_warranty_and_late_arrivals(make_ctx: Callable[..., Context]):
+    ctx = make_ctx("anna", "onsite-tech")  # the policy with late-arrival discounts
+    summary = demo.generate(ctx, seed=1)
+    with ctx.db.read() as session:
+        parts = session.exec(select(Material)).all()
+        incidents_ = session.exec(select(Incident)).all()
+    assert len(parts) == summary.materials > 10
+    assert all(isinstance(m.quantity, Decimal) and m.quantity > 0 for m in parts)
+    assert all(isinstance(m.unit_price, Decimal) and m.unit_price > 0 for m in parts)
+    catalogue = {p.code: p for p in demo.load_texts().parts}  # data/demo/work.toml
+    for m in parts:
+        part = catalogue[m.code]
+        assert (m.description, m.unit_price) == (part.description, part.price)
+        assert m.quantity in part.quantities
+    assert any(m.serial for m in parts) and any(not m.serial for m in parts)
+    under = [m for m in parts if m.warranty]
+    assert under and all(m.serial for m in under)
+    assert any(i.warranty for i in incidents_)
+    late = [
+        i
+        for i in incidents_
+        if i.status in DONE and i.promised_on_site_at and i.on_site_at
+        if i.on_site_at > i.promised_on_site_at
+    ]
+    assert late
+    contents = [work_reports.find(ctx, i.number).content for i in late]
+    lines = [ln for c in contents for ln in c.lines if ln.kind == "discount"]
+    assert {ln.reason for ln in lines} >= {"late_hours"}
+    assert any(c.late_minutes for c in contents)
+    fitted = [
+        m
+        for i in incidents_
+        if i.status in DONE
+        for m in work_reports.find(ctx, i.number).content.materials
+    ]
+    assert fitted and all(m.amount == 0 for m in fitted if m.warranty)
+    assert any(m.amount > 0 for m in fitted)
+
+
+def test_the_work_has_a_random_stream_of_its_own(
+    make_ctx: Callable[..., Context],
+    other_ctx: Callable[..., Context],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Everything the demo made before it had work (people, incidents, their timelines and
+    ids) is the same with or without the work, for the same seed."""
+    first, second = make_ctx(), other_ctx()
+    with_work = demo.generate(first, incidents=200, seed=3, reports=False)
+    monkeypatch.setattr(Work, "plan", lambda *args: None)
+    without = demo.generate(second, incidents=200, seed=3, reports=False)
+    assert with_work.work_sessions > 0 and without.work_sessions == without.reports == 0
+    assert with_work.reports == 0 and _count(first, WorkReport) == 0
+    with first.db.read() as s1, second.db.read() as s2:
+        for model in (Customer, Contact, Contract, Technician, Incident, AuditEntry):
+            rows1 = [r.model_dump() for r in s1.exec(select(model).order_by(col(model.id)))]
+            rows2 = [r.model_dump() for r in s2.exec(select(model).order_by(col(model.id)))]
+            assert rows1 == rows2, model.__name__
+        query = select(IncidentEvent).where(col(IncidentEvent.kind).not_in(WORK_KINDS))
+        events1 = [e.model_dump() for e in s1.exec(query.order_by(col(IncidentEvent.id)))]
+        events2 = [e.model_dump() for e in s2.exec(query.order_by(col(IncidentEvent.id)))]
+        assert events1 == events2
+
+
 # --------------------------------------------------------------------------- refusals
 
 
@@ -474,7 +773,11 @@ def test_progress_and_explicit_customer_count(make_ctx: Callable[..., Context]):
     ctx = make_ctx()
     calls: list[tuple[int, int]] = []
     summary = demo.generate(
-        ctx, incidents=demo.BATCH + 10, customers=12, progress=lambda d, t: calls.append((d, t))
+        ctx,
+        incidents=demo.BATCH + 10,
+        customers=12,
+        progress=lambda d, t: calls.append((d, t)),
+        reports=False,  # thousands of reports: their issue is tested on the default demo
     )
     assert calls == [(demo.BATCH, demo.BATCH + 10), (demo.BATCH + 10, demo.BATCH + 10)]
     assert summary.customers == 12

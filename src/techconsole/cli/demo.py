@@ -67,12 +67,22 @@ def demo(
         ) as progress,
     ):
         task = progress.add_task("Demo incidents", total=incidents)
+        reports = progress.add_task("Work reports", total=None, visible=False)
 
         def tick(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
+            progress.update(reports, visible=done >= total)  # they come next
+
+        def issued(done: int, total: int) -> None:
+            progress.update(reports, completed=done, total=total, visible=True)
 
         summary = demo_service.generate(
-            ctx, incidents=incidents, seed=seed, customers=customers, progress=tick
+            ctx,
+            incidents=incidents,
+            seed=seed,
+            customers=customers,
+            progress=tick,
+            reports_progress=issued,
         )
     facts = asdict(summary)
     if as_json:
@@ -99,6 +109,10 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> No
     out.print(
         f"  done: {s.resolved} resolved, {s.closed} closed, {s.follow_ups} follow-ups; "
         f"{s.events} timeline events"
+    )
+    out.print(
+        f"  work: {s.work_sessions} timer sessions ({s.running_timers} running), "
+        f"{s.materials} parts, {s.reports} work reports"
     )
     where = f"--db {db}" if db else "the same --db"
     if own:

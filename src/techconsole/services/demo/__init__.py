@@ -2,8 +2,10 @@
 
 ``generate`` fills an *empty* database with a team, customers (contracts on every plan of
 the policy, contacts who may or may not authorise), and incidents over the recent weeks
-before ``ctx.now()``: most resolved or closed, the rest open in every state.  Names,
-texts and patterns come from ``data/demo/*.toml``; everything is invented or generic.
+before ``ctx.now()``: most resolved or closed, the rest open in every state, with the
+work done on them (timer sessions, parts, a few timers running) and, unless ``reports``
+is false, the work report of every finished one.  Names, texts and patterns come from
+``data/demo/*.toml``; everything is invented or generic.
 
 The modules, in the order a run uses them:
 
@@ -15,6 +17,9 @@ The modules, in the order a run uses them:
 - ``requests``: what each incident asks, by whom, under which plan;
 - ``timelines``: the use cases played on each incident, as the services record them;
 - ``incidents``: the rows, numbered and written in batches, with their queue columns;
+- ``work``: each incident's sessions and parts, from a random stream of its own, kept
+  clear of each other in ``agenda``, written (with their timeline entries) by
+  ``work_rows``;
 - ``summary``: what was made; ``run``: ``generate`` itself.
 
 ``times``, ``picks`` and ``model`` hold the shared helpers and shapes.

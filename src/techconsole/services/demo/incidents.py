@@ -20,6 +20,7 @@ from techconsole.services.demo.setting import Setting
 from techconsole.services.demo.summary import Counts
 from techconsole.services.demo.timelines import Timelines
 from techconsole.services.demo.times import FAR, dt, seconds
+from techconsole.services.demo.work import Work
 from techconsole.services.demo.writer import BATCH, Writer, table_of
 from techconsole.store.models import OPEN_STATUSES, Incident, NumberCounter
 
@@ -37,6 +38,7 @@ class Incidents:
         arrivals: Arrivals,
         requests: Requests,
         timelines: Timelines,
+        work: Work,
     ) -> None:
         self.policy, self.rng = setting.policy, setting.rng
         self.now, self.now_s = setting.now, setting.now_s
@@ -46,6 +48,7 @@ class Incidents:
         self.originals = requests.originals
         self._request = requests.request
         self._play = timelines.play
+        self.work = work
         self.counts = Counts()
         #: the last number of each year
         self.seqs: dict[int, int] = {}
@@ -69,6 +72,7 @@ class Incidents:
             writer.add("incident", incidents)
             writer.add("incident_event", events)
             writer.add("audit", audit)
+            self.work.rows.flush()
             if progress is not None:
                 progress(min(total, start + BATCH), total)
         if progress is not None and not total:
@@ -89,6 +93,7 @@ class Incidents:
         number = f"{year}-{seq:06d}"
         request = self._request(index, kind, arrived)
         state = self._play(index, kind, arrived, request)
+        self.work.plan(self.next_id, request, state)
         original = request.original
         if kind in ORIGINALS:
             assert state.assignee is not None

@@ -44,6 +44,8 @@ class DemoCustomer:
     titolari: list[tuple[int, str, str]] = field(default_factory=list)
     ads: list[tuple[int, str, str]] = field(default_factory=list)
     employees: list[tuple[int, str, str]] = field(default_factory=list)
+    #: to be told before any spare part is fitted
+    notify: bool = False
 
 
 @dataclass(slots=True)

@@ -128,6 +128,7 @@ def make_customers(
         reseller = rng.random() < 0.05 or number % 40 == 1
         we_are_ads = rng.random() < 0.25 or number == 0
         notify = rng.random() < 0.15 or number == 2
+        customer.notify = notify
         rows["customer"].append(
             {
                 "id": customer.id,

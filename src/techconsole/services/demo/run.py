@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
+from techconsole.services import work_reports
 from techconsole.services.context import Context
 from techconsole.services.demo.arrivals import Arrivals
 from techconsole.services.demo.incidents import Incidents
@@ -17,6 +18,8 @@ from techconsole.services.demo.setting import Setting
 from techconsole.services.demo.summary import DemoSummary
 from techconsole.services.demo.texts import load_texts
 from techconsole.services.demo.timelines import Timelines
+from techconsole.services.demo.work import Work
+from techconsole.services.demo.work_rows import WorkRows
 from techconsole.services.demo.writer import Writer, load_cache, table_of
 from techconsole.services.errors import Conflict, InvalidInput
 from techconsole.store.models import AuditEntry, Customer, NumberCounter
@@ -32,6 +35,8 @@ def generate(
     seed: int = 1,
     customers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    reports: bool = True,
+    reports_progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Fill an empty database with demo data; the same seed gives the same data.
 
@@ -39,6 +44,11 @@ def generate(
     ``progress(done, total)`` is called after each batch of incidents.  Refused when the
     database already holds customers: the demo only fills a fresh database.  The person
     running it (``ctx.actor``) joins the team as a lead.
+
+    Everything but the work reports is written in one transaction.  Then, with
+    ``reports``, every resolved or closed incident gets its work report, issued by that
+    lead through ``work_reports.issue_all`` (``reports_progress(done, total)`` after each
+    of its batches); an interrupted run leaves the rest to ``techconsole report issue``.
     """
     if not 0 <= incidents <= MAX_INCIDENTS:
         raise InvalidInput(f"the demo makes 0 to {MAX_INCIDENTS:,} incidents, not {incidents}")
@@ -61,11 +71,21 @@ def generate(
             arrivals = Arrivals(setting)
             requests = Requests(setting, arrivals, customer_pick, team)
             timelines = Timelines(setting, arrivals, requests, team)
-            made = Incidents(setting, writer, arrivals, requests, timelines)
+            work = Work(setting, WorkRows(setting, writer, session), team)
+            made = Incidents(setting, writer, arrivals, requests, timelines, work)
             made.make(session, progress)
+            work.rows.write_events()  # after the incidents' own: those keep their ids
             _finish(setting, session, writer, made.seqs)
+    issued = work_reports.issue_all(ctx, progress=reports_progress).issued if reports else 0
     created["technician"] = technicians
-    return made.counts.summary(seed, ctx.actor, created, incidents, writer.rows["incident_event"])
+    return made.counts.summary(
+        seed,
+        ctx.actor,
+        created,
+        incidents,
+        writer.rows["incident_event"] + issued,  # issuing a report is on the timeline too
+        work=(work.rows.sessions, work.rows.running, work.rows.materials, issued),
+    )
 
 
 def _finish(setting: Setting, session: Session, writer: Writer, seqs: dict[int, int]) -> None:
@@ -94,7 +114,15 @@ def _finish(setting: Setting, session: Session, writer: Writer, seqs: dict[int, 
     }
     writer.models(AuditEntry, [row])
     if not ctx.db.sqlite:  # explicit ids do not move PostgreSQL's sequences
-        for table in ("technician", "customer", "contact", "contract", "incident"):
+        for table in (
+            "technician",
+            "customer",
+            "contact",
+            "contract",
+            "incident",
+            "work_session",
+            "material",
+        ):
             session.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -12,7 +12,8 @@ from techconsole.services.demo.times import DAY, LocalDays, Times, seconds
 
 class Setting:
     """The fixed facts of one run, and its random stream (every part draws from it in turn,
-    so the order of the draws is part of what the seed gives)."""
+    so the order of the draws is part of what the seed gives; the work done on the
+    incidents has a stream of its own, see ``work``)."""
 
     def __init__(
         self, ctx: Context, texts: DemoTexts, seed: int, incidents: int, customers: int

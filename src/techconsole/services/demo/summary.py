@@ -37,6 +37,12 @@ class DemoSummary:
     closed: int
     #: timeline entries of the incidents
     events: int
+    #: timer sessions (of them running now) and materials on the incidents
+    work_sessions: int
+    running_timers: int
+    materials: int
+    #: work reports issued (one per resolved or closed incident; 0 without ``reports``)
+    reports: int
     #: the first and last incident numbers (``""`` without incidents)
     first_number: str
     last_number: str
@@ -55,7 +61,13 @@ class Counts:
     last_number: str = ""
 
     def summary(
-        self, seed: int, lead: str, created: dict[str, int], incidents: int, events: int
+        self,
+        seed: int,
+        lead: str,
+        created: dict[str, int],
+        incidents: int,
+        events: int,
+        work: tuple[int, int, int, int],
     ) -> DemoSummary:
         statuses = self.statuses
         return DemoSummary(
@@ -77,6 +89,10 @@ class Counts:
             resolved=statuses.get("resolved", 0),
             closed=statuses.get("closed", 0),
             events=events,
+            work_sessions=work[0],
+            running_timers=work[1],
+            materials=work[2],
+            reports=work[3],
             first_number=self.first_number,
             last_number=self.last_number,
         )

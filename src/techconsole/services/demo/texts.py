@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,23 @@ class Category:
     notes: tuple[str, ...]
     resolutions: tuple[str, ...]
     unresolved: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartDef:
+    """A part technicians fit: what a material row and its timeline entry say."""
+
+    code: str
+    description: str
+    price: Decimal
+    quantities: tuple[Decimal, ...]
+    categories: tuple[str, ...]
+    #: the prefix of its serial numbers; ``""``: a part without one
+    serial: str
+
+
+#: the kinds of work session notes are given for (those of ``domain.billing``)
+NOTE_KINDS = ("remote", "phone", "on_site", "lab", "travel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +72,9 @@ class DemoTexts:
     resumed: tuple[str, ...]
     notes: tuple[str, ...]
     closing: tuple[str, ...]
+    #: (kind, its notes) of the work sessions, in ``NOTE_KINDS`` order
+    session_notes: tuple[tuple[str, tuple[str, ...]], ...]
+    parts: tuple[PartDef, ...]
 
 
 class _Reader:
@@ -102,6 +123,22 @@ class _Reader:
             raise self._fail(key, "a number ≥ 0 is expected")
         return float(value)
 
+    def decimal(self, key: str, places: int, value: object = None) -> Decimal:
+        """An exact amount written as text (``"12.50"``): more than 0, at most ``places``."""
+        value = self.data.get(key) if value is None else value
+        try:
+            number = Decimal(value) if isinstance(value, str) else None
+        except InvalidOperation:
+            number = None
+        if (
+            number is None
+            or not number.is_finite()
+            or number <= 0
+            or number != round(number, places)
+        ):
+            raise self._fail(key, f"an amount > 0 as text, at most {places} decimals, is expected")
+        return number
+
     def weighted(self, key: str, name: str) -> tuple[tuple[str, float], ...]:
         return tuple((t.text(name), t.number("weight", 1)) for t in self.tables(key))
 
@@ -139,6 +176,19 @@ def load_texts(folder: Path | None = None) -> DemoTexts:
     if not any(c.level == 2 and c.unresolved for c in categories):
         raise ServiceError(f"{folder}: no level-2 category with `unresolved` texts")
     common = incidents.table("common")
+    work = _read(folder, "work")
+    notes = work.table("notes")
+    parts = tuple(
+        PartDef(
+            code=p.text("code"),
+            description=p.text("description"),
+            price=p.decimal("price", 2),
+            quantities=tuple(p.decimal("quantities", 3, q) for q in p.texts("quantities")),
+            categories=p.texts("categories"),
+            serial=p.text("serial", ""),
+        )
+        for p in work.tables("parts")
+    )
     return DemoTexts(
         activities=companies.weighted("activities", "name"),
         business_surnames=companies.texts("surnames"),
@@ -165,4 +215,6 @@ def load_texts(folder: Path | None = None) -> DemoTexts:
         resumed=common.texts("resumed"),
         notes=common.texts("notes"),
         closing=common.texts("closing"),
+        session_notes=tuple((kind, notes.texts(kind)) for kind in NOTE_KINDS),
+        parts=parts,
     )

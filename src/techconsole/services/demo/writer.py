@@ -22,6 +22,7 @@ from techconsole.services.demo.times import FAR, Times, dt, seconds
 from techconsole.services.errors import ServiceError
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent
 from techconsole.store.types import UTCDateTime
+from techconsole.store.work import WorkSession
 
 #: incidents per executemany (their events are about five times as many rows)
 BATCH = 5_000
@@ -35,7 +36,7 @@ def table_of(model: Any) -> Table:
 
 
 class Writer:
-    """Batched inserts of the big tables (incidents, their events, the audit).
+    """Batched inserts of the big tables (incidents, their events, the audit, sessions).
 
     Each batch runs the compiled ``insert()`` through the driver's ``executemany``
     directly: SQLAlchemy's per-row, per-value parameter handling would cost more than
@@ -49,15 +50,15 @@ class Writer:
     def __init__(self, session: Session, sqlite: bool, times: Times) -> None:
         self.session = session
         self.times = times
-        self.rows = {"incident": 0, "incident_event": 0, "audit": 0}
+        self.rows = dict.fromkeys(MODELS, 0)
         self.fills: dict[str, dict[str, Any]] = {}
         self.statements: dict[str, tuple[str, Callable[[dict[str, Any]], Any] | None]] = {}
         dialect = session.get_bind().dialect
         casts = True  # every JSON parameter is cast (PostgreSQL)
         for name, model in MODELS.items():
             table = table_of(model)
-            # The incidents' ids are given (events refer to them), the others' are not.
-            keys = [c.name for c in table.columns if c.name != "id" or model is Incident]
+            # The incidents' and sessions' ids are given (events refer to them), others' not.
+            keys = [c.name for c in table.columns if c.name != "id" or name in GIVEN_IDS]
             compiled = insert(table).compile(
                 dialect=dialect, column_keys=keys, for_executemany=True
             )
@@ -97,7 +98,7 @@ class Writer:
         """Columns the demo does not set (added since?): their default, as ``insert()`` would."""
         table_, fill = table_of(MODELS[name]), {}
         for column in table_.columns:
-            if column.name in sample or (column.name == "id" and name != "incident"):
+            if column.name in sample or (column.name == "id" and name not in GIVEN_IDS):
                 continue
             default = column.default
             if default is not None and default.is_scalar:
@@ -125,7 +126,10 @@ MODELS: dict[str, Any] = {
     "incident": Incident,
     "incident_event": IncidentEvent,
     "audit": AuditEntry,
+    "work_session": WorkSession,
 }
+#: the tables whose rows come with their ids
+GIVEN_IDS = frozenset(("incident", "work_session"))
 
 
 def _same(value: dict[str, Any]) -> Any:
