@@ -18,6 +18,8 @@ from techconsole.cli import (
     policy,
     queue,
     report,
+    report_activity,  # noqa: F401 - registers report activity
+    report_month,  # noqa: F401 - registers report month
     sla,
     tech,
     timer,

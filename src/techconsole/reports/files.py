@@ -20,7 +20,7 @@ from techconsole.services.errors import ServiceError
 
 #: what a file name may be made of: the report number, ``-rev2``
 STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
-EXTENSIONS = ("pdf", "md", "json")
+EXTENSIONS = ("pdf", "md", "json", "csv")
 EXISTS, BAD_PLACE = 1, 2
 
 

@@ -31,6 +31,8 @@ DETAIL_KEYS = (
     "session_kind",
     "quantity",
     "unit_price",
+    "contact",  # who authorised, who gave a server account
+    "role",
     "via",
     "resolved",
     "severity",

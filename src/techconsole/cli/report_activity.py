@@ -1,0 +1,107 @@
+"""``techconsole report activity``: what we did for a customer in a period, for its data
+controller (seed 001: operations on an ADS customer's systems are reported periodically).
+
+One file per customer, PDF or CSV (a data controller sees only their own company's), named
+after the period and the customer's code only: ``RA-2026-11-C0042.pdf`` for a month,
+``RA-2026-11-01_2026-11-15-C0042.csv`` for other periods.  Without ``--customer``: every
+customer we are system administrator (ADS) for.  A period with nothing done still gets its
+report: that is what the data controller is told.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import partial
+from typing import Annotated
+
+import typer
+
+from techconsole.cli.common import AsOpt, DbOpt, PolicyOpt, load_policy, services_context
+from techconsole.cli.output import err, fail
+from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app
+from techconsole.cli.report_month import CustomerOpt, Planned, checked_format, write_files
+from techconsole.cli.timeparse import parse_day
+from techconsole.reports import files
+from techconsole.reports.activity_csv import activity_csv
+from techconsole.reports.activity_pdf import activity_pdf
+from techconsole.reports.i18n import language
+from techconsole.reports.summary_words import customer_code
+from techconsole.services import activity
+from techconsole.services.months import parse_month
+from techconsole.services.work_reports import month_days
+
+ACTIVITY_FORMATS = ("pdf", "csv")
+DayOpt = Annotated[str | None, typer.Option(metavar="DATE", show_default=False)]
+
+
+def period(
+    month: str | None, start: str | None, end: str | None, policy: str | None
+) -> tuple[date, date, str]:
+    """The first and last day asked for, and how file names call the period."""
+    if month is not None:
+        if start is not None or end is not None:
+            fail("give either --month or --from and --to, not both")
+        first, after = month_days(parse_month(month))
+        return first, after - timedelta(days=1), f"{first:%Y-%m}"
+    if start is None or end is None:
+        fail("give the period: --month YYYY-MM, or --from DATE and --to DATE")
+    zone = load_policy(policy).zone
+    first = parse_day(start, zone, what="--from")
+    last = parse_day(end, zone, what="--to")
+    if last < first:
+        fail(f"--to {last.isoformat()} is before --from {first.isoformat()}")
+    return first, last, f"{first.isoformat()}_{last.isoformat()}"
+
+
+@app.command("activity")
+def activity_report(
+    customer: CustomerOpt = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", metavar="YYYY-MM", help="A whole month.", show_default=False),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help="First day (YYYY-MM-DD).", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Last day, included.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="pdf|csv", help="What to produce.")
+    ] = "pdf",
+    out_dir: OutOpt = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+    db: DbOpt = None,
+    policy: PolicyOpt = None,
+    actor: AsOpt = None,
+) -> None:
+    """The activity report for a customer's data controller: every operation in the
+    period — when (local time), who, on which incident, what — one file per customer.
+    Without --customer, every customer we are system administrator (ADS) for."""
+    fmt = checked_format(fmt, ACTIVITY_FORMATS)
+    first, last, label = period(month, start, end, policy)
+    words = language(lang)
+    where = files.folder(out_dir)
+    with services_context(db, policy, actor) as ctx:
+        ids: list[int | str] = list(activity.ads_customers(ctx)) if customer is None else [customer]
+        found = [activity.activity(ctx, c, first, last) for c in ids]
+    if not found:
+        err.print(
+            "No customer has us as system administrator (ADS): nothing written. "
+            "Name one with --customer."
+        )
+        return
+    render = activity_pdf if fmt == "pdf" else activity_csv
+    planned = [
+        Planned(f"RA-{label}-{customer_code(r.customer_id)}", partial(render, r, words))
+        for r in found
+    ]
+    written = write_files(where, fmt, planned, force, "Activity reports")
+    operations = sum(len(r.rows) for r in found)
+    err.print(
+        f"[green]✓[/green] {len(written)} activity report(s), {operations} operation(s) "
+        f"from {first:%d/%m/%Y} to {last:%d/%m/%Y}"
+    )
