@@ -21,6 +21,7 @@ from techconsole.cli import (
     report_activity,  # noqa: F401 - registers report activity
     report_month,  # noqa: F401 - registers report month
     sla,
+    team_load,
     tech,
     timer,
 )
@@ -51,6 +52,7 @@ app.add_typer(bill.month_app, name="month")
 app.add_typer(customer.app, name="customer")
 app.add_typer(report.app, name="report")
 app.add_typer(tech.app, name="tech")
+app.add_typer(team_load.app, name="team")
 app.add_typer(sla.app, name="sla")
 app.add_typer(policy.app, name="policy")
 app.add_typer(db.app, name="db")

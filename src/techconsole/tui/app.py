@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -24,9 +24,12 @@ from techconsole.services.context import Context
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.help import HelpScreen, binding_rows
 from techconsole.tui.incident.screen import IncidentScreen
+from techconsole.tui.lead.screen import LeadScreen
 from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
 from techconsole.tui.queue.table import QueueTable
 from techconsole.tui.text import markup_safe
+from techconsole.tui.timer.keeper import CSS as TIMER_CSS
+from techconsole.tui.timer.keeper import TimerBars
 from techconsole.tui.watch import ChangePoller, DatabaseChanged, WatchFailed
 
 if TYPE_CHECKING:
@@ -37,11 +40,13 @@ class TechConsole(App[None]):
     """techconsole's terminal console."""
 
     TITLE = "techconsole"
-    CSS_PATH = Path(__file__).parent / "app.tcss"  # subclasses too
+    CSS_PATH: ClassVar[list[str | PurePath]] = [Path(__file__).parent / "app.tcss", TIMER_CSS]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("colon", "command_palette", "Commands", show=False, key_display=":"),
+        Binding("T", "timer", "Start or stop the timer", show=False),
+        Binding("L", "lead", "Team load", show=False),
     ]
 
     def __init__(
@@ -63,6 +68,7 @@ class TechConsole(App[None]):
         self.watcher = watcher
         self.me: TechnicianView | None = None
         self.poller: ChangePoller | None = None
+        self.timer_bars = TimerBars(self, self.ctx)
 
     def on_mount(self) -> None:
         if self.watch_interval is not None:
@@ -72,6 +78,7 @@ class TechConsole(App[None]):
             self.watcher.close()
         self.watcher = None
         page, self.first_page = self.first_page, None
+        self.timer_bars.install()  # a timer bar on every screen from the first one
         self.push_screen(QueueScreen(self.ctx, view=self.start_view, page=page))
         self._whoami()
 
@@ -111,6 +118,7 @@ class TechConsole(App[None]):
             changed = getattr(screen, "data_changed", None)
             if changed is not None:
                 changed()
+        self.timer_bars.data_changed()
 
     @on(WatchFailed)
     def _watch_failed(self, message: WatchFailed) -> None:
@@ -122,6 +130,13 @@ class TechConsole(App[None]):
     @on(QueueTable.IncidentSelected)
     def _open_incident(self, message: QueueTable.IncidentSelected) -> None:
         self.push_screen(IncidentScreen(self.ctx, message.number))
+
+    def action_timer(self) -> None:
+        self.timer_bars.toggle()
+
+    def action_lead(self) -> None:
+        if not isinstance(self.screen, LeadScreen):
+            self.push_screen(LeadScreen(self.ctx))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -152,5 +167,9 @@ class TechConsole(App[None]):
             yield SystemCommand(
                 "Policy order", "Sort as the policy orders the queue", screen.action_policy_order
             )
+        yield from self.timer_bars.commands(screen)
+        yield SystemCommand(
+            "Team load", "Each technician's work and the SLA (key L)", self.action_lead
+        )
         yield SystemCommand("Help", "Every key of this screen (key ?)", self.action_help)
         yield from super().get_system_commands(screen)

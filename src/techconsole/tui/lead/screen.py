@@ -1,0 +1,189 @@
+"""The team load, for a lead: each technician's open, at-risk and breached incidents,
+running timer and scatti, then the month's SLA compliance per plan.
+
+It reads ``services.lead.team_load`` in a thread worker, when opened and when the
+database changes (one read at a time: a change seen during a read reads once more after
+it), and redraws the timers' elapsed time every second without reading.  The month's
+SLA compliance, which costs in proportion to the month's work, is read again on ``r``
+and at most once every :data:`COMPLIANCE_EVERY` seconds of changes.  A technician
+who is not a lead sees the service's refusal, with the reason, instead of the figures.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from techconsole.services import lead
+from techconsole.services.context import Context
+from techconsole.services.errors import NotAllowed
+from techconsole.services.lead import TeamLoad
+from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
+from techconsole.tui.text import plain, tones
+
+#: how often (seconds) a change in the database also reads the month's compliance again
+COMPLIANCE_EVERY = 60.0
+
+
+class LeadScreen(Screen[None]):
+    """Who holds what, what is about to breach, and how the SLA went this month."""
+
+    CSS_PATH = Path(__file__).parent / "lead.tcss"  # subclasses too
+    HELP_TITLE = "Team load"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("backspace", "back", "Back", show=False),
+        Binding("r", "refresh", "Refresh"),
+        Binding("j", "scroll('down')", "Scroll down", show=False),
+        Binding("k", "scroll('up')", "Scroll up", show=False),
+    ]
+
+    class Loaded(Message):
+        """The figures were read, or refused (``refused``) or failed (``error``)."""
+
+        def __init__(self, load: TeamLoad | None, error: str | None, refused: bool) -> None:
+            super().__init__()
+            self.load, self.error, self.refused = load, error, refused
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.load: TeamLoad | None = None
+        self.refused: str | None = None
+        self.loading = False
+        self._drawn = -1  # the width the team table was drawn at
+        self._want = False  # a read is due
+        self._want_full = False  # a read with the compliance is due
+        self._compliance_read: float | None = None  # when (monotonic seconds)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Team load · loading…", style="bold"), id="lead-title")
+        with VerticalScroll(id="lead-body"):
+            yield Static(id="lead-team")
+            yield Static(id="lead-compliance")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#lead-body").focus()
+        self.reload(full=True)
+        self.set_interval(1.0, self.tick, name="lead-timers")
+
+    # ------------------------------------------------------------------ reading
+    def reload(self, *, full: bool = False) -> None:
+        """Read the figures again; ``full`` (or a minute gone) the compliance too."""
+        read = self._compliance_read
+        stale = read is None or time.monotonic() - read >= COMPLIANCE_EVERY
+        self._want, self._want_full = True, self._want_full or full or stale
+        self._next()
+
+    def _next(self) -> None:
+        """Start the read that is due, one at a time.  The very first one leaves the
+        compliance out, so the team shows at once; the full read follows it."""
+        if self.loading or not (self._want or self._want_full):
+            return
+        full = self._want_full and self.load is not None
+        self._want, self._want_full = False, self._want_full and not full
+        self.loading = True
+        self._load(full)
+
+    @work(thread=True, group="lead-load", exit_on_error=False)
+    def _load(self, full: bool) -> None:
+        try:
+            load = lead.team_load(self.ctx, compliance=full)
+        except NotAllowed as refusal:
+            self.post_message(self.Loaded(None, str(refusal), True))
+        except Exception as error:
+            self.post_message(self.Loaded(None, str(error) or type(error).__name__, False))
+        else:
+            self.post_message(self.Loaded(load, None, False))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.loading = False
+        if message.load is None:  # refused, or failed: read again on the next change
+            self._want = self._want_full = False
+            if message.refused:
+                self.load, self.refused = None, message.error
+                self._refusal(message.error or "")
+            else:
+                title = Text("Team load · ", style="bold")
+                title.append(f"⚠ not read: {plain(message.error)}", style="bold red")
+                self.query_one("#lead-title", Static).update(title)
+            return
+        load = message.load
+        if load.compliance is not None:
+            self._compliance_read = time.monotonic()
+        elif self.load is not None and self.load.month == load.month:
+            load = replace(load, compliance=self.load.compliance)
+        else:  # the first read, or a new month: its compliance is still to be read
+            self._want_full = True
+        self.load, self.refused, self._drawn = load, None, -1
+        self._show(load)
+        self._next()
+
+    def data_changed(self) -> None:
+        """The database changed: read the figures again."""
+        if self.refused is None:
+            self.reload()
+
+    # ------------------------------------------------------------------ drawing
+    def _refusal(self, reason: str) -> None:
+        self.query_one("#lead-title", Static).update(Text("Team load", style="bold"))
+        words = plain(reason)
+        said = Text("⛔ ", style="bold red")
+        said.append(words[:1].upper() + words[1:] + ".", style="bold red")
+        said.append("\n\nThe team load shows every technician's incidents, timers and scatti;")
+        said.append("\nonly a lead sees it. esc goes back.", style="dim")
+        self.query_one("#lead-team", Static).update(said)
+        self.query_one("#lead-compliance", Static).update("")
+
+    def _show(self, load: TeamLoad) -> None:
+        zone = self.ctx.policy.zone
+        title = Text("Team load", style="bold")
+        title.append(f" · {load.now.astimezone(zone):%a %d/%m/%Y %H:%M}")
+        title.append(f" · {len(load.technicians)} people", style="dim")
+        self.query_one("#lead-title", Static).update(title)
+        caption = Text(CAPTION, style="dim")
+        heading = Text(f"SLA compliance, {month_name(load.month)}", style="bold")
+        heading.append(" (clocks stopped this month)", style="dim")
+        plans = (
+            compliance_table(load.compliance)
+            if load.compliance is not None
+            else Text("reading…", style="dim")
+        )
+        self.query_one("#lead-compliance", Static).update(Group(caption, Text(""), heading, plans))
+        self.tick()
+
+    def tick(self) -> None:
+        """Redraw the team table as of now (the timers' elapsed time), without reading."""
+        if self.load is None:
+            return
+        width = self.query_one("#lead-body").size.width or self.size.width
+        if width == self._drawn and not any(t.timer for t in self.load.technicians):
+            return  # nothing ticks
+        self._drawn = width
+        table = team_table(self.load, self.ctx.now(), width, tones(self.app.no_color))
+        self.query_one("#lead-team", Static).update(table)
+
+    # ------------------------------------------------------------------ actions
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_refresh(self) -> None:
+        self.reload(full=True)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#lead-body", VerticalScroll)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)

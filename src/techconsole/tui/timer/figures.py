@@ -1,0 +1,98 @@
+"""What the timer bar says: pure text from a session, the instant and the policy.
+
+Elapsed time, scatti and the amount so far are worked out here every second from the
+session's start, with the policy's billing rules: no database read per tick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from rich.text import Text
+
+from techconsole.domain.billing import units_for
+from techconsole.domain.instants import format_duration
+from techconsole.domain.money import cents, eur
+from techconsole.domain.policy import Policy
+from techconsole.services.timer_views import SessionView
+from techconsole.tui.text import TONE_STYLES, plain
+
+#: the key that starts and stops the timer, as the bar names it
+KEY = "T"
+#: below this width a forgotten timer's bar leaves out the kind
+NARROW = 100
+
+
+def stopwatch(value: timedelta) -> str:
+    """``1:05:12``: hours, minutes and seconds, never days (a forgotten timer: ``26:00:00``)."""
+    seconds = max(int(value.total_seconds()), 0)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}"
+
+
+def so_far(policy: Policy, session: SessionView, now: datetime) -> tuple[timedelta, int, Decimal]:
+    """Elapsed time, scatti and amount of a session up to ``now`` (or its end)."""
+    elapsed = max(session.elapsed(now), timedelta(0))
+    units = units_for(policy.billing, elapsed)
+    return elapsed, units, cents(policy.billing.unit_price * units)
+
+
+def scatti(units: int) -> str:
+    return f"{units} scatto" if units == 1 else f"{units} scatti"
+
+
+def kind_word(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def stale_reason(policy: Policy, started: datetime, now: datetime) -> str | None:
+    """Why a running timer looks forgotten (the service's rule), or ``None``."""
+    zone = policy.zone
+    if started.astimezone(zone).date() != now.astimezone(zone).date():
+        return "it ran past midnight"
+    if now - started > policy.stale_timer_after:
+        return f"it ran longer than {format_duration(policy.stale_timer_after)}"
+    return None
+
+
+def running(
+    policy: Policy,
+    session: SessionView,
+    now: datetime,
+    styles: Mapping[str, str] = TONE_STYLES,
+    *,
+    narrow: bool = False,
+) -> tuple[Text, Text]:
+    """The bar's two halves for a running timer: what (cut first) and the figures.
+
+    On a ``narrow`` bar a forgotten timer's warning takes the place of its kind."""
+    what = Text("▶ ", style="bold")
+    what.append(plain(session.incident), style="bold")
+    what.append(" ")
+    what.append(plain(session.subject))
+    elapsed, units, amount = so_far(policy, session, now)
+    figures = Text(no_wrap=True)
+    stale = session.stale or stale_reason(policy, session.started_at, now) is not None
+    if stale:
+        figures.append("⚠ forgotten?", style=styles["warning"])
+        figures.append(" · ")
+    if not (stale and narrow):
+        figures.append(kind_word(session.kind))
+        figures.append(" · ")
+    figures.append(stopwatch(elapsed), style="bold")
+    figures.append(f" · {scatti(units)} · {eur(amount)} · ")
+    figures.append(KEY, style="bold")
+    figures.append(" stop")
+    return what, figures
+
+
+def idle(hint: str) -> tuple[Text, Text]:
+    """The bar's two halves when no timer runs: it says so, and the key to start one."""
+    what = Text("■ No timer running", style="dim")
+    figures = Text(no_wrap=True)
+    figures.append(KEY, style="bold")
+    figures.append(f" {hint}")
+    return what, figures

@@ -1,0 +1,128 @@
+"""``techconsole team load``: the lead's figures as a table for people and JSON for
+machines, refused to a technician (exit code 1).  The clock is frozen at Monday
+23/11/2026 10:00 in Rome; the figures are worked out in each test's comments."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from techconsole.services import setup
+from techconsole.services.context import Context
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Rome
+
+
+def ok(result):
+    assert result.code == 0, result.err
+    return result
+
+
+@pytest.fixture
+def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command runs at NOW."""
+    monkeypatch.setattr(
+        setup, "Context", lambda db, policy, actor: Context(db, policy, actor, lambda: NOW)
+    )
+
+
+@pytest.fixture
+def busy(tc, office, frozen) -> None:
+    """Bruno holds 2026-000001 (Basic A since Fri 15:30: 30 min left, at risk) and
+    2026-000002 (Basic B since Thu 09:00: breached); 2026-000003 is unassigned (1h of
+    4h used); 2026-000004 was taken in charge in 3h of 4h (met).  Bruno worked 21 min on
+    Friday (2 scatti) and his timer runs on 2026-000001 since 09:20 (40 min: 2)."""
+    for subject, severity, arrived in (
+        ("Server fermo", "A", "2026-11-20T15:30"),
+        ("Stampante", "B", "2026-11-19T09:00"),
+        ("Rete lenta", "A", "2026-11-23T07:00"),
+        ("VPN", "A", "2026-11-16T09:00"),
+    ):
+        ok(tc("incident", "add", subject, "-c", "1", "--severity", severity, "--at", arrived))
+    ok(tc("incident", "assign", "1", "bruno"))
+    ok(tc("incident", "assign", "2", "bruno"))
+    ok(tc("incident", "ack", "4", "--at", "2026-11-16T12:00"))
+    ok(tc("incident", "resolve", "4", "--yes"))
+    ok(tc("timer", "start", "2", "--at", "2026-11-20T14:00", as_="bruno"))
+    ok(tc("timer", "stop", "--at", "2026-11-20T14:21", as_="bruno"))
+    ok(tc("timer", "start", "1", "--kind", "on_site", "--at", "2026-11-23T09:20", as_="bruno"))
+
+
+def test_team_load_json(tc, busy):
+    data = ok(tc("team", "load", "--json")).json()
+    assert data["at"] == "2026-11-23T10:00:00+01:00"
+    assert data["day"] == "2026-11-23"
+    assert data["month"] == "2026-11"
+    anna, bruno = data["technicians"]
+    assert anna == {
+        "login": "anna",
+        "name": "Anna Rossi",
+        "role": "lead",
+        "active": True,
+        "open": 0,
+        "at_risk": 0,
+        "breached": 0,
+        "timer": None,
+        "scatti_today": 0,
+        "scatti_month": 0,
+    }
+    assert bruno == {
+        "login": "bruno",
+        "name": "Bruno Neri",
+        "role": "technician",
+        "active": True,
+        "open": 2,
+        "at_risk": 1,
+        "breached": 1,
+        "timer": {
+            "incident": "2026-000001",
+            "subject": "Server fermo",
+            "kind": "on_site",
+            "started_at": "2026-11-23T09:20:00+01:00",
+            "minutes": 40,
+        },
+        "scatti_today": 2,
+        "scatti_month": 4,
+    }
+    assert data["unassigned"] == {"open": 1, "at_risk": 0, "breached": 0}
+    assert data["compliance"] == [
+        {"plan": "basic", "label": "Basic 8×5", "stopped": 1, "met": 1, "percent": "100.0"},
+        {
+            "plan": "professional",
+            "label": "Professional 8×7",
+            "stopped": 0,
+            "met": 0,
+            "percent": None,
+        },
+        {"plan": "enterprise", "label": "Enterprise 24×7", "stopped": 0, "met": 0, "percent": None},
+    ]
+
+
+def test_team_load_for_people(tc, busy):
+    text = ok(tc("team", "load")).out
+    assert "Team load — Mon 23/11/2026 10:00" in text
+    bruno = next(line for line in text.splitlines() if "Bruno Neri (bruno)" in line)
+    for shown in ("2", "▲ 1", "✖ 1", "▶ 2026-000001 0h 40m Server fermo", "4"):
+        assert shown in bruno
+    assert "Anna Rossi (anna) ★" in text  # a lead
+    assert "unassigned" in text
+    assert "SLA compliance 2026-11" in text
+    basic = next(line for line in text.splitlines() if "Basic 8×5" in line)
+    assert "100,0 %" in basic
+    professional = next(line for line in text.splitlines() if "Professional 8×7" in line)
+    assert "—" in professional
+
+
+def test_a_technician_is_refused(tc, busy):
+    result = tc("team", "load", as_="bruno")
+    assert result.code == 1
+    assert "only a team lead can see the team's load; ask your lead" in result.err
+    assert result.out == ""
+
+
+def test_names_are_shown_as_written(tc, office, frozen):
+    ok(tc("tech", "add", "dario", "--name", "[red]Dario[/red] \x1b[2J"))
+    text = ok(tc("team", "load")).out
+    assert "[red]Dario[/red]" in text
+    assert "\x1b" not in text
