@@ -66,7 +66,7 @@ async def test_an_incident_added_elsewhere_appears_through_listen_notify(pg_url:
                 other, intake.NewIncident(customer=customer, subject="Server fermo")
             )
             assert added.number not in before
-            await until(pilot, lambda: added.number in keys(table), timeout=5)
+            await until(pilot, lambda: added.number in keys(table), timeout=15)
     finally:
         here.dispose()
         there.dispose()
