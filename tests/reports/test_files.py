@@ -135,3 +135,27 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+def test_export_checks_the_name_before_rendering_and_names_a_file_in_the_way(tmp_path):
+    rendered: list[str] = []
+
+    def render() -> bytes:
+        rendered.append("once")
+        return b"# RL-2026-0001"
+
+    path = files.export(tmp_path, "RL-2026-0001", "md", render)
+    assert path.read_bytes() == b"# RL-2026-0001" and rendered == ["once"]
+    with pytest.raises(files.FileExists) as info:
+        files.export(tmp_path, "RL-2026-0001", "md", render)
+    assert (info.value.path, info.value.code) == (path, 1)  # an ExportError, exit code 1
+    assert isinstance(info.value, ExportError) and rendered == ["once"]
+    assert files.export(tmp_path, "RL-2026-0001", "md", lambda: b"new", force=True) == path
+    assert path.read_bytes() == b"new"
+
+
+def test_the_folder_error_names_the_option_or_nothing(tmp_path):
+    with pytest.raises(ExportError, match=r"^--out: the folder .* does not exist$"):
+        files.folder(tmp_path / "nope")
+    with pytest.raises(ExportError, match=r"^the folder .* does not exist$"):
+        files.folder(tmp_path / "nope", option="")

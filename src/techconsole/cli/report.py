@@ -76,10 +76,9 @@ def export_format(value: str) -> str:
 
 
 def export(where: Path, stem: str, fmt: str, render: Callable[[], bytes], force: bool) -> Path:
-    """Write ``render()`` as ``where/stem.fmt``, checking the name before rendering; print
-    the path written on stdout."""
-    path = files.target(where, stem, fmt, force=force)
-    written = files.write(path, render(), force=force)
+    """Write ``render()`` as ``where/stem.fmt`` (:func:`files.export`: the name is checked
+    before rendering); print the path written on stdout."""
+    written = files.export(where, stem, fmt, render, force=force)
     out.print(safe(str(written), one_line=True), soft_wrap=True)
     return written
 

@@ -3,8 +3,9 @@
 * The file's name is the report's number and an extension (``RL-2026-0001-rev1.pdf``):
   nothing a customer typed reaches it, and a name that is not a plain number (a separator,
   ``..``, a leading dot) is refused, so nothing is written outside the folder.
-* An existing file is kept unless the caller forces; the check is atomic (a hard link of
-  the finished file, which fails if the name is taken meanwhile).
+* An existing file is kept unless the caller forces (:class:`FileExists` names it, so a
+  console can ask before forcing); the check is atomic (a hard link of the finished file,
+  which fails if the name is taken meanwhile).
 * The bytes go to a hidden temporary file in the same folder, flushed to disk, then take
   the name in one step: a crash or a full disk never leaves a half-written report.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from techconsole.services.errors import ServiceError
@@ -32,16 +34,27 @@ class ExportError(ServiceError):
         self.code = code
 
 
-def folder(out: str | Path | None) -> Path:
-    """The folder to write in (``--out``, else the current one): existing and writable."""
+class FileExists(ExportError):
+    """A file of that name is there already (code 1); ``path`` is the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} exists already; add --force to overwrite it", EXISTS)
+        self.path = path
+
+
+def folder(out: str | Path | None, *, option: str = "--out") -> Path:
+    """The folder to write in (``out``, else the current one): existing and writable.
+    Its errors start with ``option`` (``--out: the folder … does not exist``); an empty
+    ``option`` leaves that out (the console asks for the folder in a form)."""
     where = Path(out).expanduser() if out is not None and str(out) else Path.cwd()
     where = where.absolute()
+    said = f"{option}: " if option else ""
     if not where.exists():
-        raise ExportError(f"--out: the folder {where} does not exist", BAD_PLACE)
+        raise ExportError(f"{said}the folder {where} does not exist", BAD_PLACE)
     if not where.is_dir():
-        raise ExportError(f"--out: {where} is not a folder", BAD_PLACE)
+        raise ExportError(f"{said}{where} is not a folder", BAD_PLACE)
     if not os.access(where, os.W_OK | os.X_OK):
-        raise ExportError(f"--out: cannot write in {where} (permission denied)", BAD_PLACE)
+        raise ExportError(f"{said}cannot write in {where} (permission denied)", BAD_PLACE)
     return where
 
 
@@ -58,8 +71,18 @@ def target(where: Path, stem: str, extension: str, *, force: bool = False) -> Pa
     if path.is_dir():
         raise ExportError(f"{path} is a folder", BAD_PLACE)
     if os.path.lexists(path) and not force:
-        raise ExportError(f"{path} exists already; add --force to overwrite it", EXISTS)
+        raise FileExists(path)
     return path
+
+
+def export(
+    where: Path, stem: str, extension: str, render: Callable[[], bytes], *, force: bool = False
+) -> Path:
+    """Write ``render()`` as ``where/stem.extension``: the name (and that no file is in the
+    way, unless ``force``) is checked before anything is rendered.  The command line and
+    the console both export through this."""
+    path = target(where, stem, extension, force=force)
+    return write(path, render(), force=force)
 
 
 def write(path: Path, data: bytes, *, force: bool = False) -> Path:
@@ -92,12 +115,10 @@ def _place_new(temporary: str, path: Path) -> None:
     try:
         os.link(temporary, path)  # fails if the name was taken meanwhile
     except FileExistsError:
-        raise ExportError(f"{path} exists already; add --force to overwrite it", EXISTS) from None
+        raise FileExists(path) from None
     except OSError:  # a file system without hard links (FAT, some network shares)
         if os.path.lexists(path):
-            raise ExportError(
-                f"{path} exists already; add --force to overwrite it", EXISTS
-            ) from None
+            raise FileExists(path) from None
         os.replace(temporary, path)
 
 

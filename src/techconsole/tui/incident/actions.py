@@ -27,6 +27,7 @@ from techconsole.services.workflow import WORKING
 from techconsole.tui.form_fields import FormScreen
 from techconsole.tui.incident import dialogs, pickers, steps
 from techconsole.tui.incident.triage import TriageDialog
+from techconsole.tui.report.screen import ReportScreen
 from techconsole.tui.text import markup_safe
 
 #: a step run in the worker thread; it returns what the toast says (markup-safe)
@@ -54,6 +55,7 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
     Action("n", "note", "Note", "Add a note to the timeline"),
     Action("R", "resolve", "Resolve", "The intervention is over: solved or not"),
     Action("C", "close", "Close", "Close a resolved incident"),
+    Action("w", "work_report", "Report", "The work report: read it, export PDF or Markdown"),
     Action("A", "authorise", "Authorise", "A titolare's or ADS's go-ahead", show=False),
     Action("O", "reopen", "Reopen", "A resolved incident came back", show=False),
     Action("s", "assign", "Assign", "Give it to a technician (leads)", show=False),
@@ -237,6 +239,9 @@ class IncidentActions(Screen[None]):
             form = pickers.AccountDialog(self.ctx, view)
             then = partial(_with, steps.account, "contact_id", self.number)
             self.ask(form, then, "Server account")
+
+    def action_work_report(self) -> None:
+        self.app.push_screen(ReportScreen(self.ctx, self.number))
 
 
 def _with(step: Callable[..., str], name: str, number: str, answer: Any) -> Step:

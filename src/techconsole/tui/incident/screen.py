@@ -1,6 +1,6 @@
 """One incident: its facts, its SLA clocks ticking, its timeline, and the keys that
 take it through its life (claim, triage, take in charge, pause, on site, note,
-authorise, resolve, close; see :mod:`.actions`).
+authorise, resolve, close; see :mod:`.actions`) and open its work report (``w``).
 
 It reads ``services.incidents.show`` in a thread worker, again after each step and
 whenever the database changes.

@@ -1,0 +1,153 @@
+"""Exporting the report on screen: ``p`` as PDF, ``m`` as Markdown, in the language and
+revision shown.
+
+The folder is asked in a form (:class:`.dialogs.FolderDialog`); the worker checks it,
+renders the document and writes it through :mod:`techconsole.reports.files`, the same
+safe writer as ``techconsole report work`` (the name is the report's number, nothing is
+half-written, an existing file is never replaced unasked).  A file already there is
+named in :class:`.dialogs.OverwriteDialog`; only its ``Overwrite`` writes over it.  A
+toast says the path written, or why nothing was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from textual import on, work
+from textual.message import Message
+from textual.screen import Screen
+
+from techconsole.reports import files
+from techconsole.reports.i18n import Lang
+from techconsole.reports.work_markdown import work_markdown
+from techconsole.reports.work_pdf import work_pdf
+from techconsole.services.report_views import WorkReportView
+from techconsole.tui.report.dialogs import KINDS, FolderDialog, OverwriteDialog
+from techconsole.tui.text import markup_safe
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One export: the revision and language shown when the key was pressed, the folder
+    typed (empty: the current one)."""
+
+    extension: str
+    view: WorkReportView
+    lang: Lang
+    folder: str = ""
+
+    @property
+    def kind(self) -> str:
+        return KINDS[self.extension]
+
+
+def document(job: Job) -> bytes:
+    """The file's bytes: the PDF, or the Markdown as UTF-8."""
+    if job.extension == "pdf":
+        return work_pdf(job.view, job.lang)
+    return work_markdown(job.view, job.lang).encode()
+
+
+class ReportExports(Screen[None]):
+    """The export keys of the screen that shows a report (:meth:`shown`)."""
+
+    lang: Lang
+
+    class Written(Message):
+        """The file is written (posted from the worker)."""
+
+        def __init__(self, job: Job, path: Path) -> None:
+            super().__init__()
+            self.job, self.path = job, path
+
+    class Failed(Message):
+        """Nothing was written: the folder was refused (``place``), or the write failed."""
+
+        def __init__(self, job: Job, error: str, *, place: bool) -> None:
+            super().__init__()
+            self.job, self.error, self.place = job, error, place
+
+    class Exists(Message):
+        """A file of that name is in the folder: ask before replacing it."""
+
+        def __init__(self, job: Job, path: Path) -> None:
+            super().__init__()
+            self.job, self.path = job, path
+
+    #: the folder the form proposes: the last one written in from this screen, else the
+    #: current one
+    folder_used: str | None = None
+
+    def shown(self) -> WorkReportView | None:
+        raise NotImplementedError
+
+    def action_export_pdf(self) -> None:
+        self.export("pdf")
+
+    def action_export_markdown(self) -> None:
+        self.export("md")
+
+    def export(self, extension: str) -> None:
+        view = self.shown()
+        if view is None:
+            self.notify("there is no work report to export", severity="warning")
+            return
+        folder = self.folder_used if self.folder_used is not None else str(Path.cwd())
+        self.ask_folder(Job(extension, view, self.lang, folder))
+
+    def ask_folder(self, job: Job, error: str | None = None) -> None:
+        """The folder form for ``job`` (with ``error`` next to the field, if any)."""
+
+        def answered(typed: str | None) -> None:
+            if typed is not None:
+                self.write(replace(job, folder=typed), force=False)
+
+        form = FolderDialog(job.extension, job.view.file_stem, job.folder, error)
+        self.app.push_screen(form, answered)
+
+    # ------------------------------------------------------------------ writing
+    @work(thread=True, group="report-export", exit_on_error=False)
+    def write(self, job: Job, *, force: bool) -> None:
+        try:
+            where = files.folder(job.folder, option="")
+        except files.ExportError as refused:
+            self.post_message(self.Failed(job, str(refused), place=True))
+            return
+        try:
+            stem = job.view.file_stem
+            path = files.export(where, stem, job.extension, partial(document, job), force=force)
+        except files.FileExists as there:
+            self.post_message(self.Exists(job, there.path))
+        except Exception as error:  # a full disk, a share gone: said, the screen stays
+            self.post_message(self.Failed(job, str(error) or type(error).__name__, place=False))
+        else:
+            self.post_message(self.Written(job, path))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self.folder_used = message.job.folder
+        title = f"{message.job.kind} written"
+        self.notify(markup_safe(str(message.path)), title=title, timeout=8)
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        if message.place:  # the form again, with the reason next to the folder
+            self.ask_folder(message.job, message.error)
+            return
+        title = f"{message.job.kind} not written"
+        self.notify(markup_safe(message.error), title=title, severity="error", timeout=10)
+
+    @on(Exists)
+    def _exists(self, message: Exists) -> None:
+        job = message.job
+
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                self.write(job, force=True)
+            else:
+                said = markup_safe(f"{message.path} is kept as it was")
+                self.notify(said, title=f"{job.kind} not written", severity="warning")
+
+        self.app.push_screen(OverwriteDialog(message.path), answered)
