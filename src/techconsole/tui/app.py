@@ -22,9 +22,6 @@ from techconsole.services import queue as queue_service
 from techconsole.services import team
 from techconsole.services.context import Context
 from techconsole.services.views import QueuePage, TechnicianView
-from techconsole.tui.help import HelpScreen, binding_rows
-from techconsole.tui.incident.screen import IncidentScreen
-from techconsole.tui.lead.screen import LeadScreen
 from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
 from techconsole.tui.queue.table import QueueTable
 from techconsole.tui.text import markup_safe
@@ -34,6 +31,9 @@ from techconsole.tui.watch import ChangePoller, DatabaseChanged, WatchFailed
 
 if TYPE_CHECKING:
     from techconsole.store.database import ChangeWatcher
+
+# The incident, team and help screens are imported when first opened: the queue paints
+# without paying for them (the incident screen brings the PDF library with its exports).
 
 
 class TechConsole(App[None]):
@@ -129,24 +129,31 @@ class TechConsole(App[None]):
     # ------------------------------------------------------------------ navigation
     @on(QueueTable.IncidentSelected)
     def _open_incident(self, message: QueueTable.IncidentSelected) -> None:
+        from techconsole.tui.incident.screen import IncidentScreen
+
         self.push_screen(IncidentScreen(self.ctx, message.number))
 
     def action_timer(self) -> None:
         self.timer_bars.toggle()
 
     def action_lead(self) -> None:
+        from techconsole.tui.lead.screen import LeadScreen
+
         if not isinstance(self.screen, LeadScreen):
             self.push_screen(LeadScreen(self.ctx))
 
     def action_help(self) -> None:
+        from techconsole.tui.help import HelpScreen, binding_rows
+
         if isinstance(self.screen, HelpScreen):
             return
         bindings = self.screen.active_bindings.values()
         self.push_screen(HelpScreen(binding_rows(self, bindings)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        if isinstance(screen, IncidentScreen):
-            yield from screen.system_commands()
+        system_commands = getattr(screen, "system_commands", None)  # the incident screen's
+        if system_commands is not None:
+            yield from system_commands()
         if isinstance(screen, QueueScreen):
             yield SystemCommand(
                 "New incident", "Record a request that came in (key n)", screen.action_new_incident

@@ -17,7 +17,6 @@ from textual.widgets import Footer, Input, Static
 from techconsole.services import queue as queue_service
 from techconsole.services.context import Context
 from techconsole.services.views import QueuePage, TechnicianView
-from techconsole.tui.intake.form import NewIncidentForm
 from techconsole.tui.queue.columns import LABELS
 from techconsole.tui.queue.table import QueueQuery, QueueTable
 from techconsole.tui.text import database_name, plain
@@ -156,6 +155,8 @@ class QueueScreen(Screen[None]):
         self.table.reload()
 
     def action_new_incident(self) -> None:
+        from techconsole.tui.intake.form import NewIncidentForm  # on first use: a fast start
+
         self.app.push_screen(NewIncidentForm(self.ctx), self._opened)
 
     def _opened(self, number: str | None) -> None:

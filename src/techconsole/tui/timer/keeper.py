@@ -9,6 +9,7 @@ screen names with a ``timer_incident()`` method.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -19,7 +20,6 @@ from textual.screen import Screen
 
 from techconsole.domain.billing import SESSION_KINDS
 from techconsole.services.context import Context
-from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.queue.screen import QueueScreen
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.bar import TimerBar
@@ -28,14 +28,22 @@ from techconsole.tui.timer.bar import TimerBar
 CSS = Path(__file__).parent / "timer.tcss"
 
 
+def _incident_screen(screen: Screen[Any]) -> Any:
+    """``screen`` if it is an incident screen, else ``None``.  That module is imported when
+    the first incident opens (the queue paints without it): until then, none is open."""
+    module = sys.modules.get("techconsole.tui.incident.screen")
+    return screen if module is not None and isinstance(screen, module.IncidentScreen) else None
+
+
 def incident_on(screen: Screen[Any]) -> str | None:
     """The incident the timer key starts on, on ``screen`` (``None``: no incident there)."""
     named = getattr(screen, "timer_incident", None)
     if callable(named):
         number = named()
         return None if number is None else str(number)
-    if isinstance(screen, IncidentScreen):
-        return screen.number
+    incident = _incident_screen(screen)
+    if incident is not None:
+        return str(incident.number)
     if isinstance(screen, QueueScreen):
         return screen.table.cursor_key()
     return None
@@ -43,7 +51,7 @@ def incident_on(screen: Screen[Any]) -> str | None:
 
 def hint_for(screen: Screen[Any]) -> str:
     """What the key does on ``screen`` when no timer runs."""
-    if isinstance(screen, IncidentScreen):
+    if _incident_screen(screen) is not None:
         return "starts it on this incident"
     if isinstance(screen, QueueScreen) or callable(getattr(screen, "timer_incident", None)):
         return "starts it on the highlighted incident"
