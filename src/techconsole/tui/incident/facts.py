@@ -16,6 +16,7 @@ from rich.text import Text
 
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
+from techconsole.domain.sla import ClockState
 from techconsole.services.views import IncidentDetail, IncidentView
 from techconsole.tui.text import cell, clock_text, local, plain
 
@@ -113,15 +114,33 @@ def clocks(view: IncidentView, policy: Policy, now: datetime, styles: Mapping[st
     table.add_column("SLA clock")
     table.add_column("Now", no_wrap=True)
     table.add_column("Due", no_wrap=True)
+    table.add_column("Used", no_wrap=True)
     for state in states:
         table.add_row(
             Text(plain(state.label)),
             clock_text(state, now, policy.zone, styles),
             local(state.due, policy.zone),
+            progress(state, styles),
         )
     if not states:
-        table.add_row(Text("no running clock", style="dim"), "", "")
+        table.add_row(Text("no running clock", style="dim"), "", "", "")
     return table
+
+
+BAR_WIDTH = 16
+
+
+def progress(state: ClockState, styles: Mapping[str, str], width: int = BAR_WIDTH) -> Text:
+    """How much of the clock's target is used: ``██████░░░░░░░░░░  38 %``, in the clock's
+    tone; past 100 % the bar is full and the figure says how far over."""
+    if state.fraction_used is None:
+        return Text(display.NONE, style=styles["muted"])
+    used = max(state.fraction_used, 0.0)
+    filled = min(width, round(used * width))
+    bar = Text("█" * filled, style=styles[display.tone(state)])
+    bar.append("░" * (width - filled), style=styles["muted"])
+    bar.append(f" {used * 100:4.0f} %")
+    return bar
 
 
 def timeline(detail: IncidentDetail, policy: Policy) -> Group:

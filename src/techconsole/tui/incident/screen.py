@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 from techconsole.services import incidents
 from techconsole.services.context import Context
 from techconsole.services.views import IncidentDetail
-from techconsole.tui.incident import facts
+from techconsole.tui.incident import facts, worklog
 from techconsole.tui.incident.actions import ACTIONS, IncidentActions
 from techconsole.tui.text import plain, tones
 
@@ -42,20 +42,27 @@ class IncidentScreen(IncidentActions):
     ]
 
     class Loaded(Message):
-        def __init__(self, detail: IncidentDetail | None, error: str | None) -> None:
+        def __init__(
+            self,
+            detail: IncidentDetail | None,
+            error: str | None,
+            done: worklog.WorkFacts | None = None,
+        ) -> None:
             super().__init__()
-            self.detail, self.error = detail, error
+            self.detail, self.error, self.work = detail, error, done
 
     def __init__(self, ctx: Context, number: str) -> None:
         super().__init__()
         self.ctx, self.number = ctx, number
         self.detail: IncidentDetail | None = None
+        self.work: worklog.WorkFacts | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Incident {plain(self.number)} · loading…"), id="title")
         with VerticalScroll(id="body"):
             yield Static(id="facts")
             yield Static(id="clocks")
+            yield Static(id="work")
             yield Static(id="timeline")
         yield Footer()
 
@@ -71,10 +78,11 @@ class IncidentScreen(IncidentActions):
     def _load(self) -> None:
         try:
             detail = incidents.show(self.ctx, self.number)
+            done = worklog.read(self.ctx, detail.incident.number)
         except Exception as error:
             self.post_message(self.Loaded(None, str(error) or type(error).__name__))
         else:
-            self.post_message(self.Loaded(detail, None))
+            self.post_message(self.Loaded(detail, None, done))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -83,7 +91,7 @@ class IncidentScreen(IncidentActions):
             error.append(plain(message.error), style="bold red")
             self.query_one("#title", Static).update(error)
             return
-        self.detail = message.detail
+        self.detail, self.work = message.detail, message.work
         self.number = message.detail.incident.number
         self.query_one("#title", Static).update(facts.title(message.detail.incident))
         styles = tones(self.app.no_color)
@@ -91,15 +99,19 @@ class IncidentScreen(IncidentActions):
             facts.facts(message.detail, self.ctx.policy, styles)
         )
         self.query_one("#timeline", Static).update(facts.timeline(message.detail, self.ctx.policy))
+        self.query_one("#work", Static).update(
+            worklog.render(self.work, self.ctx.policy, self.ctx.now())
+        )
         self.tick()
 
     def tick(self) -> None:
         if self.detail is None:
             return
         view, styles = self.detail.incident, tones(self.app.no_color)
-        self.query_one("#clocks", Static).update(
-            facts.clocks(view, self.ctx.policy, self.ctx.now(), styles)
-        )
+        now = self.ctx.now()
+        self.query_one("#clocks", Static).update(facts.clocks(view, self.ctx.policy, now, styles))
+        if self.work is not None and self.work.bill.bill.running_sessions:  # time ticks on
+            self.query_one("#work", Static).update(worklog.render(self.work, self.ctx.policy, now))
 
     def action_back(self) -> None:
         self.dismiss()
