@@ -43,6 +43,16 @@ TARGET_CPU = 0.05
 
 
 def _rss_mb() -> float:
+    """This process's peak resident memory.  ``VmHWM`` on Linux: ``ru_maxrss`` survives
+    ``exec`` there, so a child of a parent that generated the database would report the
+    parent's peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
