@@ -4,14 +4,13 @@ one PDF per customer, or one CSV or JSON file for them all.
 Files are named after the month and the customer's code only (``RM-2026-11-C0042.pdf``,
 ``RM-2026-11.csv``).  Every name is checked before anything is written, so an existing
 file (without ``--force``) stops the command with nothing written; each file is written
-whole or not at all (:mod:`techconsole.reports.files`).
+whole or not at all (:mod:`techconsole.reports.files`).  Which files, and writing them,
+is :mod:`techconsole.reports.month_export`, shared with the console's team view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -21,30 +20,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from techconsole.cli.common import AsOpt, DbOpt, PolicyOpt, services_context
 from techconsole.cli.output import err, fail, out, safe
 from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app
-from techconsole.reports import files
+from techconsole.reports import files, month_export
 from techconsole.reports.i18n import language
-from techconsole.reports.month_csv import month_csv
-from techconsole.reports.month_json import month_json_text
-from techconsole.reports.month_pdf import month_pdf
+from techconsole.reports.month_export import MONTH_FORMATS
+from techconsole.reports.month_export import Planned as Planned  # report activity's too
 from techconsole.reports.summary_words import customer_code
 from techconsole.services import summaries
 from techconsole.services.months import parse_month
 
-MONTH_FORMATS = ("pdf", "csv", "json")
 CustomerOpt = Annotated[
     str | None,
     typer.Option(
         "--customer", metavar="ID|NAME", help="Only this customer (id or name).", show_default=False
     ),
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Planned:
-    """One file to write: its name (without extension) and how to make its bytes."""
-
-    stem: str
-    render: Callable[[], bytes]
 
 
 def checked_format(value: str, choices: Sequence[str]) -> str:
@@ -61,9 +50,7 @@ def write_files(
     """Check every name first (an existing file stops everything), then render and write
     each file, with a progress bar on stderr when there are several; the paths written
     are printed on stdout, one a line."""
-    targets = [files.target(where, p.stem, fmt, force=force) for p in planned]
-    if len(set(targets)) != len(targets):  # cannot happen: names are made of ids
-        fail("two files would have the same name", 1)
+    targets = month_export.targets(where, fmt, planned, force=force)
     written: list[Path] = []
     with Progress(
         TextColumn("{task.description}"),
@@ -75,8 +62,8 @@ def write_files(
         disable=len(planned) < 2,
     ) as progress:
         task = progress.add_task(what, total=len(planned))
-        for path, plan in zip(targets, planned, strict=True):
-            written.append(files.write(path, plan.render(), force=force))
+        for path in month_export.write(targets, planned, force=force):
+            written.append(path)
             out.print(safe(str(path), one_line=True), soft_wrap=True)
             progress.advance(task)
     return written
@@ -112,26 +99,11 @@ def month(
             found = summaries.month_summaries(ctx, month)
         else:
             found = [summaries.month_summary(ctx, month, customer)]
-    if not any(s.rows for s in found):
+    if not month_export.reported(found):
         who = "" if customer is None else f" for {_named(found[0])}"
         err.print(f"No work report dated {month}{who}: nothing written.")
         return
-    if fmt == "pdf":
-        planned = [
-            Planned(f"RM-{month}-{customer_code(s.customer_id)}", partial(month_pdf, s, words))
-            for s in found
-        ]
-    else:
-        stem = (
-            f"RM-{month}"
-            if customer is None
-            else f"RM-{month}-{customer_code(found[0].customer_id)}"
-        )
-        render = {
-            "csv": lambda: month_csv(found, words),
-            "json": lambda: month_json_text(month, found).encode(),
-        }[fmt]
-        planned = [Planned(stem, render)]
+    planned = month_export.plan(month, found, fmt, words, one_customer=customer is not None)
     written = write_files(where, fmt, planned, force, "Monthly summaries")
     reports = sum(len(s.rows) for s in found)
     err.print(

@@ -7,11 +7,14 @@ it), and redraws the timers' elapsed time every second without reading.  The mon
 SLA compliance, which costs in proportion to the month's work, is read again on ``r``
 and at most once every :data:`COMPLIANCE_EVERY` seconds of changes.  A technician
 who is not a lead sees the service's refusal, with the reason, instead of the figures.
+``M`` writes every customer's monthly summaries (:mod:`.summaries`); it is offered once
+the figures are read, so never to someone the service refused.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -19,19 +22,21 @@ from typing import ClassVar
 from rich.console import Group
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from techconsole.reports.i18n import Lang, language
 from techconsole.services import lead
 from techconsole.services.context import Context
-from techconsole.services.errors import NotAllowed
+from techconsole.services.errors import NotAllowed, ServiceError
 from techconsole.services.lead import TeamLoad
+from techconsole.tui.lead.month_files import Request
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
-from techconsole.tui.text import plain, tones
+from techconsole.tui.text import markup_safe, plain, tones
 
 #: how often (seconds) a change in the database also reads the month's compliance again
 COMPLIANCE_EVERY = 60.0
@@ -46,6 +51,7 @@ class LeadScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("backspace", "back", "Back", show=False),
         Binding("r", "refresh", "Refresh"),
+        Binding("M", "summaries", "Monthly summaries"),
         Binding("j", "scroll('down')", "Scroll down", show=False),
         Binding("k", "scroll('up')", "Scroll up", show=False),
     ]
@@ -67,6 +73,7 @@ class LeadScreen(Screen[None]):
         self._want = False  # a read is due
         self._want_full = False  # a read with the compliance is due
         self._compliance_read: float | None = None  # when (monotonic seconds)
+        self.folder_used: str | None = None  # where the summaries were last written
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Team load · loading…", style="bold"), id="lead-title")
@@ -117,6 +124,7 @@ class LeadScreen(Screen[None]):
             if message.refused:
                 self.load, self.refused = None, message.error
                 self._refusal(message.error or "")
+                self.refresh_bindings()  # M is not offered
             else:
                 title = Text("Team load · ", style="bold")
                 title.append(f"⚠ not read: {plain(message.error)}", style="bold red")
@@ -187,3 +195,39 @@ class LeadScreen(Screen[None]):
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#lead-body", VerticalScroll)
         body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
+
+    # ------------------------------------------------------------------ summaries
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``M`` is not offered to someone the service refused the team load."""
+        return not (action == "summaries" and self.refused is not None)
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """The palette's entries of this screen (once the figures show it is a lead)."""
+        if self.load is not None:
+            yield SystemCommand(
+                "Monthly summaries",
+                "Every customer's summary of a month: PDF, CSV or JSON (key M)",
+                self.action_summaries,
+            )
+
+    def action_summaries(self) -> None:
+        from techconsole.tui.lead.summaries import SummariesDialog
+
+        if self.refused is not None:
+            self.notify(markup_safe(self.refused), title="Monthly summaries", severity="error")
+            return
+        if self.load is None:
+            said = "the team load is still being read; try again in a moment"
+            self.notify(said, title="Monthly summaries", severity="warning")
+            return
+        lang: Lang = "it"
+        try:
+            lang = language()
+        except ServiceError as unknown:  # $TECHCONSOLE_LANG=fr: said, Italian proposed
+            self.notify(markup_safe(str(unknown)), title="Language", severity="warning")
+        folder = self.folder_used if self.folder_used is not None else str(Path.cwd())
+        self.app.push_screen(SummariesDialog(self.ctx, folder, lang), self._summaries_written)
+
+    def _summaries_written(self, request: Request | None) -> None:
+        if request is not None:  # the folder is proposed again next time
+            self.folder_used = request.folder
