@@ -540,3 +540,27 @@ def test_the_clock_of_a_context_is_the_one_given(ctx, clock):
     clock.value = datetime(2026, 11, 23, 9, 0, tzinfo=UTC) + timedelta(days=1)
     assert ctx.now() == clock.value
     assert ctx.as_("bruno").now() == clock.value
+
+
+# --- a team's shared folder ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("folder_mode", "group_writable"), [(0o2775, True), (0o755, False)])
+def test_a_new_database_in_a_group_writable_folder_is_group_writable(
+    tmp_path: Path, folder_mode: int, group_writable: bool
+):
+    """Technicians logging in as different users share one file: in a folder the group may
+    write, the database and its -wal/-shm files are made group-writable as well."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    folder.chmod(folder_mode)
+    db = Database(f"sqlite:///{folder / 'techconsole.db'}")
+    try:
+        db.migrate()
+        with db.write() as session:
+            session.execute(text("INSERT INTO meta (key, value) VALUES ('x', 'y')"))
+        for name in ("techconsole.db", "techconsole.db-wal", "techconsole.db-shm"):
+            mode = (folder / name).stat().st_mode
+            assert bool(mode & stat.S_IWGRP) is group_writable, name
+    finally:
+        db.dispose()

@@ -13,6 +13,7 @@ import contextlib
 import os
 import random
 import sqlite3
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -85,10 +86,30 @@ def make_engine(url: str) -> Engine:
         path = sqlite_file(url)
         if path is not None and not path.parent.is_dir():
             raise DatabaseUnavailable(f"the folder {path.parent} does not exist; create it first")
+        if path is not None:
+            share_with_group(path)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_hooks(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def share_with_group(path: Path) -> None:
+    """Create a new database file group-writable when its folder is (a team's shared
+    folder, where technicians log in as different users): SQLite gives the ``-wal`` and
+    ``-shm`` files it makes next to it the database file's permissions."""
+    if path.exists():
+        return
+    try:
+        if not path.parent.stat().st_mode & stat.S_IWGRP:
+            return
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
+        os.close(descriptor)  # an empty file is an empty SQLite database
+        os.chmod(path, os.stat(path).st_mode | stat.S_IRGRP | stat.S_IWGRP)
+    except FileExistsError:
+        return  # another process made it meanwhile
+    except OSError:
+        return  # SQLite will say what is wrong when it opens the file
 
 
 def _sqlite_hooks(engine: Engine) -> None:
