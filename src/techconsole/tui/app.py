@@ -158,6 +158,10 @@ class TechConsole(App[None]):
             yield SystemCommand(
                 "New incident", "Record a request that came in (key n)", screen.action_new_incident
             )
+            yield SystemCommand(
+                "Go to incident", "Open any incident by number, closed too (key i)",
+                screen.action_open_number,
+            )  # fmt: skip
             for key, view in VIEW_KEYS.items():
                 yield SystemCommand(
                     f"View: {VIEW_TITLES[view]}",

@@ -47,6 +47,7 @@ class QueueScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
         Binding("n", "new_incident", "New incident"),
+        Binding("i", "open_number", "Go to incident", show=False),
         *(
             Binding(key, f"view('{view}')", VIEW_TITLES[view], group=_VIEWS)
             for key, view in VIEW_KEYS.items()
@@ -158,6 +159,16 @@ class QueueScreen(Screen[None]):
         from techconsole.tui.intake.form import NewIncidentForm  # on first use: a fast start
 
         self.app.push_screen(NewIncidentForm(self.ctx), self._opened)
+
+    def action_open_number(self) -> None:
+        """Any incident by number, open or not: its screen says if there is none."""
+        from techconsole.tui.queue.goto import GoToIncident
+
+        self.app.push_screen(GoToIncident(), self._go)
+
+    def _go(self, number: str | None) -> None:
+        if number:
+            self.post_message(QueueTable.IncidentSelected(number))
 
     def _opened(self, number: str | None) -> None:
         """The form closed; with a new incident, show it in the queue."""

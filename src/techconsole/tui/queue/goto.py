@@ -1,0 +1,39 @@
+"""``i`` on the queue: open any incident by its number, also a resolved or closed one
+(to see what was done, or its work report with ``w``)."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from techconsole.tui.form_fields import FormScreen, Invalid, field
+
+#: ``2026-000123`` or the short number ``123`` (this year's, or the latest with it)
+NUMBER = re.compile(r"^(\d{4}-\d{1,6}|\d{1,6})$")
+
+
+class GoToIncident(FormScreen[str]):
+    """Ask for an incident number; the result is the number as typed, trimmed."""
+
+    OK = "Open"
+    HELP_TITLE = "Go to incident"
+
+    def __init__(self) -> None:
+        super().__init__("Go to incident")
+
+    def fields(self) -> ComposeResult:
+        yield field(
+            "Number",
+            Input(placeholder="2026-000123 or 123", id="number"),
+            "any incident, open or closed",
+        )
+
+    def collect(self) -> str:
+        typed = self.query_one("#number", Input).value.strip()
+        if not typed:
+            raise Invalid("number", "type the incident's number")
+        if not NUMBER.match(typed):
+            raise Invalid("number", f"'{typed}' is not an incident number (like 2026-000123)")
+        return typed
