@@ -4,6 +4,7 @@ unless forced, never half-written."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -159,3 +160,13 @@ def test_the_folder_error_names_the_option_or_nothing(tmp_path):
         files.folder(tmp_path / "nope")
     with pytest.raises(ExportError, match=r"^the folder .* does not exist$"):
         files.folder(tmp_path / "nope", option="")
+
+
+def test_an_export_gets_the_usual_permissions_of_a_new_file(tmp_path):
+    """Not the temporary file's private 0600: what the umask gives any new file."""
+    previous = os.umask(0o027)
+    try:
+        written = files.write(tmp_path / "RL-2026-0001.pdf", b"%PDF-1.4")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o640

@@ -123,6 +123,15 @@ def _place_new(temporary: str, path: Path) -> None:
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux):
+    setting it to read it back would race with other threads creating files."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     current = os.umask(0o022)
     os.umask(current)
     return current
