@@ -85,7 +85,8 @@ class IncidentActions(Screen[None]):
             self.title, self.error = title, error
 
     def reload(self) -> None:
-        raise NotImplementedError
+        """Read the incident again after a step; the screen using these actions says how."""
+        raise NotImplementedError  # a hook: IncidentScreen provides it
 
     # ------------------------------------------------------------------ running
     @work(thread=True, group="incident-action", exit_on_error=False)

@@ -53,7 +53,8 @@ class PickerDialog(FormScreen[Any]):
         raise NotImplementedError
 
     def options(self, people: tuple[Any, ...]) -> list[tuple[str, Any]]:
-        raise NotImplementedError
+        """What the list shows for ``people``: (label, value) pairs."""
+        raise NotImplementedError  # a hook: each picker provides it
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:

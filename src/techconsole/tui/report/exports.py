@@ -81,7 +81,8 @@ class ReportExports(Screen[None]):
     folder_used: str | None = None
 
     def shown(self) -> WorkReportView | None:
-        raise NotImplementedError
+        """The report revision on screen, if one is shown (what the keys export)."""
+        raise NotImplementedError  # a hook: the report screen provides it
 
     def action_export_pdf(self) -> None:
         self.export("pdf")
