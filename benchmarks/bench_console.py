@@ -6,7 +6,7 @@ Run by hand::
     python benchmarks/bench_console.py --db /tmp/q1m.db       # reuse (or make) that database
     python benchmarks/bench_console.py --incidents 20000 --idle 10   # a quick run
 
-The database comes from ``techconsole.services.demo.generate`` (about 5 % of the incidents
+The database comes from ``techconsole.demo.generate`` (about 5 % of the incidents
 open), as ``bench_queue.py`` makes it; ``--db PATH`` reuses a file, or generates it when
 missing.  Each figure is measured in a fresh process, as a technician starts the program:
 
@@ -121,7 +121,7 @@ def spawn(db: str, idle: float) -> dict[str, Any]:
 def prepare(path: Path, incidents: int, seed: int) -> None:
     if path.exists():
         return
-    from techconsole.services import demo
+    from techconsole import demo
     from techconsole.services.setup import open_context
 
     print(f"generating {incidents:,} incidents into {path} …", flush=True)

@@ -44,10 +44,11 @@ from sqlmodel import col, select
 
 sys.path.insert(0, str(Path(__file__).parent))
 import bench_queue
-from techconsole.services import lead, lead_queries
 from techconsole.services.context import Context, utc_now
-from techconsole.services.months import month_bounds, month_of
 from techconsole.services.policies import load
+from techconsole.services.team import load as lead
+from techconsole.services.team import load_queries as lead_queries
+from techconsole.services.work.months import month_bounds, month_of
 from techconsole.store.database import Database
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession

@@ -33,11 +33,15 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from techconsole import demo
 from techconsole.reports import files
 from techconsole.reports.month_pdf import month_pdf
-from techconsole.services import closing, demo, intake, summaries, team, timer
 from techconsole.services.context import Context
+from techconsole.services.documents import summaries
+from techconsole.services.incidents import closing, intake
 from techconsole.services.policies import load
+from techconsole.services.team import members as team
+from techconsole.services.work import timer
 from techconsole.store.database import Database
 
 TARGET_S = 10.0

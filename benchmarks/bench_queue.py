@@ -8,7 +8,7 @@ Run by hand::
     python benchmarks/bench_queue.py --pg                  # PostgreSQL too (schema of its own)
     python benchmarks/bench_queue.py --explain             # query plans of every view
 
-The data comes from ``techconsole.services.demo.generate`` (about 5 % of the incidents
+The data comes from ``techconsole.demo.generate`` (about 5 % of the incidents
 open); its run time is reported, since filling a database that size is a figure of its
 own.  The SQLite database is a file (a temporary one unless ``--reuse PATH``: a missing
 PATH is generated, an existing one is used as it is).  On PostgreSQL the data goes to the
@@ -48,8 +48,9 @@ from rich.table import Table
 from sqlalchemy import create_engine, event, func, text
 from sqlmodel import col, select
 
-from techconsole.services import demo, queue
+from techconsole import demo
 from techconsole.services.context import Context, utc_now
+from techconsole.services.incidents import queue
 from techconsole.services.policies import load
 from techconsole.store.database import Database
 from techconsole.store.models import Incident, Technician

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from techconsole.reports.work_pdf import work_pdf
-from techconsole.services.report_views import (
+from techconsole.services.documents.report_views import (
     Party,
     ReportContent,
     ReportLine,

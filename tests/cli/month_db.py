@@ -9,10 +9,12 @@ from pathlib import Path
 
 from reports.month_example import Month, ads_story, november, quick_job
 from services.conftest import FrozenClock
-from techconsole.services import customers, summaries, team
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
+from techconsole.services.documents import summaries
+from techconsole.services.documents.summaries import MonthSummary
 from techconsole.services.policies import load
-from techconsole.services.summaries import MonthSummary
+from techconsole.services.team import members as team
 from techconsole.store.database import Database
 
 

@@ -12,9 +12,9 @@ from sqlalchemy import text
 
 from reports.example import HOSTILE, pdf_text, whole_job
 from services.conftest import FrozenClock
-from techconsole.services import team
 from techconsole.services.context import Context
 from techconsole.services.policies import load
+from techconsole.services.team import members as team
 from techconsole.store.database import Database
 
 

@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
-from techconsole.services import closing, customers, intake, materials, timer, workflow
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
+from techconsole.services.incidents import closing, intake, workflow
+from techconsole.services.work import materials, timer
 
 ROME = ZoneInfo("Europe/Rome")
 HOSTILE = "[red]x[/red] \x1b[31mrosso\x1b[0m | a | b * _c_ `d` <script>alert(1)</script> # [l](u)"

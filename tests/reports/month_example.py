@@ -9,19 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from techconsole.services import (
-    authorisation,
-    closing,
-    customers,
-    intake,
-    materials,
-    timer,
-    workflow,
-)
-from techconsole.services.activity import ActivityReport, ActivityRow
 from techconsole.services.context import Context
-from techconsole.services.report_views import Party
-from techconsole.services.summaries import MonthSummary, SummaryRow
+from techconsole.services.customers import registry as customers
+from techconsole.services.documents.activity import ActivityReport, ActivityRow
+from techconsole.services.documents.report_views import Party
+from techconsole.services.documents.summaries import MonthSummary, SummaryRow
+from techconsole.services.incidents import authorisation, closing, intake, workflow
+from techconsole.services.work import materials, timer
 
 from .example import customer, rome, whole_job
 

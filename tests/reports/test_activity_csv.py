@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from techconsole.reports.activity_csv import activity_csv
-from techconsole.services import activity, workflow
+from techconsole.services.documents import activity
+from techconsole.services.incidents import workflow
 
 from .month_example import ads_story, many_operations, november
 

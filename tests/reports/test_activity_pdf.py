@@ -9,7 +9,8 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from techconsole.reports.activity_pdf import activity_pdf
-from techconsole.services import activity, customers
+from techconsole.services.customers import registry as customers
+from techconsole.services.documents import activity
 
 from .example import HOSTILE, pdf_text
 from .month_example import ads_story, many_operations, november

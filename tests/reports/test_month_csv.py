@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from techconsole.reports.month_csv import month_csv, text_cell
-from techconsole.services import summaries, work_reports
+from techconsole.services.documents import summaries, work_reports
 
 from .example import HOSTILE
 from .month_example import FORMULA, many_rows, november

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 from techconsole.reports.month_json import month_json_text, summaries_from_json
-from techconsole.services import summaries
+from techconsole.services.documents import summaries
 
 from .month_example import november
 

@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 
 from techconsole.domain.money import eur
 from techconsole.reports.month_pdf import month_pdf
-from techconsole.services import summaries, work_reports
+from techconsole.services.documents import summaries, work_reports
 
 from .example import HOSTILE, pdf_text
 from .month_example import many_rows, november

@@ -8,7 +8,7 @@ import re
 from markdown_it import MarkdownIt
 
 from techconsole.reports.work_markdown import escape, work_markdown
-from techconsole.services import work_reports
+from techconsole.services.documents import work_reports
 
 from .example import HOSTILE, whole_job
 

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from techconsole.domain.money import eur
 from techconsole.reports.work_pdf import work_pdf
-from techconsole.services import billing, closing, materials, timer, work_reports, workflow
+from techconsole.services.documents import work_reports
+from techconsole.services.incidents import closing, workflow
+from techconsole.services.work import billing, materials, timer
 
 from .example import HOSTILE, pdf_text, rome, whole_job
 

@@ -9,8 +9,9 @@ from rich.console import Console
 
 from techconsole.reports.work_json import work_json, work_json_text
 from techconsole.reports.work_text import work_text
-from techconsole.services import materials, work_reports
-from techconsole.services.report_views import ReportContent, from_json
+from techconsole.services.documents import work_reports
+from techconsole.services.documents.report_views import ReportContent, from_json
+from techconsole.services.work import materials
 
 from .example import HOSTILE, whole_job
 

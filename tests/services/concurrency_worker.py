@@ -27,9 +27,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from techconsole.services import ownership, queue, workflow
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidTransition
+from techconsole.services.incidents import ownership, queue, workflow
 from techconsole.services.policies import load
 from techconsole.store.database import Database
 

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
-from techconsole.services import customers, team
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
 from techconsole.services.policies import load
+from techconsole.services.team import members as team
 from techconsole.store import models  # noqa: F401 - registers the tables
 from techconsole.store.database import Database
 

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from techconsole.services import customers, intake
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
+from techconsole.services.incidents import intake
 from techconsole.services.views import ContactView, IncidentView
 
 ROME = ZoneInfo("Europe/Rome")

@@ -8,8 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect
 
-from techconsole.services import authorisation, customers, incidents, queue
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
+from techconsole.services.incidents import authorisation, queue
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentView
 
 from .support import contact, open_, refused, rome

@@ -10,19 +10,14 @@ from typing import Any
 
 import pytest
 
-from techconsole.services import (
-    billing,
-    closing,
-    customers,
-    incidents,
-    materials,
-    team,
-    timer,
-    workflow,
-)
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import NotFound
+from techconsole.services.incidents import closing, workflow
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import resolve
+from techconsole.services.team import members as team
+from techconsole.services.work import billing, materials, timer
 
 from .support import open_, rome
 

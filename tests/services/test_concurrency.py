@@ -22,9 +22,11 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from techconsole.services import customers, intake, team
 from techconsole.services.context import Context, utc_now
+from techconsole.services.customers import registry as customers
+from techconsole.services.incidents import intake
 from techconsole.services.policies import load
+from techconsole.services.team import members as team
 from techconsole.store.database import Database
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Technician
 

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from techconsole.services import customers, incidents, team
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed, NotFound, UnknownActor
+from techconsole.services.incidents import reading as incidents
+from techconsole.services.team import members as team
 
 from .support import refused, rome
 

@@ -17,26 +17,19 @@ import pytest
 from sqlalchemy import create_engine, func, text
 from sqlmodel import col, select
 
+from techconsole import demo
+from techconsole.demo.times import Times
+from techconsole.demo.work import Work
+from techconsole.demo.writer import Writer
 from techconsole.domain.billing import SESSION_KINDS, units_for
-from techconsole.services import (
-    billing,
-    clocks,
-    customers,
-    demo,
-    intake,
-    materials,
-    ownership,
-    queue,
-    team,
-    timer,
-    work_reports,
-)
 from techconsole.services.context import Context
-from techconsole.services.demo.times import Times
-from techconsole.services.demo.work import Work
-from techconsole.services.demo.writer import Writer
+from techconsole.services.customers import registry as customers
+from techconsole.services.documents import work_reports
 from techconsole.services.errors import Conflict, InvalidInput
+from techconsole.services.incidents import clocks, intake, ownership, queue
 from techconsole.services.policies import load
+from techconsole.services.team import members as team
+from techconsole.services.work import billing, materials, timer
 from techconsole.store.database import Database
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import (

@@ -6,9 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from techconsole.services import customers, incidents, queue, team
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
+from techconsole.services.incidents import queue
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import presets_dir
+from techconsole.services.team import members as team
 
 from .support import contact, open_, refused, rome, snapshot
 

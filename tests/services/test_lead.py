@@ -1,4 +1,4 @@
-"""The team load (services.lead) on SQLite and PostgreSQL, against figures worked out by
+"""The team load (services.team.load) on SQLite and PostgreSQL, against figures worked out by
 hand: open / at risk / breached per technician and unassigned, running timers, scatti of
 the day and the month (both rounding scopes), and the month's SLA compliance per plan.
 
@@ -15,10 +15,14 @@ from decimal import Decimal
 
 import pytest
 
-from techconsole.services import closing, customers, lead, ownership, team, timer, workflow
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import NotAllowed
-from techconsole.services.lead import Load, PlanCompliance
+from techconsole.services.incidents import closing, ownership, workflow
+from techconsole.services.team import load as lead
+from techconsole.services.team import members as team
+from techconsole.services.team.load import Load, PlanCompliance
+from techconsole.services.work import timer
 
 from .support import open_, refused, rome
 

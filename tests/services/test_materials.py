@@ -8,8 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from techconsole.services import closing, customers, incidents, materials
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import InvalidInput, InvalidTransition, NotFound
+from techconsole.services.incidents import closing
+from techconsole.services.incidents import reading as incidents
+from techconsole.services.work import materials
 
 from .support import open_, refused
 

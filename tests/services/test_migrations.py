@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import bindparam, inspect, text
 from sqlalchemy import exc as sa_exc
 
-from techconsole.services import incidents, intake, queue
 from techconsole.services.context import Context
+from techconsole.services.incidents import intake, queue
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import load
 from techconsole.store import migrate
 from techconsole.store.database import Database

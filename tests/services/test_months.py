@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from techconsole.services import incidents, materials, months, timer
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
+from techconsole.services.incidents import reading as incidents
+from techconsole.services.work import materials, months, timer
 
 from .support import open_, refused, rome
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from techconsole.services import closing, customers, incidents, ownership, queue, team, workflow
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import (
     Conflict,
     InvalidTransition,
@@ -14,6 +14,9 @@ from techconsole.services.errors import (
     NotFound,
     UnknownActor,
 )
+from techconsole.services.incidents import closing, ownership, queue, workflow
+from techconsole.services.incidents import reading as incidents
+from techconsole.services.team import members as team
 
 from .support import contact, open_, refused, rome
 

@@ -8,8 +8,9 @@ import pytest
 
 from techconsole.domain.queue import QueueFacts, ordered
 from techconsole.domain.sla import ClockState, ClockStatus
-from techconsole.services import closing, customers, ownership, queue, workflow
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import InvalidInput
+from techconsole.services.incidents import closing, ownership, queue, workflow
 
 from .support import contact, open_, rome
 

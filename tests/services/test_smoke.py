@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from techconsole.services import intake, ownership, queue
+from techconsole.services.incidents import intake, ownership, queue
 
 
 def test_open_claim_and_queue(ctx):

@@ -18,18 +18,12 @@ from sqlalchemy import bindparam, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from techconsole.services import (
-    authorisation,
-    closing,
-    customers,
-    incidents,
-    ownership,
-    queue,
-    team,
-    workflow,
-)
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
+from techconsole.services.incidents import authorisation, closing, ownership, queue, workflow
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import load
+from techconsole.services.team import members as team
 from techconsole.store import engine as engine_module
 from techconsole.store.database import Database
 from techconsole.store.errors import DatabaseBusy, DatabaseUnavailable
@@ -522,7 +516,7 @@ def test_a_closed_watcher_leaves_transactions_atomic(ctx):
 def test_a_failed_use_case_rolls_back_what_it_had_written(ctx, monkeypatch):
     # open_incident has numbered and inserted the incident when the clocks fail: nothing
     # of it may stay, not even the number.
-    from techconsole.services import clocks
+    from techconsole.services.incidents import clocks
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("clock failure")

@@ -7,17 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from techconsole.services import (
-    activity,
-    closing,
-    customers,
-    materials,
-    summaries,
-    timer,
-    work_reports,
-    workflow,
-)
+from techconsole.services.customers import registry as customers
+from techconsole.services.documents import activity, summaries, work_reports
 from techconsole.services.errors import InvalidInput, NotFound
+from techconsole.services.incidents import closing, workflow
+from techconsole.services.work import materials, timer
 
 from .support import ROME, open_, rome
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from techconsole.services import closing, incidents, timer
 from techconsole.services.context import Context
 from techconsole.services.errors import (
     Conflict,
@@ -18,6 +17,9 @@ from techconsole.services.errors import (
     NotAllowed,
     NotFound,
 )
+from techconsole.services.incidents import closing
+from techconsole.services.incidents import reading as incidents
+from techconsole.services.work import timer
 from techconsole.store.work import WorkSession
 
 from .support import open_, refused, rome

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from techconsole.services import incidents, timer
+from techconsole.services.incidents import reading as incidents
+from techconsole.services.work import timer
 
 from .support import open_, rome
 

@@ -9,18 +9,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from techconsole.services import (
-    billing,
-    closing,
-    customers,
-    materials,
-    timer,
-    work_reports,
-    workflow,
-)
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
+from techconsole.services.documents import work_reports
+from techconsole.services.documents.report_views import ReportContent, from_json, to_json
 from techconsole.services.errors import NotFound
-from techconsole.services.report_views import ReportContent, from_json, to_json
+from techconsole.services.incidents import closing, workflow
+from techconsole.services.work import billing, materials, timer
 
 from .support import open_, rome, snapshot
 

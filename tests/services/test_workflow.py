@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 
 from techconsole.domain.sla import ClockStatus
-from techconsole.services import authorisation, closing, incidents, ownership, queue, workflow
 from techconsole.services.errors import InvalidInput, InvalidTransition, NotFound
+from techconsole.services.incidents import authorisation, closing, ownership, queue, workflow
+from techconsole.services.incidents import reading as incidents
 
 from .support import contact, open_, refused, rome
 

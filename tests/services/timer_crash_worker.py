@@ -15,9 +15,9 @@ import sys
 import time
 from datetime import datetime
 
-from techconsole.services import timer
 from techconsole.services.context import Context
 from techconsole.services.policies import load
+from techconsole.services.work import timer
 from techconsole.store.database import Database
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from techconsole.services import demo
+from techconsole import demo
 from techconsole.services.context import Context
 from techconsole.services.policies import load
 from techconsole.store.database import Database

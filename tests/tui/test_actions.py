@@ -10,8 +10,8 @@ from rich.console import Console
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from techconsole.services import workflow
 from techconsole.services.context import Context
+from techconsole.services.incidents import workflow
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.queue.screen import QueueScreen
@@ -104,7 +104,7 @@ async def test_a_database_that_fails_keeps_the_table(
         def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("disk I/O error")
 
-        monkeypatch.setattr("techconsole.services.queue.queue", broken)
+        monkeypatch.setattr("techconsole.services.incidents.queue.queue", broken)
         await pilot.press("r")
         await loaded(pilot)
         assert keys(table) == before

@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 from textual.command import CommandPalette
 
-from techconsole.services import intake, queue, team
 from techconsole.services.context import Context
+from techconsole.services.incidents import intake, queue
+from techconsole.services.team import members as team
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
 from techconsole.tui.incident.screen import IncidentScreen

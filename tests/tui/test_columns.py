@@ -9,8 +9,8 @@ import pytest
 from rich.text import Text
 from textual.widgets.data_table import ColumnKey
 
-from techconsole.services import intake, queue
 from techconsole.services.context import Context
+from techconsole.services.incidents import intake, queue
 from techconsole.tui.app import TechConsole
 from techconsole.tui.queue import columns
 from techconsole.tui.text import cell, database_name, plain

@@ -20,15 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from techconsole.services import queue
 from techconsole.services.context import Context
+from techconsole.services.incidents import queue
 
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
 ADD = """
 import sys
-from techconsole.services import intake
+from techconsole.services.incidents import intake
 from techconsole.services.setup import open_context
 ctx = open_context(database=sys.argv[1], actor="marco")
 made = intake.open_incident(ctx, intake.NewIncident(customer=sys.argv[2], subject=sys.argv[3]))

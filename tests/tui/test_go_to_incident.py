@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import Static
 
-from techconsole.services import incidents
 from techconsole.services.context import Context
+from techconsole.services.incidents import reading as incidents
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.queue.goto import GoToIncident

@@ -13,8 +13,10 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from techconsole.services import closing, customers, incidents
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
+from techconsole.services.incidents import closing
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentView
 from techconsole.tui.app import TechConsole
 from techconsole.tui.form_fields import FormScreen

@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from techconsole.domain.money import eur
 from techconsole.domain.sla import ClockState, ClockStatus
-from techconsole.services import billing, materials, timer
 from techconsole.services.context import Context
+from techconsole.services.work import billing, materials, timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident import facts
 from techconsole.tui.incident.screen import IncidentScreen

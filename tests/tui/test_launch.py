@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from techconsole.services import intake, queue
 from techconsole.services.context import Context
+from techconsole.services.incidents import intake, queue
 from techconsole.tui import launch
 from techconsole.tui.app import TechConsole
 

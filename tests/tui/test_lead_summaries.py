@@ -25,9 +25,9 @@ from textual.widgets import Input, ProgressBar, Select, Static
 
 from techconsole.reports import month_export
 from techconsole.reports.summary_words import customer_code
-from techconsole.services import summaries
 from techconsole.services.context import Context
-from techconsole.services.summaries import MonthSummary
+from techconsole.services.documents import summaries
+from techconsole.services.documents.summaries import MonthSummary
 from techconsole.tui.app import TechConsole
 from techconsole.tui.lead.month_files import OverwriteFiles, default_month
 from techconsole.tui.lead.screen import LeadScreen

@@ -15,8 +15,10 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from techconsole.services import lead, queue, timer
 from techconsole.services.context import Context
+from techconsole.services.incidents import queue
+from techconsole.services.team import load as lead
+from techconsole.services.work import timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.lead.screen import LeadScreen
 from techconsole.tui.queue.screen import QueueScreen

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from techconsole.services import demo, intake
+from techconsole import demo
 from techconsole.services.context import Context
+from techconsole.services.incidents import intake
 from techconsole.services.policies import load
 from techconsole.store.database import Database
 from techconsole.tui.app import TechConsole

@@ -10,8 +10,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static
 
-from techconsole.services import customers, incidents, queue
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
+from techconsole.services.incidents import queue
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import load
 from techconsole.services.views import CustomerView
 from techconsole.tui.app import TechConsole

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from techconsole.services import intake, queue
 from techconsole.services.context import Context
+from techconsole.services.incidents import intake, queue
 from techconsole.services.policies import load
 from techconsole.services.views import QueueRow
 from techconsole.tui.app import TechConsole

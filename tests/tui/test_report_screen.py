@@ -17,9 +17,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from techconsole.reports.i18n import Words
-from techconsole.services import incidents, work_reports, workflow
 from techconsole.services.context import Context
-from techconsole.services.report_views import WorkReportView
+from techconsole.services.documents import work_reports
+from techconsole.services.documents.report_views import WorkReportView
+from techconsole.services.incidents import reading as incidents
+from techconsole.services.incidents import workflow
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
 from techconsole.tui.report.dialogs import FolderDialog, OverwriteDialog

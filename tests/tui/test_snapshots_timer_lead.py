@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from techconsole.services import queue, timer
 from techconsole.services.context import Context
+from techconsole.services.incidents import queue
+from techconsole.services.work import timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.lead.screen import LeadScreen
 from techconsole.tui.timer.bar import TimerBar

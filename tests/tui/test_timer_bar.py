@@ -13,8 +13,9 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from techconsole.services import queue, timer
 from techconsole.services.context import Context
+from techconsole.services.incidents import queue
+from techconsole.services.work import timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
 from techconsole.tui.incident.screen import IncidentScreen

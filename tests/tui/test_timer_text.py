@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from techconsole.services.policies import load
-from techconsole.services.timer_views import SessionView
+from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.when import NotATime, parse_end
 

@@ -12,8 +12,8 @@ from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_co
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.domain.money import eur, number, plain, plain_number
-from techconsole.services import billing, months
-from techconsole.services.billing import IncidentBill
+from techconsole.services.work import billing, months
+from techconsole.services.work.billing import IncidentBill
 
 bill_app = typer.Typer(help="What an intervention costs.", no_args_is_help=True)
 month_app = typer.Typer(help="Months closed for invoicing (leads).", no_args_is_help=True)

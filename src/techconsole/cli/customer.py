@@ -12,7 +12,7 @@ from rich.table import Table
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.timeparse import parse_day
-from techconsole.services import customers
+from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
 
 app = typer.Typer(help="Customers, contacts and contracts.", no_args_is_help=True)

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from techconsole import demo as demo_service
 from techconsole.cli import console
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.output import emit_json, err, out, safe
-from techconsole.services import demo as demo_service
 from techconsole.store.engine import ENV_VAR as DB_ENV_VAR
 from techconsole.store.engine import demo_path, remove_sqlite_file
 

@@ -17,7 +17,9 @@ from techconsole.cli.detail import print_detail
 from techconsole.cli.incident_actions import IncidentArg, done, instant
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, iso, local, one_line, status_word
-from techconsole.services import customers, incidents, intake, ownership, workflow
+from techconsole.services.customers import registry as customers
+from techconsole.services.incidents import intake, ownership, workflow
+from techconsole.services.incidents import reading as incidents
 
 app = typer.Typer(help="Incidents: open, take, work on, resolve, close.", no_args_is_help=True)
 

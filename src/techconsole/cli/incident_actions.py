@@ -16,8 +16,9 @@ from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, local, sla_cell, status_word
 from techconsole.cli.timeparse import parse_instant
 from techconsole.domain import display
-from techconsole.services import authorisation, closing, incidents, workflow
 from techconsole.services.context import Context
+from techconsole.services.incidents import authorisation, closing, workflow
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentView
 
 IncidentArg = Annotated[

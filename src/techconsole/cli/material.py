@@ -11,8 +11,8 @@ from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_co
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.output import emit_json, err, out, safe
 from techconsole.domain.money import eur, number, plain, plain_number
-from techconsole.services import materials
-from techconsole.services.materials import MaterialView
+from techconsole.services.work import materials
+from techconsole.services.work.materials import MaterialView
 
 app = typer.Typer(help="Materials and spare parts.", no_args_is_help=True)
 

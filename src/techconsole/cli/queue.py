@@ -9,7 +9,7 @@ import typer
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.output import emit_json, out
 from techconsole.cli.render import local, queue_json, queue_table
-from techconsole.services import queue as queue_service
+from techconsole.services.incidents import queue as queue_service
 
 
 def show_queue(

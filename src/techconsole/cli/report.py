@@ -33,10 +33,10 @@ from techconsole.reports.work_json import work_json_text
 from techconsole.reports.work_markdown import work_markdown
 from techconsole.reports.work_pdf import work_pdf
 from techconsole.reports.work_text import work_text
-from techconsole.services import work_reports
 from techconsole.services.context import Context
+from techconsole.services.documents import work_reports
+from techconsole.services.documents.report_views import WorkReportView
 from techconsole.services.errors import NotFound
-from techconsole.services.report_views import WorkReportView
 
 app = typer.Typer(
     help="Work reports (rapporti di lavoro): show, export, list, issue.", no_args_is_help=True

@@ -26,9 +26,9 @@ from techconsole.reports.activity_csv import activity_csv
 from techconsole.reports.activity_pdf import activity_pdf
 from techconsole.reports.i18n import language
 from techconsole.reports.summary_words import customer_code
-from techconsole.services import activity
-from techconsole.services.months import parse_month
-from techconsole.services.work_reports import month_days
+from techconsole.services.documents import activity
+from techconsole.services.documents.work_reports import month_days
+from techconsole.services.work.months import parse_month
 
 ACTIVITY_FORMATS = ("pdf", "csv")
 DayOpt = Annotated[str | None, typer.Option(metavar="DATE", show_default=False)]

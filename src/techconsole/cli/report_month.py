@@ -25,8 +25,8 @@ from techconsole.reports.i18n import language
 from techconsole.reports.month_export import MONTH_FORMATS
 from techconsole.reports.month_export import Planned as Planned  # report activity's too
 from techconsole.reports.summary_words import customer_code
-from techconsole.services import summaries
-from techconsole.services.months import parse_month
+from techconsole.services.documents import summaries
+from techconsole.services.work.months import parse_month
 
 CustomerOpt = Annotated[
     str | None,

@@ -13,8 +13,8 @@ from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_co
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso
 from techconsole.domain import display
-from techconsole.services import lead
-from techconsole.services.lead import Load, PlanCompliance, TeamLoad, TechnicianLoad
+from techconsole.services.team import load as lead
+from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, TechnicianLoad
 
 app = typer.Typer(help="The team as a lead sees it.", no_args_is_help=True)
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import technician_json
-from techconsole.services import team
+from techconsole.services.team import members as team
 
 app = typer.Typer(help="Technicians and team leads.", no_args_is_help=True)
 

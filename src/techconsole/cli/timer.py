@@ -15,9 +15,9 @@ from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso
 from techconsole.domain.instants import format_duration
 from techconsole.domain.money import eur, plain
-from techconsole.services import timer
 from techconsole.services.context import Context
-from techconsole.services.timer import SessionView
+from techconsole.services.work import timer
+from techconsole.services.work.timer import SessionView
 
 app = typer.Typer(help="The work timer: sessions billed in scatti.", no_args_is_help=True)
 

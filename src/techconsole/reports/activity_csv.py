@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from techconsole.reports.i18n import Lang
 from techconsole.reports.month_csv import csv_bytes, text_cell
 from techconsole.reports.summary_words import SummaryWords
-from techconsole.services.activity import ActivityReport
+from techconsole.services.documents.activity import ActivityReport
 
 
 def activity_csv(report: ActivityReport, lang: Lang = "it") -> bytes:

@@ -5,7 +5,7 @@ English), the event details, contact roles and request channels.
 
 from __future__ import annotations
 
-#: Timeline event kinds and audit actions (services.activity.ActivityRow.action).
+#: Timeline event kinds and audit actions (services.documents.activity.ActivityRow.action).
 ACTIONS: dict[str, dict[str, str]] = {
     "it": {
         "opened": "Richiesta ricevuta",
@@ -99,7 +99,7 @@ GENERATED: tuple[tuple[str, dict[str, str]], ...] = (
     ),
 )
 
-#: Event details (services.activity.DETAIL_KEYS): ``{v}`` is the value as worded.
+#: Event details (services.documents.activity.DETAIL_KEYS): ``{v}`` is the value as worded.
 DETAILS: dict[str, dict[str, str]] = {
     "it": {
         "minutes": "{v}",

@@ -19,7 +19,7 @@ from techconsole.reports.pdf_doc import MUTED
 from techconsole.reports.summary_pdf import SummaryPdf, facts, header, heading, para
 from techconsole.reports.summary_table import Column, table
 from techconsole.reports.summary_words import SummaryWords, customer_code
-from techconsole.services.activity import ActivityReport
+from techconsole.services.documents.activity import ActivityReport
 
 SIZE = 8.0
 

@@ -25,7 +25,7 @@ from techconsole.domain.money import plain, plain_number
 from techconsole.reports.blocks import clean
 from techconsole.reports.i18n import Lang
 from techconsole.reports.summary_words import SummaryWords, customer_code
-from techconsole.services.summaries import MonthSummary, SummaryRow
+from techconsole.services.documents.summaries import MonthSummary, SummaryRow
 
 ENCODING = "utf-8-sig"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -23,7 +23,7 @@ from techconsole.reports.month_csv import month_csv
 from techconsole.reports.month_json import month_json_text
 from techconsole.reports.month_pdf import month_pdf
 from techconsole.reports.summary_words import customer_code
-from techconsole.services.summaries import MonthSummary
+from techconsole.services.documents.summaries import MonthSummary
 
 #: what a month's summaries can be written as
 MONTH_FORMATS = ("pdf", "csv", "json")

@@ -15,8 +15,8 @@ from typing import Any
 
 from techconsole.domain.money import ZERO, plain, plain_number
 from techconsole.reports.summary_words import customer_code
-from techconsole.services.report_views import Party
-from techconsole.services.summaries import MonthSummary, SummaryRow
+from techconsole.services.documents.report_views import Party
+from techconsole.services.documents.summaries import MonthSummary, SummaryRow
 
 AMOUNTS = ("labour", "discounts", "materials", "taxable", "vat", "total")
 PARTY = ("name", "address", "vat_number", "phone", "email")

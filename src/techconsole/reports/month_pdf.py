@@ -19,7 +19,7 @@ from techconsole.reports.pdf_doc import MUTED
 from techconsole.reports.summary_pdf import SummaryPdf, facts, header, heading, para, totals_strip
 from techconsole.reports.summary_table import Column, table
 from techconsole.reports.summary_words import SummaryWords, customer_code
-from techconsole.services.summaries import MonthSummary
+from techconsole.services.documents.summaries import MonthSummary
 
 #: mm per column on a landscape page (267 mm between the margins); the subject takes
 #: what is left

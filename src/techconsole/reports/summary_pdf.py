@@ -18,7 +18,7 @@ from techconsole.reports.blocks import clean
 from techconsole.reports.pdf_doc import ACCENT, FONT, INK, LINE, MUTED, SHADE, ReportPdf
 from techconsole.reports.pdf_text import ENCODING, pdf_safe
 from techconsole.reports.summary_words import SummaryWords
-from techconsole.services.report_views import Party
+from techconsole.services.documents.report_views import Party
 
 GAP = 8.0
 ELLIPSIS = "…"

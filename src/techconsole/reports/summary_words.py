@@ -26,7 +26,7 @@ from techconsole.reports.activity_labels import (
 from techconsole.reports.blocks import clean
 from techconsole.reports.i18n import Lang, Words
 from techconsole.reports.summary_labels import FREE_SHORT, LABELS
-from techconsole.services.activity import ActivityRow
+from techconsole.services.documents.activity import ActivityRow
 
 #: details already said by the worded text of an action of this kind
 _SAID_BY_TEXT = {

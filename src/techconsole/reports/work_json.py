@@ -1,8 +1,8 @@
 """A work report for machines: the same in every language, amounts as plain strings.
 
-``content`` is :func:`~techconsole.services.report_views.to_json` of what the report says
+``content`` is :func:`~techconsole.services.documents.report_views.to_json` of what the report says
 (codes, not words; ``"219.00"``; instants in ISO 8601 UTC);
-:func:`~techconsole.services.report_views.from_json` reads it back.
+:func:`~techconsole.services.documents.report_views.from_json` reads it back.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from techconsole.services.report_views import WorkReportView, to_json
+from techconsole.services.documents.report_views import WorkReportView, to_json
 
 
 def work_json(view: WorkReportView) -> dict[str, Any]:

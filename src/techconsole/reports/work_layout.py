@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from techconsole.reports.blocks import Field, Grid, Note, clean
 from techconsole.reports.i18n import Lang, Words
-from techconsole.services.report_views import ReportContent, WorkReportView
+from techconsole.services.documents.report_views import ReportContent, WorkReportView
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import re
 from techconsole.reports.blocks import Field, Grid
 from techconsole.reports.i18n import Lang
 from techconsole.reports.work_layout import WorkLayout, layout
-from techconsole.services.report_views import WorkReportView
+from techconsole.services.documents.report_views import WorkReportView
 
 # Backslash-escapable ASCII punctuation (CommonMark) that can start or change markup
 # anywhere in a line.

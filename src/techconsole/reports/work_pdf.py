@@ -14,7 +14,7 @@ from techconsole.reports.i18n import Lang
 from techconsole.reports.pdf_doc import ACCENT, FONT, MUTED, SHADE, ReportPdf
 from techconsole.reports.pdf_text import pdf_safe
 from techconsole.reports.work_layout import WorkLayout, layout
-from techconsole.services.report_views import WorkReportView
+from techconsole.services.documents.report_views import WorkReportView
 
 GAP = 6.0
 SIGNATURE_H = 27.0

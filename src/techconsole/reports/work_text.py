@@ -17,7 +17,7 @@ from rich.text import Text
 from techconsole.reports.blocks import Field, Grid
 from techconsole.reports.i18n import Lang
 from techconsole.reports.work_layout import WorkLayout, layout
-from techconsole.services.report_views import WorkReportView
+from techconsole.services.documents.report_views import WorkReportView
 
 JUSTIFY = {"L": "left", "R": "right"}
 

@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from techconsole.domain.policy import Policy
-from techconsole.services import clocks
+from techconsole.services.incidents import clocks
 from techconsole.services.views import EventView, IncidentDetail, IncidentView
 from techconsole.store.models import (
     Contact,

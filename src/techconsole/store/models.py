@@ -15,7 +15,7 @@ from sqlmodel import Field, SQLModel
 from techconsole.store.types import Money, UTCDateTime
 
 OPEN_STATUSES = ("open", "in_progress", "waiting", "awaiting_authorisation")
-#: the default queue order (``services.queue.order_by``), as indexed for open incidents
+#: the default queue order (``services.incidents.queue.order_by``), as indexed for open incidents
 QUEUE_COLUMNS = ("q_contract", "q_urgent", "q_severity", "due_sort", "arrived_at", "number")
 
 

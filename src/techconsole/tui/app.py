@@ -18,9 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from techconsole.services import queue as queue_service
-from techconsole.services import team
 from techconsole.services.context import Context
+from techconsole.services.incidents import queue as queue_service
+from techconsole.services.team import members as team
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
 from techconsole.tui.queue.table import QueueTable

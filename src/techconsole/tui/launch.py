@@ -18,10 +18,10 @@ from rich.text import Text
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.policy_schema import PolicyError
-from techconsole.services import team
 from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.setup import open_context
+from techconsole.services.team import members as team
 from techconsole.store.errors import DatabaseUnavailable, StoreError
 from techconsole.tui.text import plain
 
@@ -85,7 +85,7 @@ def build_console(ctx: Context, app_class: type[TechConsole] | None = None) -> T
     each other down); a change made in between is seen by the first poll.  If the read
     fails, the console reads again itself and says why on screen.
     """
-    from techconsole.services import queue
+    from techconsole.services.incidents import queue
     from techconsole.tui.app import TechConsole  # Textual loads only when the UI runs
 
     watcher: ChangeWatcher | None = None

@@ -22,8 +22,8 @@ from textual.screen import Screen
 from techconsole.domain.errors import DomainError
 from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
+from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.views import IncidentDetail, IncidentView
-from techconsole.services.workflow import WORKING
 from techconsole.tui.form_fields import FormScreen
 from techconsole.tui.incident import dialogs, pickers, steps
 from techconsole.tui.incident.triage import TriageDialog

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Input, Select
 
-from techconsole.services import customers, team
-from techconsole.services.authorisation import VIA
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
+from techconsole.services.incidents.authorisation import VIA
+from techconsole.services.team import members as team
 from techconsole.services.views import ContactView, IncidentView, TechnicianView
 from techconsole.tui.form_fields import FormScreen, Invalid, field
 from techconsole.tui.incident.dialogs import CSS, heading, read_time

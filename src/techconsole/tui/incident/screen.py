@@ -2,7 +2,7 @@
 take it through its life (claim, triage, take in charge, pause, on site, note,
 authorise, resolve, close; see :mod:`.actions`) and open its work report (``w``).
 
-It reads ``services.incidents.show`` in a thread worker, again after each step and
+It reads ``services.incidents.reading.show`` in a thread worker, again after each step and
 whenever the database changes.
 """
 
@@ -19,8 +19,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
-from techconsole.services import incidents
 from techconsole.services.context import Context
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident import facts, worklog
 from techconsole.tui.incident.actions import ACTIONS, IncidentActions

@@ -7,8 +7,9 @@ Every function takes the context first and the rest by keyword, so the screen ha
 
 from __future__ import annotations
 
-from techconsole.services import authorisation, closing, incidents, ownership, workflow
 from techconsole.services.context import Context
+from techconsole.services.incidents import authorisation, closing, ownership, workflow
+from techconsole.services.incidents import reading as incidents
 from techconsole.tui.incident.dialogs import Acknowledgement, Resolution
 from techconsole.tui.incident.pickers import Authorisation
 from techconsole.tui.incident.triage import Triage

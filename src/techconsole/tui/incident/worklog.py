@@ -17,11 +17,11 @@ from rich.text import Text
 from techconsole.domain import display
 from techconsole.domain.money import eur, number
 from techconsole.domain.policy import Policy
-from techconsole.services import billing, materials, timer
-from techconsole.services.billing import IncidentBill
 from techconsole.services.context import Context
-from techconsole.services.materials import MaterialView
-from techconsole.services.timer_views import SessionView
+from techconsole.services.work import billing, materials, timer
+from techconsole.services.work.billing import IncidentBill
+from techconsole.services.work.materials import MaterialView
+from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.text import cell, local, plain
 
 

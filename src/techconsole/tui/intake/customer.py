@@ -1,6 +1,6 @@
 """Finding the customer as you type: a line to type in, the matches under it.
 
-Typing reads ``services.customers.list_customers`` in a thread worker (the newest
+Typing reads ``services.customers.registry.list_customers`` in a thread worker (the newest
 text wins); ``↓``/``↑`` move through the matches without leaving the line, ``enter``
 (or a click) chooses one.  Typing again after a choice drops it.
 """
@@ -19,8 +19,8 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from techconsole.services import customers
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
 from techconsole.tui.text import cell, markup_safe, plain
 

@@ -3,7 +3,7 @@
 The customer is found as you type; the requester is one of that customer's contacts,
 each saying whether they may authorise (a request from someone who may not waits for
 a titolare or ADS); a channel the policy refuses is said so at once.  Each field says
-what is wrong next to it; ``services.intake.open_incident`` is the final judge, and
+what is wrong next to it; ``services.incidents.intake.open_incident`` is the final judge, and
 its refusal is shown in the form, which stays open.  On success the form closes with
 the new incident's number and a toast gives it.
 """
@@ -19,9 +19,10 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
-from techconsole.services import customers, intake
 from techconsole.services.context import Context
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import ServiceError
+from techconsole.services.incidents import intake
 from techconsole.services.views import ContactView, CustomerView, IncidentView
 from techconsole.tui.form_fields import FormScreen, Invalid, Tick, field
 from techconsole.tui.intake import choices

@@ -1,7 +1,7 @@
 """The team load, for a lead: each technician's open, at-risk and breached incidents,
 running timer and scatti, then the month's SLA compliance per plan.
 
-It reads ``services.lead.team_load`` in a thread worker, when opened and when the
+It reads ``services.team.load.team_load`` in a thread worker, when opened and when the
 database changes (one read at a time: a change seen during a read reads once more after
 it), and redraws the timers' elapsed time every second without reading.  The month's
 SLA compliance, which costs in proportion to the month's work, is read again on ``r``
@@ -30,10 +30,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from techconsole.reports.i18n import Lang, language
-from techconsole.services import lead
 from techconsole.services.context import Context
 from techconsole.services.errors import NotAllowed, ServiceError
-from techconsole.services.lead import TeamLoad
+from techconsole.services.team import load as lead
+from techconsole.services.team.load import TeamLoad
 from techconsole.tui.lead.month_files import Request
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.text import markup_safe, plain, tones

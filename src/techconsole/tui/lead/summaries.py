@@ -4,7 +4,7 @@ folder exactly as ``techconsole report month`` writes them.
 The form asks the month (checked as you submit it, next to the field), the format (a
 PDF per customer, one CSV for the accountant, or one JSON), the folder (as the report
 screen's export proposes it; refused with the reason next to it) and the language.
-A thread worker reads ``services.summaries.month_summaries`` and plans and writes the
+A thread worker reads ``services.documents.summaries.month_summaries`` and plans and writes the
 files through :mod:`techconsole.reports.month_export`, posting its progress to the bar
 in the form.  Files already in the folder are named in :class:`.OverwriteFiles`, and
 nothing is written unless they may be replaced.  ``esc`` while writing stops after the
@@ -28,10 +28,11 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from techconsole.reports import files, month_export
 from techconsole.reports.i18n import Lang
-from techconsole.services import summaries, team
 from techconsole.services.context import Context
+from techconsole.services.documents import summaries
 from techconsole.services.errors import InvalidInput
-from techconsole.services.months import parse_month
+from techconsole.services.team import members as team
+from techconsole.services.work.months import parse_month
 from techconsole.tui.form_fields import FormScreen, Invalid, field
 from techconsole.tui.lead.month_files import (
     FORMATS,

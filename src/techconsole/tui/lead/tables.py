@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from techconsole.domain import display
-from techconsole.services.lead import Load, PlanCompliance, TeamLoad, TechnicianLoad
+from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, TechnicianLoad
 from techconsole.tui.text import TONE_STYLES, cell
 from techconsole.tui.timer.figures import stopwatch
 

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from techconsole.services import queue as queue_service
 from techconsole.services.context import Context
+from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.queue.columns import LABELS
 from techconsole.tui.queue.table import QueueQuery, QueueTable

@@ -26,8 +26,8 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from techconsole.domain import display
-from techconsole.services import queue as queue_service
 from techconsole.services.context import Context
+from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, QueueRow
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.lines import LineTable

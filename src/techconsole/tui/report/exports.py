@@ -23,7 +23,7 @@ from techconsole.reports import files
 from techconsole.reports.i18n import Lang
 from techconsole.reports.work_markdown import work_markdown
 from techconsole.reports.work_pdf import work_pdf
-from techconsole.services.report_views import WorkReportView
+from techconsole.services.documents.report_views import WorkReportView
 from techconsole.tui.report.dialogs import KINDS, FolderDialog, OverwriteDialog
 from techconsole.tui.text import markup_safe
 

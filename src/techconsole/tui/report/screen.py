@@ -1,6 +1,6 @@
 """An incident's work report as the customer gets it, opened with ``w`` on the incident.
 
-It reads ``services.work_reports.find`` and every revision of that report in a thread
+It reads ``services.documents.work_reports.find`` and every revision of that report in a thread
 worker, when opened, on ``r`` and whenever the database changes, and draws it with
 :func:`techconsole.reports.work_text.work_text` in the language of
 ``$TECHCONSOLE_LANG`` (Italian unless it says otherwise); ``l`` switches Italian and
@@ -24,10 +24,11 @@ from textual.widgets import Footer, Static
 
 from techconsole.reports.i18n import LANGUAGES, Lang, language
 from techconsole.reports.work_text import work_text
-from techconsole.services import incidents, work_reports
 from techconsole.services.context import Context
+from techconsole.services.documents import work_reports
+from techconsole.services.documents.report_views import WorkReportView
 from techconsole.services.errors import NotFound, ServiceError
-from techconsole.services.report_views import WorkReportView
+from techconsole.services.incidents import reading as incidents
 from techconsole.tui.report.dialogs import CSS
 from techconsole.tui.report.exports import ReportExports
 from techconsole.tui.text import markup_safe, plain

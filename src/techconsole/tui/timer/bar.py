@@ -17,9 +17,9 @@ from textual.message import Message
 from textual.widgets import Static
 
 from techconsole.domain.money import eur
-from techconsole.services import timer
 from techconsole.services.context import Context
-from techconsole.services.timer_views import SessionView
+from techconsole.services.work import timer
+from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.text import markup_safe, plain, tones
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.stale import StaleTimerScreen

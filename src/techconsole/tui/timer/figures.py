@@ -16,7 +16,7 @@ from techconsole.domain.billing import units_for
 from techconsole.domain.instants import format_duration
 from techconsole.domain.money import cents, eur
 from techconsole.domain.policy import Policy
-from techconsole.services.timer_views import SessionView
+from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.text import TONE_STYLES, plain
 
 #: the key that starts and stops the timer, as the bar names it

@@ -22,9 +22,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from techconsole.services import timer
 from techconsole.services.context import Context
-from techconsole.services.timer_views import SessionView
+from techconsole.services.work import timer
+from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.text import plain
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.when import FORMATS, NotATime, parse_end

@@ -1,0 +1,259 @@
+"""The incident rows: numbered in arrival order, written in batches with their timelines,
+the audit entry of their opening, and the queue columns ``clocks.apply`` would compute
+from those timelines, with the clocks of the domain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from techconsole.demo.arrivals import MASK, SHIFT, Arrivals
+from techconsole.demo.model import ORIGINALS, Original, Request, State
+from techconsole.demo.requests import Requests
+from techconsole.demo.setting import Setting
+from techconsole.demo.summary import Counts
+from techconsole.demo.timelines import Timelines
+from techconsole.demo.times import FAR, dt, seconds
+from techconsole.demo.work import Work
+from techconsole.demo.writer import BATCH, Writer, table_of
+from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.domain.sla import Changed, ClockEvent, Paused, Resumed
+from techconsole.store.models import OPEN_STATUSES, Incident, NumberCounter
+
+#: timeline kinds whose data take a handful of values (a login, a flag, a reason)
+FEW_VALUES = frozenset(("claimed", "assigned", "resolved", "pause"))
+
+
+class Incidents:
+    """Makes and writes the incidents, their events and audit entries, batch by batch."""
+
+    def __init__(
+        self,
+        setting: Setting,
+        writer: Writer,
+        arrivals: Arrivals,
+        requests: Requests,
+        timelines: Timelines,
+        work: Work,
+    ) -> None:
+        self.policy, self.rng = setting.policy, setting.rng
+        self.now, self.now_s = setting.now, setting.now_s
+        self.days, self.times, self.rank = setting.days, setting.times, setting.rank
+        self.writer = writer
+        self.arrivals = arrivals
+        self.originals = requests.originals
+        self._request = requests.request
+        self._play = timelines.play
+        self.work = work
+        self.counts = Counts()
+        #: the last number of each year
+        self.seqs: dict[int, int] = {}
+        self.next_id = 0
+        self.encoded: dict[tuple[Any, ...], Any] = {}
+
+    def make(self, session: Session, progress: Callable[[int, int], None] | None) -> None:
+        keys = self.arrivals.skeleton()
+        self.next_id = int(session.execute(select(func.max(table_of(Incident).c.id))).scalar() or 0)
+        counter = table_of(NumberCounter)
+        self.seqs = {row.year: row.last for row in session.execute(select(counter)).all()}
+        total = len(keys)
+        writer, kinds = self.writer, self.arrivals.kinds
+        for start in range(0, total, BATCH):
+            incidents: list[dict[str, Any]] = []
+            events: list[dict[str, Any]] = []
+            audit: list[dict[str, Any]] = []
+            for key in keys[start : start + BATCH]:
+                index = key & MASK
+                self._incident(index, kinds[index], key >> SHIFT, incidents, events, audit)
+            writer.add("incident", incidents)
+            writer.add("incident_event", events)
+            writer.add("audit", audit)
+            self.work.rows.flush()
+            if progress is not None:
+                progress(min(total, start + BATCH), total)
+        if progress is not None and not total:
+            progress(0, 0)
+
+    def _incident(
+        self,
+        index: int,
+        kind: int,
+        arrived: int,
+        incidents: list[dict[str, Any]],
+        events: list[dict[str, Any]],
+        audit: list[dict[str, Any]],
+    ) -> None:
+        self.next_id += 1
+        year = self.days.years[self.days.index(arrived)]
+        seq = self.seqs[year] = self.seqs.get(year, 0) + 1
+        number = f"{year}-{seq:06d}"
+        request = self._request(index, kind, arrived)
+        state = self._play(index, kind, arrived, request)
+        self.work.plan(self.next_id, request, state)
+        original = request.original
+        if kind in ORIGINALS:
+            assert state.assignee is not None
+            assert state.resolved_at is not None
+            self.originals[index] = Original(
+                self.next_id,
+                number,
+                request.customer,
+                request.requester,
+                request.channel,
+                request.subject,
+                request.description,
+                state.severity,
+                request.category,
+                request.plan,
+                request.contract,
+                state.assignee,
+                state.resolved_at,
+            )
+        due = None
+        counts = self.counts
+        counts.first_number = counts.first_number or number
+        counts.last_number = number
+        counts.statuses[state.status] = counts.statuses.get(state.status, 0) + 1
+        counts.follow_ups += original is not None
+        is_open = state.status in OPEN_STATUSES
+        if is_open:
+            due = self._due(arrived, request, state)
+            counts.breached += due is not None and due < self.now_s
+            counts.urgent_open += state.urgent
+            counts.unassigned += state.assignee is None
+        db, to_json = self.times.db, self.writer.json
+        incidents.append(
+            {
+                "id": self.next_id,
+                "number": number,
+                "year": year,
+                "seq": seq,
+                "customer_id": request.customer.id,
+                "requester_id": request.requester[0] if request.requester else None,
+                "channel": request.channel,
+                "subject": request.subject,
+                "description": request.description,
+                "severity": state.severity,
+                "urgent": state.urgent,
+                "urgent_on_request": not state.urgent and self.rng.random() < 0.01,
+                "warranty": state.warranty,
+                "level": request.category.level,
+                "category": request.category.code,
+                "status": state.status,
+                "status_before_pause": state.before if state.status == "waiting" else None,
+                "assignee_id": state.assignee.id if state.assignee else None,
+                "plan": request.plan,
+                "contract": request.contract,
+                "arrived_at": db(arrived),
+                "acknowledged_at": state.acknowledged_at and db(state.acknowledged_at),
+                "estimated_resolution_at": state.estimated_at and db(state.estimated_at),
+                "promised_on_site_at": state.promised_at and db(state.promised_at),
+                "on_site_at": state.on_site_at and db(state.on_site_at),
+                "resolved_at": state.resolved_at and db(state.resolved_at),
+                "closed_at": state.closed_at and db(state.closed_at),
+                "resolved": state.resolved,
+                "follow_up_of_id": original.id if original else None,
+                "needs_authorisation": request.gated,
+                "authorised_by_id": state.authorised_by,
+                "authorised_at": state.authorised_at and db(state.authorised_at),
+                "authorised_via": state.authorised_via,
+                "authorised_until": state.authorised_until and db(state.authorised_until),
+                "account_provided_at": state.account_at and db(state.account_at),
+                "account_provided_by_id": state.account_by,
+                "is_open": is_open,
+                "q_contract": 0 if request.contract else 1,
+                "q_urgent": 0 if state.urgent else 1,
+                "q_severity": self.rank[state.severity],
+                "due_at": due and db(due),
+                "due_sort": db(FAR if due is None else due),
+                # clocks.apply counts every use case run on the incident
+                "version": 1 + state.calls,
+                "updated_at": db(state.updated),
+            }
+        )
+        incident_id, empty = self.next_id, self.writer.empty
+        opened = state.events[0][4]
+        opened_json = to_json(opened)
+        encoded = self.encoded
+        for when, actor_id, event_kind, note, data in state.events:
+            if data is opened:
+                value = opened_json
+            elif not data:
+                value = empty
+            elif event_kind in FEW_VALUES:  # the same few data over and over: encode once
+                key = (event_kind, *data.values())
+                value = encoded.get(key)
+                if value is None:
+                    value = encoded[key] = to_json(data)
+            else:
+                value = to_json(data)
+            events.append(
+                {
+                    "incident_id": incident_id,
+                    "at": db(when),
+                    "actor_id": actor_id,
+                    "kind": event_kind,
+                    "text": note,
+                    "data": value,
+                }
+            )
+        if original is not None:  # closing.resolve notes the follow-up on the original
+            events.append(
+                {
+                    "incident_id": original.id,
+                    "at": db(original.resolved_at),
+                    "actor_id": original.assignee.id,
+                    "kind": "follow_up",
+                    "text": f"follow-up {number} opened",
+                    "data": to_json({"follow_up": number}),
+                }
+            )
+        # records.event: the audit entry carries the number, the text and the event's data.
+        if isinstance(opened_json, str):  # json.dumps of that dict, without making it
+            entry: Any = f'{{"number": "{number}", "text": {json.dumps(request.subject)}, '
+            entry += opened_json[1:]
+        else:
+            entry = {"number": number, "text": request.subject, **opened}
+        audit.append(
+            {
+                "at": db(arrived),
+                "actor": request.opener.login,
+                "action": "incident.opened",
+                "entity": "incident",
+                "entity_id": incident_id,
+                "data": entry,
+            }
+        )
+
+    def _due(self, arrived: int, request: Request, state: State) -> int | None:
+        """The due of the primary clock now, as ``clocks.inputs`` and ``apply`` find it."""
+        clock_events: list[ClockEvent] = []
+        for when, _, kind, _, data in sorted(state.events, key=lambda e: e[0]):
+            if kind == "pause":
+                clock_events.append(Paused(dt(when)))
+            elif kind == "resume":
+                clock_events.append(Resumed(dt(when)))
+            elif kind in ("triage", "plan"):
+                plan, severity, urgent = data.get("plan"), data.get("severity"), data.get("urgent")
+                if (plan, severity, urgent) != (None, None, None):
+                    clock_events.append(Changed(dt(when), plan, severity, urgent))
+        milestones = tuple(
+            (name, dt(at))
+            for name, at in (("acknowledged", state.acknowledged_at), ("on_site", state.on_site_at))
+            if at is not None
+        )
+        opened = state.events[0][4]
+        inputs = ClockInputs(
+            arrived=dt(arrived),
+            plan=opened["plan"],
+            severity=opened["severity"],
+            urgent=opened["urgent"],
+            events=tuple(clock_events),
+            milestones=milestones,
+        )
+        primary = inputs.primary(self.policy, self.now)
+        return None if primary is None or primary.due is None else seconds(primary.due)

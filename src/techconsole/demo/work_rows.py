@@ -1,0 +1,171 @@
+"""The rows of the demo's work: sessions and materials, and their timeline entries.
+
+Sessions and materials are written with each batch of incidents.  Their timeline entries
+(``timer_started``, ``timer_stopped``, ``material_added``, with the data ``services.work.timer``
+and ``services.work.materials`` record) are kept in compact arrays and written after every
+incident's own entries, so those keep the ids they had before the demo had any work.
+"""
+
+from __future__ import annotations
+
+from array import array
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from techconsole.demo.setting import Setting
+from techconsole.demo.texts import PartDef
+from techconsole.demo.times import dt
+from techconsole.demo.writer import BATCH, Writer, table_of
+from techconsole.domain.billing import SESSION_KINDS, units_for
+from techconsole.store.work import Material, WorkSession
+
+#: timeline entries per executemany
+EVENT_BATCH = 4 * BATCH
+
+
+class WorkRows:
+    """Sessions and materials of one demo, by id in the order they were made."""
+
+    def __init__(self, setting: Setting, writer: Writer, session: Session) -> None:
+        self.writer = writer
+        self.times = setting.times
+        self.billing = setting.policy.billing
+        last = session.execute(select(func.max(table_of(WorkSession).c.id))).scalar()
+        self.first_session = int(last or 0) + 1
+        last = session.execute(select(func.max(table_of(Material).c.id))).scalar()
+        self.next_material = int(last or 0)
+        #: this batch's rows, written by ``flush``
+        self.batch_sessions: list[dict[str, Any]] = []
+        self.batch_materials: list[dict[str, Any]] = []
+        # Every session so far, for its timeline entries: one array per column.
+        self.incident, self.tech = array("q"), array("q")
+        self.kind, self.note = array("b"), array("l")
+        self.start, self.end = array("q"), array("q")  # end -1: still running
+        self.notes: list[str] = [""]
+        self.note_index = {"": 0}
+        #: (at, incident id, technician id, text, data) of each material added
+        self.material_events: list[tuple[int, int, int, str, dict[str, Any]]] = []
+        self.running = 0
+
+    @property
+    def sessions(self) -> int:
+        return len(self.start)
+
+    @property
+    def materials(self) -> int:
+        return len(self.material_events)
+
+    def add_session(
+        self, incident_id: int, tech: int, kind: str, start: int, end: int | None, note: str
+    ) -> None:
+        db = self.times.db
+        self.batch_sessions.append(
+            {
+                "id": self.first_session + len(self.start),
+                "incident_id": incident_id,
+                "technician_id": tech,
+                "kind": kind,
+                "started_at": db(start),
+                "ended_at": db(end),
+                "note": note,
+                "created_at": db(start),
+                "updated_at": db(start if end is None else end),
+            }
+        )
+        index = self.note_index.get(note)
+        if index is None:
+            index = self.note_index[note] = len(self.notes)
+            self.notes.append(note)
+        self.incident.append(incident_id)
+        self.tech.append(tech)
+        self.kind.append(SESSION_KINDS.index(kind))
+        self.note.append(index)
+        self.start.append(start)
+        self.end.append(-1 if end is None else end)
+        self.running += end is None
+
+    def add_material(
+        self,
+        incident_id: int,
+        tech: int,
+        at: int,
+        day: date,
+        part: PartDef,
+        quantity: Decimal,
+        serial: str,
+        warranty: bool,
+        notice: str | None,
+    ) -> None:
+        """A material as ``materials.add_material`` records it, added at ``at``."""
+        self.next_material += 1
+        self.batch_materials.append(
+            {
+                "id": self.next_material,
+                "incident_id": incident_id,
+                "description": part.description,
+                "code": part.code,
+                "serial": serial,
+                "quantity": quantity,
+                "unit_price": part.price,
+                "warranty": warranty,
+                "used_on": day,
+                "added_by_id": tech,
+                "created_at": dt(at),
+            }
+        )
+        data = {
+            "material_id": self.next_material,
+            "quantity": str(quantity),
+            "unit_price": str(part.price),
+            "warranty": warranty,
+            "notice": notice,
+        }
+        self.material_events.append((at, incident_id, tech, part.description, data))
+
+    def flush(self) -> None:
+        """Write this batch's sessions and materials (after its incidents)."""
+        self.writer.add("work_session", self.batch_sessions)
+        self.writer.models(Material, self.batch_materials)
+        self.batch_sessions, self.batch_materials = [], []
+
+    def write_events(self) -> None:
+        """The timeline entries of every session and material, as the services write them."""
+        db, to_json, billing = self.times.db, self.writer.json, self.billing
+        rows: list[dict[str, Any]] = []
+
+        def entry(incident: int, at: int, tech: int, kind: str, text: str, data: Any) -> None:
+            rows.append(
+                {
+                    "incident_id": incident,
+                    "at": db(at),
+                    "actor_id": tech,
+                    "kind": kind,
+                    "text": text,
+                    "data": to_json(data),
+                }
+            )
+            if len(rows) >= EVENT_BATCH:
+                self.writer.add("incident_event", rows)
+                rows.clear()
+
+        for i in range(len(self.start)):
+            number = self.first_session + i
+            incident, tech, start, end = self.incident[i], self.tech[i], self.start[i], self.end[i]
+            kind = SESSION_KINDS[self.kind[i]]
+            started = {"session_id": number, "session_kind": kind}
+            entry(incident, start, tech, "timer_started", "", started)
+            if end >= 0:
+                length = timedelta(seconds=end - start)
+                stopped = {
+                    "session_id": number,
+                    "minutes": length // timedelta(minutes=1),
+                    "units": units_for(billing, length),
+                }
+                entry(incident, end, tech, "timer_stopped", self.notes[self.note[i]], stopped)
+        for at, incident, tech, text, data in self.material_events:
+            entry(incident, at, tech, "material_added", text, data)
+        self.writer.add("incident_event", rows)

@@ -1,0 +1,206 @@
+"""Customers, their contacts (who may authorise) and their contracts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from techconsole.services import loaders
+from techconsole.services.context import Context
+from techconsole.services.errors import InvalidInput
+from techconsole.services.incidents.intake import find_customer
+from techconsole.services.records import actor, audit, like_pattern
+from techconsole.services.views import ContactView, ContractView, CustomerView
+from techconsole.store.models import Contact, Contract, Customer
+
+CONTACT_ROLES = ("titolare", "ads", "employee")
+DEPLOYMENTS = ("cloud", "on_premise")
+
+
+@dataclass(frozen=True, slots=True)
+class NewCustomer:
+    name: str
+    vat_number: str = ""
+    address: str = ""
+    deployment: str = "on_premise"
+    reseller: bool = False
+    reseller_since: date | None = None
+    we_are_ads: bool = False
+    notify_before_parts: bool = False
+
+
+def _view(session: Session, ctx: Context, customer: Customer, *, full: bool) -> CustomerView:
+    assert customer.id is not None
+    today = ctx.now().astimezone(ctx.policy.zone).date()
+    plan, contract = loaders.plan_for(session, ctx.policy, customer.id, today)
+    contacts: tuple[ContactView, ...] = ()
+    contracts: tuple[ContractView, ...] = ()
+    if full:
+        authorisers = ctx.policy.intake.authorisers
+        contacts = tuple(
+            ContactView(
+                c.id or 0, c.customer_id, c.name, c.role, c.email, c.phone, c.role in authorisers
+            )
+            for c in session.exec(
+                select(Contact)
+                .where(Contact.customer_id == customer.id)
+                .order_by(col(Contact.name))
+            )
+        )
+        contracts = tuple(
+            ContractView(
+                k.id or 0,
+                k.plan,
+                k.starts_on,
+                k.ends_on,
+                k.prepaid,
+                k.starts_on <= today <= k.ends_on,
+            )
+            for k in session.exec(
+                select(Contract)
+                .where(Contract.customer_id == customer.id)
+                .order_by(col(Contract.starts_on))
+            )
+        )
+    return CustomerView(
+        customer.id,
+        customer.name,
+        customer.vat_number,
+        customer.address,
+        customer.deployment,
+        customer.reseller,
+        customer.reseller_since,
+        customer.we_are_ads,
+        customer.notify_before_parts,
+        plan,
+        contract,
+        contacts,
+        contracts,
+    )
+
+
+def add_customer(ctx: Context, new: NewCustomer) -> CustomerView:
+    if not new.name.strip():
+        raise InvalidInput("the customer's name is empty")
+    if new.deployment not in DEPLOYMENTS:
+        raise InvalidInput(f"deployment is one of: {', '.join(DEPLOYMENTS)}")
+    with ctx.db.write() as session:
+        actor(session, ctx)
+        row = Customer(
+            name=new.name.strip(),
+            vat_number=new.vat_number.strip(),
+            address=new.address,
+            deployment=new.deployment,
+            reseller=new.reseller,
+            reseller_since=new.reseller_since,
+            we_are_ads=new.we_are_ads,
+            notify_before_parts=new.notify_before_parts,
+            created_at=ctx.now(),
+        )
+        session.add(row)
+        session.flush()
+        audit(session, ctx.actor, "customer.add", "customer", row.id, ctx.now(), name=row.name)
+        return _view(session, ctx, row, full=True)
+
+
+def add_contact(
+    ctx: Context,
+    customer: int | str,
+    name: str,
+    role: str = "employee",
+    email: str = "",
+    phone: str = "",
+) -> ContactView:
+    if role not in CONTACT_ROLES:
+        raise InvalidInput(f"a contact's role is one of: {', '.join(CONTACT_ROLES)}")
+    if not name.strip():
+        raise InvalidInput("the contact's name is empty")
+    with ctx.db.write() as session:
+        actor(session, ctx)
+        owner = find_customer(session, customer)
+        assert owner.id is not None
+        row = Contact(customer_id=owner.id, name=name.strip(), role=role, email=email, phone=phone)
+        session.add(row)
+        session.flush()
+        audit(
+            session,
+            ctx.actor,
+            "contact.add",
+            "contact",
+            row.id,
+            ctx.now(),
+            customer=owner.name,
+            name=row.name,
+            role=role,
+        )
+        return ContactView(
+            row.id or 0,
+            owner.id,
+            row.name,
+            role,
+            email,
+            phone,
+            role in ctx.policy.intake.authorisers,
+        )
+
+
+def add_contract(
+    ctx: Context,
+    customer: int | str,
+    plan: str,
+    starts_on: date,
+    ends_on: date,
+    prepaid: Decimal = Decimal("0.00"),
+) -> ContractView:
+    if plan not in ctx.policy.plans or not ctx.policy.plans[plan].contract:
+        plans = ", ".join(p.name for p in ctx.policy.plans.values() if p.contract)
+        raise InvalidInput(f"'{plan}' is not a contract plan of this policy ({plans})")
+    if ends_on < starts_on:
+        raise InvalidInput("the contract ends before it starts")
+    if prepaid < 0:
+        raise InvalidInput("the prepaid amount cannot be negative")
+    with ctx.db.write() as session:
+        actor(session, ctx, lead=True, what="record contracts")
+        owner = find_customer(session, customer)
+        assert owner.id is not None
+        row = Contract(
+            customer_id=owner.id,
+            plan=plan,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            prepaid=prepaid.quantize(Decimal("0.01")),
+        )
+        session.add(row)
+        session.flush()
+        audit(
+            session,
+            ctx.actor,
+            "contract.add",
+            "contract",
+            row.id,
+            ctx.now(),
+            customer=owner.name,
+            plan=plan,
+            starts_on=str(starts_on),
+            ends_on=str(ends_on),
+        )
+        today = ctx.now().astimezone(ctx.policy.zone).date()
+        return ContractView(
+            row.id or 0, plan, starts_on, ends_on, row.prepaid, starts_on <= today <= ends_on
+        )
+
+
+def list_customers(ctx: Context, text: str | None = None) -> list[CustomerView]:
+    with ctx.db.read() as session:
+        query = select(Customer).order_by(col(Customer.name))
+        if text:
+            query = query.where(col(Customer.name).ilike(like_pattern(text), escape="\\"))
+        return [_view(session, ctx, c, full=False) for c in session.exec(query)]
+
+
+def show_customer(ctx: Context, ref: int | str) -> CustomerView:
+    with ctx.db.read() as session:
+        return _view(session, ctx, find_customer(session, ref), full=True)

@@ -1,0 +1,1 @@
+"""Documents for customers: work reports, monthly summaries, activity reports."""

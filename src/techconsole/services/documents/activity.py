@@ -1,0 +1,168 @@
+"""The activity report for a customer's data controller (seed 001): everything we did for
+the customer in a period, who did it and when, from the incident timelines and the audit
+trail (changes to the customer's own record, contacts and contracts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from techconsole.services.context import Context
+from techconsole.services.documents.report_views import Party
+from techconsole.services.errors import InvalidInput
+from techconsole.services.incidents.intake import find_customer
+from techconsole.store.models import (
+    AuditEntry,
+    Contact,
+    Contract,
+    Customer,
+    Incident,
+    IncidentEvent,
+    Technician,
+)
+
+#: event data shown next to the text, in this order, when present
+DETAIL_KEYS = (
+    "minutes",
+    "units",
+    "session_kind",
+    "quantity",
+    "unit_price",
+    "contact",  # who authorised, who gave a server account
+    "role",
+    "via",
+    "resolved",
+    "severity",
+    "assignee",
+    "report",
+    "revision",
+    "follow_up",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    at: datetime
+    actor: str  # login
+    actor_name: str
+    incident: str | None  # None for changes to the customer's own records
+    action: str  # an event kind (note, timer_stopped…) or an audit action (contact.add…)
+    text: str
+    details: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityReport:
+    customer_id: int
+    customer: Party
+    we_are_ads: bool
+    company: Party
+    start: date  # first day, inclusive
+    end: date  # last day, inclusive
+    zone: str
+    rows: tuple[ActivityRow, ...]
+
+    @property
+    def incidents(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.incident for r in self.rows if r.incident))
+
+
+def _details(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((k, str(data[k])) for k in DETAIL_KEYS if data.get(k) not in (None, ""))
+
+
+def _rows(
+    session: Session, customer: Customer, since: datetime, until: datetime
+) -> list[ActivityRow]:
+    names = {t.id: (t.login, t.display_name) for t in session.exec(select(Technician))}
+    logins = dict(names.values())
+    events = session.exec(
+        select(IncidentEvent, Incident.number)
+        .join(Incident, col(Incident.id) == IncidentEvent.incident_id)
+        .where(Incident.customer_id == customer.id)
+        .where(IncidentEvent.at >= since, IncidentEvent.at < until)
+    )
+    rows = []
+    for ev, number in events:
+        login, name = (
+            names.get(ev.actor_id, ("system", "system")) if ev.actor_id else ("system", "system")
+        )
+        rows.append(ActivityRow(ev.at, login, name, number, ev.kind, ev.text, _details(ev.data)))
+    own = [("customer", [customer.id])]
+    own.append(
+        (
+            "contact",
+            list(session.exec(select(Contact.id).where(Contact.customer_id == customer.id))),
+        )
+    )
+    own.append(
+        (
+            "contract",
+            list(session.exec(select(Contract.id).where(Contract.customer_id == customer.id))),
+        )
+    )
+    for entity, ids in own:
+        if not ids:
+            continue
+        for entry in session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.entity == entity, col(AuditEntry.entity_id).in_(ids))
+            .where(AuditEntry.at >= since, AuditEntry.at < until)
+        ):
+            text = " ".join(str(entry.data[k]) for k in ("name", "plan") if entry.data.get(k))
+            rows.append(
+                ActivityRow(
+                    entry.at,
+                    entry.actor,
+                    logins.get(entry.actor, entry.actor),
+                    None,
+                    entry.action,
+                    text,
+                )
+            )
+    rows.sort(key=lambda r: (r.at, r.incident or ""))
+    return rows
+
+
+def activity(ctx: Context, customer: int | str, start: date, end: date) -> ActivityReport:
+    """Everything done for ``customer`` from ``start`` to ``end`` (both days included, in
+    the policy's zone)."""
+    if end < start:
+        raise InvalidInput(f"the period ends ({end:%d/%m/%Y}) before it starts ({start:%d/%m/%Y})")
+    zone = ctx.policy.zone
+    since = datetime.combine(start, time(0), zone)
+    until = datetime.combine(end + timedelta(days=1), time(0), zone)
+    company = ctx.policy.company
+    with ctx.db.read() as session:
+        found = find_customer(session, customer)
+        assert found.id is not None
+        rows = _rows(session, found, since, until)
+        return ActivityReport(
+            customer_id=found.id,
+            customer=Party(found.name, found.address, found.vat_number),
+            we_are_ads=found.we_are_ads,
+            company=Party(
+                company.name, company.address, company.vat_number, company.phone, company.email
+            ),
+            start=start,
+            end=end,
+            zone=zone.key,
+            rows=tuple(rows),
+        )
+
+
+def ads_customers(ctx: Context) -> list[int]:
+    """The customers we are system administrator for (who get this report periodically)."""
+    with ctx.db.read() as session:
+        return [
+            c.id
+            for c in session.exec(
+                select(Customer)
+                .where(col(Customer.we_are_ads).is_(True))
+                .order_by(col(Customer.name))
+            )
+            if c.id is not None
+        ]

@@ -1,0 +1,233 @@
+"""What a work report says about one incident, built from the store and the billing rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from techconsole.domain.billing import Bill, Line, WorkSession
+from techconsole.domain.free import free_reason_code
+from techconsole.domain.money import ZERO
+from techconsole.domain.policy import BillingRules
+from techconsole.services.context import Context
+from techconsole.services.documents.report_views import (
+    Party,
+    ReportContent,
+    ReportLine,
+    ReportMaterial,
+    ReportNote,
+    ReportSession,
+)
+from techconsole.services.work.billing import facts, incident_bill
+from techconsole.store.models import Contact, Customer, Incident, IncidentEvent, Technician
+from techconsole.store.work import Material
+from techconsole.store.work import WorkSession as SessionRow
+
+#: timeline entries that say what was done, in the report's "work done"
+WORK_EVENTS = ("note", "resolved", "on_site")
+
+
+def report_day(ctx: Context, incident: Incident) -> date:
+    """The report's date: the day the intervention ended, in the policy's zone."""
+    when = incident.resolved_at or incident.closed_at or incident.updated_at
+    return when.astimezone(ctx.policy.zone).date()
+
+
+def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
+    """The content of ``incident``'s work report as of now."""
+    policy = ctx.policy
+    customer = session.get(Customer, incident.customer_id)
+    assert customer is not None
+    assert incident.id is not None
+    contact = session.get(Contact, incident.requester_id) if incident.requester_id else None
+    names = {t.id: t.display_name for t in session.exec(select(Technician))}
+    rows = list(
+        session.exec(
+            select(SessionRow)
+            .where(SessionRow.incident_id == incident.id)
+            .order_by(col(SessionRow.started_at), col(SessionRow.id))
+        )
+    )
+    done = [r for r in rows if r.ended_at is not None]
+    materials = list(
+        session.exec(
+            select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
+        )
+    )
+    billed = incident_bill(session, ctx, incident).bill
+    _, free_facts = facts(session, ctx, incident, rows)
+    rules = policy.billing
+    work = [WorkSession(r.started_at, r.ended_at, r.kind) for r in done]
+    free = free_reason_code(rules, free_facts, work)
+    plan = policy.plans.get(incident.plan)
+    technicians = [names[r.technician_id] for r in done]
+    if incident.assignee_id is not None:
+        technicians.insert(0, names[incident.assignee_id])
+    events = session.exec(
+        select(IncidentEvent)
+        .where(IncidentEvent.incident_id == incident.id)
+        .where(col(IncidentEvent.kind).in_(WORK_EVENTS))
+        .order_by(col(IncidentEvent.at), col(IncidentEvent.id))
+    )
+    notes = [
+        ReportNote(e.at, names.get(e.actor_id, "") if e.actor_id else "", e.text)
+        for e in events
+        if e.text.strip()
+    ]
+    notes += [
+        ReportNote(r.ended_at, names[r.technician_id], r.note)
+        for r in done
+        if r.note and r.ended_at is not None
+    ]
+    notes.sort(key=lambda n: n.at)
+    follow = session.exec(select(Incident.number).where(Incident.follow_up_of_id == incident.id))
+    company = policy.company
+    non_material = [ln for ln in billed.lines if ln.kind != "material"]
+    return ReportContent(
+        report_date=report_day(ctx, incident),
+        zone=policy.zone.key,
+        company=Party(
+            company.name, company.address, company.vat_number, company.phone, company.email
+        ),
+        customer=Party(customer.name, customer.address, customer.vat_number),
+        site=customer.address,
+        contact=contact.name if contact else None,
+        contact_role=contact.role if contact else None,
+        contract=incident.contract,
+        plan=incident.plan,
+        plan_label=plan.label if plan else incident.plan,
+        incident=incident.number,
+        subject=incident.subject,
+        description=incident.description,
+        severity=incident.severity,
+        urgent=incident.urgent,
+        level=incident.level,
+        category=incident.category,
+        warranty=incident.warranty,
+        reported_at=incident.arrived_at,
+        promised_on_site_at=incident.promised_on_site_at,
+        on_site_at=incident.on_site_at,
+        late_minutes=_minutes(billed.late_by) if billed.late_by else None,
+        technicians=tuple(dict.fromkeys(technicians)),
+        sessions=tuple(
+            ReportSession(
+                names[r.technician_id],
+                r.kind,
+                r.started_at,
+                r.ended_at,
+                _minutes(r.ended_at - r.started_at),
+                r.note,
+            )
+            for r in done
+            if r.ended_at is not None
+        ),
+        work_done=tuple(notes),
+        resolved=incident.resolved,
+        resolved_at=incident.resolved_at,
+        follow_up=follow.first(),
+        lines=tuple(_lines(rules, policy.zone, done, non_material, billed, incident.urgent)),
+        materials=tuple(
+            ReportMaterial(
+                m.description, m.quantity, m.unit_price, ln.amount, m.code, m.serial, m.warranty
+            )
+            for m, ln in zip(
+                materials, [ln for ln in billed.lines if ln.kind == "material"], strict=True
+            )
+        ),
+        units=billed.units,
+        unit_minutes=rules.unit_minutes,
+        unit_price=rules.unit_price,
+        labour=sum((ln.amount for ln in non_material if ln.kind != "discount"), ZERO),
+        discounts=billed.discounts,
+        materials_total=billed.materials,
+        taxable=billed.taxable,
+        vat_percent=billed.vat_percent,
+        vat=billed.vat,
+        total=billed.total,
+        free_reason=free[0] if free else None,
+        free_reason_args=free[1] if free else {},
+    )
+
+
+def _minutes(span: timedelta) -> int:
+    return span // timedelta(minutes=1)
+
+
+def _lines(
+    rules: BillingRules,
+    zone: ZoneInfo,
+    done: list[SessionRow],
+    lines: list[Line],
+    billed: Bill,
+    urgent: bool,
+) -> list[ReportLine]:
+    """The non-material lines of ``billed`` with codes and arguments instead of words."""
+    labour_args = _labour_args(rules, zone, done)
+    labour = iter(labour_args)
+    free = billed.free_reason is not None
+    out: list[ReportLine] = []
+    for line in lines:
+        reason_args: dict[str, str] = {}
+        reason = "free" if free and line.amount == 0 else ""
+        if line.kind == "labour":
+            label, args = next(labour)
+        elif line.kind == "callout":
+            label, args = "callout", {}
+        elif line.kind == "surcharge":
+            label, args = "surcharge_on_request", {"percent": f"{line.quantity.normalize():f}"}
+            reason = "on_request"
+        else:  # the late-arrival discount
+            label, args = "discount_late", {"percent": f"{line.quantity.normalize():f}"}
+            reason, reason_args = _late_reason(rules, billed, urgent)
+        out.append(
+            ReportLine(
+                line.kind,
+                label,
+                line.quantity,
+                line.unit_price,
+                line.amount,
+                args,
+                reason,
+                reason_args,
+            )
+        )
+    return out
+
+
+def _labour_args(
+    rules: BillingRules, zone: ZoneInfo, done: list[SessionRow]
+) -> list[tuple[str, dict[str, str]]]:
+    if rules.rounding_scope == "session":
+        return [
+            (
+                "labour_session",
+                {"kind": r.kind, "minutes": str(_minutes(_span(r)))},
+            )
+            for r in done
+        ]
+    per_day: dict[date, timedelta] = defaultdict(timedelta)
+    for r in done:
+        per_day[r.started_at.astimezone(zone).date()] += _span(r)
+    return [
+        ("labour_day", {"day": f"{day:%d/%m/%Y}", "minutes": str(_minutes(total))})
+        for day, total in sorted(per_day.items())
+    ]
+
+
+def _span(row: SessionRow) -> timedelta:
+    assert row.ended_at is not None
+    return row.ended_at - row.started_at
+
+
+def _late_reason(rules: BillingRules, billed: Bill, urgent: bool) -> tuple[str, dict[str, str]]:
+    late = rules.late_arrival
+    if urgent and late.urgent_waives_all:
+        return "late_urgent", {}
+    delay = billed.late_by or timedelta(0)
+    hours = delay // timedelta(hours=1)
+    if late.started_hours and delay % timedelta(hours=1):
+        hours += 1
+    return "late_hours", {"hours": str(hours), "per_hour": f"{late.percent_per_hour.normalize():f}"}

@@ -1,0 +1,159 @@
+"""Monthly summaries: per customer and month, every work report the invoice is made from.
+
+The summary is made of the reports as issued (their current revision), so its totals are
+the sums of the reports' own figures, to the cent: IVA is not recomputed on the total.
+A report belongs to the month of its date (the day the intervention ended).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import col, select
+
+from techconsole.domain.money import ZERO
+from techconsole.services.context import Context
+from techconsole.services.documents.report_views import Party
+from techconsole.services.documents.work_reports import month_days
+from techconsole.services.incidents.intake import find_customer
+from techconsole.store.documents import WorkReport
+from techconsole.store.models import Customer
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    """One report of the month, with the figures an Italian deferred invoice cites."""
+
+    number: str
+    revision: int
+    report_date: date
+    incident: str
+    subject: str
+    units: int
+    labour: Decimal  # labour, call-out and surcharges, before discounts
+    discounts: Decimal  # zero or negative
+    materials: Decimal
+    taxable: Decimal
+    vat: Decimal
+    total: Decimal
+    free_reason: str | None
+
+    @property
+    def title(self) -> str:
+        return self.number if self.revision == 0 else f"{self.number} rev. {self.revision}"
+
+
+@dataclass(frozen=True, slots=True)
+class MonthSummary:
+    month: str  # YYYY-MM
+    customer_id: int
+    customer: Party
+    company: Party
+    vat_percent: Decimal
+    rows: tuple[SummaryRow, ...]
+
+    def _sum(self, name: str) -> Decimal:
+        return sum((getattr(r, name) for r in self.rows), ZERO)
+
+    @property
+    def units(self) -> int:
+        return sum(r.units for r in self.rows)
+
+    @property
+    def labour(self) -> Decimal:
+        return self._sum("labour")
+
+    @property
+    def discounts(self) -> Decimal:
+        return self._sum("discounts")
+
+    @property
+    def materials(self) -> Decimal:
+        return self._sum("materials")
+
+    @property
+    def taxable(self) -> Decimal:
+        return self._sum("taxable")
+
+    @property
+    def vat(self) -> Decimal:
+        return self._sum("vat")
+
+    @property
+    def total(self) -> Decimal:
+        return self._sum("total")
+
+
+def _row(report: WorkReport) -> SummaryRow:
+    c: dict[str, Any] = report.content
+    return SummaryRow(
+        number=report.number,
+        revision=report.revision,
+        report_date=report.report_date,
+        incident=str(c["incident"]),
+        subject=str(c["subject"]),
+        units=int(c["units"]),
+        labour=Decimal(c["labour"]),
+        discounts=Decimal(c["discounts"]),
+        materials=Decimal(c["materials_total"]),
+        taxable=Decimal(c["taxable"]),
+        vat=Decimal(c["vat"]),
+        total=Decimal(c["total"]),
+        free_reason=c.get("free_reason"),
+    )
+
+
+def _summaries(ctx: Context, month: str, customer_ids: Iterable[int] | None) -> list[MonthSummary]:
+    first, after = month_days(month)
+    company = ctx.policy.company
+    header = Party(company.name, company.address, company.vat_number, company.phone, company.email)
+    with ctx.db.read() as session:
+        query = (
+            select(WorkReport)
+            .where(col(WorkReport.superseded_at).is_(None))
+            .where(WorkReport.report_date >= first, WorkReport.report_date < after)
+        )
+        wanted = None if customer_ids is None else list(customer_ids)
+        if wanted is not None:
+            query = query.where(col(WorkReport.customer_id).in_(wanted))
+        query = query.order_by(
+            col(WorkReport.report_date), col(WorkReport.year), col(WorkReport.seq)
+        )
+        rows: dict[int, list[SummaryRow]] = defaultdict(list)
+        for report in session.exec(query):
+            rows[report.customer_id].append(_row(report))
+        ids = wanted if wanted is not None else list(rows)
+        customers = {
+            c.id: c for c in session.exec(select(Customer).where(col(Customer.id).in_(ids)))
+        }
+    out = [
+        MonthSummary(
+            month,
+            cid,
+            Party(customers[cid].name, customers[cid].address, customers[cid].vat_number),
+            header,
+            ctx.policy.billing.vat_percent,
+            tuple(rows.get(cid, ())),
+        )
+        for cid in ids
+        if cid in customers
+    ]
+    return sorted(out, key=lambda s: (s.customer.name.casefold(), s.customer_id))
+
+
+def month_summary(ctx: Context, month: str, customer: int | str) -> MonthSummary:
+    """One customer's summary of ``month`` (empty rows when nothing was reported)."""
+    with ctx.db.read() as session:
+        found = find_customer(session, customer)
+        assert found.id is not None
+    return _summaries(ctx, month, [found.id])[0]
+
+
+def month_summaries(ctx: Context, month: str) -> list[MonthSummary]:
+    """Every customer with at least one report in ``month``, by name."""
+    return _summaries(ctx, month, None)

@@ -1,0 +1,1 @@
+"""Incidents, from intake to closing: opening, workflow, ownership, authorisation, the queue."""

@@ -1,0 +1,96 @@
+"""Who may ask (policy.md §5): a titolare's or ADS's authorisation, server accounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from techconsole.domain.instants import require_aware
+from techconsole.services.context import Context
+from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
+from techconsole.services.incidents.workflow import _when, mutate, require_status
+from techconsole.services.records import event
+from techconsole.services.views import IncidentView
+from techconsole.store.models import Contact, Incident, Technician
+
+VIA = ("email", "phone", "whatsapp", "web", "in_person", "signed_form")
+
+
+def _contact_of(session: Session, incident: Incident, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.customer_id != incident.customer_id:
+        raise NotFound(f"contact {contact_id} is not a contact of this incident's customer")
+    return contact
+
+
+def authorise(
+    ctx: Context,
+    ref: str | int,
+    *,
+    contact_id: int,
+    via: str,
+    until: datetime | None = None,
+    at: datetime | None = None,
+    note: str = "",
+) -> IncidentView:
+    """Record the temporary authorisation of a titolare or ADS; the clocks start again."""
+    if via not in VIA:
+        raise InvalidInput(f"authorisation via '{via}'? Use one of: {', '.join(VIA)}")
+    if until is not None:
+        require_aware(until, "authorisation end")
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        require_status(incident, ("awaiting_authorisation",), "authorise")
+        contact = _contact_of(session, incident, contact_id)
+        if contact.role not in ctx.policy.intake.authorisers:
+            allowed = " or ".join(ctx.policy.intake.authorisers)
+            raise NotAllowed(
+                f"{contact.name} is {contact.role}: only the {allowed} can "
+                "authorise an intervention"
+            )
+        when = _when(at, now, "authorisation time")
+        if until is not None and until <= when:
+            raise InvalidInput("the authorisation would end before it starts")
+        incident.authorised_by_id = contact.id
+        incident.authorised_at = when
+        incident.authorised_via = via
+        incident.authorised_until = until
+        incident.status = "in_progress" if incident.assignee_id else "open"
+        event(
+            session,
+            incident,
+            who,
+            "authorised",
+            when,
+            note,
+            contact=contact.name,
+            role=contact.role,
+            via=via,
+            until=until,
+        )
+        event(session, incident, who, "resume", when, "authorisation received")
+
+    return mutate(ctx, ref, change)
+
+
+def account_provided(
+    ctx: Context, ref: str | int, *, contact_id: int, at: datetime | None = None
+) -> IncidentView:
+    """The customer gave us a dedicated server account; its password is never recorded."""
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        contact = _contact_of(session, incident, contact_id)
+        incident.account_provided_at = _when(at, now, "time the account was provided")
+        incident.account_provided_by_id = contact.id
+        event(
+            session,
+            incident,
+            who,
+            "account_provided",
+            incident.account_provided_at,
+            f"server account provided by {contact.name} (password not recorded)",
+            contact=contact.name,
+        )
+
+    return mutate(ctx, ref, change)

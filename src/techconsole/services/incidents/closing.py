@@ -1,0 +1,122 @@
+"""Resolving and closing: a visit that did not solve the problem opens a free follow-up."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from techconsole.services.context import Context
+from techconsole.services.incidents import clocks
+from techconsole.services.incidents.intake import next_number
+from techconsole.services.incidents.workflow import WORKING, _when, mutate, require_status
+from techconsole.services.records import event
+from techconsole.services.views import IncidentView
+from techconsole.store.models import Incident, Technician
+
+
+def resolve(
+    ctx: Context, ref: str | int, *, resolved: bool, note: str = "", at: datetime | None = None
+) -> IncidentView:
+    """The intervention is over: solved (``resolved``) or not.
+
+    Not solved: a follow-up incident is opened at once, urgent, for the same customer
+    and requester; it is free of charge (seed 003) and linked to this one.
+    """
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        require_status(incident, (*WORKING, "waiting"), "resolve")
+        when = _when(at, now, "resolution time")
+        incident.status = "resolved"
+        incident.resolved = resolved
+        incident.resolved_at = when
+        incident.status_before_pause = None
+        if incident.assignee_id is None:
+            incident.assignee_id = who.id
+        event(session, incident, who, "resolved", when, note, resolved=resolved)
+        if not resolved:
+            follow = _follow_up(ctx, session, who, incident, now)
+            event(
+                session,
+                incident,
+                who,
+                "follow_up",
+                now,
+                f"follow-up {follow.number} opened",
+                follow_up=follow.number,
+            )
+
+    return mutate(ctx, ref, change)
+
+
+def _follow_up(
+    ctx: Context, session: Session, who: Technician, original: Incident, now: datetime
+) -> Incident:
+    local_day = now.astimezone(ctx.policy.zone).date()
+    seq, number = next_number(session, local_day.year)
+    follow = Incident(
+        number=number,
+        year=local_day.year,
+        seq=seq,
+        customer_id=original.customer_id,
+        requester_id=original.requester_id,
+        channel=original.channel,
+        subject=f"Follow-up of {original.number}: {original.subject}"[:300],
+        description=original.description,
+        severity=original.severity,
+        urgent=True,
+        level=original.level,
+        category=original.category,
+        status="open",
+        plan=original.plan,
+        contract=original.contract,
+        arrived_at=now,
+        follow_up_of_id=original.id,
+        assignee_id=original.assignee_id,
+        due_sort=clocks.FAR_FUTURE,
+        updated_at=now,
+    )
+    if follow.assignee_id is not None:
+        follow.status = "in_progress"
+    session.add(follow)
+    session.flush()
+    event(
+        session,
+        follow,
+        who,
+        "opened",
+        now,
+        follow.subject,
+        plan=follow.plan,
+        severity=follow.severity,
+        urgent=True,
+        follow_up_of=original.number,
+        channel=follow.channel,
+    )
+    clocks.refresh(session, ctx.policy, follow, now)
+    return follow
+
+
+def close(ctx: Context, ref: str | int, note: str = "") -> IncidentView:
+    """Close a resolved incident (its work report can then be issued)."""
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        require_status(incident, ("resolved",), "close")
+        incident.status = "closed"
+        incident.closed_at = now
+        event(session, incident, who, "closed", now, note)
+
+    return mutate(ctx, ref, change)
+
+
+def reopen(ctx: Context, ref: str | int, reason: str) -> IncidentView:
+    """A resolved incident comes back (not a closed one: open a new incident instead)."""
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        require_status(incident, ("resolved",), "reopen")
+        incident.status = "in_progress" if incident.assignee_id else "open"
+        incident.resolved = None
+        incident.resolved_at = None
+        event(session, incident, who, "reopened", now, reason)
+
+    return mutate(ctx, ref, change)

@@ -1,0 +1,163 @@
+"""Opening an incident: number, plan from the contract, urgency, authorisation gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from techconsole.domain.instants import require_aware
+from techconsole.services import loaders
+from techconsole.services.context import Context
+from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
+from techconsole.services.incidents import clocks
+from techconsole.services.records import actor, event, like_pattern
+from techconsole.services.views import IncidentView
+from techconsole.store.models import Contact, Customer, Incident
+
+MAX_SUBJECT = 300
+#: how far ahead of our clock an arrival time may be (another machine's clock)
+ARRIVAL_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class NewIncident:
+    customer: int | str
+    subject: str
+    description: str = ""
+    requester: int | None = None
+    channel: str = "email"
+    severity: str | None = None
+    urgent: bool | None = None  # None: "URGENTE" in the subject decides
+    urgent_on_request: bool = False
+    level: int = 1
+    category: str = ""
+    arrived_at: datetime | None = None
+
+
+def find_customer(session: Session, ref: int | str) -> Customer:
+    """A customer by id, or by name (exact, then a unique partial match)."""
+    if isinstance(ref, int) or str(ref).isdigit():
+        found = session.get(Customer, int(ref))
+        if found is None:
+            raise NotFound(f"no customer with id {ref} (see: techconsole customer list)")
+        return found
+    name = str(ref).strip()
+    exact = session.exec(select(Customer).where(Customer.name == name)).all()
+    if len(exact) == 1:
+        return exact[0]
+    like = session.exec(
+        select(Customer).where(col(Customer.name).ilike(like_pattern(name), escape="\\"))
+    ).all()
+    if len(like) == 1:
+        return like[0]
+    if not like:
+        raise NotFound(f"no customer matches '{name}' (see: techconsole customer list)")
+    names = ", ".join(f"{c.id}: {c.name}" for c in like[:5])
+    raise InvalidInput(f"'{name}' matches several customers ({names}…); give the id")
+
+
+def next_number(session: Session, year: int) -> tuple[int, str]:
+    seq = session.execute(
+        text(
+            "INSERT INTO number_counter (year, last) VALUES (:y, 1) "
+            "ON CONFLICT (year) DO UPDATE SET last = number_counter.last + 1 "
+            "RETURNING last"
+        ),
+        {"y": year},
+    ).scalar_one()
+    return int(seq), f"{year}-{int(seq):06d}"
+
+
+def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
+    """Record a request; its clocks start at ``arrived_at`` (default: now)."""
+    policy = ctx.policy
+    subject = new.subject.strip()
+    if not subject:
+        raise InvalidInput("the subject is empty: say in a few words what is wrong")
+    if len(subject) > MAX_SUBJECT:
+        raise InvalidInput(
+            f"the subject is longer than {MAX_SUBJECT} characters; "
+            "put the details in the description"
+        )
+    refusal = policy.intake.refusal(new.channel)
+    if refusal:
+        raise NotAllowed(f"channel '{new.channel}' refused by policy '{policy.name}': {refusal}")
+    severity = new.severity or policy.severities[-1].code
+    if severity not in {s.code for s in policy.severities}:
+        codes = ", ".join(s.code for s in policy.severities)
+        raise InvalidInput(f"unknown severity '{severity}'; this policy has: {codes}")
+    if new.level not in (1, 2):
+        raise InvalidInput("level is 1 (remote) or 2 (on site, hardware)")
+    now = ctx.now()
+    arrived = require_aware(new.arrived_at, "arrival time") if new.arrived_at else now
+    if arrived > now + ARRIVAL_SKEW:
+        raise InvalidInput(f"the arrival time {arrived.isoformat()} is in the future")
+    urgent = new.urgent if new.urgent is not None else policy.intake.is_urgent_subject(subject)
+    with ctx.db.write() as session:
+        who = actor(session, ctx)
+        customer = find_customer(session, new.customer)
+        assert customer.id is not None
+        requester = None
+        if new.requester is not None:
+            requester = session.get(Contact, new.requester)
+            if requester is None or requester.customer_id != customer.id:
+                raise NotFound(f"contact {new.requester} is not a contact of {customer.name}")
+        local_day = arrived.astimezone(policy.zone).date()
+        plan, contract = loaders.plan_for(session, policy, customer.id, local_day)
+        gated = requester is not None and requester.role in policy.intake.needs_authorisation
+        seq, number = next_number(session, local_day.year)
+        incident = Incident(
+            number=number,
+            year=local_day.year,
+            seq=seq,
+            customer_id=customer.id,
+            requester_id=requester.id if requester else None,
+            channel=new.channel,
+            subject=subject,
+            description=new.description,
+            severity=severity,
+            urgent=urgent,
+            urgent_on_request=new.urgent_on_request,
+            level=new.level,
+            category=new.category,
+            status="awaiting_authorisation" if gated else "open",
+            plan=plan,
+            contract=contract,
+            arrived_at=arrived,
+            needs_authorisation=gated,
+            due_sort=clocks.FAR_FUTURE,
+            updated_at=now,
+        )
+        session.add(incident)
+        session.flush()
+        event(
+            session,
+            incident,
+            who,
+            "opened",
+            arrived,  # the timeline starts when the request arrived, not when it was typed
+            subject,
+            plan=plan,
+            severity=severity,
+            urgent=urgent,
+            channel=new.channel,
+            customer=customer.name,
+            recorded_at=now,
+        )
+        if gated:
+            assert requester is not None
+            event(
+                session,
+                incident,
+                who,
+                "pause",
+                arrived,
+                f"waiting for the authorisation of a titolare or ADS ({requester.name} "
+                f"is {requester.role})",
+                reason="authorisation",
+            )
+        clocks.refresh(session, policy, incident, now)
+        return loaders.incident_view(session, incident)

@@ -1,0 +1,104 @@
+"""Who works on an incident: claim (atomic, never two owners), claim-next, assign."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from techconsole.services import loaders
+from techconsole.services.context import Context
+from techconsole.services.errors import Conflict, InvalidTransition
+from techconsole.services.incidents import clocks
+from techconsole.services.incidents.queue import order_by
+from techconsole.services.records import actor, event, find_incident, technician
+from techconsole.services.views import IncidentView
+from techconsole.store.models import Incident, Technician
+
+CLAIMABLE = ("open", "in_progress", "waiting")
+
+
+def claim(ctx: Context, ref: str | int) -> IncidentView:
+    """Take an unassigned incident.  Two people claiming at once: one wins, one is told."""
+    with ctx.db.write() as session:
+        who = actor(session, ctx)
+        incident = find_incident(session, ref)
+        if incident.assignee_id == who.id:
+            raise Conflict(f"{incident.number} is already yours")
+        if incident.status not in CLAIMABLE:
+            raise InvalidTransition(
+                f"cannot claim {incident.number}: it is {incident.status.replace('_', ' ')}"
+            )
+        now = ctx.now()
+        won = session.execute(
+            update(Incident)
+            .where(col(Incident.id) == incident.id)
+            .where(col(Incident.assignee_id).is_(None))
+            .values(assignee_id=who.id)
+            .returning(col(Incident.id))
+        ).first()
+        if won is None:
+            session.refresh(incident)
+            owner = incident.assignee_id
+            raise Conflict(f"{incident.number} was claimed meanwhile by technician #{owner}")
+        session.refresh(incident)
+        return _claimed(ctx, session, who, incident, now)
+
+
+def claim_next(ctx: Context) -> IncidentView:
+    """Claim the first unassigned incident in queue order."""
+    with ctx.db.write() as session:
+        who = actor(session, ctx)
+        query = (
+            select(Incident)
+            .where(col(Incident.is_open))
+            .where(col(Incident.assignee_id).is_(None))
+            .where(col(Incident.status).in_(("open", "in_progress")))
+            .order_by(*order_by(ctx.policy))
+            .limit(1)
+        )
+        if not ctx.db.sqlite:
+            query = query.with_for_update(skip_locked=True)
+        incident = session.exec(query).first()
+        if incident is None:
+            raise Conflict("nothing to claim: every open incident has an owner")
+        incident.assignee_id = who.id
+        return _claimed(ctx, session, who, incident, ctx.now())
+
+
+def _claimed(
+    ctx: Context, session: Session, who: Technician, incident: Incident, now: datetime
+) -> IncidentView:
+    if incident.status == "open":
+        incident.status = "in_progress"
+    event(session, incident, who, "claimed", now, assignee=who.login)
+    clocks.refresh(session, ctx.policy, incident, now)
+    return loaders.incident_view(session, incident)
+
+
+def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
+    """A lead gives an incident to a technician (or takes it back with ``None``)."""
+    with ctx.db.write() as session:
+        who = actor(session, ctx, lead=True, what="assign or reassign incidents")
+        incident = find_incident(session, ref, lock=True)
+        if not incident.is_open:
+            raise InvalidTransition(f"cannot assign {incident.number}: it is {incident.status}")
+        target = technician(session, login) if login else None
+        if target is not None and not target.active:
+            raise InvalidTransition(f"{target.login} is not active")
+        old = incident.assignee_id
+        incident.assignee_id = target.id if target else None
+        if target is not None and incident.status == "open":
+            incident.status = "in_progress"
+        event(
+            session,
+            incident,
+            who,
+            "assigned",
+            ctx.now(),
+            assignee=target.login if target else None,
+            old_assignee_id=old,
+        )
+        clocks.refresh(session, ctx.policy, incident, ctx.now())
+        return loaders.incident_view(session, incident)

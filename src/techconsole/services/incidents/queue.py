@@ -1,0 +1,145 @@
+"""The queue: open incidents in policy order, with their live clock states."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
+
+from techconsole.domain.policy import Policy
+from techconsole.services.context import Context
+from techconsole.services.errors import InvalidInput
+from techconsole.services.incidents import clocks
+from techconsole.services.records import actor, like_pattern
+from techconsole.services.views import QueuePage, QueueRow
+from techconsole.store.models import Customer, Incident, Technician
+
+View = Literal["all", "mine", "unassigned", "waiting", "breached"]
+VIEWS: tuple[View, ...] = ("all", "mine", "unassigned", "waiting", "breached")
+
+_COLUMNS: dict[str, Any] = {
+    "contract": Incident.q_contract,
+    "urgent": Incident.q_urgent,
+    "severity": Incident.q_severity,
+    "due": Incident.due_sort,
+    "arrival": Incident.arrived_at,
+}
+
+
+def order_by(policy: Policy) -> list[Any]:
+    """ORDER BY of the policy's queue order (the order of ``ix_incident_open_queue`` and
+    ``ix_incident_open_assignee`` by default: the first page is read off the index)."""
+    return [col(_COLUMNS[key]) for key in policy.queue_order] + [col(Incident.number)]
+
+
+def _customers_named(text: str) -> Any:
+    """The ids of the customers whose name contains ``text``: matched once, not per row."""
+    return select(Customer.id).where(col(Customer.name).ilike(like_pattern(text), escape="\\"))
+
+
+#: what a queue row shows and its clocks need: columns, not whole rows (200 ORM objects
+#: of 50 columns each cost more than the query)
+_ROW = (
+    Incident.id,
+    Incident.number,
+    Incident.severity,
+    Incident.urgent,
+    Incident.plan,
+    Incident.contract,
+    Incident.subject,
+    Incident.status,
+    Incident.arrived_at,
+    Incident.due_at,
+    Incident.acknowledged_at,
+    Incident.on_site_at,
+    Incident.resolved_at,
+)
+
+
+def queue(
+    ctx: Context,
+    *,
+    view: View = "all",
+    customer: str | None = None,
+    text: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+    now: datetime | None = None,
+) -> QueuePage:
+    """Open incidents in queue order, filtered, with each one's primary clock state."""
+    if view not in VIEWS:
+        raise InvalidInput(f"unknown view '{view}'; views: {', '.join(VIEWS)}")
+    now = now or ctx.now()
+    with ctx.db.read() as session:
+        where: list[Any] = [col(Incident.is_open)]
+        if view == "mine":
+            me = actor(session, ctx)
+            where.append(col(Incident.assignee_id) == me.id)
+        elif view == "unassigned":
+            where.append(col(Incident.assignee_id).is_(None))
+        elif view == "waiting":
+            where.append(col(Incident.status).in_(("waiting", "awaiting_authorisation")))
+        elif view == "breached":
+            # due_sort is due_at, or FAR_FUTURE when there is none (clocks.apply): the same
+            # test as due_at < now, answered from the queue index.
+            where.append(col(Incident.due_sort) < now)
+        if customer:
+            if customer.isdigit():
+                where.append(col(Incident.customer_id) == int(customer))
+            else:
+                where.append(col(Incident.customer_id).in_(_customers_named(customer)))
+        if text:
+            pattern = like_pattern(text)
+            where.append(
+                or_(
+                    col(Incident.subject).ilike(pattern, escape="\\"),
+                    col(Incident.number).ilike(pattern, escape="\\"),
+                    col(Incident.customer_id).in_(_customers_named(text)),
+                )
+            )
+        # Every incident has one customer, and one assignee or none: the joins of the page
+        # change no count, so the count goes without them (and reads only the index when
+        # it can: ix_incident_open_queue, ix_incident_assignee_open).
+        counting = select(func.count()).select_from(Incident)
+        total = session.exec(counting.where(*where)).one()
+        page = (
+            sa_select(
+                *(col(column) for column in _ROW),
+                col(Customer.name).label("customer_name"),
+                col(Technician.login).label("assignee_login"),
+            )
+            .join(Customer, col(Customer.id) == col(Incident.customer_id))
+            .join(Technician, col(Technician.id) == col(Incident.assignee_id), isouter=True)
+            .where(*where)
+            .order_by(*order_by(ctx.policy))
+            .limit(limit)
+            .offset(offset)
+        )
+        rows: Sequence[Any] = session.execute(page).all()
+        events = clocks.clock_events(session, [row.id for row in rows])
+        out = []
+        for incident in rows:
+            inputs = clocks.inputs(incident, events.get(incident.id, []))
+            out.append(
+                QueueRow(
+                    id=incident.id,
+                    number=incident.number,
+                    severity=incident.severity,
+                    urgent=incident.urgent,
+                    customer=incident.customer_name,
+                    plan=incident.plan,
+                    contract=incident.contract,
+                    subject=incident.subject,
+                    status=incident.status,
+                    assignee=incident.assignee_login,
+                    arrived_at=incident.arrived_at,
+                    due_at=incident.due_at,
+                    clocks=inputs,
+                    clock=inputs.primary(ctx.policy, now),
+                )
+            )
+        return QueuePage(tuple(out), int(total), now)

@@ -1,0 +1,193 @@
+"""What happens to an incident after it is opened: each use case is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlmodel import Session
+
+from techconsole.domain.instants import require_aware
+from techconsole.services import loaders
+from techconsole.services.context import Context
+from techconsole.services.documents import work_reports
+from techconsole.services.errors import InvalidInput, InvalidTransition
+from techconsole.services.incidents import clocks
+from techconsole.services.records import actor, event, find_incident
+from techconsole.services.views import IncidentView
+from techconsole.store.models import Incident, Technician
+
+Change = Callable[[Session, Technician, Incident, datetime], None]
+WORKING = ("open", "in_progress")
+
+
+def mutate(
+    ctx: Context, ref: str | int, change: Change, *, lead: bool = False, what: str = ""
+) -> IncidentView:
+    """Run ``change`` on the locked incident, then refresh its clocks; one transaction."""
+    with ctx.db.write() as session:
+        who = actor(session, ctx, lead=lead, what=what)
+        incident = find_incident(session, ref, lock=True)
+        now = ctx.now()
+        change(session, who, incident, now)
+        clocks.refresh(session, ctx.policy, incident, now)
+        work_reports.sync(session, ctx, incident, who, now)
+        return loaders.incident_view(session, incident)
+
+
+def require_status(incident: Incident, allowed: tuple[str, ...], doing: str) -> None:
+    if incident.status not in allowed:
+        raise InvalidTransition(
+            f"cannot {doing} {incident.number}: it is {incident.status.replace('_', ' ')}"
+        )
+
+
+def _when(value: datetime | None, now: datetime, what: str) -> datetime:
+    if value is None:
+        return now
+    value = require_aware(value, what)
+    if value > now:
+        raise InvalidInput(f"{what} {value.isoformat()} is in the future")
+    return value
+
+
+def triage(
+    ctx: Context,
+    ref: str | int,
+    *,
+    severity: str | None = None,
+    urgent: bool | None = None,
+    level: int | None = None,
+    category: str | None = None,
+    urgent_on_request: bool | None = None,
+    warranty: bool | None = None,
+) -> IncidentView:
+    """Set severity, urgency, level, category and warranty; the clocks keep the time
+    elapsed."""
+    policy = ctx.policy
+    if severity is not None and severity not in {s.code for s in policy.severities}:
+        codes = ", ".join(s.code for s in policy.severities)
+        raise InvalidInput(f"unknown severity '{severity}'; this policy has: {codes}")
+    if level is not None and level not in (1, 2):
+        raise InvalidInput("level is 1 (remote) or 2 (on site, hardware)")
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        if not incident.is_open:
+            raise InvalidTransition(f"cannot triage {incident.number}: it is {incident.status}")
+        changes: dict[str, object] = {}
+        for name, value in (
+            ("severity", severity),
+            ("urgent", urgent),
+            ("level", level),
+            ("category", category),
+            ("urgent_on_request", urgent_on_request),
+            ("warranty", warranty),
+        ):
+            if value is not None and getattr(incident, name) != value:
+                changes[name] = value
+                changes[f"old_{name}"] = getattr(incident, name)
+                setattr(incident, name, value)
+        if not changes:
+            raise InvalidInput(f"nothing to change on {incident.number}")
+        event(session, incident, who, "triage", now, "", **changes)
+
+    return mutate(ctx, ref, change)
+
+
+def pause(
+    ctx: Context, ref: str | int, reason: str = "", *, at: datetime | None = None
+) -> IncidentView:
+    """Waiting on the customer: the clocks stop until ``resume``."""
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        require_status(incident, WORKING, "pause")
+        incident.status_before_pause = incident.status
+        incident.status = "waiting"
+        event(
+            session,
+            incident,
+            who,
+            "pause",
+            _when(at, now, "pause time"),
+            reason or "waiting on the customer",
+            reason="customer",
+        )
+
+    return mutate(ctx, ref, change)
+
+
+def resume(
+    ctx: Context, ref: str | int, note: str = "", *, at: datetime | None = None
+) -> IncidentView:
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        require_status(incident, ("waiting",), "resume")
+        incident.status = incident.status_before_pause or "open"
+        incident.status_before_pause = None
+        event(session, incident, who, "resume", _when(at, now, "resume time"), note)
+
+    return mutate(ctx, ref, change)
+
+
+def note(ctx: Context, ref: str | int, text: str) -> IncidentView:
+    if not text.strip():
+        raise InvalidInput("the note is empty")
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        event(session, incident, who, "note", now, text)
+
+    return mutate(ctx, ref, change)
+
+
+def acknowledge(
+    ctx: Context,
+    ref: str | int,
+    *,
+    estimate: datetime | None = None,
+    on_site_by: datetime | None = None,
+    message: str = "",
+    at: datetime | None = None,
+) -> IncidentView:
+    """Taken in charge / written confirmation, with an estimate when one can be given."""
+    for value, what in ((estimate, "estimated resolution"), (on_site_by, "on-site time")):
+        if value is not None:
+            require_aware(value, what)
+
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        require_status(incident, (*WORKING, "waiting"), "take in charge")
+        if incident.acknowledged_at is not None:
+            raise InvalidTransition(
+                f"{incident.number} was already taken in charge at "
+                f"{incident.acknowledged_at.isoformat()}"
+            )
+        incident.acknowledged_at = _when(at, now, "time taken in charge")
+        incident.estimated_resolution_at = estimate
+        incident.promised_on_site_at = on_site_by
+        if incident.assignee_id is None:
+            incident.assignee_id = who.id
+        if incident.status == "open":
+            incident.status = "in_progress"
+        event(
+            session,
+            incident,
+            who,
+            "acknowledged",
+            incident.acknowledged_at,
+            message,
+            estimate=estimate,
+            on_site_by=on_site_by,
+        )
+
+    return mutate(ctx, ref, change)
+
+
+def arrived_on_site(ctx: Context, ref: str | int, *, at: datetime | None = None) -> IncidentView:
+    def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        require_status(incident, (*WORKING, "waiting"), "record the arrival on site of")
+        if incident.on_site_at is not None:
+            raise InvalidTransition(f"the arrival on site of {incident.number} is recorded already")
+        incident.on_site_at = _when(at, now, "arrival time")
+        if incident.assignee_id is None:
+            incident.assignee_id = who.id
+        event(session, incident, who, "on_site", incident.on_site_at)
+
+    return mutate(ctx, ref, change)

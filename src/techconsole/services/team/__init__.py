@@ -1,0 +1,1 @@
+"""Technicians and leads, and the team's load."""

@@ -1,0 +1,1 @@
+"""Work done on incidents: the timer, materials, the bill, months closed for invoicing."""

@@ -1,0 +1,147 @@
+"""Materials and spare parts used on an incident."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlmodel import col, select
+
+from techconsole.domain.money import cents
+from techconsole.services.context import Context
+from techconsole.services.documents import work_reports
+from techconsole.services.errors import InvalidInput, InvalidTransition
+from techconsole.services.records import actor, event, find_incident
+from techconsole.services.work.months import ensure_open
+from techconsole.store.models import Customer
+from techconsole.store.work import Material
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialView:
+    id: int
+    incident: str
+    description: str
+    code: str
+    serial: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+    warranty: bool
+    used_on: date
+    #: set when the customer asked to be told before any replacement (seed 003)
+    notice: str | None = None
+
+
+#: quantities and prices stay below this: beyond it a typo, and beyond the columns' range
+LIMIT = Decimal(10) ** 9
+
+
+def decimal(value: str | Decimal, what: str, *, places: int) -> Decimal:
+    """A quantity or price typed by a person: ``12.5`` or ``12,5``; never a float."""
+    if isinstance(value, float):
+        raise InvalidInput(f"{what} must be exact (a string or Decimal), not a float")
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise InvalidInput(f"{what} '{value}' is not a number") from None
+    if not number.is_finite():
+        raise InvalidInput(f"{what} '{value}' is not a number")
+    if abs(number) >= LIMIT:
+        raise InvalidInput(f"{what} '{value}' is too large (it must be below 1000000000)")
+    if number != number.quantize(Decimal(1).scaleb(-places)):
+        raise InvalidInput(f"{what} '{value}' has more than {places} decimals")
+    return number
+
+
+def add_material(
+    ctx: Context,
+    ref: str | int,
+    description: str,
+    *,
+    quantity: str | Decimal,
+    unit_price: str | Decimal,
+    code: str = "",
+    serial: str = "",
+    warranty: bool = False,
+    used_on: date | None = None,
+) -> MaterialView:
+    qty = decimal(quantity, "quantity", places=3)
+    price = decimal(unit_price, "unit price", places=2)
+    if qty <= 0:
+        raise InvalidInput("the quantity must be more than zero")
+    if price < 0:
+        raise InvalidInput("the unit price cannot be negative")
+    if not description.strip():
+        raise InvalidInput("describe the material (e.g. 'RAM 8 GB DDR4')")
+    now = ctx.now()
+    day = used_on or now.astimezone(ctx.policy.zone).date()
+    with ctx.db.write() as session:
+        who = actor(session, ctx)
+        incident = find_incident(session, ref, lock=True)
+        if incident.status == "closed":
+            raise InvalidTransition(f"{incident.number} is closed")
+        ensure_open(session, day, "materials")
+        row = Material(
+            incident_id=incident.id or 0,
+            description=description.strip(),
+            code=code,
+            serial=serial,
+            quantity=qty,
+            unit_price=price,
+            warranty=warranty,
+            used_on=day,
+            added_by_id=who.id,
+            created_at=now,
+        )
+        session.add(row)
+        session.flush()
+        customer = session.get(Customer, incident.customer_id)
+        notice = None
+        if customer is not None and customer.notify_before_parts:
+            notice = (
+                f"{customer.name} asked to be told before any spare part is replaced: "
+                "tell them before fitting it"
+            )
+        event(
+            session,
+            incident,
+            who,
+            "material_added",
+            now,
+            description.strip(),
+            material_id=row.id,
+            quantity=str(qty),
+            unit_price=str(price),
+            warranty=warranty,
+            notice=notice,
+        )
+        work_reports.sync(session, ctx, incident, who, now)
+        return _view(row, incident.number, notice)
+
+
+def _view(row: Material, number: str, notice: str | None = None) -> MaterialView:
+    amount = Decimal("0.00") if row.warranty else cents(row.quantity * row.unit_price)
+    return MaterialView(
+        row.id or 0,
+        number,
+        row.description,
+        row.code,
+        row.serial,
+        row.quantity,
+        row.unit_price,
+        amount,
+        row.warranty,
+        row.used_on,
+        notice,
+    )
+
+
+def materials(ctx: Context, ref: str | int) -> list[MaterialView]:
+    with ctx.db.read() as session:
+        incident = find_incident(session, ref)
+        rows = session.exec(
+            select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
+        ).all()
+        return [_view(r, incident.number) for r in rows]

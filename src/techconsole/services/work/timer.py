@@ -1,0 +1,257 @@
+"""The work timer.  A start is committed before anything shows it, so a crash, a dropped
+SSH connection or ``kill -9`` loses nothing: the next start of the program finds it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from techconsole.domain.billing import SESSION_KINDS, units_for
+from techconsole.domain.instants import require_aware
+from techconsole.services.context import Context
+from techconsole.services.documents import work_reports
+from techconsole.services.errors import (
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+)
+from techconsole.services.records import actor, event, find_incident
+from techconsole.services.work.months import ensure_open
+from techconsole.services.work.timer_views import SessionView as SessionView  # re-exported
+from techconsole.services.work.timer_views import is_stale as is_stale  # re-exported
+from techconsole.services.work.timer_views import sessions as sessions  # re-exported
+from techconsole.services.work.timer_views import view
+from techconsole.store.models import Incident, Technician
+from techconsole.store.work import WorkSession
+
+
+def _running(session: Session, tech: Technician) -> WorkSession | None:
+    return session.exec(
+        select(WorkSession)
+        .where(WorkSession.technician_id == tech.id)
+        .where(col(WorkSession.ended_at).is_(None))
+    ).first()
+
+
+def _check_overlap(
+    session: Session,
+    tech: Technician,
+    start: datetime,
+    end: datetime | None,
+    zone: tzinfo,
+    skip: int | None = None,
+) -> None:
+    """A technician cannot be in two places at once.
+
+    With an ``end``, the whole stretch is checked.  Without one (a timer that starts
+    running) only the start is: it must not fall inside another session; the stretch is
+    checked when the timer stops.  So a session earlier than others can be entered after
+    the fact, with ``start --at`` and ``stop --at``.
+    """
+    query = select(WorkSession).where(WorkSession.technician_id == tech.id)
+    if skip is not None:
+        query = query.where(col(WorkSession.id) != skip)
+    ends_after = or_(col(WorkSession.ended_at).is_(None), col(WorkSession.ended_at) > start)
+    query = query.where(ends_after)
+    if end is not None:
+        query = query.where(col(WorkSession.started_at) < end)
+    else:
+        query = query.where(col(WorkSession.started_at) <= start)
+    clash = session.exec(query.order_by(col(WorkSession.started_at))).first()
+    if clash is not None:
+        begun = clash.started_at.astimezone(zone)
+        if clash.ended_at is None:
+            until = "still running"
+        else:
+            ended = clash.ended_at.astimezone(zone)
+            until = f"{ended:%H:%M}" if ended.date() == begun.date() else f"{ended:%d/%m %H:%M}"
+        raise Conflict(
+            f"overlaps your session #{clash.id} ({begun:%d/%m/%Y %H:%M}–{until}); "
+            "one technician, one session at a time"
+        )
+
+
+def _at(value: datetime | None, now: datetime, what: str) -> datetime:
+    if value is None:
+        return now
+    value = require_aware(value, what)
+    if value > now + timedelta(minutes=1):
+        raise InvalidInput(f"{what} {value.isoformat()} is in the future")
+    return value
+
+
+def start(
+    ctx: Context,
+    ref: str | int,
+    *,
+    kind: str = "remote",
+    at: datetime | None = None,
+    switch: bool = False,
+) -> SessionView:
+    """Start work on an incident.  With ``switch``, a running timer is stopped first."""
+    if kind not in SESSION_KINDS:
+        raise InvalidInput(f"kind is one of: {', '.join(SESSION_KINDS)}")
+    now = ctx.now()
+    begin = _at(at, now, "start")
+    zone = ctx.policy.zone
+    try:
+        with ctx.db.write() as session:
+            who = actor(session, ctx)
+            incident = find_incident(session, ref, lock=True)
+            if incident.status == "closed":
+                raise InvalidTransition(f"{incident.number} is closed: open a new incident")
+            running = _running(session, who)
+            if running is not None:
+                if not switch:
+                    other = session.get(Incident, running.incident_id)
+                    raise Conflict(
+                        f"your timer is running on {other.number if other else '?'} since "
+                        f"{running.started_at.astimezone(zone):%d/%m %H:%M}; stop it first "
+                        "(or switch to this incident)"
+                    )
+                _stop(ctx, session, who, running, begin, "switched to " + incident.number)
+            ensure_open(session, begin.astimezone(zone).date(), "work sessions")
+            _check_overlap(session, who, begin, None, zone)
+            row = WorkSession(
+                incident_id=incident.id or 0,
+                technician_id=who.id or 0,
+                kind=kind,
+                started_at=begin,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            event(
+                session,
+                incident,
+                who,
+                "timer_started",
+                begin,
+                "",
+                session_id=row.id,
+                session_kind=kind,
+            )
+            return view(ctx.policy, row, incident, who.login, now)
+    except IntegrityError:
+        raise Conflict("you already have a running timer (started meanwhile)") from None
+
+
+def _stop(
+    ctx: Context, session: Session, who: Technician, row: WorkSession, end: datetime, note: str
+) -> Incident:
+    zone = ctx.policy.zone
+    if end < row.started_at:
+        raise InvalidInput(
+            f"the end {end.astimezone(zone):%d/%m/%Y %H:%M} is before the start "
+            f"{row.started_at.astimezone(zone):%d/%m/%Y %H:%M}"
+        )
+    ensure_open(session, row.started_at.astimezone(zone).date(), "work sessions")
+    _check_overlap(session, who, row.started_at, end, zone, skip=row.id)
+    row.ended_at = end
+    row.note = note or row.note
+    row.updated_at = ctx.now()
+    incident = session.get(Incident, row.incident_id)
+    assert incident is not None
+    minutes = (end - row.started_at) // timedelta(minutes=1)
+    event(
+        session,
+        incident,
+        who,
+        "timer_stopped",
+        end,
+        note,
+        session_id=row.id,
+        minutes=minutes,
+        units=units_for(ctx.policy.billing, end - row.started_at),
+    )
+    work_reports.sync(session, ctx, incident, who, ctx.now())
+    return incident
+
+
+def stop(ctx: Context, *, at: datetime | None = None, note: str = "") -> SessionView:
+    now = ctx.now()
+    end = _at(at, now, "end")
+    with ctx.db.write() as session:
+        who = actor(session, ctx)
+        row = _running(session, who)
+        if row is None:
+            raise InvalidTransition("no timer is running for you")
+        incident = _stop(ctx, session, who, row, end, note)
+        return view(ctx.policy, row, incident, who.login, now)
+
+
+def status(ctx: Context) -> SessionView | None:
+    """The actor's running timer, if any (with ``stale`` set when it looks forgotten)."""
+    with ctx.db.read() as session:
+        who = actor(session, ctx)
+        row = _running(session, who)
+        if row is None:
+            return None
+        incident = session.get(Incident, row.incident_id)
+        assert incident is not None
+        return view(ctx.policy, row, incident, who.login, ctx.now())
+
+
+def edit(
+    ctx: Context,
+    session_id: int,
+    *,
+    start_at: datetime | None = None,
+    end_at: datetime | None = None,
+    kind: str | None = None,
+    note: str | None = None,
+) -> SessionView:
+    """Correct a session after the fact (e.g. the real end of a forgotten timer); audited.
+
+    Technicians edit their own sessions; leads anyone's.
+    """
+    if kind is not None and kind not in SESSION_KINDS:
+        raise InvalidInput(f"kind is one of: {', '.join(SESSION_KINDS)}")
+    now = ctx.now()
+    zone = ctx.policy.zone
+    with ctx.db.write() as session:
+        who = actor(session, ctx)
+        row = session.get(WorkSession, session_id)
+        if row is None:
+            raise NotFound(f"no work session #{session_id}")
+        if row.technician_id != who.id and who.role != "lead":
+            raise NotAllowed("you can only correct your own sessions (a lead can correct any)")
+        owner = session.get(Technician, row.technician_id)
+        assert owner is not None
+        new_start = _at(start_at, now, "start") if start_at else row.started_at
+        new_end = _at(end_at, now, "end") if end_at else row.ended_at
+        if new_end is not None and new_end < new_start:
+            raise InvalidInput("the session would end before it starts")
+        for day in {row.started_at, new_start}:
+            ensure_open(session, day.astimezone(zone).date(), "work sessions")
+        _check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
+        old = {"start": row.started_at, "end": row.ended_at, "kind": row.kind}
+        row.started_at, row.ended_at = new_start, new_end
+        row.kind = kind or row.kind
+        row.note = row.note if note is None else note
+        row.updated_at = now
+        incident = session.get(Incident, row.incident_id)
+        assert incident is not None
+        event(
+            session,
+            incident,
+            who,
+            "session_edited",
+            now,
+            "",
+            session_id=row.id,
+            old_start=old["start"],
+            old_end=old["end"],
+            old_kind=old["kind"],
+            start=new_start,
+            end=new_end,
+            session_kind=row.kind,
+        )
+        work_reports.sync(session, ctx, incident, who, now)
+        return view(ctx.policy, row, incident, owner.login, now)
