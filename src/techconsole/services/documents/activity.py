@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from techconsole.domain import events
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import Party
 from techconsole.services.errors import InvalidInput
