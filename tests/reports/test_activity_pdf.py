@@ -8,6 +8,9 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from event_catalogue import events_catalogue  # noqa: F401 - fixture
 from techconsole.reports.activity_pdf import activity_pdf
 from techconsole.services.customers import registry as customers
 from techconsole.services.documents import activity
@@ -17,6 +20,9 @@ from .month_example import ads_story, many_operations, november
 
 ROME = ZoneInfo("Europe/Rome")
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
+
+#: the Italian words of the events are in events.po.part until the lead merges it
+pytestmark = pytest.mark.usefixtures("events_catalogue")
 
 
 def _text(report, lang="it") -> str:
@@ -66,8 +72,9 @@ def test_the_services_own_sentences_are_worded(ctx, clock):
     text = _text(report)
     for expected in (
         "16/11/2026 09:00 Anna Rossi",
+        # the role in Italian (the report said "employee" before the events were data)
         "Sospesa in attesa dell'autorizzazione del titolare o dell'ADS (la richiesta è di "
-        "Luca Verdi, employee)",
+        "Luca Verdi, dipendente)",
         "Autorizzazione ricevuta Maria Bianchi · titolare · tramite e-mail",
         "Ripresa autorizzazione ricevuta",
         "Account del server account del server fornito da Maria Bianchi (password non registrata)",

@@ -33,7 +33,13 @@ def test_an_employee_request_waits(ctx, waiting):
     assert [r.number for r in page.rows] == [waiting.number]
     timeline = incidents.show(ctx, waiting.number).timeline
     assert [e.kind for e in timeline] == ["opened", "pause"]
-    assert "Luca Verdi is employee" in timeline[1].text
+    # the timeline says why as data: the requester who may not authorise, and their role
+    assert timeline[1].text == ""
+    assert dict(timeline[1].data) == {
+        "reason": "authorisation",
+        "contact": "Luca Verdi",
+        "role": "employee",
+    }
 
 
 def test_an_employee_cannot_authorise(ctx, waiting):
@@ -189,7 +195,7 @@ def test_account_provided_records_when_and_by_whom(ctx, clock):
     assert shown.incident.account_provided_by == "Maria Bianchi"
     last = shown.timeline[-1]
     assert (last.kind, last.actor) == ("account_provided", "bruno")
-    assert "password not recorded" in last.text
+    assert (last.text, dict(last.data)) == ("", {"contact": "Maria Bianchi"})
     trail = incidents.audit_trail(ctx, entity="incident", entity_id=opened.id)
     assert trail[-1].action == "incident.account_provided"
     assert not any("password" in key for a in trail for key in a.data)

@@ -21,6 +21,7 @@ from techconsole import demo
 from techconsole.demo.times import Times
 from techconsole.demo.work import Work
 from techconsole.demo.writer import Writer
+from techconsole.domain import events as vocabulary
 from techconsole.domain.billing import SESSION_KINDS, units_for
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
@@ -296,7 +297,9 @@ def _replay(incident: Incident, timeline: list[IncidentEvent]) -> dict[str, Any]
             assert event.at == incident.arrived_at and status == "open"
             status = "awaiting_authorisation"
             continue
-        if kind in ("follow_up",) or (kind == "resume" and event.text == "authorisation received"):
+        if kind == "follow_up" or (
+            kind == "resume" and event.data.get("reason") == "authorisation"
+        ):
             continue  # part of the use case before it
         calls += 1
         if kind in ALLOWED:
@@ -850,3 +853,36 @@ def test_no_name_address_phone_or_email_of_the_seeds(small: tuple[Context, demo.
     for contact in contacts:
         assert not contact.phone or re.fullmatch(r"\+39 000 \d{3} \d{4}", contact.phone)
         assert not contact.email or contact.email.endswith(".example")
+
+
+def test_events_are_kind_and_fields_as_the_services_write_them(
+    small: tuple[Context, demo.DemoSummary],
+):
+    """The demo writes what ``records.event`` accepts: the vocabulary's kinds and fields,
+    and the program's own sentences never as text (authorisation.py, intake.py,
+    closing.py write those events with fields only, as test_authorisation checks)."""
+    ctx, _ = small
+    with ctx.db.read() as session:
+        timeline = session.exec(select(IncidentEvent)).all()
+    seen: set[tuple[str, str]] = set()
+    for event in timeline:
+        vocabulary.check(event.kind, event.data)
+        reason = event.data.get("reason", "")
+        if event.kind in (vocabulary.FOLLOW_UP, vocabulary.ACCOUNT_PROVIDED) or (
+            reason == vocabulary.WAITING_FOR_AUTHORISATION
+        ):
+            seen.add((event.kind, reason))
+            assert event.text == "", (event.kind, event.text)
+        if event.kind == vocabulary.PAUSE and reason == vocabulary.WAITING_FOR_AUTHORISATION:
+            assert set(event.data) == {"reason", "contact", "role"}
+            assert event.data["role"] == "employee" and event.data["contact"]
+        if event.kind == vocabulary.ACCOUNT_PROVIDED:
+            assert set(event.data) == {"contact"}
+        if event.kind == vocabulary.FOLLOW_UP:
+            assert set(event.data) == {"follow_up"}
+    assert seen == {
+        ("pause", "authorisation"),
+        ("resume", "authorisation"),
+        ("account_provided", ""),
+        ("follow_up", ""),
+    }

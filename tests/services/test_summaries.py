@@ -122,7 +122,7 @@ def test_the_activity_report_says_who_did_what_when(ctx, clock):
         (10, "contract.add", "basic"),
     ]
     stopped = next(r for r in report.rows if r.action == "timer_stopped")
-    assert dict(stopped.details)["minutes"] == "30"
+    assert stopped.data["minutes"] == 30
     noted = next(r for r in report.rows if r.action == "note")
     assert (noted.actor_name, noted.text) == ("Bruno Neri", "Backup verificato")
     assert [r.at for r in report.rows] == sorted(r.at for r in report.rows)

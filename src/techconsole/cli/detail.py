@@ -10,6 +10,7 @@ from techconsole.cli.output import out, safe
 from techconsole.cli.render import local, sla_cell, status_word
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
+from techconsole.reports import event_words
 from techconsole.services.views import EventView, IncidentDetail
 
 
@@ -69,9 +70,11 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
 
 
 def event_text(event: EventView) -> str:
-    """The event's own text, else what it changed: ``severity A (was C), urgent True``."""
-    if event.text:
-        return event.text
+    """What the event says (:func:`event_words.describe`), else what it changed:
+    ``severity A (was C), urgent True``."""
+    said = event_words.describe(event)
+    if said:
+        return said
     parts = []
     for key, value in event.data.items():
         if key.startswith("old_") or value is None:

@@ -17,6 +17,7 @@ from techconsole.cli.detail import print_detail
 from techconsole.cli.incident_actions import IncidentArg, done, instant
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, iso, local, one_line, status_word
+from techconsole.domain import events
 from techconsole.services.customers import registry as customers
 from techconsole.services.incidents import intake, ownership, workflow
 from techconsole.services.incidents import reading as incidents
@@ -152,6 +153,7 @@ def show(
                 "kind": e.kind,
                 "text": e.text,
                 "data": e.data,
+                "fields": events.fields(e.kind, e.data),
             }
             for e in detail.timeline
         ]

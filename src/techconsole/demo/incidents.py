@@ -208,7 +208,7 @@ class Incidents:
                     "at": db(original.resolved_at),
                     "actor_id": original.assignee.id,
                     "kind": "follow_up",
-                    "text": f"follow-up {number} opened",
+                    "text": "",
                     "data": to_json({"follow_up": number}),
                 }
             )

@@ -157,8 +157,8 @@ class Timelines:
         if request.gated:
             assert request.requester is not None
             _, name, role = request.requester
-            why = f"waiting for the authorisation of a titolare or ADS ({name} is {role})"
-            events.append((arrived, opener.id, "pause", why, {"reason": "authorisation"}))
+            why = {"reason": "authorisation", "contact": name, "role": role}
+            events.append((arrived, opener.id, "pause", "", why))
         customer = request.customer
         for step, raw in steps:
             when = limit if step == "resolved" and unsolved else at(raw)
@@ -175,7 +175,7 @@ class Timelines:
                 state.status = "in_progress" if state.assignee else "open"
                 data = {"contact": who[1], "role": who[2], "via": via, "until": iso(until)}
                 events.append((when, worker.id, "authorised", "", data))
-                step, note, data = "resume", "authorisation received", {}
+                step, note, data = "resume", "", {"reason": "authorisation"}
             elif step == "triage":
                 others = [s for s in self.rank if s != state.severity]
                 if others and (state.urgent or rng.random() < 0.8):
@@ -213,8 +213,7 @@ class Timelines:
                 who = one(rng, customer.titolari + customer.ads)
                 state.account_at, state.account_by = when, who[0]
                 step = "account_provided"
-                note = f"server account provided by {who[1]} (password not recorded)"
-                data = {"contact": who[1]}
+                data = {"contact": who[1]}  # the services write no text: fields only
             elif step == "on_site":
                 state.on_site_at = when
                 state.assignee = state.assignee or worker

@@ -15,6 +15,7 @@ This module uses only the standard library, so every layer may import it.
 from __future__ import annotations
 
 import gettext
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "techconsole"
@@ -27,6 +28,15 @@ _state: dict[str, object] = {}
 
 def _load(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+@cache
+def translator(lang: str) -> gettext.NullTranslations:
+    """The words of ``lang`` (``"it"`` or ``"en"``), without changing the process
+    language: a report or a front end speaking another language than the rest."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
+    return _load(lang)
 
 
 def set_language(lang: str) -> None:
@@ -66,9 +76,19 @@ def pgettext(context: str, message: str) -> str:
     return _translations().pgettext(context, message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker
+def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it now."""
     return message
 
 
-__all__ = ["DOMAIN", "LANGUAGES", "N_", "_", "language", "ngettext", "pgettext", "set_language"]
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "N_",
+    "_",
+    "language",
+    "ngettext",
+    "pgettext",
+    "set_language",
+    "translator",
+]

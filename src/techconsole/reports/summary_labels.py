@@ -1,7 +1,7 @@
 """Every label the monthly summary and the activity report print, in Italian and English
 (the same keys in both), and the free-of-charge reasons in short;
 :class:`techconsole.reports.summary_words.SummaryWords` uses them.  How an activity row's
-action, text and details are worded is in :mod:`.activity_labels`.
+action, text and details are worded is in :mod:`.event_words`.
 """
 
 from __future__ import annotations

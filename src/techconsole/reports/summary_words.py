@@ -6,45 +6,23 @@ activity row (its action, the text the services wrote, its details).
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
 
 from techconsole.domain.money import cents
-from techconsole.reports.activity_labels import (
-    ACTIONS,
-    CHANNELS,
-    DETAILS,
-    GENERATED,
-    RESOLVED,
-    ROLES,
-)
+from techconsole.reports import event_words
 from techconsole.reports.blocks import clean
 from techconsole.reports.i18n import Lang, Words
 from techconsole.reports.summary_labels import FREE_SHORT, LABELS
 from techconsole.services.documents.activity import ActivityRow
 
-#: details already said by the worded text of an action of this kind
-_SAID_BY_TEXT = {
-    "report": ("report", "revision"),
-    "follow_up": ("follow_up",),
-    "account_provided": ("contact",),
-    "claimed": ("assignee",),  # the one who claims is the actor
-}
-
 
 def customer_code(customer_id: int) -> str:
     """``C0042``: how a customer is named in file names and footers (never its name)."""
     return f"C{customer_id:04d}"
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    return tuple((re.compile(rf"{p}\Z"), t) for p, t in GENERATED)
 
 
 class SummaryWords(Words):
@@ -77,7 +55,7 @@ class SummaryWords(Words):
     # ------------------------------------------------------------------ activity
     def action(self, code: str) -> str:
         """``timer_stopped`` → ``Fine lavoro``; an unknown code as it is, readable."""
-        return ACTIONS[self.lang].get(code, code.replace("_", " ").replace(".", " "))
+        return event_words.action(code, self.lang)
 
     def actor(self, row: ActivityRow) -> str:
         if row.actor == "system":
@@ -85,44 +63,10 @@ class SummaryWords(Words):
         return clean(row.actor_name or row.actor, one_line=True)
 
     def text(self, row: ActivityRow) -> str:
-        """What the row says: a person's text as written; the services' own English
-        sentences (``authorisation received``) in this language."""
-        text = clean(row.text, one_line=True)
-        for pattern, templates in _patterns():
-            found = pattern.match(text)
-            if found:
-                return templates[self.lang].format(*found.groups())
-        return text
+        """What the row says: a person's text as written, else the program's sentence
+        for the event's kind and fields (``autorizzazione ricevuta``)."""
+        return event_words.text(row.action, row.text, row.data, self.lang)
 
     def details(self, row: ActivityRow) -> str:
-        """``9 min · 1 scatto · telefono``: the event's data, worded, in a fixed order."""
-        skip = _SAID_BY_TEXT.get(row.action, ())
-        parts = [self._detail(k, v) for k, v in row.details if k not in skip]
-        return " · ".join(p for p in parts if p)
-
-    def _detail(self, key: str, value: str) -> str:
-        template = DETAILS[self.lang].get(key, key.replace("_", " ") + " {v}")
-        value = clean(value, one_line=True)
-        return template.format(v=self._value(key, value))
-
-    def _value(self, key: str, value: str) -> str:
-        try:
-            if key == "minutes":
-                return self.duration(int(value))
-            if key == "units":
-                return self.units(int(value))
-            if key == "quantity":
-                return self.number(Decimal(value))
-            if key == "unit_price":
-                return self.money(Decimal(value))
-        except (ArithmeticError, ValueError):
-            return value
-        if key == "session_kind":
-            return self.kind(value)
-        if key == "resolved":
-            return RESOLVED[self.lang].get(value == "True", value)
-        if key == "role":
-            return ROLES[self.lang].get(value, value)
-        if key == "via":
-            return CHANNELS[self.lang].get(value, value)
-        return value
+        """``9 min · 1 scatto · telefono``: the event's fields, worded, in a fixed order."""
+        return event_words.details(row.action, row.data, self.lang)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import event as sa_event
 from sqlmodel import Session, col, select
 
+from techconsole.domain import events
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound, UnknownActor
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Technician
@@ -60,8 +61,11 @@ def event(
     text: str = "",
     **data: Any,
 ) -> IncidentEvent:
-    """One timeline entry, and its audit row, for ``incident``."""
+    """One timeline entry, and its audit row, for ``incident``: its ``kind`` and fields
+    (``data``) as :mod:`techconsole.domain.events` defines them, and ``text`` only as a
+    person typed it (a note, a reason), never a sentence of the program's own."""
     assert incident.id is not None
+    events.check(kind, data)
     row = IncidentEvent(
         incident_id=incident.id,
         at=at,

@@ -4,12 +4,14 @@ trail (changes to the customer's own record, contacts and contracts)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from techconsole.domain import events
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import Party
 from techconsole.services.errors import InvalidInput
@@ -24,24 +26,6 @@ from techconsole.store.models import (
     Technician,
 )
 
-#: event data shown next to the text, in this order, when present
-DETAIL_KEYS = (
-    "minutes",
-    "units",
-    "session_kind",
-    "quantity",
-    "unit_price",
-    "contact",  # who authorised, who gave a server account
-    "role",
-    "via",
-    "resolved",
-    "severity",
-    "assignee",
-    "report",
-    "revision",
-    "follow_up",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class ActivityRow:
@@ -50,8 +34,9 @@ class ActivityRow:
     actor_name: str
     incident: str | None  # None for changes to the customer's own records
     action: str  # an event kind (note, timer_stopped…) or an audit action (contact.add…)
-    text: str
-    details: tuple[tuple[str, str], ...] = ()
+    text: str  # as a person typed it (or the name of a record added)
+    #: the event's fields (techconsole.domain.events), worded by the report
+    data: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,27 +55,27 @@ class ActivityReport:
         return tuple(dict.fromkeys(r.incident for r in self.rows if r.incident))
 
 
-def _details(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    return tuple((k, str(data[k])) for k in DETAIL_KEYS if data.get(k) not in (None, ""))
-
-
 def _rows(
     session: Session, customer: Customer, since: datetime, until: datetime
 ) -> list[ActivityRow]:
     names = {t.id: (t.login, t.display_name) for t in session.exec(select(Technician))}
     logins = dict(names.values())
-    events = session.exec(
+    timeline = session.exec(
         select(IncidentEvent, Incident.number)
         .join(Incident, col(Incident.id) == IncidentEvent.incident_id)
         .where(Incident.customer_id == customer.id)
         .where(IncidentEvent.at >= since, IncidentEvent.at < until)
     )
     rows = []
-    for ev, number in events:
+    for ev, number in timeline:
         login, name = (
             names.get(ev.actor_id, ("system", "system")) if ev.actor_id else ("system", "system")
         )
-        rows.append(ActivityRow(ev.at, login, name, number, ev.kind, ev.text, _details(ev.data)))
+        rows.append(
+            ActivityRow(
+                ev.at, login, name, number, ev.kind, ev.text, events.fields(ev.kind, ev.data or {})
+            )
+        )
     own = [("customer", [customer.id])]
     own.append(
         (

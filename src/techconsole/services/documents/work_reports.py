@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from techconsole.domain import events
 from techconsole.services.context import Context
 from techconsole.services.documents import report_content
 from techconsole.services.documents.report_listing import (
@@ -110,15 +111,12 @@ def sync(
         content=content,
     )
     session.add(row)
-    title = number if revision == 0 else f"{number} rev. {revision}"
-    what = "issued" if revision == 0 else "reissued"
     event(
         session,
         incident,
         who,
-        "report",
+        events.REPORT,
         now,
-        f"work report {title} {what}",
         report=number,
         revision=revision,
     )

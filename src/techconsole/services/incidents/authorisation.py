@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from techconsole.domain import events
 from techconsole.domain.instants import require_aware
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
@@ -69,7 +70,7 @@ def authorise(
             via=via,
             until=until,
         )
-        event(session, incident, who, "resume", when, "authorisation received")
+        event(session, incident, who, events.RESUME, when, reason=events.WAITING_FOR_AUTHORISATION)
 
     return mutate(ctx, ref, change)
 
@@ -87,9 +88,8 @@ def account_provided(
             session,
             incident,
             who,
-            "account_provided",
+            events.ACCOUNT_PROVIDED,
             incident.account_provided_at,
-            f"server account provided by {contact.name} (password not recorded)",
             contact=contact.name,
         )
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from techconsole.domain import events
 from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
 from techconsole.services.incidents.intake import next_number
@@ -40,9 +41,8 @@ def resolve(
                 session,
                 incident,
                 who,
-                "follow_up",
+                events.FOLLOW_UP,
                 now,
-                f"follow-up {follow.number} opened",
                 follow_up=follow.number,
             )
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from techconsole.domain import events
 from techconsole.domain.instants import require_aware
 from techconsole.services import loaders
 from techconsole.services.context import Context
@@ -153,11 +154,11 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
                 session,
                 incident,
                 who,
-                "pause",
+                events.PAUSE,
                 arrived,
-                f"waiting for the authorisation of a titolare or ADS ({requester.name} "
-                f"is {requester.role})",
-                reason="authorisation",
+                reason=events.WAITING_FOR_AUTHORISATION,
+                contact=requester.name,
+                role=requester.role,
             )
         clocks.refresh(session, policy, incident, now)
         return loaders.incident_view(session, incident)

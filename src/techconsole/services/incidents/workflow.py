@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from techconsole.domain import events
 from techconsole.domain.instants import require_aware
 from techconsole.services import loaders
 from techconsole.services.context import Context
@@ -107,10 +108,10 @@ def pause(
             session,
             incident,
             who,
-            "pause",
+            events.PAUSE,
             _when(at, now, "pause time"),
-            reason or "waiting on the customer",
-            reason="customer",
+            reason,  # as the technician typed it, if at all
+            reason=events.WAITING_ON_CUSTOMER,
         )
 
     return mutate(ctx, ref, change)

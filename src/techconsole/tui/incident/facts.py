@@ -17,6 +17,7 @@ from rich.text import Text
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
+from techconsole.reports import event_words
 from techconsole.services.views import IncidentDetail, IncidentView
 from techconsole.tui.text import cell, clock_text, local, plain
 
@@ -154,7 +155,7 @@ def timeline(detail: IncidentDetail, policy: Policy) -> Group:
             local(event.at, policy.zone),
             cell(event.actor or display.NONE),
             cell(event.kind),
-            Text(plain(event.text, one_line=False)),
+            Text(plain(event_words.describe(event), one_line=False)),
         )
     heading = Text("Timeline", style="bold")
     if detail.follow_ups:

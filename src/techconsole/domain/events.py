@@ -1,0 +1,127 @@
+"""The timeline's vocabulary: every kind of event and the fields it carries.
+
+An event is stored as data: its kind, its fields (names below, JSON values) and the
+text a person typed with it (a note, a reason, the message to the customer, a
+subject), verbatim. A sentence the program would say about the event ("waiting on the
+customer", "work report RL-2026-0001 issued") is never stored: each front end words the
+kind and fields in its language (:mod:`techconsole.reports.event_words`).
+
+Pure: no I/O, no database, no words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+OPENED: Final = "opened"
+CLAIMED: Final = "claimed"
+ASSIGNED: Final = "assigned"
+TRIAGE: Final = "triage"
+ACKNOWLEDGED: Final = "acknowledged"
+PAUSE: Final = "pause"
+RESUME: Final = "resume"
+ON_SITE: Final = "on_site"
+NOTE: Final = "note"
+AUTHORISED: Final = "authorised"
+ACCOUNT_PROVIDED: Final = "account_provided"
+TIMER_STARTED: Final = "timer_started"
+TIMER_STOPPED: Final = "timer_stopped"
+SESSION_EDITED: Final = "session_edited"
+MATERIAL_ADDED: Final = "material_added"
+RESOLVED: Final = "resolved"
+FOLLOW_UP: Final = "follow_up"
+CLOSED: Final = "closed"
+REOPENED: Final = "reopened"
+REPORT: Final = "report"
+
+#: why an incident waits (``pause``'s ``reason``; ``resume`` after an authorisation)
+WAITING_ON_CUSTOMER: Final = "customer"
+WAITING_FOR_AUTHORISATION: Final = "authorisation"
+REASONS: Final = (WAITING_ON_CUSTOMER, WAITING_FOR_AUTHORISATION)
+
+_TRIAGED = ("severity", "urgent", "level", "category", "urgent_on_request", "warranty")
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One kind of event: its fields and what the person's text is, if any."""
+
+    name: str
+    fields: tuple[str, ...] = ()
+    #: what the stored ``text`` holds ("" when the kind has no text of a person)
+    text: str = ""
+
+
+KINDS: Final[Mapping[str, Kind]] = {
+    k.name: k
+    for k in (
+        Kind(
+            OPENED,
+            (
+                "plan",
+                "severity",
+                "urgent",
+                "channel",
+                "customer",
+                "recorded_at",
+                "arrived_at",
+                "follow_up_of",
+            ),
+            "subject",
+        ),
+        Kind(CLAIMED, ("assignee",)),
+        Kind(ASSIGNED, ("assignee", "old_assignee_id")),
+        Kind(TRIAGE, (*_TRIAGED, *(f"old_{name}" for name in _TRIAGED))),
+        Kind(ACKNOWLEDGED, ("estimate", "on_site_by"), "message to the customer"),
+        # reason: WAITING_ON_CUSTOMER, or WAITING_FOR_AUTHORISATION with the requester
+        # (contact) who may not authorise and their role
+        Kind(PAUSE, ("reason", "contact", "role"), "reason"),
+        # reason: WAITING_FOR_AUTHORISATION when the authorisation ended the wait
+        Kind(RESUME, ("reason",), "note"),
+        Kind(ON_SITE),
+        Kind(NOTE, (), "note"),
+        Kind(AUTHORISED, ("contact", "role", "via", "until"), "note"),
+        Kind(ACCOUNT_PROVIDED, ("contact",)),  # the password is never recorded
+        Kind(TIMER_STARTED, ("session_id", "session_kind")),
+        Kind(TIMER_STOPPED, ("session_id", "minutes", "units"), "note"),
+        Kind(
+            SESSION_EDITED,
+            ("session_id", "old_start", "old_end", "old_kind", "start", "end", "session_kind"),
+        ),
+        Kind(
+            MATERIAL_ADDED,
+            ("material_id", "quantity", "unit_price", "warranty", "notice"),
+            "description",
+        ),
+        Kind(RESOLVED, ("resolved",), "note"),
+        Kind(FOLLOW_UP, ("follow_up",)),  # the follow-up incident's number
+        Kind(CLOSED, (), "note"),
+        Kind(REOPENED, (), "reason"),
+        Kind(REPORT, ("report", "revision")),  # the report's number; revision 0 is the first
+    )
+}
+
+
+class UnknownField(ValueError):
+    """An event of a kind that does not exist, or with a field its kind does not carry."""
+
+
+def check(kind: str, data: Mapping[str, Any]) -> None:
+    """Refuse an event the vocabulary does not know (a programming error)."""
+    found = KINDS.get(kind)
+    if found is None:
+        raise UnknownField(f"unknown event kind {kind!r}")
+    extra = sorted(set(data) - set(found.fields))
+    if extra:
+        raise UnknownField(f"an event {kind!r} has no field {', '.join(extra)}")
+
+
+def fields(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of the kind present in ``data``, in the vocabulary's order (an unknown
+    kind keeps all its data)."""
+    found = KINDS.get(kind)
+    if found is None:
+        return dict(data)
+    return {name: data[name] for name in found.fields if name in data}

@@ -1,0 +1,234 @@
+"""How every front end words a timeline event, in Italian or English, from the catalogue.
+
+The timeline stores what happened as data (:mod:`techconsole.domain.events`): a kind,
+its fields and the text a person typed. Here, once for the command line, the console,
+the work report and the activity report: the kind's name (:func:`action`), the
+program's own sentence for its fields (:func:`sentence`: "waiting on the customer"),
+what the event says (:func:`text`, :func:`describe`: the person's text as written, else
+that sentence) and its other fields worded (:func:`details`).
+
+Every word is a catalogue message (``techconsole`` domain): the short words with a
+context (``pgettext``), the sentences by themselves. A language other than the
+process's is read through :func:`techconsole.i18n.translator`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any, Protocol, cast
+
+from techconsole import i18n
+from techconsole.domain import events
+from techconsole.i18n import N_
+from techconsole.reports.blocks import clean
+from techconsole.reports.i18n import Lang, Words
+
+ACTION = "event"  # the msgctxt of the kinds' names
+DETAIL = "event detail"
+ROLE = "contact role"
+CHANNEL = "channel"
+OUTCOME = "outcome"
+
+#: the names of the timeline's kinds and of the audit actions of the activity report
+ACTIONS: Mapping[str, str] = {
+    events.OPENED: N_("Request received"),
+    events.CLAIMED: N_("Claimed"),
+    events.ASSIGNED: N_("Assigned"),
+    events.TRIAGE: N_("Triaged"),
+    events.ACKNOWLEDGED: N_("Taken in charge"),
+    events.PAUSE: N_("Paused"),
+    events.RESUME: N_("Resumed"),
+    events.ON_SITE: N_("Arrived on site"),
+    events.NOTE: N_("Note"),
+    events.AUTHORISED: N_("Authorisation received"),
+    events.ACCOUNT_PROVIDED: N_("Server account"),
+    events.TIMER_STARTED: N_("Work started"),
+    events.TIMER_STOPPED: N_("Work stopped"),
+    events.SESSION_EDITED: N_("Session corrected"),
+    events.MATERIAL_ADDED: N_("Material"),
+    events.RESOLVED: N_("Resolved"),
+    events.FOLLOW_UP: N_("Follow-up"),
+    events.CLOSED: N_("Closed"),
+    events.REOPENED: N_("Reopened"),
+    events.REPORT: N_("Work report"),
+    "customer.add": N_("Customer added"),
+    "contact.add": N_("Contact added"),
+    "contract.add": N_("Contract added"),
+}
+
+#: the fields shown as details, in this order, each with its template (``{v}``: the
+#: value as worded; ``None``: the value alone)
+DETAILS: Mapping[str, str | None] = {
+    "minutes": None,
+    "units": None,
+    "session_kind": None,
+    "quantity": N_("qty {v}"),
+    "unit_price": N_("{v} each"),
+    "contact": None,  # who authorised, who gave a server account
+    "role": None,
+    "via": N_("by {v}"),
+    "resolved": None,
+    "severity": N_("severity {v}"),
+    "assignee": N_("to {v}"),
+    "report": None,
+    "revision": N_("rev. {v}"),
+    "follow_up": N_("follow-up {v}"),
+}
+
+#: details the sentence of an event of this kind says already
+_SAID = {
+    events.REPORT: ("report", "revision"),
+    events.FOLLOW_UP: ("follow_up",),
+    events.ACCOUNT_PROVIDED: ("contact",),
+    events.PAUSE: ("contact", "role"),
+    events.CLAIMED: ("assignee",),  # the one who claims is the actor
+}
+
+RESOLVED: Mapping[bool, str] = {True: N_("problem solved"), False: N_("not solved")}
+
+ROLES: Mapping[str, str] = {
+    "titolare": N_("owner (titolare)"),
+    "ads": N_("system administrator (ADS)"),
+    "employee": N_("employee"),
+}
+
+CHANNELS: Mapping[str, str] = {
+    "email": N_("e-mail"),
+    "pec": N_("certified e-mail (PEC)"),
+    "whatsapp": N_("WhatsApp"),
+    "web": N_("web form"),
+    "phone": N_("phone"),
+    "walk_in": N_("in person"),
+}
+
+
+class Event(Protocol):
+    """What a timeline entry offers (``services.views.EventView``)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def data(self) -> Mapping[str, Any]: ...
+
+
+def _t(lang: str | None) -> gettext.NullTranslations:
+    return i18n.translator(lang or i18n.language())
+
+
+@cache
+def _words(lang: str) -> Words:
+    return Words(cast(Lang, lang))
+
+
+def action(kind: str, lang: str | None = None) -> str:
+    """``timer_stopped`` → ``Fine lavoro``; an unknown code as it is, readable."""
+    message = ACTIONS.get(kind)
+    if message is None:
+        return kind.replace("_", " ").replace(".", " ")
+    return _t(lang).pgettext(ACTION, message)
+
+
+def role(code: str, lang: str | None = None) -> str:
+    message = ROLES.get(code)
+    return code if message is None else _t(lang).pgettext(ROLE, message)
+
+
+def channel(code: str, lang: str | None = None) -> str:
+    message = CHANNELS.get(code)
+    return code if message is None else _t(lang).pgettext(CHANNEL, message)
+
+
+def sentence(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str:
+    """The program's own sentence for an event of ``kind`` with these fields; ``""`` for
+    a kind that has none. Names in it (a contact, a number) are said as stored."""
+    t = _t(lang)
+
+    def value(name: str) -> str:
+        return clean(str(data.get(name) or ""), one_line=True)
+
+    reason = data.get("reason")
+    if kind == events.PAUSE and reason == events.WAITING_ON_CUSTOMER:
+        return t.gettext("waiting on the customer")
+    if kind == events.PAUSE and reason == events.WAITING_FOR_AUTHORISATION:
+        if not data.get("contact"):
+            return t.gettext("waiting for the authorisation of a titolare or ADS")
+        return t.gettext(
+            "waiting for the authorisation of a titolare or ADS (asked by {contact}, {role})"
+        ).format(contact=value("contact"), role=role(value("role"), lang))
+    if kind == events.RESUME and reason == events.WAITING_FOR_AUTHORISATION:
+        return t.gettext("authorisation received")
+    if kind == events.ACCOUNT_PROVIDED:
+        return t.gettext("server account provided by {contact} (password not recorded)").format(
+            contact=value("contact")
+        )
+    if kind == events.FOLLOW_UP:
+        return t.gettext("follow-up {number} opened").format(number=value("follow_up"))
+    if kind == events.REPORT:
+        revision = int(data.get("revision") or 0)
+        if revision == 0:
+            return t.gettext("work report {report} issued").format(report=value("report"))
+        return t.gettext(
+            "work report {report} rev. {revision} issued, replacing the previous revision"
+        ).format(report=value("report"), revision=revision)
+    return ""
+
+
+def text(kind: str, typed: str, data: Mapping[str, Any], lang: str | None = None) -> str:
+    """What an event says on one line: the person's text as written (``typed``), else
+    the program's sentence for its kind and fields."""
+    said = clean(typed, one_line=True)
+    return said if said.strip() else sentence(kind, data, lang)
+
+
+def describe(event: Event, lang: str | None = None) -> str:
+    """What ``event`` says: the person's text as written (lines kept), else the program's
+    sentence in ``lang`` (default: the process language)."""
+    if event.text.strip():
+        return event.text
+    return sentence(event.kind, event.data, lang)
+
+
+def details(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str:
+    """``9 min · 1 scatto · telefono``: the event's fields worded, in a fixed order,
+    except those its sentence says already."""
+    skip = _SAID.get(kind, ())
+    parts = []
+    for name, template in DETAILS.items():
+        raw = data.get(name)
+        if name in skip or raw is None or raw == "":
+            continue
+        worded = _value(name, clean(str(raw), one_line=True), lang)
+        if template is not None:
+            worded = _t(lang).pgettext(DETAIL, template).format(v=worded)
+        if worded:
+            parts.append(worded)
+    return " · ".join(parts)
+
+
+def _value(name: str, value: str, lang: str | None) -> str:
+    w = _words(lang or i18n.language())
+    try:
+        if name == "minutes":
+            return w.duration(int(value))
+        if name == "units":
+            return w.units(int(value))
+        if name == "quantity":
+            return w.number(Decimal(value))
+        if name == "unit_price":
+            return w.money(Decimal(value))
+    except (ArithmeticError, ValueError):
+        return value
+    if name == "session_kind":
+        return w.kind(value)
+    if name == "resolved":
+        return _t(lang).pgettext(OUTCOME, RESOLVED[value == "True"])
+    if name == "role":
+        return role(value, lang)
+    if name == "via":
+        return channel(value, lang)
+    return value
