@@ -254,8 +254,6 @@ async def test_the_form_says_the_services_refusal_to_a_technician(
         await pilot.press("ctrl+s")
         error = dialog.query_one("#form-error", Static)
         await until(pilot, lambda: "only a team lead" in str(error.content))
-        assert "can write every customer's monthly summaries; ask your lead" in str(
-            error.content
-        )
+        assert "can write every customer's monthly summaries; ask your lead" in str(error.content)
         assert app.screen is dialog and not dialog.running
     assert os.listdir(out) == []
