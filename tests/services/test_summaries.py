@@ -9,7 +9,7 @@ import pytest
 
 from techconsole.services.customers import registry as customers
 from techconsole.services.documents import activity, summaries, work_reports
-from techconsole.services.errors import InvalidInput, NotFound
+from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents import closing, workflow
 from techconsole.services.work import materials, timer
 
@@ -133,3 +133,13 @@ def test_the_activity_report_says_who_did_what_when(ctx, clock):
 def test_the_activity_period_must_run_forwards(ctx):
     with pytest.raises(InvalidInput, match="ends"):
         activity.activity(ctx, 1, date(2026, 11, 30), date(2026, 11, 1))
+
+
+def test_only_a_lead_gets_every_customers_summaries(ctx, make_ctx):
+    bruno = make_ctx("bruno")
+    with pytest.raises(NotAllowed) as info:
+        summaries.month_summaries(bruno, "2026-11")
+    assert str(info.value) == (
+        "only a team lead can write every customer's monthly summaries; ask your lead"
+    )
+    assert summaries.month_summary(bruno, "2026-11", 1).customer_id == 1

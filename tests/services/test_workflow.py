@@ -166,7 +166,7 @@ def test_notes_go_on_the_timeline(ctx):
 
 def _resolved(ctx):
     opened = open_(ctx)
-    return closing.resolve(ctx, opened.number, resolved=True)
+    return closing.resolve(ctx, opened.number, resolved=True).incident
 
 
 def _closed(ctx):
@@ -222,7 +222,7 @@ def test_triage_a_closed_one(ctx):
 def test_reopen_only_a_resolved_one(ctx):
     opened = open_(ctx)
     refused(ctx, InvalidTransition, closing.reopen, ctx, opened.number, "why", match="open")
-    resolved = closing.resolve(ctx, opened.number, resolved=True)
+    resolved = closing.resolve(ctx, opened.number, resolved=True).incident
     back = closing.reopen(ctx, resolved.number, "il problema è tornato")
     assert back.status == "in_progress"  # the resolver became the assignee
     assert back.resolved is None
@@ -248,7 +248,11 @@ def test_resolve_then_close(ctx, clock):
     opened = open_(ctx, severity="A")
     ownership.claim(ctx.as_("bruno"), opened.number)
     clock.value = rome(2026, 11, 23, 12, 0)
-    done = closing.resolve(ctx.as_("bruno"), opened.number, resolved=True, note="Sostituito toner")
+    result = closing.resolve(
+        ctx.as_("bruno"), opened.number, resolved=True, note="Sostituito toner"
+    )
+    assert result.follow_up is None
+    done = result.incident
     assert (done.status, done.resolved, done.resolved_at) == (
         "resolved",
         True,
@@ -269,11 +273,15 @@ def test_an_unresolved_visit_opens_a_free_urgent_follow_up(ctx, clock):
     opened = open_(ctx, "PC non si accende", severity="B", requester=maria.id, level=2)
     ownership.claim(ctx.as_("bruno"), opened.number)
     clock.value = rome(2026, 11, 23, 15, 0)
-    first = closing.resolve(
+    result = closing.resolve(
         ctx.as_("bruno"), opened.number, resolved=False, note="Serve un alimentatore"
     )
+    first = result.incident
     assert first.status == "resolved"
     assert first.resolved is False
+    # the follow-up it opened comes back with it, as the queue and the detail show it
+    assert result.follow_up is not None
+    assert result.follow_up == incidents.show(ctx, "2026-000002").incident
 
     detail = incidents.show(ctx, opened.number)
     assert detail.follow_ups == ("2026-000002",)

@@ -239,3 +239,21 @@ async def test_the_month_proposed():
     assert default_month(START, zone) == "2026-11"
     assert default_month(START.replace(day=3), zone) == "2026-10"
     assert default_month(START.replace(month=1, day=2), zone) == "2025-12"
+
+
+async def test_the_form_says_the_services_refusal_to_a_technician(
+    make_ctx: Callable[..., Context], out: Path
+):
+    """However the form is reached, a technician gets the service's reason, no file."""
+    app = TechConsole(make_ctx("marco"), watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        dialog = SummariesDialog(app.ctx, str(out), "it")
+        await app.push_screen(dialog)
+        dialog.query_one("#month", Input).value = MONTH
+        await pilot.press("ctrl+s")
+        error = dialog.query_one("#form-error", Static)
+        await until(pilot, lambda: "only a team lead" in str(error.content))
+        assert "can write every customer's monthly summaries; ask your lead" in str(error.content)
+        assert app.screen is dialog and not dialog.running
+    assert os.listdir(out) == []

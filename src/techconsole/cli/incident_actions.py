@@ -18,7 +18,6 @@ from techconsole.cli.timeparse import parse_instant
 from techconsole.domain import display
 from techconsole.services.context import Context
 from techconsole.services.incidents import authorisation, closing, workflow
-from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentView
 
 IncidentArg = Annotated[
@@ -162,12 +161,12 @@ def resolve(
     if resolved is None:
         fail("say whether the problem is solved: --yes, or --no (a follow-up incident opens)")
     with services_context(db, policy_name, actor) as ctx:
-        view = closing.resolve(ctx, ref, resolved=resolved, note=note, at=instant(ctx, at))
+        result = closing.resolve(ctx, ref, resolved=resolved, note=note, at=instant(ctx, at))
+        view = result.incident
         if resolved:
             done(ctx, view, as_json, f"{view.number} resolved")
             return
-        follow_ups = incidents.show(ctx, view.number).follow_ups
-        follow_up = follow_ups[-1] if follow_ups else None
+        follow_up = result.follow_up.number if result.follow_up else None
         text = f"{view.number} not solved"
         if follow_up:
             text += f": follow-up {follow_up} opened (urgent, free of charge)"

@@ -12,6 +12,8 @@ from techconsole.cli.common import JsonOpt
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.domain.instants import format_duration
 from techconsole.domain.policy import Policy
+from techconsole.domain.policy_keys import not_applied
+from techconsole.i18n import _
 from techconsole.services import policies
 
 app = typer.Typer(help="Support policies: presets and your own files.", no_args_is_help=True)
@@ -105,6 +107,20 @@ def check(
         f"Queue order: {' → '.join(policy.queue_order)}; warning at "
         f"{policy.warning_left * 100:.0f} % left"
     )
+    _print_not_applied(policy)
+
+
+def _print_not_applied(policy: Policy) -> None:
+    """The keys this policy sets that no rule applies yet: parsed and checked, not enforced."""
+    pending = not_applied(policy)
+    if not pending:
+        out.print(_("Every key this policy sets is applied by a rule."))
+        return
+    said = _("Parsed, not applied yet (no rule enforces these keys):")
+    out.print(f"[yellow]{safe(said)}[/yellow] {', '.join(p.key for p in pending)}")
+    for p in pending:
+        line = _("{key}: seed {seed}, {rule}").format(key=p.key, seed=p.seed, rule=_(p.rule))
+        out.print(f"  {safe(line)}")
 
 
 def _minutes(value: timedelta | None) -> int | None:
@@ -141,4 +157,5 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
         },
         "no_contract_plan": policy.no_contract_plan,
         "queue_order": list(policy.queue_order),
+        "not_applied": [p.key for p in not_applied(policy)],
     }

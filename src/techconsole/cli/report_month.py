@@ -88,7 +88,7 @@ def month(
 ) -> None:
     """Monthly summaries for invoicing: every work report of the month per customer, with
     scatti, labour, discounts, materials, taxable amount, IVA and total. Without
-    --customer, every customer with reports that month: one PDF each
+    --customer, every customer with reports that month (a lead only): one PDF each
     (RM-2026-11-C0042.pdf), or one RM-2026-11.csv / .json for all."""
     fmt = checked_format(fmt, MONTH_FORMATS)
     month = parse_month(month)

@@ -1,7 +1,8 @@
 """The runtime policy: plans, calendars, clocks, severities and the rules around them.
 
-Built from a policy file by :mod:`techconsole.domain.policy_schema`; everything here is
-immutable and already validated.
+Built from a policy file by :mod:`techconsole.domain.policy_build`; everything here is
+immutable and already validated.  The simple sections (billing, intake, service, changes,
+company) are the file's own tables: each key is declared once, in this module.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
+
+from pydantic import Field
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.errors import DomainError
+from techconsole.domain.policy_types import STRICT, Duration, HourCount, Money
 
 
 class Applies(StrEnum):
@@ -73,18 +79,28 @@ class Plan:
     included_categories: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+# The sections below are declared once: each frozen dataclass is validated by pydantic
+# straight from its table of the policy file (types, defaults and limits checked as it
+# loads, unknown keys refused) and is the object the rules read.  A field added here is
+# a key of the file; ``policy_keys.NOT_APPLIED`` lists the ones no rule applies yet.
+
+Channel = Literal["email", "whatsapp", "web", "phone", "walk_in"]
+Role = Literal["titolare", "ads", "employee"]
+
+
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class LateArrival:
     """Seed 003: what a late arrival on site costs us."""
 
     enabled: bool = False
     urgent_waives_all: bool = True
-    percent_per_hour: Decimal = Decimal("20")
-    started_hours: bool = False
-    cap_percent: Decimal = Decimal("100")
+    percent_per_hour: Money = Decimal("20")
+    #: file key ``hours``: "whole" hours of delay count, or every hour "started"
+    started_hours: HourCount = Field(default=False, alias="hours")
+    cap_percent: Money = Decimal("100")
 
 
-@dataclass(frozen=True, slots=True)
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class FreeRules:
     """When labour is free of charge, and since when."""
 
@@ -95,27 +111,27 @@ class FreeRules:
     level2_labour_under_contract: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class BillingRules:
-    unit_minutes: int = 20
-    unit_price: Decimal = Decimal("40.00")
-    rounding: str = "up"
-    rounding_scope: str = "session"
-    minimum_units: int = 0
-    vat_percent: Decimal = Decimal("22")
-    callout_fee: Decimal = Decimal("0.00")
-    urgent_on_request_percent: Decimal = Decimal("0")
-    late_arrival: LateArrival = field(default_factory=LateArrival)
-    free: FreeRules = field(default_factory=FreeRules)
+    unit_minutes: int = Field(default=20, gt=0, le=24 * 60)
+    unit_price: Money = Decimal("40.00")
+    rounding: Literal["up", "nearest"] = "up"
+    rounding_scope: Literal["session", "incident_day"] = "session"
+    minimum_units: int = Field(default=0, ge=0)
+    vat_percent: Money = Decimal("22")
+    callout_fee: Money = Decimal("0.00")
+    urgent_on_request_percent: Money = Decimal("0")
+    late_arrival: LateArrival = Field(default_factory=LateArrival)
+    free: FreeRules = Field(default_factory=FreeRules)
 
 
-@dataclass(frozen=True, slots=True)
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class IntakeRules:
-    channels: tuple[str, ...] = ("email",)
-    refused: Mapping[str, str] = field(default_factory=dict)
+    channels: tuple[Channel, ...] = ("email",)
+    refused: dict[str, str] = Field(default_factory=dict)
     urgent_keyword: str | None = None
-    authorisers: tuple[str, ...] = ("titolare", "ads")
-    needs_authorisation: tuple[str, ...] = ("employee",)
+    authorisers: tuple[Role, ...] = ("titolare", "ads")
+    needs_authorisation: tuple[Role, ...] = ("employee",)
 
     def refusal(self, channel: str) -> str | None:
         """Why a request on ``channel`` is refused, or ``None`` when it is accepted."""
@@ -133,27 +149,27 @@ class IntakeRules:
         return re.search(pattern, subject, flags=re.IGNORECASE) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class ServiceRules:
     """Seed 004: service levels, loaner PCs, monthly checks, required software."""
 
-    levels: Mapping[int, str] = field(default_factory=dict)
-    loaner_after: timedelta | None = None
-    health_check_every_months: int | None = None
+    levels: dict[int, str] = Field(default_factory=dict)
+    loaner_after: Duration | None = None
+    health_check_every_months: int | None = Field(default=None, gt=0)
     required_software: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class ChangeRules:
     """Seeds 000/001: when customisations may ship and be contested."""
 
-    freeze_months: tuple[int, ...] = ()
-    contest_days: int | None = None
-    acceptance_test_days: int | None = None
-    releases_per_year: int | None = None
+    freeze_months: tuple[Annotated[int, Field(ge=1, le=12)], ...] = ()
+    contest_days: int | None = Field(default=None, gt=0)
+    acceptance_test_days: int | None = Field(default=None, gt=0)
+    releases_per_year: int | None = Field(default=None, gt=0)
 
 
-@dataclass(frozen=True, slots=True)
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class Company:
     name: str = ""
     address: str = ""

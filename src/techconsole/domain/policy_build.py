@@ -12,16 +12,9 @@ from holidays import HolidayBase
 from techconsole.domain.calendar import BusinessCalendar, Closure, Window
 from techconsole.domain.policy import (
     Applies,
-    BillingRules,
-    ChangeRules,
     ClockDef,
-    Company,
-    FreeRules,
-    IntakeRules,
-    LateArrival,
     Plan,
     Policy,
-    ServiceRules,
     Severity,
     Target,
 )
@@ -125,7 +118,16 @@ def _closures(model: CalendarModel, key: str, problems: Problems) -> tuple[Closu
         elif end <= start:
             problems.append((f"{where}.to", f"closes before it opens{item}"))
         else:
-            out.append(Closure(first, last, start, end, closure.reason, closure.yearly))
+            out.append(
+                Closure(
+                    first=first,
+                    last=last,
+                    start=start,
+                    end=end,
+                    reason=closure.reason,
+                    yearly=closure.yearly,
+                )
+            )
     return tuple(out)
 
 
@@ -174,7 +176,7 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
                 problems.append((where, f"unknown clock '{clock}'"))
                 continue
             if isinstance(value, timedelta):
-                targets[clock] = Target(dict.fromkeys(severities, value))
+                targets[clock] = Target(by_severity=dict.fromkeys(severities, value))
                 continue
             urgent = value.get("urgent")
             by_sev = {k: v for k, v in value.items() if k != "urgent"}
@@ -185,20 +187,20 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
             elif missing:
                 problems.append((where, f"missing target for severity {', '.join(missing)}"))
             else:
-                targets[clock] = Target(by_sev, urgent)
+                targets[clock] = Target(by_severity=by_sev, urgent=urgent)
         if plan.contract and not plan.targets:
             problems.append((f"{key}.targets", "a contract plan needs at least one target"))
         calendar = built[cache_key]
         if calendar is not None:
             plans[name] = Plan(
-                name,
-                plan.label,
-                plan.calendar,
-                calendar,
-                plan.holidays_covered,
-                plan.contract,
-                targets,
-                tuple(plan.included_categories),
+                name=name,
+                label=plan.label,
+                calendar_name=plan.calendar,
+                calendar=calendar,
+                holidays_covered=plan.holidays_covered,
+                contract=plan.contract,
+                targets=targets,
+                included_categories=tuple(plan.included_categories),
             )
     return plans
 
@@ -222,67 +224,28 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
         problems.append(("queue.order", "a key is listed twice"))
     if problems or zone is None:  # a calendar shared by plans reports its problems once
         raise PolicyError(source, list(dict.fromkeys(problems)))
-    billing, late, free = model.billing, model.billing.late_arrival, model.billing.free
     return Policy(
         name=model.name,
         title=model.title or model.name,
         description=model.description,
         zone=zone,
         severities=tuple(
-            Severity(code, s.label, rank) for rank, (code, s) in enumerate(model.severities.items())
+            Severity(code=code, label=s.label, rank=rank)
+            for rank, (code, s) in enumerate(model.severities.items())
         ),
         clocks=tuple(
-            ClockDef(name, c.label, Applies(c.applies), c.stops_on)
+            ClockDef(name=name, label=c.label, applies=Applies(c.applies), stops_on=c.stops_on)
             for name, c in model.clocks.items()
         ),
         plans=plans,
         no_contract_plan=model.no_contract_plan,
         warning_left=model.sla.warning_left_percent / Decimal(100),
         queue_order=tuple(model.queue.order),
-        intake=IntakeRules(
-            tuple(model.intake.channels),
-            dict(model.intake.refused),
-            model.intake.urgent_keyword,
-            tuple(model.intake.authorisers),
-            tuple(model.intake.needs_authorisation),
-        ),
-        billing=BillingRules(
-            billing.unit_minutes,
-            billing.unit_price,
-            billing.rounding,
-            billing.rounding_scope,
-            billing.minimum_units,
-            billing.vat_percent,
-            billing.callout_fee,
-            billing.urgent_on_request_percent,
-            LateArrival(
-                late.enabled,
-                late.urgent_waives_all,
-                late.percent_per_hour,
-                late.hours == "started",
-                late.cap_percent,
-            ),
-            FreeRules(
-                free.cloud_software_since,
-                free.reseller_first_year,
-                free.warranty,
-                free.follow_up_after_unresolved,
-                free.level2_labour_under_contract,
-            ),
-        ),
-        service=ServiceRules(
-            dict(model.service.levels),
-            model.service.loaner_after,
-            model.service.health_check_every_months,
-            tuple(model.service.required_software),
-        ),
-        changes=ChangeRules(
-            tuple(model.changes.freeze_months),
-            model.changes.contest_days,
-            model.changes.acceptance_test_days,
-            model.changes.releases_per_year,
-        ),
-        company=Company(**model.company.model_dump()),
+        intake=model.intake,
+        billing=model.billing,
+        service=model.service,
+        changes=model.changes,
+        company=model.company,
         stale_timer_after=model.timer.stale_after,
         source=source,
     )

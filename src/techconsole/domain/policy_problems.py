@@ -12,11 +12,16 @@ from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.dataclasses import is_pydantic_dataclass
+from pydantic.fields import FieldInfo
 
 _MESSAGES = {
     "extra_forbidden": "unknown key (check its spelling; see data/policies/default.toml)",
     "missing": "required key is missing",
 }
+
+#: An unknown key: in a model's table, and in a dataclass's (a section of the policy).
+_UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")
 
 #: How pydantic's error locations name a union member that takes a table or an array.
 _TABLE_TAGS = ("dict[", "list[", "tuple[")
@@ -42,12 +47,21 @@ def _members(annotation: Any) -> list[Any] | None:
     return [arg for arg in get_args(annotation) if arg is not type(None)]
 
 
+def _fields(annotation: Any) -> dict[str, FieldInfo]:
+    """The fields of a model or of a pydantic dataclass (a section of the policy)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.model_fields
+    if isinstance(annotation, type) and is_pydantic_dataclass(annotation):
+        return annotation.__pydantic_fields__
+    return {}
+
+
 def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    return bool(_fields(annotation))
 
 
-def _field(model: type[BaseModel], key: str) -> Any:
-    for name, info in model.model_fields.items():
+def _field(model: Any, key: str) -> Any:
+    for name, info in _fields(model).items():
         if key in (name, info.alias):
             return info.annotation
     return Any
@@ -121,7 +135,7 @@ def _where(loc: tuple[str | int, ...], root: type[BaseModel]) -> _Where:
 def _unknown_key(where: _Where) -> str:
     known: list[str] = []
     if _is_model(where.parent):
-        known = [info.alias or name for name, info in where.parent.model_fields.items()]
+        known = [info.alias or name for name, info in _fields(where.parent).items()]
     close = get_close_matches(where.keys[-1], known, n=1) if where.keys else []
     if close:
         return f"unknown key (did you mean '{close[0]}'?)"
@@ -157,7 +171,7 @@ def problems(error: ValidationError, root: type[BaseModel]) -> list[tuple[str, s
     for item, where in errors:
         if any(chosen[prefix] != tag for prefix, tag in where.unions):
             continue
-        if item["type"] == "extra_forbidden":
+        if item["type"] in _UNKNOWN:
             message = _unknown_key(where)
         else:
             message = _MESSAGES.get(item["type"], item["msg"].removeprefix("Value error, "))

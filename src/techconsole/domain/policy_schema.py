@@ -1,5 +1,7 @@
 """The policy file format (TOML): strict models, every key checked, clear messages.
 
+The tables that need cross-references (calendars, plans, clocks, severities) are
+modelled here; the simple sections are the runtime classes of :mod:`.policy` themselves.
 ``parse_policy(text, source)`` turns a file's text into a :class:`Policy` or raises a
 :class:`PolicyError` naming the file, the key and the reason for every problem found.
 """
@@ -12,11 +14,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
 from techconsole.domain.errors import DomainError
-from techconsole.domain.instants import parse_duration
+from techconsole.domain.policy import (
+    BillingRules,
+    ChangeRules,
+    Company,
+    IntakeRules,
+    ServiceRules,
+)
 from techconsole.domain.policy_problems import problems
+from techconsole.domain.policy_types import Duration, Money, Strict
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(r"^(\d{2}):(\d{2})\s*-\s*(\d{2}):(\d{2})$")
@@ -62,39 +71,7 @@ def _window(text: Any) -> tuple[int, int]:
     return start, end
 
 
-def _duration(value: Any) -> timedelta:
-    if not isinstance(value, str):
-        raise ValueError('a duration is a string like "4h", "30m" or "1h30m"')
-    if value.strip().startswith("-"):
-        raise ValueError(f"'{value}' is negative; a target must be positive")
-    try:
-        result = parse_duration(value)
-    except DomainError as exc:
-        raise ValueError(str(exc)) from None
-    if result <= timedelta(0):
-        raise ValueError(f"'{value}' is zero; a target must be positive")
-    return result
-
-
-def _money(value: Any) -> Decimal:
-    if isinstance(value, float):
-        raise ValueError('write money as a string, e.g. "40.00", so it stays exact')
-    try:
-        amount = Decimal(str(value))
-    except ArithmeticError:
-        raise ValueError(f"'{value}' is not an amount") from None
-    if not amount.is_finite() or amount < 0:
-        raise ValueError(f"'{value}' must be zero or more")
-    return amount
-
-
 Window = Annotated[tuple[int, int], BeforeValidator(_window)]
-Duration = Annotated[timedelta, BeforeValidator(_duration)]
-Money = Annotated[Decimal, BeforeValidator(_money)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class ClosureModel(Strict):
@@ -118,7 +95,7 @@ class CalendarModel(Strict):
     sat: list[Window] | None = None
     sun: list[Window] | None = None
     every_day: list[Window] | None = None
-    closures: list[ClosureModel] = []
+    closures: list[ClosureModel] = Field(default_factory=list)
 
     def week(self) -> list[list[tuple[int, int]]]:
         default = self.every_day or []
@@ -144,67 +121,8 @@ class PlanModel(Strict):
     calendar: str
     holidays_covered: bool = False
     contract: bool = True
-    included_categories: list[str] = []
-    targets: dict[str, Duration | dict[str, Duration]] = {}
-
-
-class LateArrivalModel(Strict):
-    enabled: bool = False
-    urgent_waives_all: bool = True
-    percent_per_hour: Money = Decimal("20")
-    hours: Literal["whole", "started"] = "whole"
-    cap_percent: Money = Decimal("100")
-
-
-class FreeModel(Strict):
-    cloud_software_since: date | None = None
-    reseller_first_year: bool = False
-    warranty: bool = True
-    follow_up_after_unresolved: bool = False
-    level2_labour_under_contract: bool = False
-
-
-class BillingModel(Strict):
-    unit_minutes: int = Field(default=20, gt=0, le=24 * 60)
-    unit_price: Money = Decimal("40.00")
-    rounding: Literal["up", "nearest"] = "up"
-    rounding_scope: Literal["session", "incident_day"] = "session"
-    minimum_units: int = Field(default=0, ge=0)
-    vat_percent: Money = Decimal("22")
-    callout_fee: Money = Decimal("0.00")
-    urgent_on_request_percent: Money = Decimal("0")
-    late_arrival: LateArrivalModel = LateArrivalModel()
-    free: FreeModel = FreeModel()
-
-
-class IntakeModel(Strict):
-    channels: list[Literal["email", "whatsapp", "web", "phone", "walk_in"]] = ["email"]
-    refused: dict[str, str] = {}
-    urgent_keyword: str | None = None
-    authorisers: list[Literal["titolare", "ads", "employee"]] = ["titolare", "ads"]
-    needs_authorisation: list[Literal["titolare", "ads", "employee"]] = ["employee"]
-
-
-class ServiceModel(Strict):
-    levels: dict[int, str] = {}
-    loaner_after: Duration | None = None
-    health_check_every_months: int | None = Field(default=None, gt=0)
-    required_software: list[str] = []
-
-
-class ChangesModel(Strict):
-    freeze_months: list[Annotated[int, Field(ge=1, le=12)]] = []
-    contest_days: int | None = Field(default=None, gt=0)
-    acceptance_test_days: int | None = Field(default=None, gt=0)
-    releases_per_year: int | None = Field(default=None, gt=0)
-
-
-class CompanyModel(Strict):
-    name: str = ""
-    address: str = ""
-    vat_number: str = ""
-    phone: str = ""
-    email: str = ""
+    included_categories: list[str] = Field(default_factory=list)
+    targets: dict[str, Duration | dict[str, Duration]] = Field(default_factory=dict)
 
 
 class SlaModel(Strict):
@@ -212,7 +130,8 @@ class SlaModel(Strict):
 
 
 class QueueModel(Strict):
-    order: list[Literal["contract", "urgent", "severity", "due", "arrival"]] = [
+    # pydantic copies a default per instance: the shared list is never changed
+    order: list[Literal["contract", "urgent", "severity", "due", "arrival"]] = [  # noqa: RUF012
         "contract",
         "urgent",
         "severity",
@@ -231,17 +150,17 @@ class PolicyModel(Strict):
     description: str = ""
     timezone: str = "Europe/Rome"
     no_contract_plan: str
-    company: CompanyModel = CompanyModel()
+    company: Company = Company()
     severities: dict[str, SeverityModel]
     clocks: dict[str, ClockModel]
     calendars: dict[str, CalendarModel]
     plans: dict[str, PlanModel]
     sla: SlaModel = SlaModel()
     queue: QueueModel = QueueModel()
-    intake: IntakeModel = IntakeModel()
-    billing: BillingModel = BillingModel()
-    service: ServiceModel = ServiceModel()
-    changes: ChangesModel = ChangesModel()
+    intake: IntakeRules = IntakeRules()
+    billing: BillingRules = BillingRules()
+    service: ServiceRules = ServiceRules()
+    changes: ChangeRules = ChangeRules()
     timer: TimerModel = TimerModel()
 
 

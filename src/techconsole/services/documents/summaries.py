@@ -3,6 +3,10 @@
 The summary is made of the reports as issued (their current revision), so its totals are
 the sums of the reports' own figures, to the cent: IVA is not recomputed on the total.
 A report belongs to the month of its date (the day the intervention ended).
+
+Every customer's summaries at once are the month's invoicing: only a lead gets them
+(``NotAllowed`` otherwise), from the command line as from the console.  One customer's
+summary is for anyone on the team, as its work reports are.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from techconsole.services.context import Context
 from techconsole.services.documents.report_views import Party
 from techconsole.services.documents.work_reports import month_days
 from techconsole.services.incidents.intake import find_customer
+from techconsole.services.records import actor
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import Customer
 
@@ -154,6 +159,12 @@ def month_summary(ctx: Context, month: str, customer: int | str) -> MonthSummary
     return _summaries(ctx, month, [found.id])[0]
 
 
+#: what only a lead may do (``NotAllowed``: "only a team lead can …; ask your lead")
+EVERY_CUSTOMER = "write every customer's monthly summaries"
+
+
 def month_summaries(ctx: Context, month: str) -> list[MonthSummary]:
-    """Every customer with at least one report in ``month``, by name."""
+    """Every customer with at least one report in ``month``, by name; for a lead only."""
+    with ctx.db.read() as session:
+        actor(session, ctx, lead=True, what=EVERY_CUSTOMER)
     return _summaries(ctx, month, None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from techconsole.domain import events
+from techconsole.services import loaders
 from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
 from techconsole.services.incidents.intake import next_number
@@ -16,14 +18,25 @@ from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
 
 
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What resolving did: the incident as it now is, and the follow-up it opened."""
+
+    incident: IncidentView
+    #: the free urgent follow-up opened when the problem was not solved, else ``None``
+    follow_up: IncidentView | None = None
+
+
 def resolve(
     ctx: Context, ref: str | int, *, resolved: bool, note: str = "", at: datetime | None = None
-) -> IncidentView:
+) -> Resolved:
     """The intervention is over: solved (``resolved``) or not.
 
     Not solved: a follow-up incident is opened at once, urgent, for the same customer
-    and requester; it is free of charge (seed 003) and linked to this one.
+    and requester; it is free of charge (seed 003) and linked to this one.  Both are in
+    what it returns, so no front end has to look the follow-up up.
     """
+    opened: list[IncidentView] = []
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         require_status(incident, (*WORKING, "waiting"), "resolve")
@@ -45,8 +58,10 @@ def resolve(
                 now,
                 follow_up=follow.number,
             )
+            opened.append(loaders.incident_view(session, follow))
 
-    return mutate(ctx, ref, change)
+    view = mutate(ctx, ref, change)
+    return Resolved(view, opened[0] if opened else None)
 
 
 def _follow_up(

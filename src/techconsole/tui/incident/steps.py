@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from techconsole.services.context import Context
 from techconsole.services.incidents import authorisation, closing, ownership, workflow
-from techconsole.services.incidents import reading as incidents
 from techconsole.tui.incident.dialogs import Acknowledgement, Resolution
 from techconsole.tui.incident.pickers import Authorisation
 from techconsole.tui.incident.triage import Triage
@@ -83,13 +82,13 @@ def account(ctx: Context, *, number: str, contact_id: int) -> str:
 
 
 def resolve(ctx: Context, *, number: str, outcome: Resolution) -> str:
-    view = closing.resolve(ctx, number, resolved=outcome.resolved, note=outcome.note)
+    result = closing.resolve(ctx, number, resolved=outcome.resolved, note=outcome.note)
+    view, follow_up = result.incident, result.follow_up
     if outcome.resolved:
         return markup_safe(f"{view.number} resolved")
-    follow_ups = incidents.show(ctx, view.number).follow_ups
     text = f"{view.number} not solved"
-    if follow_ups:
-        text += f": follow-up {follow_ups[-1]} opened (urgent, free of charge)"
+    if follow_up:
+        text += f": follow-up {follow_up.number} opened (urgent, free of charge)"
     return markup_safe(text)
 
 

@@ -1,0 +1,75 @@
+"""The value types a policy file is written in, checked as the file loads.
+
+A section of the policy that needs no cross-reference (billing, intake, service,
+changes, company) is declared once, in :mod:`.policy`: a frozen dataclass (configured
+with :data:`STRICT`) that pydantic validates straight from the file's table and that the
+rules then read.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from techconsole.domain.errors import DomainError
+from techconsole.domain.instants import parse_duration
+
+#: Unknown keys are refused (a typo is an error); a key may be given by its field name
+#: in code where the file spells it otherwise (an alias).
+#: (The dataclasses say ``frozen=True`` themselves.)
+STRICT = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Strict(BaseModel):
+    """A table of the file that is only read while the policy is built."""
+
+    model_config = ConfigDict(**STRICT, frozen=True)
+
+
+def _duration(value: Any) -> timedelta:
+    if isinstance(value, timedelta):  # built in code, not read from a file
+        if value <= timedelta(0):
+            raise ValueError(f"{value} is not positive; a duration must be")
+        return value
+    if not isinstance(value, str):
+        raise ValueError('a duration is a string like "4h", "30m" or "1h30m"')
+    if value.strip().startswith("-"):
+        raise ValueError(f"'{value}' is negative; a target must be positive")
+    try:
+        result = parse_duration(value)
+    except DomainError as exc:
+        raise ValueError(str(exc)) from None
+    if result <= timedelta(0):
+        raise ValueError(f"'{value}' is zero; a target must be positive")
+    return result
+
+
+def _money(value: Any) -> Decimal:
+    if isinstance(value, float):
+        raise ValueError('write money as a string, e.g. "40.00", so it stays exact')
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        raise ValueError(f"'{value}' is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"'{value}' must be zero or more")
+    return amount
+
+
+Duration = Annotated[timedelta, BeforeValidator(_duration)]
+Money = Annotated[Decimal, BeforeValidator(_money)]
+
+
+def _hour_count(value: Any) -> bool:
+    if isinstance(value, bool):  # built in code
+        return value
+    if value == "whole" or value == "started":
+        return bool(value == "started")
+    raise ValueError(f"write 'whole' or 'started' (not '{value}')")
+
+
+#: ``hours = "whole" | "started"`` in the file; whether a started hour counts, in code.
+HourCount = Annotated[bool, BeforeValidator(_hour_count)]
