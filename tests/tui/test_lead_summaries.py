@@ -41,11 +41,6 @@ pytestmark = pytest.mark.asyncio
 MONTH = "2026-11"
 
 
-@pytest.fixture(autouse=True)
-def _italian(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("TECHCONSOLE_LANG", raising=False)
-
-
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"

@@ -7,7 +7,8 @@ the Italian (the default) and English words. The entry point calls
 which looks the message up when it is called, never at import time.
 
 :func:`N_` marks a string for extraction without translating it (a table of codes
-whose words are looked up later with :func:`_`). :func:`translator` gives the words of
+whose words are looked up later with :func:`_` or :func:`translate`); :func:`NP_` does
+the same with a context. :func:`translator` gives the words of
 one language without changing the process's (a report has a language of its own).
 
 The ``.po`` sources live in ``locale/<lang>/LC_MESSAGES/``. A wheel carries them
@@ -122,10 +123,29 @@ def N_(message: str) -> str:
     return message
 
 
+#: how gettext joins a context and a message (``msgctxt`` and ``msgid``)
+CONTEXT_SEPARATOR = "\x04"
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` with ``context`` for the catalogue, without translating it now
+    (two different words that are one in English: a company's name, a person's)."""
+    return f"{context}{CONTEXT_SEPARATOR}{message}"
+
+
+def translate(words: gettext.NullTranslations, marked: str) -> str:
+    """A message marked with :func:`N_` or :func:`NP_`, in the language of ``words``."""
+    context, separator, message = marked.partition(CONTEXT_SEPARATOR)
+    if separator:
+        return words.pgettext(context, message)
+    return words.gettext(marked)
+
+
 __all__ = [
     "DOMAIN",
     "LANGUAGES",
     "LOCALES",
+    "NP_",
     "N_",
     "_",
     "language",
@@ -133,5 +153,6 @@ __all__ = [
     "ngettext",
     "pgettext",
     "set_language",
+    "translate",
     "translator",
 ]
