@@ -38,12 +38,15 @@ LABELS: dict[str, str] = {
     "totals": N_("Totals"),
     "no_reports": N_("No work report this month."),
     "amounts_note": N_(
-        "Amounts in euro. Each line has the amounts of the issued work report (its current revision); the totals are the sums of the reports, VAT included: VAT is not recomputed on the total."
+        "Amounts in euro. Each line has the amounts of the issued work report (its current "
+        "revision); the totals are the sums of the reports, VAT included: VAT is not recomputed"
+        " on the total."
     ),
     "activity_title": N_("Activity report"),
     "activity_subject": N_("What we did for the customer"),
     "activity_intro": N_(
-        "What we did for the customer in the period: who, when, on which incident and what, from the incidents' timelines and the audit trail. Times in {zone}."
+        "What we did for the customer in the period: who, when, on which incident and what, "
+        "from the incidents' timelines and the audit trail. Times in {zone}."
     ),
     "ads": N_("System administrator"),
     "ads_yes": N_("Yes – our company (ADS)"),

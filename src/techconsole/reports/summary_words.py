@@ -1,7 +1,7 @@
 """The words of the monthly summary and the activity report in one language: the work
 report's :class:`~techconsole.reports.i18n.Words` (money, dates, times) plus
-:mod:`.summary_labels` (looked up in the catalogues), amounts for table cells, month names, and the wording of an
-activity row (its action, the text the services wrote, its details).
+:mod:`.summary_labels` (looked up in the catalogues), amounts for table cells, month
+names, and the wording of an activity row (its action, the text the services wrote, its details).
 """
 
 from __future__ import annotations
