@@ -214,7 +214,7 @@ async def test_the_palette_offers_it_to_a_lead(make_app: Callable[..., TechConso
         await until(pilot, lambda: isinstance(app.screen, SummariesDialog))
 
 
-async def test_a_technician_is_not_offered_it(make_ctx: Callable[..., Context]):
+async def test_a_technician_is_not_offered_it(make_ctx: Callable[..., Context], english: None):
     app = TechConsole(make_ctx("marco"), watch_interval=None)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
