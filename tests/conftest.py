@@ -6,6 +6,7 @@ import pytest
 
 from techconsole.domain.policy import Policy
 from techconsole.domain.policy_build import parse_policy
+from techconsole.i18n import set_language
 
 DEFAULT_POLICY = Path(__file__).parents[1] / "data/policies/default.toml"
 
@@ -21,3 +22,18 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
     """No test reads or writes the real user's data folder (default and demo databases)."""
     home = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+
+
+@pytest.fixture(autouse=True)
+def _console_language():
+    """Every test starts with the program speaking Italian (the default) and leaves it so;
+    a test that wants English asks for the ``english`` fixture."""
+    set_language("it")
+    yield
+    set_language("it")
+
+
+@pytest.fixture
+def english() -> None:
+    """The program speaks English in this test (``language = "en"`` in the settings)."""
+    set_language("en")

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from event_catalogue import events_catalogue  # noqa: F401 - fixture
 from techconsole import i18n
 
 MONDAY = "2026-11-23T10:00:00+01:00"
-
-pytestmark = pytest.mark.usefixtures("events_catalogue")
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def test_views(tc, busy):
     assert "New laptop" not in {r["subject"] for r in breached}
     assert all(r["sla"]["status"] == "breached" for r in breached)
     waiting = tc("queue", "--view", "waiting").out
-    assert "‖ paused" in waiting
+    assert "‖ in pausa" in waiting  # the countdown speaks Italian (domain.display)
 
 
 def test_filters_and_limit(tc, busy):
@@ -132,7 +132,7 @@ def test_a_clock_met_in_time_reads_met(tc, busy):
     row = next(r for r in tc("queue", "--json").json()["rows"] if r["number"] == number)
     assert row["sla"] is None  # no clock left running…
     line = next(line for line in tc("queue").out.splitlines() if number in line)
-    assert "✓ met" in line  # …but the line says the response was in time
+    assert "✓ rispettato" in line  # …but the line says the response was in time
 
 
 def test_narrow_terminal_keeps_number_subject_and_sla(tc, busy, monkeypatch):

@@ -10,13 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from event_catalogue import events_catalogue  # noqa: F401 - fixture
 from reports.example import pdf_text
 
 from .month_db import fill
-
-#: the Italian words of the events are in events.po.part until the lead merges it
-pytestmark = pytest.mark.usefixtures("events_catalogue")
 
 
 @pytest.fixture

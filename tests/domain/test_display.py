@@ -58,12 +58,20 @@ def test_overdue_uses_a_real_minus_sign():
 @pytest.mark.parametrize(
     ("status", "text"),
     [
-        (ClockStatus.PAUSED, "paused"),
-        (ClockStatus.MET, "met"),
+        (ClockStatus.PAUSED, "in pausa"),
+        (ClockStatus.MET, "rispettato"),
         (ClockStatus.NO_TARGET, "—"),
     ],
 )
-def test_countdown_words(status, text):
+def test_countdown_words_in_italian_by_default(status, text):
+    assert display.countdown(state(status), NOW) == text
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [(ClockStatus.PAUSED, "paused"), (ClockStatus.MET, "met"), (ClockStatus.NO_TARGET, "—")],
+)
+def test_countdown_words_in_english(status, text, english):
     assert display.countdown(state(status), NOW) == text
 
 
@@ -71,7 +79,15 @@ def test_no_clock_reads_as_a_dash():
     assert display.countdown(None, NOW) == "—"
 
 
-def test_closed_calendar_says_when_it_opens_in_the_given_zone():
+def test_closed_calendar_says_when_it_opens_in_italian():
+    opens_utc = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # Monday 09:00 in Rome
+    closed = state(ClockStatus.CLOSED, opens_at=opens_utc)
+    assert display.countdown(closed, NOW) == "apre lun 09:00"
+    far = state(ClockStatus.CLOSED, opens_at=rome(2027, 1, 7, 9, 0))
+    assert display.countdown(far, rome(2026, 12, 24, 13, 0)) == "apre 07/01 09:00"
+
+
+def test_closed_calendar_says_when_it_opens_in_the_given_zone(english):
     opens_utc = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # Monday 09:00 in Rome
     closed = state(ClockStatus.CLOSED, opens_at=opens_utc)
     assert display.countdown(closed, NOW) == "opens Mon 09:00"  # now's zone: Rome
@@ -79,12 +95,12 @@ def test_closed_calendar_says_when_it_opens_in_the_given_zone():
     assert display.countdown(closed, NOW.astimezone(UTC)) == "opens Mon 08:00"
 
 
-def test_an_opening_a_week_away_shows_the_date():
+def test_an_opening_a_week_away_shows_the_date(english):
     closed = state(ClockStatus.CLOSED, opens_at=rome(2027, 1, 7, 9, 0))
     assert display.countdown(closed, rome(2026, 12, 24, 13, 0)) == "opens 07/01 09:00"
 
 
-def test_countdown_of_a_real_clock_on_a_saturday(policy):
+def test_countdown_of_a_real_clock_on_a_saturday(policy, english):
     real = clock_state(
         policy,
         "response",

@@ -8,9 +8,6 @@ import io
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from event_catalogue import events_catalogue  # noqa: F401 - fixture
 from techconsole.reports.activity_csv import activity_csv
 from techconsole.services.documents import activity
 from techconsole.services.incidents import workflow
@@ -18,9 +15,6 @@ from techconsole.services.incidents import workflow
 from .month_example import ads_story, many_operations, november
 
 ROME = ZoneInfo("Europe/Rome")
-
-#: the Italian words of the events are in events.po.part until the lead merges it
-pytestmark = pytest.mark.usefixtures("events_catalogue")
 
 
 def _read(data: bytes) -> list[dict[str, str]]:

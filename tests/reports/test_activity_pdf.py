@@ -8,9 +8,6 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from event_catalogue import events_catalogue  # noqa: F401 - fixture
 from techconsole.reports.activity_pdf import activity_pdf
 from techconsole.services.customers import registry as customers
 from techconsole.services.documents import activity
@@ -20,9 +17,6 @@ from .month_example import ads_story, many_operations, november
 
 ROME = ZoneInfo("Europe/Rome")
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
-
-#: the Italian words of the events are in events.po.part until the lead merges it
-pytestmark = pytest.mark.usefixtures("events_catalogue")
 
 
 def _text(report, lang="it") -> str:

@@ -10,8 +10,12 @@ import pytest
 
 from techconsole.domain.billing import SESSION_KINDS
 from techconsole.domain.free import REASONS
+from techconsole.i18n import translator
 from techconsole.reports.i18n import ENV_VAR, UnknownLanguage, Words, language
 from techconsole.reports.labels import FREE_REASONS, KINDS, LABELS, LINE_LABELS, LINE_REASONS
+from techconsole.reports.summary_labels import FREE_SHORT
+from techconsole.reports.summary_labels import LABELS as SUMMARY_LABELS
+from techconsole.reports.summary_words import SummaryWords
 from techconsole.services.errors import ServiceError
 
 ROME = ZoneInfo("Europe/Rome")
@@ -27,13 +31,12 @@ LINE_REASON_CODES = {"free", "on_request", "late_urgent", "late_hours"}
 
 
 def test_italian_unless_told(monkeypatch):
-    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv(ENV_VAR, "en")  # never read here: the settings pass it
     assert language(None) == "it"
-    monkeypatch.setenv(ENV_VAR, "en")
-    assert language(None) == "en"
-    assert language("it") == "it"  # --lang wins over the environment
-    monkeypatch.setenv(ENV_VAR, "")
-    assert language(None) == "it"
+    assert language(None, "en") == "en"
+    assert language("it", "en") == "it"  # --lang wins over the settings
+    assert language(" ", "en") == "en"
+    assert language(None, "") == "it"
 
 
 @pytest.mark.parametrize(
@@ -43,12 +46,13 @@ def test_language_spellings(given, lang):
     assert language(given) == lang
 
 
-def test_an_unknown_language_is_a_clear_error_from_either_source(monkeypatch):
+def test_an_unknown_language_is_a_clear_error_from_either_source():
     with pytest.raises(UnknownLanguage, match=r"--lang: .*it \(Italian\) or en.*not 'fr'"):
         language("fr")
-    monkeypatch.setenv(ENV_VAR, "de")
     with pytest.raises(UnknownLanguage, match=r"\$TECHCONSOLE_LANG: .*not 'de'"):
-        language(None)
+        language(None, "de")
+    with pytest.raises(UnknownLanguage, match=r"settings.toml: .*not 'de'"):
+        language(None, "de", source="settings.toml")
     assert issubclass(UnknownLanguage, ServiceError)
     assert UnknownLanguage.code == 2
 
@@ -72,16 +76,39 @@ def test_money_and_dates_per_language():
     assert (it.units(1), it.units(4), en.units(4)) == ("1 scatto", "4 scatti", "4 units")
 
 
-def test_both_languages_have_every_label():
-    assert set(LABELS["it"]) == set(LABELS["en"])
-    for table in (KINDS, LINE_LABELS, LINE_REASONS, FREE_REASONS):
-        assert set(table["it"]) == set(table["en"])
-    for lang in ("it", "en"):
-        assert set(KINDS[lang]) == set(SESSION_KINDS)
-        assert set(FREE_REASONS[lang]) == set(REASONS)
-        assert set(LINE_LABELS[lang]) == LINE_LABEL_CODES
-        assert set(LINE_REASONS[lang]) == LINE_REASON_CODES
-    assert LABELS["it"]["customer_sign"] == "Il cliente – per accettazione"
+def test_every_code_has_its_words_in_both_languages():
+    assert set(KINDS) == set(SESSION_KINDS)
+    assert set(FREE_REASONS) == set(REASONS) == set(FREE_SHORT)
+    assert set(LINE_LABELS) == LINE_LABEL_CODES
+    assert set(LINE_REASONS) == LINE_REASON_CODES
+    it, en = Words("it"), Words("en")
+    for table in (LABELS, KINDS, LINE_LABELS, LINE_REASONS, FREE_REASONS):
+        for code in table:
+            assert it.word(table, code) and en.word(table, code), code
+    assert Words("it")["customer_sign"] == "Il cliente – per accettazione"
+    assert Words("en")["customer_sign"] == "The customer – for acceptance"
+    assert translator("it").gettext("Warranty – not invoiced") == "Garanzia – non fatturato"
+
+
+def test_one_english_word_two_italian_ones():
+    """``Name`` is a company's (*Ragione sociale*) or a person's (*Nome e cognome*)."""
+    it, en = Words("it"), Words("en")
+    assert (it["company_name"], it["name"]) == ("Ragione sociale", "Nome e cognome")
+    assert (en["company_name"], en["name"]) == ("Name", "Name")
+
+
+def test_a_reports_language_is_its_own(monkeypatch):
+    """The console speaking English does not change an Italian report, nor the reverse."""
+    from techconsole import i18n
+
+    monkeypatch.setitem(i18n._state, "lang", "en")
+    assert Words("it")["doc_title"] == "Rapporto di lavoro"
+    monkeypatch.setitem(i18n._state, "lang", "it")
+    assert Words("en")["doc_title"] == "Work report"
+    assert SummaryWords("en")["month_title"] == "Monthly summary"
+    assert SummaryWords("it")["month_title"] == "Riepilogo mensile"
+    assert SummaryWords("it").free_short("plan_category") == "Compreso nel piano – non fatturato"
+    assert set(SUMMARY_LABELS) >= {"month_title", "no_activity"}
 
 
 def test_codes_are_worded_with_their_arguments():

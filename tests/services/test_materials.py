@@ -49,6 +49,10 @@ def test_add_and_list_materials(ctx):
     assert disk.amount == Decimal("0.00")
     free = materials.add_material(ctx, number, "Fascette", quantity="10", unit_price="0")
     assert free.amount == Decimal("0.00")
+    server = materials.add_material(  # thousands as Italians write them
+        ctx, number, "Server", quantity="1", unit_price="1.234,56"
+    )
+    assert server.unit_price == Decimal("1234.56")
 
     listed = materials.materials(ctx, number)
     assert [(m.description, m.quantity, m.unit_price, m.amount, m.warranty) for m in listed] == [
@@ -56,9 +60,10 @@ def test_add_and_list_materials(ctx):
         ("Cavo di rete", Decimal("1.500"), Decimal("3.33"), Decimal("5.00"), False),
         ("Disco 1 TB", Decimal("1.000"), Decimal("89.90"), Decimal("0.00"), True),
         ("Fascette", Decimal("10.000"), Decimal("0.00"), Decimal("0.00"), False),
+        ("Server", Decimal("1.000"), Decimal("1234.56"), Decimal("1234.56"), False),
     ]
     added = [e for e in incidents.show(ctx, number).timeline if e.kind == "material_added"]
-    assert [e.actor for e in added] == ["bruno", "anna", "anna", "anna"]
+    assert [e.actor for e in added] == ["bruno", "anna", "anna", "anna", "anna"]
     assert added[0].text == "RAM 8 GB DDR4"
     assert added[0].data["quantity"] == "2"
     assert added[0].data["unit_price"] == "35.50"
@@ -92,12 +97,15 @@ def test_a_customer_who_asked_to_be_told_gets_a_notice(ctx):
         ("1", "", "is not a number"),
         ("1", "NaN", "is not a number"),
         ("1", "Infinity", "is not a number"),
-        ("1", "1.234,56", "is not a number"),  # thousands separators are ambiguous
-        ("1", "35.505", "more than 2 decimals"),
+        ("1", "1.234,5x", "is not a number"),
+        ("1", "35.505", "'35.505' is ambiguous: type 35505 or 35,505"),  # Italian: 35505?
+        ("1.250", "1", "'1.250' is ambiguous: type 1250 or 1,250"),
+        ("1", "35,505", "more than 2 decimals"),
         ("1.0005", "1", "more than 3 decimals"),
         (1.5, "10", "not a float"),
         ("1", 35.5, "not a float"),
-        ("1e30", "1", "too large"),
+        ("1e30", "1", "is not a number"),
+        ("1000000000", "1", "too large"),
         ("1", "99999999999999999", "too large"),
     ],
 )

@@ -9,10 +9,8 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import bindparam, text
 
-from event_catalogue import events_catalogue  # noqa: F401 - fixture
 from techconsole.cli.detail import event_text
 from techconsole.reports import event_words
 from techconsole.reports.summary_words import SummaryWords
@@ -25,8 +23,6 @@ from techconsole.store.database import Database
 from techconsole.store.types import UTCDateTime
 
 from .test_migrations import ARRIVED, _insert_0001_data
-
-pytestmark = pytest.mark.usefixtures("events_catalogue")
 
 #: (kind, text, data) as the services of schema 0005 wrote them; then what 0006 makes of
 #: them; then how the event reads in Italian and in English

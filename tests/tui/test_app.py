@@ -25,8 +25,14 @@ SVG_FRAME = "c5c8c6"
 HOSTILE = "[red]boom[/red]\x1b[2J\x1b]0;pwned\x07 end"
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the console's words in English (``language = "en"``); the
+    Italian default has tests of its own."""
+
+
 async def test_question_mark_lists_every_key_and_escape_closes_it(
-    make_app: Callable[..., TechConsole],
+    make_app: Callable[..., TechConsole], english: None
 ):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -58,7 +64,9 @@ async def test_q_quits(make_app: Callable[..., TechConsole]):
     assert not app.is_running
 
 
-async def test_the_command_palette_switches_views(make_app: Callable[..., TechConsole]):
+async def test_the_command_palette_switches_views(
+    make_app: Callable[..., TechConsole], english: None
+):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         table = await loaded(pilot)
@@ -73,7 +81,7 @@ async def test_the_command_palette_switches_views(make_app: Callable[..., TechCo
 
 
 async def test_no_color_keeps_the_meaning_in_glyphs_and_words(
-    monkeypatch: pytest.MonkeyPatch, make_app: Callable[..., TechConsole]
+    monkeypatch: pytest.MonkeyPatch, make_app: Callable[..., TechConsole], english: None
 ):
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()

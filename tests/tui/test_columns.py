@@ -53,7 +53,15 @@ def test_every_countdown_fits_its_column(ctx: Context):
     assert sla.width >= max(line["sla"].cell_len for line in lines(ctx, short=True))
 
 
-def test_status_words():
+def test_status_words_in_italian():
+    assert columns.status_word("awaiting_authorisation", short=False) == "attesa autor."
+    assert columns.status_word("in_progress", short=False) == "in lavorazione"
+    assert columns.status_word("open", short=True) == "aperta"
+    assert columns.status_word("reopened_later", short=True) == "reopened later"  # unknown
+    assert [c.label for c in columns.layout(200, [])][:3] == ["Numero", "Grav", "Cliente"]
+
+
+def test_status_words(english: None):
     assert columns.status_word("awaiting_authorisation", short=False) == "awaiting auth."
     assert columns.status_word("awaiting_authorisation", short=True) == "auth."
     assert columns.status_word("in_progress", short=True) == "in prog."
@@ -104,7 +112,7 @@ async def test_a_countdown_that_grows_widens_its_column(
         table.tick()
         await pilot.pause()
         text = table.get_cell(added.number, "sla").plain
-        assert text.startswith("◌ opens Tue ")
+        assert text.startswith("◌ apre mar ")
         width = table.columns[ColumnKey("sla")].width
         assert width >= len(text) and width >= before
         assert sum(c.width + columns.PAD for c in table.ordered_columns) <= 79

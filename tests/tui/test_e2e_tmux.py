@@ -85,8 +85,8 @@ def test_an_incident_added_by_another_process_appears(
     console: str, db_url: str, ctx: Context, make_ctx: Callable[..., Context]
 ):
     first = queue.queue(ctx).rows[0]
-    wait_for(console, lambda text: first.number in text and "24 open" in text, timeout=30)
-    assert "All open" in screen(console) and "Filter" in screen(console)
+    wait_for(console, lambda text: first.number in text and "24 aperte" in text, timeout=30)
+    assert "Tutte aperte" in screen(console) and "Filtra" in screen(console)  # Italian
 
     subject = "E2E stampante ferma"
     path = db_url.removeprefix("sqlite:///")
@@ -97,7 +97,7 @@ def test_an_incident_added_by_another_process_appears(
         text=True,
         timeout=60,
     ).stdout.strip()
-    took = wait_for(console, lambda text: added in text and "25 open" in text, timeout=5)
+    took = wait_for(console, lambda text: added in text and "25 aperte" in text, timeout=5)
     assert took < 3.0, f"the new incident took {took:.1f} s to appear"
 
     tmux("send-keys", "-t", console, "q")

@@ -50,6 +50,6 @@ async def test_what_is_not_a_number_is_said_in_the_form(make_app: Callable[..., 
         form = app.screen
         assert isinstance(form, GoToIncident)
         note = form.query_one("#number-note", Static)
-        assert "'abc' is not an incident number" in str(note.content)
+        assert "'abc' non è un numero di richiesta" in str(note.content)  # Italian, the default
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)

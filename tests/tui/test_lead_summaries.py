@@ -41,11 +41,6 @@ pytestmark = pytest.mark.asyncio
 MONTH = "2026-11"
 
 
-@pytest.fixture(autouse=True)
-def _italian(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("TECHCONSOLE_LANG", raising=False)
-
-
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
@@ -219,7 +214,7 @@ async def test_the_palette_offers_it_to_a_lead(make_app: Callable[..., TechConso
         await until(pilot, lambda: isinstance(app.screen, SummariesDialog))
 
 
-async def test_a_technician_is_not_offered_it(make_ctx: Callable[..., Context]):
+async def test_a_technician_is_not_offered_it(make_ctx: Callable[..., Context], english: None):
     app = TechConsole(make_ctx("marco"), watch_interval=None)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from techconsole.i18n import set_language
 from techconsole.services.context import Context
 from techconsole.services.incidents import intake, queue
 from techconsole.services.policies import load
@@ -19,6 +20,12 @@ from techconsole.tui.queue.table import QueueTable
 from .conftest import FrozenClock, keys, loaded, until
 
 pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the console's words in English (``language = "en"``); the
+    Italian default has tests of its own."""
 
 
 def cell(table, number: str, column: str) -> str:  # type: ignore[no-untyped-def]
@@ -39,6 +46,42 @@ async def test_the_queue_shows_open_incidents_in_policy_order(
         assert table.cursor_row == 0
         where = str(app.screen.query_one("#where").render())
         assert "All open · 24 open" in where
+
+
+async def test_the_queue_speaks_english_when_the_settings_say_so(
+    make_app: Callable[..., TechConsole], ctx: Context, english: None
+):
+    """``language = "en"``: headings, status line, footer and countdown words in English."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        where = str(app.screen.query_one("#where").render())
+        assert "All open · 24 open" in where
+        assert [c.label.plain for c in table.ordered_columns][:3] == ["Number", "Sev", "Customer"]
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Filter", "New incident", "Quit", "Help"} <= descriptions
+        statuses = {table.get_cell(row.number, "status").plain for row in table.rows_}
+        assert statuses <= {"open", "in prog.", "waiting", "auth."}  # short: 120 columns
+        await pilot.press("s")
+        assert "by SLA ▲" in str(app.screen.query_one("#where").render())
+
+
+async def test_the_queue_speaks_italian_by_default(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    set_language("it")  # the default (this module's tests speak English)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Filtra", "Nuova richiesta", "Esci", "Aiuto"} <= descriptions
+        statuses = {table.get_cell(row.number, "status").plain for row in table.rows_}
+        assert statuses <= {"aperta", "in corso", "in attesa", "autor."}
+        await pilot.press("s")
+        assert "per SLA ▲" in str(app.screen.query_one("#where").render())
+        where = str(app.screen.query_one("#where").render())
+        assert where.startswith("Tutte aperte · 24 aperte")
+        assert [c.label.plain for c in table.ordered_columns][:2] == ["Numero", "Grav"]
 
 
 async def test_the_countdown_follows_the_clock(
@@ -76,7 +119,9 @@ async def test_a_clock_that_runs_out_reads_breached(
         assert cell(table, running.number, "sla").startswith("✖ −")
 
 
-async def test_the_views_filter_the_queue(make_app: Callable[..., TechConsole], ctx: Context):
+async def test_the_views_filter_the_queue(
+    make_app: Callable[..., TechConsole], ctx: Context, english: None
+):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         table = await loaded(pilot)

@@ -32,11 +32,6 @@ from .test_incident_actions import find, opened, said, toasts
 from .test_snapshots import SnapCompare, ready
 
 
-@pytest.fixture(autouse=True)
-def _italian(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("TECHCONSOLE_LANG", raising=False)
-
-
 def resolved(ctx: Context) -> WorkReportView:
     """The newest resolved incident of the demo, with its report issued (the demo issues
     them; an older demo that did not is caught up here, as ``report issue`` would)."""
@@ -115,10 +110,9 @@ async def test_w_shows_the_report_with_its_number_and_total(
 
 @pytest.mark.asyncio
 async def test_l_switches_italian_and_english(
-    make_app: Callable[..., TechConsole], ctx: Context, monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., TechConsole], ctx: Context, english: None
 ):
-    view = resolved(ctx)
-    monkeypatch.setenv("TECHCONSOLE_LANG", "en")  # the environment's language first
+    view = resolved(ctx)  # the console speaks English: its reports too, at first
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await report(pilot, view.content.incident)
@@ -132,19 +126,6 @@ async def test_l_switches_italian_and_english(
         await pilot.press("l")
         await pilot.pause()
         assert "Work sessions" in text_of(screen)
-
-
-@pytest.mark.asyncio
-async def test_an_unknown_language_is_said_and_italian_shown(
-    make_app: Callable[..., TechConsole], ctx: Context, monkeypatch: pytest.MonkeyPatch
-):
-    view = resolved(ctx)
-    monkeypatch.setenv("TECHCONSOLE_LANG", "fr")
-    app = make_app()
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await report(pilot, view.content.incident)
-        await said(pilot, "not 'fr'", "warning")
-        assert total(view) in flat(text_of(screen))
 
 
 @pytest.mark.asyncio

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
 import typer
@@ -12,6 +11,7 @@ from rich.table import Table
 from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.timeparse import parse_day
+from techconsole.i18n.formats import AmountError, parse_amount
 from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
 
@@ -191,8 +191,8 @@ def contract_add(
 ) -> None:
     """Record a contract (a lead does it): the customer is served under its plan."""
     try:
-        amount = Decimal(prepaid.replace(",", "."))
-    except InvalidOperation:
+        amount = parse_amount(prepaid)
+    except AmountError:
         fail(f"--prepaid: '{prepaid}' is not an amount (e.g. 500.00)")
     if not amount.is_finite():
         fail(f"--prepaid: '{prepaid}' is not an amount (e.g. 500.00)")

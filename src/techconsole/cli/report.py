@@ -14,6 +14,7 @@ They can share :data:`FormatOpt`, :data:`LangOpt`, :data:`OutOpt`, :data:`ForceO
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -106,7 +107,7 @@ def work(
     """A work report: a PDF, Markdown or JSON file in --out (its path is printed), or
     text on the terminal. The file is named after the report's number."""
     fmt = export_format(fmt)
-    words = language(lang)
+    words = language(lang, os.environ.get(LANG_ENV_VAR))  # until settings.language
     where = None if fmt == "text" else files.folder(out_dir)
     with services_context(db, policy, actor) as ctx:
         view = work_reports.find(ctx, ref, revision=revision)

@@ -10,6 +10,7 @@ report: that is what the data controller is told.
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from functools import partial
 from typing import Annotated
@@ -24,6 +25,7 @@ from techconsole.cli.timeparse import parse_day
 from techconsole.reports import files
 from techconsole.reports.activity_csv import activity_csv
 from techconsole.reports.activity_pdf import activity_pdf
+from techconsole.reports.i18n import ENV_VAR as LANG_ENV_VAR
 from techconsole.reports.i18n import language
 from techconsole.reports.summary_words import customer_code
 from techconsole.services.documents import activity
@@ -83,7 +85,7 @@ def activity_report(
     Without --customer, every customer we are system administrator (ADS) for."""
     fmt = checked_format(fmt, ACTIVITY_FORMATS)
     first, last, label = period(month, start, end, policy)
-    words = language(lang)
+    words = language(lang, os.environ.get(LANG_ENV_VAR))  # until settings.language
     where = files.folder(out_dir)
     with services_context(db, policy, actor) as ctx:
         ids: list[int | str] = list(activity.ads_customers(ctx)) if customer is None else [customer]

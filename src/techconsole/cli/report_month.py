@@ -10,6 +10,7 @@ is :mod:`techconsole.reports.month_export`, shared with the console's team view.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,7 @@ from techconsole.cli.common import AsOpt, DbOpt, PolicyOpt, services_context
 from techconsole.cli.output import err, fail, out, safe
 from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app
 from techconsole.reports import files, month_export
+from techconsole.reports.i18n import ENV_VAR as LANG_ENV_VAR
 from techconsole.reports.i18n import language
 from techconsole.reports.month_export import MONTH_FORMATS
 from techconsole.reports.month_export import Planned as Planned  # report activity's too
@@ -92,7 +94,7 @@ def month(
     (RM-2026-11-C0042.pdf), or one RM-2026-11.csv / .json for all."""
     fmt = checked_format(fmt, MONTH_FORMATS)
     month = parse_month(month)
-    words = language(lang)
+    words = language(lang, os.environ.get(LANG_ENV_VAR))  # until settings.language
     where = files.folder(out_dir)
     with services_context(db, policy, actor) as ctx:
         if customer is None:

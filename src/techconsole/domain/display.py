@@ -2,7 +2,9 @@
 
 The command line and the console show the same words, so the pure formatting lives
 here; colours are the front end's business (``tone`` names the meaning, not the colour).
-Every text reads without colour too (``NO_COLOR``): a glyph and a word or a sign.
+Every text reads without colour too (``NO_COLOR``): a glyph and a word or a sign. The
+words are in the language in use (``in pausa``, ``apre lun 09:00``); the glyphs and the
+``2h 14m`` durations are the same in every language.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
 from techconsole.domain.sla import ClockState, ClockStatus, primary
+from techconsole.i18n import _
+from techconsole.i18n.formats import day_month_time, weekday_time
 
 MINUS = "\u2212"  # a real minus sign: "−0h 12m" reads as overdue, not as a dash
 NONE = "—"
@@ -65,21 +69,21 @@ def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = Non
     ``2h 14m`` left (business time, the SLA's own measure), ``−0h 12m`` overdue,
     ``paused`` (waiting on the customer), ``opens Mon 09:00`` (outside the plan's
     hours; a date instead of the weekday when the opening is a week or more away),
-    ``met`` (stopped in time), ``—`` (no clock or no target).
+    ``met`` (stopped in time), ``—`` (no clock or no target); in Italian ``in pausa``,
+    ``apre lun 09:00``, ``rispettato``.
 
     The opening is shown in ``zone`` (the policy's), by default in ``now``'s zone.
     """
     if state is None or state.status is ClockStatus.NO_TARGET:
         return NONE
     if state.status is ClockStatus.MET:
-        return "met"
+        return _("met")
     if state.status is ClockStatus.PAUSED:
-        return "paused"
+        return _("paused")
     if state.status is ClockStatus.CLOSED and state.opens_at is not None:
         opens = state.opens_at.astimezone(zone or now.tzinfo)
-        if opens - now >= timedelta(days=6):
-            return f"opens {opens:%d/%m %H:%M}"
-        return f"opens {opens:%a %H:%M}"
+        when = day_month_time(opens) if opens - now >= timedelta(days=6) else weekday_time(opens)
+        return _("opens {when}").format(when=when)
     remaining = state.remaining if state.remaining is not None else timedelta(0)
     if state.status is ClockStatus.BREACHED:
         return MINUS + hours_minutes(abs(remaining))

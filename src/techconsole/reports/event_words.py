@@ -22,41 +22,35 @@ from typing import Any, Protocol, cast
 
 from techconsole import i18n
 from techconsole.domain import events
-from techconsole.i18n import N_
+from techconsole.i18n import NP_
 from techconsole.reports.blocks import clean
 from techconsole.reports.i18n import Lang, Words
 
-ACTION = "event"  # the msgctxt of the kinds' names
-DETAIL = "event detail"
-ROLE = "contact role"
-CHANNEL = "channel"
-OUTCOME = "outcome"
-
 #: the names of the timeline's kinds and of the audit actions of the activity report
 ACTIONS: Mapping[str, str] = {
-    events.OPENED: N_("Request received"),
-    events.CLAIMED: N_("Claimed"),
-    events.ASSIGNED: N_("Assigned"),
-    events.TRIAGE: N_("Triaged"),
-    events.ACKNOWLEDGED: N_("Taken in charge"),
-    events.PAUSE: N_("Paused"),
-    events.RESUME: N_("Resumed"),
-    events.ON_SITE: N_("Arrived on site"),
-    events.NOTE: N_("Note"),
-    events.AUTHORISED: N_("Authorisation received"),
-    events.ACCOUNT_PROVIDED: N_("Server account"),
-    events.TIMER_STARTED: N_("Work started"),
-    events.TIMER_STOPPED: N_("Work stopped"),
-    events.SESSION_EDITED: N_("Session corrected"),
-    events.MATERIAL_ADDED: N_("Material"),
-    events.RESOLVED: N_("Resolved"),
-    events.FOLLOW_UP: N_("Follow-up"),
-    events.CLOSED: N_("Closed"),
-    events.REOPENED: N_("Reopened"),
-    events.REPORT: N_("Work report"),
-    "customer.add": N_("Customer added"),
-    "contact.add": N_("Contact added"),
-    "contract.add": N_("Contract added"),
+    events.OPENED: NP_("event", "Request received"),
+    events.CLAIMED: NP_("event", "Claimed"),
+    events.ASSIGNED: NP_("event", "Assigned"),
+    events.TRIAGE: NP_("event", "Triaged"),
+    events.ACKNOWLEDGED: NP_("event", "Taken in charge"),
+    events.PAUSE: NP_("event", "Paused"),
+    events.RESUME: NP_("event", "Resumed"),
+    events.ON_SITE: NP_("event", "Arrived on site"),
+    events.NOTE: NP_("event", "Note"),
+    events.AUTHORISED: NP_("event", "Authorisation received"),
+    events.ACCOUNT_PROVIDED: NP_("event", "Server account"),
+    events.TIMER_STARTED: NP_("event", "Work started"),
+    events.TIMER_STOPPED: NP_("event", "Work stopped"),
+    events.SESSION_EDITED: NP_("event", "Session corrected"),
+    events.MATERIAL_ADDED: NP_("event", "Material"),
+    events.RESOLVED: NP_("event", "Resolved"),
+    events.FOLLOW_UP: NP_("event", "Follow-up"),
+    events.CLOSED: NP_("event", "Closed"),
+    events.REOPENED: NP_("event", "Reopened"),
+    events.REPORT: NP_("event", "Work report"),
+    "customer.add": NP_("event", "Customer added"),
+    "contact.add": NP_("event", "Contact added"),
+    "contract.add": NP_("event", "Contract added"),
 }
 
 #: the fields shown as details, in this order, each with its template (``{v}``: the
@@ -65,17 +59,17 @@ DETAILS: Mapping[str, str | None] = {
     "minutes": None,
     "units": None,
     "session_kind": None,
-    "quantity": N_("qty {v}"),
-    "unit_price": N_("{v} each"),
+    "quantity": NP_("event detail", "qty {v}"),
+    "unit_price": NP_("event detail", "{v} each"),
     "contact": None,  # who authorised, who gave a server account
     "role": None,
-    "via": N_("by {v}"),
+    "via": NP_("event detail", "by {v}"),
     "resolved": None,
-    "severity": N_("severity {v}"),
-    "assignee": N_("to {v}"),
+    "severity": NP_("event detail", "severity {v}"),
+    "assignee": NP_("event detail", "to {v}"),
     "report": None,
-    "revision": N_("rev. {v}"),
-    "follow_up": N_("follow-up {v}"),
+    "revision": NP_("event detail", "rev. {v}"),
+    "follow_up": NP_("event detail", "follow-up {v}"),
 }
 
 #: details the sentence of an event of this kind says already
@@ -87,21 +81,24 @@ _SAID = {
     events.CLAIMED: ("assignee",),  # the one who claims is the actor
 }
 
-RESOLVED: Mapping[bool, str] = {True: N_("problem solved"), False: N_("not solved")}
+RESOLVED: Mapping[bool, str] = {
+    True: NP_("outcome", "problem solved"),
+    False: NP_("outcome", "not solved"),
+}
 
 ROLES: Mapping[str, str] = {
-    "titolare": N_("owner (titolare)"),
-    "ads": N_("system administrator (ADS)"),
-    "employee": N_("employee"),
+    "titolare": NP_("contact role", "owner (titolare)"),
+    "ads": NP_("contact role", "system administrator (ADS)"),
+    "employee": NP_("contact role", "employee"),
 }
 
 CHANNELS: Mapping[str, str] = {
-    "email": N_("e-mail"),
-    "pec": N_("certified e-mail (PEC)"),
-    "whatsapp": N_("WhatsApp"),
-    "web": N_("web form"),
-    "phone": N_("phone"),
-    "walk_in": N_("in person"),
+    "email": NP_("channel", "e-mail"),
+    "pec": NP_("channel", "certified e-mail (PEC)"),
+    "whatsapp": NP_("channel", "WhatsApp"),
+    "web": NP_("channel", "web form"),
+    "phone": NP_("channel", "phone"),
+    "walk_in": NP_("channel", "in person"),
 }
 
 
@@ -130,17 +127,17 @@ def action(kind: str, lang: str | None = None) -> str:
     message = ACTIONS.get(kind)
     if message is None:
         return kind.replace("_", " ").replace(".", " ")
-    return _t(lang).pgettext(ACTION, message)
+    return i18n.translate(_t(lang), message)
 
 
 def role(code: str, lang: str | None = None) -> str:
     message = ROLES.get(code)
-    return code if message is None else _t(lang).pgettext(ROLE, message)
+    return code if message is None else i18n.translate(_t(lang), message)
 
 
 def channel(code: str, lang: str | None = None) -> str:
     message = CHANNELS.get(code)
-    return code if message is None else _t(lang).pgettext(CHANNEL, message)
+    return code if message is None else i18n.translate(_t(lang), message)
 
 
 def sentence(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str:
@@ -204,7 +201,7 @@ def details(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str:
             continue
         worded = _value(name, clean(str(raw), one_line=True), lang)
         if template is not None:
-            worded = _t(lang).pgettext(DETAIL, template).format(v=worded)
+            worded = i18n.translate(_t(lang), template).format(v=worded)
         if worded:
             parts.append(worded)
     return " · ".join(parts)
@@ -226,7 +223,7 @@ def _value(name: str, value: str, lang: str | None) -> str:
     if name == "session_kind":
         return w.kind(value)
     if name == "resolved":
-        return _t(lang).pgettext(OUTCOME, RESOLVED[value == "True"])
+        return i18n.translate(_t(lang), RESOLVED[value == "True"])
     if name == "role":
         return role(value, lang)
     if name == "via":

@@ -1,15 +1,17 @@
 """The words and formats of a report, in Italian (the default) or English.
 
-``language()`` picks the language: ``--lang``, else ``$TECHCONSOLE_LANG``, else Italian.
-:class:`Words` formats money, dates, times and durations for that language with Babel
-(``1.234,50 €`` and ``23/11/2026`` in Italian; ``€1,234.50`` and ``23 Nov 2026`` in
-English) and words every code a report carries: session kinds, line labels, the reasons
-of discounts and surcharges, the free-of-charge reasons.
+``language()`` picks the language: ``--lang``, else the one configured (the settings'
+``language``, which the caller passes), else Italian. A report's language is its own,
+independent of the console's. :class:`Words` formats money, dates, times and durations
+for that language with Babel (``1.234,50 €`` and ``23/11/2026`` in Italian;
+``€1,234.50`` and ``23 Nov 2026`` in English) and words every code a report carries:
+session kinds, line labels, the reasons of discounts and surcharges, the free-of-charge
+reasons. The words come from the gettext catalogues (:mod:`techconsole.i18n`), looked up
+in the report's language with :func:`techconsole.i18n.translator`.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +21,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 
 from techconsole.domain.money import eur, number
+from techconsole.i18n import translate, translator
 from techconsole.reports.labels import FREE_REASONS, KINDS, LABELS, LINE_LABELS, LINE_REASONS
 from techconsole.services.errors import InvalidInput
 
@@ -33,16 +36,20 @@ class UnknownLanguage(InvalidInput):
     """A language techconsole does not write reports in (exit code 2)."""
 
 
-def language(explicit: str | None = None) -> Lang:
-    """``explicit`` (``--lang``), else ``$TECHCONSOLE_LANG``, else ``"it"``.
+def language(
+    explicit: str | None = None, configured: str | None = None, source: str = f"${ENV_VAR}"
+) -> Lang:
+    """``explicit`` (``--lang``), else ``configured`` (the settings' language, which
+    came from ``source``), else ``"it"``. Nothing is read from the environment here.
 
     ``it``, ``IT``, ``it_IT`` and ``it-IT`` all mean Italian; anything that is neither
     Italian nor English is refused with the choices, wherever it came from.
     """
-    source = "--lang"
     value = explicit
-    if value is None or not value.strip():
-        value, source = os.environ.get(ENV_VAR, ""), f"${ENV_VAR}"
+    if value is not None and value.strip():
+        source = "--lang"
+    else:
+        value = configured or ""
     if not value.strip():
         return "it"
     code = value.strip().replace("-", "_").split("_")[0].lower()
@@ -60,13 +67,19 @@ class Words:
     def __init__(self, lang: Lang = "it") -> None:
         self.lang: Lang = lang
         self.locale = LOCALES[lang]
-        self._labels = LABELS[lang]
+        self.words = translator(lang)
+        self._labels: Mapping[str, str] = LABELS
 
     def __getitem__(self, key: str) -> str:
-        return self._labels[key]
+        return translate(self.words, self._labels[key])
+
+    def word(self, table: Mapping[str, str], code: str) -> str | None:
+        """The word of ``code`` in one of the code tables, or None if it has none."""
+        marked = table.get(code)
+        return None if marked is None else translate(self.words, marked)
 
     def label(self, key: str, **args: object) -> str:
-        return self._labels[key].format(**args)
+        return self[key].format(**args)
 
     # ------------------------------------------------------------------ formats
     def money(self, value: Decimal) -> str:
@@ -98,12 +111,12 @@ class Words:
         return f"{hours} h" if not rest else f"{hours} h {rest} min"
 
     def yes_no(self, value: bool) -> str:
-        return self._labels["yes"] if value else self._labels["no"]
+        return self["yes"] if value else self["no"]
 
     def units(self, count: Decimal | int) -> str:
         """A quantity of scatti: ``1 scatto``, ``4 scatti``; ``4 units``."""
-        key = "unit_one" if Decimal(count) == 1 else "unit_many"
-        return self._labels[key].format(n=self.number(count))
+        form = 1 if Decimal(count) == 1 else 2  # 1,5 scatti: the plural
+        return self.words.ngettext("{n} unit", "{n} units", form).format(n=self.number(count))
 
     def day_arg(self, text: str) -> str:
         """A ``dd/mm/yyyy`` argument of a code, in this language's date format."""
@@ -115,11 +128,11 @@ class Words:
     # ------------------------------------------------------------------ codes
     def kind(self, code: str) -> str:
         """A session kind: ``on_site`` → ``presso il cliente``; unknown codes as they are."""
-        return KINDS[self.lang].get(code, code.replace("_", " "))
+        return self.word(KINDS, code) or code.replace("_", " ")
 
     def line_label(self, code: str, args: Mapping[str, str], base: Decimal) -> str:
         """A charge's description; ``base`` is the amount a percentage applies to."""
-        template = LINE_LABELS[self.lang].get(code)
+        template = self.word(LINE_LABELS, code)
         if template is None:
             return code.replace("_", " ")
         return template.format(
@@ -133,7 +146,7 @@ class Words:
     def line_reason(self, code: str, args: Mapping[str, str]) -> str:
         if not code:
             return ""
-        template = LINE_REASONS[self.lang].get(code)
+        template = self.word(LINE_REASONS, code)
         if template is None:
             return code.replace("_", " ")
         return template.format(
@@ -143,7 +156,7 @@ class Words:
 
     def free_reason(self, code: str, args: Mapping[str, str]) -> str:
         """Why nothing is charged for labour: ``Garanzia – non fatturato``."""
-        template = FREE_REASONS[self.lang].get(code)
+        template = self.word(FREE_REASONS, code)
         if template is None:
             return code.replace("_", " ")
         return template.format(

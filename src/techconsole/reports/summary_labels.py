@@ -1,148 +1,83 @@
-"""Every label the monthly summary and the activity report print, in Italian and English
-(the same keys in both), and the free-of-charge reasons in short;
+"""Every label the monthly summary and the activity report print (English msgids, looked
+up in the report's language), and the free-of-charge reasons in short;
 :class:`techconsole.reports.summary_words.SummaryWords` uses them.  How an activity row's
 action, text and details are worded is in :mod:`.event_words`.
 """
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "it": {
-        "month_title": "Riepilogo mensile",
-        "month_subject": "Interventi del mese per la fatturazione",
-        "month": "Mese",
-        "period": "Periodo",
-        "period_value": "dal {start} al {end}",
-        "customer_no": "Codice cliente",
-        "address": "Indirizzo",
-        "reports_count": "Rapporti di lavoro",
-        "reports_section": "Rapporti di lavoro del mese",
-        "col_report": "Rapporto",
-        "col_date": "Data",
-        "col_incident": "Richiesta",
-        "col_subject": "Oggetto",
-        "col_units": "Scatti",
-        "col_labour": "Manodopera",
-        "col_discounts": "Sconti",
-        "col_materials": "Materiali",
-        "col_taxable": "Imponibile",
-        "col_vat_rate": "Aliquota IVA",
-        "col_vat": "IVA",
-        "col_total": "Totale",
-        "col_revision": "Revisione",
-        "col_customer": "Cliente",
-        "col_customer_vat": "P.IVA cliente",
-        "col_free": "Non fatturato",
-        "month_total": "Totale del mese",
-        "totals": "Totali",
-        "no_reports": "Nessun rapporto di lavoro in questo mese.",
-        "amounts_note": "Importi in euro. Ogni riga riporta gli importi del rapporto di lavoro "
-        "emesso (revisione corrente); i totali sono le somme dei rapporti, IVA compresa: "
-        "l'IVA non è ricalcolata sul totale.",
-        "activity_title": "Registro delle attività",
-        "activity_subject": "Operazioni svolte per il cliente",
-        "activity_intro": "Le operazioni svolte per il cliente nel periodo: chi, quando, su "
-        "quale richiesta e che cosa, dalle cronologie delle richieste e dal registro delle "
-        "modifiche. Orari nel fuso {zone}.",
-        "ads": "Amministratore di sistema",
-        "ads_yes": "Sì – la nostra azienda (ADS)",
-        "ads_no": "No",
-        "ads_note": "Siamo amministratori di sistema (ADS) del cliente: questo registro è per "
-        "il titolare del trattamento dei dati.",
-        "overview": "In sintesi",
-        "operations": "Operazioni",
-        "incidents": "Richieste",
-        "technicians": "Tecnici",
-        "col_day": "Data",
-        "col_when": "Data e ora",
-        "col_time": "Ora",
-        "col_who": "Tecnico",
-        "col_login": "Utente",
-        "col_action": "Operazione",
-        "col_action_code": "Codice operazione",
-        "col_text": "Descrizione",
-        "col_details": "Dettagli",
-        "records": "Anagrafica",
-        "no_activity": "Nessuna operazione per il cliente nel periodo.",
-        "system": "sistema",
-    },
-    "en": {
-        "month_title": "Monthly summary",
-        "month_subject": "Services of the month for invoicing",
-        "month": "Month",
-        "period": "Period",
-        "period_value": "{start} to {end}",
-        "customer_no": "Customer no.",
-        "address": "Address",
-        "reports_count": "Work reports",
-        "reports_section": "Work reports of the month",
-        "col_report": "Report",
-        "col_date": "Date",
-        "col_incident": "Incident",
-        "col_subject": "Subject",
-        "col_units": "Units",
-        "col_labour": "Labour",
-        "col_discounts": "Discounts",
-        "col_materials": "Materials",
-        "col_taxable": "Taxable",
-        "col_vat_rate": "VAT rate",
-        "col_vat": "VAT",
-        "col_total": "Total",
-        "col_revision": "Revision",
-        "col_customer": "Customer",
-        "col_customer_vat": "Customer VAT no.",
-        "col_free": "Not invoiced",
-        "month_total": "Month total",
-        "totals": "Totals",
-        "no_reports": "No work report this month.",
-        "amounts_note": "Amounts in euro. Each line has the amounts of the issued work report "
-        "(its current revision); the totals are the sums of the reports, VAT included: VAT "
-        "is not recomputed on the total.",
-        "activity_title": "Activity report",
-        "activity_subject": "What we did for the customer",
-        "activity_intro": "What we did for the customer in the period: who, when, on which "
-        "incident and what, from the incidents' timelines and the audit trail. Times in "
-        "{zone}.",
-        "ads": "System administrator",
-        "ads_yes": "Yes – our company (ADS)",
-        "ads_no": "No",
-        "ads_note": "We are the customer's system administrator (ADS): this report is for the "
-        "data controller.",
-        "overview": "Overview",
-        "operations": "Operations",
-        "incidents": "Incidents",
-        "technicians": "Technicians",
-        "col_day": "Date",
-        "col_when": "Date and time",
-        "col_time": "Time",
-        "col_who": "Technician",
-        "col_login": "Login",
-        "col_action": "Action",
-        "col_action_code": "Action code",
-        "col_text": "Description",
-        "col_details": "Details",
-        "records": "Records",
-        "no_activity": "Nothing was done for the customer in this period.",
-        "system": "system",
-    },
+from techconsole.i18n import N_
+
+LABELS: dict[str, str] = {
+    "month_title": N_("Monthly summary"),
+    "month_subject": N_("Services of the month for invoicing"),
+    "month": N_("Month"),
+    "period": N_("Period"),
+    "period_value": N_("{start} to {end}"),
+    "customer_no": N_("Customer no."),
+    "address": N_("Address"),
+    "reports_count": N_("Work reports"),
+    "reports_section": N_("Work reports of the month"),
+    "col_report": N_("Report"),
+    "col_date": N_("Date"),
+    "col_incident": N_("Incident"),
+    "col_subject": N_("Subject"),
+    "col_units": N_("Units"),
+    "col_labour": N_("Labour"),
+    "col_discounts": N_("Discounts"),
+    "col_materials": N_("Materials"),
+    "col_taxable": N_("Taxable"),
+    "col_vat_rate": N_("VAT rate"),
+    "col_vat": N_("VAT"),
+    "col_total": N_("Total"),
+    "col_revision": N_("Revision"),
+    "col_customer": N_("Customer"),
+    "col_customer_vat": N_("Customer VAT no."),
+    "col_free": N_("Not invoiced"),
+    "month_total": N_("Month total"),
+    "totals": N_("Totals"),
+    "no_reports": N_("No work report this month."),
+    "amounts_note": N_(
+        "Amounts in euro. Each line has the amounts of the issued work report (its current "
+        "revision); the totals are the sums of the reports, VAT included: VAT is not recomputed"
+        " on the total."
+    ),
+    "activity_title": N_("Activity report"),
+    "activity_subject": N_("What we did for the customer"),
+    "activity_intro": N_(
+        "What we did for the customer in the period: who, when, on which incident and what, "
+        "from the incidents' timelines and the audit trail. Times in {zone}."
+    ),
+    "ads": N_("System administrator"),
+    "ads_yes": N_("Yes – our company (ADS)"),
+    "ads_no": N_("No"),
+    "ads_note": N_(
+        "We are the customer's system administrator (ADS): this report is for the data controller."
+    ),
+    "overview": N_("Overview"),
+    "operations": N_("Operations"),
+    "incidents": N_("Incidents"),
+    "technicians": N_("Technicians"),
+    "col_day": N_("Date"),
+    "col_when": N_("Date and time"),
+    "col_time": N_("Time"),
+    "col_who": N_("Technician"),
+    "col_login": N_("Login"),
+    "col_action": N_("Action"),
+    "col_action_code": N_("Action code"),
+    "col_text": N_("Description"),
+    "col_details": N_("Details"),
+    "records": N_("Records"),
+    "no_activity": N_("Nothing was done for the customer in this period."),
+    "system": N_("system"),
 }
 
 #: Why a report's labour is free, without the code's arguments (a column, a note).
-FREE_SHORT: dict[str, dict[str, str]] = {
-    "it": {
-        "warranty": "Garanzia – non fatturato",
-        "follow_up": "Intervento successivo a una visita non risolutiva – non fatturato",
-        "level2_contract": "Riparazione di 2° livello coperta dal contratto – solo ricambi",
-        "plan_category": "Compreso nel piano – non fatturato",
-        "reseller_first_year": "Primo anno del rivenditore – non fatturato",
-        "cloud_software": "Assistenza su software cloud – non fatturato",
-    },
-    "en": {
-        "warranty": "Warranty – not invoiced",
-        "follow_up": "Follow-up of a visit that did not solve the problem – not invoiced",
-        "level2_contract": "Level-2 repair under the client contract – spare parts only",
-        "plan_category": "Covered by the plan – not invoiced",
-        "reseller_first_year": "Reseller's first year – not invoiced",
-        "cloud_software": "Support on cloud software – not invoiced",
-    },
+FREE_SHORT: dict[str, str] = {
+    "warranty": N_("Warranty – not invoiced"),
+    "follow_up": N_("Follow-up of a visit that did not solve the problem – not invoiced"),
+    "level2_contract": N_("Level-2 repair under the client contract – spare parts only"),
+    "plan_category": N_("Covered by the plan – not invoiced"),
+    "reseller_first_year": N_("Reseller's first year – not invoiced"),
+    "cloud_software": N_("Support on cloud software – not invoiced"),
 }

@@ -1,7 +1,7 @@
 """The words of the monthly summary and the activity report in one language: the work
 report's :class:`~techconsole.reports.i18n.Words` (money, dates, times) plus
-:mod:`.summary_labels`, amounts for table cells, month names, and the wording of an
-activity row (its action, the text the services wrote, its details).
+:mod:`.summary_labels` (looked up in the catalogues), amounts for table cells, month
+names, and the wording of an activity row (its action, the text the services wrote, its details).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class SummaryWords(Words):
 
     def __init__(self, lang: Lang = "it") -> None:
         super().__init__(lang)
-        self._labels = {**self._labels, **LABELS[lang]}
+        self._labels = {**self._labels, **LABELS}
         symbols = Locale.parse(self.locale).number_symbols["latn"]
         self._separators = str.maketrans({",": symbols["group"], ".": symbols["decimal"]})
 
@@ -50,7 +50,7 @@ class SummaryWords(Words):
     def free_short(self, code: str | None) -> str:
         if not code:
             return ""
-        return FREE_SHORT[self.lang].get(code, code.replace("_", " "))
+        return self.word(FREE_SHORT, code) or code.replace("_", " ")
 
     # ------------------------------------------------------------------ activity
     def action(self, code: str) -> str:

@@ -18,12 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.team import members as team
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
 from techconsole.tui.queue.table import QueueTable
+from techconsole.tui.speak import speak
 from techconsole.tui.text import markup_safe
 from techconsole.tui.timer.keeper import CSS as TIMER_CSS
 from techconsole.tui.timer.keeper import TimerBars
@@ -42,11 +44,11 @@ class TechConsole(App[None]):
     TITLE = "techconsole"
     CSS_PATH: ClassVar[list[str | PurePath]] = [Path(__file__).parent / "app.tcss", TIMER_CSS]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("colon", "command_palette", "Commands", show=False, key_display=":"),
-        Binding("T", "timer", "Start or stop the timer", show=False),
-        Binding("L", "lead", "Team load", show=False),
+        Binding("q", "quit", N_("Quit")),
+        Binding("question_mark", "help", N_("Help"), key_display="?"),
+        Binding("colon", "command_palette", N_("Commands"), show=False, key_display=":"),
+        Binding("T", "timer", N_("Start or stop the timer"), show=False),
+        Binding("L", "lead", N_("Team load"), show=False),
     ]
 
     def __init__(
@@ -61,6 +63,7 @@ class TechConsole(App[None]):
         """``first_page`` (of ``view``) read before the UI started, and ``watcher``
         primed before that read, make the first frame the queue (see ``launch``)."""
         super().__init__()
+        speak(self)
         self.ctx: Context = context if isinstance(context, Context) else context()
         self.watch_interval = watch_interval
         self.start_view: queue_service.View = view
@@ -103,8 +106,8 @@ class TechConsole(App[None]):
     @on(Identified)
     def _identified(self, message: Identified) -> None:
         if message.me is None:
-            error = markup_safe(message.error or "unknown technician")
-            self.notify(error, title="Who are you?", severity="error", timeout=15)
+            error = markup_safe(message.error or _("unknown technician"))
+            self.notify(error, title=_("Who are you?"), severity="error", timeout=15)
             return
         self.me = message.me
         for screen in self.screen_stack:
@@ -123,7 +126,7 @@ class TechConsole(App[None]):
     @on(WatchFailed)
     def _watch_failed(self, message: WatchFailed) -> None:
         self.notify(
-            markup_safe(message.error), title="Not watching for changes", severity="warning"
+            markup_safe(message.error), title=_("Not watching for changes"), severity="warning"
         )
 
     # ------------------------------------------------------------------ navigation
@@ -155,32 +158,37 @@ class TechConsole(App[None]):
         if system_commands is not None:
             yield from system_commands()
         if isinstance(screen, QueueScreen):
-            yield SystemCommand(
-                "New incident", "Record a request that came in (key n)", screen.action_new_incident
-            )
-            yield SystemCommand(
-                "Go to incident", "Open any incident by number, closed too (key i)",
-                screen.action_open_number,
-            )  # fmt: skip
-            for key, view in VIEW_KEYS.items():
-                yield SystemCommand(
-                    f"View: {VIEW_TITLES[view]}",
-                    f"Show the {view} view of the queue (key {key})",
-                    partial(screen.action_view, view),
-                )
-            yield SystemCommand("Refresh", "Read the queue again (key r)", screen.action_refresh)
-            yield SystemCommand(
-                "Filter", "Text in the subject, number or customer (key /)", screen.action_filter
-            )
-            yield SystemCommand(
-                "Sort by the next column", "Cycle the sort (key s)", screen.action_sort
-            )
-            yield SystemCommand(
-                "Policy order", "Sort as the policy orders the queue", screen.action_policy_order
-            )
+            yield from self._queue_commands(screen)
         yield from self.timer_bars.commands(screen)
         yield SystemCommand(
-            "Team load", "Each technician's work and the SLA (key L)", self.action_lead
+            _("Team load"), _("Each technician's work and the SLA (key L)"), self.action_lead
         )
-        yield SystemCommand("Help", "Every key of this screen (key ?)", self.action_help)
+        yield SystemCommand(_("Help"), _("Every key of this screen (key ?)"), self.action_help)
         yield from super().get_system_commands(screen)
+
+    def _queue_commands(self, screen: QueueScreen) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            _("New incident"), _("Record a request that came in (key n)"),
+            screen.action_new_incident,
+        )  # fmt: skip
+        yield SystemCommand(
+            _("Go to incident"), _("Open any incident by number, closed too (key i)"),
+            screen.action_open_number,
+        )  # fmt: skip
+        for key, view in VIEW_KEYS.items():
+            title = _(VIEW_TITLES[view])
+            yield SystemCommand(
+                _("View: {title}").format(title=title),
+                _("Show the view “{title}” of the queue (key {key})").format(title=title, key=key),
+                partial(screen.action_view, view),
+            )
+        yield SystemCommand(_("Refresh"), _("Read the queue again (key r)"), screen.action_refresh)
+        yield SystemCommand(
+            _("Filter"), _("Text in the subject, number or customer (key /)"), screen.action_filter
+        )
+        yield SystemCommand(
+            _("Sort by the next column"), _("Cycle the sort (key s)"), screen.action_sort
+        )
+        yield SystemCommand(
+            _("Policy order"), _("Sort as the policy orders the queue"), screen.action_policy_order
+        )

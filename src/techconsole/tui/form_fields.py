@@ -26,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
+from techconsole.i18n import _
 from techconsole.tui.text import plain
 
 ResultT = TypeVar("ResultT")
@@ -87,7 +88,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
                 yield from self.fields()
             yield Static(id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button(self.OK, id="form-ok", variant="primary", compact=True)
+                yield Button(_(self.OK), id="form-ok", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
         yield Footer()
 

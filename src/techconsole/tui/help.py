@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,17 +20,21 @@ from textual.widgets import Static
 
 from techconsole.domain import display
 from techconsole.domain.sla import ClockState, ClockStatus
+from techconsole.i18n import N_, _
+from techconsole.tui.speak import speak
 from techconsole.tui.text import TONE_STYLES, tones
 
 #: what each glyph of the SLA column says, in the order a technician cares about
+#: (English msgids; the example of ``closed`` is the countdown's own words)
 LEGEND = (
-    (ClockStatus.BREACHED, "breached", "−0h 12m: overdue by that much business time"),
-    (ClockStatus.WARNING, "at risk", "0h 40m: little of the target left"),
-    (ClockStatus.OK, "running", "2h 14m of business time left"),
-    (ClockStatus.PAUSED, "paused", "waiting on the customer"),
-    (ClockStatus.CLOSED, "closed", "opens Mon 09:00: outside the plan's hours"),
-    (ClockStatus.MET, "met", "the milestone was reached in time"),
+    (ClockStatus.BREACHED, N_("breached"), N_("−0h 12m: overdue by that much business time")),
+    (ClockStatus.WARNING, N_("at risk"), N_("0h 40m: little of the target left")),
+    (ClockStatus.OK, N_("running"), N_("2h 14m of business time left")),
+    (ClockStatus.PAUSED, N_("paused"), N_("waiting on the customer")),
+    (ClockStatus.CLOSED, N_("closed"), N_("{opens}: outside the plan's hours")),
+    (ClockStatus.MET, N_("met"), N_("the milestone was reached in time")),
 )
+EVERYWHERE, MOVING = N_("Everywhere"), N_("Moving around")
 
 
 def _state(status: ClockStatus) -> ClockState:
@@ -37,8 +42,12 @@ def _state(status: ClockStatus) -> ClockState:
     return ClockState("", "", status, None, zero, None, None, None, None, False, None)
 
 
+def _closed(opens: datetime) -> ClockState:
+    return replace(_state(ClockStatus.CLOSED), opens_at=opens)
+
+
 def describe(binding: Binding) -> str:
-    return binding.description or binding.action.replace("_", " ")
+    return _(binding.description) if binding.description else binding.action.replace("_", " ")
 
 
 def _built_in(binding: Binding) -> bool:
@@ -54,17 +63,17 @@ def binding_rows(
     for active in bindings:
         node = active.node
         if node is app or _built_in(active.binding):
-            title = "Everywhere"
+            title = _(EVERYWHERE)
         elif node is app.screen:
-            title = getattr(node, "HELP_TITLE", type(node).__name__.removesuffix("Screen"))
+            title = _(getattr(node, "HELP_TITLE", type(node).__name__.removesuffix("Screen")))
         else:
-            title = getattr(node, "HELP_TITLE", "Moving around")
+            title = _(getattr(node, "HELP_TITLE", MOVING))
         keys = sections.setdefault(title, {}).setdefault(describe(active.binding), [])
         shown = app.get_key_display(active.binding)
         if shown not in keys:
             keys.append(shown)
     order = list(sections)
-    order.sort(key=lambda title: (title == "Everywhere", title == "Moving around"))
+    order.sort(key=lambda title: (title == _(EVERYWHERE), title == _(MOVING)))
     return [
         (title, [(", ".join(keys), what) for what, keys in sections[title].items()])
         for title in order
@@ -83,12 +92,15 @@ def help_table(
             table.add_row(Text(keys), Text(what))
         parts.append(table)
     legend = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    legend.add_column("SLA column", no_wrap=True, min_width=14)
+    legend.add_column(_("SLA column"), no_wrap=True, min_width=14)
     legend.add_column("", ratio=1)
+    monday_9 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # an example: the words are the point
+    opens = display.countdown(_closed(monday_9), monday_9 - timedelta(days=1), UTC)
     for status, word, meaning in LEGEND:
         state = _state(status)
         style = styles[display.tone(state)]
-        legend.add_row(Text(f"{display.glyph(state)} {word}", style=style), Text(meaning))
+        said = Text(_(meaning).format(opens=opens))
+        legend.add_row(Text(f"{display.glyph(state)} {_(word)}", style=style), said)
     parts.append(legend)
     return Group(*parts)
 
@@ -98,20 +110,21 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = Path(__file__).parent / "help.tcss"  # subclasses too
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("question_mark", "close", "Close", show=False),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("q", "close", N_("Close"), show=False),
+        Binding("question_mark", "close", N_("Close"), show=False),
+        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
     ]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
+        speak(self)
         self.sections = sections
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text("Keys  (esc closes)", style="bold"), id="help-title")
+            yield Static(Text(_("Keys  (esc closes)"), style="bold"), id="help-title")
             body = help_table(self.sections, tones(self.app.no_color))
             yield Static(body, id="help-body")
 

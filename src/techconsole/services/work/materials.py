@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlmodel import col, select
 
 from techconsole.domain.money import cents
+from techconsole.i18n.formats import AmountError, parse_amount
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import InvalidInput, InvalidTransition
@@ -39,12 +40,16 @@ LIMIT = Decimal(10) ** 9
 
 
 def decimal(value: str | Decimal, what: str, *, places: int) -> Decimal:
-    """A quantity or price typed by a person: ``12.5`` or ``12,5``; never a float."""
+    """A quantity or price typed by a person in the language in use (``1.234,5`` or
+    ``12,5`` in Italian; a plain ``12.5`` too); never a float."""
     if isinstance(value, float):
         raise InvalidInput(f"{what} must be exact (a string or Decimal), not a float")
     try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
+        number = value if isinstance(value, Decimal) else parse_amount(value)
+    except AmountError as error:
+        if error.readings is not None:  # 1.250 in Italian: 1250, or 1.25?
+            first, second = error.readings
+            raise InvalidInput(f"{what} '{value}' is ambiguous: type {first} or {second}") from None
         raise InvalidInput(f"{what} '{value}' is not a number") from None
     if not number.is_finite():
         raise InvalidInput(f"{what} '{value}' is not a number")

@@ -29,9 +29,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from techconsole.i18n import language as console_language
 from techconsole.reports.i18n import Lang, language
 from techconsole.services.context import Context
-from techconsole.services.errors import NotAllowed, ServiceError
+from techconsole.services.errors import NotAllowed
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
 from techconsole.tui.lead.month_files import Request
@@ -220,11 +221,7 @@ class LeadScreen(Screen[None]):
             said = "the team load is still being read; try again in a moment"
             self.notify(said, title="Monthly summaries", severity="warning")
             return
-        lang: Lang = "it"
-        try:
-            lang = language()
-        except ServiceError as unknown:  # $TECHCONSOLE_LANG=fr: said, Italian proposed
-            self.notify(markup_safe(str(unknown)), title="Language", severity="warning")
+        lang: Lang = language(configured=console_language())  # the console's
         folder = self.folder_used if self.folder_used is not None else str(Path.cwd())
         self.app.push_screen(SummariesDialog(self.ctx, folder, lang), self._summaries_written)
 

@@ -18,6 +18,7 @@ from rich.text import Text
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState, ClockStatus
+from techconsole.i18n import N_, _
 from techconsole.services.views import QueueRow
 from techconsole.tui.text import TONE_STYLES, cell, clock_text
 
@@ -27,12 +28,12 @@ PAD = 2
 #: (an "opens Mon 09:00" that a tick brings) widens the column (``QueueTable.tick``)
 SLA_WIDTH = 10
 LONG_STATUS = {
-    "open": "open",
-    "in_progress": "in progress",
-    "waiting": "waiting",
-    "awaiting_authorisation": "awaiting auth.",
+    "open": N_("open"),
+    "in_progress": N_("in progress"),
+    "waiting": N_("waiting"),
+    "awaiting_authorisation": N_("awaiting auth."),
 }
-SHORT_STATUS = {"in_progress": "in prog.", "awaiting_authorisation": "auth."}
+SHORT_STATUS = {"in_progress": N_("in prog."), "awaiting_authorisation": N_("auth.")}
 #: below this width the short status words are used
 WIDE = 140
 #: the columns left out first when the terminal is narrow
@@ -49,16 +50,17 @@ class Column:
     width: int
 
 
+#: column headings (English msgids: :func:`label` gives them in the language in use)
 LABELS = {
-    "number": "Number",
-    "severity": "Sev",
-    "customer": "Customer",
-    "plan": "Plan",
-    "subject": "Subject",
-    "status": "Status",
-    "assignee": "Assignee",
-    "age": "Age",
-    "sla": "SLA",
+    "number": N_("Number"),
+    "severity": N_("Sev"),
+    "customer": N_("Customer"),
+    "plan": N_("Plan"),
+    "subject": N_("Subject"),
+    "status": N_("Status"),
+    "assignee": N_("Assignee"),
+    "age": N_("Age"),
+    "sla": N_("SLA"),
 }
 ORDER = tuple(LABELS)
 #: what ``s`` cycles through; None is the policy's own order
@@ -73,9 +75,17 @@ def clock_of(row: QueueRow, policy: Policy, now: datetime) -> ClockState | None:
     return display.headline(row.clocks.states(policy, now))
 
 
+def label(key: str) -> str:
+    """A column's heading in the language in use."""
+    return _(LABELS[key])
+
+
 def status_word(status: str, *, short: bool) -> str:
-    word = LONG_STATUS.get(status, status.replace("_", " "))
-    return SHORT_STATUS.get(status, word) if short else word
+    """An incident's status in the language in use; an unknown code as it is, readable."""
+    word = LONG_STATUS.get(status)
+    if short:
+        word = SHORT_STATUS.get(status, word)
+    return _(word) if word else status.replace("_", " ")
 
 
 def cells(
@@ -110,7 +120,7 @@ def age_text(age: str) -> Text:
 
 def layout(width: int, rows: Iterable[dict[str, Text]]) -> list[Column]:
     """The columns that fit in ``width`` cells, with their widths."""
-    natural = {key: len(label) for key, label in LABELS.items()}
+    natural = {key: len(label(key)) for key in LABELS}
     for line in rows:
         for key, text in line.items():
             natural[key] = max(natural[key], text.cell_len)
@@ -141,7 +151,7 @@ def layout(width: int, rows: Iterable[dict[str, Text]]) -> list[Column]:
             shown.remove("customer")
             subject = left + PAD
     widths = {**fixed, "customer": customer, "subject": max(subject, 1)}
-    return [Column(key, LABELS[key], widths[key]) for key in shown]
+    return [Column(key, label(key), widths[key]) for key in shown]
 
 
 _STATUS_RANK = {

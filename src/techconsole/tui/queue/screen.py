@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from babel.numbers import format_decimal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,12 +15,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from techconsole.i18n import N_, _, locale, ngettext
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, TechnicianView
-from techconsole.tui.queue.columns import LABELS
+from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
+from techconsole.tui.speak import speak
 from techconsole.tui.text import database_name, plain
+
+
+def number(count: int) -> str:
+    """``1.234`` in Italian, ``1,234`` in English."""
+    return format_decimal(count, locale=locale())
+
 
 VIEW_KEYS: dict[str, queue_service.View] = {
     "1": "all",
@@ -28,14 +37,15 @@ VIEW_KEYS: dict[str, queue_service.View] = {
     "4": "waiting",
     "5": "breached",
 }
+#: the views' names (English msgids, shown with ``_``)
 VIEW_TITLES = {
-    "all": "All open",
-    "mine": "Mine",
-    "unassigned": "Unassigned",
-    "waiting": "Waiting",
-    "breached": "Breached",
+    "all": N_("All open"),
+    "mine": N_("Mine"),
+    "unassigned": N_("Unassigned"),
+    "waiting": N_("Waiting"),
+    "breached": N_("Breached"),
 }
-_VIEWS = Binding.Group("View", compact=True)
+_VIEWS = Binding.Group(N_("View"), compact=True)
 #: how long typing pauses before the filter is applied (seconds)
 FILTER_DELAY = 0.25
 
@@ -45,23 +55,26 @@ class QueueScreen(Screen[None]):
 
     CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
-        Binding("n", "new_incident", "New incident"),
-        Binding("i", "open_number", "Go to incident", show=False),
+        Binding("slash", "filter", N_("Filter")),
+        Binding("n", "new_incident", N_("New incident")),
+        Binding("i", "open_number", N_("Go to incident"), show=False),
         *(
             Binding(key, f"view('{view}')", VIEW_TITLES[view], group=_VIEWS)
             for key, view in VIEW_KEYS.items()
         ),
-        Binding("s", "sort", "Sort"),
-        Binding("S", "reverse_sort", "Reverse sort", show=False),
-        Binding("r", "refresh", "Refresh"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("s", "sort", N_("Sort")),
+        Binding("S", "reverse_sort", N_("Reverse sort"), show=False),
+        Binding("r", "refresh", N_("Refresh")),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False),
     ]
+    #: the help screen's title for these keys
+    HELP_TITLE = N_("Queue")
 
     def __init__(
         self, ctx: Context, *, view: queue_service.View = "all", page: QueuePage | None = None
     ) -> None:
         super().__init__()
+        speak(self)
         self.ctx = ctx
         self.view = view
         self.first_page = page
@@ -73,9 +86,9 @@ class QueueScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status"):
-            yield Static("loading…", id="where")
+            yield Static(_("loading…"), id="where")
             yield Static(id="who")
-        yield Input(placeholder="text in the subject, number or customer", id="filter")
+        yield Input(placeholder=_("text in the subject, number or customer"), id="filter")
         yield QueueTable(self.ctx, id="queue")
         yield Footer()
 
@@ -105,7 +118,7 @@ class QueueScreen(Screen[None]):
         if self.me is not None:
             who.append(plain(self.me.login), style="bold")
             if self.me.is_lead:
-                who.append(" (lead)")
+                who.append(" " + _("(lead)"))
         else:
             who.append(plain(self.ctx.actor))
         who.append(f" · {plain(self.ctx.policy.name)} · {plain(database_name(self.ctx.db.label))}")
@@ -113,22 +126,27 @@ class QueueScreen(Screen[None]):
 
     def show_where(self) -> None:
         table, where = self.table, Text()
-        where.append(VIEW_TITLES[table.query_.view], style="bold")
+        where.append(_(VIEW_TITLES[table.query_.view]), style="bold")
         if table.page is not None:
             shown, total = len(table.rows_), table.page.total
-            count = f"{total:,}" if shown >= total else f"{shown:,} of {total:,}"
-            where.append(f" · {count} open")
+            if shown >= total:
+                count = ngettext("{total} open", "{total} open", total)
+            else:
+                count = ngettext("{shown} of {total} open", "{shown} of {total} open", total)
+            where.append(" · " + count.format(shown=number(shown), total=number(total)))
             if not total:
-                where.append(" · nothing matches" if table.query_.text else " · nothing here")
+                nothing = _("nothing matches") if table.query_.text else _("nothing here")
+                where.append(" · " + nothing)
         if table.query_.text:
-            where.append(" · filter “")
+            where.append(" · " + _("filter") + " “")
             where.append(plain(table.query_.text), style="italic")
             where.append("”")
         if table.sort_column is not None:
             arrow = "▼" if table.sort_reverse else "▲"
-            where.append(f" · by {LABELS[table.sort_column]} {arrow}")
+            by = _("by {column}").format(column=label(table.sort_column))
+            where.append(f" · {by} {arrow}")
         if self.failed:
-            where.append(" · ⚠ not refreshed", style="bold red")
+            where.append(" · ⚠ " + _("not refreshed"), style="bold red")
         self.query_one("#where", Static).update(where)
 
     @on(QueueTable.Loaded)

@@ -26,11 +26,13 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from techconsole.domain import display
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, QueueRow
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.lines import LineTable
+from techconsole.tui.speak import speak
 from techconsole.tui.text import clock_text, markup_safe, tones
 
 PAGE = 200
@@ -49,11 +51,11 @@ class QueueTable(LineTable):
     """Open incidents in policy order (or sorted by a column), live."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First incident", show=False),
-        Binding("G", "scroll_bottom", "Last incident", show=False),
+        Binding("enter", "select_cursor", N_("Open")),
+        Binding("j", "cursor_down", N_("Down"), show=False),
+        Binding("k", "cursor_up", N_("Up"), show=False),
+        Binding("g", "scroll_top", N_("First incident"), show=False),
+        Binding("G", "scroll_bottom", N_("Last incident"), show=False),
     ]
 
     class Loaded(Message):
@@ -81,6 +83,7 @@ class QueueTable(LineTable):
 
     def __init__(self, ctx: Context, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", cell_padding=1, id=id)
+        speak(self)
         self.ctx = ctx
         self.query_: QueueQuery = QueueQuery()
         self.shown_query: QueueQuery = self.query_
@@ -140,7 +143,7 @@ class QueueTable(LineTable):
         self.answered = message.serial
         if self.page is not None:  # go on showing, and saying, what was there before
             self.query_ = self.shown_query
-        self.app.notify(markup_safe(message.error), title="Queue", severity="error")
+        self.app.notify(markup_safe(message.error), title=_("Queue"), severity="error")
 
     def load_more(self) -> None:
         if self.page is not None and len(self.rows_) < self.page.total:

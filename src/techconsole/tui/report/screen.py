@@ -22,12 +22,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from techconsole.i18n import language as console_language
 from techconsole.reports.i18n import LANGUAGES, Lang, language
 from techconsole.reports.work_text import work_text
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.documents.report_views import WorkReportView
-from techconsole.services.errors import NotFound, ServiceError
+from techconsole.services.errors import NotFound
 from techconsole.services.incidents import reading as incidents
 from techconsole.tui.report.dialogs import CSS
 from techconsole.tui.report.exports import ReportExports
@@ -78,10 +79,7 @@ class ReportScreen(ReportExports):
         yield Footer()
 
     def on_mount(self) -> None:
-        try:
-            self.lang = language()
-        except ServiceError as unknown:  # $TECHCONSOLE_LANG=fr: said, and Italian shown
-            self.notify(markup_safe(str(unknown)), title="Language", severity="warning")
+        self.lang = language(configured=console_language())  # the console's, at first
         self.query_one("#report-body").focus()
         self.reload()
 
