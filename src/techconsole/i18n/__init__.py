@@ -66,7 +66,7 @@ def pgettext(context: str, message: str) -> str:
     return _translations().pgettext(context, message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker
+def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it now."""
     return message
 
