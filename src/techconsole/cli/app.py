@@ -125,7 +125,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def build() -> click.Group:
+def build() -> click.Command:
     """The root command (call after the language is set: its help is built now)."""
     app = typer.Typer(
         name="techconsole",
