@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holiday_data
 from holidays import HolidayBase
-from holidays.registry import EntityLoader
 
 from techconsole.domain.calendar import BusinessCalendar, Closure, Window
 from techconsole.domain.policy import (
@@ -57,14 +56,13 @@ def _holidays(model: CalendarModel, key: str, problems: Problems) -> HolidayBase
         if model.holiday_subdivision:
             problems.append((f"{key}.holiday_subdivision", "set 'holidays' (a country) first"))
         return None
-    # The registry's codes, not list_supported_countries(): that imports every country's
-    # module (~0.15 s at each start of the command line); this imports only the one used.
+    supported = holiday_data.list_supported_countries()
     country = model.holidays.upper()
-    if country not in set(EntityLoader.get_country_codes()):
+    if country not in supported:
         problems.append((f"{key}.holidays", f"unknown holiday country '{model.holidays}'"))
         return None
     sub = model.holiday_subdivision
-    if sub and sub not in getattr(holiday_data, country).subdivisions:
+    if sub and sub not in supported[country]:
         problems.append(
             (f"{key}.holiday_subdivision", f"'{sub}' is not a subdivision of {country}")
         )
