@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -8,6 +10,28 @@ from typing import Any
 import pytest
 
 from techconsole.cli import main
+from techconsole.store.database import Database
+
+#: the office every ``office`` test starts from (see :func:`office`)
+OFFICE: tuple[tuple[str, ...], ...] = (
+    ("tech", "add", "anna", "--name", "Anna Rossi"),
+    ("tech", "add", "bruno", "--name", "Bruno Neri"),
+    ("customer", "add", "Ottica Esempio S.n.c.", "--vat", "IT01234567890"),
+    (
+        "customer",
+        "contract-add",
+        "1",
+        "--plan",
+        "basic",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2035-12-31",
+    ),
+    ("customer", "contact-add", "1", "Maria Bianchi", "--role", "titolare"),
+    ("customer", "contact-add", "1", "Luca Verdi", "--role", "employee"),
+    ("customer", "add", "Bar Sport"),
+)
 
 
 @dataclass
@@ -58,29 +82,68 @@ def tc(run, db_file: Path, monkeypatch: pytest.MonkeyPatch):
     return invoke
 
 
+def _settle(path: Path) -> None:
+    """Fold the WAL into the file, so that copying the file copies the whole database."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated once per session; tests get copies (:func:`migrated`)."""
+    path = tmp_path_factory.mktemp("templates") / "migrated.db"
+    db = Database(f"sqlite:///{path}")
+    try:
+        db.migrate()
+    finally:
+        db.dispose()
+    _settle(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def office_template(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The office of :data:`OFFICE`, made once per session by the real commands."""
+    folder = tmp_path_factory.mktemp("office")
+    path = folder / "office.db"
+    shutil.copyfile(migrated_template, path)
+    with pytest.MonkeyPatch.context() as env:
+        for name in (
+            "TECHCONSOLE_DB",
+            "TECHCONSOLE_USER",
+            "TECHCONSOLE_POLICY",
+            "TECHCONSOLE_CONFIG",
+        ):
+            env.delenv(name, raising=False)
+        env.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+        env.setenv("XDG_CONFIG_DIRS", str(folder / "site-config"))
+        for args in OFFICE:
+            code: object = 0
+            try:
+                main([*args, "--db", str(path), "--as", "anna"])
+            except SystemExit as exc:
+                code = exc.code
+            assert not code, args
+    _settle(path)
+    return path
+
+
 @pytest.fixture
-def office(tc) -> dict[str, Any]:
+def migrated(migrated_template: Path, db_file: Path) -> Path:
+    """The test database, already migrated (a copy of the session's template)."""
+    shutil.copyfile(migrated_template, db_file)
+    return db_file
+
+
+@pytest.fixture
+def office(tc, office_template: Path, db_file: Path) -> dict[str, Any]:
     """A lead (anna), a technician (bruno) and a Basic-contract customer with two contacts:
-    Maria Bianchi, titolare (id 1), and Luca Verdi, employee (id 2)."""
-    for args in (
-        ("tech", "add", "anna", "--name", "Anna Rossi"),
-        ("tech", "add", "bruno", "--name", "Bruno Neri"),
-        ("customer", "add", "Ottica Esempio S.n.c.", "--vat", "IT01234567890"),
-        (
-            "customer",
-            "contract-add",
-            "1",
-            "--plan",
-            "basic",
-            "--from",
-            "2025-01-01",
-            "--to",
-            "2035-12-31",
-        ),
-        ("customer", "contact-add", "1", "Maria Bianchi", "--role", "titolare"),
-        ("customer", "contact-add", "1", "Luca Verdi", "--role", "employee"),
-        ("customer", "add", "Bar Sport"),
-    ):
-        result = tc(*args)
-        assert result.code == 0, result.err
+    Maria Bianchi, titolare (id 1), and Luca Verdi, employee (id 2); and Bar Sport.
+
+    A copy of the session's :func:`office_template`, made by :data:`OFFICE`'s commands.
+    """
+    shutil.copyfile(office_template, db_file)
     return {"customer": 1, "titolare": 1, "employee": 2, "walk_in": 2}

@@ -20,7 +20,7 @@ from techconsole.store.database import Database
 
 def _context(db_file: Path) -> tuple[Database, Context, FrozenClock]:
     db = Database(f"sqlite:///{db_file}")
-    db.migrate()
+    db.migrate()  # a copy of the session's migrated template: nothing to do
     clock = FrozenClock(datetime(2026, 11, 2, 8, 0, tzinfo=UTC))
     return db, Context(db, load("default"), "anna", clock), clock
 

@@ -16,8 +16,8 @@ from .month_db import fill
 
 
 @pytest.fixture
-def month(db_file: Path):
-    return fill(db_file)
+def month(migrated: Path):
+    return fill(migrated)
 
 
 @pytest.fixture

@@ -19,10 +19,9 @@ from techconsole.store.database import Database
 
 
 @pytest.fixture
-def job(db_file: Path) -> str:
+def job(migrated: Path) -> str:
     """The examples.md whole job, resolved (report RL-2026-0001) in the command's database."""
-    db = Database(f"sqlite:///{db_file}")
-    db.migrate()
+    db = Database(f"sqlite:///{migrated}")
     try:
         clock = FrozenClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
         ctx = Context(db, load("default"), "anna", clock)

@@ -20,8 +20,8 @@ PDFS = ["RM-2026-11-C0001.pdf", "RM-2026-11-C0002.pdf", "RM-2026-11-C0003.pdf"]
 
 
 @pytest.fixture
-def month(db_file: Path):
-    return fill(db_file)
+def month(migrated: Path):
+    return fill(migrated)
 
 
 @pytest.fixture

@@ -364,12 +364,12 @@ def test_client_contract_keeps_the_clocks_and_late_rules_of_seed_003(
     assert [c.name for c in client.clocks_for(urgent=False)] == ["confirmation"]
 
 
-# -- choosing a policy: name, path, environment ----------------------------------------
+# -- choosing a policy: name or path ----------------------------------------
 
 
 @pytest.fixture
 def no_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    monkeypatch.delenv(policies.ENV_VAR, raising=False)
+    """(The environment is the entry point's business: see tests/cli/test_settings_cli.py.)"""
     return monkeypatch
 
 
@@ -396,20 +396,6 @@ def test_resolve_a_path(no_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert policies.load("ours.toml").name == "ours"
 
 
-def test_resolve_from_the_environment(no_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    no_env.setenv(policies.ENV_VAR, "onsite-tech")
-    assert policies.resolve() == policies.presets_dir() / "onsite-tech.toml"
-    assert policies.load().name == "onsite-tech"
-    # an explicit choice wins over the environment
-    assert policies.resolve("istes") == policies.presets_dir() / "istes.toml"
-    # the variable may hold a path too
-    mine = tmp_path / "copy.toml"
-    mine.write_bytes((policies.presets_dir() / "istes.toml").read_bytes())
-    no_env.setenv(policies.ENV_VAR, str(mine))
-    assert policies.resolve() == mine
-    assert policies.load().name == "istes"
-
-
 def test_unknown_preset_name(no_env: pytest.MonkeyPatch) -> None:
     with pytest.raises(PolicyError) as caught:
         policies.resolve("nonexistent-preset")
@@ -417,12 +403,6 @@ def test_unknown_preset_name(no_env: pytest.MonkeyPatch) -> None:
     assert message.startswith("nonexistent-preset: no such policy preset")
     for name in ("default", "istes", "mb-services", "onsite-tech", "client-contract"):
         assert name in message
-
-
-def test_unknown_preset_name_from_the_environment(no_env: pytest.MonkeyPatch) -> None:
-    no_env.setenv(policies.ENV_VAR, "nonexistent-preset")
-    with pytest.raises(PolicyError, match=r"^nonexistent-preset: no such policy preset"):
-        policies.load()
 
 
 def test_missing_file(no_env: pytest.MonkeyPatch, tmp_path: Path) -> None:

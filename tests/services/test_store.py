@@ -24,7 +24,6 @@ from techconsole.services.incidents import authorisation, closing, ownership, qu
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import load
 from techconsole.services.team import members as team
-from techconsole.store import engine as engine_module
 from techconsole.store.database import Database
 from techconsole.store.errors import DatabaseBusy, DatabaseUnavailable
 from techconsole.store.models import Contract, Customer, Incident, Meta
@@ -373,9 +372,8 @@ def test_a_read_only_database(read_only_url, sqlite_file, clock):
     assert _counts(sqlite_file) == before
 
 
-def test_locked_past_the_busy_timeout(sqlite_file, clock, monkeypatch):
-    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 150)
-    db = Database(f"sqlite:///{sqlite_file}")
+def test_locked_past_the_busy_timeout(sqlite_file, clock):
+    db = Database(f"sqlite:///{sqlite_file}", busy_timeout_ms=150)
     ctx = Context(db, load("default"), "anna", clock)
     before = _counts(sqlite_file)
     holder = sqlite3.connect(sqlite_file, isolation_level=None)
@@ -402,9 +400,8 @@ def test_locked_past_the_busy_timeout(sqlite_file, clock, monkeypatch):
         db.dispose()
 
 
-def test_the_busy_timeout_is_set_on_every_connection(sqlite_file, monkeypatch):
-    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 1234)
-    db = Database(f"sqlite:///{sqlite_file}")
+def test_the_busy_timeout_is_set_on_every_connection(sqlite_file):
+    db = Database(f"sqlite:///{sqlite_file}", busy_timeout_ms=1234)
     try:
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 1234

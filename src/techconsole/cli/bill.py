@@ -8,8 +8,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
 from techconsole.cli.incident_actions import IncidentArg
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.domain.money import eur, number, plain, plain_number
 from techconsole.services.work import billing, months
@@ -52,15 +53,11 @@ def bill_json(b: IncidentBill) -> dict[str, Any]:
 @bill_app.command("incident")
 def bill_incident(
     incident: IncidentArg,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Labour in scatti, call-out, discounts with their reasons, materials, IVA, total."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         b = billing.bill_incident(ctx, incident)
-        if as_json:
+        if wants_json():
             emit_json(bill_json(b))
             return
         r = b.bill
@@ -100,15 +97,11 @@ def bill_incident(
 @month_app.command("close")
 def close(
     month: Annotated[str, typer.Argument(metavar="YYYY-MM")],
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Close a month for invoicing: its sessions and materials can no longer change."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         view = months.close_month(ctx, month)
-        if as_json:
+        if wants_json():
             emit_json({"month": view.month, "closed": True, "closed_by": view.closed_by})
         else:
             out.print(f"[green]✓[/green] {view.month} closed for invoicing")
@@ -117,31 +110,22 @@ def close(
 @month_app.command("reopen")
 def reopen(
     month: Annotated[str, typer.Argument(metavar="YYYY-MM")],
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Reopen a closed month (audited)."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         view = months.reopen_month(ctx, month)
-        if as_json:
+        if wants_json():
             emit_json({"month": view.month, "closed": False})
         else:
             out.print(f"[green]✓[/green] {view.month} reopened")
 
 
 @month_app.command("list")
-def list_closed(
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+def list_closed() -> None:
     """Months closed for invoicing."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         rows = months.closed_months(ctx)
-        if as_json:
+        if wants_json():
             emit_json(
                 [
                     {"month": m.month, "closed_at": m.closed_at, "closed_by": m.closed_by}

@@ -1,55 +1,29 @@
-"""Options shared by several commands, and opening the services for a command."""
+"""Opening the policy, the database and the services for a command, from the settings.
+
+The database layer is imported when a command opens it, not when this module loads.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-from sqlalchemy.exc import ArgumentError
-
+from techconsole.cli.options import settings
 from techconsole.cli.output import EXIT_BAD_INPUT, err, fail, safe
-from techconsole.domain.policy import Policy
-from techconsole.services import policies, setup
-from techconsole.services.context import ACTOR_ENV, Context
-from techconsole.store.database import Database
-from techconsole.store.engine import ENV_VAR as DB_ENV_VAR
+from techconsole.i18n import _
 
-PolicyOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--policy",
-        help="Policy preset name or path of a .toml file "
-        f"\\[default: ${policies.ENV_VAR}, else '{policies.DEFAULT}'].",
-        show_default=False,
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object for machines.")]
-DbOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        metavar="PATH|URL",
-        help="SQLite file or database URL "
-        f"\\[default: ${DB_ENV_VAR}, else techconsole.db in your user data folder].",
-        show_default=False,
-    ),
-]
-AsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as",
-        metavar="LOGIN",
-        help=f"Who acts \\[default: ${ACTOR_ENV}, else your OS login].",
-        show_default=False,
-    ),
-]
+if TYPE_CHECKING:
+    from techconsole.domain.policy import Policy
+    from techconsole.services.context import Context
+    from techconsole.store.database import Database
 
 
-def load_policy(choice: str | None) -> Policy:
-    """The chosen policy; a broken one stops the command with file, key and reason."""
-    return policies.load(choice)
+def load_policy(choice: str | None = None) -> Policy:
+    """The chosen policy (else the settings'); a broken one stops with file, key and reason."""
+    from techconsole.services import policies
+
+    return policies.load(choice or settings().policy)
 
 
 def say(message: str) -> None:
@@ -57,23 +31,46 @@ def say(message: str) -> None:
     err.print(f"[dim]{safe(message)}[/dim]")
 
 
-def open_database(value: str | None) -> Database:
-    """The database ``--db`` names (or the default one), without touching its schema."""
+def _bad_url(value: str | None, exc: Exception) -> str:
+    return _("--db: cannot use '{value}' as a database: {error}").format(value=value, error=exc)
+
+
+def open_database(value: str | None = None) -> Database:
+    """The database ``value`` (else the settings') names, without touching its schema."""
+    from sqlalchemy.exc import ArgumentError
+
+    from techconsole.store.database import Database
+
+    chosen = settings()
+    value = value or chosen.db
     try:
-        return Database(value)
+        return Database(value, busy_timeout_ms=chosen.busy_timeout_ms)
     except ArgumentError as exc:
-        fail(f"--db: cannot use '{value}' as a database: {exc}", EXIT_BAD_INPUT)
+        fail(_bad_url(value, exc), EXIT_BAD_INPUT)
 
 
 @contextmanager
-def services_context(
-    db: str | None = None, policy: str | None = None, actor: str | None = None
-) -> Iterator[Context]:
-    """Policy, database (created or upgraded first, saying so) and actor for one command."""
+def services_context(*, db: str | None = None) -> Iterator[Context]:
+    """Policy, database (created or upgraded first, saying so) and actor for one command.
+
+    They come from the settings; ``db`` names another database (the demo's own).
+    """
+    from sqlalchemy.exc import ArgumentError
+
+    from techconsole.services import setup
+
+    chosen = settings()
+    database = db or chosen.db
     try:
-        ctx = setup.open_context(policy=policy, database=db, actor=actor, say=say)
+        ctx = setup.open_context(
+            policy=chosen.policy,
+            database=database,
+            actor=chosen.user,
+            say=say,
+            busy_timeout_ms=chosen.busy_timeout_ms,
+        )
     except ArgumentError as exc:
-        fail(f"--db: cannot use '{db}' as a database: {exc}", EXIT_BAD_INPUT)
+        fail(_bad_url(database, exc), EXIT_BAD_INPUT)
     try:
         yield ctx
     finally:

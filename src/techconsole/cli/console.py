@@ -2,29 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from techconsole.cli.common import AsOpt, DbOpt, PolicyOpt
+from techconsole.cli.options import settings, state
+from techconsole.i18n import _
 
-MouseOpt = Annotated[
-    bool,
-    typer.Option("--no-mouse", help="Leave the mouse to the terminal (to select and copy)."),
-]
+if TYPE_CHECKING:
+    from techconsole.settings import Settings
+
+app = typer.Typer()
 
 
-def open_console(db: str | None, policy: str | None, actor: str | None, no_mouse: bool) -> None:
-    """Run the console; its exit code becomes the program's."""
+def open_console(chosen: Settings, *, db: str | None = None) -> None:
+    """Run the console on the settings (``db`` names another database); its exit code."""
     from techconsole.tui.launch import run_console  # Textual loads only for the console
 
-    code = run_console(policy, db, actor, mouse=not no_mouse)
+    code = run_console(
+        chosen.policy,
+        db or chosen.db,
+        chosen.user,
+        mouse=chosen.mouse,
+        busy_timeout_ms=chosen.busy_timeout_ms,
+    )
     if code:
         raise typer.Exit(code)
 
 
+@app.command()
 def console(
-    db: DbOpt = None, policy: PolicyOpt = None, actor: AsOpt = None, no_mouse: MouseOpt = False
+    no_mouse: Annotated[
+        bool,
+        typer.Option("--no-mouse", help=_("Leave the mouse to the terminal (to select and copy).")),
+    ] = False,
 ) -> None:
     """Open the console: the live queue with SLA countdowns (the same as no command)."""
-    open_console(db, policy, actor, no_mouse)
+    if no_mouse:
+        state().flags["mouse"] = (False, "--no-mouse")
+        state().resolved = None
+    open_console(settings())

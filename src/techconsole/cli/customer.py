@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.timeparse import parse_day
 from techconsole.i18n.formats import AmountError, parse_amount
@@ -78,13 +79,9 @@ def add(
     notify_before_parts: Annotated[
         bool, typer.Option("--notify-before-parts", help="Ask them before ordering parts.")
     ] = False,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Add a customer."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         since = (
             parse_day(reseller_since, ctx.policy.zone, what="--reseller-since")
             if reseller_since
@@ -101,7 +98,7 @@ def add(
             notify_before_parts=notify_before_parts,
         )
         view = customers.add_customer(ctx, new)
-    if as_json:
+    if wants_json():
         emit_json(asdict(view))
         return
     out.print(f"[green]✓[/green] added customer #{view.id} {safe(view.name)} (plan {view.plan})")
@@ -110,15 +107,11 @@ def add(
 @app.command("list")
 def list_(
     search: Annotated[str | None, typer.Option("--search", help="Part of the name.")] = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Customers by name, with the plan they are served under today."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         views = customers.list_customers(ctx, search)
-    if as_json:
+    if wants_json():
         emit_json([asdict(v) for v in views])
         return
     if not views:
@@ -139,15 +132,11 @@ def list_(
 @app.command()
 def show(
     customer: CustomerArg,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """A customer with contacts (who may authorise) and contracts."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = customers.show_customer(ctx, customer)
-    if as_json:
+    if wants_json():
         emit_json(asdict(view))
         return
     _show(view)
@@ -162,15 +151,11 @@ def contact_add(
     ] = "employee",
     email: Annotated[str, typer.Option(help="E-mail address.")] = "",
     phone: Annotated[str, typer.Option(help="Phone number.")] = "",
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Add a person at the customer (a titolare or ADS may authorise interventions)."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         contact = customers.add_contact(ctx, customer, name, role, email, phone)
-    if as_json:
+    if wants_json():
         emit_json(asdict(contact))
         return
     may = "may authorise" if contact.may_authorise else "may not authorise"
@@ -184,10 +169,6 @@ def contract_add(
     starts: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD or today.")],
     ends: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD.")],
     prepaid: Annotated[str, typer.Option(help="Prepaid amount in euro, e.g. 500.00.")] = "0",
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Record a contract (a lead does it): the customer is served under its plan."""
     try:
@@ -196,12 +177,12 @@ def contract_add(
         fail(f"--prepaid: '{prepaid}' is not an amount (e.g. 500.00)")
     if not amount.is_finite():
         fail(f"--prepaid: '{prepaid}' is not an amount (e.g. 500.00)")
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         zone = ctx.policy.zone
         first = parse_day(starts, zone, what="--from")
         last = parse_day(ends, zone, what="--to")
         contract = customers.add_contract(ctx, customer, plan, first, last, amount)
-    if as_json:
+    if wants_json():
         emit_json(asdict(contract))
         return
     out.print(

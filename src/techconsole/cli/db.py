@@ -11,7 +11,8 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.engine import make_url
 
-from techconsole.cli.common import DbOpt, JsonOpt, open_database, say
+from techconsole.cli.common import open_database, say
+from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe
 from techconsole.store import migrate
 from techconsole.store.database import Database
@@ -46,8 +47,9 @@ def _where(db: Database) -> dict[str, Any]:
 
 
 @app.command()
-def init(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+def init() -> None:
     """Create the database (or bring an older one up to date); says where it is."""
+    db = settings().db
     path = sqlite_path(database_url(db))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,7 +60,7 @@ def init(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         after = database.revision()
     finally:
         database.dispose()
-    if as_json:
+    if wants_json():
         emit_json(
             {
                 **_where(database),
@@ -77,8 +79,9 @@ def init(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 
 @app.command()
-def upgrade(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+def upgrade() -> None:
     """Bring the database's schema to the newest this techconsole knows."""
+    db = settings().db
     database = _existing(db)
     try:
         before = database.revision()
@@ -86,7 +89,7 @@ def upgrade(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         after = database.revision()
     finally:
         database.dispose()
-    if as_json:
+    if wants_json():
         emit_json({**_where(database), "from": before, "to": after, "changed": before != after})
         return
     if before == after:
@@ -96,8 +99,9 @@ def upgrade(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 
 @app.command()
-def status(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+def status() -> None:
     """Where the database is, its schema version against the newest, and what it holds."""
+    db = settings().db
     database = _existing(db)
     try:
         revision, newest = database.revision(), migrate.head()
@@ -108,7 +112,7 @@ def status(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         database.dispose()
     where = _where(database)
     size = os.path.getsize(where["path"]) if where["path"] else None
-    if as_json:
+    if wants_json():
         emit_json(
             {
                 **where,
@@ -138,10 +142,9 @@ def status(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 def backup(
     target: Annotated[Path, typer.Argument(metavar="PATH", help="The file to write the copy to.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
-    db: DbOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """A consistent copy of a SQLite database, safe while others keep working."""
+    db = settings().db
     url = database_url(db)
     source = sqlite_path(url)
     if source is None:
@@ -165,7 +168,7 @@ def backup(
         facts = _copy(database, target)
     finally:
         database.dispose()
-    if as_json:
+    if wants_json():
         emit_json({"source": str(source), "path": str(target), **facts})
         return
     out.print(

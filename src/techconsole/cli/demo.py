@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict
 from typing import Annotated
 
@@ -11,12 +10,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from techconsole import demo as demo_service
 from techconsole.cli import console
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
+from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import emit_json, err, out, safe
-from techconsole.store.engine import ENV_VAR as DB_ENV_VAR
+from techconsole.settings import DEFAULT_SOURCE
 from techconsole.store.engine import demo_path, remove_sqlite_file
 
+app = typer.Typer()
 
+
+@app.command()
 def demo(
     incidents: Annotated[
         int,
@@ -38,25 +41,23 @@ def demo(
     open_console: Annotated[
         bool, typer.Option("--open", help="Open the console on the demo data afterwards.")
     ] = False,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Fill a database with demo data: a team (you as lead), customers, incidents.
 
-    Without --db (and without $TECHCONSOLE_DB) the demo gets a database of its own,
-    rebuilt from scratch each time; a database you name must be empty. The same seed
-    gives the same data.
+    Without --db (and without $TECHCONSOLE_DB or db in the config file) the demo gets a
+    database of its own, rebuilt from scratch each time; a database you name must be
+    empty. The same seed gives the same data.
     """
-    own = db is None and not os.environ.get(DB_ENV_VAR)
+    chosen = settings()
+    db = chosen.db
+    own = chosen.source("db") == DEFAULT_SOURCE
     if own:
         path = demo_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_sqlite_file(path)
         db = str(path)
     with (
-        services_context(db, policy_name, actor) as ctx,
+        services_context(db=db) as ctx,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -85,12 +86,12 @@ def demo(
             reports_progress=issued,
         )
     facts = asdict(summary)
-    if as_json:
+    if wants_json():
         emit_json(facts)
     else:
         _summary(summary, db, own)
     if open_console:
-        console.open_console(db, policy_name, actor, no_mouse=False)
+        console.open_console(chosen, db=db)
 
 
 def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> None:

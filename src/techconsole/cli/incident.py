@@ -12,9 +12,10 @@ from rich import box
 from rich.table import Table
 
 from techconsole.cli import incident_actions as actions
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
 from techconsole.cli.detail import print_detail
 from techconsole.cli.incident_actions import IncidentArg, done, instant
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, iso, local, one_line, status_word
 from techconsole.domain import events
@@ -59,13 +60,9 @@ def add(
             help="When the request arrived, ISO 8601 \\[default: now].", show_default=False
         ),
     ] = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Record a request: its number, its plan from the contract, its clocks from arrival."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         new = intake.NewIncident(
             customer=customer,
             subject=subject,
@@ -85,7 +82,7 @@ def add(
         )
         if view.needs_authorisation:
             text += " — [yellow]awaiting the authorisation of a titolare or ADS[/yellow]"
-        done(ctx, view, as_json, text)
+        done(ctx, view, text)
 
 
 @app.command("list")
@@ -97,19 +94,15 @@ def list_(
         str | None, typer.Option("--customer", "-c", help="Customer id or name.")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many.")] = 50,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Incidents newest first, closed ones too (the queue shows only open ones)."""
     if status is not None and status not in incidents.STATUSES:
         fail(f"unknown status '{status}'; statuses: {', '.join(incidents.STATUSES)}")
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         customer_id = customers.show_customer(ctx, customer).id if customer else None
         views = incidents.list_incidents(ctx, status=status, customer_id=customer_id, limit=limit)
         now, zone = ctx.now(), ctx.policy.zone
-        if as_json:
+        if wants_json():
             emit_json([incident_json(v, ctx.policy, now) for v in views])
             return
     if not views:
@@ -134,16 +127,12 @@ def list_(
 @app.command()
 def show(
     ref: IncidentArg,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """An incident in full: facts, SLA clocks and timeline."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         detail = incidents.show(ctx, ref)
         now, policy = ctx.now(), ctx.policy
-    if as_json:
+    if wants_json():
         data = incident_json(detail.incident, policy, now)
         data["follow_ups"] = list(detail.follow_ups)
         data["timeline"] = [
@@ -170,17 +159,13 @@ def claim(
     next_: Annotated[
         bool, typer.Option("--next", help="The first unassigned incident in queue order.")
     ] = False,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Take an unassigned incident (if two claim at once, one is told it is taken)."""
     if (ref is None) == (not next_):
         fail("give an incident number or --next (not both)")
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = ownership.claim_next(ctx) if ref is None else ownership.claim(ctx, ref)
-        done(ctx, view, as_json, f"{view.number} is yours: {safe(view.subject, one_line=True)}")
+        done(ctx, view, f"{view.number} is yours: {safe(view.subject, one_line=True)}")
 
 
 @app.command()
@@ -192,18 +177,14 @@ def assign(
     unassign: Annotated[
         bool, typer.Option("--unassign", help="Take it back: nobody works on it.")
     ] = False,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """A lead gives an incident to a technician (or takes it back with --unassign)."""
     if (login is None) == (not unassign):
         fail("give the technician's LOGIN, or --unassign (not both)")
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = ownership.assign(ctx, ref, login)
         who = f"assigned to {safe(view.assignee)}" if view.assignee else "unassigned"
-        done(ctx, view, as_json, f"{view.number} {who}")
+        done(ctx, view, f"{view.number} {who}")
 
 
 @app.command()
@@ -229,13 +210,9 @@ def triage(
             show_default=False,
         ),
     ] = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Change severity, urgency, level or category; the SLA keeps the time already used."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = workflow.triage(
             ctx,
             ref,
@@ -248,7 +225,7 @@ def triage(
         )
         urgency = "urgent" if view.urgent else "not urgent"
         text = f"{view.number}: severity {view.severity}, {urgency}, level {view.level}"
-        done(ctx, view, as_json, text)
+        done(ctx, view, text)
 
 
 # After the first steps, in the order of an incident's life.

@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, local, sla_cell, status_word
 from techconsole.cli.timeparse import parse_instant
@@ -42,10 +43,10 @@ def instant(ctx: Context, text: str | None, what: str = "--at") -> datetime | No
     return None if text is None else parse_instant(text, ctx.policy.zone, what=what)
 
 
-def done(ctx: Context, view: IncidentView, as_json: bool, message: str, **extra: object) -> None:
+def done(ctx: Context, view: IncidentView, message: str, **extra: object) -> None:
     """The incident as it is now: one JSON object, or a confirmation and its state."""
     now = ctx.now()
-    if as_json:
+    if wants_json():
         emit_json({**incident_json(view, ctx.policy, now), **extra})
         return
     out.print(f"[green]✓[/green] {message}")
@@ -67,13 +68,9 @@ def ack(
     ] = None,
     message: Annotated[str, typer.Option(help="What was told to the customer.")] = "",
     at: AtOpt = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Take in charge: the written confirmation to the customer stops the response clock."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = workflow.acknowledge(
             ctx,
             ref,
@@ -88,24 +85,19 @@ def ack(
             text += f"; estimated resolution {local(view.estimated_resolution_at, zone)}"
         if view.promised_on_site_at:
             text += f"; on site by {local(view.promised_on_site_at, zone)}"
-        done(ctx, view, as_json, text)
+        done(ctx, view, text)
 
 
 def on_site(
     ref: IncidentArg,
     at: AtOpt = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """The technician arrived at the customer's (stops an on-site clock)."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = workflow.arrived_on_site(ctx, ref, at=instant(ctx, at))
         done(
             ctx,
             view,
-            as_json,
             f"{view.number}: on site at {local(view.on_site_at, ctx.policy.zone)}",
         )
 
@@ -114,30 +106,22 @@ def pause(
     ref: IncidentArg,
     reason: Annotated[str, typer.Option(help="What we wait for from the customer.")] = "",
     at: AtOpt = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Waiting on the customer: the SLA clocks stop until resume."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = workflow.pause(ctx, ref, reason, at=instant(ctx, at))
-        done(ctx, view, as_json, f"{view.number} waits on the customer: its clocks are paused")
+        done(ctx, view, f"{view.number} waits on the customer: its clocks are paused")
 
 
 def resume(
     ref: IncidentArg,
     note: Annotated[str, typer.Option(help="What the customer answered.")] = "",
     at: AtOpt = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """The customer answered: the clocks run again."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = workflow.resume(ctx, ref, note, at=instant(ctx, at))
-        done(ctx, view, as_json, f"{view.number} resumed: its clocks run again")
+        done(ctx, view, f"{view.number} resumed: its clocks run again")
 
 
 def resolve(
@@ -152,67 +136,51 @@ def resolve(
     ] = None,
     note: Annotated[str, typer.Option(help="What was done.")] = "",
     at: AtOpt = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """The intervention is over: say whether it solved the problem."""
     if resolved is None:
         fail("say whether the problem is solved: --yes, or --no (a follow-up incident opens)")
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         result = closing.resolve(ctx, ref, resolved=resolved, note=note, at=instant(ctx, at))
         view = result.incident
         if resolved:
-            done(ctx, view, as_json, f"{view.number} resolved")
+            done(ctx, view, f"{view.number} resolved")
             return
         follow_up = result.follow_up.number if result.follow_up else None
         text = f"{view.number} not solved"
         if follow_up:
             text += f": follow-up {follow_up} opened (urgent, free of charge)"
-        done(ctx, view, as_json, text, follow_up=follow_up)
+        done(ctx, view, text, follow_up=follow_up)
 
 
 def close(
     ref: IncidentArg,
     note: Annotated[str, typer.Option(help="A closing note.")] = "",
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Close a resolved incident (its work report can then be issued)."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = closing.close(ctx, ref, note)
-        done(ctx, view, as_json, f"{view.number} closed")
+        done(ctx, view, f"{view.number} closed")
 
 
 def reopen(
     ref: IncidentArg,
     reason: Annotated[str, typer.Option(help="Why it came back.")],
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """A resolved incident came back (a closed one cannot: open a new incident)."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = closing.reopen(ctx, ref, reason)
-        done(ctx, view, as_json, f"{view.number} reopened")
+        done(ctx, view, f"{view.number} reopened")
 
 
 def note(
     ref: IncidentArg,
     text: Annotated[str, typer.Argument(help="The note, as it should read in the timeline.")],
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Add a note to the incident's timeline."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = workflow.note(ctx, ref, text)
-        done(ctx, view, as_json, f"note added to {view.number}")
+        done(ctx, view, f"note added to {view.number}")
 
 
 def authorise(
@@ -224,13 +192,9 @@ def authorise(
     ] = None,
     note: Annotated[str, typer.Option(help="A note (e.g. where the form is filed).")] = "",
     at: AtOpt = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Record the authorisation of a titolare or ADS; the clocks start again."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = authorisation.authorise(
             ctx,
             ref,
@@ -243,20 +207,16 @@ def authorise(
         text = f"{view.number} authorised by {safe(view.authorised_by or '?')} via {via}"
         if view.authorised_until:
             text += f" until {local(view.authorised_until, ctx.policy.zone)}"
-        done(ctx, view, as_json, text)
+        done(ctx, view, text)
 
 
 def account(
     ref: IncidentArg,
     contact: ContactOpt,
     at: AtOpt = None,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """The customer gave us a dedicated server account (its password is never recorded)."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         view = authorisation.account_provided(ctx, ref, contact_id=contact, at=instant(ctx, at))
         who = safe(view.account_provided_by or "?")
-        done(ctx, view, as_json, f"{view.number}: server account provided by {who}")
+        done(ctx, view, f"{view.number}: server account provided by {who}")

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
 from techconsole.cli.incident_actions import IncidentArg
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, err, out, safe
 from techconsole.domain.money import eur, number, plain, plain_number
 from techconsole.services.work import materials
@@ -44,13 +45,9 @@ def add(
     warranty: Annotated[
         bool, typer.Option("--warranty", help="Under warranty: not charged.")
     ] = False,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Record a material or spare part used on an incident."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         m = materials.add_material(
             ctx,
             incident,
@@ -61,7 +58,7 @@ def add(
             serial=serial,
             warranty=warranty,
         )
-        if as_json:
+        if wants_json():
             emit_json(material_json(m))
             return
         out.print(
@@ -76,15 +73,11 @@ def add(
 @app.command("list")
 def list_materials(
     incident: IncidentArg,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """The materials of an incident."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         rows = materials.materials(ctx, incident)
-        if as_json:
+        if wants_json():
             emit_json([material_json(m) for m in rows])
             return
         table = Table("#", "Code", "Description", "Serial", "Qty", "Unit", "Amount", "Warranty")

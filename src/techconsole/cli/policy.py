@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from techconsole.cli.common import JsonOpt
+from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.domain.instants import format_duration
 from techconsole.domain.policy import Policy
@@ -20,10 +20,10 @@ app = typer.Typer(help="Support policies: presets and your own files.", no_args_
 
 
 @app.command("list")
-def list_presets(as_json: JsonOpt = False) -> None:
+def list_presets() -> None:
     """The policy presets shipped with techconsole."""
     infos = policies.presets()
-    if as_json:
+    if wants_json():
         emit_json(
             [
                 {
@@ -41,8 +41,12 @@ def list_presets(as_json: JsonOpt = False) -> None:
         table.add_row(info.name, safe(info.title), safe(info.description))
     out.print(table)
     out.print(
-        f"[dim]Choose one with --policy NAME or ${policies.ENV_VAR}; "
-        "copy one as a start for your own file.[/dim]"
+        "[dim]"
+        + _(
+            "Choose one with --policy NAME, $TECHCONSOLE_POLICY or policy in the config file; "
+            "copy one as a start for your own file."
+        )
+        + "[/dim]"
     )
 
 
@@ -52,12 +56,12 @@ def check(
         str | None,
         typer.Argument(help="Preset name or path of a .toml file \\[default: the active one]."),
     ] = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Validate a policy and summarise it (exit code 2 with every problem if broken)."""
+    name = name or settings().policy
     path = policies.resolve(name)
     policy = policies.load(name)
-    if as_json:
+    if wants_json():
         emit_json(_summary(policy, str(path)))
         return
     out.print(

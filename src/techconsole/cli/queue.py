@@ -6,12 +6,16 @@ from typing import Annotated, cast
 
 import typer
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out
 from techconsole.cli.render import local, queue_json, queue_table
 from techconsole.services.incidents import queue as queue_service
 
+app = typer.Typer()
 
+
+@app.command()
 def show_queue(
     view: Annotated[
         str,
@@ -28,17 +32,13 @@ def show_queue(
         str | None, typer.Option("--search", help="Text in the subject, number or customer.")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many lines.")] = 200,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """The queue: contract customers first, urgent ahead, then severity, SLA due, arrival.
 
     The SLA column is the business time left (2h 14m), overdue (−0h 12m), paused, or
     when the plan's hours start again (opens Mon 09:00).
     """
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         page = queue_service.queue(
             ctx,
             view=cast(queue_service.View, view),
@@ -47,7 +47,7 @@ def show_queue(
             limit=limit,
         )
         zone, policy = ctx.policy.zone, ctx.policy
-    if as_json:
+    if wants_json():
         emit_json({"view": view, **queue_json(page, zone)})
         return
     if not page.rows:

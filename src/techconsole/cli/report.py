@@ -7,14 +7,13 @@ Other report commands live in modules of their own and register on the same sub-
     @app.command("month")
     def month(...): ...
 
-plus one line importing that module in :mod:`techconsole.cli` (next to ``report``).
+plus its module in the ``report`` entry of :data:`techconsole.cli.app.COMMANDS`.
 They can share :data:`FormatOpt`, :data:`LangOpt`, :data:`OutOpt`, :data:`ForceOpt`,
 :func:`export_format` and :func:`export`.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -24,12 +23,13 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
+from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_BAD_INPUT, emit_json, err, fail, out, safe
 from techconsole.domain.money import eur, plain
+from techconsole.i18n import _
 from techconsole.reports import files
-from techconsole.reports.i18n import ENV_VAR as LANG_ENV_VAR
-from techconsole.reports.i18n import language
+from techconsole.reports.i18n import Lang, language
 from techconsole.reports.work_json import work_json_text
 from techconsole.reports.work_markdown import work_markdown
 from techconsole.reports.work_pdf import work_pdf
@@ -52,7 +52,10 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         metavar="it|en",
-        help=f"Language of the document \\[default: ${LANG_ENV_VAR}, else it].",
+        help=_(
+            "Language of the document \\[default: $TECHCONSOLE_LANG, else the config "
+            "file's language, else it]."
+        ),
         show_default=False,
     ),
 ]
@@ -66,6 +69,11 @@ OutOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite a file of the same name.")]
+
+
+def doc_language(lang: str | None) -> Lang:
+    """``--lang``, else the language setting (env, config file, ``it``)."""
+    return language(lang, settings().language, _("the language setting"))
 
 
 def export_format(value: str) -> str:
@@ -100,16 +108,13 @@ def work(
         int | None,
         typer.Option("--revision", min=0, help="An earlier revision \\[default: the current one]."),
     ] = None,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
 ) -> None:
     """A work report: a PDF, Markdown or JSON file in --out (its path is printed), or
     text on the terminal. The file is named after the report's number."""
     fmt = export_format(fmt)
-    words = language(lang, os.environ.get(LANG_ENV_VAR))  # until settings.language
+    words = doc_language(lang)
     where = None if fmt == "text" else files.folder(out_dir)
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         view = work_reports.find(ctx, ref, revision=revision)
     if view.superseded_at is not None:
         err.print(
@@ -139,15 +144,11 @@ def list_reports(
     customer: Annotated[
         str | None, typer.Option("--customer", metavar="ID|NAME", help="One customer's reports.")
     ] = None,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Work reports, newest first (the current revision of each)."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         rows = work_reports.list_reports(ctx, month=month, customer=customer)
-    if as_json:
+    if wants_json():
         emit_json([listing_json(r) for r in rows])
         return
     if not rows:
@@ -183,18 +184,14 @@ def issue(
     every: Annotated[
         bool, typer.Option("--all", help="Every resolved or closed incident (catch-up).")
     ] = False,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Issue a missing work report, or a new revision if it no longer matches the
     incident. Reports are issued by themselves on resolution; this is the catch-up."""
     if (incident is None) == (not every):
         fail("give either an incident number or --all", EXIT_BAD_INPUT)
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         if every:
-            _issue_all(ctx, as_json)
+            _issue_all(ctx, wants_json())
             return
         assert incident is not None
         try:
@@ -210,7 +207,7 @@ def issue(
         what = "unchanged"
     else:
         what = "revised"
-    if as_json:
+    if wants_json():
         emit_json(
             {
                 "number": view.number,
@@ -245,7 +242,7 @@ def _issue_all(ctx: Context, as_json: bool) -> None:
             progress.update(task, completed=done, total=total)
 
         summary = work_reports.issue_all(ctx, progress=tick)
-    if as_json:
+    if wants_json():
         emit_json(
             {"issued": summary.issued, "revised": summary.revised, "unchanged": summary.unchanged}
         )

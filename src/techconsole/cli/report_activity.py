@@ -10,23 +10,20 @@ report: that is what the data controller is told.
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 from functools import partial
 from typing import Annotated
 
 import typer
 
-from techconsole.cli.common import AsOpt, DbOpt, PolicyOpt, load_policy, services_context
+from techconsole.cli.common import load_policy, services_context
 from techconsole.cli.output import err, fail
-from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app
+from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language
 from techconsole.cli.report_month import CustomerOpt, Planned, checked_format, write_files
 from techconsole.cli.timeparse import parse_day
 from techconsole.reports import files
 from techconsole.reports.activity_csv import activity_csv
 from techconsole.reports.activity_pdf import activity_pdf
-from techconsole.reports.i18n import ENV_VAR as LANG_ENV_VAR
-from techconsole.reports.i18n import language
 from techconsole.reports.summary_words import customer_code
 from techconsole.services.documents import activity
 from techconsole.services.documents.work_reports import month_days
@@ -36,9 +33,7 @@ ACTIVITY_FORMATS = ("pdf", "csv")
 DayOpt = Annotated[str | None, typer.Option(metavar="DATE", show_default=False)]
 
 
-def period(
-    month: str | None, start: str | None, end: str | None, policy: str | None
-) -> tuple[date, date, str]:
+def period(month: str | None, start: str | None, end: str | None) -> tuple[date, date, str]:
     """The first and last day asked for, and how file names call the period."""
     if month is not None:
         if start is not None or end is not None:
@@ -47,7 +42,7 @@ def period(
         return first, after - timedelta(days=1), f"{first:%Y-%m}"
     if start is None or end is None:
         fail("give the period: --month YYYY-MM, or --from DATE and --to DATE")
-    zone = load_policy(policy).zone
+    zone = load_policy().zone
     first = parse_day(start, zone, what="--from")
     last = parse_day(end, zone, what="--to")
     if last < first:
@@ -76,18 +71,15 @@ def activity_report(
     out_dir: OutOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
 ) -> None:
     """The activity report for a customer's data controller: every operation in the
     period — when (local time), who, on which incident, what — one file per customer.
     Without --customer, every customer we are system administrator (ADS) for."""
     fmt = checked_format(fmt, ACTIVITY_FORMATS)
-    first, last, label = period(month, start, end, policy)
-    words = language(lang, os.environ.get(LANG_ENV_VAR))  # until settings.language
+    first, last, label = period(month, start, end)
+    words = doc_language(lang)
     where = files.folder(out_dir)
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         ids: list[int | str] = list(activity.ads_customers(ctx)) if customer is None else [customer]
         found = [activity.activity(ctx, c, first, last) for c in ids]
     if not found:

@@ -10,7 +10,6 @@ is :mod:`techconsole.reports.month_export`, shared with the console's team view.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -18,12 +17,10 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from techconsole.cli.common import AsOpt, DbOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
 from techconsole.cli.output import err, fail, out, safe
-from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app
+from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language
 from techconsole.reports import files, month_export
-from techconsole.reports.i18n import ENV_VAR as LANG_ENV_VAR
-from techconsole.reports.i18n import language
 from techconsole.reports.month_export import MONTH_FORMATS
 from techconsole.reports.month_export import Planned as Planned  # report activity's too
 from techconsole.reports.summary_words import customer_code
@@ -84,9 +81,6 @@ def month(
     out_dir: OutOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
 ) -> None:
     """Monthly summaries for invoicing: every work report of the month per customer, with
     scatti, labour, discounts, materials, taxable amount, IVA and total. Without
@@ -94,9 +88,9 @@ def month(
     (RM-2026-11-C0042.pdf), or one RM-2026-11.csv / .json for all."""
     fmt = checked_format(fmt, MONTH_FORMATS)
     month = parse_month(month)
-    words = language(lang, os.environ.get(LANG_ENV_VAR))  # until settings.language
+    words = doc_language(lang)
     where = files.folder(out_dir)
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         if customer is None:
             found = summaries.month_summaries(ctx, month)
         else:

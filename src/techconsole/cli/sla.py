@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from techconsole.cli.common import JsonOpt, PolicyOpt, load_policy
+from techconsole.cli.common import load_policy
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe, when
 from techconsole.cli.timeparse import parse_day, parse_instant
 from techconsole.domain.instants import format_duration
@@ -37,11 +38,9 @@ def due(
         str | None, typer.Option(help="Clock name \\[default: the policy's first clock].")
     ] = None,
     urgent: Annotated[bool, typer.Option("--urgent", help="The request is urgent.")] = False,
-    policy_name: PolicyOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """When a request is due: its target counted in the plan's business time."""
-    policy = load_policy(policy_name)
+    policy = load_policy()
     chosen = _plan(policy, plan)
     if severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
@@ -62,7 +61,7 @@ def due(
         )
     due_at = chosen.calendar.add(arrived, target).astimezone(policy.zone)
     minutes = target // timedelta(minutes=1)
-    if as_json:
+    if wants_json():
         emit_json(
             {
                 "plan": plan,
@@ -88,11 +87,9 @@ def calendar(
     plan: Annotated[str, typer.Option("--plan", "-p", help="Plan name, e.g. basic.")],
     start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD or today.")] = "today",
     days: Annotated[int, typer.Option(min=1, max=366, help="How many days.")] = 7,
-    policy_name: PolicyOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """The plan's open windows day by day, with holidays and closures."""
-    policy = load_policy(policy_name)
+    policy = load_policy()
     chosen = _plan(policy, plan)
     cal = chosen.calendar
     first = parse_day(start, cal.zone)
@@ -106,7 +103,7 @@ def calendar(
         ]
         open_time = cal.elapsed(begin, end)  # real time: a DST day has 23 or 25 hours
         rows.append((day, spans, open_time, _note(chosen, day)))
-    if as_json:
+    if wants_json():
         emit_json(
             {
                 "plan": plan,

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Table
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso
 from techconsole.domain import display
@@ -125,17 +126,12 @@ def _print(load: TeamLoad, zone: ZoneInfo) -> None:
 
 
 @app.command("load")
-def show_load(
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+def show_load() -> None:
     """Each technician's open, at-risk and breached incidents, running timer and scatti
     (today, this month), and this month's SLA compliance per plan.  Leads only."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         load = lead.team_load(ctx)
-        if as_json:
+        if wants_json():
             emit_json(team_json(load, ctx.policy.zone))
         else:
             _print(load, ctx.policy.zone)

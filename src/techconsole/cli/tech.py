@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import technician_json
 from techconsole.services.team import members as team
@@ -22,15 +23,11 @@ def add(
     role: Annotated[
         str, typer.Option("--role", help="technician or lead.", show_default=True)
     ] = "technician",
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Add a technician (a lead does it; the very first person adds themselves as lead)."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         tech = team.add_technician(ctx, login, name, role)
-    if as_json:
+    if wants_json():
         emit_json(technician_json(tech))
         return
     out.print(
@@ -43,15 +40,11 @@ def list_(
     include_inactive: Annotated[
         bool, typer.Option("--all", help="Include technicians no longer active.")
     ] = False,
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """The team, by login."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         techs = team.list_technicians(ctx, include_inactive=include_inactive)
-    if as_json:
+    if wants_json():
         emit_json([technician_json(t) for t in techs])
         return
     if not techs:
@@ -69,16 +62,11 @@ def list_(
 
 
 @app.command()
-def whoami(
-    db: DbOpt = None,
-    policy_name: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+def whoami() -> None:
     """Who techconsole thinks you are (exit code 2 and how to be added if unknown)."""
-    with services_context(db, policy_name, actor) as ctx:
+    with services_context() as ctx:
         tech = team.whoami(ctx)
-    if as_json:
+    if wants_json():
         emit_json(technician_json(tech))
         return
     out.print(f"{safe(tech.login)} — {safe(tech.display_name)} ({tech.role})")

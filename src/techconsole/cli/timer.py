@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Table
 
-from techconsole.cli.common import AsOpt, DbOpt, JsonOpt, PolicyOpt, services_context
+from techconsole.cli.common import services_context
 from techconsole.cli.incident_actions import AtOpt, IncidentArg, instant
+from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso
 from techconsole.domain.instants import format_duration
@@ -66,15 +67,11 @@ def start(
     kind: KindOpt = "remote",
     at: AtOpt = None,
     switch: Annotated[bool, typer.Option("--switch", help="Stop a running timer first.")] = False,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Start working on an incident (saved at once: a crash loses nothing)."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         s = timer.start(ctx, incident, kind=kind, at=instant(ctx, at), switch=switch)
-        if as_json:
+        if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
             out.print(f"[green]▶[/green] timer started: {_line(ctx, s)}")
@@ -84,31 +81,22 @@ def start(
 def stop(
     at: AtOpt = None,
     note: Annotated[str, typer.Option("--note", help="What was done.")] = "",
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Stop your running timer (``--at`` for the real end of a forgotten one)."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         s = timer.stop(ctx, at=instant(ctx, at), note=note)
-        if as_json:
+        if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
             out.print(f"[green]■[/green] timer stopped: {_line(ctx, s)}")
 
 
 @app.command()
-def status(
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+def status() -> None:
     """Your running timer, if any."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         s = timer.status(ctx)
-        if as_json:
+        if wants_json():
             emit_json(None if s is None else session_json(s, ctx.now(), ctx.policy.zone))
         elif s is None:
             out.print("No timer running.")
@@ -122,18 +110,14 @@ def list_sessions(
     month: Annotated[str | None, typer.Option("--month", help="YYYY-MM.")] = None,
     incident: Annotated[str | None, typer.Option("--incident", help="One incident.")] = None,
     everyone: Annotated[bool, typer.Option("--all", help="Everyone's sessions.")] = False,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Work sessions, oldest first (yours unless --tech, --all or --incident)."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         rows = timer.sessions(
             ctx, technician=tech, month=month, incident=incident, everyone=everyone
         )
         now, zone = ctx.now(), ctx.policy.zone
-        if as_json:
+        if wants_json():
             emit_json([session_json(s, now, zone) for s in rows])
             return
         table = Table(
@@ -173,13 +157,9 @@ def edit(
     end_at: Annotated[str | None, typer.Option("--end", help="New end, ISO 8601.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="New kind.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="New note.")] = None,
-    db: DbOpt = None,
-    policy: PolicyOpt = None,
-    actor: AsOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """Correct a session (audited; refused in a month closed for invoicing)."""
-    with services_context(db, policy, actor) as ctx:
+    with services_context() as ctx:
         s = timer.edit(
             ctx,
             session_id,
@@ -188,7 +168,7 @@ def edit(
             kind=kind,
             note=note,
         )
-        if as_json:
+        if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
             out.print(f"[green]✓[/green] corrected: {_line(ctx, s)}")

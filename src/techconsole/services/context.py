@@ -11,18 +11,13 @@ from datetime import UTC, datetime
 from techconsole.domain.policy import Policy
 from techconsole.store.database import Database
 
-ACTOR_ENV = "TECHCONSOLE_USER"
-
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
 def os_login() -> str:
-    """The OS user running the program (``TECHCONSOLE_USER`` overrides it, for tests)."""
-    override = os.environ.get(ACTOR_ENV)
-    if override:
-        return override
+    """The OS user running the program (the entry point's ``user`` setting overrides it)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):

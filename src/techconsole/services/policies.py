@@ -1,8 +1,11 @@
-"""Choosing and loading a policy: ``--policy NAME|PATH``, else ``TECHCONSOLE_POLICY``."""
+"""Choosing and loading a policy: a preset name or the path of a TOML file.
+
+The choice comes from the entry point's settings (``--policy``, ``$TECHCONSOLE_POLICY``,
+the config file); without one it is the ``default`` preset.
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,7 +15,6 @@ from techconsole.domain.policy_build import parse_policy
 from techconsole.domain.policy_schema import PolicyError
 from techconsole.services.resources import data_dir
 
-ENV_VAR = "TECHCONSOLE_POLICY"
 DEFAULT = "default"
 
 
@@ -34,7 +36,7 @@ def preset_names() -> list[str]:
 
 def resolve(choice: str | None = None) -> Path:
     """The file a policy choice names: a preset name or a path to a TOML file."""
-    choice = choice or os.environ.get(ENV_VAR) or DEFAULT
+    choice = choice or DEFAULT
     preset = presets_dir() / f"{choice}.toml"
     if "/" not in choice and "\\" not in choice and not choice.endswith(".toml"):
         if preset.is_file():

@@ -10,7 +10,14 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from techconsole.store import migrate
-from techconsole.store.engine import WRITE, database_url, describe_url, is_sqlite, make_engine
+from techconsole.store.engine import (
+    BUSY_TIMEOUT_MS,
+    WRITE,
+    database_url,
+    describe_url,
+    is_sqlite,
+    make_engine,
+)
 from techconsole.store.errors import translated
 
 CHANNEL = "techconsole"
@@ -24,9 +31,9 @@ class Database:
     plain deferred transaction.  Neither is ever held while a person thinks.
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = database_url(url)
-        self.engine: Engine = make_engine(self.url)
+        self.engine: Engine = make_engine(self.url, busy_timeout_ms)
         self._writer = self.engine.execution_options(**{WRITE: True})
         self.sqlite = is_sqlite(self.engine)
 

@@ -25,8 +25,8 @@ from sqlalchemy.engine import make_url
 
 from techconsole.store.errors import DatabaseUnavailable
 
-ENV_VAR = "TECHCONSOLE_DB"
-BUSY_TIMEOUT_MS = int(os.environ.get("TECHCONSOLE_BUSY_TIMEOUT_MS", "10000"))
+#: how long a connection waits for SQLite's locks unless told otherwise (milliseconds)
+BUSY_TIMEOUT_MS = 10_000
 WRITE = "techconsole_write"
 #: how long a writer waiting for SQLite's write lock sleeps between tries (seconds)
 _FIRST_PAUSE = 0.0005
@@ -49,8 +49,7 @@ def default_path() -> Path:
 
 
 def database_url(value: str | None = None) -> str:
-    """``TECHCONSOLE_DB`` (a path or a SQLAlchemy URL), else the user data dir's file."""
-    value = value or os.environ.get(ENV_VAR)
+    """``value`` (a path or a SQLAlchemy URL), else the user data dir's file."""
     if not value:
         path = default_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +79,8 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine for ``url``; on SQLite a writer waits up to ``busy_timeout_ms`` for locks."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_file(url)
@@ -88,8 +88,8 @@ def make_engine(url: str) -> Engine:
             raise DatabaseUnavailable(f"the folder {path.parent} does not exist; create it first")
         if path is not None:
             share_with_group(path)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        _sqlite_hooks(engine)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        _sqlite_hooks(engine, busy_timeout_ms)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -112,12 +112,12 @@ def share_with_group(path: Path) -> None:
         return  # SQLite will say what is wrong when it opens the file
 
 
-def _sqlite_hooks(engine: Engine) -> None:
+def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
         if str(mode).lower() != "wal":
@@ -129,12 +129,12 @@ def _sqlite_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
         if connection.get_execution_options().get(WRITE, False):
-            _begin_immediate(connection)
+            _begin_immediate(connection, busy_timeout_ms)
         else:
             connection.exec_driver_sql("BEGIN")
 
 
-def _begin_immediate(connection: Any) -> None:
+def _begin_immediate(connection: Any, busy_timeout_ms: int) -> None:
     """``BEGIN IMMEDIATE``, waiting for the write lock by polling at a short interval.
 
     SQLite's own busy handler sleeps 1, 2, 5, … 50 ms and then 100 ms between tries: a
@@ -144,10 +144,10 @@ def _begin_immediate(connection: Any) -> None:
     6.7 s (of the 10 s timeout) for locks each held ~10 ms, and with a 3 s timeout 26
     operations failed with "database is locked".  Here every waiter retries every
     0.5-4 ms (with jitter), so the lock goes to the writers about in turn; a try costs
-    microseconds.  The timeout stays ``BUSY_TIMEOUT_MS``.
+    microseconds.  The timeout stays ``busy_timeout_ms``.
     """
     raw = connection.connection.dbapi_connection
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + busy_timeout_ms / 1000
     pause = _FIRST_PAUSE
     raw.execute("PRAGMA busy_timeout = 0")
     try:
@@ -165,7 +165,7 @@ def _begin_immediate(connection: Any) -> None:
         # translated by ``store.errors``) like any other.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     finally:
-        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from techconsole import settings
 from techconsole.domain.errors import DomainError
 from techconsole.domain.policy_schema import PolicyError
 from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.setup import open_context
 from techconsole.services.team import members as team
+from techconsole.store.engine import BUSY_TIMEOUT_MS
 from techconsole.store.errors import DatabaseUnavailable, StoreError
 from techconsole.tui.text import plain
 
@@ -50,11 +52,20 @@ def _fail(kind: str, message: str, code: int) -> int:
 
 
 def open_console_context(
-    policy: str | None, database: str | None, actor: str | None
+    policy: str | None,
+    database: str | None,
+    actor: str | None,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Context | int:
     """The context the console runs on, or the exit code after saying what is wrong."""
     try:
-        ctx = open_context(policy=policy, database=database, actor=actor, say=_say)
+        ctx = open_context(
+            policy=policy,
+            database=database,
+            actor=actor,
+            say=_say,
+            busy_timeout_ms=busy_timeout_ms,
+        )
     except PolicyError as error:
         return _fail("policy error", str(error), EXIT_BAD_INPUT)
     except ServiceError as error:
@@ -104,9 +115,10 @@ def run_console(
     database: str | None = None,
     actor: str | None = None,
     mouse: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> int:
     """Open the context and run the console until the person quits; the exit code."""
-    ctx = open_console_context(policy, database, actor)
+    ctx = open_console_context(policy, database, actor, busy_timeout_ms)
     if isinstance(ctx, int):
         return ctx
     try:
@@ -125,4 +137,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--as", dest="actor", metavar="LOGIN", help="who acts (tests, demos)")
     parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal")
     args = parser.parse_args(argv)
-    return run_console(args.policy, args.db, args.actor, mouse=not args.no_mouse)
+    given = {
+        "db": (args.db, "--db"),
+        "policy": (args.policy, "--policy"),
+        "user": (args.actor, "--as"),
+    }
+    flags = {name: pair for name, pair in given.items() if pair[0] is not None}
+    if args.no_mouse:
+        flags["mouse"] = (False, "--no-mouse")
+    try:
+        chosen = settings.load(flags)
+    except settings.SettingsError as error:
+        return _fail("settings error", str(error), EXIT_BAD_INPUT)
+    return run_console(
+        chosen.policy,
+        chosen.db,
+        chosen.user,
+        mouse=chosen.mouse,
+        busy_timeout_ms=chosen.busy_timeout_ms,
+    )

@@ -1,0 +1,173 @@
+"""The ``techconsole`` command: a root group that imports each command only when it runs.
+
+:data:`COMMANDS` names every command, the module(s) that define it and its short help,
+so ``techconsole --help`` lists them without importing any (and so without SQLAlchemy,
+Textual or fpdf).  A command is imported when it is asked for; the global options
+(:mod:`techconsole.cli.options`) are then added to each of its commands, so they are
+taken after the command's name as well as before it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from typer import _click as click
+from typer.core import TyperCommand, TyperGroup
+
+from techconsole import __version__
+from techconsole.cli.options import global_params, settings, state
+from techconsole.i18n import N_, _
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    modules: tuple[str, ...]  # the first defines ``attr``; the others add commands to it
+    attr: str
+    help: str  # the short help, marked with N_ and translated when shown
+    json: bool = True  # its commands take --json (those that do not have --format)
+    group: bool = True  # a group of commands (else the module's one command is it)
+
+
+_CLI = "techconsole.cli."
+COMMANDS: dict[str, Entry] = {
+    "console": Entry(
+        (_CLI + "console",),
+        "app",
+        N_("Open the console: the live queue with SLA countdowns."),
+        json=False,
+        group=False,
+    ),
+    "queue": Entry(
+        (_CLI + "queue",), "app", N_("The open incidents in the order to work them."), group=False
+    ),
+    "incident": Entry(
+        (_CLI + "incident",), "app", N_("Incidents: open, take, work on, resolve, close.")
+    ),
+    "timer": Entry((_CLI + "timer",), "app", N_("The work timer: sessions billed in scatti.")),
+    "material": Entry((_CLI + "material",), "app", N_("Materials and spare parts.")),
+    "bill": Entry((_CLI + "bill",), "bill_app", N_("What an intervention costs.")),
+    "month": Entry((_CLI + "bill",), "month_app", N_("Months closed for invoicing (leads).")),
+    "customer": Entry((_CLI + "customer",), "app", N_("Customers, contacts and contracts.")),
+    "report": Entry(
+        (_CLI + "report", _CLI + "report_month", _CLI + "report_activity"),
+        "app",
+        N_("Work reports, monthly summaries and activity reports."),
+    ),
+    "tech": Entry((_CLI + "tech",), "app", N_("Technicians and team leads.")),
+    "team": Entry((_CLI + "team_load",), "app", N_("The team as a lead sees it.")),
+    "sla": Entry((_CLI + "sla",), "app", N_("SLA due times and business calendars.")),
+    "policy": Entry((_CLI + "policy",), "app", N_("Support policies: presets and your own files.")),
+    "db": Entry((_CLI + "db",), "app", N_("The database: create, upgrade, status, backup.")),
+    "demo": Entry((_CLI + "demo",), "app", N_("Fill a database with demo data."), group=False),
+    "config": Entry((_CLI + "config",), "app", N_("Your settings: what they are and where from.")),
+}
+#: commands that write files in a --format of their choosing: no --json
+NO_JSON = {("report", "work"), ("report", "month"), ("report", "activity")}
+_COMPLETION = {"install_completion", "show_completion"}
+
+
+def _leaves(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+    if isinstance(command, TyperGroup):
+        found = []
+        for name, sub in command.commands.items():
+            found += _leaves(sub, (*path, name))
+        return found
+    return [(path, command)]
+
+
+def load(name: str) -> click.Command:
+    """Import a command's module(s) and build its click command, global options added."""
+    entry = COMMANDS[name]
+    modules = [importlib.import_module(m) for m in entry.modules]
+    app = getattr(modules[0], entry.attr)
+    command = typer.main.get_group(app) if entry.group else typer.main.get_command(app)
+    command.name = name
+    command.params = [p for p in command.params if p.name not in _COMPLETION]
+    for path, leaf in _leaves(command, (name,)):
+        with_json = entry.json and path not in NO_JSON
+        leaf.params = [*leaf.params, *global_params(with_json=with_json)]
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """A group whose commands are imported from :data:`COMMANDS` when first used."""
+
+    _listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        if cmd_name not in COMMANDS:
+            return None
+        if self._listing:  # --help: the name and the short help are enough
+            short = _(COMMANDS[cmd_name].help)
+            return TyperCommand(name=cmd_name, help=short, short_help=short)
+        self.commands[cmd_name] = load(cmd_name)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"techconsole {__version__}")
+        raise typer.Exit()
+
+
+def build() -> click.Command:
+    """The root command (call after the language is set: its help is built now)."""
+    app = typer.Typer(
+        name="techconsole",
+        cls=LazyGroup,
+        help=_(
+            "The console of an IT-support team: incident queue, SLA clocks, scatti, "
+            "reports.\n\nWith no command it opens the console (the live queue); the "
+            "commands below do the same work from a shell or a script."
+        ),
+        invoke_without_command=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root(
+        context: typer.Context,
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
+            ),
+        ] = False,
+        no_mouse: Annotated[
+            bool,
+            typer.Option(
+                "--no-mouse", help=_("Leave the mouse to the terminal (to select and copy).")
+            ),
+        ] = False,
+    ) -> None:
+        """techconsole — see each command's --help."""
+        run = state()
+        if no_mouse:
+            run.flags["mouse"] = (False, "--no-mouse")
+        if run.error is not None and context.invoked_subcommand != "config":
+            raise run.error  # a broken config file or variable stops every other command
+        if context.invoked_subcommand is None:
+            from techconsole.cli.console import open_console
+
+            open_console(settings())
+
+    root_command = typer.main.get_command(app)
+    root_command.params = [*root_command.params, *global_params()]
+    return root_command

@@ -1,0 +1,68 @@
+"""``techconsole config``: the settings in force and where each comes from; the files read."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from techconsole.cli.options import settings, wants_json
+from techconsole.cli.output import emit_json, out, safe
+from techconsole.i18n import _
+from techconsole.settings import DEFAULT_SOURCE, KEYS, Settings, config_files
+
+app = typer.Typer(help=_("Your settings: what they are and where from."), no_args_is_help=True)
+
+
+def _default_db() -> str:
+    from platformdirs import user_data_dir
+
+    return os.path.join(user_data_dir("techconsole", appauthor=False), "techconsole.db")
+
+
+def _rows(chosen: Settings) -> list[dict[str, Any]]:
+    rows = []
+    for key in KEYS:
+        value = getattr(chosen, key.name)
+        if key.name == "db" and value is None:
+            value = _default_db()
+        source = chosen.source(key.name)
+        rows.append({"key": key.name, "value": value, "source": source, "env": key.env})
+    return rows
+
+
+@app.command()
+def show() -> None:
+    """Every setting, its value and where it came from (flag, environment, file, default)."""
+    chosen = settings()
+    rows = _rows(chosen)
+    if wants_json():
+        emit_json(rows)
+        return
+    table = Table(_("Key"), _("Value"), _("From"), _("Variable"))
+    for row in rows:
+        value = row["value"]
+        shown = _("(your OS login)") if value is None else str(value)
+        source = row["source"]
+        table.add_row(
+            row["key"],
+            safe(shown, one_line=True),
+            _("default") if source == DEFAULT_SOURCE else safe(source, one_line=True),
+            f"${row['env']}" if row["env"] else "—",
+        )
+    out.print(table)
+
+
+@app.command()
+def path() -> None:
+    """The config files looked at, the one that wins first, and whether each exists."""
+    found = config_files(os.environ)
+    if wants_json():
+        emit_json([{"path": str(f.path), "kind": f.kind, "exists": f.exists} for f in found])
+        return
+    for f in found:
+        mark = "[green]✓[/green]" if f.exists else "[dim]·[/dim]"
+        what = _("found") if f.exists else _("not found")
+        out.print(f"{mark} {safe(str(f.path), one_line=True)} [dim]({f.kind}, {what})[/dim]")

@@ -1,0 +1,74 @@
+"""Running the command line: the settings first, then the command; errors become exit codes.
+
+The error classes of the lower layers are imported only when one is raised, so that
+``techconsole --help`` does not load the database layer to be ready for its errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from techconsole.cli.options import State
+from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, CommandError, err, safe
+from techconsole.i18n import _, set_language
+from techconsole.settings import SettingsError, read_sources, resolve
+
+
+def _prepare() -> State:
+    """Read the environment and config files once, and speak their language from now on.
+
+    A broken file or variable is kept and said when a command runs (``--help`` and
+    ``config path`` still work, in the default language).
+    """
+    run = State()
+    try:
+        run.sources = read_sources(os.environ)
+        set_language(resolve(run.sources).language)
+    except SettingsError as exc:
+        run.error = exc
+    return run
+
+
+def run(args: list[str]) -> None:
+    run_state = _prepare()
+    from techconsole.cli.app import build
+
+    try:
+        build().main(args=args, prog_name="techconsole", obj=run_state)
+    except CommandError as exc:
+        err.print(f"[red]{_('error')}:[/red] {safe(str(exc))}")
+        sys.exit(exc.code)
+    except SettingsError as exc:
+        err.print(f"[red]{_('settings error')}:[/red]\n{safe(str(exc))}")
+        sys.exit(EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        err.print(f"[yellow]{_('interrupted')}[/yellow]: {_('what was done so far is kept')}")
+        sys.exit(130)
+    except Exception as exc:
+        code = _known(exc)
+        if code is None:
+            raise
+        sys.exit(code)
+
+
+def _known(exc: Exception) -> int | None:
+    """Say a known error of the lower layers; its exit code (``None``: not one of them)."""
+    from techconsole.domain.errors import DomainError
+    from techconsole.domain.policy_schema import PolicyError
+    from techconsole.services.errors import ServiceError
+    from techconsole.store.errors import DatabaseUnavailable, StoreError
+
+    if isinstance(exc, PolicyError):
+        err.print(f"[red]{_('policy error')}:[/red]\n{safe(str(exc))}")
+        return EXIT_BAD_INPUT
+    if isinstance(exc, DomainError):
+        err.print(f"[red]{_('error')}:[/red] {safe(str(exc))}")
+        return EXIT_REFUSED
+    if isinstance(exc, ServiceError):
+        err.print(f"[red]{_('error')}:[/red] {safe(str(exc))}")
+        return exc.code
+    if isinstance(exc, StoreError):
+        err.print(f"[red]{_('database error')}:[/red] {safe(str(exc))}")
+        return EXIT_BAD_INPUT if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED
+    return None

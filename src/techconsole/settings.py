@@ -1,0 +1,240 @@
+"""techconsole's settings, read once by the entry point and passed down as plain values.
+
+Each setting comes from the first of: a command-line flag, an environment variable, the
+user's config file, the site's config file (for a team server), the default.  The files
+are TOML with the keys below at the top level; ``$TECHCONSOLE_CONFIG`` names one file to
+read instead of both (for tests and special set-ups).
+
+Only the standard library and platformdirs are imported here: ``techconsole --help``
+reads the settings (for the language) and must stay quick.  Nothing below the entry
+points imports this module (the import contracts say so); the store and the services get
+the database URL, the busy timeout, the policy choice and the actor as arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from techconsole.i18n import _
+
+APP = "techconsole"
+CONFIG_ENV = "TECHCONSOLE_CONFIG"
+DEFAULT_SOURCE = "default"
+
+
+class SettingsError(Exception):
+    """A setting that cannot be used: one line per problem, ``source: key: reason``."""
+
+    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [
+            f"{source}: {key}: {reason}" if key else f"{source}: {reason}"
+            for key, reason in problems
+        ]
+        super().__init__("\n".join(lines))
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(_("expected a non-empty string"))
+    return value.strip()
+
+
+def _language(value: Any) -> str:
+    """``it``, ``IT``, ``it_IT``, ``it-IT``… mean Italian; ``en…`` English."""
+    code = _text(value).replace("-", "_").split("_")[0].lower()
+    if code not in ("it", "en"):
+        raise ValueError(
+            _("'{value}' is not a language: it (Italian) or en (English)").format(value=value)
+        )
+    return code
+
+
+def _milliseconds(value: Any) -> int:
+    if isinstance(value, str):
+        try:
+            value = int(value.strip())
+        except ValueError:
+            raise ValueError(
+                _("'{value}' is not a whole number of milliseconds").format(value=value)
+            ) from None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(_("expected a whole number of milliseconds"))
+    if value < 0:
+        raise ValueError(_("must be 0 or more"))
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(_("expected true or false"))
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One setting: its key in the file, its environment variable, how it is checked."""
+
+    name: str
+    env: str | None
+    check: Callable[[Any], Any]
+    default: Any
+    about: str
+
+
+KEYS: tuple[Key, ...] = (
+    Key("db", "TECHCONSOLE_DB", _text, None, "SQLite file or database URL"),
+    Key("policy", "TECHCONSOLE_POLICY", _text, "default", "policy preset name or .toml file"),
+    Key("language", "TECHCONSOLE_LANG", _language, "it", "language: it or en"),
+    Key("mouse", None, _boolean, True, "the console uses the mouse"),
+    Key(
+        "busy_timeout_ms",
+        "TECHCONSOLE_BUSY_TIMEOUT_MS",
+        _milliseconds,
+        10_000,
+        "how long a writer waits for SQLite's lock",
+    ),
+    Key("user", "TECHCONSOLE_USER", _text, None, "who acts instead of your OS login"),
+)
+BY_NAME = {key.name: key for key in KEYS}
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
+    path: Path
+    exists: bool
+    kind: str  # "user", "site" or $TECHCONSOLE_CONFIG
+
+
+def config_files(environ: Mapping[str, str]) -> list[ConfigFile]:
+    """The files looked at, the one that wins first: user, then site (or the one named)."""
+    named = environ.get(CONFIG_ENV, "").strip()
+    if named:
+        path = Path(named).expanduser()
+        return [ConfigFile(path, path.is_file(), f"${CONFIG_ENV}")]
+    from platformdirs import site_config_dir, user_config_dir
+
+    user = Path(user_config_dir(APP, appauthor=False)) / "config.toml"
+    found = [ConfigFile(user, user.is_file(), "user")]
+    for folder in site_config_dir(APP, appauthor=False, multipath=True).split(os.pathsep):
+        site = Path(folder) / "config.toml"
+        found.append(ConfigFile(site, site.is_file(), "site"))
+    return found
+
+
+def _relative_to(value: str, folder: Path, *, policy: bool) -> str:
+    """A relative path in a config file is relative to the file's folder."""
+    if "://" in value or (policy and "/" not in value and not value.endswith(".toml")):
+        return value  # a URL, or a preset name
+    path = Path(value).expanduser()
+    return value if path.is_absolute() else str(folder / path)
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The settings a config file gives, checked: ``file: key: reason`` for each problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(
+            str(path), [("", _("cannot read the file: {error}").format(error=exc))]
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(
+            str(path), [("", _("not valid TOML: {error}").format(error=exc))]
+        ) from None
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, raw in data.items():
+        key = BY_NAME.get(name)
+        if key is None:
+            known = ", ".join(BY_NAME)
+            problems.append((name, _("unknown key (keys: {known})").format(known=known)))
+            continue
+        try:
+            value = key.check(raw)
+        except ValueError as exc:
+            problems.append((name, str(exc)))
+            continue
+        if name in ("db", "policy"):
+            value = _relative_to(value, path.parent, policy=name == "policy")
+        values[name] = value
+    if problems:
+        raise SettingsError(str(path), problems)
+    return values
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the environment and the config files say, before the flags."""
+
+    files: list[ConfigFile]
+    layers: list[tuple[str, dict[str, Any]]]  # (source, values), the one that wins first
+
+
+def read_sources(environ: Mapping[str, str], files: Sequence[ConfigFile] | None = None) -> Sources:
+    """The environment, then each existing config file (user before site)."""
+    looked = list(files) if files is not None else config_files(environ)
+    env_values: dict[str, Any] = {}
+    for key in KEYS:
+        if key.env is None or not environ.get(key.env, "").strip():
+            continue
+        try:
+            env_values[key.name] = key.check(environ[key.env])
+        except ValueError as exc:
+            raise SettingsError(f"${key.env}", [("", str(exc))]) from None
+    layers: list[tuple[str, dict[str, Any]]] = [("env", env_values)]
+    for found in looked:
+        if found.exists:
+            layers.append((str(found.path), read_file(found.path)))
+    return Sources(looked, layers)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting's value, and where each came from (``sources``)."""
+
+    db: str | None = None
+    policy: str = "default"
+    language: str = "it"
+    mouse: bool = True
+    busy_timeout_ms: int = 10_000
+    user: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    files: list[ConfigFile] = field(default_factory=list)
+
+    def source(self, name: str) -> str:
+        return self.sources.get(name, DEFAULT_SOURCE)
+
+
+def resolve(sources: Sources, flags: Mapping[str, tuple[Any, str]] | None = None) -> Settings:
+    """The settings: ``flags`` (name → (value, "--flag")) first, then env, files, defaults."""
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for key in KEYS:
+        if flags and key.name in flags:
+            raw, flag = flags[key.name]
+            try:
+                values[key.name] = key.check(raw)
+            except ValueError as exc:
+                raise SettingsError(flag, [("", str(exc))]) from None
+            origin[key.name] = flag
+            continue
+        for where, layer in sources.layers:
+            if key.name in layer:
+                values[key.name] = layer[key.name]
+                origin[key.name] = f"${key.env}" if where == "env" else where
+                break
+    return Settings(**values, sources=origin, files=list(sources.files))
+
+
+def load(
+    flags: Mapping[str, tuple[Any, str]] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """The settings of this process: flags, then ``environ`` (default ``os.environ``)."""
+    return resolve(read_sources(os.environ if environ is None else environ), flags)

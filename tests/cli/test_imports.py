@@ -1,0 +1,66 @@
+"""Which heavy libraries each kind of command imports, seen from a fresh interpreter.
+
+``--version`` and ``--help`` answer without the database layer, the console UI or the PDF
+library; a command that needs no database (``sla due``) does without SQLAlchemy; one that
+lists incidents loads SQLAlchemy but neither Textual nor fpdf.  (Their speed is measured
+by ``benchmarks/bench_cli.py``, by hand.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("typer", "rich", "sqlalchemy", "sqlmodel", "alembic", "textual", "fpdf", "pydantic")
+
+PROBE = """
+import json, sys
+from techconsole.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = {name: name in sys.modules for name in NAMES}
+sys.stderr.write("\\nHEAVY=" + json.dumps(heavy) + "\\n")
+""".replace("NAMES", repr(HEAVY))
+
+
+def loaded(args: list[str], env_extra: dict[str, str]) -> dict[str, bool]:
+    env = {**os.environ, **env_extra}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    line = proc.stderr.rsplit("HEAVY=", 1)
+    assert len(line) == 2, proc.stderr
+    return json.loads(line[1])
+
+
+@pytest.mark.parametrize(
+    ("args", "present", "absent"),
+    [
+        (["--version"], [], list(HEAVY)),
+        (["--help"], ["typer", "rich"], ["sqlalchemy", "sqlmodel", "alembic", "textual", "fpdf"]),
+        (["config", "path"], ["typer"], ["sqlalchemy", "sqlmodel", "textual", "fpdf"]),
+        (
+            ["sla", "due", "--plan", "basic", "--severity", "A", "--at", "2026-11-27T17:00"],
+            ["typer"],
+            ["sqlalchemy", "sqlmodel", "alembic", "textual", "fpdf"],
+        ),
+        (["incident", "list", "--json"], ["sqlalchemy"], ["textual", "fpdf"]),
+    ],
+    ids=["version", "help", "config-path", "sla-due", "incident-list"],
+)
+def test_heavy_modules_each_kind_of_command_imports(tmp_path, args, present, absent):
+    extra = {"TECHCONSOLE_DB": str(tmp_path / "t.db"), "TECHCONSOLE_USER": "anna"}
+    found = loaded(args, extra)
+    assert [m for m in present if not found[m]] == []
+    assert [m for m in absent if found[m]] == []

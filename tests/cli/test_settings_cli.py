@@ -1,0 +1,159 @@
+"""Settings: flag, then environment, then the user's config file, then the site's, then
+the default; ``config show`` says where each came from, ``config path`` which files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from techconsole import i18n
+
+
+@pytest.fixture
+def user_file() -> Path:
+    path = Path(os.environ["XDG_CONFIG_HOME"]) / "techconsole" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def site_file() -> Path:
+    path = Path(os.environ["XDG_CONFIG_DIRS"]) / "techconsole" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def clean(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("DB", "USER", "POLICY", "LANG", "BUSY_TIMEOUT_MS"):
+        monkeypatch.delenv(f"TECHCONSOLE_{name}", raising=False)
+    return monkeypatch
+
+
+def shown(run, *args: str) -> dict[str, dict[str, Any]]:
+    result = run(*args, "config", "show", "--json")
+    assert result.code == 0, result.err
+    return {row["key"]: row for row in result.json()}
+
+
+def test_defaults(run, clean):
+    rows = shown(run)
+    assert {k: (r["value"], r["source"]) for k, r in rows.items() if k != "db"} == {
+        "policy": ("default", "default"),
+        "language": ("it", "default"),
+        "mouse": (True, "default"),
+        "busy_timeout_ms": (10000, "default"),
+        "user": (None, "default"),
+    }
+    data = Path(os.environ["XDG_DATA_HOME"])
+    assert rows["db"]["value"] == str(data / "techconsole" / "techconsole.db")
+    assert not (data / "techconsole" / "techconsole.db").exists()  # showing creates nothing
+
+
+def test_flag_then_env_then_user_file_then_site_file(run, clean, user_file, site_file, tmp_path):
+    site_file.write_text(
+        'policy = "istes"\nuser = "site"\nbusy_timeout_ms = 500\nmouse = false\n'
+        'db = "/srv/techconsole/team.db"\n',
+        encoding="utf-8",
+    )
+    user_file.write_text('policy = "mb-services"\nuser = "mine"\n', encoding="utf-8")
+    clean.setenv("TECHCONSOLE_USER", "from-env")
+    rows = shown(run, "--as", "from-flag")
+    assert (rows["user"]["value"], rows["user"]["source"]) == ("from-flag", "--as")
+    rows = shown(run)
+    assert (rows["user"]["value"], rows["user"]["source"]) == ("from-env", "$TECHCONSOLE_USER")
+    assert (rows["policy"]["value"], rows["policy"]["source"]) == ("mb-services", str(user_file))
+    assert (rows["busy_timeout_ms"]["value"], rows["busy_timeout_ms"]["source"]) == (
+        500,
+        str(site_file),
+    )
+    assert rows["mouse"]["value"] is False
+    assert rows["db"]["value"] == "/srv/techconsole/team.db"
+    # after the command's name too
+    rows = shown(run, "--policy", "onsite-tech")
+    assert (rows["policy"]["value"], rows["policy"]["source"]) == ("onsite-tech", "--policy")
+
+
+@pytest.fixture
+def restore_language():
+    yield
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)  # the next test's code speaks the default
+
+
+def test_the_config_file_is_used_by_the_commands(run, clean, user_file, restore_language):
+    user_file.write_text('db = "team.db"\nuser = "anna"\nlanguage = "en"\n', encoding="utf-8")
+    result = run("tech", "add", "anna", "--name", "Anna Rossi", "--json")
+    assert result.code == 0, result.err
+    assert (user_file.parent / "team.db").is_file()  # relative to the file's folder
+    assert i18n.language() == "en"
+    assert run("tech", "whoami", "--json").json()["login"] == "anna"
+
+
+def test_techconsole_config_names_the_file(run, clean, tmp_path):
+    mine = tmp_path / "mine.toml"
+    mine.write_text('policy = "istes"\n', encoding="utf-8")
+    clean.setenv("TECHCONSOLE_CONFIG", str(mine))
+    rows = shown(run)
+    assert (rows["policy"]["value"], rows["policy"]["source"]) == ("istes", str(mine))
+    result = run("config", "path", "--json")
+    assert result.json() == [{"path": str(mine), "kind": "$TECHCONSOLE_CONFIG", "exists": True}]
+
+
+def test_config_path_lists_user_then_site(run, clean, user_file, site_file):
+    site_file.write_text("", encoding="utf-8")
+    result = run("config", "path", "--json")
+    assert result.json() == [
+        {"path": str(user_file), "kind": "user", "exists": False},
+        {"path": str(site_file), "kind": "site", "exists": True},
+    ]
+    plain = run("config", "path")
+    assert str(user_file) in plain.out and "not found" in plain.out
+
+
+def test_policy_from_the_environment(run, clean, tmp_path):
+    clean.setenv("TECHCONSOLE_POLICY", "onsite-tech")
+    assert run("policy", "check", "--json").json()["name"] == "onsite-tech"
+    assert run("--policy", "istes", "policy", "check", "--json").json()["name"] == "istes"
+    mine = tmp_path / "copy.toml"
+    mine.write_text(
+        (Path(__file__).parents[2] / "data/policies/istes.toml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    clean.setenv("TECHCONSOLE_POLICY", str(mine))
+    assert run("policy", "check", "--json").json()["name"] == "istes"
+    clean.setenv("TECHCONSOLE_POLICY", "nonexistent-preset")
+    result = run("policy", "check")
+    assert result.code == 2 and "nonexistent-preset: no such policy preset" in result.err
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("policy = \n", "not valid TOML"),
+        ('polcy = "istes"\n', "polcy: unknown key (keys: db, policy,"),
+        ('busy_timeout_ms = "soon"\n', "busy_timeout_ms: 'soon' is not a whole number"),
+        ("mouse = 1\n", "mouse: expected true or false"),
+        ('language = "fr"\n', "language: 'fr' is not a language"),
+        ("db = 3\n", "db: expected a non-empty string"),
+    ],
+)
+def test_a_broken_config_file_is_exit_2_with_file_key_reason(run, clean, user_file, text, words):
+    user_file.write_text(text, encoding="utf-8")
+    result = run("tech", "list")
+    assert result.code == 2
+    assert f"{user_file}: {words}" in result.err
+    assert "Traceback" not in result.err
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "techconsole").exists()  # nothing made
+    # the files can still be found, and the help still shows
+    assert run("config", "path").code == 0
+    assert run("--help").code == 0
+
+
+def test_a_bad_environment_variable_is_exit_2(run, clean):
+    clean.setenv("TECHCONSOLE_BUSY_TIMEOUT_MS", "ten")
+    result = run("tech", "list")
+    assert result.code == 2
+    assert "$TECHCONSOLE_BUSY_TIMEOUT_MS: 'ten' is not a whole number" in result.err
