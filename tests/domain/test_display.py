@@ -10,6 +10,10 @@ from techconsole.domain.sla import ClockState, ClockStatus, clock_state
 
 NOW = rome(2026, 11, 28, 11, 0)  # a Saturday
 
+#: this module checks the display's language itself: Italian (the program's default)
+#: unless a test asks for English, not the English the rest of tests/domain runs in
+pytestmark = pytest.mark.usefixtures("italian")
+
 
 def state(
     status: ClockStatus,

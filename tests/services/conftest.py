@@ -1,4 +1,9 @@
-"""Service tests run on SQLite and, when TECHCONSOLE_TEST_PG_URL is set, on PostgreSQL."""
+"""Service tests run on SQLite and, when TECHCONSOLE_TEST_PG_URL is set, on PostgreSQL.
+
+They run in English: many read the words of a refusal (``"only a team lead"``), which
+are written in English and translated by the catalogue. The Italian of the main
+refusals is checked in ``test_messages_italian.py``, which asks for Italian itself.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
+from techconsole.i18n import set_language
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.policies import load
@@ -31,6 +37,19 @@ BACKENDS = [
         ),
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _services_in_english(_console_language: None) -> None:
+    """After the suite's Italian default (``_console_language``), English for this test:
+    the services' messages are compared with their English words."""
+    set_language("en")
+
+
+@pytest.fixture
+def italian() -> None:
+    """The program speaks Italian in this test (the default outside this folder)."""
+    set_language("it")
 
 
 def pg_schema_url(base: str, schema: str) -> str:

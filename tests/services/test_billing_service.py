@@ -49,6 +49,7 @@ def _office(make_ctx, policy: str, plan: str | None = None, **customer: Any) -> 
 # --- examples.md -------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("italian")  # amounts typed the Italian way: 35,00
 def test_a_whole_work_report(ctx, clock):
     """Basic contract, non-urgent on-site job, promised 10:00, arrived 11:30; sessions of
     65 and 20 minutes; RAM 8 GB at 35,00 € → 219,00 + 48,18 IVA = 267,18 €."""

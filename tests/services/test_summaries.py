@@ -32,6 +32,7 @@ def _job(
     return number
 
 
+@pytest.mark.usefixtures("italian")  # amounts typed the Italian way: 35,00
 def test_a_month_summary_lists_its_reports_and_sums_them_to_the_cent(ctx, clock):
     _job(ctx, clock, 2, 65, "Toner")  # 4 scatti 160 + 12,34
     _job(ctx, clock, 10, 20)  # 1 scatto 40

@@ -46,6 +46,7 @@ def _whole_job(ctx: Context, clock) -> str:
     return number
 
 
+@pytest.mark.usefixtures("italian")  # amounts typed the Italian way: 35,00
 def test_a_report_is_issued_on_resolution_with_the_bill_s_figures(ctx, clock):
     number = _whole_job(ctx, clock)
     report = work_reports.find(ctx, number)
@@ -95,11 +96,13 @@ def test_a_report_is_issued_on_resolution_with_the_bill_s_figures(ctx, clock):
     assert c.free_reason is None
 
 
+@pytest.mark.usefixtures("italian")  # amounts typed the Italian way: 35,00
 def test_the_json_form_reads_back_the_same(ctx, clock):
     content = work_reports.find(ctx, _whole_job(ctx, clock)).content
     assert from_json(ReportContent, to_json(content)) == content
 
 
+@pytest.mark.usefixtures("italian")  # amounts typed the Italian way: 35,00
 def test_a_change_after_resolution_issues_a_revision_and_keeps_the_first(ctx, clock):
     number = _whole_job(ctx, clock)
     clock.advance(hours=1)

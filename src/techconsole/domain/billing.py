@@ -17,6 +17,7 @@ from techconsole.domain.free import FreeFacts, free_reason
 from techconsole.domain.instants import MINUTE, td_us, to_us
 from techconsole.domain.money import HUNDRED, ZERO, cents, percent_of
 from techconsole.domain.policy import BillingRules
+from techconsole.i18n import _
 
 SESSION_KINDS = ("remote", "on_site", "phone", "travel", "lab")
 
@@ -54,9 +55,13 @@ class Part:
         if isinstance(self.quantity, float) or isinstance(self.unit_price, float):
             raise DomainError("quantities and prices are Decimals, never floats")
         if self.quantity <= 0:
-            raise DomainError(f"the quantity of '{self.description}' must be positive")
+            raise DomainError(
+                _("the quantity of '{material}' must be positive").format(material=self.description)
+            )
         if self.unit_price < 0:
-            raise DomainError(f"the price of '{self.description}' cannot be negative")
+            raise DomainError(
+                _("the price of '{material}' cannot be negative").format(material=self.description)
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +116,7 @@ def units_for(rules: BillingRules, duration: timedelta) -> int:
     """Scatti for a stretch of work: 0 for none, else by the rounding rule, at least the
     minimum."""
     if duration < timedelta(0):
-        raise DomainError("a work session cannot end before it starts")
+        raise DomainError(_("a work session cannot end before it starts"))
     us = td_us(duration)
     if us == 0:
         return 0

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from techconsole.domain.errors import CalendarNeverOpensError, DomainError
 from techconsole.domain.instants import from_us, td_us, to_us
+from techconsole.i18n import _
 
 MINUTES_PER_DAY = 24 * 60
 _FIRST_YEAR = 1900
@@ -38,9 +39,11 @@ class Window:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < MINUTES_PER_DAY or not self.start < self.end:
-            raise DomainError(f"invalid window {self.start}-{self.end}")
+            raise DomainError(
+                _("invalid window {start}-{end}").format(start=self.start, end=self.end)
+            )
         if self.end - self.start > MINUTES_PER_DAY:
-            raise DomainError("a window cannot last more than 24 hours")
+            raise DomainError(_("a window cannot last more than 24 hours"))
 
     def __str__(self) -> str:
         end = self.end - MINUTES_PER_DAY if self.end > MINUTES_PER_DAY else self.end
@@ -127,9 +130,11 @@ class BusinessCalendar:
         name: str = "",
     ) -> None:
         if len(weekly) != 7:
-            raise DomainError("a week has seven days")
+            raise DomainError(_("a week has seven days"))
         if not any(weekly):
-            raise DomainError(f"calendar {name or '?'} has no open window in the week")
+            raise DomainError(
+                _("calendar {name} has no open window in the week").format(name=name or "?")
+            )
         self.zone = zone
         self.weekly = weekly
         self.closures = closures
@@ -205,7 +210,7 @@ class BusinessCalendar:
     def add_us(self, t: int, duration: int) -> int:
         """The instant at which ``duration`` µs of business time have run from ``t``."""
         if duration < 0:
-            raise DomainError("cannot add a negative business time")
+            raise DomainError(_("cannot add a negative business time"))
         if duration == 0:
             return t
         laid = self._year_of(t)
@@ -218,7 +223,9 @@ class BusinessCalendar:
             empty_years = empty_years + 1 if laid.total == 0 else 0
             target -= laid.total
             laid = self._year(from_us(laid.end).year)
-        raise CalendarNeverOpensError(f"calendar {self.name} does not open for years")
+        raise CalendarNeverOpensError(
+            _("calendar {name} does not open for years").format(name=self.name)
+        )
 
     def elapsed_us(self, a: int, b: int) -> int:
         """Business µs between ``a`` and ``b`` (negative when ``b`` is before ``a``)."""
@@ -247,18 +254,20 @@ class BusinessCalendar:
         i = bisect_right(laid.starts, t) - 1
         if i >= 0 and t < laid.ends[i]:
             return t
-        for _ in range(HORIZON_YEARS):
+        for _year in range(HORIZON_YEARS):
             if i + 1 < len(laid.starts):
                 return laid.starts[i + 1]
             laid, i = self._year(from_us(laid.end).year), -1
-        raise CalendarNeverOpensError(f"calendar {self.name} does not open for years")
+        raise CalendarNeverOpensError(
+            _("calendar {name} does not open for years").format(name=self.name)
+        )
 
     def next_closing_us(self, t: int) -> int | None:
         """When the window open at ``t`` closes; ``None`` if closed or open for years."""
         span = self._open_interval(t)
         if span is None:
             return None
-        for _ in range(HORIZON_YEARS):
+        for _year in range(HORIZON_YEARS):
             nxt = self._open_interval(span[1])
             if nxt is None:
                 return span[1]

@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from techconsole.domain.errors import DomainError, NaiveDatetimeError
+from techconsole.i18n import N_, _
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 US = timedelta(microseconds=1)
@@ -18,18 +19,21 @@ MINUTE = 60 * SECOND
 HOUR = 60 * MINUTE
 
 
-def require_aware(value: datetime, what: str = "instant") -> datetime:
-    """Return ``value`` if it carries a time zone, else raise a clear error."""
+def require_aware(value: datetime, what: str = N_("instant")) -> datetime:
+    """Return ``value`` if it carries a time zone, else raise a clear error; ``what``
+    names it there, marked with ``N_`` ("arrival time") and translated then."""
     if not isinstance(value, datetime):
         raise TypeError(f"{what} must be a datetime, not {type(value).__name__}")
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise NaiveDatetimeError(
-            f"{what} {value.isoformat()} has no time zone; give an offset such as +01:00"
+            _("{what} {when} has no time zone; give an offset such as +01:00").format(
+                what=_(what), when=value.isoformat()
+            )
         )
     return value
 
 
-def to_us(value: datetime, what: str = "instant") -> int:
+def to_us(value: datetime, what: str = N_("instant")) -> int:
     """Microseconds since the Unix epoch, exactly."""
     return (require_aware(value, what) - EPOCH) // US
 
@@ -54,7 +58,9 @@ def parse_duration(text: str) -> timedelta:
     """
     match = _DURATION.match(text) if isinstance(text, str) else None
     if not match or (match["h"] is None and match["m"] is None):
-        raise DomainError(f"'{text}' is not a duration; write it like 4h, 30m or 1h30m")
+        raise DomainError(
+            _("'{text}' is not a duration; write it like 4h, 30m or 1h30m").format(text=text)
+        )
     return timedelta(hours=int(match["h"] or 0), minutes=int(match["m"] or 0))
 
 

@@ -22,6 +22,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.errors import DomainError
 from techconsole.domain.policy_types import STRICT, Duration, HourCount, Money
+from techconsole.i18n import _
 
 
 class Applies(StrEnum):
@@ -138,7 +139,7 @@ class IntakeRules:
         if channel in self.refused:
             return self.refused[channel]
         if channel not in self.channels:
-            return f"requests by {channel} are not accepted"
+            return _("requests by {channel} are not accepted").format(channel=channel)
         return None
 
     def is_urgent_subject(self, subject: str) -> bool:
@@ -207,21 +208,29 @@ class Policy:
             return self.plans[name]
         except KeyError:
             known = ", ".join(self.plans)
-            raise DomainError(f"unknown plan '{name}'; this policy has: {known}") from None
+            raise DomainError(
+                _("unknown plan '{plan}'; this policy has: {known}").format(plan=name, known=known)
+            ) from None
 
     def clock(self, name: str) -> ClockDef:
         for clock in self.clocks:
             if clock.name == name:
                 return clock
         known = ", ".join(c.name for c in self.clocks)
-        raise DomainError(f"unknown clock '{name}'; this policy has: {known}")
+        raise DomainError(
+            _("unknown clock '{clock}'; this policy has: {known}").format(clock=name, known=known)
+        )
 
     def severity(self, code: str) -> Severity:
         for severity in self.severities:
             if severity.code == code:
                 return severity
         known = ", ".join(s.code for s in self.severities)
-        raise DomainError(f"unknown severity '{code}'; this policy has: {known}")
+        raise DomainError(
+            _("unknown severity '{severity}'; this policy has: {codes}").format(
+                severity=code, codes=known
+            )
+        )
 
     def target(self, plan: str, clock: str, severity: str, urgent: bool) -> timedelta | None:
         """The target of ``clock`` for a request, or ``None`` when it has none."""

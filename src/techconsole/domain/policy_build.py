@@ -27,6 +27,7 @@ from techconsole.domain.policy_schema import (
     month_day,
     parse_model,
 )
+from techconsole.i18n import _
 
 Problems = list[tuple[str, str]]
 
@@ -40,24 +41,36 @@ def _zone(name: str, key: str, problems: Problems) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append((key, f"unknown time zone '{name}' (use a name like Europe/Rome)"))
+        problems.append(
+            (key, _("unknown time zone '{zone}' (use a name like Europe/Rome)").format(zone=name))
+        )
         return None
 
 
 def _holidays(model: CalendarModel, key: str, problems: Problems) -> HolidayBase | None:
     if model.holidays is None:
         if model.holiday_subdivision:
-            problems.append((f"{key}.holiday_subdivision", "set 'holidays' (a country) first"))
+            problems.append((f"{key}.holiday_subdivision", _("set 'holidays' (a country) first")))
         return None
     supported = holiday_data.list_supported_countries()
     country = model.holidays.upper()
     if country not in supported:
-        problems.append((f"{key}.holidays", f"unknown holiday country '{model.holidays}'"))
+        problems.append(
+            (
+                f"{key}.holidays",
+                _("unknown holiday country '{country}'").format(country=model.holidays),
+            )
+        )
         return None
     sub = model.holiday_subdivision
     if sub and sub not in supported[country]:
         problems.append(
-            (f"{key}.holiday_subdivision", f"'{sub}' is not a subdivision of {country}")
+            (
+                f"{key}.holiday_subdivision",
+                _("'{subdivision}' is not a subdivision of {country}").format(
+                    subdivision=sub, country=country
+                ),
+            )
         )
         return None
     table = holiday_data.country_holidays(country, subdiv=sub or None)
@@ -90,10 +103,15 @@ def _check_week(model: CalendarModel, key: str, problems: Problems) -> None:
             continue
         first, second = _window_text(start, end), _window_text(nxt[0], nxt[1])
         if nxt[2] == day:
-            reason = f"windows {first} and {second} overlap"
+            reason = _("windows {first} and {second} overlap").format(first=first, second=second)
+        elif written == nxt[3] == "every_day":
+            reason = _("window {first} runs past midnight into the next day's {second}").format(
+                first=first, second=second
+            )
         else:
-            into = "the next day" if written == nxt[3] == "every_day" else nxt[2]
-            reason = f"window {first} runs past midnight into {into}'s {second}"
+            reason = _("window {first} runs past midnight into {day}'s {second}").format(
+                first=first, day=nxt[2], second=second
+            )
         problem = (f"{key}.{written}", reason)
         if problem not in problems:
             problems.append(problem)
@@ -102,7 +120,7 @@ def _check_week(model: CalendarModel, key: str, problems: Problems) -> None:
 def _closures(model: CalendarModel, key: str, problems: Problems) -> tuple[Closure, ...]:
     out = []
     for i, closure in enumerate(model.closures, start=1):
-        where, item = f"{key}.closures", f" (item {i})"
+        where, item = f"{key}.closures", " " + _("(item {n})").format(n=i)
         try:
             first = month_day(closure.day)
             last = month_day(closure.last_day) if closure.last_day is not None else first
@@ -112,11 +130,11 @@ def _closures(model: CalendarModel, key: str, problems: Problems) -> tuple[Closu
             problems.append((where, f"{exc}{item}"))
             continue
         if isinstance(closure.day, str) and not closure.yearly:
-            problems.append((f"{where}.date", f"a MM-DD date needs yearly = true{item}"))
+            problems.append((f"{where}.date", _("a MM-DD date needs yearly = true") + item))
         elif not closure.yearly and last < first:
-            problems.append((f"{where}.last_date", f"ends before it starts{item}"))
+            problems.append((f"{where}.last_date", _("ends before it starts") + item))
         elif end <= start:
-            problems.append((f"{where}.to", f"closes before it opens{item}"))
+            problems.append((f"{where}.to", _("closes before it opens") + item))
         else:
             out.append(
                 Closure(
@@ -140,7 +158,7 @@ def _calendar(
     week = model.week()
     _check_week(model, key, problems)
     if not any(week):
-        problems.append((key, "no open window on any day (add mon … sun or every_day)"))
+        problems.append((key, _("no open window on any day (add mon … sun or every_day)")))
     closures = _closures(model, key, problems)
     if zone is None or not any(week):
         return None
@@ -162,7 +180,9 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
     for name, plan in model.plans.items():
         key = f"plans.{name}"
         if plan.calendar not in model.calendars:
-            problems.append((f"{key}.calendar", f"unknown calendar '{plan.calendar}'"))
+            problems.append(
+                (f"{key}.calendar", _("unknown calendar '{name}'").format(name=plan.calendar))
+            )
             continue
         cache_key = (plan.calendar, plan.holidays_covered)
         if cache_key not in built:
@@ -173,7 +193,7 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
         for clock, value in plan.targets.items():
             where = f"{key}.targets.{clock}"
             if clock not in model.clocks:
-                problems.append((where, f"unknown clock '{clock}'"))
+                problems.append((where, _("unknown clock '{clock}'").format(clock=clock)))
                 continue
             if isinstance(value, timedelta):
                 targets[clock] = Target(by_severity=dict.fromkeys(severities, value))
@@ -183,13 +203,20 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
             unknown = [k for k in by_sev if k not in model.severities]
             missing = [s for s in severities if s not in by_sev]
             if unknown:
-                problems.append((where, f"unknown severity {', '.join(unknown)}"))
+                problems.append(
+                    (where, _("unknown severity {codes}").format(codes=", ".join(unknown)))
+                )
             elif missing:
-                problems.append((where, f"missing target for severity {', '.join(missing)}"))
+                problems.append(
+                    (
+                        where,
+                        _("missing target for severity {codes}").format(codes=", ".join(missing)),
+                    )
+                )
             else:
                 targets[clock] = Target(by_severity=by_sev, urgent=urgent)
         if plan.contract and not plan.targets:
-            problems.append((f"{key}.targets", "a contract plan needs at least one target"))
+            problems.append((f"{key}.targets", _("a contract plan needs at least one target")))
         calendar = built[cache_key]
         if calendar is not None:
             plans[name] = Plan(
@@ -209,19 +236,21 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
     problems: Problems = []
     zone = _zone(model.timezone, "timezone", problems)
     if not model.severities:
-        problems.append(("severities", "at least one severity is needed"))
+        problems.append(("severities", _("at least one severity is needed")))
     if not model.clocks:
-        problems.append(("clocks", "at least one clock is needed"))
+        problems.append(("clocks", _("at least one clock is needed")))
     plans = _plans(model, problems)
     if model.no_contract_plan not in model.plans:
-        problems.append(("no_contract_plan", f"unknown plan '{model.no_contract_plan}'"))
+        problems.append(
+            ("no_contract_plan", _("unknown plan '{plan}'").format(plan=model.no_contract_plan))
+        )
     elif model.plans[model.no_contract_plan].contract:
-        problems.append(("no_contract_plan", "this plan must have contract = false"))
+        problems.append(("no_contract_plan", _("this plan must have contract = false")))
     for channel in model.intake.refused:
         if channel not in model.intake.channels:
-            problems.append((f"intake.refused.{channel}", "not one of intake.channels"))
+            problems.append((f"intake.refused.{channel}", _("not one of intake.channels")))
     if len(set(model.queue.order)) != len(model.queue.order):
-        problems.append(("queue.order", "a key is listed twice"))
+        problems.append(("queue.order", _("a key is listed twice")))
     if problems or zone is None:  # a calendar shared by plans reports its problems once
         raise PolicyError(source, list(dict.fromkeys(problems)))
     return Policy(

@@ -15,9 +15,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic.dataclasses import is_pydantic_dataclass
 from pydantic.fields import FieldInfo
 
+from techconsole.i18n import N_, _
+
+#: our words for some of pydantic's error types (marked here, translated when said);
+#: pydantic's own messages for the others are its English, as it gives them
 _MESSAGES = {
-    "extra_forbidden": "unknown key (check its spelling; see data/policies/default.toml)",
-    "missing": "required key is missing",
+    "extra_forbidden": N_("unknown key (check its spelling; see data/policies/default.toml)"),
+    "missing": N_("required key is missing"),
 }
 
 #: An unknown key: in a model's table, and in a dataclass's (a section of the policy).
@@ -138,8 +142,8 @@ def _unknown_key(where: _Where) -> str:
         known = [info.alias or name for name, info in _fields(where.parent).items()]
     close = get_close_matches(where.keys[-1], known, n=1) if where.keys else []
     if close:
-        return f"unknown key (did you mean '{close[0]}'?)"
-    return _MESSAGES["extra_forbidden"]
+        return _("unknown key (did you mean '{key}'?)").format(key=close[0])
+    return _(_MESSAGES["extra_forbidden"])
 
 
 def problems(error: ValidationError, root: type[BaseModel]) -> list[tuple[str, str]]:
@@ -174,13 +178,14 @@ def problems(error: ValidationError, root: type[BaseModel]) -> list[tuple[str, s
         if item["type"] in _UNKNOWN:
             message = _unknown_key(where)
         else:
-            message = _MESSAGES.get(item["type"], item["msg"].removeprefix("Value error, "))
+            ours = _MESSAGES.get(item["type"])
+            message = _(ours) if ours else item["msg"].removeprefix("Value error, ")
         if item["type"] == "literal_error":
-            message += f" (not '{item['input']}')"
+            message += " " + _("(not '{value}')").format(value=item["input"])
         if where.dict_key:
-            message = f"not a valid key: {message}"
+            message = _("not a valid key: {reason}").format(reason=message)
         if where.items:
-            message += "".join(f" (item {n})" for n in where.items)
+            message += "".join(" " + _("(item {n})").format(n=n) for n in where.items)
         problem = (".".join(where.keys), message)
         if problem not in out:
             out.append(problem)

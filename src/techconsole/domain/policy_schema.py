@@ -26,6 +26,7 @@ from techconsole.domain.policy import (
 )
 from techconsole.domain.policy_problems import problems
 from techconsole.domain.policy_types import Duration, Money, Strict
+from techconsole.i18n import _
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(r"^(\d{2}):(\d{2})\s*-\s*(\d{2}):(\d{2})$")
@@ -49,23 +50,25 @@ class PolicyError(DomainError):
 def _minutes(text: str, *, allow_24: bool) -> int:
     match = _TIME.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a time; write it as HH:MM")
+        raise ValueError(_("'{text}' is not a time; write it as HH:MM").format(text=text))
     hours, minutes = int(match[1]), int(match[2])
     if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not allow_24)):
-        raise ValueError(f"'{text}' is not a time of day")
+        raise ValueError(_("'{text}' is not a time of day").format(text=text))
     return hours * 60 + minutes
 
 
 def _window(text: Any) -> tuple[int, int]:
     if not isinstance(text, str):
-        raise ValueError('a window is a string like "09:00-13:00"')
+        raise ValueError(_('a window is a string like "09:00-13:00"'))
     match = _WINDOW.match(text.strip())
     if not match:
-        raise ValueError(f"'{text}' is not a window; write it as HH:MM-HH:MM")
+        raise ValueError(_("'{text}' is not a window; write it as HH:MM-HH:MM").format(text=text))
     start = _minutes(f"{match[1]}:{match[2]}", allow_24=False)
     end = _minutes(f"{match[3]}:{match[4]}", allow_24=True)
     if start == end or (end == 0 and start == 0):
-        raise ValueError(f"'{text}' is empty: it opens and closes at the same time")
+        raise ValueError(
+            _("'{text}' is empty: it opens and closes at the same time").format(text=text)
+        )
     if end <= start:  # overnight: closes the next morning
         end += 24 * 60
     return start, end
@@ -169,7 +172,7 @@ def parse_model(text: str, source: str) -> PolicyModel:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(source, [("", f"not valid TOML: {exc}")]) from None
+        raise PolicyError(source, [("", _("not valid TOML: {error}").format(error=exc))]) from None
     try:
         return PolicyModel.model_validate(raw)
     except ValidationError as exc:
@@ -186,5 +189,7 @@ def month_day(value: date | str, year: int = 2000) -> date:
         return value
     match = _MONTH_DAY.match(value)
     if not match:
-        raise ValueError(f"'{value}' is not a date; write 2026-12-24, or 12-24 with yearly")
+        raise ValueError(
+            _("'{value}' is not a date; write 2026-12-24, or 12-24 with yearly").format(value=value)
+        )
     return date(year, int(match[1]), int(match[2]))

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import parse_duration
+from techconsole.i18n import _
 
 #: Unknown keys are refused (a typo is an error); a key may be given by its field name
 #: in code where the file spells it otherwise (an alias).
@@ -32,30 +33,30 @@ class Strict(BaseModel):
 def _duration(value: Any) -> timedelta:
     if isinstance(value, timedelta):  # built in code, not read from a file
         if value <= timedelta(0):
-            raise ValueError(f"{value} is not positive; a duration must be")
+            raise ValueError(_("{value} is not positive; a duration must be").format(value=value))
         return value
     if not isinstance(value, str):
-        raise ValueError('a duration is a string like "4h", "30m" or "1h30m"')
+        raise ValueError(_('a duration is a string like "4h", "30m" or "1h30m"'))
     if value.strip().startswith("-"):
-        raise ValueError(f"'{value}' is negative; a target must be positive")
+        raise ValueError(_("'{value}' is negative; a target must be positive").format(value=value))
     try:
         result = parse_duration(value)
     except DomainError as exc:
         raise ValueError(str(exc)) from None
     if result <= timedelta(0):
-        raise ValueError(f"'{value}' is zero; a target must be positive")
+        raise ValueError(_("'{value}' is zero; a target must be positive").format(value=value))
     return result
 
 
 def _money(value: Any) -> Decimal:
     if isinstance(value, float):
-        raise ValueError('write money as a string, e.g. "40.00", so it stays exact')
+        raise ValueError(_('write money as a string, e.g. "40.00", so it stays exact'))
     try:
         amount = Decimal(str(value))
     except ArithmeticError:
-        raise ValueError(f"'{value}' is not an amount") from None
+        raise ValueError(_("'{value}' is not an amount").format(value=value)) from None
     if not amount.is_finite() or amount < 0:
-        raise ValueError(f"'{value}' must be zero or more")
+        raise ValueError(_("'{value}' must be zero or more").format(value=value))
     return amount
 
 
@@ -68,7 +69,7 @@ def _hour_count(value: Any) -> bool:
         return value
     if value == "whole" or value == "started":
         return bool(value == "started")
-    raise ValueError(f"write 'whole' or 'started' (not '{value}')")
+    raise ValueError(_("write 'whole' or 'started' (not '{value}')").format(value=value))
 
 
 #: ``hours = "whole" | "started"`` in the file; whether a started hour counts, in code.

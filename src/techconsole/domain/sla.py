@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from techconsole.domain.instants import from_us, to_us
 from techconsole.domain.policy import Policy
+from techconsole.i18n import N_
 
 
 class ClockStatus(StrEnum):
@@ -101,7 +102,7 @@ def clock_state(
     running, stopped_at = True, None
     runs: list[_Run] = []
     cursor = start
-    for event in sorted(events, key=lambda e: to_us(e.at, "event time")):
+    for event in sorted(events, key=lambda e: to_us(e.at, N_("event time"))):
         at = max(to_us(event.at), start)
         if at > now_us:
             break
@@ -205,7 +206,7 @@ def clock_states(
     ``stops`` maps a clock name to the instant its milestone was reached.
     """
     final_urgent, now_us = urgent, to_us(now, "now")
-    for event in sorted(events, key=lambda e: to_us(e.at, "event time")):
+    for event in sorted(events, key=lambda e: to_us(e.at, N_("event time"))):
         if isinstance(event, Changed) and event.urgent is not None and to_us(event.at) <= now_us:
             final_urgent = event.urgent
     states = []

@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import parse_duration
+from techconsole.i18n import N_, _
 
 UTC = ZoneInfo("UTC")
 
-#: what the console's time fields accept, for hints next to them
-FORMATS = "27/11/2026 17:00, 27/11 17:00, 17:00, tomorrow 9:30, +2h or 2026-11-27T17:00"
+#: what the console's time fields accept, for hints next to them (``_(FORMATS)`` when shown)
+FORMATS = N_("27/11/2026 17:00, 27/11 17:00, 17:00, tomorrow 9:30, +2h or 2026-11-27T17:00")
 
 _DAY_WORDS = {"today": 0, "oggi": 0, "tomorrow": 1, "domani": 1}
 _CLOCK = r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})"
@@ -42,20 +43,34 @@ def resolve_wall_time(value: datetime, zone: ZoneInfo) -> datetime:
     there = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if there != value:
         raise DomainError(
-            f"{value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
-            "(the clocks jump forward); give an offset"
+            _("{when} does not exist in {zone} (the clocks jump forward); give an offset").format(
+                when=f"{value:%Y-%m-%d %H:%M}", zone=zone.key
+            )
         )
     raise DomainError(
-        f"{value:%Y-%m-%d %H:%M} happens twice in {zone.key} (the clocks go "
-        "back); add +02:00 for the first or +01:00 for the second"
+        _(
+            "{when} happens twice in {zone} (the clocks go back); "
+            "add {first} for the first or {second} for the second"
+        ).format(
+            when=f"{value:%Y-%m-%d %H:%M}",
+            zone=zone.key,
+            first=_offset(first),
+            second=_offset(second),
+        )
     )
+
+
+def _offset(value: datetime) -> str:
+    """``+02:00``: the UTC offset of an aware datetime."""
+    text = value.strftime("%z")
+    return f"{text[:3]}:{text[3:]}"
 
 
 def _wall(day: date, hh: str, mm: str, text: str) -> datetime:
     try:
         return datetime.combine(day, time(int(hh), int(mm)))
     except ValueError:
-        raise DomainError(f"'{text}' is not a time of day") from None
+        raise DomainError(_("'{text}' is not a time of day").format(text=text)) from None
 
 
 def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
@@ -66,7 +81,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     """
     typed = " ".join(text.strip().lower().split())
     if not typed:
-        raise DomainError("no time given")
+        raise DomainError(_("no time given"))
     today = now.astimezone(zone).date()
     ahead = _AHEAD.match(typed)
     if ahead:
@@ -76,17 +91,23 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         try:
             day = date(int(day_month["y"] or today.year), int(day_month["m"]), int(day_month["d"]))
         except ValueError:
-            raise DomainError(f"'{text.strip()}' is not a date") from None
+            raise DomainError(_("'{text}' is not a date").format(text=text.strip())) from None
         return resolve_wall_time(_wall(day, day_month["hh"], day_month["mm"], text), zone)
     word = _WORD.match(typed)
     if word:
         offset = _DAY_WORDS.get(word["word"] or "today")
         if offset is None:
-            raise DomainError(f"'{word['word']}'? write today or tomorrow, or a date")
+            raise DomainError(
+                _("'{word}'? write today or tomorrow, or a date").format(word=word["word"])
+            )
         day = today + timedelta(days=offset)
         return resolve_wall_time(_wall(day, word["hh"], word["mm"], text), zone)
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise DomainError(f"'{text.strip()}' is not a time; write it like {FORMATS}") from None
+        raise DomainError(
+            _("'{text}' is not a time; write it like {formats}").format(
+                text=text.strip(), formats=_(FORMATS)
+            )
+        ) from None
     return resolve_wall_time(value, zone)

@@ -1,6 +1,12 @@
-"""Why a use case refused: each error carries a message for a person and an exit code."""
+"""Why a use case refused: each error carries a message for a person and an exit code.
+
+The message is in the language in use when the error is raised (``_()`` at raise
+time); the exit code never depends on the language.
+"""
 
 from __future__ import annotations
+
+from techconsole.i18n import _
 
 
 class ServiceError(Exception):
@@ -38,7 +44,9 @@ class UnknownActor(ServiceError):
 
     def __init__(self, login: str) -> None:
         super().__init__(
-            f"'{login}' is not a technician of this database. A lead adds you with: "
-            f'techconsole tech add {login} --name "Your Name" (add --role lead for a lead)'
+            _(
+                "'{login}' is not a technician of this database. A lead adds you with: "
+                'techconsole tech add {login} --name "Your Name" (add --role lead for a lead)'
+            ).format(login=login)
         )
         self.login = login

@@ -13,6 +13,7 @@ from pathlib import Path
 from techconsole.domain.policy import Policy
 from techconsole.domain.policy_build import parse_policy
 from techconsole.domain.policy_schema import PolicyError
+from techconsole.i18n import _
 from techconsole.services.resources import data_dir
 
 DEFAULT = "default"
@@ -44,11 +45,18 @@ def resolve(choice: str | None = None) -> Path:
         known = ", ".join(preset_names())
         raise PolicyError(
             choice,
-            [("", f"no such policy preset (presets: {known}; or give the path of a .toml file)")],
+            [
+                (
+                    "",
+                    _(
+                        "no such policy preset (presets: {known}; or give the path of a .toml file)"
+                    ).format(known=known),
+                )
+            ],
         )
     path = Path(choice).expanduser()
     if not path.is_file():
-        raise PolicyError(str(path), [("", "file not found")])
+        raise PolicyError(str(path), [("", _("file not found"))])
     return path
 
 
@@ -57,7 +65,9 @@ def _load_path(path: Path, mtime: float) -> Policy:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(str(path), [("", f"cannot read the file: {exc}")]) from None
+        raise PolicyError(
+            str(path), [("", _("cannot read the file: {error}").format(error=exc))]
+        ) from None
     return parse_policy(text, str(path))
 
 

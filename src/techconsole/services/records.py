@@ -9,25 +9,50 @@ from sqlalchemy import event as sa_event
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
+from techconsole.i18n import NP_, _, language, translate, translator
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound, UnknownActor
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Technician
 
+#: an incident's status as a person reads it in a message ("it is waiting")
+STATUS_WORDS = {
+    "open": NP_("incident status", "open"),
+    "in_progress": NP_("incident status", "in progress"),
+    "waiting": NP_("incident status", "waiting"),
+    "awaiting_authorisation": NP_("incident status", "awaiting authorisation"),
+    "resolved": NP_("incident status", "resolved"),
+    "closed": NP_("incident status", "closed"),
+}
+
+
+def status_word(status: str) -> str:
+    """``status`` in the current language (an unknown code as it is)."""
+    marked = STATUS_WORDS.get(status)
+    return translate(translator(language()), marked) if marked else status
+
 
 def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "") -> Technician:
-    """The active technician running this; with ``lead``, refuse anyone else."""
+    """The active technician running this; with ``lead``, refuse anyone else.
+
+    ``what`` is what only a lead may do, marked with ``N_`` ("add technicians") and
+    translated here, when the refusal is said.
+    """
     tech = session.exec(select(Technician).where(Technician.login == ctx.actor)).first()
     if tech is None or not tech.active:
         raise UnknownActor(ctx.actor)
     if lead and tech.role != "lead":
-        raise NotAllowed(f"only a team lead can {what or 'do this'}; ask your lead")
+        if what:
+            raise NotAllowed(_("only a team lead can {what}; ask your lead").format(what=_(what)))
+        raise NotAllowed(_("only a team lead can do this; ask your lead"))
     return tech
 
 
 def technician(session: Session, login: str) -> Technician:
     tech = session.exec(select(Technician).where(Technician.login == login)).first()
     if tech is None:
-        raise NotFound(f"no technician with login '{login}' (see: techconsole tech list)")
+        raise NotFound(
+            _("no technician with login '{login}' (see: techconsole tech list)").format(login=login)
+        )
     return tech
 
 
@@ -102,12 +127,14 @@ def find_incident(session: Session, ref: str | int, *, lock: bool = False) -> In
     elif text.isdigit():  # the short number: the most recent incident with that sequence
         query = query.where(Incident.seq == int(text)).order_by(col(Incident.year).desc())
     else:
-        raise NotFound(f"'{ref}' is not an incident number (like 2026-000123)")
+        raise NotFound(
+            _("'{typed}' is not an incident number (like 2026-000123)").format(typed=ref)
+        )
     if lock:
         query = query.with_for_update()
     found = session.exec(query).first()
     if found is None:
-        raise NotFound(f"no incident {ref}")
+        raise NotFound(_("no incident {ref}").format(ref=ref))
     return found
 
 
@@ -137,5 +164,7 @@ def _refuse_nul(session: Session, _context: Any, _instances: Any) -> None:
         for name, value in vars(row).items():
             if isinstance(value, str) and "\x00" in value:
                 raise InvalidInput(
-                    f"the {name.replace('_', ' ')} contains a NUL character (\\x00); remove it"
+                    _("the {field} contains a NUL character (\\x00); remove it").format(
+                        field=name.replace("_", " ")
+                    )
                 )

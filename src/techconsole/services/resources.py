@@ -6,6 +6,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from techconsole.i18n import _
+
 
 @cache
 def data_dir() -> Path:
@@ -16,4 +18,4 @@ def data_dir() -> Path:
     checkout = Path(__file__).resolve().parents[3] / "data"
     if checkout.is_dir():
         return checkout
-    raise FileNotFoundError("techconsole's data folder is missing; reinstall the package")
+    raise FileNotFoundError(_("techconsole's data folder is missing; reinstall the package"))

@@ -23,6 +23,7 @@ from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from techconsole.i18n import _
 from techconsole.store.errors import DatabaseUnavailable
 
 #: how long a connection waits for SQLite's locks unless told otherwise (milliseconds)
@@ -85,7 +86,9 @@ def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_file(url)
         if path is not None and not path.parent.is_dir():
-            raise DatabaseUnavailable(f"the folder {path.parent} does not exist; create it first")
+            raise DatabaseUnavailable(
+                _("the folder {folder} does not exist; create it first").format(folder=path.parent)
+            )
         if path is not None:
             share_with_group(path)
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})

@@ -1,4 +1,5 @@
-"""Database problems, translated into messages a person can act on."""
+"""Database problems, translated into messages a person can act on (in the language in
+use when the problem is met)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import exc as sa_exc
+
+from techconsole.i18n import _
 
 
 class StoreError(Exception):
@@ -24,21 +27,27 @@ def describe(error: BaseException) -> StoreError:
     text = str(getattr(error, "orig", error) or error).lower()
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
-            "the database is busy: another user kept it locked past the timeout; "
-            "nothing was changed — try again"
+            _(
+                "the database is busy: another user kept it locked past the timeout; "
+                "nothing was changed — try again"
+            )
         )
     if "readonly" in text or "read-only" in text:
         return DatabaseUnavailable(
-            "the database is read-only for you: nothing was changed "
-            "(check the file's and its folder's permissions)"
+            _(
+                "the database is read-only for you: nothing was changed "
+                "(check the file's and its folder's permissions)"
+            )
         )
     if "unable to open" in text:
         return DatabaseUnavailable(
-            "cannot open the database file: its folder is missing or not accessible"
+            _("cannot open the database file: its folder is missing or not accessible")
         )
     if "connection" in text or "could not connect" in text:
-        return DatabaseUnavailable(f"cannot reach the database server: {error}")
-    return StoreError(f"database error: {getattr(error, 'orig', error)}")
+        return DatabaseUnavailable(
+            _("cannot reach the database server: {error}").format(error=error)
+        )
+    return StoreError(_("database error: {error}").format(error=getattr(error, "orig", error)))
 
 
 @contextmanager
@@ -50,5 +59,7 @@ def translated() -> Iterator[None]:
         raise describe(error) from error
     except sa_exc.DBAPIError as error:
         if error.connection_invalidated:
-            raise DatabaseUnavailable(f"lost the database connection: {error.orig}") from error
+            raise DatabaseUnavailable(
+                _("lost the database connection: {error}").format(error=error.orig)
+            ) from error
         raise

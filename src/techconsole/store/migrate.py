@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from techconsole.i18n import _
 from techconsole.store.errors import translated
 
 if TYPE_CHECKING:
@@ -72,8 +73,8 @@ def ensure_current(engine: Engine, say: Callable[[str], None] | None = None) -> 
         return False
     if say is not None:
         if now is None:
-            say("Creating the database schema…")
+            say(_("Creating the database schema…"))
         else:
-            say(f"Upgrading the database from schema {now} to {newest}…")
+            say(_("Upgrading the database from schema {old} to {new}…").format(old=now, new=newest))
     upgrade(engine)
     return True

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
+from techconsole.i18n import N_, _
 from techconsole.services import loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
@@ -84,9 +85,11 @@ def _view(session: Session, ctx: Context, customer: Customer, *, full: bool) -> 
 
 def add_customer(ctx: Context, new: NewCustomer) -> CustomerView:
     if not new.name.strip():
-        raise InvalidInput("the customer's name is empty")
+        raise InvalidInput(_("the customer's name is empty"))
     if new.deployment not in DEPLOYMENTS:
-        raise InvalidInput(f"deployment is one of: {', '.join(DEPLOYMENTS)}")
+        raise InvalidInput(
+            _("deployment is one of: {deployments}").format(deployments=", ".join(DEPLOYMENTS))
+        )
     with ctx.db.write() as session:
         actor(session, ctx)
         row = Customer(
@@ -115,9 +118,11 @@ def add_contact(
     phone: str = "",
 ) -> ContactView:
     if role not in CONTACT_ROLES:
-        raise InvalidInput(f"a contact's role is one of: {', '.join(CONTACT_ROLES)}")
+        raise InvalidInput(
+            _("a contact's role is one of: {roles}").format(roles=", ".join(CONTACT_ROLES))
+        )
     if not name.strip():
-        raise InvalidInput("the contact's name is empty")
+        raise InvalidInput(_("the contact's name is empty"))
     with ctx.db.write() as session:
         actor(session, ctx)
         owner = find_customer(session, customer)
@@ -157,13 +162,17 @@ def add_contract(
 ) -> ContractView:
     if plan not in ctx.policy.plans or not ctx.policy.plans[plan].contract:
         plans = ", ".join(p.name for p in ctx.policy.plans.values() if p.contract)
-        raise InvalidInput(f"'{plan}' is not a contract plan of this policy ({plans})")
+        raise InvalidInput(
+            _("'{plan}' is not a contract plan of this policy ({plans})").format(
+                plan=plan, plans=plans
+            )
+        )
     if ends_on < starts_on:
-        raise InvalidInput("the contract ends before it starts")
+        raise InvalidInput(_("the contract ends before it starts"))
     if prepaid < 0:
-        raise InvalidInput("the prepaid amount cannot be negative")
+        raise InvalidInput(_("the prepaid amount cannot be negative"))
     with ctx.db.write() as session:
-        actor(session, ctx, lead=True, what="record contracts")
+        actor(session, ctx, lead=True, what=N_("record contracts"))
         owner = find_customer(session, customer)
         assert owner.id is not None
         row = Contract(

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import Party
 from techconsole.services.errors import InvalidInput
@@ -116,7 +117,11 @@ def activity(ctx: Context, customer: int | str, start: date, end: date) -> Activ
     """Everything done for ``customer`` from ``start`` to ``end`` (both days included, in
     the policy's zone)."""
     if end < start:
-        raise InvalidInput(f"the period ends ({end:%d/%m/%Y}) before it starts ({start:%d/%m/%Y})")
+        raise InvalidInput(
+            _("the period ends ({end}) before it starts ({start})").format(
+                end=f"{end:%d/%m/%Y}", start=f"{start:%d/%m/%Y}"
+            )
+        )
     zone = ctx.policy.zone
     since = datetime.combine(start, time(0), zone)
     until = datetime.combine(end + timedelta(days=1), time(0), zone)

@@ -21,6 +21,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from techconsole.domain.money import ZERO
+from techconsole.i18n import N_
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import Party
 from techconsole.services.documents.work_reports import month_days
@@ -160,7 +161,7 @@ def month_summary(ctx: Context, month: str, customer: int | str) -> MonthSummary
 
 
 #: what only a lead may do (``NotAllowed``: "only a team lead can …; ask your lead")
-EVERY_CUSTOMER = "write every customer's monthly summaries"
+EVERY_CUSTOMER = N_("write every customer's monthly summaries")
 
 
 def month_summaries(ctx: Context, month: str) -> list[MonthSummary]:

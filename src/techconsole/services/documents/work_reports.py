@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.documents import report_content
 from techconsole.services.documents.report_listing import (
@@ -192,7 +193,9 @@ def find(ctx: Context, ref: str, *, revision: int | None = None) -> WorkReportVi
                 if INCIDENT_REF.match(wanted):
                     raise  # shaped like an incident number: "no incident 2026-000077"
                 raise NotFound(
-                    f"'{ref}' is neither a report number (like RL-2026-0001) nor an incident"
+                    _(
+                        "'{ref}' is neither a report number (like RL-2026-0001) nor an incident"
+                    ).format(ref=ref)
                 ) from error
             query = query.where(WorkReport.incident_id == incident.id)
         if revision is None:
@@ -202,9 +205,15 @@ def find(ctx: Context, ref: str, *, revision: int | None = None) -> WorkReportVi
         row = session.exec(query).first()
         if row is None:
             if revision is not None:
-                raise NotFound(f"no revision {revision} of the work report of {ref}")
+                raise NotFound(
+                    _("no revision {revision} of the work report of {ref}").format(
+                        revision=revision, ref=ref
+                    )
+                )
             raise NotFound(
-                f"no work report for {ref}: a report is issued when the incident is resolved"
+                _(
+                    "no work report for {ref}: a report is issued when the incident is resolved"
+                ).format(ref=ref)
             )
         return view(row)
 
@@ -218,7 +227,7 @@ def revisions(ctx: Context, number: str) -> Sequence[WorkReportView]:
             .order_by(col(WorkReport.revision))
         ).all()
         if not rows:
-            raise NotFound(f"no work report {number}")
+            raise NotFound(_("no work report {number}").format(number=number))
         return [view(r) for r in rows]
 
 

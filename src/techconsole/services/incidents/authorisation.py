@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from techconsole.domain import events
 from techconsole.domain.instants import require_aware
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents.workflow import _when, mutate, require_status
@@ -21,7 +22,11 @@ VIA = ("email", "phone", "whatsapp", "web", "in_person", "signed_form")
 def _contact_of(session: Session, incident: Incident, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None or contact.customer_id != incident.customer_id:
-        raise NotFound(f"contact {contact_id} is not a contact of this incident's customer")
+        raise NotFound(
+            _("contact {contact} is not a contact of this incident's customer").format(
+                contact=contact_id
+            )
+        )
     return contact
 
 
@@ -37,22 +42,34 @@ def authorise(
 ) -> IncidentView:
     """Record the temporary authorisation of a titolare or ADS; the clocks start again."""
     if via not in VIA:
-        raise InvalidInput(f"authorisation via '{via}'? Use one of: {', '.join(VIA)}")
+        raise InvalidInput(
+            _("authorisation via '{via}'? Use one of: {ways}").format(via=via, ways=", ".join(VIA))
+        )
     if until is not None:
-        require_aware(until, "authorisation end")
+        require_aware(until, N_("authorisation end"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(incident, ("awaiting_authorisation",), "authorise")
+        require_status(
+            incident,
+            ("awaiting_authorisation",),
+            N_("cannot authorise {number}: it is {status}"),
+        )
         contact = _contact_of(session, incident, contact_id)
         if contact.role not in ctx.policy.intake.authorisers:
-            allowed = " or ".join(ctx.policy.intake.authorisers)
-            raise NotAllowed(
-                f"{contact.name} is {contact.role}: only the {allowed} can "
-                "authorise an intervention"
+            roles = list(ctx.policy.intake.authorisers)
+            allowed = (
+                roles[-1]
+                if len(roles) < 2
+                else _("{some} or {last}").format(some=", ".join(roles[:-1]), last=roles[-1])
             )
-        when = _when(at, now, "authorisation time")
+            raise NotAllowed(
+                _("{contact} is {role}: only the {allowed} can authorise an intervention").format(
+                    contact=contact.name, role=contact.role, allowed=allowed
+                )
+            )
+        when = _when(at, now, N_("authorisation time"))
         if until is not None and until <= when:
-            raise InvalidInput("the authorisation would end before it starts")
+            raise InvalidInput(_("the authorisation would end before it starts"))
         incident.authorised_by_id = contact.id
         incident.authorised_at = when
         incident.authorised_via = via
@@ -82,7 +99,7 @@ def account_provided(
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         contact = _contact_of(session, incident, contact_id)
-        incident.account_provided_at = _when(at, now, "time the account was provided")
+        incident.account_provided_at = _when(at, now, N_("time the account was provided"))
         incident.account_provided_by_id = contact.id
         event(
             session,

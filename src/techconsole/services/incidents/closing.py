@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from techconsole.domain import events
+from techconsole.i18n import N_
 from techconsole.services import loaders
 from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
@@ -39,8 +40,10 @@ def resolve(
     opened: list[IncidentView] = []
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(incident, (*WORKING, "waiting"), "resolve")
-        when = _when(at, now, "resolution time")
+        require_status(
+            incident, (*WORKING, "waiting"), N_("cannot resolve {number}: it is {status}")
+        )
+        when = _when(at, now, N_("resolution time"))
         incident.status = "resolved"
         incident.resolved = resolved
         incident.resolved_at = when
@@ -116,7 +119,7 @@ def close(ctx: Context, ref: str | int, note: str = "") -> IncidentView:
     """Close a resolved incident (its work report can then be issued)."""
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(incident, ("resolved",), "close")
+        require_status(incident, ("resolved",), N_("cannot close {number}: it is {status}"))
         incident.status = "closed"
         incident.closed_at = now
         event(session, incident, who, "closed", now, note)
@@ -128,7 +131,7 @@ def reopen(ctx: Context, ref: str | int, reason: str) -> IncidentView:
     """A resolved incident comes back (not a closed one: open a new incident instead)."""
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(incident, ("resolved",), "reopen")
+        require_status(incident, ("resolved",), N_("cannot reopen {number}: it is {status}"))
         incident.status = "in_progress" if incident.assignee_id else "open"
         incident.resolved = None
         incident.resolved_at = None

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from techconsole.domain import events
 from techconsole.domain.instants import require_aware
+from techconsole.i18n import N_, _
 from techconsole.services import loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
@@ -43,7 +44,9 @@ def find_customer(session: Session, ref: int | str) -> Customer:
     if isinstance(ref, int) or str(ref).isdigit():
         found = session.get(Customer, int(ref))
         if found is None:
-            raise NotFound(f"no customer with id {ref} (see: techconsole customer list)")
+            raise NotFound(
+                _("no customer with id {ref} (see: techconsole customer list)").format(ref=ref)
+            )
         return found
     name = str(ref).strip()
     exact = session.exec(select(Customer).where(Customer.name == name)).all()
@@ -55,9 +58,15 @@ def find_customer(session: Session, ref: int | str) -> Customer:
     if len(like) == 1:
         return like[0]
     if not like:
-        raise NotFound(f"no customer matches '{name}' (see: techconsole customer list)")
+        raise NotFound(
+            _("no customer matches '{name}' (see: techconsole customer list)").format(name=name)
+        )
     names = ", ".join(f"{c.id}: {c.name}" for c in like[:5])
-    raise InvalidInput(f"'{name}' matches several customers ({names}…); give the id")
+    raise InvalidInput(
+        _("'{name}' matches several customers ({names}…); give the id").format(
+            name=name, names=names
+        )
+    )
 
 
 def next_number(session: Session, year: int) -> tuple[int, str]:
@@ -77,25 +86,36 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
     policy = ctx.policy
     subject = new.subject.strip()
     if not subject:
-        raise InvalidInput("the subject is empty: say in a few words what is wrong")
+        raise InvalidInput(_("the subject is empty: say in a few words what is wrong"))
     if len(subject) > MAX_SUBJECT:
         raise InvalidInput(
-            f"the subject is longer than {MAX_SUBJECT} characters; "
-            "put the details in the description"
+            _(
+                "the subject is longer than {limit} characters; put the details in the description"
+            ).format(limit=MAX_SUBJECT)
         )
     refusal = policy.intake.refusal(new.channel)
     if refusal:
-        raise NotAllowed(f"channel '{new.channel}' refused by policy '{policy.name}': {refusal}")
+        raise NotAllowed(
+            _("channel '{channel}' refused by policy '{policy}': {reason}").format(
+                channel=new.channel, policy=policy.name, reason=refusal
+            )
+        )
     severity = new.severity or policy.severities[-1].code
     if severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
-        raise InvalidInput(f"unknown severity '{severity}'; this policy has: {codes}")
+        raise InvalidInput(
+            _("unknown severity '{severity}'; this policy has: {codes}").format(
+                severity=severity, codes=codes
+            )
+        )
     if new.level not in (1, 2):
-        raise InvalidInput("level is 1 (remote) or 2 (on site, hardware)")
+        raise InvalidInput(_("level is 1 (remote) or 2 (on site, hardware)"))
     now = ctx.now()
-    arrived = require_aware(new.arrived_at, "arrival time") if new.arrived_at else now
+    arrived = require_aware(new.arrived_at, N_("arrival time")) if new.arrived_at else now
     if arrived > now + ARRIVAL_SKEW:
-        raise InvalidInput(f"the arrival time {arrived.isoformat()} is in the future")
+        raise InvalidInput(
+            _("the arrival time {when} is in the future").format(when=arrived.isoformat())
+        )
     urgent = new.urgent if new.urgent is not None else policy.intake.is_urgent_subject(subject)
     with ctx.db.write() as session:
         who = actor(session, ctx)
@@ -105,7 +125,11 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
         if new.requester is not None:
             requester = session.get(Contact, new.requester)
             if requester is None or requester.customer_id != customer.id:
-                raise NotFound(f"contact {new.requester} is not a contact of {customer.name}")
+                raise NotFound(
+                    _("contact {contact} is not a contact of {customer}").format(
+                        contact=new.requester, customer=customer.name
+                    )
+                )
         local_day = arrived.astimezone(policy.zone).date()
         plan, contract = loaders.plan_for(session, policy, customer.id, local_day)
         gated = requester is not None and requester.role in policy.intake.needs_authorisation

@@ -7,12 +7,13 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from techconsole.i18n import N_, _
 from techconsole.services import loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidTransition
 from techconsole.services.incidents import clocks
 from techconsole.services.incidents.queue import order_by
-from techconsole.services.records import actor, event, find_incident, technician
+from techconsole.services.records import actor, event, find_incident, status_word, technician
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
 
@@ -25,10 +26,12 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
         who = actor(session, ctx)
         incident = find_incident(session, ref)
         if incident.assignee_id == who.id:
-            raise Conflict(f"{incident.number} is already yours")
+            raise Conflict(_("{number} is already yours").format(number=incident.number))
         if incident.status not in CLAIMABLE:
             raise InvalidTransition(
-                f"cannot claim {incident.number}: it is {incident.status.replace('_', ' ')}"
+                _("cannot claim {number}: it is {status}").format(
+                    number=incident.number, status=status_word(incident.status)
+                )
             )
         now = ctx.now()
         won = session.execute(
@@ -41,7 +44,11 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
         if won is None:
             session.refresh(incident)
             owner = incident.assignee_id
-            raise Conflict(f"{incident.number} was claimed meanwhile by technician #{owner}")
+            raise Conflict(
+                _("{number} was claimed meanwhile by technician #{owner}").format(
+                    number=incident.number, owner=owner
+                )
+            )
         session.refresh(incident)
         return _claimed(ctx, session, who, incident, now)
 
@@ -62,7 +69,7 @@ def claim_next(ctx: Context) -> IncidentView:
             query = query.with_for_update(skip_locked=True)
         incident = session.exec(query).first()
         if incident is None:
-            raise Conflict("nothing to claim: every open incident has an owner")
+            raise Conflict(_("nothing to claim: every open incident has an owner"))
         incident.assignee_id = who.id
         return _claimed(ctx, session, who, incident, ctx.now())
 
@@ -80,13 +87,17 @@ def _claimed(
 def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
     """A lead gives an incident to a technician (or takes it back with ``None``)."""
     with ctx.db.write() as session:
-        who = actor(session, ctx, lead=True, what="assign or reassign incidents")
+        who = actor(session, ctx, lead=True, what=N_("assign or reassign incidents"))
         incident = find_incident(session, ref, lock=True)
         if not incident.is_open:
-            raise InvalidTransition(f"cannot assign {incident.number}: it is {incident.status}")
+            raise InvalidTransition(
+                _("cannot assign {number}: it is {status}").format(
+                    number=incident.number, status=status_word(incident.status)
+                )
+            )
         target = technician(session, login) if login else None
         if target is not None and not target.active:
-            raise InvalidTransition(f"{target.login} is not active")
+            raise InvalidTransition(_("{login} is not active").format(login=target.login))
         old = incident.assignee_id
         incident.assignee_id = target.id if target else None
         if target is not None and incident.status == "open":

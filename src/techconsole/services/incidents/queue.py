@@ -11,6 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from techconsole.domain.policy import Policy
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
 from techconsole.services.incidents import clocks
@@ -72,7 +73,9 @@ def queue(
 ) -> QueuePage:
     """Open incidents in queue order, filtered, with each one's primary clock state."""
     if view not in VIEWS:
-        raise InvalidInput(f"unknown view '{view}'; views: {', '.join(VIEWS)}")
+        raise InvalidInput(
+            _("unknown view '{view}'; views: {views}").format(view=view, views=", ".join(VIEWS))
+        )
     now = now or ctx.now()
     with ctx.db.read() as session:
         where: list[Any] = [col(Incident.is_open)]

@@ -9,12 +9,13 @@ from sqlmodel import Session
 
 from techconsole.domain import events
 from techconsole.domain.instants import require_aware
+from techconsole.i18n import N_, _
 from techconsole.services import loaders
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents import clocks
-from techconsole.services.records import actor, event, find_incident
+from techconsole.services.records import actor, event, find_incident, status_word
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
 
@@ -36,10 +37,12 @@ def mutate(
         return loaders.incident_view(session, incident)
 
 
-def require_status(incident: Incident, allowed: tuple[str, ...], doing: str) -> None:
+def require_status(incident: Incident, allowed: tuple[str, ...], refusal: str) -> None:
+    """Refuse unless the incident's status is one of ``allowed``; ``refusal`` is the
+    message marked with ``N_`` (fields ``{number}`` and ``{status}``), translated now."""
     if incident.status not in allowed:
         raise InvalidTransition(
-            f"cannot {doing} {incident.number}: it is {incident.status.replace('_', ' ')}"
+            _(refusal).format(number=incident.number, status=status_word(incident.status))
         )
 
 
@@ -48,7 +51,9 @@ def _when(value: datetime | None, now: datetime, what: str) -> datetime:
         return now
     value = require_aware(value, what)
     if value > now:
-        raise InvalidInput(f"{what} {value.isoformat()} is in the future")
+        raise InvalidInput(
+            _("{what} {when} is in the future").format(what=_(what), when=value.isoformat())
+        )
     return value
 
 
@@ -68,13 +73,21 @@ def triage(
     policy = ctx.policy
     if severity is not None and severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
-        raise InvalidInput(f"unknown severity '{severity}'; this policy has: {codes}")
+        raise InvalidInput(
+            _("unknown severity '{severity}'; this policy has: {codes}").format(
+                severity=severity, codes=codes
+            )
+        )
     if level is not None and level not in (1, 2):
-        raise InvalidInput("level is 1 (remote) or 2 (on site, hardware)")
+        raise InvalidInput(_("level is 1 (remote) or 2 (on site, hardware)"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         if not incident.is_open:
-            raise InvalidTransition(f"cannot triage {incident.number}: it is {incident.status}")
+            raise InvalidTransition(
+                _("cannot triage {number}: it is {status}").format(
+                    number=incident.number, status=status_word(incident.status)
+                )
+            )
         changes: dict[str, object] = {}
         for name, value in (
             ("severity", severity),
@@ -89,7 +102,7 @@ def triage(
                 changes[f"old_{name}"] = getattr(incident, name)
                 setattr(incident, name, value)
         if not changes:
-            raise InvalidInput(f"nothing to change on {incident.number}")
+            raise InvalidInput(_("nothing to change on {number}").format(number=incident.number))
         event(session, incident, who, "triage", now, "", **changes)
 
     return mutate(ctx, ref, change)
@@ -101,7 +114,7 @@ def pause(
     """Waiting on the customer: the clocks stop until ``resume``."""
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(incident, WORKING, "pause")
+        require_status(incident, WORKING, N_("cannot pause {number}: it is {status}"))
         incident.status_before_pause = incident.status
         incident.status = "waiting"
         event(
@@ -109,7 +122,7 @@ def pause(
             incident,
             who,
             events.PAUSE,
-            _when(at, now, "pause time"),
+            _when(at, now, N_("pause time")),
             reason,  # as the technician typed it, if at all
             reason=events.WAITING_ON_CUSTOMER,
         )
@@ -121,17 +134,17 @@ def resume(
     ctx: Context, ref: str | int, note: str = "", *, at: datetime | None = None
 ) -> IncidentView:
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(incident, ("waiting",), "resume")
+        require_status(incident, ("waiting",), N_("cannot resume {number}: it is {status}"))
         incident.status = incident.status_before_pause or "open"
         incident.status_before_pause = None
-        event(session, incident, who, "resume", _when(at, now, "resume time"), note)
+        event(session, incident, who, "resume", _when(at, now, N_("resume time")), note)
 
     return mutate(ctx, ref, change)
 
 
 def note(ctx: Context, ref: str | int, text: str) -> IncidentView:
     if not text.strip():
-        raise InvalidInput("the note is empty")
+        raise InvalidInput(_("the note is empty"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         event(session, incident, who, "note", now, text)
@@ -149,18 +162,24 @@ def acknowledge(
     at: datetime | None = None,
 ) -> IncidentView:
     """Taken in charge / written confirmation, with an estimate when one can be given."""
-    for value, what in ((estimate, "estimated resolution"), (on_site_by, "on-site time")):
+    for value, what in (
+        (estimate, N_("estimated resolution")),
+        (on_site_by, N_("on-site time")),
+    ):
         if value is not None:
             require_aware(value, what)
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(incident, (*WORKING, "waiting"), "take in charge")
+        require_status(
+            incident, (*WORKING, "waiting"), N_("cannot take in charge {number}: it is {status}")
+        )
         if incident.acknowledged_at is not None:
             raise InvalidTransition(
-                f"{incident.number} was already taken in charge at "
-                f"{incident.acknowledged_at.isoformat()}"
+                _("{number} was already taken in charge at {when}").format(
+                    number=incident.number, when=incident.acknowledged_at.isoformat()
+                )
             )
-        incident.acknowledged_at = _when(at, now, "time taken in charge")
+        incident.acknowledged_at = _when(at, now, N_("time taken in charge"))
         incident.estimated_resolution_at = estimate
         incident.promised_on_site_at = on_site_by
         if incident.assignee_id is None:
@@ -183,10 +202,18 @@ def acknowledge(
 
 def arrived_on_site(ctx: Context, ref: str | int, *, at: datetime | None = None) -> IncidentView:
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(incident, (*WORKING, "waiting"), "record the arrival on site of")
+        require_status(
+            incident,
+            (*WORKING, "waiting"),
+            N_("cannot record the arrival on site of {number}: it is {status}"),
+        )
         if incident.on_site_at is not None:
-            raise InvalidTransition(f"the arrival on site of {incident.number} is recorded already")
-        incident.on_site_at = _when(at, now, "arrival time")
+            raise InvalidTransition(
+                _("the arrival on site of {number} is recorded already").format(
+                    number=incident.number
+                )
+            )
+        incident.on_site_at = _when(at, now, N_("arrival time"))
         if incident.assignee_id is None:
             incident.assignee_id = who.id
         event(session, incident, who, "on_site", incident.on_site_at)

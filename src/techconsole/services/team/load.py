@@ -43,13 +43,14 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from techconsole.i18n import N_
 from techconsole.services.context import Context
 from techconsole.services.records import actor
 from techconsole.services.team import load_queries as queries
 from techconsole.services.work.months import month_bounds, month_of
 from techconsole.store.models import Technician
 
-WHAT = "see the team's load"
+WHAT = N_("see the team's load")
 _ONE_DECIMAL = Decimal("0.1")
 
 

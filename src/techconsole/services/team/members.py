@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput
 from techconsole.services.records import actor, audit, technician
@@ -25,20 +26,20 @@ def add_technician(
     """Add a person.  The very first one may add themselves (and becomes a lead)."""
     login = login.strip()
     if not login or any(c.isspace() for c in login):
-        raise InvalidInput("a login is the person's OS user name, without spaces")
+        raise InvalidInput(_("a login is the person's OS user name, without spaces"))
     if role not in ROLES:
-        raise InvalidInput(f"role is one of: {', '.join(ROLES)}")
+        raise InvalidInput(_("role is one of: {roles}").format(roles=", ".join(ROLES)))
     if not display_name.strip():
-        raise InvalidInput("give the person's name with --name")
+        raise InvalidInput(_("give the person's name with --name"))
     with ctx.db.write() as session:
         count = session.exec(select(func.count()).select_from(Technician)).one()
         if count:
-            actor(session, ctx, lead=True, what="add technicians")
+            actor(session, ctx, lead=True, what=N_("add technicians"))
         else:
             role = "lead"  # someone must be able to add the others
         exists = session.exec(select(Technician).where(Technician.login == login)).first()
         if exists is not None:
-            raise Conflict(f"'{login}' is already a technician")
+            raise Conflict(_("'{login}' is already a technician").format(login=login))
         tech = Technician(
             login=login, display_name=display_name.strip(), role=role, created_at=ctx.now()
         )
@@ -59,7 +60,7 @@ def add_technician(
 
 def set_active(ctx: Context, login: str, active: bool) -> TechnicianView:
     with ctx.db.write() as session:
-        actor(session, ctx, lead=True, what="activate or deactivate technicians")
+        actor(session, ctx, lead=True, what=N_("activate or deactivate technicians"))
         tech = technician(session, login)
         tech.active = active
         audit(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from techconsole.domain.money import cents
+from techconsole.i18n import N_, _, ngettext
 from techconsole.i18n.formats import AmountError, parse_amount
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
@@ -41,7 +42,8 @@ LIMIT = Decimal(10) ** 9
 
 def decimal(value: str | Decimal, what: str, *, places: int) -> Decimal:
     """A quantity or price typed by a person in the language in use (``1.234,5`` or
-    ``12,5`` in Italian; a plain ``12.5`` too); never a float."""
+    ``12,5`` in Italian; a plain ``12.5`` too); never a float. ``what`` names it in a
+    refusal, marked with ``N_`` ("quantity") and translated then."""
     if isinstance(value, float):
         raise InvalidInput(f"{what} must be exact (a string or Decimal), not a float")
     try:
@@ -49,14 +51,30 @@ def decimal(value: str | Decimal, what: str, *, places: int) -> Decimal:
     except AmountError as error:
         if error.readings is not None:  # 1.250 in Italian: 1250, or 1.25?
             first, second = error.readings
-            raise InvalidInput(f"{what} '{value}' is ambiguous: type {first} or {second}") from None
-        raise InvalidInput(f"{what} '{value}' is not a number") from None
+            raise InvalidInput(
+                _("{what} '{value}' is ambiguous: type {first} or {second}").format(
+                    what=_(what), value=value, first=first, second=second
+                )
+            ) from None
+        raise InvalidInput(
+            _("{what} '{value}' is not a number").format(what=_(what), value=value)
+        ) from None
     if not number.is_finite():
-        raise InvalidInput(f"{what} '{value}' is not a number")
+        raise InvalidInput(_("{what} '{value}' is not a number").format(what=_(what), value=value))
     if abs(number) >= LIMIT:
-        raise InvalidInput(f"{what} '{value}' is too large (it must be below 1000000000)")
+        raise InvalidInput(
+            _("{what} '{value}' is too large (it must be below 1000000000)").format(
+                what=_(what), value=value
+            )
+        )
     if number != number.quantize(Decimal(1).scaleb(-places)):
-        raise InvalidInput(f"{what} '{value}' has more than {places} decimals")
+        raise InvalidInput(
+            ngettext(
+                "{what} '{value}' has more than {places} decimal",
+                "{what} '{value}' has more than {places} decimals",
+                places,
+            ).format(what=_(what), value=value, places=places)
+        )
     return number
 
 
@@ -72,22 +90,22 @@ def add_material(
     warranty: bool = False,
     used_on: date | None = None,
 ) -> MaterialView:
-    qty = decimal(quantity, "quantity", places=3)
-    price = decimal(unit_price, "unit price", places=2)
+    qty = decimal(quantity, N_("quantity"), places=3)
+    price = decimal(unit_price, N_("unit price"), places=2)
     if qty <= 0:
-        raise InvalidInput("the quantity must be more than zero")
+        raise InvalidInput(_("the quantity must be more than zero"))
     if price < 0:
-        raise InvalidInput("the unit price cannot be negative")
+        raise InvalidInput(_("the unit price cannot be negative"))
     if not description.strip():
-        raise InvalidInput("describe the material (e.g. 'RAM 8 GB DDR4')")
+        raise InvalidInput(_("describe the material (e.g. 'RAM 8 GB DDR4')"))
     now = ctx.now()
     day = used_on or now.astimezone(ctx.policy.zone).date()
     with ctx.db.write() as session:
         who = actor(session, ctx)
         incident = find_incident(session, ref, lock=True)
         if incident.status == "closed":
-            raise InvalidTransition(f"{incident.number} is closed")
-        ensure_open(session, day, "materials")
+            raise InvalidTransition(_("{number} is closed").format(number=incident.number))
+        ensure_open(session, day, N_("materials"))
         row = Material(
             incident_id=incident.id or 0,
             description=description.strip(),

@@ -8,6 +8,7 @@ from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session, col, select
 
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.records import actor, audit
@@ -27,7 +28,9 @@ class MonthView:
 
 def parse_month(text: str) -> str:
     if not _MONTH.match(text.strip()):
-        raise InvalidInput(f"'{text}' is not a month; write it as YYYY-MM, e.g. 2026-11")
+        raise InvalidInput(
+            _("'{text}' is not a month; write it as YYYY-MM, e.g. 2026-11").format(text=text)
+        )
     return text.strip()
 
 
@@ -43,21 +46,24 @@ def month_bounds(month: str, zone: tzinfo) -> tuple[datetime, datetime]:
 
 
 def ensure_open(session: Session, day: date, what: str) -> None:
-    """Refuse a change to ``what`` dated ``day`` when its month is closed."""
+    """Refuse a change to ``what`` (marked with ``N_``: "work sessions") dated ``day``
+    when its month is closed."""
     month = month_of(day)
     if session.get(ClosedMonth, month) is not None:
         raise NotAllowed(
-            f"{month} is closed for invoicing: {what} cannot change "
-            f"(a lead can reopen it with: techconsole month reopen {month})"
+            _(
+                "{month} is closed for invoicing: {what} cannot change "
+                "(a lead can reopen it with: techconsole month reopen {month})"
+            ).format(month=month, what=_(what))
         )
 
 
 def close_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
     with ctx.db.write() as session:
-        who = actor(session, ctx, lead=True, what="close a month for invoicing")
+        who = actor(session, ctx, lead=True, what=N_("close a month for invoicing"))
         if session.get(ClosedMonth, month) is not None:
-            raise Conflict(f"{month} is already closed")
+            raise Conflict(_("{month} is already closed").format(month=month))
         # a timer still running in the month could never be stopped once it is closed
         first, last = month_bounds(month, ctx.policy.zone)
         running = session.exec(
@@ -71,12 +77,18 @@ def close_month(ctx: Context, month: str) -> MonthView:
         if running:
             zone = ctx.policy.zone
             timers = "; ".join(
-                f"{t.login} on {i.number} since {w.started_at.astimezone(zone):%d/%m %H:%M}"
+                _("{login} on {number} since {since}").format(
+                    login=t.login,
+                    number=i.number,
+                    since=f"{w.started_at.astimezone(zone):%d/%m %H:%M}",
+                )
                 for w, t, i in running
             )
             raise Conflict(
-                f"cannot close {month}: timers of that month are still running ({timers}); "
-                "they must be stopped first (timer stop --at the real end)"
+                _(
+                    "cannot close {month}: timers of that month are still running ({timers}); "
+                    "they must be stopped first (timer stop --at the real end)"
+                ).format(month=month, timers=timers)
             )
         row = ClosedMonth(month=month, closed_at=ctx.now(), closed_by=who.login)
         session.add(row)
@@ -87,10 +99,10 @@ def close_month(ctx: Context, month: str) -> MonthView:
 def reopen_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
     with ctx.db.write() as session:
-        who = actor(session, ctx, lead=True, what="reopen a month")
+        who = actor(session, ctx, lead=True, what=N_("reopen a month"))
         row = session.get(ClosedMonth, month)
         if row is None:
-            raise Conflict(f"{month} is not closed")
+            raise Conflict(_("{month} is not closed").format(month=month))
         session.delete(row)
         audit(session, who.login, "month.reopen", "month", None, ctx.now(), month=month)
         return MonthView(month, False, None, None)

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from techconsole.domain.billing import SESSION_KINDS, units_for
 from techconsole.domain.instants import require_aware
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import (
@@ -66,13 +67,15 @@ def _check_overlap(
     if clash is not None:
         begun = clash.started_at.astimezone(zone)
         if clash.ended_at is None:
-            until = "still running"
+            until = _("still running")
         else:
             ended = clash.ended_at.astimezone(zone)
             until = f"{ended:%H:%M}" if ended.date() == begun.date() else f"{ended:%d/%m %H:%M}"
         raise Conflict(
-            f"overlaps your session #{clash.id} ({begun:%d/%m/%Y %H:%M}–{until}); "
-            "one technician, one session at a time"
+            _(
+                "overlaps your session #{session} ({start}–{until}); "
+                "one technician, one session at a time"
+            ).format(session=clash.id, start=f"{begun:%d/%m/%Y %H:%M}", until=until)
         )
 
 
@@ -81,7 +84,9 @@ def _at(value: datetime | None, now: datetime, what: str) -> datetime:
         return now
     value = require_aware(value, what)
     if value > now + timedelta(minutes=1):
-        raise InvalidInput(f"{what} {value.isoformat()} is in the future")
+        raise InvalidInput(
+            _("{what} {when} is in the future").format(what=_(what), when=value.isoformat())
+        )
     return value
 
 
@@ -95,27 +100,33 @@ def start(
 ) -> SessionView:
     """Start work on an incident.  With ``switch``, a running timer is stopped first."""
     if kind not in SESSION_KINDS:
-        raise InvalidInput(f"kind is one of: {', '.join(SESSION_KINDS)}")
+        raise InvalidInput(_("kind is one of: {kinds}").format(kinds=", ".join(SESSION_KINDS)))
     now = ctx.now()
-    begin = _at(at, now, "start")
+    begin = _at(at, now, N_("start"))
     zone = ctx.policy.zone
     try:
         with ctx.db.write() as session:
             who = actor(session, ctx)
             incident = find_incident(session, ref, lock=True)
             if incident.status == "closed":
-                raise InvalidTransition(f"{incident.number} is closed: open a new incident")
+                raise InvalidTransition(
+                    _("{number} is closed: open a new incident").format(number=incident.number)
+                )
             running = _running(session, who)
             if running is not None:
                 if not switch:
                     other = session.get(Incident, running.incident_id)
                     raise Conflict(
-                        f"your timer is running on {other.number if other else '?'} since "
-                        f"{running.started_at.astimezone(zone):%d/%m %H:%M}; stop it first "
-                        "(or switch to this incident)"
+                        _(
+                            "your timer is running on {number} since {since}; stop it first "
+                            "(or switch to this incident)"
+                        ).format(
+                            number=other.number if other else "?",
+                            since=f"{running.started_at.astimezone(zone):%d/%m %H:%M}",
+                        )
                     )
                 _stop(ctx, session, who, running, begin, "switched to " + incident.number)
-            ensure_open(session, begin.astimezone(zone).date(), "work sessions")
+            ensure_open(session, begin.astimezone(zone).date(), N_("work sessions"))
             _check_overlap(session, who, begin, None, zone)
             row = WorkSession(
                 incident_id=incident.id or 0,
@@ -139,7 +150,7 @@ def start(
             )
             return view(ctx.policy, row, incident, who.login, now)
     except IntegrityError:
-        raise Conflict("you already have a running timer (started meanwhile)") from None
+        raise Conflict(_("you already have a running timer (started meanwhile)")) from None
 
 
 def _stop(
@@ -148,10 +159,12 @@ def _stop(
     zone = ctx.policy.zone
     if end < row.started_at:
         raise InvalidInput(
-            f"the end {end.astimezone(zone):%d/%m/%Y %H:%M} is before the start "
-            f"{row.started_at.astimezone(zone):%d/%m/%Y %H:%M}"
+            _("the end {end} is before the start {start}").format(
+                end=f"{end.astimezone(zone):%d/%m/%Y %H:%M}",
+                start=f"{row.started_at.astimezone(zone):%d/%m/%Y %H:%M}",
+            )
         )
-    ensure_open(session, row.started_at.astimezone(zone).date(), "work sessions")
+    ensure_open(session, row.started_at.astimezone(zone).date(), N_("work sessions"))
     _check_overlap(session, who, row.started_at, end, zone, skip=row.id)
     row.ended_at = end
     row.note = note or row.note
@@ -176,12 +189,12 @@ def _stop(
 
 def stop(ctx: Context, *, at: datetime | None = None, note: str = "") -> SessionView:
     now = ctx.now()
-    end = _at(at, now, "end")
+    end = _at(at, now, N_("end"))
     with ctx.db.write() as session:
         who = actor(session, ctx)
         row = _running(session, who)
         if row is None:
-            raise InvalidTransition("no timer is running for you")
+            raise InvalidTransition(_("no timer is running for you"))
         incident = _stop(ctx, session, who, row, end, note)
         return view(ctx.policy, row, incident, who.login, now)
 
@@ -212,24 +225,24 @@ def edit(
     Technicians edit their own sessions; leads anyone's.
     """
     if kind is not None and kind not in SESSION_KINDS:
-        raise InvalidInput(f"kind is one of: {', '.join(SESSION_KINDS)}")
+        raise InvalidInput(_("kind is one of: {kinds}").format(kinds=", ".join(SESSION_KINDS)))
     now = ctx.now()
     zone = ctx.policy.zone
     with ctx.db.write() as session:
         who = actor(session, ctx)
         row = session.get(WorkSession, session_id)
         if row is None:
-            raise NotFound(f"no work session #{session_id}")
+            raise NotFound(_("no work session #{session}").format(session=session_id))
         if row.technician_id != who.id and who.role != "lead":
-            raise NotAllowed("you can only correct your own sessions (a lead can correct any)")
+            raise NotAllowed(_("you can only correct your own sessions (a lead can correct any)"))
         owner = session.get(Technician, row.technician_id)
         assert owner is not None
-        new_start = _at(start_at, now, "start") if start_at else row.started_at
-        new_end = _at(end_at, now, "end") if end_at else row.ended_at
+        new_start = _at(start_at, now, N_("start")) if start_at else row.started_at
+        new_end = _at(end_at, now, N_("end")) if end_at else row.ended_at
         if new_end is not None and new_end < new_start:
-            raise InvalidInput("the session would end before it starts")
+            raise InvalidInput(_("the session would end before it starts"))
         for day in {row.started_at, new_start}:
-            ensure_open(session, day.astimezone(zone).date(), "work sessions")
+            ensure_open(session, day.astimezone(zone).date(), N_("work sessions"))
         _check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
         old = {"start": row.started_at, "end": row.ended_at, "kind": row.kind}
         row.started_at, row.ended_at = new_start, new_end
