@@ -83,8 +83,8 @@ def test_json_keeps_its_keys_and_adds_the_fields(tc, story):
         ),
     ],
 )
-def test_the_timeline_is_worded_in_the_language(tc, story, lang, expected):
-    i18n.set_language(lang)
+def test_the_timeline_is_worded_in_the_language(tc, story, lang, expected, monkeypatch):
+    monkeypatch.setenv("TECHCONSOLE_LANG", lang)  # the entry point sets the language from it
     try:
         result = tc("incident", "show", "2026-000001")
     finally:

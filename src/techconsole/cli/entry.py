@@ -11,7 +11,7 @@ import sys
 
 from techconsole.cli.options import State
 from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, CommandError, err, safe
-from techconsole.i18n import _, set_language
+from techconsole.i18n import DEFAULT_LANGUAGE, _, set_language
 from techconsole.settings import SettingsError, read_sources, resolve
 
 
@@ -26,6 +26,7 @@ def _prepare() -> State:
         run.sources = read_sources(os.environ)
         set_language(resolve(run.sources).language)
     except SettingsError as exc:
+        set_language(DEFAULT_LANGUAGE)  # not the language of an earlier run in this process
         run.error = exc
     return run
 
