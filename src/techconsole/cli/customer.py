@@ -240,5 +240,5 @@ def contract_add(
         last=f"{contract.ends_on:%d/%m/%Y}",
     )
     if not contract.active:
-        text += f" [dim]{_('(not in force today)')}[/dim]"
+        text += " [dim]" + _("(not in force today)") + "[/dim]"
     out.print(f"[green]✓[/green] {text}")

@@ -157,7 +157,7 @@ def status() -> None:
         empty, hint = _("empty"), _("create it with: techconsole db init")
         out.print(f"{schema} [yellow]{empty}[/yellow] — {hint}")
     elif revision == newest:
-        out.print(f"{schema} {revision} [green]({_('newest')})[/green]")
+        out.print(f"{schema} {revision} [green](" + _("newest") + ")[/green]")
     else:
         newer = _("(newest is {revision})").format(revision=newest)
         hint = _("techconsole db upgrade (any other command upgrades it too)")

@@ -20,7 +20,7 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
     requester = "—"
     if v.requester:
         requester = f"{safe(v.requester)} ({v.requester_role})"
-    urgency = f"[bold red]! {_('urgent')}[/bold red]" if v.urgent else _("not urgent")
+    urgency = ("[bold red]! " + _("urgent") + "[/bold red]") if v.urgent else _("not urgent")
     if v.urgent_on_request:
         urgency += " " + _("(on request)")
     severity = _("{severity} · {urgency} · level {level}").format(
@@ -61,7 +61,7 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
             if v.authorised_until:
                 text += " " + _("until {when}").format(when=local(v.authorised_until, zone))
         else:
-            text = f"[yellow]{_('awaiting the authorisation of a titolare or ADS')}[/yellow]"
+            text = "[yellow]" + _("awaiting the authorisation of a titolare or ADS") + "[/yellow]"
         rows.append((_("Authorisation"), text))
     if v.account_provided_at is not None:
         account = _("by {who} at {when}").format(

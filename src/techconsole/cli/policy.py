@@ -87,7 +87,7 @@ def check(
                 continue
             text = " ".join(f"{sev}={format_duration(d)}" for sev, d in target.by_severity.items())
             if target.urgent is not None:
-                text += f" {_('urgent')}={format_duration(target.urgent)}"
+                text += " " + _("urgent") + f"={format_duration(target.urgent)}"
             cells.append(text)
         table.add_row(
             plan.name,

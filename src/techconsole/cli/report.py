@@ -133,7 +133,7 @@ def work(
         said = _(
             "{title} is superseded by a later revision (techconsole report work {number})"
         ).format(title=view.title, number=view.number)
-        err.print(f"[yellow]{_('note')}:[/yellow] {said}")
+        err.print("[yellow]" + _("note") + f":[/yellow] {said}")
     if where is None:
         out.print(work_text(view, words))
         return

@@ -153,7 +153,7 @@ def calendar(
     table.add_column(_("Note"))
     from babel.dates import format_date  # the weekday in the language in use
 
-    closed = f"[dim]{_('closed')}[/dim]"
+    closed = "[dim]" + _("closed") + "[/dim]"
     for day, spans, open_time, note in rows:
         windows = (
             ", ".join(f"{s:%H:%M}–{'24:00' if e.date() > day else f'{e:%H:%M}'}" for s, e in spans)

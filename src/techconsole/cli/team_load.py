@@ -102,7 +102,7 @@ def _print(load: TeamLoad, zone: ZoneInfo) -> None:
         if tech.role == "lead":
             who += " ★"
         if not tech.active:
-            who += f" [dim]{_('inactive')}[/dim]"
+            who += " [dim]" + _("inactive") + "[/dim]"
         timer = display.NONE
         if tech.timer is not None:
             elapsed = display.hours_minutes(tech.timer.elapsed(load.now))

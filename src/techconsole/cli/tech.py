@@ -60,7 +60,7 @@ def list_(
             safe(tech.login),
             safe(tech.display_name),
             tech.role,
-            _("yes") if tech.active else f"[dim]{_('no')}[/dim]",
+            _("yes") if tech.active else ("[dim]" + _("no") + "[/dim]"),
         )
     out.print(table)
 

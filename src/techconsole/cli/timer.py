@@ -150,7 +150,7 @@ def list_sessions(
                 f"{s.started_at.astimezone(zone):%d/%m/%Y %H:%M}",
                 f"{s.ended_at.astimezone(zone):%H:%M}"
                 if s.ended_at
-                else f"[bold]{_('running')}[/bold]",
+                else ("[bold]" + _("running") + "[/bold]"),
                 format_duration(s.elapsed(now)),
                 str(s.units),
                 eur(s.amount),
