@@ -148,10 +148,10 @@ def status() -> None:
             }
         )
         return
-    where = _("Database: {where}").format(where=safe(database.label))
+    line = _("Database: {where}").format(where=safe(database.label))
     if size:
-        where += f" ({_bytes(size)})"
-    out.print(where)
+        line += f" ({_bytes(size)})"
+    out.print(line)
     schema = _("Schema:")
     if revision is None:
         empty, hint = _("empty"), _("create it with: techconsole db init")
