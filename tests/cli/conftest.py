@@ -34,6 +34,19 @@ OFFICE: tuple[tuple[str, ...], ...] = (
 )
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI speaks English in these tests (``TECHCONSOLE_LANG=en``).
+
+    techconsole speaks Italian by default; the tests of what the commands do assert the
+    English words of the code (the msgids), which do not change when a translation is
+    reworded. The entry point reads the settings at every call, so the variable is enough.
+    ``test_language_cli.py`` runs the commands in the default language and checks the
+    Italian; a test that wants Italian deletes the variable.
+    """
+    monkeypatch.setenv("TECHCONSOLE_LANG", "en")
+
+
 @dataclass
 class Result:
     code: int
@@ -118,6 +131,7 @@ def office_template(migrated_template: Path, tmp_path_factory: pytest.TempPathFa
             "TECHCONSOLE_CONFIG",
         ):
             env.delenv(name, raising=False)
+        env.setenv("TECHCONSOLE_LANG", "en")  # session-wide: before the autouse fixture
         env.setenv("XDG_CONFIG_HOME", str(folder / "config"))
         env.setenv("XDG_CONFIG_DIRS", str(folder / "site-config"))
         for args in OFFICE:

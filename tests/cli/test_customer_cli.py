@@ -91,7 +91,8 @@ def test_contact_add_json(tc, office):
     assert data["may_authorise"] is True
 
 
-def test_contract_add_json(tc, office):
+def test_contract_add_json(tc, office, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # Italian: the amount is typed the Italian way
     data = tc(
         "customer",
         "contract-add",

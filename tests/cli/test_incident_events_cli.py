@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from techconsole import i18n
+
 MONDAY = "2026-11-23T10:00:00+01:00"
 
 
@@ -82,8 +84,11 @@ def test_json_keeps_its_keys_and_adds_the_fields(tc, story):
     ],
 )
 def test_the_timeline_is_worded_in_the_language(tc, story, lang, expected, monkeypatch):
-    monkeypatch.setenv("TECHCONSOLE_LANG", lang)  # the language setting, read by the CLI
-    result = tc("incident", "show", "2026-000001")
+    monkeypatch.setenv("TECHCONSOLE_LANG", lang)  # the entry point sets the language from it
+    try:
+        result = tc("incident", "show", "2026-000001")
+    finally:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
     assert result.code == 0, result.err
     text = " ".join(result.out.split())
     for sentence in expected:

@@ -27,7 +27,8 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-def test_every_ads_customer_by_default(tc, month, out):
+def test_every_ads_customer_by_default(tc, month, out, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # the documents in the default language
     result = tc("report", "activity", "--month", "2026-11", "--out", str(out))
     assert result.code == 0, result.err
     assert os.listdir(out) == ["RA-2026-11-C0001.pdf"]  # only customer 1 has us as ADS
@@ -39,7 +40,8 @@ def test_every_ads_customer_by_default(tc, month, out):
     assert "Farmacia" not in text
 
 
-def test_one_customer_over_given_days_as_csv(tc, month, out):
+def test_one_customer_over_given_days_as_csv(tc, month, out, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # the documents in the default language
     result = tc(
         "report", "activity", "--customer", "Farmacia", "--from", "2026-11-01",
         "--to", "2026-11-15", "--format", "csv", "--out", str(out),
@@ -53,7 +55,8 @@ def test_one_customer_over_given_days_as_csv(tc, month, out):
     assert {line["Codice operazione"] for line in lines} >= {"opened", "timer_stopped", "report"}
 
 
-def test_a_quiet_period_still_gets_its_report_and_force(tc, month, out):
+def test_a_quiet_period_still_gets_its_report_and_force(tc, month, out, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # the documents in the default language
     args = ("report", "activity", "--customer", "1", "--month", "2027-01", "--out", str(out))
     assert tc(*args).code == 0
     text = pdf_text((out / "RA-2027-01-C0001.pdf").read_bytes())[0]

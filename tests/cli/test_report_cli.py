@@ -63,6 +63,7 @@ def test_by_incident_number_in_each_format(tc, job, out):
 
 def test_text_prints_on_the_terminal_and_writes_nothing(tc, job, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # the document in the default language
     before = sorted(os.listdir(tmp_path))
     result = tc("report", "work", "1", "--format", "text")
     assert result.code == 0, result.err
@@ -72,6 +73,7 @@ def test_text_prints_on_the_terminal_and_writes_nothing(tc, job, tmp_path, monke
 
 
 def test_english_by_option_or_environment(tc, job, out, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # Italian unless --lang says otherwise
     result = tc("report", "work", job, "-f", "text", "--lang", "en")
     assert "WORK REPORT" in result.out and "€267.18" in result.out
     monkeypatch.setenv("TECHCONSOLE_LANG", "en")
@@ -158,11 +160,12 @@ def test_unknown_report_or_revision(tc, job, out):
     assert os.listdir(out) == []
 
 
-def test_an_earlier_revision_is_named_and_marked(tc, job, out):
+def test_an_earlier_revision_is_named_and_marked(tc, job, out, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # the documents in the default language
     assert tc("material", "add", job, "Cavo SATA", "--qty", "1", "--price", "3,50").code == 0
     result = tc("report", "work", job, "--out", str(out), "--revision", "0")
     assert result.code == 0, result.err
-    assert "superseded" in result.err
+    assert "sostituito da una revisione successiva" in result.err
     old = pdf_text((out / "RL-2026-0001.pdf").read_bytes())[0]
     assert "SOSTITUITO" in old
     result = tc("report", "work", job, "--out", str(out))

@@ -38,7 +38,7 @@ def test_a_pdf_per_customer_named_after_month_and_code(tc, month, out, db_file, 
     assert sorted(os.listdir(out)) == PDFS  # never the customer's name ("../../etc/passwd")
     # one path a line, the customers in name order ("../../etc/passwd" sorts first)
     assert result.out.splitlines() == [str(out / PDFS[i]) for i in (2, 1, 0)]
-    assert "3 file(s): 3 customer(s), 8 work report(s) of 2026-11" in result.err
+    assert "3 file: 3 clienti, 8 rapporti di lavoro di 2026-11" in result.err
     pharmacy = summary_of(db_file, month.farmacia)
     [page] = pdf_text((out / "RM-2026-11-C0002.pdf").read_bytes())
     assert "RIEPILOGO MENSILE Novembre 2026" in page
@@ -58,7 +58,8 @@ def test_one_customer_by_name_or_id(tc, month, out):
     assert [c["customer_id"] for c in data["customers"]] == [1]
 
 
-def test_one_csv_and_one_json_for_every_customer(tc, month, out, db_file):
+def test_one_csv_and_one_json_for_every_customer(tc, month, out, db_file, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # the documents in the default language
     for fmt in ("csv", "json"):
         result = tc("report", "month", "2026-11", "--format", fmt, "--out", str(out))
         assert result.code == 0, result.err

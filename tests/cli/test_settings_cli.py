@@ -110,7 +110,7 @@ def test_config_path_lists_user_then_site(run, clean, user_file, site_file):
         {"path": str(site_file), "kind": "site", "exists": True},
     ]
     plain = run("config", "path")
-    assert str(user_file) in plain.out and "not found" in plain.out
+    assert str(user_file) in plain.out and "non trovato" in plain.out  # clean: Italian
 
 
 def test_policy_from_the_environment(run, clean, tmp_path):
@@ -132,12 +132,13 @@ def test_policy_from_the_environment(run, clean, tmp_path):
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("policy = \n", "not valid TOML"),
-        ('polcy = "istes"\n', "polcy: unknown key (keys: db, policy,"),
-        ('busy_timeout_ms = "soon"\n', "busy_timeout_ms: 'soon' is not a whole number"),
-        ("mouse = 1\n", "mouse: expected true or false"),
-        ('language = "fr"\n', "language: 'fr' is not a language"),
-        ("db = 3\n", "db: expected a non-empty string"),
+        # a broken file: the message is in the default language, Italian
+        ("policy = \n", "TOML non valido"),
+        ('polcy = "istes"\n', "polcy: chiave sconosciuta (chiavi: db, policy,"),
+        ('busy_timeout_ms = "soon"\n', "busy_timeout_ms: 'soon' non è un numero intero"),
+        ("mouse = 1\n", "mouse: serve true o false"),
+        ('language = "fr"\n', "language: 'fr' non è una lingua"),
+        ("db = 3\n", "db: serve un testo non vuoto"),
     ],
 )
 def test_a_broken_config_file_is_exit_2_with_file_key_reason(run, clean, user_file, text, words):
@@ -156,4 +157,4 @@ def test_a_bad_environment_variable_is_exit_2(run, clean):
     clean.setenv("TECHCONSOLE_BUSY_TIMEOUT_MS", "ten")
     result = run("tech", "list")
     assert result.code == 2
-    assert "$TECHCONSOLE_BUSY_TIMEOUT_MS: 'ten' is not a whole number" in result.err
+    assert "$TECHCONSOLE_BUSY_TIMEOUT_MS: 'ten' non è un numero intero" in result.err

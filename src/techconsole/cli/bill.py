@@ -13,11 +13,12 @@ from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.domain.money import eur, number, plain, plain_number
+from techconsole.i18n import _, ngettext
 from techconsole.services.work import billing, months
 from techconsole.services.work.billing import IncidentBill
 
-bill_app = typer.Typer(help="What an intervention costs.", no_args_is_help=True)
-month_app = typer.Typer(help="Months closed for invoicing (leads).", no_args_is_help=True)
+bill_app = typer.Typer(help=_("What an intervention costs."), no_args_is_help=True)
+month_app = typer.Typer(help=_("Months closed for invoicing (leads)."), no_args_is_help=True)
 
 
 def bill_json(b: IncidentBill) -> dict[str, Any]:
@@ -50,7 +51,10 @@ def bill_json(b: IncidentBill) -> dict[str, Any]:
     }
 
 
-@bill_app.command("incident")
+@bill_app.command(
+    "incident",
+    help=_("Labour in scatti, call-out, discounts with their reasons, materials, IVA, total."),
+)
 def bill_incident(
     incident: IncidentArg,
 ) -> None:
@@ -62,11 +66,11 @@ def bill_incident(
             return
         r = b.bill
         table = Table(
-            "Line",
-            "Qty",
-            "Unit",
-            "Amount",
-            "Note",
+            _("Line"),
+            _("Qty"),
+            _("Unit"),
+            _("Amount"),
+            _("Note"),
             title=f"{b.number} — {safe(b.customer)} ({b.plan})",
             title_justify="left",
         )
@@ -81,22 +85,29 @@ def bill_incident(
                 safe(ln.reason),
             )
         table.add_section()
-        table.add_row("[bold]Imponibile[/bold]", "", "", f"[bold]{eur(r.taxable)}[/bold]", "")
-        table.add_row(f"IVA {number(r.vat_percent)} %", "", "", eur(r.vat), "")
-        table.add_row("[bold]Totale[/bold]", "", "", f"[bold]{eur(r.total)}[/bold]", "")
+        taxable, total = _("Taxable amount"), _("Total")
+        vat = _("VAT {percent}").format(percent=f"{number(r.vat_percent)} %")
+        table.add_row(f"[bold]{taxable}[/bold]", "", "", f"[bold]{eur(r.taxable)}[/bold]", "")
+        table.add_row(vat, "", "", eur(r.vat), "")
+        table.add_row(f"[bold]{total}[/bold]", "", "", f"[bold]{eur(r.total)}[/bold]", "")
         out.print(table)
         if r.free_reason:
-            out.print(f"Free of charge: {safe(r.free_reason)}")
+            out.print(_("Free of charge: {reason}").format(reason=safe(r.free_reason)))
         if r.running_sessions:
-            out.print(
-                f"[yellow]⚠ {r.running_sessions} session(s) still running are not "
-                "billed yet[/yellow]"
-            )
+            running = ngettext(
+                "{n} session still running is not billed yet",
+                "{n} sessions still running are not billed yet",
+                r.running_sessions,
+            ).format(n=r.running_sessions)
+            out.print(f"[yellow]⚠ {running}[/yellow]")
 
 
-@month_app.command("close")
+@month_app.command(
+    "close",
+    help=_("Close a month for invoicing: its sessions and materials can no longer change."),
+)
 def close(
-    month: Annotated[str, typer.Argument(metavar="YYYY-MM")],
+    month: Annotated[str, typer.Argument(metavar="YYYY-MM", help=_("The month, e.g. 2026-11."))],
 ) -> None:
     """Close a month for invoicing: its sessions and materials can no longer change."""
     with services_context() as ctx:
@@ -104,12 +115,13 @@ def close(
         if wants_json():
             emit_json({"month": view.month, "closed": True, "closed_by": view.closed_by})
         else:
-            out.print(f"[green]✓[/green] {view.month} closed for invoicing")
+            text = _("{month} closed for invoicing").format(month=view.month)
+            out.print(f"[green]✓[/green] {text}")
 
 
-@month_app.command("reopen")
+@month_app.command("reopen", help=_("Reopen a closed month (audited)."))
 def reopen(
-    month: Annotated[str, typer.Argument(metavar="YYYY-MM")],
+    month: Annotated[str, typer.Argument(metavar="YYYY-MM", help=_("The month, e.g. 2026-11."))],
 ) -> None:
     """Reopen a closed month (audited)."""
     with services_context() as ctx:
@@ -117,10 +129,11 @@ def reopen(
         if wants_json():
             emit_json({"month": view.month, "closed": False})
         else:
-            out.print(f"[green]✓[/green] {view.month} reopened")
+            text = _("{month} reopened").format(month=view.month)
+            out.print(f"[green]✓[/green] {text}")
 
 
-@month_app.command("list")
+@month_app.command("list", help=_("Months closed for invoicing."))
 def list_closed() -> None:
     """Months closed for invoicing."""
     with services_context() as ctx:
@@ -134,6 +147,7 @@ def list_closed() -> None:
             )
             return
         for m in rows:
-            out.print(f"{m.month} closed by {safe(m.closed_by or '')}")
+            text = _("{month} closed by {who}").format(month=m.month, who=safe(m.closed_by or ""))
+            out.print(text)
         if not rows:
-            out.print("No month is closed.")
+            out.print(_("No month is closed."))

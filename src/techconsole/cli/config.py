@@ -33,7 +33,9 @@ def _rows(chosen: Settings) -> list[dict[str, Any]]:
     return rows
 
 
-@app.command()
+@app.command(
+    help=_("Every setting, its value and where it came from (flag, environment, file, default).")
+)
 def show() -> None:
     """Every setting, its value and where it came from (flag, environment, file, default)."""
     chosen = settings()
@@ -55,7 +57,9 @@ def show() -> None:
     out.print(table)
 
 
-@app.command()
+@app.command(
+    help=_("The config files looked at, the one that wins first, and whether each exists.")
+)
 def path() -> None:
     """The config files looked at, the one that wins first, and whether each exists."""
     found = config_files(os.environ)

@@ -30,7 +30,9 @@ def open_console(chosen: Settings, *, db: str | None = None) -> None:
         raise typer.Exit(code)
 
 
-@app.command()
+@app.command(
+    help=_("Open the console: the live queue with SLA countdowns (the same as no command).")
+)
 def console(
     no_mouse: Annotated[
         bool,

@@ -12,43 +12,70 @@ from techconsole.cli.common import services_context
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.timeparse import parse_day
+from techconsole.i18n import _, pgettext
 from techconsole.i18n.formats import AmountError, parse_amount
 from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
 
-app = typer.Typer(help="Customers, contacts and contracts.", no_args_is_help=True)
+app = typer.Typer(help=_("Customers, contacts and contracts."), no_args_is_help=True)
 
-CustomerArg = Annotated[str, typer.Argument(help="Customer id or (part of) its name.")]
+CustomerArg = Annotated[str, typer.Argument(help=_("Customer id or (part of) its name."))]
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
 def _show(view: CustomerView) -> None:
-    kind = "contract" if view.contract else "no contract"
-    out.print(f"[bold]{safe(view.name)}[/bold]  #{view.id} — plan {view.plan} ({kind})")
+    kind = _("contract") if view.contract else _("no contract")
+    heading = _("plan {plan} ({kind})").format(plan=view.plan, kind=kind)
+    out.print(f"[bold]{safe(view.name)}[/bold]  #{view.id} — {heading}")
+    reseller = ""
+    if view.reseller:
+        reseller = (
+            _("reseller since {day}").format(day=f"{view.reseller_since:%d/%m/%Y}")
+            if view.reseller_since
+            else _("reseller")
+        )
     facts = [
-        f"VAT {safe(view.vat_number)}" if view.vat_number else "",
+        _("VAT no. {number}").format(number=safe(view.vat_number)) if view.vat_number else "",
         safe(view.address, one_line=True),
         view.deployment.replace("_", " "),
-        "reseller" + (f" since {view.reseller_since:%d/%m/%Y}" if view.reseller_since else "")
-        if view.reseller
-        else "",
-        "we are their ADS" if view.we_are_ads else "",
-        "notify before ordering parts" if view.notify_before_parts else "",
+        reseller,
+        _("we are their ADS") if view.we_are_ads else "",
+        _("notify before ordering parts") if view.notify_before_parts else "",
     ]
     out.print(" · ".join(f for f in facts if f))
     if view.contacts:
-        table = Table("Id", "Contact", "Role", "May authorise", "E-mail", "Phone", title="Contacts")
+        table = Table(
+            _("Id"),
+            _("Contact"),
+            _("Role"),
+            _("May authorise"),
+            _("E-mail"),
+            _("Phone"),
+            title=_("Contacts"),
+        )
         for c in view.contacts:
             table.add_row(
                 str(c.id),
                 safe(c.name),
                 c.role,
-                "yes" if c.may_authorise else "no",
+                _yes_no(c.may_authorise),
                 safe(c.email),
                 safe(c.phone),
             )
         out.print(table)
     if view.contracts:
-        table = Table("Id", "Plan", "From", "To", "Prepaid €", "In force", title="Contracts")
+        table = Table(
+            _("Id"),
+            _("Plan"),
+            _("From"),
+            _("To"),
+            _("Prepaid €"),
+            _("In force"),
+            title=_("Contracts"),
+        )
         for k in view.contracts:
             table.add_row(
                 str(k.id),
@@ -56,28 +83,30 @@ def _show(view: CustomerView) -> None:
                 f"{k.starts_on:%d/%m/%Y}",
                 f"{k.ends_on:%d/%m/%Y}",
                 str(k.prepaid),
-                "yes" if k.active else "no",
+                _yes_no(k.active),
             )
         out.print(table)
 
 
-@app.command()
+@app.command(help=_("Add a customer."))
 def add(
-    name: Annotated[str, typer.Argument(help="Company or person name.")],
-    vat: Annotated[str, typer.Option("--vat", help="Partita IVA.")] = "",
-    address: Annotated[str, typer.Option(help="Postal address.")] = "",
+    name: Annotated[str, typer.Argument(help=_("Company or person name."))],
+    vat: Annotated[str, typer.Option("--vat", help=_("Partita IVA."))] = "",
+    address: Annotated[str, typer.Option(help=_("Postal address."))] = "",
     deployment: Annotated[
-        str, typer.Option(help="Where their software runs: on_premise or cloud.")
+        str, typer.Option(help=_("Where their software runs: on_premise or cloud."))
     ] = "on_premise",
-    reseller: Annotated[bool, typer.Option("--reseller", help="They resell our service.")] = False,
+    reseller: Annotated[
+        bool, typer.Option("--reseller", help=_("They resell our service."))
+    ] = False,
     reseller_since: Annotated[
-        str | None, typer.Option("--reseller-since", help="YYYY-MM-DD.")
+        str | None, typer.Option("--reseller-since", help=_("Since when, YYYY-MM-DD."))
     ] = None,
     we_are_ads: Annotated[
-        bool, typer.Option("--we-are-ads", help="We are their system administrator (ADS).")
+        bool, typer.Option("--we-are-ads", help=_("We are their system administrator (ADS)."))
     ] = False,
     notify_before_parts: Annotated[
-        bool, typer.Option("--notify-before-parts", help="Ask them before ordering parts.")
+        bool, typer.Option("--notify-before-parts", help=_("Ask them before ordering parts."))
     ] = False,
 ) -> None:
     """Add a customer."""
@@ -101,12 +130,15 @@ def add(
     if wants_json():
         emit_json(asdict(view))
         return
-    out.print(f"[green]✓[/green] added customer #{view.id} {safe(view.name)} (plan {view.plan})")
+    text = _("added customer #{id} {name} (plan {plan})").format(
+        id=view.id, name=safe(view.name), plan=view.plan
+    )
+    out.print(f"[green]✓[/green] {text}")
 
 
-@app.command("list")
+@app.command("list", help=_("Customers by name, with the plan they are served under today."))
 def list_(
-    search: Annotated[str | None, typer.Option("--search", help="Part of the name.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help=_("Part of the name."))] = None,
 ) -> None:
     """Customers by name, with the plan they are served under today."""
     with services_context() as ctx:
@@ -115,21 +147,24 @@ def list_(
         emit_json([asdict(v) for v in views])
         return
     if not views:
-        out.print("No customers" + (" match." if search else " yet: techconsole customer add NAME"))
+        if search:
+            out.print(_("No customers match."))
+        else:
+            out.print(_("No customers yet: techconsole customer add NAME"))
         return
-    table = Table("Id", "Name", "Plan", "Contract", "Deployment")
+    table = Table(_("Id"), pgettext("company", "Name"), _("Plan"), _("Contract"), _("Deployment"))
     for v in views:
         table.add_row(
             str(v.id),
             safe(v.name, one_line=True),
             v.plan,
-            "yes" if v.contract else "no",
+            _yes_no(v.contract),
             v.deployment.replace("_", " "),
         )
     out.print(table)
 
 
-@app.command()
+@app.command(help=_("A customer with contacts (who may authorise) and contracts."))
 def show(
     customer: CustomerArg,
 ) -> None:
@@ -142,15 +177,21 @@ def show(
     _show(view)
 
 
-@app.command("contact-add")
+@app.command(
+    "contact-add",
+    help=_("Add a person at the customer (a titolare or ADS may authorise interventions)."),
+)
 def contact_add(
     customer: CustomerArg,
-    name: Annotated[str, typer.Argument(help="The contact's name.")],
+    name: Annotated[str, typer.Argument(help=_("The contact's name."))],
     role: Annotated[
-        str, typer.Option(help=f"One of: {', '.join(customers.CONTACT_ROLES)}.")
+        str,
+        typer.Option(
+            help=_("One of: {choices}.").format(choices=", ".join(customers.CONTACT_ROLES))
+        ),
     ] = "employee",
-    email: Annotated[str, typer.Option(help="E-mail address.")] = "",
-    phone: Annotated[str, typer.Option(help="Phone number.")] = "",
+    email: Annotated[str, typer.Option(help=_("E-mail address."))] = "",
+    phone: Annotated[str, typer.Option(help=_("Phone number."))] = "",
 ) -> None:
     """Add a person at the customer (a titolare or ADS may authorise interventions)."""
     with services_context() as ctx:
@@ -158,25 +199,32 @@ def contact_add(
     if wants_json():
         emit_json(asdict(contact))
         return
-    may = "may authorise" if contact.may_authorise else "may not authorise"
-    out.print(f"[green]✓[/green] added contact #{contact.id} {safe(contact.name)} ({role}, {may})")
+    may = _("may authorise") if contact.may_authorise else _("may not authorise")
+    text = _("added contact #{id} {name} ({role}, {may})").format(
+        id=contact.id, name=safe(contact.name), role=role, may=may
+    )
+    out.print(f"[green]✓[/green] {text}")
 
 
-@app.command("contract-add")
+@app.command(
+    "contract-add",
+    help=_("Record a contract (a lead does it): the customer is served under its plan."),
+)
 def contract_add(
     customer: CustomerArg,
-    plan: Annotated[str, typer.Option("--plan", "-p", help="A contract plan of the policy.")],
-    starts: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD or today.")],
-    ends: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD.")],
-    prepaid: Annotated[str, typer.Option(help="Prepaid amount in euro, e.g. 500.00.")] = "0",
+    plan: Annotated[str, typer.Option("--plan", "-p", help=_("A contract plan of the policy."))],
+    starts: Annotated[str, typer.Option("--from", help=_("First day, YYYY-MM-DD or today."))],
+    ends: Annotated[str, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))],
+    prepaid: Annotated[str, typer.Option(help=_("Prepaid amount in euro, e.g. 500.00."))] = "0",
 ) -> None:
     """Record a contract (a lead does it): the customer is served under its plan."""
+    not_amount = _("--prepaid: '{text}' is not an amount (e.g. 500.00)")
     try:
         amount = parse_amount(prepaid)
     except AmountError:
-        fail(f"--prepaid: '{prepaid}' is not an amount (e.g. 500.00)")
+        fail(not_amount.format(text=prepaid))
     if not amount.is_finite():
-        fail(f"--prepaid: '{prepaid}' is not an amount (e.g. 500.00)")
+        fail(not_amount.format(text=prepaid))
     with services_context() as ctx:
         zone = ctx.policy.zone
         first = parse_day(starts, zone, what="--from")
@@ -185,8 +233,12 @@ def contract_add(
     if wants_json():
         emit_json(asdict(contract))
         return
-    out.print(
-        f"[green]✓[/green] contract #{contract.id}: plan {contract.plan} from "
-        f"{contract.starts_on:%d/%m/%Y} to {contract.ends_on:%d/%m/%Y}"
-        + ("" if contract.active else " [dim](not in force today)[/dim]")
+    text = _("contract #{id}: plan {plan} from {first} to {last}").format(
+        id=contract.id,
+        plan=contract.plan,
+        first=f"{contract.starts_on:%d/%m/%Y}",
+        last=f"{contract.ends_on:%d/%m/%Y}",
     )
+    if not contract.active:
+        text += " [dim]" + _("(not in force today)") + "[/dim]"
+    out.print(f"[green]✓[/green] {text}")

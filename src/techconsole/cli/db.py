@@ -14,12 +14,13 @@ from sqlalchemy.engine import make_url
 from techconsole.cli.common import open_database, say
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe
+from techconsole.i18n import _, locale, ngettext
 from techconsole.store import migrate
 from techconsole.store.database import Database
 from techconsole.store.engine import database_url, sqlite_file
 from techconsole.store.errors import translated
 
-app = typer.Typer(help="The database: create, upgrade, status, backup.", no_args_is_help=True)
+app = typer.Typer(help=_("The database: create, upgrade, status, backup."), no_args_is_help=True)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -33,8 +34,20 @@ def _existing(value: str | None) -> Database:
     """The database ``--db`` names; a SQLite file must exist already (never created here)."""
     path = sqlite_path(database_url(value))
     if path is not None and not path.is_file():
-        fail(f"there is no database at {path}; create it with: techconsole db init --db {path}")
+        fail(
+            _(
+                "there is no database at {path}; create it with: techconsole db init --db {path}"
+            ).format(path=path)
+        )
     return open_database(value)
+
+
+def _bytes(size: int) -> str:
+    """``1.234.567 byte`` (``1,234,567 bytes``): a size in the language in use."""
+    from babel.numbers import format_decimal
+
+    shown = str(format_decimal(size, locale=locale()))
+    return ngettext("{n} byte", "{n} bytes", size).format(n=shown)
 
 
 def _where(db: Database) -> dict[str, Any]:
@@ -46,7 +59,7 @@ def _where(db: Database) -> dict[str, Any]:
     }
 
 
-@app.command()
+@app.command(help=_("Create the database (or bring an older one up to date); says where it is."))
 def init() -> None:
     """Create the database (or bring an older one up to date); says where it is."""
     db = settings().db
@@ -70,15 +83,19 @@ def init() -> None:
             }
         )
         return
-    state = "created" if before is None else "upgraded" if before != after else "already up to date"
-    out.print(f"[green]✓[/green] database {state}: {safe(database.label)} (schema {after})")
     if before is None:
-        out.print(
-            '[dim]Next: add yourself with techconsole tech add LOGIN --name "Your Name"[/dim]'
-        )
+        said = _("database created: {where} (schema {revision})")
+    elif before != after:
+        said = _("database upgraded: {where} (schema {revision})")
+    else:
+        said = _("database already up to date: {where} (schema {revision})")
+    out.print(f"[green]✓[/green] {said.format(where=safe(database.label), revision=after)}")
+    if before is None:
+        said = _('Next: add yourself with techconsole tech add LOGIN --name "Your Name"')
+        out.print(f"[dim]{said}[/dim]")
 
 
-@app.command()
+@app.command(help=_("Bring the database's schema to the newest this techconsole knows."))
 def upgrade() -> None:
     """Bring the database's schema to the newest this techconsole knows."""
     db = settings().db
@@ -93,12 +110,19 @@ def upgrade() -> None:
         emit_json({**_where(database), "from": before, "to": after, "changed": before != after})
         return
     if before == after:
-        out.print(f"Schema already the newest ({after}): nothing to do.")
+        out.print(
+            _("Schema already the newest ({revision}): nothing to do.").format(revision=after)
+        )
     else:
-        out.print(f"[green]✓[/green] upgraded the schema from {before or 'empty'} to {after}")
+        said = _("upgraded the schema from {old} to {new}").format(
+            old=before or _("empty"), new=after
+        )
+        out.print(f"[green]✓[/green] {said}")
 
 
-@app.command()
+@app.command(
+    help=_("Where the database is, its schema version against the newest, and what it holds.")
+)
 def status() -> None:
     """Where the database is, its schema version against the newest, and what it holds."""
     db = settings().db
@@ -124,24 +148,30 @@ def status() -> None:
             }
         )
         return
-    out.print(f"Database: {safe(database.label)}" + (f" ({size:,} bytes)" if size else ""))
+    line = _("Database: {where}").format(where=safe(database.label))
+    if size:
+        line += f" ({_bytes(size)})"
+    out.print(line)
+    schema = _("Schema:")
     if revision is None:
-        out.print("Schema: [yellow]empty[/yellow] — create it with: techconsole db init")
+        empty, hint = _("empty"), _("create it with: techconsole db init")
+        out.print(f"{schema} [yellow]{empty}[/yellow] — {hint}")
     elif revision == newest:
-        out.print(f"Schema: {revision} [green](newest)[/green]")
+        out.print(f"{schema} {revision} [green](" + _("newest") + ")[/green]")
     else:
-        out.print(
-            f"Schema: {revision} [yellow](newest is {newest})[/yellow] — "
-            "techconsole db upgrade (any other command upgrades it too)"
-        )
+        newer = _("(newest is {revision})").format(revision=newest)
+        hint = _("techconsole db upgrade (any other command upgrades it too)")
+        out.print(f"{schema} {revision} [yellow]{newer}[/yellow] — {hint}")
     for name, count in counts.items():
         out.print(f"  {name.replace('_', ' ')}: {count}")
 
 
-@app.command()
+@app.command(help=_("A consistent copy of a SQLite database, safe while others keep working."))
 def backup(
-    target: Annotated[Path, typer.Argument(metavar="PATH", help="The file to write the copy to.")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
+    target: Annotated[
+        Path, typer.Argument(metavar="PATH", help=_("The file to write the copy to."))
+    ],
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite PATH if it exists."))] = False,
 ) -> None:
     """A consistent copy of a SQLite database, safe while others keep working."""
     db = settings().db
@@ -149,21 +179,26 @@ def backup(
     source = sqlite_path(url)
     if source is None:
         fail(
-            "db backup copies SQLite databases; for PostgreSQL use its own tool, e.g. "
-            f"pg_dump --format=custom --file {target} <database URL>",
+            _(
+                "db backup copies SQLite databases; for PostgreSQL use its own tool, e.g. "
+                "pg_dump --format=custom --file {target} <database URL>"
+            ).format(target=target),
             EXIT_REFUSED,
         )
     target = target.expanduser().absolute()
     if target.is_dir():
-        fail(f"{target} is a folder; give the path of the file to write")
+        fail(_("{target} is a folder; give the path of the file to write").format(target=target))
     if not target.parent.is_dir():
-        fail(f"the folder {target.parent} does not exist")
+        fail(_("the folder {folder} does not exist").format(folder=target.parent))
     database = _existing(db)
     if target.exists():
         if target.resolve() == source.resolve():
-            fail("the backup cannot overwrite the database it copies")
+            fail(_("the backup cannot overwrite the database it copies"))
         if not force:
-            fail(f"{target} exists already; add --force to overwrite it", EXIT_REFUSED)
+            fail(
+                _("{target} exists already; add --force to overwrite it").format(target=target),
+                EXIT_REFUSED,
+            )
     try:
         facts = _copy(database, target)
     finally:
@@ -171,10 +206,14 @@ def backup(
     if wants_json():
         emit_json({"source": str(source), "path": str(target), **facts})
         return
-    out.print(
-        f"[green]✓[/green] backup written to {safe(str(target))}: {facts['bytes']:,} bytes, "
-        f"schema {facts['revision']}, {facts['incidents']} incident(s)"
+    size = _bytes(facts["bytes"])
+    incidents = ngettext("{n} incident", "{n} incidents", facts["incidents"]).format(
+        n=facts["incidents"]
     )
+    said = _("backup written to {path}: {size}, schema {revision}, {incidents}").format(
+        path=safe(str(target)), size=size, revision=facts["revision"], incidents=incidents
+    )
+    out.print(f"[green]✓[/green] {said}")
 
 
 def _copy(database: Database, target: Path) -> dict[str, Any]:
@@ -198,7 +237,11 @@ def _copy(database: Database, target: Path) -> dict[str, Any]:
             finally:
                 copy.close()
         if check != "ok":
-            fail(f"the copy did not pass SQLite's check ({check}); {target} was not written")
+            fail(
+                _(
+                    "the copy did not pass SQLite's check ({check}); {target} was not written"
+                ).format(check=check, target=target)
+            )
         os.replace(partial, target)
     finally:
         raw.close()

@@ -13,33 +13,41 @@ from techconsole.cli import console
 from techconsole.cli.common import services_context
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import emit_json, err, out, safe
+from techconsole.i18n import _
 from techconsole.settings import DEFAULT_SOURCE
 from techconsole.store.engine import demo_path, remove_sqlite_file
 
 app = typer.Typer()
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Fill a database with demo data: a team (you as lead), customers, incidents.\n\n"
+        "Without --db (and without $TECHCONSOLE_DB or db in the config file) the demo gets a "
+        "database of its own, rebuilt from scratch each time; a database you name must be "
+        "empty. The same seed gives the same data."
+    )
+)
 def demo(
     incidents: Annotated[
         int,
         typer.Option(
-            "--incidents", min=0, max=demo_service.MAX_INCIDENTS, help="How many incidents."
+            "--incidents", min=0, max=demo_service.MAX_INCIDENTS, help=_("How many incidents.")
         ),
     ] = 300,
-    seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 1,
+    seed: Annotated[int, typer.Option("--seed", help=_("Same seed, same data."))] = 1,
     customers: Annotated[
         int | None,
         typer.Option(
             "--customers",
             min=1,
             max=demo_service.MAX_CUSTOMERS,
-            help="How many customers \\[default: a tenth of the incidents, 8 to 5,000].",
+            help=_("How many customers \\[default: a tenth of the incidents, 8 to 5,000]."),
             show_default=False,
         ),
     ] = None,
     open_console: Annotated[
-        bool, typer.Option("--open", help="Open the console on the demo data afterwards.")
+        bool, typer.Option("--open", help=_("Open the console on the demo data afterwards."))
     ] = False,
 ) -> None:
     """Fill a database with demo data: a team (you as lead), customers, incidents.
@@ -67,8 +75,8 @@ def demo(
             transient=True,
         ) as progress,
     ):
-        task = progress.add_task("Demo incidents", total=incidents)
-        reports = progress.add_task("Work reports", total=None, visible=False)
+        task = progress.add_task(_("Demo incidents"), total=incidents)
+        reports = progress.add_task(_("Work reports"), total=None, visible=False)
 
         def tick(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
@@ -97,25 +105,50 @@ def demo(
 def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> None:
     s = summary
     numbers = f" ({s.first_number} … {s.last_number})" if s.incidents else ""
-    out.print(
-        f"[green]✓[/green] demo data (seed {s.seed}): {s.technicians} technicians "
-        f"({safe(s.lead)} is a lead), {s.customers} customers with {s.contacts} contacts "
-        f"and {s.contracts} contracts, {s.incidents} incidents{numbers}"
+    said = _(
+        "demo data (seed {seed}): {technicians} technicians ({lead} is a lead), {customers} "
+        "customers with {contacts} contacts and {contracts} contracts, {incidents} incidents"
+    ).format(
+        seed=s.seed,
+        technicians=s.technicians,
+        lead=safe(s.lead),
+        customers=s.customers,
+        contacts=s.contacts,
+        contracts=s.contracts,
+        incidents=s.incidents,
     )
-    out.print(
-        f"  open {s.open_incidents}: {s.unassigned} unassigned, {s.in_progress} in progress, "
-        f"{s.waiting} waiting, {s.awaiting_authorisation} awaiting authorisation; "
-        f"{s.breached} past due, {s.urgent_open} urgent"
+    out.print(f"[green]✓[/green] {said}{numbers}")
+    said = _(
+        "open {open}: {unassigned} unassigned, {in_progress} in progress, {waiting} waiting, "
+        "{awaiting} awaiting authorisation; {breached} past due, {urgent} urgent"
+    ).format(
+        open=s.open_incidents,
+        unassigned=s.unassigned,
+        in_progress=s.in_progress,
+        waiting=s.waiting,
+        awaiting=s.awaiting_authorisation,
+        breached=s.breached,
+        urgent=s.urgent_open,
     )
-    out.print(
-        f"  done: {s.resolved} resolved, {s.closed} closed, {s.follow_ups} follow-ups; "
-        f"{s.events} timeline events"
+    out.print(f"  {said}")
+    said = _(
+        "done: {resolved} resolved, {closed} closed, {follow_ups} follow-ups; "
+        "{events} timeline events"
+    ).format(resolved=s.resolved, closed=s.closed, follow_ups=s.follow_ups, events=s.events)
+    out.print(f"  {said}")
+    said = _(
+        "work: {sessions} timer sessions ({running} running), {materials} parts, "
+        "{reports} work reports"
+    ).format(
+        sessions=s.work_sessions,
+        running=s.running_timers,
+        materials=s.materials,
+        reports=s.reports,
     )
-    out.print(
-        f"  work: {s.work_sessions} timer sessions ({s.running_timers} running), "
-        f"{s.materials} parts, {s.reports} work reports"
-    )
-    where = f"--db {db}" if db else "the same --db"
+    out.print(f"  {said}")
+    where = f"--db {db}" if db else _("the same --db")
     if own:
-        out.print(f"[dim]The demo database is {safe(str(db))}; a new demo replaces it.[/dim]")
-    out.print(f"[dim]Next: techconsole queue {safe(where)}[/dim]")
+        said = _("The demo database is {path}; a new demo replaces it.").format(path=safe(str(db)))
+        out.print(f"[dim]{said}[/dim]")
+    said = _("Next: techconsole queue {where}").format(where=safe(where))
+    out.print(f"[dim]{said}[/dim]")

@@ -10,6 +10,7 @@ from techconsole.cli.output import out, safe
 from techconsole.cli.render import local, sla_cell, status_word
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
+from techconsole.i18n import _
 from techconsole.reports import event_words
 from techconsole.services.views import EventView, IncidentDetail
 
@@ -19,53 +20,58 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
     requester = "—"
     if v.requester:
         requester = f"{safe(v.requester)} ({v.requester_role})"
-    urgency = "[bold red]! urgent[/bold red]" if v.urgent else "not urgent"
+    urgency = ("[bold red]! " + _("urgent") + "[/bold red]") if v.urgent else _("not urgent")
     if v.urgent_on_request:
-        urgency += " (on request)"
+        urgency += " " + _("(on request)")
+    severity = _("{severity} · {urgency} · level {level}").format(
+        severity=v.severity, urgency=urgency, level=v.level
+    )
     rows = [
-        ("Customer", safe(v.customer, one_line=True)),
-        ("Requester", requester),
-        ("Channel", v.channel),
-        ("Severity", f"{v.severity} · {urgency} · level {v.level}"),
-        ("Category", safe(v.category) or "—"),
-        ("Plan", v.plan + ("" if v.contract else " (no contract)")),
-        ("Status", status_word(v.status)),
-        ("Assignee", f"{safe(v.assignee)} ({safe(v.assignee_name or '')})" if v.assignee else "—"),
-        ("Arrived", local(v.arrived_at, zone)),
-        ("Taken in charge", local(v.acknowledged_at, zone)),
+        (_("Customer"), safe(v.customer, one_line=True)),
+        (_("Requester"), requester),
+        (_("Channel"), v.channel),
+        (_("Severity"), severity),
+        (_("Category"), safe(v.category) or "—"),
+        (_("Plan"), v.plan + ("" if v.contract else " " + _("(no contract)"))),
+        (_("Status"), status_word(v.status)),
+        (
+            _("Assignee"),
+            f"{safe(v.assignee)} ({safe(v.assignee_name or '')})" if v.assignee else "—",
+        ),
+        (_("Arrived"), local(v.arrived_at, zone)),
+        (_("Taken in charge"), local(v.acknowledged_at, zone)),
     ]
     optional = [
-        ("Estimated resolution", v.estimated_resolution_at),
-        ("On site by", v.promised_on_site_at),
-        ("On site", v.on_site_at),
-        ("Resolved", v.resolved_at),
-        ("Closed", v.closed_at),
+        (_("Estimated resolution"), v.estimated_resolution_at),
+        (_("On site by"), v.promised_on_site_at),
+        (_("On site"), v.on_site_at),
+        (_("Resolved"), v.resolved_at),
+        (_("Closed"), v.closed_at),
     ]
     rows += [(label, local(at, zone)) for label, at in optional if at is not None]
     if v.resolved is not None:
-        rows.append(("Solved", "yes" if v.resolved else "no"))
+        rows.append((_("Solved"), _("yes") if v.resolved else _("no")))
     if v.needs_authorisation:
         if v.authorised_at is not None:
-            text = (
-                f"by {safe(v.authorised_by or '?')} via {v.authorised_via} "
-                f"at {local(v.authorised_at, zone)}"
+            text = _("by {who} via {via} at {when}").format(
+                who=safe(v.authorised_by or "?"),
+                via=v.authorised_via,
+                when=local(v.authorised_at, zone),
             )
             if v.authorised_until:
-                text += f" until {local(v.authorised_until, zone)}"
+                text += " " + _("until {when}").format(when=local(v.authorised_until, zone))
         else:
-            text = "[yellow]awaiting a titolare's or ADS's authorisation[/yellow]"
-        rows.append(("Authorisation", text))
+            text = "[yellow]" + _("awaiting the authorisation of a titolare or ADS") + "[/yellow]"
+        rows.append((_("Authorisation"), text))
     if v.account_provided_at is not None:
-        rows.append(
-            (
-                "Server account",
-                f"by {safe(v.account_provided_by or '?')} at {local(v.account_provided_at, zone)}",
-            )
+        account = _("by {who} at {when}").format(
+            who=safe(v.account_provided_by or "?"), when=local(v.account_provided_at, zone)
         )
+        rows.append((_("Server account"), account))
     if v.follow_up_of:
-        rows.append(("Follow-up of", v.follow_up_of))
+        rows.append((_("Follow-up of"), v.follow_up_of))
     if detail.follow_ups:
-        rows.append(("Follow-ups", ", ".join(detail.follow_ups)))
+        rows.append((_("Follow-ups"), ", ".join(detail.follow_ups)))
     return rows
 
 
@@ -80,9 +86,8 @@ def event_text(event: EventView) -> str:
         if key.startswith("old_") or value is None:
             continue
         old = event.data.get(f"old_{key}")
-        parts.append(
-            f"{key.replace('_', ' ')} {value}" + (f" (was {old})" if old is not None else "")
-        )
+        was = " " + _("(was {old})").format(old=old) if old is not None else ""
+        parts.append(f"{key.replace('_', ' ')} {value}{was}")
     return ", ".join(parts)
 
 
@@ -99,7 +104,9 @@ def print_detail(detail: IncidentDetail, policy: Policy, now: datetime) -> None:
         out.print()
         out.print(safe(v.description))
     if v.is_open:
-        clocks = Table("Clock", "SLA", "Target", "Elapsed", "Due", title="SLA clocks")
+        clocks = Table(
+            _("Clock"), _("SLA"), _("Target"), _("Elapsed"), _("Due"), title=_("SLA clocks")
+        )
         for state in v.clocks.states(policy, now):
             target = "—" if state.target is None else display.hours_minutes(state.target)
             clocks.add_row(
@@ -110,11 +117,11 @@ def print_detail(detail: IncidentDetail, policy: Policy, now: datetime) -> None:
                 local(state.due, zone),
             )
         out.print(clocks)
-    timeline = Table("When", "Who", "What", "Text", title="Timeline")
+    timeline = Table(_("When"), _("Who"), _("What"), _("Text"), title=_("Timeline"))
     for event in detail.timeline:
         timeline.add_row(
             local(event.at, zone),
-            safe(event.actor or "system"),
+            safe(event.actor or _("system")),
             event.kind.replace("_", " "),
             safe(event_text(event)),
         )

@@ -11,7 +11,7 @@ import sys
 
 from techconsole.cli.options import State
 from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, CommandError, err, safe
-from techconsole.i18n import _, set_language
+from techconsole.i18n import DEFAULT_LANGUAGE, _, set_language
 from techconsole.settings import SettingsError, read_sources, resolve
 
 
@@ -26,6 +26,7 @@ def _prepare() -> State:
         run.sources = read_sources(os.environ)
         set_language(resolve(run.sources).language)
     except SettingsError as exc:
+        set_language(DEFAULT_LANGUAGE)  # not the language of an earlier run in this process
         run.error = exc
     return run
 
@@ -37,13 +38,13 @@ def run(args: list[str]) -> None:
     try:
         build().main(args=args, prog_name="techconsole", obj=run_state)
     except CommandError as exc:
-        err.print(f"[red]{_('error')}:[/red] {safe(str(exc))}")
+        err.print("[red]" + _("error") + f":[/red] {safe(str(exc))}")
         sys.exit(exc.code)
     except SettingsError as exc:
-        err.print(f"[red]{_('settings error')}:[/red]\n{safe(str(exc))}")
+        err.print("[red]" + _("settings error") + f":[/red]\n{safe(str(exc))}")
         sys.exit(EXIT_BAD_INPUT)
     except KeyboardInterrupt:
-        err.print(f"[yellow]{_('interrupted')}[/yellow]: {_('what was done so far is kept')}")
+        err.print("[yellow]" + _("interrupted") + "[/yellow]: " + _("what was done so far is kept"))
         sys.exit(130)
     except Exception as exc:
         code = _known(exc)
@@ -60,15 +61,15 @@ def _known(exc: Exception) -> int | None:
     from techconsole.store.errors import DatabaseUnavailable, StoreError
 
     if isinstance(exc, PolicyError):
-        err.print(f"[red]{_('policy error')}:[/red]\n{safe(str(exc))}")
+        err.print("[red]" + _("policy error") + f":[/red]\n{safe(str(exc))}")
         return EXIT_BAD_INPUT
     if isinstance(exc, DomainError):
-        err.print(f"[red]{_('error')}:[/red] {safe(str(exc))}")
+        err.print("[red]" + _("error") + f":[/red] {safe(str(exc))}")
         return EXIT_REFUSED
     if isinstance(exc, ServiceError):
-        err.print(f"[red]{_('error')}:[/red] {safe(str(exc))}")
+        err.print("[red]" + _("error") + f":[/red] {safe(str(exc))}")
         return exc.code
     if isinstance(exc, StoreError):
-        err.print(f"[red]{_('database error')}:[/red] {safe(str(exc))}")
+        err.print("[red]" + _("database error") + f":[/red] {safe(str(exc))}")
         return EXIT_BAD_INPUT if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED
     return None

@@ -19,45 +19,48 @@ from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, iso, local, one_line, status_word
 from techconsole.domain import events
+from techconsole.i18n import _
 from techconsole.services.customers import registry as customers
 from techconsole.services.incidents import intake, ownership, workflow
 from techconsole.services.incidents import reading as incidents
 
-app = typer.Typer(help="Incidents: open, take, work on, resolve, close.", no_args_is_help=True)
+app = typer.Typer(help=_("Incidents: open, take, work on, resolve, close."), no_args_is_help=True)
 
 
-SeverityOpt = Annotated[str | None, typer.Option("--severity", "-s", help="Severity, e.g. A.")]
+SeverityOpt = Annotated[str | None, typer.Option("--severity", "-s", help=_("Severity, e.g. A."))]
 UrgentOpt = Annotated[
     bool | None,
     typer.Option(
         "--urgent/--not-urgent",
-        help="Urgent or not \\[default on add: the subject's urgent keyword decides].",
+        help=_("Urgent or not \\[default on add: the subject's urgent keyword decides]."),
         show_default=False,
     ),
 ]
-LevelOpt = Annotated[int | None, typer.Option(help="1 remote, 2 on site (hardware).")]
+LevelOpt = Annotated[int | None, typer.Option(help=_("1 remote, 2 on site (hardware)."))]
 
 
-@app.command()
+@app.command(
+    help=_("Record a request: its number, its plan from the contract, its clocks from arrival.")
+)
 def add(
-    subject: Annotated[str, typer.Argument(help="What is wrong, in a few words.")],
-    customer: Annotated[str, typer.Option("--customer", "-c", help="Customer id or name.")],
-    description: Annotated[str, typer.Option(help="The request in full.")] = "",
+    subject: Annotated[str, typer.Argument(help=_("What is wrong, in a few words."))],
+    customer: Annotated[str, typer.Option("--customer", "-c", help=_("Customer id or name."))],
+    description: Annotated[str, typer.Option(help=_("The request in full."))] = "",
     requester: Annotated[
-        int | None, typer.Option(help="Contact id of who asked (see: customer show).")
+        int | None, typer.Option(help=_("Contact id of who asked (see: customer show)."))
     ] = None,
-    channel: Annotated[str, typer.Option(help="email, phone, whatsapp, web…")] = "email",
+    channel: Annotated[str, typer.Option(help=_("email, phone, whatsapp, web…"))] = "email",
     severity: SeverityOpt = None,
     urgent: UrgentOpt = None,
     urgent_on_request: Annotated[
-        bool, typer.Option("--urgent-on-request", help="Urgent because the customer asked.")
+        bool, typer.Option("--urgent-on-request", help=_("Urgent because the customer asked."))
     ] = False,
-    level: Annotated[int, typer.Option(help="1 remote, 2 on site (hardware).")] = 1,
-    category: Annotated[str, typer.Option(help="Free category, e.g. printer.")] = "",
+    level: Annotated[int, typer.Option(help=_("1 remote, 2 on site (hardware)."))] = 1,
+    category: Annotated[str, typer.Option(help=_("Free category, e.g. printer."))] = "",
     at: Annotated[
         str | None,
         typer.Option(
-            help="When the request arrived, ISO 8601 \\[default: now].", show_default=False
+            help=_("When the request arrived, ISO 8601 \\[default: now]."), show_default=False
         ),
     ] = None,
 ) -> None:
@@ -77,27 +80,39 @@ def add(
             arrived_at=instant(ctx, at),
         )
         view = intake.open_incident(ctx, new)
-        text = (
-            f"opened {view.number} for {safe(view.customer)}: {safe(view.subject, one_line=True)}"
+        text = _("opened {number} for {customer}: {subject}").format(
+            number=view.number,
+            customer=safe(view.customer),
+            subject=safe(view.subject, one_line=True),
         )
         if view.needs_authorisation:
-            text += " — [yellow]awaiting the authorisation of a titolare or ADS[/yellow]"
+            awaiting = _("awaiting the authorisation of a titolare or ADS")
+            text += f" — [yellow]{awaiting}[/yellow]"
         done(ctx, view, text)
 
 
-@app.command("list")
+@app.command(
+    "list", help=_("Incidents newest first, closed ones too (the queue shows only open ones).")
+)
 def list_(
     status: Annotated[
-        str | None, typer.Option(help=f"Only this status: {', '.join(incidents.STATUSES)}.")
+        str | None,
+        typer.Option(
+            help=_("Only this status: {statuses}.").format(statuses=", ".join(incidents.STATUSES))
+        ),
     ] = None,
     customer: Annotated[
-        str | None, typer.Option("--customer", "-c", help="Customer id or name.")
+        str | None, typer.Option("--customer", "-c", help=_("Customer id or name."))
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help=_("At most this many."))] = 50,
 ) -> None:
     """Incidents newest first, closed ones too (the queue shows only open ones)."""
     if status is not None and status not in incidents.STATUSES:
-        fail(f"unknown status '{status}'; statuses: {', '.join(incidents.STATUSES)}")
+        fail(
+            _("unknown status '{status}'; statuses: {statuses}").format(
+                status=status, statuses=", ".join(incidents.STATUSES)
+            )
+        )
     with services_context() as ctx:
         customer_id = customers.show_customer(ctx, customer).id if customer else None
         views = incidents.list_incidents(ctx, status=status, customer_id=customer_id, limit=limit)
@@ -106,11 +121,20 @@ def list_(
             emit_json([incident_json(v, ctx.policy, now) for v in views])
             return
     if not views:
-        out.print("No incidents.")
+        out.print(_("No incidents."))
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    for name in ("Number", "Arrived", "Customer", "Sev", "Subject", "Status", "Assignee"):
-        table.add_column(name, no_wrap=name not in ("Customer", "Subject"))
+    headers = (
+        (_("Number"), True),
+        (_("Arrived"), True),
+        (_("Customer"), False),
+        (_("Sev"), True),
+        (_("Subject"), False),
+        (_("Status"), True),
+        (_("Assignee"), True),
+    )
+    for header, no_wrap in headers:
+        table.add_column(header, no_wrap=no_wrap)
     for v in views:
         table.add_row(
             v.number,
@@ -124,7 +148,7 @@ def list_(
     out.print(table)
 
 
-@app.command()
+@app.command(help=_("An incident in full: facts, SLA clocks and timeline."))
 def show(
     ref: IncidentArg,
 ) -> None:
@@ -151,54 +175,64 @@ def show(
     print_detail(detail, policy, now)
 
 
-@app.command()
+@app.command(help=_("Take an unassigned incident (if two claim at once, one is told it is taken)."))
 def claim(
     ref: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Incident number or short number.")
+        str | None, typer.Argument(metavar="[ID]", help=_("Incident number or short number."))
     ] = None,
     next_: Annotated[
-        bool, typer.Option("--next", help="The first unassigned incident in queue order.")
+        bool, typer.Option("--next", help=_("The first unassigned incident in queue order."))
     ] = False,
 ) -> None:
     """Take an unassigned incident (if two claim at once, one is told it is taken)."""
     if (ref is None) == (not next_):
-        fail("give an incident number or --next (not both)")
+        fail(_("give an incident number or --next (not both)"))
     with services_context() as ctx:
         view = ownership.claim_next(ctx) if ref is None else ownership.claim(ctx, ref)
-        done(ctx, view, f"{view.number} is yours: {safe(view.subject, one_line=True)}")
+        text = _("{number} is yours: {subject}").format(
+            number=view.number, subject=safe(view.subject, one_line=True)
+        )
+        done(ctx, view, text)
 
 
-@app.command()
+@app.command(help=_("A lead gives an incident to a technician (or takes it back with --unassign)."))
 def assign(
     ref: IncidentArg,
     login: Annotated[
-        str | None, typer.Argument(metavar="[LOGIN]", help="The technician's login.")
+        str | None, typer.Argument(metavar="[LOGIN]", help=_("The technician's login."))
     ] = None,
     unassign: Annotated[
-        bool, typer.Option("--unassign", help="Take it back: nobody works on it.")
+        bool, typer.Option("--unassign", help=_("Take it back: nobody works on it."))
     ] = False,
 ) -> None:
     """A lead gives an incident to a technician (or takes it back with --unassign)."""
     if (login is None) == (not unassign):
-        fail("give the technician's LOGIN, or --unassign (not both)")
+        fail(_("give the technician's LOGIN, or --unassign (not both)"))
     with services_context() as ctx:
         view = ownership.assign(ctx, ref, login)
-        who = f"assigned to {safe(view.assignee)}" if view.assignee else "unassigned"
-        done(ctx, view, f"{view.number} {who}")
+        if view.assignee:
+            text = _("{number} assigned to {login}").format(
+                number=view.number, login=safe(view.assignee)
+            )
+        else:
+            text = _("{number} unassigned").format(number=view.number)
+        done(ctx, view, text)
 
 
-@app.command()
+@app.command(
+    help=_("Change severity, urgency, level or category; the SLA keeps the time already used.")
+)
 def triage(
     ref: IncidentArg,
     severity: SeverityOpt = None,
     urgent: UrgentOpt = None,
     level: LevelOpt = None,
-    category: Annotated[str | None, typer.Option(help="Free category, e.g. printer.")] = None,
+    category: Annotated[str | None, typer.Option(help=_("Free category, e.g. printer."))] = None,
     urgent_on_request: Annotated[
         bool | None,
         typer.Option(
             "--urgent-on-request/--not-urgent-on-request",
-            help="Urgent because the customer asked (billed as such where the policy says).",
+            help=_("Urgent because the customer asked (billed as such where the policy says)."),
             show_default=False,
         ),
     ] = None,
@@ -206,7 +240,7 @@ def triage(
         bool | None,
         typer.Option(
             "--warranty/--no-warranty",
-            help="Work under warranty: labour and call-out are not charged.",
+            help=_("Work under warranty: labour and call-out are not charged."),
             show_default=False,
         ),
     ] = None,
@@ -223,22 +257,44 @@ def triage(
             urgent_on_request=urgent_on_request,
             warranty=warranty,
         )
-        urgency = "urgent" if view.urgent else "not urgent"
-        text = f"{view.number}: severity {view.severity}, {urgency}, level {view.level}"
+        urgency = _("urgent") if view.urgent else _("not urgent")
+        text = _("{number}: severity {severity}, {urgency}, level {level}").format(
+            number=view.number, severity=view.severity, urgency=urgency, level=view.level
+        )
         done(ctx, view, text)
 
 
 # After the first steps, in the order of an incident's life.
-for _name, _command in (
-    ("ack", actions.ack),
-    ("on-site", actions.on_site),
-    ("pause", actions.pause),
-    ("resume", actions.resume),
-    ("resolve", actions.resolve),
-    ("close", actions.close),
-    ("reopen", actions.reopen),
-    ("note", actions.note),
-    ("authorise", actions.authorise),
-    ("account", actions.account),
+for _name, _command, _help in (
+    (
+        "ack",
+        actions.ack,
+        _("Take in charge: the written confirmation to the customer stops the response clock."),
+    ),
+    (
+        "on-site",
+        actions.on_site,
+        _("The technician arrived at the customer's (stops an on-site clock)."),
+    ),
+    ("pause", actions.pause, _("Waiting on the customer: the SLA clocks stop until resume.")),
+    ("resume", actions.resume, _("The customer answered: the clocks run again.")),
+    ("resolve", actions.resolve, _("The intervention is over: say whether it solved the problem.")),
+    ("close", actions.close, _("Close a resolved incident (its work report can then be issued).")),
+    (
+        "reopen",
+        actions.reopen,
+        _("A resolved incident came back (a closed one cannot: open a new incident)."),
+    ),
+    ("note", actions.note, _("Add a note to the incident's timeline.")),
+    (
+        "authorise",
+        actions.authorise,
+        _("Record the authorisation of a titolare or ADS; the clocks start again."),
+    ),
+    (
+        "account",
+        actions.account,
+        _("The customer gave us a dedicated server account (its password is never recorded)."),
+    ),
 ):
-    app.command(_name)(_command)
+    app.command(_name, help=_help)(_command)

@@ -17,24 +17,25 @@ from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, local, sla_cell, status_word
 from techconsole.cli.timeparse import parse_instant
 from techconsole.domain import display
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.incidents import authorisation, closing, workflow
 from techconsole.services.views import IncidentView
 
 IncidentArg = Annotated[
     str,
-    typer.Argument(metavar="ID", help="Incident number (2026-000123) or short number (123)."),
+    typer.Argument(metavar="ID", help=_("Incident number (2026-000123) or short number (123).")),
 ]
 AtOpt = Annotated[
     str | None,
     typer.Option(
         "--at",
-        help="When it happened, ISO 8601; no offset = policy zone \\[default: now].",
+        help=_("When it happened, ISO 8601; no offset = policy zone \\[default: now]."),
         show_default=False,
     ),
 ]
 ContactOpt = Annotated[
-    int, typer.Option("--contact", help="The contact's id (see: techconsole customer show).")
+    int, typer.Option("--contact", help=_("The contact's id (see: techconsole customer show)."))
 ]
 
 
@@ -50,8 +51,11 @@ def done(ctx: Context, view: IncidentView, message: str, **extra: object) -> Non
         emit_json({**incident_json(view, ctx.policy, now), **extra})
         return
     out.print(f"[green]✓[/green] {message}")
-    who = safe(view.assignee) if view.assignee else "nobody"
-    line = f"[dim]{view.number}: {status_word(view.status)} · assignee {who}[/dim]"
+    who = safe(view.assignee) if view.assignee else _("nobody")
+    state_line = _("{number}: {status} · assignee {who}").format(
+        number=view.number, status=status_word(view.status), who=who
+    )
+    line = f"[dim]{state_line}[/dim]"
     if view.is_open:
         state = display.headline(view.clocks.states(ctx.policy, now))
         line += f" · SLA {sla_cell(state, now, ctx.policy.zone)}"
@@ -61,12 +65,12 @@ def done(ctx: Context, view: IncidentView, message: str, **extra: object) -> Non
 def ack(
     ref: IncidentArg,
     estimate: Annotated[
-        str | None, typer.Option("--estimate", help="Estimated resolution, ISO 8601.")
+        str | None, typer.Option("--estimate", help=_("Estimated resolution, ISO 8601."))
     ] = None,
     on_site_by: Annotated[
-        str | None, typer.Option("--on-site-by", help="Promised arrival on site, ISO 8601.")
+        str | None, typer.Option("--on-site-by", help=_("Promised arrival on site, ISO 8601."))
     ] = None,
-    message: Annotated[str, typer.Option(help="What was told to the customer.")] = "",
+    message: Annotated[str, typer.Option(help=_("What was told to the customer."))] = "",
     at: AtOpt = None,
 ) -> None:
     """Take in charge: the written confirmation to the customer stops the response clock."""
@@ -80,11 +84,15 @@ def ack(
             at=instant(ctx, at),
         )
         zone = ctx.policy.zone
-        text = f"{view.number} taken in charge at {local(view.acknowledged_at, zone)}"
+        text = _("{number} taken in charge at {when}").format(
+            number=view.number, when=local(view.acknowledged_at, zone)
+        )
         if view.estimated_resolution_at:
-            text += f"; estimated resolution {local(view.estimated_resolution_at, zone)}"
+            text += "; " + _("estimated resolution {when}").format(
+                when=local(view.estimated_resolution_at, zone)
+            )
         if view.promised_on_site_at:
-            text += f"; on site by {local(view.promised_on_site_at, zone)}"
+            text += "; " + _("on site by {when}").format(when=local(view.promised_on_site_at, zone))
         done(ctx, view, text)
 
 
@@ -98,30 +106,34 @@ def on_site(
         done(
             ctx,
             view,
-            f"{view.number}: on site at {local(view.on_site_at, ctx.policy.zone)}",
+            _("{number}: on site at {when}").format(
+                number=view.number, when=local(view.on_site_at, ctx.policy.zone)
+            ),
         )
 
 
 def pause(
     ref: IncidentArg,
-    reason: Annotated[str, typer.Option(help="What we wait for from the customer.")] = "",
+    reason: Annotated[str, typer.Option(help=_("What we wait for from the customer."))] = "",
     at: AtOpt = None,
 ) -> None:
     """Waiting on the customer: the SLA clocks stop until resume."""
     with services_context() as ctx:
         view = workflow.pause(ctx, ref, reason, at=instant(ctx, at))
-        done(ctx, view, f"{view.number} waits on the customer: its clocks are paused")
+        text = _("{number} waits on the customer: its clocks are paused")
+        done(ctx, view, text.format(number=view.number))
 
 
 def resume(
     ref: IncidentArg,
-    note: Annotated[str, typer.Option(help="What the customer answered.")] = "",
+    note: Annotated[str, typer.Option(help=_("What the customer answered."))] = "",
     at: AtOpt = None,
 ) -> None:
     """The customer answered: the clocks run again."""
     with services_context() as ctx:
         view = workflow.resume(ctx, ref, note, at=instant(ctx, at))
-        done(ctx, view, f"{view.number} resumed: its clocks run again")
+        text = _("{number} resumed: its clocks run again")
+        done(ctx, view, text.format(number=view.number))
 
 
 def resolve(
@@ -130,67 +142,71 @@ def resolve(
         bool | None,
         typer.Option(
             "--yes/--no",
-            help="--yes: solved. --no: not solved, a free urgent follow-up opens.",
+            help=_("--yes: solved. --no: not solved, a free urgent follow-up opens."),
             show_default=False,
         ),
     ] = None,
-    note: Annotated[str, typer.Option(help="What was done.")] = "",
+    note: Annotated[str, typer.Option(help=_("What was done."))] = "",
     at: AtOpt = None,
 ) -> None:
     """The intervention is over: say whether it solved the problem."""
     if resolved is None:
-        fail("say whether the problem is solved: --yes, or --no (a follow-up incident opens)")
+        fail(_("say whether the problem is solved: --yes, or --no (a follow-up incident opens)"))
     with services_context() as ctx:
         result = closing.resolve(ctx, ref, resolved=resolved, note=note, at=instant(ctx, at))
         view = result.incident
         if resolved:
-            done(ctx, view, f"{view.number} resolved")
+            done(ctx, view, _("{number} resolved").format(number=view.number))
             return
         follow_up = result.follow_up.number if result.follow_up else None
-        text = f"{view.number} not solved"
+        text = _("{number} not solved").format(number=view.number)
         if follow_up:
-            text += f": follow-up {follow_up} opened (urgent, free of charge)"
+            text += ": " + _("follow-up {number} opened (urgent, free of charge)").format(
+                number=follow_up
+            )
         done(ctx, view, text, follow_up=follow_up)
 
 
 def close(
     ref: IncidentArg,
-    note: Annotated[str, typer.Option(help="A closing note.")] = "",
+    note: Annotated[str, typer.Option(help=_("A closing note."))] = "",
 ) -> None:
     """Close a resolved incident (its work report can then be issued)."""
     with services_context() as ctx:
         view = closing.close(ctx, ref, note)
-        done(ctx, view, f"{view.number} closed")
+        done(ctx, view, _("{number} closed").format(number=view.number))
 
 
 def reopen(
     ref: IncidentArg,
-    reason: Annotated[str, typer.Option(help="Why it came back.")],
+    reason: Annotated[str, typer.Option(help=_("Why it came back."))],
 ) -> None:
     """A resolved incident came back (a closed one cannot: open a new incident)."""
     with services_context() as ctx:
         view = closing.reopen(ctx, ref, reason)
-        done(ctx, view, f"{view.number} reopened")
+        done(ctx, view, _("{number} reopened").format(number=view.number))
 
 
 def note(
     ref: IncidentArg,
-    text: Annotated[str, typer.Argument(help="The note, as it should read in the timeline.")],
+    text: Annotated[str, typer.Argument(help=_("The note, as it should read in the timeline."))],
 ) -> None:
     """Add a note to the incident's timeline."""
     with services_context() as ctx:
         view = workflow.note(ctx, ref, text)
-        done(ctx, view, f"note added to {view.number}")
+        done(ctx, view, _("note added to {number}").format(number=view.number))
 
 
 def authorise(
     ref: IncidentArg,
     contact: ContactOpt,
-    via: Annotated[str, typer.Option(help=f"One of: {', '.join(authorisation.VIA)}.")],
+    via: Annotated[
+        str, typer.Option(help=_("One of: {choices}.").format(choices=", ".join(authorisation.VIA)))
+    ],
     until: Annotated[
-        str | None, typer.Option("--until", help="End of the authorisation, ISO 8601.")
+        str | None, typer.Option("--until", help=_("End of the authorisation, ISO 8601."))
     ] = None,
-    note: Annotated[str, typer.Option(help="A note (e.g. where the form is filed).")] = "",
+    note: Annotated[str, typer.Option(help=_("A note (e.g. where the form is filed)."))] = "",
     at: AtOpt = None,
 ) -> None:
     """Record the authorisation of a titolare or ADS; the clocks start again."""
@@ -204,9 +220,13 @@ def authorise(
             at=instant(ctx, at),
             note=note,
         )
-        text = f"{view.number} authorised by {safe(view.authorised_by or '?')} via {via}"
+        text = _("{number} authorised by {who} via {via}").format(
+            number=view.number, who=safe(view.authorised_by or "?"), via=via
+        )
         if view.authorised_until:
-            text += f" until {local(view.authorised_until, ctx.policy.zone)}"
+            text += " " + _("until {when}").format(
+                when=local(view.authorised_until, ctx.policy.zone)
+            )
         done(ctx, view, text)
 
 
@@ -219,4 +239,5 @@ def account(
     with services_context() as ctx:
         view = authorisation.account_provided(ctx, ref, contact_id=contact, at=instant(ctx, at))
         who = safe(view.account_provided_by or "?")
-        done(ctx, view, f"{view.number}: server account provided by {who}")
+        text = _("{number}: server account provided by {who}")
+        done(ctx, view, text.format(number=view.number, who=who))

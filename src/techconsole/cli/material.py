@@ -12,10 +12,11 @@ from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, err, out, safe
 from techconsole.domain.money import eur, number, plain, plain_number
+from techconsole.i18n import _
 from techconsole.services.work import materials
 from techconsole.services.work.materials import MaterialView
 
-app = typer.Typer(help="Materials and spare parts.", no_args_is_help=True)
+app = typer.Typer(help=_("Materials and spare parts."), no_args_is_help=True)
 
 
 def material_json(m: MaterialView) -> dict[str, Any]:
@@ -34,16 +35,16 @@ def material_json(m: MaterialView) -> dict[str, Any]:
     }
 
 
-@app.command()
+@app.command(help=_("Record a material or spare part used on an incident."))
 def add(
     incident: IncidentArg,
-    description: Annotated[str, typer.Argument(help="What it is, e.g. 'RAM 8 GB DDR4'.")],
-    price: Annotated[str, typer.Option("--price", help="Unit price in euro, e.g. 35.00.")],
-    quantity: Annotated[str, typer.Option("--qty", help="Quantity.")] = "1",
-    code: Annotated[str, typer.Option("--code", help="Product code.")] = "",
-    serial: Annotated[str, typer.Option("--serial", help="Serial number.")] = "",
+    description: Annotated[str, typer.Argument(help=_("What it is, e.g. 'RAM 8 GB DDR4'."))],
+    price: Annotated[str, typer.Option("--price", help=_("Unit price in euro, e.g. 35.00."))],
+    quantity: Annotated[str, typer.Option("--qty", help=_("Quantity."))] = "1",
+    code: Annotated[str, typer.Option("--code", help=_("Product code."))] = "",
+    serial: Annotated[str, typer.Option("--serial", help=_("Serial number."))] = "",
     warranty: Annotated[
-        bool, typer.Option("--warranty", help="Under warranty: not charged.")
+        bool, typer.Option("--warranty", help=_("Under warranty: not charged."))
     ] = False,
 ) -> None:
     """Record a material or spare part used on an incident."""
@@ -61,16 +62,21 @@ def add(
         if wants_json():
             emit_json(material_json(m))
             return
-        out.print(
-            f"[green]✓[/green] {m.incident}: {number(m.quantity)} × "
-            f"{safe(m.description, one_line=True)} at {eur(m.unit_price)} = {eur(m.amount)}"
-            + (" (warranty)" if m.warranty else "")
+        text = _("{incident}: {quantity} × {description} at {price} = {amount}").format(
+            incident=m.incident,
+            quantity=number(m.quantity),
+            description=safe(m.description, one_line=True),
+            price=eur(m.unit_price),
+            amount=eur(m.amount),
         )
+        if m.warranty:
+            text += " " + _("(warranty)")
+        out.print(f"[green]✓[/green] {text}")
         if m.notice:
             err.print(f"[yellow]⚠ {safe(m.notice)}[/yellow]")
 
 
-@app.command("list")
+@app.command("list", help=_("The materials of an incident."))
 def list_materials(
     incident: IncidentArg,
 ) -> None:
@@ -80,7 +86,16 @@ def list_materials(
         if wants_json():
             emit_json([material_json(m) for m in rows])
             return
-        table = Table("#", "Code", "Description", "Serial", "Qty", "Unit", "Amount", "Warranty")
+        table = Table(
+            "#",
+            _("Code"),
+            _("Description"),
+            _("Serial no."),
+            _("Qty"),
+            _("Unit"),
+            _("Amount"),
+            _("Warranty"),
+        )
         for m in rows:
             table.add_row(
                 str(m.id),
@@ -90,6 +105,6 @@ def list_materials(
                 number(m.quantity),
                 eur(m.unit_price),
                 eur(m.amount),
-                "yes" if m.warranty else "",
+                _("yes") if m.warranty else "",
             )
         out.print(table)

@@ -61,5 +61,8 @@ def emit_json(value: Any) -> None:
 
 
 def when(value: datetime) -> str:
-    """A local instant for people: ``Fri 27/11/2026 17:00``."""
-    return value.strftime("%a %d/%m/%Y %H:%M")
+    """A local instant for people, its weekday in the language in use:
+    ``ven 27/11/2026 17:00`` (``Fri 27/11/2026 17:00``)."""
+    from techconsole.i18n.formats import weekday_datetime  # Babel: only when a date shows
+
+    return weekday_datetime(value)

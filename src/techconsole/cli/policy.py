@@ -13,13 +13,13 @@ from techconsole.cli.output import emit_json, out, safe
 from techconsole.domain.instants import format_duration
 from techconsole.domain.policy import Policy
 from techconsole.domain.policy_keys import not_applied
-from techconsole.i18n import _
+from techconsole.i18n import _, pgettext
 from techconsole.services import policies
 
-app = typer.Typer(help="Support policies: presets and your own files.", no_args_is_help=True)
+app = typer.Typer(help=_("Support policies: presets and your own files."), no_args_is_help=True)
 
 
-@app.command("list")
+@app.command("list", help=_("The policy presets shipped with techconsole."))
 def list_presets() -> None:
     """The policy presets shipped with techconsole."""
     infos = policies.presets()
@@ -36,7 +36,7 @@ def list_presets() -> None:
             ]
         )
         return
-    table = Table("Name", "Title", "Description")
+    table = Table(pgettext("policy", "Name"), _("Title"), _("Description"))
     for info in infos:
         table.add_row(info.name, safe(info.title), safe(info.description))
     out.print(table)
@@ -50,11 +50,13 @@ def list_presets() -> None:
     )
 
 
-@app.command()
+@app.command(
+    help=_("Validate a policy and summarise it (exit code 2 with every problem if broken).")
+)
 def check(
     name: Annotated[
         str | None,
-        typer.Argument(help="Preset name or path of a .toml file \\[default: the active one]."),
+        typer.Argument(help=_("Preset name or path of a .toml file \\[default: the active one].")),
     ] = None,
 ) -> None:
     """Validate a policy and summarise it (exit code 2 with every problem if broken)."""
@@ -64,16 +66,16 @@ def check(
     if wants_json():
         emit_json(_summary(policy, str(path)))
         return
-    out.print(
-        f"[green]✓[/green] {safe(str(path))} is valid: [bold]{safe(policy.title)}"
-        f"[/bold] ({policy.zone.key})"
+    valid = _("{path} is valid: {title} ({zone})").format(
+        path=safe(str(path)), title=f"[bold]{safe(policy.title)}[/bold]", zone=policy.zone.key
     )
+    out.print(f"[green]✓[/green] {valid}")
     table = Table(
-        "Plan",
-        "Label",
-        "Calendar",
-        "Holidays",
-        "Contract",
+        _("Plan"),
+        _("Label"),
+        _("Calendar"),
+        _("Holidays"),
+        _("Contract"),
         *[f"{c.name} ({c.applies.value})" for c in policy.clocks],
     )
     for plan in policy.plans.values():
@@ -85,31 +87,46 @@ def check(
                 continue
             text = " ".join(f"{sev}={format_duration(d)}" for sev, d in target.by_severity.items())
             if target.urgent is not None:
-                text += f" urgent={format_duration(target.urgent)}"
+                text += " " + _("urgent") + f"={format_duration(target.urgent)}"
             cells.append(text)
         table.add_row(
             plan.name,
             safe(plan.label),
             plan.calendar_name,
-            "covered" if plan.holidays_covered else "closed",
-            "yes" if plan.contract else "no",
+            _("covered") if plan.holidays_covered else _("closed"),
+            _("yes") if plan.contract else _("no"),
             *cells,
         )
     out.print(table)
     intake, billing = policy.intake, policy.billing
-    refused = ", ".join(intake.refused) or "none"
+    refused = ", ".join(intake.refused) or _("none")
+    channels = _("Channels: {channels} (refused: {refused}); urgent keyword: {keyword}")
     out.print(
-        f"Channels: {', '.join(intake.channels)} (refused: {refused}); "
-        f"urgent keyword: {safe(intake.urgent_keyword or '—')}"
+        channels.format(
+            channels=", ".join(intake.channels),
+            refused=refused,
+            keyword=safe(intake.urgent_keyword or "—"),
+        )
+    )
+    said = _(
+        "Billing: {minutes}-minute scatti at {price} €, rounding {rounding} per {scope}, "
+        "IVA {vat} %, call-out {callout} €"
     )
     out.print(
-        f"Billing: {billing.unit_minutes}-minute scatti at {billing.unit_price} €, "
-        f"rounding {billing.rounding} per {billing.rounding_scope}, "
-        f"IVA {billing.vat_percent} %, call-out {billing.callout_fee} €"
+        said.format(
+            minutes=billing.unit_minutes,
+            price=billing.unit_price,
+            rounding=billing.rounding,
+            scope=billing.rounding_scope,
+            vat=billing.vat_percent,
+            callout=billing.callout_fee,
+        )
     )
+    said = _("Queue order: {order}; warning at {percent} % left")
     out.print(
-        f"Queue order: {' → '.join(policy.queue_order)}; warning at "
-        f"{policy.warning_left * 100:.0f} % left"
+        said.format(
+            order=" → ".join(policy.queue_order), percent=f"{policy.warning_left * 100:.0f}"
+        )
     )
     _print_not_applied(policy)
 

@@ -10,28 +10,39 @@ from techconsole.cli.common import services_context
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out
 from techconsole.cli.render import local, queue_json, queue_table
+from techconsole.i18n import _, ngettext
 from techconsole.services.incidents import queue as queue_service
 
 app = typer.Typer()
 
 
-@app.command()
+@app.command(
+    help=_(
+        "The queue: contract customers first, urgent ahead, then severity, SLA due, arrival."
+        "\n\nThe SLA column is the business time left (2h 14m), overdue (−0h 12m), paused, "
+        "or when the plan's hours start again (opens Mon 09:00)."
+    )
+)
 def show_queue(
     view: Annotated[
         str,
         typer.Option(
             "--view",
-            help=f"Which incidents: {', '.join(queue_service.VIEWS)} "
-            "(breached: past their SLA due; waiting: on the customer or an authorisation).",
+            help=_(
+                "Which incidents: {views} (breached: past their SLA due; waiting: on the "
+                "customer or an authorisation)."
+            ).format(views=", ".join(queue_service.VIEWS)),
         ),
     ] = "all",
     customer: Annotated[
-        str | None, typer.Option("--customer", "-c", help="Customer id or part of the name.")
+        str | None, typer.Option("--customer", "-c", help=_("Customer id or part of the name."))
     ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", help="Text in the subject, number or customer.")
+        str | None, typer.Option("--search", help=_("Text in the subject, number or customer."))
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many lines.")] = 200,
+    limit: Annotated[
+        int, typer.Option(min=1, max=10_000, help=_("At most this many lines."))
+    ] = 200,
 ) -> None:
     """The queue: contract customers first, urgent ahead, then severity, SLA due, arrival.
 
@@ -51,9 +62,20 @@ def show_queue(
         emit_json({"view": view, **queue_json(page, zone)})
         return
     if not page.rows:
-        out.print(f"Nothing in the queue (view {view}).")
+        out.print(_("Nothing in the queue (view {view}).").format(view=view))
         return
     out.print(queue_table(page, policy, out.width))
-    shown = len(page.rows)
-    more = f"{shown} of {page.total}" if shown < page.total else str(shown)
-    out.print(f"[dim]{more} open incident(s), view {view}, at {local(page.now, zone)}[/dim]")
+    shown, at = len(page.rows), local(page.now, zone)
+    if shown < page.total:
+        said = ngettext(
+            "{shown} of {total} open incident, view {view}, at {when}",
+            "{shown} of {total} open incidents, view {view}, at {when}",
+            page.total,
+        ).format(shown=shown, total=page.total, view=view, when=at)
+    else:
+        said = ngettext(
+            "{shown} open incident, view {view}, at {when}",
+            "{shown} open incidents, view {view}, at {when}",
+            shown,
+        ).format(shown=shown, view=view, when=at)
+    out.print(f"[dim]{said}[/dim]")

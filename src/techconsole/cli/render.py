@@ -14,6 +14,7 @@ from techconsole.cli.output import safe
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
+from techconsole.i18n import N_, NP_, _, language, translate, translator
 from techconsole.services.views import IncidentView, QueuePage, TechnicianView
 
 #: Colours for ``display.tone``; the glyph and the text carry the meaning without them.
@@ -24,24 +25,28 @@ TONE_STYLES = {
     "paused": "cyan",
     "muted": "dim",
 }
+#: an incident's status for people (marked here, translated when shown)
 STATUS_WORDS = {
-    "open": "open",
-    "in_progress": "in progress",
-    "waiting": "waiting",
-    "awaiting_authorisation": "awaiting authorisation",
-    "resolved": "resolved",
-    "closed": "closed",
+    "open": NP_("status", "open"),
+    "in_progress": NP_("status", "in progress"),
+    "waiting": NP_("status", "waiting"),
+    "awaiting_authorisation": NP_("status", "awaiting authorisation"),
+    "resolved": NP_("status", "resolved"),
+    "closed": NP_("status", "closed"),
 }
 
 
-SHORT_STATUS = {"awaiting_authorisation": "awaiting auth."}
+SHORT_STATUS = {"awaiting_authorisation": NP_("status", "awaiting auth.")}
 
 
 def local(value: datetime | None, zone: ZoneInfo) -> str:
-    """An instant for people, in the policy zone: ``27/11/2026 17:00``."""
+    """An instant for people, in the policy zone, its weekday in the language in use:
+    ``ven 27/11/2026 17:00`` (``Fri 27/11/2026 17:00``)."""
     if value is None:
         return "—"
-    return value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+    from techconsole.i18n.formats import weekday_datetime  # Babel: only when a date shows
+
+    return weekday_datetime(value, zone)
 
 
 def iso(value: datetime | None, zone: ZoneInfo) -> str | None:
@@ -49,8 +54,16 @@ def iso(value: datetime | None, zone: ZoneInfo) -> str | None:
     return None if value is None else value.astimezone(zone).isoformat()
 
 
+def _status(words: dict[str, str], status: str) -> str:
+    marked = words.get(status)
+    if marked is None:
+        return status.replace("_", " ")
+    return translate(translator(language()), marked)
+
+
 def status_word(status: str) -> str:
-    return STATUS_WORDS.get(status, status.replace("_", " "))
+    """An incident's status in the language in use (``in_progress``: in lavorazione)."""
+    return _status(STATUS_WORDS, status)
 
 
 def sla_cell(state: ClockState | None, now: datetime, zone: ZoneInfo) -> str:
@@ -150,6 +163,7 @@ def technician_json(tech: TechnicianView) -> dict[str, Any]:
     }
 
 
+#: the queue's columns (keys; their headers are :data:`QUEUE_HEADERS`, translated)
 QUEUE_COLUMNS = (
     "Number",
     "Sev",
@@ -162,6 +176,18 @@ QUEUE_COLUMNS = (
     "Age",
     "SLA",
 )
+QUEUE_HEADERS = {
+    "Number": N_("Number"),
+    "Sev": N_("Sev"),
+    "!": "!",
+    "Customer": N_("Customer"),
+    "Plan": N_("Plan"),
+    "Subject": N_("Subject"),
+    "Status": N_("Status"),
+    "Assignee": N_("Assignee"),
+    "Age": N_("Age"),
+    "SLA": N_("SLA"),
+}
 #: Customer text shrinks (with an ellipsis) down to these widths on a narrow terminal…
 FLEXIBLE = {"Customer": 8, "Subject": 12}
 #: …then these columns go, in this order; the others always show.
@@ -187,7 +213,9 @@ def _queue_cells(page: QueuePage, policy: Policy) -> list[dict[str, Text]]:
             safe(row.customer, one_line=True),
             row.plan if row.contract else f"[dim]{row.plan}[/dim]",
             safe(row.subject, one_line=True),
-            SHORT_STATUS.get(row.status, status_word(row.status)),
+            _status(SHORT_STATUS, row.status)
+            if row.status in SHORT_STATUS
+            else status_word(row.status),
             safe(row.assignee) if row.assignee else "[dim]—[/dim]",
             display.age(row.arrived_at, page.now),
             sla_cell(clock, page.now, policy.zone),
@@ -204,7 +232,10 @@ def queue_table(page: QueuePage, policy: Policy, width: int) -> Table:
     severity, subject and SLA countdown always show.
     """
     rows = _queue_cells(page, policy)
-    widths = {name: max([len(name), *(r[name].cell_len for r in rows)]) for name in QUEUE_COLUMNS}
+    headers = {name: _(QUEUE_HEADERS[name]) for name in QUEUE_COLUMNS}
+    widths = {
+        name: max([len(headers[name]), *(r[name].cell_len for r in rows)]) for name in QUEUE_COLUMNS
+    }
     shown = list(QUEUE_COLUMNS)
 
     def room() -> int:
@@ -225,7 +256,10 @@ def queue_table(page: QueuePage, policy: Policy, width: int) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     for name in shown:
         table.add_column(
-            name, width=widths[name], no_wrap=True, justify="right" if name == "Age" else "left"
+            headers[name],
+            width=widths[name],
+            no_wrap=True,
+            justify="right" if name == "Age" else "left",
         )
     for row in rows:
         table.add_row(*(row[name] for name in shown))

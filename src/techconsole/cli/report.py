@@ -27,7 +27,7 @@ from techconsole.cli.common import services_context
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_BAD_INPUT, emit_json, err, fail, out, safe
 from techconsole.domain.money import eur, plain
-from techconsole.i18n import _
+from techconsole.i18n import _, ngettext
 from techconsole.reports import files
 from techconsole.reports.i18n import Lang, language
 from techconsole.reports.work_json import work_json_text
@@ -40,12 +40,12 @@ from techconsole.services.documents.report_views import WorkReportView
 from techconsole.services.errors import NotFound
 
 app = typer.Typer(
-    help="Work reports (rapporti di lavoro): show, export, list, issue.", no_args_is_help=True
+    help=_("Work reports, monthly summaries and activity reports."), no_args_is_help=True
 )
 
 FORMATS = ("pdf", "md", "json", "text")
 FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", metavar="pdf|md|json|text", help="What to produce.")
+    str, typer.Option("--format", "-f", metavar="pdf|md|json|text", help=_("What to produce."))
 ]
 LangOpt = Annotated[
     str | None,
@@ -64,11 +64,11 @@ OutOpt = Annotated[
     typer.Option(
         "--out",
         metavar="DIR",
-        help="Folder to write the file in \\[default: the current folder].",
+        help=_("Folder to write the file in \\[default: the current folder]."),
         show_default=False,
     ),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite a file of the same name.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help=_("Overwrite a file of the same name."))]
 
 
 def doc_language(lang: str | None) -> Lang:
@@ -80,7 +80,11 @@ def export_format(value: str) -> str:
     """``--format`` checked: one of :data:`FORMATS` (exit 2 otherwise)."""
     fmt = value.strip().lower()
     if fmt not in FORMATS:
-        fail(f"--format is one of {', '.join(FORMATS)}, not '{value}'")
+        fail(
+            _("--format is one of {choices}, not '{value}'").format(
+                choices=", ".join(FORMATS), value=value
+            )
+        )
     return fmt
 
 
@@ -92,12 +96,19 @@ def export(where: Path, stem: str, fmt: str, render: Callable[[], bytes], force:
     return written
 
 
-@app.command("work")
+@app.command(
+    "work",
+    help=_(
+        "A work report: a PDF, Markdown or JSON file in --out (its path is printed), or text "
+        "on the terminal. The file is named after the report's number."
+    ),
+)
 def work(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="REF", help="Report number (RL-2026-0001) or incident number (2026-000123)."
+            metavar="REF",
+            help=_("Report number (RL-2026-0001) or incident number (2026-000123)."),
         ),
     ],
     fmt: FormatOpt = "pdf",
@@ -106,7 +117,9 @@ def work(
     lang: LangOpt = None,
     revision: Annotated[
         int | None,
-        typer.Option("--revision", min=0, help="An earlier revision \\[default: the current one]."),
+        typer.Option(
+            "--revision", min=0, help=_("An earlier revision \\[default: the current one].")
+        ),
     ] = None,
 ) -> None:
     """A work report: a PDF, Markdown or JSON file in --out (its path is printed), or
@@ -117,10 +130,10 @@ def work(
     with services_context() as ctx:
         view = work_reports.find(ctx, ref, revision=revision)
     if view.superseded_at is not None:
-        err.print(
-            f"[yellow]note:[/yellow] {view.title} is superseded by a later revision "
-            f"(techconsole report work {view.number})"
-        )
+        said = _(
+            "{title} is superseded by a later revision (techconsole report work {number})"
+        ).format(title=view.title, number=view.number)
+        err.print("[yellow]" + _("note") + f":[/yellow] {said}")
     if where is None:
         out.print(work_text(view, words))
         return
@@ -136,13 +149,15 @@ def listing_json(row: work_reports.ReportListing) -> dict[str, Any]:
     return {**asdict(row), "title": row.title, "total": plain(row.total)}
 
 
-@app.command("list")
+@app.command("list", help=_("Work reports, newest first (the current revision of each)."))
 def list_reports(
     month: Annotated[
-        str | None, typer.Option("--month", metavar="YYYY-MM", help="Reports dated that month.")
+        str | None,
+        typer.Option("--month", metavar="YYYY-MM", help=_("Reports dated that month.")),
     ] = None,
     customer: Annotated[
-        str | None, typer.Option("--customer", metavar="ID|NAME", help="One customer's reports.")
+        str | None,
+        typer.Option("--customer", metavar="ID|NAME", help=_("One customer's reports.")),
     ] = None,
 ) -> None:
     """Work reports, newest first (the current revision of each)."""
@@ -152,14 +167,17 @@ def list_reports(
         emit_json([listing_json(r) for r in rows])
         return
     if not rows:
-        out.print("No work report" + (f" for {safe(month)}" if month else "") + ".")
+        if month:
+            out.print(_("No work report for {month}.").format(month=safe(month)))
+        else:
+            out.print(_("No work report."))
         return
     table = Table(expand=True)  # one line per report: numbers whole, texts cut short
-    for header in ("Report", "Date", "Incident"):
+    for header in (_("Report"), _("Date"), _("Incident")):
         table.add_column(header, no_wrap=True)
-    table.add_column("Customer", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Subject", ratio=2, no_wrap=True, overflow="ellipsis")
-    table.add_column("Total", justify="right", no_wrap=True)
+    table.add_column(_("Customer"), ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("Subject"), ratio=2, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("Total"), justify="right", no_wrap=True)
     for r in rows:
         table.add_row(
             r.title,
@@ -170,25 +188,36 @@ def list_reports(
             eur(r.total),
         )
     out.print(table)
-    out.print(f"[dim]{len(rows)} report(s); techconsole report work NUMBER for one[/dim]")
+    said = ngettext(
+        "{n} report; techconsole report work NUMBER for one",
+        "{n} reports; techconsole report work NUMBER for one",
+        len(rows),
+    ).format(n=len(rows))
+    out.print(f"[dim]{said}[/dim]")
 
 
-@app.command("issue")
+@app.command(
+    "issue",
+    help=_(
+        "Issue a missing work report, or a new revision if it no longer matches the "
+        "incident. Reports are issued by themselves on resolution; this is the catch-up."
+    ),
+)
 def issue(
     incident: Annotated[
         str | None,
         typer.Argument(
-            metavar="[INCIDENT]", help="A resolved or closed incident.", show_default=False
+            metavar="[INCIDENT]", help=_("A resolved or closed incident."), show_default=False
         ),
     ] = None,
     every: Annotated[
-        bool, typer.Option("--all", help="Every resolved or closed incident (catch-up).")
+        bool, typer.Option("--all", help=_("Every resolved or closed incident (catch-up)."))
     ] = False,
 ) -> None:
     """Issue a missing work report, or a new revision if it no longer matches the
     incident. Reports are issued by themselves on resolution; this is the catch-up."""
     if (incident is None) == (not every):
-        fail("give either an incident number or --all", EXIT_BAD_INPUT)
+        fail(_("give either an incident number or --all"), EXIT_BAD_INPUT)
     with services_context() as ctx:
         if every:
             _issue_all(ctx, wants_json())
@@ -200,7 +229,8 @@ def issue(
             before = None
         view = work_reports.sync_ref(ctx, incident)
     if view is None:
-        fail(f"{incident} is not resolved: its work report is issued when it is", 1)
+        said = _("{incident} is not resolved: its work report is issued when it is")
+        fail(said.format(incident=incident), 1)
     if before is None:
         what = "issued"
     elif (before.number, before.revision) == (view.number, view.revision):
@@ -218,13 +248,15 @@ def issue(
             }
         )
         return
-    message = {
-        "issued": f"[green]✓[/green] work report {view.title} issued",
-        "revised": f"[green]✓[/green] work report {view.title} issued (the previous "
-        "revision is kept, superseded)",
-        "unchanged": f"work report {view.title} is up to date",
-    }[what]
-    out.print(message)
+    if what == "issued":
+        said = "[green]✓[/green] " + _("work report {title} issued")
+    elif what == "revised":
+        said = "[green]✓[/green] " + _(
+            "work report {title} issued (the previous revision is kept, superseded)"
+        )
+    else:
+        said = _("work report {title} is up to date")
+    out.print(said.format(title=view.title))
 
 
 def _issue_all(ctx: Context, as_json: bool) -> None:
@@ -236,7 +268,7 @@ def _issue_all(ctx: Context, as_json: bool) -> None:
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("Work reports", total=None)
+        task = progress.add_task(_("Work reports"), total=None)
 
         def tick(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
@@ -247,7 +279,7 @@ def _issue_all(ctx: Context, as_json: bool) -> None:
             {"issued": summary.issued, "revised": summary.revised, "unchanged": summary.unchanged}
         )
         return
-    out.print(
-        f"[green]✓[/green] {summary.issued} issued, {summary.revised} revised, "
-        f"{summary.unchanged} up to date"
+    said = _("{issued} issued, {revised} revised, {unchanged} up to date").format(
+        issued=summary.issued, revised=summary.revised, unchanged=summary.unchanged
     )
+    out.print(f"[green]✓[/green] {said}")

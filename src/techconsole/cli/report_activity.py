@@ -21,6 +21,7 @@ from techconsole.cli.output import err, fail
 from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language
 from techconsole.cli.report_month import CustomerOpt, Planned, checked_format, write_files
 from techconsole.cli.timeparse import parse_day
+from techconsole.i18n import _, ngettext
 from techconsole.reports import files
 from techconsole.reports.activity_csv import activity_csv
 from techconsole.reports.activity_pdf import activity_pdf
@@ -30,43 +31,55 @@ from techconsole.services.documents.work_reports import month_days
 from techconsole.services.work.months import parse_month
 
 ACTIVITY_FORMATS = ("pdf", "csv")
-DayOpt = Annotated[str | None, typer.Option(metavar="DATE", show_default=False)]
 
 
 def period(month: str | None, start: str | None, end: str | None) -> tuple[date, date, str]:
     """The first and last day asked for, and how file names call the period."""
     if month is not None:
         if start is not None or end is not None:
-            fail("give either --month or --from and --to, not both")
+            fail(_("give either --month or --from and --to, not both"))
         first, after = month_days(parse_month(month))
         return first, after - timedelta(days=1), f"{first:%Y-%m}"
     if start is None or end is None:
-        fail("give the period: --month YYYY-MM, or --from DATE and --to DATE")
+        fail(_("give the period: --month YYYY-MM, or --from DATE and --to DATE"))
     zone = load_policy().zone
     first = parse_day(start, zone, what="--from")
     last = parse_day(end, zone, what="--to")
     if last < first:
-        fail(f"--to {last.isoformat()} is before --from {first.isoformat()}")
+        fail(
+            _("--to {last} is before --from {first}").format(
+                last=last.isoformat(), first=first.isoformat()
+            )
+        )
     return first, last, f"{first.isoformat()}_{last.isoformat()}"
 
 
-@app.command("activity")
+@app.command(
+    "activity",
+    help=_(
+        "The activity report for a customer's data controller: every operation in the "
+        "period — when (local time), who, on which incident, what — one file per customer. "
+        "Without --customer, every customer we are system administrator (ADS) for."
+    ),
+)
 def activity_report(
     customer: CustomerOpt = None,
     month: Annotated[
         str | None,
-        typer.Option("--month", metavar="YYYY-MM", help="A whole month.", show_default=False),
+        typer.Option("--month", metavar="YYYY-MM", help=_("A whole month."), show_default=False),
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option("--from", metavar="DATE", help="First day (YYYY-MM-DD).", show_default=False),
+        typer.Option(
+            "--from", metavar="DATE", help=_("First day (YYYY-MM-DD)."), show_default=False
+        ),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", metavar="DATE", help="Last day, included.", show_default=False),
+        typer.Option("--to", metavar="DATE", help=_("Last day, included."), show_default=False),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="pdf|csv", help="What to produce.")
+        str, typer.Option("--format", "-f", metavar="pdf|csv", help=_("What to produce."))
     ] = "pdf",
     out_dir: OutOpt = None,
     force: ForceOpt = False,
@@ -84,8 +97,10 @@ def activity_report(
         found = [activity.activity(ctx, c, first, last) for c in ids]
     if not found:
         err.print(
-            "No customer has us as system administrator (ADS): nothing written. "
-            "Name one with --customer."
+            _(
+                "No customer has us as system administrator (ADS): nothing written. "
+                "Name one with --customer."
+            )
         )
         return
     render = activity_pdf if fmt == "pdf" else activity_csv
@@ -93,9 +108,14 @@ def activity_report(
         Planned(f"RA-{label}-{customer_code(r.customer_id)}", partial(render, r, words))
         for r in found
     ]
-    written = write_files(where, fmt, planned, force, "Activity reports")
+    written = write_files(where, fmt, planned, force, _("Activity reports"))
     operations = sum(len(r.rows) for r in found)
-    err.print(
-        f"[green]✓[/green] {len(written)} activity report(s), {operations} operation(s) "
-        f"from {first:%d/%m/%Y} to {last:%d/%m/%Y}"
+    said = _("{reports}, {operations} from {first} to {last}").format(
+        reports=ngettext("{n} activity report", "{n} activity reports", len(written)).format(
+            n=len(written)
+        ),
+        operations=ngettext("{n} operation", "{n} operations", operations).format(n=operations),
+        first=f"{first:%d/%m/%Y}",
+        last=f"{last:%d/%m/%Y}",
     )
+    err.print(f"[green]✓[/green] {said}")

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from techconsole.cli.common import services_context
 from techconsole.cli.output import err, fail, out, safe
 from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language
+from techconsole.i18n import _, ngettext
 from techconsole.reports import files, month_export
 from techconsole.reports.month_export import MONTH_FORMATS
 from techconsole.reports.month_export import Planned as Planned  # report activity's too
@@ -30,7 +31,10 @@ from techconsole.services.work.months import parse_month
 CustomerOpt = Annotated[
     str | None,
     typer.Option(
-        "--customer", metavar="ID|NAME", help="Only this customer (id or name).", show_default=False
+        "--customer",
+        metavar="ID|NAME",
+        help=_("Only this customer (id or name)."),
+        show_default=False,
     ),
 ]
 
@@ -39,7 +43,11 @@ def checked_format(value: str, choices: Sequence[str]) -> str:
     """``--format`` in ``choices`` (exit 2 otherwise)."""
     fmt = value.strip().lower()
     if fmt not in choices:
-        fail(f"--format is one of {', '.join(choices)}, not '{value}'")
+        fail(
+            _("--format is one of {choices}, not '{value}'").format(
+                choices=", ".join(choices), value=value
+            )
+        )
     return fmt
 
 
@@ -68,14 +76,22 @@ def write_files(
     return written
 
 
-@app.command("month")
+@app.command(
+    "month",
+    help=_(
+        "Monthly summaries for invoicing: every work report of the month per customer, with "
+        "scatti, labour, discounts, materials, taxable amount, IVA and total. Without "
+        "--customer, every customer with reports that month (a lead only): one PDF each "
+        "(RM-2026-11-C0042.pdf), or one RM-2026-11.csv / .json for all."
+    ),
+)
 def month(
-    month: Annotated[str, typer.Argument(metavar="YYYY-MM", help="The month, e.g. 2026-11.")],
+    month: Annotated[str, typer.Argument(metavar="YYYY-MM", help=_("The month, e.g. 2026-11."))],
     customer: CustomerOpt = None,
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", metavar="pdf|csv|json", help="PDF per customer, or one CSV/JSON."
+            "--format", "-f", metavar="pdf|csv|json", help=_("PDF per customer, or one CSV/JSON.")
         ),
     ] = "pdf",
     out_dir: OutOpt = None,
@@ -96,16 +112,24 @@ def month(
         else:
             found = [summaries.month_summary(ctx, month, customer)]
     if not month_export.reported(found):
-        who = "" if customer is None else f" for {_named(found[0])}"
-        err.print(f"No work report dated {month}{who}: nothing written.")
+        if customer is None:
+            said = _("No work report dated {month}: nothing written.").format(month=month)
+        else:
+            said = _("No work report dated {month} for {customer}: nothing written.").format(
+                month=month, customer=_named(found[0])
+            )
+        err.print(said)
         return
     planned = month_export.plan(month, found, fmt, words, one_customer=customer is not None)
-    written = write_files(where, fmt, planned, force, "Monthly summaries")
+    written = write_files(where, fmt, planned, force, _("Monthly summaries"))
     reports = sum(len(s.rows) for s in found)
-    err.print(
-        f"[green]✓[/green] {len(written)} file(s): {len(found)} customer(s), {reports} "
-        f"work report(s) of {month}"
+    said = _("{files}: {customers}, {reports} of {month}").format(
+        files=ngettext("{n} file", "{n} files", len(written)).format(n=len(written)),
+        customers=ngettext("{n} customer", "{n} customers", len(found)).format(n=len(found)),
+        reports=ngettext("{n} work report", "{n} work reports", reports).format(n=reports),
+        month=month,
     )
+    err.print(f"[green]✓[/green] {said}")
 
 
 def _named(summary: summaries.MonthSummary) -> str:

@@ -14,51 +14,63 @@ from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe, whe
 from techconsole.cli.timeparse import parse_day, parse_instant
 from techconsole.domain.instants import format_duration
 from techconsole.domain.policy import Plan, Policy
+from techconsole.i18n import _, locale, ngettext, pgettext
 
-app = typer.Typer(help="SLA due times and business calendars.", no_args_is_help=True)
+app = typer.Typer(help=_("SLA due times and business calendars."), no_args_is_help=True)
+
+
+def _unknown(what: str, value: str, policy: Policy, names: str) -> str:
+    """``unknown plan 'x'; policy 'default' has: basic, gold``, in the language in use."""
+    return what.format(value=value, policy=policy.name, names=names)
 
 
 def _plan(policy: Policy, name: str) -> Plan:
     if name not in policy.plans:
-        fail(f"unknown plan '{name}'; policy '{policy.name}' has: {', '.join(policy.plans)}")
+        said = _("unknown plan '{value}'; policy '{policy}' has: {names}")
+        fail(_unknown(said, name, policy, ", ".join(policy.plans)))
     return policy.plans[name]
 
 
-@app.command()
+@app.command(help=_("When a request is due: its target counted in the plan's business time."))
 def due(
-    plan: Annotated[str, typer.Option("--plan", "-p", help="Plan name, e.g. basic.")],
-    severity: Annotated[str, typer.Option("--severity", "-s", help="Severity, e.g. A.")],
+    plan: Annotated[str, typer.Option("--plan", "-p", help=_("Plan name, e.g. basic."))],
+    severity: Annotated[str, typer.Option("--severity", "-s", help=_("Severity, e.g. A."))],
     at: Annotated[
         str | None,
         typer.Option(
-            help="When the request arrived, ISO 8601; no offset = policy zone. Default: now."
+            help=_("When the request arrived, ISO 8601; no offset = policy zone. Default: now.")
         ),
     ] = None,
     clock: Annotated[
-        str | None, typer.Option(help="Clock name \\[default: the policy's first clock].")
+        str | None, typer.Option(help=_("Clock name \\[default: the policy's first clock]."))
     ] = None,
-    urgent: Annotated[bool, typer.Option("--urgent", help="The request is urgent.")] = False,
+    urgent: Annotated[bool, typer.Option("--urgent", help=_("The request is urgent."))] = False,
 ) -> None:
     """When a request is due: its target counted in the plan's business time."""
     policy = load_policy()
     chosen = _plan(policy, plan)
     if severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
-        fail(f"unknown severity '{severity}'; policy '{policy.name}' has: {codes}")
+        said = _("unknown severity '{value}'; policy '{policy}' has: {names}")
+        fail(_unknown(said, severity, policy, codes))
     names = [c.name for c in policy.clocks]
     if clock is None:
         applicable = policy.clocks_for(urgent)
         clock = applicable[0].name if applicable else names[0]
     elif clock not in names:
-        fail(f"unknown clock '{clock}'; policy '{policy.name}' has: {', '.join(names)}")
+        said = _("unknown clock '{value}'; policy '{policy}' has: {names}")
+        fail(_unknown(said, clock, policy, ", ".join(names)))
     arrived = parse_instant(at, policy.zone) if at else datetime.now(policy.zone)
     target = policy.target(plan, clock, severity, urgent)
     if target is None:
-        kind = "urgent" if urgent else "non-urgent"
-        fail(
-            f"plan '{plan}' has no {clock} target for a {kind} severity {severity} request",
-            EXIT_REFUSED,
+        said = (
+            _("plan '{plan}' has no {clock} target for an urgent severity {severity} request")
+            if urgent
+            else _(
+                "plan '{plan}' has no {clock} target for a non-urgent severity {severity} request"
+            )
         )
+        fail(said.format(plan=plan, clock=clock, severity=severity), EXIT_REFUSED)
     due_at = chosen.calendar.add(arrived, target).astimezone(policy.zone)
     minutes = target // timedelta(minutes=1)
     if wants_json():
@@ -74,19 +86,32 @@ def due(
         )
         return
     out.print(due_at.isoformat())
-    out.print(
-        f"[dim]{minutes} business minutes ({format_duration(target)}) of plan "
-        f"{safe(chosen.label)}, clock {clock}, severity {severity}: "
-        f"from {when(arrived.astimezone(policy.zone))} to "
-        f"{when(due_at.astimezone(policy.zone))} ({policy.zone.key})[/dim]"
+    said = ngettext(
+        "{minutes} business minute ({duration}) of plan {plan}, clock {clock}, severity "
+        "{severity}: from {start} to {end} ({zone})",
+        "{minutes} business minutes ({duration}) of plan {plan}, clock {clock}, severity "
+        "{severity}: from {start} to {end} ({zone})",
+        minutes,
+    ).format(
+        minutes=minutes,
+        duration=format_duration(target),
+        plan=safe(chosen.label),
+        clock=clock,
+        severity=severity,
+        start=when(arrived.astimezone(policy.zone)),
+        end=when(due_at.astimezone(policy.zone)),
+        zone=policy.zone.key,
     )
+    out.print(f"[dim]{said}[/dim]")
 
 
-@app.command()
+@app.command(help=_("The plan's open windows day by day, with holidays and closures."))
 def calendar(
-    plan: Annotated[str, typer.Option("--plan", "-p", help="Plan name, e.g. basic.")],
-    start: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD or today.")] = "today",
-    days: Annotated[int, typer.Option(min=1, max=366, help="How many days.")] = 7,
+    plan: Annotated[str, typer.Option("--plan", "-p", help=_("Plan name, e.g. basic."))],
+    start: Annotated[
+        str, typer.Option("--from", help=_("First day, YYYY-MM-DD or today."))
+    ] = "today",
+    days: Annotated[int, typer.Option(min=1, max=366, help=_("How many days."))] = 7,
 ) -> None:
     """The plan's open windows day by day, with holidays and closures."""
     policy = load_policy()
@@ -122,16 +147,20 @@ def calendar(
         )
         return
     table = Table(title=f"{safe(chosen.label)} — {policy.zone.key}", title_justify="left")
-    table.add_column("Day")
-    table.add_column("Open")
-    table.add_column("Hours", justify="right")
-    table.add_column("Note")
+    table.add_column(_("Day"))
+    table.add_column(pgettext("opening hours", "Open"))
+    table.add_column(_("Hours"), justify="right")
+    table.add_column(_("Note"))
+    from babel.dates import format_date  # the weekday in the language in use
+
+    closed = "[dim]" + _("closed") + "[/dim]"
     for day, spans, open_time, note in rows:
         windows = (
             ", ".join(f"{s:%H:%M}–{'24:00' if e.date() > day else f'{e:%H:%M}'}" for s, e in spans)
-            or "[dim]closed[/dim]"
+            or closed
         )
-        table.add_row(f"{day:%a %d/%m/%Y}", windows, format_duration(open_time), safe(note))
+        shown = str(format_date(day, "EEE dd/MM/yyyy", locale=locale()))
+        table.add_row(shown, windows, format_duration(open_time), safe(note))
     out.print(table)
 
 
@@ -143,5 +172,5 @@ def _note(plan: Plan, day: date) -> str:
         notes.append(holiday)
     for closure in cal.closures:
         if any(d == day for y in (day.year - 1, day.year) for d in closure.days_in(y)):
-            notes.append(closure.reason or "company closure")
+            notes.append(closure.reason or _("company closure"))
     return "; ".join(notes)

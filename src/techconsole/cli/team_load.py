@@ -14,10 +14,11 @@ from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso
 from techconsole.domain import display
+from techconsole.i18n import _, pgettext
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, TechnicianLoad
 
-app = typer.Typer(help="The team as a lead sees it.", no_args_is_help=True)
+app = typer.Typer(help=_("The team as a lead sees it."), no_args_is_help=True)
 
 
 def _load_json(load: Load) -> dict[str, int]:
@@ -81,17 +82,19 @@ def _loads(load: Load) -> tuple[str, str, str]:
 
 
 def _print(load: TeamLoad, zone: ZoneInfo) -> None:
+    from techconsole.i18n.formats import weekday_datetime  # Babel: only when a date shows
+
     table = Table(
-        "Technician",
-        "Open",
-        "At risk",
-        "Breached",
-        "Timer",
-        "Today",
-        "Month",
-        title=f"Team load — {load.now.astimezone(zone):%a %d/%m/%Y %H:%M}",
+        _("Technician"),
+        pgettext("incidents", "Open"),
+        _("At risk"),
+        _("Breached"),
+        _("Timer"),
+        _("Today"),
+        _("Month"),
+        title=_("Team load — {when}").format(when=weekday_datetime(load.now, zone)),
         title_justify="left",
-        caption="Today, Month: scatti worked (a running timer counts so far)",
+        caption=_("Today, Month: scatti worked (a running timer counts so far)"),
         caption_justify="left",
     )
     for tech in load.technicians:
@@ -99,7 +102,7 @@ def _print(load: TeamLoad, zone: ZoneInfo) -> None:
         if tech.role == "lead":
             who += " ★"
         if not tech.active:
-            who += " [dim]inactive[/dim]"
+            who += " [dim]" + _("inactive") + "[/dim]"
         timer = display.NONE
         if tech.timer is not None:
             elapsed = display.hours_minutes(tech.timer.elapsed(load.now))
@@ -108,14 +111,17 @@ def _print(load: TeamLoad, zone: ZoneInfo) -> None:
             who, *_loads(tech.load), timer, str(tech.scatti_today), str(tech.scatti_month)
         )
     table.add_section()
-    table.add_row("[italic]unassigned[/italic]", *_loads(load.unassigned), "", "", "")
+    unassigned = _("unassigned")
+    table.add_row(f"[italic]{unassigned}[/italic]", *_loads(load.unassigned), "", "", "")
     out.print(table)
     compliance = Table(
-        "Plan",
-        "Stopped",
-        "Met",
-        "Compliance",
-        title=f"SLA compliance {load.month} — clocks that stopped this month, share met in time",
+        _("Plan"),
+        _("Stopped"),
+        _("Met"),
+        _("Compliance"),
+        title=_(
+            "SLA compliance {month} — clocks that stopped this month, share met in time"
+        ).format(month=load.month),
         title_justify="left",
     )
     for row in load.compliance or ():
@@ -125,7 +131,13 @@ def _print(load: TeamLoad, zone: ZoneInfo) -> None:
     out.print(compliance)
 
 
-@app.command("load")
+@app.command(
+    "load",
+    help=_(
+        "Each technician's open, at-risk and breached incidents, running timer and scatti "
+        "(today, this month), and this month's SLA compliance per plan. Leads only."
+    ),
+)
 def show_load() -> None:
     """Each technician's open, at-risk and breached incidents, running timer and scatti
     (today, this month), and this month's SLA compliance per plan.  Leads only."""

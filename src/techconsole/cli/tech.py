@@ -11,17 +11,20 @@ from techconsole.cli.common import services_context
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import technician_json
+from techconsole.i18n import _, pgettext
 from techconsole.services.team import members as team
 
-app = typer.Typer(help="Technicians and team leads.", no_args_is_help=True)
+app = typer.Typer(help=_("Technicians and team leads."), no_args_is_help=True)
 
 
-@app.command()
+@app.command(
+    help=_("Add a technician (a lead does it; the very first person adds themselves as lead).")
+)
 def add(
-    login: Annotated[str, typer.Argument(help="The person's OS login (user name).")],
-    name: Annotated[str, typer.Option("--name", help="Full name, as shown to colleagues.")],
+    login: Annotated[str, typer.Argument(help=_("The person's OS login (user name)."))],
+    name: Annotated[str, typer.Option("--name", help=_("Full name, as shown to colleagues."))],
     role: Annotated[
-        str, typer.Option("--role", help="technician or lead.", show_default=True)
+        str, typer.Option("--role", help=_("technician or lead."), show_default=True)
     ] = "technician",
 ) -> None:
     """Add a technician (a lead does it; the very first person adds themselves as lead)."""
@@ -30,15 +33,16 @@ def add(
     if wants_json():
         emit_json(technician_json(tech))
         return
-    out.print(
-        f"[green]✓[/green] added {safe(tech.login)} ({safe(tech.display_name)}) as {tech.role}"
+    text = _("added {login} ({name}) as {role}").format(
+        login=safe(tech.login), name=safe(tech.display_name), role=tech.role
     )
+    out.print(f"[green]✓[/green] {text}")
 
 
-@app.command("list")
+@app.command("list", help=_("The team, by login."))
 def list_(
     include_inactive: Annotated[
-        bool, typer.Option("--all", help="Include technicians no longer active.")
+        bool, typer.Option("--all", help=_("Include technicians no longer active."))
     ] = False,
 ) -> None:
     """The team, by login."""
@@ -48,20 +52,20 @@ def list_(
         emit_json([technician_json(t) for t in techs])
         return
     if not techs:
-        out.print('No technicians yet. Add yourself: techconsole tech add LOGIN --name "Name"')
+        out.print(_('No technicians yet. Add yourself: techconsole tech add LOGIN --name "Name"'))
         return
-    table = Table("Login", "Name", "Role", "Active")
+    table = Table(_("Login"), pgettext("person", "Name"), _("Role"), _("Active"))
     for tech in techs:
         table.add_row(
             safe(tech.login),
             safe(tech.display_name),
             tech.role,
-            "yes" if tech.active else "[dim]no[/dim]",
+            _("yes") if tech.active else ("[dim]" + _("no") + "[/dim]"),
         )
     out.print(table)
 
 
-@app.command()
+@app.command(help=_("Who techconsole thinks you are (exit code 2 and how to be added if unknown)."))
 def whoami() -> None:
     """Who techconsole thinks you are (exit code 2 and how to be added if unknown)."""
     with services_context() as ctx:

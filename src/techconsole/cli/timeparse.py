@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from techconsole.cli.output import fail
 from techconsole.domain.errors import DomainError
 from techconsole.domain.wall_time import resolve_wall_time
+from techconsole.i18n import _
 
 
 def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
@@ -20,8 +21,10 @@ def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         fail(
-            f"{what}: '{text}' is not an ISO 8601 time (e.g. 2026-11-27T17:00 or "
-            "2026-11-27T17:00+01:00)"
+            _(
+                "{option}: '{text}' is not an ISO 8601 time (e.g. 2026-11-27T17:00 or "
+                "2026-11-27T17:00+01:00)"
+            ).format(option=what, text=text)
         )
     try:
         return resolve_wall_time(value, zone)
@@ -30,14 +33,18 @@ def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
 
 
 def parse_day(text: str, zone: ZoneInfo, *, what: str = "--from") -> date:
-    """``YYYY-MM-DD``, or ``today`` / ``tomorrow`` in ``zone``."""
+    """``YYYY-MM-DD``, or ``today`` / ``tomorrow`` (``oggi`` / ``domani``) in ``zone``."""
     lowered = text.strip().lower()
     today = datetime.now(zone).date()
-    if lowered == "today":
+    if lowered in ("today", "oggi"):
         return today
-    if lowered == "tomorrow":
+    if lowered in ("tomorrow", "domani"):
         return today + timedelta(days=1)
     try:
         return date.fromisoformat(lowered)
     except ValueError:
-        fail(f"{what}: '{text}' is not a date; write YYYY-MM-DD, today or tomorrow")
+        fail(
+            _("{option}: '{text}' is not a date; write YYYY-MM-DD, today or tomorrow").format(
+                option=what, text=text
+            )
+        )

@@ -16,14 +16,15 @@ from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso
 from techconsole.domain.instants import format_duration
 from techconsole.domain.money import eur, plain
+from techconsole.i18n import _, ngettext, pgettext
 from techconsole.services.context import Context
 from techconsole.services.work import timer
 from techconsole.services.work.timer import SessionView
 
-app = typer.Typer(help="The work timer: sessions billed in scatti.", no_args_is_help=True)
+app = typer.Typer(help=_("The work timer: sessions billed in scatti."), no_args_is_help=True)
 
 KindOpt = Annotated[
-    str, typer.Option("--kind", "-k", help="remote, on_site, phone, travel or lab.")
+    str, typer.Option("--kind", "-k", help=_("remote, on_site, phone, travel or lab."))
 ]
 
 
@@ -47,26 +48,27 @@ def session_json(s: SessionView, now: datetime, zone: ZoneInfo) -> dict[str, Any
 def _line(ctx: Context, s: SessionView) -> str:
     """One session for people, as Rich markup (its text escaped)."""
     zone, now = ctx.policy.zone, ctx.now()
-    end = f"{s.ended_at.astimezone(zone):%H:%M}" if s.ended_at else "running"
+    end = f"{s.ended_at.astimezone(zone):%H:%M}" if s.ended_at else _("running")
+    units = ngettext("{n} scatto", "{n} scatti", s.units).format(n=s.units)
     text = safe(
         f"#{s.id} {s.incident} {s.kind} {s.started_at.astimezone(zone):%d/%m/%Y %H:%M}–{end}"
-        f" · {format_duration(s.elapsed(now))} · {s.units} scatti · {eur(s.amount)}",
+        f" · {format_duration(s.elapsed(now))} · {units} · {eur(s.amount)}",
         one_line=True,
     )
     if s.stale:
-        text += (
-            " [yellow]⚠ looks forgotten: stop it with --at the real end "
-            "(techconsole timer stop --at …)[/yellow]"
-        )
+        stale = _("looks forgotten: stop it with --at the real end (techconsole timer stop --at …)")
+        text += f" [yellow]⚠ {safe(stale)}[/yellow]"
     return text
 
 
-@app.command()
+@app.command(help=_("Start working on an incident (saved at once: a crash loses nothing)."))
 def start(
     incident: IncidentArg,
     kind: KindOpt = "remote",
     at: AtOpt = None,
-    switch: Annotated[bool, typer.Option("--switch", help="Stop a running timer first.")] = False,
+    switch: Annotated[
+        bool, typer.Option("--switch", help=_("Stop a running timer first."))
+    ] = False,
 ) -> None:
     """Start working on an incident (saved at once: a crash loses nothing)."""
     with services_context() as ctx:
@@ -74,13 +76,14 @@ def start(
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            out.print(f"[green]▶[/green] timer started: {_line(ctx, s)}")
+            said = _("timer started: {session}").format(session=_line(ctx, s))
+            out.print(f"[green]▶[/green] {said}")
 
 
-@app.command()
+@app.command(help=_("Stop your running timer (--at for the real end of a forgotten one)."))
 def stop(
     at: AtOpt = None,
-    note: Annotated[str, typer.Option("--note", help="What was done.")] = "",
+    note: Annotated[str, typer.Option("--note", help=_("What was done."))] = "",
 ) -> None:
     """Stop your running timer (``--at`` for the real end of a forgotten one)."""
     with services_context() as ctx:
@@ -88,10 +91,11 @@ def stop(
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            out.print(f"[green]■[/green] timer stopped: {_line(ctx, s)}")
+            said = _("timer stopped: {session}").format(session=_line(ctx, s))
+            out.print(f"[green]■[/green] {said}")
 
 
-@app.command()
+@app.command(help=_("Your running timer, if any."))
 def status() -> None:
     """Your running timer, if any."""
     with services_context() as ctx:
@@ -99,17 +103,21 @@ def status() -> None:
         if wants_json():
             emit_json(None if s is None else session_json(s, ctx.now(), ctx.policy.zone))
         elif s is None:
-            out.print("No timer running.")
+            out.print(_("No timer running."))
         else:
             out.print(f"▶ {safe(s.subject, one_line=True)}\n  {_line(ctx, s)}")
 
 
-@app.command("list")
+@app.command(
+    "list", help=_("Work sessions, oldest first (yours unless --tech, --all or --incident).")
+)
 def list_sessions(
-    tech: Annotated[str | None, typer.Option("--tech", help="Whose sessions (login).")] = None,
-    month: Annotated[str | None, typer.Option("--month", help="YYYY-MM.")] = None,
-    incident: Annotated[str | None, typer.Option("--incident", help="One incident.")] = None,
-    everyone: Annotated[bool, typer.Option("--all", help="Everyone's sessions.")] = False,
+    tech: Annotated[str | None, typer.Option("--tech", help=_("Whose sessions (login)."))] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", metavar="YYYY-MM", help=_("The month, e.g. 2026-11."))
+    ] = None,
+    incident: Annotated[str | None, typer.Option("--incident", help=_("One incident."))] = None,
+    everyone: Annotated[bool, typer.Option("--all", help=_("Everyone's sessions."))] = False,
 ) -> None:
     """Work sessions, oldest first (yours unless --tech, --all or --incident)."""
     with services_context() as ctx:
@@ -122,15 +130,15 @@ def list_sessions(
             return
         table = Table(
             "#",
-            "Incident",
-            "Who",
-            "Kind",
-            "Start",
-            "End",
-            "Time",
-            "Scatti",
-            "Amount",
-            title="Work sessions",
+            _("Incident"),
+            _("Who"),
+            _("Kind"),
+            _("Start"),
+            _("End"),
+            pgettext("duration", "Time"),
+            _("Units"),
+            _("Amount"),
+            title=_("Work sessions"),
             title_justify="left",
         )
         for s in rows:
@@ -140,23 +148,27 @@ def list_sessions(
                 safe(s.technician),
                 s.kind,
                 f"{s.started_at.astimezone(zone):%d/%m/%Y %H:%M}",
-                f"{s.ended_at.astimezone(zone):%H:%M}" if s.ended_at else "[bold]running[/bold]",
+                f"{s.ended_at.astimezone(zone):%H:%M}"
+                if s.ended_at
+                else ("[bold]" + _("running") + "[/bold]"),
                 format_duration(s.elapsed(now)),
                 str(s.units),
                 eur(s.amount),
             )
         out.print(table)
         total = sum(s.units for s in rows)
-        out.print(f"{len(rows)} session(s), {total} scatti")
+        sessions = ngettext("{n} session", "{n} sessions", len(rows)).format(n=len(rows))
+        units = ngettext("{n} scatto", "{n} scatti", total).format(n=total)
+        out.print(f"{sessions}, {units}")
 
 
-@app.command()
+@app.command(help=_("Correct a session (audited; refused in a month closed for invoicing)."))
 def edit(
-    session_id: Annotated[int, typer.Argument(metavar="SESSION", help="Session number (#).")],
-    start_at: Annotated[str | None, typer.Option("--start", help="New start, ISO 8601.")] = None,
-    end_at: Annotated[str | None, typer.Option("--end", help="New end, ISO 8601.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="New kind.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="New note.")] = None,
+    session_id: Annotated[int, typer.Argument(metavar="SESSION", help=_("Session number (#)."))],
+    start_at: Annotated[str | None, typer.Option("--start", help=_("New start, ISO 8601."))] = None,
+    end_at: Annotated[str | None, typer.Option("--end", help=_("New end, ISO 8601."))] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help=_("New kind."))] = None,
+    note: Annotated[str | None, typer.Option("--note", help=_("New note."))] = None,
 ) -> None:
     """Correct a session (audited; refused in a month closed for invoicing)."""
     with services_context() as ctx:
@@ -171,4 +183,5 @@ def edit(
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            out.print(f"[green]✓[/green] corrected: {_line(ctx, s)}")
+            said = _("corrected: {session}").format(session=_line(ctx, s))
+            out.print(f"[green]✓[/green] {said}")
