@@ -126,7 +126,7 @@ def test_policy_from_the_environment(run, clean, tmp_path):
     assert run("policy", "check", "--json").json()["name"] == "istes"
     clean.setenv("TECHCONSOLE_POLICY", "nonexistent-preset")
     result = run("policy", "check")
-    assert result.code == 2 and "nonexistent-preset: no such policy preset" in result.err
+    assert result.code == 2 and "nonexistent-preset: preset di policy inesistente" in result.err
 
 
 @pytest.mark.parametrize(
