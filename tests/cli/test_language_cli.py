@@ -144,3 +144,24 @@ def test_json_is_the_same_in_italian_and_english(tc, office, monkeypatch):
         monkeypatch.setenv("TECHCONSOLE_LANG", "en")
         assert english.code == italian.code == 0, (args, italian.err)
         assert english.out == italian.out, args  # byte for byte
+
+
+def _countdowns(value: object) -> list[str]:
+    if isinstance(value, dict):
+        found = [value["countdown"]] if "countdown" in value else []
+        return found + [c for v in value.values() for c in _countdowns(v)]
+    if isinstance(value, list):
+        return [c for v in value for c in _countdowns(v)]
+    return []
+
+
+def test_json_countdowns_do_not_follow_the_language(tc, office, monkeypatch):
+    """The countdown words (``paused``) are the same whatever the reader's language."""
+    tc("incident", "add", "Stampante bloccata", "-c", "1")
+    assert tc("incident", "pause", "1", "--reason", "aspetto il cliente").code == 0
+    english = tc("incident", "show", "1", "--json").json()
+    monkeypatch.delenv("TECHCONSOLE_LANG")
+    assert "in pausa" in tc("incident", "show", "1").out  # people read Italian
+    italian = tc("incident", "show", "1", "--json").json()
+    assert _countdowns(english) and "paused" in _countdowns(english)
+    assert _countdowns(italian) == _countdowns(english)

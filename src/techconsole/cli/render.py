@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from techconsole import i18n
 from techconsole.cli.output import safe
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
@@ -97,8 +98,15 @@ def clock_json(state: ClockState | None, now: datetime, zone: ZoneInfo) -> dict[
         "opens_at": iso(state.opens_at, zone),
         "stopped_at": iso(state.stopped_at, zone),
         "at_risk": state.at_risk,
-        "countdown": display.countdown(state, now, zone),
+        "countdown": _json_countdown(state, now, zone),
     }
+
+
+def _json_countdown(state: ClockState, now: datetime, zone: ZoneInfo) -> str:
+    """The countdown text of ``--json``: in English whatever the language, so that a script
+    reading it does not change with the reader's settings."""
+    with i18n.speaking("en"):
+        return display.countdown(state, now, zone)
 
 
 _INSTANTS = (

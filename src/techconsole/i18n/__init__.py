@@ -23,6 +23,8 @@ from __future__ import annotations
 import gettext
 import io
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "techconsole"
@@ -93,6 +95,19 @@ def set_language(lang: str) -> None:
     _state["lang"] = lang
 
 
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Speak ``lang`` inside the block, then the language spoken before: for values that
+    must not depend on the reader's language (a ``--json`` field shown in English). The
+    language is the process's: use it where one thread speaks, as the command line does."""
+    before = language()
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
 def language() -> str:
     """The language in use: the one last set, else Italian."""
     return _state.get("lang", DEFAULT_LANGUAGE)
@@ -153,6 +168,7 @@ __all__ = [
     "ngettext",
     "pgettext",
     "set_language",
+    "speaking",
     "translate",
     "translator",
 ]
