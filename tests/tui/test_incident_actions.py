@@ -19,11 +19,11 @@ from techconsole.services.incidents import closing
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentView
 from techconsole.tui.app import TechConsole
-from techconsole.tui.form_fields import FormScreen
 from techconsole.tui.help import HelpScreen
 from techconsole.tui.incident import dialogs, pickers
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.incident.triage import TriageDialog
+from techconsole.tui.widgets.form_fields import FormScreen
 
 from .conftest import loaded, until
 

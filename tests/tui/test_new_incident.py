@@ -17,10 +17,10 @@ from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import load
 from techconsole.services.views import CustomerView
 from techconsole.tui.app import TechConsole
-from techconsole.tui.form_fields import Tick
 from techconsole.tui.intake.customer import CustomerPicker
 from techconsole.tui.intake.form import NewIncidentForm
 from techconsole.tui.queue.screen import QueueScreen
+from techconsole.tui.widgets.form_fields import Tick
 
 from .conftest import keys, loaded, table_of, until
 

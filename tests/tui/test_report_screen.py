@@ -24,8 +24,9 @@ from techconsole.services.incidents import reading as incidents
 from techconsole.services.incidents import workflow
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
-from techconsole.tui.report.dialogs import FolderDialog, OverwriteDialog
+from techconsole.tui.report.dialogs import FolderDialog
 from techconsole.tui.report.screen import ReportScreen
+from techconsole.tui.widgets.overwrite import OverwriteDialog
 
 from .conftest import until
 from .test_incident_actions import find, opened, said, toasts

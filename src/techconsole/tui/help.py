@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from techconsole.domain import display
 from techconsole.domain.sla import ClockState, ClockStatus
-from techconsole.tui.text import TONE_STYLES, tones
+from techconsole.tui.widgets.text import TONE_STYLES, tones
 
 #: what each glyph of the SLA column says, in the order a technician cares about
 LEGEND = (

@@ -12,11 +12,11 @@ from textual.widgets import Checkbox, Input, Select
 
 from techconsole.domain.policy import Policy
 from techconsole.services.views import IncidentDetail
-from techconsole.tui.form_fields import FormScreen, Invalid, Tick, field
 from techconsole.tui.incident.dialogs import CSS, heading
 from techconsole.tui.incident.facts import warranty
 from techconsole.tui.intake import choices
-from techconsole.tui.text import plain
+from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
+from techconsole.tui.widgets.text import plain
 
 
 @dataclass(frozen=True, slots=True)

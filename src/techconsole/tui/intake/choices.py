@@ -9,7 +9,7 @@ from rich.text import Text
 
 from techconsole.domain.policy import Policy
 from techconsole.services.views import ContactView, CustomerView
-from techconsole.tui.text import cell, plain
+from techconsole.tui.widgets.text import cell, plain
 
 #: the ways requests arrive (policy.md §5), offered even where a policy refuses them
 COMMON_CHANNELS = ("email", "phone", "whatsapp", "web")

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
-from textual._path import CSSPathType
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.types import CSSPathType
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from techconsole.services.context import Context
@@ -24,10 +24,11 @@ from techconsole.services.customers import registry as customers
 from techconsole.services.errors import ServiceError
 from techconsole.services.incidents import intake
 from techconsole.services.views import ContactView, CustomerView, IncidentView
-from techconsole.tui.form_fields import FormScreen, Invalid, Tick, field
 from techconsole.tui.intake import choices
 from techconsole.tui.intake.customer import CustomerPicker
-from techconsole.tui.text import markup_safe, plain
+from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
+from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
+from techconsole.tui.widgets.text import markup_safe, plain
 
 HERE = Path(__file__).parent
 
@@ -35,7 +36,7 @@ HERE = Path(__file__).parent
 class NewIncidentForm(FormScreen[str]):
     """A new incident; the form's result is its number."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = [HERE.parent / "form_fields.tcss", HERE / "form.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = [FORM_CSS, HERE / "form.tcss"]
     OK = "Open incident"
     HELP_TITLE = "New incident"
 

@@ -31,7 +31,7 @@ from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, QueueRow
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.lines import LineTable
-from techconsole.tui.text import clock_text, markup_safe, tones
+from techconsole.tui.widgets.text import clock_text, markup_safe, tones
 
 PAGE = 200
 

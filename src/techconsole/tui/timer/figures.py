@@ -17,7 +17,7 @@ from techconsole.domain.instants import format_duration
 from techconsole.domain.money import cents, eur
 from techconsole.domain.policy import Policy
 from techconsole.services.work.timer_views import SessionView
-from techconsole.tui.text import TONE_STYLES, plain
+from techconsole.tui.widgets.text import TONE_STYLES, plain
 
 #: the key that starts and stops the timer, as the bar names it
 KEY = "T"

@@ -25,9 +25,9 @@ from textual.widgets import Button, Input, Static
 from techconsole.services.context import Context
 from techconsole.services.work import timer
 from techconsole.services.work.timer_views import SessionView
-from techconsole.tui.text import plain
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.when import FORMATS, NotATime, parse_end
+from techconsole.tui.widgets.text import plain
 
 
 class StaleTimerScreen(ModalScreen[SessionView | None]):
