@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from techconsole.tui.app import TechConsole
 
@@ -27,6 +28,16 @@ async def ready(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, TechConsole)
     await until(pilot, lambda: app.me is not None)
+    await pilot.pause()
+
+
+async def steady(pilot: Pilot[Any]) -> None:
+    """The text cursor shown, not blinking: how long the machine took to get here (it
+    blinks every half second) must not decide the picture."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 
