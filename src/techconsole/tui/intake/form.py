@@ -26,6 +26,7 @@ from techconsole.services.incidents import intake
 from techconsole.services.views import ContactView, CustomerView, IncidentView
 from techconsole.tui.intake import choices
 from techconsole.tui.intake.customer import CustomerPicker
+from techconsole.tui.widgets import options
 from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
 from techconsole.tui.widgets.text import markup_safe, plain
@@ -87,14 +88,14 @@ class NewIncidentForm(FormScreen[str]):
         )
         yield field("Subject", subject)
         yield field("Description", TextArea(id="description", compact=True), "optional")
-        severities = choices.severities(policy)
+        severities = options.severities(policy)
         severity = Select(
             severities, value=severities[-1][1], allow_blank=False, id="severity", compact=True
         )
         yield field("Severity", severity)
         urgent = Tick("urgent", id="urgent", compact=True)
         yield field("Urgent", urgent, choices.urgent_hint(policy))
-        levels = choices.levels(policy)
+        levels = options.levels(policy)
         level = Select(levels, value=1, allow_blank=False, id="level", compact=True)
         yield field("Level", level)
 

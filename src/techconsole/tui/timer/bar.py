@@ -24,7 +24,7 @@ from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.signals import TimerChange, console
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.stale import StaleTimerScreen
-from techconsole.tui.widgets.text import markup_safe, plain, tones
+from techconsole.tui.widgets.text import markup_safe, plain, stopwatch, tones
 
 
 class TimerBar(Horizontal):
@@ -192,6 +192,6 @@ def _said(ctx: Context, session: SessionView, started: bool) -> str:
     end = session.ended_at or ctx.now()
     return (
         f"Stopped on {session.incident} at {end.astimezone(ctx.policy.zone):%H:%M}: "
-        f"{figures.stopwatch(session.elapsed(end))} · {figures.scatti(session.units)} · "
+        f"{stopwatch(session.elapsed(end))} · {figures.scatti(session.units)} · "
         f"{eur(session.amount)}"
     )
