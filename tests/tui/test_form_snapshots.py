@@ -19,7 +19,7 @@ from techconsole.tui.intake.customer import CustomerPicker
 from techconsole.tui.intake.form import NewIncidentForm
 
 from .conftest import until
-from .test_snapshots import SnapCompare, ready, steady
+from .test_snapshots import SnapCompare, painted, ready, steady
 
 
 async def incident(pilot: Pilot[Any]) -> IncidentScreen:
@@ -28,7 +28,7 @@ async def incident(pilot: Pilot[Any]) -> IncidentScreen:
     await pilot.press("j", "enter")
     app = pilot.app
     await until(pilot, lambda: getattr(app.screen, "detail", None) is not None)
-    await pilot.pause()
+    await painted(pilot)
     assert isinstance(app.screen, IncidentScreen)
     return app.screen
 

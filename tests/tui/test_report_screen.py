@@ -30,7 +30,7 @@ from techconsole.tui.widgets.overwrite import OverwriteDialog
 
 from .conftest import until
 from .test_incident_actions import find, opened, said, toasts
-from .test_snapshots import SnapCompare, ready
+from .test_snapshots import SnapCompare, painted, ready
 
 
 @pytest.fixture(autouse=True)
@@ -262,5 +262,6 @@ def test_report_120x36(
     async def run(pilot: Pilot[Any]) -> None:
         await ready(pilot)
         await report(pilot, view.content.incident)
+        await painted(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run)
