@@ -433,7 +433,7 @@ def test_a_postgresql_server_that_cannot_be_reached():
 # --- change watcher -------------------------------------------------------------------
 
 
-def _eventually(check: Callable[[], bool], seconds: float = 3.0) -> bool:
+def _eventually(check: Callable[[], bool], seconds: float = 30.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():

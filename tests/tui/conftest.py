@@ -7,13 +7,16 @@ the same rows and the same clocks; nothing reads the wall clock.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import Command, CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from techconsole import demo
@@ -105,14 +108,42 @@ def keys(table: QueueTable) -> list[str]:
     return [str(row.key.value) for row in table.ordered_rows]
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until ``condition()`` holds (workers run in threads)."""
-    waited = 0.0
+#: how long a condition may take on a loaded machine before a test gives up (seconds)
+DEADLINE = 60.0
+
+
+async def until(
+    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = DEADLINE
+) -> None:
+    """Let the app run until ``condition()`` holds (workers run in threads), polling; give
+    up ``timeout`` seconds of wall time later."""
+    deadline = time.monotonic() + timeout
     while not condition():
-        if waited > timeout:
+        if time.monotonic() > deadline:
             raise AssertionError("the console did not get there in time")
         await pilot.pause(0.02)
-        waited += 0.02
+
+
+async def settled(pilot: Pilot[Any]) -> None:
+    """Let every worker finish and the app handle what they posted (no time assumed)."""
+    await asyncio.wait_for(pilot.app.workers.wait_for_complete(), DEADLINE)
+    await pilot.pause()
+
+
+async def palette_offers(pilot: Pilot[Any], title: str) -> None:
+    """Wait until the command palette highlights the command ``title`` (enter runs it)."""
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    results = palette.query_one(CommandList)
+
+    def highlighted() -> bool:
+        index = results.highlighted
+        if index is None:
+            return False
+        option = results.get_option_at_index(index)
+        return isinstance(option, Command) and option.hit.text == title
+
+    await until(pilot, highlighted)
 
 
 async def loaded(pilot: Pilot[Any], serial: int | None = None) -> QueueTable:

@@ -71,7 +71,7 @@ async def test_the_incident_screen_keys_and_live_detail(
         assert body.scroll_y == 1
         # someone else writes a note: the open screen shows it without a key
         workflow.note(make_ctx("marco"), number, "[blink]richiamato[/blink] il cliente")
-        await until(pilot, lambda: len(screen.detail.timeline) > events, timeout=3)  # type: ignore[union-attr]
+        await until(pilot, lambda: len(screen.detail.timeline) > events)  # type: ignore[union-attr]
         shown = Console(width=120, record=True, file=io.StringIO())
         shown.print(screen.query_one("#timeline", Static).content)
         assert "[blink]richiamato[/blink] il cliente" in shown.export_text()

@@ -16,7 +16,7 @@ from techconsole.tui.help import HelpScreen
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.queue.screen import QueueScreen
 
-from .conftest import keys, loaded, until
+from .conftest import keys, loaded, palette_offers, until
 
 pytestmark = pytest.mark.asyncio
 
@@ -73,7 +73,7 @@ async def test_the_command_palette_switches_views(
         await pilot.press("colon")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"View: Unassigned")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "View: Unassigned")
         await pilot.press("enter")
         table = await loaded(pilot)
         await until(pilot, lambda: table.query_.view == "unassigned")

@@ -13,7 +13,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import intake, queue
 from techconsole.tui.app import TechConsole
 from techconsole.tui.queue import columns
-from techconsole.tui.text import cell, database_name, plain
+from techconsole.tui.widgets.text import cell, database_name, plain
 
 from .conftest import FrozenClock, keys, loaded
 

@@ -19,7 +19,7 @@ from techconsole.tui.intake.customer import CustomerPicker
 from techconsole.tui.intake.form import NewIncidentForm
 
 from .conftest import until
-from .test_snapshots import SnapCompare, ready
+from .test_snapshots import SnapCompare, painted, ready, steady
 
 
 async def incident(pilot: Pilot[Any]) -> IncidentScreen:
@@ -28,7 +28,7 @@ async def incident(pilot: Pilot[Any]) -> IncidentScreen:
     await pilot.press("j", "enter")
     app = pilot.app
     await until(pilot, lambda: getattr(app.screen, "detail", None) is not None)
-    await pilot.pause()
+    await painted(pilot)
     assert isinstance(app.screen, IncidentScreen)
     return app.screen
 
@@ -38,7 +38,7 @@ async def new_incident(pilot: Pilot[Any]) -> NewIncidentForm:
     await pilot.press("n")
     app = pilot.app
     await until(pilot, lambda: any(p.found for p in app.screen.query(CustomerPicker)))
-    await pilot.pause()
+    await steady(pilot)
     assert isinstance(app.screen, NewIncidentForm)
     return app.screen
 
@@ -56,7 +56,7 @@ def test_take_in_charge_80x24(snap_compare: SnapCompare, make_app: Callable[...,
         await pilot.press("a")
         await until(pilot, lambda: isinstance(pilot.app.screen, AcknowledgeDialog))
         await pilot.press(*"tomorrow 12:00", "tab", *"31/11 9:00")
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run)
 
@@ -78,6 +78,6 @@ def test_new_incident_120x36(snap_compare: SnapCompare, make_app: Callable[..., 
         requester = form.query_one("#requester")
         await until(pilot, lambda: len(requester._options) > 1)  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")  # no subject yet: said next to it
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run)

@@ -19,13 +19,13 @@ from techconsole.services.incidents import closing
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentView
 from techconsole.tui.app import TechConsole
-from techconsole.tui.form_fields import FormScreen
 from techconsole.tui.help import HelpScreen
 from techconsole.tui.incident import dialogs, pickers
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.incident.triage import TriageDialog
+from techconsole.tui.widgets.form_fields import FormScreen
 
-from .conftest import loaded, until
+from .conftest import loaded, settled, until
 
 pytestmark = pytest.mark.asyncio
 
@@ -79,7 +79,7 @@ async def said(pilot: Pilot[Any], words: str, severity: str = "information") -> 
         await until(pilot, shown)
     except AssertionError:
         raise AssertionError(f"no toast says {words!r}: {toasts(app)}") from None
-    await pilot.pause(0.05)
+    await settled(pilot)  # the screen read again after the step
 
 
 async def test_c_claims_an_unassigned_incident(make_app: Callable[..., TechConsole], ctx: Context):
@@ -355,7 +355,7 @@ async def test_escape_leaves_a_form_and_changes_nothing(
             await until(pilot, lambda: isinstance(app.screen, FormScreen))
             await pilot.press("escape")
             await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
-        await pilot.pause(0.1)
+        await settled(pilot)  # had a form's esc started a step, it would have run by now
         assert incidents.show(ctx, target.number) == before
         assert not toasts(app)
 

@@ -18,7 +18,7 @@ from techconsole.services.work import billing, materials, timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident import facts
 from techconsole.tui.incident.screen import IncidentScreen
-from techconsole.tui.text import TONE_STYLES
+from techconsole.tui.widgets.text import TONE_STYLES
 
 from .conftest import FrozenClock, keys, loaded, until
 

@@ -81,5 +81,5 @@ async def test_the_first_page_read_before_the_ui_is_the_first_frame_and_stays_li
     async with app.run_test(size=(80, 24)) as pilot:
         table = await loaded(pilot)
         assert table.serial >= 1
-        await until(pilot, lambda: added.number in keys(table), timeout=4)
+        await until(pilot, lambda: added.number in keys(table))
         assert set(expected) < set(keys(table))

@@ -10,7 +10,7 @@ import csv
 import io
 import os
 import re
-import time
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -33,7 +33,7 @@ from techconsole.tui.lead.month_files import OverwriteFiles, default_month
 from techconsole.tui.lead.screen import LeadScreen
 from techconsole.tui.lead.summaries import SummariesDialog
 
-from .conftest import START, until
+from .conftest import DEADLINE, START, palette_offers, settled, until
 from .test_incident_actions import said, toasts
 from .test_lead_view import opened
 
@@ -83,7 +83,7 @@ async def form(pilot: Pilot[Any], month: str, folder: Path, fmt: str = "pdf") ->
 async def written(pilot: Pilot[Any]) -> None:
     """Wait until the form closed on the team load after writing."""
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, LeadScreen), timeout=30)
+    await until(pilot, lambda: isinstance(app.screen, LeadScreen))
     await said(pilot, "file(s) in")
 
 
@@ -134,10 +134,9 @@ async def test_a_bad_month_is_said_next_to_it_and_nothing_is_written(
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await form(pilot, "2026-13", out)
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
-        assert app.screen is dialog and not dialog.running
         note = dialog.query_one("#month-note", Static)
-        assert note.has_class("-error")
+        await until(pilot, lambda: note.has_class("-error"))
+        assert app.screen is dialog and not dialog.running
         assert "'2026-13' is not a month; write it as YYYY-MM" in str(note.content)
         dialog.query_one("#folder", Input).value = str(out / "nowhere")  # a bad folder too
         dialog.query_one("#month", Input).value = MONTH
@@ -183,23 +182,31 @@ async def test_esc_while_writing_stops_after_the_file_being_written(
     monkeypatch: pytest.MonkeyPatch,
 ):
     real = month_export.month_pdf
+    esc = threading.Event()  # the second file is written only once esc was pressed
+    rendered: list[object] = []
 
-    def slow(*args: Any) -> bytes:
-        time.sleep(0.1)
+    def held(*args: Any) -> bytes:
+        rendered.append(args)
+        if len(rendered) == 2:
+            assert esc.wait(DEADLINE), "esc was never pressed"
         return real(*args)
 
-    monkeypatch.setattr(month_export, "month_pdf", slow)
+    monkeypatch.setattr(month_export, "month_pdf", held)
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        dialog = await form(pilot, MONTH, out)
-        await pilot.press("ctrl+s")
-        bar = dialog.query_one("#summaries-bar", ProgressBar)
-        await until(pilot, lambda: (bar.progress or 0) >= 1)
-        assert bar.total == len(found)
-        await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, LeadScreen))
-        await said(pilot, f"stopped: {len(os.listdir(out))} of {len(found)} file(s)", "warning")
-    assert 1 <= len(os.listdir(out)) < len(found)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await form(pilot, MONTH, out)
+            await pilot.press("ctrl+s")
+            bar = dialog.query_one("#summaries-bar", ProgressBar)
+            await until(pilot, lambda: (bar.progress or 0) >= 1)
+            assert bar.total == len(found)
+            await pilot.press("escape")  # while the second file is being written
+            esc.set()
+            await until(pilot, lambda: isinstance(app.screen, LeadScreen))
+            await said(pilot, f"stopped: 2 of {len(found)} file(s)", "warning")
+    finally:
+        esc.set()  # never leave the writer waiting
+    assert len(os.listdir(out)) == 2 < len(found)
 
 
 async def test_the_palette_offers_it_to_a_lead(make_app: Callable[..., TechConsole], out: Path):
@@ -209,7 +216,7 @@ async def test_the_palette_offers_it_to_a_lead(make_app: Callable[..., TechConso
         await pilot.press("colon")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Monthly summaries")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Monthly summaries")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SummariesDialog))
 
@@ -223,7 +230,7 @@ async def test_a_technician_is_not_offered_it(make_ctx: Callable[..., Context], 
         assert "Team load" in titles and "Monthly summaries" not in titles
         assert screen.check_action("summaries", ()) is False  # not in the footer either
         await pilot.press("M")
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert app.screen is screen
         screen.action_summaries()  # however it is reached: the service's reason
         await said(pilot, "only a team lead can see the team", severity="error")

@@ -24,7 +24,7 @@ from techconsole.tui.lead.screen import LeadScreen
 from techconsole.tui.queue.screen import QueueScreen
 from techconsole.tui.watch import DatabaseChanged
 
-from .conftest import START, FrozenClock, loaded, until
+from .conftest import START, FrozenClock, loaded, palette_offers, until
 
 pytestmark = pytest.mark.asyncio
 
@@ -104,7 +104,7 @@ async def test_the_running_timers_tick_without_reading(
         read = screen.load
         assert f"▶ {working} 0:25:00" in shown(screen, "#lead-team")
         clock.advance(minutes=5, seconds=3)
-        await until(pilot, lambda: "0:30:03" in shown(screen, "#lead-team"), timeout=3)
+        await until(pilot, lambda: "0:30:03" in shown(screen, "#lead-team"))
         assert screen.load is read  # not read again
 
 
@@ -134,7 +134,7 @@ async def test_the_palette_opens_it(make_app: Callable[..., TechConsole]):
         await pilot.press("colon")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Team load")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Team load")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, LeadScreen))
 

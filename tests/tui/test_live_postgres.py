@@ -67,7 +67,7 @@ async def test_an_incident_added_elsewhere_appears_through_listen_notify(pg_url:
                 other, intake.NewIncident(customer=customer, subject="Server fermo")
             )
             assert added.number not in before
-            await until(pilot, lambda: added.number in keys(table), timeout=15)
+            await until(pilot, lambda: added.number in keys(table))
     finally:
         here.dispose()
         there.dispose()

@@ -17,12 +17,12 @@ from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import load
 from techconsole.services.views import CustomerView
 from techconsole.tui.app import TechConsole
-from techconsole.tui.form_fields import Tick
 from techconsole.tui.intake.customer import CustomerPicker
 from techconsole.tui.intake.form import NewIncidentForm
 from techconsole.tui.queue.screen import QueueScreen
+from techconsole.tui.widgets.form_fields import Tick
 
-from .conftest import keys, loaded, table_of, until
+from .conftest import keys, loaded, palette_offers, table_of, until
 
 pytestmark = pytest.mark.asyncio
 
@@ -179,6 +179,6 @@ async def test_the_palette_opens_the_form(make_app: Callable[..., TechConsole]):
     async with app.run_test(size=(120, 36)) as pilot:
         await loaded(pilot)
         await pilot.press("colon", *"New incident")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "New incident")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, NewIncidentForm))

@@ -235,7 +235,7 @@ async def test_j_and_k_move_and_the_cursor_stays_when_another_process_adds_above
         added = intake.open_incident(
             other, intake.NewIncident(customer=top.customer, subject="URGENTE server fermo")
         )
-        await until(pilot, lambda: added.number in keys(table), timeout=3)
+        await until(pilot, lambda: added.number in keys(table))
         await pilot.pause()
         assert table.cursor_key() == chosen
         assert table.cursor_row == 12

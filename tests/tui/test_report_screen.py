@@ -24,12 +24,13 @@ from techconsole.services.incidents import reading as incidents
 from techconsole.services.incidents import workflow
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
-from techconsole.tui.report.dialogs import FolderDialog, OverwriteDialog
+from techconsole.tui.report.dialogs import FolderDialog
 from techconsole.tui.report.screen import ReportScreen
+from techconsole.tui.widgets.overwrite import OverwriteDialog
 
 from .conftest import until
 from .test_incident_actions import find, opened, said, toasts
-from .test_snapshots import SnapCompare, ready
+from .test_snapshots import SnapCompare, painted, ready
 
 
 def resolved(ctx: Context) -> WorkReportView:
@@ -242,5 +243,6 @@ def test_report_120x36(
     async def run(pilot: Pilot[Any]) -> None:
         await ready(pilot)
         await report(pilot, view.content.incident)
+        await painted(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run)

@@ -8,15 +8,17 @@ and accept them with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from techconsole.tui.app import TechConsole
 
-from .conftest import loaded, until
+from .conftest import DEADLINE, loaded, until
 
 SnapCompare = Callable[..., bool]
 
@@ -27,7 +29,24 @@ async def ready(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, TechConsole)
     await until(pilot, lambda: app.me is not None)
+    await painted(pilot)
+
+
+async def painted(pilot: Pilot[Any]) -> None:
+    """What the app was told is handled, and the screen painted after it: the screen
+    repaints on a timer, so on a loaded machine a picture taken at once can be stale."""
     await pilot.pause()
+    await asyncio.wait_for(pilot.app.screen.wait_for_refresh(), DEADLINE)
+
+
+async def steady(pilot: Pilot[Any]) -> None:
+    """The text cursor shown, not blinking, and painted: how long the machine took to get
+    here (it blinks every half second) must not decide the picture."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await painted(pilot)
 
 
 def test_queue_80x24(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
@@ -54,6 +73,7 @@ def test_queue_sorted_and_filtered_120x36(
         await ready(pilot)
         await pilot.press("s", "slash", *"Studio", "enter")
         await loaded(pilot)
+        await painted(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=sort_and_filter)
 
@@ -62,6 +82,7 @@ def test_help_80x24(snap_compare: SnapCompare, make_app: Callable[..., TechConso
     async def help_open(pilot: Pilot[Any]) -> None:
         await ready(pilot)
         await pilot.press("question_mark")
+        await painted(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=help_open)
 
@@ -72,6 +93,6 @@ def test_incident_120x36(snap_compare: SnapCompare, make_app: Callable[..., Tech
         await pilot.press("j", "enter")
         app = pilot.app
         await until(pilot, lambda: getattr(app.screen, "detail", None) is not None)
-        await pilot.pause()
+        await painted(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=incident_open)

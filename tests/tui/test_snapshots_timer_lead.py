@@ -24,7 +24,7 @@ from techconsole.tui.lead.screen import LeadScreen
 from techconsole.tui.timer.bar import TimerBar
 
 from .conftest import START, until
-from .test_snapshots import SnapCompare, ready
+from .test_snapshots import SnapCompare, painted, ready
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ async def timer_shown(pilot: Pilot[Any]) -> None:
     await ready(pilot)
     bar = pilot.app.screen.query_one(TimerBar)
     await until(pilot, lambda: bar.session is not None)
-    await pilot.pause()
+    await painted(pilot)
 
 
 async def lead_shown(pilot: Pilot[Any]) -> None:
@@ -50,7 +50,7 @@ async def lead_shown(pilot: Pilot[Any]) -> None:
     await until(pilot, lambda: screen.load is not None and screen.load.compliance is not None)
     bar = screen.query_one(TimerBar)
     await until(pilot, lambda: bar.session is not None)
-    await pilot.pause()
+    await painted(pilot)
 
 
 def test_queue_with_a_running_timer_80x24(

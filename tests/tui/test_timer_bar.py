@@ -78,7 +78,7 @@ async def test_t_on_the_queue_starts_on_the_highlighted_incident_ticks_and_stops
         assert said(bar).endswith("remote · 0:00:00 · 0 scatti · 0,00 € · T stop")
 
         clock.advance(minutes=65, seconds=12)  # computed from the start: no read per tick
-        await until(pilot, lambda: "1:05:12" in bar.text, timeout=3)
+        await until(pilot, lambda: "1:05:12" in bar.text)
         assert said(bar).endswith("remote · 1:05:12 · 4 scatti · 160,00 € · T stop")
 
         await pilot.press("T")  # stop: nothing asked

@@ -14,6 +14,7 @@ from techconsole.services.policies import load
 from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.when import NotATime, parse_end
+from techconsole.tui.widgets.text import stopwatch
 
 ROME = ZoneInfo("Europe/Rome")
 STARTED = datetime(2026, 11, 22, 8, 0, tzinfo=ROME)
@@ -51,9 +52,9 @@ def test_what_cannot_be_an_end_is_refused_with_the_reason(typed: str, said: str)
 
 
 def test_the_stopwatch_counts_hours_past_a_day():
-    assert figures.stopwatch(timedelta(0)) == "0:00:00"
-    assert figures.stopwatch(timedelta(hours=1, minutes=5, seconds=12)) == "1:05:12"
-    assert figures.stopwatch(timedelta(hours=26, seconds=59.9)) == "26:00:59"
+    assert stopwatch(timedelta(0)) == "0:00:00"
+    assert stopwatch(timedelta(hours=1, minutes=5, seconds=12)) == "1:05:12"
+    assert stopwatch(timedelta(hours=26, seconds=59.9)) == "26:00:59"
 
 
 def _running() -> SessionView:

@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -25,11 +25,13 @@ from techconsole.services.team import members as team
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
 from techconsole.tui.queue.table import QueueTable
+from techconsole.tui.roles import ScreenCommands
+from techconsole.tui.signals import ConsoleApp
 from techconsole.tui.speak import speak
-from techconsole.tui.text import markup_safe
 from techconsole.tui.timer.keeper import CSS as TIMER_CSS
 from techconsole.tui.timer.keeper import TimerBars
 from techconsole.tui.watch import ChangePoller, DatabaseChanged, WatchFailed
+from techconsole.tui.widgets.text import markup_safe
 
 if TYPE_CHECKING:
     from techconsole.store.database import ChangeWatcher
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 # without paying for them (the incident screen brings the PDF library with its exports).
 
 
-class TechConsole(App[None]):
+class TechConsole(ConsoleApp):
     """techconsole's terminal console."""
 
     TITLE = "techconsole"
@@ -117,11 +119,7 @@ class TechConsole(App[None]):
     # ------------------------------------------------------------------ live data
     @on(DatabaseChanged)
     def _database_changed(self) -> None:
-        for screen in self.screen_stack:
-            changed = getattr(screen, "data_changed", None)
-            if changed is not None:
-                changed()
-        self.timer_bars.data_changed()
+        self.database_changed_signal.publish(None)  # every screen and timer bar reads again
 
     @on(WatchFailed)
     def _watch_failed(self, message: WatchFailed) -> None:
@@ -154,9 +152,8 @@ class TechConsole(App[None]):
         self.push_screen(HelpScreen(binding_rows(self, bindings)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        system_commands = getattr(screen, "system_commands", None)  # the incident screen's
-        if system_commands is not None:
-            yield from system_commands()
+        if isinstance(screen, ScreenCommands):  # the incident screen's steps
+            yield from screen.system_commands()
         if isinstance(screen, QueueScreen):
             yield from self._queue_commands(screen)
         yield from self.timer_bars.commands(screen)

@@ -22,7 +22,7 @@ from techconsole.domain import display
 from techconsole.domain.sla import ClockState, ClockStatus
 from techconsole.i18n import N_, _
 from techconsole.tui.speak import speak
-from techconsole.tui.text import TONE_STYLES, tones
+from techconsole.tui.widgets.text import TONE_STYLES, tones
 
 #: what each glyph of the SLA column says, in the order a technician cares about
 #: (English msgids; the example of ``closed`` is the countdown's own words)

@@ -25,7 +25,7 @@ from techconsole.services.setup import open_context
 from techconsole.services.team import members as team
 from techconsole.store.engine import BUSY_TIMEOUT_MS
 from techconsole.store.errors import DatabaseUnavailable, StoreError
-from techconsole.tui.text import plain
+from techconsole.tui.widgets.text import plain
 
 if TYPE_CHECKING:
     from techconsole.services.views import QueuePage

@@ -3,8 +3,9 @@
 Another technician (or the command line) changes an incident: within ``interval``
 seconds :class:`ChangePoller` sees it (``PRAGMA data_version`` on SQLite, ``LISTEN`` on
 PostgreSQL, through ``Database.watcher()``) and posts :class:`DatabaseChanged` to the
-app, which reloads what is shown.  Nothing is read while nothing changes, so an idle console
-costs next to no CPU and no queries.
+app, which publishes its ``database_changed_signal`` (:mod:`techconsole.tui.signals`):
+every screen and timer bar subscribed to it reads again.  Nothing is read while nothing
+changes, so an idle console costs next to no CPU and no queries.
 """
 
 from __future__ import annotations

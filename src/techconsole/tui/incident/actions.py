@@ -24,11 +24,12 @@ from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.views import IncidentDetail, IncidentView
-from techconsole.tui.form_fields import FormScreen
 from techconsole.tui.incident import dialogs, pickers, steps
 from techconsole.tui.incident.triage import TriageDialog
 from techconsole.tui.report.screen import ReportScreen
-from techconsole.tui.text import markup_safe
+from techconsole.tui.roles import ScreenCommands
+from techconsole.tui.widgets.form_fields import FormScreen
+from techconsole.tui.widgets.text import markup_safe
 
 #: a step run in the worker thread; it returns what the toast says (markup-safe)
 Step = Callable[[Context], str]
@@ -63,7 +64,7 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
 )
 
 
-class IncidentActions(Screen[None]):
+class IncidentActions(ScreenCommands, Screen[None]):
     """The steps of an incident's life, for the screen that shows it."""
 
     ctx: Context
@@ -129,7 +130,7 @@ class IncidentActions(Screen[None]):
     def system_commands(self) -> Iterator[SystemCommand]:
         """The steps in the command palette."""
         for action in ACTIONS:
-            run = getattr(self, f"action_{action.name}")
+            run = partial(self.app.run_action, action.name, self)
             yield SystemCommand(action.title, f"{action.help} (key {action.key})", run)
 
     # ------------------------------------------------------------------ the steps

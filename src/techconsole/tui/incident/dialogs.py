@@ -15,18 +15,19 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import on
-from textual._path import CSSPathType
 from textual.app import ComposeResult
+from textual.types import CSSPathType
 from textual.widgets import Input, Select, TextArea
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.wall_time import parse_when
 from techconsole.services.views import IncidentView
-from techconsole.tui.form_fields import FormScreen, Invalid, field
-from techconsole.tui.text import local, plain
+from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
+from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
+from techconsole.tui.widgets.text import local, plain
 
 HERE = Path(__file__).parent
-CSS: CSSPathType = [HERE.parent / "form_fields.tcss", HERE / "dialogs.tcss"]
+CSS: CSSPathType = [FORM_CSS, HERE / "dialogs.tcss"]
 
 
 def heading(what: str, view: IncidentView) -> Text:

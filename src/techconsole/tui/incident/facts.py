@@ -19,7 +19,7 @@ from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
 from techconsole.reports import event_words
 from techconsole.services.views import IncidentDetail, IncidentView
-from techconsole.tui.text import cell, clock_text, local, plain
+from techconsole.tui.widgets.text import cell, clock_text, local, plain
 
 
 def title(view: IncidentView) -> Text:

@@ -21,9 +21,9 @@ from techconsole.services.customers import registry as customers
 from techconsole.services.incidents.authorisation import VIA
 from techconsole.services.team import members as team
 from techconsole.services.views import ContactView, IncidentView, TechnicianView
-from techconsole.tui.form_fields import FormScreen, Invalid, field
 from techconsole.tui.incident.dialogs import CSS, heading, read_time
-from techconsole.tui.text import plain
+from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
+from techconsole.tui.widgets.text import plain
 
 
 def contact_label(contact: ContactView) -> str:

@@ -2,8 +2,9 @@
 take it through its life (claim, triage, take in charge, pause, on site, note,
 authorise, resolve, close; see :mod:`.actions`) and open its work report (``w``).
 
-It reads ``services.incidents.reading.show`` in a thread worker, again after each step and
-whenever the database changes.
+It reads ``services.incidents.reading.show`` in a thread worker, again after each step,
+whenever the database changes and whenever the timer starts or stops (the console's
+signals: :mod:`techconsole.tui.signals`).
 """
 
 from __future__ import annotations
@@ -24,14 +25,17 @@ from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident import facts, worklog
 from techconsole.tui.incident.actions import ACTIONS, IncidentActions
-from techconsole.tui.text import plain, tones
+from techconsole.tui.roles import THIS_ONE, TimerTarget
+from techconsole.tui.signals import TimerChange, console
+from techconsole.tui.widgets.text import plain, tones
 
 
-class IncidentScreen(IncidentActions):
+class IncidentScreen(TimerTarget, IncidentActions):
     """The facts, clocks and timeline of one incident, and what can be done with it."""
 
     CSS_PATH = Path(__file__).parent / "incident.tcss"  # subclasses too
     HELP_TITLE = "Incident"
+    TIMER_HINT = THIS_ONE
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", show=False),
         Binding("backspace", "back", "Back", show=False),
@@ -68,6 +72,9 @@ class IncidentScreen(IncidentActions):
 
     def on_mount(self) -> None:
         self.query_one("#body").focus()
+        signals = console(self)
+        signals.database_changed_signal.subscribe(self, self._database_changed)
+        signals.timer_changed_signal.subscribe(self, self._timer_changed)
         self.reload()
         self.set_interval(1.0, self.tick, name="clocks")
 
@@ -123,5 +130,12 @@ class IncidentScreen(IncidentActions):
         body = self.query_one("#body", VerticalScroll)
         body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
 
-    def data_changed(self) -> None:
+    def _database_changed(self, _: None) -> None:
         self.reload()
+
+    def _timer_changed(self, _: TimerChange) -> None:
+        self.reload()  # the work section: a session began or ended (maybe not on this one)
+
+    def timer_incident(self) -> str | None:
+        """The timer key starts the timer on this incident."""
+        return str(self.number)

@@ -12,7 +12,7 @@ from techconsole.services.incidents import authorisation, closing, ownership, wo
 from techconsole.tui.incident.dialogs import Acknowledgement, Resolution
 from techconsole.tui.incident.pickers import Authorisation
 from techconsole.tui.incident.triage import Triage
-from techconsole.tui.text import local, markup_safe
+from techconsole.tui.widgets.text import local, markup_safe
 
 
 def claim(ctx: Context, *, number: str) -> str:

@@ -12,11 +12,11 @@ from textual.widgets import Checkbox, Input, Select
 
 from techconsole.domain.policy import Policy
 from techconsole.services.views import IncidentDetail
-from techconsole.tui.form_fields import FormScreen, Invalid, Tick, field
 from techconsole.tui.incident.dialogs import CSS, heading
 from techconsole.tui.incident.facts import warranty
-from techconsole.tui.intake import choices
-from techconsole.tui.text import plain
+from techconsole.tui.widgets import options
+from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
+from techconsole.tui.widgets.text import plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class TriageDialog(FormScreen[Triage]):
 
     def fields(self) -> ComposeResult:
         view = self.view
-        severities = choices.severities(self.policy)
+        severities = options.severities(self.policy)
         yield field(
             "Severity",
             Select(severities, value=view.severity, allow_blank=False, id="severity", compact=True),
@@ -74,7 +74,7 @@ class TriageDialog(FormScreen[Triage]):
                 compact=True,
             ),
         )
-        levels = choices.levels(self.policy)
+        levels = options.levels(self.policy)
         yield field(
             "Level", Select(levels, value=view.level, allow_blank=False, id="level", compact=True)
         )

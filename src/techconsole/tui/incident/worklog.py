@@ -22,7 +22,7 @@ from techconsole.services.work import billing, materials, timer
 from techconsole.services.work.billing import IncidentBill
 from techconsole.services.work.materials import MaterialView
 from techconsole.services.work.timer_views import SessionView
-from techconsole.tui.text import cell, local, plain
+from techconsole.tui.widgets.text import cell, local, plain
 
 
 @dataclass(frozen=True, slots=True)

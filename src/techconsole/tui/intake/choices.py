@@ -1,5 +1,6 @@
 """What the new-incident form offers and says, from the policy: channels (the refused
-ones marked), severities, levels, and the words next to the customer and requester."""
+ones marked) and the words next to the customer and requester (severities and levels,
+which triage offers too, are :mod:`techconsole.tui.widgets.options`)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,10 @@ from rich.text import Text
 
 from techconsole.domain.policy import Policy
 from techconsole.services.views import ContactView, CustomerView
-from techconsole.tui.text import cell, plain
+from techconsole.tui.widgets.text import cell, plain
 
 #: the ways requests arrive (policy.md §5), offered even where a policy refuses them
 COMMON_CHANNELS = ("email", "phone", "whatsapp", "web")
-#: the levels' words when the policy does not name them (policy.md §8)
-LEVELS = {1: "remote", 2: "on site (hardware)"}
 
 
 def channels(policy: Policy) -> list[tuple[str, str]]:
@@ -41,15 +40,6 @@ def refusal(policy: Policy, channel: Any) -> str | None:
     if why is None:
         return None
     return f"policy '{policy.name}' refuses requests by {channel}: {why}"
-
-
-def severities(policy: Policy) -> list[tuple[str, str]]:
-    return [(plain(s.label or s.code), s.code) for s in policy.severities]
-
-
-def levels(policy: Policy) -> list[tuple[str, int]]:
-    names = {**LEVELS, **dict(policy.service.levels)}
-    return [(f"{level} · {plain(name)}", level) for level, name in sorted(names.items())]
 
 
 def urgent_hint(policy: Policy) -> str:

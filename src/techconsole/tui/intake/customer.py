@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
-from techconsole.tui.text import cell, markup_safe, plain
+from techconsole.tui.widgets.text import cell, markup_safe, plain
 
 #: how long typing pauses before the customers are read (seconds)
 DELAY = 0.15

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
-from textual._path import CSSPathType
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.types import CSSPathType
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from techconsole.services.context import Context
@@ -24,10 +24,12 @@ from techconsole.services.customers import registry as customers
 from techconsole.services.errors import ServiceError
 from techconsole.services.incidents import intake
 from techconsole.services.views import ContactView, CustomerView, IncidentView
-from techconsole.tui.form_fields import FormScreen, Invalid, Tick, field
 from techconsole.tui.intake import choices
 from techconsole.tui.intake.customer import CustomerPicker
-from techconsole.tui.text import markup_safe, plain
+from techconsole.tui.widgets import options
+from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
+from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
+from techconsole.tui.widgets.text import markup_safe, plain
 
 HERE = Path(__file__).parent
 
@@ -35,7 +37,7 @@ HERE = Path(__file__).parent
 class NewIncidentForm(FormScreen[str]):
     """A new incident; the form's result is its number."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = [HERE.parent / "form_fields.tcss", HERE / "form.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = [FORM_CSS, HERE / "form.tcss"]
     OK = "Open incident"
     HELP_TITLE = "New incident"
 
@@ -86,14 +88,14 @@ class NewIncidentForm(FormScreen[str]):
         )
         yield field("Subject", subject)
         yield field("Description", TextArea(id="description", compact=True), "optional")
-        severities = choices.severities(policy)
+        severities = options.severities(policy)
         severity = Select(
             severities, value=severities[-1][1], allow_blank=False, id="severity", compact=True
         )
         yield field("Severity", severity)
         urgent = Tick("urgent", id="urgent", compact=True)
         yield field("Urgent", urgent, choices.urgent_hint(policy))
-        levels = choices.levels(policy)
+        levels = options.levels(policy)
         level = Select(levels, value=1, allow_blank=False, id="level", compact=True)
         yield field("Level", level)
 

@@ -17,8 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from techconsole.reports.i18n import Lang
-from techconsole.tui.report.dialogs import OverwriteDialog
-from techconsole.tui.text import plain
+from techconsole.tui.widgets.overwrite import OverwriteDialog
+from techconsole.tui.widgets.text import plain
 
 #: up to this day of a month, the form proposes the previous month
 EARLY_DAYS = 7

@@ -37,13 +37,15 @@ from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
 from techconsole.tui.lead.month_files import Request
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
-from techconsole.tui.text import markup_safe, plain, tones
+from techconsole.tui.roles import ScreenCommands
+from techconsole.tui.signals import console
+from techconsole.tui.widgets.text import markup_safe, plain, tones
 
 #: how often (seconds) a change in the database also reads the month's compliance again
 COMPLIANCE_EVERY = 60.0
 
 
-class LeadScreen(Screen[None]):
+class LeadScreen(ScreenCommands, Screen[None]):
     """Who holds what, what is about to breach, and how the SLA went this month."""
 
     CSS_PATH = Path(__file__).parent / "lead.tcss"  # subclasses too
@@ -85,6 +87,9 @@ class LeadScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#lead-body").focus()
+        signals = console(self)
+        signals.database_changed_signal.subscribe(self, self._changed)
+        signals.timer_changed_signal.subscribe(self, self._changed)  # the running timers
         self.reload(full=True)
         self.set_interval(1.0, self.tick, name="lead-timers")
 
@@ -142,8 +147,8 @@ class LeadScreen(Screen[None]):
         self._show(load)
         self._next()
 
-    def data_changed(self) -> None:
-        """The database changed: read the figures again."""
+    def _changed(self, _: object) -> None:
+        """The database changed, or a timer started or stopped: read the figures again."""
         if self.refused is None:
             self.reload()
 

@@ -21,10 +21,10 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual._path import CSSPathType
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.types import CSSPathType
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from techconsole.reports import files, month_export
@@ -33,7 +33,6 @@ from techconsole.services.context import Context
 from techconsole.services.documents import summaries
 from techconsole.services.errors import InvalidInput
 from techconsole.services.work.months import parse_month
-from techconsole.tui.form_fields import FormScreen, Invalid, field
 from techconsole.tui.lead.month_files import (
     FORMATS,
     LANGUAGES,
@@ -42,7 +41,9 @@ from techconsole.tui.lead.month_files import (
     Request,
     default_month,
 )
-from techconsole.tui.text import markup_safe
+from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
+from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
+from techconsole.tui.widgets.text import markup_safe
 
 HERE = Path(__file__).parent
 
@@ -51,7 +52,7 @@ class SummariesDialog(FormScreen[Request]):
     """Monthly summaries: month, format, folder, language; then the progress."""
 
     CSS_PATH: ClassVar[CSSPathType | None] = [
-        HERE.parent / "form_fields.tcss",
+        FORM_CSS,
         HERE / "summaries.tcss",
     ]
     OK = "Write"

@@ -16,8 +16,7 @@ from rich.text import Text
 
 from techconsole.domain import display
 from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, TechnicianLoad
-from techconsole.tui.text import TONE_STYLES, cell
-from techconsole.tui.timer.figures import stopwatch
+from techconsole.tui.widgets.text import TONE_STYLES, cell, stopwatch
 
 #: what the team table's columns mean, under it
 CAPTION = "▲ at risk · ✖ breached · Today, Month: scatti worked, a running timer so far"

@@ -20,7 +20,7 @@ from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState, ClockStatus
 from techconsole.i18n import N_, _
 from techconsole.services.views import QueueRow
-from techconsole.tui.text import TONE_STYLES, cell, clock_text
+from techconsole.tui.widgets.text import TONE_STYLES, cell, clock_text
 
 #: horizontal padding DataTable puts around every cell (``cell_padding=1``: one each side)
 PAD = 2

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from techconsole.i18n import N_, _
-from techconsole.tui.form_fields import FormScreen, Invalid, field
+from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
 
 #: ``2026-000123`` or the short number ``123`` (this year's, or the latest with it)
 NUMBER = re.compile(r"^(\d{4}-\d{1,6}|\d{1,6})$")

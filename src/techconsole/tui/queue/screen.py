@@ -21,8 +21,10 @@ from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
+from techconsole.tui.roles import TimerTarget
+from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
-from techconsole.tui.text import database_name, plain
+from techconsole.tui.widgets.text import database_name, plain
 
 
 def number(count: int) -> str:
@@ -50,7 +52,7 @@ _VIEWS = Binding.Group(N_("View"), compact=True)
 FILTER_DELAY = 0.25
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(TimerTarget, Screen[None]):
     """Open incidents, live: the screen technicians keep open all day."""
 
     CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
@@ -110,6 +112,7 @@ class QueueScreen(Screen[None]):
             self.table.reload(QueueQuery(view=self.view))
         self.set_interval(1.0, self.table.tick, name="countdown")
         self.show_who()
+        console(self).database_changed_signal.subscribe(self, self._database_changed)
 
     # ------------------------------------------------------------------ status line
     def show_who(self, me: TechnicianView | None = None) -> None:
@@ -240,6 +243,10 @@ class QueueScreen(Screen[None]):
             self.table.reload(QueueQuery(view=self.view, text=text))
             self.show_where()
 
-    def data_changed(self) -> None:
+    def _database_changed(self, _: None) -> None:
         """Another process changed the database: read the queue again."""
         self.table.reload()
+
+    def timer_incident(self) -> str | None:
+        """The timer key starts the timer on the highlighted incident."""
+        return self.table.cursor_key()

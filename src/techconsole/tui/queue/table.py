@@ -33,7 +33,7 @@ from techconsole.services.views import QueuePage, QueueRow
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.lines import LineTable
 from techconsole.tui.speak import speak
-from techconsole.tui.text import clock_text, markup_safe, tones
+from techconsole.tui.widgets.text import clock_text, markup_safe, tones
 
 PAGE = 200
 

@@ -24,8 +24,9 @@ from techconsole.reports.i18n import Lang
 from techconsole.reports.work_markdown import work_markdown
 from techconsole.reports.work_pdf import work_pdf
 from techconsole.services.documents.report_views import WorkReportView
-from techconsole.tui.report.dialogs import KINDS, FolderDialog, OverwriteDialog
-from techconsole.tui.text import markup_safe
+from techconsole.tui.report.dialogs import KINDS, FolderDialog
+from techconsole.tui.widgets.overwrite import OverwriteDialog
+from techconsole.tui.widgets.text import markup_safe
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,8 @@ from techconsole.services.errors import NotFound
 from techconsole.services.incidents import reading as incidents
 from techconsole.tui.report.dialogs import CSS
 from techconsole.tui.report.exports import ReportExports
-from techconsole.tui.text import markup_safe, plain
+from techconsole.tui.signals import console
+from techconsole.tui.widgets.text import markup_safe, plain
 
 LANGUAGE_NAMES: dict[Lang, str] = {"it": "italiano", "en": "English"}
 
@@ -81,6 +82,7 @@ class ReportScreen(ReportExports):
     def on_mount(self) -> None:
         self.lang = language(configured=console_language())  # the console's, at first
         self.query_one("#report-body").focus()
+        console(self).database_changed_signal.subscribe(self, self._database_changed)
         self.reload()
 
     # ------------------------------------------------------------------ reading
@@ -114,7 +116,7 @@ class ReportScreen(ReportExports):
             self.revision = None
         self._draw()
 
-    def data_changed(self) -> None:
+    def _database_changed(self, _: None) -> None:
         """The database changed (maybe a new revision): read the report again."""
         self.reload()
 

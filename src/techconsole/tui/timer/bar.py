@@ -1,10 +1,11 @@
 """The timer bar: the running timer of the person at the console, on every screen.
 
 It reads the timer in a thread worker (when it is mounted, and whenever the database
-changes) and then ticks every second from the session's start instant alone: elapsed
-time, scatti and the amount so far are computed locally, never read.  Starting and
-stopping run in a thread worker too; the database change they make is announced to the
-whole console (``DatabaseChanged``), so the queue, the incident and every bar read again.
+changes: the console's ``database_changed_signal``) and then ticks every second from the
+session's start instant alone: elapsed time, scatti and the amount so far are computed
+locally, never read.  Starting and stopping run in a thread worker too; what they did is
+published as the console's ``timer_changed_signal``, so every bar shows it at once and
+the incident screen and the team load read their work figures again.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from techconsole.domain.money import eur
 from techconsole.services.context import Context
 from techconsole.services.work import timer
 from techconsole.services.work.timer_views import SessionView
-from techconsole.tui.text import markup_safe, plain, tones
+from techconsole.tui.signals import TimerChange, console
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.stale import StaleTimerScreen
-from techconsole.tui.watch import DatabaseChanged
+from techconsole.tui.widgets.text import markup_safe, plain, stopwatch, tones
 
 
 class TimerBar(Horizontal):
@@ -58,6 +59,9 @@ class TimerBar(Horizontal):
         yield Static(classes="timer-figures")
 
     def on_mount(self) -> None:
+        signals = console(self)
+        signals.database_changed_signal.subscribe(self, self._database_changed)
+        signals.timer_changed_signal.subscribe(self, self._timer_changed)
         self.reload()
         self.set_interval(1.0, self.tick, name="timer-bar")
 
@@ -67,8 +71,14 @@ class TimerBar(Horizontal):
         self.serial += 1
         self._load(self.serial)
 
-    def data_changed(self) -> None:
-        self.reload()
+    def _database_changed(self, _: None) -> None:
+        self.reload()  # someone may have started or stopped a timer elsewhere
+
+    def _timer_changed(self, change: TimerChange) -> None:
+        """Started or stopped from this console (this bar or another): shown, not read."""
+        self.serial += 1  # a read still running is older than this
+        self.session, self.loaded, self.error = change.running, True, None
+        self.tick()
 
     @work(thread=True, group="timer-status", exit_on_error=False)
     def _load(self, serial: int) -> None:
@@ -170,11 +180,9 @@ class TimerBar(Horizontal):
             return
         session = message.session
         assert session is not None
-        self.session = session if message.started else None
-        self.loaded, self.error = True, None
-        self.tick()
         self.app.notify(markup_safe(_said(self.ctx, session, message.started)), title="Timer")
-        self.app.post_message(DatabaseChanged())  # every screen (and bar) reads again
+        # this bar, every other bar and the screens that show work all hear it
+        console(self).timer_changed_signal.publish(TimerChange(session, message.started))
 
 
 def _said(ctx: Context, session: SessionView, started: bool) -> str:
@@ -184,6 +192,6 @@ def _said(ctx: Context, session: SessionView, started: bool) -> str:
     end = session.ended_at or ctx.now()
     return (
         f"Stopped on {session.incident} at {end.astimezone(ctx.policy.zone):%H:%M}: "
-        f"{figures.stopwatch(session.elapsed(end))} · {figures.scatti(session.units)} · "
+        f"{stopwatch(session.elapsed(end))} · {figures.scatti(session.units)} · "
         f"{eur(session.amount)}"
     )

@@ -17,20 +17,12 @@ from techconsole.domain.instants import format_duration
 from techconsole.domain.money import cents, eur
 from techconsole.domain.policy import Policy
 from techconsole.services.work.timer_views import SessionView
-from techconsole.tui.text import TONE_STYLES, plain
+from techconsole.tui.widgets.text import TONE_STYLES, plain, stopwatch
 
 #: the key that starts and stops the timer, as the bar names it
 KEY = "T"
 #: below this width a forgotten timer's bar leaves out the kind
 NARROW = 100
-
-
-def stopwatch(value: timedelta) -> str:
-    """``1:05:12``: hours, minutes and seconds, never days (a forgotten timer: ``26:00:00``)."""
-    seconds = max(int(value.total_seconds()), 0)
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}"
 
 
 def so_far(policy: Policy, session: SessionView, now: datetime) -> tuple[timedelta, int, Decimal]:

@@ -1,15 +1,15 @@
 """Putting the timer bar on every screen, and sending the timer key to the one in sight.
 
-The screens do not know about the timer: :class:`TimerBars` watches the app's screen
-changes and mounts a :class:`TimerBar` on each full screen (queue, incident, team load,
-and any screen added later; not on pop-ups), and works out which incident the key acts
-on: the one open on an incident screen, the highlighted one on the queue, or whatever a
-screen names with a ``timer_incident()`` method.
+The screens do not know about the timer bar: :class:`TimerBars` watches the app's
+screen changes and mounts a :class:`TimerBar` on each full screen (queue, incident, team
+load, and any screen added later; not on pop-ups), and sends the key to it with the
+incident a :class:`~techconsole.tui.roles.TimerTarget` screen names (the one open on an
+incident screen, the highlighted one on the queue).  Each bar keeps itself up to date
+through the console's signals (:mod:`techconsole.tui.signals`).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from techconsole.domain.billing import SESSION_KINDS
 from techconsole.services.context import Context
-from techconsole.tui.queue.screen import QueueScreen
+from techconsole.tui.roles import ELSEWHERE, TimerTarget
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.bar import TimerBar
 
@@ -28,34 +28,14 @@ from techconsole.tui.timer.bar import TimerBar
 CSS = Path(__file__).parent / "timer.tcss"
 
 
-def _incident_screen(screen: Screen[Any]) -> Any:
-    """``screen`` if it is an incident screen, else ``None``.  That module is imported when
-    the first incident opens (the queue paints without it): until then, none is open."""
-    module = sys.modules.get("techconsole.tui.incident.screen")
-    return screen if module is not None and isinstance(screen, module.IncidentScreen) else None
-
-
 def incident_on(screen: Screen[Any]) -> str | None:
     """The incident the timer key starts on, on ``screen`` (``None``: no incident there)."""
-    named = getattr(screen, "timer_incident", None)
-    if callable(named):
-        number = named()
-        return None if number is None else str(number)
-    incident = _incident_screen(screen)
-    if incident is not None:
-        return str(incident.number)
-    if isinstance(screen, QueueScreen):
-        return screen.table.cursor_key()
-    return None
+    return screen.timer_incident() if isinstance(screen, TimerTarget) else None
 
 
 def hint_for(screen: Screen[Any]) -> str:
     """What the key does on ``screen`` when no timer runs."""
-    if _incident_screen(screen) is not None:
-        return "starts it on this incident"
-    if isinstance(screen, QueueScreen) or callable(getattr(screen, "timer_incident", None)):
-        return "starts it on the highlighted incident"
-    return "starts it on an incident (from the queue)"
+    return screen.TIMER_HINT if isinstance(screen, TimerTarget) else ELSEWHERE
 
 
 class TimerBars:
@@ -80,14 +60,6 @@ class TimerBars:
             return
         ask, self._asked = not self._asked, True
         screen.mount(TimerBar(self.ctx, hint=hint_for(screen), ask_if_stale=ask))
-
-    def bars(self) -> list[TimerBar]:
-        return [bar for screen in self.app.screen_stack for bar in screen.query(TimerBar)]
-
-    def data_changed(self) -> None:
-        """The database changed: every bar reads the running timer again."""
-        for bar in self.bars():
-            bar.data_changed()
 
     def toggle(
         self, screen: Screen[Any] | None = None, kind: str = "remote", *, switch: bool = False

@@ -25,9 +25,9 @@ from textual.widgets import Button, Input, Static
 from techconsole.services.context import Context
 from techconsole.services.work import timer
 from techconsole.services.work.timer_views import SessionView
-from techconsole.tui.text import plain
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.when import FORMATS, NotATime, parse_end
+from techconsole.tui.widgets.text import plain, stopwatch
 
 
 class StaleTimerScreen(ModalScreen[SessionView | None]):
@@ -57,7 +57,7 @@ class StaleTimerScreen(ModalScreen[SessionView | None]):
         facts.append(plain(s.subject))
         facts.append(f" · {figures.kind_word(s.kind)}\n")
         facts.append(f"Started {started:%a %d/%m/%Y %H:%M}; running for ")
-        facts.append(figures.stopwatch(s.elapsed(now)), style="bold")
+        facts.append(stopwatch(s.elapsed(now)), style="bold")
         facts.append(f" — {why}.")
         with Vertical(id="stale"):
             yield Static(Text("Your timer is still running", style="bold"), id="stale-title")

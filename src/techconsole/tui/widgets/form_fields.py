@@ -16,18 +16,21 @@ from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
-from textual._path import CSSPathType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
+from textual.types import CSSPathType
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from techconsole.i18n import _
-from techconsole.tui.text import plain
+from techconsole.tui.widgets.text import plain
+
+#: the forms' styles, first in the ``CSS_PATH`` of a form that adds its own
+CSS = Path(__file__).parent / "form_fields.tcss"
 
 ResultT = TypeVar("ResultT")
 
@@ -65,7 +68,7 @@ def error_text(message: str) -> Text:
 class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     """A modal form: a title, fields, a general error line, and the buttons."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = [Path(__file__).parent / "form_fields.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = [CSS]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("q", "cancel", "Cancel", show=False),

@@ -8,7 +8,7 @@ through :func:`plain` and into a :class:`rich.text.Text`, never into a markup st
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from rich.markup import escape
@@ -87,3 +87,11 @@ def database_name(label: str) -> str:
         return label.rsplit("/", 1)[-1] or label
     rest = label.split("@", 1)[-1]
     return rest.split("?", 1)[0]
+
+
+def stopwatch(value: timedelta) -> str:
+    """``1:05:12``: hours, minutes and seconds, never days (a forgotten timer: ``26:00:00``)."""
+    seconds = max(int(value.total_seconds()), 0)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}"

@@ -1,0 +1,55 @@
+"""The console's app-wide events, as Textual signals the screens and widgets subscribe to.
+
+:class:`ConsoleApp` owns two :class:`~textual.signal.Signal`\\ s:
+
+- ``database_changed_signal`` (no data): someone committed a change, this console or
+  another process (the app publishes it when its change poller says so).  The queue, an
+  open incident, its work report, the team load and every timer bar read again.
+- ``timer_changed_signal`` (a :class:`TimerChange`): the running timer was started or
+  stopped from this console.  Every timer bar shows the new state at once (no read), and
+  the incident screen and the team load read their work figures again.
+
+A node subscribes once it is mounted, ``console(self).timer_changed_signal.subscribe(self,
+callback)``; the subscription ends with the node.  Signals are published from the app's
+own thread only: a thread worker posts a message and its handler publishes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.signal import Signal
+
+from techconsole.services.work.timer_views import SessionView
+
+
+@dataclass(frozen=True, slots=True)
+class TimerChange:
+    """A timer started (``started``) or stopped: ``session`` is the one that did."""
+
+    session: SessionView
+    started: bool
+
+    @property
+    def running(self) -> SessionView | None:
+        """The timer running now (``None``: none)."""
+        return self.session if self.started else None
+
+
+class ConsoleApp(App[None]):
+    """An app with the console's signals (``TechConsole`` is one)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.database_changed_signal: Signal[None] = Signal(self, "database-changed")
+        self.timer_changed_signal: Signal[TimerChange] = Signal(self, "timer-changed")
+
+
+def console(node: DOMNode) -> ConsoleApp:
+    """The console ``node`` runs in, whose signals it may subscribe to."""
+    app = node.app
+    if not isinstance(app, ConsoleApp):
+        raise TypeError(f"{type(node).__name__} runs in the console only, not in {app!r}")
+    return app
