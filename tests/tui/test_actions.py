@@ -22,6 +22,12 @@ from .conftest import keys, loaded, until
 pytestmark = pytest.mark.asyncio
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the console's and the services' words in English
+    (``language = "en"``); the Italian default has tests of its own."""
+
+
 async def test_g_and_shift_g_go_to_the_first_and_last_incident(
     make_app: Callable[..., TechConsole],
 ):

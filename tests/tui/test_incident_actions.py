@@ -30,6 +30,12 @@ from .conftest import loaded, settled, until
 pytestmark = pytest.mark.asyncio
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the console's and the services' words in English
+    (``language = "en"``); the Italian default has tests of its own."""
+
+
 def find(ctx: Context, status: str, test: Callable[[IncidentView], bool] = bool) -> IncidentView:
     """An incident of the demo in ``status`` that passes ``test``."""
     for view in incidents.list_incidents(ctx, status=status, limit=1000):

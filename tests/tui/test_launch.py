@@ -16,6 +16,12 @@ from techconsole.tui.app import TechConsole
 from .conftest import keys, loaded, until
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the console's and the services' words in English
+    (``language = "en"``); the Italian default has tests of its own."""
+
+
 def test_an_unknown_user_is_told_how_to_be_added_and_the_ui_never_starts(
     db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):

@@ -128,7 +128,7 @@ async def test_one_csv_for_the_accountant(
 
 
 async def test_a_bad_month_is_said_next_to_it_and_nothing_is_written(
-    make_app: Callable[..., TechConsole], out: Path
+    english: None, make_app: Callable[..., TechConsole], out: Path
 ):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -244,7 +244,7 @@ async def test_the_month_proposed():
 
 
 async def test_the_form_says_the_services_refusal_to_a_technician(
-    make_ctx: Callable[..., Context], out: Path
+    english: None, make_ctx: Callable[..., Context], out: Path
 ):
     """However the form is reached, a technician gets the service's reason, no file."""
     app = TechConsole(make_ctx("marco"), watch_interval=None)

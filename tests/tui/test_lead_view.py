@@ -29,6 +29,12 @@ from .conftest import START, FrozenClock, loaded, palette_offers, until
 pytestmark = pytest.mark.asyncio
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the console's and the services' words in English
+    (``language = "en"``); the Italian default has tests of its own."""
+
+
 def shown(screen: LeadScreen, part: str) -> str:
     """The text of one part of the screen (#lead-team, #lead-compliance…) as drawn."""
     out = Console(file=io.StringIO(), width=screen.size.width - 3, color_system=None)

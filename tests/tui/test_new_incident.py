@@ -27,6 +27,12 @@ from .conftest import keys, loaded, palette_offers, table_of, until
 pytestmark = pytest.mark.asyncio
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the console's and the services' words in English
+    (``language = "en"``); the Italian default has tests of its own."""
+
+
 def note(form: NewIncidentForm, field: str) -> str:
     return str(form.query_one(f"#{field}-note", Static).render())
 

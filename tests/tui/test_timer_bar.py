@@ -30,6 +30,12 @@ pytestmark = pytest.mark.asyncio
 ROME = ZoneInfo("Europe/Rome")
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the console's and the services' words in English
+    (``language = "en"``); the Italian default has tests of its own."""
+
+
 def said(bar: TimerBar) -> str:
     """What the bar says, with babel's no-break space before € made a plain one."""
     return bar.text.replace("\u00a0", " ")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from techconsole import settings
+from techconsole import i18n, settings
 from techconsole.domain.errors import DomainError
 from techconsole.domain.policy_schema import PolicyError
 from techconsole.services.context import Context
@@ -149,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = settings.load(flags)
     except settings.SettingsError as error:
         return _fail("settings error", str(error), EXIT_BAD_INPUT)
+    i18n.set_language(chosen.language)
     return run_console(
         chosen.policy,
         chosen.db,

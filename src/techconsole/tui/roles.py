@@ -16,11 +16,13 @@ from typing import ClassVar
 
 from textual.app import SystemCommand
 
+from techconsole.i18n import N_
+
 #: what the idle timer bar says the key does, on a screen that names an incident
-HIGHLIGHTED = "starts it on the highlighted incident"
-THIS_ONE = "starts it on this incident"
+HIGHLIGHTED = N_("starts it on the highlighted incident")
+THIS_ONE = N_("starts it on this incident")
 #: … and on any other screen
-ELSEWHERE = "starts it on an incident (from the queue)"
+ELSEWHERE = N_("starts it on an incident (from the queue)")
 
 
 class ScreenCommands:

@@ -16,6 +16,8 @@ from techconsole.domain.billing import units_for
 from techconsole.domain.instants import format_duration
 from techconsole.domain.money import cents, eur
 from techconsole.domain.policy import Policy
+from techconsole.i18n import _, language, ngettext
+from techconsole.reports.i18n import Words
 from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.widgets.text import TONE_STYLES, plain, stopwatch
 
@@ -33,20 +35,23 @@ def so_far(policy: Policy, session: SessionView, now: datetime) -> tuple[timedel
 
 
 def scatti(units: int) -> str:
-    return f"{units} scatto" if units == 1 else f"{units} scatti"
+    return ngettext("{n} scatto", "{n} scatti", units).format(n=units)
 
 
 def kind_word(kind: str) -> str:
-    return kind.replace("_", " ")
+    """The kind of work in the console's language (``presso il cliente``, ``on site``)."""
+    return Words("en" if language() == "en" else "it").kind(kind)
 
 
 def stale_reason(policy: Policy, started: datetime, now: datetime) -> str | None:
     """Why a running timer looks forgotten (the service's rule), or ``None``."""
     zone = policy.zone
     if started.astimezone(zone).date() != now.astimezone(zone).date():
-        return "it ran past midnight"
+        return _("it ran past midnight")
     if now - started > policy.stale_timer_after:
-        return f"it ran longer than {format_duration(policy.stale_timer_after)}"
+        return _("it ran longer than {duration}").format(
+            duration=format_duration(policy.stale_timer_after)
+        )
     return None
 
 
@@ -69,7 +74,7 @@ def running(
     figures = Text(no_wrap=True)
     stale = session.stale or stale_reason(policy, session.started_at, now) is not None
     if stale:
-        figures.append("⚠ forgotten?", style=styles["warning"])
+        figures.append("⚠ " + _("forgotten?"), style=styles["warning"])
         figures.append(" · ")
     if not (stale and narrow):
         figures.append(kind_word(session.kind))
@@ -77,14 +82,14 @@ def running(
     figures.append(stopwatch(elapsed), style="bold")
     figures.append(f" · {scatti(units)} · {eur(amount)} · ")
     figures.append(KEY, style="bold")
-    figures.append(" stop")
+    figures.append(" " + _("stop"))
     return what, figures
 
 
 def idle(hint: str) -> tuple[Text, Text]:
     """The bar's two halves when no timer runs: it says so, and the key to start one."""
-    what = Text("■ No timer running", style="dim")
+    what = Text("■ " + _("No timer running"), style="dim")
     figures = Text(no_wrap=True)
     figures.append(KEY, style="bold")
-    figures.append(f" {hint}")
+    figures.append(" " + _(hint))
     return what, figures

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.work import timer
 from techconsole.services.work.timer_views import SessionView
@@ -50,7 +51,7 @@ class StaleTimerScreen(ModalScreen[SessionView | None]):
         zone, now = self.ctx.policy.zone, self.ctx.now()
         s = self.session
         started = s.started_at.astimezone(zone)
-        why = figures.stale_reason(self.ctx.policy, s.started_at, now) or "it looks forgotten"
+        why = figures.stale_reason(self.ctx.policy, s.started_at, now) or _("it looks forgotten")
         facts = Text()
         facts.append(plain(s.incident), style="bold")
         facts.append(" ")
