@@ -5,9 +5,9 @@ library; a command that needs no database (``sla due``) does without SQLAlchemy;
 lists incidents loads SQLAlchemy but neither Textual nor fpdf, nor Alembic (the schema
 version is checked with plain SQL), nor the holiday tables of every country (a calendar
 makes its own when first asked about a day), nor SQLAlchemy's PostgreSQL dialect on
-SQLite, nor the work reports' services (imported when an incident changes), once the
-database is there (creating it runs Alembic).  (Their speed is measured by
-``benchmarks/bench_cli.py``, by hand.)
+SQLite, nor the work reports' services (imported when an incident changes) or words
+(when one is shown), once the database is there (creating it runs Alembic).  (Their
+speed is measured by ``benchmarks/bench_cli.py``, by hand.)
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ HEAVY = (
     "holidays.countries",  # all ~250 countries, imported when one is first used
     "sqlalchemy.dialects.postgresql",  # every PostgreSQL driver's dialect
     "techconsole.services.documents.work_reports",  # the documents' services
+    "techconsole.reports",  # the documents' words and layout
 )
 
 PROBE = """
@@ -70,6 +71,7 @@ def loaded(args: list[str], env_extra: dict[str, str]) -> dict[str, bool]:
             [
                 *("textual", "fpdf", "alembic", "holidays.countries"),
                 *("sqlalchemy.dialects.postgresql", "techconsole.services.documents.work_reports"),
+                "techconsole.reports",
             ],
         ),
     ],
