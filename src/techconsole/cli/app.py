@@ -9,6 +9,7 @@ taken after the command's name as well as before it.
 
 from __future__ import annotations
 
+import copy
 import importlib
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -78,12 +79,39 @@ def _leaves(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[s
     return [(path, command)]
 
 
-def load(name: str) -> click.Command:
-    """Import a command's module(s) and build its click command, global options added."""
+def _only(app: typer.Typer, sub: str | None) -> typer.Typer:
+    """``app`` with only its command or group named ``sub``, when it has one by that name.
+
+    Typer reads the signature of every command of a group it builds (~2 ms each); a run
+    needs only the one it invokes.  Any other word (``--help``, a typo) gets them all.
+    """
+    if sub is None:
+        return app
+    commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))) == sub
+    ]
+    groups = [info for info in app.registered_groups if info.name == sub]
+    if not commands and not groups:
+        return app
+    only = copy.copy(app)
+    only.registered_commands = commands
+    only.registered_groups = groups
+    return only
+
+
+def load(name: str, sub: str | None = None) -> click.Command:
+    """Import a command's module(s) and build its click command, global options added
+    (of a group, only the command ``sub`` when it has one by that name)."""
     entry = COMMANDS[name]
     modules = [importlib.import_module(m) for m in entry.modules]
     app = getattr(modules[0], entry.attr)
-    command = typer.main.get_group(app) if entry.group else typer.main.get_command(app)
+    command: click.Command
+    if entry.group:
+        command = typer.main.get_group(_only(app, sub))
+    else:
+        command = typer.main.get_command(app)
     command.name = name
     command.params = [p for p in command.params if p.name not in _COMPLETION]
     for path, leaf in _leaves(command, (name,)):
@@ -96,6 +124,13 @@ class LazyGroup(TyperGroup):
     """A group whose commands are imported from :data:`COMMANDS` when first used."""
 
     _listing = False
+    _next: str | None = None  # the word after the command's name: maybe its subcommand
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        self._next = args[1] if len(args) > 1 else None
+        return super().resolve_command(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -108,7 +143,7 @@ class LazyGroup(TyperGroup):
         if self._listing:  # --help: the name and the short help are enough
             short = _(COMMANDS[cmd_name].help)
             return TyperCommand(name=cmd_name, help=short, short_help=short)
-        self.commands[cmd_name] = load(cmd_name)
+        self.commands[cmd_name] = load(cmd_name, self._next)
         return self.commands[cmd_name]
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -13,7 +13,6 @@ from rich.table import Table
 
 from techconsole.cli import incident_actions as actions
 from techconsole.cli.common import services_context
-from techconsole.cli.detail import print_detail
 from techconsole.cli.incident_actions import IncidentArg, done, instant
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
@@ -172,6 +171,8 @@ def show(
         ]
         emit_json(data)
         return
+    from techconsole.cli.detail import print_detail  # the timeline's words: only here
+
     print_detail(detail, policy, now)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holiday_data
 from holidays import HolidayBase
+from holidays.registry import EntityLoader
 
 from techconsole.domain.calendar import BusinessCalendar, Closure, Window
 from techconsole.domain.policy import (
@@ -47,14 +48,42 @@ def _zone(name: str, key: str, problems: Problems) -> ZoneInfo | None:
         return None
 
 
-def _holidays(model: CalendarModel, key: str, problems: Problems) -> HolidayBase | None:
+class _Holidays:
+    """A country's holiday table, made when a calendar first asks about a day.
+
+    The package imports its countries when one is first used, and then all ~250 of them
+    (``holidays.countries`` does): ~0.2 s that a command which never asks whether a day is
+    a holiday (``incident list``) does without.
+    """
+
+    __slots__ = ("_country", "_subdiv", "_table")
+
+    def __init__(self, country: str, subdiv: str | None) -> None:
+        self._country = country
+        self._subdiv = subdiv
+        self._table: HolidayBase | None = None
+
+    def _get_table(self) -> HolidayBase:
+        if self._table is None:
+            self._table = holiday_data.country_holidays(self._country, subdiv=self._subdiv)
+        return self._table
+
+    def __contains__(self, day: date) -> bool:
+        return day in self._get_table()
+
+    def get(self, day: date) -> str | None:
+        return self._get_table().get(day)
+
+
+def _holidays(model: CalendarModel, key: str, problems: Problems) -> _Holidays | None:
     if model.holidays is None:
         if model.holiday_subdivision:
             problems.append((f"{key}.holiday_subdivision", _("set 'holidays' (a country) first")))
         return None
-    supported = holiday_data.list_supported_countries()
+    # The registry names the countries without importing them (list_supported_countries()
+    # imports every one); a subdivision is checked against its country's own list.
     country = model.holidays.upper()
-    if country not in supported:
+    if country not in set(EntityLoader.get_country_codes()):
         problems.append(
             (
                 f"{key}.holidays",
@@ -63,7 +92,7 @@ def _holidays(model: CalendarModel, key: str, problems: Problems) -> HolidayBase
         )
         return None
     sub = model.holiday_subdivision
-    if sub and sub not in supported[country]:
+    if sub and sub not in getattr(holiday_data, country).subdivisions:
         problems.append(
             (
                 f"{key}.holiday_subdivision",
@@ -73,8 +102,7 @@ def _holidays(model: CalendarModel, key: str, problems: Problems) -> HolidayBase
             )
         )
         return None
-    table = holiday_data.country_holidays(country, subdiv=sub or None)
-    return table
+    return _Holidays(country, sub or None)
 
 
 def _window_text(start: int, end: int) -> str:

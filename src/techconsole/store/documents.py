@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from techconsole.store.partial import on_postgresql
 from techconsole.store.types import UTCDateTime
 
 
@@ -31,12 +32,14 @@ class WorkReport(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("number", "revision", name="uq_work_report_revision"),
         # one current revision per incident, enforced by the database itself
-        Index(
-            "ux_work_report_current",
-            "incident_id",
-            unique=True,
-            sqlite_where=text("superseded_at IS NULL"),
-            postgresql_where=text("superseded_at IS NULL"),
+        on_postgresql(
+            Index(
+                "ux_work_report_current",
+                "incident_id",
+                unique=True,
+                sqlite_where=text("superseded_at IS NULL"),
+            ),
+            "superseded_at IS NULL",
         ),
         Index("ix_work_report_customer_date", "customer_id", "report_date"),
         Index("ix_work_report_date", "report_date"),

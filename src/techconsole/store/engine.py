@@ -94,6 +94,9 @@ def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _sqlite_hooks(engine, busy_timeout_ms)
         return engine
+    from techconsole.store.partial import use_postgresql
+
+    use_postgresql()
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from techconsole.store.partial import on_postgresql
 from techconsole.store.types import Money, UTCDateTime
 
 OPEN_STATUSES = ("open", "in_progress", "waiting", "awaiting_authorisation")
@@ -82,20 +83,24 @@ class Incident(SQLModel, table=True):
         # make the first one cover the counts of the queue's views (SQLite 3.40 does not
         # count the partial index's own WHERE column as covered).  On PostgreSQL,
         # migration 0003 also creates statistics on (is_open, status, assignee_id).
-        Index(
-            "ix_incident_open_queue",
-            *QUEUE_COLUMNS,
-            "status",
+        on_postgresql(
+            Index(
+                "ix_incident_open_queue",
+                *QUEUE_COLUMNS,
+                "status",
+                "is_open",
+                sqlite_where=text("is_open = 1"),
+            ),
             "is_open",
-            sqlite_where=text("is_open = 1"),
-            postgresql_where=text("is_open"),
         ),
-        Index(
-            "ix_incident_open_assignee",
-            "assignee_id",
-            *QUEUE_COLUMNS,
-            sqlite_where=text("is_open = 1"),
-            postgresql_where=text("is_open"),
+        on_postgresql(
+            Index(
+                "ix_incident_open_assignee",
+                "assignee_id",
+                *QUEUE_COLUMNS,
+                sqlite_where=text("is_open = 1"),
+            ),
+            "is_open",
         ),
         Index("ix_incident_assignee_open", "assignee_id", "is_open"),
         Index("ix_incident_customer", "customer_id", "arrived_at"),

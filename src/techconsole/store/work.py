@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
+from techconsole.store.partial import on_postgresql
 from techconsole.store.types import Money, ScaledDecimal, UTCDateTime
 
 
@@ -17,12 +18,14 @@ class WorkSession(SQLModel, table=True):
     __tablename__ = "work_session"
     __table_args__ = (
         # one running timer per technician, enforced by the database itself
-        Index(
-            "ux_work_session_running",
-            "technician_id",
-            unique=True,
-            sqlite_where=text("ended_at IS NULL"),
-            postgresql_where=text("ended_at IS NULL"),
+        on_postgresql(
+            Index(
+                "ux_work_session_running",
+                "technician_id",
+                unique=True,
+                sqlite_where=text("ended_at IS NULL"),
+            ),
+            "ended_at IS NULL",
         ),
         Index("ix_work_session_tech_start", "technician_id", "started_at"),
         Index("ix_work_session_incident", "incident_id", "started_at"),

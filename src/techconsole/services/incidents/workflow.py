@@ -12,7 +12,6 @@ from techconsole.domain.instants import require_aware
 from techconsole.i18n import N_, _
 from techconsole.services import loaders
 from techconsole.services.context import Context
-from techconsole.services.documents import work_reports
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents import clocks
 from techconsole.services.records import actor, event, find_incident, status_word
@@ -27,6 +26,10 @@ def mutate(
     ctx: Context, ref: str | int, change: Change, *, lead: bool = False, what: str = ""
 ) -> IncidentView:
     """Run ``change`` on the locked incident, then refresh its clocks; one transaction."""
+    # the work report's sync, imported when a change is made: reading commands
+    # (incident list) import this module without the documents' modules
+    from techconsole.services.documents import work_reports
+
     with ctx.db.write() as session:
         who = actor(session, ctx, lead=lead, what=what)
         incident = find_incident(session, ref, lock=True)

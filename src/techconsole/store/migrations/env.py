@@ -7,12 +7,16 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 from techconsole.store import documents, models, work  # noqa: F401 - registers the tables
+from techconsole.store.partial import use_postgresql
 
 config = context.config
 target_metadata = SQLModel.metadata
 
 
 def _run(connection: object) -> None:
+    dialect = getattr(connection, "dialect", None)
+    if dialect is not None and dialect.name == "postgresql":
+        use_postgresql()  # the partial indexes' WHERE, for autogenerate
     context.configure(
         connection=connection,  # type: ignore[arg-type]
         target_metadata=target_metadata,
