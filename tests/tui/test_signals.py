@@ -32,6 +32,12 @@ pytestmark = pytest.mark.asyncio
 RUNNING = "a timer is still running"
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the timer bar's words in English (``language = "en"``); the
+    Italian default is in the snapshots and the timer text's Italian test."""
+
+
 def work_of(screen: IncidentScreen) -> str:
     shown = Console(width=120, record=True, file=io.StringIO())
     shown.print(screen.query_one("#work", Static).content)

@@ -157,7 +157,7 @@ async def test_a_refused_start_is_told_and_the_bar_reads_again(
         timer.start(make_ctx("anna"), table.cursor_key() or "", kind="lab")
         await pilot.press("j", "T")
         await until(pilot, lambda: bar.session is not None)  # read again after the refusal
-        assert "lab · " in bar.text
+        assert "workshop · " in bar.text
         assert any("your timer is running on" in n.message for n in app._notifications)
 
 

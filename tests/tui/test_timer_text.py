@@ -12,12 +12,19 @@ import pytest
 
 from techconsole.services.policies import load
 from techconsole.services.work.timer_views import SessionView
+from techconsole.tui.roles import HIGHLIGHTED
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.when import NotATime, parse_end
 from techconsole.tui.widgets.text import stopwatch
 
 ROME = ZoneInfo("Europe/Rome")
 STARTED = datetime(2026, 11, 22, 8, 0, tzinfo=ROME)
+
+
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the timer bar's words in English (``language = "en"``); the
+    Italian default is in the snapshots and the timer text's Italian test."""
 
 
 @pytest.mark.parametrize(
@@ -84,3 +91,19 @@ def test_a_timer_looks_forgotten_past_midnight_or_the_limit():
     assert figures.stale_reason(policy, evening, evening + timedelta(hours=1)) == (
         "it ran past midnight"
     )
+
+
+def test_the_bar_speaks_italian_by_default(policy):
+    """With no language setting the idle bar, the scatti and a forgotten timer are said in
+    Italian (the words of the catalogue, not the English msgids)."""
+    from techconsole.i18n import set_language
+
+    set_language("it")
+    what, keys = figures.idle(HIGHLIGHTED)
+    assert what.plain == "■ Nessun timer in corso"
+    assert keys.plain == "T lo avvia sulla richiesta evidenziata"
+    assert figures.scatti(1) == "1 scatto" and figures.scatti(4) == "4 scatti"
+    assert figures.kind_word("on_site") == "presso il cliente"
+    started = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+    late = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    assert figures.stale_reason(policy, started, late) == "è rimasto acceso oltre la mezzanotte"
