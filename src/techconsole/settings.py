@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from techconsole.domain.errors import problem_lines
 from techconsole.i18n import _
 
 APP = "techconsole"
@@ -33,11 +34,7 @@ class SettingsError(Exception):
     def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
         self.source = source
         self.problems = problems
-        lines = [
-            f"{source}: {key}: {reason}" if key else f"{source}: {reason}"
-            for key, reason in problems
-        ]
-        super().__init__("\n".join(lines))
+        super().__init__(problem_lines(source, problems))
 
 
 def _text(value: Any) -> str:

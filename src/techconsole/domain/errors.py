@@ -13,3 +13,11 @@ class NaiveDatetimeError(DomainError, TypeError):
 
 class CalendarNeverOpensError(DomainError):
     """A calendar has no open time in the horizon searched."""
+
+
+def problem_lines(source: str, problems: list[tuple[str, str]]) -> str:
+    """One line per problem of a file (a policy, a config file): ``source: key: reason``,
+    or ``source: reason`` for a problem of the whole file."""
+    return "\n".join(
+        f"{source}: {key}: {reason}" if key else f"{source}: {reason}" for key, reason in problems
+    )

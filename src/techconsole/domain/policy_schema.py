@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError
 
-from techconsole.domain.errors import DomainError
+from techconsole.domain.errors import DomainError, problem_lines
 from techconsole.domain.policy import (
     BillingRules,
     ChangeRules,
@@ -40,11 +40,7 @@ class PolicyError(DomainError):
     def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
         self.source = source
         self.problems = problems
-        lines = [
-            f"{source}: {key}: {reason}" if key else f"{source}: {reason}"
-            for key, reason in problems
-        ]
-        super().__init__("\n".join(lines))
+        super().__init__(problem_lines(source, problems))
 
 
 def _minutes(text: str, *, allow_24: bool) -> int:
