@@ -20,11 +20,12 @@ from textual.message import Message
 from textual.screen import Screen
 
 from techconsole.domain.errors import DomainError
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.views import IncidentDetail, IncidentView
-from techconsole.tui.incident import dialogs, pickers, steps
+from techconsole.tui.incident import dialogs, facts, pickers, steps
 from techconsole.tui.incident.triage import TriageDialog
 from techconsole.tui.report.screen import ReportScreen
 from techconsole.tui.roles import ScreenCommands
@@ -39,8 +40,8 @@ Step = Callable[[Context], str]
 class Action:
     key: str
     name: str  # the ``action_*`` method
-    title: str  # footer, help, toast title
-    help: str  # the command palette's line
+    title: str  # footer, help, toast title (an English msgid: shown with ``_``)
+    help: str  # the command palette's line (an English msgid)
     show: bool = True  # in the footer (help lists them all)
 
     def binding(self) -> Binding:
@@ -48,19 +49,30 @@ class Action:
 
 
 ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them all
-    Action("c", "claim", "Claim", "Take this incident: it becomes yours"),
-    Action("t", "triage", "Triage", "Severity, urgency, level, category, warranty"),
-    Action("a", "acknowledge", "Take in charge", "Written confirmation with the estimate"),
-    Action("p", "pause", "Pause/resume", "Waiting on the customer stops the clocks"),
-    Action("o", "on_site", "On site", "The technician arrived at the customer's"),
-    Action("n", "note", "Note", "Add a note to the timeline"),
-    Action("R", "resolve", "Resolve", "The intervention is over: solved or not"),
-    Action("C", "close", "Close", "Close a resolved incident"),
-    Action("w", "work_report", "Report", "The work report: read it, export PDF or Markdown"),
-    Action("A", "authorise", "Authorise", "A titolare's or ADS's go-ahead", show=False),
-    Action("O", "reopen", "Reopen", "A resolved incident came back", show=False),
-    Action("s", "assign", "Assign", "Give it to a technician (leads)", show=False),
-    Action("u", "account", "Server account", "The customer gave a server account", show=False),
+    Action("c", "claim", N_("Claim"), N_("Take this incident: it becomes yours")),
+    Action("t", "triage", N_("Triage"), N_("Severity, urgency, level, category, warranty")),
+    Action("a", "acknowledge", N_("Take in charge"), N_("Written confirmation with the estimate")),
+    Action("p", "pause", N_("Pause/resume"), N_("Waiting on the customer stops the clocks")),
+    Action("o", "on_site", N_("On site"), N_("The technician arrived at the customer's")),
+    Action("n", "note", N_("Note"), N_("Add a note to the timeline")),
+    Action("R", "resolve", N_("Resolve"), N_("The intervention is over: solved or not")),
+    Action("C", "close", N_("Close"), N_("Close a resolved incident")),
+    Action(
+        "w",
+        "work_report",
+        N_("Report"),
+        N_("The work report: read it, export PDF or Markdown"),
+    ),
+    Action("A", "authorise", N_("Authorise"), N_("A titolare's or ADS's go-ahead"), show=False),
+    Action("O", "reopen", N_("Reopen"), N_("A resolved incident came back"), show=False),
+    Action("s", "assign", N_("Assign"), N_("Give it to a technician (leads)"), show=False),
+    Action(
+        "u",
+        "account",
+        N_("Server account"),
+        N_("The customer gave a server account"),
+        show=False,
+    ),
 )
 
 
@@ -97,7 +109,8 @@ class IncidentActions(ScreenCommands, Screen[None]):
         except (ServiceError, DomainError) as error:
             self.post_message(self.Refused(title, str(error)))
         except Exception as error:  # the database went away: say it, keep the screen
-            self.post_message(self.Refused(title, f"failed: {error or type(error).__name__}"))
+            failed = _("failed: {error}").format(error=error or type(error).__name__)
+            self.post_message(self.Refused(title, failed))
         else:
             self.post_message(self.Done(title, said))
 
@@ -109,7 +122,12 @@ class IncidentActions(ScreenCommands, Screen[None]):
     @on(Refused)
     def _refused(self, message: Refused) -> None:
         error = markup_safe(message.error)
-        self.notify(error, title=f"{message.title}: refused", severity="error", timeout=8)
+        self.notify(
+            error,
+            title=_("{step}: refused").format(step=message.title),
+            severity="error",
+            timeout=8,
+        )
 
     def ask(self, form: FormScreen[Any], then: Callable[[Any], Step], title: str) -> None:
         """Open ``form``; its answer, made a step by ``then``, is run (esc: nothing)."""
@@ -123,7 +141,7 @@ class IncidentActions(ScreenCommands, Screen[None]):
     def shown(self) -> IncidentView | None:
         """The incident as shown; ``None`` (and a word) while it is still being read."""
         if self.detail is None:
-            self.notify("the incident is still being read", severity="warning")
+            self.notify(_("the incident is still being read"), severity="warning")
             return None
         return self.detail.incident
 
@@ -131,17 +149,18 @@ class IncidentActions(ScreenCommands, Screen[None]):
         """The steps in the command palette."""
         for action in ACTIONS:
             run = partial(self.app.run_action, action.name, self)
-            yield SystemCommand(action.title, f"{action.help} (key {action.key})", run)
+            said = _("{help} (key {key})").format(help=_(action.help), key=action.key)
+            yield SystemCommand(_(action.title), said, run)
 
     # ------------------------------------------------------------------ the steps
     def action_claim(self) -> None:
-        self.run_step("Claim", partial(steps.claim, number=self.number))
+        self.run_step(_("Claim"), partial(steps.claim, number=self.number))
 
     def action_triage(self) -> None:
         if self.shown() is None or self.detail is None:
             return
         form = TriageDialog(self.detail, self.ctx.policy)
-        self.ask(form, partial(_with, steps.triage, "change", self.number), "Triage")
+        self.ask(form, partial(_with, steps.triage, "change", self.number), _("Triage"))
 
     def action_acknowledge(self) -> None:
         view = self.shown()
@@ -149,7 +168,7 @@ class IncidentActions(ScreenCommands, Screen[None]):
             return
         form = dialogs.AcknowledgeDialog(view, self.ctx.policy.zone, self.ctx.now)
         then = partial(_with, steps.acknowledge, "ack", self.number)
-        self.ask(form, then, "Take in charge")
+        self.ask(form, then, _("Take in charge"))
 
     def action_pause(self) -> None:
         """``p`` pauses an incident being worked on and resumes one that waits."""
@@ -157,90 +176,91 @@ class IncidentActions(ScreenCommands, Screen[None]):
         if view is None:
             return
         if view.status == "waiting":
-            self.run_step("Resume", partial(steps.resume, number=self.number))
+            self.run_step(_("Resume"), partial(steps.resume, number=self.number))
         elif view.status not in WORKING:  # nothing to ask: the service says why not
-            self.run_step("Pause", partial(steps.pause, number=self.number))
+            self.run_step(_("Pause"), partial(steps.pause, number=self.number))
         else:
             form = dialogs.TextDialog(
-                dialogs.heading("Pause", view),
-                "Waiting for",
-                ok="Pause",
-                hint="optional · what we wait for from the customer",
+                dialogs.heading(_("Pause"), view),
+                _("Waiting for"),
+                ok=N_("Pause"),
+                hint=_("optional · what we wait for from the customer"),
             )
-            self.ask(form, partial(_with, steps.pause, "reason", self.number), "Pause")
+            self.ask(form, partial(_with, steps.pause, "reason", self.number), _("Pause"))
 
     def action_on_site(self) -> None:
-        self.run_step("On site", partial(steps.on_site, number=self.number))
+        self.run_step(_("On site"), partial(steps.on_site, number=self.number))
 
     def action_note(self) -> None:
         view = self.shown()
         if view is None:
             return
         form = dialogs.TextDialog(
-            dialogs.heading("Note", view),
-            "Note",
-            ok="Add note",
-            hint="as it should read in the timeline · tab, then enter, saves (or ctrl+s)",
-            required="the note is empty",
+            dialogs.heading(_("Note"), view),
+            _("Note"),
+            ok=N_("Add note"),
+            hint=_("as it should read in the timeline · tab, then enter, saves (or ctrl+s)"),
+            required=_("the note is empty"),
             lines=True,
         )
-        self.ask(form, partial(_with, steps.note, "text", self.number), "Note")
+        self.ask(form, partial(_with, steps.note, "text", self.number), _("Note"))
 
     def action_authorise(self) -> None:
         view = self.shown()
         if view is None:
             return
         if view.status != "awaiting_authorisation":
-            status = view.status.replace("_", " ")
-            said = f"{view.number} is not waiting for an authorisation (it is {status})"
-            self.notify(markup_safe(said), title="Authorise", severity="warning")
+            said = _("{number} is not waiting for an authorisation (it is {status})").format(
+                number=view.number, status=facts.status_word(view.status)
+            )
+            self.notify(markup_safe(said), title=_("Authorise"), severity="warning")
             return
         form = pickers.AuthoriseDialog(self.ctx, view)
-        self.ask(form, partial(_with, steps.authorise, "given", self.number), "Authorise")
+        self.ask(form, partial(_with, steps.authorise, "given", self.number), _("Authorise"))
 
     def action_resolve(self) -> None:
         view = self.shown()
         if view is not None:
             then = partial(_with, steps.resolve, "outcome", self.number)
-            self.ask(dialogs.ResolveDialog(view), then, "Resolve")
+            self.ask(dialogs.ResolveDialog(view), then, _("Resolve"))
 
     def action_close(self) -> None:
         view = self.shown()
         if view is None:
             return
         form = dialogs.TextDialog(
-            dialogs.heading("Close", view),
-            "Closing note",
-            ok="Close incident",
-            hint="optional · once closed it cannot be reopened; its report can be issued",
+            dialogs.heading(_("Close"), view),
+            _("Closing note"),
+            ok=N_("Close incident"),
+            hint=_("optional · once closed it cannot be reopened; its report can be issued"),
         )
-        self.ask(form, partial(_with, steps.close, "note", self.number), "Close")
+        self.ask(form, partial(_with, steps.close, "note", self.number), _("Close"))
 
     def action_reopen(self) -> None:
         view = self.shown()
         if view is None:
             return
         form = dialogs.TextDialog(
-            dialogs.heading("Reopen", view),
-            "Why",
-            ok="Reopen",
-            hint="why the problem came back",
-            required="say why it came back",
+            dialogs.heading(_("Reopen"), view),
+            _("Why"),
+            ok=N_("Reopen"),
+            hint=_("why the problem came back"),
+            required=_("say why it came back"),
         )
-        self.ask(form, partial(_with, steps.reopen, "reason", self.number), "Reopen")
+        self.ask(form, partial(_with, steps.reopen, "reason", self.number), _("Reopen"))
 
     def action_assign(self) -> None:
         view = self.shown()
         if view is not None:
             form = pickers.AssignDialog(self.ctx, view)
-            self.ask(form, partial(_with, steps.assign, "login", self.number), "Assign")
+            self.ask(form, partial(_with, steps.assign, "login", self.number), _("Assign"))
 
     def action_account(self) -> None:
         view = self.shown()
         if view is not None:
             form = pickers.AccountDialog(self.ctx, view)
             then = partial(_with, steps.account, "contact_id", self.number)
-            self.ask(form, then, "Server account")
+            self.ask(form, then, _("Server account"))
 
     def action_work_report(self) -> None:
         self.app.push_screen(ReportScreen(self.ctx, self.number))

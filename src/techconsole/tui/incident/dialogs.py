@@ -21,6 +21,7 @@ from textual.widgets import Input, Select, TextArea
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.wall_time import parse_when
+from techconsole.i18n import N_, _
 from techconsole.services.views import IncidentView
 from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
@@ -47,7 +48,7 @@ class TextDialog(FormScreen[str]):
         title: Text,
         label: str,
         *,
-        ok: str = "Save",
+        ok: str = N_("Save"),
         hint: str = "",
         required: str | None = None,
         lines: bool = False,
@@ -96,28 +97,34 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
     """Taking in charge: the written confirmation, with the estimate when there is one."""
 
     CSS_PATH = CSS
-    OK = "Take in charge"
+    OK = N_("Take in charge")
     TIMES = ("estimate", "on-site-by")
 
     def __init__(self, view: IncidentView, zone: ZoneInfo, now: Callable[[], datetime]) -> None:
-        super().__init__(heading("Take in charge", view))
+        super().__init__(heading(_("Take in charge"), view))
         self.view, self.zone, self.now = view, zone, now
         self.hints = {
-            "estimate": f"optional · {zone.key} time: 27/11 17:00, tomorrow 9:30, +4h",
-            "on-site-by": "optional · when the technician will be there",
+            "estimate": _("optional · {zone} time: 27/11 17:00, tomorrow 9:30, +4h").format(
+                zone=zone.key
+            ),
+            "on-site-by": _("optional · when the technician will be there"),
         }
 
     def fields(self) -> ComposeResult:
-        yield field("Resolution by", Input(id="estimate", compact=True), self.hints["estimate"])
-        yield field("On site by", Input(id="on-site-by", compact=True), self.hints["on-site-by"])
-        told = "optional · what was written to the customer"
-        yield field("Message", Input(id="message", compact=True), told)
+        estimate, on_site_by = (
+            Input(id="estimate", compact=True),
+            Input(id="on-site-by", compact=True),
+        )
+        yield field(_("Resolution by"), estimate, self.hints["estimate"])
+        yield field(_("On site by"), on_site_by, self.hints["on-site-by"])
+        told = _("optional · what was written to the customer")
+        yield field(_("Message"), Input(id="message", compact=True), told)
 
     def _time(self, name: str) -> datetime | None:
         now = self.now()
         when = read_time(name, self.query_one(f"#{name}", Input).value, self.zone, now)
         if when is not None and when < now:
-            raise Invalid(name, f"{local(when, self.zone)} is already past")
+            raise Invalid(name, _("{when} is already past").format(when=local(when, self.zone)))
         return when
 
     @on(Input.Changed, "#estimate, #on-site-by")
@@ -130,11 +137,12 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
             self.show_error(name, error.message)
             return
         self.show_error(name, None)
-        said = (
-            self.hints[name]
-            if when is None
-            else f"= {when.astimezone(self.zone):%a %d/%m/%Y %H:%M}"
-        )
+        if when is None:
+            said = self.hints[name]
+        else:
+            from techconsole.i18n.formats import weekday_datetime  # Babel: once a time is read
+
+            said = f"= {weekday_datetime(when, self.zone)}"
         self.set_hint(name, said)
 
     def collect(self) -> Acknowledgement:
@@ -153,22 +161,22 @@ class ResolveDialog(FormScreen[Resolution]):
     """The intervention is over: solved or not (not solved opens a free follow-up)."""
 
     CSS_PATH = CSS
-    OK = "Resolve"
+    OK = N_("Resolve")
 
     def __init__(self, view: IncidentView) -> None:
-        super().__init__(heading("Resolve", view))
+        super().__init__(heading(_("Resolve"), view))
 
     def fields(self) -> ComposeResult:
         choices: list[tuple[str, bool]] = [
-            ("Yes: the problem is solved", True),
-            ("No: not solved (a free urgent follow-up opens)", False),
+            (_("Yes: the problem is solved"), True),
+            (_("No: not solved (a free urgent follow-up opens)"), False),
         ]
-        outcome = Select(choices, prompt="Solved?", id="outcome", compact=True)
-        yield field("Solved?", outcome)
-        yield field("What was done", TextArea(id="note", compact=True), "optional")
+        outcome = Select(choices, prompt=_("Solved?"), id="outcome", compact=True)
+        yield field(_("Solved?"), outcome)
+        yield field(_("What was done"), TextArea(id="note", compact=True), _("optional"))
 
     def collect(self) -> Resolution:
         outcome = self.query_one("#outcome", Select).value
         if not isinstance(outcome, bool):
-            raise Invalid("outcome", "say whether the problem is solved")
+            raise Invalid("outcome", _("say whether the problem is solved"))
         return Resolution(outcome, self.query_one("#note", TextArea).text.strip())

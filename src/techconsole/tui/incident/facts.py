@@ -17,13 +17,42 @@ from rich.text import Text
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
+from techconsole.i18n import N_, NP_, _, language, pgettext, translate, translator
 from techconsole.reports import event_words
 from techconsole.services.views import IncidentDetail, IncidentView
 from techconsole.tui.widgets.text import cell, clock_text, local, plain
 
+#: an incident's status for people (the words the command line uses)
+STATUS_WORDS = {
+    "open": NP_("status", "open"),
+    "in_progress": NP_("status", "in progress"),
+    "waiting": NP_("status", "waiting"),
+    "awaiting_authorisation": NP_("status", "awaiting authorisation"),
+    "resolved": NP_("status", "resolved"),
+    "closed": NP_("status", "closed"),
+}
+#: how an authorisation came, beyond the channels' own words
+VIA_WORDS = {"in_person": NP_("channel", "in person"), "signed_form": N_("signed form")}
+
+
+def status_word(status: str) -> str:
+    """An incident's status in the language in use (``in_progress``: in lavorazione)."""
+    marked = STATUS_WORDS.get(status)
+    if marked is None:
+        return status.replace("_", " ")
+    return translate(translator(language()), marked)
+
+
+def via_word(code: str) -> str:
+    """How an authorisation came (``phone``: telefono), in the language in use."""
+    marked = VIA_WORDS.get(code)
+    if marked is None:
+        return event_words.channel(code)
+    return translate(translator(language()), marked)
+
 
 def title(view: IncidentView) -> Text:
-    line = Text(f"Incident {plain(view.number)} · ", style="bold")
+    line = Text(_("Incident {number} · ").format(number=plain(view.number)), style="bold")
     line.append_text(cell(view.subject, "bold"))
     return line
 
@@ -32,12 +61,19 @@ def _authorisation(view: IncidentView, policy: Policy) -> Text | None:
     zone = policy.zone
     if view.authorised_by:
         said = Text(plain(view.authorised_by))
-        said.append(f" via {plain(view.authorised_via)}, {local(view.authorised_at, zone)}")
+        said.append(
+            " "
+            + _("via {via}, {when}").format(
+                via=via_word(view.authorised_via or ""),
+                when=local(view.authorised_at, zone),
+            )
+        )
         if view.authorised_until:
-            said.append(f" until {local(view.authorised_until, zone)}")
+            until = _("until {when}").format(when=local(view.authorised_until, zone))
+            said.append(f" {until}")
         return said
     if view.needs_authorisation:
-        return Text("waiting for a titolare or ADS (A records it)", style="italic")
+        return Text(_("waiting for a titolare or ADS (A records it)"), style="italic")
     return None
 
 
@@ -48,49 +84,53 @@ def facts(detail: IncidentDetail, policy: Policy, styles: Mapping[str, str]) -> 
     grid.add_column()
     severity = Text(view.severity)
     if view.urgent:
-        severity.append("  ! urgent", style=styles["urgent"])
+        severity.append("  ! " + _("urgent"), style=styles["urgent"])
     if view.urgent_on_request:
-        severity.append("  (at the customer's request)")
+        severity.append("  " + _("(at the customer's request)"))
     requester = cell(view.requester or display.NONE)
     if view.requester_role:
-        requester.append(f" ({plain(view.requester_role)})")
-    plan = f"{view.plan}" + ("" if view.contract else " (no contract)")
+        requester.append(f" ({plain(event_words.role(view.requester_role))})")
+    plan = f"{view.plan}" + ("" if view.contract else " " + _("(no contract)"))
     level = f"{view.level}" + (f" · {plain(view.category)}" if view.category else "")
     if view.level == 2:
-        level += " · on site"
+        level += " · " + _("on site")
     rows: list[tuple[str, Text | str]] = [
-        ("Customer", cell(view.customer)),
-        ("Requester", requester),
-        ("Channel", plain(view.channel)),
-        ("Severity", severity),
-        ("Level", level + (" · warranty" if warranty(detail) else "")),
-        ("Status", plain(view.status.replace("_", " "))),
-        ("Assignee", cell(view.assignee_name or view.assignee or "unassigned")),
-        ("Plan", plain(plan)),
-        ("Arrived", local(view.arrived_at, zone)),
-        ("Acknowledged", local(view.acknowledged_at, zone)),
+        (_("Customer"), cell(view.customer)),
+        (_("Requester"), requester),
+        (_("Channel"), plain(event_words.channel(view.channel))),
+        (_("Severity"), severity),
+        (_("Level"), level + (" · " + _("warranty") if warranty(detail) else "")),
+        (_("Status"), status_word(view.status)),
+        (
+            _("Assignee"),
+            cell(view.assignee_name or view.assignee or pgettext("assignee", "unassigned")),
+        ),
+        (_("Plan"), plain(plan)),
+        (_("Arrived"), local(view.arrived_at, zone)),
+        (_("Acknowledged"), local(view.acknowledged_at, zone)),
     ]
     if view.estimated_resolution_at:
-        rows.append(("Estimate", local(view.estimated_resolution_at, zone)))
+        rows.append((_("Estimate"), local(view.estimated_resolution_at, zone)))
     if view.promised_on_site_at:
-        rows.append(("On site by", local(view.promised_on_site_at, zone)))
+        rows.append((_("On site by"), local(view.promised_on_site_at, zone)))
     rows += [
-        ("On site", local(view.on_site_at, zone)),
-        ("Resolved", _resolved(view, policy)),
+        (_("On site"), local(view.on_site_at, zone)),
+        (_("Resolved"), _resolved(view, policy)),
     ]
     authorised = _authorisation(view, policy)
     if authorised is not None:
-        rows.append(("Authorised", authorised))
+        rows.append((_("Authorised"), authorised))
     if view.account_provided_by:
         account = Text(plain(view.account_provided_by))
-        account.append(f", {local(view.account_provided_at, zone)} (password not recorded)")
-        rows.append(("Server account", account))
+        when = local(view.account_provided_at, zone)
+        account.append(", " + _("{when} (password not recorded)").format(when=when))
+        rows.append((_("Server account"), account))
     if view.follow_up_of:
-        rows.append(("Follow-up of", plain(view.follow_up_of)))
+        rows.append((_("Follow-up of"), plain(view.follow_up_of)))
     for label, value in rows:
         grid.add_row(label, value)
     if view.description:
-        grid.add_row("Description", Text(plain(view.description, one_line=False)))
+        grid.add_row(_("Description"), Text(plain(view.description, one_line=False)))
     return grid
 
 
@@ -106,16 +146,17 @@ def _resolved(view: IncidentView, policy: Policy) -> str:
     when = local(view.resolved_at, policy.zone)
     if view.resolved is None:
         return when
-    return f"{when} · {'solved' if view.resolved else 'not solved'}"
+    outcome = _("solved") if view.resolved else _("not solved")
+    return f"{when} · {outcome}"
 
 
 def clocks(view: IncidentView, policy: Policy, now: datetime, styles: Mapping[str, str]) -> Table:
     states = view.clocks.states(policy, now) if view.is_open else []
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, title_justify="left")
-    table.add_column("SLA clock")
-    table.add_column("Now", no_wrap=True)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Used", no_wrap=True)
+    table.add_column(_("SLA clock"))
+    table.add_column(_("Now"), no_wrap=True)
+    table.add_column(_("Due"), no_wrap=True)
+    table.add_column(_("Used"), no_wrap=True)
     for state in states:
         table.add_row(
             Text(plain(state.label)),
@@ -124,7 +165,7 @@ def clocks(view: IncidentView, policy: Policy, now: datetime, styles: Mapping[st
             progress(state, styles),
         )
     if not states:
-        table.add_row(Text("no running clock", style="dim"), "", "", "")
+        table.add_row(Text(_("no running clock"), style="dim"), "", "", "")
     return table
 
 
@@ -146,18 +187,19 @@ def progress(state: ClockState, styles: Mapping[str, str], width: int = BAR_WIDT
 
 def timeline(detail: IncidentDetail, policy: Policy) -> Group:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    table.add_column("When", no_wrap=True)
-    table.add_column("Who", no_wrap=True)
-    table.add_column("What", no_wrap=True)
-    table.add_column("Note", ratio=1)
+    table.add_column(_("When"), no_wrap=True)
+    table.add_column(_("Who"), no_wrap=True)
+    table.add_column(_("What"), no_wrap=True)
+    table.add_column(_("Note"), ratio=1)
     for event in detail.timeline:
         table.add_row(
             local(event.at, policy.zone),
             cell(event.actor or display.NONE),
-            cell(event.kind),
+            cell(event_words.action(event.kind)),
             Text(plain(event_words.describe(event), one_line=False)),
         )
-    heading = Text("Timeline", style="bold")
+    heading = Text(_("Timeline"), style="bold")
     if detail.follow_ups:
-        heading.append(f"  · follow-ups: {plain(', '.join(detail.follow_ups))}", style="")
+        said = _("follow-ups: {numbers}").format(numbers=plain(", ".join(detail.follow_ups)))
+        heading.append(f"  · {said}", style="")
     return Group(heading, table)

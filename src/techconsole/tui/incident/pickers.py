@@ -16,19 +16,23 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Input, Select
 
+from techconsole.i18n import N_, _
+from techconsole.reports import event_words
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.incidents.authorisation import VIA
 from techconsole.services.team import members as team
 from techconsole.services.views import ContactView, IncidentView, TechnicianView
 from techconsole.tui.incident.dialogs import CSS, heading, read_time
+from techconsole.tui.incident.facts import via_word
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
 from techconsole.tui.widgets.text import plain
 
 
 def contact_label(contact: ContactView) -> str:
     reach = contact.email or contact.phone
-    return plain(f"{contact.name} ({contact.role})" + (f" · {reach}" if reach else ""))
+    role = event_words.role(contact.role)
+    return plain(f"{contact.name} ({role})" + (f" · {reach}" if reach else ""))
 
 
 class PickerDialog(FormScreen[Any]):
@@ -68,11 +72,11 @@ class PickerDialog(FormScreen[Any]):
     def _loaded(self, message: Loaded) -> None:
         who = self.query_one("#who", Select)
         if message.people is None:
-            self.show_error("who", f"could not read them: {message.error}")
+            self.show_error("who", _("could not read them: {error}").format(error=message.error))
             return
         options = self.options(message.people)
         who.set_options(options)
-        who.prompt = "choose…" if options else "nobody to choose"
+        who.prompt = _("choose…") if options else _("nobody to choose")
         if not options:
             self.show_error("who", self.nobody())
         else:
@@ -82,12 +86,12 @@ class PickerDialog(FormScreen[Any]):
         """The choice is filled."""
 
     def nobody(self) -> str:
-        return "nobody to choose"
+        return _("nobody to choose")
 
     def chosen(self) -> Any:
         value = self.query_one("#who", Select).value
         if value is Select.NULL:
-            raise Invalid("who", "choose someone")
+            raise Invalid("who", _("choose someone"))
         return value
 
 
@@ -102,18 +106,22 @@ class Authorisation:
 class AuthoriseDialog(PickerDialog):
     """A titolare's or ADS's go-ahead: only the contacts who may give it are offered."""
 
-    OK = "Authorise"
+    OK = N_("Authorise")
 
     def __init__(self, ctx: Context, view: IncidentView) -> None:
-        super().__init__("Authorise", ctx, view)
+        super().__init__(_("Authorise"), ctx, view)
 
     def fields(self) -> ComposeResult:
-        yield field("Authorised by", Select([], prompt="loading…", id="who", compact=True))
-        ways = [(way.replace("_", " "), way) for way in VIA]
-        yield field("Via", Select(ways, prompt="how it came", id="via", compact=True))
-        hint = f"optional · end of the authorisation ({self.ctx.policy.zone.key} time)"
-        yield field("Until", Input(id="until", compact=True), hint)
-        yield field("Note", Input(id="note", compact=True), "optional · e.g. where the form is")
+        who: Select[Any] = Select([], prompt=_("loading…"), id="who", compact=True)
+        yield field(_("Authorised by"), who)
+        ways = [(via_word(way), way) for way in VIA]
+        yield field(_("Via"), Select(ways, prompt=_("how it came"), id="via", compact=True))
+        hint = _("optional · end of the authorisation ({zone} time)").format(
+            zone=self.ctx.policy.zone.key
+        )
+        yield field(_("Until"), Input(id="until", compact=True), hint)
+        note_hint = _("optional · e.g. where the form is")
+        yield field(_("Note"), Input(id="note", compact=True), note_hint)
 
     def read(self) -> tuple[ContactView, ...]:
         return customers.show_customer(self.ctx, self.view.customer_id).contacts
@@ -122,34 +130,35 @@ class AuthoriseDialog(PickerDialog):
         return [(contact_label(c), c.id) for c in people if c.may_authorise]
 
     def nobody(self) -> str:
-        return (
-            f"no contact of {plain(self.view.customer)} may authorise: "
+        return _(
+            "no contact of {customer} may authorise: "
             "a titolare or ADS must be added first (techconsole customer contact-add)"
-        )
+        ).format(customer=plain(self.view.customer))
 
     def collect(self) -> Authorisation:
         contact = self.chosen()
         via = self.query_one("#via", Select).value
         if not isinstance(via, str):
-            raise Invalid("via", "say how the authorisation came")
+            raise Invalid("via", _("say how the authorisation came"))
         now = self.ctx.now()
         until = read_time("until", self.query_one("#until", Input).value, self.ctx.policy.zone, now)
         if until is not None and until <= now:
-            raise Invalid("until", "the authorisation would end before it starts")
+            raise Invalid("until", _("the authorisation would end before it starts"))
         return Authorisation(contact, via, until, self.query_one("#note", Input).value.strip())
 
 
 class AccountDialog(PickerDialog):
     """The customer gave a dedicated server account; who gave it (never the password)."""
 
-    OK = "Record"
+    OK = N_("Record")
 
     def __init__(self, ctx: Context, view: IncidentView) -> None:
-        super().__init__("Server account provided", ctx, view)
+        super().__init__(_("Server account provided"), ctx, view)
 
     def fields(self) -> ComposeResult:
-        hint = "the password is never recorded"
-        yield field("Provided by", Select([], prompt="loading…", id="who", compact=True), hint)
+        hint = _("the password is never recorded")
+        who: Select[Any] = Select([], prompt=_("loading…"), id="who", compact=True)
+        yield field(_("Provided by"), who, hint)
 
     def read(self) -> tuple[ContactView, ...]:
         return customers.show_customer(self.ctx, self.view.customer_id).contacts
@@ -168,21 +177,22 @@ NOBODY = ""
 class AssignDialog(PickerDialog):
     """A lead gives the incident to a technician, or takes it back."""
 
-    OK = "Assign"
+    OK = N_("Assign")
 
     def __init__(self, ctx: Context, view: IncidentView) -> None:
-        super().__init__("Assign", ctx, view)
+        super().__init__(_("Assign"), ctx, view)
 
     def fields(self) -> ComposeResult:
-        hint = "a lead's step: the service refuses it to anyone else"
-        yield field("Technician", Select([], prompt="loading…", id="who", compact=True), hint)
+        hint = _("a lead's step: the service refuses it to anyone else")
+        who: Select[Any] = Select([], prompt=_("loading…"), id="who", compact=True)
+        yield field(_("Technician"), who, hint)
 
     def read(self) -> tuple[TechnicianView, ...]:
         return tuple(team.list_technicians(self.ctx))
 
     def options(self, people: tuple[Any, ...]) -> list[tuple[str, Any]]:
         techs = [(plain(f"{t.display_name} ({t.login})"), t.login) for t in people]
-        return [*techs, ("nobody: take it back", NOBODY)]
+        return [*techs, (_("nobody: take it back"), NOBODY)]
 
     def loaded(self) -> None:
         self.query_one("#who", Select).value = self.view.assignee or NOBODY

@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentDetail
@@ -27,6 +28,7 @@ from techconsole.tui.incident import facts, worklog
 from techconsole.tui.incident.actions import ACTIONS, IncidentActions
 from techconsole.tui.roles import THIS_ONE, TimerTarget
 from techconsole.tui.signals import TimerChange, console
+from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import plain, tones
 
 
@@ -34,15 +36,15 @@ class IncidentScreen(TimerTarget, IncidentActions):
     """The facts, clocks and timeline of one incident, and what can be done with it."""
 
     CSS_PATH = Path(__file__).parent / "incident.tcss"  # subclasses too
-    HELP_TITLE = "Incident"
+    HELP_TITLE = N_("Incident")
     TIMER_HINT = THIS_ONE
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", show=False),
-        Binding("backspace", "back", "Back", show=False),
+        Binding("escape", "back", N_("Back"), show=False),
+        Binding("backspace", "back", N_("Back"), show=False),
         *(action.binding() for action in ACTIONS),
-        Binding("r", "refresh", "Refresh", show=False),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
+        Binding("r", "refresh", N_("Refresh"), show=False),
+        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
     ]
 
     class Loaded(Message):
@@ -57,12 +59,15 @@ class IncidentScreen(TimerTarget, IncidentActions):
 
     def __init__(self, ctx: Context, number: str) -> None:
         super().__init__()
+        speak(self)
         self.ctx, self.number = ctx, number
         self.detail: IncidentDetail | None = None
         self.work: worklog.WorkFacts | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"Incident {plain(self.number)} · loading…"), id="title")
+        yield Static(
+            Text(_("Incident {number} · loading…").format(number=plain(self.number))), id="title"
+        )
         with VerticalScroll(id="body"):
             yield Static(id="facts")
             yield Static(id="clocks")
@@ -94,7 +99,7 @@ class IncidentScreen(TimerTarget, IncidentActions):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         if message.detail is None:
-            error = Text(f"Incident {plain(self.number)} · ")
+            error = Text(_("Incident {number} · ").format(number=plain(self.number)))
             error.append(plain(message.error), style="bold red")
             self.query_one("#title", Static).update(error)
             return

@@ -7,9 +7,11 @@ Every function takes the context first and the rest by keyword, so the screen ha
 
 from __future__ import annotations
 
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.incidents import authorisation, closing, ownership, workflow
 from techconsole.tui.incident.dialogs import Acknowledgement, Resolution
+from techconsole.tui.incident.facts import via_word
 from techconsole.tui.incident.pickers import Authorisation
 from techconsole.tui.incident.triage import Triage
 from techconsole.tui.widgets.text import local, markup_safe
@@ -17,7 +19,9 @@ from techconsole.tui.widgets.text import local, markup_safe
 
 def claim(ctx: Context, *, number: str) -> str:
     view = ownership.claim(ctx, number)
-    return markup_safe(f"{view.number} is yours: {view.subject}")
+    return markup_safe(
+        _("{number} is yours: {subject}").format(number=view.number, subject=view.subject)
+    )
 
 
 def triage(ctx: Context, *, number: str, change: Triage) -> str:
@@ -31,7 +35,9 @@ def triage(ctx: Context, *, number: str, change: Triage) -> str:
         urgent_on_request=change.urgent_on_request,
         warranty=change.warranty,
     )
-    return markup_safe(f"{view.number} triaged: {change.said()}")
+    return markup_safe(
+        _("{number} triaged: {change}").format(number=view.number, change=change.said())
+    )
 
 
 def acknowledge(ctx: Context, *, number: str, ack: Acknowledgement) -> str:
@@ -39,68 +45,86 @@ def acknowledge(ctx: Context, *, number: str, ack: Acknowledgement) -> str:
         ctx, number, estimate=ack.estimate, on_site_by=ack.on_site_by, message=ack.message
     )
     zone = ctx.policy.zone
-    text = f"{view.number} taken in charge at {local(view.acknowledged_at, zone)}"
+    text = _("{number} taken in charge at {when}").format(
+        number=view.number, when=local(view.acknowledged_at, zone)
+    )
     if view.estimated_resolution_at:
-        text += f"; estimated resolution {local(view.estimated_resolution_at, zone)}"
+        when = local(view.estimated_resolution_at, zone)
+        text += "; " + _("estimated resolution {when}").format(when=when)
     if view.promised_on_site_at:
-        text += f"; on site by {local(view.promised_on_site_at, zone)}"
+        when = local(view.promised_on_site_at, zone)
+        text += "; " + _("on site by {when}").format(when=when)
     return markup_safe(text)
 
 
 def pause(ctx: Context, *, number: str, reason: str = "") -> str:
     view = workflow.pause(ctx, number, reason)
-    return markup_safe(f"{view.number} waits on the customer: its clocks are paused")
+    return markup_safe(
+        _("{number} waits on the customer: its clocks are paused").format(number=view.number)
+    )
 
 
 def resume(ctx: Context, *, number: str) -> str:
     view = workflow.resume(ctx, number)
-    return markup_safe(f"{view.number} resumed: its clocks run again")
+    return markup_safe(_("{number} resumed: its clocks run again").format(number=view.number))
 
 
 def on_site(ctx: Context, *, number: str) -> str:
     view = workflow.arrived_on_site(ctx, number)
-    return markup_safe(f"{view.number}: on site at {local(view.on_site_at, ctx.policy.zone)}")
+    when = local(view.on_site_at, ctx.policy.zone)
+    return markup_safe(_("{number}: on site at {when}").format(number=view.number, when=when))
 
 
 def note(ctx: Context, *, number: str, text: str) -> str:
-    return markup_safe(f"note added to {workflow.note(ctx, number, text).number}")
+    view = workflow.note(ctx, number, text)
+    return markup_safe(_("note added to {number}").format(number=view.number))
 
 
 def authorise(ctx: Context, *, number: str, given: Authorisation) -> str:
     view = authorisation.authorise(
         ctx, number, contact_id=given.contact_id, via=given.via, until=given.until, note=given.note
     )
-    text = f"{view.number} authorised by {view.authorised_by or '?'} via {given.via}"
+    text = _("{number} authorised by {who} via {via}").format(
+        number=view.number, who=view.authorised_by or "?", via=via_word(given.via)
+    )
     if view.authorised_until:
-        text += f" until {local(view.authorised_until, ctx.policy.zone)}"
+        until = local(view.authorised_until, ctx.policy.zone)
+        text += " " + _("until {when}").format(when=until)
     return markup_safe(text)
 
 
 def account(ctx: Context, *, number: str, contact_id: int) -> str:
     view = authorisation.account_provided(ctx, number, contact_id=contact_id)
-    return markup_safe(f"{view.number}: server account provided by {view.account_provided_by}")
+    said = _("{number}: server account provided by {who}")
+    return markup_safe(said.format(number=view.number, who=view.account_provided_by))
 
 
 def resolve(ctx: Context, *, number: str, outcome: Resolution) -> str:
     result = closing.resolve(ctx, number, resolved=outcome.resolved, note=outcome.note)
     view, follow_up = result.incident, result.follow_up
     if outcome.resolved:
-        return markup_safe(f"{view.number} resolved")
-    text = f"{view.number} not solved"
+        return markup_safe(_("{number} resolved").format(number=view.number))
+    text = _("{number} not solved").format(number=view.number)
     if follow_up:
-        text += f": follow-up {follow_up.number} opened (urgent, free of charge)"
+        opened = _("follow-up {number} opened (urgent, free of charge)")
+        text += ": " + opened.format(number=follow_up.number)
     return markup_safe(text)
 
 
 def close(ctx: Context, *, number: str, note: str = "") -> str:
-    return markup_safe(f"{closing.close(ctx, number, note).number} closed")
+    view = closing.close(ctx, number, note)
+    return markup_safe(_("{number} closed").format(number=view.number))
 
 
 def reopen(ctx: Context, *, number: str, reason: str) -> str:
-    return markup_safe(f"{closing.reopen(ctx, number, reason).number} reopened")
+    view = closing.reopen(ctx, number, reason)
+    return markup_safe(_("{number} reopened").format(number=view.number))
 
 
 def assign(ctx: Context, *, number: str, login: str) -> str:
     view = ownership.assign(ctx, number, login or None)
-    who = f"assigned to {view.assignee}" if view.assignee else "unassigned"
-    return markup_safe(f"{view.number} {who}")
+    if view.assignee:
+        said = _("{number} assigned to {login}").format(number=view.number, login=view.assignee)
+    else:
+        said = _("{number} unassigned").format(number=view.number)
+    return markup_safe(said)

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select
 
 from techconsole.domain.policy import Policy
+from techconsole.i18n import N_, _
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident.dialogs import CSS, heading
 from techconsole.tui.incident.facts import warranty
@@ -32,14 +33,14 @@ class Triage:
 
     def said(self) -> str:
         words = [
-            f"{name.replace('_', ' ')} {value}"
+            f"{_(name)} {_('yes') if value is True else _('no') if value is False else value}"
             for name, value in (
-                ("severity", self.severity),
-                ("urgent", self.urgent),
-                ("urgent_on_request", self.urgent_on_request),
-                ("level", self.level),
-                ("category", self.category),
-                ("warranty", self.warranty),
+                (N_("severity"), self.severity),
+                (N_("urgent"), self.urgent),
+                (N_("urgent on request"), self.urgent_on_request),
+                (N_("level"), self.level),
+                (N_("category"), self.category),
+                (N_("warranty"), self.warranty),
             )
             if value is not None
         ]
@@ -50,10 +51,10 @@ class TriageDialog(FormScreen[Triage]):
     """The technician's judgement of an incident, changed with who and when recorded."""
 
     CSS_PATH = CSS
-    OK = "Triage"
+    OK = N_("Triage")
 
     def __init__(self, detail: IncidentDetail, policy: Policy) -> None:
-        super().__init__(heading("Triage", detail.incident))
+        super().__init__(heading(_("Triage"), detail.incident))
         self.view, self.policy = detail.incident, policy
         self.warranty = warranty(detail)
 
@@ -61,14 +62,14 @@ class TriageDialog(FormScreen[Triage]):
         view = self.view
         severities = options.severities(self.policy)
         yield field(
-            "Severity",
+            _("Severity"),
             Select(severities, value=view.severity, allow_blank=False, id="severity", compact=True),
         )
-        yield field("Urgent", Tick("urgent", view.urgent, id="urgent", compact=True))
+        yield field(_("Urgent"), Tick(_("urgent"), view.urgent, id="urgent", compact=True))
         yield field(
             "",
             Tick(
-                "urgent at the customer's request (billed as such)",
+                _("urgent at the customer's request (billed as such)"),
                 view.urgent_on_request,
                 id="on-request",
                 compact=True,
@@ -76,14 +77,15 @@ class TriageDialog(FormScreen[Triage]):
         )
         levels = options.levels(self.policy)
         yield field(
-            "Level", Select(levels, value=view.level, allow_blank=False, id="level", compact=True)
+            _("Level"),
+            Select(levels, value=view.level, allow_blank=False, id="level", compact=True),
         )
-        category = Input(view.category, placeholder="e.g. printer, network", id="category")
+        category = Input(view.category, placeholder=_("e.g. printer, network"), id="category")
         category.compact = True
-        yield field("Category", category)
+        yield field(_("Category"), category)
         yield field(
-            "Warranty",
-            Tick("work under warranty (free)", self.warranty, id="warranty", compact=True),
+            _("Warranty"),
+            Tick(_("work under warranty (free)"), self.warranty, id="warranty", compact=True),
         )
 
     def collect(self) -> Triage:
@@ -103,5 +105,5 @@ class TriageDialog(FormScreen[Triage]):
             warranty=under_warranty if under_warranty != self.warranty else None,
         )
         if change == Triage():
-            raise Invalid("", "nothing was changed: change a field, or esc to leave")
+            raise Invalid("", _("nothing was changed: change a field, or esc to leave"))
         return change

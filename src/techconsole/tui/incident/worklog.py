@@ -17,6 +17,8 @@ from rich.text import Text
 from techconsole.domain import display
 from techconsole.domain.money import eur, number
 from techconsole.domain.policy import Policy
+from techconsole.i18n import N_, NP_, _, language, ngettext, translate, translator
+from techconsole.reports import labels
 from techconsole.services.context import Context
 from techconsole.services.work import billing, materials, timer
 from techconsole.services.work.billing import IncidentBill
@@ -41,6 +43,23 @@ def read(ctx: Context, number: str) -> WorkFacts:
     )
 
 
+#: the sessions table's headings (English msgids, shown with ``_``)
+SESSION_COLUMNS = (
+    N_("Start"),
+    N_("End"),
+    N_("Who"),
+    N_("Kind"),
+    NP_("duration", "Time"),
+    N_("Scatti"),
+)
+
+
+def session_kind(kind: str) -> str:
+    """A session's kind in the language in use (``on_site``: presso il cliente)."""
+    marked = labels.KINDS.get(kind)
+    return kind.replace("_", " ") if marked is None else _(marked)
+
+
 def _minutes(session: SessionView, now: datetime) -> str:
     minutes = int(session.elapsed(now).total_seconds() // 60)
     hours, rest = divmod(minutes, 60)
@@ -49,16 +68,21 @@ def _minutes(session: SessionView, now: datetime) -> str:
 
 def _sessions(work: WorkFacts, policy: Policy, now: datetime) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-    for name in ("Start", "End", "Who", "Kind", "Time", "Scatti"):
-        table.add_column(name, no_wrap=True, justify="right" if name == "Scatti" else "left")
-    table.add_column("Note")
+    for name in SESSION_COLUMNS:
+        right = name == SESSION_COLUMNS[-1]
+        table.add_column(
+            translate(translator(language()), name),
+            no_wrap=True,
+            justify="right" if right else "left",
+        )
+    table.add_column(_("Note"))
     for s in work.sessions:
-        end = local(s.ended_at, policy.zone) if s.ended_at else Text("running", style="bold")
+        end = local(s.ended_at, policy.zone) if s.ended_at else Text(_("running"), style="bold")
         table.add_row(
             local(s.started_at, policy.zone),
             end,
             cell(s.technician),
-            plain(s.kind.replace("_", " ")),
+            plain(session_kind(s.kind)),
             _minutes(s, now),
             str(s.units),
             Text(plain(s.note)),
@@ -68,11 +92,11 @@ def _sessions(work: WorkFacts, policy: Policy, now: datetime) -> Table:
 
 def _parts(work: WorkFacts) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-    table.add_column("Code", no_wrap=True)
-    table.add_column("Part")
-    table.add_column("Qty", justify="right", no_wrap=True)
-    table.add_column("Price", justify="right", no_wrap=True)
-    table.add_column("Serial", no_wrap=True)
+    table.add_column(_("Code"), no_wrap=True)
+    table.add_column(_("Part"))
+    table.add_column(_("Qty"), justify="right", no_wrap=True)
+    table.add_column(_("Price"), justify="right", no_wrap=True)
+    table.add_column(_("Serial no."), no_wrap=True)
     table.add_column("", no_wrap=True)
     for p in work.parts:
         table.add_row(
@@ -81,24 +105,27 @@ def _parts(work: WorkFacts) -> Table:
             number(p.quantity.normalize()),
             eur(p.unit_price),
             cell(p.serial or display.NONE),
-            "warranty" if p.warranty else "",
+            _("warranty") if p.warranty else "",
         )
     return table
 
 
 def render(work: WorkFacts | None, policy: Policy, now: datetime) -> RenderableType:
-    heading = Text("Work", style="bold")
+    heading = Text(_("Work"), style="bold")
     if work is None:
-        return Group(heading, Text("reading…", style="dim"))
+        return Group(heading, Text(_("reading…"), style="dim"))
     bill = work.bill.bill
     if not work.sessions and not work.parts:
-        return Group(heading, Text("no work recorded yet (T starts the timer)", style="dim"))
-    units = "1 scatto" if bill.units == 1 else f"{bill.units} scatti"
-    summary = Text(f"  {units} · taxable {eur(bill.taxable)} · total {eur(bill.total)}")
+        return Group(heading, Text(_("no work recorded yet (T starts the timer)"), style="dim"))
+    units = ngettext("{n} scatto", "{n} scatti", bill.units).format(n=bill.units)
+    taxable = _("taxable {amount}").format(amount=eur(bill.taxable))
+    total = _("total {amount}").format(amount=eur(bill.total))
+    summary = Text(f"  {units} · {taxable} · {total}")
     if bill.free_reason:
-        summary.append(f" · free: {plain(bill.free_reason)}", style="italic")
+        free = _("free: {reason}").format(reason=plain(bill.free_reason))
+        summary.append(f" · {free}", style="italic")
     if bill.running_sessions:
-        summary.append(" · a timer is still running", style="dim")
+        summary.append(" · " + _("a timer is still running"), style="dim")
     parts: list[RenderableType] = [heading.append_text(summary)]
     if work.sessions:
         parts.append(_sessions(work, policy, now))
