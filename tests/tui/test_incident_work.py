@@ -32,8 +32,9 @@ def text_of(screen: IncidentScreen, widget: str) -> str:
 
 
 async def test_the_work_section_shows_sessions_parts_and_the_bill(
-    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock
+    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock, english: None
 ):
+    """(Read in English: the Italian screen has its own test, test_incident_italian.)"""
     app = make_app(watch_interval=0.05)
     async with app.run_test(size=(120, 36)) as pilot:
         table = await loaded(pilot)
