@@ -32,9 +32,8 @@ def text_of(screen: IncidentScreen, widget: str) -> str:
 
 
 async def test_the_work_section_shows_sessions_parts_and_the_bill(
-    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock, english: None
+    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock
 ):
-    """(Read in English: the Italian screen has its own test, test_incident_italian.)"""
     app = make_app(watch_interval=0.05)
     async with app.run_test(size=(120, 36)) as pilot:
         table = await loaded(pilot)
@@ -60,7 +59,7 @@ async def test_the_work_section_shows_sessions_parts_and_the_bill(
         shown = text_of(screen, "#work")
         assert len(timer.sessions(ctx, incident=number)) == existing + 1
         assert "Sostituito l'alimentatore" in shown
-        assert "on site" in shown
+        assert "presso il cliente" in shown  # the session's kind, in Italian
         assert "1h 05m" in shown
         assert "ALI65" in shown
         assert "Alimentatore 65 W" in shown
@@ -69,7 +68,7 @@ async def test_the_work_section_shows_sessions_parts_and_the_bill(
         bill = billing.bill_incident(ctx, number).bill
         units = "1 scatto" if bill.units == 1 else f"{bill.units} scatti"
         assert units in shown
-        assert f"total {eur(bill.total)}" in shown
+        assert f"totale {eur(bill.total)}" in shown
 
 
 def _state(fraction: float | None, status: ClockStatus) -> ClockState:
