@@ -48,6 +48,13 @@ def now_of(ctx: Context, number: str) -> IncidentView:
     return incidents.show(ctx, number).incident
 
 
+@pytest.fixture(autouse=True)
+def _toasts_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Toasts stay up for the whole test: on a loaded machine one can expire (5 s) before
+    the test gets to read it."""
+    monkeypatch.setattr(TechConsole, "NOTIFICATION_TIMEOUT", 600)
+
+
 def toasts(app: TechConsole) -> list[tuple[str, str, str]]:
     return [(n.title, n.message, n.severity) for n in app._notifications]
 
