@@ -129,7 +129,10 @@ async def test_the_bar_is_on_the_team_load_too(make_app: Callable[..., TechConso
         bar = await bar_ready(pilot)
         assert bar.text.endswith("T starts it on an incident (from the queue)")
         await pilot.press("T")  # no incident here: says so, starts nothing
-        await pilot.pause(0.2)
+        await until(
+            pilot,
+            lambda: any("Highlight an incident" in n.message for n in app._notifications),
+        )
         assert bar.session is None
 
 
