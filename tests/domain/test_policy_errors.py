@@ -235,11 +235,88 @@ CASES = [
         'write money as a string, e.g. "40.00", so it stays exact',
     ),
     (
-        "money given as a float in a sub-table",
+        "a percentage over 100 in a sub-table",
         'percent_per_hour = "20"',
-        "percent_per_hour = 20.0",
+        "percent_per_hour = 120",
         "billing.late_arrival.percent_per_hour",
-        'write money as a string, e.g. "40.00", so it stays exact',
+        "'120' is not a percentage: write a number from 0 to 100",
+    ),
+    (
+        "VAT over 100 %",
+        'vat_percent = "22"',
+        'vat_percent = "122"',
+        "billing.vat_percent",
+        "'122' is not a percentage: write a number from 0 to 100",
+    ),
+    (
+        "a negative percentage",
+        'urgent_on_request_percent = "0"',
+        "urgent_on_request_percent = -5",
+        "billing.urgent_on_request_percent",
+        "'-5' is not a percentage: write a number from 0 to 100",
+    ),
+    (
+        "a percentage with its sign",
+        'vat_percent = "22"',
+        'vat_percent = "22%"',
+        "billing.vat_percent",
+        "'22%' is not a percentage: write a number from 0 to 100",
+    ),
+    (
+        "a percentage that is not a number",
+        "warning_left_percent = 25",
+        "warning_left_percent = true",
+        "sla.warning_left_percent",
+        "a percentage is a number from 0 to 100, e.g. 22",
+    ),
+    (
+        "no intake channel",
+        'channels = ["email", "whatsapp", "web", "phone"]',
+        "channels = []",
+        "intake.channels",
+        "give at least one",
+    ),
+    (
+        "a target of eleven million years",
+        BASIC_TARGETS,
+        BASIC_TARGETS.replace('"4h"', '"99999999999h"'),
+        "plans.basic.targets.response.A",
+        "'99999999999h' is too long: at most 8784h",
+    ),
+    (
+        "a target of more than a year",
+        BASIC_TARGETS,
+        BASIC_TARGETS.replace('"4h"', '"9000h"'),
+        "plans.basic.targets.response.A",
+        "'9000h' is too long: at most 8784h",
+    ),
+    (
+        "a target with a thousand digits",
+        BASIC_TARGETS,
+        BASIC_TARGETS.replace('"4h"', '"' + "9" * 1000 + 'h"'),
+        "plans.basic.targets.response.A",
+        "'" + "9" * 1000 + "h' is too long: at most 8784h",
+    ),
+    (
+        "a zero session maximum",
+        'max_session = "12h"',
+        'max_session = "0m"',
+        "timer.max_session",
+        "'0m' is zero; a target must be positive",
+    ),
+    (
+        "a scatto price too large",
+        'unit_price = "40.00"',
+        'unit_price = "1e15"',
+        "billing.unit_price",
+        "'1e15' is too large: at most 999999999.99",
+    ),
+    (
+        "a negative scatto price",
+        'unit_price = "40.00"',
+        'unit_price = "-40.00"',
+        "billing.unit_price",
+        "'-40.00' must be zero or more",
     ),
     (
         "unknown channel",
@@ -357,10 +434,42 @@ def test_closure_problems_name_the_closure(
         ('unit_price = "40.00"', "unit_price = 40"),
         # a closure done right
         (OFFICE_5_FRI, OFFICE_5_FRI + CLOSURE + 'last_date = 2026-08-21\nreason = "ferie"\n'),
+        # percentages as numbers, or as strings of a number, 0 to 100 included
+        ('vat_percent = "22"', "vat_percent = 22.5"),
+        ('vat_percent = "22"', "vat_percent = 0"),
+        ('cap_percent = "100"', "cap_percent = 100"),
+        # the longest target: a year
+        (BASIC_TARGETS, BASIC_TARGETS.replace('"4h"', '"8784h"')),
     ],
-    ids=["overnight", "touching windows", "subdivision", "integer money", "closure"],
+    ids=[
+        "overnight",
+        "touching windows",
+        "subdivision",
+        "integer money",
+        "closure",
+        "percent as a number",
+        "no VAT",
+        "percent 100",
+        "a year",
+    ],
 )
 def test_near_misses_load(tmp_path: Path, old: str, new: str) -> None:
     path = tmp_path / "fine.toml"
     path.write_text(edited(old, new), encoding="utf-8")
     assert policies.load(str(path)).name == "default"
+
+
+def test_a_file_nested_five_thousand_levels_deep(tmp_path: Path) -> None:
+    """TOML's reader recurses; the file is refused with its key and line, not a crash."""
+    text = DEFAULT + "\n[extra]\nvalue = " + "[" * 5000 + "]" * 5000 + "\n"
+    source, error = load_broken(tmp_path, text)
+    key, reason = error.problems[0]
+    assert key == "value"
+    assert reason.startswith("not a policy file: its tables or arrays are nested too deeply")
+    assert f"(line {text.count(chr(10))})" in reason
+
+
+def test_a_table_nested_five_thousand_levels_deep(tmp_path: Path) -> None:
+    text = "deep = " + "{ a = " * 5000 + "1" + " }" * 5000 + "\n"
+    _source, error = load_broken(tmp_path, text)
+    assert error.problems[0][0] == "deep"

@@ -122,6 +122,15 @@ def check(
             callout=billing.callout_fee,
         )
     )
+    said = _(
+        "Timer: a timer running over {stale} looks forgotten; a session over {longest} needs --force"
+    )
+    out.print(
+        said.format(
+            stale=format_duration(policy.stale_timer_after),
+            longest=format_duration(policy.max_session),
+        )
+    )
     said = _("Queue order: {order}; warning at {percent} % left")
     out.print(
         said.format(
@@ -178,5 +187,9 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
         },
         "no_contract_plan": policy.no_contract_plan,
         "queue_order": list(policy.queue_order),
+        "timer": {
+            "stale_after_minutes": _minutes(policy.stale_timer_after),
+            "max_session_minutes": _minutes(policy.max_session),
+        },
         "not_applied": [p.key for p in not_applied(policy)],
     }

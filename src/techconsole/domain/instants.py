@@ -48,20 +48,33 @@ def td_us(value: timedelta) -> int:
     return value // US
 
 
+#: a guard against durations that would not fit in a date (about a century); the policy
+#: bounds its own durations tighter
+LONGEST_DURATION = timedelta(days=36_525)
+
 _DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
 
 
-def parse_duration(text: str) -> timedelta:
+def parse_duration(text: str, longest: timedelta = LONGEST_DURATION) -> timedelta:
     """Read ``"4h"``, ``"30m"``, ``"1h30m"`` (or ``"90min"``) as a duration.
 
-    Raises ``DomainError`` for anything else, including negative or empty values.
+    Raises ``DomainError`` for anything else, including negative or empty values and
+    durations over ``longest``.
     """
     match = _DURATION.match(text) if isinstance(text, str) else None
     if not match or (match["h"] is None and match["m"] is None):
         raise DomainError(
             _("'{text}' is not a duration; write it like 4h, 30m or 1h30m").format(text=text)
         )
-    return timedelta(hours=int(match["h"] or 0), minutes=int(match["m"] or 0))
+    hours, mins = match["h"] or "0", match["m"] or "0"
+    limit = min(longest, LONGEST_DURATION) // timedelta(minutes=1)
+    # no int() of a thousand digits: anything that long is too long anyway
+    minutes = limit + 1 if len(hours) > 9 or len(mins) > 11 else int(hours) * 60 + int(mins)
+    if minutes > limit:
+        raise DomainError(
+            _("'{text}' is too long: at most {hours}h").format(text=text.strip(), hours=limit // 60)
+        )
+    return timedelta(minutes=minutes)
 
 
 def format_duration(value: timedelta) -> str:

@@ -21,7 +21,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.errors import DomainError
-from techconsole.domain.policy_types import STRICT, Duration, HourCount, Money
+from techconsole.domain.policy_types import STRICT, Duration, HourCount, Money, Percent
 from techconsole.i18n import _
 
 
@@ -95,10 +95,10 @@ class LateArrival:
 
     enabled: bool = False
     urgent_waives_all: bool = True
-    percent_per_hour: Money = Decimal("20")
+    percent_per_hour: Percent = Decimal("20")
     #: file key ``hours``: "whole" hours of delay count, or every hour "started"
     started_hours: HourCount = Field(default=False, alias="hours")
-    cap_percent: Money = Decimal("100")
+    cap_percent: Percent = Decimal("100")
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
@@ -118,17 +118,17 @@ class BillingRules:
     unit_price: Money = Decimal("40.00")
     rounding: Literal["up", "nearest"] = "up"
     rounding_scope: Literal["session", "incident_day"] = "session"
-    minimum_units: int = Field(default=0, ge=0)
-    vat_percent: Money = Decimal("22")
+    minimum_units: int = Field(default=0, ge=0, le=1000)
+    vat_percent: Percent = Decimal("22")
     callout_fee: Money = Decimal("0.00")
-    urgent_on_request_percent: Money = Decimal("0")
+    urgent_on_request_percent: Percent = Decimal("0")
     late_arrival: LateArrival = Field(default_factory=LateArrival)
     free: FreeRules = Field(default_factory=FreeRules)
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class IntakeRules:
-    channels: tuple[Channel, ...] = ("email",)
+    channels: tuple[Channel, ...] = Field(default=("email",), min_length=1)
     refused: dict[str, str] = Field(default_factory=dict)
     urgent_keyword: str | None = None
     authorisers: tuple[Role, ...] = ("titolare", "ads")
@@ -156,7 +156,7 @@ class ServiceRules:
 
     levels: dict[int, str] = Field(default_factory=dict)
     loaner_after: Duration | None = None
-    health_check_every_months: int | None = Field(default=None, gt=0)
+    health_check_every_months: int | None = Field(default=None, gt=0, le=120)
     required_software: tuple[str, ...] = ()
 
 
@@ -165,9 +165,9 @@ class ChangeRules:
     """Seeds 000/001: when customisations may ship and be contested."""
 
     freeze_months: tuple[Annotated[int, Field(ge=1, le=12)], ...] = ()
-    contest_days: int | None = Field(default=None, gt=0)
-    acceptance_test_days: int | None = Field(default=None, gt=0)
-    releases_per_year: int | None = Field(default=None, gt=0)
+    contest_days: int | None = Field(default=None, gt=0, le=3660)
+    acceptance_test_days: int | None = Field(default=None, gt=0, le=3660)
+    releases_per_year: int | None = Field(default=None, gt=0, le=366)
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
@@ -200,6 +200,8 @@ class Policy:
     changes: ChangeRules = field(default_factory=ChangeRules)
     company: Company = field(default_factory=Company)
     stale_timer_after: timedelta = timedelta(hours=10)
+    #: a work session longer than this is kept only when the technician insists (--force)
+    max_session: timedelta = timedelta(hours=12)
     description: str = ""
     source: str = ""
 

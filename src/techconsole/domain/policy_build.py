@@ -304,5 +304,6 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
         changes=model.changes,
         company=model.company,
         stale_timer_after=model.timer.stale_after,
+        max_session=model.timer.max_session,
         source=source,
     )

@@ -22,6 +22,7 @@ from techconsole.i18n import N_, _
 _MESSAGES = {
     "extra_forbidden": N_("unknown key (check its spelling; see data/policies/default.toml)"),
     "missing": N_("required key is missing"),
+    "too_short": N_("give at least one"),
 }
 
 #: An unknown key: in a model's table, and in a dataclass's (a section of the policy).

@@ -25,13 +25,14 @@ from techconsole.domain.policy import (
     ServiceRules,
 )
 from techconsole.domain.policy_problems import problems
-from techconsole.domain.policy_types import Duration, Money, Strict
-from techconsole.i18n import _
+from techconsole.domain.policy_types import Duration, Percent, Strict
+from techconsole.i18n import N_, _
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(r"^(\d{2}):(\d{2})\s*-\s*(\d{2}):(\d{2})$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+TOO_DEEP = N_("not a policy file: its tables or arrays are nested too deeply")
 
 
 class PolicyError(DomainError):
@@ -125,7 +126,7 @@ class PlanModel(Strict):
 
 
 class SlaModel(Strict):
-    warning_left_percent: Money = Field(default=Decimal("25"), le=100)
+    warning_left_percent: Percent = Decimal("25")
 
 
 class QueueModel(Strict):
@@ -141,6 +142,7 @@ class QueueModel(Strict):
 
 class TimerModel(Strict):
     stale_after: Duration = timedelta(hours=10)
+    max_session: Duration = timedelta(hours=12)
 
 
 class PolicyModel(Strict):
@@ -169,10 +171,27 @@ def parse_model(text: str, source: str) -> PolicyModel:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(source, [("", _("not valid TOML: {error}").format(error=exc))]) from None
+    except RecursionError:
+        raise PolicyError(source, [_too_deep(text)]) from None
     try:
         return PolicyModel.model_validate(raw)
     except ValidationError as exc:
         raise PolicyError(source, problems(exc, PolicyModel)) from None
+    except RecursionError:
+        raise PolicyError(source, [_too_deep(text)]) from None
+
+
+def _too_deep(text: str) -> tuple[str, str]:
+    """The key (and line) where the file nests deeper than anyone writes a policy."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            depth += 1 if char in "[{" else -1 if char in "]}" else 0
+            if depth > 50:
+                key = line.split("=", 1)[0].strip() if "=" in line else ""
+                where = _("line {line}").format(line=number)
+                return key[:80], f"{_(TOO_DEEP)} ({where})"
+    return "", _(TOO_DEEP)
 
 
 def closure_time(text: str, *, end: bool) -> int:

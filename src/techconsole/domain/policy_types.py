@@ -16,12 +16,17 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import parse_duration
+from techconsole.domain.limits import MAX_AMOUNT
 from techconsole.i18n import _
 
 #: Unknown keys are refused (a typo is an error); a key may be given by its field name
 #: in code where the file spells it otherwise (an alias).
 #: (The dataclasses say ``frozen=True`` themselves.)
 STRICT = ConfigDict(extra="forbid", populate_by_name=True)
+
+#: the longest duration a policy may set (a target, a timer's limits, a loaner's wait):
+#: a year
+LONGEST = timedelta(days=366)
 
 
 class Strict(BaseModel):
@@ -40,7 +45,7 @@ def _duration(value: Any) -> timedelta:
     if value.strip().startswith("-"):
         raise ValueError(_("'{value}' is negative; a target must be positive").format(value=value))
     try:
-        result = parse_duration(value)
+        result = parse_duration(value, LONGEST)
     except DomainError as exc:
         raise ValueError(str(exc)) from None
     if result <= timedelta(0):
@@ -57,11 +62,31 @@ def _money(value: Any) -> Decimal:
         raise ValueError(_("'{value}' is not an amount").format(value=value)) from None
     if not amount.is_finite() or amount < 0:
         raise ValueError(_("'{value}' must be zero or more").format(value=value))
+    if amount > MAX_AMOUNT:
+        raise ValueError(
+            _("'{value}' is too large: at most {limit}").format(value=value, limit=MAX_AMOUNT)
+        )
+    return amount
+
+
+def _percent(value: Any) -> Decimal:
+    """A percentage: a number from 0 to 100 (``22``, ``22.5`` or ``"22"``), nothing else."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError(_("a percentage is a number from 0 to 100, e.g. 22"))
+    try:
+        amount = Decimal(str(value).strip())
+    except ArithmeticError:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or not 0 <= amount <= 100:
+        raise ValueError(
+            _("'{value}' is not a percentage: write a number from 0 to 100").format(value=value)
+        )
     return amount
 
 
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
 Money = Annotated[Decimal, BeforeValidator(_money)]
+Percent = Annotated[Decimal, BeforeValidator(_percent)]
 
 
 def _hour_count(value: Any) -> bool:
