@@ -180,7 +180,8 @@ def test_backup_into_a_missing_folder(tc, office, tmp_path):
 def test_bad_database_url_is_bad_input(run):
     result = run("tech", "list", "--db", "nosuchdb://x/y")
     assert result.code == 2
-    assert "--db" in result.err
+    assert "does not run on 'nosuchdb' databases" in result.err
+    assert "sqlite:///PATH" in result.err and "postgresql+psycopg://" in result.err
     assert "Traceback" not in result.err
 
 

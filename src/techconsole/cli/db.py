@@ -129,8 +129,9 @@ def status() -> None:
     database = _existing(db)
     try:
         revision, newest = database.revision(), migrate.head()
+        too_new = revision is not None and not migrate.known(revision)
         counts: dict[str, int] = {}
-        if revision is not None:
+        if revision is not None and not too_new:  # a newer schema's tables are not ours
             counts = database.counts()
     finally:
         database.dispose()
@@ -144,6 +145,7 @@ def status() -> None:
                 "revision": revision,
                 "newest": newest,
                 "up_to_date": revision == newest,
+                "newer_than_program": too_new,
                 "counts": counts,
             }
         )
@@ -158,6 +160,12 @@ def status() -> None:
         out.print(f"{schema} [yellow]{empty}[/yellow] — {hint}")
     elif revision == newest:
         out.print(f"{schema} {revision} [green](" + _("newest") + ")[/green]")
+    elif too_new:
+        hint = _(
+            "newer than this techconsole knows ({newest}): upgrade techconsole "
+            "(pip install -U techconsole)"
+        ).format(newest=newest)
+        out.print(f"{schema} {safe(revision)} [red]{hint}[/red]")
     else:
         newer = _("(newest is {revision})").format(revision=newest)
         hint = _("techconsole db upgrade (any other command upgrades it too)")

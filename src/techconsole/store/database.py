@@ -10,6 +10,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from techconsole.store import migrate
+from techconsole.store.checks import check_sqlite_file, check_url
 from techconsole.store.engine import (
     BUSY_TIMEOUT_MS,
     WRITE,
@@ -17,6 +18,7 @@ from techconsole.store.engine import (
     describe_url,
     is_sqlite,
     make_engine,
+    sqlite_file,
 )
 from techconsole.store.errors import translated
 
@@ -32,7 +34,10 @@ class Database:
     """
 
     def __init__(self, url: str | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-        self.url = database_url(url)
+        self.url = check_url(database_url(url))
+        path = sqlite_file(self.url) if self.url.startswith("sqlite") else None
+        if path is not None:
+            check_sqlite_file(path)
         self.engine: Engine = make_engine(self.url, busy_timeout_ms)
         self._writer = self.engine.execution_options(**{WRITE: True})
         self.sqlite = is_sqlite(self.engine)
@@ -42,7 +47,7 @@ class Database:
         return describe_url(self.url)
 
     def migrate(self, say: Callable[[str], None] | None = None) -> bool:
-        return migrate.ensure_current(self.engine, say)
+        return migrate.ensure_current(self.engine, say, self.label)
 
     def revision(self) -> str | None:
         return migrate.current(self.engine)

@@ -23,6 +23,10 @@ class DatabaseUnavailable(StoreError):
     """The database cannot be opened or written (missing folder, read-only, server down)."""
 
 
+class SchemaTooNew(StoreError):
+    """The database was upgraded by a newer techconsole than this one."""
+
+
 def describe(error: BaseException) -> StoreError:
     text = str(getattr(error, "orig", error) or error).lower()
     if "locked" in text or "busy" in text:
@@ -61,5 +65,12 @@ def translated() -> Iterator[None]:
         if error.connection_invalidated:
             raise DatabaseUnavailable(
                 _("lost the database connection: {error}").format(error=error.orig)
+            ) from error
+        text = str(error.orig).lower()
+        if "not a database" in text or "malformed" in text:  # SQLite's words
+            raise DatabaseUnavailable(
+                _(
+                    "this is not a techconsole database (SQLite says: {error}); nothing was changed"
+                ).format(error=error.orig)
             ) from error
         raise

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from techconsole.i18n import _
-from techconsole.store.errors import translated
+from techconsole.store.errors import DatabaseUnavailable, SchemaTooNew, translated
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -35,10 +35,7 @@ def _config() -> Config:
 @cache
 def head() -> str:
     """The newest revision: revisions are numbered 0001, 0002… in one straight line."""
-    numbers = [
-        m[1] for p in (MIGRATIONS / "versions").iterdir() if (m := _REVISION_FILE.match(p.name))
-    ]
-    return max(numbers)
+    return max(revisions())
 
 
 def alembic_head() -> str | None:
@@ -66,11 +63,65 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         command.upgrade(config, target)
 
 
-def ensure_current(engine: Engine, say: Callable[[str], None] | None = None) -> bool:
-    """Bring the database to the newest schema; return whether anything was done."""
+def known(revision: str) -> bool:
+    """Whether ``revision`` is one of this program's (older or the newest)."""
+    return revision in revisions()
+
+
+@cache
+def revisions() -> frozenset[str]:
+    return frozenset(
+        m[1] for p in (MIGRATIONS / "versions").iterdir() if (m := _REVISION_FILE.match(p.name))
+    )
+
+
+def refuse_newer(revision: str | None, label: str) -> None:
+    """Refuse a database whose schema this program does not know: a newer techconsole
+    upgraded it, and only a newer techconsole can read or write it."""
+    if revision is None or known(revision):
+        return
+    raise SchemaTooNew(
+        _(
+            "{database} has schema version {revision}, newer than this techconsole knows "
+            "({newest}): upgrade techconsole (pip install -U techconsole); nothing was changed"
+        ).format(database=label, revision=revision, newest=head())
+    )
+
+
+def refuse_foreign(engine: Engine, label: str) -> None:
+    """Refuse to create techconsole's tables in a database that holds someone else's."""
+    with translated(), engine.connect() as connection:
+        tables = [t for t in inspect(connection).get_table_names() if not t.startswith("sqlite_")]
+    if tables:
+        raise foreign(label, tables)
+
+
+def foreign(label: str, tables: list[str]) -> DatabaseUnavailable:
+    """The refusal of a database that holds ``tables`` but not techconsole's."""
+    shown = ", ".join(sorted(tables)[:5]) + ("…" if len(tables) > 5 else "")
+    return DatabaseUnavailable(
+        _(
+            "{database} is not a techconsole database (it holds other tables: {tables}); "
+            "nothing was changed"
+        ).format(database=label, tables=shown)
+    )
+
+
+def ensure_current(
+    engine: Engine, say: Callable[[str], None] | None = None, label: str = ""
+) -> bool:
+    """Bring the database to the newest schema; return whether anything was done.
+
+    A schema newer than this program's, or a database holding other tables than
+    techconsole's, is refused (``label`` names the database then) with nothing changed.
+    """
     now, newest = current(engine), head()
     if now == newest:
         return False
+    label = label or engine.url.render_as_string(hide_password=True)
+    refuse_newer(now, label)
+    if now is None:
+        refuse_foreign(engine, label)
     if say is not None:
         if now is None:
             say(_("Creating the database schema…"))
