@@ -11,6 +11,7 @@ from datetime import datetime
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from techconsole.reports.pdf_lines import flow, wrap_lines
 from techconsole.reports.pdf_text import ENCODING, pdf_safe
 
 FONT = "Helvetica"
@@ -21,6 +22,11 @@ SHADE = (235, 240, 245)  # heading bars, table headings
 LINE = (190, 190, 190)
 MARGIN = 15.0
 LINE_H = 4.1  # mm for 8.5 pt text
+GRID_PAD = 1.2  # mm left and right of a table's text
+#: a text longer than this (in characters) is wrapped and drawn by :mod:`.pdf_lines`
+LONG_TEXT = 1500
+#: the lines of a long text kept in its table row; the rest runs on below the row
+ROW_LINES = 8
 
 
 class ReportPdf(FPDF):
@@ -76,6 +82,12 @@ class ReportPdf(FPDF):
         """One paragraph (wrapped) at the left margin, or in ``width`` from the current x."""
         self.set_font(FONT, style, size)
         self.set_text_color(*color)
+        if len(text) > LONG_TEXT:  # fpdf2's wrapping is slow on long texts
+            x = self.get_x() if width else self.l_margin
+            lines = wrap_lines(self, text, width or self.width)
+            flow(self, lines, x=x, width=width or self.width, height=height, align=align)
+            self.set_text_color(*INK)
+            return
         self.multi_cell(
             width or self.width,
             height,
@@ -132,7 +144,29 @@ class ReportPdf(FPDF):
         notes: Sequence[str] = (),
     ) -> None:
         """A ruled table; ``align`` is ``L``/``R`` per column; a row's note (a reason)
-        is printed in italics on a line of its own under it."""
+        is printed in italics on a line of its own under it.  A cell's long text keeps
+        its first lines in the row and runs on below it, in its column (see
+        :meth:`_long_cells`)."""
+        part: list[tuple[list[str], str]] = []
+        headed = False
+        for i, cells in enumerate(rows):
+            shown, rest = self._long_cells([pdf_safe(t) for t in cells], widths, GRID_PAD)
+            part.append((shown, notes[i] if i < len(notes) else ""))
+            if rest:
+                self._grid_part(None if headed else headers, part, widths, align)
+                headed, part = True, []
+                self._run_on(rest, sum(widths))
+        if part or not headed:
+            self._grid_part(None if headed else headers, part, widths, align)
+        self.ln(1)
+
+    def _grid_part(
+        self,
+        headers: Sequence[str] | None,
+        rows: Sequence[tuple[Sequence[str], str]],
+        widths: Sequence[float],
+        align: str,
+    ) -> None:
         self.set_font(FONT, "", 8.5)
         self.set_draw_color(*LINE)
         self.set_fill_color(0)  # the default: fpdf2 fills no body cell then
@@ -144,37 +178,50 @@ class ReportPdf(FPDF):
             col_widths=tuple(widths),
             text_align=tuple(aligns),
             headings_style=heading,
+            first_row_as_headings=headers is not None,
             borders_layout="HORIZONTAL_LINES",
             line_height=LINE_H,
-            padding=(0.35, 1.2),
+            padding=(0.35, GRID_PAD),
             v_align="TOP",
         ) as table:
-            head = table.row()
-            for text in headers:
-                head.cell(pdf_safe(text))
-            for i, cells in enumerate(rows):
+            if headers is not None:
+                head = table.row()
+                for text in headers:
+                    head.cell(pdf_safe(text))
+            for cells, note in rows:
                 row = table.row()
                 for text in cells:
-                    row.cell(pdf_safe(text))
-                note = notes[i] if i < len(notes) else ""
+                    row.cell(text)
                 if note:
                     table.row().cell(
                         "    " + pdf_safe(note),
-                        colspan=len(headers),
+                        colspan=len(widths),
                         style=note_style,
                         align="LEFT",
                     )
-        self.ln(1)
 
     def notes(self, rows: Sequence[tuple[str, str]], *, stamp_width: float = 46) -> None:
-        """Dated notes: a muted stamp, then the text wrapped beside it; a long note flows
-        onto the next page like a table row."""
+        """Dated notes: a muted stamp, then the text wrapped beside it; a long note runs
+        on below its row and onto the next pages."""
+        widths = (stamp_width, self.width - stamp_width)
+        part: list[list[str]] = []
+        for when, text in rows:
+            shown, rest = self._long_cells([pdf_safe(when), pdf_safe(text)], widths, 0)
+            part.append(shown)
+            if rest:
+                self._notes_part(part, widths)
+                part = []
+                self._run_on(rest, 0)
+        if part:
+            self._notes_part(part, widths)
+
+    def _notes_part(self, rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
         self.set_font(FONT, "", 8.5)
         self.set_fill_color(0)
         stamp = FontFace(size_pt=7.5, color=MUTED)
         with self.table(
             width=self.width,
-            col_widths=(stamp_width, self.width - stamp_width),
+            col_widths=tuple(widths),
             text_align=("LEFT", "LEFT"),
             borders_layout="NONE",
             first_row_as_headings=False,
@@ -184,5 +231,37 @@ class ReportPdf(FPDF):
         ) as table:
             for when, text in rows:
                 row = table.row()
-                row.cell(pdf_safe(when), style=stamp)
-                row.cell(pdf_safe(text))
+                row.cell(when, style=stamp)
+                row.cell(text)
+
+    def _long_cells(
+        self, cells: list[str], widths: Sequence[float], pad: float
+    ) -> tuple[list[str], list[tuple[float, float, list[str]]]]:
+        """A table row whose long texts keep their first :data:`ROW_LINES` lines; the
+        rest of each, as (x, width, lines), is drawn under the row by :meth:`_run_on`.
+
+        fpdf2 measures a cell's text twice (to size the row, then to draw it) at a cost
+        that grows with the square of a line's length, and refuses a row taller than a
+        page: a 20,000-character note took seconds, or stopped the export."""
+        rest: list[tuple[float, float, list[str]]] = []
+        x = self.l_margin
+        for i, (text, width) in enumerate(zip(cells, widths, strict=True)):
+            if len(text) > LONG_TEXT:
+                self.set_font(FONT, "", 8.5)
+                lines = wrap_lines(self, text, width - 2 * pad)
+                cells[i] = "\n".join(lines[:ROW_LINES])
+                if lines[ROW_LINES:]:
+                    rest.append((x + pad, width - 2 * pad, lines[ROW_LINES:]))
+            x += width
+        return cells, rest
+
+    def _run_on(self, rest: Sequence[tuple[float, float, list[str]]], rule: float) -> None:
+        """The rest of long cells, each in its column under the row; a rule ``rule`` mm
+        long under them (none: 0)."""
+        for x, width, lines in rest:
+            self.set_font(FONT, "", 8.5)
+            flow(self, lines, x=x, width=width)
+        if rule:
+            self.set_draw_color(*LINE)
+            self.line(self.l_margin, self.get_y() + 0.35, self.l_margin + rule, self.get_y() + 0.35)
+            self.set_y(self.get_y() + 0.7)

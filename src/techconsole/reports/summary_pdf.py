@@ -2,8 +2,8 @@
 the house style of :mod:`.pdf_doc`, the company header with the document's title, two
 columns of facts, and paragraphs wrapped by words.
 
-Text is measured here straight from the core font's character widths, wrapped by words
-and drawn line by line with ``text``: fpdf2's ``cell`` and ``multi_cell`` shape every
+Text is measured straight from the core font's character widths (:mod:`.pdf_lines`), wrapped
+by words and drawn line by line with ``text``: fpdf2's ``cell`` and ``multi_cell`` shape every
 string on the way (a copy of the graphics state per call), which made a month of 500
 customers' summaries take half a minute.  Tables are in :mod:`.summary_table`.
 """
@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fpdf.fonts import CoreFont
-
 from techconsole.reports.blocks import clean
 from techconsole.reports.pdf_doc import ACCENT, FONT, INK, LINE, MUTED, SHADE, ReportPdf
-from techconsole.reports.pdf_text import ENCODING, pdf_safe
+from techconsole.reports.pdf_lines import longest_prefix, measure, put, wrap_lines
+from techconsole.reports.pdf_text import pdf_safe
 from techconsole.reports.summary_words import SummaryWords
 from techconsole.services.documents.report_views import Party
 
@@ -60,59 +59,21 @@ class SummaryPdf(ReportPdf):
 
     def measure(self, text: str) -> float:
         """The width of PDF-safe ``text`` in mm in the current font."""
-        font = self.current_font
-        assert isinstance(font, CoreFont)
-        widths = font.cw
-        raw = text.encode(ENCODING, "replace").decode("latin-1")
-        return sum(widths[c] for c in raw) * float(self.font_size) * 0.001
+        return measure(self, text)
 
     def put(
         self, x: float, y: float, width: float, height: float, text: str, align: str = "L"
     ) -> None:
         """PDF-safe ``text`` in the box at (``x``, ``y``), ``width`` × ``height`` mm,
         vertically centred like a cell's, flush left or right (``R``) without padding."""
-        if not text:
-            return
-        if align == "R":
-            x += width - self.measure(text)
-        self.text(x, y + 0.5 * height + 0.3 * float(self.font_size), text)
+        put(self, x, y, width, height, text, align)
 
 
 def wrap(pdf: SummaryPdf, text: str, width: float, *, size: float, style: str = "") -> list[str]:
     """``text`` (PDF-safe) in lines no wider than ``width`` mm, broken between words; a
     word longer than a line is broken where it must.  Newlines are kept."""
     pdf.use_font(style, size)
-    measure = pdf.measure
-    space = measure(" ")
-    lines: list[str] = []
-    for paragraph in pdf_safe(text).split("\n"):
-        line, used = "", 0.0
-        for word in paragraph.split():
-            size_w = measure(word)
-            if line and used + space + size_w <= width:
-                line, used = f"{line} {word}", used + space + size_w
-                continue
-            if line:
-                lines.append(line)
-            while size_w > width:  # a very long word: as much as fits, then the rest
-                cut = _longest_prefix(pdf, word, width)
-                lines.append(word[:cut])
-                word = word[cut:]
-                size_w = measure(word)
-            line, used = word, size_w
-        lines.append(line)
-    return lines
-
-
-def _longest_prefix(pdf: SummaryPdf, text: str, width: float) -> int:
-    low, high = 1, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if pdf.measure(text[:middle]) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    return wrap_lines(pdf, text, width)
 
 
 def fit(pdf: SummaryPdf, text: str, width: float, *, size: float, style: str = "") -> str:
@@ -121,7 +82,7 @@ def fit(pdf: SummaryPdf, text: str, width: float, *, size: float, style: str = "
     pdf.use_font(style, size)
     if pdf.measure(text) <= width:
         return text
-    cut = text[: _longest_prefix(pdf, text, width - pdf.measure(ELLIPSIS))]
+    cut = text[: longest_prefix(pdf, text, width - pdf.measure(ELLIPSIS))]
     space = cut.rfind(" ")
     if space > len(cut) * 0.6:
         cut = cut[:space]
