@@ -80,7 +80,7 @@ def office(ctx: Context) -> dict[str, str]:
     bruno = ctx.as_("bruno")
     for start, end, key in (
         ((2026, 10, 30, 10, 0), (2026, 10, 30, 11, 0), "C4"),  # October: not counted
-        ((2026, 11, 20, 14, 0), (2026, 11, 20, 14, 21), "I2"),  # 21 min: 2
+        ((2026, 11, 20, 16, 0), (2026, 11, 20, 16, 21), "I2"),  # 21 min: 2
         ((2026, 11, 23, 8, 0), (2026, 11, 23, 8, 7), "I1"),  # today, 7 min: 1
         ((2026, 11, 23, 8, 10), (2026, 11, 23, 8, 17), "I1"),  # today, 7 min: 1
         ((2026, 11, 23, 8, 30), (2026, 11, 23, 9, 35), "I2"),  # today, 65 min: 4
@@ -88,7 +88,7 @@ def office(ctx: Context) -> dict[str, str]:
         timer.start(bruno, n[key], at=rome(*start))
         timer.stop(bruno, at=rome(*end))
     timer.start(bruno, n["I3"], kind="on_site", at=rome(2026, 11, 23, 9, 50))  # 10 min: 1
-    timer.start(ctx, n["I4"], at=rome(2026, 11, 22, 23, 30))  # yesterday, 60 min: 3
+    timer.start(ctx, n["I6"], at=rome(2026, 11, 22, 23, 30))  # yesterday, 60 min: 3
     timer.stop(ctx, at=rome(2026, 11, 23, 0, 30))
     return n
 

@@ -204,7 +204,7 @@ def test_the_database_itself_allows_one_running_timer(ctx, clock):
 
 
 def test_overlapping_sessions_are_refused(ctx, clock):
-    number = open_(ctx).number
+    number = open_(ctx, arrived_at=rome(2026, 11, 23, 8, 0)).number
     clock.value = rome(2026, 11, 23, 16, 0)
     timer.start(ctx, number, at=rome(2026, 11, 23, 10, 0))
     timer.stop(ctx, at=rome(2026, 11, 23, 11, 0))
@@ -244,7 +244,7 @@ def test_overlapping_sessions_are_refused(ctx, clock):
 
 def test_a_timer_running_longer_than_the_policy_limit_is_stale(ctx, clock):
     assert ctx.policy.stale_timer_after == timedelta(hours=10)
-    number = open_(ctx).number
+    number = open_(ctx, arrived_at=rome(2026, 11, 23, 7, 0)).number
     clock.value = rome(2026, 11, 23, 8, 0)
     timer.start(ctx, number)
     clock.value = rome(2026, 11, 23, 18, 0)  # exactly 10 h: not yet
@@ -374,7 +374,9 @@ def test_bad_edits_are_refused(ctx, clock):
 
 
 def test_sessions_by_technician_month_and_incident(ctx, clock):
-    one, two = open_(ctx, "Primo").number, open_(ctx, "Secondo").number
+    october = rome(2026, 10, 1, 9, 0)
+    one = open_(ctx, "Primo", arrived_at=october).number
+    two = open_(ctx, "Secondo", arrived_at=october).number
     bruno = ctx.as_("bruno")
     clock.value = rome(2026, 12, 1, 12, 0)
     # 00:30 on 1 November in Rome is still 31 October in UTC: it belongs to November

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import parse_duration
+from techconsole.domain.limits import supported_time
 from techconsole.i18n import N_, _
 
 UTC = ZoneInfo("UTC")
@@ -32,8 +33,10 @@ def resolve_wall_time(value: datetime, zone: ZoneInfo) -> datetime:
     """``value`` (naive) as the instant it names in ``zone``; aware values pass through.
 
     Raises :class:`DomainError` when the wall time does not exist in ``zone`` or exists
-    twice there, rather than picking one.
+    twice there, rather than picking one; and a time outside the years techconsole works
+    with (:func:`~techconsole.domain.limits.supported_time`).
     """
+    supported_time(value)
     if value.tzinfo is not None:
         return value
     first = value.replace(tzinfo=zone)
@@ -85,7 +88,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     today = now.astimezone(zone).date()
     ahead = _AHEAD.match(typed)
     if ahead:
-        return now + parse_duration(ahead["span"].replace(" ", ""))
+        return supported_time(now + parse_duration(ahead["span"].replace(" ", "")))
     day_month = _DAY_MONTH.match(typed)
     if day_month:
         try:

@@ -9,6 +9,7 @@ from sqlalchemy import event as sa_event
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
+from techconsole.domain.limits import as_id, is_number
 from techconsole.i18n import NP_, _, language, translate, translator
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound, UnknownActor
@@ -124,8 +125,11 @@ def find_incident(session: Session, ref: str | int, *, lock: bool = False) -> In
     text = str(ref).strip()
     if "-" in text:
         query = query.where(Incident.number == text)
-    elif text.isdigit():  # the short number: the most recent incident with that sequence
-        query = query.where(Incident.seq == int(text)).order_by(col(Incident.year).desc())
+    elif is_number(text):  # the short number: the most recent incident with that sequence
+        seq = as_id(text)
+        if seq is None:
+            raise NotFound(_("no incident {ref}").format(ref=ref))
+        query = query.where(Incident.seq == seq).order_by(col(Incident.year).desc())
     else:
         raise NotFound(
             _("'{typed}' is not an incident number (like 2026-000123)").format(typed=ref)

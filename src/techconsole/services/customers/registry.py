@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
+from techconsole.domain.limits import MAX_AMOUNT, MAX_SUBJECT
 from techconsole.i18n import N_, _
-from techconsole.services import loaders
+from techconsole.services import bounds, loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
 from techconsole.services.incidents.intake import find_customer
@@ -86,6 +87,11 @@ def _view(session: Session, ctx: Context, customer: Customer, *, full: bool) -> 
 def add_customer(ctx: Context, new: NewCustomer) -> CustomerView:
     if not new.name.strip():
         raise InvalidInput(_("the customer's name is empty"))
+    bounds.name(new.name, N_("name"))
+    bounds.name(new.vat_number, N_("VAT number"))
+    bounds.text(new.address, N_("address"), MAX_SUBJECT)
+    if new.reseller_since is not None:
+        bounds.day(new.reseller_since, N_("reseller since"))
     if new.deployment not in DEPLOYMENTS:
         raise InvalidInput(
             _("deployment is one of: {deployments}").format(deployments=", ".join(DEPLOYMENTS))
@@ -123,6 +129,9 @@ def add_contact(
         )
     if not name.strip():
         raise InvalidInput(_("the contact's name is empty"))
+    bounds.name(name, N_("name"))
+    bounds.name(email, N_("e-mail"))
+    bounds.name(phone, N_("phone"))
     with ctx.db.write() as session:
         actor(session, ctx)
         owner = find_customer(session, customer)
@@ -167,10 +176,16 @@ def add_contract(
                 plan=plan, plans=plans
             )
         )
+    bounds.day(starts_on, N_("start"))
+    bounds.day(ends_on, N_("end"))
     if ends_on < starts_on:
         raise InvalidInput(_("the contract ends before it starts"))
     if prepaid < 0:
         raise InvalidInput(_("the prepaid amount cannot be negative"))
+    if prepaid > MAX_AMOUNT:
+        raise InvalidInput(
+            _("the prepaid amount is too large: at most {limit}").format(limit=MAX_AMOUNT)
+        )
     with ctx.db.write() as session:
         actor(session, ctx, lead=True, what=N_("record contracts"))
         owner = find_customer(session, customer)

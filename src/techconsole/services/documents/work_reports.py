@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
+from techconsole.domain.limits import MAX_ID
 from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.documents import report_content
@@ -202,7 +203,8 @@ def find(ctx: Context, ref: str, *, revision: int | None = None) -> WorkReportVi
             query = query.where(col(WorkReport.superseded_at).is_(None))
         else:
             query = query.where(WorkReport.revision == revision)
-        row = session.exec(query).first()
+        in_range = revision is None or 0 <= revision <= MAX_ID
+        row = session.exec(query).first() if in_range else None
         if row is None:
             if revision is not None:
                 raise NotFound(

@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlmodel import Session
 
 from techconsole.domain import events
-from techconsole.domain.instants import require_aware
+from techconsole.domain.limits import as_id
 from techconsole.i18n import N_, _
+from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents.workflow import _when, mutate, require_status
@@ -20,7 +21,8 @@ VIA = ("email", "phone", "whatsapp", "web", "in_person", "signed_form")
 
 
 def _contact_of(session: Session, incident: Incident, contact_id: int) -> Contact:
-    contact = session.get(Contact, contact_id)
+    number = as_id(contact_id)
+    contact = None if number is None else session.get(Contact, number)
     if contact is None or contact.customer_id != incident.customer_id:
         raise NotFound(
             _("contact {contact} is not a contact of this incident's customer").format(
@@ -46,7 +48,8 @@ def authorise(
             _("authorisation via '{via}'? Use one of: {ways}").format(via=via, ways=", ".join(VIA))
         )
     if until is not None:
-        require_aware(until, N_("authorisation end"))
+        bounds.instant(until, N_("authorisation end"))
+    bounds.text(note, N_("note"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         require_status(
@@ -67,7 +70,7 @@ def authorise(
                     contact=contact.name, role=contact.role, allowed=allowed
                 )
             )
-        when = _when(at, now, N_("authorisation time"))
+        when = _when(at, now, N_("authorisation time"), incident, ctx.policy.zone)
         if until is not None and until <= when:
             raise InvalidInput(_("the authorisation would end before it starts"))
         incident.authorised_by_id = contact.id
@@ -99,7 +102,9 @@ def account_provided(
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         contact = _contact_of(session, incident, contact_id)
-        incident.account_provided_at = _when(at, now, N_("time the account was provided"))
+        incident.account_provided_at = _when(
+            at, now, N_("time the account was provided"), incident, ctx.policy.zone
+        )
         incident.account_provided_by_id = contact.id
         event(
             session,

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from techconsole.domain import events
 from techconsole.i18n import N_
-from techconsole.services import loaders
+from techconsole.services import bounds, loaders
 from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
 from techconsole.services.incidents.intake import next_number
@@ -37,13 +37,14 @@ def resolve(
     and requester; it is free of charge (seed 003) and linked to this one.  Both are in
     what it returns, so no front end has to look the follow-up up.
     """
+    bounds.text(note, N_("note"))
     opened: list[IncidentView] = []
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         require_status(
             incident, (*WORKING, "waiting"), N_("cannot resolve {number}: it is {status}")
         )
-        when = _when(at, now, N_("resolution time"))
+        when = _when(at, now, N_("resolution time"), incident, ctx.policy.zone)
         incident.status = "resolved"
         incident.resolved = resolved
         incident.resolved_at = when
@@ -117,6 +118,7 @@ def _follow_up(
 
 def close(ctx: Context, ref: str | int, note: str = "") -> IncidentView:
     """Close a resolved incident (its work report can then be issued)."""
+    bounds.text(note, N_("note"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         require_status(incident, ("resolved",), N_("cannot close {number}: it is {status}"))
@@ -129,6 +131,7 @@ def close(ctx: Context, ref: str | int, note: str = "") -> IncidentView:
 
 def reopen(ctx: Context, ref: str | int, reason: str) -> IncidentView:
     """A resolved incident comes back (not a closed one: open a new incident instead)."""
+    bounds.text(reason, N_("reason"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         require_status(incident, ("resolved",), N_("cannot reopen {number}: it is {status}"))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
-from techconsole.domain.instants import require_aware
+from techconsole.domain.limits import FUTURE_SKEW, MAX_SUBJECT, as_id, is_number
 from techconsole.i18n import N_, _
-from techconsole.services import loaders
+from techconsole.services import bounds, loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents import clocks
@@ -19,9 +19,8 @@ from techconsole.services.records import actor, event, like_pattern
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Contact, Customer, Incident
 
-MAX_SUBJECT = 300
 #: how far ahead of our clock an arrival time may be (another machine's clock)
-ARRIVAL_SKEW = timedelta(minutes=5)
+ARRIVAL_SKEW = FUTURE_SKEW
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +40,9 @@ class NewIncident:
 
 def find_customer(session: Session, ref: int | str) -> Customer:
     """A customer by id, or by name (exact, then a unique partial match)."""
-    if isinstance(ref, int) or str(ref).isdigit():
-        found = session.get(Customer, int(ref))
+    if is_number(ref):
+        number = as_id(ref)
+        found = None if number is None else session.get(Customer, number)
         if found is None:
             raise NotFound(
                 _("no customer with id {ref} (see: techconsole customer list)").format(ref=ref)
@@ -93,6 +93,8 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
                 "the subject is longer than {limit} characters; put the details in the description"
             ).format(limit=MAX_SUBJECT)
         )
+    bounds.text(new.description, N_("description"))
+    bounds.name(new.category, N_("category"))
     refusal = policy.intake.refusal(new.channel)
     if refusal:
         raise NotAllowed(
@@ -111,7 +113,7 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
     if new.level not in (1, 2):
         raise InvalidInput(_("level is 1 (remote) or 2 (on site, hardware)"))
     now = ctx.now()
-    arrived = require_aware(new.arrived_at, N_("arrival time")) if new.arrived_at else now
+    arrived = bounds.instant(new.arrived_at, N_("arrival time")) if new.arrived_at else now
     if arrived > now + ARRIVAL_SKEW:
         raise InvalidInput(
             _("the arrival time {when} is in the future").format(when=arrived.isoformat())
@@ -123,7 +125,8 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
         assert customer.id is not None
         requester = None
         if new.requester is not None:
-            requester = session.get(Contact, new.requester)
+            contact_id = as_id(new.requester)
+            requester = None if contact_id is None else session.get(Contact, contact_id)
             if requester is None or requester.customer_id != customer.id:
                 raise NotFound(
                     _("contact {contact} is not a contact of {customer}").format(

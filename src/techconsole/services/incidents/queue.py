@@ -10,6 +10,7 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
+from techconsole.domain.limits import as_id, is_number
 from techconsole.domain.policy import Policy
 from techconsole.i18n import _
 from techconsole.services.context import Context
@@ -91,8 +92,8 @@ def queue(
             # test as due_at < now, answered from the queue index.
             where.append(col(Incident.due_sort) < now)
         if customer:
-            if customer.isdigit():
-                where.append(col(Incident.customer_id) == int(customer))
+            if is_number(customer):
+                where.append(col(Incident.customer_id) == (as_id(customer) or 0))
             else:
                 where.append(col(Incident.customer_id).in_(_customers_named(customer)))
         if text:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlmodel import Session
 
 from techconsole.domain import events
-from techconsole.domain.instants import require_aware
 from techconsole.i18n import N_, _
-from techconsole.services import loaders
+from techconsole.services import bounds, loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents import clocks
@@ -49,10 +48,14 @@ def require_status(incident: Incident, allowed: tuple[str, ...], refusal: str) -
         )
 
 
-def _when(value: datetime | None, now: datetime, what: str) -> datetime:
+def _when(
+    value: datetime | None, now: datetime, what: str, incident: Incident, zone: tzinfo
+) -> datetime:
+    """A time typed for a step of ``incident``: now when none, else not in the future and
+    not before the request arrived (said in ``zone``)."""
     if value is None:
         return now
-    value = require_aware(value, what)
+    value = bounds.after_arrival(incident, value, what, zone)
     if value > now:
         raise InvalidInput(
             _("{what} {when} is in the future").format(what=_(what), when=value.isoformat())
@@ -83,6 +86,8 @@ def triage(
         )
     if level is not None and level not in (1, 2):
         raise InvalidInput(_("level is 1 (remote) or 2 (on site, hardware)"))
+    if category is not None:
+        bounds.name(category, N_("category"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         if not incident.is_open:
@@ -115,6 +120,7 @@ def pause(
     ctx: Context, ref: str | int, reason: str = "", *, at: datetime | None = None
 ) -> IncidentView:
     """Waiting on the customer: the clocks stop until ``resume``."""
+    bounds.text(reason, N_("reason"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         require_status(incident, WORKING, N_("cannot pause {number}: it is {status}"))
@@ -125,7 +131,7 @@ def pause(
             incident,
             who,
             events.PAUSE,
-            _when(at, now, N_("pause time")),
+            _when(at, now, N_("pause time"), incident, ctx.policy.zone),
             reason,  # as the technician typed it, if at all
             reason=events.WAITING_ON_CUSTOMER,
         )
@@ -136,11 +142,14 @@ def pause(
 def resume(
     ctx: Context, ref: str | int, note: str = "", *, at: datetime | None = None
 ) -> IncidentView:
+    bounds.text(note, N_("note"))
+
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         require_status(incident, ("waiting",), N_("cannot resume {number}: it is {status}"))
         incident.status = incident.status_before_pause or "open"
         incident.status_before_pause = None
-        event(session, incident, who, "resume", _when(at, now, N_("resume time")), note)
+        when = _when(at, now, N_("resume time"), incident, ctx.policy.zone)
+        event(session, incident, who, "resume", when, note)
 
     return mutate(ctx, ref, change)
 
@@ -148,6 +157,7 @@ def resume(
 def note(ctx: Context, ref: str | int, text: str) -> IncidentView:
     if not text.strip():
         raise InvalidInput(_("the note is empty"))
+    bounds.text(text, N_("note"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         event(session, incident, who, "note", now, text)
@@ -165,12 +175,11 @@ def acknowledge(
     at: datetime | None = None,
 ) -> IncidentView:
     """Taken in charge / written confirmation, with an estimate when one can be given."""
-    for value, what in (
-        (estimate, N_("estimated resolution")),
-        (on_site_by, N_("on-site time")),
-    ):
+    bounds.text(message, N_("message"))
+    promises = ((estimate, N_("estimated resolution")), (on_site_by, N_("on-site time")))
+    for value, what in promises:
         if value is not None:
-            require_aware(value, what)
+            bounds.instant(value, what)
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         require_status(
@@ -182,7 +191,12 @@ def acknowledge(
                     number=incident.number, when=incident.acknowledged_at.isoformat()
                 )
             )
-        incident.acknowledged_at = _when(at, now, N_("time taken in charge"))
+        incident.acknowledged_at = _when(
+            at, now, N_("time taken in charge"), incident, ctx.policy.zone
+        )
+        for value, what in promises:
+            if value is not None:
+                bounds.after_arrival(incident, value, what, ctx.policy.zone)
         incident.estimated_resolution_at = estimate
         incident.promised_on_site_at = on_site_by
         if incident.assignee_id is None:
@@ -216,7 +230,9 @@ def arrived_on_site(ctx: Context, ref: str | int, *, at: datetime | None = None)
                     number=incident.number
                 )
             )
-        incident.on_site_at = _when(at, now, N_("arrival time"))
+        incident.on_site_at = _when(
+            at, now, N_("time of the arrival on site"), incident, ctx.policy.zone
+        )
         if incident.assignee_id is None:
             incident.assignee_id = who.id
         event(session, incident, who, "on_site", incident.on_site_at)

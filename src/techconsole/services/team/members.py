@@ -6,6 +6,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from techconsole.i18n import N_, _
+from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput
 from techconsole.services.records import actor, audit, technician
@@ -31,6 +32,8 @@ def add_technician(
         raise InvalidInput(_("role is one of: {roles}").format(roles=", ".join(ROLES)))
     if not display_name.strip():
         raise InvalidInput(_("give the person's name with --name"))
+    bounds.name(login, N_("login"))
+    bounds.name(display_name, N_("name"))
     with ctx.db.write() as session:
         count = session.exec(select(func.count()).select_from(Technician)).one()
         if count:

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from techconsole.domain.money import cents
 from techconsole.i18n import N_, _, ngettext
 from techconsole.i18n.formats import AmountError, parse_amount
+from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import InvalidInput, InvalidTransition
@@ -98,6 +99,9 @@ def add_material(
         raise InvalidInput(_("the unit price cannot be negative"))
     if not description.strip():
         raise InvalidInput(_("describe the material (e.g. 'RAM 8 GB DDR4')"))
+    bounds.text(description, N_("description"))
+    bounds.name(code, N_("code"))
+    bounds.name(serial, N_("serial number"))
     now = ctx.now()
     day = used_on or now.astimezone(ctx.policy.zone).date()
     with ctx.db.write() as session:

@@ -8,6 +8,8 @@ from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session, col, select
 
+from techconsole.domain.errors import DomainError
+from techconsole.domain.limits import check_year
 from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
@@ -27,10 +29,15 @@ class MonthView:
 
 
 def parse_month(text: str) -> str:
-    if not _MONTH.match(text.strip()):
+    match = _MONTH.match(text.strip())
+    if not match:
         raise InvalidInput(
             _("'{text}' is not a month; write it as YYYY-MM, e.g. 2026-11").format(text=text)
         )
+    try:
+        check_year(int(match[1]), text.strip())
+    except DomainError as error:
+        raise InvalidInput(str(error)) from None
     return text.strip()
 
 

@@ -10,8 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from techconsole.domain.billing import SESSION_KINDS, units_for
-from techconsole.domain.instants import require_aware
+from techconsole.domain.limits import as_id
 from techconsole.i18n import N_, _
+from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import (
@@ -22,6 +23,7 @@ from techconsole.services.errors import (
     NotFound,
 )
 from techconsole.services.records import actor, event, find_incident
+from techconsole.services.work import session_rules as rules
 from techconsole.services.work.months import ensure_open
 from techconsole.services.work.timer_views import SessionView as SessionView  # re-exported
 from techconsole.services.work.timer_views import is_stale as is_stale  # re-exported
@@ -82,7 +84,7 @@ def _check_overlap(
 def _at(value: datetime | None, now: datetime, what: str) -> datetime:
     if value is None:
         return now
-    value = require_aware(value, what)
+    value = bounds.instant(value, what)
     if value > now + timedelta(minutes=1):
         raise InvalidInput(
             _("{what} {when} is in the future").format(what=_(what), when=value.isoformat())
@@ -97,8 +99,10 @@ def start(
     kind: str = "remote",
     at: datetime | None = None,
     switch: bool = False,
+    force: bool = False,
 ) -> SessionView:
-    """Start work on an incident.  With ``switch``, a running timer is stopped first."""
+    """Start work on an incident.  With ``switch``, a running timer is stopped first
+    (``force``: even when that makes it longer than the policy's maximum)."""
     if kind not in SESSION_KINDS:
         raise InvalidInput(_("kind is one of: {kinds}").format(kinds=", ".join(SESSION_KINDS)))
     now = ctx.now()
@@ -112,6 +116,7 @@ def start(
                 raise InvalidTransition(
                     _("{number} is closed: open a new incident").format(number=incident.number)
                 )
+            rules.check_start(ctx, incident, begin)
             running = _running(session, who)
             if running is not None:
                 if not switch:
@@ -125,7 +130,8 @@ def start(
                             since=f"{running.started_at.astimezone(zone):%d/%m %H:%M}",
                         )
                     )
-                _stop(ctx, session, who, running, begin, "switched to " + incident.number)
+                note = "switched to " + incident.number
+                _stop(ctx, session, who, running, begin, note, force=force)
             ensure_open(session, begin.astimezone(zone).date(), N_("work sessions"))
             _check_overlap(session, who, begin, None, zone)
             row = WorkSession(
@@ -154,7 +160,14 @@ def start(
 
 
 def _stop(
-    ctx: Context, session: Session, who: Technician, row: WorkSession, end: datetime, note: str
+    ctx: Context,
+    session: Session,
+    who: Technician,
+    row: WorkSession,
+    end: datetime,
+    note: str,
+    *,
+    force: bool = False,
 ) -> Incident:
     zone = ctx.policy.zone
     if end < row.started_at:
@@ -166,6 +179,7 @@ def _stop(
         )
     ensure_open(session, row.started_at.astimezone(zone).date(), N_("work sessions"))
     _check_overlap(session, who, row.started_at, end, zone, skip=row.id)
+    rules.check_length(ctx, session, who, row, row.started_at, end, force=force)
     row.ended_at = end
     row.note = note or row.note
     row.updated_at = ctx.now()
@@ -187,7 +201,12 @@ def _stop(
     return incident
 
 
-def stop(ctx: Context, *, at: datetime | None = None, note: str = "") -> SessionView:
+def stop(
+    ctx: Context, *, at: datetime | None = None, note: str = "", force: bool = False
+) -> SessionView:
+    """Stop the actor's timer (at ``at``); ``force`` keeps a session longer than the
+    policy's maximum."""
+    bounds.text(note, N_("note"))
     now = ctx.now()
     end = _at(at, now, N_("end"))
     with ctx.db.write() as session:
@@ -195,7 +214,7 @@ def stop(ctx: Context, *, at: datetime | None = None, note: str = "") -> Session
         row = _running(session, who)
         if row is None:
             raise InvalidTransition(_("no timer is running for you"))
-        incident = _stop(ctx, session, who, row, end, note)
+        incident = _stop(ctx, session, who, row, end, note, force=force)
         return view(ctx.policy, row, incident, who.login, now)
 
 
@@ -219,18 +238,23 @@ def edit(
     end_at: datetime | None = None,
     kind: str | None = None,
     note: str | None = None,
+    force: bool = False,
 ) -> SessionView:
     """Correct a session after the fact (e.g. the real end of a forgotten timer); audited.
 
-    Technicians edit their own sessions; leads anyone's.
+    Technicians edit their own sessions; leads anyone's.  ``force`` keeps a session
+    longer than the policy's maximum.
     """
+    if note is not None:
+        bounds.text(note, N_("note"))
     if kind is not None and kind not in SESSION_KINDS:
         raise InvalidInput(_("kind is one of: {kinds}").format(kinds=", ".join(SESSION_KINDS)))
     now = ctx.now()
     zone = ctx.policy.zone
     with ctx.db.write() as session:
         who = actor(session, ctx)
-        row = session.get(WorkSession, session_id)
+        number = as_id(session_id)
+        row = None if number is None else session.get(WorkSession, number)
         if row is None:
             raise NotFound(_("no work session #{session}").format(session=session_id))
         if row.technician_id != who.id and who.role != "lead":
@@ -241,16 +265,20 @@ def edit(
         new_end = _at(end_at, now, N_("end")) if end_at else row.ended_at
         if new_end is not None and new_end < new_start:
             raise InvalidInput(_("the session would end before it starts"))
+        incident = session.get(Incident, row.incident_id)
+        assert incident is not None
+        if new_start != row.started_at:
+            rules.check_start(ctx, incident, new_start)
         for day in {row.started_at, new_start}:
             ensure_open(session, day.astimezone(zone).date(), N_("work sessions"))
         _check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
+        if new_end is not None and (start_at or end_at):
+            rules.check_length(ctx, session, who, row, new_start, new_end, force=force)
         old = {"start": row.started_at, "end": row.ended_at, "kind": row.kind}
         row.started_at, row.ended_at = new_start, new_end
         row.kind = kind or row.kind
         row.note = row.note if note is None else note
         row.updated_at = now
-        incident = session.get(Incident, row.incident_id)
-        assert incident is not None
         event(
             session,
             incident,

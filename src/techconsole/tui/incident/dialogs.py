@@ -20,6 +20,7 @@ from textual.types import CSSPathType
 from textual.widgets import Input, Select, TextArea
 
 from techconsole.domain.errors import DomainError
+from techconsole.domain.limits import MAX_TEXT
 from techconsole.domain.wall_time import parse_when
 from techconsole.i18n import N_, _
 from techconsole.services.views import IncidentView
@@ -62,7 +63,7 @@ class TextDialog(FormScreen[str]):
         if self.lines:
             widget = TextArea(id="text", compact=True, soft_wrap=True)
         else:
-            widget = Input(id="text", compact=True)
+            widget = Input(id="text", compact=True, max_length=MAX_TEXT)
         yield field(self.label, widget, self.hint)
 
     def text(self) -> str:
@@ -118,7 +119,8 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
         yield field(_("Resolution by"), estimate, self.hints["estimate"])
         yield field(_("On site by"), on_site_by, self.hints["on-site-by"])
         told = _("optional · what was written to the customer")
-        yield field(_("Message"), Input(id="message", compact=True), told)
+        message = Input(id="message", compact=True, max_length=MAX_TEXT)
+        yield field(_("Message"), message, told)
 
     def _time(self, name: str) -> datetime | None:
         now = self.now()

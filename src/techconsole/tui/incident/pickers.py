@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Input, Select
 
+from techconsole.domain.limits import MAX_TEXT
 from techconsole.i18n import N_, _
 from techconsole.reports import event_words
 from techconsole.services.context import Context
@@ -121,7 +122,7 @@ class AuthoriseDialog(PickerDialog):
         )
         yield field(_("Until"), Input(id="until", compact=True), hint)
         note_hint = _("optional · e.g. where the form is")
-        yield field(_("Note"), Input(id="note", compact=True), note_hint)
+        yield field(_("Note"), Input(id="note", compact=True, max_length=MAX_TEXT), note_hint)
 
     def read(self) -> tuple[ContactView, ...]:
         return customers.show_customer(self.ctx, self.view.customer_id).contacts

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select
 
+from techconsole.domain.limits import MAX_NAME
 from techconsole.domain.policy import Policy
 from techconsole.i18n import N_, _
 from techconsole.services.views import IncidentDetail
@@ -80,7 +81,12 @@ class TriageDialog(FormScreen[Triage]):
             _("Level"),
             Select(levels, value=view.level, allow_blank=False, id="level", compact=True),
         )
-        category = Input(view.category, placeholder=_("e.g. printer, network"), id="category")
+        category = Input(
+            view.category,
+            placeholder=_("e.g. printer, network"),
+            id="category",
+            max_length=MAX_NAME,
+        )
         category.compact = True
         yield field(_("Category"), category)
         yield field(

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.types import CSSPathType
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
+from techconsole.domain.limits import MAX_SUBJECT
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.errors import ServiceError
@@ -82,7 +83,7 @@ class NewIncidentForm(FormScreen[str]):
         yield field("Channel", channel)
         subject = Input(
             placeholder="what is wrong, in a few words",
-            max_length=intake.MAX_SUBJECT,
+            max_length=MAX_SUBJECT,
             id="subject",
             compact=True,
         )

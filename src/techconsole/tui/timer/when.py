@@ -12,6 +12,9 @@ import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from techconsole.domain.errors import DomainError
+from techconsole.domain.limits import supported_time
+
 #: the forms accepted, for the hint under the field
 FORMATS = "18:30, 24/11 01:15, 24/11/2026 01:15 or 2026-11-24T01:15"
 
@@ -56,6 +59,10 @@ def _wall(day: date, hh: str, mm: str, typed: str) -> datetime:
 
 def _in_zone(value: datetime, zone: ZoneInfo) -> datetime:
     """A naive wall time as the one instant it names in ``zone`` (aware values pass)."""
+    try:
+        supported_time(value)
+    except DomainError as error:
+        raise NotATime(str(error)) from None
     if value.tzinfo is not None:
         return value
     first, second = value.replace(tzinfo=zone), value.replace(tzinfo=zone, fold=1)
