@@ -145,6 +145,10 @@ def read_file(path: Path) -> dict[str, Any]:
         raise SettingsError(
             str(path), [("", _("not valid TOML: {error}").format(error=exc))]
         ) from None
+    except RecursionError:
+        raise SettingsError(
+            str(path), [("", _("not a config file: its tables or arrays are nested too deeply"))]
+        ) from None
     values: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
     for name, raw in data.items():

@@ -462,7 +462,7 @@ def test_near_misses_load(tmp_path: Path, old: str, new: str) -> None:
 def test_a_file_nested_five_thousand_levels_deep(tmp_path: Path) -> None:
     """TOML's reader recurses; the file is refused with its key and line, not a crash."""
     text = DEFAULT + "\n[extra]\nvalue = " + "[" * 5000 + "]" * 5000 + "\n"
-    source, error = load_broken(tmp_path, text)
+    _source, error = load_broken(tmp_path, text)
     key, reason = error.problems[0]
     assert key == "value"
     assert reason.startswith("not a policy file: its tables or arrays are nested too deeply")

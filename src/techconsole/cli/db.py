@@ -33,7 +33,7 @@ def sqlite_path(url: str) -> Path | None:
 def _existing(value: str | None) -> Database:
     """The database ``--db`` names; a SQLite file must exist already (never created here)."""
     path = sqlite_path(database_url(value))
-    if path is not None and not path.is_file():
+    if path is not None and not path.exists():  # a folder: opening it says what it is
         fail(
             _(
                 "there is no database at {path}; create it with: techconsole db init --db {path}"
@@ -129,9 +129,9 @@ def status() -> None:
     database = _existing(db)
     try:
         revision, newest = database.revision(), migrate.head()
-        too_new = revision is not None and not migrate.known(revision)
+        migrate.refuse_newer(revision, database.label)  # its tables are not ours to read
         counts: dict[str, int] = {}
-        if revision is not None and not too_new:  # a newer schema's tables are not ours
+        if revision is not None:
             counts = database.counts()
     finally:
         database.dispose()
@@ -145,7 +145,6 @@ def status() -> None:
                 "revision": revision,
                 "newest": newest,
                 "up_to_date": revision == newest,
-                "newer_than_program": too_new,
                 "counts": counts,
             }
         )
@@ -160,12 +159,6 @@ def status() -> None:
         out.print(f"{schema} [yellow]{empty}[/yellow] — {hint}")
     elif revision == newest:
         out.print(f"{schema} {revision} [green](" + _("newest") + ")[/green]")
-    elif too_new:
-        hint = _(
-            "newer than this techconsole knows ({newest}): upgrade techconsole "
-            "(pip install -U techconsole)"
-        ).format(newest=newest)
-        out.print(f"{schema} {safe(revision)} [red]{hint}[/red]")
     else:
         newer = _("(newest is {revision})").format(revision=newest)
         hint = _("techconsole db upgrade (any other command upgrades it too)")

@@ -32,6 +32,19 @@ def _prepare() -> State:
 
 
 def run(args: list[str]) -> None:
+    """Run the command ``args``; every way it can end is an exit code and, for an error,
+    one line on stderr — a failure of the program itself included (exit code 70, the
+    details in the log of :mod:`techconsole.crashlog`)."""
+    try:
+        _run(args)
+    except Exception as exc:  # nothing below foresaw it: a bug
+        from techconsole.crashlog import EXIT_INTERNAL, report
+
+        err.print(f"[red]{safe(report(exc, args))}[/red]", soft_wrap=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+def _run(args: list[str]) -> None:
     run_state = _prepare()
     from techconsole.cli.app import build
 

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from techconsole.cli import incident_actions as actions
 from techconsole.cli.common import services_context
+from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import IncidentArg, done, instant
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
@@ -46,7 +47,8 @@ def add(
     customer: Annotated[str, typer.Option("--customer", "-c", help=_("Customer id or name."))],
     description: Annotated[str, typer.Option(help=_("The request in full."))] = "",
     requester: Annotated[
-        int | None, typer.Option(help=_("Contact id of who asked (see: customer show)."))
+        int | None,
+        typer.Option(parser=row_id, help=_("Contact id of who asked (see: customer show).")),
     ] = None,
     channel: Annotated[str, typer.Option(help=_("email, phone, whatsapp, web…"))] = "email",
     severity: SeverityOpt = None,

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from techconsole.cli.common import services_context
+from techconsole.cli.ids import row_id
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, local, sla_cell, status_word
@@ -35,7 +36,10 @@ AtOpt = Annotated[
     ),
 ]
 ContactOpt = Annotated[
-    int, typer.Option("--contact", help=_("The contact's id (see: techconsole customer show)."))
+    int,
+    typer.Option(
+        "--contact", parser=row_id, help=_("The contact's id (see: techconsole customer show).")
+    ),
 ]
 
 

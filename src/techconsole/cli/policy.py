@@ -123,7 +123,8 @@ def check(
         )
     )
     said = _(
-        "Timer: a timer running over {stale} looks forgotten; a session over {longest} needs --force"
+        "Timer: a timer running over {stale} looks forgotten; "
+        "a session over {longest} needs --force"
     )
     out.print(
         said.format(

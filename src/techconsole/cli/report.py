@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from techconsole.cli.common import services_context
+from techconsole.cli.ids import revision as revision_number
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_BAD_INPUT, emit_json, err, fail, out, safe
 from techconsole.domain.money import eur, plain
@@ -118,7 +119,9 @@ def work(
     revision: Annotated[
         int | None,
         typer.Option(
-            "--revision", min=0, help=_("An earlier revision \\[default: the current one].")
+            "--revision",
+            parser=revision_number,
+            help=_("An earlier revision \\[default: the current one]."),
         ),
     ] = None,
 ) -> None:

@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 
 from techconsole.cli.output import fail
 from techconsole.domain.errors import DomainError
+from techconsole.domain.limits import supported_day
 from techconsole.domain.wall_time import resolve_wall_time
 from techconsole.i18n import _
 
 
 def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
-    """ISO 8601; without an offset it is read as wall time in ``zone``.
+    """ISO 8601; without an offset it is read as wall time in ``zone``; in the years
+    techconsole works with (:data:`~techconsole.domain.limits.FIRST_YEAR` to ``LAST_YEAR``).
 
     A wall time that does not exist (the spring DST gap) or exists twice (the autumn
     one) is refused with a hint, rather than guessed.
@@ -41,10 +43,14 @@ def parse_day(text: str, zone: ZoneInfo, *, what: str = "--from") -> date:
     if lowered in ("tomorrow", "domani"):
         return today + timedelta(days=1)
     try:
-        return date.fromisoformat(lowered)
+        day = date.fromisoformat(lowered)
     except ValueError:
         fail(
             _("{option}: '{text}' is not a date; write YYYY-MM-DD, today or tomorrow").format(
                 option=what, text=text
             )
         )
+    try:
+        return supported_day(day)
+    except DomainError as error:
+        fail(f"{what}: {error}")

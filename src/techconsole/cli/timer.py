@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from techconsole.cli.common import services_context
+from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import AtOpt, IncidentArg, instant
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
@@ -25,6 +26,13 @@ app = typer.Typer(help=_("The work timer: sessions billed in scatti."), no_args_
 
 KindOpt = Annotated[
     str, typer.Option("--kind", "-k", help=_("remote, on_site, phone, travel or lab."))
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help=_("Keep a session longer than the policy's maximum (noted in the audit trail)."),
+    ),
 ]
 
 
@@ -69,10 +77,11 @@ def start(
     switch: Annotated[
         bool, typer.Option("--switch", help=_("Stop a running timer first."))
     ] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Start working on an incident (saved at once: a crash loses nothing)."""
     with services_context() as ctx:
-        s = timer.start(ctx, incident, kind=kind, at=instant(ctx, at), switch=switch)
+        s = timer.start(ctx, incident, kind=kind, at=instant(ctx, at), switch=switch, force=force)
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
@@ -84,10 +93,11 @@ def start(
 def stop(
     at: AtOpt = None,
     note: Annotated[str, typer.Option("--note", help=_("What was done."))] = "",
+    force: ForceOpt = False,
 ) -> None:
     """Stop your running timer (``--at`` for the real end of a forgotten one)."""
     with services_context() as ctx:
-        s = timer.stop(ctx, at=instant(ctx, at), note=note)
+        s = timer.stop(ctx, at=instant(ctx, at), note=note, force=force)
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
@@ -164,11 +174,14 @@ def list_sessions(
 
 @app.command(help=_("Correct a session (audited; refused in a month closed for invoicing)."))
 def edit(
-    session_id: Annotated[int, typer.Argument(metavar="SESSION", help=_("Session number (#)."))],
+    session_id: Annotated[
+        int, typer.Argument(metavar="SESSION", parser=row_id, help=_("Session number (#)."))
+    ],
     start_at: Annotated[str | None, typer.Option("--start", help=_("New start, ISO 8601."))] = None,
     end_at: Annotated[str | None, typer.Option("--end", help=_("New end, ISO 8601."))] = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=_("New kind."))] = None,
     note: Annotated[str | None, typer.Option("--note", help=_("New note."))] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Correct a session (audited; refused in a month closed for invoicing)."""
     with services_context() as ctx:
@@ -179,6 +192,7 @@ def edit(
             end_at=instant(ctx, end_at, "--end"),
             kind=kind,
             note=note,
+            force=force,
         )
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))

@@ -14,8 +14,9 @@ from decimal import Decimal
 from techconsole.domain.errors import DomainError
 from techconsole.i18n import _
 
-#: the largest id or number a database row can have (SQLite's INTEGER, PostgreSQL's bigint)
-MAX_ID = 2**63 - 1
+#: the largest id or number a row can have: the id columns are INTEGER, 32 bits on
+#: PostgreSQL (which refuses even to compare one with a larger number)
+MAX_ID = 2**31 - 1
 
 #: the largest amount of money techconsole takes (a price, a fee, a prepaid contract)
 MAX_AMOUNT = Decimal("999999999.99")

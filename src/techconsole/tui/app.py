@@ -91,6 +91,19 @@ class TechConsole(ConsoleApp):
         if self.poller is not None:
             self.poller.stop()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A failure nobody foresaw: the console closes as Textual closes it, but the
+        traceback goes to the log of internal errors and one line says so (exit code 70)."""
+        from rich.text import Text
+
+        from techconsole.crashlog import EXIT_INTERNAL, report
+
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # Textual's traceback: in the log instead
+        self._exit_renderables.append(Text(report(error, ["console"]), style="red"))
+        self.error_console.soft_wrap = True  # one line, the log's path whole
+        self._return_code = EXIT_INTERNAL
+
     class Identified(Message):
         """Who runs the console (or why they are not a known technician)."""
 

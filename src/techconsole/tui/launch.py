@@ -10,6 +10,7 @@ that is said too.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -75,8 +76,6 @@ def open_console_context(
     except StoreError as error:
         code = EXIT_BAD_INPUT if isinstance(error, DatabaseUnavailable) else EXIT_REFUSED
         return _fail("database error", str(error), code)
-    except Exception as error:  # e.g. a malformed database URL
-        return _fail("error", f"cannot open the database {database or ''}: {error}", 2)
     try:
         team.whoami(ctx)
     except ServiceError as error:  # UnknownActor: the message says how a lead adds them
@@ -130,7 +129,22 @@ def run_console(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m techconsole.tui``: the console without the rest of the command line."""
+    """``python -m techconsole.tui``: the console without the rest of the command line.
+
+    A failure nobody foresaw is logged (:mod:`techconsole.crashlog`) and said in one
+    line, exit code 70.
+    """
+    try:
+        return _main(argv)
+    except Exception as error:
+        from techconsole.crashlog import EXIT_INTERNAL, report
+
+        shown = sys.argv[1:] if argv is None else list(argv)
+        err.print(Text(report(error, ["console", *shown]), style="red"))
+        return EXIT_INTERNAL
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="techconsole console", description=__doc__)
     parser.add_argument("--db", metavar="PATH|URL", help="SQLite file or database URL")
     parser.add_argument("--policy", help="policy preset name or .toml file")
