@@ -37,6 +37,7 @@ def test_a_crash_before_the_ui_starts_is_one_line_and_logged(
     monkeypatch.setattr(launch, "open_context", broken)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     monkeypatch.setenv("TECHCONSOLE_USER", "anna")
+    monkeypatch.setenv("TECHCONSOLE_LANG", "en")  # main() speaks the settings' language
     assert launch.main(["--db", db_url]) == 70
     err = capsys.readouterr().err
     assert "Traceback" not in err

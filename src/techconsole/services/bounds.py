@@ -1,8 +1,8 @@
 """The bounds every use case checks before it writes: the length of texts, the years a
-time may fall in, nothing before the incident arrived, nothing in the future.
+time may fall in, nothing before the incident arrived.
 
-One place, so that the command line, the console and the demo are refused alike; the
-limits themselves are in :mod:`techconsole.domain.limits`.
+One place, so that the command line and the console are refused alike, with the same
+words; the limits themselves are in :mod:`techconsole.domain.limits`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from datetime import date, datetime, tzinfo
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import require_aware
 from techconsole.domain.limits import (
-    FUTURE_SKEW,
     MAX_NAME,
     MAX_TEXT,
     length_problem,
@@ -34,7 +33,7 @@ def text(value: str, what: str, limit: int = MAX_TEXT) -> str:
 
 
 def name(value: str, what: str) -> str:
-    """A name, an e-mail, a phone number, a code: one line of at most :data:`MAX_NAME`."""
+    """A name, an e-mail, a phone number, a code: at most :data:`MAX_NAME` characters."""
     return text(value, what, MAX_NAME)
 
 
@@ -54,17 +53,6 @@ def instant(value: datetime, what: str) -> datetime:
         supported_time(value)
     except DomainError as error:
         raise InvalidInput(f"{_(what)}: {error}") from None
-    return value
-
-
-def past(value: datetime, now: datetime, what: str) -> datetime:
-    """A time something happened: supported, and not later than now (give or take the
-    drift of a clock)."""
-    instant(value, what)
-    if value > now + FUTURE_SKEW:
-        raise InvalidInput(
-            _("{what} {when} is in the future").format(what=_(what), when=value.isoformat())
-        )
     return value
 
 
