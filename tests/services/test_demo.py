@@ -500,7 +500,7 @@ def test_work_sessions_keep_the_timer_rules(small: tuple[Context, demo.DemoSumma
             timelines[event.incident_id].append(event)
     assert len(rows) == summary.work_sessions > 250
     assert {s.kind for s, _ in rows} == set(SESSION_KINDS)
-    # One technician, one session at a time: what timer._check_overlap refuses.
+    # One technician, one session at a time: what session_rules.check_overlap refuses.
     by_tech: dict[int, list[WorkSession]] = defaultdict(list)
     for row, _ in rows:
         by_tech[row.technician_id].append(row)

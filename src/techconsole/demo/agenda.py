@@ -1,6 +1,6 @@
 """Each technician's agenda: the sessions booked so far, never two at once.
 
-The store refuses overlapping sessions of one technician (``timer._check_overlap``) and
+The store refuses overlapping sessions of one technician (``session_rules.check_overlap``) and
 a second running timer (a partial unique index); the demo's bulk writer bypasses the
 services, so it keeps those rules here.  Sessions are half-open ``[start, end)`` in
 seconds: one may start the second another ends, as the services allow.

@@ -1,24 +1,65 @@
-"""The bounds of a work session: it starts once its incident has arrived, and lasts no
-longer than the policy's ``[timer] max_session`` unless the technician insists — then
-the audit trail says so."""
+"""The bounds of a work session: one technician is in one place at a time, work starts
+once its incident has arrived, and lasts no longer than the policy's ``[timer]
+max_session`` unless the technician insists — then the audit trail says so."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
-from sqlmodel import Session
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 
 from techconsole.domain.instants import format_duration
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context
-from techconsole.services.errors import NotAllowed
+from techconsole.services.errors import Conflict, NotAllowed
 from techconsole.services.records import audit
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession
 
 #: the audit action of a session kept although longer than the policy's maximum
 OVER_MAXIMUM = "work_session.over_maximum"
+
+
+def check_overlap(
+    session: Session,
+    tech: Technician,
+    start: datetime,
+    end: datetime | None,
+    zone: tzinfo,
+    skip: int | None = None,
+) -> None:
+    """A technician cannot be in two places at once.
+
+    With an ``end``, the whole stretch is checked.  Without one (a timer that starts
+    running) only the start is: it must not fall inside another session; the stretch is
+    checked when the timer stops.  So a session earlier than others can be entered after
+    the fact, with ``start --at`` and ``stop --at``.
+    """
+    query = select(WorkSession).where(WorkSession.technician_id == tech.id)
+    if skip is not None:
+        query = query.where(col(WorkSession.id) != skip)
+    ends_after = or_(col(WorkSession.ended_at).is_(None), col(WorkSession.ended_at) > start)
+    query = query.where(ends_after)
+    if end is not None:
+        query = query.where(col(WorkSession.started_at) < end)
+    else:
+        query = query.where(col(WorkSession.started_at) <= start)
+    clash = session.exec(query.order_by(col(WorkSession.started_at))).first()
+    if clash is not None:
+        begun = clash.started_at.astimezone(zone)
+        if clash.ended_at is None:
+            until = _("still running")
+        else:
+            ended = clash.ended_at.astimezone(zone)
+            until = f"{ended:%H:%M}" if ended.date() == begun.date() else f"{ended:%d/%m %H:%M}"
+        raise Conflict(
+            _(
+                "overlaps your session #{session} ({start}–{until}); "
+                "one technician, one session at a time"
+            ).format(session=clash.id, start=f"{begun:%d/%m/%Y %H:%M}", until=until)
+        )
 
 
 def check_start(ctx: Context, incident: Incident, start: datetime) -> None:

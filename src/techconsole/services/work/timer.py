@@ -3,9 +3,8 @@ SSH connection or ``kill -9`` loses nothing: the next start of the program finds
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 
-from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -39,46 +38,6 @@ def _running(session: Session, tech: Technician) -> WorkSession | None:
         .where(WorkSession.technician_id == tech.id)
         .where(col(WorkSession.ended_at).is_(None))
     ).first()
-
-
-def _check_overlap(
-    session: Session,
-    tech: Technician,
-    start: datetime,
-    end: datetime | None,
-    zone: tzinfo,
-    skip: int | None = None,
-) -> None:
-    """A technician cannot be in two places at once.
-
-    With an ``end``, the whole stretch is checked.  Without one (a timer that starts
-    running) only the start is: it must not fall inside another session; the stretch is
-    checked when the timer stops.  So a session earlier than others can be entered after
-    the fact, with ``start --at`` and ``stop --at``.
-    """
-    query = select(WorkSession).where(WorkSession.technician_id == tech.id)
-    if skip is not None:
-        query = query.where(col(WorkSession.id) != skip)
-    ends_after = or_(col(WorkSession.ended_at).is_(None), col(WorkSession.ended_at) > start)
-    query = query.where(ends_after)
-    if end is not None:
-        query = query.where(col(WorkSession.started_at) < end)
-    else:
-        query = query.where(col(WorkSession.started_at) <= start)
-    clash = session.exec(query.order_by(col(WorkSession.started_at))).first()
-    if clash is not None:
-        begun = clash.started_at.astimezone(zone)
-        if clash.ended_at is None:
-            until = _("still running")
-        else:
-            ended = clash.ended_at.astimezone(zone)
-            until = f"{ended:%H:%M}" if ended.date() == begun.date() else f"{ended:%d/%m %H:%M}"
-        raise Conflict(
-            _(
-                "overlaps your session #{session} ({start}–{until}); "
-                "one technician, one session at a time"
-            ).format(session=clash.id, start=f"{begun:%d/%m/%Y %H:%M}", until=until)
-        )
 
 
 def _at(value: datetime | None, now: datetime, what: str) -> datetime:
@@ -133,7 +92,7 @@ def start(
                 note = "switched to " + incident.number
                 _stop(ctx, session, who, running, begin, note, force=force)
             ensure_open(session, begin.astimezone(zone).date(), N_("work sessions"))
-            _check_overlap(session, who, begin, None, zone)
+            rules.check_overlap(session, who, begin, None, zone)
             row = WorkSession(
                 incident_id=incident.id or 0,
                 technician_id=who.id or 0,
@@ -178,7 +137,7 @@ def _stop(
             )
         )
     ensure_open(session, row.started_at.astimezone(zone).date(), N_("work sessions"))
-    _check_overlap(session, who, row.started_at, end, zone, skip=row.id)
+    rules.check_overlap(session, who, row.started_at, end, zone, skip=row.id)
     rules.check_length(ctx, session, who, row, row.started_at, end, force=force)
     row.ended_at = end
     row.note = note or row.note
@@ -271,7 +230,7 @@ def edit(
             rules.check_start(ctx, incident, new_start)
         for day in {row.started_at, new_start}:
             ensure_open(session, day.astimezone(zone).date(), N_("work sessions"))
-        _check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
+        rules.check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
         if new_end is not None and (start_at or end_at):
             rules.check_length(ctx, session, who, row, new_start, new_end, force=force)
         old = {"start": row.started_at, "end": row.ended_at, "kind": row.kind}
