@@ -129,7 +129,7 @@ def status() -> None:
     database = _existing(db)
     try:
         revision, newest = database.revision(), migrate.head()
-        migrate.refuse_newer(revision, database.label)  # its tables are not ours to read
+        migrate.refuse_newer(revision, str(sqlite_path(database.url) or database.label))
         counts: dict[str, int] = {}
         if revision is not None:
             counts = database.counts()

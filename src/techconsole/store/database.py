@@ -38,6 +38,7 @@ class Database:
         path = sqlite_file(self.url) if self.url.startswith("sqlite") else None
         if path is not None:
             check_sqlite_file(path)
+        self._said = str(path) if path is not None else None  # how messages name it
         self.engine: Engine = make_engine(self.url, busy_timeout_ms)
         self._writer = self.engine.execution_options(**{WRITE: True})
         self.sqlite = is_sqlite(self.engine)
@@ -47,7 +48,7 @@ class Database:
         return describe_url(self.url)
 
     def migrate(self, say: Callable[[str], None] | None = None) -> bool:
-        return migrate.ensure_current(self.engine, say, self.label)
+        return migrate.ensure_current(self.engine, say, self._said or self.label)
 
     def revision(self) -> str | None:
         return migrate.current(self.engine)
