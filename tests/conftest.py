@@ -19,10 +19,11 @@ def policy() -> Policy:
 
 @pytest.fixture(autouse=True)
 def _private_user_dirs(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real user's data folder (default and demo databases),
-    nor reads the real config files."""
+    """No test reads or writes the real user's data folder (default and demo databases)
+    or cache folder (kept policies), nor reads the real config files."""
     home = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config / "user"))
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(config / "site"))

@@ -208,6 +208,13 @@ class Settings:
     def source(self, name: str) -> str:
         return self.sources.get(name, DEFAULT_SOURCE)
 
+    @property
+    def policy_cache(self) -> Path:
+        """Where checked policies are kept between runs: the user's cache folder."""
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir(APP, appauthor=False)) / "policies"
+
 
 def resolve(sources: Sources, flags: Mapping[str, tuple[Any, str]] | None = None) -> Settings:
     """The settings: ``flags`` (name → (value, "--flag")) first, then env, files, defaults."""

@@ -23,7 +23,8 @@ def load_policy(choice: str | None = None) -> Policy:
     """The chosen policy (else the settings'); a broken one stops with file, key and reason."""
     from techconsole.services import policies
 
-    return policies.load(choice or settings().policy)
+    chosen = settings()
+    return policies.load(choice or chosen.policy, cache=chosen.policy_cache)
 
 
 def say(message: str) -> None:
@@ -68,6 +69,7 @@ def services_context(*, db: str | None = None) -> Iterator[Context]:
             actor=chosen.user,
             say=say,
             busy_timeout_ms=chosen.busy_timeout_ms,
+            policy_cache=chosen.policy_cache,
         )
     except ArgumentError as exc:
         fail(_bad_url(database, exc), EXIT_BAD_INPUT)

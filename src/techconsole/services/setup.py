@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from techconsole.services import policies
 from techconsole.services.context import Context, os_login
@@ -18,13 +19,15 @@ def open_context(
     migrate: bool = True,
     say: Callable[[str], None] | None = None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    policy_cache: Path | None = None,
 ) -> Context:
     """Load the policy, open the database and bring its schema up to date.
 
     ``actor`` is who acts (else the OS login); ``busy_timeout_ms`` how long a writer waits
-    for SQLite's lock.  The values come from the entry point's settings.
+    for SQLite's lock; ``policy_cache`` the folder where checked policies are kept between
+    runs.  The values come from the entry point's settings.
     """
-    chosen = policies.load(policy)
+    chosen = policies.load(policy, cache=policy_cache)
     db = Database(database, busy_timeout_ms=busy_timeout_ms)
     if migrate:
         db.migrate(say)
