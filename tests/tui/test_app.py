@@ -80,6 +80,21 @@ async def test_the_command_palette_switches_views(
         assert isinstance(app.screen, QueueScreen)
 
 
+async def test_ctrl_p_opens_the_command_palette_too_even_from_the_filter(
+    make_app: Callable[..., TechConsole],
+):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, QueueScreen))
+        await pilot.press("slash")  # the filter has the focus: ":" would be typed there
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+
+
 async def test_no_color_keeps_the_meaning_in_glyphs_and_words(
     monkeypatch: pytest.MonkeyPatch, make_app: Callable[..., TechConsole], english: None
 ):

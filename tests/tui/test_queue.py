@@ -194,7 +194,13 @@ async def test_sorting_by_column_and_back_to_policy_order(
         await pilot.press("s")
         assert table.sort_column == "age"
         arrivals = [row.arrived_at for row in table.rows_]
-        assert arrivals == sorted(arrivals)
+        assert arrivals == sorted(arrivals)  # the oldest first: the ages shrink down the list
+        assert "▼" in str(app.screen.query_one("#where").render()).split("·")[-1]
+        assert "▼" in table.columns["age"].label.plain
+        await pilot.press("S")
+        assert [row.arrived_at for row in table.rows_] == sorted(arrivals, reverse=True)
+        assert "▲" in table.columns["age"].label.plain
+        await pilot.press("S")
         while table.sort_column is not None:
             await pilot.press("s")
         assert keys(table) == policy_order

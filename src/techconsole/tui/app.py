@@ -49,6 +49,9 @@ class TechConsole(ConsoleApp):
         Binding("q", "quit", N_("Quit")),
         Binding("question_mark", "help", N_("Help"), key_display="?"),
         Binding("colon", "command_palette", N_("Commands"), show=False, key_display=":"),
+        # Textual binds ctrl+p itself only when no key opens the palette: keep it too,
+        # and let it work from a text field (where ":" is typed)
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
         Binding("T", "timer", N_("Start or stop the timer"), show=False),
         Binding("L", "lead", N_("Team load"), show=False),
     ]

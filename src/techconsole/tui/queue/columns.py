@@ -190,6 +190,16 @@ def sort_key(
     return row.number
 
 
+#: columns whose first sort runs from the largest value down (the oldest, the longest age)
+LARGEST_FIRST = frozenset({"age"})
+
+
+def arrow(column: str, reverse: bool) -> str:
+    """The arrow of a sorted column: ▲ when its values grow down the list, ▼ when they
+    shrink (age sorts oldest first: the ages shrink, ▼)."""
+    return "▼" if reverse != (column in LARGEST_FIRST) else "▲"
+
+
 def severity_ranks(policy: Policy) -> dict[str, int]:
     return {severity.code: severity.rank for severity in policy.severities}
 

@@ -19,6 +19,7 @@ from techconsole.i18n import N_, _, locale, ngettext
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, TechnicianView
+from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
 from techconsole.tui.roles import TimerTarget
@@ -145,7 +146,7 @@ class QueueScreen(TimerTarget, Screen[None]):
             where.append(plain(table.query_.text), style="italic")
             where.append("”")
         if table.sort_column is not None:
-            arrow = "▼" if table.sort_reverse else "▲"
+            arrow = columns.arrow(table.sort_column, table.sort_reverse)
             by = _("by {column}").format(column=label(table.sort_column))
             where.append(f" · {by} {arrow}")
         if self.failed:
