@@ -73,7 +73,7 @@ class IncidentScreen(TimerTarget, IncidentActions):
             yield Static(id="clocks")
             yield Static(id="work")
             yield Static(id="timeline")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
         self.query_one("#body").focus()

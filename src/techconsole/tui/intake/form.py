@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.types import CSSPathType
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
+from techconsole.i18n import N_
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.errors import ServiceError
@@ -38,7 +39,7 @@ class NewIncidentForm(FormScreen[str]):
     """A new incident; the form's result is its number."""
 
     CSS_PATH: ClassVar[CSSPathType | None] = [FORM_CSS, HERE / "form.tcss"]
-    OK = "Open incident"
+    OK = N_("Open incident")
     HELP_TITLE = "New incident"
 
     class Contacts(Message):

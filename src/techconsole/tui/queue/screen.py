@@ -93,7 +93,7 @@ class QueueScreen(TimerTarget, Screen[None]):
             yield Static(id="who")
         yield Input(placeholder=_("text in the subject, number or customer"), id="filter")
         yield QueueTable(self.ctx, id="queue")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     @property
     def table(self) -> QueueTable:
