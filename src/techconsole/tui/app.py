@@ -74,7 +74,6 @@ class TechConsole(ConsoleApp):
         self.start_view: queue_service.View = view
         self.first_page = first_page
         self.watcher = watcher
-        self.me: TechnicianView | None = None
         self.poller: ChangePoller | None = None
         self.timer_bars = TimerBars(self, self.ctx)
 

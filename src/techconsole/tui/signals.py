@@ -22,6 +22,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.signal import Signal
 
+from techconsole.services.views import TechnicianView
 from techconsole.services.work.timer_views import SessionView
 
 
@@ -45,6 +46,8 @@ class ConsoleApp(App[None]):
         super().__init__()
         self.database_changed_signal: Signal[None] = Signal(self, "database-changed")
         self.timer_changed_signal: Signal[TimerChange] = Signal(self, "timer-changed")
+        #: who runs the console, once known (``None`` until then, or when not in the team)
+        self.me: TechnicianView | None = None
 
 
 def console(node: DOMNode) -> ConsoleApp:

@@ -29,6 +29,7 @@ from techconsole.tui.incident import dialogs, facts, pickers, steps
 from techconsole.tui.incident.triage import TriageDialog
 from techconsole.tui.report.screen import ReportScreen
 from techconsole.tui.roles import ScreenCommands
+from techconsole.tui.signals import console
 from techconsole.tui.widgets.form_fields import FormScreen
 from techconsole.tui.widgets.text import markup_safe
 
@@ -189,7 +190,9 @@ class IncidentActions(ScreenCommands, Screen[None]):
             self.ask(form, partial(_with, steps.pause, "reason", self.number), _("Pause"))
 
     def action_on_site(self) -> None:
-        self.run_step(_("On site"), partial(steps.on_site, number=self.number))
+        view = self.shown()
+        assigned = view is None or view.assignee is not None
+        self.run_step(_("On site"), partial(steps.on_site, number=self.number, assigned=assigned))
 
     def action_note(self) -> None:
         view = self.shown()
@@ -218,15 +221,33 @@ class IncidentActions(ScreenCommands, Screen[None]):
         form = pickers.AuthoriseDialog(self.ctx, view)
         self.ask(form, partial(_with, steps.authorise, "given", self.number), _("Authorise"))
 
+    def refused_now(
+        self, view: IncidentView, statuses: tuple[str, ...], why: str, step: str
+    ) -> bool:
+        """Say at once, before any form opens, that ``view`` is not in one of ``statuses``
+        (``why`` is the service's own msgid for it, with ``{number}`` and ``{status}``)."""
+        if view.status in statuses:
+            return False
+        said = _(why).format(number=view.number, status=facts.status_word(view.status))
+        self.notify(
+            markup_safe(said), title=_("{step}: refused").format(step=step), severity="warning"
+        )
+        return True
+
     def action_resolve(self) -> None:
         view = self.shown()
-        if view is not None:
-            then = partial(_with, steps.resolve, "outcome", self.number)
-            self.ask(dialogs.ResolveDialog(view), then, _("Resolve"))
+        if view is None or self.refused_now(
+            view, (*WORKING, "waiting"), N_("cannot resolve {number}: it is {status}"), _("Resolve")
+        ):
+            return
+        then = partial(_with, steps.resolve, "outcome", self.number)
+        self.ask(dialogs.ResolveDialog(view), then, _("Resolve"))
 
     def action_close(self) -> None:
         view = self.shown()
-        if view is None:
+        if view is None or self.refused_now(
+            view, ("resolved",), N_("cannot close {number}: it is {status}"), _("Close")
+        ):
             return
         form = dialogs.TextDialog(
             dialogs.heading(_("Close"), view),
@@ -238,7 +259,9 @@ class IncidentActions(ScreenCommands, Screen[None]):
 
     def action_reopen(self) -> None:
         view = self.shown()
-        if view is None:
+        if view is None or self.refused_now(
+            view, ("resolved",), N_("cannot reopen {number}: it is {status}"), _("Reopen")
+        ):
             return
         form = dialogs.TextDialog(
             dialogs.heading(_("Reopen"), view),
@@ -251,9 +274,18 @@ class IncidentActions(ScreenCommands, Screen[None]):
 
     def action_assign(self) -> None:
         view = self.shown()
-        if view is not None:
-            form = pickers.AssignDialog(self.ctx, view)
-            self.ask(form, partial(_with, steps.assign, "login", self.number), _("Assign"))
+        if view is None:
+            return
+        me = console(self).me
+        if me is not None and not me.is_lead:  # unknown yet: the service decides
+            said = _("only a team lead can {what}; ask your lead").format(
+                what=_("assign or reassign incidents")
+            )
+            title = _("{step}: refused").format(step=_("Assign"))
+            self.notify(markup_safe(said), title=title, severity="warning")
+            return
+        form = pickers.AssignDialog(self.ctx, view)
+        self.ask(form, partial(_with, steps.assign, "login", self.number), _("Assign"))
 
     def action_account(self) -> None:
         view = self.shown()
