@@ -23,6 +23,7 @@ TONE_STYLES = {
     "ok": "green",
     "warning": "yellow",
     "breached": "bold red",
+    "missed": "red",
     "paused": "cyan",
     "muted": "dim",
 }

@@ -161,6 +161,7 @@ _STATUS_RANK = {
     ClockStatus.CLOSED: 3,
     ClockStatus.PAUSED: 4,
     ClockStatus.MET: 5,
+    ClockStatus.MISSED: 5,  # stopped, like met: nothing left to do against it
     ClockStatus.NO_TARGET: 6,
 }
 
