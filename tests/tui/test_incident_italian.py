@@ -66,7 +66,9 @@ async def test_a_finished_incident_says_whether_its_clocks_were_met(
 
     async with app.run_test(size=(120, 40)) as pilot:
         for kind, status in (("resolved", "met"), ("closed", "missed")):
-            view = find(app.ctx, kind, lambda v: any(s.status == status for s in stopped(v)))
+            view = find(
+                app.ctx, kind, lambda v, want=status: any(s.status == want for s in stopped(v))
+            )
             screen = await opened(pilot, view.number)
             shown = Console(width=120, record=True, file=io.StringIO())
             shown.print(screen.query_one("#clocks", Static).content)
