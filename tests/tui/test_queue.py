@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from textual import events
 
 from techconsole.i18n import set_language
 from techconsole.services.context import Context
@@ -166,6 +167,33 @@ async def test_slash_filters_by_text_and_escape_clears_it(
         table = await loaded(pilot)
         assert table.query_.text == "" and len(keys(table)) == 24
         assert not screen.filter_input.display
+
+
+async def test_keys_typed_right_after_slash_go_to_the_filter(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """A paste or a fast typist: "/", the word and Enter all queued before any is handled.
+    The letters are the filter's, not the table's keys (g jumps, r refreshes), and the
+    Enter applies the filter instead of opening the incident under the cursor."""
+    word = "grrg"  # no customer or subject matches it
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await pilot.press("j", "j")
+        assert app._driver is not None
+        for key, char in [("slash", "/"), *[(c, c) for c in word], ("enter", "\r")]:
+            typed = events.Key(key, char)
+            typed.set_sender(app)
+            app._driver.send_message(typed)  # as the terminal sends them: all queued at once
+        await until(pilot, lambda: table.query_.text == word)
+        table = await loaded(pilot)
+        assert screen.filter_input.value == word
+        assert keys(table) == []
+        assert app.screen is screen  # the Enter opened nothing
+        await pilot.press("slash", "a", "slash", "b")  # the old text selected, then replaced:
+        assert screen.filter_input.value == "a/b"  # a "/" in the filter is text
 
 
 def sla_rank(row: QueueRow, clock: FrozenClock) -> tuple[int, timedelta]:

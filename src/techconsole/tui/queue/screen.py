@@ -58,7 +58,9 @@ class QueueScreen(TimerTarget, Screen[None]):
 
     CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", N_("Filter")),
+        # priority: "/" is handled as it arrives, before the keys typed after it are given
+        # to whoever has the focus (a paste, a fast typist: they are the filter's)
+        Binding("slash", "filter", N_("Filter"), priority=True),
         Binding("n", "new_incident", N_("New incident")),
         Binding("i", "open_number", N_("Go to incident"), show=False),
         *(
@@ -212,8 +214,13 @@ class QueueScreen(TimerTarget, Screen[None]):
             self.show_where()
 
     def action_filter(self) -> None:
+        if self.filter_input.has_focus:  # a "/" typed in the filter is part of the text
+            self.filter_input.insert_text_at_cursor("/")
+            return
         self.filter_input.display = True
-        self.filter_input.focus()
+        # Focus now, not later (``focus()`` waits for the queue): the keys typed right after
+        # "/" are already queued and go to whoever has the focus when each is handled.
+        self.set_focus(self.filter_input)
 
     def action_clear_filter(self) -> None:
         if self.filter_input.display or self.table.query_.text:
