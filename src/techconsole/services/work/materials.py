@@ -17,6 +17,7 @@ from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work.months import ensure_open, hold_months
 from techconsole.store.models import Customer
+from techconsole.store.retry import retried_read
 from techconsole.store.work import Material
 
 
@@ -162,6 +163,7 @@ def _view(row: Material, number: str, notice: str | None = None) -> MaterialView
     )
 
 
+@retried_read
 def materials(ctx: Context, ref: str | int) -> list[MaterialView]:
     with ctx.db.read() as session:
         incident = find_incident(session, ref)

@@ -15,6 +15,7 @@ from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.records import actor, audit
 from techconsole.store.locks import lock_months
 from techconsole.store.models import Incident, Technician
+from techconsole.store.retry import retried_read
 from techconsole.store.work import ClosedMonth, Material, WorkSession
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -153,6 +154,7 @@ def reopen_month(ctx: Context, month: str) -> MonthView:
         return MonthView(month, False, None, None)
 
 
+@retried_read
 def closed_months(ctx: Context) -> list[MonthView]:
     with ctx.db.read() as session:
         rows = session.exec(select(ClosedMonth).order_by(col(ClosedMonth.month))).all()

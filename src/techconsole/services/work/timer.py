@@ -28,6 +28,7 @@ from techconsole.services.work.timer_views import is_stale as is_stale  # re-exp
 from techconsole.services.work.timer_views import sessions as sessions  # re-exported
 from techconsole.services.work.timer_views import view
 from techconsole.store.models import Incident, Technician
+from techconsole.store.retry import retried_read
 from techconsole.store.work import WorkSession
 
 
@@ -204,6 +205,7 @@ def stop(ctx: Context, *, at: datetime | None = None, note: str = "") -> Session
         return view(ctx.policy, row, incident, who.login, now)
 
 
+@retried_read
 def status(ctx: Context) -> SessionView | None:
     """The actor's running timer, if any (with ``stale`` set when it looks forgotten)."""
     with ctx.db.read() as session:
