@@ -110,7 +110,7 @@ def close_month(ctx: Context, month: str) -> MonthView:
             )
         row = ClosedMonth(month=month, closed_at=ctx.now(), closed_by=who.login)
         session.add(row)
-        work, parts = _counts(session, month, first, last)
+        work, parts = _counts(session, first, last)
         audit(
             session,
             who.login,
@@ -125,9 +125,9 @@ def close_month(ctx: Context, month: str) -> MonthView:
         return MonthView(month, True, row.closed_at, row.closed_by)
 
 
-def _counts(session: Session, month: str, first: datetime, last: datetime) -> tuple[int, int]:
-    """How many work sessions start in ``month`` and how many parts are dated in it: what
-    its closing covers, kept in the audit."""
+def _counts(session: Session, first: datetime, last: datetime) -> tuple[int, int]:
+    """How many work sessions start in the month from ``first`` to ``last`` and how many
+    parts are dated in it: what its closing covers, kept in the audit."""
     sessions = session.exec(
         select(func.count())
         .select_from(WorkSession)
