@@ -28,7 +28,15 @@ def site_file() -> Path:
 
 @pytest.fixture
 def clean(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for name in ("DB", "USER", "POLICY", "LANG", "BUSY_TIMEOUT_MS"):
+    for name in (
+        "DB",
+        "USER",
+        "POLICY",
+        "LANG",
+        "BUSY_TIMEOUT_MS",
+        "LOCK_TIMEOUT_MS",
+        "STATEMENT_TIMEOUT_MS",
+    ):
         monkeypatch.delenv(f"TECHCONSOLE_{name}", raising=False)
     return monkeypatch
 
@@ -46,6 +54,8 @@ def test_defaults(run, clean):
         "language": ("it", "default"),
         "mouse": (True, "default"),
         "busy_timeout_ms": (10000, "default"),
+        "lock_timeout_ms": (10000, "default"),
+        "statement_timeout_ms": (60000, "default"),
         "user": (None, "default"),
     }
     data = Path(os.environ["XDG_DATA_HOME"])
@@ -151,6 +161,25 @@ def test_a_broken_config_file_is_exit_2_with_file_key_reason(run, clean, user_fi
     # the files can still be found, and the help still shows
     assert run("config", "path").code == 0
     assert run("--help").code == 0
+
+
+def test_postgresql_timeouts_from_a_file_and_the_environment(run, clean, user_file):
+    user_file.write_text("lock_timeout_ms = 2500\nstatement_timeout_ms = 0\n", encoding="utf-8")
+    clean.setenv("TECHCONSOLE_LOCK_TIMEOUT_MS", "750")
+    rows = shown(run)
+    assert (rows["lock_timeout_ms"]["value"], rows["lock_timeout_ms"]["source"]) == (
+        750,
+        "$TECHCONSOLE_LOCK_TIMEOUT_MS",
+    )
+    assert (rows["statement_timeout_ms"]["value"], rows["statement_timeout_ms"]["source"]) == (
+        0,
+        str(user_file),
+    )
+    assert rows["statement_timeout_ms"]["env"] == "TECHCONSOLE_STATEMENT_TIMEOUT_MS"
+    clean.setenv("TECHCONSOLE_STATEMENT_TIMEOUT_MS", "-1")
+    result = run("tech", "list")
+    assert result.code == 2
+    assert "$TECHCONSOLE_STATEMENT_TIMEOUT_MS" in result.err
 
 
 def test_a_bad_environment_variable_is_exit_2(run, clean):

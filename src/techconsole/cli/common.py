@@ -45,7 +45,12 @@ def open_database(value: str | None = None) -> Database:
     chosen = settings()
     value = value or chosen.db
     try:
-        return Database(value, busy_timeout_ms=chosen.busy_timeout_ms)
+        return Database(
+            value,
+            busy_timeout_ms=chosen.busy_timeout_ms,
+            lock_timeout_ms=chosen.lock_timeout_ms,
+            statement_timeout_ms=chosen.statement_timeout_ms,
+        )
     except ArgumentError as exc:
         fail(_bad_url(value, exc), EXIT_BAD_INPUT)
 
@@ -69,6 +74,8 @@ def services_context(*, db: str | None = None) -> Iterator[Context]:
             actor=chosen.user,
             say=say,
             busy_timeout_ms=chosen.busy_timeout_ms,
+            lock_timeout_ms=chosen.lock_timeout_ms,
+            statement_timeout_ms=chosen.statement_timeout_ms,
             policy_cache=chosen.policy_cache,
         )
     except ArgumentError as exc:

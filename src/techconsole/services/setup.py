@@ -8,7 +8,7 @@ from pathlib import Path
 from techconsole.services import policies
 from techconsole.services.context import Context, os_login
 from techconsole.store.database import Database
-from techconsole.store.engine import BUSY_TIMEOUT_MS
+from techconsole.store.engine import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 
 
 def open_context(
@@ -19,16 +19,25 @@ def open_context(
     migrate: bool = True,
     say: Callable[[str], None] | None = None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
     policy_cache: Path | None = None,
 ) -> Context:
     """Load the policy, open the database and bring its schema up to date.
 
     ``actor`` is who acts (else the OS login); ``busy_timeout_ms`` how long a writer waits
-    for SQLite's lock; ``policy_cache`` the folder where checked policies are kept between
-    runs.  The values come from the entry point's settings.
+    for SQLite's lock, ``lock_timeout_ms`` and ``statement_timeout_ms`` how long a
+    PostgreSQL statement waits for a lock and runs at most; ``policy_cache`` the folder
+    where checked policies are kept between runs.  The values come from the entry point's
+    settings.
     """
     chosen = policies.load(policy, cache=policy_cache)
-    db = Database(database, busy_timeout_ms=busy_timeout_ms)
+    db = Database(
+        database,
+        busy_timeout_ms=busy_timeout_ms,
+        lock_timeout_ms=lock_timeout_ms,
+        statement_timeout_ms=statement_timeout_ms,
+    )
     if migrate:
         db.migrate(say)
     return Context(db, chosen, actor or os_login())

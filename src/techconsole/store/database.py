@@ -12,6 +12,8 @@ from sqlmodel import Session
 from techconsole.store import migrate
 from techconsole.store.engine import (
     BUSY_TIMEOUT_MS,
+    LOCK_TIMEOUT_MS,
+    STATEMENT_TIMEOUT_MS,
     WRITE,
     database_url,
     describe_url,
@@ -31,9 +33,21 @@ class Database:
     plain deferred transaction.  Neither is ever held while a person thinks.
     """
 
-    def __init__(self, url: str | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+        statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    ) -> None:
         self.url = database_url(url)
-        self.engine: Engine = make_engine(self.url, busy_timeout_ms)
+        self.engine: Engine = make_engine(
+            self.url,
+            busy_timeout_ms,
+            lock_timeout_ms=lock_timeout_ms,
+            statement_timeout_ms=statement_timeout_ms,
+        )
         self._writer = self.engine.execution_options(**{WRITE: True})
         self.sqlite = is_sqlite(self.engine)
 

@@ -28,6 +28,9 @@ from techconsole.store.errors import DatabaseUnavailable
 
 #: how long a connection waits for SQLite's locks unless told otherwise (milliseconds)
 BUSY_TIMEOUT_MS = 10_000
+#: PostgreSQL: how long a statement waits for a lock, and runs at most (milliseconds)
+LOCK_TIMEOUT_MS = 10_000
+STATEMENT_TIMEOUT_MS = 60_000
 WRITE = "techconsole_write"
 #: how long a writer waiting for SQLite's write lock sleeps between tries (seconds)
 _FIRST_PAUSE = 0.0005
@@ -80,8 +83,16 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
-def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """An engine for ``url``; on SQLite a writer waits up to ``busy_timeout_ms`` for locks."""
+def make_engine(
+    url: str,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    *,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+) -> Engine:
+    """An engine for ``url``; on SQLite a writer waits up to ``busy_timeout_ms`` for locks,
+    on PostgreSQL a statement up to ``lock_timeout_ms`` (and runs ``statement_timeout_ms``
+    at most; 0: no limit)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_file(url)
@@ -97,7 +108,21 @@ def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     from techconsole.store.partial import use_postgresql
 
     use_postgresql()
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    _postgresql_hooks(engine, lock_timeout_ms, statement_timeout_ms)
+    return engine
+
+
+def _postgresql_hooks(engine: Engine, lock_timeout_ms: int, statement_timeout_ms: int) -> None:
+    """Every connection gives up waiting for a row lock (or a statement) after a while,
+    instead of hanging: the command then says the database is busy, changing nothing."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(lock_timeout_ms)}")
+            cursor.execute(f"SET statement_timeout = {int(statement_timeout_ms)}")
+        dbapi_connection.commit()
 
 
 def share_with_group(path: Path) -> None:

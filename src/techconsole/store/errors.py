@@ -16,22 +16,45 @@ class StoreError(Exception):
 
 
 class DatabaseBusy(StoreError):
-    """Another user held the database longer than the busy timeout."""
+    """Another user held the database (or a row) longer than the timeout; or, on
+    PostgreSQL, a statement ran past its timeout.  Nothing was changed."""
 
 
 class DatabaseUnavailable(StoreError):
     """The database cannot be opened or written (missing folder, read-only, server down)."""
 
 
+#: PostgreSQL's SQLSTATEs for a lock not obtained in time (``lock_timeout``, ``NOWAIT``)
+#: and for two transactions waiting for each other: the other user's work goes first
+_LOCKED = {"55P03", "40P01"}
+#: a statement cancelled (``statement_timeout``)
+_CANCELLED = "57014"
+
+
+def _busy() -> DatabaseBusy:
+    return DatabaseBusy(
+        _(
+            "the database is busy: another user kept it locked past the timeout; "
+            "nothing was changed — try again"
+        )
+    )
+
+
 def describe(error: BaseException) -> StoreError:
-    text = str(getattr(error, "orig", error) or error).lower()
-    if "locked" in text or "busy" in text:
+    original = getattr(error, "orig", error)
+    state = getattr(original, "sqlstate", None)
+    if state in _LOCKED:
+        return _busy()
+    if state == _CANCELLED:
         return DatabaseBusy(
             _(
-                "the database is busy: another user kept it locked past the timeout; "
+                "the database took too long to answer (its statement timeout); "
                 "nothing was changed — try again"
             )
         )
+    text = str(original or error).lower()
+    if "locked" in text or "busy" in text:
+        return _busy()
     if "readonly" in text or "read-only" in text:
         return DatabaseUnavailable(
             _(

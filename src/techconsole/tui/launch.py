@@ -23,7 +23,7 @@ from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.setup import open_context
 from techconsole.services.team import members as team
-from techconsole.store.engine import BUSY_TIMEOUT_MS
+from techconsole.store.engine import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 from techconsole.store.errors import DatabaseUnavailable, StoreError
 from techconsole.tui.widgets.text import plain
 
@@ -56,6 +56,8 @@ def open_console_context(
     database: str | None,
     actor: str | None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
 ) -> Context | int:
     """The context the console runs on, or the exit code after saying what is wrong."""
     try:
@@ -65,6 +67,8 @@ def open_console_context(
             actor=actor,
             say=_say,
             busy_timeout_ms=busy_timeout_ms,
+            lock_timeout_ms=lock_timeout_ms,
+            statement_timeout_ms=statement_timeout_ms,
         )
     except PolicyError as error:
         return _fail("policy error", str(error), EXIT_BAD_INPUT)
@@ -116,9 +120,13 @@ def run_console(
     actor: str | None = None,
     mouse: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
 ) -> int:
     """Open the context and run the console until the person quits; the exit code."""
-    ctx = open_console_context(policy, database, actor, busy_timeout_ms)
+    ctx = open_console_context(
+        policy, database, actor, busy_timeout_ms, lock_timeout_ms, statement_timeout_ms
+    )
     if isinstance(ctx, int):
         return ctx
     try:
@@ -156,4 +164,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen.user,
         mouse=chosen.mouse,
         busy_timeout_ms=chosen.busy_timeout_ms,
+        lock_timeout_ms=chosen.lock_timeout_ms,
+        statement_timeout_ms=chosen.statement_timeout_ms,
     )

@@ -16,6 +16,7 @@ from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor, audit, like_pattern
 from techconsole.services.views import ContactView, ContractView, CustomerView
 from techconsole.store.models import Contact, Contract, Customer
+from techconsole.store.retry import retried_read
 
 CONTACT_ROLES = ("titolare", "ads", "employee")
 DEPLOYMENTS = ("cloud", "on_premise")
@@ -202,6 +203,7 @@ def add_contract(
         )
 
 
+@retried_read
 def list_customers(ctx: Context, text: str | None = None) -> list[CustomerView]:
     with ctx.db.read() as session:
         query = select(Customer).order_by(col(Customer.name))
@@ -210,6 +212,7 @@ def list_customers(ctx: Context, text: str | None = None) -> list[CustomerView]:
         return [_view(session, ctx, c, full=False) for c in session.exec(query)]
 
 
+@retried_read
 def show_customer(ctx: Context, ref: int | str) -> CustomerView:
     with ctx.db.read() as session:
         return _view(session, ctx, find_customer(session, ref), full=True)

@@ -39,6 +39,7 @@ from techconsole.services.errors import NotFound
 from techconsole.services.records import actor, event, find_incident
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import Incident, Technician
+from techconsole.store.retry import retried_read
 
 REPORTED = ("resolved", "closed")
 PREFIX = "RL"
@@ -178,6 +179,7 @@ def issue_all(ctx: Context, *, progress: Callable[[int, int], None] | None = Non
     return IssueSummary(issued, revised, unchanged)
 
 
+@retried_read
 def find(ctx: Context, ref: str, *, revision: int | None = None) -> WorkReportView:
     """A report by its number (``RL-2026-0001``, the current revision unless
     ``revision``) or by its incident's number (``2026-000123``)."""
@@ -218,6 +220,7 @@ def find(ctx: Context, ref: str, *, revision: int | None = None) -> WorkReportVi
         return view(row)
 
 
+@retried_read
 def revisions(ctx: Context, number: str) -> Sequence[WorkReportView]:
     """Every revision of report ``number``, oldest first."""
     with ctx.db.read() as session:

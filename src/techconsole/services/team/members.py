@@ -11,6 +11,7 @@ from techconsole.services.errors import Conflict, InvalidInput
 from techconsole.services.records import actor, audit, technician
 from techconsole.services.views import TechnicianView
 from techconsole.store.models import Technician
+from techconsole.store.retry import retried_read
 
 ROLES = ("technician", "lead")
 
@@ -76,6 +77,7 @@ def set_active(ctx: Context, login: str, active: bool) -> TechnicianView:
         return view(tech)
 
 
+@retried_read
 def list_technicians(ctx: Context, *, include_inactive: bool = False) -> list[TechnicianView]:
     with ctx.db.read() as session:
         query = select(Technician).order_by(col(Technician.login))
@@ -84,6 +86,7 @@ def list_technicians(ctx: Context, *, include_inactive: bool = False) -> list[Te
         return [view(t) for t in session.exec(query)]
 
 
+@retried_read
 def whoami(ctx: Context) -> TechnicianView:
     """The technician running the program; unknown logins are told how to be added."""
     with ctx.db.read() as session:

@@ -22,12 +22,13 @@ from techconsole.services.errors import (
     NotFound,
 )
 from techconsole.services.records import actor, event, find_incident
-from techconsole.services.work.months import ensure_open
+from techconsole.services.work.months import ensure_open, hold_months
 from techconsole.services.work.timer_views import SessionView as SessionView  # re-exported
 from techconsole.services.work.timer_views import is_stale as is_stale  # re-exported
 from techconsole.services.work.timer_views import sessions as sessions  # re-exported
 from techconsole.services.work.timer_views import view
 from techconsole.store.models import Incident, Technician
+from techconsole.store.retry import retried_read
 from techconsole.store.work import WorkSession
 
 
@@ -107,12 +108,17 @@ def start(
     try:
         with ctx.db.write() as session:
             who = actor(session, ctx)
+            # the months first, before any row lock (see hold_months): the new session's,
+            # and the running one's that a switch stops
+            running = _running(session, who)
+            days = [begin] if running is None else [begin, running.started_at]
+            hold_months(session, *(day.astimezone(zone).date() for day in days))
             incident = find_incident(session, ref, lock=True)
             if incident.status == "closed":
                 raise InvalidTransition(
                     _("{number} is closed: open a new incident").format(number=incident.number)
                 )
-            running = _running(session, who)
+            running = _running(session, who)  # again: it may have changed meanwhile
             if running is not None:
                 if not switch:
                     other = session.get(Incident, running.incident_id)
@@ -126,7 +132,7 @@ def start(
                         )
                     )
                 _stop(ctx, session, who, running, begin, "switched to " + incident.number)
-            ensure_open(session, begin.astimezone(zone).date(), N_("work sessions"))
+            ensure_open(session, N_("work sessions"), begin.astimezone(zone).date())
             _check_overlap(session, who, begin, None, zone)
             row = WorkSession(
                 incident_id=incident.id or 0,
@@ -164,7 +170,7 @@ def _stop(
                 start=f"{row.started_at.astimezone(zone):%d/%m/%Y %H:%M}",
             )
         )
-    ensure_open(session, row.started_at.astimezone(zone).date(), N_("work sessions"))
+    ensure_open(session, N_("work sessions"), row.started_at.astimezone(zone).date())
     _check_overlap(session, who, row.started_at, end, zone, skip=row.id)
     row.ended_at = end
     row.note = note or row.note
@@ -199,6 +205,7 @@ def stop(ctx: Context, *, at: datetime | None = None, note: str = "") -> Session
         return view(ctx.policy, row, incident, who.login, now)
 
 
+@retried_read
 def status(ctx: Context) -> SessionView | None:
     """The actor's running timer, if any (with ``stale`` set when it looks forgotten)."""
     with ctx.db.read() as session:
@@ -241,8 +248,8 @@ def edit(
         new_end = _at(end_at, now, N_("end")) if end_at else row.ended_at
         if new_end is not None and new_end < new_start:
             raise InvalidInput(_("the session would end before it starts"))
-        for day in {row.started_at, new_start}:
-            ensure_open(session, day.astimezone(zone).date(), N_("work sessions"))
+        days = (row.started_at.astimezone(zone).date(), new_start.astimezone(zone).date())
+        ensure_open(session, N_("work sessions"), *days)
         _check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
         old = {"start": row.started_at, "end": row.ended_at, "kind": row.kind}
         row.started_at, row.ended_at = new_start, new_end
