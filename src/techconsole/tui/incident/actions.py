@@ -44,20 +44,32 @@ class Action:
     title: str  # footer, help, toast title (an English msgid: shown with ``_``)
     help: str  # the command palette's line (an English msgid)
     show: bool = True  # in the footer (help lists them all)
+    wide: bool = False  # in the footer only when the terminal is wide (WIDE columns)
 
     def binding(self) -> Binding:
         return Binding(self.key, self.name, self.title, show=self.show)
 
 
+#: from this many columns the footer has room for every everyday key; below, it keeps
+#: claim, take in charge, resolve and the report next to the console's q and ?
+WIDE = 110
+
+
 ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them all
     Action("c", "claim", N_("Claim"), N_("Take this incident: it becomes yours")),
-    Action("t", "triage", N_("Triage"), N_("Severity, urgency, level, category, warranty")),
+    Action(
+        "t", "triage", N_("Triage"), N_("Severity, urgency, level, category, warranty"), wide=True
+    ),
     Action("a", "acknowledge", N_("Take in charge"), N_("Written confirmation with the estimate")),
-    Action("p", "pause", N_("Pause/resume"), N_("Waiting on the customer stops the clocks")),
-    Action("o", "on_site", N_("On site"), N_("The technician arrived at the customer's")),
-    Action("n", "note", N_("Note"), N_("Add a note to the timeline")),
+    Action(
+        "p", "pause", N_("Pause/resume"), N_("Waiting on the customer stops the clocks"), wide=True
+    ),
+    Action(
+        "o", "on_site", N_("On site"), N_("The technician arrived at the customer's"), wide=True
+    ),
+    Action("n", "note", N_("Note"), N_("Add a note to the timeline"), wide=True),
     Action("R", "resolve", N_("Resolve"), N_("The intervention is over: solved or not")),
-    Action("C", "close", N_("Close"), N_("Close a resolved incident")),
+    Action("C", "close", N_("Close"), N_("Close a resolved incident"), wide=True),
     Action(
         "w",
         "work_report",
