@@ -97,7 +97,7 @@ KEYS: tuple[Key, ...] = (
         10_000,
         "how long a writer waits for SQLite's lock",
     ),
-    Key("user", "TECHCONSOLE_USER", _text, None, "who acts instead of your OS login"),
+    Key("user", "TECHCONSOLE_USER", _text, None, "a lead acts on this login's behalf"),
 )
 BY_NAME = {key.name: key for key in KEYS}
 

@@ -25,6 +25,7 @@ def open_console(chosen: Settings, *, db: str | None = None) -> None:
         chosen.user,
         mouse=chosen.mouse,
         busy_timeout_ms=chosen.busy_timeout_ms,
+        actor_source=chosen.source("user"),
     )
     if code:
         raise typer.Exit(code)

@@ -60,7 +60,7 @@ def ensure_open(session: Session, day: date, what: str) -> None:
 
 def close_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("close a month for invoicing"))
         if session.get(ClosedMonth, month) is not None:
             raise Conflict(_("{month} is already closed").format(month=month))
@@ -98,7 +98,7 @@ def close_month(ctx: Context, month: str) -> MonthView:
 
 def reopen_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("reopen a month"))
         row = session.get(ClosedMonth, month)
         if row is None:
