@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from os_users import pretend
 from techconsole.domain.policy import Policy
 from techconsole.domain.policy_build import parse_policy
 from techconsole.i18n import set_language
@@ -43,3 +44,14 @@ def _console_language():
 def english() -> None:
     """The program speaks English in this test (``language = "en"`` in the settings)."""
     set_language("en")
+
+
+@pytest.fixture
+def os_user(monkeypatch):
+    """The test-only seam: ``os_user("bruno")`` makes bruno the real OS user of this
+    process's next commands (see ``os_users.py``)."""
+
+    def become(login: str) -> None:
+        pretend(monkeypatch, login)
+
+    return become

@@ -111,7 +111,7 @@ KEYS: tuple[Key, ...] = (
         60_000,
         "how long one PostgreSQL statement may run (0: no limit)",
     ),
-    Key("user", "TECHCONSOLE_USER", _text, None, "who acts instead of your OS login"),
+    Key("user", "TECHCONSOLE_USER", _text, None, "a lead acts on this login's behalf"),
 )
 BY_NAME = {key.name: key for key in KEYS}
 

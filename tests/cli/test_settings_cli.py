@@ -94,12 +94,14 @@ def restore_language():
 
 
 def test_the_config_file_is_used_by_the_commands(run, clean, user_file, restore_language):
-    user_file.write_text('db = "team.db"\nuser = "anna"\nlanguage = "en"\n', encoding="utf-8")
-    result = run("tech", "add", "anna", "--name", "Anna Rossi", "--json")
+    user_file.write_text('db = "team.db"\nlanguage = "en"\n', encoding="utf-8")
+    result = run("tech", "add", "bruno", "--name", "Bruno Neri", "--json")  # anna: first lead
     assert result.code == 0, result.err
     assert (user_file.parent / "team.db").is_file()  # relative to the file's folder
     assert i18n.language() == "en"
-    assert run("tech", "whoami", "--json").json()["login"] == "anna"
+    user_file.write_text('db = "team.db"\nuser = "bruno"\n', encoding="utf-8")
+    me = run("tech", "whoami", "--json").json()  # anna, a lead, acts on bruno's behalf
+    assert (me["login"], me["os_user"]) == ("bruno", "anna")
 
 
 def test_techconsole_config_names_the_file(run, clean, tmp_path):

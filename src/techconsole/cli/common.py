@@ -57,9 +57,11 @@ def open_database(value: str | None = None) -> Database:
 
 @contextmanager
 def services_context(*, db: str | None = None) -> Iterator[Context]:
-    """Policy, database (created or upgraded first, saying so) and actor for one command.
+    """Policy, database (created or upgraded first, saying so) and who acts, for one command.
 
-    They come from the settings; ``db`` names another database (the demo's own).
+    They come from the settings; ``db`` names another database (the demo's own).  The
+    person is the real OS user; the ``user`` setting (``--as``…) is honoured for a lead
+    only, and a database without technicians gets them as its first lead.
     """
     from sqlalchemy.exc import ArgumentError
 
@@ -72,6 +74,7 @@ def services_context(*, db: str | None = None) -> Iterator[Context]:
             policy=chosen.policy,
             database=database,
             actor=chosen.user,
+            actor_source=chosen.source("user"),
             say=say,
             busy_timeout_ms=chosen.busy_timeout_ms,
             lock_timeout_ms=chosen.lock_timeout_ms,

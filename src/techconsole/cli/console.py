@@ -27,6 +27,7 @@ def open_console(chosen: Settings, *, db: str | None = None) -> None:
         busy_timeout_ms=chosen.busy_timeout_ms,
         lock_timeout_ms=chosen.lock_timeout_ms,
         statement_timeout_ms=chosen.statement_timeout_ms,
+        actor_source=chosen.source("user"),
     )
     if code:
         raise typer.Exit(code)

@@ -71,6 +71,7 @@ def init() -> None:
         before = database.revision()
         database.migrate(say)
         after = database.revision()
+        lead = _first_lead(database)
     finally:
         database.dispose()
     if wants_json():
@@ -80,6 +81,7 @@ def init() -> None:
                 "revision": after,
                 "previous_revision": before,
                 "created": before is None,
+                "first_lead": lead,
             }
         )
         return
@@ -90,9 +92,18 @@ def init() -> None:
     else:
         said = _("database already up to date: {where} (schema {revision})")
     out.print(f"[green]✓[/green] {said.format(where=safe(database.label), revision=after)}")
-    if before is None:
-        said = _('Next: add yourself with techconsole tech add LOGIN --name "Your Name"')
-        out.print(f"[dim]{said}[/dim]")
+
+
+def _first_lead(database: Database) -> str | None:
+    """A database without technicians gets the real OS user as its first lead (said on
+    stderr); their login, or ``None`` when it has people already."""
+    from techconsole.services import context, identity
+
+    user = context.os_user()
+    if not identity.ensure_first_lead(database, user, context.utc_now()):
+        return None
+    say(identity.first_lead_note(user))
+    return user.login
 
 
 @app.command(help=_("Bring the database's schema to the newest this techconsole knows."))
@@ -104,6 +115,7 @@ def upgrade() -> None:
         before = database.revision()
         database.migrate()
         after = database.revision()
+        _first_lead(database)
     finally:
         database.dispose()
     if wants_json():

@@ -110,7 +110,7 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> No
         "customers with {contacts} contacts and {contracts} contracts, {incidents} incidents"
     ).format(
         seed=s.seed,
-        technicians=s.technicians,
+        technicians=s.team,
         lead=safe(s.lead),
         customers=s.customers,
         contacts=s.contacts,

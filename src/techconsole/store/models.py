@@ -169,7 +169,14 @@ class IncidentEvent(Row, table=True):
 
 
 class AuditEntry(Row, table=True):
-    """Append-only: database triggers refuse UPDATE and DELETE."""
+    """Append-only: database triggers refuse UPDATE and DELETE.
+
+    ``actor`` is the technician the action is recorded for (``system`` for the program's
+    own steps); ``os_user`` the real OS user who ran the program (another login when a
+    lead acts on someone's behalf; NULL on rows older than schema 0007); ``db_user``
+    PostgreSQL's ``session_user``, set by a trigger whatever the client sends (NULL on
+    SQLite).
+    """
 
     __tablename__ = "audit"
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
@@ -181,6 +188,8 @@ class AuditEntry(Row, table=True):
     entity: str
     entity_id: int | None = None
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    os_user: str | None = None
+    db_user: str | None = None
 
 
 class Meta(Row, table=True):

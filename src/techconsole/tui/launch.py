@@ -3,8 +3,10 @@
 Everything that can go wrong before the first screen is told on the terminal as the
 command line tells it, with its exit code, before the full-screen UI takes the terminal:
 a broken policy, a database that cannot be opened, an OS user who is not a technician
-(with the command a lead runs to add them).  An older database is upgraded first, and
-that is said too.
+(with the command a lead runs to add them), ``--as`` asked by someone who is not a lead.
+An older database is upgraded first, and that is said too, as is the first lead of a
+database without technicians.  Who acts comes the same way as for every command: the
+real OS user, or the ``user`` setting when they are a lead.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ def open_console_context(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    actor_source: str = "--as",
 ) -> Context | int:
     """The context the console runs on, or the exit code after saying what is wrong."""
     try:
@@ -65,6 +68,7 @@ def open_console_context(
             policy=policy,
             database=database,
             actor=actor,
+            actor_source=actor_source,
             say=_say,
             busy_timeout_ms=busy_timeout_ms,
             lock_timeout_ms=lock_timeout_ms,
@@ -122,10 +126,20 @@ def run_console(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    actor_source: str = "--as",
 ) -> int:
-    """Open the context and run the console until the person quits; the exit code."""
+    """Open the context and run the console until the person quits; the exit code.
+
+    ``actor`` is whom a lead acts for (from ``actor_source``: ``--as``, a variable, a file).
+    """
     ctx = open_console_context(
-        policy, database, actor, busy_timeout_ms, lock_timeout_ms, statement_timeout_ms
+        policy,
+        database,
+        actor,
+        busy_timeout_ms,
+        lock_timeout_ms,
+        statement_timeout_ms,
+        actor_source=actor_source,
     )
     if isinstance(ctx, int):
         return ctx
@@ -142,7 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="techconsole console", description=__doc__)
     parser.add_argument("--db", metavar="PATH|URL", help="SQLite file or database URL")
     parser.add_argument("--policy", help="policy preset name or .toml file")
-    parser.add_argument("--as", dest="actor", metavar="LOGIN", help="who acts (tests, demos)")
+    parser.add_argument(
+        "--as", dest="actor", metavar="LOGIN", help="act on this technician's behalf (leads only)"
+    )
     parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal")
     args = parser.parse_args(argv)
     given = {
@@ -166,4 +182,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         busy_timeout_ms=chosen.busy_timeout_ms,
         lock_timeout_ms=chosen.lock_timeout_ms,
         statement_timeout_ms=chosen.statement_timeout_ms,
+        actor_source=chosen.source("user"),
     )

@@ -91,7 +91,7 @@ def add_customer(ctx: Context, new: NewCustomer) -> CustomerView:
         raise InvalidInput(
             _("deployment is one of: {deployments}").format(deployments=", ".join(DEPLOYMENTS))
         )
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         actor(session, ctx)
         row = Customer(
             name=new.name.strip(),
@@ -124,7 +124,7 @@ def add_contact(
         )
     if not name.strip():
         raise InvalidInput(_("the contact's name is empty"))
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         actor(session, ctx)
         owner = find_customer(session, customer)
         assert owner.id is not None
@@ -172,7 +172,7 @@ def add_contract(
         raise InvalidInput(_("the contract ends before it starts"))
     if prepaid < 0:
         raise InvalidInput(_("the prepaid amount cannot be negative"))
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         actor(session, ctx, lead=True, what=N_("record contracts"))
         owner = find_customer(session, customer)
         assert owner.id is not None

@@ -157,7 +157,7 @@ def issue_all(ctx: Context, *, progress: Callable[[int, int], None] | None = Non
         )
     issued = revised = unchanged = 0
     for start in range(0, len(ids), BATCH):
-        with ctx.db.write() as session:
+        with ctx.write() as session:
             who = actor(session, ctx)
             now = ctx.now()
             for incident_id in ids[start : start + BATCH]:
@@ -236,7 +236,7 @@ def revisions(ctx: Context, number: str) -> Sequence[WorkReportView]:
 
 def sync_ref(ctx: Context, ref: str | int) -> WorkReportView | None:
     """Issue or revise one incident's report now (``report issue INCIDENT``)."""
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         incident = find_incident(session, ref, lock=True)
         row = sync(session, ctx, incident, who, ctx.now())

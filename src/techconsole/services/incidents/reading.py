@@ -45,6 +45,16 @@ def audit_trail(
         if entity_id is not None:
             query = query.where(AuditEntry.entity_id == entity_id)
         return [
-            AuditView(a.id or 0, a.at, a.actor, a.action, a.entity, a.entity_id, dict(a.data or {}))
+            AuditView(
+                a.id or 0,
+                a.at,
+                a.actor,
+                a.action,
+                a.entity,
+                a.entity_id,
+                dict(a.data or {}),
+                a.os_user,
+                a.db_user,
+            )
             for a in session.exec(query)
         ]

@@ -101,7 +101,7 @@ def add_material(
         raise InvalidInput(_("describe the material (e.g. 'RAM 8 GB DDR4')"))
     now = ctx.now()
     day = used_on or now.astimezone(ctx.policy.zone).date()
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         hold_months(session, day)  # before the incident's row lock (see store.locks)
         incident = find_incident(session, ref, lock=True)

@@ -77,7 +77,7 @@ def ensure_open(session: Session, what: str, *days: date) -> None:
 
 def close_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("close a month for invoicing"))
         lock_months(session, [month], alone=True)  # until its work in progress is committed
         if session.get(ClosedMonth, month) is not None:
@@ -143,7 +143,7 @@ def _counts(session: Session, first: datetime, last: datetime) -> tuple[int, int
 
 def reopen_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("reopen a month"))
         lock_months(session, [month], alone=True)
         row = session.get(ClosedMonth, month)

@@ -106,7 +106,7 @@ def start(
     begin = _at(at, now, N_("start"))
     zone = ctx.policy.zone
     try:
-        with ctx.db.write() as session:
+        with ctx.write() as session:
             who = actor(session, ctx)
             # the months first, before any row lock (see hold_months): the new session's,
             # and the running one's that a switch stops
@@ -196,7 +196,7 @@ def _stop(
 def stop(ctx: Context, *, at: datetime | None = None, note: str = "") -> SessionView:
     now = ctx.now()
     end = _at(at, now, N_("end"))
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         row = _running(session, who)
         if row is None:
@@ -235,7 +235,7 @@ def edit(
         raise InvalidInput(_("kind is one of: {kinds}").format(kinds=", ".join(SESSION_KINDS)))
     now = ctx.now()
     zone = ctx.policy.zone
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         row = session.get(WorkSession, session_id)
         if row is None:

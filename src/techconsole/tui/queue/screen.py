@@ -121,12 +121,14 @@ class QueueScreen(TimerTarget, Screen[None]):
     def show_who(self, me: TechnicianView | None = None) -> None:
         self.me = me or self.me
         who = Text()
-        if self.me is not None:
-            who.append(plain(self.me.login), style="bold")
-            if self.me.is_lead:
-                who.append(" " + _("(lead)"))
-        else:
-            who.append(plain(self.ctx.actor))
+        name = plain(self.me.login if self.me is not None else self.ctx.actor)
+        if self.ctx.on_behalf:  # a lead acting on someone's behalf
+            name = _("{os_user} on behalf of {login}").format(
+                os_user=plain(self.ctx.os_login), login=name
+            )
+        who.append(name, style="bold" if self.me is not None else "")
+        if self.me is not None and self.me.is_lead:
+            who.append(" " + _("(lead)"))
         who.append(f" · {plain(self.ctx.policy.name)} · {plain(database_name(self.ctx.db.label))}")
         self.query_one("#who", Static).update(who)
 
