@@ -44,7 +44,7 @@ def open_database(value: str | None = None) -> Database:
     chosen = settings()
     value = value or chosen.db
     try:
-        return Database(value, busy_timeout_ms=chosen.busy_timeout_ms)
+        return Database(value, busy_timeout_ms=chosen.busy_timeout_ms, say=say)
     except ArgumentError as exc:
         fail(_bad_url(value, exc), EXIT_BAD_INPUT)
 

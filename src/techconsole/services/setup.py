@@ -25,7 +25,7 @@ def open_context(
     for SQLite's lock.  The values come from the entry point's settings.
     """
     chosen = policies.load(policy)
-    db = Database(database, busy_timeout_ms=busy_timeout_ms)
+    db = Database(database, busy_timeout_ms=busy_timeout_ms, say=say)
     if migrate:
         db.migrate(say)
     return Context(db, chosen, actor or os_login())

@@ -21,6 +21,7 @@ from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
+from techconsole.tui.readonly import BANNER
 from techconsole.tui.roles import TimerTarget
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
@@ -71,6 +72,8 @@ class QueueScreen(TimerTarget, Screen[None]):
     ]
     #: the help screen's title for these keys
     HELP_TITLE = N_("Queue")
+    #: the actions that change the database (refused when it is read-only)
+    WRITES: ClassVar[frozenset[str]] = frozenset({"new_incident"})
 
     def __init__(
         self, ctx: Context, *, view: queue_service.View = "all", page: QueuePage | None = None
@@ -125,6 +128,9 @@ class QueueScreen(TimerTarget, Screen[None]):
         else:
             who.append(plain(self.ctx.actor))
         who.append(f" · {plain(self.ctx.policy.name)} · {plain(database_name(self.ctx.db.label))}")
+        if console(self).read_only:
+            who.append(" · ")
+            who.append(_(BANNER), style="bold reverse")
         self.query_one("#who", Static).update(who)
 
     def show_where(self) -> None:
