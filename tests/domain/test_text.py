@@ -8,7 +8,9 @@ import unicodedata
 
 import pytest
 
-from techconsole.domain.text import INVISIBLE, reveal, strip_controls
+from techconsole.domain.text import INVISIBLE, drop_controls, reveal, strip_controls
+
+EVIL = "abc\u202etxt.exe"
 
 #: Format characters (Unicode category Cf) that are visible signs or only arrange
 #: hieroglyphs: shown as they are.
@@ -76,3 +78,9 @@ def test_escapes_and_controls_are_still_dropped_and_the_rest_kept():
     assert strip_controls("\x1b[31mrosso\x1b[0m\x07 [b]x[/b] ñ 漢字 مرحبا") == (
         "rosso [b]x[/b] ñ 漢字 مرحبا"
     )
+
+
+def test_typed_text_loses_its_controls_only():
+    """What a person types is stored as typed: only escapes and controls go."""
+    assert drop_controls(f"\x1b[31m{EVIL}\x07", keep_newlines=False) == EVIL
+    assert strip_controls(EVIL) == reveal(drop_controls(EVIL))

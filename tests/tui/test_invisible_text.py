@@ -9,17 +9,19 @@ from collections.abc import Callable
 
 import pytest
 from rich.console import Console
-from textual.widgets import Select, Static
+from textual.widgets import Input, Select, Static
 
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.incidents import closing, intake, ownership
+from techconsole.services.incidents import reading as incidents
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident.pickers import AccountDialog
 from techconsole.tui.report.screen import ReportScreen
 
 from .conftest import loaded, until
 from .test_incident_actions import opened, said
+from .test_new_incident import choose, new_form
 
 pytestmark = pytest.mark.asyncio
 
@@ -94,3 +96,22 @@ async def test_the_claim_is_taken_even_with_invisible_text(ctx: Context):
     who = customers.add_customer(ctx, customers.NewCustomer(CUSTOMER)).id
     number = intake.open_incident(ctx, intake.NewIncident(customer=who, subject=SUBJECT)).number
     assert ownership.claim(ctx, number).subject == SUBJECT
+
+
+async def test_what_is_typed_in_the_console_is_stored_as_typed(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """The new-incident form drops control characters only: the invisible characters a
+    person pasted are kept in the database (and shown by their code point)."""
+    name = customers.list_customers(ctx)[0].name
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await new_form(pilot)
+        await choose(pilot, form, name)
+        form.query_one("#subject", Input).value = f"\x1b[31m{SUBJECT}"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: any(n.title == "New incident" for n in app._notifications))
+        toast = next(n for n in app._notifications if n.title == "New incident")
+        assert not INVISIBLE & set(toast.message)
+        number = toast.message.split(" ", 1)[0]
+        assert incidents.show(ctx, number).incident.subject == SUBJECT

@@ -62,9 +62,9 @@ def reveal(text: str) -> str:
     return INVISIBLE.sub(lambda match: match[0] if match["join"] else code_point(match[0]), text)
 
 
-def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
-    """``text`` made safe to show: no terminal escape sequences or control characters, and
-    every invisible format character shown as its code point (:func:`reveal`).
+def drop_controls(text: str, *, keep_newlines: bool = True) -> str:
+    """``text`` without terminal escape sequences or control characters, and nothing else
+    changed: for what a person types (it is stored as typed, invisible characters too).
 
     Tabs become a space; newlines (and Unicode's line separators) are kept unless
     ``keep_newlines`` is false, in which case they become a space too (for one-line cells
@@ -75,4 +75,10 @@ def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
     cleaned = _SEPARATORS.sub("\n", cleaned)
     if not keep_newlines:
         cleaned = cleaned.replace("\n", " ")
-    return reveal(_CONTROLS.sub("", cleaned))
+    return _CONTROLS.sub("", cleaned)
+
+
+def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
+    """``text`` made safe to show: :func:`drop_controls`, then every invisible format
+    character shown as its code point (:func:`reveal`)."""
+    return reveal(drop_controls(text, keep_newlines=keep_newlines))

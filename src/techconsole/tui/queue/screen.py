@@ -25,7 +25,7 @@ from techconsole.tui.readonly import BANNER
 from techconsole.tui.roles import TimerTarget
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
-from techconsole.tui.widgets.text import database_name, plain
+from techconsole.tui.widgets.text import database_name, plain, typed
 
 
 def number(count: int) -> str:
@@ -244,7 +244,7 @@ class QueueScreen(TimerTarget, Screen[None]):
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        text = plain(self.filter_input.value).strip()
+        text = typed(self.filter_input.value).strip()
         if text != self.table.query_.text:
             self.table.reload(QueueQuery(view=self.view, text=text))
             self.show_where()
