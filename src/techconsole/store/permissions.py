@@ -25,10 +25,8 @@ def new_file(path: Path) -> None:
     explicitly (the umask does not get a say); ``FileExistsError`` if one is there."""
     mode = new_file_mode(path.parent.stat().st_mode)
     descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
-    try:
-        os.fchmod(descriptor, mode)
-    finally:
-        os.close(descriptor)
+    os.close(descriptor)
+    os.chmod(path, mode)  # what the umask took away
 
 
 def secure_database(path: Path, *, create: bool = True) -> str | None:
@@ -56,9 +54,10 @@ def secure_database(path: Path, *, create: bool = True) -> str | None:
 
 def _close(path: Path) -> bool:
     """Take the others' permissions off ``path`` if it is ours; whether anything changed."""
+    owner = getattr(os, "geteuid", None)  # POSIX only: elsewhere modes mean little
     with contextlib.suppress(OSError):
         found = path.lstat()
-        if found.st_uid != os.geteuid() or not open_to_others(found.st_mode):
+        if owner is None or found.st_uid != owner() or not open_to_others(found.st_mode):
             return False
         if not path.is_file() or path.is_symlink():
             return False
