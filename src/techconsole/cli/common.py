@@ -50,6 +50,7 @@ def open_database(value: str | None = None) -> Database:
             busy_timeout_ms=chosen.busy_timeout_ms,
             lock_timeout_ms=chosen.lock_timeout_ms,
             statement_timeout_ms=chosen.statement_timeout_ms,
+            say=say,
         )
     except ArgumentError as exc:
         fail(_bad_url(value, exc), EXIT_BAD_INPUT)

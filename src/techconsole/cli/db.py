@@ -15,7 +15,7 @@ from techconsole.cli.common import open_database, say
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe
 from techconsole.i18n import _, locale, ngettext
-from techconsole.store import migrate
+from techconsole.store import migrate, permissions
 from techconsole.store.database import Database
 from techconsole.store.engine import database_url, sqlite_file
 from techconsole.store.errors import translated
@@ -65,7 +65,7 @@ def init() -> None:
     db = settings().db
     path = sqlite_path(database_url(db))
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder is yours
     database = open_database(db)
     try:
         before = database.revision()
@@ -232,9 +232,20 @@ def _copy(database: Database, target: Path) -> dict[str, Any]:
     """SQLite's online backup into a temporary file, checked, then moved onto ``target``.
 
     The copy is one snapshot: writers elsewhere are not blocked (WAL) and a half-written
-    file never takes ``target``'s place.
+    file never takes ``target``'s place.  Like the database it is never readable by every
+    user of the machine: ``0600``, or ``0660`` in a team folder, whatever the umask.
     """
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()  # left by a copy killed half-way
+    try:
+        permissions.new_file(partial)
+    except OSError as exc:
+        fail(
+            _("cannot write in {folder}: {error}").format(
+                folder=partial.parent, error=exc.strerror or exc
+            )
+        )
     raw = database.engine.raw_connection()
     try:
         with translated():

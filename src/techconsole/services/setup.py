@@ -42,6 +42,7 @@ def open_context(
         busy_timeout_ms=busy_timeout_ms,
         lock_timeout_ms=lock_timeout_ms,
         statement_timeout_ms=statement_timeout_ms,
+        say=say,
     )
     try:
         if migrate:

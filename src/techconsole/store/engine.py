@@ -10,11 +10,10 @@ so that SQLAlchemy's begin hook decides how each transaction starts.
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import sqlite3
-import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -24,6 +23,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from techconsole.i18n import _
+from techconsole.store import permissions, readonly
 from techconsole.store.errors import DatabaseUnavailable
 
 #: how long a connection waits for SQLite's locks unless told otherwise (milliseconds)
@@ -56,7 +56,7 @@ def database_url(value: str | None = None) -> str:
     """``value`` (a path or a SQLAlchemy URL), else the user data dir's file."""
     if not value:
         path = default_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # yours alone
         return f"sqlite:///{path}"
     if "://" in value:
         return value
@@ -89,10 +89,17 @@ def make_engine(
     *,
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    read_only: bool = False,
+    say: Callable[[str], None] | None = None,
 ) -> Engine:
     """An engine for ``url``; on SQLite a writer waits up to ``busy_timeout_ms`` for locks,
     on PostgreSQL a statement up to ``lock_timeout_ms`` (and runs ``statement_timeout_ms``
-    at most; 0: no limit)."""
+    at most; 0: no limit).
+
+    A SQLite file is created, or closed to the other users of the machine, first
+    (:mod:`.permissions`; ``say`` hears of it); ``read_only`` (a file this user may only
+    read, see :mod:`.readonly`) gives an engine that never writes it.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_file(url)
@@ -101,7 +108,11 @@ def make_engine(
                 _("the folder {folder} does not exist; create it first").format(folder=path.parent)
             )
         if path is not None:
-            share_with_group(path)
+            note = permissions.secure_database(path, create=not read_only)
+            if note and say is not None:
+                say(note)
+            if read_only:
+                return readonly.sqlite_engine(path, busy_timeout_ms)
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _sqlite_hooks(engine, busy_timeout_ms)
         return engine
@@ -123,24 +134,6 @@ def _postgresql_hooks(engine: Engine, lock_timeout_ms: int, statement_timeout_ms
             cursor.execute(f"SET lock_timeout = {int(lock_timeout_ms)}")
             cursor.execute(f"SET statement_timeout = {int(statement_timeout_ms)}")
         dbapi_connection.commit()
-
-
-def share_with_group(path: Path) -> None:
-    """Create a new database file group-writable when its folder is (a team's shared
-    folder, where technicians log in as different users): SQLite gives the ``-wal`` and
-    ``-shm`` files it makes next to it the database file's permissions."""
-    if path.exists():
-        return
-    try:
-        if not path.parent.stat().st_mode & stat.S_IWGRP:
-            return
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
-        os.close(descriptor)  # an empty file is an empty SQLite database
-        os.chmod(path, os.stat(path).st_mode | stat.S_IRGRP | stat.S_IWGRP)
-    except FileExistsError:
-        return  # another process made it meanwhile
-    except OSError:
-        return  # SQLite will say what is wrong when it opens the file
 
 
 def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:

@@ -21,7 +21,21 @@ class DatabaseBusy(StoreError):
 
 
 class DatabaseUnavailable(StoreError):
-    """The database cannot be opened or written (missing folder, read-only, server down)."""
+    """The database cannot be opened (missing folder, server down)."""
+
+
+class DatabaseReadOnly(StoreError):
+    """The database is read-only for this user: it can be read, and nothing was changed."""
+
+
+#: PostgreSQL's ``read_only_sql_transaction`` (a read-only server or session), and its
+#: ``insufficient_privilege``, which in a write means a role that may only read
+_READ_ONLY, _NOT_ALLOWED = "25006", "42501"
+
+
+def read_only() -> DatabaseReadOnly:
+    """The refusal of a write to a database this user may only read."""
+    return DatabaseReadOnly(_("the database is read-only for you: nothing was changed"))
 
 
 #: PostgreSQL's SQLSTATEs for a lock not obtained in time (``lock_timeout``, ``NOWAIT``)
@@ -56,12 +70,7 @@ def describe(error: BaseException) -> StoreError:
     if "locked" in text or "busy" in text:
         return _busy()
     if "readonly" in text or "read-only" in text:
-        return DatabaseUnavailable(
-            _(
-                "the database is read-only for you: nothing was changed "
-                "(check the file's and its folder's permissions)"
-            )
-        )
+        return read_only()
     if "unable to open" in text:
         return DatabaseUnavailable(
             _("cannot open the database file: its folder is missing or not accessible")
@@ -74,13 +83,17 @@ def describe(error: BaseException) -> StoreError:
 
 
 @contextmanager
-def translated() -> Iterator[None]:
-    """Turn driver errors into :class:`StoreError` with a clear message."""
+def translated(*, writing: bool = False) -> Iterator[None]:
+    """Turn driver errors into :class:`StoreError` with a clear message (``writing``: in a
+    write transaction, where a missing privilege means a database one may only read)."""
     try:
         yield
     except sa_exc.OperationalError as error:
         raise describe(error) from error
     except sa_exc.DBAPIError as error:
+        state = getattr(error.orig, "sqlstate", None)
+        if state == _READ_ONLY or (writing and state == _NOT_ALLOWED):
+            raise read_only() from error
         if error.connection_invalidated:
             raise DatabaseUnavailable(
                 _("lost the database connection: {error}").format(error=error.orig)

@@ -40,10 +40,12 @@ class TimerChange:
 
 
 class ConsoleApp(App[None]):
-    """An app with the console's signals (``TechConsole`` is one)."""
+    """An app with the console's signals (``TechConsole`` is one), and whether its
+    database is read-only for the person at it (:mod:`techconsole.tui.readonly`)."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.read_only = False
         self.database_changed_signal: Signal[None] = Signal(self, "database-changed")
         self.timer_changed_signal: Signal[TimerChange] = Signal(self, "timer-changed")
         #: who runs the console, once known (``None`` until then, or when not in the team)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import SystemCommand
@@ -91,6 +91,11 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
 
 class IncidentActions(ScreenCommands, Screen[None]):
     """The steps of an incident's life, for the screen that shows it."""
+
+    #: the actions that change the database (refused when it is read-only)
+    WRITES: ClassVar[frozenset[str]] = frozenset(
+        action.name for action in ACTIONS if action.name != "work_report"
+    )
 
     ctx: Context
     number: str

@@ -30,7 +30,7 @@ from techconsole.tui.intake.customer import CustomerPicker
 from techconsole.tui.widgets import options
 from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
-from techconsole.tui.widgets.text import markup_safe, plain
+from techconsole.tui.widgets.text import markup_safe, typed
 
 HERE = Path(__file__).parent
 
@@ -179,7 +179,7 @@ class NewIncidentForm(FormScreen[str]):
         refusal = choices.refusal(self.ctx.policy, channel)
         if refusal:
             errors.append(Invalid("channel", refusal))
-        subject = plain(self.query_one("#subject", Input).value).strip()
+        subject = typed(self.query_one("#subject", Input).value).strip()
         if not subject:
             errors.append(Invalid("subject", "say in a few words what is wrong"))
         for error in errors[1:]:
@@ -193,7 +193,7 @@ class NewIncidentForm(FormScreen[str]):
         return intake.NewIncident(
             customer=self.customer.id,
             subject=subject,
-            description=plain(self.query_one("#description", TextArea).text, one_line=False),
+            description=typed(self.query_one("#description", TextArea).text, one_line=False),
             requester=requester if isinstance(requester, int) else None,
             channel=str(channel),
             severity=str(severity),

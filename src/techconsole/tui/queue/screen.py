@@ -22,10 +22,11 @@ from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
+from techconsole.tui.readonly import BANNER
 from techconsole.tui.roles import TimerTarget
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
-from techconsole.tui.widgets.text import database_name, plain
+from techconsole.tui.widgets.text import database_name, plain, typed
 
 
 def number(count: int) -> str:
@@ -74,6 +75,8 @@ class QueueScreen(TimerTarget, Screen[None]):
     ]
     #: the help screen's title for these keys
     HELP_TITLE = N_("Queue")
+    #: the actions that change the database (refused when it is read-only)
+    WRITES: ClassVar[frozenset[str]] = frozenset({"new_incident"})
 
     def __init__(
         self, ctx: Context, *, view: queue_service.View = "all", page: QueuePage | None = None
@@ -130,6 +133,9 @@ class QueueScreen(TimerTarget, Screen[None]):
         if self.me is not None and self.me.is_lead:
             who.append(" " + _("(lead)"))
         who.append(f" · {plain(self.ctx.policy.name)} · {plain(database_name(self.ctx.db.label))}")
+        if console(self).read_only:
+            who.append(" · ")
+            who.append(_(BANNER), style="bold reverse")
         self.query_one("#who", Static).update(who)
 
     def show_where(self) -> None:
@@ -248,7 +254,7 @@ class QueueScreen(TimerTarget, Screen[None]):
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        text = plain(self.filter_input.value).strip()
+        text = typed(self.filter_input.value).strip()
         if text != self.table.query_.text:
             self.table.reload(QueueQuery(view=self.view, text=text))
             self.show_where()
