@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -113,7 +112,6 @@ def spawn(db: str, idle: float) -> dict[str, Any]:
         check=True,
         capture_output=True,
         text=True,
-        env={**os.environ, "TECHCONSOLE_USER": "bench"},
     )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 

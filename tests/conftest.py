@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from os_users import pretend
 from techconsole.domain.policy import Policy
 from techconsole.domain.policy_build import parse_policy
 from techconsole.i18n import set_language
@@ -20,10 +21,12 @@ def policy() -> Policy:
 @pytest.fixture(autouse=True)
 def _private_user_dirs(tmp_path_factory, monkeypatch):
     """No test reads or writes the real user's data folder (default and demo databases)
-    or state folder (the log of internal errors), nor reads the real config files."""
+    or state folder (the log of internal errors) or cache folder (kept policies), nor reads
+    the real config files."""
     home = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # errors.log
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config / "user"))
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(config / "site"))
@@ -43,3 +46,14 @@ def _console_language():
 def english() -> None:
     """The program speaks English in this test (``language = "en"`` in the settings)."""
     set_language("en")
+
+
+@pytest.fixture
+def os_user(monkeypatch):
+    """The test-only seam: ``os_user("bruno")`` makes bruno the real OS user of this
+    process's next commands (see ``os_users.py``)."""
+
+    def become(login: str) -> None:
+        pretend(monkeypatch, login)
+
+    return become

@@ -8,7 +8,7 @@ read instead of both (for tests and special set-ups).
 Only the standard library and platformdirs are imported here: ``techconsole --help``
 reads the settings (for the language) and must stay quick.  Nothing below the entry
 points imports this module (the import contracts say so); the store and the services get
-the database URL, the busy timeout, the policy choice and the actor as arguments.
+the database URL, the timeouts, the policy choice and the actor as arguments.
 """
 
 from __future__ import annotations
@@ -97,7 +97,21 @@ KEYS: tuple[Key, ...] = (
         10_000,
         "how long a writer waits for SQLite's lock",
     ),
-    Key("user", "TECHCONSOLE_USER", _text, None, "who acts instead of your OS login"),
+    Key(
+        "lock_timeout_ms",
+        "TECHCONSOLE_LOCK_TIMEOUT_MS",
+        _milliseconds,
+        10_000,
+        "how long a PostgreSQL statement waits for a lock (0: no limit)",
+    ),
+    Key(
+        "statement_timeout_ms",
+        "TECHCONSOLE_STATEMENT_TIMEOUT_MS",
+        _milliseconds,
+        60_000,
+        "how long one PostgreSQL statement may run (0: no limit)",
+    ),
+    Key("user", "TECHCONSOLE_USER", _text, None, "a lead acts on this login's behalf"),
 )
 BY_NAME = {key.name: key for key in KEYS}
 
@@ -205,12 +219,21 @@ class Settings:
     language: str = "it"
     mouse: bool = True
     busy_timeout_ms: int = 10_000
+    lock_timeout_ms: int = 10_000
+    statement_timeout_ms: int = 60_000
     user: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
     files: list[ConfigFile] = field(default_factory=list)
 
     def source(self, name: str) -> str:
         return self.sources.get(name, DEFAULT_SOURCE)
+
+    @property
+    def policy_cache(self) -> Path:
+        """Where checked policies are kept between runs: the user's cache folder."""
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir(APP, appauthor=False)) / "policies"
 
 
 def resolve(sources: Sources, flags: Mapping[str, tuple[Any, str]] | None = None) -> Settings:

@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
+from os_users import pretend
 from techconsole.cli import main
 from techconsole.store.database import Database
 
-#: the office every ``office`` test starts from (see :func:`office`)
+#: the office every ``office`` test starts from (see :func:`office`), made by anna: the
+#: first person to open the database, she is its first lead
 OFFICE: tuple[tuple[str, ...], ...] = (
-    ("tech", "add", "anna", "--name", "Anna Rossi"),
     ("tech", "add", "bruno", "--name", "Bruno Neri"),
     ("customer", "add", "Ottica Esempio S.n.c.", "--vat", "IT01234567890"),
     (
@@ -45,6 +46,14 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     Italian; a test that wants Italian deletes the variable.
     """
     monkeypatch.setenv("TECHCONSOLE_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def _anna_runs_the_commands(os_user) -> None:
+    """The person running these in-process commands is anna unless a test says otherwise
+    (``os_user("bruno")``, ``tc(..., as_="bruno")``): the test-only seam of ``os_users.py``.
+    Tests of real processes run as the real OS user (``test_identity_cli.py``)."""
+    os_user("anna")
 
 
 @dataclass
@@ -81,16 +90,16 @@ def db_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def tc(run, db_file: Path, monkeypatch: pytest.MonkeyPatch):
-    """``tc("queue", as_="bruno")``: a command on the test database, acting as someone."""
+def tc(run, db_file: Path, monkeypatch: pytest.MonkeyPatch, os_user):
+    """``tc("queue", as_="bruno")``: a command on the test database, run by bruno himself
+    (the :func:`os_user` seam); ``as_=None`` leaves the person as it was."""
     monkeypatch.delenv("TECHCONSOLE_DB", raising=False)
     monkeypatch.delenv("TECHCONSOLE_USER", raising=False)
 
     def invoke(*args: str, as_: str | None = "anna") -> Result:
-        extra = ["--db", str(db_file)]
         if as_ is not None:
-            extra += ["--as", as_]
-        return run(*args, *extra)
+            os_user(as_)
+        return run(*args, "--db", str(db_file))
 
     return invoke
 
@@ -134,10 +143,11 @@ def office_template(migrated_template: Path, tmp_path_factory: pytest.TempPathFa
         env.setenv("TECHCONSOLE_LANG", "en")  # session-wide: before the autouse fixture
         env.setenv("XDG_CONFIG_HOME", str(folder / "config"))
         env.setenv("XDG_CONFIG_DIRS", str(folder / "site-config"))
+        pretend(env, "anna")
         for args in OFFICE:
             code: object = 0
             try:
-                main([*args, "--db", str(path), "--as", "anna"])
+                main([*args, "--db", str(path)])
             except SystemExit as exc:
                 code = exc.code
             assert not code, args
@@ -154,8 +164,9 @@ def migrated(migrated_template: Path, db_file: Path) -> Path:
 
 @pytest.fixture
 def office(tc, office_template: Path, db_file: Path) -> dict[str, Any]:
-    """A lead (anna), a technician (bruno) and a Basic-contract customer with two contacts:
-    Maria Bianchi, titolare (id 1), and Luca Verdi, employee (id 2); and Bar Sport.
+    """A lead (anna, who made it), a technician (bruno) and a Basic-contract customer with
+    two contacts: Maria Bianchi, titolare (id 1), and Luca Verdi, employee (id 2); and
+    Bar Sport.
 
     A copy of the session's :func:`office_template`, made by :data:`OFFICE`'s commands.
     """

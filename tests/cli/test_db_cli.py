@@ -103,7 +103,9 @@ def test_any_command_upgrades_an_older_database_with_a_message(tc, db_file):
     result = tc("tech", "list", "--json")
     assert result.code == 0, result.err
     assert f"Upgrading the database from schema 0001 to {migrate.head()}" in result.err
-    assert result.json() == []  # stdout stays clean JSON
+    assert "You (anna) are the first lead of this database" in result.err
+    # stdout stays clean JSON: the team is the first lead, who just opened it
+    assert [(t["login"], t["role"]) for t in result.json()] == [("anna", "lead")]
 
 
 def test_backup_is_a_readable_copy_with_the_same_incidents(tc, office, tmp_path, run):
@@ -216,8 +218,10 @@ def test_the_commands_work_on_postgresql(run, pg_url):
     def pg(*args, as_="anna"):
         return run(*args, "--db", pg_url, *(("--as", as_) if as_ else ()))
 
-    assert pg("db", "init", as_=None).code == 0
-    assert pg("tech", "add", "anna", "--name", "Anna Rossi").code == 0
+    made = pg("db", "init", "--json", as_=None)
+    assert made.code == 0, made.err
+    assert made.json()["first_lead"] == "anna"  # she made it
+    assert pg("tech", "add", "bruno", "--name", "Bruno Neri").code == 0
     assert pg("customer", "add", "Ottica").code == 0
     added = pg("incident", "add", "Server down", "-c", "1", "--at", "2025-03-03T10:00", "--json")
     assert added.code == 0, added.err

@@ -18,6 +18,9 @@ def test_demo_fills_an_empty_database(tc):
     assert status["counts"]["incidents"] == 60
     assert status["counts"]["customers"] == data["customers"]
     assert tc("tech", "whoami", "--json").json()["role"] == "lead"
+    # anna opened the new database first (its first lead), then the demo's team joined her
+    assert "You (anna) are the first lead of this database" in result.err
+    assert status["counts"]["technicians"] == data["team"] == data["technicians"] + 1
 
 
 def test_demo_plain_summary(tc):
@@ -25,6 +28,8 @@ def test_demo_plain_summary(tc):
     assert result.code == 0, result.err
     assert "demo data (seed 1)" in result.out
     assert "marco is a lead" in result.out
+    team = len(tc("tech", "list", "--json", as_="marco").json())
+    assert f"{team} technicians (marco is a lead)" in result.out  # marco among them
     assert "30 incidents" in result.out
     assert "work reports" in result.out
 

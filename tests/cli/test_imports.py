@@ -84,3 +84,34 @@ def test_heavy_modules_each_kind_of_command_imports(tmp_path, args, present, abs
     found = loaded(args, extra)
     assert [m for m in present if not found[m]] == []
     assert [m for m in absent if found[m]] == []
+
+
+def test_a_json_listing_skips_the_policy_checker_and_richs_console_once_the_policy_is_kept(
+    tmp_path,
+):
+    """The first run checks the policy file and keeps it in the user's cache folder; the
+    next ones read it back without importing the checker (pydantic's models of the file,
+    every holiday country's code), and ``--json`` never makes a Rich console."""
+    cache = tmp_path / "cache"
+    extra = {
+        "TECHCONSOLE_DB": str(tmp_path / "t.db"),
+        "TECHCONSOLE_USER": "anna",
+        "XDG_CACHE_HOME": str(cache),
+    }
+    names = ["techconsole.domain.policy_build", "holidays", "rich.console"]
+    probe = PROBE.replace(repr(HEAVY), repr((*HEAVY, *names)))
+    loaded(["tech", "add", "anna", "--name", "Anna"], extra)
+    kept = list((cache / "techconsole" / "policies").glob("*.pickle"))
+    assert len(kept) == 1
+    env = {**os.environ, **extra}
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "incident", "list", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert json.loads(proc.stdout) == []
+    found = json.loads(proc.stderr.rsplit("HEAVY=", 1)[1])
+    assert [name for name in names if found[name]] == []

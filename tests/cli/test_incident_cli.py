@@ -110,7 +110,7 @@ def test_life_of_an_incident(tc, opened):
     assert acked["acknowledged_at"] is not None
     assert acked["estimated_resolution_at"] == "2035-03-04T12:00:00+01:00"
     assert acked["promised_on_site_at"] == "2035-03-04T10:00:00+01:00"
-    assert acked["clocks"][0]["status"] == "breached"  # taken in charge too late
+    assert acked["clocks"][0]["status"] == "missed"  # taken in charge too late
     assert acked["clocks"][0]["stopped_at"] == acked["acknowledged_at"]
 
     paused = tc("incident", "pause", "1", "--reason", "waiting for the password", "--json")

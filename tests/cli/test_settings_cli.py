@@ -28,7 +28,15 @@ def site_file() -> Path:
 
 @pytest.fixture
 def clean(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for name in ("DB", "USER", "POLICY", "LANG", "BUSY_TIMEOUT_MS"):
+    for name in (
+        "DB",
+        "USER",
+        "POLICY",
+        "LANG",
+        "BUSY_TIMEOUT_MS",
+        "LOCK_TIMEOUT_MS",
+        "STATEMENT_TIMEOUT_MS",
+    ):
         monkeypatch.delenv(f"TECHCONSOLE_{name}", raising=False)
     return monkeypatch
 
@@ -46,6 +54,8 @@ def test_defaults(run, clean):
         "language": ("it", "default"),
         "mouse": (True, "default"),
         "busy_timeout_ms": (10000, "default"),
+        "lock_timeout_ms": (10000, "default"),
+        "statement_timeout_ms": (60000, "default"),
         "user": (None, "default"),
     }
     data = Path(os.environ["XDG_DATA_HOME"])
@@ -84,12 +94,14 @@ def restore_language():
 
 
 def test_the_config_file_is_used_by_the_commands(run, clean, user_file, restore_language):
-    user_file.write_text('db = "team.db"\nuser = "anna"\nlanguage = "en"\n', encoding="utf-8")
-    result = run("tech", "add", "anna", "--name", "Anna Rossi", "--json")
+    user_file.write_text('db = "team.db"\nlanguage = "en"\n', encoding="utf-8")
+    result = run("tech", "add", "bruno", "--name", "Bruno Neri", "--json")  # anna: first lead
     assert result.code == 0, result.err
     assert (user_file.parent / "team.db").is_file()  # relative to the file's folder
     assert i18n.language() == "en"
-    assert run("tech", "whoami", "--json").json()["login"] == "anna"
+    user_file.write_text('db = "team.db"\nuser = "bruno"\n', encoding="utf-8")
+    me = run("tech", "whoami", "--json").json()  # anna, a lead, acts on bruno's behalf
+    assert (me["login"], me["os_user"]) == ("bruno", "anna")
 
 
 def test_techconsole_config_names_the_file(run, clean, tmp_path):
@@ -151,6 +163,25 @@ def test_a_broken_config_file_is_exit_2_with_file_key_reason(run, clean, user_fi
     # the files can still be found, and the help still shows
     assert run("config", "path").code == 0
     assert run("--help").code == 0
+
+
+def test_postgresql_timeouts_from_a_file_and_the_environment(run, clean, user_file):
+    user_file.write_text("lock_timeout_ms = 2500\nstatement_timeout_ms = 0\n", encoding="utf-8")
+    clean.setenv("TECHCONSOLE_LOCK_TIMEOUT_MS", "750")
+    rows = shown(run)
+    assert (rows["lock_timeout_ms"]["value"], rows["lock_timeout_ms"]["source"]) == (
+        750,
+        "$TECHCONSOLE_LOCK_TIMEOUT_MS",
+    )
+    assert (rows["statement_timeout_ms"]["value"], rows["statement_timeout_ms"]["source"]) == (
+        0,
+        str(user_file),
+    )
+    assert rows["statement_timeout_ms"]["env"] == "TECHCONSOLE_STATEMENT_TIMEOUT_MS"
+    clean.setenv("TECHCONSOLE_STATEMENT_TIMEOUT_MS", "-1")
+    result = run("tech", "list")
+    assert result.code == 2
+    assert "$TECHCONSOLE_STATEMENT_TIMEOUT_MS" in result.err
 
 
 def test_a_bad_environment_variable_is_exit_2(run, clean):

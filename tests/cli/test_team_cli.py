@@ -4,11 +4,21 @@ import subprocess
 import sys
 
 
-def test_the_first_person_adds_themselves_as_lead(tc):
-    result = tc("tech", "add", "anna", "--name", "Anna Rossi", "--json")
+def test_the_first_person_to_open_the_database_is_its_lead(tc):
+    result = tc("tech", "whoami", "--json")
     assert result.code == 0, result.err
-    data = result.json()
-    assert data == {"id": 1, "login": "anna", "name": "Anna Rossi", "role": "lead", "active": True}
+    assert result.json() == {
+        "id": 1,
+        "login": "anna",
+        "name": "Anna Rossi",  # from her passwd entry
+        "role": "lead",
+        "active": True,
+        "os_user": "anna",
+    }
+    assert "You (anna) are the first lead of this database" in result.err
+    again = tc("tech", "add", "bruno", "--name", "Bruno Neri", "--json")
+    assert again.json()["role"] == "technician"
+    assert "first lead" not in again.err  # said once
 
 
 def test_a_lead_adds_technicians_and_leads(tc, office):
@@ -57,9 +67,12 @@ def test_unknown_login_exits_2_with_how_to_be_added(tc, office):
     assert result.out == ""
 
 
-def test_the_os_login_acts_by_default(tc, office, monkeypatch):
+def test_a_lead_acts_on_behalf_of_the_login_in_techconsole_user(tc, office, monkeypatch):
     monkeypatch.setenv("TECHCONSOLE_USER", "bruno")
-    assert tc("tech", "whoami", "--json", as_=None).json()["login"] == "bruno"
+    me = tc("tech", "whoami", "--json", as_="anna").json()
+    assert (me["login"], me["os_user"]) == ("bruno", "anna")
+    said = tc("tech", "whoami", as_="anna").out
+    assert "anna on behalf of bruno — Bruno Neri (technician)" in said
 
 
 def test_hostile_name_is_shown_verbatim(tc, office):
@@ -72,8 +85,8 @@ def test_hostile_name_is_shown_verbatim(tc, office):
 def test_real_process_unknown_login_exits_2_without_traceback(tmp_path):
     db = str(tmp_path / "tc.db")
     command = [sys.executable, "-m", "techconsole"]
-    first = subprocess.run(
-        [*command, "tech", "add", "anna", "--name", "Anna", "--db", db, "--as", "anna"],
+    first = subprocess.run(  # whoever runs the tests becomes the first lead
+        [*command, "tech", "add", "anna", "--name", "Anna", "--db", db],
         capture_output=True,
         text=True,
         check=False,

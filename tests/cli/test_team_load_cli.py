@@ -23,7 +23,9 @@ def ok(result):
 def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every command runs at NOW."""
     monkeypatch.setattr(
-        setup, "Context", lambda db, policy, actor: Context(db, policy, actor, lambda: NOW)
+        setup,
+        "Context",
+        lambda db, policy, actor, **kw: Context(db, policy, actor, lambda: NOW, **kw),
     )
 
 

@@ -157,10 +157,22 @@ def test_age(since, text):
     assert display.age(since, NOW) == text
 
 
+def test_a_clock_stopped_late_reads_missed_with_its_own_glyph(english):
+    """One meaning per glyph: ✖ is a clock running past due now (the "breached" view),
+    ✗ one that stopped after its due time (the milestone came late)."""
+    missed = state(ClockStatus.MISSED, remaining=-timedelta(minutes=42), stopped_at=NOW)
+    running_late = state(ClockStatus.BREACHED, remaining=-timedelta(minutes=42))
+    assert display.countdown(missed, NOW) == "late 0h 42m"
+    assert (display.glyph(missed), display.glyph(running_late)) == ("✗", "✖")
+    assert display.tone(missed) == "missed"
+    glyphs = [display.glyph(state(status)) for status in ClockStatus]
+    assert len(set(glyphs)) == len(glyphs)
+
+
 def test_headline_prefers_the_running_clock_then_the_last_stopped():
     running = state(ClockStatus.OK)
     met = state(ClockStatus.MET, stopped_at=rome(2026, 11, 27, 10, 0))
-    late = state(ClockStatus.BREACHED, stopped_at=rome(2026, 11, 27, 12, 0))
+    late = state(ClockStatus.MISSED, stopped_at=rome(2026, 11, 27, 12, 0))
     no_target = state(ClockStatus.NO_TARGET, target=None)
     assert display.headline([met, running]) is running
     assert display.headline([met, late]) is late

@@ -20,7 +20,15 @@ def test_writes_the_file_in_the_folder(tmp_path):
     assert files.write(path, b"%PDF-1") == path
     assert path.read_bytes() == b"%PDF-1"
     assert os.listdir(tmp_path) == ["RL-2026-0001-rev1.pdf"]  # no temporary left
-    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert path.stat().st_mode & 0o777 == 0o600  # customers' data: never world-readable
+
+
+def test_in_a_team_folder_the_file_is_the_groups_too(tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    team.chmod(0o2775)  # group-writable, setgid
+    path = files.write(files.target(files.folder(team), "RL-2026-0001", "pdf"), b"%PDF-1")
+    assert path.stat().st_mode & 0o7777 == 0o660
 
 
 def test_the_current_folder_by_default(tmp_path, monkeypatch):
@@ -132,12 +140,6 @@ def test_a_folder_refusing_new_files_is_a_clear_error(tmp_path, monkeypatch):
     assert info.value.code == 2
 
 
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
-
-
 def test_export_checks_the_name_before_rendering_and_names_a_file_in_the_way(tmp_path):
     rendered: list[str] = []
 
@@ -162,11 +164,14 @@ def test_the_folder_error_names_the_option_or_nothing(tmp_path):
         files.folder(tmp_path / "nope", option="")
 
 
-def test_an_export_gets_the_usual_permissions_of_a_new_file(tmp_path):
-    """Not the temporary file's private 0600: what the umask gives any new file."""
-    previous = os.umask(0o027)
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077])
+def test_an_export_is_private_whatever_the_umask(tmp_path, umask):
+    """A report holds customers' data: 0600, never what a lax umask would give."""
+    previous = os.umask(umask)
     try:
         written = files.write(tmp_path / "RL-2026-0001.pdf", b"%PDF-1.4")
+        replaced = files.write(written, b"%PDF-1.5", force=True)
     finally:
         os.umask(previous)
-    assert stat.S_IMODE(written.stat().st_mode) == 0o640
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE(replaced.stat().st_mode) == 0o600

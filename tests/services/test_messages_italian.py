@@ -19,7 +19,7 @@ from techconsole.services.incidents import closing, workflow
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.work import months
 from techconsole.store.database import Database
-from techconsole.store.errors import DatabaseBusy, DatabaseUnavailable, describe
+from techconsole.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable, describe
 
 from .support import open_, rome
 
@@ -113,9 +113,8 @@ def test_a_database_in_a_missing_folder(tmp_path: Path):
         ),
         (
             "attempt to write a readonly database",
-            DatabaseUnavailable,
-            "il database è in sola lettura per te: non è stato modificato nulla "
-            "(controlla i permessi del file e della sua cartella)",
+            DatabaseReadOnly,
+            "il database è in sola lettura per te: non è stato modificato nulla",
         ),
         (
             "database is locked",

@@ -3,6 +3,8 @@ materials of a closed month cannot change."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlalchemy import text
 
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
@@ -30,8 +32,22 @@ def test_a_lead_closes_and_reopens_a_month_audited(ctx, clock):
     assert not reopened.closed
     assert months.closed_months(ctx) == []
     assert _month_audits(ctx) == [
-        ("month.close", "anna", {"month": "2026-10"}),
+        ("month.close", "anna", {"month": "2026-10", "sessions": 0, "materials": 0}),
         ("month.reopen", "anna", {"month": "2026-10"}),
+    ]
+
+
+def test_the_audit_of_a_close_counts_the_work_it_covers(ctx, clock):
+    number = open_(ctx, arrived_at=rome(2026, 9, 1, 9, 0)).number
+    # by local time: 23:30 on 31 October in Rome is October, 00:30 on 1 November is not
+    for start in (rome(2026, 10, 1, 0, 30), rome(2026, 10, 31, 23, 30), rome(2026, 11, 1, 0, 30)):
+        timer.start(ctx, number, at=start)
+        timer.stop(ctx, at=start + timedelta(minutes=20))
+    for day in (date(2026, 9, 30), date(2026, 10, 1), date(2026, 10, 31), date(2026, 11, 1)):
+        materials.add_material(ctx, number, "RAM", quantity="1", unit_price="35", used_on=day)
+    months.close_month(ctx, "2026-10")
+    assert _month_audits(ctx) == [
+        ("month.close", "anna", {"month": "2026-10", "sessions": 2, "materials": 2})
     ]
 
 

@@ -96,6 +96,25 @@ def test_a_report_is_issued_on_resolution_with_the_bill_s_figures(ctx, clock):
     assert c.free_reason is None
 
 
+def test_a_session_under_a_minute_reads_one_minute_not_zero(ctx, clock):
+    """A 55-second session is billed one scatto: the report says "1 min" beside it."""
+    number = open_(ctx, "Stampante").number
+    clock.value = rome(2026, 11, 23, 11, 30)
+    timer.start(ctx, number, kind="remote")
+    clock.advance(seconds=55)
+    timer.stop(ctx)
+    clock.advance(minutes=1)
+    closing.resolve(ctx, number, resolved=True, note="Riavviata")
+    c = work_reports.find(ctx, number).content
+    assert [s.minutes for s in c.sessions] == [1]
+    first = c.lines[0]
+    assert (first.label, first.quantity, dict(first.args)) == (
+        "labour_session",
+        D(1),
+        {"kind": "remote", "minutes": "1"},
+    )
+
+
 @pytest.mark.usefixtures("italian")  # amounts typed the Italian way: 35,00
 def test_the_json_form_reads_back_the_same(ctx, clock):
     content = work_reports.find(ctx, _whole_job(ctx, clock)).content

@@ -39,6 +39,11 @@ async def test_g_and_shift_g_go_to_the_first_and_last_incident(
         assert table.scroll_y > 0
         await pilot.press("g")
         assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == len(keys(table)) - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        assert table.scroll_y == 0
 
 
 async def test_reaching_the_last_line_reads_more(make_app: Callable[..., TechConsole]):

@@ -80,6 +80,21 @@ async def test_the_command_palette_switches_views(
         assert isinstance(app.screen, QueueScreen)
 
 
+async def test_ctrl_p_opens_the_command_palette_too_even_from_the_filter(
+    make_app: Callable[..., TechConsole],
+):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, QueueScreen))
+        await pilot.press("slash")  # the filter has the focus: ":" would be typed there
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+
+
 async def test_no_color_keeps_the_meaning_in_glyphs_and_words(
     monkeypatch: pytest.MonkeyPatch, make_app: Callable[..., TechConsole], english: None
 ):
@@ -158,3 +173,18 @@ async def test_the_identity_shows_in_the_status_line(
         who = str(app.screen.query_one("#who").render())
         role = " (lead)" if team.whoami(ctx).is_lead else ""
         assert who == f"anna{role} · default · techconsole.db"
+
+
+async def test_a_lead_acting_on_someones_behalf_shows_both_in_the_status_line(
+    ctx: Context,
+):
+    """anna, a lead, runs the console on marco's behalf (``--as marco``): the console
+    acts as marco, and says who really runs it."""
+    behalf = ctx.on_behalf_of("marco")
+    app = TechConsole(behalf, watch_interval=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        await until(pilot, lambda: app.me is not None)
+        assert app.me is not None and app.me.login == "marco"
+        who = str(app.screen.query_one("#who").render())
+        assert who == "anna on behalf of marco · default · techconsole.db"

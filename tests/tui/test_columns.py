@@ -32,7 +32,7 @@ def test_the_columns_fit_the_terminal(ctx: Context, width: int):
     layout = columns.layout(width - 1, lines(ctx, short=short))
     shown = [column.key for column in layout]
     assert sum(column.width + columns.PAD for column in layout) <= width - 1
-    for always in ("number", "severity", "subject", "status", "sla"):
+    for always in ("number", "severity", "subject", "assignee", "sla"):
         assert always in shown
     widths = {column.key: column.width for column in layout}
     assert widths["subject"] >= columns.FLEX_MIN["subject"]
@@ -40,9 +40,18 @@ def test_the_columns_fit_the_terminal(ctx: Context, width: int):
         assert shown == list(columns.ORDER)
 
 
-def test_a_narrow_terminal_drops_plan_age_and_assignee_first(ctx: Context):
+def test_a_narrow_terminal_drops_plan_age_and_status_first_and_keeps_the_assignee(ctx: Context):
+    """The assignee is the key column of a shared queue: the last to go."""
     layout = columns.layout(79, lines(ctx, short=True))
-    assert [c.key for c in layout] == ["number", "severity", "customer", "subject", "status", "sla"]
+    assert [c.key for c in layout] == [
+        "number",
+        "severity",
+        "customer",
+        "subject",
+        "assignee",
+        "sla",
+    ]
+    assert columns.DROP_ORDER[-1] == "assignee"
 
 
 def test_every_countdown_fits_its_column(ctx: Context):

@@ -1,10 +1,12 @@
 """End to end: the real program in a real terminal (tmux), and another process writing.
 
 The console runs as a technician runs it: ``techconsole`` with no arguments (as
-``python -m techconsole``; the database and the login come from the environment) in a
+``python -m techconsole``; the database comes from the environment) in a
 tmux pane of 100×30, on a tmux server of the test's own (``tmux -L``, killed at the end);
 another process opens an urgent incident through the services, and the pane must show it
 without a key being pressed.  Then ``q`` quits, and the pane closes with the program.
+Both run as the real OS user of the tests, made a lead of the demo database first; the
+writer acts on marco's behalf (``actor="marco"``, as ``--as marco``): a lead may.
 Every wait polls the pane up to a deadline generous enough for a loaded machine; none
 is timed.  Skipped where tmux is missing.
 """
@@ -22,8 +24,10 @@ from pathlib import Path
 
 import pytest
 
+from techconsole.services import context
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue
+from techconsole.services.team import members as team
 
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
@@ -80,11 +84,13 @@ def wait_gone(session: str) -> None:
 
 
 @pytest.fixture
-def console(db_url: str) -> Iterator[str]:
+def console(db_url: str, ctx: Context) -> Iterator[str]:
+    me = context.os_user()  # the real one: these are real processes
+    if me.login != ctx.actor:
+        team.add_technician(ctx, me.login, me.name, "lead")  # anna, the demo's lead, adds them
     session = "console"
     path = db_url.removeprefix("sqlite:///")
     env = {
-        "TECHCONSOLE_USER": "anna",
         "TECHCONSOLE_DB": path,
         "PYTHONPATH": os.pathsep.join(sys.path),
     }
@@ -110,6 +116,7 @@ def test_an_incident_added_by_another_process_appears(
     first = queue.queue(ctx).rows[0]
     wait_for(console, lambda text: first.number in text and "24 aperte" in text)
     assert "Tutte aperte" in screen(console) and "Filtra" in screen(console)  # Italian
+    assert f"{context.os_user().login} (responsabile)" in screen(console)
 
     subject = "E2E stampante ferma"
     path = db_url.removeprefix("sqlite:///")

@@ -195,6 +195,19 @@ async def test_o_records_the_arrival_on_site_once(
         await until(pilot, lambda: screen.detail.incident.on_site_at is not None)  # type: ignore[union-attr]
         await pilot.press("o")
         await said(pilot, "is recorded already", "error")
+    assert not any("assigned to you" in m for _t, m, _k in toasts(app))
+
+
+async def test_o_on_an_unassigned_incident_says_it_is_now_yours(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    target = find(ctx, "open", lambda v: v.assignee is None and v.on_site_at is None)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(pilot, target.number)
+        await pilot.press("o")
+        await said(pilot, "it is now assigned to you")
+    assert now_of(ctx, target.number).assignee == "anna"
 
 
 async def test_n_adds_a_note_shown_verbatim(make_app: Callable[..., TechConsole], ctx: Context):
@@ -276,10 +289,9 @@ async def test_shift_c_closes_only_a_resolved_incident(
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await opened(pilot, target.number)
-        await pilot.press("C")
-        await form(pilot, dialogs.TextDialog)
-        await pilot.press("enter")
-        await said(pilot, f"cannot close {target.number}: it is in progress", "error")
+        await pilot.press("C")  # refused before any form opens
+        await said(pilot, f"cannot close {target.number}: it is in progress", "warning")
+        assert app.screen is screen
         assert now_of(ctx, target.number).status == "in_progress"
         closing.resolve(ctx, target.number, resolved=True)
         screen.reload()
@@ -310,6 +322,27 @@ async def test_shift_o_reopens_a_resolved_incident_with_a_reason(
         assert after.timeline[-1].text == "Il problema si ripresenta"
 
 
+async def test_shift_o_and_r_refuse_at_once_when_the_incident_cannot_take_the_step(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """No form to fill for nothing: the refusal comes before the form, with the reason."""
+    working = find(ctx, "in_progress")
+    done = find(ctx, "resolved")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await opened(pilot, working.number)
+        await pilot.press("O")
+        await said(pilot, f"cannot reopen {working.number}: it is in progress", "warning")
+        assert app.screen is screen
+        await pilot.press("escape")
+        screen = await opened(pilot, done.number)
+        await pilot.press("R")
+        await said(pilot, f"cannot resolve {done.number}: it is resolved", "warning")
+        assert app.screen is screen
+    assert now_of(ctx, working.number).status == "in_progress"
+    assert now_of(ctx, done.number).status == "resolved"
+
+
 async def test_s_assigns_for_a_lead_and_is_refused_to_a_technician(
     make_app: Callable[..., TechConsole], make_ctx: Callable[..., Context], ctx: Context
 ):
@@ -328,13 +361,11 @@ async def test_s_assigns_for_a_lead_and_is_refused_to_a_technician(
         assert now_of(ctx, target.number).assignee == "chiara"
     marco = TechConsole(make_ctx("marco"), watch_interval=None)
     async with marco.run_test(size=(120, 36)) as pilot:
-        await opened(pilot, target.number)
-        await pilot.press("s")
-        assign = await form(pilot, pickers.AssignDialog)
-        who = assign.query_one("#who", Select)
-        await until(pilot, lambda: who.value == "chiara")
-        await pilot.press("enter", "end", "enter", "ctrl+s")  # "nobody: take it back"
-        await said(pilot, "only a team lead can assign or reassign incidents", "error")
+        screen = await opened(pilot, target.number)
+        await until(pilot, lambda: marco.me is not None)
+        await pilot.press("s")  # a technician: refused before the form opens
+        await said(pilot, "only a team lead can assign or reassign incidents", "warning")
+        assert marco.screen is screen
         assert now_of(ctx, target.number).assignee == "chiara"
 
 
@@ -363,7 +394,7 @@ async def test_escape_leaves_a_form_and_changes_nothing(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot, target.number)
-        for key in ("t", "a", "n", "R", "C"):
+        for key in ("t", "a", "n", "R"):
             await pilot.press(key)
             await until(pilot, lambda: isinstance(app.screen, FormScreen))
             await pilot.press("escape")

@@ -10,6 +10,8 @@ import pytest
 from rich.console import Console
 from textual.widgets import Static
 
+from techconsole.domain.sla import ClockState
+from techconsole.services.views import IncidentView
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident import dialogs
 from techconsole.tui.incident.screen import IncidentScreen
@@ -49,3 +51,30 @@ async def test_the_incident_screen_speaks_italian(make_app: Callable[..., TechCo
         await pilot.press("a")
         ack = await form(pilot, dialogs.AcknowledgeDialog)
         assert ack.query_one("#form-ok").label.plain == "Prendi in carico"  # type: ignore[attr-defined]
+
+
+async def test_a_finished_incident_says_whether_its_clocks_were_met(
+    make_app: Callable[..., TechConsole],
+):
+    """A resolved or closed incident lists each clock that stopped, met (✓) or missed
+    (✗ in ritardo), not "no running clock"."""
+    app = make_app()
+
+    def stopped(view: IncidentView) -> list[ClockState]:
+        states = view.clocks.states(app.ctx.policy, app.ctx.now())
+        return [s for s in states if s.stopped_at is not None and s.target]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        for kind, status in (("resolved", "met"), ("closed", "missed")):
+            view = find(
+                app.ctx, kind, lambda v, want=status: any(s.status == want for s in stopped(v))
+            )
+            screen = await opened(pilot, view.number)
+            shown = Console(width=120, record=True, file=io.StringIO())
+            shown.print(screen.query_one("#clocks", Static).content)
+            words = shown.export_text()
+            for state in stopped(view):
+                assert state.label in words
+                assert ("✓ rispettato" if state.status == "met" else "✗ in ritardo") in words
+            assert "nessun conteggio in corso" not in words
+            await pilot.press("escape")

@@ -22,12 +22,19 @@ def _english(english: None) -> None:
     (``language = "en"``); the Italian default has tests of its own."""
 
 
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[TechConsole]:
+    """The consoles that would have taken the terminal (their UI is not run)."""
+    apps: list[TechConsole] = []
+    monkeypatch.setattr(TechConsole, "run", lambda self, **kw: apps.append(self))
+    return apps
+
+
 def test_an_unknown_user_is_told_how_to_be_added_and_the_ui_never_starts(
-    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    db_url: str, capsys: pytest.CaptureFixture[str], started: list[TechConsole], os_user
 ):
-    started: list[Any] = []
-    monkeypatch.setattr(TechConsole, "run", lambda self, **kw: started.append(kw))
-    code = launch.run_console(database=db_url, actor="gianni")
+    os_user("gianni")
+    code = launch.run_console(database=db_url)
     assert code == 2
     assert not started
     err = capsys.readouterr().err
@@ -35,12 +42,37 @@ def test_an_unknown_user_is_told_how_to_be_added_and_the_ui_never_starts(
     assert 'techconsole tech add gianni --name "Your Name"' in err
 
 
-def test_a_new_database_is_created_and_said_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    code = launch.run_console(database=str(tmp_path / "new.db"), actor="anna")
+def test_as_from_someone_who_is_not_a_lead_is_refused_before_the_ui(
+    db_url: str, capsys: pytest.CaptureFixture[str], started: list[TechConsole], os_user
+):
+    os_user("marco")  # a technician of the demo, not a lead
+    code = launch.run_console(database=db_url, actor="anna")
+    assert code == 2
+    assert not started
+    err = " ".join(capsys.readouterr().err.split())
+    assert "--as anna: only an active team lead of this database may act" in err
+    assert "you (marco) are not one" in err
+
+
+def test_a_lead_runs_the_console_on_someones_behalf(
+    db_url: str, started: list[TechConsole], os_user
+):
+    os_user("anna")
+    assert launch.run_console(database=db_url, actor="marco") == 0
+    (app,) = started
+    assert (app.ctx.os_login, app.ctx.actor) == ("anna", "marco")
+
+
+def test_a_new_database_is_created_and_its_first_lead_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], started: list[TechConsole], os_user
+):
+    os_user("anna")
+    code = launch.run_console(database=str(tmp_path / "new.db"))
     err = capsys.readouterr().err
     assert "Creating the database schema" in err
-    assert code == 2  # nobody is a technician of an empty database yet
-    assert "techconsole tech add anna" in err
+    assert "You (anna) are the first lead of this database" in err
+    assert code == 0  # the person who created it leads it, and the console opens
+    assert [app.ctx.actor for app in started] == ["anna"]
 
 
 def test_a_database_that_cannot_be_opened(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
@@ -57,7 +89,9 @@ def test_a_broken_policy(db_url: str, capsys: pytest.CaptureFixture[str], tmp_pa
     assert "policy error" in capsys.readouterr().err
 
 
-def test_the_console_runs_with_the_mouse_as_asked(db_url: str, monkeypatch: pytest.MonkeyPatch):
+def test_the_console_runs_with_the_mouse_as_asked(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, os_user
+):
     runs: list[dict[str, Any]] = []
 
     def run(self: TechConsole, **kwargs: Any) -> None:
@@ -66,7 +100,7 @@ def test_the_console_runs_with_the_mouse_as_asked(db_url: str, monkeypatch: pyte
         runs.append(kwargs)
 
     monkeypatch.setattr(TechConsole, "run", run)
-    monkeypatch.setenv("TECHCONSOLE_USER", "anna")
+    os_user("anna")
     assert launch.main(["--db", db_url, "--no-mouse"]) == 0
     assert launch.main(["--db", db_url]) == 0
     assert runs == [{"mouse": False}, {"mouse": True}]

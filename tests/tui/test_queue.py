@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from textual import events
 
 from techconsole.i18n import set_language
 from techconsole.services.context import Context
@@ -168,6 +169,33 @@ async def test_slash_filters_by_text_and_escape_clears_it(
         assert not screen.filter_input.display
 
 
+async def test_keys_typed_right_after_slash_go_to_the_filter(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """A paste or a fast typist: "/", the word and Enter all queued before any is handled.
+    The letters are the filter's, not the table's keys (g jumps, r refreshes), and the
+    Enter applies the filter instead of opening the incident under the cursor."""
+    word = "grrg"  # no customer or subject matches it
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await pilot.press("j", "j")
+        assert app._driver is not None
+        for key, char in [("slash", "/"), *[(c, c) for c in word], ("enter", "\r")]:
+            typed = events.Key(key, char)
+            typed.set_sender(app)
+            app._driver.send_message(typed)  # as the terminal sends them: all queued at once
+        await until(pilot, lambda: table.query_.text == word)
+        table = await loaded(pilot)
+        assert screen.filter_input.value == word
+        assert keys(table) == []
+        assert app.screen is screen  # the Enter opened nothing
+        await pilot.press("slash", "a", "slash", "b")  # the old text selected, then replaced:
+        assert screen.filter_input.value == "a/b"  # a "/" in the filter is text
+
+
 def sla_rank(row: QueueRow, clock: FrozenClock) -> tuple[int, timedelta]:
     """Breached first, then the least time left; paused, met and no clock last."""
     state = columns.clock_of(row, load("default"), clock())
@@ -194,7 +222,13 @@ async def test_sorting_by_column_and_back_to_policy_order(
         await pilot.press("s")
         assert table.sort_column == "age"
         arrivals = [row.arrived_at for row in table.rows_]
-        assert arrivals == sorted(arrivals)
+        assert arrivals == sorted(arrivals)  # the oldest first: the ages shrink down the list
+        assert "▼" in str(app.screen.query_one("#where").render()).split("·")[-1]
+        assert "▼" in table.columns["age"].label.plain
+        await pilot.press("S")
+        assert [row.arrived_at for row in table.rows_] == sorted(arrivals, reverse=True)
+        assert "▲" in table.columns["age"].label.plain
+        await pilot.press("S")
         while table.sort_column is not None:
             await pilot.press("s")
         assert keys(table) == policy_order

@@ -23,7 +23,8 @@ def load_policy(choice: str | None = None) -> Policy:
     """The chosen policy (else the settings'); a broken one stops with file, key and reason."""
     from techconsole.services import policies
 
-    return policies.load(choice or settings().policy)
+    chosen = settings()
+    return policies.load(choice or chosen.policy, cache=chosen.policy_cache)
 
 
 def say(message: str) -> None:
@@ -44,16 +45,24 @@ def open_database(value: str | None = None) -> Database:
     chosen = settings()
     value = value or chosen.db
     try:
-        return Database(value, busy_timeout_ms=chosen.busy_timeout_ms)
+        return Database(
+            value,
+            busy_timeout_ms=chosen.busy_timeout_ms,
+            lock_timeout_ms=chosen.lock_timeout_ms,
+            statement_timeout_ms=chosen.statement_timeout_ms,
+            say=say,
+        )
     except ArgumentError as exc:
         fail(_bad_url(value, exc), EXIT_BAD_INPUT)
 
 
 @contextmanager
 def services_context(*, db: str | None = None) -> Iterator[Context]:
-    """Policy, database (created or upgraded first, saying so) and actor for one command.
+    """Policy, database (created or upgraded first, saying so) and who acts, for one command.
 
-    They come from the settings; ``db`` names another database (the demo's own).
+    They come from the settings; ``db`` names another database (the demo's own).  The
+    person is the real OS user; the ``user`` setting (``--as``…) is honoured for a lead
+    only, and a database without technicians gets them as its first lead.
     """
     from sqlalchemy.exc import ArgumentError
 
@@ -66,8 +75,12 @@ def services_context(*, db: str | None = None) -> Iterator[Context]:
             policy=chosen.policy,
             database=database,
             actor=chosen.user,
+            actor_source=chosen.source("user"),
             say=say,
             busy_timeout_ms=chosen.busy_timeout_ms,
+            lock_timeout_ms=chosen.lock_timeout_ms,
+            statement_timeout_ms=chosen.statement_timeout_ms,
+            policy_cache=chosen.policy_cache,
         )
     except ArgumentError as exc:
         fail(_bad_url(database, exc), EXIT_BAD_INPUT)

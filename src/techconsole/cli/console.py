@@ -25,6 +25,9 @@ def open_console(chosen: Settings, *, db: str | None = None) -> None:
         chosen.user,
         mouse=chosen.mouse,
         busy_timeout_ms=chosen.busy_timeout_ms,
+        lock_timeout_ms=chosen.lock_timeout_ms,
+        statement_timeout_ms=chosen.statement_timeout_ms,
+        actor_source=chosen.source("user"),
     )
     if code:
         raise typer.Exit(code)

@@ -15,7 +15,7 @@ from techconsole.cli.common import open_database, say
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe
 from techconsole.i18n import _, locale, ngettext
-from techconsole.store import migrate
+from techconsole.store import migrate, permissions
 from techconsole.store.database import Database
 from techconsole.store.engine import database_url, sqlite_file
 from techconsole.store.errors import translated
@@ -65,12 +65,13 @@ def init() -> None:
     db = settings().db
     path = sqlite_path(database_url(db))
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder is yours
     database = open_database(db)
     try:
         before = database.revision()
         database.migrate(say)
         after = database.revision()
+        lead = _first_lead(database)
     finally:
         database.dispose()
     if wants_json():
@@ -80,6 +81,7 @@ def init() -> None:
                 "revision": after,
                 "previous_revision": before,
                 "created": before is None,
+                "first_lead": lead,
             }
         )
         return
@@ -90,9 +92,18 @@ def init() -> None:
     else:
         said = _("database already up to date: {where} (schema {revision})")
     out.print(f"[green]✓[/green] {said.format(where=safe(database.label), revision=after)}")
-    if before is None:
-        said = _('Next: add yourself with techconsole tech add LOGIN --name "Your Name"')
-        out.print(f"[dim]{said}[/dim]")
+
+
+def _first_lead(database: Database) -> str | None:
+    """A database without technicians gets the real OS user as its first lead (said on
+    stderr); their login, or ``None`` when it has people already."""
+    from techconsole.services import context, identity
+
+    user = context.os_user()
+    if not identity.ensure_first_lead(database, user, context.utc_now()):
+        return None
+    say(identity.first_lead_note(user))
+    return user.login
 
 
 @app.command(help=_("Bring the database's schema to the newest this techconsole knows."))
@@ -104,6 +115,7 @@ def upgrade() -> None:
         before = database.revision()
         database.migrate()
         after = database.revision()
+        _first_lead(database)
     finally:
         database.dispose()
     if wants_json():
@@ -221,9 +233,20 @@ def _copy(database: Database, target: Path) -> dict[str, Any]:
     """SQLite's online backup into a temporary file, checked, then moved onto ``target``.
 
     The copy is one snapshot: writers elsewhere are not blocked (WAL) and a half-written
-    file never takes ``target``'s place.
+    file never takes ``target``'s place.  Like the database it is never readable by every
+    user of the machine: ``0600``, or ``0660`` in a team folder, whatever the umask.
     """
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()  # left by a copy killed half-way
+    try:
+        permissions.new_file(partial)
+    except OSError as exc:
+        fail(
+            _("cannot write in {folder}: {error}").format(
+                folder=partial.parent, error=exc.strerror or exc
+            )
+        )
     raw = database.engine.raw_connection()
     try:
         with translated():

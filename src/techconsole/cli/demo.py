@@ -61,7 +61,7 @@ def demo(
     own = chosen.source("db") == DEFAULT_SOURCE
     if own:
         path = demo_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # yours alone
         remove_sqlite_file(path)
         db = str(path)
     with (
@@ -110,7 +110,7 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> No
         "customers with {contacts} contacts and {contracts} contracts, {incidents} incidents"
     ).format(
         seed=s.seed,
-        technicians=s.technicians,
+        technicians=s.team,
         lead=safe(s.lead),
         customers=s.customers,
         contacts=s.contacts,

@@ -8,8 +8,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from techconsole.cli import incident_actions as actions
 from techconsole.cli.common import services_context
@@ -124,6 +122,9 @@ def list_(
     if not views:
         out.print(_("No incidents."))
         return
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     headers = (
         (_("Number"), True),

@@ -102,8 +102,8 @@ def _global_options(
             "--as",
             metavar="LOGIN",
             help=_(
-                "Who acts \\[default: $TECHCONSOLE_USER, else the config file's user, "
-                "else your OS login]."
+                "Act on this technician's behalf: for a team lead only \\[default: "
+                "$TECHCONSOLE_USER, else the config file's user, else yourself, your OS user]."
             ),
             show_default=False,
         ),

@@ -7,9 +7,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from rich.console import Console
 from rich.markup import escape
 
 from techconsole.domain.text import strip_controls
@@ -18,8 +17,45 @@ from techconsole.domain.text import strip_controls
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _Console:
+    """A Rich console made the first time something is printed with it.
+
+    Making one costs ~25 ms of imports that ``--json`` output (plain JSON on stdout) never
+    needs; scripts call such commands many times.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        object.__setattr__(self, "_options", options)
+        object.__setattr__(self, "_console", None)
+
+    def _made(self) -> Console:
+        console: Console | None = object.__getattribute__(self, "_console")
+        if console is None:
+            from rich.console import Console
+
+            console = Console(**object.__getattribute__(self, "_options"))
+            object.__setattr__(self, "_console", console)
+        return console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._made(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._made(), name, value)
+
+    def __enter__(self) -> Console:  # ``with console:`` (Rich's live displays do it)
+        return self._made().__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._made().__exit__(*exc)
+
+
+out: Console = _Console(highlight=False)  # type: ignore[assignment]
+err: Console = _Console(stderr=True, highlight=False)  # type: ignore[assignment]
 
 
 class CommandError(Exception):

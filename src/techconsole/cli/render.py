@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from rich import box
-from rich.table import Table
-from rich.text import Text
 
 from techconsole import i18n
 from techconsole.cli.output import safe
@@ -18,11 +14,16 @@ from techconsole.domain.sla import ClockState
 from techconsole.i18n import N_, NP_, _, language, translate, translator
 from techconsole.services.views import IncidentView, QueuePage, TechnicianView
 
+if TYPE_CHECKING:  # Rich's tables are imported when one is drawn, not by --json output
+    from rich.table import Table
+    from rich.text import Text
+
 #: Colours for ``display.tone``; the glyph and the text carry the meaning without them.
 TONE_STYLES = {
     "ok": "green",
     "warning": "yellow",
     "breached": "bold red",
+    "missed": "red",
     "paused": "cyan",
     "muted": "dim",
 }
@@ -205,6 +206,8 @@ GAP = 2  # between columns: one space of padding, one of the (blank) box
 
 def one_line(markup: str) -> Text:
     """A cell that stays on one line, cut with an ellipsis when the column is narrow."""
+    from rich.text import Text
+
     cell = Text.from_markup(markup, overflow="ellipsis")
     cell.no_wrap = True
     return cell
@@ -261,6 +264,9 @@ def queue_table(page: QueuePage, policy: Policy, width: int) -> Table:
     if "Customer" in shown:
         left -= widths["Customer"]
     widths["Subject"] = min(widths["Subject"], max(FLEXIBLE["Subject"], left))
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     for name in shown:
         table.add_column(

@@ -18,7 +18,7 @@ app = typer.Typer(help=_("Technicians and team leads."), no_args_is_help=True)
 
 
 @app.command(
-    help=_("Add a technician (a lead does it; the very first person adds themselves as lead).")
+    help=_("Add a technician (a lead does it; the first lead is who created the database).")
 )
 def add(
     login: Annotated[str, typer.Argument(help=_("The person's OS login (user name)."))],
@@ -27,7 +27,7 @@ def add(
         str, typer.Option("--role", help=_("technician or lead."), show_default=True)
     ] = "technician",
 ) -> None:
-    """Add a technician (a lead does it; the very first person adds themselves as lead)."""
+    """Add a technician (a lead does it; the first lead is who created the database)."""
     with services_context() as ctx:
         tech = team.add_technician(ctx, login, name, role)
     if wants_json():
@@ -65,12 +65,21 @@ def list_(
     out.print(table)
 
 
-@app.command(help=_("Who techconsole thinks you are (exit code 2 and how to be added if unknown)."))
+@app.command(
+    help=_(
+        "Who techconsole thinks you are: your OS user, and whom you act for with --as "
+        "(exit code 2 and how to be added if unknown)."
+    )
+)
 def whoami() -> None:
-    """Who techconsole thinks you are (exit code 2 and how to be added if unknown)."""
+    """Who techconsole thinks you are: your OS user, and whom you act for with --as."""
     with services_context() as ctx:
-        tech = team.whoami(ctx)
+        me = team.identity(ctx)
+    tech = me.tech
     if wants_json():
-        emit_json(technician_json(tech))
+        emit_json({**technician_json(tech), "os_user": me.os_login})
         return
-    out.print(f"{safe(tech.login)} — {safe(tech.display_name)} ({tech.role})")
+    who = safe(tech.login)
+    if me.on_behalf:  # a lead acting on someone's behalf
+        who = _("{os_user} on behalf of {login}").format(os_user=safe(me.os_login), login=who)
+    out.print(f"{who} — {safe(tech.display_name)} ({tech.role})")

@@ -222,6 +222,7 @@ class Incidents:
             {
                 "at": db(arrived),
                 "actor": request.opener.login,
+                "os_user": request.opener.login,  # the story: each person enters their own
                 "action": "incident.opened",
                 "entity": "incident",
                 "entity_id": incident_id,

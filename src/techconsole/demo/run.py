@@ -56,7 +56,7 @@ def generate(
         raise InvalidInput(f"the demo makes 1 to {MAX_CUSTOMERS:,} customers, not {customers}")
     count = customers if customers is not None else min(5000, max(8, incidents // 10))
     setting = Setting(ctx, load_texts(), seed, incidents, count)
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         held = session.execute(select(func.count()).select_from(table_of(Customer))).scalar()
         if held:
             raise Conflict(
@@ -85,6 +85,7 @@ def generate(
         incidents,
         writer.rows["incident_event"] + issued,  # issuing a report is on the timeline too
         work=(work.rows.sessions, work.rows.running, work.rows.materials, issued),
+        team=len(team),
     )
 
 
@@ -107,6 +108,7 @@ def _finish(setting: Setting, session: Session, writer: Writer, seqs: dict[int, 
     row = {
         "at": setting.now,
         "actor": ctx.actor,
+        "os_user": ctx.os_login,
         "action": "demo.generate",
         "entity": "database",
         "entity_id": None,

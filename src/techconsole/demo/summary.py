@@ -46,6 +46,9 @@ class DemoSummary:
     #: the first and last incident numbers (``""`` without incidents)
     first_number: str
     last_number: str
+    #: the demo's team: the technicians added and those already there who work in it
+    #: (the person running it, first lead of a database they just created, among them)
+    team: int = 0
 
 
 @dataclass(slots=True)
@@ -68,6 +71,7 @@ class Counts:
         incidents: int,
         events: int,
         work: tuple[int, int, int, int],
+        team: int = 0,
     ) -> DemoSummary:
         statuses = self.statuses
         return DemoSummary(
@@ -95,4 +99,5 @@ class Counts:
             reports=work[3],
             first_number=self.first_number,
             last_number=self.last_number,
+            team=team,
         )

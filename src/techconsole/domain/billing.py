@@ -128,20 +128,25 @@ def units_for(rules: BillingRules, duration: timedelta) -> int:
     return max(units, rules.minimum_units)
 
 
+def started_minutes(span: timedelta) -> int:
+    """Whole minutes, a started one counting: 55 seconds is 1 minute, never 0."""
+    return -(-span // timedelta(minutes=1))
+
+
 def _labour(
     rules: BillingRules, sessions: list[WorkSession], zone_day: dict[int, date]
 ) -> list[tuple[str, int]]:
     """(description, units) per session, or per local day when the scope says so."""
     if rules.rounding_scope == "session":
         return [
-            (f"{s.kind} {s.duration // timedelta(minutes=1)} min", units_for(rules, s.duration))
+            (f"{s.kind} {started_minutes(s.duration)} min", units_for(rules, s.duration))
             for s in sessions
         ]
     per_day: dict[date, timedelta] = defaultdict(timedelta)
     for index, session in enumerate(sessions):
         per_day[zone_day[index]] += session.duration
     return [
-        (f"{day:%d/%m/%Y} {total // timedelta(minutes=1)} min", units_for(rules, total))
+        (f"{day:%d/%m/%Y} {started_minutes(total)} min", units_for(rules, total))
         for day, total in sorted(per_day.items())
     ]
 

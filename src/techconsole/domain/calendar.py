@@ -143,6 +143,10 @@ class BusinessCalendar:
         self._holiday_name = holiday_name
         self._years: dict[int, _Year] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the years laid out so far (they are rebuilt when asked)."""
+        return {**self.__dict__, "_years": {}}
+
     # -- layout ---------------------------------------------------------------------
 
     def _year(self, year: int) -> _Year:

@@ -26,6 +26,7 @@ _GLYPHS: dict[ClockStatus, str] = {
     ClockStatus.PAUSED: "‖",
     ClockStatus.CLOSED: "◌",
     ClockStatus.MET: "✓",
+    ClockStatus.MISSED: "✗",  # stopped late; ✖ is a clock running past due, now
     ClockStatus.NO_TARGET: "·",
 }
 
@@ -36,6 +37,7 @@ _TONES: dict[ClockStatus, str] = {
     ClockStatus.PAUSED: "paused",
     ClockStatus.CLOSED: "muted",
     ClockStatus.MET: "ok",
+    ClockStatus.MISSED: "missed",
     ClockStatus.NO_TARGET: "muted",
 }
 
@@ -69,8 +71,9 @@ def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = Non
     ``2h 14m`` left (business time, the SLA's own measure), ``−0h 12m`` overdue,
     ``paused`` (waiting on the customer), ``opens Mon 09:00`` (outside the plan's
     hours; a date instead of the weekday when the opening is a week or more away),
-    ``met`` (stopped in time), ``—`` (no clock or no target); in Italian ``in pausa``,
-    ``apre lun 09:00``, ``rispettato``.
+    ``met`` (stopped in time), ``late 0h 12m`` (stopped that much after the due time),
+    ``—`` (no clock or no target); in Italian ``in pausa``, ``apre lun 09:00``,
+    ``rispettato``, ``in ritardo 0h 12m``.
 
     The opening is shown in ``zone`` (the policy's), by default in ``now``'s zone.
     """
@@ -78,6 +81,9 @@ def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = Non
         return NONE
     if state.status is ClockStatus.MET:
         return _("met")
+    if state.status is ClockStatus.MISSED:
+        late = abs(state.remaining) if state.remaining is not None else timedelta(0)
+        return _("late {by}").format(by=hours_minutes(late))
     if state.status is ClockStatus.PAUSED:
         return _("paused")
     if state.status is ClockStatus.CLOSED and state.opens_at is not None:
@@ -98,7 +104,8 @@ def glyph(state: ClockState | None) -> str:
 
 
 def tone(state: ClockState | None) -> str:
-    """The meaning to colour: ``ok``, ``warning``, ``breached``, ``paused`` or ``muted``."""
+    """The meaning to colour: ``ok``, ``warning``, ``breached``, ``missed``, ``paused`` or
+    ``muted``."""
     if state is None:
         return "muted"
     return _TONES[state.status]

@@ -21,3 +21,12 @@ def problem_lines(source: str, problems: list[tuple[str, str]]) -> str:
     return "\n".join(
         f"{source}: {key}: {reason}" if key else f"{source}: {reason}" for key, reason in problems
     )
+
+
+class PolicyError(DomainError):
+    """A policy file is not valid: one line per problem, each with file and key."""
+
+    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(problem_lines(source, problems))

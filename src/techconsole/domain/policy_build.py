@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holiday_data
-from holidays import HolidayBase
 from holidays.registry import EntityLoader
 
 from techconsole.domain.calendar import BusinessCalendar, Closure, Window
+from techconsole.domain.holiday_table import HolidayTable
 from techconsole.domain.policy import (
     Applies,
     ClockDef,
@@ -48,34 +48,7 @@ def _zone(name: str, key: str, problems: Problems) -> ZoneInfo | None:
         return None
 
 
-class _Holidays:
-    """A country's holiday table, made when a calendar first asks about a day.
-
-    The package imports its countries when one is first used, and then all ~250 of them
-    (``holidays.countries`` does): ~0.2 s that a command which never asks whether a day is
-    a holiday (``incident list``) does without.
-    """
-
-    __slots__ = ("_country", "_subdiv", "_table")
-
-    def __init__(self, country: str, subdiv: str | None) -> None:
-        self._country = country
-        self._subdiv = subdiv
-        self._table: HolidayBase | None = None
-
-    def _get_table(self) -> HolidayBase:
-        if self._table is None:
-            self._table = holiday_data.country_holidays(self._country, subdiv=self._subdiv)
-        return self._table
-
-    def __contains__(self, day: date) -> bool:
-        return day in self._get_table()
-
-    def get(self, day: date) -> str | None:
-        return self._get_table().get(day)
-
-
-def _holidays(model: CalendarModel, key: str, problems: Problems) -> _Holidays | None:
+def _holidays(model: CalendarModel, key: str, problems: Problems) -> HolidayTable | None:
     if model.holidays is None:
         if model.holiday_subdivision:
             problems.append((f"{key}.holiday_subdivision", _("set 'holidays' (a country) first")))
@@ -102,7 +75,7 @@ def _holidays(model: CalendarModel, key: str, problems: Problems) -> _Holidays |
             )
         )
         return None
-    return _Holidays(country, sub or None)
+    return HolidayTable(country, sub or None)
 
 
 def _window_text(start: int, end: int) -> str:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError
 
-from techconsole.domain.errors import DomainError, problem_lines
+from techconsole.domain.errors import PolicyError as PolicyError  # where it used to be
 from techconsole.domain.policy import (
     BillingRules,
     ChangeRules,
@@ -33,15 +33,6 @@ _WINDOW = re.compile(r"^(\d{2}):(\d{2})\s*-\s*(\d{2}):(\d{2})$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 TOO_DEEP = N_("not a policy file: its tables or arrays are nested too deeply")
-
-
-class PolicyError(DomainError):
-    """A policy file is not valid: one line per problem, each with file and key."""
-
-    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
-        self.source = source
-        self.problems = problems
-        super().__init__(problem_lines(source, problems))
 
 
 def _minutes(text: str, *, allow_24: bool) -> int:

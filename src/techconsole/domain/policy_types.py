@@ -22,7 +22,7 @@ from techconsole.i18n import _
 #: Unknown keys are refused (a typo is an error); a key may be given by its field name
 #: in code where the file spells it otherwise (an alias).
 #: (The dataclasses say ``frozen=True`` themselves.)
-STRICT = ConfigDict(extra="forbid", populate_by_name=True)
+STRICT = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 #: the longest duration a policy may set (a target, a timer's limits, a loaner's wait):
 #: a year

@@ -24,6 +24,7 @@ class ClockStatus(StrEnum):
     PAUSED = "paused"
     CLOSED = "closed"  # the calendar is closed now; see ``opens_at``
     MET = "met"  # stopped in time
+    MISSED = "missed"  # stopped late: the milestone came after the due time
     NO_TARGET = "no_target"
 
 
@@ -150,7 +151,7 @@ def clock_state(
         due = _crossing(policy, runs, target_us)
     opens_at = None
     if stopped_at is not None:
-        status = ClockStatus.MET if remaining >= 0 else ClockStatus.BREACHED
+        status = ClockStatus.MET if remaining >= 0 else ClockStatus.MISSED
     elif remaining < 0 or (remaining == 0 and now_us > due):
         status = ClockStatus.BREACHED
     elif not running:

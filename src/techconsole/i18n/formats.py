@@ -5,8 +5,8 @@
 language writes it (``1.234,56`` in Italian, ``1,234.56`` in English) into a
 :class:`~decimal.Decimal`, never a float.
 
-Unlike the package itself this module needs Babel (a dependency of techconsole): it is
-imported by what formats or parses, not at start-up.
+Unlike the package itself this module needs Babel (a dependency of techconsole), and
+imports it when a date or an amount is first formatted or read, not at start-up.
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 from decimal import Decimal, InvalidOperation
-
-from babel.dates import format_datetime
-from babel.numbers import NumberFormatError, parse_decimal
 
 from techconsole.i18n import LOCALES, _, language
 
@@ -48,12 +45,16 @@ def _local(value: datetime, zone: tzinfo | None) -> datetime:
 
 def weekday_datetime(value: datetime, zone: tzinfo | None = None, lang: str | None = None) -> str:
     """``ven 27/11/2026 17:00`` (``Fri 27/11/2026 17:00``), in ``zone`` when given."""
+    from babel.dates import format_datetime
+
     local = _local(value, zone)
     return str(format_datetime(local, "EEE dd/MM/yyyy HH:mm", locale=_locale(lang)))
 
 
 def weekday_time(value: datetime, zone: tzinfo | None = None, lang: str | None = None) -> str:
     """``lun 09:00`` (``Mon 09:00``), in ``zone`` when given."""
+    from babel.dates import format_datetime
+
     local = _local(value, zone)
     return str(format_datetime(local, "EEE HH:mm", locale=_locale(lang)))
 
@@ -106,6 +107,8 @@ def _decimal_comma(typed: str, lang: str | None) -> str:
 
 
 def _read(typed: str, lang: str | None) -> Decimal | None:
+    from babel.numbers import NumberFormatError, parse_decimal
+
     if not _AMOUNT_CHARS.match(typed):
         return None
     try:

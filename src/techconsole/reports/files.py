@@ -8,6 +8,9 @@
   which fails if the name is taken meanwhile).
 * The bytes go to a hidden temporary file in the same folder, flushed to disk, then take
   the name in one step: a crash or a full disk never leaves a half-written report.
+* A report is customers' data: the file is ``0600`` (``0660`` in a team folder, see
+  :mod:`techconsole.domain.file_modes`), never readable by every user of the machine,
+  whatever the umask.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from techconsole.domain.file_modes import new_file_mode
 from techconsole.services.errors import ServiceError
 
 #: what a file name may be made of: the report number, ``-rev2``
@@ -98,7 +102,7 @@ def write(path: Path, data: bytes, *, force: bool = False) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, new_file_mode(path.parent.stat().st_mode))
         if force:
             os.replace(temporary, path)
         else:
@@ -120,18 +124,3 @@ def _place_new(temporary: str, path: Path) -> None:
         if os.path.lexists(path):
             raise FileExists(path) from None
         os.replace(temporary, path)
-
-
-def _umask() -> int:
-    """The process's umask, read without changing it where the system says it (Linux):
-    setting it to read it back would race with other threads creating files."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    current = os.umask(0o022)
-    os.umask(current)
-    return current

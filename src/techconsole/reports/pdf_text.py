@@ -1,9 +1,10 @@
 """Text for the PDF's core fonts, which hold windows-1252 only (€, Italian accents, ‘’“”–…).
 
-Anything else a customer typed is replaced by its closest form instead of stopping the
-export: accents are dropped from letters outside the set (``ő`` → ``o``), ligatures and
-full-width forms are decomposed, a few symbols get an ASCII spelling (``→`` → ``->``) and
-what is left becomes ``?``.
+Invisible formatting characters are shown by their code point first (``<U+202E>``, see
+:func:`~techconsole.domain.text.strip_controls`).  Anything else a customer typed is
+replaced by its closest form instead of stopping the export: accents are dropped from
+letters outside the set (``ő`` → ``o``), ligatures and full-width forms are decomposed, a
+few symbols get an ASCII spelling (``→`` → ``->``) and what is left becomes ``?``.
 """
 
 from __future__ import annotations
@@ -45,11 +46,9 @@ _SPELLED = {
     "\u2009": " ",
     "\u202f": " ",
     "\u2007": " ",
-    "\u200b": "",
-    "\u200c": "",
-    "\u200d": "",
-    "\u2060": "",
-    "\ufeff": "",
+    # an invisible character is shown as ⟨U+202E⟩ (domain.text): <U+202E> in the PDF
+    "⟨": "<",
+    "⟩": ">",
 }
 
 

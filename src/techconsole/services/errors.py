@@ -50,3 +50,24 @@ class UnknownActor(ServiceError):
             ).format(login=login)
         )
         self.login = login
+
+
+class ActingRefused(ServiceError):
+    """Someone who is not an active lead asked to act on another technician's behalf.
+
+    ``asked`` is how they asked, as they wrote it: ``--as anna``, ``TECHCONSOLE_USER=anna``
+    or the config file's ``user``.
+    """
+
+    code = 2
+
+    def __init__(self, os_login: str, actor: str, asked: str) -> None:
+        super().__init__(
+            _(
+                "{asked}: only an active team lead of this database may act on someone "
+                "else's behalf, and you ({os_login}) are not one; nothing was done. Leave it "
+                "out to act as yourself"
+            ).format(asked=asked, os_login=os_login)
+        )
+        self.os_login = os_login
+        self.actor = actor

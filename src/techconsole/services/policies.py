@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from techconsole.domain.errors import PolicyError
 from techconsole.domain.policy import Policy
-from techconsole.domain.policy_build import parse_policy
-from techconsole.domain.policy_schema import PolicyError
 from techconsole.i18n import _
+from techconsole.services import policy_cache
 from techconsole.services.resources import data_dir
 
 DEFAULT = "default"
@@ -61,20 +61,34 @@ def resolve(choice: str | None = None) -> Path:
 
 
 @cache
-def _load_path(path: Path, mtime: float) -> Policy:
+def _load_path(path: Path, mtime_ns: int, size: int, cache: Path | None) -> Policy:
     try:
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
+        text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(
             str(path), [("", _("cannot read the file: {error}").format(error=exc))]
         ) from None
-    return parse_policy(text, str(path))
+    name = policy_cache.key(path, content) if cache is not None else ""
+    if cache is not None and (kept := policy_cache.read(cache, name)) is not None:
+        return kept
+    from techconsole.domain.policy_build import parse_policy  # the checker: ~0.1 s to import
+
+    policy = parse_policy(text, str(path))
+    if cache is not None:
+        policy_cache.write(cache, name, policy)
+    return policy
 
 
-def load(choice: str | None = None) -> Policy:
-    """Load and validate the chosen policy (cached while the file is unchanged)."""
+def load(choice: str | None = None, *, cache: Path | None = None) -> Policy:
+    """Load and validate the chosen policy (cached while the file is unchanged).
+
+    ``cache`` is a folder where a checked policy is kept between runs (see
+    :mod:`techconsole.services.policy_cache`); without it the file is checked each run.
+    """
     path = resolve(choice).resolve()
-    return _load_path(path, path.stat().st_mtime)
+    info = path.stat()
+    return _load_path(path, info.st_mtime_ns, info.st_size, cache)
 
 
 def presets() -> list[PresetInfo]:

@@ -11,8 +11,15 @@ from sqlmodel import Session, col, select
 from techconsole.domain import events
 from techconsole.domain.limits import as_id, is_number
 from techconsole.i18n import NP_, _, language, translate, translator
-from techconsole.services.context import Context
-from techconsole.services.errors import InvalidInput, NotAllowed, NotFound, UnknownActor
+from techconsole.services import context
+from techconsole.services.context import OS_LOGIN, Context
+from techconsole.services.errors import (
+    ActingRefused,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    UnknownActor,
+)
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Technician
 
 #: an incident's status as a person reads it in a message ("it is waiting")
@@ -36,8 +43,11 @@ def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "")
     """The active technician running this; with ``lead``, refuse anyone else.
 
     ``what`` is what only a lead may do, marked with ``N_`` ("add technicians") and
-    translated here, when the refusal is said.
+    translated here, when the refusal is said.  A lead acting on someone's behalf must
+    still be an active lead (they may have stopped being one since the program started).
     """
+    if ctx.on_behalf and not is_active_lead(session, ctx.os_login):
+        raise ActingRefused(ctx.os_login, ctx.actor, f"--as {ctx.actor}")
     tech = session.exec(select(Technician).where(Technician.login == ctx.actor)).first()
     if tech is None or not tech.active:
         raise UnknownActor(ctx.actor)
@@ -46,6 +56,11 @@ def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "")
             raise NotAllowed(_("only a team lead can {what}; ask your lead").format(what=_(what)))
         raise NotAllowed(_("only a team lead can do this; ask your lead"))
     return tech
+
+
+def is_active_lead(session: Session, login: str) -> bool:
+    tech = session.exec(select(Technician).where(Technician.login == login)).first()
+    return tech is not None and tech.active and tech.role == "lead"
 
 
 def technician(session: Session, login: str) -> Technician:
@@ -66,10 +81,14 @@ def audit(
     at: datetime,
     **data: Any,
 ) -> None:
+    """One audit row: ``who`` is the technician it is recorded for (or ``system``); the
+    real OS user who ran it comes from the write transaction (:meth:`Context.write`),
+    else from this process; PostgreSQL adds its ``session_user`` itself (a trigger)."""
     session.add(
         AuditEntry(
             at=at,
             actor=who,
+            os_user=session.info.get(OS_LOGIN) or context.real_login(),
             action=action,
             entity=entity,
             entity_id=entity_id,

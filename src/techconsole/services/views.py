@@ -26,6 +26,18 @@ class TechnicianView:
 
 
 @dataclass(frozen=True, slots=True)
+class Identity:
+    """Who runs the program (``os_login``) and the technician they act as (``tech``)."""
+
+    os_login: str
+    tech: TechnicianView
+
+    @property
+    def on_behalf(self) -> bool:
+        return self.os_login != self.tech.login
+
+
+@dataclass(frozen=True, slots=True)
 class ContactView:
     id: int
     customer_id: int
@@ -163,3 +175,5 @@ class AuditView:
     entity: str
     entity_id: int | None
     data: Mapping[str, Any]
+    os_user: str | None = None  # the real OS user who ran it (None before schema 0007)
+    db_user: str | None = None  # PostgreSQL's session_user (None on SQLite)

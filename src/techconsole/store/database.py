@@ -9,10 +9,12 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from techconsole.store import migrate
+from techconsole.store import migrate, readonly
 from techconsole.store.checks import check_sqlite_file, check_url
 from techconsole.store.engine import (
     BUSY_TIMEOUT_MS,
+    LOCK_TIMEOUT_MS,
+    STATEMENT_TIMEOUT_MS,
     WRITE,
     database_url,
     describe_url,
@@ -20,7 +22,7 @@ from techconsole.store.engine import (
     make_engine,
     sqlite_file,
 )
-from techconsole.store.errors import translated
+from techconsole.store.errors import read_only, translated
 
 CHANNEL = "techconsole"
 
@@ -31,23 +33,57 @@ class Database:
     ``write()`` starts with ``BEGIN IMMEDIATE`` on SQLite, so a writer waits (up to the
     busy timeout) for the lock up front instead of failing half-way; ``read()`` is a
     plain deferred transaction.  Neither is ever held while a person thinks.
+
+    A database this user may only read (:mod:`.readonly`) is read as usual, and every
+    ``write()`` is refused before it starts: :attr:`read_only` says which it is.  ``say``
+    hears of a SQLite file whose permissions were closed to the others on opening.
     """
 
-    def __init__(self, url: str | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+        statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+        say: Callable[[str], None] | None = None,
+    ) -> None:
         self.url = check_url(database_url(url))
         path = sqlite_file(self.url) if self.url.startswith("sqlite") else None
         if path is not None:
             check_sqlite_file(path)
         self._said = str(path) if path is not None else None  # how messages name it
-        self.engine: Engine = make_engine(self.url, busy_timeout_ms)
+        self._read_only: bool | None = readonly.sqlite_read_only(self.url, path)
+        self.engine: Engine = make_engine(
+            self.url,
+            busy_timeout_ms,
+            lock_timeout_ms=lock_timeout_ms,
+            statement_timeout_ms=statement_timeout_ms,
+            read_only=bool(self._read_only),
+            say=say,
+        )
         self._writer = self.engine.execution_options(**{WRITE: True})
         self.sqlite = is_sqlite(self.engine)
+        if not self.sqlite:
+            self._read_only = None  # asked of the server when first needed
 
     @property
     def label(self) -> str:
         return describe_url(self.url)
 
+    @property
+    def read_only(self) -> bool:
+        """Whether this user may only read the database (a file or folder they cannot
+        write, a PostgreSQL role without the right to change incidents)."""
+        if self._read_only is None:
+            self._read_only = readonly.postgresql_read_only(self.engine)
+        return self._read_only
+
     def migrate(self, say: Callable[[str], None] | None = None) -> bool:
+        if self.read_only:
+            migrate.refuse_newer(self.revision(), self._said or self.label)
+            readonly.require_current(self.engine)  # an upgrade would have to write
+            return False
         return migrate.ensure_current(self.engine, say, self._said or self.label)
 
     def revision(self) -> str | None:
@@ -55,8 +91,10 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        if self.read_only:
+            raise read_only()
         with (
-            translated(),
+            translated(writing=True),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -121,7 +159,10 @@ class ChangeWatcher:
     def __init__(self, database: Database) -> None:
         self._sqlite = database.sqlite
         self._raw: Any = database.engine.raw_connection()
-        self._last: int | None = None
+        self._last: object = None
+        # A read-only SQLite reader may be reading the file as immutable, where
+        # data_version never moves: it watches the files' sizes and times instead.
+        self._file = sqlite_file(database.url) if self._sqlite and database.read_only else None
         if not self._sqlite:
             driver: Any = self._raw.driver_connection
             driver.autocommit = True
@@ -130,9 +171,13 @@ class ChangeWatcher:
     def changed(self) -> bool:
         with translated():
             if self._sqlite:
-                cursor = self._raw.cursor()
-                version = cursor.execute("PRAGMA data_version").fetchone()[0]
-                cursor.close()
+                version: object
+                if self._file is not None:
+                    version = readonly.file_signature(self._file)
+                else:
+                    cursor = self._raw.cursor()
+                    version = cursor.execute("PRAGMA data_version").fetchone()[0]
+                    cursor.close()
                 seen, self._last = self._last, version
                 return seen is not None and seen != version
             notices = list(self._raw.driver_connection.notifies(timeout=0))

@@ -11,13 +11,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from techconsole.store.partial import on_postgresql
-from techconsole.store.types import UTCDateTime
+from techconsole.store.types import Row, UTCDateTime
 
 
-class ReportCounter(SQLModel, table=True):
+class ReportCounter(Row, table=True):
     """The last work-report number handed out in a year."""
 
     __tablename__ = "report_counter"
@@ -25,7 +25,7 @@ class ReportCounter(SQLModel, table=True):
     last: int = 0
 
 
-class WorkReport(SQLModel, table=True):
+class WorkReport(Row, table=True):
     """One revision of the work report of one incident."""
 
     __tablename__ = "work_report"

@@ -10,11 +10,10 @@ so that SQLAlchemy's begin hook decides how each transaction starts.
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import sqlite3
-import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -24,10 +23,14 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from techconsole.i18n import _
+from techconsole.store import permissions, readonly
 from techconsole.store.errors import DatabaseUnavailable
 
 #: how long a connection waits for SQLite's locks unless told otherwise (milliseconds)
 BUSY_TIMEOUT_MS = 10_000
+#: PostgreSQL: how long a statement waits for a lock, and runs at most (milliseconds)
+LOCK_TIMEOUT_MS = 10_000
+STATEMENT_TIMEOUT_MS = 60_000
 WRITE = "techconsole_write"
 #: how long a writer waiting for SQLite's write lock sleeps between tries (seconds)
 _FIRST_PAUSE = 0.0005
@@ -53,7 +56,7 @@ def database_url(value: str | None = None) -> str:
     """``value`` (a path or a SQLAlchemy URL), else the user data dir's file."""
     if not value:
         path = default_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # yours alone
         return f"sqlite:///{path}"
     if "://" in value:
         return value
@@ -80,8 +83,23 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
-def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """An engine for ``url``; on SQLite a writer waits up to ``busy_timeout_ms`` for locks."""
+def make_engine(
+    url: str,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    *,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    read_only: bool = False,
+    say: Callable[[str], None] | None = None,
+) -> Engine:
+    """An engine for ``url``; on SQLite a writer waits up to ``busy_timeout_ms`` for locks,
+    on PostgreSQL a statement up to ``lock_timeout_ms`` (and runs ``statement_timeout_ms``
+    at most; 0: no limit).
+
+    A SQLite file is created, or closed to the other users of the machine, first
+    (:mod:`.permissions`; ``say`` hears of it); ``read_only`` (a file this user may only
+    read, see :mod:`.readonly`) gives an engine that never writes it.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_file(url)
@@ -90,32 +108,32 @@ def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
                 _("the folder {folder} does not exist; create it first").format(folder=path.parent)
             )
         if path is not None:
-            share_with_group(path)
+            note = permissions.secure_database(path, create=not read_only)
+            if note and say is not None:
+                say(note)
+            if read_only:
+                return readonly.sqlite_engine(path, busy_timeout_ms)
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _sqlite_hooks(engine, busy_timeout_ms)
         return engine
     from techconsole.store.partial import use_postgresql
 
     use_postgresql()
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    _postgresql_hooks(engine, lock_timeout_ms, statement_timeout_ms)
+    return engine
 
 
-def share_with_group(path: Path) -> None:
-    """Create a new database file group-writable when its folder is (a team's shared
-    folder, where technicians log in as different users): SQLite gives the ``-wal`` and
-    ``-shm`` files it makes next to it the database file's permissions."""
-    if path.exists():
-        return
-    try:
-        if not path.parent.stat().st_mode & stat.S_IWGRP:
-            return
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
-        os.close(descriptor)  # an empty file is an empty SQLite database
-        os.chmod(path, os.stat(path).st_mode | stat.S_IRGRP | stat.S_IWGRP)
-    except FileExistsError:
-        return  # another process made it meanwhile
-    except OSError:
-        return  # SQLite will say what is wrong when it opens the file
+def _postgresql_hooks(engine: Engine, lock_timeout_ms: int, statement_timeout_ms: int) -> None:
+    """Every connection gives up waiting for a row lock (or a statement) after a while,
+    instead of hanging: the command then says the database is busy, changing nothing."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(lock_timeout_ms)}")
+            cursor.execute(f"SET statement_timeout = {int(statement_timeout_ms)}")
+        dbapi_connection.commit()
 
 
 def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:

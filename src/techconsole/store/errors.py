@@ -16,11 +16,42 @@ class StoreError(Exception):
 
 
 class DatabaseBusy(StoreError):
-    """Another user held the database longer than the busy timeout."""
+    """Another user held the database (or a row) longer than the timeout; or, on
+    PostgreSQL, a statement ran past its timeout.  Nothing was changed."""
 
 
 class DatabaseUnavailable(StoreError):
-    """The database cannot be opened or written (missing folder, read-only, server down)."""
+    """The database cannot be opened (missing folder, server down)."""
+
+
+class DatabaseReadOnly(StoreError):
+    """The database is read-only for this user: it can be read, and nothing was changed."""
+
+
+#: PostgreSQL's ``read_only_sql_transaction`` (a read-only server or session), and its
+#: ``insufficient_privilege``, which in a write means a role that may only read
+_READ_ONLY, _NOT_ALLOWED = "25006", "42501"
+
+
+def read_only() -> DatabaseReadOnly:
+    """The refusal of a write to a database this user may only read."""
+    return DatabaseReadOnly(_("the database is read-only for you: nothing was changed"))
+
+
+#: PostgreSQL's SQLSTATEs for a lock not obtained in time (``lock_timeout``, ``NOWAIT``)
+#: and for two transactions waiting for each other: the other user's work goes first
+_LOCKED = {"55P03", "40P01"}
+#: a statement cancelled (``statement_timeout``)
+_CANCELLED = "57014"
+
+
+def _busy() -> DatabaseBusy:
+    return DatabaseBusy(
+        _(
+            "the database is busy: another user kept it locked past the timeout; "
+            "nothing was changed — try again"
+        )
+    )
 
 
 class SchemaTooNew(StoreError):
@@ -28,21 +59,22 @@ class SchemaTooNew(StoreError):
 
 
 def describe(error: BaseException) -> StoreError:
-    text = str(getattr(error, "orig", error) or error).lower()
-    if "locked" in text or "busy" in text:
+    original = getattr(error, "orig", error)
+    state = getattr(original, "sqlstate", None)
+    if state in _LOCKED:
+        return _busy()
+    if state == _CANCELLED:
         return DatabaseBusy(
             _(
-                "the database is busy: another user kept it locked past the timeout; "
+                "the database took too long to answer (its statement timeout); "
                 "nothing was changed — try again"
             )
         )
+    text = str(original or error).lower()
+    if "locked" in text or "busy" in text:
+        return _busy()
     if "readonly" in text or "read-only" in text:
-        return DatabaseUnavailable(
-            _(
-                "the database is read-only for you: nothing was changed "
-                "(check the file's and its folder's permissions)"
-            )
-        )
+        return read_only()
     if "unable to open" in text:
         return DatabaseUnavailable(
             _("cannot open the database file: its folder is missing or not accessible")
@@ -55,13 +87,17 @@ def describe(error: BaseException) -> StoreError:
 
 
 @contextmanager
-def translated() -> Iterator[None]:
-    """Turn driver errors into :class:`StoreError` with a clear message."""
+def translated(*, writing: bool = False) -> Iterator[None]:
+    """Turn driver errors into :class:`StoreError` with a clear message (``writing``: in a
+    write transaction, where a missing privilege means a database one may only read)."""
     try:
         yield
     except sa_exc.OperationalError as error:
         raise describe(error) from error
     except sa_exc.DBAPIError as error:
+        state = getattr(error.orig, "sqlstate", None)
+        if state == _READ_ONLY or (writing and state == _NOT_ALLOWED):
+            raise read_only() from error
         if error.connection_invalidated:
             raise DatabaseUnavailable(
                 _("lost the database connection: {error}").format(error=error.orig)

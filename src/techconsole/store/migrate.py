@@ -59,6 +59,10 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
     config = _config()
     with translated(), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # rewriting a big table may take longer than any one command's statement; the
+            # lock timeout stays: an upgrade waiting for the others' locks gives up in time
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
         config.attributes["connection"] = connection
         command.upgrade(config, target)
 

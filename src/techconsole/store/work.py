@@ -6,13 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Index, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from techconsole.store.partial import on_postgresql
-from techconsole.store.types import Money, ScaledDecimal, UTCDateTime
+from techconsole.store.types import Money, Row, ScaledDecimal, UTCDateTime
 
 
-class WorkSession(SQLModel, table=True):
+class WorkSession(Row, table=True):
     """Time a technician worked on an incident.  Raw start and end; units are derived."""
 
     __tablename__ = "work_session"
@@ -42,7 +42,7 @@ class WorkSession(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
-class Material(SQLModel, table=True):
+class Material(Row, table=True):
     """A material or spare part used on an incident."""
 
     __table_args__ = (Index("ix_material_incident", "incident_id"),)
@@ -60,7 +60,7 @@ class Material(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
-class ClosedMonth(SQLModel, table=True):
+class ClosedMonth(Row, table=True):
     """A month closed for invoicing: its sessions and materials can no longer change."""
 
     __tablename__ = "closed_month"

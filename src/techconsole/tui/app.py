@@ -7,14 +7,15 @@ processes' changes within ``watch_interval`` seconds and tells the screens to re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import actions, on, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 
@@ -25,6 +26,7 @@ from techconsole.services.team import members as team
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
 from techconsole.tui.queue.table import QueueTable
+from techconsole.tui.readonly import is_read_only, refuse, writes
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import ConsoleApp
 from techconsole.tui.speak import speak
@@ -49,6 +51,9 @@ class TechConsole(ConsoleApp):
         Binding("q", "quit", N_("Quit")),
         Binding("question_mark", "help", N_("Help"), key_display="?"),
         Binding("colon", "command_palette", N_("Commands"), show=False, key_display=":"),
+        # Textual binds ctrl+p itself only when no key opens the palette: keep it too,
+        # and let it work from a text field (where ":" is typed)
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
         Binding("T", "timer", N_("Start or stop the timer"), show=False),
         Binding("L", "lead", N_("Team load"), show=False),
     ]
@@ -67,11 +72,11 @@ class TechConsole(ConsoleApp):
         super().__init__()
         speak(self)
         self.ctx: Context = context if isinstance(context, Context) else context()
+        self.read_only = is_read_only(self.ctx)
         self.watch_interval = watch_interval
         self.start_view: queue_service.View = view
         self.first_page = first_page
         self.watcher = watcher
-        self.me: TechnicianView | None = None
         self.poller: ChangePoller | None = None
         self.timer_bars = TimerBars(self, self.ctx)
 
@@ -129,6 +134,19 @@ class TechConsole(ConsoleApp):
             if isinstance(screen, QueueScreen):
                 screen.show_who(message.me)
 
+    async def run_action(
+        self,
+        action: str | actions.ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every action, from a key or the palette; on a read-only database one that
+        would change something is refused with a word (:mod:`.readonly`)."""
+        if self.read_only and writes(self, action, default_namespace):
+            refuse(self)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
     # ------------------------------------------------------------------ live data
     @on(DatabaseChanged)
     def _database_changed(self) -> None:
@@ -179,7 +197,7 @@ class TechConsole(ConsoleApp):
     def _queue_commands(self, screen: QueueScreen) -> Iterable[SystemCommand]:
         yield SystemCommand(
             _("New incident"), _("Record a request that came in (key n)"),
-            screen.action_new_incident,
+            partial(self.run_action, "new_incident", screen),
         )  # fmt: skip
         yield SystemCommand(
             _("Go to incident"), _("Open any incident by number, closed too (key i)"),

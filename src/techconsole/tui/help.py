@@ -27,12 +27,17 @@ from techconsole.tui.widgets.text import TONE_STYLES, tones
 #: what each glyph of the SLA column says, in the order a technician cares about
 #: (English msgids; the example of ``closed`` is the countdown's own words)
 LEGEND = (
-    (ClockStatus.BREACHED, N_("breached"), N_("−0h 12m: overdue by that much business time")),
+    (
+        ClockStatus.BREACHED,
+        N_("breached"),
+        N_("−0h 12m: running, overdue by that much business time (view 5)"),
+    ),
     (ClockStatus.WARNING, N_("at risk"), N_("0h 40m: little of the target left")),
     (ClockStatus.OK, N_("running"), N_("2h 14m of business time left")),
     (ClockStatus.PAUSED, N_("paused"), N_("waiting on the customer")),
     (ClockStatus.CLOSED, N_("closed"), N_("{opens}: outside the plan's hours")),
     (ClockStatus.MET, N_("met"), N_("the milestone was reached in time")),
+    (ClockStatus.MISSED, N_("missed"), N_("late 0h 12m: the milestone was reached that late")),
 )
 EVERYWHERE, MOVING = N_("Everywhere"), N_("Moving around")
 

@@ -3,8 +3,10 @@
 Everything that can go wrong before the first screen is told on the terminal as the
 command line tells it, with its exit code, before the full-screen UI takes the terminal:
 a broken policy, a database that cannot be opened, an OS user who is not a technician
-(with the command a lead runs to add them).  An older database is upgraded first, and
-that is said too.
+(with the command a lead runs to add them), ``--as`` asked by someone who is not a lead.
+An older database is upgraded first, and that is said too, as is the first lead of a
+database without technicians.  Who acts comes the same way as for every command: the
+real OS user, or the ``user`` setting when they are a lead.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.setup import open_context
 from techconsole.services.team import members as team
-from techconsole.store.engine import BUSY_TIMEOUT_MS
+from techconsole.store.engine import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 from techconsole.store.errors import DatabaseUnavailable, StoreError
 from techconsole.tui.widgets.text import plain
 
@@ -57,6 +59,9 @@ def open_console_context(
     database: str | None,
     actor: str | None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    actor_source: str = "--as",
 ) -> Context | int:
     """The context the console runs on, or the exit code after saying what is wrong."""
     try:
@@ -64,8 +69,11 @@ def open_console_context(
             policy=policy,
             database=database,
             actor=actor,
+            actor_source=actor_source,
             say=_say,
             busy_timeout_ms=busy_timeout_ms,
+            lock_timeout_ms=lock_timeout_ms,
+            statement_timeout_ms=statement_timeout_ms,
         )
     except PolicyError as error:
         return _fail("policy error", str(error), EXIT_BAD_INPUT)
@@ -115,9 +123,23 @@ def run_console(
     actor: str | None = None,
     mouse: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    actor_source: str = "--as",
 ) -> int:
-    """Open the context and run the console until the person quits; the exit code."""
-    ctx = open_console_context(policy, database, actor, busy_timeout_ms)
+    """Open the context and run the console until the person quits; the exit code.
+
+    ``actor`` is whom a lead acts for (from ``actor_source``: ``--as``, a variable, a file).
+    """
+    ctx = open_console_context(
+        policy,
+        database,
+        actor,
+        busy_timeout_ms,
+        lock_timeout_ms,
+        statement_timeout_ms,
+        actor_source=actor_source,
+    )
     if isinstance(ctx, int):
         return ctx
     try:
@@ -148,7 +170,9 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="techconsole console", description=__doc__)
     parser.add_argument("--db", metavar="PATH|URL", help="SQLite file or database URL")
     parser.add_argument("--policy", help="policy preset name or .toml file")
-    parser.add_argument("--as", dest="actor", metavar="LOGIN", help="who acts (tests, demos)")
+    parser.add_argument(
+        "--as", dest="actor", metavar="LOGIN", help="act on this technician's behalf (leads only)"
+    )
     parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal")
     args = parser.parse_args(argv)
     given = {
@@ -170,4 +194,7 @@ def _main(argv: Sequence[str] | None) -> int:
         chosen.user,
         mouse=chosen.mouse,
         busy_timeout_ms=chosen.busy_timeout_ms,
+        lock_timeout_ms=chosen.lock_timeout_ms,
+        statement_timeout_ms=chosen.statement_timeout_ms,
+        actor_source=chosen.source("user"),
     )

@@ -22,6 +22,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.signal import Signal
 
+from techconsole.services.views import TechnicianView
 from techconsole.services.work.timer_views import SessionView
 
 
@@ -39,12 +40,16 @@ class TimerChange:
 
 
 class ConsoleApp(App[None]):
-    """An app with the console's signals (``TechConsole`` is one)."""
+    """An app with the console's signals (``TechConsole`` is one), and whether its
+    database is read-only for the person at it (:mod:`techconsole.tui.readonly`)."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.read_only = False
         self.database_changed_signal: Signal[None] = Signal(self, "database-changed")
         self.timer_changed_signal: Signal[TimerChange] = Signal(self, "timer-changed")
+        #: who runs the console, once known (``None`` until then, or when not in the team)
+        self.me: TechnicianView | None = None
 
 
 def console(node: DOMNode) -> ConsoleApp:

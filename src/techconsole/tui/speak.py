@@ -9,6 +9,7 @@ when the node is made. The footer, the help screen and the palette then show the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
@@ -50,10 +51,20 @@ def said(binding: Binding) -> Binding:
     )
 
 
-def speak(node: DOMNode) -> None:
-    """Put ``node``'s key descriptions in the language in use (call it in ``__init__``)."""
+def speak(node: DOMNode, actions: Mapping[str, str] | None = None) -> None:
+    """Put ``node``'s key descriptions in the language in use (call it in ``__init__``).
+
+    ``actions`` gives some actions other words (msgids) than their class's bindings: a
+    form's ``ctrl+s`` says what its button says ("Open", "Resolve"), not "Save".
+    """
+    words = actions or {}
     keys = {
-        key: [said(binding) for binding in bindings]
+        key: [
+            said(replace(binding, description=words[binding.action]))
+            if binding.action in words
+            else said(binding)
+            for binding in bindings
+        ]
         for key, bindings in node._bindings.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(keys)

@@ -17,6 +17,7 @@ from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor, audit, like_pattern
 from techconsole.services.views import ContactView, ContractView, CustomerView
 from techconsole.store.models import Contact, Contract, Customer
+from techconsole.store.retry import retried_read
 
 CONTACT_ROLES = ("titolare", "ads", "employee")
 DEPLOYMENTS = ("cloud", "on_premise")
@@ -96,7 +97,7 @@ def add_customer(ctx: Context, new: NewCustomer) -> CustomerView:
         raise InvalidInput(
             _("deployment is one of: {deployments}").format(deployments=", ".join(DEPLOYMENTS))
         )
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         actor(session, ctx)
         row = Customer(
             name=new.name.strip(),
@@ -132,7 +133,7 @@ def add_contact(
     bounds.name(name, N_("name"))
     bounds.name(email, N_("e-mail"))
     bounds.name(phone, N_("phone"))
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         actor(session, ctx)
         owner = find_customer(session, customer)
         assert owner.id is not None
@@ -186,7 +187,7 @@ def add_contract(
         raise InvalidInput(
             _("the prepaid amount is too large: at most {limit}").format(limit=MAX_AMOUNT)
         )
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         actor(session, ctx, lead=True, what=N_("record contracts"))
         owner = find_customer(session, customer)
         assert owner.id is not None
@@ -217,6 +218,7 @@ def add_contract(
         )
 
 
+@retried_read
 def list_customers(ctx: Context, text: str | None = None) -> list[CustomerView]:
     with ctx.db.read() as session:
         query = select(Customer).order_by(col(Customer.name))
@@ -225,6 +227,7 @@ def list_customers(ctx: Context, text: str | None = None) -> list[CustomerView]:
         return [_view(session, ctx, c, full=False) for c in session.exec(query)]
 
 
+@retried_read
 def show_customer(ctx: Context, ref: int | str) -> CustomerView:
     with ctx.db.read() as session:
         return _view(session, ctx, find_customer(session, ref), full=True)

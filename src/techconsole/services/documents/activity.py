@@ -26,6 +26,7 @@ from techconsole.store.models import (
     IncidentEvent,
     Technician,
 )
+from techconsole.store.retry import retried_read
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ def _rows(
     return rows
 
 
+@retried_read
 def activity(ctx: Context, customer: int | str, start: date, end: date) -> ActivityReport:
     """Everything done for ``customer`` from ``start`` to ``end`` (both days included, in
     the policy's zone)."""
@@ -144,6 +146,7 @@ def activity(ctx: Context, customer: int | str, start: date, end: date) -> Activ
         )
 
 
+@retried_read
 def ads_customers(ctx: Context) -> list[int]:
     """The customers we are system administrator for (who get this report periodically)."""
     with ctx.db.read() as session:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from techconsole.domain.billing import Bill, Line, WorkSession
+from techconsole.domain.billing import Bill, Line, WorkSession, started_minutes
 from techconsole.domain.free import free_reason_code
 from techconsole.domain.money import ZERO
 from techconsole.domain.policy import BillingRules
@@ -153,7 +153,9 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
 
 
 def _minutes(span: timedelta) -> int:
-    return span // timedelta(minutes=1)
+    """Whole minutes, a started one counting: a 55-second session is "1 min", never "0 min"
+    beside the scatto it is billed (the bill rounds up the same way)."""
+    return started_minutes(span)
 
 
 def _lines(

@@ -12,6 +12,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents.intake import find_customer
 from techconsole.services.work.months import parse_month
 from techconsole.store.documents import WorkReport
+from techconsole.store.retry import retried_read
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class ReportListing:
         return self.number if self.revision == 0 else f"{self.number} rev. {self.revision}"
 
 
+@retried_read
 def list_reports(
     ctx: Context,
     *,

@@ -29,6 +29,7 @@ from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import Customer
+from techconsole.store.retry import retried_read
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,7 @@ def _summaries(ctx: Context, month: str, customer_ids: Iterable[int] | None) -> 
     return sorted(out, key=lambda s: (s.customer.name.casefold(), s.customer_id))
 
 
+@retried_read
 def month_summary(ctx: Context, month: str, customer: int | str) -> MonthSummary:
     """One customer's summary of ``month`` (empty rows when nothing was reported)."""
     with ctx.db.read() as session:
@@ -164,6 +166,7 @@ def month_summary(ctx: Context, month: str, customer: int | str) -> MonthSummary
 EVERY_CUSTOMER = N_("write every customer's monthly summaries")
 
 
+@retried_read
 def month_summaries(ctx: Context, month: str) -> list[MonthSummary]:
     """Every customer with at least one report in ``month``, by name; for a lead only."""
     with ctx.db.read() as session:

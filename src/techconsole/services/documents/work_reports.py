@@ -40,6 +40,7 @@ from techconsole.services.errors import NotFound
 from techconsole.services.records import actor, event, find_incident
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import Incident, Technician
+from techconsole.store.retry import retried_read
 
 REPORTED = ("resolved", "closed")
 PREFIX = "RL"
@@ -157,7 +158,7 @@ def issue_all(ctx: Context, *, progress: Callable[[int, int], None] | None = Non
         )
     issued = revised = unchanged = 0
     for start in range(0, len(ids), BATCH):
-        with ctx.db.write() as session:
+        with ctx.write() as session:
             who = actor(session, ctx)
             now = ctx.now()
             for incident_id in ids[start : start + BATCH]:
@@ -179,6 +180,7 @@ def issue_all(ctx: Context, *, progress: Callable[[int, int], None] | None = Non
     return IssueSummary(issued, revised, unchanged)
 
 
+@retried_read
 def find(ctx: Context, ref: str, *, revision: int | None = None) -> WorkReportView:
     """A report by its number (``RL-2026-0001``, the current revision unless
     ``revision``) or by its incident's number (``2026-000123``)."""
@@ -220,6 +222,7 @@ def find(ctx: Context, ref: str, *, revision: int | None = None) -> WorkReportVi
         return view(row)
 
 
+@retried_read
 def revisions(ctx: Context, number: str) -> Sequence[WorkReportView]:
     """Every revision of report ``number``, oldest first."""
     with ctx.db.read() as session:
@@ -235,7 +238,7 @@ def revisions(ctx: Context, number: str) -> Sequence[WorkReportView]:
 
 def sync_ref(ctx: Context, ref: str | int) -> WorkReportView | None:
     """Issue or revise one incident's report now (``report issue INCIDENT``)."""
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         incident = find_incident(session, ref, lock=True)
         row = sync(session, ctx, incident, who, ctx.now())

@@ -119,7 +119,7 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
             _("the arrival time {when} is in the future").format(when=arrived.isoformat())
         )
     urgent = new.urgent if new.urgent is not None else policy.intake.is_urgent_subject(subject)
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         customer = find_customer(session, new.customer)
         assert customer.id is not None

@@ -22,7 +22,7 @@ CLAIMABLE = ("open", "in_progress", "waiting")
 
 def claim(ctx: Context, ref: str | int) -> IncidentView:
     """Take an unassigned incident.  Two people claiming at once: one wins, one is told."""
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         incident = find_incident(session, ref)
         if incident.assignee_id == who.id:
@@ -55,7 +55,7 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
 
 def claim_next(ctx: Context) -> IncidentView:
     """Claim the first unassigned incident in queue order."""
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         query = (
             select(Incident)
@@ -86,7 +86,7 @@ def _claimed(
 
 def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
     """A lead gives an incident to a technician (or takes it back with ``None``)."""
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("assign or reassign incidents"))
         incident = find_incident(session, ref, lock=True)
         if not incident.is_open:

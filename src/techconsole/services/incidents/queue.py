@@ -19,6 +19,7 @@ from techconsole.services.incidents import clocks
 from techconsole.services.records import actor, like_pattern
 from techconsole.services.views import QueuePage, QueueRow
 from techconsole.store.models import Customer, Incident, Technician
+from techconsole.store.retry import retried_read
 
 View = Literal["all", "mine", "unassigned", "waiting", "breached"]
 VIEWS: tuple[View, ...] = ("all", "mine", "unassigned", "waiting", "breached")
@@ -62,6 +63,7 @@ _ROW = (
 )
 
 
+@retried_read
 def queue(
     ctx: Context,
     *,

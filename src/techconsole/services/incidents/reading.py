@@ -9,15 +9,18 @@ from techconsole.services.context import Context
 from techconsole.services.records import find_incident
 from techconsole.services.views import AuditView, IncidentDetail, IncidentView
 from techconsole.store.models import AuditEntry, Incident
+from techconsole.store.retry import retried_read
 
 STATUSES = ("open", "in_progress", "waiting", "awaiting_authorisation", "resolved", "closed")
 
 
+@retried_read
 def show(ctx: Context, ref: str | int) -> IncidentDetail:
     with ctx.db.read() as session:
         return loaders.incident_detail(session, find_incident(session, ref))
 
 
+@retried_read
 def list_incidents(
     ctx: Context, *, status: str | None = None, customer_id: int | None = None, limit: int = 100
 ) -> list[IncidentView]:
@@ -31,6 +34,7 @@ def list_incidents(
         return [loaders.incident_view(session, i) for i in session.exec(query).all()]
 
 
+@retried_read
 def audit_trail(
     ctx: Context, *, entity: str | None = None, entity_id: int | None = None, limit: int = 1000
 ) -> list[AuditView]:
@@ -41,6 +45,16 @@ def audit_trail(
         if entity_id is not None:
             query = query.where(AuditEntry.entity_id == entity_id)
         return [
-            AuditView(a.id or 0, a.at, a.actor, a.action, a.entity, a.entity_id, dict(a.data or {}))
+            AuditView(
+                a.id or 0,
+                a.at,
+                a.actor,
+                a.action,
+                a.entity,
+                a.entity_id,
+                dict(a.data or {}),
+                a.os_user,
+                a.db_user,
+            )
             for a in session.exec(query)
         ]

@@ -29,7 +29,7 @@ def mutate(
     # (incident list) import this module without the documents' modules
     from techconsole.services.documents import work_reports
 
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx, lead=lead, what=what)
         incident = find_incident(session, ref, lock=True)
         now = ctx.now()

@@ -49,6 +49,7 @@ from techconsole.services.records import actor
 from techconsole.services.team import load_queries as queries
 from techconsole.services.work.months import month_bounds, month_of
 from techconsole.store.models import Technician
+from techconsole.store.retry import retried_read
 
 WHAT = N_("see the team's load")
 _ONE_DECIMAL = Decimal("0.1")
@@ -113,6 +114,7 @@ class TeamLoad:
     compliance: tuple[PlanCompliance, ...] | None
 
 
+@retried_read
 def team_load(ctx: Context, *, compliance: bool = True) -> TeamLoad:
     """The team's figures now (see the module's docstring); ``NotAllowed`` unless a lead.
 

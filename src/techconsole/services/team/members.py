@@ -1,4 +1,8 @@
-"""Technicians and leads.  Identity is the OS login; leads add people."""
+"""Technicians and leads.  Identity is the real OS user; leads add people.
+
+A database's first lead is the real user who first opens it
+(:func:`techconsole.services.identity.ensure_first_lead`).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ from sqlmodel import col, select
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context
-from techconsole.services.errors import Conflict, InvalidInput
+from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.records import actor, audit, technician
-from techconsole.services.views import TechnicianView
+from techconsole.services.views import Identity, TechnicianView
 from techconsole.store.models import Technician
+from techconsole.store.retry import retried_read
 
 ROLES = ("technician", "lead")
 
@@ -24,7 +29,8 @@ def view(tech: Technician) -> TechnicianView:
 def add_technician(
     ctx: Context, login: str, display_name: str, role: str = "technician"
 ) -> TechnicianView:
-    """Add a person.  The very first one may add themselves (and becomes a lead)."""
+    """Add a person (a lead does it).  On a database without anyone yet, the person
+    running the program may add only themselves, and becomes its lead."""
     login = login.strip()
     if not login or any(c.isspace() for c in login):
         raise InvalidInput(_("a login is the person's OS user name, without spaces"))
@@ -34,10 +40,17 @@ def add_technician(
         raise InvalidInput(_("give the person's name with --name"))
     bounds.name(login, N_("login"))
     bounds.name(display_name, N_("name"))
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         count = session.exec(select(func.count()).select_from(Technician)).one()
         if count:
             actor(session, ctx, lead=True, what=N_("add technicians"))
+        elif login != ctx.os_login or ctx.on_behalf:
+            raise NotAllowed(
+                _(
+                    "this database has no technician yet: its first lead is the person who "
+                    "opens it ({login})"
+                ).format(login=ctx.os_login)
+            )
         else:
             role = "lead"  # someone must be able to add the others
         exists = session.exec(select(Technician).where(Technician.login == login)).first()
@@ -62,7 +75,7 @@ def add_technician(
 
 
 def set_active(ctx: Context, login: str, active: bool) -> TechnicianView:
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         actor(session, ctx, lead=True, what=N_("activate or deactivate technicians"))
         tech = technician(session, login)
         tech.active = active
@@ -79,6 +92,7 @@ def set_active(ctx: Context, login: str, active: bool) -> TechnicianView:
         return view(tech)
 
 
+@retried_read
 def list_technicians(ctx: Context, *, include_inactive: bool = False) -> list[TechnicianView]:
     with ctx.db.read() as session:
         query = select(Technician).order_by(col(Technician.login))
@@ -87,7 +101,13 @@ def list_technicians(ctx: Context, *, include_inactive: bool = False) -> list[Te
         return [view(t) for t in session.exec(query)]
 
 
+@retried_read
 def whoami(ctx: Context) -> TechnicianView:
     """The technician running the program; unknown logins are told how to be added."""
     with ctx.db.read() as session:
         return view(actor(session, ctx))
+
+
+def identity(ctx: Context) -> Identity:
+    """Who runs the program and the technician they act as (:func:`whoami`)."""
+    return Identity(ctx.os_login, whoami(ctx))

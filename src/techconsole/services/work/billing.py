@@ -11,6 +11,7 @@ from techconsole.domain.free import FreeFacts
 from techconsole.services.context import Context
 from techconsole.services.records import find_incident
 from techconsole.store.models import Customer, Incident
+from techconsole.store.retry import retried_read
 from techconsole.store.work import Material
 from techconsole.store.work import WorkSession as SessionRow
 
@@ -86,6 +87,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
     )
 
 
+@retried_read
 def bill_incident(ctx: Context, ref: str | int) -> IncidentBill:
     with ctx.db.read() as session:
         return incident_bill(session, ctx, find_incident(session, ref))

@@ -16,8 +16,9 @@ from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.records import actor, event, find_incident
-from techconsole.services.work.months import ensure_open
+from techconsole.services.work.months import ensure_open, hold_months
 from techconsole.store.models import Customer
+from techconsole.store.retry import retried_read
 from techconsole.store.work import Material
 
 
@@ -104,12 +105,13 @@ def add_material(
     bounds.name(serial, N_("serial number"))
     now = ctx.now()
     day = used_on or now.astimezone(ctx.policy.zone).date()
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
+        hold_months(session, day)  # before the incident's row lock (see store.locks)
         incident = find_incident(session, ref, lock=True)
         if incident.status == "closed":
             raise InvalidTransition(_("{number} is closed").format(number=incident.number))
-        ensure_open(session, day, N_("materials"))
+        ensure_open(session, N_("materials"), day)
         row = Material(
             incident_id=incident.id or 0,
             description=description.strip(),
@@ -165,6 +167,7 @@ def _view(row: Material, number: str, notice: str | None = None) -> MaterialView
     )
 
 
+@retried_read
 def materials(ctx: Context, ref: str | int) -> list[MaterialView]:
     with ctx.db.read() as session:
         incident = find_incident(session, ref)

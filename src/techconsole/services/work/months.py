@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from techconsole.domain.errors import DomainError
@@ -14,8 +15,10 @@ from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.records import actor, audit
+from techconsole.store.locks import lock_months
 from techconsole.store.models import Incident, Technician
-from techconsole.store.work import ClosedMonth, WorkSession
+from techconsole.store.retry import retried_read
+from techconsole.store.work import ClosedMonth, Material, WorkSession
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -52,23 +55,38 @@ def month_bounds(month: str, zone: tzinfo) -> tuple[datetime, datetime]:
     return first, datetime(year + mon // 12, mon % 12 + 1, 1, tzinfo=zone)
 
 
-def ensure_open(session: Session, day: date, what: str) -> None:
-    """Refuse a change to ``what`` (marked with ``N_``: "work sessions") dated ``day``
-    when its month is closed."""
-    month = month_of(day)
-    if session.get(ClosedMonth, month) is not None:
-        raise NotAllowed(
-            _(
-                "{month} is closed for invoicing: {what} cannot change "
-                "(a lead can reopen it with: techconsole month reopen {month})"
-            ).format(month=month, what=_(what))
-        )
+def hold_months(session: Session, *days: date) -> None:
+    """Keep the months of ``days`` from being closed or reopened until the transaction
+    ends (:func:`techconsole.store.locks.lock_months`).
+
+    Every write that puts work into a month holds it, through :func:`ensure_open`, before
+    it checks that the month is open.  A write that locks rows takes its months first,
+    before any row: otherwise it could wait for a month while holding a row that another
+    writer, holding the month, waits for.
+    """
+    lock_months(session, [month_of(day) for day in days])
+
+
+def ensure_open(session: Session, what: str, *days: date) -> None:
+    """Refuse a change to ``what`` (marked with ``N_``: "work sessions") dated on any of
+    ``days`` when its month is closed; the months stay held (:func:`hold_months`) until
+    the change is committed."""
+    hold_months(session, *days)
+    for month in sorted({month_of(day) for day in days}):
+        if session.get(ClosedMonth, month) is not None:
+            raise NotAllowed(
+                _(
+                    "{month} is closed for invoicing: {what} cannot change "
+                    "(a lead can reopen it with: techconsole month reopen {month})"
+                ).format(month=month, what=_(what))
+            )
 
 
 def close_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("close a month for invoicing"))
+        lock_months(session, [month], alone=True)  # until its work in progress is committed
         if session.get(ClosedMonth, month) is not None:
             raise Conflict(_("{month} is already closed").format(month=month))
         # a timer still running in the month could never be stopped once it is closed
@@ -99,14 +117,42 @@ def close_month(ctx: Context, month: str) -> MonthView:
             )
         row = ClosedMonth(month=month, closed_at=ctx.now(), closed_by=who.login)
         session.add(row)
-        audit(session, who.login, "month.close", "month", None, ctx.now(), month=month)
+        work, parts = _counts(session, first, last)
+        audit(
+            session,
+            who.login,
+            "month.close",
+            "month",
+            None,
+            ctx.now(),
+            month=month,
+            sessions=work,
+            materials=parts,
+        )
         return MonthView(month, True, row.closed_at, row.closed_by)
+
+
+def _counts(session: Session, first: datetime, last: datetime) -> tuple[int, int]:
+    """How many work sessions start in the month from ``first`` to ``last`` and how many
+    parts are dated in it: what its closing covers, kept in the audit."""
+    sessions = session.exec(
+        select(func.count())
+        .select_from(WorkSession)
+        .where(col(WorkSession.started_at) >= first, col(WorkSession.started_at) < last)
+    ).one()
+    parts = session.exec(
+        select(func.count())
+        .select_from(Material)
+        .where(col(Material.used_on) >= first.date(), col(Material.used_on) < last.date())
+    ).one()
+    return int(sessions), int(parts)
 
 
 def reopen_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("reopen a month"))
+        lock_months(session, [month], alone=True)
         row = session.get(ClosedMonth, month)
         if row is None:
             raise Conflict(_("{month} is not closed").format(month=month))
@@ -115,6 +161,7 @@ def reopen_month(ctx: Context, month: str) -> MonthView:
         return MonthView(month, False, None, None)
 
 
+@retried_read
 def closed_months(ctx: Context) -> list[MonthView]:
     with ctx.db.read() as session:
         rows = session.exec(select(ClosedMonth).order_by(col(ClosedMonth.month))).all()

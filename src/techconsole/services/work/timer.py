@@ -23,12 +23,13 @@ from techconsole.services.errors import (
 )
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work import session_rules as rules
-from techconsole.services.work.months import ensure_open
+from techconsole.services.work.months import ensure_open, hold_months
 from techconsole.services.work.timer_views import SessionView as SessionView  # re-exported
 from techconsole.services.work.timer_views import is_stale as is_stale  # re-exported
 from techconsole.services.work.timer_views import sessions as sessions  # re-exported
 from techconsole.services.work.timer_views import view
 from techconsole.store.models import Incident, Technician
+from techconsole.store.retry import retried_read
 from techconsole.store.work import WorkSession
 
 
@@ -68,15 +69,20 @@ def start(
     begin = _at(at, now, N_("start"))
     zone = ctx.policy.zone
     try:
-        with ctx.db.write() as session:
+        with ctx.write() as session:
             who = actor(session, ctx)
+            # the months first, before any row lock (see hold_months): the new session's,
+            # and the running one's that a switch stops
+            running = _running(session, who)
+            days = [begin] if running is None else [begin, running.started_at]
+            hold_months(session, *(day.astimezone(zone).date() for day in days))
             incident = find_incident(session, ref, lock=True)
             if incident.status == "closed":
                 raise InvalidTransition(
                     _("{number} is closed: open a new incident").format(number=incident.number)
                 )
             rules.check_start(ctx, incident, begin)
-            running = _running(session, who)
+            running = _running(session, who)  # again: it may have changed meanwhile
             if running is not None:
                 if not switch:
                     other = session.get(Incident, running.incident_id)
@@ -91,7 +97,7 @@ def start(
                     )
                 note = "switched to " + incident.number
                 _stop(ctx, session, who, running, begin, note, force=force)
-            ensure_open(session, begin.astimezone(zone).date(), N_("work sessions"))
+            ensure_open(session, N_("work sessions"), begin.astimezone(zone).date())
             rules.check_overlap(session, who, begin, None, zone)
             row = WorkSession(
                 incident_id=incident.id or 0,
@@ -136,7 +142,7 @@ def _stop(
                 start=f"{row.started_at.astimezone(zone):%d/%m/%Y %H:%M}",
             )
         )
-    ensure_open(session, row.started_at.astimezone(zone).date(), N_("work sessions"))
+    ensure_open(session, N_("work sessions"), row.started_at.astimezone(zone).date())
     rules.check_overlap(session, who, row.started_at, end, zone, skip=row.id)
     rules.check_length(ctx, session, who, row, row.started_at, end, force=force)
     row.ended_at = end
@@ -168,7 +174,7 @@ def stop(
     bounds.text(note, N_("note"))
     now = ctx.now()
     end = _at(at, now, N_("end"))
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         row = _running(session, who)
         if row is None:
@@ -177,6 +183,7 @@ def stop(
         return view(ctx.policy, row, incident, who.login, now)
 
 
+@retried_read
 def status(ctx: Context) -> SessionView | None:
     """The actor's running timer, if any (with ``stale`` set when it looks forgotten)."""
     with ctx.db.read() as session:
@@ -210,7 +217,7 @@ def edit(
         raise InvalidInput(_("kind is one of: {kinds}").format(kinds=", ".join(SESSION_KINDS)))
     now = ctx.now()
     zone = ctx.policy.zone
-    with ctx.db.write() as session:
+    with ctx.write() as session:
         who = actor(session, ctx)
         number = as_id(session_id)
         row = None if number is None else session.get(WorkSession, number)
@@ -228,8 +235,8 @@ def edit(
         assert incident is not None
         if new_start != row.started_at:
             rules.check_start(ctx, incident, new_start)
-        for day in {row.started_at, new_start}:
-            ensure_open(session, day.astimezone(zone).date(), N_("work sessions"))
+        days = (row.started_at.astimezone(zone).date(), new_start.astimezone(zone).date())
+        ensure_open(session, N_("work sessions"), *days)
         rules.check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
         if new_end is not None and (start_at or end_at):
             rules.check_length(ctx, session, who, row, new_start, new_end, force=force)

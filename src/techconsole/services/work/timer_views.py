@@ -14,6 +14,7 @@ from techconsole.services.context import Context
 from techconsole.services.records import actor, find_incident
 from techconsole.services.work.months import month_bounds
 from techconsole.store.models import Incident, Technician
+from techconsole.store.retry import retried_read
 from techconsole.store.work import WorkSession
 
 
@@ -71,6 +72,7 @@ def view(
     )
 
 
+@retried_read
 def sessions(
     ctx: Context,
     *,

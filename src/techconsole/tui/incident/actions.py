@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import SystemCommand
@@ -29,6 +29,7 @@ from techconsole.tui.incident import dialogs, facts, pickers, steps
 from techconsole.tui.incident.triage import TriageDialog
 from techconsole.tui.report.screen import ReportScreen
 from techconsole.tui.roles import ScreenCommands
+from techconsole.tui.signals import console
 from techconsole.tui.widgets.form_fields import FormScreen
 from techconsole.tui.widgets.text import markup_safe
 
@@ -43,20 +44,32 @@ class Action:
     title: str  # footer, help, toast title (an English msgid: shown with ``_``)
     help: str  # the command palette's line (an English msgid)
     show: bool = True  # in the footer (help lists them all)
+    wide: bool = False  # in the footer only when the terminal is wide (WIDE columns)
 
     def binding(self) -> Binding:
         return Binding(self.key, self.name, self.title, show=self.show)
 
 
+#: from this many columns the footer has room for every everyday key; below, it keeps
+#: claim, take in charge, resolve and the report next to the console's q and ?
+WIDE = 110
+
+
 ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them all
     Action("c", "claim", N_("Claim"), N_("Take this incident: it becomes yours")),
-    Action("t", "triage", N_("Triage"), N_("Severity, urgency, level, category, warranty")),
+    Action(
+        "t", "triage", N_("Triage"), N_("Severity, urgency, level, category, warranty"), wide=True
+    ),
     Action("a", "acknowledge", N_("Take in charge"), N_("Written confirmation with the estimate")),
-    Action("p", "pause", N_("Pause/resume"), N_("Waiting on the customer stops the clocks")),
-    Action("o", "on_site", N_("On site"), N_("The technician arrived at the customer's")),
-    Action("n", "note", N_("Note"), N_("Add a note to the timeline")),
+    Action(
+        "p", "pause", N_("Pause/resume"), N_("Waiting on the customer stops the clocks"), wide=True
+    ),
+    Action(
+        "o", "on_site", N_("On site"), N_("The technician arrived at the customer's"), wide=True
+    ),
+    Action("n", "note", N_("Note"), N_("Add a note to the timeline"), wide=True),
     Action("R", "resolve", N_("Resolve"), N_("The intervention is over: solved or not")),
-    Action("C", "close", N_("Close"), N_("Close a resolved incident")),
+    Action("C", "close", N_("Close"), N_("Close a resolved incident"), wide=True),
     Action(
         "w",
         "work_report",
@@ -78,6 +91,11 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
 
 class IncidentActions(ScreenCommands, Screen[None]):
     """The steps of an incident's life, for the screen that shows it."""
+
+    #: the actions that change the database (refused when it is read-only)
+    WRITES: ClassVar[frozenset[str]] = frozenset(
+        action.name for action in ACTIONS if action.name != "work_report"
+    )
 
     ctx: Context
     number: str
@@ -189,7 +207,9 @@ class IncidentActions(ScreenCommands, Screen[None]):
             self.ask(form, partial(_with, steps.pause, "reason", self.number), _("Pause"))
 
     def action_on_site(self) -> None:
-        self.run_step(_("On site"), partial(steps.on_site, number=self.number))
+        view = self.shown()
+        assigned = view is None or view.assignee is not None
+        self.run_step(_("On site"), partial(steps.on_site, number=self.number, assigned=assigned))
 
     def action_note(self) -> None:
         view = self.shown()
@@ -218,15 +238,33 @@ class IncidentActions(ScreenCommands, Screen[None]):
         form = pickers.AuthoriseDialog(self.ctx, view)
         self.ask(form, partial(_with, steps.authorise, "given", self.number), _("Authorise"))
 
+    def refused_now(
+        self, view: IncidentView, statuses: tuple[str, ...], why: str, step: str
+    ) -> bool:
+        """Say at once, before any form opens, that ``view`` is not in one of ``statuses``
+        (``why`` is the service's own msgid for it, with ``{number}`` and ``{status}``)."""
+        if view.status in statuses:
+            return False
+        said = _(why).format(number=view.number, status=facts.status_word(view.status))
+        self.notify(
+            markup_safe(said), title=_("{step}: refused").format(step=step), severity="warning"
+        )
+        return True
+
     def action_resolve(self) -> None:
         view = self.shown()
-        if view is not None:
-            then = partial(_with, steps.resolve, "outcome", self.number)
-            self.ask(dialogs.ResolveDialog(view), then, _("Resolve"))
+        if view is None or self.refused_now(
+            view, (*WORKING, "waiting"), N_("cannot resolve {number}: it is {status}"), _("Resolve")
+        ):
+            return
+        then = partial(_with, steps.resolve, "outcome", self.number)
+        self.ask(dialogs.ResolveDialog(view), then, _("Resolve"))
 
     def action_close(self) -> None:
         view = self.shown()
-        if view is None:
+        if view is None or self.refused_now(
+            view, ("resolved",), N_("cannot close {number}: it is {status}"), _("Close")
+        ):
             return
         form = dialogs.TextDialog(
             dialogs.heading(_("Close"), view),
@@ -238,7 +276,9 @@ class IncidentActions(ScreenCommands, Screen[None]):
 
     def action_reopen(self) -> None:
         view = self.shown()
-        if view is None:
+        if view is None or self.refused_now(
+            view, ("resolved",), N_("cannot reopen {number}: it is {status}"), _("Reopen")
+        ):
             return
         form = dialogs.TextDialog(
             dialogs.heading(_("Reopen"), view),
@@ -251,9 +291,18 @@ class IncidentActions(ScreenCommands, Screen[None]):
 
     def action_assign(self) -> None:
         view = self.shown()
-        if view is not None:
-            form = pickers.AssignDialog(self.ctx, view)
-            self.ask(form, partial(_with, steps.assign, "login", self.number), _("Assign"))
+        if view is None:
+            return
+        me = console(self).me
+        if me is not None and not me.is_lead:  # unknown yet: the service decides
+            said = _("only a team lead can {what}; ask your lead").format(
+                what=_("assign or reassign incidents")
+            )
+            title = _("{step}: refused").format(step=_("Assign"))
+            self.notify(markup_safe(said), title=title, severity="warning")
+            return
+        form = pickers.AssignDialog(self.ctx, view)
+        self.ask(form, partial(_with, steps.assign, "login", self.number), _("Assign"))
 
     def action_account(self) -> None:
         view = self.shown()

@@ -151,7 +151,11 @@ def _resolved(view: IncidentView, policy: Policy) -> str:
 
 
 def clocks(view: IncidentView, policy: Policy, now: datetime, styles: Mapping[str, str]) -> Table:
-    states = view.clocks.states(policy, now) if view.is_open else []
+    """The SLA clocks: each running one with its countdown; once the incident is resolved or
+    closed, each clock that stopped, met (✓) or missed (✗ late 0h 12m)."""
+    states = view.clocks.states(policy, now)
+    if not view.is_open:
+        states = [state for state in states if state.stopped_at is not None and state.target]
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, title_justify="left")
     table.add_column(_("SLA clock"))
     table.add_column(_("Now"), no_wrap=True)
@@ -165,7 +169,8 @@ def clocks(view: IncidentView, policy: Policy, now: datetime, styles: Mapping[st
             progress(state, styles),
         )
     if not states:
-        table.add_row(Text(_("no running clock"), style="dim"), "", "", "")
+        none = _("no running clock") if view.is_open else _("no SLA clock was stopped")
+        table.add_row(Text(none, style="dim"), "", "", "")
     return table
 
 

@@ -9,13 +9,14 @@ signals: :mod:`techconsole.tui.signals`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
@@ -25,7 +26,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident import facts, worklog
-from techconsole.tui.incident.actions import ACTIONS, IncidentActions
+from techconsole.tui.incident.actions import ACTIONS, WIDE, IncidentActions
 from techconsole.tui.roles import THIS_ONE, TimerTarget
 from techconsole.tui.signals import TimerChange, console
 from techconsole.tui.speak import speak
@@ -73,7 +74,21 @@ class IncidentScreen(TimerTarget, IncidentActions):
             yield Static(id="clocks")
             yield Static(id="work")
             yield Static(id="timeline")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a narrow terminal the footer keeps the keys it has room for (``?`` lists all)."""
+        wide = event.size.width >= WIDE
+        narrow_only = {action.name for action in ACTIONS if action.wide}
+        keys = {
+            key: [
+                replace(binding, show=wide) if binding.action in narrow_only else binding
+                for binding in bindings
+            ]
+            for key, bindings in self._bindings.key_to_bindings.items()
+        }
+        self._bindings = BindingsMap.from_keys(keys)
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.query_one("#body").focus()

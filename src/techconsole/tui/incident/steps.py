@@ -69,10 +69,14 @@ def resume(ctx: Context, *, number: str) -> str:
     return markup_safe(_("{number} resumed: its clocks run again").format(number=view.number))
 
 
-def on_site(ctx: Context, *, number: str) -> str:
+def on_site(ctx: Context, *, number: str, assigned: bool = True) -> str:
+    """``assigned``: whether the incident had an assignee before (else it becomes yours)."""
     view = workflow.arrived_on_site(ctx, number)
     when = local(view.on_site_at, ctx.policy.zone)
-    return markup_safe(_("{number}: on site at {when}").format(number=view.number, when=when))
+    said = _("{number}: on site at {when}").format(number=view.number, when=when)
+    if not assigned and view.assignee == ctx.actor:
+        said += " · " + _("it is now assigned to you")
+    return markup_safe(said)
 
 
 def note(ctx: Context, *, number: str, text: str) -> str:

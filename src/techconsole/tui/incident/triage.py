@@ -18,7 +18,7 @@ from techconsole.tui.incident.dialogs import CSS, heading
 from techconsole.tui.incident.facts import warranty
 from techconsole.tui.widgets import options
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
-from techconsole.tui.widgets.text import plain
+from techconsole.tui.widgets.text import typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ class TriageDialog(FormScreen[Triage]):
         level = self.query_one("#level", Select).value
         urgent = self.query_one("#urgent", Checkbox).value
         on_request = self.query_one("#on-request", Checkbox).value
-        category = plain(self.query_one("#category", Input).value).strip()
+        category = typed(self.query_one("#category", Input).value).strip()
         under_warranty = self.query_one("#warranty", Checkbox).value
         change = Triage(
             severity=severity if isinstance(severity, str) and severity != view.severity else None,

@@ -20,6 +20,7 @@ from textual.types import CSSPathType
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from techconsole.domain.limits import MAX_SUBJECT
+from techconsole.i18n import N_
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.errors import ServiceError
@@ -30,7 +31,7 @@ from techconsole.tui.intake.customer import CustomerPicker
 from techconsole.tui.widgets import options
 from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
-from techconsole.tui.widgets.text import markup_safe, plain
+from techconsole.tui.widgets.text import markup_safe, typed
 
 HERE = Path(__file__).parent
 
@@ -39,7 +40,7 @@ class NewIncidentForm(FormScreen[str]):
     """A new incident; the form's result is its number."""
 
     CSS_PATH: ClassVar[CSSPathType | None] = [FORM_CSS, HERE / "form.tcss"]
-    OK = "Open incident"
+    OK = N_("Open incident")
     HELP_TITLE = "New incident"
 
     class Contacts(Message):
@@ -179,7 +180,7 @@ class NewIncidentForm(FormScreen[str]):
         refusal = choices.refusal(self.ctx.policy, channel)
         if refusal:
             errors.append(Invalid("channel", refusal))
-        subject = plain(self.query_one("#subject", Input).value).strip()
+        subject = typed(self.query_one("#subject", Input).value).strip()
         if not subject:
             errors.append(Invalid("subject", "say in a few words what is wrong"))
         for error in errors[1:]:
@@ -193,7 +194,7 @@ class NewIncidentForm(FormScreen[str]):
         return intake.NewIncident(
             customer=self.customer.id,
             subject=subject,
-            description=plain(self.query_one("#description", TextArea).text, one_line=False),
+            description=typed(self.query_one("#description", TextArea).text, one_line=False),
             requester=requester if isinstance(requester, int) else None,
             channel=str(channel),
             severity=str(severity),

@@ -83,7 +83,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         with VerticalScroll(id="lead-body"):
             yield Static(id="lead-team")
             yield Static(id="lead-compliance")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
         self.query_one("#lead-body").focus()

@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.types import CSSPathType
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
+from techconsole.i18n import N_
 from techconsole.reports import files, month_export
 from techconsole.reports.i18n import Lang
 from techconsole.services.context import Context
@@ -55,7 +56,7 @@ class SummariesDialog(FormScreen[Request]):
         FORM_CSS,
         HERE / "summaries.tcss",
     ]
-    OK = "Write"
+    OK = N_("Write")
     HELP_TITLE = "Monthly summaries"
 
     class Progress(Message):

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from techconsole.domain import display
 from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, TechnicianLoad
-from techconsole.tui.widgets.text import TONE_STYLES, cell, stopwatch
+from techconsole.tui.widgets.text import TONE_STYLES, cell, plain, stopwatch
 
 #: what the team table's columns mean, under it
 CAPTION = "▲ at risk · ✖ breached · Today, Month: scatti worked, a running timer so far"
@@ -68,7 +68,7 @@ def _loads(load: Load, styles: Mapping[str, str]) -> tuple[Text, Text, Text]:
 def _who(tech: TechnicianLoad, wide: bool) -> Text:
     who = cell(tech.name)
     if wide and tech.login != tech.name:
-        who.append(f" ({tech.login})", style="dim")
+        who.append(f" ({plain(tech.login)})", style="dim")
     if tech.role == "lead":
         who.append(" ★", style="bold")
     if not tech.active:

@@ -18,7 +18,7 @@ from rich.text import Text
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState, ClockStatus
-from techconsole.i18n import N_, _
+from techconsole.i18n import N_, NP_, _, language, translate, translator
 from techconsole.services.views import QueueRow
 from techconsole.tui.widgets.text import TONE_STYLES, cell, clock_text
 
@@ -36,8 +36,9 @@ LONG_STATUS = {
 SHORT_STATUS = {"in_progress": N_("in prog."), "awaiting_authorisation": N_("auth.")}
 #: below this width the short status words are used
 WIDE = 140
-#: the columns left out first when the terminal is narrow
-DROP_ORDER = ("plan", "age", "assignee")
+#: the columns left out first when the terminal is narrow; the assignee last of all, the
+#: key column of a shared queue (the status shows on the incident, and in view 4 waiting)
+DROP_ORDER = ("plan", "age", "status", "assignee")
 FLEX_MIN = {"customer": 10, "subject": 20}
 FLEX_MAX = {"customer": 32, "subject": 90}
 CUSTOMER_LEAST, SUBJECT_LEAST = 6, 12
@@ -58,7 +59,7 @@ LABELS = {
     "plan": N_("Plan"),
     "subject": N_("Subject"),
     "status": N_("Status"),
-    "assignee": N_("Assignee"),
+    "assignee": NP_("queue column", "Assignee"),  # short: "Tecnico"
     "age": N_("Age"),
     "sla": N_("SLA"),
 }
@@ -77,7 +78,7 @@ def clock_of(row: QueueRow, policy: Policy, now: datetime) -> ClockState | None:
 
 def label(key: str) -> str:
     """A column's heading in the language in use."""
-    return _(LABELS[key])
+    return translate(translator(language()), LABELS[key])
 
 
 def status_word(status: str, *, short: bool) -> str:
@@ -161,6 +162,7 @@ _STATUS_RANK = {
     ClockStatus.CLOSED: 3,
     ClockStatus.PAUSED: 4,
     ClockStatus.MET: 5,
+    ClockStatus.MISSED: 5,  # stopped, like met: nothing left to do against it
     ClockStatus.NO_TARGET: 6,
 }
 
@@ -188,6 +190,16 @@ def sort_key(
     if column == "subject":
         return row.subject.casefold()
     return row.number
+
+
+#: columns whose first sort runs from the largest value down (the oldest, the longest age)
+LARGEST_FIRST = frozenset({"age"})
+
+
+def arrow(column: str, reverse: bool) -> str:
+    """The arrow of a sorted column: ▲ when its values grow down the list, ▼ when they
+    shrink (age sorts oldest first: the ages shrink, ▼)."""
+    return "▼" if reverse != (column in LARGEST_FIRST) else "▲"
 
 
 def severity_ranks(policy: Policy) -> dict[str, int]:

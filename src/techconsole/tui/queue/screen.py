@@ -19,12 +19,14 @@ from techconsole.i18n import N_, _, locale, ngettext
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, TechnicianView
+from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
+from techconsole.tui.readonly import BANNER
 from techconsole.tui.roles import TimerTarget
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
-from techconsole.tui.widgets.text import database_name, plain
+from techconsole.tui.widgets.text import database_name, plain, typed
 
 
 def number(count: int) -> str:
@@ -57,7 +59,9 @@ class QueueScreen(TimerTarget, Screen[None]):
 
     CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", N_("Filter")),
+        # priority: "/" is handled as it arrives, before the keys typed after it are given
+        # to whoever has the focus (a paste, a fast typist: they are the filter's)
+        Binding("slash", "filter", N_("Filter"), priority=True),
         Binding("n", "new_incident", N_("New incident")),
         Binding("i", "open_number", N_("Go to incident"), show=False),
         *(
@@ -71,6 +75,8 @@ class QueueScreen(TimerTarget, Screen[None]):
     ]
     #: the help screen's title for these keys
     HELP_TITLE = N_("Queue")
+    #: the actions that change the database (refused when it is read-only)
+    WRITES: ClassVar[frozenset[str]] = frozenset({"new_incident"})
 
     def __init__(
         self, ctx: Context, *, view: queue_service.View = "all", page: QueuePage | None = None
@@ -92,7 +98,7 @@ class QueueScreen(TimerTarget, Screen[None]):
             yield Static(id="who")
         yield Input(placeholder=_("text in the subject, number or customer"), id="filter")
         yield QueueTable(self.ctx, id="queue")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     @property
     def table(self) -> QueueTable:
@@ -118,13 +124,18 @@ class QueueScreen(TimerTarget, Screen[None]):
     def show_who(self, me: TechnicianView | None = None) -> None:
         self.me = me or self.me
         who = Text()
-        if self.me is not None:
-            who.append(plain(self.me.login), style="bold")
-            if self.me.is_lead:
-                who.append(" " + _("(lead)"))
-        else:
-            who.append(plain(self.ctx.actor))
+        name = plain(self.me.login if self.me is not None else self.ctx.actor)
+        if self.ctx.on_behalf:  # a lead acting on someone's behalf
+            name = _("{os_user} on behalf of {login}").format(
+                os_user=plain(self.ctx.os_login), login=name
+            )
+        who.append(name, style="bold" if self.me is not None else "")
+        if self.me is not None and self.me.is_lead:
+            who.append(" " + _("(lead)"))
         who.append(f" · {plain(self.ctx.policy.name)} · {plain(database_name(self.ctx.db.label))}")
+        if console(self).read_only:
+            who.append(" · ")
+            who.append(_(BANNER), style="bold reverse")
         self.query_one("#who", Static).update(who)
 
     def show_where(self) -> None:
@@ -145,7 +156,7 @@ class QueueScreen(TimerTarget, Screen[None]):
             where.append(plain(table.query_.text), style="italic")
             where.append("”")
         if table.sort_column is not None:
-            arrow = "▼" if table.sort_reverse else "▲"
+            arrow = columns.arrow(table.sort_column, table.sort_reverse)
             by = _("by {column}").format(column=label(table.sort_column))
             where.append(f" · {by} {arrow}")
         if self.failed:
@@ -211,8 +222,13 @@ class QueueScreen(TimerTarget, Screen[None]):
             self.show_where()
 
     def action_filter(self) -> None:
+        if self.filter_input.has_focus:  # a "/" typed in the filter is part of the text
+            self.filter_input.insert_text_at_cursor("/")
+            return
         self.filter_input.display = True
-        self.filter_input.focus()
+        # Focus now, not later (``focus()`` waits for the queue): the keys typed right after
+        # "/" are already queued and go to whoever has the focus when each is handled.
+        self.set_focus(self.filter_input)
 
     def action_clear_filter(self) -> None:
         if self.filter_input.display or self.table.query_.text:
@@ -238,7 +254,7 @@ class QueueScreen(TimerTarget, Screen[None]):
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        text = plain(self.filter_input.value).strip()
+        text = typed(self.filter_input.value).strip()
         if text != self.table.query_.text:
             self.table.reload(QueueQuery(view=self.view, text=text))
             self.show_where()

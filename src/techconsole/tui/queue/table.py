@@ -54,8 +54,9 @@ class QueueTable(LineTable):
         Binding("enter", "select_cursor", N_("Open")),
         Binding("j", "cursor_down", N_("Down"), show=False),
         Binding("k", "cursor_up", N_("Up"), show=False),
-        Binding("g", "scroll_top", N_("First incident"), show=False),
-        Binding("G", "scroll_bottom", N_("Last incident"), show=False),
+        # home/end too: a DataTable's own scroll sideways, which a queue never needs
+        Binding("g,home", "scroll_top", N_("First incident"), show=False),
+        Binding("G,end", "scroll_bottom", N_("Last incident"), show=False),
     ]
 
     class Loaded(Message):
@@ -189,7 +190,7 @@ class QueueTable(LineTable):
     def _label(self, column: columns.Column) -> Text:
         label = Text(column.label, style="bold")
         if column.key == self.sort_column:
-            label.append(" ▼" if self.sort_reverse else " ▲")
+            label.append(" " + columns.arrow(column.key, self.sort_reverse))
         return label
 
     def _restore(self, key: str | None, screen_row: int) -> None:

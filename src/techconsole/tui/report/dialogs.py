@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from techconsole.i18n import N_
 from techconsole.tui.widgets.form_fields import FormScreen, field
 from techconsole.tui.widgets.text import plain
 
@@ -28,7 +29,7 @@ KINDS = {"pdf": "PDF", "md": "Markdown"}
 class FolderDialog(FormScreen[str]):
     """``Export RL-2026-0001 as PDF``: the folder, typed; empty means the current one."""
 
-    OK = "Export"
+    OK = N_("Export")
 
     def __init__(self, extension: str, stem: str, folder: str, error: str | None = None) -> None:
         title = Text(f"Export {plain(stem)} as {KINDS[extension]}", style="bold")

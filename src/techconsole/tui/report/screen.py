@@ -77,7 +77,7 @@ class ReportScreen(ReportExports):
         yield Static(title, id="report-title")
         with VerticalScroll(id="report-body"):
             yield Static(id="report")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
         self.lang = language(configured=console_language())  # the console's, at first

@@ -117,7 +117,7 @@ class TimerBar(Horizontal):
                 self.ctx.policy, self.session, self.ctx.now(), styles, narrow=narrow
             )
         elif self.loaded:
-            what, numbers = figures.idle(self.hint)
+            what, numbers = figures.idle(self.hint, read_only=console(self).read_only)
         else:
             what, numbers = Text("timer …", style="dim"), Text()
         if self.error is not None:

@@ -19,6 +19,7 @@ from techconsole.domain.policy import Policy
 from techconsole.i18n import _, language, ngettext
 from techconsole.reports.i18n import Words
 from techconsole.services.work.timer_views import SessionView
+from techconsole.tui.readonly import BANNER
 from techconsole.tui.widgets.text import TONE_STYLES, plain, stopwatch
 
 #: the key that starts and stops the timer, as the bar names it
@@ -86,10 +87,15 @@ def running(
     return what, figures
 
 
-def idle(hint: str) -> tuple[Text, Text]:
-    """The bar's two halves when no timer runs: it says so, and the key to start one."""
+def idle(hint: str, *, read_only: bool = False) -> tuple[Text, Text]:
+    """The bar's two halves when no timer runs: it says so, and the key to start one
+    (on a read-only database: that nothing can be changed, on every screen)."""
     what = Text("■ " + _("No timer running"), style="dim")
     figures = Text(no_wrap=True)
+    if read_only:
+        figures.append(_(BANNER), style="bold reverse")
+        figures.append(" " + _("nothing can be changed"))
+        return what, figures
     figures.append(KEY, style="bold")
     figures.append(" " + _(hint))
     return what, figures

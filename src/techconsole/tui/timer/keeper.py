@@ -20,7 +20,9 @@ from textual.screen import Screen
 
 from techconsole.domain.billing import SESSION_KINDS
 from techconsole.services.context import Context
+from techconsole.tui.readonly import refuse
 from techconsole.tui.roles import ELSEWHERE, TimerTarget
+from techconsole.tui.signals import console
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.bar import TimerBar
 
@@ -59,6 +61,7 @@ class TimerBars:
             bar.tick()
             return
         ask, self._asked = not self._asked, True
+        ask = ask and not console(self.app).read_only  # a forgotten timer cannot be stopped
         screen.mount(TimerBar(self.ctx, hint=hint_for(screen), ask_if_stale=ask))
 
     def toggle(
@@ -67,6 +70,9 @@ class TimerBars:
         """The timer key: stop the running timer, or start one on this screen's incident."""
         screen = screen or self.app.screen
         if screen.is_modal:
+            return
+        if console(self.app).read_only:
+            refuse(self.app)
             return
         for bar in screen.query(TimerBar):
             bar.toggle(incident_on(screen), kind, switch=switch)

@@ -26,7 +26,8 @@ from textual.types import CSSPathType
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
-from techconsole.i18n import _
+from techconsole.i18n import N_, _
+from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import plain
 
 #: the forms' styles, first in the ``CSS_PATH`` of a form that adds its own
@@ -70,17 +71,18 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     CSS_PATH: ClassVar[CSSPathType | None] = [CSS]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("q", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("q", "cancel", N_("Cancel"), show=False),
+        Binding("ctrl+s", "submit", N_("Save")),
     ]
 
-    #: the submit button's words
-    OK = "Save"
-    HELP_TITLE = "Form"
+    #: the submit button's words (a msgid): ``ctrl+s`` in the footer says them too
+    OK = N_("Save")
+    HELP_TITLE = N_("Form")
 
     def __init__(self, title: str | Text) -> None:
         super().__init__()
+        speak(self, {"submit": self.OK})
         self.heading = title if isinstance(title, Text) else Text(title)
         self._hints: dict[str, Text] = {}
 
@@ -92,8 +94,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             yield Static(id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button(_(self.OK), id="form-ok", variant="primary", compact=True)
-                yield Button("Cancel", id="form-cancel", compact=True)
-        yield Footer()
+                yield Button(_("Cancel"), id="form-cancel", compact=True)
+        yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def fields(self) -> ComposeResult:
         """The form's own fields (each made with :func:`field`)."""

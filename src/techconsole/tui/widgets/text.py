@@ -16,7 +16,7 @@ from rich.text import Text
 
 from techconsole.domain import display
 from techconsole.domain.sla import ClockState
-from techconsole.domain.text import strip_controls
+from techconsole.domain.text import drop_controls, strip_controls
 
 #: Styles for ``display.tone`` (and the urgent mark); the glyph and the words carry the
 #: meaning without them.  Plain ANSI colours, so they survive a 256-colour SSH session.
@@ -24,6 +24,7 @@ TONE_STYLES: Mapping[str, str] = {
     "ok": "green",
     "warning": "bold yellow",
     "breached": "bold red",
+    "missed": "red",
     "paused": "cyan",
     "muted": "dim",
     "urgent": "bold red",
@@ -34,6 +35,7 @@ MONOCHROME: Mapping[str, str] = {
     "ok": "",
     "warning": "bold",
     "breached": "bold reverse",
+    "missed": "",
     "paused": "italic",
     "muted": "dim",
     "urgent": "bold reverse",
@@ -47,6 +49,12 @@ def tones(no_color: bool) -> Mapping[str, str]:
 def plain(value: str | None, *, one_line: bool = True) -> str:
     """A person's text without control characters or terminal escapes."""
     return strip_controls(value or "", keep_newlines=not one_line)
+
+
+def typed(value: str, *, one_line: bool = True) -> str:
+    """What a person typed in a field, without control characters or terminal escapes,
+    invisible characters kept: it is stored as typed (:func:`plain` is for showing)."""
+    return drop_controls(value, keep_newlines=not one_line)
 
 
 def cell(value: str | None, style: str = "", *, one_line: bool = True) -> Text:
