@@ -117,6 +117,7 @@ def migrated_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -
     if backend == "sqlite":
         path = tmp_path / "techconsole.db"
         shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
+        path.chmod(0o600)  # as techconsole makes a database: nobody else's to read
         return f"sqlite:///{path}"
     url: str = request.getfixturevalue("_pg_migrated_schema")
     engine = create_engine(url)

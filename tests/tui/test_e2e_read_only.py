@@ -41,7 +41,8 @@ def reader() -> Iterator[Reader]:
 def console(db_url: str, reader: Reader, make_ctx: Callable[..., Context], tmp_path: Path):
     path = Path(db_url.removeprefix("sqlite:///"))
     if reader.login not in [t.login for t in team.list_technicians(make_ctx("anna"))]:
-        team.add_technician(make_ctx("anna"), reader.login, "Chi legge")
+        # a lead: the writer below acts on marco's behalf as the same OS user
+        team.add_technician(make_ctx("anna"), reader.login, "Chi legge", "lead")
     reader.protect(path.parent)
     env = environment(tmp_path, reader.login)
     env.pop("TECHCONSOLE_LANG")  # Italian, the default
