@@ -28,6 +28,7 @@ def open_console(chosen: Settings, *, db: str | None = None) -> None:
         lock_timeout_ms=chosen.lock_timeout_ms,
         statement_timeout_ms=chosen.statement_timeout_ms,
         actor_source=chosen.source("user"),
+        policy_cache=chosen.policy_cache,
     )
     if code:
         raise typer.Exit(code)

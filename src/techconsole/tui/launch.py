@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -62,6 +63,7 @@ def open_console_context(
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
     actor_source: str = "--as",
+    policy_cache: Path | None = None,
 ) -> Context | int:
     """The context the console runs on, or the exit code after saying what is wrong."""
     try:
@@ -74,6 +76,7 @@ def open_console_context(
             busy_timeout_ms=busy_timeout_ms,
             lock_timeout_ms=lock_timeout_ms,
             statement_timeout_ms=statement_timeout_ms,
+            policy_cache=policy_cache,
         )
     except PolicyError as error:
         return _fail("policy error", str(error), EXIT_BAD_INPUT)
@@ -126,10 +129,12 @@ def run_console(
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
     actor_source: str = "--as",
+    policy_cache: Path | None = None,
 ) -> int:
     """Open the context and run the console until the person quits; the exit code.
 
-    ``actor`` is whom a lead acts for (from ``actor_source``: ``--as``, a variable, a file).
+    ``actor`` is whom a lead acts for (from ``actor_source``: ``--as``, a variable, a file);
+    ``policy_cache`` the folder where checked policies are kept between runs.
     """
     ctx = open_console_context(
         policy,
@@ -139,6 +144,7 @@ def run_console(
         lock_timeout_ms,
         statement_timeout_ms,
         actor_source=actor_source,
+        policy_cache=policy_cache,
     )
     if isinstance(ctx, int):
         return ctx
@@ -197,4 +203,5 @@ def _main(argv: Sequence[str] | None) -> int:
         lock_timeout_ms=chosen.lock_timeout_ms,
         statement_timeout_ms=chosen.statement_timeout_ms,
         actor_source=chosen.source("user"),
+        policy_cache=chosen.policy_cache,
     )
