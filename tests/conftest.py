@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from os_users import pretend
+from techconsole.cli import output
 from techconsole.domain.policy import Policy
 from techconsole.domain.policy_build import parse_policy
 from techconsole.i18n import set_language
@@ -31,6 +33,20 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config / "user"))
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(config / "site"))
     monkeypatch.delenv("TECHCONSOLE_CONFIG", raising=False)
+
+
+#: Output is read by the tests, not by a terminal: lines as wide as the longest path of a
+#: test's temporary folder (a pytest-xdist worker's are longer), for the real processes the
+#: tests start too (they inherit it).
+os.environ.setdefault("COLUMNS", "200")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cli_consoles():
+    """The command line's Rich consoles are made when first used and keep the width they
+    found then; each test's commands get new ones, made with that test's settings."""
+    for console in (output.out, output.err):
+        object.__setattr__(console, "_console", None)
 
 
 @pytest.fixture(autouse=True)
