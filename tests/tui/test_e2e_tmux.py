@@ -97,6 +97,7 @@ def console(db_url: str, ctx: Context) -> Iterator[str]:
     command = " ".join(
         [
             "env",
+            *("-u", "COLUMNS", "-u", "LINES"),  # the pane's own size, not the tests' setting
             *(f"{key}={value}" for key, value in env.items()),
             sys.executable,
             "-m",
