@@ -52,7 +52,7 @@ class Action:
 
 #: from this many columns the footer has room for every everyday key; below, it keeps
 #: claim, take in charge, resolve and the report next to the console's q and ?
-WIDE = 110
+WIDE = 150
 
 
 ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them all
