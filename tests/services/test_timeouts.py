@@ -21,7 +21,7 @@ BUSY = "the database is busy: another user kept it locked past the timeout; noth
 @pytest.fixture
 def pg_url(backend: str, migrated_url: str) -> str:
     if backend != "postgresql":
-        pytest.skip("PostgreSQL's timeouts")
+        pytest.skip("lock and statement timeouts are PostgreSQL settings: none on SQLite")
     return migrated_url
 
 
