@@ -35,6 +35,8 @@ FOLLOW_UP: Final = "follow_up"
 CLOSED: Final = "closed"
 REOPENED: Final = "reopened"
 REPORT: Final = "report"
+MAIL_IN: Final = "mail_in"
+MAIL_OUT: Final = "mail_out"
 
 #: why an incident waits (``pause``'s ``reason``; ``resume`` after an authorisation)
 WAITING_ON_CUSTOMER: Final = "customer"
@@ -68,6 +70,7 @@ KINDS: Final[Mapping[str, Kind]] = {
                 "recorded_at",
                 "arrived_at",
                 "follow_up_of",
+                "mail",
             ),
             "subject",
         ),
@@ -100,6 +103,13 @@ KINDS: Final[Mapping[str, Kind]] = {
         Kind(CLOSED, (), "note"),
         Kind(REOPENED, (), "reason"),
         Kind(REPORT, ("report", "revision")),  # the report's number; revision 0 is the first
+        # a message from the customer on this incident (a reply, an authorisation…):
+        # ``mail`` is the message's row, ``sender`` its address; the text is the message
+        # with the quoted reply and the signature trimmed (the whole is kept with the mail)
+        Kind(MAIL_IN, ("mail", "sender", "sender_name", "subject", "resumed"), "the message"),
+        # a message queued for the customer: ``notice`` the kind (queued, taken_in_charge,
+        # confirmation, resolution, authorisation_request) or ``reply`` with the text typed
+        Kind(MAIL_OUT, ("mail", "notice", "to"), "the message"),
     )
 }
 

@@ -171,6 +171,28 @@ class ChangeRules:
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
+class MailRules:
+    """Which messages the customer is sent, and what a reply to a closed incident does.
+
+    ``queued``: the "your request is IN CODA" acknowledgement of a request taken from mail
+    (000); ``taken_in_charge``: the presa in carico with the estimated resolution (002),
+    or ``confirmation``: the written Conferma d'intervento — when, how and how long (003),
+    sent when the incident is acknowledged; ``resolution``: the resolution notice, with
+    the work report attached when there is one (002); ``authorisation_request``: a request
+    to the titolare when an employee's request waits for authorisation (001).
+    """
+
+    queued: bool = False
+    on_acknowledge: Literal["none", "taken_in_charge", "confirmation"] = "none"
+    resolution: bool = False
+    authorisation_request: bool = False
+    #: a reply to a closed incident: a new incident linked to it, or the same one reopened
+    reply_to_closed: Literal["new_linked", "reopen"] = "new_linked"
+    #: at most this many automatic messages to one address in 24 hours (RFC 3834)
+    auto_replies_per_day: int = Field(default=5, ge=0, le=1000)
+
+
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class Company:
     name: str = ""
     address: str = ""
@@ -198,6 +220,7 @@ class Policy:
     billing: BillingRules = field(default_factory=BillingRules)
     service: ServiceRules = field(default_factory=ServiceRules)
     changes: ChangeRules = field(default_factory=ChangeRules)
+    mail: MailRules = field(default_factory=MailRules)
     company: Company = field(default_factory=Company)
     stale_timer_after: timedelta = timedelta(hours=10)
     #: a work session longer than this is kept only when the technician insists (--force)

@@ -275,6 +275,7 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
         billing=model.billing,
         service=model.service,
         changes=model.changes,
+        mail=model.mail,
         company=model.company,
         stale_timer_after=model.timer.stale_after,
         max_session=model.timer.max_session,

@@ -22,6 +22,7 @@ from techconsole.domain.policy import (
     ChangeRules,
     Company,
     IntakeRules,
+    MailRules,
     ServiceRules,
 )
 from techconsole.domain.policy_problems import problems
@@ -153,6 +154,7 @@ class PolicyModel(Strict):
     billing: BillingRules = BillingRules()
     service: ServiceRules = ServiceRules()
     changes: ChangeRules = ChangeRules()
+    mail: MailRules = MailRules()
     timer: TimerModel = TimerModel()
 
 

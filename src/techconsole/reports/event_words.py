@@ -48,6 +48,8 @@ ACTIONS: Mapping[str, str] = {
     events.CLOSED: NP_("event", "Closed"),
     events.REOPENED: NP_("event", "Reopened"),
     events.REPORT: NP_("event", "Work report"),
+    events.MAIL_IN: NP_("event", "Mail received"),
+    events.MAIL_OUT: NP_("event", "Mail to the customer"),
     "customer.add": NP_("event", "Customer added"),
     "contact.add": NP_("event", "Contact added"),
     "contract.add": NP_("event", "Contract added"),
@@ -70,6 +72,8 @@ DETAILS: Mapping[str, str | None] = {
     "report": None,
     "revision": NP_("event detail", "rev. {v}"),
     "follow_up": NP_("event detail", "follow-up {v}"),
+    "sender": NP_("event detail", "from {v}"),
+    "to": NP_("event detail", "to {v}"),
 }
 
 #: details the sentence of an event of this kind says already
@@ -79,6 +83,16 @@ _SAID = {
     events.ACCOUNT_PROVIDED: ("contact",),
     events.PAUSE: ("contact", "role"),
     events.CLAIMED: ("assignee",),  # the one who claims is the actor
+}
+
+#: the messages the customer is sent (``mail_out``'s ``notice``)
+NOTICES: Mapping[str, str] = {
+    "queued": NP_("mail notice", "acknowledgement: the request is in the queue"),
+    "taken_in_charge": NP_("mail notice", "taken in charge, with the estimated resolution"),
+    "confirmation": NP_("mail notice", "Conferma d'intervento"),
+    "resolution": NP_("mail notice", "resolution notice"),
+    "authorisation_request": NP_("mail notice", "request for the titolare's authorisation"),
+    "reply": NP_("mail notice", "reply"),
 }
 
 RESOLVED: Mapping[bool, str] = {
@@ -163,6 +177,12 @@ def sentence(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str
         return t.gettext("server account provided by {contact} (password not recorded)").format(
             contact=value("contact")
         )
+    if kind == events.MAIL_OUT:
+        notice = NOTICES.get(str(data.get("notice") or ""))
+        if notice:
+            return i18n.translate(t, notice)
+    if kind == events.MAIL_IN and data.get("resumed"):
+        return t.gettext("the customer answered: the clock runs again")
     if kind == events.FOLLOW_UP:
         return t.gettext("follow-up {number} opened").format(number=value("follow_up"))
     if kind == events.REPORT:

@@ -1,0 +1,1 @@
+"""Mail use cases: taking messages in, the inbox of unmatched mail, the outbox."""
