@@ -74,6 +74,66 @@ def _boolean(value: Any) -> bool:
     return value
 
 
+def _paths(value: Any) -> tuple[str, ...]:
+    """One path, several separated by ``:`` (the environment), or a list of them."""
+    if isinstance(value, str):
+        items = [part.strip() for part in value.split(os.pathsep)]
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        items = [item.strip() for item in value]
+    else:
+        raise ValueError(_("expected a path or a list of paths"))
+    return tuple(item for item in items if item)
+
+
+def _addresses(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError(_("expected an e-mail address or a list of them"))
+    found = tuple(item.strip().lower() for item in items if item.strip())
+    for address in found:
+        if "@" not in address or any(ch.isspace() for ch in address):
+            raise ValueError(_("'{value}' is not an e-mail address").format(value=address))
+    return found
+
+
+def _address(value: Any) -> str:
+    found = _addresses(_text(value))
+    if len(found) != 1:
+        raise ValueError(_("expected one e-mail address"))
+    return found[0]
+
+
+def _positive(limit: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, str):
+            try:
+                value = int(value.strip())
+            except ValueError:
+                raise ValueError(_("'{value}' is not a whole number").format(value=value)) from None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(_("expected a whole number"))
+        if not 1 <= value <= limit:
+            raise ValueError(_("must be from 1 to {limit}").format(limit=limit))
+        return value
+
+    return check
+
+
+def _url(*schemes: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        url = _text(value)
+        scheme = url.partition("://")[0].lower()
+        if "://" not in url or scheme not in schemes:
+            raise ValueError(
+                _("'{value}' is not a URL like {example}").format(
+                    value=url, example=f"{schemes[0]}://user@host"
+                )
+            )
+        return url
+
+    return check
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     """One setting: its key in the file, its environment variable, how it is checked."""
@@ -112,8 +172,80 @@ KEYS: tuple[Key, ...] = (
         "how long one PostgreSQL statement may run (0: no limit)",
     ),
     Key("user", "TECHCONSOLE_USER", _text, None, "a lead acts on this login's behalf"),
+    # [mail] in the config file: where requests arrive and how notices leave
+    Key("mail.maildirs", "TECHCONSOLE_MAILDIR", _paths, (), "Maildirs to take requests from"),
+    Key(
+        "mail.imap_url",
+        "TECHCONSOLE_IMAP_URL",
+        _url("imaps", "imap+starttls", "imap"),
+        None,
+        "IMAP mailbox to take requests from: imaps://user@host/INBOX",
+    ),
+    Key(
+        "mail.imap_password_file",
+        None,
+        _text,
+        None,
+        "file holding the IMAP password (or $TECHCONSOLE_IMAP_PASSWORD)",
+    ),
+    Key(
+        "mail.imap_taken_folder",
+        None,
+        _text,
+        None,
+        "IMAP folder taken messages are moved to (else they are flagged)",
+    ),
+    Key("mail.imap_ca_file", None, _text, None, "CA certificate of a private IMAP server"),
+    Key(
+        "mail.smtp_url",
+        "TECHCONSOLE_SMTP_URL",
+        _url("smtp+starttls", "smtps", "smtp"),
+        None,
+        "SMTP server for the outbox: smtp+starttls://user@host:587",
+    ),
+    Key(
+        "mail.smtp_password_file",
+        None,
+        _text,
+        None,
+        "file holding the SMTP password (or $TECHCONSOLE_SMTP_PASSWORD)",
+    ),
+    Key("mail.smtp_ca_file", None, _text, None, "CA certificate of a private SMTP server"),
+    Key(
+        "mail.sender",
+        "TECHCONSOLE_MAIL_FROM",
+        _address,
+        None,
+        "the address messages are sent from (default: the policy's company e-mail)",
+    ),
+    Key(
+        "mail.attachment_max_mb",
+        None,
+        _positive(1024),
+        10,
+        "attachments larger than this are not kept (megabytes)",
+    ),
+    Key("mail.poll_seconds", None, _positive(86_400), 60, "how often mail watch looks for mail"),
+    Key(
+        "mail.web_form_senders",
+        None,
+        _addresses,
+        (),
+        "senders of the web site's contact form (channel: web)",
+    ),
 )
 BY_NAME = {key.name: key for key in KEYS}
+_PATH_KEYS = {
+    "mail.imap_password_file",
+    "mail.imap_ca_file",
+    "mail.smtp_password_file",
+    "mail.smtp_ca_file",
+}
+
+
+def attr(name: str) -> str:
+    """The :class:`Settings` attribute of a key (``mail.imap_url`` → ``mail_imap_url``)."""
+    return name.replace(".", "_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +297,11 @@ def read_file(path: Path) -> dict[str, Any]:
         ) from None
     values: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
+    mail = data.pop("mail", None)
+    if isinstance(mail, dict):  # [mail]: its keys are mail.KEY
+        data.update({f"mail.{name}": raw for name, raw in mail.items()})
+    elif mail is not None:
+        problems.append(("mail", _("expected a [mail] table")))
     for name, raw in data.items():
         key = BY_NAME.get(name)
         if key is None:
@@ -178,6 +315,10 @@ def read_file(path: Path) -> dict[str, Any]:
             continue
         if name in ("db", "policy"):
             value = _relative_to(value, path.parent, policy=name == "policy")
+        elif name in _PATH_KEYS:
+            value = _relative_to(value, path.parent, policy=False)
+        elif name == "mail.maildirs":
+            value = tuple(_relative_to(item, path.parent, policy=False) for item in value)
         values[name] = value
     if problems:
         raise SettingsError(str(path), problems)
@@ -222,6 +363,18 @@ class Settings:
     lock_timeout_ms: int = 10_000
     statement_timeout_ms: int = 60_000
     user: str | None = None
+    mail_maildirs: tuple[str, ...] = ()
+    mail_imap_url: str | None = None
+    mail_imap_password_file: str | None = None
+    mail_imap_taken_folder: str | None = None
+    mail_imap_ca_file: str | None = None
+    mail_smtp_url: str | None = None
+    mail_smtp_password_file: str | None = None
+    mail_smtp_ca_file: str | None = None
+    mail_sender: str | None = None
+    mail_attachment_max_mb: int = 10
+    mail_poll_seconds: int = 60
+    mail_web_form_senders: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
     files: list[ConfigFile] = field(default_factory=list)
 
@@ -244,14 +397,14 @@ def resolve(sources: Sources, flags: Mapping[str, tuple[Any, str]] | None = None
         if flags and key.name in flags:
             raw, flag = flags[key.name]
             try:
-                values[key.name] = key.check(raw)
+                values[attr(key.name)] = key.check(raw)
             except ValueError as exc:
                 raise SettingsError(flag, [("", str(exc))]) from None
             origin[key.name] = flag
             continue
         for where, layer in sources.layers:
             if key.name in layer:
-                values[key.name] = layer[key.name]
+                values[attr(key.name)] = layer[key.name]
                 origin[key.name] = f"${key.env}" if where == "env" else where
                 break
     return Settings(**values, sources=origin, files=list(sources.files))

@@ -49,7 +49,8 @@ def shown(run, *args: str) -> dict[str, dict[str, Any]]:
 
 def test_defaults(run, clean):
     rows = shown(run)
-    assert {k: (r["value"], r["source"]) for k, r in rows.items() if k != "db"} == {
+    general = {k: r for k, r in rows.items() if not k.startswith("mail.")}
+    assert {k: (r["value"], r["source"]) for k, r in general.items() if k != "db"} == {
         "policy": ("default", "default"),
         "language": ("it", "default"),
         "mouse": (True, "default"),
@@ -61,6 +62,39 @@ def test_defaults(run, clean):
     data = Path(os.environ["XDG_DATA_HOME"])
     assert rows["db"]["value"] == str(data / "techconsole" / "techconsole.db")
     assert not (data / "techconsole" / "techconsole.db").exists()  # showing creates nothing
+    assert rows["mail.maildirs"]["value"] == []
+    assert rows["mail.imap_url"]["value"] is None
+    assert rows["mail.attachment_max_mb"]["value"] == 10
+
+
+def test_mail_table_keys_with_paths_relative_to_the_file(run, clean, user_file):
+    user_file.write_text(
+        '[mail]\nmaildirs = ["posta", "/var/mail/aiuto"]\n'
+        'imap_url = "imaps://aiuto@mail.esempio.invalid/INBOX"\n'
+        'imap_password_file = "segreti/imap"\nattachment_max_mb = 25\n'
+        'web_form_senders = ["Modulo@Sito.example"]\n',
+        encoding="utf-8",
+    )
+    rows = shown(run)
+    folder = user_file.parent
+    assert rows["mail.maildirs"]["value"] == [str(folder / "posta"), "/var/mail/aiuto"]
+    assert rows["mail.imap_password_file"]["value"] == str(folder / "segreti" / "imap")
+    assert rows["mail.attachment_max_mb"]["value"] == 25
+    assert rows["mail.web_form_senders"]["value"] == ["modulo@sito.example"]
+    assert rows["mail.imap_url"]["source"] == str(user_file)
+
+
+def test_bad_mail_settings_are_named(run, clean, user_file):
+    user_file.write_text(
+        '[mail]\nimap_url = "pop3://x@y"\nattachment_max_mb = 0\nsmtp_port = 25\n',
+        encoding="utf-8",
+    )
+    result = run("config", "show")
+    assert result.code == 2
+    assert "mail.imap_url" in result.err
+    assert "mail.attachment_max_mb" in result.err
+    assert "mail.smtp_port" in result.err
+    assert "Traceback" not in result.err
 
 
 def test_flag_then_env_then_user_file_then_site_file(run, clean, user_file, site_file, tmp_path):

@@ -63,6 +63,11 @@ COMMANDS: dict[str, Entry] = {
     "policy": Entry((_CLI + "policy",), "app", N_("Support policies: presets and your own files.")),
     "db": Entry((_CLI + "db",), "app", N_("The database: create, upgrade, status, backup.")),
     "demo": Entry((_CLI + "demo",), "app", N_("Fill a database with demo data."), group=False),
+    "mail": Entry(
+        (_CLI + "mail",),
+        "app",
+        N_("Mail: requests in from files, Maildir and IMAP; notices out through SMTP."),
+    ),
     "config": Entry((_CLI + "config",), "app", N_("Your settings: what they are and where from.")),
 }
 #: commands that write files in a --format of their choosing: no --json

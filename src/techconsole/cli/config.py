@@ -11,7 +11,7 @@ from rich.table import Table
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.i18n import _
-from techconsole.settings import DEFAULT_SOURCE, KEYS, Settings, config_files
+from techconsole.settings import DEFAULT_SOURCE, KEYS, Settings, attr, config_files
 
 app = typer.Typer(help=_("Your settings: what they are and where from."), no_args_is_help=True)
 
@@ -25,7 +25,9 @@ def _default_db() -> str:
 def _rows(chosen: Settings) -> list[dict[str, Any]]:
     rows = []
     for key in KEYS:
-        value = getattr(chosen, key.name)
+        value = getattr(chosen, attr(key.name))
+        if isinstance(value, tuple):
+            value = list(value)
         if key.name == "db" and value is None:
             value = _default_db()
         source = chosen.source(key.name)
@@ -46,7 +48,12 @@ def show() -> None:
     table = Table(_("Key"), _("Value"), _("From"), _("Variable"))
     for row in rows:
         value = row["value"]
-        shown = _("(your OS login)") if value is None else str(value)
+        if value is None:
+            shown = _("(your OS login)") if row["key"] == "user" else _("(not set)")
+        elif isinstance(value, list):
+            shown = ", ".join(map(str, value)) or _("(none)")
+        else:
+            shown = str(value)
         source = row["source"]
         table.add_row(
             row["key"],
