@@ -198,3 +198,47 @@ def header_text(text: str, limit: int = 250) -> str:
     injection), runs of spaces one, at most ``limit`` characters."""
     flat = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return " ".join(flat.split())[:limit]
+
+
+#: domains of free mail services: an unknown address there says nothing of its customer
+FREE_MAIL = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "libero.it",
+        "virgilio.it",
+        "alice.it",
+        "tim.it",
+        "tin.it",
+        "tiscali.it",
+        "fastwebnet.it",
+        "email.it",
+        "inwind.it",
+        "iol.it",
+        "hotmail.com",
+        "hotmail.it",
+        "outlook.com",
+        "outlook.it",
+        "live.com",
+        "live.it",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.it",
+        "icloud.com",
+        "me.com",
+        "aruba.it",
+        "pec.it",
+        "legalmail.it",
+        "gmx.com",
+        "proton.me",
+        "protonmail.com",
+    }
+)
+
+_REPLY_PREFIX = re.compile(r"^\s*((re|r|fw|fwd|i|inoltro|rif)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def bare_subject(subject: str) -> str:
+    """``subject`` without the reply and forward prefixes (Re:, R:, Fwd:, I:) and our
+    ``[2026-000123]`` tag."""
+    return _NUMBER.sub("", _REPLY_PREFIX.sub("", subject)).strip()

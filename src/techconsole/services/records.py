@@ -104,11 +104,15 @@ def event(
     kind: str,
     at: datetime,
     text: str = "",
+    *,
+    service: str = "system",
     **data: Any,
 ) -> IncidentEvent:
     """One timeline entry, and its audit row, for ``incident``: its ``kind`` and fields
     (``data``) as :mod:`techconsole.domain.events` defines them, and ``text`` only as a
-    person typed it (a note, a reason), never a sentence of the program's own."""
+    person typed it (a note, a reason), never a sentence of the program's own.  With no
+    technician (``who`` is ``None``) the audit row names the ``service`` that acted
+    (``system``, or ``mail`` for what the mail service records)."""
     assert incident.id is not None
     events.check(kind, data)
     row = IncidentEvent(
@@ -122,7 +126,7 @@ def event(
     session.add(row)
     audit(
         session,
-        who.login if who else "system",
+        who.login if who else service,
         f"incident.{kind}",
         "incident",
         incident.id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
@@ -17,7 +18,7 @@ from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents import clocks
 from techconsole.services.records import actor, event, like_pattern
 from techconsole.services.views import IncidentView
-from techconsole.store.models import Contact, Customer, Incident
+from techconsole.store.models import Contact, Customer, Incident, Technician
 
 #: how far ahead of our clock an arrival time may be (another machine's clock)
 ARRIVAL_SKEW = FUTURE_SKEW
@@ -121,71 +122,100 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
     urgent = new.urgent if new.urgent is not None else policy.intake.is_urgent_subject(subject)
     with ctx.write() as session:
         who = actor(session, ctx)
-        customer = find_customer(session, new.customer)
-        assert customer.id is not None
-        requester = None
-        if new.requester is not None:
-            contact_id = as_id(new.requester)
-            requester = None if contact_id is None else session.get(Contact, contact_id)
-            if requester is None or requester.customer_id != customer.id:
-                raise NotFound(
-                    _("contact {contact} is not a contact of {customer}").format(
-                        contact=new.requester, customer=customer.name
-                    )
+        incident = record(session, ctx, new, who, now, arrived, severity, urgent, subject)
+        return loaders.incident_view(session, incident)
+
+
+def record(
+    session: Session,
+    ctx: Context,
+    new: NewIncident,
+    who: Technician | None,
+    now: datetime,
+    arrived: datetime,
+    severity: str,
+    urgent: bool,
+    subject: str,
+    *,
+    service: str = "system",
+    follow_up_of: Incident | None = None,
+    **opened: Any,
+) -> Incident:
+    """Write the checked request inside the caller's transaction: the incident, its
+    ``opened`` event (with ``opened`` fields, e.g. the mail it came from) and its clocks.
+    ``who`` is ``None`` when a service records it (``service``: ``mail``)."""
+    policy = ctx.policy
+    customer = find_customer(session, new.customer)
+    assert customer.id is not None
+    requester = None
+    if new.requester is not None:
+        contact_id = as_id(new.requester)
+        requester = None if contact_id is None else session.get(Contact, contact_id)
+        if requester is None or requester.customer_id != customer.id:
+            raise NotFound(
+                _("contact {contact} is not a contact of {customer}").format(
+                    contact=new.requester, customer=customer.name
                 )
-        local_day = arrived.astimezone(policy.zone).date()
-        plan, contract = loaders.plan_for(session, policy, customer.id, local_day)
-        gated = requester is not None and requester.role in policy.intake.needs_authorisation
-        seq, number = next_number(session, local_day.year)
-        incident = Incident(
-            number=number,
-            year=local_day.year,
-            seq=seq,
-            customer_id=customer.id,
-            requester_id=requester.id if requester else None,
-            channel=new.channel,
-            subject=subject,
-            description=new.description,
-            severity=severity,
-            urgent=urgent,
-            urgent_on_request=new.urgent_on_request,
-            level=new.level,
-            category=new.category,
-            status="awaiting_authorisation" if gated else "open",
-            plan=plan,
-            contract=contract,
-            arrived_at=arrived,
-            needs_authorisation=gated,
-            due_sort=clocks.FAR_FUTURE,
-            updated_at=now,
-        )
-        session.add(incident)
-        session.flush()
+            )
+    local_day = arrived.astimezone(policy.zone).date()
+    plan, contract = loaders.plan_for(session, policy, customer.id, local_day)
+    gated = requester is not None and requester.role in policy.intake.needs_authorisation
+    seq, number = next_number(session, local_day.year)
+    incident = Incident(
+        number=number,
+        year=local_day.year,
+        seq=seq,
+        customer_id=customer.id,
+        requester_id=requester.id if requester else None,
+        channel=new.channel,
+        subject=subject,
+        description=new.description,
+        severity=severity,
+        urgent=urgent,
+        urgent_on_request=new.urgent_on_request,
+        level=new.level,
+        category=new.category,
+        status="awaiting_authorisation" if gated else "open",
+        plan=plan,
+        contract=contract,
+        arrived_at=arrived,
+        needs_authorisation=gated,
+        follow_up_of_id=follow_up_of.id if follow_up_of else None,
+        due_sort=clocks.FAR_FUTURE,
+        updated_at=now,
+    )
+    session.add(incident)
+    session.flush()
+    if follow_up_of is not None:
+        opened["follow_up_of"] = follow_up_of.number
+    event(
+        session,
+        incident,
+        who,
+        "opened",
+        arrived,  # the timeline starts when the request arrived, not when it was typed
+        subject,
+        service=service,
+        plan=plan,
+        severity=severity,
+        urgent=urgent,
+        channel=new.channel,
+        customer=customer.name,
+        recorded_at=now,
+        **opened,
+    )
+    if gated:
+        assert requester is not None
         event(
             session,
             incident,
             who,
-            "opened",
-            arrived,  # the timeline starts when the request arrived, not when it was typed
-            subject,
-            plan=plan,
-            severity=severity,
-            urgent=urgent,
-            channel=new.channel,
-            customer=customer.name,
-            recorded_at=now,
+            events.PAUSE,
+            arrived,
+            service=service,
+            reason=events.WAITING_FOR_AUTHORISATION,
+            contact=requester.name,
+            role=requester.role,
         )
-        if gated:
-            assert requester is not None
-            event(
-                session,
-                incident,
-                who,
-                events.PAUSE,
-                arrived,
-                reason=events.WAITING_FOR_AUTHORISATION,
-                contact=requester.name,
-                role=requester.role,
-            )
-        clocks.refresh(session, policy, incident, now)
-        return loaders.incident_view(session, incident)
+    clocks.refresh(session, policy, incident, now)
+    return incident

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import Any
 
 from sqlmodel import Session
 
@@ -96,7 +97,7 @@ def triage(
                     number=incident.number, status=status_word(incident.status)
                 )
             )
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         for name, value in (
             ("severity", severity),
             ("urgent", urgent),
