@@ -57,12 +57,13 @@ def open_database(value: str | None = None) -> Database:
 
 
 @contextmanager
-def services_context(*, db: str | None = None) -> Iterator[Context]:
+def services_context(*, db: str | None = None, service: bool = False) -> Iterator[Context]:
     """Policy, database (created or upgraded first, saying so) and who acts, for one command.
 
     They come from the settings; ``db`` names another database (the demo's own).  The
     person is the real OS user; the ``user`` setting (``--as``…) is honoured for a lead
-    only, and a database without technicians gets them as its first lead.
+    only, and a database without technicians gets them as its first lead.  A ``service``
+    command (taking mail) acts as nobody: it needs no technician login.
     """
     from sqlalchemy.exc import ArgumentError
 
@@ -81,6 +82,7 @@ def services_context(*, db: str | None = None) -> Iterator[Context]:
             lock_timeout_ms=chosen.lock_timeout_ms,
             statement_timeout_ms=chosen.statement_timeout_ms,
             policy_cache=chosen.policy_cache,
+            service=service,
         )
     except ArgumentError as exc:
         fail(_bad_url(database, exc), EXIT_BAD_INPUT)

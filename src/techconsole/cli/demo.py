@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
 from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -44,6 +47,18 @@ def demo(
             max=demo_service.MAX_CUSTOMERS,
             help=_("How many customers \\[default: a tenth of the incidents, 8 to 5,000]."),
             show_default=False,
+        ),
+    ] = None,
+    maildir: Annotated[
+        Path | None,
+        typer.Option(
+            "--maildir",
+            help=_(
+                "Where to write the last days' incoming mail \\[default: a Maildir beside "
+                "the demo's database]."
+            ),
+            show_default=False,
+            file_okay=False,
         ),
     ] = None,
     open_console: Annotated[
@@ -93,13 +108,42 @@ def demo(
             progress=tick,
             reports_progress=issued,
         )
+        mail_folder = maildir or _maildir_beside(db)
+        mails = 0
+        if mail_folder is not None:
+            from techconsole.demo import maildir as demo_mail
+
+            if maildir is None:
+                shutil.rmtree(mail_folder, ignore_errors=True)  # rebuilt with the database
+            mails = demo_mail.fill(ctx, mail_folder, seed=seed)
     facts = asdict(summary)
+    facts["maildir"] = str(mail_folder) if mail_folder is not None else None
+    facts["mail_messages"] = mails
     if wants_json():
         emit_json(facts)
     else:
         _summary(summary, db, own)
+        if mail_folder is not None and mails:
+            _mail_hint(mail_folder, mails, db, own)
     if open_console:
         console.open_console(chosen, db=db)
+
+
+def _maildir_beside(db: str | None) -> Path | None:
+    """``Maildir`` in the folder of a SQLite demo database (none beside a server's)."""
+    if db is None or "://" in db and not db.startswith("sqlite:///"):
+        return None
+    path = Path(db.removeprefix("sqlite:///"))
+    return path.parent / "Maildir"
+
+
+def _mail_hint(folder: Path, count: int, db: str | None, own: bool) -> None:
+    target = f" --db {shlex.quote(str(db))}" if own and db else ""
+    command = f"techconsole mail fetch{target} --maildir {shlex.quote(str(folder))}"
+    said = _("mail: {count} messages of the last days waiting in {folder}; take them with:").format(
+        count=count, folder=safe(str(folder))
+    )
+    out.print(f"  {said}\n    [bold]{safe(command)}[/bold]")
 
 
 def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> None:

@@ -1,12 +1,170 @@
-"""``techconsole mail``: requests in by e-mail, notices out (see :mod:`techconsole.mail`)."""
+"""``techconsole mail``: requests in by e-mail, notices out (see :mod:`techconsole.mail`).
+
+Taking mail acts as the mail service, whoever runs it: ``mail ingest``, ``mail fetch``
+and ``mail watch`` need no technician login (a Postfix pipe, a cron job, a systemd unit).
+"""
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
 
+from techconsole.cli.common import services_context
+from techconsole.cli.mail_words import outcome_line
+from techconsole.cli.options import settings, wants_json
+from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, emit_json, err, fail, out, safe
 from techconsole.i18n import _
+
+if TYPE_CHECKING:
+    from techconsole.mail.intake_run import Ingested
+    from techconsole.mail.sources import Source
 
 app = typer.Typer(
     help=_("Mail: requests in from files, Maildir and IMAP; notices out through SMTP."),
     no_args_is_help=True,
 )
+
+
+def _row(result: Ingested) -> dict[str, Any]:
+    taken = result.taken
+    row: dict[str, Any] = {"source": result.source, "key": result.key, "error": result.error}
+    if taken is not None:
+        row.update(
+            outcome=taken.outcome,
+            mail=taken.mail_id,
+            message_id=taken.message_id,
+            incident=taken.incident,
+            customer=taken.customer,
+            sender=taken.sender,
+            subject=taken.subject,
+            unknown_person=taken.unknown_person,
+            reason=taken.reason,
+        )
+    return row
+
+
+def _say(result: Ingested) -> None:
+    if wants_json():
+        return
+    if result.error:
+        err.print(f"[red]✗[/red] {safe(result.key, one_line=True)}: {safe(result.error)}")
+    else:
+        assert result.taken is not None
+        out.print(outcome_line(result.taken))
+
+
+def _take_all(sources: list[Source]) -> list[Ingested]:
+    from techconsole.cli.mail_sources import options
+    from techconsole.mail import intake_run
+    from techconsole.mail.sources import SourceError
+
+    chosen = settings()
+    done: list[Ingested] = []
+    with services_context(service=True) as ctx:
+        opts = options(chosen, ctx.policy)
+        for source in sources:
+            try:
+                done += intake_run.ingest(ctx, source, opts, on_message=_say)
+            except SourceError as exc:
+                fail(str(exc), EXIT_REFUSED)
+            finally:
+                source.close()
+    return done
+
+
+def _finish(done: list[Ingested]) -> None:
+    if wants_json():
+        emit_json([_row(result) for result in done])
+    elif not done:
+        out.print(_("No new messages."))
+    if any(result.error for result in done):
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command(
+    help=_(
+        "Take messages from RFC 822 files, or one message on stdin (for a Postfix pipe or "
+        ".forward): each opens an incident, adds a note to the one it answers, or waits in "
+        "the inbox. Taking a message twice changes nothing."
+    )
+)
+def ingest(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help=_("Message files; none (or -): one message on stdin.")),
+    ] = None,
+) -> None:
+    from techconsole.mail.sources import FileSource, SourceError, StdinSource
+
+    paths = [p for p in files or [] if str(p) != "-"]
+    try:
+        source: Source = FileSource(paths) if paths else StdinSource(sys.stdin.buffer)
+    except SourceError as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    _finish(_take_all([source]))
+
+
+MaildirOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--maildir",
+        help=_("A Maildir to take mail from, instead of the settings' sources (repeatable)."),
+    ),
+]
+
+
+def _sources(maildirs: list[Path] | None = None) -> list[Source]:
+    from techconsole.cli.mail_sources import configured
+    from techconsole.mail.sources import MaildirSource, SourceError
+
+    try:
+        found = [MaildirSource(p) for p in maildirs] if maildirs else configured(settings())
+    except SourceError as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    if not found:
+        fail(
+            _(
+                "no mail source: set mail.maildirs or mail.imap_url under [mail] in your "
+                "config file (see: techconsole config path)"
+            ),
+            EXIT_BAD_INPUT,
+        )
+    return found
+
+
+@app.command(
+    help=_("Take the new messages of every source in the settings (Maildirs, IMAP), once.")
+)
+def fetch(maildir: MaildirOpt = None) -> None:
+    _finish(_take_all(_sources(maildir)))
+
+
+@app.command(
+    help=_(
+        "Keep taking new mail (and sending the outbox when mail.smtp_url is set) every "
+        "mail.poll_seconds, until stopped (Ctrl+C, or SIGTERM from systemd)."
+    )
+)
+def watch(
+    interval: Annotated[
+        int | None,
+        typer.Option("--interval", min=1, max=86_400, help=_("Seconds between rounds.")),
+    ] = None,
+    maildir: MaildirOpt = None,
+) -> None:
+    from techconsole.cli import mail_watch
+
+    stop = threading.Event()
+
+    def stopping(_signum: int, _frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, stopping)
+    signal.signal(signal.SIGINT, stopping)
+    chosen = settings()
+    mail_watch.run(_sources(maildir), interval or chosen.mail_poll_seconds, stop, on_message=_say)

@@ -23,6 +23,7 @@ def open_context(
     lock_timeout_ms: int = LOCK_TIMEOUT_MS,
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
     policy_cache: Path | None = None,
+    service: bool = False,
 ) -> Context:
     """Load the policy, open the database and bring its schema up to date.
 
@@ -34,7 +35,8 @@ def open_context(
     says so.  ``busy_timeout_ms`` is how long a writer waits for SQLite's lock,
     ``lock_timeout_ms`` and ``statement_timeout_ms`` how long a PostgreSQL statement waits
     for a lock and runs at most; ``policy_cache`` the folder where checked policies are
-    kept between runs.  The values come from the entry point's settings.
+    kept between runs.  The values come from the entry point's settings.  A ``service``
+    (the mail service) acts as nobody: no first lead is made, ``actor`` is not checked.
     """
     chosen = policies.load(policy, cache=policy_cache)
     db = Database(
@@ -48,6 +50,8 @@ def open_context(
         if migrate:
             db.migrate(say)
         user = context.os_user()
+        if service:
+            return Context(db, chosen, user.login, os_login=user.login)
         ctx = Context(db, chosen, actor or user.login, os_login=user.login)
         if identity.ensure_first_lead(db, user, ctx.now()) and say is not None:
             say(identity.first_lead_note(user))

@@ -1,0 +1,61 @@
+"""``mail watch``: take new mail and send the outbox every few seconds, until stopped.
+
+A source that fails (the IMAP server down, a network cut) is said on stderr and tried
+again next round: the service keeps running.  Stopping (SIGTERM, Ctrl+C) waits for the
+message being taken to be recorded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from techconsole.cli.common import services_context
+from techconsole.cli.mail_sources import options
+from techconsole.cli.options import settings
+from techconsole.cli.output import err, safe
+from techconsole.i18n import _
+from techconsole.mail import intake_run
+from techconsole.mail.intake_run import Ingested
+from techconsole.mail.sources import Source, SourceError
+
+
+def run(
+    sources: list[Source],
+    interval: int,
+    stop: threading.Event,
+    *,
+    on_message: Callable[[Ingested], None],
+    send: Callable[[], None] | None = None,
+) -> None:
+    chosen = settings()
+    with services_context(service=True) as ctx:
+        opts = options(chosen, ctx.policy)
+        err.print(
+            "[dim]"
+            + safe(
+                _("Watching {sources} every {seconds} s (Ctrl+C to stop).").format(
+                    sources=", ".join(s.name for s in sources), seconds=interval
+                )
+            )
+            + "[/dim]"
+        )
+        while not stop.is_set():
+            for source in sources:
+                if stop.is_set():
+                    break
+                try:
+                    intake_run.ingest(
+                        ctx, source, opts, on_message=on_message, stopping=stop.is_set
+                    )
+                except SourceError as exc:
+                    stamp = datetime.now().astimezone().strftime("%H:%M:%S")
+                    err.print(f"[red]✗[/red] {stamp} {safe(str(exc))}")
+                finally:
+                    source.close()
+            if send is not None and not stop.is_set():
+                send()
+            stop.wait(interval)
+    for source in sources:
+        source.close()
