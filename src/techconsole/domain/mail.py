@@ -186,8 +186,11 @@ def safe_filename(name: str, fallback: str = "allegato") -> str:
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    if not stem or stem.upper() in _RESERVED:
+    device, dot_rest, rest = stem.partition(".")
+    if not stem:
         stem = fallback
+    elif device.rstrip(" ").upper() in _RESERVED:  # Windows: "nul.tar.gz" is the device too
+        stem = f"{fallback}{dot_rest}{rest}"
     ext = ext[:16]
     stem = stem[: MAX_FILE_NAME - len(ext) - 1]
     return f"{stem}.{ext}" if ext else stem

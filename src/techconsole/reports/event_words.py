@@ -89,7 +89,7 @@ _SAID = {
 NOTICES: Mapping[str, str] = {
     "queued": NP_("mail notice", "acknowledgement: the request is in the queue"),
     "taken_in_charge": NP_("mail notice", "taken in charge, with the estimated resolution"),
-    "confirmation": NP_("mail notice", "Conferma d'intervento"),
+    "confirmation": NP_("mail notice", "intervention confirmation"),
     "resolution": NP_("mail notice", "resolution notice"),
     "authorisation_request": NP_("mail notice", "request for the titolare's authorisation"),
     "reply": NP_("mail notice", "reply"),
