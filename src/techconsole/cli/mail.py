@@ -52,15 +52,20 @@ def _say(result: Ingested) -> None:
     if wants_json():
         return
     if result.error:
-        err.print(f"[red]✗[/red] {safe(result.key, one_line=True)}: {safe(result.error)}")
+        said = result.error if result.key in result.error else f"{result.key}: {result.error}"
+        err.print(f"[red]✗[/red] {safe(said)}")
     else:
         assert result.taken is not None
         out.print(outcome_line(result.taken))
 
 
-def _take_all(sources: list[Source]) -> list[Ingested]:
+def _take_all(sources: list[Source | Ingested], *, each: bool = False) -> list[Ingested]:
+    """Take every source's messages.  A source that fails stops the command (exit 1),
+    unless ``each`` (one file each): then it is that file's error and the rest go on.
+    An :class:`Ingested` in ``sources`` is a file already known to be unreadable."""
     from techconsole.cli.mail_sources import options
     from techconsole.mail import intake_run
+    from techconsole.mail.intake_run import Ingested
     from techconsole.mail.sources import SourceError
 
     chosen = settings()
@@ -68,10 +73,18 @@ def _take_all(sources: list[Source]) -> list[Ingested]:
     with services_context(service=True) as ctx:
         opts = options(chosen, ctx.policy)
         for source in sources:
+            if isinstance(source, Ingested):
+                _say(source)
+                done.append(source)
+                continue
             try:
                 done += intake_run.ingest(ctx, source, opts, on_message=_say)
             except SourceError as exc:
-                fail(str(exc), EXIT_REFUSED)
+                if not each:
+                    fail(str(exc), EXIT_REFUSED)
+                failed = Ingested(source.name, source.name, None, str(exc))
+                _say(failed)
+                done.append(failed)
             finally:
                 source.close()
     return done
@@ -99,14 +112,20 @@ def ingest(
         typer.Argument(help=_("Message files; none (or -): one message on stdin.")),
     ] = None,
 ) -> None:
+    from techconsole.mail.intake_run import Ingested
     from techconsole.mail.sources import FileSource, SourceError, StdinSource
 
     paths = [p for p in files or [] if str(p) != "-"]
-    try:
-        source: Source = FileSource(paths) if paths else StdinSource(sys.stdin.buffer)
-    except SourceError as exc:
-        fail(str(exc), EXIT_BAD_INPUT)
-    _finish(_take_all([source]))
+    if not paths:
+        _finish(_take_all([StdinSource(sys.stdin.buffer)], each=True))
+        return
+    sources: list[Source | Ingested] = []
+    for path in dict.fromkeys(paths):  # each file alone: one unreadable stops no other
+        try:
+            sources.append(FileSource([path]))
+        except SourceError as exc:
+            sources.append(Ingested("file", str(path), None, str(exc)))
+    _finish(_take_all(sources, each=True))
 
 
 MaildirOpt = Annotated[
