@@ -29,11 +29,9 @@ from techconsole.mail import intake_run
 from techconsole.mail.sources import MaildirSource
 from techconsole.services import setup
 from techconsole.services.customers import registry as customers
-from techconsole.services.team import members as team
 
 
 def build(ctx, count: int) -> list[str]:  # type: ignore[no-untyped-def]
-    team.add_technician(ctx, ctx.actor, "Benchmark")
     addresses: list[str] = []
     for n in range(count):
         customer = customers.add_customer(ctx, customers.NewCustomer(f"Cliente {n:03d} S.r.l."))
