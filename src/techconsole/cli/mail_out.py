@@ -21,7 +21,6 @@ from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.mail import app
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, emit_json, err, fail, out, safe
-from techconsole.cli.render import local
 from techconsole.i18n import _, language, ngettext
 
 if TYPE_CHECKING:
@@ -171,6 +170,19 @@ def _say_summary(summary: Any) -> None:
         )
 
 
+def _state_cell(entry: OutboxEntry) -> str:
+    """The state as people read it, with the attempts made when there were some."""
+    word = (
+        _("queued") if entry.state == "pending" and not entry.attempts else _state_word(entry.state)
+    )
+    if entry.attempts and entry.state != "sent":
+        word += " " + ngettext("({n} attempt)", "({n} attempts)", entry.attempts).format(
+            n=entry.attempts
+        )
+    colour = {"sent": "green", "failed": "red", "uncertain": "yellow"}.get(entry.state)
+    return f"[{colour}]{word}[/{colour}]" if colour else word
+
+
 def _state_word(state: str) -> str:
     words = {
         "pending": _("to be tried again"),
@@ -211,8 +223,10 @@ def outbox(
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help=_("At most this many."))] = 100,
 ) -> None:
+    from rich.box import SIMPLE
     from rich.table import Table
 
+    from techconsole.i18n.formats import day_month_time
     from techconsole.services.mail import outbox as service
 
     if state is not None and state not in STATES:
@@ -227,27 +241,21 @@ def outbox(
         out.print(_("The outbox is empty."))
         return
     table = Table(
-        _("Id"),
-        _("State"),
-        _("Incident"),
-        _("To"),
-        _("Subject"),
-        _("Attempts"),
-        _("Last error"),
-        _("Queued / sent"),
+        _("Id"), _("State"), _("Incident"), _("To"), _("Subject"), _("Queued / sent"), box=SIMPLE
     )
     for e in found:
-        times = local(e.queued_at, zone)
+        times = day_month_time(e.queued_at, zone)
         if e.sent_at is not None:
-            times += "\n" + local(e.sent_at, zone)
+            times += "\n" + day_month_time(e.sent_at, zone)
+        subject = safe(e.subject, one_line=True)
+        if e.last_error:
+            subject += f"\n[dim]{safe(_(e.last_error), one_line=True)}[/dim]"
         table.add_row(
             str(e.id),
-            _state_word(e.state),
+            _state_cell(e),
             e.incident or "—",
             safe(", ".join(a.email for a in e.to), one_line=True),
-            safe(e.subject, one_line=True),
-            str(e.attempts),
-            safe(_(e.last_error), one_line=True) if e.last_error else "",
+            subject,
             times,
         )
     out.print(table)
