@@ -127,7 +127,8 @@ class Outgoing:
     auto_submitted: str = "auto-replied"
 
 
-AUTO_REPLIED, AUTO_GENERATED = "auto-replied", "auto-generated"
+#: RFC 3834's ``Auto-Submitted`` values: an answer to a message, a notice of our own
+AUTO_REPLY, AUTO_NOTICE = "auto-replied", "auto-generated"
 #: an address we write to: ASCII, one ``@``, a dot in the domain, nothing a header could
 #: read as a separator or a comment
 _MAILBOX = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")

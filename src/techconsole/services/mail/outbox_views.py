@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from techconsole.domain.mail import (
-    AUTO_GENERATED,
-    AUTO_REPLIED,
+    AUTO_NOTICE,
+    AUTO_REPLY,
     Address,
     Outgoing,
     OutgoingAttachment,
@@ -148,5 +148,5 @@ def outgoing(
         references=entry.references,
         attachments=tuple(attachments),
         automatic=entry.automatic,
-        auto_submitted=AUTO_REPLIED if entry.kind in REPLYING_NOTICES else AUTO_GENERATED,
+        auto_submitted=AUTO_REPLY if entry.kind in REPLYING_NOTICES else AUTO_NOTICE,
     )
