@@ -325,7 +325,13 @@ def test_the_outbox_lists_newest_first_and_by_state(ctx, requester, clock):
 # ---------------------------------------------------------------------- replies and threads
 
 
-def received(ctx: Context, number: str, message_id: str, references: str = "") -> None:
+def received(
+    ctx: Context,
+    number: str,
+    message_id: str,
+    references: str = "",
+    sender: str = "sconosciuto@ottica.example",
+) -> None:
     """A message from the customer on ``number``, as taking mail in records it."""
     with ctx.write() as session:
         incident = session.exec(select(Incident).where(Incident.number == number)).one()
@@ -338,7 +344,7 @@ def received(ctx: Context, number: str, message_id: str, references: str = "") -
                 kind="request",
                 incident_id=incident.id,
                 customer_id=incident.customer_id,
-                sender="sconosciuto@ottica.example",
+                sender=sender,
                 sender_name="Pippo",
                 subject="Stampante",
                 at=now,
@@ -417,3 +423,14 @@ def test_the_mail_service_queues_without_a_technician(ctx, requester):
         assert row is not None and row.actor == "mail"
         count = session.execute(text("SELECT COUNT(*) FROM mail_message")).scalar_one()
     assert count == 1
+
+
+def test_a_notice_answers_the_last_message_of_its_recipient(ctx, requester, clock):
+    number = open_(ctx, requester=requester).number
+    received(ctx, number, "from-niccolo@ottica.example", sender=NICCOLO)
+    clock.advance(minutes=1)
+    received(ctx, number, "from-the-titolare@ottica.example", sender="maria@ottica.example")
+    closing.resolve(ctx, number, resolved=True)
+    [entry] = outbox.list_outbox(ctx)
+    assert entry.to == (Address(NICCOLO, "Niccolò Città"),)
+    assert entry.in_reply_to == "from-niccolo@ottica.example"

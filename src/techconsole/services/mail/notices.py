@@ -53,16 +53,18 @@ def facts(session: Session, policy: Policy, incident: Incident) -> Facts:
     )
 
 
-def received(session: Session, incident: Incident, *, first: bool = False) -> MailMessage | None:
-    """The last (or the ``first``) message received on ``incident``."""
+def received(
+    session: Session, incident: Incident, *, first: bool = False, sender: str | None = None
+) -> MailMessage | None:
+    """The last (or the ``first``) message received on ``incident`` (from ``sender``)."""
     at = col(MailMessage.at)
     order = (at, col(MailMessage.id)) if first else (at.desc(), col(MailMessage.id).desc())
-    return session.exec(
-        select(MailMessage)
-        .where(MailMessage.direction == store.IN, MailMessage.incident_id == incident.id)
-        .order_by(*order)
-        .limit(1)
-    ).first()
+    query = select(MailMessage).where(
+        MailMessage.direction == store.IN, MailMessage.incident_id == incident.id
+    )
+    if sender is not None:
+        query = query.where(MailMessage.sender == sender)
+    return session.exec(query.order_by(*order).limit(1)).first()
 
 
 def thread(message: MailMessage | None) -> tuple[str, tuple[str, ...]]:
@@ -106,9 +108,10 @@ def _send(
     attach_report: bool = False,
     threaded: bool = True,
 ) -> MailMessage | None:
-    """Queue ``letter`` for ``to``, in reply to the last message received on ``incident``
-    (``threaded``: a message to someone else than who wrote, such as a titolare, is not)."""
-    in_reply_to, references = thread(received(session, incident) if threaded else None)
+    """Queue ``letter`` for ``to``, in reply to the last message ``to`` sent us on
+    ``incident`` (``threaded``; a request to a titolare answers nothing of theirs)."""
+    answered = received(session, incident, sender=to.email) if threaded and to else None
+    in_reply_to, references = thread(answered)
     return queue(
         session,
         policy,

@@ -48,7 +48,10 @@ def reply(ctx: Context, ref: str | int, text: str, *, lang: str | None = None) -
         to, contact_id = recipient(session, ctx, incident)
         facts = notices.facts(session, ctx.policy, incident)
         letter = Writer(ctx.policy, lang or language()).reply(facts, text, who.display_name)
-        in_reply_to, references = notices.thread(notices.received(session, incident))
+        answered = notices.received(session, incident, sender=to.email) or notices.received(
+            session, incident
+        )
+        in_reply_to, references = notices.thread(answered)
         now = ctx.now()
         row = queue(
             session,
