@@ -15,79 +15,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from techconsole.cli import mail_settings
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.mail import app
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, emit_json, err, fail, out, safe
-from techconsole.i18n import _, language, ngettext
+from techconsole.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from techconsole.domain.mail import Address, OutgoingAttachment
-    from techconsole.services.context import Context
     from techconsole.services.mail.outbox_views import OutboxEntry
 
 STATES = ("pending", "sending", "sent", "failed", "uncertain")
-PASSWORD_ENV = "TECHCONSOLE_SMTP_PASSWORD"
-
-
-def _password(user: str | None) -> str | None:
-    """The SMTP password: the settings' file, else ``$TECHCONSOLE_SMTP_PASSWORD``; never
-    kept anywhere.  A URL that names a user needs one."""
-    path = settings().mail_smtp_password_file
-    if path:
-        try:
-            return Path(path).read_text(encoding="utf-8").strip("\r\n")
-        except OSError as exc:
-            fail(
-                _("cannot read mail.smtp_password_file {path}: {error}").format(
-                    path=path, error=exc.strerror or exc
-                )
-            )
-    found = os.environ.get(PASSWORD_ENV)
-    if found is None and user:
-        fail(
-            _(
-                "mail.smtp_url logs in as {user}: put the password in the file named by "
-                "mail.smtp_password_file, or in ${env}"
-            ).format(user=user, env=PASSWORD_ENV)
-        )
-    return found
-
-
-def _sender(ctx: Context) -> Address:
-    from techconsole.domain.mail import mailbox
-
-    chosen = settings().mail_sender or ctx.policy.company.email
-    found = mailbox(chosen, ctx.policy.company.name)
-    if found is None:
-        fail(
-            _(
-                "no address to send from: set mail.sender in your config file, or the "
-                "company's email in the policy"
-            )
-        )
-    return found
-
-
-def _report_renderer(ctx: Context) -> Any:
-    from techconsole.domain.mail import OutgoingAttachment
-    from techconsole.reports.i18n import Lang
-    from techconsole.reports.work_pdf import work_pdf
-    from techconsole.services.documents import work_reports
-    from techconsole.services.errors import NotFound
-
-    lang: Lang = "en" if language() == "en" else "it"
-
-    def render(number: str) -> OutgoingAttachment | None:
-        try:
-            view = work_reports.find(ctx, number)
-        except NotFound:
-            return None
-        return OutgoingAttachment(f"{view.file_stem}.pdf", "application/pdf", work_pdf(view, lang))
-
-    return render
 
 
 @app.command(help=_("Deliver the messages waiting in the outbox, once (exit 1 if some failed)."))
@@ -106,14 +46,14 @@ def send(
         target = parse_smtp_url(chosen.mail_smtp_url)
     except SmtpUrlError as exc:
         fail(str(exc))
-    password = _password(target.user)
+    password = mail_settings.password(target.user)
     with services_context() as ctx:
         summary = sender.send_pending(
             ctx,
             target,
             password,
-            sender=_sender(ctx),
-            render_report=_report_renderer(ctx),
+            sender=mail_settings.sender(ctx),
+            render_report=mail_settings.report_renderer(ctx),
             max_messages=limit,
             ca_file=chosen.mail_smtp_ca_file,
         )
