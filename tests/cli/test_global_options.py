@@ -32,6 +32,7 @@ EVERY_GROUP: dict[str, tuple[str, ...]] = {
     "policy": ("policy", "check", "--json"),
     "db": ("db", "status", "--json"),
     "demo": ("demo", "--incidents", "3", "--json"),
+    "mail": ("mail", "outbox", "--json"),
     "config": ("config", "show", "--json"),
 }
 

@@ -17,7 +17,6 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-
 from tests.cli.processes import environment, me, techconsole
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
@@ -51,10 +50,22 @@ def office(tmp_path: Path) -> tuple[Path, Path]:
     db = tmp_path / "team.db"
     assert techconsole("tech", "whoami", "--db", str(db), home=home).returncode == 0
     for n in range(5):
-        assert techconsole("customer", "add", f"Cliente {n}", "--db", str(db), home=home).returncode == 0
+        assert (
+            techconsole("customer", "add", f"Cliente {n}", "--db", str(db), home=home).returncode
+            == 0
+        )
         made = techconsole(
-            "customer", "contact-add", str(n + 1), f"Titolare {n}", "--role", "titolare",
-            "--email", f"titolare@cliente{n}.example", "--db", str(db), home=home,
+            "customer",
+            "contact-add",
+            str(n + 1),
+            f"Titolare {n}",
+            "--role",
+            "titolare",
+            "--email",
+            f"titolare@cliente{n}.example",
+            "--db",
+            str(db),
+            home=home,
         )
         assert made.returncode == 0, made.stderr
     return home, db
@@ -91,8 +102,10 @@ def test_a_fetch_killed_midway_loses_and_duplicates_nothing(office, tmp_path):
     box = maildir(tmp_path / "Maildir", 300)
     proc = spawn(home, "mail", "fetch", "--maildir", str(box), "--db", str(db))
     try:
-        wait_for(lambda: db.exists() and counts(db)[0] >= 20 or proc.poll() is not None,
-                 "the first messages to be taken")
+        wait_for(
+            lambda: (db.exists() and counts(db)[0] >= 20) or proc.poll() is not None,
+            "the first messages to be taken",
+        )
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait(timeout=DEADLINE)
@@ -110,7 +123,7 @@ def test_two_fetches_at_once_take_each_message_once(office, tmp_path):
     box = maildir(tmp_path / "Maildir", 120)
     procs = [spawn(home, "mail", "fetch", "--maildir", str(box), "--db", str(db)) for _ in range(2)]
     for proc in procs:
-        out, err = proc.communicate(timeout=DEADLINE)
+        _out, err = proc.communicate(timeout=DEADLINE)
         assert proc.returncode == 0, err
     assert counts(db) == (120, 120, 120)
     assert list((box / "new").iterdir()) == []

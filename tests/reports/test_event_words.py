@@ -37,6 +37,8 @@ NAMES = {
     "closed": ("Chiusa", "Closed"),
     "reopened": ("Riaperta", "Reopened"),
     "report": ("Rapporto di lavoro", "Work report"),
+    "mail_in": ("E-mail ricevuta", "Mail received"),
+    "mail_out": ("E-mail al cliente", "Mail to the customer"),
 }
 
 #: (kind, fields) → (Italian, English): the program's own sentences
@@ -147,9 +149,9 @@ def test_every_message_has_its_italian_words():
         m
         for m in marked
         if all(italian.pgettext(c, m) == m for c in ("event", "event detail", "contact role"))
-        and all(italian.pgettext(c, m) == m for c in ("channel", "outcome"))
+        and all(italian.pgettext(c, m) == m for c in ("channel", "outcome", "mail notice"))
         and italian.gettext(m) == m
-        and m not in {"e-mail", "WhatsApp", "rev. {v}"}  # the same words in Italian
+        and m not in {"e-mail", "WhatsApp", "rev. {v}", "Conferma d'intervento"}  # the same
     ]
     assert missing == []
 

@@ -294,4 +294,7 @@ def test_attachments_are_kept_up_to_the_limit_and_shown(mailing):
     assert mail_reading.attachment(mailing, mail.attachments[0].id) == ("foto.png", b"\x89PNG")
     with pytest.raises(NotFound, match="larger than the limit"):
         mail_reading.attachment(mailing, mail.attachments[1].id)
-    assert [m.id for m in mail_reading.of_incident(mailing, taken.incident)] == [taken.mail_id]
+    on_incident = mail_reading.of_incident(mailing, taken.incident)
+    assert on_incident[0].id == taken.mail_id
+    # the default policy acknowledges a request by mail: "in coda", in reply to it
+    assert [(m.direction, m.kind) for m in on_incident] == [("in", "request"), ("out", "queued")]

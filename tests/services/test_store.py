@@ -51,7 +51,7 @@ def test_every_write_use_case_is_audited(ctx, clock):
             ctx, "Bar", "basic", date(2026, 1, 1), date(2026, 12, 31)), "anna",
          ["contract.add"]),
         ("open", lambda: open_(bruno, requester=luca.id), "bruno",
-         ["incident.opened", "incident.pause"]),
+         ["incident.opened", "incident.pause", "mail.not_queued"]),  # no titolare's address
         ("authorise", lambda: authorisation.authorise(
             ctx, number, contact_id=maria.id, via="phone"), "anna",
          ["incident.authorised", "incident.resume"]),
@@ -63,18 +63,19 @@ def test_every_write_use_case_is_audited(ctx, clock):
         ("assign", lambda: ownership.assign(ctx, number, "anna"), "anna",
          ["incident.assigned"]),
         ("acknowledge", lambda: workflow.acknowledge(ctx, number), "anna",
-         ["incident.acknowledged"]),
+         ["incident.acknowledged", "mail.not_queued"]),  # the requester has no address
         ("on site", lambda: workflow.arrived_on_site(ctx, number), "anna",
          ["incident.on_site"]),
         ("pause", lambda: workflow.pause(ctx, number), "anna", ["incident.pause"]),
         ("resume", lambda: workflow.resume(ctx, number), "anna", ["incident.resume"]),
         ("note", lambda: workflow.note(bruno, number, "nota"), "bruno", ["incident.note"]),
         ("resolve, unsolved", lambda: closing.resolve(ctx, number, resolved=False), "anna",
-         ["incident.resolved", "incident.opened", "incident.follow_up", "incident.report"]),
+         ["incident.resolved", "incident.opened", "incident.follow_up", "incident.report",
+          "mail.not_queued"]),
         ("reopen", lambda: closing.reopen(ctx, number, "di nuovo"), "anna",
          ["incident.reopened"]),
         ("resolve", lambda: closing.resolve(ctx, number, resolved=True), "anna",
-         ["incident.resolved", "incident.report"]),  # the report's new revision
+         ["incident.resolved", "incident.report", "mail.not_queued"]),  # the report's revision
         ("close", lambda: closing.close(ctx, number), "anna", ["incident.closed"]),
         ("open another", lambda: open_(ctx), "anna", ["incident.opened"]),
         ("claim next", lambda: ownership.claim_next(bruno), "bruno", ["incident.claimed"]),

@@ -64,7 +64,7 @@ COMMANDS: dict[str, Entry] = {
     "db": Entry((_CLI + "db",), "app", N_("The database: create, upgrade, status, backup.")),
     "demo": Entry((_CLI + "demo",), "app", N_("Fill a database with demo data."), group=False),
     "mail": Entry(
-        (_CLI + "mail", _CLI + "mail_inbox"),
+        (_CLI + "mail", _CLI + "mail_inbox", _CLI + "mail_out"),
         "app",
         N_("Mail: requests in from files, Maildir and IMAP; notices out through SMTP."),
     ),

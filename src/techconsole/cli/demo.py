@@ -131,7 +131,7 @@ def demo(
 
 def _maildir_beside(db: str | None) -> Path | None:
     """``Maildir`` in the folder of a SQLite demo database (none beside a server's)."""
-    if db is None or "://" in db and not db.startswith("sqlite:///"):
+    if db is None or ("://" in db and not db.startswith("sqlite:///")):
         return None
     path = Path(db.removeprefix("sqlite:///"))
     return path.parent / "Maildir"

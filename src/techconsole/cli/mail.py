@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -59,7 +60,7 @@ def _say(result: Ingested) -> None:
         out.print(outcome_line(result.taken))
 
 
-def _take_all(sources: list[Source | Ingested], *, each: bool = False) -> list[Ingested]:
+def _take_all(sources: Sequence[Source | Ingested], *, each: bool = False) -> list[Ingested]:
     """Take every source's messages.  A source that fails stops the command (exit 1),
     unless ``each`` (one file each): then it is that file's error and the rest go on.
     An :class:`Ingested` in ``sources`` is a file already known to be unreadable."""
@@ -142,7 +143,9 @@ def _sources(maildirs: list[Path] | None = None) -> list[Source]:
     from techconsole.mail.sources import MaildirSource, SourceError
 
     try:
-        found = [MaildirSource(p) for p in maildirs] if maildirs else configured(settings())
+        found: list[Source] = (
+            [MaildirSource(p) for p in maildirs] if maildirs else configured(settings())
+        )
     except SourceError as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     if not found:

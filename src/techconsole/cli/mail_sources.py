@@ -36,7 +36,8 @@ def secret(file: str | None, env: str, what: str) -> str:
     if not value:
         fail(
             _(
-                "no {what} password: put it in a file named by mail.{key}_password_file, or in ${env}"
+                "no {what} password: put it in a file named by "
+                "mail.{key}_password_file, or in ${env}"
             ).format(what=what, key=what.lower(), env=env),
             EXIT_BAD_INPUT,
         )

@@ -119,8 +119,28 @@ class Outgoing:
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     attachments: tuple[OutgoingAttachment, ...] = ()
-    #: an automatic message (acknowledgement, notice): ``Auto-Submitted: auto-replied``
+    #: an automatic message (acknowledgement, notice): ``Auto-Submitted`` says which kind
     automatic: bool = True
+    #: RFC 3834: ``auto-replied`` answers a message received (the "in coda"
+    #: acknowledgement), ``auto-generated`` is a notice of our own (taken in charge,
+    #: resolved, an authorisation request); only written when ``automatic``
+    auto_submitted: str = "auto-replied"
+
+
+#: RFC 3834's ``Auto-Submitted`` values: an answer to a message, a notice of our own
+AUTO_REPLY, AUTO_NOTICE = "auto-replied", "auto-generated"
+#: an address we write to: ASCII, one ``@``, a dot in the domain, nothing a header could
+#: read as a separator or a comment
+_MAILBOX = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def mailbox(email: str, name: str = "") -> Address | None:
+    """The :class:`Address` a contact's e-mail names (lowercased, the name made one line),
+    or ``None`` when it is empty or not an address we can write to."""
+    email = email.strip().lower()
+    if len(email) > 254 or not _MAILBOX.fullmatch(email):
+        return None
+    return Address(email, header_text(name, 120))
 
 
 #: why a message never opens an incident nor gets an answer (RFC 3834 and friends)

@@ -14,6 +14,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
 from techconsole.services.incidents.intake import next_number
 from techconsole.services.incidents.workflow import WORKING, _when, mutate, require_status
+from techconsole.services.mail import notices
 from techconsole.services.records import event
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
@@ -64,7 +65,11 @@ def resolve(
             )
             opened.append(loaders.incident_view(session, follow))
 
-    view = mutate(ctx, ref, change)
+    def tell(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        follow_up = opened[0].number if opened else None
+        notices.on_resolved(session, ctx.policy, incident, who, now, note=note, follow_up=follow_up)
+
+    view = mutate(ctx, ref, change, after=tell)
     return Resolved(view, opened[0] if opened else None)
 
 

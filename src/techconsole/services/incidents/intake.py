@@ -16,6 +16,7 @@ from techconsole.services import bounds, loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents import clocks
+from techconsole.services.mail import notices
 from techconsole.services.records import actor, event, like_pattern
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Contact, Customer, Incident, Technician
@@ -217,5 +218,6 @@ def record(
             contact=requester.name,
             role=requester.role,
         )
+        notices.on_awaiting_authorisation(session, policy, incident, requester, who, now)
     clocks.refresh(session, policy, incident, now)
     return incident

@@ -14,6 +14,7 @@ from techconsole.services import bounds, loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents import clocks
+from techconsole.services.mail import notices
 from techconsole.services.records import actor, event, find_incident, status_word
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
@@ -23,9 +24,16 @@ WORKING = ("open", "in_progress")
 
 
 def mutate(
-    ctx: Context, ref: str | int, change: Change, *, lead: bool = False, what: str = ""
+    ctx: Context,
+    ref: str | int,
+    change: Change,
+    *,
+    lead: bool = False,
+    what: str = "",
+    after: Change | None = None,
 ) -> IncidentView:
-    """Run ``change`` on the locked incident, then refresh its clocks; one transaction."""
+    """Run ``change`` on the locked incident, then refresh its clocks and its work report,
+    then ``after`` (a step that reads the report: a notice); one transaction."""
     # the work report's sync, imported when a change is made: reading commands
     # (incident list) import this module without the documents' modules
     from techconsole.services.documents import work_reports
@@ -37,6 +45,8 @@ def mutate(
         change(session, who, incident, now)
         clocks.refresh(session, ctx.policy, incident, now)
         work_reports.sync(session, ctx, incident, who, now)
+        if after is not None:
+            after(session, who, incident, now)
         return loaders.incident_view(session, incident)
 
 
@@ -214,6 +224,7 @@ def acknowledge(
             estimate=estimate,
             on_site_by=on_site_by,
         )
+        notices.on_acknowledged(session, ctx.policy, incident, who, now, message)
 
     return mutate(ctx, ref, change)
 

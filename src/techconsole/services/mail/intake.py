@@ -29,7 +29,7 @@ from techconsole.domain.mail import IncomingMail, bare_subject, clock_start, noi
 from techconsole.domain.mail_text import note_text
 from techconsole.services.context import Context
 from techconsole.services.incidents import intake
-from techconsole.services.mail import answers, matching, views
+from techconsole.services.mail import answers, matching, notices, views
 from techconsole.services.mail.views import Taken
 from techconsole.services.records import audit, event
 from techconsole.store.mail import IGNORED, IN, TAKEN, UNMATCHED, MailAttachment, MailMessage
@@ -162,6 +162,8 @@ def open_from(
     )
     row.incident_id = incident.id
     row.kind = "request"
+    session.flush()
+    notices.queue_queued(session, ctx.policy, incident, row, now=now, requester=contact)
     return incident
 
 

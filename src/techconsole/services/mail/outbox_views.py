@@ -1,0 +1,152 @@
+"""The outbox as the services hand it out: one frozen :class:`OutboxEntry` per message we
+send, and the :class:`~techconsole.domain.mail.Outgoing` the transports compose from it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from techconsole.domain.mail import (
+    AUTO_NOTICE,
+    AUTO_REPLY,
+    Address,
+    Outgoing,
+    OutgoingAttachment,
+    header_text,
+)
+from techconsole.store import mail as store
+from techconsole.store.mail import MailMessage
+from techconsole.store.models import Contact, Incident
+
+#: the notices that answer a message received (RFC 3834 ``auto-replied``); the others
+#: are notices of our own (``auto-generated``)
+REPLYING_NOTICES = ("queued",)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """One message of the outbox: what it says, to whom, and how its delivery went."""
+
+    id: int
+    message_id: str
+    state: str  # pending | sending | sent | failed | uncertain
+    kind: str  # the notice (queued, taken_in_charge…) or reply
+    incident: str | None  # the incident's number
+    sender: str
+    sender_name: str
+    to: tuple[Address, ...]
+    subject: str
+    text: str
+    in_reply_to: str
+    references: tuple[str, ...]
+    automatic: bool
+    attach_report: bool  # the incident's current work report goes with it (a PDF)
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str
+    queued_at: datetime
+    sent_at: datetime | None
+    actor: str  # who queued it (``mail`` for the mail service)
+
+
+def entries(session: Session, rows: Sequence[MailMessage]) -> list[OutboxEntry]:
+    """The entries of ``rows``: incident numbers and the recipients' names read at once."""
+    incident_ids = {r.incident_id for r in rows if r.incident_id is not None}
+    contact_ids = {r.contact_id for r in rows if r.contact_id is not None}
+    numbers: dict[int, str] = {}
+    if incident_ids:
+        found = session.exec(
+            select(Incident.id, Incident.number).where(col(Incident.id).in_(incident_ids))
+        )
+        numbers = {i: n for i, n in found if i is not None}
+    names: dict[int, tuple[str, str]] = {}
+    if contact_ids:
+        people = session.exec(select(Contact).where(col(Contact.id).in_(contact_ids)))
+        names = {c.id: (c.email.strip().lower(), c.name) for c in people if c.id is not None}
+    return [_entry(r, numbers, names, _writers(session, rows)) for r in rows]
+
+
+def _writers(session: Session, rows: Sequence[MailMessage]) -> dict[tuple[int, str], str]:
+    """The names people gave when they wrote to us on an incident: (incident, address) →
+    name, for the recipients who are no contact (the sender of a request by mail)."""
+    wanted = [r for r in rows if r.contact_id is None and r.incident_id is not None]
+    if not wanted:
+        return {}
+    emails = {e for r in wanted for e in split_recipients(r.recipients)}
+    found = session.exec(
+        select(MailMessage.incident_id, MailMessage.sender, MailMessage.sender_name)
+        .where(MailMessage.direction == store.IN)
+        .where(col(MailMessage.incident_id).in_({r.incident_id for r in wanted}))
+        .where(col(MailMessage.sender).in_(emails))
+        .order_by(col(MailMessage.at))
+    )
+    return {(i, sender): name for i, sender, name in found if i is not None and name}
+
+
+def _entry(
+    row: MailMessage,
+    numbers: dict[int, str],
+    names: dict[int, tuple[str, str]],
+    writers: dict[tuple[int, str], str],
+) -> OutboxEntry:
+    assert row.id is not None
+    known = names.get(row.contact_id) if row.contact_id is not None else None
+
+    def name(email: str) -> str:
+        if known is not None:
+            return known[1] if known[0] == email else ""
+        return writers.get((row.incident_id or 0, email), "")
+
+    to = tuple(Address(email, name(email)) for email in split_recipients(row.recipients))
+    return OutboxEntry(
+        id=row.id,
+        message_id=row.message_id,
+        state=row.state,
+        kind=row.kind,
+        incident=numbers.get(row.incident_id) if row.incident_id is not None else None,
+        sender=row.sender,
+        sender_name=row.sender_name,
+        to=to,
+        subject=row.subject,
+        text=row.text,
+        in_reply_to=row.in_reply_to,
+        references=tuple(row.references.split()),
+        automatic=row.automatic,
+        attach_report=row.attach_report,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        last_error=row.last_error,
+        queued_at=row.at,
+        sent_at=row.sent_at,
+        actor=row.actor,
+    )
+
+
+def split_recipients(recipients: str) -> tuple[str, ...]:
+    """The addresses of a row's ``recipients`` (comma-separated)."""
+    return tuple(part.strip() for part in recipients.split(",") if part.strip())
+
+
+def outgoing(
+    entry: OutboxEntry,
+    sender: Address | None = None,
+    attachments: Sequence[OutgoingAttachment] = (),
+) -> Outgoing:
+    """The message to compose for ``entry``: from ``sender`` (the settings' ``mail.sender``)
+    or else the address it was queued with; ``attachments`` are the files rendered for it
+    (the work report when ``entry.attach_report``)."""
+    return Outgoing(
+        message_id=entry.message_id,
+        sender=sender or Address(entry.sender, entry.sender_name),
+        to=entry.to,
+        subject=header_text(entry.subject, 900),
+        text=entry.text,
+        in_reply_to=entry.in_reply_to or None,
+        references=entry.references,
+        attachments=tuple(attachments),
+        automatic=entry.automatic,
+        auto_submitted=AUTO_REPLY if entry.kind in REPLYING_NOTICES else AUTO_NOTICE,
+    )
