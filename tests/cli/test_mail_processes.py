@@ -148,3 +148,53 @@ def test_mail_watch_takes_what_arrives_and_stops_on_sigterm(office, tmp_path):
     assert proc.returncode == 0, err
     assert out.count("new incident") == 2
     assert "Traceback" not in err
+
+
+def test_mail_watch_acknowledges_a_request_through_smtp(office, tmp_path):
+    """The default policy answers a request by mail with "in coda": the watcher takes
+    the message and delivers the acknowledgement, threaded to it, in the same round."""
+    from smtp_server import Server
+
+    home, db = office
+    box = maildir(tmp_path / "Maildir", 0)
+    with Server() as smtp:
+        env_home = dict(
+            TECHCONSOLE_SMTP_URL=f"smtp://127.0.0.1:{smtp.port}",
+            TECHCONSOLE_MAIL_FROM="assistenza@noi.example",
+        )
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "techconsole",
+                "mail",
+                "watch",
+                "--interval",
+                "1",
+                "--maildir",
+                str(box),
+                "--db",
+                str(db),
+            ],
+            env={**environment(home, me()), **env_home},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            temporary = box / "tmp" / "req"
+            temporary.write_bytes(request(7))
+            os.rename(temporary, box / "new" / "req")
+            wait_for(lambda: len(smtp.handler.received) == 1, "the acknowledgement to arrive")
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=DEADLINE)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        [sent] = smtp.handler.received
+    assert proc.returncode == 0, err
+    assert sent.recipients == ["titolare@cliente2.example"]
+    assert b"In-Reply-To: <r7@cliente.example>" in sent.data
+    assert b"Auto-Submitted: auto-replied" in sent.data
+    assert "new incident" in out

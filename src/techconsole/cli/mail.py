@@ -180,6 +180,7 @@ def watch(
     maildir: MaildirOpt = None,
 ) -> None:
     from techconsole.cli import mail_watch
+    from techconsole.cli.mail_out import watch_sender
 
     stop = threading.Event()
 
@@ -189,4 +190,5 @@ def watch(
     signal.signal(signal.SIGTERM, stopping)
     signal.signal(signal.SIGINT, stopping)
     chosen = settings()
-    mail_watch.run(_sources(maildir), interval or chosen.mail_poll_seconds, stop, on_message=_say)
+    sources, send = _sources(maildir), watch_sender()
+    mail_watch.run(sources, interval or chosen.mail_poll_seconds, stop, on_message=_say, send=send)

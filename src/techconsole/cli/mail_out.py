@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,6 +26,7 @@ from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, emit_json, err,
 from techconsole.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from techconsole.services.context import Context
     from techconsole.services.mail.outbox_views import OutboxEntry
 
 STATES = ("pending", "sending", "sent", "failed", "uncertain")
@@ -47,7 +49,7 @@ def send(
     except SmtpUrlError as exc:
         fail(str(exc))
     password = mail_settings.password(target.user)
-    with services_context() as ctx:
+    with services_context(service=True) as ctx:
         summary = sender.send_pending(
             ctx,
             target,
@@ -71,6 +73,36 @@ def send(
         _say_summary(summary)
     if not summary.all_sent:
         raise typer.Exit(EXIT_REFUSED)
+
+
+def watch_sender() -> Callable[[Context], None] | None:
+    """What ``mail watch`` does each round to deliver the outbox, when ``mail.smtp_url``
+    is set: the same as ``mail send``, saying only what was sent or failed."""
+    from techconsole.mail import sender
+    from techconsole.mail.smtp import SmtpUrlError, parse_smtp_url
+
+    chosen = settings()
+    if not chosen.mail_smtp_url:
+        return None
+    try:
+        target = parse_smtp_url(chosen.mail_smtp_url)
+    except SmtpUrlError as exc:
+        fail(str(exc))
+    password = mail_settings.password(target.user)
+
+    def deliver(ctx: Context) -> None:
+        summary = sender.send_pending(
+            ctx,
+            target,
+            password,
+            sender=mail_settings.sender(ctx),
+            render_report=mail_settings.report_renderer(ctx),
+            ca_file=chosen.mail_smtp_ca_file,
+        )
+        if summary.outcomes or summary.recovered or summary.stopped:
+            _say_summary(summary)
+
+    return deliver
 
 
 def vars_of(outcome: Any) -> dict[str, Any]:

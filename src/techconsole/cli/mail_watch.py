@@ -1,7 +1,8 @@
 """``mail watch``: take new mail and send the outbox every few seconds, until stopped.
 
-A source that fails (the IMAP server down, a network cut) is said on stderr and tried
-again next round: the service keeps running.  Stopping (SIGTERM, Ctrl+C) waits for the
+A source that fails (the IMAP server down, a network cut), a database busy or away for
+a moment, or an SMTP server refusing: each is said on stderr and tried again next round;
+the service keeps running.  Stopping (SIGTERM, Ctrl+C) waits for the
 message being taken to be recorded.
 """
 
@@ -14,11 +15,14 @@ from datetime import datetime
 from techconsole.cli.common import services_context
 from techconsole.cli.mail_sources import options
 from techconsole.cli.options import settings
-from techconsole.cli.output import err, safe
+from techconsole.cli.output import CommandError, err, safe
 from techconsole.i18n import _
 from techconsole.mail import intake_run
 from techconsole.mail.intake_run import Ingested
 from techconsole.mail.sources import Source, SourceError
+from techconsole.services.context import Context
+from techconsole.services.errors import ServiceError
+from techconsole.store.errors import DatabaseBusy, DatabaseUnavailable
 
 
 def run(
@@ -27,7 +31,7 @@ def run(
     stop: threading.Event,
     *,
     on_message: Callable[[Ingested], None],
-    send: Callable[[], None] | None = None,
+    send: Callable[[Context], None] | None = None,
 ) -> None:
     chosen = settings()
     with services_context(service=True) as ctx:
@@ -49,13 +53,16 @@ def run(
                     intake_run.ingest(
                         ctx, source, opts, on_message=on_message, stopping=stop.is_set
                     )
-                except SourceError as exc:
+                except (SourceError, ServiceError, DatabaseBusy, DatabaseUnavailable) as exc:
                     stamp = datetime.now().astimezone().strftime("%H:%M:%S")
                     err.print(f"[red]✗[/red] {stamp} {safe(str(exc))}")
                 finally:
                     source.close()
             if send is not None and not stop.is_set():
-                send()
+                try:
+                    send(ctx)
+                except (CommandError, ServiceError, DatabaseBusy, DatabaseUnavailable) as exc:
+                    err.print(f"[red]✗[/red] {safe(str(exc))}")
             stop.wait(interval)
     for source in sources:
         source.close()
