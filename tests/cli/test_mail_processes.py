@@ -158,10 +158,10 @@ def test_mail_watch_acknowledges_a_request_through_smtp(office, tmp_path):
     home, db = office
     box = maildir(tmp_path / "Maildir", 0)
     with Server() as smtp:
-        env_home = dict(
-            TECHCONSOLE_SMTP_URL=f"smtp://127.0.0.1:{smtp.port}",
-            TECHCONSOLE_MAIL_FROM="assistenza@noi.example",
-        )
+        env_home = {
+            "TECHCONSOLE_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
+            "TECHCONSOLE_MAIL_FROM": "assistenza@noi.example",
+        }
         proc = subprocess.Popen(
             [
                 sys.executable,
