@@ -56,3 +56,23 @@ def test_demo_without_db_rebuilds_its_own_database_each_time(run, monkeypatch, t
     assert path.is_file()
     listed = run("incident", "list", "--db", str(path), "--json")
     assert len(listed.json()) == 20
+
+
+def test_demo_writes_the_last_days_mail_for_mail_fetch(tc, tmp_path):
+    """Beside the demo's database, a Maildir of requests, replies and noise; mail fetch
+    opens incidents, notes the replies on theirs, ignores the machines, keeps the stranger."""
+    box = tmp_path / "posta"
+    made = tc("demo", "--incidents", "40", "--maildir", str(box), "--json")
+    assert made.code == 0, made.err
+    data = made.json()
+    assert data["maildir"] == str(box)
+    assert data["mail_messages"] == len(list((box / "new").iterdir())) > 5
+    fetched = tc("mail", "fetch", "--maildir", str(box), "--json")
+    assert fetched.code == 0, fetched.err
+    outcomes = [row["outcome"] for row in fetched.json()]
+    assert outcomes.count("opened") == 5
+    assert {"ignored", "unmatched"} <= set(outcomes)
+    assert set(outcomes) - {"opened", "ignored", "unmatched"} <= {"note", "resumed", "authorised"}
+    assert list((box / "new").iterdir()) == []
+    urgent = [i for i in tc("queue", "--json").json()["rows"] if "URGENTE" in i["subject"]]
+    assert urgent and all(i["urgent"] for i in urgent)

@@ -306,3 +306,61 @@ def test_a_connection_the_server_dropped_is_opened_again(folder, source, monkeyp
     assert [f.key for f in source.messages()] == [uid]
     source.taken(uid)
     assert list(source.messages()) == []
+
+
+def test_mail_fetch_takes_an_imap_folder_once(folder, tmp_path, monkeypatch):
+    """``techconsole mail fetch`` with the settings' IMAP mailbox: the message from a
+    known contact opens an incident, is flagged taken on the server, and a second fetch
+    finds nothing new."""
+    from techconsole.cli import main
+
+    db = tmp_path / "team.db"
+    secret = tmp_path / "imap-password"
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'db = "{db}"\n[mail]\nimap_url = "{folder.url}"\n'
+        f'imap_password_file = "{secret}"\nimap_ca_file = "{CA}"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TECHCONSOLE_CONFIG", str(config))
+    monkeypatch.setenv("TECHCONSOLE_LANG", "en")
+    for name in ("TECHCONSOLE_DB", "TECHCONSOLE_MAILDIR", "TECHCONSOLE_IMAP_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*args: str) -> int:
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 1
+        return 0
+
+    assert run("customer", "add", "Rossi S.r.l.") == 0
+    assert (
+        run(
+            "customer",
+            "contact-add",
+            "1",
+            "Mario Rossi",
+            "--role",
+            "titolare",
+            "--email",
+            "mario@rossi-srl.example",
+        )
+        == 0
+    )
+    uid = folder.append(message(1))
+    assert run("mail", "fetch", "--json") == 0
+    flags, _raw = folder.contents()[uid]
+    assert KEYWORD in flags and "\\Seen" in flags
+    assert run("mail", "fetch") == 0  # nothing new: the keyword says it was taken
+    from techconsole.services import setup
+    from techconsole.services.incidents import reading
+
+    ctx = setup.open_context(database=str(db), service=True)
+    try:
+        [incident] = reading.list_incidents(ctx)
+    finally:
+        ctx.db.dispose()
+    assert incident.subject == "Il server non risponde (1)"
+    assert incident.requester == "Mario Rossi"
