@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, func, text
 from sqlmodel import Field
 
 from techconsole.store.partial import on_postgresql
@@ -39,6 +39,9 @@ class Customer(Row, table=True):
 
 
 class Contact(Row, table=True):
+    #: a sender's address is matched case-insensitively (services.mail.matching)
+    __table_args__ = (Index("ix_contact_email_lower", func.lower(text("email"))),)
+
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     name: str

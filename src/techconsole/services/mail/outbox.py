@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
@@ -22,7 +23,7 @@ from techconsole.domain.policy import Policy
 from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidTransition, NotAllowed, NotFound
-from techconsole.services.mail.outbox_views import OutboxEntry, entries, split_recipients
+from techconsole.services.mail.outbox_views import OutboxEntry, entries
 from techconsole.services.records import actor as acting
 from techconsole.services.records import audit, event, is_active_lead
 from techconsole.store import mail as store
@@ -51,13 +52,17 @@ def new_message_id(sender: Address | None) -> str:
 
 
 def sent_today(session: Session, email: str, now: datetime) -> int:
-    """Automatic messages queued for ``email`` in the last 24 hours (not the failed ones)."""
-    rows = session.exec(
-        select(MailMessage.recipients)
-        .where(MailMessage.direction == store.OUT, col(MailMessage.automatic).is_(True))
-        .where(MailMessage.at > now - RATE_WINDOW, MailMessage.state != store.FAILED)
-    )
-    return sum(email in split_recipients(recipients) for recipients in rows)
+    """Automatic messages queued for ``email`` in the last 24 hours (not the failed ones).
+
+    An automatic message has one recipient (:func:`queue` sees to it), so its
+    ``recipients`` is the address itself: an equality the index answers."""
+    return session.exec(
+        select(func.count())
+        .select_from(MailMessage)
+        .where(MailMessage.direction == store.OUT, MailMessage.recipients == email)
+        .where(MailMessage.at > now - RATE_WINDOW, col(MailMessage.automatic).is_(True))
+        .where(MailMessage.state != store.FAILED)
+    ).one()
 
 
 def queue(
@@ -90,6 +95,8 @@ def queue(
     """
     who = actor.login if actor is not None else MAIL_SERVICE
     wanted = list(dict.fromkeys(a.email.strip().lower() for a in to if a.email.strip()))
+    if automatic and len(wanted) > 1:
+        raise ValueError("an automatic message goes to one address: queue one each")
     names = {a.email.strip().lower(): a.name for a in to}
     limited: list[str] = []
     if automatic:

@@ -1,4 +1,5 @@
-"""mail: messages taken and sent (one table, both directions) and their attachments
+"""mail: messages taken and sent (one table, both directions) and their attachments;
+contacts found by their address in any case
 
 Revision ID: 0008
 Revises: 0007
@@ -75,9 +76,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_mail_attachment_mail_id", "mail_attachment", ["mail_id"])
+    # a sender's address is matched to a contact case-insensitively
+    op.create_index("ix_contact_email_lower", "contact", [sa.text("lower(email)")])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_contact_email_lower", table_name="contact")
     op.drop_index("ix_mail_attachment_mail_id", table_name="mail_attachment")
     op.drop_table("mail_attachment")
     op.drop_index("ix_mail_out_to", table_name="mail_message")
