@@ -73,8 +73,9 @@ def office(tmp_path: Path) -> tuple[Path, Path]:
 
 def counts(db: Path) -> tuple[int, int, int]:
     with sqlite3.connect(db, timeout=30) as conn:
-        mails = conn.execute("SELECT COUNT(*) FROM mail_message").fetchone()[0]
-        distinct = conn.execute("SELECT COUNT(DISTINCT message_id) FROM mail_message").fetchone()[0]
+        received = "FROM mail_message WHERE direction = 'in'"
+        mails = conn.execute(f"SELECT COUNT(*) {received}").fetchone()[0]
+        distinct = conn.execute(f"SELECT COUNT(DISTINCT message_id) {received}").fetchone()[0]
         incidents = conn.execute("SELECT COUNT(*) FROM incident").fetchone()[0]
     return mails, distinct, incidents
 
