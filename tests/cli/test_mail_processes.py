@@ -6,6 +6,7 @@ request, nothing left in the Maildir's ``new/``.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -176,6 +177,7 @@ def test_mail_watch_acknowledges_a_request_through_smtp(office, tmp_path):
                 str(box),
                 "--db",
                 str(db),
+                "--json",
             ],
             env={**environment(home, me()), **env_home},
             stdout=subprocess.PIPE,
@@ -198,4 +200,7 @@ def test_mail_watch_acknowledges_a_request_through_smtp(office, tmp_path):
     assert sent.recipients == ["titolare@cliente2.example"]
     assert b"In-Reply-To: <r7@cliente.example>" in sent.data
     assert b"Auto-Submitted: auto-replied" in sent.data
-    assert "new incident" in out
+    # --json: one object a line, as each message is taken and as the outbox is sent
+    taken, sent_line = (json.loads(line) for line in out.splitlines())
+    assert taken["outcome"] == "opened"
+    assert sent_line["outbox"]["state"] == "sent"

@@ -60,6 +60,17 @@ def _say(result: Ingested) -> None:
         out.print(outcome_line(result.taken))
 
 
+def _say_line(result: Ingested) -> None:
+    """``mail watch``: each message as it is taken; with --json one JSON object a line."""
+    if wants_json():
+        import json
+
+        sys.stdout.write(json.dumps(_row(result), ensure_ascii=False, default=str) + "\n")
+        sys.stdout.flush()
+        return
+    _say(result)
+
+
 def _take_all(sources: Sequence[Source | Ingested], *, each: bool = False) -> list[Ingested]:
     """Take every source's messages.  A source that fails stops the command (exit 1),
     unless ``each`` (one file each): then it is that file's error and the rest go on.
@@ -169,7 +180,8 @@ def fetch(maildir: MaildirOpt = None) -> None:
 @app.command(
     help=_(
         "Keep taking new mail (and sending the outbox when mail.smtp_url is set) every "
-        "mail.poll_seconds, until stopped (Ctrl+C, or SIGTERM from systemd)."
+        "mail.poll_seconds, until stopped (Ctrl+C, or SIGTERM from systemd). With --json, "
+        "each message taken is one JSON object on a line."
     )
 )
 def watch(
@@ -191,4 +203,6 @@ def watch(
     signal.signal(signal.SIGINT, stopping)
     chosen = settings()
     sources, send = _sources(maildir), watch_sender()
-    mail_watch.run(sources, interval or chosen.mail_poll_seconds, stop, on_message=_say, send=send)
+    mail_watch.run(
+        sources, interval or chosen.mail_poll_seconds, stop, on_message=_say_line, send=send
+    )

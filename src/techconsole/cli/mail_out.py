@@ -99,7 +99,15 @@ def watch_sender() -> Callable[[Context], None] | None:
             render_report=mail_settings.report_renderer(ctx),
             ca_file=chosen.mail_smtp_ca_file,
         )
-        if summary.outcomes or summary.recovered or summary.stopped:
+        if wants_json():  # mail watch --json: one object a line, as things happen
+            import json
+
+            for outcome in (*summary.recovered, *summary.outcomes):
+                sys.stdout.write(json.dumps({"outbox": vars_of(outcome)}, default=str) + "\n")
+            if summary.stopped:
+                sys.stdout.write(json.dumps({"outbox_stopped": summary.stopped}) + "\n")
+            sys.stdout.flush()
+        elif summary.outcomes or summary.recovered or summary.stopped:
             _say_summary(summary)
 
     return deliver
