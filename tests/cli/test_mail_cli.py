@@ -156,3 +156,15 @@ def test_mail_commands_need_no_technician(tc, migrated, tmp_path):
     assert result.code == 0, result.err
     assert "first lead" not in result.err
     assert "inbox" in result.out  # no customer yet: unmatched
+
+
+def test_incident_show_lists_its_mail_and_attachments(tc, mailing, tmp_path):
+    path = write(tmp_path, "a.eml", eml(attachment=("foto.jpg", b"\xff\xd8 jpeg")))
+    number = tc("mail", "ingest", str(path), "--json").json()[0]["incident"]
+    shown = tc("incident", "show", number)
+    assert "foto.jpg" in shown.out and "maria@ottica-esempio.example" in shown.out
+    data = tc("incident", "show", number, "--json").json()
+    received = [m for m in data["mail"] if m["direction"] == "in"]
+    assert received[0]["attachments"][0]["filename"] == "foto.jpg"
+    opened = next(e for e in data["timeline"] if e["kind"] == "opened")
+    assert opened["data"]["mail"] == received[0]["id"]  # the evidence: the message itself

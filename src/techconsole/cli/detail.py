@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from rich.table import Table
 
@@ -12,6 +14,7 @@ from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.i18n import _
 from techconsole.reports import event_words
+from techconsole.services.mail.views import MailView
 from techconsole.services.views import EventView, IncidentDetail
 
 
@@ -91,7 +94,9 @@ def event_text(event: EventView) -> str:
     return ", ".join(parts)
 
 
-def print_detail(detail: IncidentDetail, policy: Policy, now: datetime) -> None:
+def print_detail(
+    detail: IncidentDetail, policy: Policy, now: datetime, mails: Sequence[MailView] = ()
+) -> None:
     v, zone = detail.incident, policy.zone
     out.print(f"[bold]{v.number}[/bold]  {safe(v.subject, one_line=True)}")
     facts = Table.grid(padding=(0, 2))
@@ -121,8 +126,23 @@ def print_detail(detail: IncidentDetail, policy: Policy, now: datetime) -> None:
     for event in detail.timeline:
         timeline.add_row(
             local(event.at, zone),
-            safe(event.actor or _("system")),
-            event.kind.replace("_", " "),
+            safe(event.actor or (_("mail") if "mail" in event.data else _("system"))),
+            event_words.action(event.kind) or event.kind.replace("_", " "),
             safe(event_text(event)),
         )
     out.print(timeline)
+    if mails:
+        print_mails(mails, zone)
+
+
+def print_mails(mails: Sequence[MailView], zone: ZoneInfo) -> None:
+    """The messages received and sent on the incident, with their attachments."""
+    table = Table(_("Id"), _("When"), _("From / to"), _("Subject"), _("State"), title=_("Mail"))
+    for m in mails:
+        who = f"← {m.sender}" if m.direction == "in" else f"→ {m.recipients}"
+        subject = safe(m.subject, one_line=True)
+        for part in m.attachments:
+            kept = "" if part.kept else " " + _("(larger than the limit: not kept)")
+            subject += f"\n📎 {part.id}: {safe(part.filename, one_line=True)}{kept}"
+        table.add_row(str(m.id), local(m.at, zone), safe(who, one_line=True), subject, m.state)
+    out.print(table)

@@ -150,17 +150,39 @@ def list_(
     out.print(table)
 
 
-@app.command(help=_("An incident in full: facts, SLA clocks and timeline."))
+@app.command(
+    help=_("An incident in full: facts, SLA clocks, timeline, and the mail received and sent.")
+)
 def show(
     ref: IncidentArg,
 ) -> None:
-    """An incident in full: facts, SLA clocks and timeline."""
+    """An incident in full: facts, SLA clocks, timeline and the mail received and sent."""
+    from techconsole.services.mail import reading as mail_reading
+
     with services_context() as ctx:
         detail = incidents.show(ctx, ref)
+        mails = mail_reading.of_incident(ctx, detail.incident.number)
         now, policy = ctx.now(), ctx.policy
     if wants_json():
         data = incident_json(detail.incident, policy, now)
         data["follow_ups"] = list(detail.follow_ups)
+        data["mail"] = [
+            {
+                "id": m.id,
+                "direction": m.direction,
+                "state": m.state,
+                "kind": m.kind,
+                "at": iso(m.at, policy.zone),
+                "sender": m.sender,
+                "recipients": m.recipients,
+                "subject": m.subject,
+                "attachments": [
+                    {"id": a.id, "filename": a.filename, "size": a.size, "kept": a.kept}
+                    for a in m.attachments
+                ],
+            }
+            for m in mails
+        ]
         data["timeline"] = [
             {
                 "at": iso(e.at, policy.zone),
@@ -176,7 +198,7 @@ def show(
         return
     from techconsole.cli.detail import print_detail  # the timeline's words: only here
 
-    print_detail(detail, policy, now)
+    print_detail(detail, policy, now, mails)
 
 
 @app.command(help=_("Take an unassigned incident (if two claim at once, one is told it is taken)."))
