@@ -107,8 +107,15 @@ def discard(
 
 
 def _show(m: MailView) -> None:
+    from techconsole.cli.mail_out import state_word
+    from techconsole.services.mail.inbox import STATE_WORDS
+
     direction = _("received") if m.direction == "in" else _("to send")
-    out.print(f"[bold]#{m.id}[/bold] {direction} · {m.state} · {when(m.at)}")
+    if m.direction == "in":
+        state = _(STATE_WORDS.get(m.state, m.state))
+    else:
+        state = _("queued") if m.state == "pending" and not m.attempts else state_word(m.state)
+    out.print(f"[bold]#{m.id}[/bold] {direction} · {state} · {when(m.at)}")
     sender = f"{m.sender_name} <{m.sender}>" if m.sender_name else m.sender
     out.print(_("From: {sender}").format(sender=safe(sender, one_line=True)))
     if m.recipients:
@@ -121,10 +128,8 @@ def _show(m: MailView) -> None:
         if m.unknown_person:
             customer += " " + _("(the sender is not one of their contacts)")
         out.print(_("Customer: {customer}").format(customer=customer))
-    out.print(
-        f"[dim]{_('Source')}: {safe(m.source, one_line=True)} · Message-ID: "
-        f"{safe(m.message_id, one_line=True)}[/dim]"
-    )
+    source = _("Source: {source}").format(source=safe(m.source, one_line=True))
+    out.print(f"[dim]{source} · Message-ID: {safe(m.message_id, one_line=True)}[/dim]")
     out.print()
     out.print(safe(m.full_text or m.text))
     for part in m.attachments:

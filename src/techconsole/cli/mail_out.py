@@ -134,7 +134,7 @@ def _say_summary(summary: Any) -> None:
             )
         else:
             said = _("message {id} to {to}: {state}").format(
-                id=o.id, to=safe(o.to, one_line=True), state=_state_word(o.state)
+                id=o.id, to=safe(o.to, one_line=True), state=state_word(o.state)
             )
             err.print(f"[red]✗[/red] {said} — {safe(_(o.error), one_line=True)}")
     if summary.stopped:
@@ -153,7 +153,7 @@ def _say_summary(summary: Any) -> None:
 def _state_cell(entry: OutboxEntry) -> str:
     """The state as people read it, with the attempts made when there were some."""
     word = (
-        _("queued") if entry.state == "pending" and not entry.attempts else _state_word(entry.state)
+        _("queued") if entry.state == "pending" and not entry.attempts else state_word(entry.state)
     )
     if entry.attempts and entry.state != "sent":
         word += " " + ngettext("({n} attempt)", "({n} attempts)", entry.attempts).format(
@@ -163,7 +163,8 @@ def _state_cell(entry: OutboxEntry) -> str:
     return f"[{colour}]{word}[/{colour}]" if colour else word
 
 
-def _state_word(state: str) -> str:
+def state_word(state: str) -> str:
+    """An outgoing message's state in words (``pending`` after a failure: to be tried again)."""
     words = {
         "pending": _("to be tried again"),
         "sending": _("being sent"),
