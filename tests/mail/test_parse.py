@@ -366,3 +366,20 @@ def test_any_bytes_give_a_message_or_not_a_message(raw: bytes):
     for text in (mail.subject, mail.text, mail.sender.name, mail.message_id):
         text.encode("utf-8")  # storable: no surrogates
     assert "\x00" not in mail.text
+
+
+def test_a_read_receipt_is_an_automatic_reply():
+    from techconsole.domain.mail import NOISE_AUTO, noise
+
+    raw = (
+        b"From: Maria <maria@ottica.example>\r\nTo: assistenza@noi.example\r\n"
+        b"Subject: Letto: Stampante\r\nMessage-ID: <mdn1@ottica.example>\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/report; "
+        b'report-type=disposition-notification; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nIl messaggio e' stato letto.\r\n"
+        b"--b\r\nContent-Type: message/disposition-notification\r\n\r\n"
+        b"Final-Recipient: rfc822;maria@ottica.example\r\n"
+        b"Disposition: manual-action/MDN-sent-manually; displayed\r\n--b--\r\n"
+    )
+    mail = parse(raw)
+    assert noise(mail) == NOISE_AUTO

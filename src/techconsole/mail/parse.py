@@ -108,6 +108,19 @@ def _is_report(msg: Message, types: Iterable[str]) -> bool:
     return any(ctype in DELIVERY_STATUS for ctype in types)
 
 
+def _receipt(msg: Message, headers: dict[str, str]) -> dict[str, str]:
+    """A read receipt (RFC 8098: multipart/report; report-type=disposition-notification)
+    is an automatic reply even when its sender forgot to say so."""
+    if content_type(msg) == "multipart/report" and "auto-submitted" not in headers:
+        try:
+            kind = str(msg.get_param("report-type", "")).lower()
+        except Exception:
+            kind = ""
+        if kind == "disposition-notification":
+            headers["auto-submitted"] = "auto-replied (read receipt)"
+    return headers
+
+
 def _text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
@@ -161,10 +174,13 @@ def parse(
         references=message_ids(first("references") or ""),
         from_html=from_html,
         attachments=tuple(attachments(found, text_part, max_attachment_bytes)),
-        machine_headers={
-            name: one_line(decode_header(header))
-            for name in wanted
-            if (header := first(name)) is not None
-        },
+        machine_headers=_receipt(
+            msg,
+            {
+                name: one_line(decode_header(header))
+                for name in wanted
+                if (header := first(name)) is not None
+            },
+        ),
         is_report=_is_report(msg, (leaf.content_type for leaf in found)),
     )
