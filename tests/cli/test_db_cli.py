@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import os
 import sqlite3
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
+from pg_schemas import NO_SERVER, PG_URL, schema
 from techconsole.store import migrate
 from techconsole.store.database import Database
 
@@ -193,25 +191,13 @@ def test_missing_folder_is_reported(run, tmp_path):
     assert "does not exist" in result.err
 
 
-PG_URL = os.environ.get("TECHCONSOLE_TEST_PG_URL")
-
-
 @pytest.fixture
 def pg_url():
     """A PostgreSQL schema of its own for the test (skipped without a server)."""
     if not PG_URL:
-        pytest.skip("TECHCONSOLE_TEST_PG_URL is not set: no PostgreSQL server to test against")
-    schema = f"tc_cli_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    joiner = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{joiner}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        pytest.skip(NO_SERVER)
+    with schema("tc_cli") as made:
+        yield made.url
 
 
 def test_the_commands_work_on_postgresql(run, pg_url):

@@ -14,14 +14,14 @@ import pwd
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, create_engine, text
 
-PG_URL = os.environ.get("TECHCONSOLE_TEST_PG_URL")
+from pg_schemas import NO_SERVER, PG_URL, schema
+
 #: seconds a command may take before the test gives up on it: far more than it needs
 DEADLINE = 120
 BUSY = "the database is busy: another user kept it locked past the timeout"
@@ -33,18 +33,9 @@ ME = pwd.getpwuid(os.getuid()).pw_name
 def pg_url() -> Iterator[str]:
     """A PostgreSQL schema of its own for the test (skipped without a server)."""
     if not PG_URL:
-        pytest.skip("TECHCONSOLE_TEST_PG_URL is not set: no PostgreSQL server to test against")
-    schema = f"tc_cli_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    joiner = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{joiner}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        pytest.skip(NO_SERVER)
+    with schema("tc_cli") as made:
+        yield made.url
 
 
 @pytest.fixture

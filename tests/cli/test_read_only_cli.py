@@ -12,19 +12,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+import pg_schemas
 from cli.processes import environment, me, techconsole
 from cli.readers import READERS, Reader
 from reports.example import customer, whole_job
-from services.conftest import PG_ENV, PG_URL, FrozenClock, pg_schema_url
+from services.conftest import PG_ENV, PG_URL, FrozenClock
 from techconsole.services.context import Context
 from techconsole.services.incidents import intake
 from techconsole.services.policies import load
@@ -192,25 +191,14 @@ def select_only() -> Iterator[tuple[str, str]]:
     """A schema filled by its owner, and the URL of a role that may only SELECT in it."""
     if not PG_URL:
         pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server to test against")
-    schema, role = f"tc_{uuid.uuid4().hex[:12]}", f"tcro_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
-    try:
-        owner_url = pg_schema_url(PG_URL, schema)
-        fill(owner_url, me())
-        with admin.begin() as conn:
-            conn.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"'))
-            conn.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"'))
-        base = make_url(PG_URL).set(username=role).render_as_string(hide_password=False)
-        yield owner_url, pg_schema_url(base, schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            conn.execute(text(f'DROP OWNED BY "{role}"'))
-            conn.execute(text(f'DROP ROLE "{role}"'))
-        admin.dispose()
+    with pg_schemas.schema(roles=1) as made:
+        [role] = made.roles
+        fill(made.url, me())
+        made.grant(
+            f'GRANT USAGE ON SCHEMA {{schema}} TO "{role}"',
+            f'GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO "{role}"',
+        )
+        yield made.url, made.url_as(role)
 
 
 def _counts(url: str) -> tuple[int, ...]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
+import pg_schemas
 from techconsole.i18n import set_language
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
@@ -52,9 +52,7 @@ def italian() -> None:
     set_language("it")
 
 
-def pg_schema_url(base: str, schema: str) -> str:
-    joiner = "&" if "?" in base else "?"
-    return f"{base}{joiner}options=-csearch_path%3D{schema}"
+pg_schema_url = pg_schemas.schema_url
 
 
 @pytest.fixture(params=BACKENDS)
@@ -68,17 +66,8 @@ def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'techconsole.db'}"
         return
-    assert PG_URL
-    schema = f"tc_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield pg_schema_url(PG_URL, schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_schemas.schema() as made:
+        yield made.url
 
 
 # Migrating a database takes a few hundred milliseconds; the use-case tests start from a
@@ -94,21 +83,11 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def _pg_migrated_schema() -> Iterator[str]:
-    assert PG_URL
-    schema = f"tc_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = pg_schema_url(PG_URL, schema)
-    db = Database(url)
-    db.migrate()
-    db.dispose()
-    try:
-        yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_schemas.schema() as made:
+        db = Database(made.url)
+        db.migrate()
+        db.dispose()
+        yield made.url
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -14,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, text
+from sqlalchemy import func
 from sqlmodel import col, select
 
+import pg_schemas
 from techconsole import demo
 from techconsole.demo.times import Times
 from techconsole.demo.work import Work
@@ -46,7 +45,7 @@ from techconsole.store.models import (
 )
 from techconsole.store.work import Material, WorkSession
 
-from .conftest import PG_ENV, FrozenClock, pg_schema_url
+from .conftest import FrozenClock
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 #: every table the demo fills but the timeline and the audit
@@ -61,17 +60,8 @@ def fresh_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'second.db'}"
         return
-    base = os.environ[PG_ENV]
-    schema = f"tc_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield pg_schema_url(base, schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_schemas.schema() as made:
+        yield made.url
 
 
 @pytest.fixture

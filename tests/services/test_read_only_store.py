@@ -7,14 +7,12 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+import pg_schemas
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.incidents import queue
@@ -24,7 +22,7 @@ from techconsole.store import migrate
 from techconsole.store.database import Database
 from techconsole.store.errors import DatabaseReadOnly
 
-from .conftest import PG_ENV, PG_URL, pg_schema_url
+from .conftest import PG_ENV, PG_URL
 
 REFUSED = "the database is read-only for you: nothing was changed"
 
@@ -118,38 +116,23 @@ def pg_roles(clock) -> Iterator[tuple[str, str, str]]:
     role that may also change incidents (but nothing else)."""
     if not PG_URL:
         pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server to test against")
-    schema = f"tc_{uuid.uuid4().hex[:12]}"
-    reader, clerk = (f"tcro_{uuid.uuid4().hex[:12]}" for _ in range(2))
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        for role in (reader, clerk):
-            conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
-    try:
-        owner = pg_schema_url(PG_URL, schema)
-        db = Database(owner)
+    with pg_schemas.schema(roles=2) as made:
+        reader, clerk = made.roles
+        db = Database(made.url)
         db.migrate()
         ctx = Context(db, load("default"), "anna", clock)
         team.add_technician(ctx, "anna", "Anna Rossi")
         customers.add_customer(ctx, customers.NewCustomer("Ottica Esempio S.n.c."))
         db.dispose()
-        with admin.begin() as conn:
-            for role in (reader, clerk):
-                conn.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"'))
-                conn.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"'))
-            conn.execute(text(f'GRANT INSERT, UPDATE ON "{schema}".incident TO "{clerk}"'))
-        urls = [
-            pg_schema_url(make_url(PG_URL).set(username=r).render_as_string(False), schema)
-            for r in (reader, clerk)
-        ]
-        yield owner, urls[0], urls[1]
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            for role in (reader, clerk):
-                conn.execute(text(f'DROP OWNED BY "{role}"'))
-                conn.execute(text(f'DROP ROLE "{role}"'))
-        admin.dispose()
+        made.grant(
+            *(f'GRANT USAGE ON SCHEMA {{schema}} TO "{role}"' for role in made.roles),
+            *(
+                f'GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO "{role}"'
+                for role in made.roles
+            ),
+            f'GRANT INSERT, UPDATE ON {{schema}}.incident TO "{clerk}"',
+        )
+        yield made.url, made.url_as(reader), made.url_as(clerk)
 
 
 def test_a_postgresql_role_that_may_only_select(pg_roles, clock):

@@ -6,13 +6,11 @@ of its own; skipped otherwise, with that reason.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 
+from pg_schemas import PG_ENV, PG_URL, schema
 from techconsole import demo
 from techconsole.services.context import Context
 from techconsole.services.incidents import intake
@@ -21,9 +19,6 @@ from techconsole.store.database import Database
 from techconsole.tui.app import TechConsole
 
 from .conftest import FrozenClock, keys, loaded, until
-
-PG_ENV = "TECHCONSOLE_TEST_PG_URL"
-PG_URL = os.environ.get(PG_ENV)
 
 pytestmark = [
     pytest.mark.asyncio,
@@ -35,19 +30,8 @@ pytestmark = [
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    assert PG_URL
-    schema = f"tc_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in PG_URL else "?"
-    url = f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
-    try:
-        yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with schema() as made:
+        yield made.url
 
 
 async def test_an_incident_added_elsewhere_appears_through_listen_notify(pg_url: str):
