@@ -364,3 +364,78 @@ def test_mail_fetch_takes_an_imap_folder_once(folder, tmp_path, monkeypatch):
         ctx.db.dispose()
     assert incident.subject == "Il server non risponde (1)"
     assert incident.requester == "Mario Rossi"
+
+
+def test_mail_watch_takes_a_message_as_soon_as_the_server_has_it(folder, tmp_path):
+    """With one IMAP source, mail watch waits with IMAP IDLE: a message appended while it
+    waits is taken although the next round is an hour away; SIGTERM stops it."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    from tests.cli.processes import environment, me
+
+    home, db = tmp_path / "home", tmp_path / "team.db"
+    secret = tmp_path / "imap-password"
+    secret.write_text(PASSWORD, encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'db = "{db}"\n[mail]\nimap_url = "{folder.url}"\n'
+        f'imap_password_file = "{secret}"\nimap_ca_file = "{CA}"\n',
+        encoding="utf-8",
+    )
+    env = {**environment(home, me()), "TECHCONSOLE_CONFIG": str(config)}
+    for args in (
+        ("customer", "add", "Rossi S.r.l."),
+        (
+            "customer",
+            "contact-add",
+            "1",
+            "Mario",
+            "--role",
+            "titolare",
+            "--email",
+            "mario@rossi-srl.example",
+        ),
+    ):
+        made = subprocess.run(
+            [sys.executable, "-m", "techconsole", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert made.returncode == 0, made.stderr
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "techconsole", "mail", "watch", "--interval", "3600"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def incidents() -> int:
+        with sqlite3.connect(db, timeout=30) as conn:
+            return conn.execute("SELECT COUNT(*) FROM incident").fetchone()[0]
+
+    def until(count: int, what: str) -> None:
+        deadline = time.monotonic() + 120
+        while incidents() < count:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, what
+            time.sleep(0.1)
+
+    try:
+        folder.append(message(1))
+        until(1, "the first round did not take the first message")
+        folder.append(message(2))  # the next round is an hour away: only IDLE can see it
+        until(2, "the message was not taken while idling")
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert out.count("new incident") == 2

@@ -1,6 +1,8 @@
 """``mail watch``: take new mail and send the outbox every few seconds, until stopped.
 
-A source that fails (the IMAP server down, a network cut), a database busy or away for
+Between rounds it waits ``interval`` seconds; a lone IMAP source is watched with IMAP
+IDLE meanwhile, so a new message is taken as soon as the server has it.  A source that
+fails (the IMAP server down, a network cut), a database busy or away for
 a moment, or an SMTP server refusing: each is said on stderr and tried again next round;
 the service keeps running.  Stopping (SIGTERM, Ctrl+C) waits for the
 message being taken to be recorded.
@@ -9,6 +11,7 @@ message being taken to be recorded.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -57,12 +60,36 @@ def run(
                     stamp = datetime.now().astimezone().strftime("%H:%M:%S")
                     err.print(f"[red]✗[/red] {stamp} {safe(str(exc))}")
                 finally:
-                    source.close()
+                    if not hasattr(source, "wait"):  # an IMAP connection stays, for IDLE
+                        source.close()
             if send is not None and not stop.is_set():
                 try:
                     send(ctx)
                 except (CommandError, ServiceError, DatabaseBusy, DatabaseUnavailable) as exc:
                     err.print(f"[red]✗[/red] {safe(str(exc))}")
-            stop.wait(interval)
+            _pause(sources, interval, stop)
     for source in sources:
         source.close()
+
+
+#: how long one IMAP IDLE lasts before the watcher looks whether it was asked to stop
+IDLE_SLICE = 5.0
+
+
+def _pause(sources: list[Source], interval: int, stop: threading.Event) -> None:
+    """Until the next round: ``interval`` seconds, or less when the one source is an IMAP
+    mailbox whose server says a message arrived (IMAP IDLE, in short slices so that a
+    stop is heard within seconds)."""
+    waiting = [s for s in sources if hasattr(s, "wait")]
+    if len(sources) != 1 or len(waiting) != 1:
+        stop.wait(interval)
+        return
+    wait: Callable[[float], bool] = waiting[0].wait
+    deadline = time.monotonic() + interval
+    while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+        try:
+            if wait(min(IDLE_SLICE, left)):
+                return
+        except SourceError:  # said at the next round, when the source is read again
+            stop.wait(min(IDLE_SLICE, left))
+            return

@@ -65,6 +65,7 @@ class ImapSource(Closable):
         self.name = self.target.url
         self.taken_folder = taken_folder.strip("/") if taken_folder else None
         self._link = Connection(self.target, password, ca_file=ca_file, timeout=timeout)
+        self._exists: int | None = None  # the folder's message count when last looked
         self._folder_ready = False
 
     def connect(self) -> None:
@@ -85,6 +86,9 @@ class ImapSource(Closable):
                         " give a folder to move them to"
                     ).format(folder=self.target.folder, server=self.target.server)
                 )
+            self._grew(conn)  # the count this search sees: wait() looks for more than it
+            if self._exists is None:
+                self._exists = 0  # no count yet: anything the server announces is new
             data = ok(conn.uid("SEARCH", *criteria), _("searching {folder}"), self.target)
             uids = sorted({int(n) for item in data if item for n in item.split()})
             sizes = self._sizes(conn, uids)
@@ -128,10 +132,25 @@ class ImapSource(Closable):
         when the server has it; otherwise it just sleeps and says ``True``."""
         with guard(self._link):
             conn = self._link.open()
+            if self._grew(conn):
+                return True  # the server said so while answering another command
             if "IDLE" not in self._link.capabilities:
                 time.sleep(max(0.0, seconds))
                 return True
             return idle(conn, min(max(0.0, seconds), IDLE_MAX), self._link.timeout)
+
+    def _grew(self, conn: imaplib.IMAP4) -> bool:
+        """Whether the folder holds more messages than when last looked (the ``EXISTS``
+        counts the server sent with its other answers, a SELECT's included)."""
+        counts = [
+            int(n)
+            for n in conn.untagged_responses.pop("EXISTS", [])
+            if isinstance(n, bytes) and n.isdigit()
+        ]
+        if not counts:
+            return False
+        before, self._exists = self._exists, max(counts)
+        return before is not None and self._exists > before
 
     def close(self) -> None:
         self._link.close()
