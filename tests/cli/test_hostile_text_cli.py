@@ -100,9 +100,9 @@ def test_work_report_as_text_markdown_pdf_and_json(tc, hostile, out):
     for fmt in ("md", "pdf", "json"):
         made = tc("report", "work", hostile, "--format", fmt, "--out", str(out))
         assert made.code == 0, made.err
-    markdown = (out / "RL-2026-0001.md").read_text(encoding="utf-8")
+    markdown = (out / "RL-2026-0001-en.md").read_text(encoding="utf-8")  # in English
     assert not raw(markdown) and SHOWN in markdown and "⟨U+202E⟩acitto" in markdown
-    pages = pdf_text((out / "RL-2026-0001.pdf").read_bytes())
+    pages = pdf_text((out / "RL-2026-0001-en.pdf").read_bytes())
     assert not raw(" ".join(pages))
     assert "abc<U+202E>txt.exe" in pages[0] and "<U+202E>acitto<U+202C>" in pages[0]
     document = json.loads((out / "RL-2026-0001.json").read_text(encoding="utf-8"))
@@ -121,7 +121,7 @@ def test_month_and_activity_csv(tc, hostile, out):
         text = path.read_text(encoding="utf-8-sig")
         assert not raw(text), path.name
         assert "⟨U+202E⟩acitto⟨U+202C⟩" in text, path.name
-    assert SHOWN in (out / "RM-2026-11.csv").read_text(encoding="utf-8-sig")
+    assert SHOWN in (out / "RM-2026-11-en.csv").read_text(encoding="utf-8-sig")  # English
 
 
 def test_a_formula_behind_an_invisible_character_is_still_no_formula():

@@ -61,12 +61,14 @@ def test_a_quiet_period_still_gets_its_report_and_force(tc, month, out, monkeypa
     assert tc(*args).code == 0
     text = pdf_text((out / "RA-2027-01-C0001.pdf").read_bytes())[0]
     assert "Nessuna operazione per il cliente nel periodo." in text
-    before = (out / "RA-2027-01-C0001.pdf").read_bytes()
     again = tc(*args)
     assert again.code == 1 and "--force" in again.err
-    assert tc(*args, "--force", "--lang", "en").code == 0
-    after = (out / "RA-2027-01-C0001.pdf").read_bytes()
-    assert after != before and "ACTIVITY REPORT" in pdf_text(after)[0]
+    assert tc(*args, "--force").code == 0
+    assert (out / "RA-2027-01-C0001.pdf").read_bytes().startswith(b"%PDF")
+    assert tc(*args, "--lang", "en").code == 0  # named apart: no --force needed
+    english = (out / "RA-2027-01-C0001-en.pdf").read_bytes()
+    assert "ACTIVITY REPORT" in pdf_text(english)[0]
+    assert sorted(os.listdir(out)) == ["RA-2027-01-C0001-en.pdf", "RA-2027-01-C0001.pdf"]
 
 
 @pytest.mark.parametrize(

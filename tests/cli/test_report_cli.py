@@ -50,15 +50,16 @@ def test_pdf_by_default_named_after_the_report(tc, job, out, monkeypatch):
 
 
 def test_by_incident_number_in_each_format(tc, job, out):
-    for fmt, name in (("md", "RL-2026-0001.md"), ("json", "RL-2026-0001.json")):
+    # the documents in English (these tests' language) are named so; JSON has no language
+    for fmt, name in (("md", "RL-2026-0001-en.md"), ("json", "RL-2026-0001.json")):
         result = tc("report", "work", job, "--format", fmt, "--out", str(out))
         assert result.code == 0, result.err
         assert result.out.strip() == str(out / name)
     data = json.loads((out / "RL-2026-0001.json").read_text(encoding="utf-8"))
     assert data["content"]["total"] == "267.18"
-    markdown = (out / "RL-2026-0001.md").read_text(encoding="utf-8")
+    markdown = (out / "RL-2026-0001-en.md").read_text(encoding="utf-8")
     assert "\\[red\\]x\\[/red\\]" in markdown and "\x1b" not in markdown
-    assert sorted(os.listdir(out)) == ["RL-2026-0001.json", "RL-2026-0001.md"]
+    assert sorted(os.listdir(out)) == ["RL-2026-0001-en.md", "RL-2026-0001.json"]
 
 
 def test_text_prints_on_the_terminal_and_writes_nothing(tc, job, tmp_path, monkeypatch):
@@ -79,27 +80,53 @@ def test_english_by_option_or_environment(tc, job, out, monkeypatch):
     monkeypatch.setenv("TECHCONSOLE_LANG", "en")
     result = tc("report", "work", job, "--out", str(out))
     assert result.code == 0, result.err
-    assert "Total €267.18" in pdf_text((out / "RL-2026-0001.pdf").read_bytes())[0]
+    assert "Total €267.18" in pdf_text((out / "RL-2026-0001-en.pdf").read_bytes())[0]
     result = tc("report", "work", job, "-f", "text", "--lang", "it")
     assert "RAPPORTO DI LAVORO" in result.out
+
+
+def test_the_italian_and_english_files_of_a_report_do_not_replace_each_other(tc, job, out):
+    italian = tc("report", "work", job, "--out", str(out), "--lang", "it")
+    english = tc("report", "work", job, "--out", str(out), "--lang", "en")
+    assert (italian.code, english.code) == (0, 0), italian.err + english.err
+    assert italian.out.strip() == str(out / "RL-2026-0001.pdf")
+    assert english.out.strip() == str(out / "RL-2026-0001-en.pdf")
+    assert sorted(os.listdir(out)) == ["RL-2026-0001-en.pdf", "RL-2026-0001.pdf"]
+    assert "RAPPORTO DI LAVORO" in pdf_text((out / "RL-2026-0001.pdf").read_bytes())[0]
+    assert "WORK REPORT" in pdf_text((out / "RL-2026-0001-en.pdf").read_bytes())[0]
+
+
+def test_the_folder_typed_is_said_absolute_and_normal(tc, job, out, monkeypatch):
+    monkeypatch.chdir(out)
+    (out / "sub").mkdir()
+    result = tc("report", "work", job, "-f", "md", "--out", "sub/../sub/./..")
+    assert result.code == 0, result.err
+    assert result.out.strip() == str(out.resolve() / "RL-2026-0001-en.md")
+    monkeypatch.setenv("HOME", str(out / "sub"))
+    result = tc("report", "work", job, "-f", "json", "--out", "~/..")
+    assert result.code == 0, result.err
+    assert result.out.strip() == str(out.resolve() / "RL-2026-0001.json")
+    missing = tc("report", "work", job, "--out", "~/../nope/..//nope")
+    assert missing.code == 2
+    assert f"the folder {out.resolve() / 'nope'} does not exist" in missing.err
 
 
 def test_the_current_folder_by_default(tc, job, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = tc("report", "work", job, "-f", "md")
     assert result.code == 0, result.err
-    assert (tmp_path / "RL-2026-0001.md").is_file()
+    assert (tmp_path / "RL-2026-0001-en.md").is_file()
 
 
 def test_an_existing_file_is_not_overwritten_without_force(tc, job, out):
-    existing = out / "RL-2026-0001.pdf"
+    existing = out / "RL-2026-0001-en.pdf"
     existing.write_bytes(b"the signed copy")
     result = tc("report", "work", job, "--out", str(out))
     assert result.code == 1
     assert "exists already; add --force to overwrite it" in result.err
     assert result.out == ""
     assert existing.read_bytes() == b"the signed copy"
-    assert os.listdir(out) == ["RL-2026-0001.pdf"]  # no partial file either
+    assert os.listdir(out) == ["RL-2026-0001-en.pdf"]  # no partial file either
     result = tc("report", "work", job, "--out", str(out), "--force")
     assert result.code == 0, result.err
     assert existing.read_bytes().startswith(b"%PDF-")

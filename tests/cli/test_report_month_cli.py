@@ -51,7 +51,7 @@ def test_a_pdf_per_customer_named_after_month_and_code(tc, month, out, db_file, 
 def test_one_customer_by_name_or_id(tc, month, out):
     result = tc("report", "month", "2026-11", "--customer", "Farmacia", "--out", str(out))
     assert result.code == 0, result.err
-    assert os.listdir(out) == ["RM-2026-11-C0002.pdf"]
+    assert os.listdir(out) == ["RM-2026-11-C0002-en.pdf"]  # in English (these tests')
     result = tc("report", "month", "2026-11", "--customer", "1", "-f", "json", "--out", str(out))
     assert result.code == 0, result.err
     data = json.loads((out / "RM-2026-11-C0001.json").read_text(encoding="utf-8"))
@@ -79,7 +79,8 @@ def test_one_csv_and_one_json_for_every_customer(tc, month, out, db_file, monkey
     assert len(data["customers"]) == 3
 
 
-def test_an_existing_file_stops_everything_unless_forced(tc, month, out):
+def test_an_existing_file_stops_everything_unless_forced(tc, month, out, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # the documents in the default language
     (out / "RM-2026-11-C0002.pdf").write_bytes(b"old")
     result = tc("report", "month", "2026-11", "--out", str(out))
     assert result.code == 1
@@ -93,13 +94,19 @@ def test_an_existing_file_stops_everything_unless_forced(tc, month, out):
 
 
 def test_english_by_option_or_environment(tc, month, out, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")
     result = tc("report", "month", "2026-11", "--customer", "2", "--lang", "en", "--out", str(out))
     assert result.code == 0, result.err
-    assert "MONTHLY SUMMARY November 2026" in pdf_text((out / PDFS[1]).read_bytes())[0]
+    english = out / "RM-2026-11-C0002-en.pdf"  # named apart from the Italian one
+    assert "MONTHLY SUMMARY November 2026" in pdf_text(english.read_bytes())[0]
+    result = tc("report", "month", "2026-11", "--customer", "2", "--out", str(out))
+    assert result.code == 0, result.err  # the Italian one does not replace it
+    assert "RIEPILOGO MENSILE" in pdf_text((out / PDFS[1]).read_bytes())[0]
     monkeypatch.setenv("TECHCONSOLE_LANG", "en")
     result = tc("report", "month", "2026-11", "-f", "csv", "--out", str(out))
     assert result.code == 0, result.err
-    assert (out / "RM-2026-11.csv").read_bytes().decode("utf-8-sig").startswith("Month,")
+    assert (out / "RM-2026-11-en.csv").read_bytes().decode("utf-8-sig").startswith("Month,")
+    assert sorted(os.listdir(out)) == ["RM-2026-11-C0002-en.pdf", PDFS[1], "RM-2026-11-en.csv"]
 
 
 @pytest.mark.parametrize(

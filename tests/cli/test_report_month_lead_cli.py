@@ -34,11 +34,11 @@ def test_a_technician_still_gets_one_customers_summary(tc, db_file, out):
     fill(db_file)
     result = tc("report", "month", "2026-11", "--customer", "2", "--out", str(out), as_="bruno")
     assert result.code == 0, result.err
-    assert os.listdir(out) == ["RM-2026-11-C0002.pdf"]
+    assert os.listdir(out) == ["RM-2026-11-C0002-en.pdf"]  # in English (these tests')
 
 
 def test_a_lead_gets_them_all(tc, db_file, out):
     fill(db_file)
     result = tc("report", "month", "2026-11", "-f", "csv", "--out", str(out), as_="anna")
     assert result.code == 0, result.err
-    assert os.listdir(out) == ["RM-2026-11.csv"]
+    assert os.listdir(out) == ["RM-2026-11-en.csv"]

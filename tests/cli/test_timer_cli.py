@@ -83,6 +83,7 @@ def test_timer_start_status_stop_json(tc, incident):
         "amount": "160.00",
         "stale": False,
         "note": "RAM sostituita",
+        "discarded": False,
     }
     assert ok(tc("timer", "status", "--json")).json() is None
 

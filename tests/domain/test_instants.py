@@ -16,6 +16,7 @@ from techconsole.domain.instants import (
     MINUTE,
     SECOND,
     format_duration,
+    format_span,
     from_us,
     parse_duration,
     td_us,
@@ -36,6 +37,9 @@ from techconsole.domain.instants import (
         ("0m", timedelta(0)),
         ("100h", timedelta(hours=100)),
         ("0h 12m", timedelta(minutes=12)),
+        ("60s", timedelta(seconds=60)),
+        ("1m 30s", timedelta(minutes=1, seconds=30)),
+        ("1h 0m 5s", timedelta(hours=1, seconds=5)),
     ],
 )
 def test_parse_duration(text, expected):
@@ -43,11 +47,43 @@ def test_parse_duration(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "  ", "h", "m", "-1h", "-0h 12m", "1d", "1.5h", "4", "4 hours", "30m4h", "1h30"]
+    "text",
+    [
+        "",
+        "  ",
+        "h",
+        "m",
+        "-1h",
+        "-0h 12m",
+        "1d",
+        "1.5h",
+        "4",
+        "4 hours",
+        "30m4h",
+        "1h30",
+        "5s1m",
+        "90ms",
+    ],
 )
 def test_parse_duration_refuses_anything_else(text):
     with pytest.raises(DomainError, match="not a duration"):
         parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (timedelta(seconds=42), "42 s"),
+        (timedelta(seconds=42, microseconds=900_000), "42 s"),
+        (timedelta(seconds=60), "1 min"),
+        (timedelta(seconds=90), "1 min 30 s"),
+        (timedelta(minutes=59, seconds=59), "59 min 59 s"),
+        (timedelta(hours=2, minutes=14), "2h 14m"),
+        (timedelta(seconds=-5), "0 s"),
+    ],
+)
+def test_format_span_says_short_spans_to_the_second(value, said):
+    assert format_span(value) == said
 
 
 def test_parse_duration_refuses_non_strings():

@@ -31,6 +31,7 @@ NAMES = {
     "timer_started": ("Inizio lavoro", "Work started"),
     "timer_stopped": ("Fine lavoro", "Work stopped"),
     "session_edited": ("Sessione corretta", "Session corrected"),
+    "timer_discarded": ("Lavoro scartato", "Work discarded"),
     "material_added": ("Materiale", "Material"),
     "resolved": ("Risolta", "Resolved"),
     "follow_up": ("Intervento successivo", "Follow-up"),
@@ -118,6 +119,9 @@ def test_a_person_s_text_is_said_as_written():
 def test_details_worded_without_what_the_sentence_says():
     stopped = {"session_id": 3, "minutes": 65, "units": 4}
     assert event_words.details("timer_stopped", stopped, "it") == "1 h 5 min · 4 scatti"
+    gone = {"session_id": 4, "session_kind": "phone", "seconds": 42}
+    assert event_words.details("timer_discarded", gone, "it") == "42 s · telefono"
+    assert event_words.details("timer_discarded", gone, "en") == "42 s · phone"
     assert event_words.details("timer_stopped", stopped, "en") == "1 h 5 min · 4 units"
     part = {"material_id": 1, "quantity": "2", "unit_price": "35.00", "warranty": False}
     assert event_words.details("material_added", part, "it") == "q.tà 2 · 35,00\xa0€ l'uno"

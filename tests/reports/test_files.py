@@ -36,6 +36,36 @@ def test_the_current_folder_by_default(tmp_path, monkeypatch):
     assert files.folder(None) == tmp_path
 
 
+def test_the_folder_typed_is_made_absolute_and_normal(tmp_path, monkeypatch):
+    home = tmp_path / "home" / "anna"
+    home.mkdir(parents=True)
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "exports")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(home)
+    assert files.normal("~/../../exports") == tmp_path / "exports"
+    assert files.folder("~/../../exports") == tmp_path / "exports"
+    assert files.folder("../.././exports/") == tmp_path / "exports"
+    assert files.folder(tmp_path / "link") == tmp_path / "exports"  # where it is written
+    assert files.normal("") == home
+    with pytest.raises(ExportError, match=f"the folder {tmp_path / 'nope'} does not exist"):
+        files.folder("~/../../exports/../nope")
+
+
+@pytest.mark.parametrize(
+    ("lang", "extension", "name"),
+    [
+        ("it", "pdf", "RL-2026-0001"),
+        ("en", "pdf", "RL-2026-0001-en"),
+        ("en", "md", "RL-2026-0001-en"),
+        ("en", "json", "RL-2026-0001"),  # the same in every language
+    ],
+)
+def test_a_document_in_english_is_named_apart(lang, extension, name):
+    assert files.stem_in("RL-2026-0001", lang, extension) == name
+    assert files.STEM.fullmatch(files.stem_in("RL-2026-0001-rev2", lang, extension))
+
+
 @pytest.mark.parametrize(
     "stem",
     [

@@ -184,7 +184,7 @@ async def test_p_and_m_export_the_shown_report_into_the_folder(
         await pilot.pause()
         assert app.screen.query_one("#folder", Input).value == str(out)
         await pilot.press("enter")
-        markdown = out / f"{view.file_stem}.md"
+        markdown = out / f"{view.file_stem}-en.md"  # in English: named apart
         await said(pilot, str(markdown))
         written = markdown.read_text()
         assert view.number in written and "Work report" in written

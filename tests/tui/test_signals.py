@@ -26,7 +26,7 @@ from techconsole.tui.queue.screen import QueueScreen
 from techconsole.tui.signals import TimerChange
 from techconsole.tui.timer.bar import TimerBar
 
-from .conftest import keys, loaded, until
+from .conftest import FrozenClock, keys, loaded, until
 
 pytestmark = pytest.mark.asyncio
 RUNNING = "a timer is still running"
@@ -116,7 +116,7 @@ async def test_a_change_made_elsewhere_reaches_every_subscribed_screen(
 
 
 async def test_the_timer_key_reaches_every_bar_and_the_work_section(
-    make_app: Callable[..., TechConsole], ctx: Context
+    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock
 ):
     app = make_app()  # no poller: the timer signal alone tells the others
     assert timer.status(ctx) is None
@@ -139,6 +139,7 @@ async def test_the_timer_key_reaches_every_bar_and_the_work_section(
         assert all(bar.session == changes[0].session for bar in bars(queue, incident))
         assert "starts it" not in queue.query_one(TimerBar).text
 
+        clock.advance(minutes=5)  # past the grace time: stopped without a question
         await pilot.press("T")  # and stop it
         await until(
             pilot,

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import emit_json, out, safe
-from techconsole.domain.instants import format_duration
+from techconsole.domain.instants import format_duration, format_span
 from techconsole.domain.policy import Policy
 from techconsole.domain.policy_keys import not_applied
 from techconsole.i18n import _, pgettext
@@ -124,12 +124,13 @@ def check(
     )
     said = _(
         "Timer: a timer running over {stale} looks forgotten; "
-        "a session over {longest} needs --force"
+        "a session over {longest} needs --force; one of {grace} or less may be discarded"
     )
     out.print(
         said.format(
             stale=format_duration(policy.stale_timer_after),
             longest=format_duration(policy.max_session),
+            grace=format_span(policy.discard_within),
         )
     )
     said = _("Queue order: {order}; warning at {percent} % left")
@@ -191,6 +192,7 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
         "timer": {
             "stale_after_minutes": _minutes(policy.stale_timer_after),
             "max_session_minutes": _minutes(policy.max_session),
+            "discard_within_seconds": policy.discard_within // timedelta(seconds=1),
         },
         "not_applied": [p.key for p in not_applied(policy)],
     }

@@ -101,7 +101,8 @@ def export(where: Path, stem: str, fmt: str, render: Callable[[], bytes], force:
     "work",
     help=_(
         "A work report: a PDF, Markdown or JSON file in --out (its path is printed), or text "
-        "on the terminal. The file is named after the report's number."
+        "on the terminal. The file is named after the report's number (-en added in "
+        "English)."
     ),
 )
 def work(
@@ -126,7 +127,8 @@ def work(
     ] = None,
 ) -> None:
     """A work report: a PDF, Markdown or JSON file in --out (its path is printed), or
-    text on the terminal. The file is named after the report's number."""
+    text on the terminal. The file is named after the report's number (-en added in
+    English)."""
     fmt = export_format(fmt)
     words = doc_language(lang)
     where = None if fmt == "text" else files.folder(out_dir)
@@ -145,7 +147,8 @@ def work(
         "md": lambda v: work_markdown(v, words).encode(),
         "json": lambda v: work_json_text(v).encode(),
     }
-    export(where, view.file_stem, fmt, lambda: renderers[fmt](view), force)
+    stem = files.stem_in(view.file_stem, words, fmt)  # English: RL-2026-0001-en.pdf
+    export(where, stem, fmt, lambda: renderers[fmt](view), force)
 
 
 def listing_json(row: work_reports.ReportListing) -> dict[str, Any]:

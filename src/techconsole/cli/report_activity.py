@@ -3,9 +3,9 @@ controller (seed 001: operations on an ADS customer's systems are reported perio
 
 One file per customer, PDF or CSV (a data controller sees only their own company's), named
 after the period and the customer's code only: ``RA-2026-11-C0042.pdf`` for a month,
-``RA-2026-11-01_2026-11-15-C0042.csv`` for other periods.  Without ``--customer``: every
-customer we are system administrator (ADS) for.  A period with nothing done still gets its
-report: that is what the data controller is told.
+``RA-2026-11-01_2026-11-15-C0042.csv`` for other periods (``-en`` added in English).
+Without ``--customer``: every customer we are system administrator (ADS) for.  A period
+with nothing done still gets its report: that is what the data controller is told.
 """
 
 from __future__ import annotations
@@ -105,7 +105,10 @@ def activity_report(
         return
     render = activity_pdf if fmt == "pdf" else activity_csv
     planned = [
-        Planned(f"RA-{label}-{customer_code(r.customer_id)}", partial(render, r, words))
+        Planned(
+            files.stem_in(f"RA-{label}-{customer_code(r.customer_id)}", words, fmt),
+            partial(render, r, words),
+        )
         for r in found
     ]
     written = write_files(where, fmt, planned, force, _("Activity reports"))

@@ -2,10 +2,11 @@
 one PDF per customer, or one CSV or JSON file for them all.
 
 Files are named after the month and the customer's code only (``RM-2026-11-C0042.pdf``,
-``RM-2026-11.csv``).  Every name is checked before anything is written, so an existing
-file (without ``--force``) stops the command with nothing written; each file is written
-whole or not at all (:mod:`techconsole.reports.files`).  Which files, and writing them,
-is :mod:`techconsole.reports.month_export`, shared with the console's team view.
+``RM-2026-11.csv``; ``-en`` added to a document in English).  Every name is checked
+before anything is written, so an existing file (without ``--force``) stops the command
+with nothing written; each file is written whole or not at all
+(:mod:`techconsole.reports.files`).  Which files, and writing them, is
+:mod:`techconsole.reports.month_export`, shared with the console's team view.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from techconsole.cli.incident_actions import AtOpt, IncidentArg, instant
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso
-from techconsole.domain.instants import format_duration
+from techconsole.domain.instants import format_duration, format_span
 from techconsole.domain.money import eur, plain
 from techconsole.i18n import _, ngettext, pgettext
 from techconsole.services.context import Context
@@ -50,6 +50,7 @@ def session_json(s: SessionView, now: datetime, zone: ZoneInfo) -> dict[str, Any
         "amount": plain(s.amount),
         "stale": s.stale,
         "note": s.note,
+        "discarded": s.discarded,
     }
 
 
@@ -89,20 +90,80 @@ def start(
             out.print(f"[green]▶[/green] {said}")
 
 
+DiscardOpt = Annotated[
+    bool,
+    typer.Option(
+        "--discard",
+        help=_(
+            "Do not keep the session (a timer started by mistake): only within the policy's "
+            "grace time ([timer] discard_within)."
+        ),
+    ),
+]
+
+
+def _discarded(ctx: Context, s: SessionView) -> str:
+    """``timer discarded: #12 2026-000031 remote · 42 s · not billed``."""
+    said = _("timer discarded: {session} · not billed").format(
+        session=f"#{s.id} {s.incident} {s.kind} · {format_span(s.elapsed(ctx.now()))}"
+    )
+    return f"[yellow]✗[/yellow] {safe(said, one_line=True)}"
+
+
 @app.command(help=_("Stop your running timer (--at for the real end of a forgotten one)."))
 def stop(
     at: AtOpt = None,
     note: Annotated[str, typer.Option("--note", help=_("What was done."))] = "",
     force: ForceOpt = False,
+    discard: DiscardOpt = False,
 ) -> None:
     """Stop your running timer (``--at`` for the real end of a forgotten one)."""
     with services_context() as ctx:
-        s = timer.stop(ctx, at=instant(ctx, at), note=note, force=force)
+        s = timer.stop(ctx, at=instant(ctx, at), note=note, force=force, discard=discard)
+        if wants_json():
+            emit_json(session_json(s, ctx.now(), ctx.policy.zone))
+            return
+        if s.discarded:
+            out.print(_discarded(ctx, s))
+            return
+        said = _("timer stopped: {session}").format(session=_line(ctx, s))
+        out.print(f"[green]■[/green] {said}")
+        if timer.discardable(ctx, s):
+            hint = _(
+                "it lasted {length}, within the grace time of {grace}: if the timer was "
+                "started by mistake, discard the session with: techconsole timer discard {id}"
+            ).format(
+                length=format_span(s.elapsed(ctx.now())),
+                grace=format_span(ctx.policy.discard_within),
+                id=s.id,
+            )
+            out.print(f"[dim]{safe(hint)}[/dim]")
+
+
+@app.command(
+    help=_(
+        "Discard the session you just stopped (a timer started by mistake): not billed, "
+        "not on the work report; only within the policy's grace time (audited)."
+    )
+)
+def discard(
+    session_id: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[SESSION]",
+            parser=row_id,
+            help=_("Session number (#) \\[default: your last session]."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Discard the session you just stopped (a timer started by mistake)."""
+    with services_context() as ctx:
+        s = timer.discard(ctx, session_id)
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            said = _("timer stopped: {session}").format(session=_line(ctx, s))
-            out.print(f"[green]■[/green] {said}")
+            out.print(_discarded(ctx, s))
 
 
 @app.command(help=_("Your running timer, if any."))

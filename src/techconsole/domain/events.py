@@ -29,6 +29,7 @@ ACCOUNT_PROVIDED: Final = "account_provided"
 TIMER_STARTED: Final = "timer_started"
 TIMER_STOPPED: Final = "timer_stopped"
 SESSION_EDITED: Final = "session_edited"
+TIMER_DISCARDED: Final = "timer_discarded"
 MATERIAL_ADDED: Final = "material_added"
 RESOLVED: Final = "resolved"
 FOLLOW_UP: Final = "follow_up"
@@ -93,6 +94,9 @@ KINDS: Final[Mapping[str, Kind]] = {
             SESSION_EDITED,
             ("session_id", "old_start", "old_end", "old_kind", "start", "end", "session_kind"),
         ),
+        # a session stopped within the policy's grace time and taken back (a start by
+        # mistake): its row is gone, so it is neither billed nor on the work report
+        Kind(TIMER_DISCARDED, ("session_id", "session_kind", "start", "end", "seconds")),
         Kind(
             MATERIAL_ADDED,
             ("material_id", "quantity", "unit_price", "warranty", "notice"),

@@ -52,29 +52,46 @@ def td_us(value: timedelta) -> int:
 #: bounds its own durations tighter
 LONGEST_DURATION = timedelta(days=36_525)
 
-_DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
+_DURATION = re.compile(
+    r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?\s*$"
+)
 
 
 def parse_duration(text: str, longest: timedelta = LONGEST_DURATION) -> timedelta:
-    """Read ``"4h"``, ``"30m"``, ``"1h30m"`` (or ``"90min"``) as a duration.
+    """Read ``"4h"``, ``"30m"``, ``"1h30m"`` (or ``"90min"``), ``"60s"`` as a duration.
 
     Raises ``DomainError`` for anything else, including negative or empty values and
     durations over ``longest``.
     """
     match = _DURATION.match(text) if isinstance(text, str) else None
-    if not match or (match["h"] is None and match["m"] is None):
+    if not match or (match["h"] is None and match["m"] is None and match["s"] is None):
         raise DomainError(
             _("'{text}' is not a duration; write it like 4h, 30m or 1h30m").format(text=text)
         )
-    hours, mins = match["h"] or "0", match["m"] or "0"
-    limit = min(longest, LONGEST_DURATION) // timedelta(minutes=1)
+    hours, mins, secs = match["h"] or "0", match["m"] or "0", match["s"] or "0"
+    limit = min(longest, LONGEST_DURATION) // timedelta(seconds=1)
     # no int() of a thousand digits: anything that long is too long anyway
-    minutes = limit + 1 if len(hours) > 9 or len(mins) > 11 else int(hours) * 60 + int(mins)
-    if minutes > limit:
+    huge = len(hours) > 9 or len(mins) > 11 or len(secs) > 13
+    seconds = limit + 1 if huge else (int(hours) * 60 + int(mins)) * 60 + int(secs)
+    if seconds > limit:
         raise DomainError(
-            _("'{text}' is too long: at most {hours}h").format(text=text.strip(), hours=limit // 60)
+            _("'{text}' is too long: at most {hours}h").format(
+                text=text.strip(), hours=limit // 3600
+            )
         )
-    return timedelta(minutes=minutes)
+    return timedelta(seconds=seconds)
+
+
+def format_span(value: timedelta) -> str:
+    """A short span said to the second: ``42 s``, ``1 min``, ``1 min 30 s``; an hour or
+    more as :func:`format_duration` says it."""
+    seconds = max(td_us(value), 0) // SECOND
+    if seconds >= 3600:
+        return format_duration(value)
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
 
 
 def format_duration(value: timedelta) -> str:

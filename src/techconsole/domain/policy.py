@@ -225,6 +225,9 @@ class Policy:
     stale_timer_after: timedelta = timedelta(hours=10)
     #: a work session longer than this is kept only when the technician insists (--force)
     max_session: timedelta = timedelta(hours=12)
+    #: a session stopped within this of its start (a timer started by mistake) may be
+    #: discarded: the console asks whether to keep it
+    discard_within: timedelta = timedelta(seconds=60)
     description: str = ""
     source: str = ""
 

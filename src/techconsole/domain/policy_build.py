@@ -279,5 +279,6 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
         company=model.company,
         stale_timer_after=model.timer.stale_after,
         max_session=model.timer.max_session,
+        discard_within=model.timer.discard_within,
         source=source,
     )

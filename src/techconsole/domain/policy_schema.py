@@ -135,6 +135,7 @@ class QueueModel(Strict):
 class TimerModel(Strict):
     stale_after: Duration = timedelta(hours=10)
     max_session: Duration = timedelta(hours=12)
+    discard_within: Duration = timedelta(seconds=60)
 
 
 class PolicyModel(Strict):

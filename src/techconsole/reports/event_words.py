@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Mapping
+from datetime import timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any, Protocol, cast
 
 from techconsole import i18n
 from techconsole.domain import events
+from techconsole.domain.instants import format_span
 from techconsole.i18n import NP_
 from techconsole.reports.blocks import clean
 from techconsole.reports.i18n import Lang, Words
@@ -42,6 +44,7 @@ ACTIONS: Mapping[str, str] = {
     events.TIMER_STARTED: NP_("event", "Work started"),
     events.TIMER_STOPPED: NP_("event", "Work stopped"),
     events.SESSION_EDITED: NP_("event", "Session corrected"),
+    events.TIMER_DISCARDED: NP_("event", "Work discarded"),
     events.MATERIAL_ADDED: NP_("event", "Material"),
     events.RESOLVED: NP_("event", "Resolved"),
     events.FOLLOW_UP: NP_("event", "Follow-up"),
@@ -59,6 +62,7 @@ ACTIONS: Mapping[str, str] = {
 #: value as worded; ``None``: the value alone)
 DETAILS: Mapping[str, str | None] = {
     "minutes": None,
+    "seconds": None,
     "units": None,
     "session_kind": None,
     "quantity": NP_("event detail", "qty {v}"),
@@ -232,6 +236,8 @@ def _value(name: str, value: str, lang: str | None) -> str:
     try:
         if name == "minutes":
             return w.duration(int(value))
+        if name == "seconds":
+            return format_span(timedelta(seconds=int(value)))
         if name == "units":
             return w.units(int(value))
         if name == "quantity":

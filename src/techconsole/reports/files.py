@@ -1,8 +1,12 @@
 """Writing an export into a folder, safely.
 
-* The file's name is the report's number and an extension (``RL-2026-0001-rev1.pdf``):
-  nothing a customer typed reaches it, and a name that is not a plain number (a separator,
-  ``..``, a leading dot) is refused, so nothing is written outside the folder.
+* The file's name is the report's number and an extension (``RL-2026-0001-rev1.pdf``),
+  with ``-en`` when the document is in English (:func:`stem_in`: the Italian and English
+  files of one report never replace each other): nothing a customer typed reaches it, and
+  a name that is not a plain number (a separator, ``..``, a leading dot) is refused, so
+  nothing is written outside the folder.
+* The folder typed is made absolute and normal (``~`` is the home folder, ``..`` and
+  links resolved): the path said is the one written.
 * An existing file is kept unless the caller forces (:class:`FileExists` names it, so a
   console can ask before forcing); the check is atomic (a hard link of the finished file,
   which fails if the name is taken meanwhile).
@@ -46,12 +50,30 @@ class FileExists(ExportError):
         self.path = path
 
 
+def stem_in(stem: str, lang: str, extension: str) -> str:
+    """The name of a document in ``lang``: Italian (the default) as ``stem``, another
+    language suffixed (``RL-2026-0001-en``); JSON, the same in every language, as ``stem``."""
+    if lang == "it" or extension == "json":
+        return stem
+    return f"{stem}-{lang}"
+
+
+def normal(typed: str | Path | None) -> Path:
+    """The folder ``typed`` as an absolute path (empty: the current folder): ``~`` is the
+    home folder, ``..`` and symbolic links resolved."""
+    where = Path(typed).expanduser() if typed is not None and str(typed) else Path.cwd()
+    try:
+        return where.resolve()
+    except (OSError, RuntimeError):  # a loop of links: said when it is written in
+        return Path(os.path.abspath(where))
+
+
 def folder(out: str | Path | None, *, option: str = "--out") -> Path:
-    """The folder to write in (``out``, else the current one): existing and writable.
-    Its errors start with ``option`` (``--out: the folder … does not exist``); an empty
-    ``option`` leaves that out (the console asks for the folder in a form)."""
-    where = Path(out).expanduser() if out is not None and str(out) else Path.cwd()
-    where = where.absolute()
+    """The folder to write in (``out``, else the current one; :func:`normal`): existing
+    and writable.  Its errors start with ``option`` (``--out: the folder … does not
+    exist``); an empty ``option`` leaves that out (the console asks for the folder in a
+    form)."""
+    where = normal(out)
     said = f"{option}: " if option else ""
     if not where.exists():
         raise ExportError(f"{said}the folder {where} does not exist", BAD_PLACE)

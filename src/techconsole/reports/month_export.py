@@ -2,8 +2,9 @@
 
 ``techconsole report month`` and the console's team view (``M``) both go through here:
 one PDF per customer (``RM-2026-11-C0042.pdf``), or one CSV or JSON file for them all
-(``RM-2026-11.csv``; ``RM-2026-11-C0042.csv`` for one customer).  Names are made of the
-month and customer codes only.  Every name is checked before anything is written (an
+(``RM-2026-11.csv``; ``RM-2026-11-C0042.csv`` for one customer), ``-en`` added to a
+document in English (:func:`files.stem_in`).  Names are made of the month and customer
+codes only.  Every name is checked before anything is written (an
 existing file stops everything unless forced), then each file is rendered and written
 whole or not at all (:mod:`techconsole.reports.files`), one at a time, so the caller can
 show the progress.
@@ -49,10 +50,14 @@ def plan(
     (named after the customer too when ``one_customer`` was asked for)."""
     if fmt == "pdf":
         return [
-            Planned(f"RM-{month}-{customer_code(s.customer_id)}", partial(month_pdf, s, lang))
+            Planned(
+                files.stem_in(f"RM-{month}-{customer_code(s.customer_id)}", lang, fmt),
+                partial(month_pdf, s, lang),
+            )
             for s in found
         ]
     stem = f"RM-{month}-{customer_code(found[0].customer_id)}" if one_customer else f"RM-{month}"
+    stem = files.stem_in(stem, lang, fmt)
     render = {
         "csv": lambda: month_csv(found, lang),
         "json": lambda: month_json_text(month, found).encode(),

@@ -17,6 +17,7 @@ own thread only: a thread worker posts a message and its handler publishes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import App
 from textual.dom import DOMNode
@@ -50,6 +51,8 @@ class ConsoleApp(App[None]):
         self.timer_changed_signal: Signal[TimerChange] = Signal(self, "timer-changed")
         #: who runs the console, once known (``None`` until then, or when not in the team)
         self.me: TechnicianView | None = None
+        #: the folder the last export was written in, this session (:mod:`.folders`)
+        self.export_folder: Path | None = None
 
 
 def console(node: DOMNode) -> ConsoleApp:

@@ -1,6 +1,8 @@
 """The bounds of a work session: one technician is in one place at a time, work starts
 once its incident has arrived, and lasts no longer than the policy's ``[timer]
-max_session`` unless the technician insists — then the audit trail says so."""
+max_session`` unless the technician insists — then the audit trail says so.  A session
+no longer than ``[timer] discard_within`` (a timer started by mistake) may be discarded
+by its technician, as long as it is their last one."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ from datetime import datetime, timedelta, tzinfo
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from techconsole.domain.instants import format_duration
+from techconsole.domain.instants import format_duration, format_span
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context
-from techconsole.services.errors import Conflict, NotAllowed
+from techconsole.services.errors import Conflict, InvalidTransition, NotAllowed
 from techconsole.services.records import audit
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession
@@ -103,3 +105,42 @@ def check_length(
         minutes=length // timedelta(minutes=1),
         maximum_minutes=longest // timedelta(minutes=1),
     )
+
+
+def within_grace(ctx: Context, start: datetime, end: datetime) -> bool:
+    """Whether a session from ``start`` to ``end`` is short enough to be discarded."""
+    return end - start <= ctx.policy.discard_within
+
+
+def check_discard(
+    ctx: Context, session: Session, who: Technician, row: WorkSession, end: datetime
+) -> None:
+    """Refuse to discard ``row`` (ending at ``end``) unless it is ``who``'s own, their
+    last session, and no longer than the policy's grace time."""
+    if row.technician_id != who.id:
+        raise NotAllowed(_("you can only discard your own sessions"))
+    later = session.exec(
+        select(WorkSession)
+        .where(WorkSession.technician_id == who.id)
+        .where(col(WorkSession.id) != row.id)
+        .where(col(WorkSession.started_at) >= row.started_at)
+    ).first()
+    if later is not None:
+        raise InvalidTransition(
+            _(
+                "session #{session} is not your last one: only the session just stopped can "
+                "be discarded (correct this one with techconsole timer edit)"
+            ).format(session=row.id)
+        )
+    if not within_grace(ctx, row.started_at, end):
+        raise NotAllowed(
+            _(
+                "session #{session} lasted {length}, longer than the {grace} within which a "
+                "session may be discarded ([timer] discard_within): it is kept (correct it "
+                "with techconsole timer edit)"
+            ).format(
+                session=row.id,
+                length=format_span(end - row.started_at),
+                grace=format_span(ctx.policy.discard_within),
+            )
+        )

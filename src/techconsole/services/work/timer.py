@@ -23,6 +23,8 @@ from techconsole.services.errors import (
 )
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work import session_rules as rules
+from techconsole.services.work.discarding import discard as discard  # re-exported
+from techconsole.services.work.discarding import discard_row
 from techconsole.services.work.months import ensure_open, hold_months
 from techconsole.services.work.timer_views import SessionView as SessionView  # re-exported
 from techconsole.services.work.timer_views import is_stale as is_stale  # re-exported
@@ -167,10 +169,16 @@ def _stop(
 
 
 def stop(
-    ctx: Context, *, at: datetime | None = None, note: str = "", force: bool = False
+    ctx: Context,
+    *,
+    at: datetime | None = None,
+    note: str = "",
+    force: bool = False,
+    discard: bool = False,
 ) -> SessionView:
     """Stop the actor's timer (at ``at``); ``force`` keeps a session longer than the
-    policy's maximum."""
+    policy's maximum.  With ``discard`` the session is not kept (a timer started by
+    mistake): refused when it ran longer than the policy's ``[timer] discard_within``."""
     bounds.text(note, N_("note"))
     now = ctx.now()
     end = _at(at, now, N_("end"))
@@ -179,8 +187,18 @@ def stop(
         row = _running(session, who)
         if row is None:
             raise InvalidTransition(_("no timer is running for you"))
+        if discard:
+            if end < row.started_at:
+                raise InvalidInput(_("the session would end before it starts"))
+            return discard_row(ctx, session, who, row, end)
         incident = _stop(ctx, session, who, row, end, note, force=force)
         return view(ctx.policy, row, incident, who.login, now)
+
+
+def discardable(ctx: Context, s: SessionView, now: datetime | None = None) -> bool:
+    """Whether ``s`` (stopped, or running until ``now``) is short enough to be discarded
+    (the policy's ``[timer] discard_within``)."""
+    return rules.within_grace(ctx, s.started_at, s.ended_at or now or ctx.now())
 
 
 @retried_read

@@ -32,6 +32,8 @@ class SessionView:
     units: int
     amount: Decimal
     stale: bool
+    #: taken back within the policy's grace time (``discard``): not billed, gone
+    discarded: bool = False
 
     @property
     def running(self) -> bool:

@@ -1,7 +1,9 @@
 """The work on an incident as its screen shows it: sessions, parts and the bill so far.
 
 Read with the incident in the screen's worker (:func:`read`), drawn as Rich renderables
-(:func:`render`); amounts in euro the Italian way, times in the policy's zone.
+(:func:`render`); amounts in euro the Italian way, times in the policy's zone.  While a
+timer runs on the incident its session counts in the bill's line as the timer bar counts
+it (:func:`techconsole.tui.timer.figures.running_so_far`), so the line ticks with the bar.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from techconsole.domain import display
-from techconsole.domain.money import eur, number
+from techconsole.domain.money import eur, number, percent_of
 from techconsole.domain.policy import Policy
 from techconsole.i18n import N_, NP_, _, language, ngettext, translate, translator
 from techconsole.reports import labels
@@ -24,6 +26,7 @@ from techconsole.services.work import billing, materials, timer
 from techconsole.services.work.billing import IncidentBill
 from techconsole.services.work.materials import MaterialView
 from techconsole.services.work.timer_views import SessionView
+from techconsole.tui.timer import figures
 from techconsole.tui.widgets.text import cell, local, plain
 
 
@@ -117,15 +120,22 @@ def render(work: WorkFacts | None, policy: Policy, now: datetime) -> RenderableT
     bill = work.bill.bill
     if not work.sessions and not work.parts:
         return Group(heading, Text(_("no work recorded yet (T starts the timer)"), style="dim"))
-    units = ngettext("{n} scatto", "{n} scatti", bill.units).format(n=bill.units)
-    taxable = _("taxable {amount}").format(amount=eur(bill.taxable))
-    total = _("total {amount}").format(amount=eur(bill.total))
-    summary = Text(f"  {units} · {taxable} · {total}")
+    count, taxable, total = bill.units, bill.taxable, bill.total
+    more, worth = figures.running_so_far(policy, work.sessions, now)
+    if more:  # a running timer's scatti so far, billed as the finished ones are
+        count += more
+        if not bill.free_reason:
+            taxable += worth
+            total = taxable + percent_of(taxable, bill.vat_percent)
+    units = ngettext("{n} scatto", "{n} scatti", count).format(n=count)
+    summary = Text(f"  {units} · ")
+    summary.append(_("taxable {amount}").format(amount=eur(taxable)))
+    summary.append(" · " + _("total {amount}").format(amount=eur(total)))
     if bill.free_reason:
         free = _("free: {reason}").format(reason=plain(bill.free_reason))
         summary.append(f" · {free}", style="italic")
     if bill.running_sessions:
-        summary.append(" · " + _("a timer is still running"), style="dim")
+        summary.append(" · " + _("a timer is still running, counted so far"), style="dim")
     parts: list[RenderableType] = [heading.append_text(summary)]
     if work.sessions:
         parts.append(_sessions(work, policy, now))

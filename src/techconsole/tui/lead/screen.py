@@ -35,7 +35,7 @@ from techconsole.services.context import Context
 from techconsole.services.errors import NotAllowed
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
-from techconsole.tui.lead.month_files import Request
+from techconsole.tui import folders
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import console
@@ -76,7 +76,6 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self._want = False  # a read is due
         self._want_full = False  # a read with the compliance is due
         self._compliance_read: float | None = None  # when (monotonic seconds)
-        self.folder_used: str | None = None  # where the summaries were last written
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Team load · loading…", style="bold"), id="lead-title")
@@ -227,9 +226,5 @@ class LeadScreen(ScreenCommands, Screen[None]):
             self.notify(said, title="Monthly summaries", severity="warning")
             return
         lang: Lang = language(configured=console_language())  # the console's
-        folder = self.folder_used if self.folder_used is not None else str(Path.cwd())
-        self.app.push_screen(SummariesDialog(self.ctx, folder, lang), self._summaries_written)
-
-    def _summaries_written(self, request: Request | None) -> None:
-        if request is not None:  # the folder is proposed again next time
-            self.folder_used = request.folder
+        # the folder last written in (the form remembers the one it writes in)
+        self.app.push_screen(SummariesDialog(self.ctx, folders.proposed(self), lang))

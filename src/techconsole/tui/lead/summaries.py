@@ -10,7 +10,8 @@ through :mod:`techconsole.reports.month_export`, posting its progress to the bar
 form.  Files already in the folder are named in :class:`.OverwriteFiles`, and
 nothing is written unless they may be replaced.  ``esc`` while writing stops after the
 file being written.  At the end a message says how many files went where, and the
-form closes with its :class:`.Request` (the team view proposes its folder next time).
+form closes with its :class:`.Request`; every export proposes that folder next
+(:mod:`techconsole.tui.folders`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from techconsole.services.context import Context
 from techconsole.services.documents import summaries
 from techconsole.services.errors import InvalidInput
 from techconsole.services.work.months import parse_month
+from techconsole.tui import folders
 from techconsole.tui.lead.month_files import (
     FORMATS,
     LANGUAGES,
@@ -226,6 +228,7 @@ class SummariesDialog(FormScreen[Request]):
         if done.stopped:
             said = f"stopped: {count} of {done.planned} file(s) in {where}"
         title = f"Monthly summaries of {done.request.month} written"
+        folders.used(self, where)  # proposed next, by every export
         if done.stopped:
             self.notify(markup_safe(said), title=title, severity="warning", timeout=10)
         else:

@@ -1,11 +1,13 @@
 """The export's first question: which folder to write in (whether a file already there
 may be replaced is :class:`~techconsole.tui.widgets.overwrite.OverwriteDialog`'s).
 
-The folder form proposes the current folder (where the console was started, as the
-command line's ``--out`` does), or the last one written in from the same report; ``~``
-is the home folder.  Whether the folder exists and may be written in is checked by
-:mod:`techconsole.reports.files` in the export's worker, and a refusal brings this form
-back with the reason next to the field.
+The folder form proposes the last folder an export was written in (this session, else
+remembered from the last: :mod:`techconsole.tui.folders`), the first time the current
+one (where the console was started, as the command line's ``--out`` does); ``~`` is the
+home folder, and the folder is written in as an absolute, normal path.  Whether the
+folder exists and may be written in is checked by :mod:`techconsole.reports.files` in
+the export's worker, and a refusal brings this form back with the reason next to the
+field.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ class FolderDialog(FormScreen[str]):
 
     OK = N_("Export")
 
-    def __init__(self, extension: str, stem: str, folder: str, error: str | None = None) -> None:
-        title = Text(f"Export {plain(stem)} as {KINDS[extension]}", style="bold")
+    def __init__(
+        self, extension: str, report: str, stem: str, folder: str, error: str | None = None
+    ) -> None:
+        title = Text(f"Export {plain(report)} as {KINDS[extension]}", style="bold")
         super().__init__(title)
         self.file_name = f"{stem}.{extension}"
         self.folder, self.error = folder, error

@@ -1,12 +1,13 @@
 """Exporting the report on screen: ``p`` as PDF, ``m`` as Markdown, in the language and
 revision shown.
 
-The folder is asked in a form (:class:`.dialogs.FolderDialog`); the worker checks it,
-renders the document and writes it through :mod:`techconsole.reports.files`, the same
-safe writer as ``techconsole report work`` (the name is the report's number, nothing is
-half-written, an existing file is never replaced unasked).  A file already there is
-named in :class:`.dialogs.OverwriteDialog`; only its ``Overwrite`` writes over it.  A
-toast says the path written, or why nothing was.
+The folder is asked in a form (:class:`.dialogs.FolderDialog`), which proposes the last
+folder written in (:mod:`techconsole.tui.folders`); the worker checks it, renders the
+document and writes it through :mod:`techconsole.reports.files`, the same safe writer as
+``techconsole report work`` (the folder made absolute and normal, the name the report's
+number with ``-en`` in English, nothing half-written, an existing file never replaced
+unasked).  A file already there is named in :class:`.dialogs.OverwriteDialog`; only its
+``Overwrite`` writes over it.  A toast says the absolute path written, or why nothing was.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from techconsole.reports.i18n import Lang
 from techconsole.reports.work_markdown import work_markdown
 from techconsole.reports.work_pdf import work_pdf
 from techconsole.services.documents.report_views import WorkReportView
+from techconsole.tui import folders
 from techconsole.tui.report.dialogs import KINDS, FolderDialog
 from techconsole.tui.widgets.overwrite import OverwriteDialog
 from techconsole.tui.widgets.text import markup_safe
@@ -42,6 +44,11 @@ class Job:
     @property
     def kind(self) -> str:
         return KINDS[self.extension]
+
+    @property
+    def stem(self) -> str:
+        """The file's name without its extension, as the command line names it."""
+        return files.stem_in(self.view.file_stem, self.lang, self.extension)
 
 
 def document(job: Job) -> bytes:
@@ -77,10 +84,6 @@ class ReportExports(Screen[None]):
             super().__init__()
             self.job, self.path = job, path
 
-    #: the folder the form proposes: the last one written in from this screen, else the
-    #: current one
-    folder_used: str | None = None
-
     def shown(self) -> WorkReportView | None:
         """The report revision on screen, if one is shown (what the keys export)."""
         raise NotImplementedError  # a hook: the report screen provides it
@@ -96,8 +99,7 @@ class ReportExports(Screen[None]):
         if view is None:
             self.notify("there is no work report to export", severity="warning")
             return
-        folder = self.folder_used if self.folder_used is not None else str(Path.cwd())
-        self.ask_folder(Job(extension, view, self.lang, folder))
+        self.ask_folder(Job(extension, view, self.lang, folders.proposed(self)))
 
     def ask_folder(self, job: Job, error: str | None = None) -> None:
         """The folder form for ``job`` (with ``error`` next to the field, if any)."""
@@ -106,7 +108,7 @@ class ReportExports(Screen[None]):
             if typed is not None:
                 self.write(replace(job, folder=typed), force=False)
 
-        form = FolderDialog(job.extension, job.view.file_stem, job.folder, error)
+        form = FolderDialog(job.extension, job.view.title, job.stem, job.folder, error)
         self.app.push_screen(form, answered)
 
     # ------------------------------------------------------------------ writing
@@ -118,8 +120,8 @@ class ReportExports(Screen[None]):
             self.post_message(self.Failed(job, str(refused), place=True))
             return
         try:
-            stem = job.view.file_stem
-            path = files.export(where, stem, job.extension, partial(document, job), force=force)
+            render = partial(document, job)
+            path = files.export(where, job.stem, job.extension, render, force=force)
         except files.FileExists as there:
             self.post_message(self.Exists(job, there.path))
         except Exception as error:  # a full disk, a share gone: said, the screen stays
@@ -129,7 +131,7 @@ class ReportExports(Screen[None]):
 
     @on(Written)
     def _written(self, message: Written) -> None:
-        self.folder_used = message.job.folder
+        folders.used(self, message.path.parent)  # proposed next, by every export
         title = f"{message.job.kind} written"
         self.notify(markup_safe(str(message.path)), title=title, timeout=8)
 

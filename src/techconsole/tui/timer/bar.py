@@ -6,9 +6,16 @@ session's start instant alone: elapsed time, scatti and the amount so far are co
 locally, never read.  Starting and stopping run in a thread worker too; what they did is
 published as the console's ``timer_changed_signal``, so every bar shows it at once and
 the incident screen and the team load read their work figures again.
+
+Stopping a timer that ran no longer than the policy's grace time (``[timer]
+discard_within``) first asks whether to keep the session or discard it
+(:class:`~techconsole.tui.timer.discard.DiscardScreen`).
 """
 
 from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -17,12 +24,15 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
+from techconsole.domain.instants import format_span
 from techconsole.domain.money import eur
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.work import timer
 from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.signals import TimerChange, console
 from techconsole.tui.timer import figures
+from techconsole.tui.timer.discard import Answer, DiscardScreen
 from techconsole.tui.timer.stale import StaleTimerScreen
 from techconsole.tui.widgets.text import markup_safe, plain, stopwatch, tones
 
@@ -144,6 +154,11 @@ class TimerBar(Horizontal):
         if self.busy:
             return
         if self.session is not None and not switch:
+            now = self.ctx.now()
+            if timer.discardable(self.ctx, self.session, now):  # started by mistake?
+                ask = DiscardScreen(self.ctx, self.session, now)
+                self.app.push_screen(ask, partial(self._answered, self.session.id, now))
+                return
             self.busy = True
             self._stop()
         elif number is None:
@@ -161,10 +176,18 @@ class TimerBar(Horizontal):
         else:
             self.post_message(self.Done(started, True, None))
 
+    def _answered(self, asked: int, end: datetime, answer: Answer | None) -> None:
+        """Keep or discard session ``asked``, stopped at ``end``; no answer: it keeps
+        running (and so when another timer runs by now: stopped or switched meanwhile)."""
+        if answer is None or self.busy or self.session is None or self.session.id != asked:
+            return
+        self.busy = True
+        self._stop(end, discard=answer == "discard")
+
     @work(thread=True, group="timer-toggle", exit_on_error=False)
-    def _stop(self) -> None:
+    def _stop(self, end: datetime | None = None, *, discard: bool = False) -> None:
         try:
-            stopped = timer.stop(self.ctx)
+            stopped = timer.stop(self.ctx, at=end, discard=discard)
         except Exception as error:
             self.post_message(self.Done(None, False, str(error) or type(error).__name__))
         else:
@@ -187,6 +210,10 @@ class TimerBar(Horizontal):
 
 def _said(ctx: Context, session: SessionView, started: bool) -> str:
     """``Timer started on 2026-000031 (remote)`` / ``stopped: … 1:05:12 · 4 scatti``."""
+    if session.discarded:
+        return _("Discarded on {number}: {length}, not billed.").format(
+            number=session.incident, length=format_span(session.elapsed(ctx.now()))
+        )
     if started:
         return f"Started on {session.incident} ({figures.kind_word(session.kind)})."
     end = session.ended_at or ctx.now()

@@ -6,7 +6,7 @@ session's start, with the policy's billing rules: no database read per tick.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -33,6 +33,20 @@ def so_far(policy: Policy, session: SessionView, now: datetime) -> tuple[timedel
     elapsed = max(session.elapsed(now), timedelta(0))
     units = units_for(policy.billing, elapsed)
     return elapsed, units, cents(policy.billing.unit_price * units)
+
+
+def running_so_far(
+    policy: Policy, sessions: Iterable[SessionView], now: datetime
+) -> tuple[int, Decimal]:
+    """Scatti and amount up to ``now`` of the running ones of ``sessions``, each worked
+    out as its timer bar does (:func:`so_far`): what an incident's bill adds while they
+    run."""
+    units, amount = 0, Decimal("0.00")
+    for session in sessions:
+        if session.running:
+            _elapsed, more, worth = so_far(policy, session, now)
+            units, amount = units + more, amount + worth
+    return units, amount
 
 
 def scatti(units: int) -> str:
