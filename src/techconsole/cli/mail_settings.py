@@ -59,6 +59,7 @@ def sender(ctx: Context) -> Address:
 
 def report_renderer(ctx: Context) -> Any:
     from techconsole.domain.mail import OutgoingAttachment
+    from techconsole.reports import files
     from techconsole.reports.i18n import Lang
     from techconsole.reports.work_pdf import work_pdf
     from techconsole.services.documents import work_reports
@@ -71,6 +72,7 @@ def report_renderer(ctx: Context) -> Any:
             view = work_reports.find(ctx, number)
         except NotFound:
             return None
-        return OutgoingAttachment(f"{view.file_stem}.pdf", "application/pdf", work_pdf(view, lang))
+        name = f"{files.stem_in(view.file_stem, lang, 'pdf')}.pdf"  # -en in English
+        return OutgoingAttachment(name, "application/pdf", work_pdf(view, lang))
 
     return render
