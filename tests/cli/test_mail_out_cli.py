@@ -73,7 +73,8 @@ def test_send_delivers_the_notices_with_the_work_report(tc, incident, server):
     assert taken["To"].addresses[0].display_name == "Niccolò Città"
     assert "Estimated resolution: Mon 05/01/2099 17:00." in taken.get_body(("plain",)).get_content()
     [report] = list(resolved.iter_attachments())
-    assert re.fullmatch(r"RL-\d{4}-0001\.pdf", report.get_filename() or "")
+    # the tests speak English: the English work report, named as its English export
+    assert re.fullmatch(r"RL-\d{4}-0001-en\.pdf", report.get_filename() or "")
     assert report.get_content().startswith(b"%PDF")
     assert "The work report is attached." in resolved.get_body(("plain",)).get_content()
 
