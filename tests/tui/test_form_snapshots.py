@@ -56,6 +56,9 @@ def test_take_in_charge_80x24(snap_compare: SnapCompare, make_app: Callable[...,
         await pilot.press("a")
         await until(pilot, lambda: isinstance(pilot.app.screen, AcknowledgeDialog))
         await pilot.press(*"tomorrow 12:00", "tab", *"31/11 9:00")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, AcknowledgeDialog)
+        await until(pilot, lambda: dialog.preview_shown > 0 and not dialog.preview_pending)
         await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run)

@@ -87,7 +87,7 @@ async def test_it_says_so_and_refuses_each_change(
 
         screen = await opened(pilot, target.number)
         await until(pilot, lambda: "read-only" in bar_text(app))
-        for key in ("c", "t", "a", "p", "n", "R", "C", "A", "O", "s", "u", "T"):
+        for key in ("c", "t", "a", "p", "n", "e", "R", "C", "A", "O", "s", "u", "T"):
             count = refusals(app)
             await pilot.press(key)
             await until(pilot, lambda count=count: refusals(app) == count + 1)

@@ -203,6 +203,9 @@ class TechConsole(ConsoleApp):
             _("Go to incident"), _("Open any incident by number, closed too (key i)"),
             screen.action_open_number,
         )  # fmt: skip
+        yield SystemCommand(
+            _("Mail"), _("Unmatched mail to link, the outbox (key m)"), screen.action_mail
+        )
         for key, view in VIEW_KEYS.items():
             title = _(VIEW_TITLES[view])
             yield SystemCommand(

@@ -18,6 +18,7 @@ say English), or ``lang`` when given.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -167,16 +168,30 @@ def queue_queued(
     )
 
 
-def on_acknowledged(
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A notice as written, before it is queued: its kind, words and recipient."""
+
+    kind: str
+    letter: Letter
+    to: Address | None  # ``None``: nobody to send it to (it is not queued)
+    contact_id: int | None
+
+
+def acknowledgement(
     session: Session,
     policy: Policy,
     incident: Incident,
     who: Technician | None,
-    now: datetime,
+    *,
+    start: datetime,
+    estimate: datetime | None,
+    on_site_by: datetime | None,
     message: str = "",
     lang: str | None = None,
-) -> MailMessage | None:
-    """Taken in charge (002) or the Conferma d'intervento (003), per ``on_acknowledge``."""
+) -> Notice | None:
+    """What taking ``incident`` in charge tells the customer, per ``on_acknowledge``
+    (``None``: nothing); it writes nothing, so a form may show it before the step."""
     how = policy.mail.on_acknowledge
     if how == "none":
         return None
@@ -190,16 +205,50 @@ def on_acknowledged(
             about,
             name,
             technician,
-            start=incident.acknowledged_at or now,
-            on_site_by=incident.promised_on_site_at,
-            estimate=incident.estimated_resolution_at,
+            start=start,
+            on_site_by=on_site_by,
+            estimate=estimate,
             message=message,
         )
     else:
-        letter = writer.taken_in_charge(
-            about, name, technician, incident.estimated_resolution_at, message
-        )
-    return _send(session, policy, incident, how, letter, to, contact_id, who, now)
+        letter = writer.taken_in_charge(about, name, technician, estimate, message)
+    return Notice(how, letter, to, contact_id)
+
+
+def on_acknowledged(
+    session: Session,
+    policy: Policy,
+    incident: Incident,
+    who: Technician | None,
+    now: datetime,
+    message: str = "",
+    lang: str | None = None,
+) -> MailMessage | None:
+    """Taken in charge (002) or the Conferma d'intervento (003), per ``on_acknowledge``."""
+    notice = acknowledgement(
+        session,
+        policy,
+        incident,
+        who,
+        start=incident.acknowledged_at or now,
+        estimate=incident.estimated_resolution_at,
+        on_site_by=incident.promised_on_site_at,
+        message=message,
+        lang=lang,
+    )
+    if notice is None:
+        return None
+    return _send(
+        session,
+        policy,
+        incident,
+        notice.kind,
+        notice.letter,
+        notice.to,
+        notice.contact_id,
+        who,
+        now,
+    )
 
 
 def on_resolved(

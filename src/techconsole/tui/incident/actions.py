@@ -24,9 +24,11 @@ from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.incidents.workflow import WORKING
+from techconsole.services.mail import previews
 from techconsole.services.views import IncidentDetail, IncidentView
 from techconsole.tui.incident import dialogs, facts, pickers, steps
 from techconsole.tui.incident.triage import TriageDialog
+from techconsole.tui.incident.write import ReplyDialog
 from techconsole.tui.report.screen import ReportScreen
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import console
@@ -68,6 +70,13 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
         "o", "on_site", N_("On site"), N_("The technician arrived at the customer's"), wide=True
     ),
     Action("n", "note", N_("Note"), N_("Add a note to the timeline"), wide=True),
+    Action(
+        "e",
+        "write",
+        N_("Write to the customer"),
+        N_("A message to the customer by mail, through the outbox"),
+        wide=True,
+    ),
     Action("R", "resolve", N_("Resolve"), N_("The intervention is over: solved or not")),
     Action("C", "close", N_("Close"), N_("Close a resolved incident"), wide=True),
     Action(
@@ -184,7 +193,8 @@ class IncidentActions(ScreenCommands, Screen[None]):
         view = self.shown()
         if view is None:
             return
-        form = dialogs.AcknowledgeDialog(view, self.ctx.policy.zone, self.ctx.now)
+        preview = partial(steps.acknowledgement_preview, self.ctx, self.number)
+        form = dialogs.AcknowledgeDialog(view, self.ctx.policy.zone, self.ctx.now, preview)
         then = partial(_with, steps.acknowledge, "ack", self.number)
         self.ask(form, then, _("Take in charge"))
 
@@ -224,6 +234,14 @@ class IncidentActions(ScreenCommands, Screen[None]):
             lines=True,
         )
         self.ask(form, partial(_with, steps.note, "text", self.number), _("Note"))
+
+    def action_write(self) -> None:
+        view = self.shown()
+        if view is None:
+            return
+        form = ReplyDialog(view, partial(previews.preview_reply, self.ctx, self.number))
+        then = partial(_with, steps.write, "text", self.number)
+        self.ask(form, then, _("Write to the customer"))
 
     def action_authorise(self) -> None:
         view = self.shown()

@@ -14,22 +14,31 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
 from textual.types import CSSPathType
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.limits import MAX_TEXT
 from techconsole.domain.wall_time import parse_when
 from techconsole.i18n import N_, _
+from techconsole.services.mail.previews import Preview
 from techconsole.services.views import IncidentView
+from techconsole.tui.mail.letter import letter
 from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
 from techconsole.tui.widgets.text import local, plain
 
 HERE = Path(__file__).parent
 CSS: CSSPathType = [FORM_CSS, HERE / "dialogs.tcss"]
+#: how long the fields stay unchanged before the message to the customer is read again
+PREVIEW_DELAY = 0.3
+#: the message's box: at most this share of the screen's height (%), at least these lines
+LETTER_SHARE, LETTER_MIN = 35, 4
 
 
 def heading(what: str, view: IncidentView) -> Text:
@@ -95,21 +104,40 @@ class Acknowledgement:
 
 
 class AcknowledgeDialog(FormScreen[Acknowledgement]):
-    """Taking in charge: the written confirmation, with the estimate when there is one."""
+    """Taking in charge: the written confirmation, with the estimate when there is one,
+    and under it the message the customer will be sent, as the policy says (``preview``
+    reads it in a thread worker, again a moment after each change of the fields)."""
 
     CSS_PATH = CSS
     OK = N_("Take in charge")
     TIMES = ("estimate", "on-site-by")
 
-    def __init__(self, view: IncidentView, zone: ZoneInfo, now: Callable[[], datetime]) -> None:
+    class Previewed(Message):
+        """The message the customer would be sent (``error``: it could not be read)."""
+
+        def __init__(self, serial: int, preview: Preview | None, error: str = "") -> None:
+            super().__init__()
+            self.serial, self.preview, self.error = serial, preview, error
+
+    def __init__(
+        self,
+        view: IncidentView,
+        zone: ZoneInfo,
+        now: Callable[[], datetime],
+        preview: Callable[[Acknowledgement], Preview | None] | None = None,
+    ) -> None:
         super().__init__(heading(_("Take in charge"), view))
         self.view, self.zone, self.now = view, zone, now
+        self.preview = preview
         self.hints = {
             "estimate": _("optional · {zone} time: 27/11 17:00, tomorrow 9:30, +4h").format(
                 zone=zone.key
             ),
             "on-site-by": _("optional · when the technician will be there"),
         }
+        #: the newest preview asked for, and the one shown
+        self.preview_serial = self.preview_shown = 0
+        self._preview_timer: Timer | None = None
 
     def fields(self) -> ComposeResult:
         estimate, on_site_by = (
@@ -121,6 +149,14 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
         told = _("optional · what was written to the customer")
         message = Input(id="message", compact=True, max_length=MAX_TEXT)
         yield field(_("Message"), message, told)
+        if self.preview is not None:
+            said = Static(Text(_("reading the message to the customer…"), style="dim"))
+            yield VerticalScroll(said, id="letter", classes="letter")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.preview is not None:
+            self._ask_preview()
 
     def _time(self, name: str) -> datetime | None:
         now = self.now()
@@ -146,6 +182,71 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
 
             said = f"= {weekday_datetime(when, self.zone)}"
         self.set_hint(name, said)
+
+    # ------------------------------------------------------------------ the preview
+    @property
+    def preview_pending(self) -> bool:
+        """Whether a preview is due or being read (the fields changed since the last)."""
+        return self._preview_timer is not None or self.preview_shown != self.preview_serial
+
+    @on(Input.Changed, "#estimate, #on-site-by, #message")
+    def _changed(self) -> None:
+        if self.preview is None:
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._ask_preview)
+
+    def _ask_preview(self) -> None:
+        self._preview_timer = None
+        estimate, on_site_by = (self._readable(name) for name in self.TIMES)
+        ack = Acknowledgement(estimate, on_site_by, self.query_one("#message", Input).value.strip())
+        self.preview_serial += 1
+        self._read_preview(self.preview_serial, ack)
+
+    def _readable(self, name: str) -> datetime | None:
+        """The time in field ``name``; one that does not read (its error is said next to
+        it) is left out of the message, which shows what the other fields say."""
+        try:
+            return self._time(name)
+        except Invalid:
+            return None
+
+    @work(thread=True, exclusive=True, group="ack-preview", exit_on_error=False)
+    def _read_preview(self, serial: int, ack: Acknowledgement) -> None:
+        assert self.preview is not None
+        try:
+            found = self.preview(ack)
+        except Exception as error:
+            self.post_message(self.Previewed(serial, None, str(error) or type(error).__name__))
+        else:
+            self.post_message(self.Previewed(serial, found))
+
+    @on(Previewed)
+    def _previewed(self, message: Previewed) -> None:
+        if message.serial != self.preview_serial:
+            return  # the fields changed meanwhile: a newer one is coming
+        shown = self.query_one("#letter > Static", Static)
+        if message.error:
+            failed = _("the message to the customer could not be read: {error}")
+            shown.update(Text(failed.format(error=plain(message.error)), style="italic"))
+        else:
+            shown.update(letter(message.preview))
+        self.call_after_refresh(self._fit_letter, message.serial)
+
+    def on_resize(self) -> None:
+        if self.preview is not None:
+            self.call_after_refresh(self._fit_letter, self.preview_shown)
+
+    def _fit_letter(self, serial: int) -> None:
+        """The message's box as tall as the message, up to a third of the screen (then it
+        scrolls): a box of ``height: auto`` would make the form as tall as the message.
+        The message read for ``serial`` is then shown."""
+        box = self.query_one("#letter", VerticalScroll)
+        body = box.query_one(Static)
+        room = max(LETTER_MIN, self.size.height * LETTER_SHARE // 100)
+        box.styles.height = min(body.outer_size.height, room)
+        self.preview_shown = max(self.preview_shown, serial)
 
     def collect(self) -> Acknowledgement:
         estimate, on_site_by = (self._time(name) for name in self.TIMES)

@@ -20,6 +20,7 @@ from techconsole.domain.sla import ClockState
 from techconsole.i18n import N_, NP_, _, language, pgettext, translate, translator
 from techconsole.reports import event_words
 from techconsole.services.views import IncidentDetail, IncidentView
+from techconsole.tui.incident import mail_lines
 from techconsole.tui.widgets.text import cell, clock_text, local, plain
 
 #: an incident's status for people (the words the command line uses)
@@ -199,9 +200,9 @@ def timeline(detail: IncidentDetail, policy: Policy) -> Group:
     for event in detail.timeline:
         table.add_row(
             local(event.at, policy.zone),
-            cell(event.actor or display.NONE),
+            cell(mail_lines.who(event) or event.actor or display.NONE),
             cell(event_words.action(event.kind)),
-            Text(plain(event_words.describe(event), one_line=False)),
+            mail_lines.note(event) or Text(plain(event_words.describe(event), one_line=False)),
         )
     heading = Text(_("Timeline"), style="bold")
     if detail.follow_ups:

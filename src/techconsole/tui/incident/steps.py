@@ -10,6 +10,7 @@ from __future__ import annotations
 from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.incidents import authorisation, closing, ownership, workflow
+from techconsole.services.mail import previews, reply
 from techconsole.tui.incident.dialogs import Acknowledgement, Resolution
 from techconsole.tui.incident.facts import via_word
 from techconsole.tui.incident.pickers import Authorisation
@@ -57,6 +58,15 @@ def acknowledge(ctx: Context, *, number: str, ack: Acknowledgement) -> str:
     return markup_safe(text)
 
 
+def acknowledgement_preview(
+    ctx: Context, number: str, ack: Acknowledgement
+) -> previews.Preview | None:
+    """The message taking ``number`` in charge with ``ack`` would send (the form's preview)."""
+    return previews.preview_acknowledgement(
+        ctx, number, estimate=ack.estimate, on_site_by=ack.on_site_by, message=ack.message
+    )
+
+
 def pause(ctx: Context, *, number: str, reason: str = "") -> str:
     view = workflow.pause(ctx, number, reason)
     return markup_safe(
@@ -82,6 +92,17 @@ def on_site(ctx: Context, *, number: str, assigned: bool = True) -> str:
 def note(ctx: Context, *, number: str, text: str) -> str:
     view = workflow.note(ctx, number, text)
     return markup_safe(_("note added to {number}").format(number=view.number))
+
+
+def write(ctx: Context, *, number: str, text: str) -> str:
+    """Queue ``text`` for the customer of ``number`` (the outbox: ``mail send`` delivers)."""
+    entry = reply.reply(ctx, number, text)
+    to = ", ".join(a.email for a in entry.to)
+    return markup_safe(
+        _("queued for {address}: techconsole mail send (or mail watch) delivers it").format(
+            address=to
+        )
+    )
 
 
 def authorise(ctx: Context, *, number: str, given: Authorisation) -> str:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 from babel.numbers import format_decimal
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
@@ -50,6 +51,11 @@ VIEW_TITLES = {
     "breached": N_("Breached"),
 }
 _VIEWS = Binding.Group(N_("View"), compact=True)
+#: below this many columns the footer leaves out the mail key (``?`` and the palette
+#: still have it), so that quitting stays in sight on an 80-column terminal
+FOOTER_ROOM = 90
+#: the keys the footer shows only with room for them
+ROOMY = frozenset({"mail"})
 #: how long typing pauses before the filter is applied (seconds)
 FILTER_DELAY = 0.25
 
@@ -68,6 +74,7 @@ class QueueScreen(TimerTarget, Screen[None]):
             Binding(key, f"view('{view}')", VIEW_TITLES[view], group=_VIEWS)
             for key, view in VIEW_KEYS.items()
         ),
+        Binding("m", "mail", N_("Mail")),
         Binding("s", "sort", N_("Sort")),
         Binding("S", "reverse_sort", N_("Reverse sort"), show=False),
         Binding("r", "refresh", N_("Refresh")),
@@ -107,6 +114,19 @@ class QueueScreen(TimerTarget, Screen[None]):
     @property
     def filter_input(self) -> Input:
         return self.query_one("#filter", Input)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a narrow terminal the footer keeps the keys it has room for."""
+        roomy = event.size.width >= FOOTER_ROOM
+        keys = {
+            key: [
+                replace(binding, show=roomy) if binding.action in ROOMY else binding
+                for binding in bindings
+            ]
+            for key, bindings in self._bindings.key_to_bindings.items()
+        }
+        self._bindings = BindingsMap.from_keys(keys)
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.filter_input.display = False
@@ -197,6 +217,12 @@ class QueueScreen(TimerTarget, Screen[None]):
         from techconsole.tui.queue.goto import GoToIncident
 
         self.app.push_screen(GoToIncident(), self._go)
+
+    def action_mail(self) -> None:
+        """The unmatched mail and the outbox."""
+        from techconsole.tui.mail.screen import MailScreen  # on first use: a fast start
+
+        self.app.push_screen(MailScreen(self.ctx))
 
     def _go(self, number: str | None) -> None:
         if number:
