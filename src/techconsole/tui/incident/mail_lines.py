@@ -25,10 +25,16 @@ def _field(data: Mapping[str, Any], name: str) -> str:
 
 
 def who(event: EventView) -> str:
-    """The customer who wrote a message received (the technicians' column names people)."""
-    if event.kind != events.MAIL_IN or event.actor:
+    """The customer who wrote a message received (the technicians' column names people);
+    for the rest of what the mail service recorded (a request opened from a message, a
+    notice queued), the mail service."""
+    if event.actor:
         return ""
-    return _field(event.data, "sender_name") or _field(event.data, "sender")
+    if event.kind == events.MAIL_IN:
+        return _field(event.data, "sender_name") or _field(event.data, "sender")
+    if "mail" in event.data:
+        return _("mail")
+    return ""
 
 
 def note(event: EventView) -> Text | None:
