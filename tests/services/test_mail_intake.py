@@ -294,6 +294,8 @@ def test_attachments_are_kept_up_to_the_limit_and_shown(mailing):
     assert mail_reading.attachment(mailing, mail.attachments[0].id) == ("foto.png", b"\x89PNG")
     with pytest.raises(NotFound, match="larger than the limit"):
         mail_reading.attachment(mailing, mail.attachments[1].id)
+    opened = next(e for e in timeline(mailing, taken.incident) if e.kind == "opened")
+    assert opened.data["attachments"] == ["foto.png", "video.mp4"]  # named on the timeline
     on_incident = mail_reading.of_incident(mailing, taken.incident)
     assert on_incident[0].id == taken.mail_id
     # the default policy acknowledges a request by mail: "in coda", in reply to it

@@ -260,3 +260,29 @@ async def test_the_incident_s_help_and_palette_offer_writing(
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         rows = dict(row for _title, rows in app.screen.sections for row in rows)  # type: ignore[attr-defined]
         assert rows["e"] == "Write to the customer"
+
+
+async def test_the_timeline_names_the_files_a_message_brought():
+    """A request or a reply that came with files lists them, by their safe names, under
+    its line (they are read from the mail screen, never opened here)."""
+    from datetime import UTC, datetime
+
+    from techconsole.services.views import EventView
+    from techconsole.tui.incident import mail_lines
+
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    opened = EventView(1, at, None, "opened", "Stampante", {"mail": 1, "attachments": ["a.pdf"]})
+    reply = EventView(
+        2,
+        at,
+        None,
+        "mail_in",
+        "Ecco la foto.",
+        {"mail": 2, "sender": "m@x.example", "attachments": ["foto.jpg", "[red]x[/red].png"]},
+    )
+    plain_open = mail_lines.note(opened)
+    plain_reply = mail_lines.note(reply)
+    assert plain_open is not None and plain_reply is not None
+    assert "📎 a.pdf" in plain_open.plain
+    assert "📎 foto.jpg, [red]x[/red].png" in plain_reply.plain  # as named, never markup
+    assert mail_lines.who(opened) == "posta"  # the console speaks Italian: the mail service

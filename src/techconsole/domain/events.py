@@ -72,6 +72,7 @@ KINDS: Final[Mapping[str, Kind]] = {
                 "arrived_at",
                 "follow_up_of",
                 "mail",
+                "attachments",
             ),
             "subject",
         ),
@@ -110,7 +111,12 @@ KINDS: Final[Mapping[str, Kind]] = {
         # a message from the customer on this incident (a reply, an authorisation…):
         # ``mail`` is the message's row, ``sender`` its address; the text is the message
         # with the quoted reply and the signature trimmed (the whole is kept with the mail)
-        Kind(MAIL_IN, ("mail", "sender", "sender_name", "subject", "resumed"), "the message"),
+        # ``attachments``: the names of the files that came with it (kept with the mail)
+        Kind(
+            MAIL_IN,
+            ("mail", "sender", "sender_name", "subject", "resumed", "attachments"),
+            "the message",
+        ),
         # a message queued for the customer: ``notice`` the kind (queued, taken_in_charge,
         # confirmation, resolution, authorisation_request) or ``reply`` with the text typed
         Kind(MAIL_OUT, ("mail", "notice", "to"), "the message"),

@@ -13,6 +13,7 @@ signature).  Then, by the incident's state:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -34,6 +35,8 @@ def answer(
     contact: Contact | None,
     received: datetime,
     now: datetime,
+    *,
+    attachments: Sequence[str] = (),
 ) -> tuple[str, Incident]:
     """Record ``row`` on ``incident`` and act on it; what happened, and on which incident."""
     from techconsole.services.mail.intake import SERVICE, note_event, open_from
@@ -53,6 +56,7 @@ def answer(
             incident.channel,
             now,
             follow_up_of=incident,
+            attachments=attachments,
         )
         event(
             session,
@@ -66,7 +70,7 @@ def answer(
         clocks.refresh(session, policy, incident, now)
         return views.FOLLOW_UP, follow
     if incident.status == "waiting" and own:
-        note_event(session, incident, row, when, resumed=True)
+        note_event(session, incident, row, when, attachments=attachments, resumed=True)
         incident.status = incident.status_before_pause or "open"
         incident.status_before_pause = None
         event(session, incident, None, events.RESUME, when, service=SERVICE)
@@ -77,7 +81,7 @@ def answer(
         and contact.customer_id == incident.customer_id
         and contact.role in policy.intake.authorisers
     ):
-        note_event(session, incident, row, when)
+        note_event(session, incident, row, when, attachments=attachments)
         incident.authorised_by_id = contact.id
         incident.authorised_at = when
         incident.authorised_via = "email"
@@ -104,7 +108,7 @@ def answer(
         )
         outcome = views.AUTHORISED
     elif incident.status in ("resolved", "closed") and policy.mail.reply_to_closed == "reopen":
-        note_event(session, incident, row, when)
+        note_event(session, incident, row, when, attachments=attachments)
         incident.status = "in_progress" if incident.assignee_id else "open"
         incident.resolved = None
         incident.resolved_at = None
@@ -112,7 +116,7 @@ def answer(
         event(session, incident, None, events.REOPENED, when, service=SERVICE)
         outcome = views.REOPENED
     else:
-        note_event(session, incident, row, when)
+        note_event(session, incident, row, when, attachments=attachments)
         outcome = views.NOTE
     clocks.refresh(session, policy, incident, now)
     return outcome, incident

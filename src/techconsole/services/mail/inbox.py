@@ -23,7 +23,7 @@ from techconsole.services.mail.intake import open_from
 from techconsole.services.mail.reading import view_of
 from techconsole.services.mail.views import MailView, Taken
 from techconsole.services.records import actor, audit
-from techconsole.store.mail import DISCARDED, IN, TAKEN, UNMATCHED, MailMessage
+from techconsole.store.mail import DISCARDED, IN, TAKEN, UNMATCHED, MailAttachment, MailMessage
 from techconsole.store.models import Contact
 
 ROLES = ("titolare", "ads", "employee")
@@ -132,7 +132,14 @@ def link(
         row.state = TAKEN
         row.customer_id = found.id
         row.contact_id = person.id if person else None
-        incident = open_from(session, ctx, row, found, person, "email", now)
+        names = session.exec(
+            select(MailAttachment.filename)
+            .where(MailAttachment.mail_id == row.id)
+            .order_by(col(MailAttachment.id))
+        ).all()
+        incident = open_from(
+            session, ctx, row, found, person, "email", now, attachments=list(names)
+        )
         audit(
             session,
             who.login,

@@ -123,6 +123,7 @@ def _take(
     now: datetime,
 ) -> Taken:
     received = clock_start(mail, now)
+    names = [part.filename for part in mail.attachments]
     # a message of the site's contact form: the person is its Reply-To
     via_web = mail.sender.email in web_form or "x-contact-form" in mail.machine_headers
     person = mail.reply_to if via_web and mail.reply_to is not None else mail.sender
@@ -146,7 +147,14 @@ def _take(
         row.customer_id = row.customer_id or replied.customer_id
         _save(session, row, mail, now, "mail.taken")
         outcome, incident = answers.answer(
-            session, ctx, replied, row, sender.contact if sender else None, received, now
+            session,
+            ctx,
+            replied,
+            row,
+            sender.contact if sender else None,
+            received,
+            now,
+            attachments=names,
         )
         return _taken(outcome, row, incident, session.get(Customer, incident.customer_id))
     if sender is None:
@@ -154,7 +162,9 @@ def _take(
         _save(session, row, mail, now, "mail.unmatched")
         return _taken(views.UNMATCHED, row, None, None)
     channel = "web" if via_web and ctx.policy.intake.refusal("web") is None else "email"
-    incident = open_from(session, ctx, row, sender.customer, sender.contact, channel, now)
+    incident = open_from(
+        session, ctx, row, sender.customer, sender.contact, channel, now, attachments=names
+    )
     _save(session, row, mail, now, "mail.taken", incident=incident.number)
     return _taken(views.OPENED, row, incident, sender.customer)
 
@@ -169,6 +179,7 @@ def open_from(
     now: datetime,
     *,
     follow_up_of: Incident | None = None,
+    attachments: Sequence[str] = (),
 ) -> Incident:
     """A new incident from the message in ``row`` (its subject, its trimmed text, the
     time our server received it); the clock starts then, not when it was fetched."""
@@ -199,6 +210,7 @@ def open_from(
         service=SERVICE,
         follow_up_of=follow_up_of,
         mail=row.id,
+        **_attached(attachments),
     )
     row.incident_id = incident.id
     row.kind = "request"
@@ -267,7 +279,13 @@ def _save(
 
 
 def note_event(
-    session: Session, incident: Incident, row: MailMessage, at: datetime, **data: object
+    session: Session,
+    incident: Incident,
+    row: MailMessage,
+    at: datetime,
+    *,
+    attachments: Sequence[str] = (),
+    **data: object,
 ) -> None:
     """The message on the incident's timeline, as the customer wrote it (trimmed)."""
     event(
@@ -282,8 +300,14 @@ def note_event(
         sender=row.sender,
         sender_name=row.sender_name,
         subject=row.subject,
+        **_attached(attachments),
         **data,
     )
+
+
+def _attached(names: Sequence[str]) -> dict[str, list[str]]:
+    """``attachments``: the names of the message's files, for the timeline (none: no field)."""
+    return {"attachments": list(names)} if names else {}
 
 
 def _taken(

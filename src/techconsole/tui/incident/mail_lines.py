@@ -52,6 +52,7 @@ def note(event: EventView) -> Text | None:
         body = plain(event.text, one_line=False).strip()
         if body:
             said.append("\n" + body)
+        _clip(said, data)
         return said
     if event.kind == events.MAIL_OUT:
         kind = event_words.sentence(event.kind, data) or _field(data, "notice")
@@ -63,4 +64,16 @@ def note(event: EventView) -> Text | None:
         if typed:
             said.append("\n" + typed)
         return said
+    if event.kind == events.OPENED and data.get("attachments"):
+        said = Text(plain(event_words.describe(event), one_line=False))
+        _clip(said, data)
+        return said
     return None
+
+
+def _clip(said: Text, data: Mapping[str, Any]) -> None:
+    """The files that came with the message, by their safe names (never opened here)."""
+    names = data.get("attachments")
+    if isinstance(names, list) and names:
+        listed = ", ".join(plain(str(name)) for name in names)
+        said.append("\n📎 " + listed, style="dim")
