@@ -43,7 +43,8 @@ WAITING_ON_CUSTOMER: Final = "customer"
 WAITING_FOR_AUTHORISATION: Final = "authorisation"
 REASONS: Final = (WAITING_ON_CUSTOMER, WAITING_FOR_AUTHORISATION)
 
-_TRIAGED = ("severity", "urgent", "level", "category", "urgent_on_request", "warranty")
+#: ``asset``: the name of the machine the incident is about (``None``: none)
+_TRIAGED = ("severity", "urgent", "level", "category", "urgent_on_request", "warranty", "asset")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ KINDS: Final[Mapping[str, Kind]] = {
                 "arrived_at",
                 "follow_up_of",
                 "mail",
+                "asset",
             ),
             "subject",
         ),
