@@ -103,9 +103,10 @@ def last_state(
     been so (the first of the verifications in a row that found the same); ``None`` when
     it was never verified by then."""
     key = software_key(software)
+    # two verifications at the same moment that disagree: the one that found it missing
     found = sorted(
         (c for c in checks if software_key(c.software) == key and c.at <= at),
-        key=lambda c: c.at,
+        key=lambda c: (c.at, not c.installed),
     )
     if not found:
         return None
