@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from techconsole.services.assets import care
+from techconsole.services.assets import care, reading
 from techconsole.services.assets import registry as assets
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
@@ -73,21 +73,21 @@ def test_add_list_show_with_every_fact_and_the_audit(office):
 
     machine(office, "Server", kind="server")
     machine(office, "PC-Banco", customer="Bar Sport")
-    listed = assets.list_assets(office)
+    listed = reading.list_assets(office)
     assert [(v.customer, v.name) for v in listed] == [
         ("Bar Sport", "PC-Banco"),
         ("Studio Rossi", "PC-Reception"),
         ("Studio Rossi", "Server"),
     ]
-    assert [v.name for v in assets.list_assets(office, "Studio")] == ["PC-Reception", "Server"]
-    bar = assets.list_assets(office, 2)[0]
+    assert [v.name for v in reading.list_assets(office, "Studio")] == ["PC-Reception", "Server"]
+    bar = reading.list_assets(office, 2)[0]
     assert bar.reasons() == (
         "no contract in force",
         "antivirus never verified",
         "backup never verified",
     )
 
-    shown = assets.show_asset(office, 1)
+    shown = reading.show_asset(office, 1)
     assert shown.asset == added
     assert shown.required == ("antivirus", "backup")
     assert shown.software == shown.history == ()
@@ -103,9 +103,9 @@ def test_add_list_show_with_every_fact_and_the_audit(office):
 def test_covered_once_the_required_software_is_verified_lost_and_regained(office, clock):
     ref = machine(office).id
     care.verify_software(office, ref, ["Antivirus"], True, product="Norton Security Premium")
-    assert assets.show_asset(office, ref).asset.reasons() == ("backup never verified",)
+    assert reading.show_asset(office, ref).asset.reasons() == ("backup never verified",)
     both_installed(office, ref)
-    assert assets.show_asset(office, ref).asset.covered
+    assert reading.show_asset(office, ref).asset.covered
 
     clock.value = rome(2026, 11, 25, 9, 0)
     lost = care.verify_software(office, ref, ["backup"], False, note="Owncloud disinstallato")
@@ -113,13 +113,13 @@ def test_covered_once_the_required_software_is_verified_lost_and_regained(office
     assert lost.reasons() == ("backup not installed since 25/11/2026",)
     clock.advance(days=2)  # still missing: since the first time it was found missing
     care.verify_software(office, ref, ["backup"], False)
-    assert assets.show_asset(office, ref).asset.reasons() == (
+    assert reading.show_asset(office, ref).asset.reasons() == (
         "backup not installed since 25/11/2026",
     )
     clock.advance(days=1)
     assert care.verify_software(office, ref, ["backup"], True).covered
 
-    shown = assets.show_asset(office, ref)
+    shown = reading.show_asset(office, ref)
     assert [(s.name, s.installed) for s in shown.software] == [
         ("antivirus", True),
         ("backup", True),
@@ -146,7 +146,7 @@ def test_a_verification_at_another_time(office, clock):
     ref = machine(office).id
     both_installed(office, ref, at=rome(2026, 11, 2, 9, 0))
     care.verify_software(office, ref, ["backup"], False, at=rome(2026, 11, 12, 9, 0))
-    assert assets.show_asset(office, ref).asset.reasons() == (
+    assert reading.show_asset(office, ref).asset.reasons() == (
         "backup not installed since 12/11/2026",
     )
     with pytest.raises(InvalidInput, match="in the future"):
@@ -158,7 +158,7 @@ def test_software_the_policy_does_not_require_is_recorded_and_changes_nothing(of
     both_installed(office, ref)
     view = care.verify_software(office, ref, ["TeamViewer"], False)
     assert view.covered
-    assert [s.name for s in assets.show_asset(office, ref).software] == [
+    assert [s.name for s in reading.show_asset(office, ref).software] == [
         "antivirus",
         "backup",
         "teamviewer",
@@ -186,8 +186,8 @@ def test_retired_machines(office, clock):
     retired = assets.retire_asset(office, ref)
     assert retired.retired
     assert retired.reasons() == ("retired on 23/11/2026",)
-    assert assets.list_assets(office) == []
-    assert [v.name for v in assets.list_assets(office, retired=True)] == ["PC-Reception"]
+    assert reading.list_assets(office) == []
+    assert [v.name for v in reading.list_assets(office, retired=True)] == ["PC-Reception"]
     refused(office, InvalidTransition, assets.retire_asset, office, ref, match="retired already")
     refused(office, InvalidTransition, both_installed, office, ref, match="is retired since")
     refused(office, InvalidInput, open_, office, asset=ref, match="is retired since")
@@ -198,10 +198,10 @@ def test_the_inspection_at_acceptance(office, clock):
     findings = "Ventola CPU rumorosa, sostituita; dati salvati su server"
     done = care.record_inspection(office, ref, findings, at=rome(2026, 11, 20, 15, 0))
     assert (done.inspected_by, done.findings) == ("anna", findings)
-    assert assets.show_asset(office, ref).inspection == done
+    assert reading.show_asset(office, ref).inspection == done
     refused(office, Conflict, care.record_inspection, office, ref, "Altro", match="--replace")
     fixed = care.record_inspection(office.as_("bruno"), ref, "Nessuna avaria", replace=True)
-    assert assets.show_asset(office, ref).inspection == fixed
+    assert reading.show_asset(office, ref).inspection == fixed
     assert fixed.inspected_by == "bruno"
     last = incidents.audit_trail(office, entity="asset")[-1]
     assert (last.action, last.data["old_findings"]) == ("asset.inspect", findings)
@@ -214,7 +214,7 @@ def test_refusals_say_why_and_write_nothing(office):
     refused(office, InvalidInput, assets.add_asset, office, bad(1, "  "), match="name is empty")
     refused(office, InvalidInput, assets.add_asset, office, bad(1, "PC", kind="tablet"))
     refused(office, InvalidInput, assets.add_asset, office, bad(1, "P" * 201))
-    refused(office, NotFound, assets.show_asset, office, 99, match="no machine with id 99")
+    refused(office, NotFound, reading.show_asset, office, 99, match="no machine with id 99")
     refused(office, NotFound, assets.edit_asset, office, "x", assets.AssetChanges(name="y"))
     nothing = assets.AssetChanges()
     refused(office, InvalidInput, assets.edit_asset, office, ref, nothing, match="nothing")
@@ -240,7 +240,7 @@ def test_any_technician_records_machines(office):
     bruno = office.as_("bruno")
     ref = machine(bruno).id
     both_installed(bruno, ref)
-    shown = assets.show_asset(office, ref)
+    shown = reading.show_asset(office, ref)
     assert {s.verified_by for s in shown.software} == {"bruno"}
 
 
@@ -272,7 +272,7 @@ def test_an_incident_names_its_machine(office, clock):
     refused(office, InvalidInput, workflow.triage, office, plain.number, no_asset=True)
     refused(office, InvalidInput, workflow.triage, office, plain.number, asset=pc, no_asset=True)
     refused(office, InvalidInput, workflow.triage, office, plain.number, asset=other)
-    assert assets.show_asset(office, pc).incidents == (opened.number,)
+    assert reading.show_asset(office, pc).incidents == (opened.number,)
 
 
 def _repair(ctx: Context, clock, asset: int) -> str:

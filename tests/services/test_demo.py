@@ -23,7 +23,7 @@ from techconsole.demo.work import Work
 from techconsole.demo.writer import Writer
 from techconsole.domain import events as vocabulary
 from techconsole.domain.billing import SESSION_KINDS, units_for
-from techconsole.services.assets import registry as assets
+from techconsole.services.assets import reading
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.documents import work_reports
@@ -895,7 +895,7 @@ def test_machines_of_the_customers_under_contract(make_ctx: Callable[..., Contex
     covered, and some incidents name one of the machines their customer had then."""
     ctx = make_ctx("anna", "client-contract")
     summary = demo.generate(ctx, seed=1)
-    machines = assets.list_assets(ctx)
+    machines = reading.list_assets(ctx)
     assert summary.machines == len(machines) > 0
     with_contract = {c.id for c in customers.list_customers(ctx) if c.contract}
     assert {m.customer_id for m in machines} <= with_contract
@@ -914,5 +914,5 @@ def test_machines_of_the_customers_under_contract(make_ctx: Callable[..., Contex
         incident = named[link.incident_id]
         assert incident.customer_id == machine.customer_id
         assert incident.arrived_at >= machine.created_at
-    details = assets.show_asset(ctx, machines[0].id)
+    details = reading.show_asset(ctx, machines[0].id)
     assert details.inspection is not None and details.history

@@ -7,31 +7,23 @@ from typing import Annotated, Any
 
 import typer
 
+from techconsole.cli.asset_words import asset_json, coverage_words, detail_json
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso, local
 from techconsole.cli.timeparse import parse_day, parse_instant
-from techconsole.domain.policy import Policy
-from techconsole.i18n import NP_, _, language, pgettext, translate, translator
-from techconsole.services.assets import care
+from techconsole.i18n import _
+from techconsole.services.assets import care, reading
 from techconsole.services.assets import registry as assets
-from techconsole.services.assets.views import AssetDetail, AssetView, SoftwareView
+from techconsole.services.assets.views import AssetView
 from techconsole.services.context import Context
 from techconsole.store.assets import ASSET_KINDS
 
 app = typer.Typer(
     help=_("Customers' machines: coverage, required software, inspection."), no_args_is_help=True
 )
-
-#: a machine's kind for people
-KIND_WORDS = {
-    "workstation": NP_("machine kind", "workstation"),
-    "server": NP_("machine kind", "server"),
-    "laptop": NP_("machine kind", "laptop"),
-    "other": NP_("machine kind", "other"),
-}
 
 AssetArg = Annotated[
     int,
@@ -66,79 +58,6 @@ AtOpt = Annotated[
         show_default=False,
     ),
 ]
-
-
-def kind_word(kind: str) -> str:
-    """A machine's kind in the language in use."""
-    marked = KIND_WORDS.get(kind)
-    return kind if marked is None else translate(translator(language()), marked)
-
-
-def coverage_words(view: AssetView) -> str:
-    """``covered`` or ``not covered: backup not installed since 12/11/2026`` (markup)."""
-    if view.covered:
-        covered = pgettext("machine", "covered")
-        return f"[green]{covered}[/green]"
-    why = safe("; ".join(view.reasons()), one_line=True)
-    return "[yellow]" + _("not covered: {reasons}").format(reasons=why) + "[/yellow]"
-
-
-def asset_json(view: AssetView, policy: Policy) -> dict[str, Any]:
-    zone = policy.zone
-    return {
-        "id": view.id,
-        "customer_id": view.customer_id,
-        "customer": view.customer,
-        "name": view.name,
-        "kind": view.kind,
-        "serial": view.serial,
-        "os": view.os,
-        "location": view.location,
-        "covered_since": view.covered_since,
-        "remote_id": view.remote_id,
-        "notes": view.notes,
-        "created_at": iso(view.created_at, zone),
-        "updated_at": iso(view.updated_at, zone),
-        "retired_at": iso(view.retired_at, zone),
-        "retired": view.retired,
-        "covered": view.covered,
-        "reasons": list(view.reasons()),
-        "gaps": [
-            {"code": g.code, "software": g.software or None, "day": g.day}
-            for g in view.coverage.gaps
-        ],
-    }
-
-
-def software_json(view: SoftwareView, policy: Policy) -> dict[str, Any]:
-    return {
-        "id": view.id,
-        "name": view.name,
-        "product": view.product,
-        "installed": view.installed,
-        "verified_at": iso(view.verified_at, policy.zone),
-        "verified_by": view.verified_by,
-        "note": view.note,
-    }
-
-
-def detail_json(found: AssetDetail, policy: Policy) -> dict[str, Any]:
-    data = asset_json(found.asset, policy)
-    data["required_software"] = list(found.required)
-    data["software"] = [software_json(s, policy) for s in found.software]
-    data["history"] = [software_json(s, policy) for s in found.history]
-    inspection = found.inspection
-    data["inspection"] = (
-        None
-        if inspection is None
-        else {
-            "at": iso(inspection.inspected_at, policy.zone),
-            "by": inspection.inspected_by,
-            "findings": inspection.findings,
-        }
-    )
-    data["incidents"] = list(found.incidents)
-    return data
 
 
 def _day(ctx: Context, text: str | None) -> Any:
@@ -314,7 +233,7 @@ def list_(
     from techconsole.cli.asset_show import print_list
 
     with services_context() as ctx:
-        views = assets.list_assets(ctx, customer, retired=retired)
+        views = reading.list_assets(ctx, customer, retired=retired)
         if wants_json():
             emit_json([asset_json(v, ctx.policy) for v in views])
             return
@@ -336,7 +255,7 @@ def show(asset: AssetArg) -> None:
     from techconsole.cli.asset_show import print_detail
 
     with services_context() as ctx:
-        found = assets.show_asset(ctx, asset)
+        found = reading.show_asset(ctx, asset)
         if wants_json():
             emit_json(detail_json(found, ctx.policy))
             return

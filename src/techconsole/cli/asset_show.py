@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from rich.table import Table
 
-from techconsole.cli.asset import coverage_words, kind_word
+from techconsole.cli.asset_words import coverage_words, kind_word
 from techconsole.cli.output import out, safe
 from techconsole.cli.render import local
 from techconsole.i18n import _, pgettext

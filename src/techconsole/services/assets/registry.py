@@ -1,5 +1,6 @@
-"""A customer's machines: add, edit, retire, list, show.  Each change is one transaction
-and one audit row; every view says whether the machine is covered now, and why not."""
+"""A customer's machines: add, edit, retire.  Each change is one transaction and one audit
+row; every view says whether the machine is covered now, and why not (reading them:
+:mod:`.reading`)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,20 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from techconsole.domain.coverage import Coverage, required, software_key
+from techconsole.domain.coverage import Coverage
 from techconsole.domain.limits import FUTURE_SKEW, MAX_TEXT
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.assets import coverage
-from techconsole.services.assets.views import AssetDetail, AssetView, InspectionView, SoftwareView
+from techconsole.services.assets.views import AssetView
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor, audit
-from techconsole.store.assets import ASSET_KINDS, Asset, AssetInspection
+from techconsole.store.assets import ASSET_KINDS, Asset
 from techconsole.store.models import Customer, Incident, Technician
-from techconsole.store.retry import retried_read
 
 #: incident statuses whose work report is issued (``documents.work_reports.REPORTED``)
 _REPORTED = ("resolved", "closed")
@@ -241,89 +241,3 @@ def retire_asset(ctx: Context, ref: int | str, *, at: datetime | None = None) ->
         )
         resync(session, ctx, row, who, when, ctx.now())
         return view(session, ctx, row)
-
-
-@retried_read
-def list_assets(
-    ctx: Context, customer: int | str | None = None, *, retired: bool = False
-) -> list[AssetView]:
-    """The machines of ``customer`` (else of every customer) by customer and name; the
-    retired ones too with ``retired``."""
-    with ctx.db.read() as session:
-        query = select(Asset, Customer.name).join(
-            Customer, col(Customer.id) == col(Asset.customer_id)
-        )
-        if customer is not None:
-            owner = find_customer(session, customer)
-            query = query.where(Asset.customer_id == owner.id)
-        if not retired:
-            query = query.where(col(Asset.retired_at).is_(None))
-        found = list(session.exec(query.order_by(col(Customer.name), col(Asset.name))))
-        contracts = coverage.terms(session, ctx.policy, (a.customer_id for a, _ in found))
-        verified = coverage.checks(session, (a.id for a, _ in found if a.id is not None))
-        now = ctx.now()
-        out = []
-        for asset, name in found:
-            assert asset.id is not None
-            judged = coverage.judge(
-                ctx.policy, asset, contracts[asset.customer_id], verified[asset.id], now
-            )
-            out.append(view(session, ctx, asset, name, judged))
-        return out
-
-
-@retried_read
-def show_asset(ctx: Context, ref: int | str) -> AssetDetail:
-    """A machine in full: its coverage now, its software as last verified and every
-    verification, its inspection at acceptance, the incidents that name it."""
-    with ctx.db.read() as session:
-        return detail(session, ctx, coverage.find_asset(session, ref))
-
-
-def detail(session: Session, ctx: Context, asset: Asset) -> AssetDetail:
-    assert asset.id is not None
-    logins = {t.id: t.login for t in session.exec(select(Technician))}
-    rows = coverage.checks(session, [asset.id])[asset.id]
-    history = tuple(
-        SoftwareView(
-            r.id or 0,
-            r.name,
-            r.product,
-            r.installed,
-            r.verified_at,
-            logins.get(r.verified_by_id, "?"),
-            r.note,
-        )
-        for r in reversed(rows)
-    )
-    names = required(ctx.policy.service.required_software)
-    latest: dict[str, SoftwareView] = {}
-    for v in history:
-        latest.setdefault(software_key(v.name), v)
-    ordered = [latest[n] for n in names if n in latest]
-    ordered += sorted((v for k, v in latest.items() if k not in names), key=lambda v: v.name)
-    inspection = session.exec(
-        select(AssetInspection).where(AssetInspection.asset_id == asset.id)
-    ).first()
-    incidents = [
-        i.number
-        for i in session.exec(
-            coverage.incidents_on(asset.id).order_by(col(Incident.arrived_at).desc())
-        )
-    ]
-    return AssetDetail(
-        asset=view(session, ctx, asset),
-        required=names,
-        software=tuple(ordered),
-        history=history,
-        inspection=(
-            InspectionView(
-                inspection.inspected_at,
-                logins.get(inspection.inspected_by_id, "?"),
-                inspection.findings,
-            )
-            if inspection is not None
-            else None
-        ),
-        incidents=tuple(incidents),
-    )
