@@ -25,6 +25,7 @@ EVERY_GROUP: dict[str, tuple[str, ...]] = {
     "bill": ("bill", "incident", "1", "--json"),
     "month": ("month", "list", "--json"),
     "customer": ("customer", "list", "--json"),
+    "asset": ("asset", "list", "--json"),
     "report": ("report", "list", "--json"),
     "tech": ("tech", "list", "--json"),
     "team": ("team", "load", "--json"),

@@ -35,7 +35,6 @@ EXPECTED = {
     "client-contract": [
         "service.loaner_after",
         "service.health_check_every_months",
-        "service.required_software",
     ],
     "istes": [
         "changes.freeze_months",
@@ -140,11 +139,10 @@ def test_notes_do_not_reach_the_rules(policy) -> None:
     assert "description" not in {f.name for f in dataclasses.fields(policy.clocks[0])}
 
 
-def test_the_seven_keys_known_not_applied() -> None:
+def test_the_six_keys_known_not_applied() -> None:
     assert {p.key.split(".")[1] for p in NOT_APPLIED} == {
         "loaner_after",
         "health_check_every_months",
-        "required_software",
         "freeze_months",
         "contest_days",
         "acceptance_test_days",

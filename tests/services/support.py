@@ -33,6 +33,10 @@ TABLES = (
     "closed_month",
     "report_counter",
     "work_report",
+    "asset",
+    "asset_software",
+    "asset_inspection",
+    "incident_asset",
 )
 
 

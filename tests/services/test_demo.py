@@ -22,6 +22,7 @@ from techconsole.demo.work import Work
 from techconsole.demo.writer import Writer
 from techconsole.domain import events as vocabulary
 from techconsole.domain.billing import SESSION_KINDS, units_for
+from techconsole.services.assets import reading
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.documents import work_reports
@@ -30,6 +31,7 @@ from techconsole.services.incidents import clocks, intake, ownership, queue
 from techconsole.services.policies import load
 from techconsole.services.team import members as team
 from techconsole.services.work import billing, materials, timer
+from techconsole.store.assets import IncidentAsset
 from techconsole.store.database import Database
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import (
@@ -876,3 +878,31 @@ def test_events_are_kind_and_fields_as_the_services_write_them(
         ("account_provided", ""),
         ("follow_up", ""),
     }
+
+
+def test_machines_of_the_customers_under_contract(make_ctx: Callable[..., Context]):
+    """Seed 004's preset: the customers under a contract have machines, a few of them not
+    covered, and some incidents name one of the machines their customer had then."""
+    ctx = make_ctx("anna", "client-contract")
+    summary = demo.generate(ctx, seed=1)
+    machines = reading.list_assets(ctx)
+    assert summary.machines == len(machines) > 0
+    with_contract = {c.id for c in customers.list_customers(ctx) if c.contract}
+    assert {m.customer_id for m in machines} <= with_contract
+    uncovered = [m for m in machines if not m.covered]
+    assert 0 < len(uncovered) < len(machines) // 4
+    assert all(
+        g.code in ("not_installed", "never_verified") for m in uncovered for g in m.coverage.gaps
+    )
+    owner = {m.id: m for m in machines}
+    with ctx.db.read() as session:
+        links = session.exec(select(IncidentAsset)).all()
+        named = {i.id: i for i in session.exec(select(Incident))}
+    assert summary.incidents_on_machines == len(links) > 0
+    for link in links:
+        machine = owner[link.asset_id]
+        incident = named[link.incident_id]
+        assert incident.customer_id == machine.customer_id
+        assert incident.arrived_at >= machine.created_at
+    details = reading.show_asset(ctx, machines[0].id)
+    assert details.inspection is not None and details.history

@@ -52,6 +52,11 @@ COMMANDS: dict[str, Entry] = {
     "bill": Entry((_CLI + "bill",), "bill_app", N_("What an intervention costs.")),
     "month": Entry((_CLI + "bill",), "month_app", N_("Months closed for invoicing (leads).")),
     "customer": Entry((_CLI + "customer",), "app", N_("Customers, contacts and contracts.")),
+    "asset": Entry(
+        (_CLI + "asset",),
+        "app",
+        N_("Customers' machines: coverage, required software, inspection."),
+    ),
     "report": Entry(
         (_CLI + "report", _CLI + "report_month", _CLI + "report_activity"),
         "app",

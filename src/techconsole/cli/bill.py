@@ -12,6 +12,7 @@ from techconsole.cli.common import services_context
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
+from techconsole.cli.render import machine_json, machine_words
 from techconsole.domain.money import eur, number, plain, plain_number
 from techconsole.i18n import _, ngettext
 from techconsole.services.work import billing, months
@@ -48,6 +49,8 @@ def bill_json(b: IncidentBill) -> dict[str, Any]:
         "vat": plain(r.vat),
         "total": plain(r.total),
         "running_sessions": r.running_sessions,
+        "machine": machine_json(b.machine),
+        "outside_contract": b.outside_contract,
     }
 
 
@@ -91,6 +94,12 @@ def bill_incident(
         table.add_row(vat, "", "", eur(r.vat), "")
         table.add_row(f"[bold]{total}[/bold]", "", "", f"[bold]{eur(r.total)}[/bold]", "")
         out.print(table)
+        if b.machine is not None:
+            out.print(_("Machine: {machine}").format(machine=machine_words(b.machine)))
+        if b.outside_contract and b.machine is not None:
+            why = safe("; ".join(b.machine.reasons()), one_line=True)
+            said = _("Billed outside the contract: the machine was not covered ({reasons})")
+            out.print(f"[yellow]⚠ {said.format(reasons=why)}[/yellow]")
         if r.free_reason:
             out.print(_("Free of charge: {reason}").format(reason=safe(r.free_reason)))
         if r.running_sessions:

@@ -190,6 +190,12 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> No
         reports=s.reports,
     )
     out.print(f"  {said}")
+    if s.machines:
+        said = _(
+            "machines: {machines} of the customers under contract, named by {incidents} "
+            "incidents (see: techconsole asset list)"
+        ).format(machines=s.machines, incidents=s.incidents_on_machines)
+        out.print(f"  {said}")
     where = f"--db {db}" if db else _("the same --db")
     if own:
         said = _("The demo database is {path}; a new demo replaces it.").format(path=safe(str(db)))

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from rich.table import Table
 
 from techconsole.cli.output import out, safe
-from techconsole.cli.render import local, sla_cell, status_word
+from techconsole.cli.render import local, machine_words, sla_cell, status_word
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.i18n import _
@@ -36,6 +36,7 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
         (_("Severity"), severity),
         (_("Category"), safe(v.category) or "—"),
         (_("Plan"), v.plan + ("" if v.contract else " " + _("(no contract)"))),
+        *([(_("Machine"), machine_words(detail.machine))] if detail.machine else []),
         (_("Status"), status_word(v.status)),
         (
             _("Assignee"),
@@ -86,11 +87,11 @@ def event_text(event: EventView) -> str:
         return said
     parts = []
     for key, value in event.data.items():
-        if key.startswith("old_") or value is None:
-            continue
         old = event.data.get(f"old_{key}")
+        if key.startswith("old_") or (value is None and old is None):
+            continue
         was = " " + _("(was {old})").format(old=old) if old is not None else ""
-        parts.append(f"{key.replace('_', ' ')} {value}{was}")
+        parts.append(f"{key.replace('_', ' ')} {'—' if value is None else value}{was}")
     return ", ".join(parts)
 
 

@@ -15,7 +15,14 @@ from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import IncidentArg, done, instant
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
-from techconsole.cli.render import incident_json, iso, local, one_line, status_word
+from techconsole.cli.render import (
+    incident_json,
+    iso,
+    local,
+    machine_json,
+    one_line,
+    status_word,
+)
 from techconsole.domain import events
 from techconsole.i18n import _
 from techconsole.services.customers import registry as customers
@@ -35,6 +42,14 @@ UrgentOpt = Annotated[
     ),
 ]
 LevelOpt = Annotated[int | None, typer.Option(help=_("1 remote, 2 on site (hardware)."))]
+AssetOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--asset",
+        parser=row_id,
+        help=_("The customer's machine it is about: its id (see: techconsole asset list)."),
+    ),
+]
 
 
 @app.command(
@@ -62,6 +77,7 @@ def add(
             help=_("When the request arrived, ISO 8601 \\[default: now]."), show_default=False
         ),
     ] = None,
+    asset: AssetOpt = None,
 ) -> None:
     """Record a request: its number, its plan from the contract, its clocks from arrival."""
     with services_context() as ctx:
@@ -77,6 +93,7 @@ def add(
             level=level,
             category=category,
             arrived_at=instant(ctx, at),
+            asset=asset,
         )
         view = intake.open_incident(ctx, new)
         text = _("opened {number} for {customer}: {subject}").format(
@@ -87,6 +104,8 @@ def add(
         if view.needs_authorisation:
             awaiting = _("awaiting the authorisation of a titolare or ADS")
             text += f" — [yellow]{awaiting}[/yellow]"
+        if view.asset:
+            text += " " + _("(machine {name})").format(name=safe(view.asset, one_line=True))
         done(ctx, view, text)
 
 
@@ -166,6 +185,7 @@ def show(
     if wants_json():
         data = incident_json(detail.incident, policy, now)
         data["follow_ups"] = list(detail.follow_ups)
+        data["machine"] = machine_json(detail.machine)
         data["mail"] = [
             {
                 "id": m.id,
@@ -246,7 +266,10 @@ def assign(
 
 
 @app.command(
-    help=_("Change severity, urgency, level or category; the SLA keeps the time already used.")
+    help=_(
+        "Change severity, urgency, level, category or the machine; the SLA keeps the time "
+        "already used."
+    )
 )
 def triage(
     ref: IncidentArg,
@@ -270,8 +293,13 @@ def triage(
             show_default=False,
         ),
     ] = None,
+    asset: AssetOpt = None,
+    no_asset: Annotated[
+        bool, typer.Option("--no-asset", help=_("It is about none of the customer's machines."))
+    ] = False,
 ) -> None:
-    """Change severity, urgency, level or category; the SLA keeps the time already used."""
+    """Change severity, urgency, level, category or the machine; the SLA keeps the time
+    already used."""
     with services_context() as ctx:
         view = workflow.triage(
             ctx,
@@ -282,11 +310,15 @@ def triage(
             category=category,
             urgent_on_request=urgent_on_request,
             warranty=warranty,
+            asset=asset,
+            no_asset=no_asset,
         )
         urgency = _("urgent") if view.urgent else _("not urgent")
         text = _("{number}: severity {severity}, {urgency}, level {level}").format(
             number=view.number, severity=view.severity, urgency=urgency, level=view.level
         )
+        if view.asset:
+            text += ", " + _("machine {name}").format(name=safe(view.asset, one_line=True))
         done(ctx, view, text)
 
 

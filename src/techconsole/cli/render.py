@@ -11,8 +11,8 @@ from techconsole.cli.output import safe
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
-from techconsole.i18n import N_, NP_, _, language, translate, translator
-from techconsole.services.views import IncidentView, QueuePage, TechnicianView
+from techconsole.i18n import N_, NP_, _, language, pgettext, translate, translator
+from techconsole.services.views import IncidentView, MachineCoverage, QueuePage, TechnicianView
 
 if TYPE_CHECKING:  # Rich's tables are imported when one is drawn, not by --json output
     from rich.table import Table
@@ -150,6 +150,8 @@ _PLAIN = (
     "authorised_via",
     "account_provided_by",
     "version",
+    "asset_id",
+    "asset",
 )
 
 
@@ -160,6 +162,33 @@ def incident_json(view: IncidentView, policy: Policy, now: datetime) -> dict[str
     states = view.clocks.states(policy, now) if view.is_open else []
     data["clocks"] = [clock_json(s, now, policy.zone) for s in states]
     return data
+
+
+def machine_json(machine: MachineCoverage | None) -> dict[str, Any] | None:
+    """The incident's machine and whether the work on it is on a covered machine."""
+    if machine is None:
+        return None
+    return {
+        "id": machine.asset_id,
+        "name": machine.name,
+        "covered": machine.covered,
+        "reasons": list(machine.reasons()),
+        "gaps": [
+            {"code": g.code, "software": g.software or None, "day": g.day}
+            for g in machine.coverage.gaps
+        ],
+    }
+
+
+def machine_words(machine: MachineCoverage) -> str:
+    """``PC-01 — covered`` or ``PC-01 — not covered: backup not installed since …`` (markup)."""
+    name = safe(machine.name, one_line=True)
+    if machine.covered:
+        covered = pgettext("machine", "covered")
+        return f"{name} — [green]{covered}[/green]"
+    why = safe("; ".join(machine.reasons()), one_line=True)
+    said = _("not covered: {reasons}").format(reasons=why)
+    return f"{name} — [yellow]{said}[/yellow]"
 
 
 def technician_json(tech: TechnicianView) -> dict[str, Any]:

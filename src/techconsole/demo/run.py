@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from techconsole.demo.arrivals import Arrivals
 from techconsole.demo.incidents import Incidents
+from techconsole.demo.machines import make_machines
 from techconsole.demo.people import make_customers, make_team
 from techconsole.demo.requests import Requests
 from techconsole.demo.setting import Setting
@@ -75,9 +76,11 @@ def generate(
             made = Incidents(setting, writer, arrivals, requests, timelines, work)
             made.make(session, progress)
             work.rows.write_events()  # after the incidents' own: those keep their ids
+            machines = make_machines(setting, session, writer, customer_pick.items, team)
             _finish(setting, session, writer, made.seqs)
     issued = work_reports.issue_all(ctx, progress=reports_progress).issued if reports else 0
     created["technician"] = technicians
+    created.update(machines)
     return made.counts.summary(
         seed,
         ctx.actor,
@@ -124,6 +127,7 @@ def _finish(setting: Setting, session: Session, writer: Writer, seqs: dict[int, 
             "incident",
             "work_session",
             "material",
+            "asset",
         ):
             session.execute(
                 text(

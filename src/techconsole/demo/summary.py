@@ -49,6 +49,9 @@ class DemoSummary:
     #: the demo's team: the technicians added and those already there who work in it
     #: (the person running it, first lead of a database they just created, among them)
     team: int = 0
+    #: machines of the customers under a contract, and the incidents that name one
+    machines: int = 0
+    incidents_on_machines: int = 0
 
 
 @dataclass(slots=True)
@@ -100,4 +103,6 @@ class Counts:
             first_number=self.first_number,
             last_number=self.last_number,
             team=team,
+            machines=created.get("asset", 0),
+            incidents_on_machines=created.get("incident_asset", 0),
         )

@@ -44,7 +44,8 @@ WAITING_ON_CUSTOMER: Final = "customer"
 WAITING_FOR_AUTHORISATION: Final = "authorisation"
 REASONS: Final = (WAITING_ON_CUSTOMER, WAITING_FOR_AUTHORISATION)
 
-_TRIAGED = ("severity", "urgent", "level", "category", "urgent_on_request", "warranty")
+#: ``asset``: the name of the machine the incident is about (``None``: none)
+_TRIAGED = ("severity", "urgent", "level", "category", "urgent_on_request", "warranty", "asset")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ KINDS: Final[Mapping[str, Kind]] = {
                 "follow_up_of",
                 "mail",
                 "attachments",
+                "asset",
             ),
             "subject",
         ),

@@ -40,11 +40,6 @@ NOT_APPLIED: tuple[Pending, ...] = (
         N_("a recurring health check of each covered workstation"),
     ),
     Pending(
-        "service.required_software",
-        "004",
-        N_("a workstation without this software loses its coverage"),
-    ),
-    Pending(
         "changes.freeze_months",
         "000",
         N_("no software customisations shipped in these months"),

@@ -56,6 +56,11 @@ ACTIONS: Mapping[str, str] = {
     "customer.add": NP_("event", "Customer added"),
     "contact.add": NP_("event", "Contact added"),
     "contract.add": NP_("event", "Contract added"),
+    "asset.add": NP_("event", "Machine added"),
+    "asset.edit": NP_("event", "Machine changed"),
+    "asset.retire": NP_("event", "Machine retired"),
+    "asset.verify": NP_("event", "Software verified"),
+    "asset.inspect": NP_("event", "Inspection at acceptance"),
 }
 
 #: the fields shown as details, in this order, each with its template (``{v}``: the
@@ -78,6 +83,9 @@ DETAILS: Mapping[str, str | None] = {
     "follow_up": NP_("event detail", "follow-up {v}"),
     "sender": NP_("event detail", "from {v}"),
     "to": NP_("event detail", "to {v}"),
+    "asset": NP_("event detail", "machine {v}"),
+    "software": None,  # a verification on a machine: the software and what was found
+    "installed": None,
 }
 
 #: details the sentence of an event of this kind says already
@@ -102,6 +110,12 @@ NOTICES: Mapping[str, str] = {
 RESOLVED: Mapping[bool, str] = {
     True: NP_("outcome", "problem solved"),
     False: NP_("outcome", "not solved"),
+}
+
+#: what a verification of software on a machine found
+INSTALLED: Mapping[bool, str] = {
+    True: NP_("software", "installed"),
+    False: NP_("software", "missing"),
 }
 
 ROLES: Mapping[str, str] = {
@@ -250,6 +264,8 @@ def _value(name: str, value: str, lang: str | None) -> str:
         return w.kind(value)
     if name == "resolved":
         return i18n.translate(_t(lang), RESOLVED[value == "True"])
+    if name == "installed":
+        return i18n.translate(_t(lang), INSTALLED[value == "True"])
     if name == "role":
         return role(value, lang)
     if name == "via":

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
+from techconsole.domain.coverage import GAP_TEXTS
 from techconsole.domain.money import eur, number
 from techconsole.i18n import translate, translator
 from techconsole.reports.labels import FREE_REASONS, KINDS, LABELS, LINE_LABELS, LINE_REASONS
@@ -162,4 +163,13 @@ class Words:
         return template.format(
             category=args.get("category", ""),
             since=self.day_arg(args.get("since", "")),
+        )
+
+    def gap(self, code: str, args: Mapping[str, str]) -> str:
+        """Why a machine was not covered: ``backup non installato dal 12/11/2026``."""
+        template = self.word(GAP_TEXTS, code)
+        if template is None:
+            return code.replace("_", " ")
+        return template.format(
+            software=args.get("software", ""), day=self.day_arg(args.get("day", ""))
         )

@@ -28,6 +28,8 @@ LABELS: dict[str, str] = {
     "contract": N_("Contract"),
     "with_contract": N_("Yes – {plan}"),
     "without_contract": N_("No – {plan}"),
+    "outside_contract": N_("No – {plan}: the machine was not covered ({reasons})"),
+    "machine": N_("Machine"),
     "urgent": N_("Urgent"),
     "warranty": N_("Under warranty"),
     "category": N_("Category"),

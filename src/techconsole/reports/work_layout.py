@@ -151,13 +151,15 @@ def _customer(w: Words, c: ReportContent) -> tuple[Field, ...]:
 
 def _job(w: Words, c: ReportContent, zone: ZoneInfo) -> tuple[Field, ...]:
     plan = clean(c.plan_label, one_line=True)
-    fields = [
-        Field(w["incident"], c.incident),
-        Field(
-            w["contract"], w.label("with_contract" if c.contract else "without_contract", plan=plan)
-        ),
-        Field(w["urgent"], w.yes_no(c.urgent)),
-    ]
+    if c.contract and c.machine_gaps:  # work on a machine not covered: outside the contract
+        reasons = "; ".join(clean(w.gap(g.code, g.args), one_line=True) for g in c.machine_gaps)
+        contract = w.label("outside_contract", plan=plan, reasons=reasons)
+    else:
+        contract = w.label("with_contract" if c.contract else "without_contract", plan=plan)
+    fields = [Field(w["incident"], c.incident), Field(w["contract"], contract)]
+    if c.machine is not None:
+        fields.append(Field(w["machine"], clean(c.machine, one_line=True)))
+    fields.append(Field(w["urgent"], w.yes_no(c.urgent)))
     if c.warranty:
         fields.append(Field(w["warranty"], w.yes_no(True)))
     if c.category:

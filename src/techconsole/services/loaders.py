@@ -7,6 +7,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from techconsole.domain.policy import Policy
+from techconsole.services.assets.coverage import asset_of
 from techconsole.services.incidents import clocks
 from techconsole.services.views import EventView, IncidentDetail, IncidentView
 from techconsole.store.models import (
@@ -63,6 +64,7 @@ def incident_view(session: Session, incident: Incident) -> IncidentView:
         session.get(Incident, incident.follow_up_of_id) if incident.follow_up_of_id else None
     )
     rows = clocks.events_by_incident(session, [incident.id])[incident.id]
+    machine = asset_of(session, incident.id)
     return IncidentView(
         id=incident.id,
         number=incident.number,
@@ -103,6 +105,8 @@ def incident_view(session: Session, incident: Incident) -> IncidentView:
         due_at=incident.due_at,
         version=incident.version,
         clocks=clocks.inputs(incident, rows),
+        asset_id=machine.id if machine else None,
+        asset=machine.name if machine else None,
     )
 
 

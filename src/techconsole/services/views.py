@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from techconsole.domain.coverage import Coverage, reasons
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.sla import ClockState
 
@@ -116,6 +117,8 @@ class IncidentView:
     version: int
     clocks: ClockInputs
     warranty: bool = False  # work under warranty: labour not charged
+    asset_id: int | None = None  # the machine the request is about (``asset show``)
+    asset: str | None = None  # its name
 
     @property
     def is_open(self) -> bool:
@@ -133,10 +136,29 @@ class EventView:
 
 
 @dataclass(frozen=True, slots=True)
+class MachineCoverage:
+    """The machine an incident is about, and whether the work on it is on a covered
+    machine (``services.assets.coverage.for_incident``)."""
+
+    asset_id: int
+    name: str
+    coverage: Coverage
+
+    @property
+    def covered(self) -> bool:
+        return self.coverage.covered
+
+    def reasons(self) -> tuple[str, ...]:
+        """Why it is not covered, in the language in use."""
+        return reasons(self.coverage)
+
+
+@dataclass(frozen=True, slots=True)
 class IncidentDetail:
     incident: IncidentView
     timeline: tuple[EventView, ...]
     follow_ups: tuple[str, ...] = ()
+    machine: MachineCoverage | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ def on_postgresql(index: Index, where: str) -> Index:
 
 def use_postgresql() -> None:
     """Give every partial index its PostgreSQL ``WHERE`` (each model module imported)."""
-    from techconsole.store import documents, mail, models, work  # noqa: F401  (their indexes)
+    from techconsole.store import assets, documents, mail, models, work  # noqa: F401  (their indexes)
 
     with _lock:
         while _pending:

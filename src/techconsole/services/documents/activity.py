@@ -1,6 +1,6 @@
 """The activity report for a customer's data controller (seed 001): everything we did for
 the customer in a period, who did it and when, from the incident timelines and the audit
-trail (changes to the customer's own record, contacts and contracts)."""
+trail (changes to the customer's own record, contacts, contracts and machines)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from techconsole.services.context import Context
 from techconsole.services.documents.report_views import Party
 from techconsole.services.errors import InvalidInput
 from techconsole.services.incidents.intake import find_customer
+from techconsole.store.assets import Asset
 from techconsole.store.models import (
     AuditEntry,
     Contact,
@@ -27,6 +28,9 @@ from techconsole.store.models import (
     Technician,
 )
 from techconsole.store.retry import retried_read
+
+#: what an audit row on a customer's records shows as details (a machine's verification)
+_AUDIT_DETAILS = ("software", "installed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,12 @@ def _rows(
             list(session.exec(select(Contract.id).where(Contract.customer_id == customer.id))),
         )
     )
+    own.append(
+        (
+            "asset",
+            list(session.exec(select(Asset.id).where(Asset.customer_id == customer.id))),
+        )
+    )
     for entity, ids in own:
         if not ids:
             continue
@@ -108,6 +118,7 @@ def _rows(
                     None,
                     entry.action,
                     text,
+                    {k: entry.data[k] for k in _AUDIT_DETAILS if k in entry.data},
                 )
             )
     rows.sort(key=lambda r: (r.at, r.incident or ""))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from techconsole.domain.billing import Bill, Line, WorkSession, started_minutes
+from techconsole.domain.coverage import gap_args
 from techconsole.domain.free import free_reason_code
 from techconsole.domain.money import ZERO
 from techconsole.domain.policy import BillingRules
@@ -16,6 +17,7 @@ from techconsole.services.context import Context
 from techconsole.services.documents.report_views import (
     Party,
     ReportContent,
+    ReportGap,
     ReportLine,
     ReportMaterial,
     ReportNote,
@@ -57,8 +59,9 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
             select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
         )
     )
-    billed = incident_bill(session, ctx, incident).bill
-    _, free_facts = facts(session, ctx, incident, rows)
+    priced = incident_bill(session, ctx, incident)
+    billed, machine = priced.bill, priced.machine
+    _, free_facts = facts(session, ctx, incident, rows, machine)
     rules = policy.billing
     work = [WorkSession(r.started_at, r.ended_at, r.kind) for r in done]
     free = free_reason_code(rules, free_facts, work)
@@ -149,6 +152,10 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         total=billed.total,
         free_reason=free[0] if free else None,
         free_reason_args=free[1] if free else {},
+        machine=machine.name if machine else None,
+        machine_gaps=tuple(ReportGap(g.code, gap_args(g)) for g in machine.coverage.gaps)
+        if machine
+        else (),
     )
 
 

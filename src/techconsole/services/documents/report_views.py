@@ -69,6 +69,20 @@ class ReportNote:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportGap:
+    """Why the machine worked on was not covered: a code of
+    ``domain.coverage.GAP_TEXTS`` and its fields (``software``, ``day`` as dd/mm/yyyy)."""
+
+    code: str
+    args: Mapping[str, str] = field(default_factory=dict)
+
+
+#: a field added after reports were first issued: left out of the JSON form while it
+#: holds its default, so that a report that does not use it keeps its fingerprint
+SINCE_ISSUED: Mapping[str, bool] = {"omit_default": True}
+
+
+@dataclass(frozen=True, slots=True)
 class ReportContent:
     """Everything the customer's copy says, fixed when issued."""
 
@@ -115,6 +129,10 @@ class ReportContent:
     free_reason: str | None = None
     free_reason_args: Mapping[str, str] = field(default_factory=dict)
     currency: str = "EUR"
+    #: the machine the work was on (seed 004), and why it was not covered, if it was not:
+    #: then the work is billed as outside the contract
+    machine: str | None = field(default=None, metadata=SINCE_ISSUED)
+    machine_gaps: tuple[ReportGap, ...] = field(default=(), metadata=SINCE_ISSUED)
 
     @property
     def charged(self) -> bool:
@@ -145,9 +163,14 @@ class WorkReportView:
 
 # ---------------------------------------------------------------------- JSON form
 def to_json(value: Any) -> Any:
-    """Plain JSON values: Decimal and dates as strings, instants in ISO 8601 UTC."""
+    """Plain JSON values: Decimal and dates as strings, instants in ISO 8601 UTC; a field
+    marked :data:`SINCE_ISSUED` only when it holds something."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_json(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
+        }
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):

@@ -13,12 +13,14 @@ from techconsole.domain import events
 from techconsole.domain.limits import FUTURE_SKEW, MAX_SUBJECT, as_id, is_number
 from techconsole.i18n import N_, _
 from techconsole.services import bounds, loaders
+from techconsole.services.assets.coverage import find_asset, link
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents import clocks
 from techconsole.services.mail import notices
 from techconsole.services.records import actor, event, like_pattern
 from techconsole.services.views import IncidentView
+from techconsole.store.assets import Asset
 from techconsole.store.models import Contact, Customer, Incident, Technician
 
 #: how far ahead of our clock an arrival time may be (another machine's clock)
@@ -38,6 +40,7 @@ class NewIncident:
     level: int = 1
     category: str = ""
     arrived_at: datetime | None = None
+    asset: int | None = None  # the machine it is about (``asset list``)
 
 
 def find_customer(session: Session, ref: int | str) -> Customer:
@@ -158,6 +161,7 @@ def record(
                     contact=new.requester, customer=customer.name
                 )
             )
+    machine = None if new.asset is None else machine_of(session, ctx, customer, new.asset)
     local_day = arrived.astimezone(policy.zone).date()
     plan, contract = loaders.plan_for(session, policy, customer.id, local_day)
     gated = requester is not None and requester.role in policy.intake.needs_authorisation
@@ -187,8 +191,13 @@ def record(
     )
     session.add(incident)
     session.flush()
+    assert incident.id is not None
+    if machine is not None:
+        link(session, incident.id, machine.id)
     if follow_up_of is not None:
         opened["follow_up_of"] = follow_up_of.number
+    if machine is not None:
+        opened["asset"] = machine.name
     event(
         session,
         incident,
@@ -221,3 +230,23 @@ def record(
         notices.on_awaiting_authorisation(session, policy, incident, requester, who, now)
     clocks.refresh(session, policy, incident, now)
     return incident
+
+
+def machine_of(session: Session, ctx: Context, customer: Customer, ref: int | str) -> Asset:
+    """The machine ``ref`` when an incident of ``customer`` may name it: theirs, in service."""
+    machine = find_asset(session, ref)
+    if machine.customer_id != customer.id:
+        raise InvalidInput(
+            _("machine {id} ({name}) is not a machine of {customer}").format(
+                id=machine.id, name=machine.name, customer=customer.name
+            )
+        )
+    if machine.retired_at is not None:
+        raise InvalidInput(
+            _("machine {id} ({name}) is retired since {day}").format(
+                id=machine.id,
+                name=machine.name,
+                day=f"{machine.retired_at.astimezone(ctx.policy.zone):%d/%m/%Y}",
+            )
+        )
+    return machine

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlmodel import col, select
 
 from techconsole.services import loaders
+from techconsole.services.assets import coverage
 from techconsole.services.context import Context
 from techconsole.services.records import find_incident
 from techconsole.services.views import AuditView, IncidentDetail, IncidentView
@@ -16,8 +19,13 @@ STATUSES = ("open", "in_progress", "waiting", "awaiting_authorisation", "resolve
 
 @retried_read
 def show(ctx: Context, ref: str | int) -> IncidentDetail:
+    """An incident with its timeline, and the machine it is about with whether the work
+    on it is on a covered machine."""
     with ctx.db.read() as session:
-        return loaders.incident_detail(session, find_incident(session, ref))
+        incident = find_incident(session, ref)
+        detail = loaders.incident_detail(session, incident)
+        machine = coverage.for_incident(session, ctx.policy, incident, ctx.now())
+        return replace(detail, machine=machine)
 
 
 @retried_read

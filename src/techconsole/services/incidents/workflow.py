@@ -11,9 +11,11 @@ from sqlmodel import Session
 from techconsole.domain import events
 from techconsole.i18n import N_, _
 from techconsole.services import bounds, loaders
+from techconsole.services.assets.coverage import asset_of, link
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents import clocks
+from techconsole.services.incidents.intake import find_customer, machine_of
 from techconsole.services.mail import notices
 from techconsole.services.records import actor, event, find_incident, status_word
 from techconsole.services.views import IncidentView
@@ -84,9 +86,11 @@ def triage(
     category: str | None = None,
     urgent_on_request: bool | None = None,
     warranty: bool | None = None,
+    asset: int | None = None,
+    no_asset: bool = False,
 ) -> IncidentView:
-    """Set severity, urgency, level, category and warranty; the clocks keep the time
-    elapsed."""
+    """Set severity, urgency, level, category, warranty and the machine it is about
+    (``asset``; ``no_asset`` to say it names none); the clocks keep the time elapsed."""
     policy = ctx.policy
     if severity is not None and severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
@@ -99,6 +103,8 @@ def triage(
         raise InvalidInput(_("level is 1 (remote) or 2 (on site, hardware)"))
     if category is not None:
         bounds.name(category, N_("category"))
+    if asset is not None and no_asset:
+        raise InvalidInput(_("name a machine or no machine, not both"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         if not incident.is_open:
@@ -120,11 +126,30 @@ def triage(
                 changes[name] = value
                 changes[f"old_{name}"] = getattr(incident, name)
                 setattr(incident, name, value)
+        if asset is not None or no_asset:
+            _set_machine(session, ctx, incident, asset, changes)
         if not changes:
             raise InvalidInput(_("nothing to change on {number}").format(number=incident.number))
         event(session, incident, who, "triage", now, "", **changes)
 
     return mutate(ctx, ref, change)
+
+
+def _set_machine(
+    session: Session, ctx: Context, incident: Incident, ref: int | None, changes: dict[str, Any]
+) -> None:
+    """Name machine ``ref`` on ``incident`` (none when ``None``), noting the change by name."""
+    machine = None
+    if ref is not None:
+        machine = machine_of(session, ctx, find_customer(session, incident.customer_id), ref)
+    assert incident.id is not None
+    new_id = machine.id if machine else None
+    old = asset_of(session, incident.id)
+    if (old.id if old else None) == new_id:
+        return
+    changes["asset"] = machine.name if machine else None
+    changes["old_asset"] = old.name if old else None
+    link(session, incident.id, new_id)
 
 
 def pause(

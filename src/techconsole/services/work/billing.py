@@ -1,4 +1,10 @@
-"""The bill of an incident: its sessions and materials through the policy's rules."""
+"""The bill of an incident: its sessions and materials through the policy's rules.
+
+An incident about a machine that was not covered while it was worked on (seed 004: the
+antivirus or the backup missing, no contract in force…) is billed as outside the
+contract: no labour the contract would make free, and the bill says why
+(:attr:`IncidentBill.machine`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,10 @@ from sqlmodel import Session, col, select
 
 from techconsole.domain.billing import Bill, Job, Part, WorkSession, bill
 from techconsole.domain.free import FreeFacts
+from techconsole.services.assets import coverage
 from techconsole.services.context import Context
 from techconsole.services.records import find_incident
+from techconsole.services.views import MachineCoverage
 from techconsole.store.models import Customer, Incident
 from techconsole.store.retry import retried_read
 from techconsole.store.work import Material
@@ -23,18 +31,31 @@ class IncidentBill:
     plan: str
     contract: bool
     bill: Bill
+    #: the machine the incident is about, and whether the work was on a covered machine
+    machine: MachineCoverage | None = None
+
+    @property
+    def outside_contract(self) -> bool:
+        """Billed as outside the contract because the machine was not covered."""
+        return self.contract and self.machine is not None and not self.machine.covered
 
 
 def facts(
-    session: Session, ctx: Context, incident: Incident, sessions: list[SessionRow]
+    session: Session,
+    ctx: Context,
+    incident: Incident,
+    sessions: list[SessionRow],
+    machine: MachineCoverage | None = None,
 ) -> tuple[Job, FreeFacts]:
-    """What the billing rules need to know about ``incident``."""
+    """What the billing rules need to know about ``incident``; work on a ``machine`` that
+    was not covered is outside the contract."""
     customer = session.get(Customer, incident.customer_id)
     assert customer is not None
     zone = ctx.policy.zone
     first = min((s.started_at for s in sessions), default=incident.arrived_at)
     original = session.get(Incident, incident.follow_up_of_id) if incident.follow_up_of_id else None
     plan = ctx.policy.plans.get(incident.plan)
+    covered = machine is None or machine.covered
     free = FreeFacts(
         work_date=first.astimezone(zone).date(),
         deployment=customer.deployment,
@@ -43,9 +64,9 @@ def facts(
         warranty=incident.warranty,
         follow_up_of_unresolved=original is not None and original.resolved is False,
         level=incident.level,
-        contract=incident.contract,
+        contract=incident.contract and covered,
         plan_covers_category=bool(
-            plan and incident.category and incident.category in plan.included_categories
+            covered and plan and incident.category and incident.category in plan.included_categories
         ),
     )
     job = Job(
@@ -73,7 +94,10 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
             select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
         )
     ]
-    job, _ = facts(session, ctx, incident, rows)
+    machine = coverage.for_incident(
+        session, ctx.policy, incident, ctx.now(), [r.ended_at for r in rows]
+    )
+    job, _ = facts(session, ctx, incident, rows, machine)
     work = [WorkSession(r.started_at, r.ended_at, r.kind) for r in rows]
     plan = ctx.policy.plan(incident.plan)
     result = bill(ctx.policy.billing, plan.calendar, job, work, parts)
@@ -84,6 +108,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
         incident.plan,
         incident.contract,
         result,
+        machine,
     )
 
 

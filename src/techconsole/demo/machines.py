@@ -1,0 +1,187 @@
+"""The demo's machines (seed 004): each customer under a contract today gets one to four,
+with the required software verified at acceptance and once a month since; a few have
+lost their coverage (the backup or the antivirus found missing, or never verified), and
+some of the customer's recent incidents name one of their machines.
+
+The machines draw from a random stream of their own, so that the rest of the demo (the
+customers, the incidents, the work) is the same as without them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from techconsole.demo.model import DemoCustomer, Tech
+from techconsole.demo.setting import Setting
+from techconsole.demo.writer import Writer, table_of
+from techconsole.store.assets import Asset, AssetInspection, AssetSoftware, IncidentAsset
+from techconsole.store.models import Incident
+
+#: at most this many customers get machines: the demo stays quick at any size
+MAX_CUSTOMERS = 300
+SYSTEMS = ("Windows 11 Pro", "Windows 11 Pro", "Windows 10 Pro", "Windows 11 Home")
+SERVER_SYSTEM = "Windows Server 2022"
+FINDINGS = (
+    "Nessuna avaria hardware; dati messi in sicurezza sul server.",
+    "Ventola del processore rumorosa: pulita. Disco in buono stato.",
+    "Batteria tampone scarica: sostituita. Nessun'altra avaria.",
+    "Disco con settori riallocati: clonato su un disco nuovo prima dell'installazione.",
+)
+#: software checked when the policy requires none (the demo shows the records anyway)
+DEFAULT_SOFTWARE = ("antivirus", "backup")
+
+
+def make_machines(
+    setting: Setting,
+    session: Session,
+    writer: Writer,
+    customers: Sequence[DemoCustomer],
+    team: Sequence[Tech],
+) -> dict[str, int]:
+    """Machines, their verifications and inspections; how many rows of each were added."""
+    rng = random.Random(f"machines-{setting.seed}")
+    today = setting.today.toordinal()
+    plans = set(setting.contract_plans)
+    running = [
+        c
+        for c in customers
+        if any(start <= today <= end and plan in plans for start, end, plan in c.contracts)
+    ][:MAX_CUSTOMERS]
+    software = setting.policy.service.required_software or DEFAULT_SOFTWARE
+    next_id = int(session.execute(select(func.max(table_of(Asset).c.id))).scalar() or 0)
+    zone, now = setting.policy.zone, setting.now
+    rows: dict[str, list[dict[str, Any]]] = {"asset": [], "software": [], "inspection": []}
+    owned: dict[int, list[tuple[int, datetime]]] = {}
+    for customer in running:
+        start = date.fromordinal(max(s for s, e, p in customer.contracts if s <= today <= e))
+        places = rng.sample(setting.texts.workstations, min(4, len(setting.texts.workstations)))
+        for number, place in enumerate(places[: rng.randint(1, 4)]):
+            next_id += 1
+            server = number == 0 and rng.random() < 0.25
+            accepted = datetime.combine(start + timedelta(days=rng.randint(0, 20)), time(9), zone)
+            accepted = min(accepted, now - timedelta(days=1))
+            rows["asset"].append(
+                {
+                    "id": next_id,
+                    "customer_id": customer.id,
+                    "name": "Server" if server else f"PC-{_name(place)}",
+                    "kind": "server" if server else rng.choice(("workstation",) * 3 + ("laptop",)),
+                    "serial": f"SN{rng.randrange(10**8):08d}",
+                    "os": SERVER_SYSTEM if server else rng.choice(SYSTEMS),
+                    "location": place,
+                    "covered_since": accepted.astimezone(zone).date(),
+                    "remote_id": " ".join(str(rng.randint(100, 999)) for _ in range(3)),
+                    "notes": "",
+                    "created_at": accepted,
+                    "updated_at": accepted,
+                    "retired_at": None,
+                }
+            )
+            owned.setdefault(customer.id, []).append((next_id, accepted))
+            tech = rng.choice(team).id
+            rows["inspection"].append(
+                {
+                    "asset_id": next_id,
+                    "inspected_at": accepted,
+                    "inspected_by_id": tech,
+                    "findings": rng.choice(FINDINGS),
+                    "recorded_at": accepted,
+                }
+            )
+            rows["software"] += _checks(rng, next_id, software, accepted, now, team)
+    writer.models(Asset, rows["asset"])
+    writer.models(AssetInspection, rows["inspection"])
+    writer.models(AssetSoftware, rows["software"])
+    links = _links(rng, session, writer, owned)
+    return {
+        "asset": len(rows["asset"]),
+        "asset_software": len(rows["software"]),
+        "asset_inspection": len(rows["inspection"]),
+        "incident_asset": links,
+    }
+
+
+def _checks(
+    rng: random.Random,
+    asset: int,
+    software: Sequence[str],
+    accepted: datetime,
+    now: datetime,
+    team: Sequence[Tech],
+) -> list[dict[str, Any]]:
+    """Installed at acceptance, verified again each month; one machine in eight loses a
+    piece of software along the way (found missing at a monthly check; half of them get it
+    back the month after), one in twenty has one never verified."""
+    fate = rng.random()
+    lost = rng.choice(software) if fate < 0.125 else None
+    never = rng.choice(software) if 0.125 <= fate < 0.175 else None
+    months = max(0, (now - accepted).days // 30)
+    lost_at = rng.randint(1, months) if lost and months else None
+    # half of those lost are reinstalled by the next month's check
+    back_at = lost_at + 1 if lost_at is not None and rng.random() < 0.5 else None
+    found: list[dict[str, Any]] = []
+    for month in range(months + 1):
+        at = accepted + timedelta(days=30 * month, hours=rng.randint(0, 6))
+        if at >= now:
+            break
+        tech = rng.choice(team).id
+        for name in software:
+            if name == never:
+                continue
+            missing = (
+                lost_at is not None and month >= lost_at and (back_at is None or month < back_at)
+            )
+            installed = not (name == lost and missing)
+            found.append(
+                {
+                    "asset_id": asset,
+                    "name": name,
+                    "product": "",
+                    "installed": installed,
+                    "verified_at": at,
+                    "verified_by_id": tech,
+                    "note": "" if installed else "disinstallato dall'utente",
+                    "recorded_at": at,
+                }
+            )
+    return found
+
+
+def _links(
+    rng: random.Random,
+    session: Session,
+    writer: Writer,
+    owned: dict[int, list[tuple[int, datetime]]],
+) -> int:
+    """About half the incidents of the customers with machines name one of the machines
+    they had when the request arrived."""
+    if not owned:
+        return 0
+    incident = table_of(Incident)
+    customers, rows = list(owned), []
+    for chunk in range(0, len(customers), 500):
+        found = session.execute(
+            select(incident.c.id, incident.c.customer_id, incident.c.arrived_at)
+            .where(incident.c.customer_id.in_(customers[chunk : chunk + 500]))
+            .order_by(incident.c.id)
+        ).all()
+        for incident_id, customer_id, arrived in found:
+            had = [a for a, accepted in owned[customer_id] if accepted <= arrived]
+            if had and rng.random() < 0.5:
+                rows.append({"incident_id": incident_id, "asset_id": rng.choice(had)})
+    writer.models(IncidentAsset, rows)
+    return len(rows)
+
+
+def _name(place: str) -> str:
+    """``ufficio tecnico`` → ``Ufficio-Tecnico``: a machine's name from where it stands."""
+    plain = unicodedata.normalize("NFKD", place).encode("ascii", "ignore").decode()
+    return "-".join(w.capitalize() for w in re.split(r"[^A-Za-z0-9]+", plain) if w)
