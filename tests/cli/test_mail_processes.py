@@ -18,7 +18,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from tests.cli.processes import environment, me, techconsole
+
+from cli.processes import environment, me, techconsole
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 

@@ -374,7 +374,7 @@ def test_mail_watch_takes_a_message_as_soon_as_the_server_has_it(folder, tmp_pat
     import subprocess
     import sys
 
-    from tests.cli.processes import environment, me
+    from cli.processes import environment, me
 
     home, db = tmp_path / "home", tmp_path / "team.db"
     secret = tmp_path / "imap-password"

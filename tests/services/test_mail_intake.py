@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from tests.services.support import snapshot
 
 from techconsole.domain.mail import Address, Attachment, IncomingMail
 from techconsole.services.customers import registry as customers
@@ -18,6 +17,8 @@ from techconsole.services.incidents import closing, reading, workflow
 from techconsole.services.mail import inbox, intake, views
 from techconsole.services.mail import reading as mail_reading
 from techconsole.services.policies import load
+
+from .support import snapshot
 
 RECEIVED = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)  # 09:30 in Rome, before the test's "now"
 
