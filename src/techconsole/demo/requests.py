@@ -17,6 +17,7 @@ from techconsole.demo.model import (
 )
 from techconsole.demo.picks import Weighted, one
 from techconsole.demo.setting import Setting
+from techconsole.i18n import _
 
 
 class Requests:
@@ -62,7 +63,9 @@ class Requests:
                 channel=original.channel,
                 severity=original.severity,
                 urgent=True,
-                subject=f"Follow-up of {original.number}: {original.subject}"[:300],
+                subject=_("Follow-up of {number}: {subject}").format(
+                    number=original.number, subject=original.subject
+                )[:300],
                 description=original.description,
                 plan=original.plan,
                 contract=original.contract,
@@ -72,7 +75,7 @@ class Requests:
                 original=original,
             )
         customer = self.customer_pick.pick(rng)
-        for _ in range(50 if kind == OPEN_LATE else 0):  # one under contract, if any
+        for _attempt in range(50 if kind == OPEN_LATE else 0):  # one under contract, if any
             if self._plan_for(customer, arrived)[1]:
                 break
             customer = self.customer_pick.pick(rng)

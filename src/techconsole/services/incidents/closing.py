@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from techconsole.domain import events
-from techconsole.i18n import N_
+from techconsole.i18n import N_, _
 from techconsole.services import bounds, loaders
 from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
@@ -85,7 +85,9 @@ def _follow_up(
         customer_id=original.customer_id,
         requester_id=original.requester_id,
         channel=original.channel,
-        subject=f"Follow-up of {original.number}: {original.subject}"[:300],
+        subject=_("Follow-up of {number}: {subject}").format(
+            number=original.number, subject=original.subject
+        )[:300],
         description=original.description,
         severity=original.severity,
         urgent=True,
