@@ -11,6 +11,7 @@ from techconsole.cli.output import safe
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
+from techconsole.domain.statuses import status_word as status_word
 from techconsole.i18n import N_, NP_, _, language, pgettext, translate, translator
 from techconsole.services.views import IncidentView, MachineCoverage, QueuePage, TechnicianView
 
@@ -27,17 +28,6 @@ TONE_STYLES = {
     "paused": "cyan",
     "muted": "dim",
 }
-#: an incident's status for people (marked here, translated when shown)
-STATUS_WORDS = {
-    "open": NP_("status", "open"),
-    "in_progress": NP_("status", "in progress"),
-    "waiting": NP_("status", "waiting"),
-    "awaiting_authorisation": NP_("status", "awaiting authorisation"),
-    "resolved": NP_("status", "resolved"),
-    "closed": NP_("status", "closed"),
-}
-
-
 SHORT_STATUS = {"awaiting_authorisation": NP_("status", "awaiting auth.")}
 
 
@@ -61,11 +51,6 @@ def _status(words: dict[str, str], status: str) -> str:
     if marked is None:
         return status.replace("_", " ")
     return translate(translator(language()), marked)
-
-
-def status_word(status: str) -> str:
-    """An incident's status in the language in use (``in_progress``: in lavorazione)."""
-    return _status(STATUS_WORDS, status)
 
 
 def sla_cell(state: ClockState | None, now: datetime, zone: ZoneInfo) -> str:

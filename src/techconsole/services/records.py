@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 
 from techconsole.domain import events
 from techconsole.domain.limits import as_id, is_number
-from techconsole.i18n import NP_, _, language, translate, translator
+from techconsole.domain.statuses import status_word as status_word
+from techconsole.i18n import _
 from techconsole.services import context
 from techconsole.services.context import OS_LOGIN, Context
 from techconsole.services.errors import (
@@ -21,22 +22,6 @@ from techconsole.services.errors import (
     UnknownActor,
 )
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Technician
-
-#: an incident's status as a person reads it in a message ("it is waiting")
-STATUS_WORDS = {
-    "open": NP_("incident status", "open"),
-    "in_progress": NP_("incident status", "in progress"),
-    "waiting": NP_("incident status", "waiting"),
-    "awaiting_authorisation": NP_("incident status", "awaiting authorisation"),
-    "resolved": NP_("incident status", "resolved"),
-    "closed": NP_("incident status", "closed"),
-}
-
-
-def status_word(status: str) -> str:
-    """``status`` in the current language (an unknown code as it is)."""
-    marked = STATUS_WORDS.get(status)
-    return translate(translator(language()), marked) if marked else status
 
 
 def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "") -> Technician:

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from sqlmodel import col, select
 
+from techconsole.domain.statuses import STATUSES as STATUSES
 from techconsole.services import loaders
 from techconsole.services.assets import coverage
 from techconsole.services.context import Context
@@ -13,8 +14,6 @@ from techconsole.services.records import find_incident
 from techconsole.services.views import AuditView, IncidentDetail, IncidentView
 from techconsole.store.models import AuditEntry, Incident
 from techconsole.store.retry import retried_read
-
-STATUSES = ("open", "in_progress", "waiting", "awaiting_authorisation", "resolved", "closed")
 
 
 @retried_read

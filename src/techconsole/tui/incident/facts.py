@@ -17,31 +17,15 @@ from rich.text import Text
 from techconsole.domain import display
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
+from techconsole.domain.statuses import status_word as status_word
 from techconsole.i18n import N_, NP_, _, language, pgettext, translate, translator
 from techconsole.reports import event_words
 from techconsole.services.views import IncidentDetail, IncidentView
 from techconsole.tui.incident import mail_lines
 from techconsole.tui.widgets.text import cell, clock_text, local, plain
 
-#: an incident's status for people (the words the command line uses)
-STATUS_WORDS = {
-    "open": NP_("status", "open"),
-    "in_progress": NP_("status", "in progress"),
-    "waiting": NP_("status", "waiting"),
-    "awaiting_authorisation": NP_("status", "awaiting authorisation"),
-    "resolved": NP_("status", "resolved"),
-    "closed": NP_("status", "closed"),
-}
 #: how an authorisation came, beyond the channels' own words
 VIA_WORDS = {"in_person": NP_("channel", "in person"), "signed_form": N_("signed form")}
-
-
-def status_word(status: str) -> str:
-    """An incident's status in the language in use (``in_progress``: in lavorazione)."""
-    marked = STATUS_WORDS.get(status)
-    if marked is None:
-        return status.replace("_", " ")
-    return translate(translator(language()), marked)
 
 
 def via_word(code: str) -> str:
