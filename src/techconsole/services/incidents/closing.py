@@ -14,7 +14,6 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
 from techconsole.services.incidents.intake import next_number
 from techconsole.services.incidents.workflow import WORKING, _when, mutate, require_status
-from techconsole.services.mail import notices
 from techconsole.services.records import event
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
@@ -67,6 +66,10 @@ def resolve(
 
     def tell(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         follow_up = opened[0].number if opened else None
+        from techconsole.services.mail import (
+            notices,
+        )  # imported when a notice may be due: reads stay quick
+
         notices.on_resolved(session, ctx.policy, incident, who, now, note=note, follow_up=follow_up)
 
     view = mutate(ctx, ref, change, after=tell)

@@ -17,7 +17,6 @@ from techconsole.services.assets.coverage import find_asset, link
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents import clocks
-from techconsole.services.mail import notices
 from techconsole.services.records import actor, event, like_pattern
 from techconsole.services.views import IncidentView
 from techconsole.store.assets import Asset
@@ -227,6 +226,10 @@ def record(
             contact=requester.name,
             role=requester.role,
         )
+        from techconsole.services.mail import (
+            notices,
+        )  # imported when a notice may be due: reads stay quick
+
         notices.on_awaiting_authorisation(session, policy, incident, requester, who, now)
     clocks.refresh(session, policy, incident, now)
     return incident

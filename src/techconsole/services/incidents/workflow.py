@@ -16,7 +16,6 @@ from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents import clocks
 from techconsole.services.incidents.intake import find_customer, machine_of
-from techconsole.services.mail import notices
 from techconsole.services.records import actor, event, find_incident, status_word
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
@@ -249,6 +248,10 @@ def acknowledge(
             estimate=estimate,
             on_site_by=on_site_by,
         )
+        from techconsole.services.mail import (
+            notices,
+        )  # imported when a notice may be due: reads stay quick
+
         notices.on_acknowledged(session, ctx.policy, incident, who, now, message)
 
     return mutate(ctx, ref, change)
