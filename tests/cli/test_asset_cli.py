@@ -210,7 +210,7 @@ def test_triage_names_the_machine_later_or_none(cc):
     assert cleared.code == 0, cleared.err
     assert cleared.json()["asset"] is None
     timeline = cc("incident", "show", "1").out
-    assert "asset PC-Reception" in timeline and "(was PC-Reception)" in timeline
+    assert "machine — (was PC-Reception)" in timeline
 
 
 def test_in_italian_by_default(cc, monkeypatch):

@@ -80,19 +80,9 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
 
 
 def event_text(event: EventView) -> str:
-    """What the event says (:func:`event_words.describe`), else what it changed:
-    ``severity A (was C), urgent True``."""
-    said = event_words.describe(event)
-    if said:
-        return said
-    parts = []
-    for key, value in event.data.items():
-        old = event.data.get(f"old_{key}")
-        if key.startswith("old_") or (value is None and old is None):
-            continue
-        was = " " + _("(was {old})").format(old=old) if old is not None else ""
-        parts.append(f"{key.replace('_', ' ')} {'—' if value is None else value}{was}")
-    return ", ".join(parts)
+    """What the event says, else what it changed (``severity A (was C), urgent yes``),
+    else its fields worded: :func:`event_words.summary`, as the console says it."""
+    return event_words.summary(event)
 
 
 def print_detail(

@@ -97,6 +97,17 @@ _SAID = {
     events.CLAIMED: ("assignee",),  # the one who claims is the actor
 }
 
+#: the fields an event says with their old value (``triage``: ``old_severity``...)
+CHANGED: Mapping[str, str] = {
+    "severity": NP_("changed field", "severity"),
+    "urgent": NP_("changed field", "urgent"),
+    "level": NP_("changed field", "level"),
+    "category": NP_("changed field", "category"),
+    "urgent_on_request": NP_("changed field", "urgent on request"),
+    "warranty": NP_("changed field", "warranty"),
+    "asset": NP_("changed field", "machine"),
+}
+
 #: the messages the customer is sent (``mail_out``'s ``notice``)
 NOTICES: Mapping[str, str] = {
     "queued": NP_("mail notice", "acknowledgement: the request is in the queue"),
@@ -226,6 +237,44 @@ def describe(event: Event, lang: str | None = None) -> str:
     if event.text.strip():
         return event.text
     return sentence(event.kind, event.data, lang)
+
+
+def changes(data: Mapping[str, Any], lang: str | None = None) -> str:
+    """``severity A (was C), urgent yes (was no)``: each field an event changed (those
+    stored with an ``old_`` value beside them), with its old value; ``""`` for none."""
+    t = _t(lang)
+    parts = []
+    for key, value in data.items():
+        before = f"old_{key}"
+        if key.startswith("old_") or before not in data:
+            continue
+        old = data[before]
+        if value is None and old is None:
+            continue
+        name = CHANGED.get(key)
+        label = key.replace("_", " ") if name is None else i18n.translate(t, name)
+        part = f"{label} {_changed(value, lang)}"
+        if old is not None:
+            part += " " + t.gettext("(was {old})").format(old=_changed(old, lang))
+        parts.append(part)
+    return ", ".join(parts)
+
+
+def _changed(value: Any, lang: str | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        t = _t(lang)
+        return t.gettext("yes") if value else t.gettext("no")
+    return clean(str(value), one_line=True)
+
+
+def summary(event: Event, lang: str | None = None) -> str:
+    """What ``event`` says on a timeline (:func:`describe`), else what it changed
+    (:func:`changes`), else its fields worded (:func:`details`); never its raw data."""
+    return (
+        describe(event, lang) or changes(event.data, lang) or details(event.kind, event.data, lang)
+    )
 
 
 def details(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str:

@@ -186,7 +186,7 @@ def timeline(detail: IncidentDetail, policy: Policy) -> Group:
             local(event.at, policy.zone),
             cell(mail_lines.who(event) or event.actor or display.NONE),
             cell(event_words.action(event.kind)),
-            mail_lines.note(event) or Text(plain(event_words.describe(event), one_line=False)),
+            mail_lines.note(event) or Text(plain(event_words.summary(event), one_line=False)),
         )
     heading = Text(_("Timeline"), style="bold")
     if detail.follow_ups:

@@ -65,7 +65,7 @@ class TimerBar(Horizontal):
         self._shown: tuple[str, str] = ("", "")
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("timer …", style="dim"), classes="timer-what")
+        yield Static(Text(_("timer …"), style="dim"), classes="timer-what")
         yield Static(classes="timer-figures")
 
     def on_mount(self) -> None:
@@ -129,9 +129,10 @@ class TimerBar(Horizontal):
         elif self.loaded:
             what, numbers = figures.idle(self.hint, read_only=console(self).read_only)
         else:
-            what, numbers = Text("timer …", style="dim"), Text()
+            what, numbers = Text(_("timer …"), style="dim"), Text()
         if self.error is not None:
-            numbers = Text(f"⚠ timer not read: {plain(self.error)}", style="bold red")
+            said = _("⚠ timer not read: {error}").format(error=plain(self.error))
+            numbers = Text(said, style="bold red")
         if (what.plain, numbers.plain) != self._shown:
             self._shown = (what.plain, numbers.plain)
             self.query_one(".timer-what", Static).update(what)
@@ -162,7 +163,7 @@ class TimerBar(Horizontal):
             self.busy = True
             self._stop()
         elif number is None:
-            self.app.notify("Highlight an incident, or open one, to start the timer on it.")
+            self.app.notify(_("Highlight an incident, or open one, to start the timer on it."))
         else:
             self.busy = True
             self._start(number, kind, switch and self.session is not None)
@@ -198,12 +199,13 @@ class TimerBar(Horizontal):
         message.stop()
         self.busy = False
         if message.error is not None:
-            self.app.notify(markup_safe(message.error), title="Timer", severity="error")
+            self.app.notify(markup_safe(message.error), title=_("Timer"), severity="error")
             self.reload()  # someone else may have started or stopped it meanwhile
             return
         session = message.session
         assert session is not None
-        self.app.notify(markup_safe(_said(self.ctx, session, message.started)), title="Timer")
+        said = markup_safe(_said(self.ctx, session, message.started))
+        self.app.notify(said, title=_("Timer"))
         # this bar, every other bar and the screens that show work all hear it
         console(self).timer_changed_signal.publish(TimerChange(session, message.started))
 
@@ -215,10 +217,14 @@ def _said(ctx: Context, session: SessionView, started: bool) -> str:
             number=session.incident, length=format_span(session.elapsed(ctx.now()))
         )
     if started:
-        return f"Started on {session.incident} ({figures.kind_word(session.kind)})."
+        return _("Started on {number} ({kind}).").format(
+            number=session.incident, kind=figures.kind_word(session.kind)
+        )
     end = session.ended_at or ctx.now()
-    return (
-        f"Stopped on {session.incident} at {end.astimezone(ctx.policy.zone):%H:%M}: "
-        f"{stopwatch(session.elapsed(end))} · {figures.scatti(session.units)} · "
-        f"{eur(session.amount)}"
+    return _("Stopped on {number} at {time}: {length} · {scatti} · {amount}").format(
+        number=session.incident,
+        time=f"{end.astimezone(ctx.policy.zone):%H:%M}",
+        length=stopwatch(session.elapsed(end)),
+        scatti=figures.scatti(session.units),
+        amount=eur(session.amount),
     )

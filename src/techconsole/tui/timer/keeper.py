@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from techconsole.domain.billing import SESSION_KINDS
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.tui.readonly import refuse
 from techconsole.tui.roles import ELSEWHERE, TimerTarget
@@ -83,8 +84,8 @@ class TimerBars:
         if screen.is_modal or not screen.query(TimerBar):
             return
         yield SystemCommand(
-            "Timer: start or stop",
-            f"Your work timer, on this incident (key {figures.KEY})",
+            _("Timer: start or stop"),
+            _("Your work timer, on this incident (key {key})").format(key=figures.KEY),
             partial(self.toggle, screen),
         )
         if incident_on(screen) is None:
@@ -92,8 +93,10 @@ class TimerBars:
         for kind in SESSION_KINDS:
             word = figures.kind_word(kind)
             yield SystemCommand(
-                f"Timer: start {word} work",
-                f"Start the timer as {word} work here (a running timer stops at that moment)",
+                _("Timer: start {kind} work").format(kind=word),
+                _(
+                    "Start the timer as {kind} work here (a running timer stops at that moment)"
+                ).format(kind=word),
                 partial(self.toggle, screen, kind, switch=True),
                 discover=False,
             )
