@@ -434,3 +434,31 @@ async def test_help_and_the_palette_list_the_steps(
         await pilot.press("escape")
         titles = [command.title for command in app.get_system_commands(screen)]
         assert {"Claim", "Take in charge", "Resolve", "Close"} <= set(titles)
+
+
+async def test_a_write_waiting_on_a_busy_database_says_it_is_saving(
+    make_app: Callable[..., TechConsole], ctx: Context, db_url: str
+):
+    """A colleague's transaction holds SQLite's write lock: the note waits (the busy
+    timeout), the console says it is saving, and when the lock is let go the note is
+    saved and the sign goes."""
+    import sqlite3
+
+    target = find(ctx, "in_progress")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await opened(pilot, target.number)
+        holder = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+        try:
+            await pilot.press("n")
+            await form(pilot, dialogs.TextDialog)
+            holder.execute("BEGIN IMMEDIATE")  # the colleague writes, and takes long
+            await pilot.press(*"Richiamare domani", "ctrl+s")
+            await until(pilot, lambda: any("saving" in m for _t, m, _k in toasts(app)))
+        finally:
+            if holder.in_transaction:
+                holder.execute("ROLLBACK")  # the colleague's transaction ends
+            holder.close()
+        await said(pilot, f"note added to {target.number}")
+        assert not any("saving" in m for _t, m, _k in toasts(app))  # the sign went
+    assert incidents.show(ctx, target.number).timeline[-1].text == "Richiamare domani"

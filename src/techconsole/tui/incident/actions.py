@@ -18,6 +18,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from techconsole.domain.errors import DomainError
 from techconsole.i18n import N_, _
@@ -51,6 +52,11 @@ class Action:
     def binding(self) -> Binding:
         return Binding(self.key, self.name, self.title, show=self.show)
 
+
+#: a step still writing after this many seconds says it is saving (the database is busy)
+SAVING_AFTER = 0.5
+#: the longest a write can wait (SQLite's busy timeout and more): the sign's own timeout
+SAVING_TIMEOUT = 120
 
 #: from this many columns the footer has room for every everyday key; below, it keeps
 #: claim, take in charge, resolve and the report next to the console's q and ?
@@ -109,6 +115,15 @@ class IncidentActions(ScreenCommands, Screen[None]):
     ctx: Context
     number: str
     detail: IncidentDetail | None
+    _saving: Timer | None = None
+    _saving_shown: bool = False
+
+    class Started(Message):
+        """A step's write began (posted from the worker)."""
+
+        def __init__(self, title: str) -> None:
+            super().__init__()
+            self.title = title
 
     class Done(Message):
         """A step was taken (posted from the worker)."""
@@ -131,6 +146,7 @@ class IncidentActions(ScreenCommands, Screen[None]):
     # ------------------------------------------------------------------ running
     @work(thread=True, group="incident-action", exit_on_error=False)
     def run_step(self, title: str, step: Step) -> None:
+        self.post_message(self.Started(title))
         try:
             said = step(self.ctx)
         except (ServiceError, DomainError) as error:
@@ -141,13 +157,41 @@ class IncidentActions(ScreenCommands, Screen[None]):
         else:
             self.post_message(self.Done(title, said))
 
+    @on(Started)
+    def _started(self, message: Started) -> None:
+        """A write that takes longer than :data:`SAVING_AFTER` (a colleague holds the
+        database) says so, until it is done or refused."""
+        self._saving_shown = False
+
+        def show() -> None:
+            self._saving_shown = True
+            self.notify(
+                _("saving… the database is busy: waiting for it"),
+                title=message.title,
+                timeout=SAVING_TIMEOUT,
+            )
+
+        self._saving = self.set_timer(SAVING_AFTER, show)
+
+    def _saved(self) -> None:
+        """The write is over: the sign that it was saving goes."""
+        timer = self._saving
+        if timer is not None:
+            timer.stop()
+            self._saving = None
+        if self._saving_shown:
+            self._saving_shown = False
+            self.app.clear_notifications()
+
     @on(Done)
     def _done(self, message: Done) -> None:
+        self._saved()
         self.notify(message.said, title=message.title)
         self.reload()
 
     @on(Refused)
     def _refused(self, message: Refused) -> None:
+        self._saved()
         error = markup_safe(message.error)
         self.notify(
             error,
