@@ -66,17 +66,17 @@ def test_send_delivers_the_notices_with_the_work_report(tc, incident, server):
     assert sent["counts"] == {"sent": 2}
     assert [m["state"] for m in sent["messages"]] == ["sent", "sent"]
     taken, resolved = (parsed(r.data) for r in server.handler.received)
-    assert taken["Subject"] == f"Request taken in charge: Stampante in Città [{incident}]"
+    assert taken["Subject"] == f"Presa in carico: Stampante in Città [{incident}]"  # Italian
     assert taken["Auto-Submitted"] == "auto-generated"
     assert taken["X-Techconsole"] == __version__
     assert taken["From"].addresses[0].addr_spec == "assistenza@example.invalid"
     assert taken["To"].addresses[0].display_name == "Niccolò Città"
-    assert "Estimated resolution: Mon 05/01/2099 17:00." in taken.get_body(("plain",)).get_content()
+    assert "Risoluzione prevista: lun 05/01/2099 17:00." in taken.get_body(("plain",)).get_content()
     [report] = list(resolved.iter_attachments())
-    # the tests speak English: the English work report, named as its English export
-    assert re.fullmatch(r"RL-\d{4}-0001-en\.pdf", report.get_filename() or "")
+    # the customer is written to in Italian: the Italian report, named as its export
+    assert re.fullmatch(r"RL-\d{4}-0001\.pdf", report.get_filename() or "")
     assert report.get_content().startswith(b"%PDF")
-    assert "The work report is attached." in resolved.get_body(("plain",)).get_content()
+    assert "In allegato il rapporto di lavoro." in resolved.get_body(("plain",)).get_content()
 
     listed = ok(tc("mail", "outbox", "--state", "sent", "--json")).json()
     assert [m["state"] for m in listed] == ["sent", "sent"]
@@ -92,7 +92,7 @@ def test_a_refused_recipient_fails_and_can_be_sent_again(tc, incident, server):
     assert failed.code == 1
     assert "550 5.1.1 mailbox unavailable" in failed.err
     table = ok(tc("mail", "outbox", "--state", "failed"))
-    assert "Request taken in charge" in table.out
+    assert "Presa in carico" in table.out
     assert "550 5.1.1 mailbox unavailable" in table.out
 
     del server.handler.refuse[NICCOLO]

@@ -301,3 +301,29 @@ def test_attachments_are_kept_up_to_the_limit_and_shown(mailing):
     assert on_incident[0].id == taken.mail_id
     # the default policy acknowledges a request by mail: "in coda", in reply to it
     assert [(m.direction, m.kind) for m in on_incident] == [("in", "request"), ("out", "queued")]
+
+
+def test_the_customer_is_written_to_in_the_policy_language(make_ctx, tmp_path: Path):
+    """The console may speak English; the customer is written to in the policy's
+    ``[mail] language`` (Italian here), and in English when the policy says so."""
+    from techconsole.i18n import set_language
+    from techconsole.services.mail import outbox
+    from techconsole.services.team import members as team
+
+    source = Path(load("default").source).read_text(encoding="utf-8")
+    english = tmp_path / "english.toml"
+    english.write_text(source.replace('language = "it"', 'language = "en"'), encoding="utf-8")
+    italian_policy = make_ctx("anna", "default")
+    team.add_technician(italian_policy, "anna", "Anna Rossi")
+    customer = customers.add_customer(italian_policy, customers.NewCustomer("Ottica"))
+    customers.add_contact(
+        italian_policy, customer.id, "Maria", "titolare", email="m@ottica.example"
+    )
+    set_language("en")  # the technician's console speaks English
+    take(italian_policy, message(sender="m@ottica.example", message_id="it@mua"))
+    [italian] = outbox.list_outbox(italian_policy)
+    english_policy = make_ctx("anna", str(english))  # the same database, the other policy
+    take(english_policy, message(sender="m@ottica.example", message_id="en@mua", subject="Mouse"))
+    [english_one] = [e for e in outbox.list_outbox(english_policy) if e.id != italian.id]
+    assert italian.subject.startswith("Richiesta in coda")
+    assert english_one.subject.startswith("Request queued")

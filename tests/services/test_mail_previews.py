@@ -57,14 +57,14 @@ def test_the_conferma_d_intervento_follows_the_times_typed(ctx, requester):
     number = open_(onsite, requester=requester, level=2).number
     without = previews.preview_acknowledgement(onsite, number)
     assert without is not None and without.kind == "confirmation"
-    assert "we will agree the time with you" in without.text
+    assert "concorderemo con voi l'orario" in without.text  # the customer's language
     shown = previews.preview_acknowledgement(
         onsite, number, on_site_by=rome(2026, 11, 23, 15, 0), estimate=rome(2026, 11, 23, 16, 30)
     )
     assert shown is not None
-    assert shown.subject.startswith("Intervention confirmed: ")
-    assert "How: at your premises, by Mon 23/11/2026 15:00." in shown.text
-    assert "Expected duration: about 1 h 30 min." in shown.text
+    assert shown.subject.startswith("Conferma d'intervento: ")
+    assert "Modalità: presso la vostra sede, entro lun 23/11/2026 15:00." in shown.text
+    assert "Durata prevista: circa 1 h 30 min." in shown.text
 
 
 def test_a_policy_that_sends_nothing_has_nothing_to_show(ctx, requester):

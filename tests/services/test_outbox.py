@@ -64,8 +64,8 @@ def test_taking_in_charge_queues_the_notice_with_the_estimate(ctx, requester, cl
     assert (row.direction, row.state, row.kind) == (store.OUT, store.PENDING, "taken_in_charge")
     assert row.recipients == NICCOLO
     assert row.subject.endswith(f"[{opened.number}]")
-    assert "taken in charge by Anna Rossi" in row.text
-    assert "Estimated resolution: Tue 24/11/2026 17:00" in row.text
+    assert "presa in carico da Anna Rossi" in row.text  # the customer's language: Italian
+    assert "Risoluzione prevista: mar 24/11/2026 17:00" in row.text
     assert "Passo io." in row.text
     assert row.automatic and not row.attach_report
     assert row.message_id.startswith("tc.") and row.message_id.endswith("@example.invalid")
@@ -143,13 +143,12 @@ def test_the_conferma_d_intervento_says_when_how_and_how_long(ctx, requester):
     )
     [row] = rows(onsite)
     assert row.kind == "confirmation"
-    assert row.subject.startswith("Intervention confirmed: ")
-    assert "How: at your premises, by Mon 23/11/2026 15:00." in row.text
+    assert row.subject.startswith("Conferma d'intervento: ")
+    assert "Modalità: presso la vostra sede, entro lun 23/11/2026 15:00." in row.text
     assert (
-        "Expected completion: Mon 23/11/2026 16:30. Expected duration: about 1 h 30 min."
-        in row.text
+        "Conclusione prevista: lun 23/11/2026 16:30. Durata prevista: circa 1 h 30 min." in row.text
     )
-    assert "Technician: Anna Rossi." in row.text
+    assert "Tecnico: Anna Rossi." in row.text
 
 
 def test_resolving_attaches_the_work_report(ctx, requester):
@@ -158,7 +157,7 @@ def test_resolving_attaches_the_work_report(ctx, requester):
     [row] = rows(ctx)
     assert row.kind == "resolution" and row.attach_report
     assert "Sostituito il toner." in row.text
-    assert "The work report is attached." in row.text
+    assert "In allegato il rapporto di lavoro." in row.text
     timeline = [e.kind for e in incidents.show(ctx, opened.number).timeline]
     assert timeline.index("report") < timeline.index("mail_out")  # told once it exists
 
@@ -168,8 +167,10 @@ def test_an_unsolved_visit_names_its_follow_up(ctx, requester):
     done = closing.resolve(ctx, opened.number, resolved=False)
     [row] = rows(ctx)
     assert done.follow_up is not None
-    assert f"We have opened request {done.follow_up.number} to complete the work." in row.text
-    assert row.subject.startswith("Intervention concluded: ")
+    assert (
+        f"Abbiamo aperto la richiesta {done.follow_up.number} per completare il lavoro." in row.text
+    )
+    assert row.subject.startswith("Intervento concluso: ")
 
 
 def test_an_employee_s_request_asks_each_titolare_with_an_e_mail(ctx):
@@ -179,9 +180,9 @@ def test_an_employee_s_request_asks_each_titolare_with_an_e_mail(ctx):
     assert opened.status == "awaiting_authorisation"
     [row] = rows(ctx)  # Maria Bianchi, the other titolare, has no e-mail
     assert (row.kind, row.recipients) == ("authorisation_request", "giulia@ottica.example")
-    assert "Luca Verdi (Ottica Esempio S.n.c.) has asked us for an intervention" in row.text
+    assert "Luca Verdi (Ottica Esempio S.n.c.) ci ha chiesto un intervento" in row.text
     assert "> Installare il programma X" in row.text
-    assert "reply to this message" in row.text
+    assert "rispondete a questo messaggio" in row.text
     assert row.in_reply_to == ""  # not an answer to the employee's message
 
 
@@ -400,7 +401,7 @@ def test_the_queued_acknowledgement_answers_the_request(ctx, requester):
     assert entry.to == (Address("sconosciuto@ottica.example", "Pippo"),)
     assert entry.in_reply_to == "req@ottica.example"
     assert entry.references == ("older@ottica.example", "req@ottica.example")
-    assert "IN THE QUEUE" in entry.text and "A – grave" in entry.text and "URGENT" in entry.text
+    assert "IN CODA" in entry.text and "A – grave" in entry.text and "URGENTE" in entry.text
     assert outgoing(entry).auto_submitted == "auto-replied"
     assert entry.actor == "mail"
 

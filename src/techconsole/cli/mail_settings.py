@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from techconsole.cli.options import settings
 from techconsole.cli.output import fail
-from techconsole.i18n import _, language
+from techconsole.i18n import _
 
 if TYPE_CHECKING:
     from techconsole.domain.mail import Address
@@ -65,7 +65,7 @@ def report_renderer(ctx: Context) -> Any:
     from techconsole.services.documents import work_reports
     from techconsole.services.errors import NotFound
 
-    lang: Lang = "en" if language() == "en" else "it"
+    lang: Lang = "en" if ctx.policy.mail.language == "en" else "it"  # the customer's
 
     def render(number: str) -> OutgoingAttachment | None:
         try:

@@ -190,6 +190,9 @@ class MailRules:
     reply_to_closed: Literal["new_linked", "reopen"] = "new_linked"
     #: at most this many automatic messages to one address in 24 hours (RFC 3834)
     auto_replies_per_day: int = Field(default=5, ge=0, le=1000)
+    #: the language the customer is written to (the messages and the attached work
+    #: report), whatever language each technician's console speaks
+    language: Literal["it", "en"] = "it"
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)

@@ -12,8 +12,8 @@ not ask for it.  No address, nothing queued, and nothing fails: the audit says w
 - :func:`on_resolved` — the resolution, the work report attached when there is one (002);
 - :func:`on_awaiting_authorisation` — to each titolare/ADS with an e-mail (001).
 
-The words are the process's language (the settings' ``language``: Italian unless they
-say English), or ``lang`` when given.
+The words are in the policy's ``[mail] language`` (Italian unless it says English), the
+customer's language whatever the technician's console speaks, or ``lang`` when given.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from sqlmodel import Session, col, select
 from techconsole.domain.errors import DomainError
 from techconsole.domain.mail import Address, mailbox
 from techconsole.domain.policy import Policy
-from techconsole.i18n import language
 from techconsole.services.mail.notice_texts import Facts, Letter, Writer
 from techconsole.services.mail.outbox import queue
 from techconsole.store import mail as store
@@ -149,7 +148,9 @@ def queue_queued(
         return None
     name = requester.name if requester is not None else mail_in.sender_name
     to = mailbox(mail_in.sender, name)
-    letter = Writer(policy, lang or language()).queued(facts(session, policy, incident), name)
+    letter = Writer(policy, lang or policy.mail.language).queued(
+        facts(session, policy, incident), name
+    )
     in_reply_to, references = thread(mail_in)
     return queue(
         session,
@@ -196,7 +197,7 @@ def acknowledgement(
     if how == "none":
         return None
     to, contact_id = requester_address(session, incident)
-    writer = Writer(policy, lang or language())
+    writer = Writer(policy, lang or policy.mail.language)
     about = facts(session, policy, incident)
     name = to.name if to is not None else ""
     technician = _assignee(session, incident, who)
@@ -272,7 +273,7 @@ def on_resolved(
         .where(col(WorkReport.superseded_at).is_(None))
     ).first()
     to, contact_id = requester_address(session, incident)
-    letter = Writer(policy, lang or language()).resolution(
+    letter = Writer(policy, lang or policy.mail.language).resolution(
         facts(session, policy, incident),
         to.name if to is not None else "",
         resolved=bool(incident.resolved),
@@ -320,7 +321,7 @@ def on_awaiting_authorisation(
     when ``policy.mail.authorisation_request``; one message each."""
     if not policy.mail.authorisation_request:
         return []
-    writer = Writer(policy, lang or language())
+    writer = Writer(policy, lang or policy.mail.language)
     about = facts(session, policy, incident)
     addressed = [
         (found, contact.id)

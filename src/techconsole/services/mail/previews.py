@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from techconsole.domain.mail import Address
-from techconsole.i18n import _, language
+from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
 from techconsole.services.mail import notices
@@ -94,7 +94,9 @@ def preview_reply(
         who = actor(session, ctx)
         incident = find_incident(session, ref)
         facts = notices.facts(session, ctx.policy, incident)
-        letter = Writer(ctx.policy, lang or language()).reply(facts, text, who.display_name)
+        letter = Writer(ctx.policy, lang or ctx.policy.mail.language).reply(
+            facts, text, who.display_name
+        )
         try:
             to, _contact = recipient(session, ctx, incident)
         except InvalidInput as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from techconsole.domain.mail import Address, mailbox
-from techconsole.i18n import N_, _, language
+from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
@@ -47,7 +47,9 @@ def reply(ctx: Context, ref: str | int, text: str, *, lang: str | None = None) -
         incident = find_incident(session, ref, lock=True)
         to, contact_id = recipient(session, ctx, incident)
         facts = notices.facts(session, ctx.policy, incident)
-        letter = Writer(ctx.policy, lang or language()).reply(facts, text, who.display_name)
+        letter = Writer(ctx.policy, lang or ctx.policy.mail.language).reply(
+            facts, text, who.display_name
+        )
         answered = notices.received(session, incident, sender=to.email) or notices.received(
             session, incident
         )
