@@ -13,17 +13,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on, work
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.message import Message
-from textual.screen import Screen
-from textual.timer import Timer
 
-from techconsole.domain.errors import DomainError
 from techconsole.i18n import N_, _
 from techconsole.services.context import Context
-from techconsole.services.errors import ServiceError
 from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.mail import previews
 from techconsole.services.views import IncidentDetail, IncidentView
@@ -33,11 +27,9 @@ from techconsole.tui.incident.write import ReplyDialog
 from techconsole.tui.report.screen import ReportScreen
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import console
+from techconsole.tui.step_runner import Step, StepRunner
 from techconsole.tui.widgets.form_fields import FormScreen
 from techconsole.tui.widgets.text import markup_safe
-
-#: a step run in the worker thread; it returns what the toast says (markup-safe)
-Step = Callable[[Context], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +44,6 @@ class Action:
     def binding(self) -> Binding:
         return Binding(self.key, self.name, self.title, show=self.show)
 
-
-#: a step still writing after this many seconds says it is saving (the database is busy)
-SAVING_AFTER = 0.5
-#: the longest a write can wait (SQLite's busy timeout and more): the sign's own timeout
-SAVING_TIMEOUT = 120
 
 #: from this many columns the footer has room for every everyday key; below, it keeps
 #: claim, take in charge, resolve and the report next to the console's q and ?
@@ -104,7 +91,7 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
 )
 
 
-class IncidentActions(ScreenCommands, Screen[None]):
+class IncidentActions(ScreenCommands, StepRunner):
     """The steps of an incident's life, for the screen that shows it."""
 
     #: the actions that change the database (refused when it is read-only)
@@ -115,90 +102,6 @@ class IncidentActions(ScreenCommands, Screen[None]):
     ctx: Context
     number: str
     detail: IncidentDetail | None
-    _saving: Timer | None = None
-    _saving_shown: bool = False
-
-    class Started(Message):
-        """A step's write began (posted from the worker)."""
-
-        def __init__(self, title: str) -> None:
-            super().__init__()
-            self.title = title
-
-    class Done(Message):
-        """A step was taken (posted from the worker)."""
-
-        def __init__(self, title: str, said: str) -> None:
-            super().__init__()
-            self.title, self.said = title, said
-
-    class Refused(Message):
-        """The service refused the step, or it failed; nothing changed."""
-
-        def __init__(self, title: str, error: str) -> None:
-            super().__init__()
-            self.title, self.error = title, error
-
-    def reload(self) -> None:
-        """Read the incident again after a step; the screen using these actions says how."""
-        raise NotImplementedError  # a hook: IncidentScreen provides it
-
-    # ------------------------------------------------------------------ running
-    @work(thread=True, group="incident-action", exit_on_error=False)
-    def run_step(self, title: str, step: Step) -> None:
-        self.post_message(self.Started(title))
-        try:
-            said = step(self.ctx)
-        except (ServiceError, DomainError) as error:
-            self.post_message(self.Refused(title, str(error)))
-        except Exception as error:  # the database went away: say it, keep the screen
-            failed = _("failed: {error}").format(error=error or type(error).__name__)
-            self.post_message(self.Refused(title, failed))
-        else:
-            self.post_message(self.Done(title, said))
-
-    @on(Started)
-    def _started(self, message: Started) -> None:
-        """A write that takes longer than :data:`SAVING_AFTER` (a colleague holds the
-        database) says so, until it is done or refused."""
-        self._saving_shown = False
-
-        def show() -> None:
-            self._saving_shown = True
-            self.notify(
-                _("saving… the database is busy: waiting for it"),
-                title=message.title,
-                timeout=SAVING_TIMEOUT,
-            )
-
-        self._saving = self.set_timer(SAVING_AFTER, show)
-
-    def _saved(self) -> None:
-        """The write is over: the sign that it was saving goes."""
-        timer = self._saving
-        if timer is not None:
-            timer.stop()
-            self._saving = None
-        if self._saving_shown:
-            self._saving_shown = False
-            self.app.clear_notifications()
-
-    @on(Done)
-    def _done(self, message: Done) -> None:
-        self._saved()
-        self.notify(message.said, title=message.title)
-        self.reload()
-
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        self._saved()
-        error = markup_safe(message.error)
-        self.notify(
-            error,
-            title=_("{step}: refused").format(step=message.title),
-            severity="error",
-            timeout=8,
-        )
 
     def ask(self, form: FormScreen[Any], then: Callable[[Any], Step], title: str) -> None:
         """Open ``form``; its answer, made a step by ``then``, is run (esc: nothing)."""

@@ -5,29 +5,23 @@ happened, or what the service refused and why.  The palette offers the same step
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from typing import ClassVar
 
-from textual import on, work
 from textual.app import SystemCommand
-from textual.message import Message
-from textual.screen import Screen
 
-from techconsole.domain.errors import DomainError
 from techconsole.i18n import N_, _
 from techconsole.services.context import Context
-from techconsole.services.errors import ServiceError
 from techconsole.services.mail.outbox_views import OutboxEntry
 from techconsole.services.mail.views import MailView
 from techconsole.tui.mail import steps
 from techconsole.tui.mail.link import LinkDialog, LinkRequest, link_heading
 from techconsole.tui.mail.tables import MailTable
 from techconsole.tui.roles import ScreenCommands
-from techconsole.tui.widgets.text import markup_safe
+from techconsole.tui.step_runner import StepRunner
 
 #: a step run in the worker thread; it returns what the toast says (markup-safe)
-Step = Callable[[Context], str]
 INBOX, OUTBOX = "inbox", "outbox"
 #: the tabs' names (English msgids)
 TAB_TITLES = {INBOX: N_("Unmatched"), OUTBOX: N_("Outbox")}
@@ -42,7 +36,8 @@ COMMANDS = (
 )
 
 
-class MailActions(ScreenCommands, Screen[None]):
+class MailActions(ScreenCommands, StepRunner):
+    RELOAD_AFTER_REFUSAL = True  # the message may have been taken meanwhile
     """The steps of the mail screen, for the screen that shows the mail."""
 
     #: the actions that change the database (refused when it is read-only)
@@ -52,28 +47,11 @@ class MailActions(ScreenCommands, Screen[None]):
     inbox: list[MailView]
     outbox: list[OutboxEntry]
 
-    class Done(Message):
-        """A step was taken (posted from the worker)."""
-
-        def __init__(self, title: str, said: str) -> None:
-            super().__init__()
-            self.title, self.said = title, said
-
-    class Refused(Message):
-        """The service refused the step, or it failed; nothing changed."""
-
-        def __init__(self, title: str, error: str) -> None:
-            super().__init__()
-            self.title, self.error = title, error
-
     def table(self, name: str) -> MailTable:
         raise NotImplementedError  # a hook: MailScreen provides it
 
     @property
     def tab(self) -> str:
-        raise NotImplementedError  # a hook: MailScreen provides it
-
-    def reload(self) -> None:
         raise NotImplementedError  # a hook: MailScreen provides it
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -147,30 +125,3 @@ class MailActions(ScreenCommands, Screen[None]):
         entry = self.chosen_entry()
         if entry is not None:
             self.run_step(_("Send again"), partial(steps.retry, mail_id=entry.id))
-
-    @work(thread=True, group="mail-step", exit_on_error=False)
-    def run_step(self, title: str, step: Step) -> None:
-        try:
-            said = step(self.ctx)
-        except (ServiceError, DomainError) as error:
-            self.post_message(self.Refused(title, str(error)))
-        except Exception as error:  # the database went away: say it, keep the screen
-            failed = _("failed: {error}").format(error=error or type(error).__name__)
-            self.post_message(self.Refused(title, failed))
-        else:
-            self.post_message(self.Done(title, said))
-
-    @on(Done)
-    def _done(self, message: Done) -> None:
-        self.notify(message.said, title=message.title)
-        self.reload()
-
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        self.notify(
-            markup_safe(message.error),
-            title=_("{step}: refused").format(step=message.title),
-            severity="error",
-            timeout=8,
-        )
-        self.reload()
