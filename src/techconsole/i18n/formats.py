@@ -59,6 +59,16 @@ def weekday_time(value: datetime, zone: tzinfo | None = None, lang: str | None =
     return str(format_datetime(local, "EEE HH:mm", locale=_locale(lang)))
 
 
+def month_year(month: str, lang: str | None = None) -> str:
+    """``2026-11`` → ``novembre 2026`` (``November 2026``)."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    year, number = month.split("-")
+    return str(format_date(date(int(year), int(number), 1), "LLLL y", locale=_locale(lang)))
+
+
 def day_month_time(value: datetime, zone: tzinfo | None = None) -> str:
     """``07/01 09:00``, in ``zone`` when given (the same in both languages)."""
     return f"{_local(value, zone):%d/%m %H:%M}"

@@ -29,7 +29,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from techconsole.i18n import N_, _, ngettext
 from techconsole.i18n import language as console_language
+from techconsole.i18n.formats import weekday_datetime
 from techconsole.reports.i18n import Lang, language
 from techconsole.services.context import Context
 from techconsole.services.errors import NotAllowed
@@ -49,14 +51,14 @@ class LeadScreen(ScreenCommands, Screen[None]):
     """Who holds what, what is about to breach, and how the SLA went this month."""
 
     CSS_PATH = Path(__file__).parent / "lead.tcss"  # subclasses too
-    HELP_TITLE = "Team load"
+    HELP_TITLE = N_("Team load")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("backspace", "back", "Back", show=False),
-        Binding("r", "refresh", "Refresh"),
-        Binding("M", "summaries", "Monthly summaries"),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
+        Binding("escape", "back", N_("Back")),
+        Binding("backspace", "back", N_("Back"), show=False),
+        Binding("r", "refresh", N_("Refresh")),
+        Binding("M", "summaries", N_("Monthly summaries")),
+        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
     ]
 
     class Loaded(Message):
@@ -78,7 +80,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self._compliance_read: float | None = None  # when (monotonic seconds)
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Team load · loading…", style="bold"), id="lead-title")
+        yield Static(Text(_("Team load · loading…"), style="bold"), id="lead-title")
         with VerticalScroll(id="lead-body"):
             yield Static(id="lead-team")
             yield Static(id="lead-compliance")
@@ -131,8 +133,9 @@ class LeadScreen(ScreenCommands, Screen[None]):
                 self._refusal(message.error or "")
                 self.refresh_bindings()  # M is not offered
             else:
-                title = Text("Team load · ", style="bold")
-                title.append(f"⚠ not read: {plain(message.error)}", style="bold red")
+                title = Text(_("Team load") + " · ", style="bold")
+                not_read = _("⚠ not read: {error}").format(error=plain(message.error))
+                title.append(not_read, style="bold red")
                 self.query_one("#lead-title", Static).update(title)
             return
         load = message.load
@@ -153,28 +156,35 @@ class LeadScreen(ScreenCommands, Screen[None]):
 
     # ------------------------------------------------------------------ drawing
     def _refusal(self, reason: str) -> None:
-        self.query_one("#lead-title", Static).update(Text("Team load", style="bold"))
+        self.query_one("#lead-title", Static).update(Text(_("Team load"), style="bold"))
         words = plain(reason)
         said = Text("⛔ ", style="bold red")
         said.append(words[:1].upper() + words[1:] + ".", style="bold red")
-        said.append("\n\nThe team load shows every technician's incidents, timers and scatti;")
-        said.append("\nonly a lead sees it. esc goes back.", style="dim")
+        said.append(
+            "\n\n" + _("The team load shows every technician's incidents, timers and scatti;")
+        )
+        said.append("\n" + _("only a lead sees it. esc goes back."), style="dim")
         self.query_one("#lead-team", Static).update(said)
         self.query_one("#lead-compliance", Static).update("")
 
     def _show(self, load: TeamLoad) -> None:
         zone = self.ctx.policy.zone
-        title = Text("Team load", style="bold")
-        title.append(f" · {load.now.astimezone(zone):%a %d/%m/%Y %H:%M}")
-        title.append(f" · {len(load.technicians)} people", style="dim")
+        title = Text(_("Team load"), style="bold")
+        title.append(f" · {weekday_datetime(load.now, zone)}")
+        people = len(load.technicians)
+        title.append(
+            " · " + ngettext("{n} person", "{n} people", people).format(n=people), style="dim"
+        )
         self.query_one("#lead-title", Static).update(title)
-        caption = Text(CAPTION, style="dim")
-        heading = Text(f"SLA compliance, {month_name(load.month)}", style="bold")
-        heading.append(" (clocks stopped this month)", style="dim")
+        caption = Text(_(CAPTION), style="dim")
+        heading = Text(
+            _("SLA compliance, {month}").format(month=month_name(load.month)), style="bold"
+        )
+        heading.append(" " + _("(clocks stopped this month)"), style="dim")
         plans = (
             compliance_table(load.compliance)
             if load.compliance is not None
-            else Text("reading…", style="dim")
+            else Text(_("reading…"), style="dim")
         )
         self.query_one("#lead-compliance", Static).update(Group(caption, Text(""), heading, plans))
         self.tick()
@@ -210,8 +220,8 @@ class LeadScreen(ScreenCommands, Screen[None]):
         """The palette's entries of this screen (once the figures show it is a lead)."""
         if self.load is not None:
             yield SystemCommand(
-                "Monthly summaries",
-                "Every customer's summary of a month: PDF, CSV or JSON (key M)",
+                _("Monthly summaries"),
+                _("Every customer's summary of a month: PDF, CSV or JSON (key M)"),
                 self.action_summaries,
             )
 
@@ -219,11 +229,11 @@ class LeadScreen(ScreenCommands, Screen[None]):
         from techconsole.tui.lead.summaries import SummariesDialog
 
         if self.refused is not None:
-            self.notify(markup_safe(self.refused), title="Monthly summaries", severity="error")
+            self.notify(markup_safe(self.refused), title=_("Monthly summaries"), severity="error")
             return
         if self.load is None:
-            said = "the team load is still being read; try again in a moment"
-            self.notify(said, title="Monthly summaries", severity="warning")
+            said = _("the team load is still being read; try again in a moment")
+            self.notify(said, title=_("Monthly summaries"), severity="warning")
             return
         lang: Lang = language(configured=console_language())  # the console's
         # the folder last written in (the form remembers the one it writes in)

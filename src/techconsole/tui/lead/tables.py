@@ -15,33 +15,20 @@ from rich.table import Table
 from rich.text import Text
 
 from techconsole.domain import display
+from techconsole.i18n import N_, _, pgettext
+from techconsole.i18n.formats import month_year
 from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, TechnicianLoad
 from techconsole.tui.widgets.text import TONE_STYLES, cell, plain, stopwatch
 
 #: what the team table's columns mean, under it
-CAPTION = "▲ at risk · ✖ breached · Today, Month: scatti worked, a running timer so far"
+CAPTION = N_("▲ at risk · ✖ breached · Today, Month: scatti worked, a running timer so far")
 #: below this width the timer column drops the subject and names drop the login
 WIDE = 100
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def month_name(month: str) -> str:
-    """``2026-11`` → ``November 2026``."""
-    year, number = month.split("-")
-    return f"{MONTHS[int(number) - 1]} {year}"
+    """``2026-11`` → ``novembre 2026`` in the console's language."""
+    return month_year(month)
 
 
 def percent(value: Decimal | None) -> str:
@@ -72,7 +59,7 @@ def _who(tech: TechnicianLoad, wide: bool) -> Text:
     if tech.role == "lead":
         who.append(" ★", style="bold")
     if not tech.active:
-        who.append(" inactive", style="dim italic")
+        who.append(" " + _("inactive"), style="dim italic")
     return who
 
 
@@ -94,15 +81,19 @@ def team_table(
     """One line per technician, then the unassigned incidents."""
     wide = width >= WIDE
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("Technician", ratio=2 if wide else 1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Open", justify="right", no_wrap=True)
+    table.add_column(
+        pgettext("team", "Technician"), ratio=2 if wide else 1, no_wrap=True, overflow="ellipsis"
+    )
+    table.add_column(pgettext("team", "Open"), justify="right", no_wrap=True)
     # narrow: the glyphs alone head the columns (the caption says what they mean)
-    table.add_column("At risk" if wide else "▲", justify="right", no_wrap=True)
-    table.add_column("Breached" if wide else "✖", justify="right", no_wrap=True)
+    table.add_column(pgettext("team", "At risk") if wide else "▲", justify="right", no_wrap=True)
+    table.add_column(pgettext("team", "Breached") if wide else "✖", justify="right", no_wrap=True)
     # narrow: room for "▶ 2026-000233 1:05:00", the names are cut first
-    table.add_column("Timer", ratio=3 if wide else None, no_wrap=True, overflow="ellipsis")
-    table.add_column("Today", justify="right", no_wrap=True)
-    table.add_column("Month", justify="right", no_wrap=True)
+    table.add_column(
+        pgettext("team", "Timer"), ratio=3 if wide else None, no_wrap=True, overflow="ellipsis"
+    )
+    table.add_column(pgettext("team", "Today"), justify="right", no_wrap=True)
+    table.add_column(pgettext("team", "Month"), justify="right", no_wrap=True)
     for tech in load.technicians:
         table.add_row(
             _who(tech, wide),
@@ -112,16 +103,18 @@ def team_table(
             Text(str(tech.scatti_month)),
         )
     table.add_section()
-    table.add_row(Text("unassigned", style="italic"), *_loads(load.unassigned, styles), "", "", "")
+    table.add_row(
+        Text(_("unassigned"), style="italic"), *_loads(load.unassigned, styles), "", "", ""
+    )
     return table
 
 
 def compliance_table(rows: tuple[PlanCompliance, ...]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, show_edge=False)
-    table.add_column("Plan", no_wrap=True)
-    table.add_column("Stopped", justify="right")
-    table.add_column("Met", justify="right")
-    table.add_column("Compliance", justify="right")
+    table.add_column(pgettext("team", "Plan"), no_wrap=True)
+    table.add_column(pgettext("team", "Stopped"), justify="right")
+    table.add_column(pgettext("team", "Met"), justify="right")
+    table.add_column(pgettext("team", "Compliance"), justify="right")
     for row in rows:
         table.add_row(cell(row.label), str(row.stopped), str(row.met), percent(row.percent))
     return table
