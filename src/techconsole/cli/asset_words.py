@@ -7,23 +7,10 @@ from typing import Any
 
 from techconsole.cli.output import safe
 from techconsole.cli.render import iso
+from techconsole.domain.machine_words import kind_word as kind_word
 from techconsole.domain.policy import Policy
-from techconsole.i18n import NP_, _, language, pgettext, translate, translator
+from techconsole.i18n import _, pgettext
 from techconsole.services.assets.views import AssetDetail, AssetView, SoftwareView
-
-#: a machine's kind for people
-KIND_WORDS = {
-    "workstation": NP_("machine kind", "workstation"),
-    "server": NP_("machine kind", "server"),
-    "laptop": NP_("machine kind", "laptop"),
-    "other": NP_("machine kind", "other"),
-}
-
-
-def kind_word(kind: str) -> str:
-    """A machine's kind in the language in use."""
-    marked = KIND_WORDS.get(kind)
-    return kind if marked is None else translate(translator(language()), marked)
 
 
 def coverage_words(view: AssetView) -> str:

@@ -206,6 +206,11 @@ class TechConsole(ConsoleApp):
         yield SystemCommand(
             _("Mail"), _("Unmatched mail to link, the outbox (key m)"), screen.action_mail
         )
+        yield SystemCommand(
+            _("Workstations"),
+            _("A customer's machines: coverage, software, inspection (key M)"),
+            screen.action_machines,
+        )
         for key, view in VIEW_KEYS.items():
             title = _(VIEW_TITLES[view])
             yield SystemCommand(

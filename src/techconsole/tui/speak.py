@@ -30,6 +30,8 @@ TEXTUAL_WORDS = (
     N_("Focus Previous"),
     N_("Home"),
     N_("Page down"),
+    N_("Page Left"),
+    N_("Page Right"),
     N_("Page up"),
     N_("Select"),
     N_("Top"),

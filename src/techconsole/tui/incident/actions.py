@@ -88,7 +88,16 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
         N_("The customer gave a server account"),
         show=False,
     ),
+    Action(
+        "M",
+        "machines",
+        N_("Workstations"),
+        N_("The customer's machines: coverage, software, inspection; name this one's"),
+        show=False,
+    ),
 )
+#: the actions that only read (open another screen)
+READS = frozenset({"work_report", "machines"})
 
 
 class IncidentActions(ScreenCommands, StepRunner):
@@ -96,7 +105,7 @@ class IncidentActions(ScreenCommands, StepRunner):
 
     #: the actions that change the database (refused when it is read-only)
     WRITES: ClassVar[frozenset[str]] = frozenset(
-        action.name for action in ACTIONS if action.name != "work_report"
+        action.name for action in ACTIONS if action.name not in READS
     )
 
     ctx: Context
@@ -133,7 +142,7 @@ class IncidentActions(ScreenCommands, StepRunner):
     def action_triage(self) -> None:
         if self.shown() is None or self.detail is None:
             return
-        form = TriageDialog(self.detail, self.ctx.policy)
+        form = TriageDialog(self.detail, self.ctx.policy, self.ctx)
         self.ask(form, partial(_with, steps.triage, "change", self.number), _("Triage"))
 
     def action_acknowledge(self) -> None:
@@ -278,6 +287,19 @@ class IncidentActions(ScreenCommands, StepRunner):
 
     def action_work_report(self) -> None:
         self.app.push_screen(ReportScreen(self.ctx, self.number))
+
+    def action_machines(self) -> None:
+        """The customer's machines, this incident's under the cursor; ``s`` there names
+        another one on it (the incident is read again on the way back)."""
+        from techconsole.tui.machines.screen import MachinesScreen  # on first use
+
+        view = self.shown()
+        if view is None:
+            return
+        screen = MachinesScreen(
+            self.ctx, view.customer_id, incident=view.number, select=view.asset_id
+        )
+        self.app.push_screen(screen, lambda _: self.reload())
 
 
 def _with(step: Callable[..., str], name: str, number: str, answer: Any) -> Step:

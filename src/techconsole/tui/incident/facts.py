@@ -94,6 +94,7 @@ def facts(detail: IncidentDetail, policy: Policy, styles: Mapping[str, str]) -> 
         (_("Arrived"), local(view.arrived_at, zone)),
         (_("Acknowledged"), local(view.acknowledged_at, zone)),
     ]
+    rows[1:1] = machine_rows(detail, styles)  # the machine it is about, after the customer
     if view.estimated_resolution_at:
         rows.append((_("Estimate"), local(view.estimated_resolution_at, zone)))
     if view.promised_on_site_at:
@@ -117,6 +118,24 @@ def facts(detail: IncidentDetail, policy: Policy, styles: Mapping[str, str]) -> 
     if view.description:
         grid.add_row(_("Description"), Text(plain(view.description, one_line=False)))
     return grid
+
+
+def machine_rows(detail: IncidentDetail, styles: Mapping[str, str]) -> list[tuple[str, Text]]:
+    """The machine the incident is about (seed 004) and whether the work on it is on a
+    covered machine, and why not: ``PC-Ufficio  ✗ not covered: backup not installed since
+    12/11/2026``; nothing when it names none (``M`` chooses one)."""
+    machine = detail.machine
+    if machine is None:
+        return []
+    said = Text(plain(machine.name), style="bold")
+    if machine.covered:
+        said.append(f"  ✓ {pgettext('machine', 'covered')}", style=styles["ok"])
+    else:
+        why = _("not covered: {reasons}").format(reasons=plain("; ".join(machine.reasons())))
+        said.append(f"  ✗ {why}", style=styles["warning"])
+        if detail.incident.contract:
+            said.append(" · " + _("the work is billed outside the contract"))
+    return [(_("Workstation"), said)]
 
 
 def warranty(detail: IncidentDetail) -> bool:

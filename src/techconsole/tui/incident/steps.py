@@ -35,6 +35,8 @@ def triage(ctx: Context, *, number: str, change: Triage) -> str:
         category=change.category,
         urgent_on_request=change.urgent_on_request,
         warranty=change.warranty,
+        asset=change.asset,
+        no_asset=change.no_asset,
     )
     return markup_safe(
         _("{number} triaged: {change}").format(number=view.number, change=change.said())

@@ -1,4 +1,5 @@
-"""``t``: severity, urgency, level, category and warranty in one form.
+"""``t``: severity, urgency, level, category, warranty and the machine the incident is
+about (one of the customer's, read in a thread worker when the form opens) in one form.
 
 Only what was changed is sent; the service keeps the SLA time already used.
 """
@@ -6,19 +7,37 @@ Only what was changed is sent; the service keeps the SLA time already used.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
 from techconsole.domain.limits import MAX_NAME
 from techconsole.domain.policy import Policy
-from techconsole.i18n import N_, _
+from techconsole.i18n import N_, _, pgettext
+from techconsole.services.assets import reading as machines
+from techconsole.services.assets.views import AssetView
+from techconsole.services.context import Context
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident.dialogs import CSS, heading
 from techconsole.tui.incident.facts import warranty
 from techconsole.tui.widgets import options
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, Tick, field
-from techconsole.tui.widgets.text import typed
+from techconsole.tui.widgets.text import plain, typed
+
+#: the machine choice "about none of the customer's machines"
+NO_MACHINE = -1
+
+
+class MachineChange(TypedDict, total=False):
+    """The machine the triage names (``Triage``'s fields of it)."""
+
+    asset: int
+    no_asset: bool
+    asset_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +50,9 @@ class Triage:
     level: int | None = None
     category: str | None = None
     warranty: bool | None = None
+    asset: int | None = None  # the machine it is about now
+    no_asset: bool = False  # … or about none
+    asset_name: str = ""
 
     def said(self) -> str:
         words = [
@@ -45,6 +67,10 @@ class Triage:
             )
             if value is not None
         ]
+        if self.asset is not None:
+            words.append(_("workstation {name}").format(name=self.asset_name))
+        if self.no_asset:
+            words.append(_("no workstation"))
         return ", ".join(words)
 
 
@@ -54,10 +80,22 @@ class TriageDialog(FormScreen[Triage]):
     CSS_PATH = CSS
     OK = N_("Triage")
 
-    def __init__(self, detail: IncidentDetail, policy: Policy) -> None:
+    class Machines(Message):
+        """The customer's machines, read (``None``: they could not be, ``error`` says why)."""
+
+        def __init__(self, found: list[AssetView] | None, error: str = "") -> None:
+            super().__init__()
+            self.found, self.error = found, error
+
+    def __init__(self, detail: IncidentDetail, policy: Policy, ctx: Context | None = None) -> None:
+        """``ctx`` reads the customer's machines to choose from (without it: the one the
+        incident names, or none)."""
         super().__init__(heading(_("Triage"), detail.incident))
-        self.view, self.policy = detail.incident, policy
+        self.view, self.policy, self.ctx = detail.incident, policy, ctx
         self.warranty = warranty(detail)
+        self.names: dict[int, str] = {}
+        if detail.incident.asset_id is not None:
+            self.names[detail.incident.asset_id] = detail.incident.asset or "?"
 
     def fields(self) -> ComposeResult:
         view = self.view
@@ -93,6 +131,62 @@ class TriageDialog(FormScreen[Triage]):
             _("Warranty"),
             Tick(_("work under warranty (free)"), self.warranty, id="warranty", compact=True),
         )
+        machine: Select[int] = Select(
+            self._machine_options([]),
+            value=view.asset_id if view.asset_id is not None else NO_MACHINE,
+            allow_blank=False,
+            id="machine",
+            compact=True,
+        )
+        hint = _("reading the customer's machines…") if self.ctx is not None else ""
+        yield field(_("Workstation"), machine, hint)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.ctx is not None:
+            self._read_machines(self.ctx)
+
+    def _machine_options(self, found: list[AssetView]) -> list[tuple[str | Text, int]]:
+        """None, then the customer's machines (each covered now or not), and the one the
+        incident names if it is no longer among them (retired)."""
+        options: list[tuple[str | Text, int]] = [(_("none of the customer's machines"), NO_MACHINE)]
+        for asset in found:
+            self.names[asset.id] = asset.name
+            label = Text(plain(asset.name))
+            if asset.location:
+                label.append(f" · {plain(asset.location)}", style="dim")
+            mark = (
+                f"✓ {pgettext('machine', 'covered')}" if asset.covered else "✗ " + _("not covered")
+            )
+            label.append(f" · {mark}")
+            options.append((label, asset.id))
+        listed = {asset.id for asset in found}
+        current = self.view.asset_id
+        if current is not None and current not in listed:
+            options.append((plain(self.names[current]), current))
+        return options
+
+    @work(thread=True, exclusive=True, group="triage-machines", exit_on_error=False)
+    def _read_machines(self, ctx: Context) -> None:
+        try:
+            found = machines.list_assets(ctx, self.view.customer_id)
+        except Exception as error:
+            self.post_message(self.Machines(None, str(error) or type(error).__name__))
+        else:
+            self.post_message(self.Machines(found))
+
+    @on(Machines)
+    def _machines(self, message: Machines) -> None:
+        choice = self.query_one("#machine", Select)
+        if message.found is None:
+            said = _("the machines could not be read: {error}").format(error=plain(message.error))
+            self.set_hint("machine", said)
+            return
+        value = choice.value
+        choice.set_options(self._machine_options(message.found))
+        choice.value = value
+        none = _("this customer has no machines (techconsole asset add)")
+        self.set_hint("machine", "" if message.found else none)
 
     def collect(self) -> Triage:
         view = self.view
@@ -109,7 +203,18 @@ class TriageDialog(FormScreen[Triage]):
             level=level if isinstance(level, int) and level != view.level else None,
             category=category if category != view.category else None,
             warranty=under_warranty if under_warranty != self.warranty else None,
+            **self._machine_change(),
         )
         if change == Triage():
             raise Invalid("", _("nothing was changed: change a field, or esc to leave"))
         return change
+
+    def _machine_change(self) -> MachineChange:
+        """The machine chosen, if it is not the one the incident names already."""
+        chosen = self.query_one("#machine", Select).value
+        current = self.view.asset_id if self.view.asset_id is not None else NO_MACHINE
+        if not isinstance(chosen, int) or chosen == current:
+            return {}
+        if chosen == NO_MACHINE:
+            return {"no_asset": True}
+        return {"asset": chosen, "asset_name": self.names.get(chosen, "?")}

@@ -75,6 +75,7 @@ class QueueScreen(TimerTarget, Screen[None]):
             for key, view in VIEW_KEYS.items()
         ),
         Binding("m", "mail", N_("Mail")),
+        Binding("M", "machines", N_("Workstations"), show=False),
         Binding("s", "sort", N_("Sort")),
         Binding("S", "reverse_sort", N_("Reverse sort"), show=False),
         Binding("r", "refresh", N_("Refresh")),
@@ -223,6 +224,17 @@ class QueueScreen(TimerTarget, Screen[None]):
         from techconsole.tui.mail.screen import MailScreen  # on first use: a fast start
 
         self.app.push_screen(MailScreen(self.ctx))
+
+    def action_machines(self) -> None:
+        """A customer's machines: the customer is asked first."""
+        from techconsole.tui.machines.forms import CustomerDialog  # on first use
+        from techconsole.tui.machines.screen import MachinesScreen
+
+        def chosen(customer: int | None) -> None:
+            if customer is not None:
+                self.app.push_screen(MachinesScreen(self.ctx, customer))
+
+        self.app.push_screen(CustomerDialog(self.ctx), chosen)
 
     def _go(self, number: str | None) -> None:
         if number:
