@@ -19,9 +19,11 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
+from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import cell, markup_safe, plain
 
 #: how long typing pauses before the customers are read (seconds)
@@ -32,17 +34,18 @@ SHOWN = 50
 
 def customer_line(customer: CustomerView) -> Text:
     line = cell(customer.name)
-    line.append(f"  · {plain(customer.plan) if customer.contract else 'no contract'}", style="dim")
+    plan = plain(customer.plan) if customer.contract else _("no contract")
+    line.append(f"  · {plan}", style="dim")
     return line
 
 
 class CustomerPicker(Vertical, can_focus=False):
     """An input and the customers that match it."""
 
-    HELP_TITLE = "Customer"
+    HELP_TITLE = N_("Customer")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", "Next customer", show=False),
-        Binding("up", "move(-1)", "Previous customer", show=False),
+        Binding("down", "move(1)", N_("Next customer"), show=False),
+        Binding("up", "move(-1)", N_("Previous customer"), show=False),
     ]
 
     class Found(Message):
@@ -59,13 +62,14 @@ class CustomerPicker(Vertical, can_focus=False):
 
     def __init__(self, ctx: Context, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        speak(self)
         self.ctx = ctx
         self.found: list[CustomerView] = []
         self.chosen: CustomerView | None = None
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="type part of the name", id="customer-search", compact=True)
+        yield Input(placeholder=_("type part of the name"), id="customer-search", compact=True)
         yield OptionList(id="customer-matches", compact=True)
 
     @property
@@ -112,11 +116,12 @@ class CustomerPicker(Vertical, can_focus=False):
         if message.text != self.search.value or self.chosen is not None:
             return  # typed on meanwhile, or already chosen
         if message.found is None:
-            self.app.notify(markup_safe(message.error), title="Customers", severity="error")
+            self.app.notify(markup_safe(message.error), title=_("Customers"), severity="error")
             return
         self.found = message.found
         options = [Option(customer_line(c), id=str(c.id)) for c in self.found]
-        self.matches.set_options(options or [Option(Text("no customer matches"), disabled=True)])
+        nothing = Option(Text(_("no customer matches")), disabled=True)
+        self.matches.set_options(options or [nothing])
         if self.found:
             self.matches.highlighted = 0
 
