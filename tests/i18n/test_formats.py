@@ -14,6 +14,7 @@ from techconsole.i18n.formats import (
     day_month_time,
     parse_amount,
     weekday_datetime,
+    weekday_day,
     weekday_time,
 )
 
@@ -24,12 +25,14 @@ FRIDAY_5PM = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # 17:00 in Rome
 def test_weekday_and_date_in_italian_by_default():
     assert weekday_datetime(FRIDAY_5PM, ROME) == "ven 27/11/2026 17:00"
     assert weekday_time(FRIDAY_5PM, ROME) == "ven 17:00"
+    assert weekday_day(FRIDAY_5PM, ROME) == "ven 27/11"
     assert day_month_time(FRIDAY_5PM, ROME) == "27/11 17:00"
 
 
 def test_weekday_and_date_in_english(english: None):
     assert weekday_datetime(FRIDAY_5PM, ROME) == "Fri 27/11/2026 17:00"
     assert weekday_time(FRIDAY_5PM, ROME) == "Fri 17:00"
+    assert weekday_day(FRIDAY_5PM, ROME) == "Fri 27/11"
     assert weekday_datetime(FRIDAY_5PM, ROME, lang="it") == "ven 27/11/2026 17:00"
 
 

@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, ProgressBar, Select, Static
+from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from techconsole.reports import month_export
 from techconsole.reports.summary_words import customer_code
@@ -81,10 +81,11 @@ async def form(pilot: Pilot[Any], month: str, folder: Path, fmt: str = "pdf") ->
 
 
 async def written(pilot: Pilot[Any]) -> None:
-    """Wait until the form closed on the team load after writing."""
+    """Wait until the form closed on the team load after writing (the console speaks
+    Italian by default: "12 file in /…: 12 clienti, 40 rapporti di lavoro")."""
     app = pilot.app
     await until(pilot, lambda: isinstance(app.screen, LeadScreen))
-    await said(pilot, "file(s) in")
+    await said(pilot, " file in ")
 
 
 async def test_a_pdf_per_customer_with_the_services_total(
@@ -99,11 +100,11 @@ async def test_a_pdf_per_customer_with_the_services_total(
         names = sorted(os.listdir(out))
         assert names == pdf_names(found)
         assert all(re.fullmatch(r"RM-2026-11-C\d{4}\.pdf", name) for name in names)
-        [(title, message, _kind)] = [t for t in toasts(app) if "file(s) in" in t[1]]
-        assert title == f"Monthly summaries of {MONTH} written"
-        assert f"{len(found)} file(s) in {out}: {len(found)} customer(s)" in message
+        [(title, message, _kind)] = [t for t in toasts(app) if " file in " in t[1]]
+        assert title == "Riepiloghi mensili di novembre 2026 scritti"
+        assert f"{len(found)} file in {out}: {len(found)} clienti" in message
         reports = sum(len(s.rows) for s in found)
-        assert f"{reports} work report(s)" in message
+        assert message.endswith(f", {reports} rapporti di lavoro")
     first = found[0]
     reader = PdfReader(out / f"RM-{MONTH}-{customer_code(first.customer_id)}.pdf")
     text = " ".join(" ".join(p.extract_text().replace("\xa0", " ").split()) for p in reader.pages)
@@ -160,12 +161,14 @@ async def test_files_already_there_are_kept_unless_confirmed(
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, OverwriteFiles))
         question = str(app.screen.query_one("#overwrite-said", Static).content)
-        assert f"1 of the {len(found)} files exists already in {out}" in question
+        assert f"1 dei {len(found)} file esiste già in {out}" in question
         assert old.name in question
+        assert "Sostituirlo con questo riepilogo?" in question
+        assert str(app.screen.query_one("#overwrite-keep", Button).label) == "Tienilo"
         await pilot.press("escape")  # keep it
         await until(pilot, lambda: app.screen is dialog and not dialog.running)
         error = str(dialog.query_one("#form-error", Static).content)
-        assert "nothing written: 1 file(s) already there kept" in error
+        assert "nessun file scritto: 1 file già presente lasciato com'era" in error
         assert os.listdir(out) == [old.name] and old.read_bytes() == b"old"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, OverwriteFiles))
@@ -203,7 +206,7 @@ async def test_esc_while_writing_stops_after_the_file_being_written(
             await pilot.press("escape")  # while the second file is being written
             esc.set()
             await until(pilot, lambda: isinstance(app.screen, LeadScreen))
-            await said(pilot, f"stopped: 2 of {len(found)} file(s)", "warning")
+            await said(pilot, f"interrotto: 2 di {len(found)} file in {out}", "warning")
     finally:
         esc.set()  # never leave the writer waiting
     assert len(os.listdir(out)) == 2 < len(found)

@@ -56,7 +56,8 @@ async def report(pilot: Pilot[Any], number: str) -> ReportScreen:
     await until(pilot, lambda: isinstance(app.screen, ReportScreen))
     screen = app.screen
     assert isinstance(screen, ReportScreen)
-    await until(pilot, lambda: "loading" not in text_of(screen, "#report-title"))
+    # read: the title no longer says it is loading ("caricamento…", "loading…")
+    await until(pilot, lambda: not text_of(screen, "#report-title").rstrip().endswith("…"))
     await pilot.pause()
     return screen
 
@@ -103,7 +104,7 @@ async def test_w_shows_the_report_with_its_number_and_total(
         assert isinstance(app.screen, HelpScreen)
         listed = {what: keys for _title, rows in app.screen.sections for keys, what in rows}
         assert (listed["PDF"], listed["Markdown"], listed["it/en"]) == ("p", "m", "l")
-        assert listed["Earlier revision"] == "v"
+        assert listed["Revisione precedente"] == "v"  # the console speaks Italian
         await pilot.press("escape", "escape")  # help, then back to the incident
         await until(pilot, lambda: not isinstance(app.screen, ReportScreen))
         assert getattr(app.screen, "number", None) == view.content.incident
@@ -142,12 +143,13 @@ async def test_v_steps_back_through_the_revisions(
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await report(pilot, number)
         title = text_of(screen, "#report-title")
-        assert current.title in title and "superseded" not in title
+        assert current.title in title and "sostituito" not in title
         assert "Ricontrollato il [b]server[/b] il giorno dopo" in text_of(screen)
         await pilot.press("v")
         await pilot.pause()
         title = text_of(screen, "#report-title")
-        assert f"Work report {first.title} " in title and "superseded" in title
+        assert f"Rapporto di lavoro {first.title} " in title
+        assert "sostituito da una revisione successiva" in title
         assert "Ricontrollato" not in text_of(screen)
         for _ in range(first.revision):
             await pilot.press("v")
@@ -175,7 +177,7 @@ async def test_p_and_m_export_the_shown_report_into_the_folder(
         await pilot.press("enter")
         pdf = out / f"{view.file_stem}.pdf"
         await said(pilot, str(pdf))
-        assert ("PDF written", str(pdf), "information") in toasts(app)
+        assert ("PDF scritto", str(pdf), "information") in toasts(app)
         text = flat(pdf_text(pdf))
         assert view.number in text and total(view) in text
         await pilot.press("l")  # in the language shown
@@ -207,7 +209,7 @@ async def test_an_existing_file_is_replaced_only_when_confirmed(
         await export(pilot, "p", out)
         await until(pilot, lambda: isinstance(app.screen, OverwriteDialog))
         await pilot.press("enter")  # the focused button keeps the file
-        await said(pilot, f"{existing} is kept as it was", "warning")
+        await said(pilot, f"{existing} resta com'era", "warning")
         assert existing.read_bytes() == b"mine"
         assert [p.name for p in out.iterdir()] == [existing.name]  # nothing left over
         await export(pilot, "p", out)
@@ -227,10 +229,12 @@ async def test_an_incident_not_resolved_says_when_it_gets_a_report(
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await report(pilot, target.number)
         body = flat(text_of(screen))
-        assert f"No work report yet: {target.number} is in progress." in body
-        assert "A work report is issued when the incident is resolved" in body
+        said_now = f"Ancora nessun rapporto di lavoro: {target.number} è in lavorazione."
+        assert said_now in body
+        assert "Il rapporto di lavoro viene emesso quando la richiesta è risolta" in body
+        assert "esc torna indietro." in body
         await pilot.press("p")  # nothing to export: said, no form
-        await said(pilot, "there is no work report to export", "warning")
+        await said(pilot, "non c'è alcun rapporto di lavoro da esportare", "warning")
         assert isinstance(app.screen, ReportScreen)
         assert incidents.show(ctx, target.number).incident.status == "in_progress"
 

@@ -59,6 +59,14 @@ def weekday_time(value: datetime, zone: tzinfo | None = None, lang: str | None =
     return str(format_datetime(local, "EEE HH:mm", locale=_locale(lang)))
 
 
+def weekday_day(value: datetime, zone: tzinfo | None = None, lang: str | None = None) -> str:
+    """``ven 27/11`` (``Fri 27/11``), in ``zone`` when given."""
+    from babel.dates import format_datetime
+
+    local = _local(value, zone)
+    return str(format_datetime(local, "EEE dd/MM", locale=_locale(lang)))
+
+
 def month_year(month: str, lang: str | None = None) -> str:
     """``2026-11`` → ``novembre 2026`` (``November 2026``)."""
     from datetime import date

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from techconsole.domain import display
 from techconsole.domain.sla import ClockState, ClockStatus
 from techconsole.i18n import N_, _
-from techconsole.tui.speak import speak
+from techconsole.tui.speak import speak, words
 from techconsole.tui.widgets.text import TONE_STYLES, tones
 
 #: what each glyph of the SLA column says, in the order a technician cares about
@@ -52,7 +52,7 @@ def _closed(opens: datetime) -> ClockState:
 
 
 def describe(binding: Binding) -> str:
-    return _(binding.description) if binding.description else binding.action.replace("_", " ")
+    return words(binding.description) or binding.action.replace("_", " ")
 
 
 def _built_in(binding: Binding) -> bool:

@@ -23,6 +23,7 @@ from rich.text import Text
 from techconsole import i18n, settings
 from techconsole.domain.errors import DomainError
 from techconsole.domain.policy_schema import PolicyError
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.setup import open_context
@@ -49,7 +50,8 @@ def _say(message: str) -> None:
 
 
 def _fail(kind: str, message: str, code: int) -> int:
-    line = Text(f"{kind}: ", style="bold red")
+    """Say ``kind`` (an English msgid, said in the language in use) and ``message``."""
+    line = Text(f"{_(kind)}: ", style="bold red")
     line.append(plain(message, one_line=False))
     err.print(line)
     return code
@@ -79,22 +81,22 @@ def open_console_context(
             policy_cache=policy_cache,
         )
     except PolicyError as error:
-        return _fail("policy error", str(error), EXIT_BAD_INPUT)
+        return _fail(N_("policy error"), str(error), EXIT_BAD_INPUT)
     except ServiceError as error:
-        return _fail("error", str(error), error.code)
+        return _fail(N_("error"), str(error), error.code)
     except DomainError as error:
-        return _fail("error", str(error), EXIT_REFUSED)
+        return _fail(N_("error"), str(error), EXIT_REFUSED)
     except StoreError as error:
         code = EXIT_BAD_INPUT if isinstance(error, DatabaseUnavailable) else EXIT_REFUSED
-        return _fail("database error", str(error), code)
+        return _fail(N_("database error"), str(error), code)
     try:
         team.whoami(ctx)
     except ServiceError as error:  # UnknownActor: the message says how a lead adds them
         ctx.db.dispose()
-        return _fail("error", str(error), error.code)
+        return _fail(N_("error"), str(error), error.code)
     except StoreError as error:
         ctx.db.dispose()
-        return _fail("database error", str(error), EXIT_REFUSED)
+        return _fail(N_("database error"), str(error), EXIT_REFUSED)
     return ctx
 
 
@@ -192,7 +194,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         chosen = settings.load(flags)
     except settings.SettingsError as error:
-        return _fail("settings error", str(error), EXIT_BAD_INPUT)
+        return _fail(N_("settings error"), str(error), EXIT_BAD_INPUT)
     i18n.set_language(chosen.language)
     return run_console(
         chosen.policy,

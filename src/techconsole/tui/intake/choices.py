@@ -9,6 +9,8 @@ from typing import Any
 from rich.text import Text
 
 from techconsole.domain.policy import Policy
+from techconsole.i18n import _
+from techconsole.reports import event_words
 from techconsole.services.views import ContactView, CustomerView
 from techconsole.tui.widgets.text import cell, plain
 
@@ -17,12 +19,13 @@ COMMON_CHANNELS = ("email", "phone", "whatsapp", "web")
 
 
 def channels(policy: Policy) -> list[tuple[str, str]]:
-    """Every channel the policy knows of or refuses, and the usual ones; the refused
-    ones say so."""
+    """Every channel the policy knows of or refuses, and the usual ones, in words (an
+    unknown one as the policy names it); the refused ones say so."""
     rules = policy.intake
     names = dict.fromkeys((*rules.channels, *COMMON_CHANNELS, *rules.refused))
+    refused = " " + _("(refused by the policy)")
     return [
-        (plain(name) + (" (refused by the policy)" if rules.refusal(name) else ""), name)
+        (plain(event_words.channel(name)) + (refused if rules.refusal(name) else ""), name)
         for name in names
     ]
 
@@ -35,45 +38,48 @@ def default_channel(policy: Policy) -> str:
 def refusal(policy: Policy, channel: Any) -> str | None:
     """Why the policy refuses requests on ``channel``, as the form says it; or ``None``."""
     if not isinstance(channel, str):
-        return "say how the request came"
+        return _("say how the request came")
     why = policy.intake.refusal(channel)
     if why is None:
         return None
-    return f"policy '{policy.name}' refuses requests by {channel}: {why}"
+    return _("policy '{policy}' refuses requests by {channel}: {why}").format(
+        policy=policy.name, channel=event_words.channel(channel), why=why
+    )
 
 
 def urgent_hint(policy: Policy) -> str:
     keyword = policy.intake.urgent_keyword
     if keyword:
-        return f"{keyword} in the subject ticks it"
-    return "ahead of the others in the queue"
+        return _("{keyword} in the subject ticks it").format(keyword=keyword)
+    return _("ahead of the others in the queue")
 
 
 def customer_hint(customer: CustomerView) -> Text:
+    plan = plain(customer.plan)
     if customer.contract:
-        return Text(f"plan {plain(customer.plan)} (contract in force)")
-    return Text(f"no contract: plan {plain(customer.plan)}, served after contract customers")
+        return Text(_("plan {plan} (contract in force)").format(plan=plan))
+    return Text(_("no contract: plan {plan}, served after contract customers").format(plan=plan))
 
 
 def contact_line(contact: ContactView) -> Text:
-    """``Maria Bianchi (titolare) · may authorise``."""
+    """``Maria Bianchi (titolare) · può autorizzare``."""
     line = cell(contact.name)
-    line.append(f" ({plain(contact.role)})")
+    line.append(f" ({plain(event_words.role(contact.role))})")
     if contact.may_authorise:
-        line.append(" · may authorise", style="green")
+        line.append(" · " + _("may authorise"), style="green")
     else:
-        line.append(" · may not authorise", style="dim")
+        line.append(" · " + _("may not authorise"), style="dim")
     return line
 
 
 def requester_hint(policy: Policy, contact: ContactView | None) -> str:
     if contact is None:
-        return "optional · who asked"
+        return _("optional · who asked")
+    name = plain(contact.name)
     if contact.role in policy.intake.needs_authorisation:
-        return (
-            f"{plain(contact.name)} is {plain(contact.role)}: the incident will wait for "
-            "the authorisation of a titolare or ADS"
-        )
+        return _(
+            "{name} is {role}: the incident will wait for the authorisation of a titolare or ADS"
+        ).format(name=name, role=plain(event_words.role(contact.role)))
     if contact.may_authorise:
-        return f"{plain(contact.name)} may authorise the intervention"
-    return "optional · who asked"
+        return _("{name} may authorise the intervention").format(name=name)
+    return _("optional · who asked")

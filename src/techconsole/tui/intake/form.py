@@ -20,7 +20,7 @@ from textual.types import CSSPathType
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from techconsole.domain.limits import MAX_SUBJECT
-from techconsole.i18n import N_
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.errors import ServiceError
@@ -41,7 +41,7 @@ class NewIncidentForm(FormScreen[str]):
 
     CSS_PATH: ClassVar[CSSPathType | None] = [FORM_CSS, HERE / "form.tcss"]
     OK = N_("Open incident")
-    HELP_TITLE = "New incident"
+    HELP_TITLE = N_("New incident")
 
     class Contacts(Message):
         def __init__(self, customer_id: int, contacts: tuple[ContactView, ...] | None) -> None:
@@ -59,7 +59,7 @@ class NewIncidentForm(FormScreen[str]):
             self.error = error
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__("New incident")
+        super().__init__(_("New incident"))
         self.ctx = ctx
         self.customer: CustomerView | None = None
         self.contacts: dict[int, ContactView] = {}
@@ -69,11 +69,11 @@ class NewIncidentForm(FormScreen[str]):
 
     def fields(self) -> ComposeResult:
         policy = self.ctx.policy
-        yield field("Customer", CustomerPicker(self.ctx, id="customer"))
+        yield field(_("Customer"), CustomerPicker(self.ctx, id="customer"))
         requester: Select[int] = Select(
-            [], prompt="choose the customer first", id="requester", compact=True
+            [], prompt=_("choose the customer first"), id="requester", compact=True
         )
-        yield field("Requester", requester, "optional · who asked")
+        yield field(_("Requester"), requester, choices.requester_hint(policy, None))
         channel = Select(
             choices.channels(policy),
             value=choices.default_channel(policy),
@@ -81,25 +81,25 @@ class NewIncidentForm(FormScreen[str]):
             id="channel",
             compact=True,
         )
-        yield field("Channel", channel)
+        yield field(_("Channel"), channel)
         subject = Input(
-            placeholder="what is wrong, in a few words",
+            placeholder=_("what is wrong, in a few words"),
             max_length=MAX_SUBJECT,
             id="subject",
             compact=True,
         )
-        yield field("Subject", subject)
-        yield field("Description", TextArea(id="description", compact=True), "optional")
+        yield field(_("Subject"), subject)
+        yield field(_("Description"), TextArea(id="description", compact=True), _("optional"))
         severities = options.severities(policy)
         severity = Select(
             severities, value=severities[-1][1], allow_blank=False, id="severity", compact=True
         )
-        yield field("Severity", severity)
-        urgent = Tick("urgent", id="urgent", compact=True)
-        yield field("Urgent", urgent, choices.urgent_hint(policy))
+        yield field(_("Severity"), severity)
+        urgent = Tick(_("urgent"), id="urgent", compact=True)
+        yield field(_("Urgent"), urgent, choices.urgent_hint(policy))
         levels = options.levels(policy)
         level = Select(levels, value=1, allow_blank=False, id="level", compact=True)
-        yield field("Level", level)
+        yield field(_("Level"), level)
 
     # ------------------------------------------------------------------ customer
     @on(CustomerPicker.Chosen)
@@ -109,12 +109,12 @@ class NewIncidentForm(FormScreen[str]):
         requester.set_options([])
         self.contacts = {}
         if message.customer is None:
-            requester.prompt = "choose the customer first"
+            requester.prompt = _("choose the customer first")
             self.set_hint("customer", "")
             return
         self.show_error("customer", None)
         self.set_hint("customer", choices.customer_hint(message.customer))
-        requester.prompt = "loading…"
+        requester.prompt = _("loading…")
         self._contacts(message.customer.id)
 
     @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
@@ -131,11 +131,11 @@ class NewIncidentForm(FormScreen[str]):
             return
         requester = self.query_one("#requester", Select)
         if message.contacts is None:
-            self.show_error("requester", "the contacts could not be read")
+            self.show_error("requester", _("the contacts could not be read"))
             return
         self.contacts = {c.id: c for c in message.contacts}
         requester.set_options([(choices.contact_line(c), c.id) for c in message.contacts])
-        requester.prompt = "not known" if message.contacts else "no contacts recorded"
+        requester.prompt = _("not known") if message.contacts else _("no contacts recorded")
 
     @on(Select.Changed, "#requester")
     def _requester(self, event: Select.Changed) -> None:
@@ -175,14 +175,14 @@ class NewIncidentForm(FormScreen[str]):
         others at fault are said too)."""
         errors: list[Invalid] = []
         if self.customer is None:
-            errors.append(Invalid("customer", "choose the customer from the list"))
+            errors.append(Invalid("customer", _("choose the customer from the list")))
         channel = self.query_one("#channel", Select).value
         refusal = choices.refusal(self.ctx.policy, channel)
         if refusal:
             errors.append(Invalid("channel", refusal))
         subject = typed(self.query_one("#subject", Input).value).strip()
         if not subject:
-            errors.append(Invalid("subject", "say in a few words what is wrong"))
+            errors.append(Invalid("subject", _("say in a few words what is wrong")))
         for error in errors[1:]:
             self.show_error(error.field, error.message)
         if errors:
@@ -222,7 +222,8 @@ class NewIncidentForm(FormScreen[str]):
         except ServiceError as error:
             self.post_message(self.Refused(str(error)))
         except Exception as error:
-            self.post_message(self.Refused(f"failed: {error or type(error).__name__}"))
+            said = _("failed: {error}").format(error=error or type(error).__name__)
+            self.post_message(self.Refused(said))
         else:
             self.post_message(self.Opened(view))
 
@@ -235,8 +236,10 @@ class NewIncidentForm(FormScreen[str]):
     @on(Opened)
     def _opened(self, message: Opened) -> None:
         view = message.view
-        said = f"{view.number} opened for {view.customer}: {view.subject}"
+        said = _("{number} opened for {customer}: {subject}").format(
+            number=view.number, customer=view.customer, subject=view.subject
+        )
         if view.needs_authorisation:
-            said += " — waiting for the authorisation of a titolare or ADS"
-        self.app.notify(markup_safe(said), title="New incident")
+            said += " — " + _("waiting for the authorisation of a titolare or ADS")
+        self.app.notify(markup_safe(said), title=_("New incident"))
         self.dismiss(view.number)

@@ -16,21 +16,28 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from techconsole.i18n import N_, _, ngettext, pgettext
 from techconsole.reports.i18n import Lang
 from techconsole.tui.widgets.overwrite import OverwriteDialog
-from techconsole.tui.widgets.text import plain
+from techconsole.tui.widgets.text import filled, plain
 
 #: up to this day of a month, the form proposes the previous month
 EARLY_DAYS = 7
-#: what each format writes, as the form offers it
+#: what each format writes, as the form offers it (English msgids: see :func:`formats`)
 FORMATS = (
-    ("PDF, one per customer", "pdf"),
-    ("CSV, one file for the accountant", "csv"),
-    ("JSON, one file", "json"),
+    (N_("PDF, one per customer"), "pdf"),
+    (N_("CSV, one file for the accountant"), "csv"),
+    (N_("JSON, one file"), "json"),
 )
+#: each language named in itself, as a person looks for their own
 LANGUAGES = (("Italiano", "it"), ("English", "en"))
 #: how many names of files already there the question lists
 NAMED = 3
+
+
+def formats() -> list[tuple[str, str]]:
+    """The formats as the form offers them, in the language in use."""
+    return [(_(words), fmt) for words, fmt in FORMATS]
 
 
 def default_month(now: datetime, zone: tzinfo) -> str:
@@ -79,24 +86,35 @@ class OverwriteFiles(OverwriteDialog):
         self.there, self.planned = there, planned
 
     def compose(self) -> ComposeResult:
-        count = len(self.there)
-        said = Text()
+        count, folder = len(self.there), Text(plain(str(self.path.parent)), style="bold")
         if self.planned == 1:
-            said.append(plain(self.path.name), style="bold")
-            said.append(" exists already in ")
+            file = Text(plain(self.path.name), style="bold")
+            said = filled(_("{file} exists already in {folder}."), file=file, folder=folder)
         else:
-            said.append(f"{count} of the {self.planned} files", style="bold")
-            said.append(" exist already in " if count > 1 else " exists already in ")
-        said.append(plain(str(self.path.parent)), style="bold")
-        if self.planned > 1:
+            template = ngettext(
+                "{count} of the {planned} files exists already in {folder}",
+                "{count} of the {planned} files exist already in {folder}",
+                count,
+            )
+            said = filled(
+                template,
+                count=Text(str(count), style="bold"),
+                planned=Text(str(self.planned), style="bold"),
+                folder=folder,
+            )
             names = ", ".join(plain(p.name) for p in self.there[:NAMED])
-            more = f" and {count - NAMED} more" if count > NAMED else ""
-            said.append(f":\n{names}{more}", style="dim")
-        said.append("\nReplace them with these summaries?" if count > 1 else "\nReplace it?")
+            if count > NAMED:
+                more = count - NAMED
+                names = ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+                    names=names, n=more
+                )
+            said.append(f":\n{names}", style="dim")
+        ask = ngettext("Replace it with this summary?", "Replace them with these summaries?", count)
+        said.append("\n" + ask)
         with Vertical(id="overwrite"):
-            yield Static(Text("Overwrite?", style="bold"), id="overwrite-title")
+            yield Static(Text(_("Overwrite?"), style="bold"), id="overwrite-title")
             yield Static(said, id="overwrite-said")
             with Horizontal(id="overwrite-buttons"):
-                keep = "Keep them" if count > 1 else "Keep it"
+                keep = pgettext("file", "Keep it") if count == 1 else _("Keep them")
                 yield Button(keep, id="overwrite-keep", variant="primary", compact=True)
-                yield Button("Overwrite (y)", id="overwrite-yes", variant="error", compact=True)
+                yield Button(_("Overwrite (y)"), id="overwrite-yes", variant="error", compact=True)

@@ -41,6 +41,7 @@ from techconsole.tui import folders
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import console
+from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import markup_safe, plain, tones
 
 #: how often (seconds) a change in the database also reads the month's compliance again
@@ -70,6 +71,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
+        speak(self)
         self.ctx = ctx
         self.load: TeamLoad | None = None
         self.refused: str | None = None

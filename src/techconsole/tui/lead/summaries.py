@@ -28,7 +28,8 @@ from textual.message import Message
 from textual.types import CSSPathType
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
-from techconsole.i18n import N_
+from techconsole.i18n import N_, _, ngettext
+from techconsole.i18n.formats import month_year
 from techconsole.reports import files, month_export
 from techconsole.reports.i18n import Lang
 from techconsole.services.context import Context
@@ -37,12 +38,12 @@ from techconsole.services.errors import InvalidInput
 from techconsole.services.work.months import parse_month
 from techconsole.tui import folders
 from techconsole.tui.lead.month_files import (
-    FORMATS,
     LANGUAGES,
     Outcome,
     OverwriteFiles,
     Request,
     default_month,
+    formats,
 )
 from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
@@ -59,7 +60,7 @@ class SummariesDialog(FormScreen[Request]):
         HERE / "summaries.tcss",
     ]
     OK = N_("Write")
-    HELP_TITLE = "Monthly summaries"
+    HELP_TITLE = N_("Monthly summaries")
 
     class Progress(Message):
         """``done`` of ``total`` files written (``total`` 0: still reading)."""
@@ -90,20 +91,21 @@ class SummariesDialog(FormScreen[Request]):
             self.outcome = outcome
 
     def __init__(self, ctx: Context, folder: str, lang: Lang) -> None:
-        super().__init__(Text("Monthly summaries of every customer", style="bold"))
+        super().__init__(Text(_("Monthly summaries of every customer"), style="bold"))
         self.ctx, self.folder, self.lang = ctx, folder, lang
         self.running = False
         self._stop = threading.Event()
 
     def fields(self) -> ComposeResult:
         month = default_month(self.ctx.now(), self.ctx.policy.zone)
-        yield field("Month", Input(month, id="month", compact=True), "YYYY-MM, e.g. 2026-11")
-        kinds = Select(FORMATS, value="pdf", allow_blank=False, id="format", compact=True)
-        yield field("Format", kinds)
-        hint = f"~ is your home · empty: {Path.cwd()}"
-        yield field("Folder", Input(self.folder, id="folder", compact=True), hint)
+        box = Input(month, id="month", compact=True)
+        yield field(_("Month"), box, _("YYYY-MM, e.g. 2026-11"))
+        kinds = Select(formats(), value="pdf", allow_blank=False, id="format", compact=True)
+        yield field(_("Format"), kinds)
+        hint = _("~ is your home · empty: {folder}").format(folder=Path.cwd())
+        yield field(_("Folder"), Input(self.folder, id="folder", compact=True), hint)
         words = Select(LANGUAGES, value=self.lang, allow_blank=False, id="lang", compact=True)
-        yield field("Language", words)
+        yield field(_("Language"), words)
         with Vertical(id="summaries-work"):
             yield Static(id="summaries-status")
             yield ProgressBar(id="summaries-bar", show_eta=False)
@@ -134,11 +136,11 @@ class SummariesDialog(FormScreen[Request]):
             self.dismiss(None)
         elif not self._stop.is_set():
             self._stop.set()
-            self._status("stopping after the file being written…")
+            self._status(_("stopping after the file being written…"))
 
     def _start(self, request: Request, *, force: bool) -> None:
         self._busy(True)
-        self._status(f"reading the summaries of {request.month}…")
+        self._status(_("reading the summaries of {month}…").format(month=month_year(request.month)))
         self.query_one("#summaries-bar", ProgressBar).update(total=None, progress=0)
         self.write_summaries(request, force=force)
 
@@ -168,7 +170,10 @@ class SummariesDialog(FormScreen[Request]):
             month, fmt = request.month, request.fmt
             found = summaries.month_summaries(self.ctx, month)  # NotAllowed unless a lead
             if not month_export.reported(found):
-                self.post_message(self.Failed(f"no work report dated {month}: nothing written"))
+                said = _("no work report dated {month}: nothing written").format(
+                    month=month_year(month)
+                )
+                self.post_message(self.Failed(said))
                 return
             planned = month_export.plan(month, found, fmt, request.lang, one_customer=False)
             there = () if force else tuple(month_export.existing(where, fmt, planned))
@@ -196,7 +201,11 @@ class SummariesDialog(FormScreen[Request]):
         bar = self.query_one("#summaries-bar", ProgressBar)
         bar.update(total=message.total, progress=message.done)
         if not self._stop.is_set():
-            self._status(f"writing: {message.done} of {message.total} files")
+            done, total = message.done, message.total
+            said = ngettext(
+                "writing: {done} of {total} file", "writing: {done} of {total} files", total
+            )
+            self._status(said.format(done=done, total=total))
 
     @on(Exists)
     def _exists(self, message: Exists) -> None:
@@ -206,7 +215,12 @@ class SummariesDialog(FormScreen[Request]):
                 return
             self._busy(False)
             kept = len(message.there)
-            self.show_error(None, f"nothing written: {kept} file(s) already there kept")
+            said = ngettext(
+                "nothing written: {n} file already there kept",
+                "nothing written: {n} files already there kept",
+                kept,
+            )
+            self.show_error(None, said.format(n=kept))
 
         self.app.push_screen(OverwriteFiles(message.there, message.planned), answered)
 
@@ -215,7 +229,11 @@ class SummariesDialog(FormScreen[Request]):
         self._busy(False)
         error = message.error
         if message.written:
-            error = f"{message.written} file(s) written, then: {error}"
+            written = message.written
+            then = ngettext(
+                "{n} file written, then: {error}", "{n} files written, then: {error}", written
+            )
+            error = then.format(n=written, error=error)
         self.show_error(message.field, error)
 
     @on(Done)
@@ -223,11 +241,26 @@ class SummariesDialog(FormScreen[Request]):
         self.running = False
         done = message.outcome
         count, where = len(done.written), done.folder
-        said = f"{count} file(s) in {where}: {done.customers} customer(s), "
-        said += f"{done.reports} work report(s)"
+        said = _("{files} in {folder}: {customers}, {reports}").format(
+            files=ngettext("{n} file", "{n} files", count).format(n=count),
+            folder=where,
+            customers=ngettext("{n} customer", "{n} customers", done.customers).format(
+                n=done.customers
+            ),
+            reports=ngettext("{n} work report", "{n} work reports", done.reports).format(
+                n=done.reports
+            ),
+        )
         if done.stopped:
-            said = f"stopped: {count} of {done.planned} file(s) in {where}"
-        title = f"Monthly summaries of {done.request.month} written"
+            stopped = ngettext(
+                "stopped: {n} of {planned} file in {folder}",
+                "stopped: {n} of {planned} files in {folder}",
+                done.planned,
+            )
+            said = stopped.format(n=count, planned=done.planned, folder=where)
+        title = _("Monthly summaries of {month} written").format(
+            month=month_year(done.request.month)
+        )
         folders.used(self, where)  # proposed next, by every export
         if done.stopped:
             self.notify(markup_safe(said), title=title, severity="warning", timeout=10)

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from techconsole.i18n import N_
+from techconsole.i18n import N_, _
 from techconsole.tui.widgets.form_fields import FormScreen, field
 from techconsole.tui.widgets.text import plain
 
@@ -36,15 +36,17 @@ class FolderDialog(FormScreen[str]):
     def __init__(
         self, extension: str, report: str, stem: str, folder: str, error: str | None = None
     ) -> None:
-        title = Text(f"Export {plain(report)} as {KINDS[extension]}", style="bold")
+        said = _("Export {report} as {kind}").format(report=plain(report), kind=KINDS[extension])
+        title = Text(said, style="bold")
         super().__init__(title)
         self.file_name = f"{stem}.{extension}"
         self.folder, self.error = folder, error
 
     def fields(self) -> ComposeResult:
-        hint = f"written as {plain(self.file_name)} · ~ is your home · empty: {Path.cwd()}"
+        name = _("written as {file}").format(file=plain(self.file_name))
+        hint = name + " · " + _("~ is your home · empty: {folder}").format(folder=Path.cwd())
         box = Input(self.folder, id="folder", compact=True)
-        yield field("Folder", box, hint)
+        yield field(_("Folder"), box, hint)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -20,6 +20,7 @@ from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
 
+from techconsole.i18n import _
 from techconsole.reports import files
 from techconsole.reports.i18n import Lang
 from techconsole.reports.work_markdown import work_markdown
@@ -97,7 +98,7 @@ class ReportExports(Screen[None]):
     def export(self, extension: str) -> None:
         view = self.shown()
         if view is None:
-            self.notify("there is no work report to export", severity="warning")
+            self.notify(_("there is no work report to export"), severity="warning")
             return
         self.ask_folder(Job(extension, view, self.lang, folders.proposed(self)))
 
@@ -132,7 +133,7 @@ class ReportExports(Screen[None]):
     @on(Written)
     def _written(self, message: Written) -> None:
         folders.used(self, message.path.parent)  # proposed next, by every export
-        title = f"{message.job.kind} written"
+        title = _("{kind} written").format(kind=message.job.kind)
         self.notify(markup_safe(str(message.path)), title=title, timeout=8)
 
     @on(Failed)
@@ -140,7 +141,7 @@ class ReportExports(Screen[None]):
         if message.place:  # the form again, with the reason next to the folder
             self.ask_folder(message.job, message.error)
             return
-        title = f"{message.job.kind} not written"
+        title = _("{kind} not written").format(kind=message.job.kind)
         self.notify(markup_safe(message.error), title=title, severity="error", timeout=10)
 
     @on(Exists)
@@ -151,7 +152,8 @@ class ReportExports(Screen[None]):
             if overwrite:
                 self.write(job, force=True)
             else:
-                said = markup_safe(f"{message.path} is kept as it was")
-                self.notify(said, title=f"{job.kind} not written", severity="warning")
+                said = _("{path} is kept as it was").format(path=message.path)
+                title = _("{kind} not written").format(kind=job.kind)
+                self.notify(markup_safe(said), title=title, severity="warning")
 
         self.app.push_screen(OverwriteDialog(message.path), answered)

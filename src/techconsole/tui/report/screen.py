@@ -22,6 +22,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from techconsole.domain.statuses import status_word
+from techconsole.i18n import N_, _, ngettext
 from techconsole.i18n import language as console_language
 from techconsole.reports.i18n import LANGUAGES, Lang, language
 from techconsole.reports.work_text import work_text
@@ -33,26 +35,28 @@ from techconsole.services.incidents import reading as incidents
 from techconsole.tui.report.dialogs import CSS
 from techconsole.tui.report.exports import ReportExports
 from techconsole.tui.signals import console
-from techconsole.tui.widgets.text import markup_safe, plain
+from techconsole.tui.speak import speak
+from techconsole.tui.widgets.text import filled, markup_safe, plain
 
-LANGUAGE_NAMES: dict[Lang, str] = {"it": "italiano", "en": "English"}
+#: the language of the report shown, in the console's words
+LANGUAGE_NAMES: dict[Lang, str] = {"it": N_("Italian"), "en": N_("English")}
 
 
 class ReportScreen(ReportExports):
     """One incident's work report: the current revision, or an earlier one."""
 
     CSS_PATH = CSS
-    HELP_TITLE = "Work report"
+    HELP_TITLE = N_("Work report")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("backspace", "back", "Back", show=False),
+        Binding("escape", "back", N_("Back")),
+        Binding("backspace", "back", N_("Back"), show=False),
         Binding("p", "export_pdf", "PDF"),
         Binding("m", "export_markdown", "Markdown"),
         Binding("l", "language", "it/en"),
-        Binding("v", "revision", "Earlier revision"),
-        Binding("r", "refresh", "Refresh", show=False),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
+        Binding("v", "revision", N_("Earlier revision")),
+        Binding("r", "refresh", N_("Refresh"), show=False),
+        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
     ]
 
     class Loaded(Message):
@@ -67,13 +71,15 @@ class ReportScreen(ReportExports):
 
     def __init__(self, ctx: Context, number: str) -> None:
         super().__init__()
+        speak(self)
         self.ctx, self.number = ctx, number
         self.views: tuple[WorkReportView, ...] = ()
         self.revision: int | None = None  # the revision shown; None: the current one
         self.lang: Lang = "it"
 
     def compose(self) -> ComposeResult:
-        title = Text(f"Work report · incident {plain(self.number)} · loading…", style="bold")
+        said = _("Work report · incident {number} · loading…").format(number=plain(self.number))
+        title = Text(said, style="bold")
         yield Static(title, id="report-title")
         with VerticalScroll(id="report-body"):
             yield Static(id="report")
@@ -134,32 +140,49 @@ class ReportScreen(ReportExports):
         view = self.shown()
         if view is None:
             return
-        title = Text(f"Work report {view.title}", style="bold")
-        title.append(f" · incident {plain(view.content.incident)}")
+        title = Text(_("Work report {report}").format(report=view.title), style="bold")
+        incident = _("incident {number}").format(number=plain(view.content.incident))
+        title.append(f" · {incident}")
         if view.superseded_at is not None:
-            title.append(" · superseded by a later revision", style="bold red")
+            title.append(" · " + _("superseded by a later revision"), style="bold red")
         if len(self.views) > 1:
-            title.append(f" · {len(self.views)} revisions (v)", style="dim")
-        title.append(f" · {LANGUAGE_NAMES[self.lang]}", style="dim")
+            count = len(self.views)
+            revisions = ngettext("{n} revision (v)", "{n} revisions (v)", count).format(n=count)
+            title.append(f" · {revisions}", style="dim")
+        title.append(f" · {_(LANGUAGE_NAMES[self.lang])}", style="dim")
         self.query_one("#report-title", Static).update(title)
         self.query_one("#report", Static).update(work_text(view, self.lang))
 
     def _missing(self, error: str, status: str | None) -> None:
         number = plain(self.number)
-        title = Text(f"Work report · incident {number}", style="bold")
+        title = Text(_("Work report · incident {number}").format(number=number), style="bold")
         self.query_one("#report-title", Static).update(title)
         if status is not None and status not in work_reports.REPORTED:
-            said = Text(f"No work report yet: {number} is {status.replace('_', ' ')}.\n\n")
-            said.append("A work report is issued when the incident is resolved", style="bold")
-            said.append(" (R on the incident), and issued again when a later change alters it.")
+            said = Text(
+                _("No work report yet: {number} is {status}.").format(
+                    number=number, status=status_word(status)
+                )
+            )
+            said.append("\n\n")
+            said.append(
+                _("A work report is issued when the incident is resolved (R on the incident)."),
+                style="bold",
+            )
+            said.append(" " + _("It is issued again when a later change alters it."))
         elif status is not None:
-            said = Text(f"No work report was issued for {number}, although it is {status}.\n\n")
-            said.append(f"techconsole report issue {number}", style="bold")
-            said.append(" issues it now.")
+            said = Text(
+                _("No work report was issued for {number}, although it is {status}.").format(
+                    number=number, status=status_word(status)
+                )
+            )
+            said.append("\n\n")
+            command = Text(f"techconsole report issue {number}", style="bold")
+            said.append_text(filled(_("{command} issues it now."), command=command))
         else:
-            said = Text("⚠ The work report could not be read: ", style="bold red")
-            said.append(plain(error, one_line=False))
-        said.append("\n\nesc goes back.", style="dim")
+            said = filled(
+                _("⚠ The work report could not be read: {error}"), "bold red", error=error
+            )
+        said.append("\n\n" + _("esc goes back."), style="dim")
         self.query_one("#report", Static).update(said)
 
     # ------------------------------------------------------------------ actions
@@ -173,8 +196,10 @@ class ReportScreen(ReportExports):
         if view is None:
             return
         if len(self.views) == 1:
-            said = f"{view.number} has one revision: it was not issued again"
-            self.notify(markup_safe(said), title="Revisions")
+            said = _("{report} has one revision: it was not issued again").format(
+                report=view.number
+            )
+            self.notify(markup_safe(said), title=_("Revisions"))
             return
         at = self.views.index(view)
         self.revision = self.views[at - 1].revision if at > 0 else None

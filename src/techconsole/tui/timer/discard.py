@@ -26,6 +26,7 @@ from techconsole.domain.instants import format_span
 from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.work.timer_views import SessionView
+from techconsole.tui.speak import speak
 from techconsole.tui.timer import figures
 from techconsole.tui.widgets.text import plain, stopwatch
 
@@ -37,6 +38,7 @@ class DiscardScreen(ModalScreen[Answer | None]):
     """``Keep it or discard it?`` about ``session`` stopped at ``end``."""
 
     CSS_PATH = Path(__file__).parent / "discard.tcss"
+    HELP_TITLE = N_("Keep it or discard it?")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "running", N_("Leave it running")),
         # the English keys and the Italian ones (tienila, scartala): each button names one
@@ -46,6 +48,7 @@ class DiscardScreen(ModalScreen[Answer | None]):
 
     def __init__(self, ctx: Context, session: SessionView, end: datetime) -> None:
         super().__init__()
+        speak(self)
         self.ctx, self.session, self.end = ctx, session, end
 
     def compose(self) -> ComposeResult:

@@ -22,20 +22,23 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from techconsole.i18n import _
+from techconsole.i18n import N_, _
+from techconsole.i18n.formats import weekday_datetime, weekday_day
 from techconsole.services.context import Context
 from techconsole.services.work import timer
 from techconsole.services.work.timer_views import SessionView
+from techconsole.tui.speak import speak
 from techconsole.tui.timer import figures
-from techconsole.tui.timer.when import FORMATS, NotATime, parse_end
-from techconsole.tui.widgets.text import plain, stopwatch
+from techconsole.tui.timer.when import NotATime, formats, parse_end
+from techconsole.tui.widgets.text import filled, plain, stopwatch
 
 
 class StaleTimerScreen(ModalScreen[SessionView | None]):
     """Dismissed with the stopped session, or ``None`` when the timer is kept."""
 
     CSS_PATH = Path(__file__).parent / "stale.tcss"  # subclasses too
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", "Keep it running")]
+    HELP_TITLE = N_("Forgotten timer")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", N_("Keep it running"))]
 
     class Stopped(Message):
         def __init__(self, session: SessionView | None, error: str | None) -> None:
@@ -44,32 +47,40 @@ class StaleTimerScreen(ModalScreen[SessionView | None]):
 
     def __init__(self, ctx: Context, session: SessionView) -> None:
         super().__init__()
+        speak(self)
         self.ctx, self.session = ctx, session
         self.busy = False
 
     def compose(self) -> ComposeResult:
         zone, now = self.ctx.policy.zone, self.ctx.now()
         s = self.session
-        started = s.started_at.astimezone(zone)
         why = figures.stale_reason(self.ctx.policy, s.started_at, now) or _("it looks forgotten")
         facts = Text()
         facts.append(plain(s.incident), style="bold")
         facts.append(" ")
         facts.append(plain(s.subject))
         facts.append(f" · {figures.kind_word(s.kind)}\n")
-        facts.append(f"Started {started:%a %d/%m/%Y %H:%M}; running for ")
-        facts.append(stopwatch(s.elapsed(now)), style="bold")
-        facts.append(f" — {why}.")
+        running = filled(
+            _("Started {start}; running for {elapsed} — {why}."),
+            start=weekday_datetime(s.started_at, zone),
+            elapsed=Text(stopwatch(s.elapsed(now)), style="bold"),
+            why=why,
+        )
+        facts.append_text(running)
+        ask = _("When did you really stop? ({zone} time)").format(zone=zone.key)
+        on_day = _("18:30 is on {day}").format(day=weekday_day(s.started_at, zone))
         with Vertical(id="stale"):
-            yield Static(Text("Your timer is still running", style="bold"), id="stale-title")
+            title = Text(_("Your timer is still running"), style="bold")
+            yield Static(title, id="stale-title")
             yield Static(facts, id="stale-facts")
-            yield Static(f"When did you really stop? ({zone.key} time)", id="stale-ask")
-            yield Input(placeholder=f"18:30 is on {started:%a %d/%m}", id="stale-end")
-            yield Static(Text(f"e.g. {FORMATS}", style="dim"), id="stale-hint")
+            yield Static(ask, id="stale-ask")
+            yield Input(placeholder=on_day, id="stale-end")
+            hint = _("e.g. {formats}").format(formats=formats())
+            yield Static(Text(hint, style="dim"), id="stale-hint")
             yield Static(id="stale-error")
             with Horizontal(id="stale-buttons"):
-                yield Button("Stop at that time", id="stale-stop", variant="primary")
-                yield Button("Keep it running", id="stale-keep")
+                yield Button(_("Stop at that time"), id="stale-stop", variant="primary")
+                yield Button(_("Keep it running"), id="stale-keep")
 
     def on_mount(self) -> None:
         self.query_one("#stale-end", Input).focus()
@@ -107,7 +118,7 @@ class StaleTimerScreen(ModalScreen[SessionView | None]):
     def _stopped(self, message: Stopped) -> None:
         self.busy = False
         if message.session is None:
-            self._say(message.error or "not stopped")
+            self._say(message.error or _("not stopped"))
             return
         self.dismiss(message.session)
 

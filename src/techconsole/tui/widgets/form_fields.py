@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from techconsole.i18n import N_, _
-from techconsole.tui.speak import speak
+from techconsole.tui.speak import speak, speak_within
 from techconsole.tui.widgets.text import plain
 
 #: the forms' styles, first in the ``CSS_PATH`` of a form that adds its own
@@ -106,6 +106,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        speak_within(self)  # the fields' own keys: an open menu's esc in the footer
         self.query_one("#form-error", Static).display = False
         for note in self.query(".field-note").results(Static):
             if note.id:

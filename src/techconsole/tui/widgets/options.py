@@ -4,10 +4,12 @@ and the levels (the new-incident form and triage)."""
 from __future__ import annotations
 
 from techconsole.domain.policy import Policy
+from techconsole.i18n import NP_, language, translate, translator
 from techconsole.tui.widgets.text import plain
 
-#: the levels' words when the policy does not name them (policy.md §8)
-LEVELS = {1: "remote", 2: "on site (hardware)"}
+#: the levels' words when the policy does not name them (policy.md §8), said in the
+#: console's language; a policy's own names are shown as it writes them
+LEVELS = {1: NP_("level", "remote"), 2: NP_("level", "on site (hardware)")}
 
 
 def severities(policy: Policy) -> list[tuple[str, str]]:
@@ -15,5 +17,7 @@ def severities(policy: Policy) -> list[tuple[str, str]]:
 
 
 def levels(policy: Policy) -> list[tuple[str, int]]:
-    names = {**LEVELS, **dict(policy.service.levels)}
+    words = translator(language())
+    names = {level: translate(words, marked) for level, marked in LEVELS.items()}
+    names.update(policy.service.levels)
     return [(f"{level} · {plain(name)}", level) for level, name in sorted(names.items())]

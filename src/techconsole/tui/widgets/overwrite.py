@@ -14,7 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from techconsole.tui.widgets.text import plain
+from techconsole.i18n import N_, NP_, _, pgettext
+from techconsole.tui.speak import speak
+from techconsole.tui.widgets.text import filled, plain
 
 
 class OverwriteDialog(ModalScreen[bool]):
@@ -22,27 +24,33 @@ class OverwriteDialog(ModalScreen[bool]):
     default: ``enter`` on the focused button, ``esc`` or ``n``)."""
 
     CSS_PATH = Path(__file__).parent / "overwrite.tcss"
+    HELP_TITLE = N_("Overwrite?")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "keep", "Keep it"),
-        Binding("n", "keep", "Keep it", show=False),
-        Binding("y", "overwrite", "Overwrite", show=False),
+        # the English keys and the Italian ones (no, sì)
+        Binding("escape", "keep", NP_("file", "Keep it")),
+        Binding("n", "keep", NP_("file", "Keep it"), show=False),
+        Binding("y,s", "overwrite", N_("Overwrite"), show=False),
     ]
 
     def __init__(self, path: Path) -> None:
         super().__init__()
+        speak(self)
         self.path = path
 
     def compose(self) -> ComposeResult:
-        said = Text(plain(self.path.name), style="bold")
-        said.append(" exists already in ")
-        said.append(plain(str(self.path.parent)), style="bold")
-        said.append(".\nReplace it with this report?")
+        said = filled(
+            _("{file} exists already in {folder}."),
+            file=Text(plain(self.path.name), style="bold"),
+            folder=Text(plain(str(self.path.parent)), style="bold"),
+        )
+        said.append("\n" + _("Replace it with this report?"))
         with Vertical(id="overwrite"):
-            yield Static(Text("Overwrite?", style="bold"), id="overwrite-title")
+            yield Static(Text(_("Overwrite?"), style="bold"), id="overwrite-title")
             yield Static(said, id="overwrite-said")
             with Horizontal(id="overwrite-buttons"):
-                yield Button("Keep it", id="overwrite-keep", variant="primary", compact=True)
-                yield Button("Overwrite (y)", id="overwrite-yes", variant="error", compact=True)
+                keep = pgettext("file", "Keep it")
+                yield Button(keep, id="overwrite-keep", variant="primary", compact=True)
+                yield Button(_("Overwrite (y)"), id="overwrite-yes", variant="error", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#overwrite-keep").focus()

@@ -7,6 +7,7 @@ through :func:`plain` and into a :class:`rich.text.Text`, never into a markup st
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -62,6 +63,24 @@ def cell(value: str | None, style: str = "", *, one_line: bool = True) -> Text:
     text = Text(plain(value, one_line=one_line), style=style, overflow="ellipsis")
     text.no_wrap = one_line
     return text
+
+
+def filled(template: str, style: str = "", **values: str | Text) -> Text:
+    """A translated sentence with its ``{placeholders}`` filled: the template's own words
+    in ``style``, each value in its own (``{file} exists already in {folder}``, the name
+    and the folder in bold; a string value shown as :func:`plain`), in the order the
+    language puts them."""
+    line = Text()
+    for before, name, _spec, _conversion in string.Formatter().parse(template):
+        line.append(before, style=style)
+        if name is None:
+            continue
+        value = values[name]
+        if isinstance(value, Text):
+            line.append_text(value)
+        else:
+            line.append(plain(value, one_line=False))
+    return line
 
 
 def markup_safe(value: str) -> str:
