@@ -40,6 +40,9 @@ NAMES = {
     "report": ("Rapporto di lavoro", "Work report"),
     "mail_in": ("E-mail ricevuta", "Mail received"),
     "mail_out": ("E-mail al cliente", "Mail to the customer"),
+    "estimated": ("Stima del ripristino", "Repair estimate"),
+    "loaner_lent": ("PC muletto prestato", "Loaner PC lent"),
+    "loaner_returned": ("PC muletto restituito", "Loaner PC returned"),
 }
 
 #: (kind, fields) → (Italian, English): the program's own sentences
@@ -83,6 +86,24 @@ SENTENCES = [
         "emesso il rapporto di lavoro RL-2026-0007 rev. 1, che sostituisce la revisione precedente",
         "work report RL-2026-0007 rev. 1 issued, replacing the previous revision",
     ),
+    (
+        "estimated",
+        {"estimate": "2026-11-27T16:00:00+00:00", "previous": None, "minutes": 4320},
+        "ripristino stimato in 72 h",
+        "repair estimated to take 72 h",
+    ),
+    (
+        "loaner_lent",
+        {"loan": 3, "loaner": "Muletto-01", "data_from": "PC-Reception"},
+        "consegnato il PC muletto Muletto-01, con i dati di PC-Reception",
+        "loaner PC Muletto-01 handed over, with the data of PC-Reception",
+    ),
+    (
+        "loaner_returned",
+        {"loan": 3, "loaner": "Muletto-01"},
+        "restituito il PC muletto Muletto-01",
+        "loaner PC Muletto-01 returned",
+    ),
 ]
 
 
@@ -92,6 +113,7 @@ def test_every_kind_has_its_name_in_both_languages():
         assert event_words.action(kind, "it") == italian
         assert event_words.action(kind, "en") == english
     assert event_words.action("contact.add", "it") == "Referente aggiunto"
+    assert event_words.action("loaner.lend", "it") == "PC muletto prestato"
     assert event_words.action("something_new", "en") == "something new"
 
 

@@ -37,6 +37,8 @@ TABLES = (
     "asset_software",
     "asset_inspection",
     "incident_asset",
+    "loaner",
+    "loan",
 )
 
 
@@ -73,6 +75,9 @@ def snapshot(ctx: Context) -> dict[str, Any]:
         ]
         state["session_rows"] = [
             tuple(row) for row in conn.execute(text("SELECT * FROM work_session ORDER BY id"))
+        ]
+        state["loan_rows"] = [
+            tuple(row) for row in conn.execute(text("SELECT * FROM loan ORDER BY id"))
         ]
         state["counter_rows"] = [
             tuple(row)

@@ -906,3 +906,42 @@ def test_machines_of_the_customers_under_contract(make_ctx: Callable[..., Contex
         assert incident.arrived_at >= machine.created_at
     details = reading.show_asset(ctx, machines[0].id)
     assert details.inspection is not None and details.history
+    assert (summary.loaners, summary.loaners_out) == (3, 1)
+
+
+def test_loaner_pcs_out_and_due_under_the_client_contract(make_ctx: Callable[..., Context]):
+    """Seed 004's preset: three loaner PCs of ours; one out for an open level-2 repair
+    estimated beyond 48 hours (its clock met), one such repair whose loaner is still due
+    (its clock running), one loan that came back. The default policy has none."""
+    from techconsole.domain.sla import ClockStatus
+    from techconsole.services.loaners import reading as loaners
+
+    ctx = make_ctx("anna", "client-contract")
+    summary = demo.generate(ctx, incidents=200, seed=3)
+    pool = loaners.list_loaners(ctx)
+    assert [(v.name, v.out) for v in pool] == [
+        ("Muletto-01", True),
+        ("Muletto-02", False),
+        ("Muletto-03", False),
+    ]
+    loan = pool[0].loan
+    assert loan is not None and loan.incident is not None and loan.data_from
+    every = loaners.list_loans(ctx)
+    assert [(v.loaner, v.out) for v in every] == [("Muletto-01", True), ("Muletto-03", False)]
+    now = ctx.now()
+    states = {row.number: row.clocks.loaner_state(ctx.policy, now) for row in queue.queue(ctx).rows}
+    due = {number: state.status for number, state in states.items() if state is not None}
+    assert due[loan.incident] is ClockStatus.MET
+    assert sorted(due.values()) == sorted([ClockStatus.MET, ClockStatus.OK])
+    with ctx.db.read() as session:
+        assert session.exec(select(func.count()).select_from(IncidentEvent)).one() == (
+            summary.events
+        )
+
+
+def test_no_loaner_pcs_without_the_policy_s_loaner_after(small: tuple[Context, demo.DemoSummary]):
+    from techconsole.services.loaners import reading as loaners
+
+    ctx, summary = small
+    assert (summary.loaners, summary.loaners_out) == (0, 0)
+    assert loaners.list_loaners(ctx) == []

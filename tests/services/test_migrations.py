@@ -209,3 +209,44 @@ def test_0009_machines_come_and_go_with_the_incidents_intact(database_url, clock
         assert incidents.show(ctx, opened.number).incident.asset is None
     finally:
         db.dispose()
+
+
+def test_0010_loaners_come_and_go_with_the_incidents_and_machines_intact(database_url, clock):
+    """Down to 0009 the loaners' tables go (the incident's timeline keeps what was said of
+    them) and the incidents and machines stay; up again, loaners can be recorded anew."""
+    from alembic import command
+
+    from techconsole.services.assets import registry as assets
+    from techconsole.services.customers import registry as customers
+    from techconsole.services.loaners import lending, pool, reading
+    from techconsole.services.team import members as team
+
+    db = Database(database_url)
+    try:
+        db.migrate()
+        ctx = Context(db, load("client-contract"), "anna", clock)
+        team.add_technician(ctx, "anna", "Anna Rossi")
+        customer = customers.add_customer(ctx, customers.NewCustomer("Studio Rossi")).id
+        machine = assets.add_asset(ctx, assets.NewAsset(customer, "PC-Reception")).id
+        opened = intake.open_incident(
+            ctx, intake.NewIncident(customer, "PC guasto", level=2, asset=machine)
+        )
+        pool.add_loaner(ctx, pool.LoanerFacts("Muletto-01", "SN-1"))
+        lending.lend(ctx, lending.Lending("Muletto-01", incident=opened.number))
+        config = migrate._config()
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0009")
+        tables = set(inspect(db.engine).get_table_names())
+        assert not {"loaner", "loan"} & tables
+        assert {"asset", "incident_asset"} <= tables
+        detail = incidents.show(ctx, opened.number)
+        assert detail.incident.asset == "PC-Reception"
+        assert [e.kind for e in detail.timeline][-1] == "loaner_lent"
+        assert db.migrate() is True
+        assert reading.list_loaners(ctx) == []
+        pool.add_loaner(ctx, pool.LoanerFacts("Muletto-01"))
+        lent = lending.lend(ctx, lending.Lending("Muletto-01", incident=opened.number))
+        assert (lent.id, lent.asset) == (1, "PC-Reception")
+    finally:
+        db.dispose()

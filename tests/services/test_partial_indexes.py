@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
 
-from techconsole.store import documents, models, work  # noqa: F401 - registers the tables
+from techconsole.store import documents, loaners, models, work  # noqa: F401 - the tables
 from techconsole.store.engine import make_engine
 
 PARTIAL = {
@@ -20,6 +20,7 @@ PARTIAL = {
     "ix_incident_open_assignee": ("is_open = 1", "is_open"),
     "ux_work_session_running": ("ended_at IS NULL", "ended_at IS NULL"),
     "ux_work_report_current": ("superseded_at IS NULL", "superseded_at IS NULL"),
+    "ux_loan_out": ("returned_at IS NULL", "returned_at IS NULL"),
 }
 
 

@@ -57,6 +57,11 @@ COMMANDS: dict[str, Entry] = {
         "app",
         N_("Customers' machines: coverage, required software, inspection."),
     ),
+    "loaner": Entry(
+        (_CLI + "loaner",),
+        "app",
+        N_("Our loaner PCs: the pool, lending one while a customer's PC is repaired, returns."),
+    ),
     "report": Entry(
         (_CLI + "report", _CLI + "report_month", _CLI + "report_activity"),
         "app",

@@ -99,11 +99,13 @@ def print_detail(
     if v.description.strip():
         out.print()
         out.print(safe(v.description))
-    if v.is_open:
+    loaner = v.clocks.loaner_state(policy, now)  # a stopped one is said once closed too
+    if v.is_open or loaner is not None:
         clocks = Table(
             _("Clock"), _("SLA"), _("Target"), _("Elapsed"), _("Due"), title=_("SLA clocks")
         )
-        for state in v.clocks.states(policy, now):
+        states = v.clocks.states(policy, now) if v.is_open else []
+        for state in [*states, *([loaner] if loaner is not None else [])]:
             target = "—" if state.target is None else display.hours_minutes(state.target)
             clocks.add_row(
                 safe(state.label),

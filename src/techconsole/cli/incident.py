@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from techconsole.cli import incident_actions as actions
+from techconsole.cli import incident_estimate
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import IncidentArg, done, instant
@@ -328,6 +329,14 @@ for _name, _command, _help in (
         "ack",
         actions.ack,
         _("Take in charge: the written confirmation to the customer stops the response clock."),
+    ),
+    (
+        "estimate",
+        incident_estimate.estimate,
+        _(
+            "How long the repair takes, as estimated at the first analysis: a level-2 repair "
+            "longer than the policy's loaner_after makes a loaner PC due."
+        ),
     ),
     (
         "on-site",

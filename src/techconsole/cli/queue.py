@@ -59,7 +59,7 @@ def show_queue(
         )
         zone, policy = ctx.policy.zone, ctx.policy
     if wants_json():
-        emit_json({"view": view, **queue_json(page, zone)})
+        emit_json({"view": view, **queue_json(page, policy)})
         return
     if not page.rows:
         out.print(_("Nothing in the queue (view {view}).").format(view=view))

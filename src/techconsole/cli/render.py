@@ -146,6 +146,8 @@ def incident_json(view: IncidentView, policy: Policy, now: datetime) -> dict[str
     data.update({name: iso(getattr(view, name), policy.zone) for name in _INSTANTS})
     states = view.clocks.states(policy, now) if view.is_open else []
     data["clocks"] = [clock_json(s, now, policy.zone) for s in states]
+    # the loaner-PC clock (seed 004), when a loaner is (or was) due; stopped ones too
+    data["loaner"] = clock_json(view.clocks.loaner_state(policy, now), now, policy.zone)
     return data
 
 
@@ -198,6 +200,7 @@ QUEUE_COLUMNS = (
     "Assignee",
     "Age",
     "SLA",
+    "Loaner",
 )
 QUEUE_HEADERS = {
     "Number": N_("Number"),
@@ -210,11 +213,14 @@ QUEUE_HEADERS = {
     "Assignee": N_("Assignee"),
     "Age": N_("Age"),
     "SLA": N_("SLA"),
+    "Loaner": N_("Loaner PC"),
 }
 #: Customer text shrinks (with an ellipsis) down to these widths on a narrow terminal…
 FLEXIBLE = {"Customer": 8, "Subject": 12}
 #: …then these columns go, in this order; the others always show.
 DROPPABLE = ("Plan", "Age", "Assignee", "Customer", "Status")
+#: the loaner-PC column shows only when a line has a loaner due (seed 004)
+OPTIONAL = ("Loaner",)
 GAP = 2  # between columns: one space of padding, one of the (blank) box
 
 
@@ -244,6 +250,7 @@ def _queue_cells(page: QueuePage, policy: Policy) -> list[dict[str, Text]]:
             safe(row.assignee) if row.assignee else "[dim]—[/dim]",
             display.age(row.arrived_at, page.now),
             sla_cell(clock, page.now, policy.zone),
+            loaner_cell(row.clocks.loaner_state(policy, page.now), page.now, policy.zone),
         )
         rows.append({name: one_line(c) for name, c in zip(QUEUE_COLUMNS, cells, strict=True)})
     return rows
@@ -261,7 +268,11 @@ def queue_table(page: QueuePage, policy: Policy, width: int) -> Table:
     widths = {
         name: max([len(headers[name]), *(r[name].cell_len for r in rows)]) for name in QUEUE_COLUMNS
     }
-    shown = list(QUEUE_COLUMNS)
+    shown = [
+        name
+        for name in QUEUE_COLUMNS
+        if name not in OPTIONAL or any(r[name].plain.strip() for r in rows)
+    ]
 
     def room() -> int:
         """Width left for the flexible columns once the others are drawn."""
@@ -294,7 +305,13 @@ def queue_table(page: QueuePage, policy: Policy, width: int) -> Table:
     return table
 
 
-def queue_json(page: QueuePage, zone: ZoneInfo) -> dict[str, Any]:
+def loaner_cell(state: ClockState | None, now: datetime, zone: ZoneInfo) -> str:
+    """The loaner-PC countdown of a queue line, or nothing when no loaner is due."""
+    return "" if state is None else sla_cell(state, now, zone)
+
+
+def queue_json(page: QueuePage, policy: Policy) -> dict[str, Any]:
+    zone = policy.zone
     return {
         "total": page.total,
         "now": iso(page.now, zone),
@@ -314,6 +331,7 @@ def queue_json(page: QueuePage, zone: ZoneInfo) -> dict[str, Any]:
                 "age": display.age(r.arrived_at, page.now),
                 "due_at": iso(r.due_at, zone),
                 "sla": clock_json(r.clock, page.now, zone),
+                "loaner": clock_json(r.clocks.loaner_state(policy, page.now), page.now, zone),
             }
             for r in page.rows
         ],

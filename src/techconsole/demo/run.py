@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from techconsole.demo.arrivals import Arrivals
 from techconsole.demo.incidents import Incidents
+from techconsole.demo.loaners import make_loaners
 from techconsole.demo.machines import make_machines
 from techconsole.demo.people import make_customers, make_team
 from techconsole.demo.requests import Requests
@@ -81,12 +82,15 @@ def generate(
     issued = work_reports.issue_all(ctx, progress=reports_progress).issued if reports else 0
     created["technician"] = technicians
     created.update(machines)
+    created.update(make_loaners(ctx))  # seed 004's loaner PCs
     return made.counts.summary(
         seed,
         ctx.actor,
         created,
         incidents,
-        writer.rows["incident_event"] + issued,  # issuing a report is on the timeline too
+        # issuing a report is on the timeline too, and so are the loaner PCs' estimates
+        # and loans (``loaner_events``)
+        writer.rows["incident_event"] + issued + created.get("loaner_events", 0),
         work=(work.rows.sessions, work.rows.running, work.rows.materials, issued),
         team=len(team),
     )

@@ -52,6 +52,9 @@ class DemoSummary:
     #: machines of the customers under a contract, and the incidents that name one
     machines: int = 0
     incidents_on_machines: int = 0
+    #: our loaner PCs (seed 004; only under a policy with ``loaner_after``), and those out
+    loaners: int = 0
+    loaners_out: int = 0
 
 
 @dataclass(slots=True)
@@ -105,4 +108,6 @@ class Counts:
             team=team,
             machines=created.get("asset", 0),
             incidents_on_machines=created.get("incident_asset", 0),
+            loaners=created.get("loaner", 0),
+            loaners_out=created.get("loan_out", 0),
         )

@@ -38,6 +38,9 @@ REOPENED: Final = "reopened"
 REPORT: Final = "report"
 MAIL_IN: Final = "mail_in"
 MAIL_OUT: Final = "mail_out"
+ESTIMATED: Final = "estimated"
+LOANER_LENT: Final = "loaner_lent"
+LOANER_RETURNED: Final = "loaner_returned"
 
 #: why an incident waits (``pause``'s ``reason``; ``resume`` after an authorisation)
 WAITING_ON_CUSTOMER: Final = "customer"
@@ -122,6 +125,15 @@ KINDS: Final[Mapping[str, Kind]] = {
         # a message queued for the customer: ``notice`` the kind (queued, taken_in_charge,
         # confirmation, resolution, authorisation_request) or ``reply`` with the text typed
         Kind(MAIL_OUT, ("mail", "notice", "to"), "the message"),
+        # a repair estimate given after the incident was taken in charge (seed 004's "in
+        # prima analisi"): ``estimate`` the estimated resolution (``None``: withdrawn),
+        # ``previous`` the one it replaces, ``minutes`` how long the repair would take
+        # from this moment
+        Kind(ESTIMATED, ("estimate", "previous", "minutes"), "note"),
+        # a loaner PC of ours handed over for this incident (``loan`` its record), with the
+        # data of ``data_from`` copied onto it; and given back
+        Kind(LOANER_LENT, ("loan", "loaner", "data_from"), "note"),
+        Kind(LOANER_RETURNED, ("loan", "loaner"), "note"),
     )
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from techconsole.domain.loaner import LoanerInputs, loaner_clock
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockEvent, ClockState, Stopped, clock_state, primary
 
@@ -22,6 +23,8 @@ class ClockInputs:
     events: tuple[ClockEvent, ...] = ()
     #: milestone name (acknowledged, on_site, resolved) → when it was reached
     milestones: tuple[tuple[str, datetime], ...] = ()
+    #: what the loaner-PC clock needs (seed 004); ``None`` when it was not read
+    loaner: LoanerInputs | None = None
 
     def current_urgent(self, now: datetime) -> bool:
         urgent = self.urgent
@@ -56,3 +59,9 @@ class ClockInputs:
 
     def primary(self, policy: Policy, now: datetime) -> ClockState | None:
         return primary(self.states(policy, now))
+
+    def loaner_state(self, policy: Policy, now: datetime) -> ClockState | None:
+        """The loaner-PC clock (:mod:`techconsole.domain.loaner`) when a loaner is due
+        under the policy's ``service.loaner_after``; it stays apart from the SLA clocks
+        (:meth:`states`), which order the queue."""
+        return loaner_clock(policy.service.loaner_after, self.loaner, now, policy.warning_left)

@@ -20,7 +20,7 @@ from techconsole.i18n import N_
 class Pending:
     """A key that is parsed and checked but that no rule applies yet."""
 
-    #: the key as written in the file: ``service.loaner_after``
+    #: the key as written in the file: ``service.health_check_every_months``
     key: str
     #: the seed it encodes (``../spec/policy.md``): ``004``
     seed: str
@@ -29,11 +29,6 @@ class Pending:
 
 
 NOT_APPLIED: tuple[Pending, ...] = (
-    Pending(
-        "service.loaner_after",
-        "004",
-        N_("a loaner PC when a level-2 repair takes longer than this, tracked until returned"),
-    ),
     Pending(
         "service.health_check_every_months",
         "004",

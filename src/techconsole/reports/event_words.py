@@ -53,6 +53,9 @@ ACTIONS: Mapping[str, str] = {
     events.REPORT: NP_("event", "Work report"),
     events.MAIL_IN: NP_("event", "Mail received"),
     events.MAIL_OUT: NP_("event", "Mail to the customer"),
+    events.ESTIMATED: NP_("event", "Repair estimate"),
+    events.LOANER_LENT: NP_("event", "Loaner PC lent"),
+    events.LOANER_RETURNED: NP_("event", "Loaner PC returned"),
     "customer.add": NP_("event", "Customer added"),
     "contact.add": NP_("event", "Contact added"),
     "contract.add": NP_("event", "Contract added"),
@@ -61,6 +64,11 @@ ACTIONS: Mapping[str, str] = {
     "asset.retire": NP_("event", "Machine retired"),
     "asset.verify": NP_("event", "Software verified"),
     "asset.inspect": NP_("event", "Inspection at acceptance"),
+    "loaner.add": NP_("event", "Loaner PC added"),
+    "loaner.edit": NP_("event", "Loaner PC changed"),
+    "loaner.retire": NP_("event", "Loaner PC retired"),
+    "loaner.lend": NP_("event", "Loaner PC lent"),
+    "loaner.return": NP_("event", "Loaner PC returned"),
 }
 
 #: the fields shown as details, in this order, each with its template (``{v}``: the
@@ -214,6 +222,18 @@ def sentence(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str
         return t.gettext("the customer answered: the clock runs again")
     if kind == events.FOLLOW_UP:
         return t.gettext("follow-up {number} opened").format(number=value("follow_up"))
+    if kind == events.ESTIMATED and data.get("minutes") is not None:
+        try:
+            span = _words(lang or i18n.language()).duration(int(data["minutes"]))
+        except (TypeError, ValueError):
+            span = value("minutes")
+        return t.gettext("repair estimated to take {span}").format(span=span)
+    if kind == events.LOANER_LENT and data.get("loaner"):
+        return t.gettext("loaner PC {loaner} handed over, with the data of {data}").format(
+            loaner=value("loaner"), data=value("data_from")
+        )
+    if kind == events.LOANER_RETURNED and data.get("loaner"):
+        return t.gettext("loaner PC {loaner} returned").format(loaner=value("loaner"))
     if kind == events.REPORT:
         revision = int(data.get("revision") or 0)
         if revision == 0:

@@ -27,7 +27,14 @@ def on_postgresql(index: Index, where: str) -> Index:
 
 def use_postgresql() -> None:
     """Give every partial index its PostgreSQL ``WHERE`` (each model module imported)."""
-    from techconsole.store import assets, documents, mail, models, work  # noqa: F401  (their indexes)
+    from techconsole.store import (  # noqa: F401  (their indexes)
+        assets,
+        documents,
+        loaners,
+        mail,
+        models,
+        work,
+    )
 
     with _lock:
         while _pending:

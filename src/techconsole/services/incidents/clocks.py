@@ -10,13 +10,25 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from techconsole.domain import events as kinds
 from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.domain.loaner import Estimate, LoanerInputs
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import Changed, ClockEvent, Paused, Resumed
 from techconsole.store.models import OPEN_STATUSES, Incident, IncidentEvent
 
-#: Timeline kinds that matter to the clocks.
-CLOCK_KINDS = ("opened", "pause", "resume", "triage", "plan")
+#: Timeline kinds that matter to the clocks (the loaner-PC clock: the level, changed by a
+#: triage, the repair estimates and the first loaner handed over).
+CLOCK_KINDS = (
+    "opened",
+    "pause",
+    "resume",
+    "triage",
+    "plan",
+    kinds.ACKNOWLEDGED,
+    kinds.ESTIMATED,
+    kinds.LOANER_LENT,
+)
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
 
 
@@ -58,6 +70,52 @@ def inputs(incident: Incident, rows: Sequence[IncidentEvent]) -> ClockInputs:
         urgent=start.get("urgent", incident.urgent),
         events=events,
         milestones=milestones,
+        loaner=loaner_inputs(incident, rows),
+    )
+
+
+def _instant(value: Any) -> datetime | None:
+    """An instant stored in an event's fields (ISO 8601 text), else ``None``."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        found = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
+
+
+def loaner_inputs(incident: Any, rows: Sequence[Any]) -> LoanerInputs | None:
+    """What the loaner-PC clock needs, from the incident's timeline; ``None`` for rows
+    that do not carry the level and the contract (the team load's counts, which leave
+    the loaner clock out)."""
+    level, contract = getattr(incident, "level", None), getattr(incident, "contract", None)
+    if level is None or contract is None:
+        return None
+    levels: list[tuple[datetime, int]] = []
+    estimates: list[Estimate] = []
+    lent: list[datetime] = []
+    for row in rows:
+        data = row.data or {}
+        if row.kind == "triage" and data.get("level") is not None:
+            if not levels and data.get("old_level") is not None:
+                level = data["old_level"]  # the level it arrived with
+            levels.append((row.at, int(data["level"])))
+        elif row.kind == kinds.ACKNOWLEDGED and data.get("estimate"):
+            estimates.append(Estimate(row.at, _instant(data["estimate"])))
+        elif row.kind == kinds.ESTIMATED:
+            estimates.append(Estimate(row.at, _instant(data.get("estimate"))))
+        elif row.kind == kinds.LOANER_LENT:
+            lent.append(row.at)
+    return LoanerInputs(
+        contract=bool(contract),
+        level=int(level),
+        levels=tuple(levels),
+        estimates=tuple(estimates),
+        lent_at=min(lent) if lent else None,
+        resolved_at=getattr(incident, "resolved_at", None),
     )
 
 

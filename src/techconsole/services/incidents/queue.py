@@ -53,6 +53,7 @@ _ROW = (
     Incident.urgent,
     Incident.plan,
     Incident.contract,
+    Incident.level,  # the loaner-PC clock's
     Incident.subject,
     Incident.status,
     Incident.arrived_at,

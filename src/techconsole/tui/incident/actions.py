@@ -21,7 +21,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.mail import previews
 from techconsole.services.views import IncidentDetail, IncidentView
-from techconsole.tui.incident import dialogs, facts, pickers, steps
+from techconsole.tui.incident import dialogs, facts, loaner, pickers, steps
 from techconsole.tui.incident.triage import TriageDialog
 from techconsole.tui.incident.write import ReplyDialog
 from techconsole.tui.report.screen import ReportScreen
@@ -93,6 +93,20 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
         "machines",
         N_("Workstations"),
         N_("The customer's machines: coverage, software, inspection; name this one's"),
+        show=False,
+    ),
+    Action(
+        "l",
+        "loaner",
+        N_("Loaner PC"),
+        N_("Lend one of our loaner PCs for this incident, or record its return"),
+        show=False,
+    ),
+    Action(
+        "E",
+        "estimate",
+        N_("Repair estimate"),
+        N_("How long the repair takes: beyond the policy's limit a loaner PC is due"),
         show=False,
     ),
 )
@@ -284,6 +298,18 @@ class IncidentActions(ScreenCommands, StepRunner):
             form = pickers.AccountDialog(self.ctx, view)
             then = partial(_with, steps.account, "contact_id", self.number)
             self.ask(form, then, _("Server account"))
+
+    def action_loaner(self) -> None:
+        view = self.shown()
+        if view is not None and self.detail is not None:
+            form, then = loaner.form(self.ctx, view, self.detail, self.number)
+            self.ask(form, then, _("Loaner PC"))
+
+    def action_estimate(self) -> None:
+        view = self.shown()
+        if view is not None:
+            form, then = loaner.estimate_form(view, self.number)
+            self.ask(form, then, _("Repair estimate"))
 
     def action_work_report(self) -> None:
         self.app.push_screen(ReportScreen(self.ctx, self.number))

@@ -22,6 +22,7 @@ from techconsole.i18n import N_, NP_, _, language, pgettext, translate, translat
 from techconsole.reports import event_words
 from techconsole.services.views import IncidentDetail, IncidentView
 from techconsole.tui.incident import mail_lines
+from techconsole.tui.incident.loaner_lines import loaner_fact, loaner_of
 from techconsole.tui.widgets.text import cell, clock_text, local, plain
 
 #: how an authorisation came, beyond the channels' own words
@@ -99,6 +100,9 @@ def facts(detail: IncidentDetail, policy: Policy, styles: Mapping[str, str]) -> 
         rows.append((_("Estimate"), local(view.estimated_resolution_at, zone)))
     if view.promised_on_site_at:
         rows.append((_("On site by"), local(view.promised_on_site_at, zone)))
+    loaner = loaner_of(detail.timeline)
+    if loaner is not None:
+        rows.append((_("Loaner PC"), loaner_fact(loaner, zone)))
     rows += [
         (_("On site"), local(view.on_site_at, zone)),
         (_("Resolved"), _resolved(view, policy)),
@@ -160,6 +164,9 @@ def clocks(view: IncidentView, policy: Policy, now: datetime, styles: Mapping[st
     states = view.clocks.states(policy, now)
     if not view.is_open:
         states = [state for state in states if state.stopped_at is not None and state.target]
+    loaner = view.clocks.loaner_state(policy, now)  # the loaner PC due (seed 004)
+    if loaner is not None and (view.is_open or loaner.stopped_at is not None):
+        states.append(loaner)
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, title_justify="left")
     table.add_column(_("SLA clock"))
     table.add_column(_("Now"), no_wrap=True)

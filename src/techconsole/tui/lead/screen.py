@@ -35,9 +35,12 @@ from techconsole.i18n.formats import weekday_datetime
 from techconsole.reports.i18n import Lang, language
 from techconsole.services.context import Context
 from techconsole.services.errors import NotAllowed
+from techconsole.services.loaners import reading as loaners
+from techconsole.services.loaners.views import LoanView
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
 from techconsole.tui import folders
+from techconsole.tui.lead.loaners import loaners_out
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import console
@@ -63,17 +66,27 @@ class LeadScreen(ScreenCommands, Screen[None]):
     ]
 
     class Loaded(Message):
-        """The figures were read, or refused (``refused``) or failed (``error``)."""
+        """The figures were read, or refused (``refused``) or failed (``error``); with
+        them the loaner PCs out (``None``: the section is not shown)."""
 
-        def __init__(self, load: TeamLoad | None, error: str | None, refused: bool) -> None:
+        def __init__(
+            self,
+            load: TeamLoad | None,
+            error: str | None,
+            refused: bool,
+            loans: tuple[LoanView, ...] | None = None,
+        ) -> None:
             super().__init__()
             self.load, self.error, self.refused = load, error, refused
+            self.loans = loans
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         speak(self)
         self.ctx = ctx
         self.load: TeamLoad | None = None
+        #: the loaner PCs out (seed 004); ``None`` when the section is not shown
+        self.loans: tuple[LoanView, ...] | None = None
         self.refused: str | None = None
         self.loading = False
         self._drawn = -1  # the width the team table was drawn at
@@ -85,11 +98,13 @@ class LeadScreen(ScreenCommands, Screen[None]):
         yield Static(Text(_("Team load · loading…"), style="bold"), id="lead-title")
         with VerticalScroll(id="lead-body"):
             yield Static(id="lead-team")
+            yield Static(id="lead-loaners")
             yield Static(id="lead-compliance")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
         self.query_one("#lead-body").focus()
+        self.query_one("#lead-loaners").display = False  # until loaners are read
         signals = console(self)
         signals.database_changed_signal.subscribe(self, self._changed)
         signals.timer_changed_signal.subscribe(self, self._changed)  # the running timers
@@ -118,12 +133,15 @@ class LeadScreen(ScreenCommands, Screen[None]):
     def _load(self, full: bool) -> None:
         try:
             load = lead.team_load(self.ctx, compliance=full)
+            out = tuple(loaners.list_loans(self.ctx, out=True))
         except NotAllowed as refusal:
             self.post_message(self.Loaded(None, str(refusal), True))
         except Exception as error:
             self.post_message(self.Loaded(None, str(error) or type(error).__name__, False))
         else:
-            self.post_message(self.Loaded(load, None, False))
+            # the section shows when a loaner is out or the policy says when one is due
+            shown = bool(out) or self.ctx.policy.service.loaner_after is not None
+            self.post_message(self.Loaded(load, None, False, out if shown else None))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -148,6 +166,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         else:  # the first read, or a new month: its compliance is still to be read
             self._want_full = True
         self.load, self.refused, self._drawn = load, None, -1
+        self.loans = message.loans
         self._show(load)
         self._next()
 
@@ -167,6 +186,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         )
         said.append("\n" + _("only a lead sees it. esc goes back."), style="dim")
         self.query_one("#lead-team", Static).update(said)
+        self.query_one("#lead-loaners", Static).display = False
         self.query_one("#lead-compliance", Static).update("")
 
     def _show(self, load: TeamLoad) -> None:
@@ -196,11 +216,17 @@ class LeadScreen(ScreenCommands, Screen[None]):
         if self.load is None:
             return
         width = self.query_one("#lead-body").size.width or self.size.width
-        if width == self._drawn and not any(t.timer for t in self.load.technicians):
+        ticking = any(t.timer for t in self.load.technicians) or bool(self.loans)
+        if width == self._drawn and not ticking:
             return  # nothing ticks
         self._drawn = width
-        table = team_table(self.load, self.ctx.now(), width, tones(self.app.no_color))
+        now = self.ctx.now()
+        table = team_table(self.load, now, width, tones(self.app.no_color))
         self.query_one("#lead-team", Static).update(table)
+        out = self.query_one("#lead-loaners", Static)
+        out.display = self.loans is not None
+        if self.loans is not None:
+            out.update(loaners_out(self.loans, now, self.ctx.policy.zone, width))
 
     # ------------------------------------------------------------------ actions
     def action_back(self) -> None:

@@ -38,7 +38,9 @@ SHORT_STATUS = {"in_progress": N_("in prog."), "awaiting_authorisation": N_("aut
 WIDE = 140
 #: the columns left out first when the terminal is narrow; the assignee last of all, the
 #: key column of a shared queue (the status shows on the incident, and in view 4 waiting)
-DROP_ORDER = ("plan", "age", "status", "assignee")
+DROP_ORDER = ("plan", "age", "loaner", "status", "assignee")
+#: shown only when a line has something in it: the loaner-PC countdown (seed 004)
+OPTIONAL = frozenset({"loaner"})
 FLEX_MIN = {"customer": 10, "subject": 20}
 FLEX_MAX = {"customer": 32, "subject": 90}
 CUSTOMER_LEAST, SUBJECT_LEAST = 6, 12
@@ -62,10 +64,20 @@ LABELS = {
     "assignee": NP_("queue column", "Assignee"),  # short: "Tecnico"
     "age": N_("Age"),
     "sla": N_("SLA"),
+    "loaner": NP_("queue column", "Loaner"),  # short: "Muletto"
 }
 ORDER = tuple(LABELS)
 #: what ``s`` cycles through; None is the policy's own order
-SORTS: tuple[str | None, ...] = (None, "sla", "age", "severity", "customer", "status", "number")
+SORTS: tuple[str | None, ...] = (
+    None,
+    "sla",
+    "loaner",
+    "age",
+    "severity",
+    "customer",
+    "status",
+    "number",
+)
 
 
 def clock_of(row: QueueRow, policy: Policy, now: datetime) -> ClockState | None:
@@ -112,7 +124,18 @@ def cells(
         "assignee": cell(row.assignee) if row.assignee else cell(display.NONE, "dim"),
         "age": age_text(display.age(row.arrived_at, now)),
         "sla": clock_text(state, now, policy.zone, styles),
+        "loaner": loaner_text(row, policy, now, styles),
     }
+
+
+def loaner_text(
+    row: QueueRow, policy: Policy, now: datetime, styles: Mapping[str, str] = TONE_STYLES
+) -> Text:
+    """The loaner-PC countdown of a line (seed 004), like the SLA's; empty when none is due."""
+    state = row.clocks.loaner_state(policy, now)
+    if state is None:
+        return Text("", no_wrap=True)
+    return clock_text(state, now, policy.zone, styles)
 
 
 def age_text(age: str) -> Text:
@@ -122,13 +145,18 @@ def age_text(age: str) -> Text:
 def layout(width: int, rows: Iterable[dict[str, Text]]) -> list[Column]:
     """The columns that fit in ``width`` cells, with their widths."""
     natural = {key: len(label(key)) for key in LABELS}
+    used: set[str] = set()
     for line in rows:
         for key, text in line.items():
             natural[key] = max(natural[key], text.cell_len)
+            if text.cell_len:
+                used.add(key)
     natural["sla"] = max(natural["sla"], SLA_WIDTH)
+    if "loaner" in used:
+        natural["loaner"] = max(natural["loaner"], SLA_WIDTH)
     fixed = {key: w for key, w in natural.items() if key not in FLEX_MIN}
     flex_min = {key: min(FLEX_MIN[key], natural[key]) for key in FLEX_MIN}
-    shown = list(ORDER)
+    shown = [key for key in ORDER if key not in OPTIONAL or key in used]
 
     def room() -> int:
         used = sum(fixed[k] + PAD for k in shown if k in fixed)
@@ -137,7 +165,8 @@ def layout(width: int, rows: Iterable[dict[str, Text]]) -> list[Column]:
     for key in DROP_ORDER:
         if room() >= sum(flex_min.values()):
             break
-        shown.remove(key)
+        if key in shown:
+            shown.remove(key)
     left = room()
     customer_cap = min(natural["customer"], FLEX_MAX["customer"])
     subject_cap = min(natural["subject"], FLEX_MAX["subject"])
@@ -170,8 +199,10 @@ _STATUS_RANK = {
 def sort_key(
     column: str, row: QueueRow, state: ClockState | None, severity_rank: dict[str, int]
 ) -> Any:
-    """Ascending order of a column: the SLA sorts most urgent first, age oldest first."""
-    if column == "sla":
+    """Ascending order of a column: the SLA sorts most urgent first, age oldest first.
+
+    ``state`` is the clock of the column sorted by: the SLA's, or the loaner PC's."""
+    if column in ("sla", "loaner"):
         if state is None:
             return (9, timedelta(0))
         return (_STATUS_RANK[state.status], state.remaining or timedelta(0))

@@ -160,9 +160,12 @@ class QueueTable(LineTable):
         now = self.ctx.now()
         states = {row.number: columns.clock_of(row, self.ctx.policy, now) for row in rows}
         if self.sort_column is not None:
-            by = self.sort_column
+            by, policy = self.sort_column, self.ctx.policy
+            sorted_by = states
+            if by == "loaner":  # the loaner PC's own clock
+                sorted_by = {r.number: r.clocks.loaner_state(policy, now) for r in rows}
             rows.sort(
-                key=lambda r: columns.sort_key(by, r, states[r.number], self._ranks),
+                key=lambda r: columns.sort_key(by, r, sorted_by[r.number], self._ranks),
                 reverse=self.sort_reverse,
             )
         short = self.size.width < columns.WIDE
@@ -175,7 +178,7 @@ class QueueTable(LineTable):
         layout = columns.layout(self.size.width - 1, lines.values())
         self.shown = [column.key for column in layout]
         self.rows_, self._width = rows, self.size.width
-        self._ticked = {n: {k: lines[n][k].plain for k in ("sla", "age")} for n in lines}
+        self._ticked = {n: {k: lines[n][k].plain for k in ("sla", "age", "loaner")} for n in lines}
         self._building = True
         try:
             self.clear(columns=True)
@@ -222,8 +225,9 @@ class QueueTable(LineTable):
         if not self.rows_ or self._building:
             return
         now, policy = self.ctx.now(), self.ctx.policy
-        show_age = "age" in self.shown
+        show_age, show_loaner = "age" in self.shown, "loaner" in self.shown
         width = self.columns[ColumnKey("sla")].width if "sla" in self.shown else 0
+        loaner_width = self.columns[ColumnKey("loaner")].width if show_loaner else 0
         wider = False
         for index in self.visible_lines():
             row = self.rows_[index]
@@ -233,10 +237,16 @@ class QueueTable(LineTable):
             if sla.plain != seen["sla"]:
                 seen["sla"], changed["sla"] = sla.plain, sla
                 wider = wider or sla.cell_len > width
+            loaner = columns.loaner_text(row, policy, now, self.tone_styles)
+            if loaner.plain != seen["loaner"]:  # a loaner came due: the column may show
+                seen["loaner"], changed["loaner"] = loaner.plain, loaner
+                wider = wider or not show_loaner or loaner.cell_len > loaner_width
             if show_age:
                 age = display.age(row.arrived_at, now)
                 if age != seen["age"]:
                     seen["age"], changed["age"] = age, columns.age_text(age)
+            if not show_loaner:
+                changed.pop("loaner", None)
             self.rewrite(index, row.number, changed)
         if wider:  # never cut a countdown short: lay the columns out again
             self.show_rows(list(self.rows_))
