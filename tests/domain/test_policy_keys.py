@@ -34,7 +34,6 @@ EXPECTED = {
     "onsite-tech": [],
     "client-contract": [
         "service.loaner_after",
-        "service.health_check_every_months",
     ],
     "istes": [
         "changes.freeze_months",
@@ -139,10 +138,9 @@ def test_notes_do_not_reach_the_rules(policy) -> None:
     assert "description" not in {f.name for f in dataclasses.fields(policy.clocks[0])}
 
 
-def test_the_six_keys_known_not_applied() -> None:
+def test_the_five_keys_known_not_applied() -> None:
     assert {p.key.split(".")[1] for p in NOT_APPLIED} == {
         "loaner_after",
-        "health_check_every_months",
         "freeze_months",
         "contest_days",
         "acceptance_test_days",

@@ -35,11 +35,6 @@ NOT_APPLIED: tuple[Pending, ...] = (
         N_("a loaner PC when a level-2 repair takes longer than this, tracked until returned"),
     ),
     Pending(
-        "service.health_check_every_months",
-        "004",
-        N_("a recurring health check of each covered workstation"),
-    ),
-    Pending(
         "changes.freeze_months",
         "000",
         N_("no software customisations shipped in these months"),

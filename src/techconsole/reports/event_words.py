@@ -61,6 +61,9 @@ ACTIONS: Mapping[str, str] = {
     "asset.retire": NP_("event", "Machine retired"),
     "asset.verify": NP_("event", "Software verified"),
     "asset.inspect": NP_("event", "Inspection at acceptance"),
+    "check.record": NP_("event", "Health check"),
+    "check.incident": NP_("event", "Incident from a health check"),
+    "check.schedule": NP_("event", "Health-check day agreed"),
 }
 
 #: the fields shown as details, in this order, each with its template (``{v}``: the
@@ -84,6 +87,7 @@ DETAILS: Mapping[str, str | None] = {
     "sender": NP_("event detail", "from {v}"),
     "to": NP_("event detail", "to {v}"),
     "asset": NP_("event detail", "machine {v}"),
+    "health_check": NP_("event detail", "from health check {v}"),
     "software": None,  # a verification on a machine: the software and what was found
     "installed": None,
 }
@@ -142,6 +146,7 @@ CHANNELS: Mapping[str, str] = {
     "web": NP_("channel", "web form"),
     "phone": NP_("channel", "phone"),
     "walk_in": NP_("channel", "in person"),
+    "health_check": NP_("channel", "health check"),
 }
 
 

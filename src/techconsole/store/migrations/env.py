@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-from techconsole.store import assets, documents, mail, models, work  # noqa: F401 - registers the tables
+from techconsole.store import assets, documents, health, mail, models, work  # noqa: F401 - registers the tables
 from techconsole.store.partial import use_postgresql
 
 config = context.config
