@@ -26,6 +26,7 @@ EVERY_GROUP: dict[str, tuple[str, ...]] = {
     "month": ("month", "list", "--json"),
     "customer": ("customer", "list", "--json"),
     "asset": ("asset", "list", "--json"),
+    "checks": ("checks", "due", "--json"),
     "report": ("report", "list", "--json"),
     "tech": ("tech", "list", "--json"),
     "team": ("team", "load", "--json"),

@@ -3,7 +3,7 @@
 (:mod:`.check_schedule`), while the machine is covered by the contract.
 
 - The first check is in the first month whose agreed day falls on or after the day the
-  machine started being followed (under the contract and recorded) and on which it is
+  machine came under the contract (else the day it was recorded) and on which it is
   covered; a check done in a month stands for that month and every month before it, and
   the next one is ``every`` months later.
 - A month whose agreed day finds the machine not covered (no contract in force that

@@ -86,9 +86,9 @@ def read(session: Session, policy: Policy, assets: Sequence[Asset], until: datet
 
 
 def start_day(asset: Asset, zone: tzinfo) -> date:
-    """The first day the machine is followed: under the contract and recorded."""
-    recorded = asset.created_at.astimezone(zone).date()
-    return max(recorded, asset.covered_since or recorded)
+    """The first day the machine is followed: the day it came under the contract, else
+    the day it was recorded."""
+    return asset.covered_since or asset.created_at.astimezone(zone).date()
 
 
 def judge(
@@ -179,7 +179,7 @@ def due_for(
     zone = ctx.policy.zone
     end = rule.end_of_day(today, zone)
     now = min(ctx.now(), end)
-    query = select(Asset).where(col(Asset.created_at) <= end)
+    query = select(Asset)
     if customer_id is not None:
         query = query.where(Asset.customer_id == customer_id)
     assets = list(session.exec(query.order_by(col(Asset.id))))
