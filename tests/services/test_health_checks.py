@@ -261,3 +261,29 @@ def test_checks_are_numbered_per_year(office, clock):
     clock.value = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 1 January 2027 in Rome
     assert check(office, 1).number == "CP-2027-0001"
     assert check(office, 1, at=rome(2026, 12, 30, 10, 0)).number == "CP-2026-0001"
+
+
+def test_the_checks_of_the_month_are_in_the_monthly_summary(office, clock):
+    """A customer with only health checks in the month has a summary too: the checks, no
+    amount (they are part of the contract)."""
+    from reports.example import pdf_text
+    from techconsole.reports.month_json import month_json, summaries_from_json
+    from techconsole.reports.month_pdf import month_pdf
+    from techconsole.services.documents import summaries
+
+    clock.value = rome(2026, 2, 2, 17, 0)
+    check(office, 1, "disk_health=danger:SMART in allarme")
+    check(office, 2)
+    clock.value = rome(2026, 3, 2, 10, 0)
+    check(office, 1)
+    found = summaries.month_summaries(office, "2026-02")
+    assert [(s.customer.name, s.rows) for s in found] == [("Bar Sport", ()), ("Studio Rossi", ())]
+    studio = summaries.month_summary(office, "2026-02", 1)
+    assert [(c.number, c.day, c.asset, c.outcome, c.repeat_by) for c in studio.checks] == [
+        ("CP-2026-0001", date(2026, 2, 2), "PC-Reception", "danger", date(2026, 2, 9))
+    ]
+    assert summaries_from_json(month_json("2026-02", [studio])) == [studio]
+    text = pdf_text(month_pdf(studio, "it"))[0]
+    assert "CONTROLLI PERIODICI DEL MESE" in text
+    assert "CP-2026-0001 02/02/2026 PC-Reception condizione di pericolo 09/02/2026" in text
+    assert "non sono fatturati" in text
