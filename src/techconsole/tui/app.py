@@ -206,6 +206,11 @@ class TechConsole(ConsoleApp):
         yield SystemCommand(
             _("Mail"), _("Unmatched mail to link, the outbox (key m)"), screen.action_mail
         )
+        yield SystemCommand(
+            _("Health checks"),
+            _("The monthly checks of the machines: due, overdue, done (key H)"),
+            screen.action_checks,
+        )
         for key, view in VIEW_KEYS.items():
             title = _(VIEW_TITLES[view])
             yield SystemCommand(

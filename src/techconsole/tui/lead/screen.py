@@ -36,6 +36,7 @@ from techconsole.services.errors import NotAllowed
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
 from techconsole.tui import folders
+from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import console
@@ -81,10 +82,12 @@ class LeadScreen(ScreenCommands, Screen[None]):
         yield Static(Text("Team load · loading…", style="bold"), id="lead-title")
         with VerticalScroll(id="lead-body"):
             yield Static(id="lead-team")
+            yield Static(id="lead-checks")
             yield Static(id="lead-compliance")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
+        self.query_one("#lead-checks").display = False
         self.query_one("#lead-body").focus()
         signals = console(self)
         signals.database_changed_signal.subscribe(self, self._changed)
@@ -99,6 +102,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         stale = read is None or time.monotonic() - read >= COMPLIANCE_EVERY
         self._want, self._want_full = True, self._want_full or full or stale
         self._next()
+        self._load_checks()
 
     def _next(self) -> None:
         """Start the read that is due, one at a time.  The very first one leaves the
@@ -120,6 +124,25 @@ class LeadScreen(ScreenCommands, Screen[None]):
             self.post_message(self.Loaded(None, str(error) or type(error).__name__, False))
         else:
             self.post_message(self.Loaded(load, None, False))
+
+    @work(thread=True, exclusive=True, group="lead-checks", exit_on_error=False)
+    def _load_checks(self) -> None:
+        """The health checks overdue (seed 004): a check not done by the end of its
+        month, or a repeat past its day; shown to the lead only when there are some."""
+        from techconsole.services.checks import due
+
+        try:
+            found = due.due_checks(self.ctx).overdue
+        except Exception:
+            return  # the team load says when the database cannot be read
+        self.post_message(OverdueChecks(found))
+
+    @on(OverdueChecks)
+    def _overdue(self, message: OverdueChecks) -> None:
+        shown = self.query_one("#lead-checks", Static)
+        shown.display = bool(message.checks) and self.refused is None
+        if shown.display:
+            shown.update(overdue_checks(message.checks, tones(self.app.no_color)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -161,6 +184,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         said.append("\nonly a lead sees it. esc goes back.", style="dim")
         self.query_one("#lead-team", Static).update(said)
         self.query_one("#lead-compliance", Static).update("")
+        self.query_one("#lead-checks").display = False
 
     def _show(self, load: TeamLoad) -> None:
         zone = self.ctx.policy.zone
