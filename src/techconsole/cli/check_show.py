@@ -29,15 +29,16 @@ def print_due(found: DueList) -> None:
         )
     if found.checks:
         table = Table(
-            _("State"),
-            _("Day"),
-            _("Customer"),
-            pgettext("machine", "Machine"),
-            _("Check"),
-            _("Last done"),
-            _("Technician"),
             title=_("Health checks as of {day}").format(day=f"{found.today:%d/%m/%Y}"),
+            expand=True,
         )
+        for header in (_("State"), _("Day")):
+            table.add_column(header, no_wrap=True)
+        table.add_column(_("Customer"), ratio=2, no_wrap=True, overflow="ellipsis")
+        table.add_column(pgettext("machine", "Machine"), ratio=2, overflow="fold")
+        table.add_column(_("Check"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Last done"), no_wrap=True)
+        table.add_column(_("Technician"), no_wrap=True, overflow="ellipsis")
         for c in found.checks:
             machine = f"#{c.asset_id} {safe(c.asset, one_line=True)}"
             if c.reasons():
@@ -63,7 +64,8 @@ def print_due(found: DueList) -> None:
         )
         if overdue:
             said += ", " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
-        out.print(f"[dim]{said}; techconsole checks record MACHINE for one[/dim]")
+        hint = _("{counts}; techconsole checks record MACHINE records one").format(counts=said)
+        out.print(f"[dim]{hint}[/dim]")
     else:
         out.print(_("No health check to do."))
     if found.uncovered:

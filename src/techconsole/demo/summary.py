@@ -52,6 +52,8 @@ class DemoSummary:
     #: machines of the customers under a contract, and the incidents that name one
     machines: int = 0
     incidents_on_machines: int = 0
+    #: the machines' monthly health checks done (when the policy sets them)
+    health_checks: int = 0
 
 
 @dataclass(slots=True)
@@ -105,4 +107,5 @@ class Counts:
             team=team,
             machines=created.get("asset", 0),
             incidents_on_machines=created.get("incident_asset", 0),
+            health_checks=created.get("health_check", 0),
         )
