@@ -132,7 +132,9 @@ def _write(
 ) -> dict[str, int]:
     writer.models(HealthCheck, checks)
     table = table_of(HealthCheck)
-    ids: dict[str, int] = dict(session.execute(select(table.c.number, table.c.id)).tuples())
+    ids: dict[str, int] = {}
+    for number, id_ in session.execute(select(table.c.number, table.c.id)).tuples():
+        ids[number] = id_
     items = [
         {
             "check_id": ids[number],
