@@ -200,3 +200,15 @@ def test_bad_input_is_refused_with_a_message(cc, args, said):
     assert said in " ".join(result.err.split())
     assert "Traceback" not in result.err
     assert cc("checks", "list", "--json").json() == []  # nothing half-written
+
+
+def test_in_italian_by_default(cc, monkeypatch):
+    monkeypatch.delenv("TECHCONSOLE_LANG")
+    cc("checks", "schedule", "1", "primo martedì")
+    said = " ".join(cc("checks", "schedule", "1").out.split())
+    assert "Studio Rossi: controlli il primo martedì del mese" in said
+    due = " ".join(cc("checks", "due", "--at", "2026-03-02", "--customer", "1").out.split())
+    assert "scaduto" in due and "Controlli periodici al 02/03/2026" in due
+    bad = cc("checks", "record", "1", "--item", "backup=forse")
+    assert bad.code == 2
+    assert "'forse' non è un esito" in " ".join(bad.err.split())

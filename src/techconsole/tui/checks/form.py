@@ -41,7 +41,7 @@ def heading(check: DueCheck) -> Text:
 class RecordCheckForm(FormScreen[NewCheck]):
     """How each item of the checklist went on one machine."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = [FORM_CSS, HERE / "checks.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = [FORM_CSS, HERE / "form.tcss"]
     OK = N_("Record the check")
     HELP_TITLE = N_("Record a health check")
 
@@ -77,17 +77,20 @@ class RecordCheckForm(FormScreen[NewCheck]):
 
 
 def item_line(key: str, outcomes: list[tuple[str, str]]) -> Vertical:
-    """One item on one line: its name, how it went, what was found, an incident tick; the
-    note under it says what is wrong (as :func:`field` does)."""
+    """One item: its name, how it went and a tick to open an incident on a line, what was
+    found under them; the note under it says what is wrong (as :func:`field` does)."""
     line = Horizontal(
         Label(_(check_items.item_name(key)), classes="field-label"),
         Select(outcomes, value=check_items.OK, allow_blank=False, id=f"outcome-{key}",
                compact=True),
+        Tick(_("open an incident"), id=f"incident-{key}"),
+        classes="field-line check-line",
+    )  # fmt: skip
+    found = Horizontal(
         Input(placeholder=_("what was found and done"), id=f"found-{key}", compact=True,
               max_length=MAX_TEXT),
-        Tick(_("incident"), id=f"incident-{key}"),
-        classes="field-line check-line",
+        classes="field-line check-found",
     )  # fmt: skip
     note = Static(Text(""), id=f"found-{key}-note", classes="field-note")
     note.display = False
-    return Vertical(line, note, classes="field", id=f"item-{key}-field")
+    return Vertical(line, found, note, classes="field check-item", id=f"item-{key}-field")

@@ -222,9 +222,11 @@ class ChecksScreen(StepRunner):
         return next((c for c in checks if f"{c.asset_id}:{c.kind}" == key), None)
 
     @on(DataTable.RowSelected, "#checks-due")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    async def _selected(self, event: DataTable.RowSelected) -> None:
+        """``enter`` on a line: as ``c`` (through the app, which refuses it on a read-only
+        database)."""
         event.stop()
-        self.action_record()
+        await self.app.run_action("record", self)
 
     def action_record(self) -> None:
         check = self.chosen()
