@@ -32,7 +32,7 @@ EXPECTED = {
     "default": [],
     "mb-services": [],
     "onsite-tech": [],
-    "client-contract": ["service.health_check_every_months"],
+    "client-contract": [],
     "istes": [
         "changes.freeze_months",
         "changes.contest_days",
@@ -136,9 +136,8 @@ def test_notes_do_not_reach_the_rules(policy) -> None:
     assert "description" not in {f.name for f in dataclasses.fields(policy.clocks[0])}
 
 
-def test_the_five_keys_known_not_applied() -> None:
+def test_the_keys_known_not_applied() -> None:
     assert {p.key.split(".")[1] for p in NOT_APPLIED} == {
-        "health_check_every_months",
         "freeze_months",
         "contest_days",
         "acceptance_test_days",

@@ -945,3 +945,38 @@ def test_no_loaner_pcs_without_the_policy_s_loaner_after(small: tuple[Context, d
     ctx, summary = small
     assert (summary.loaners, summary.loaners_out) == (0, 0)
     assert loaners.list_loaners(ctx) == []
+
+
+def test_health_checks_due_and_done_under_the_client_contract(make_ctx: Callable[..., Context]):
+    """Seed 004's preset: the machines' monthly checks were done (the software found
+    missing is a problem of its item), some are due or overdue now, one found a dangerous
+    condition and calls for a repeat; the numbers go on after the demo."""
+    from techconsole.services.checks import due, record
+    from techconsole.services.checks import reading as checks
+
+    ctx = make_ctx("anna", "client-contract")
+    summary = demo.generate(ctx, seed=1)
+    done = checks.list_checks(ctx, limit=10_000)
+    assert summary.health_checks == len(done) > 0
+    numbers = [c.number for c in sorted(done, key=lambda c: (c.done_at, c.id))]
+    assert numbers == sorted(numbers, key=lambda n: (n[3:7], n))  # in the order they were done
+    assert all(c.no_personal_access and len(c.items) == 6 for c in done)
+    assert any(
+        i.outcome == "problem" and i.item in ("antivirus", "backup") for c in done for i in c.items
+    )
+    assert [c.outcome for c in done].count("danger") == 1
+    found = due.due_checks(ctx)
+    assert found.checks and any(c.kind == "monthly" for c in found.checks)
+    assert [c.kind for c in found.checks].count("repeat") == 1
+    machine = found.checks[0].asset_id
+    again = record.record_check(ctx, record.NewCheck(machine, all_ok=True))
+    year = ctx.now().astimezone(ctx.policy.zone).year
+    assert again.number == f"CP-{year}-{sum(n.startswith(f'CP-{year}') for n in numbers) + 1:04d}"
+
+
+def test_no_health_checks_when_the_policy_sets_none(small: tuple[Context, demo.DemoSummary]):
+    from techconsole.services.checks import reading as checks
+
+    ctx, summary = small
+    assert summary.health_checks == 0
+    assert checks.list_checks(ctx) == []

@@ -250,3 +250,41 @@ def test_0010_loaners_come_and_go_with_the_incidents_and_machines_intact(databas
         assert (lent.id, lent.asset) == (1, "PC-Reception")
     finally:
         db.dispose()
+
+
+def test_0011_health_checks_come_and_go_with_the_machines_intact(database_url, clock):
+    """Down to 0010 the checks' tables go and the machines stay; up again, checks can be
+    recorded anew (their numbers start again: the counter went with them)."""
+    from alembic import command
+
+    from techconsole.services.assets import care, reading
+    from techconsole.services.assets import registry as assets
+    from techconsole.services.checks import reading as checks
+    from techconsole.services.checks import record, schedule
+    from techconsole.services.customers import registry as customers
+    from techconsole.services.team import members as team
+
+    db = Database(database_url)
+    try:
+        db.migrate()
+        ctx = Context(db, load("client-contract"), "anna", clock)
+        team.add_technician(ctx, "anna", "Anna Rossi")
+        customer = customers.add_customer(ctx, customers.NewCustomer("Studio Rossi")).id
+        machine = assets.add_asset(ctx, assets.NewAsset(customer, "PC-Reception")).id
+        care.verify_software(ctx, machine, ["antivirus", "backup"], True)
+        schedule.set_schedule(ctx, customer, "primo martedì")
+        done = record.record_check(ctx, record.NewCheck(machine, all_ok=True))
+        assert done.number.startswith("CP-")
+        config = migrate._config()
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0010")
+        tables = set(inspect(db.engine).get_table_names())
+        assert not {"check_schedule", "check_counter", "health_check", "health_check_item"} & tables
+        assert [a.name for a in reading.list_assets(ctx)] == ["PC-Reception"]
+        assert db.migrate() is True
+        assert checks.list_checks(ctx) == []
+        again = record.record_check(ctx, record.NewCheck(machine, all_ok=True))
+        assert again.number == done.number
+    finally:
+        db.dispose()

@@ -62,6 +62,11 @@ COMMANDS: dict[str, Entry] = {
         "app",
         N_("Our loaner PCs: the pool, lending one while a customer's PC is repaired, returns."),
     ),
+    "checks": Entry(
+        (_CLI + "checks",),
+        "app",
+        N_("Monthly health checks of the customers' machines: due, record, report."),
+    ),
     "report": Entry(
         (_CLI + "report", _CLI + "report_month", _CLI + "report_activity"),
         "app",
@@ -81,7 +86,12 @@ COMMANDS: dict[str, Entry] = {
     "config": Entry((_CLI + "config",), "app", N_("Your settings: what they are and where from.")),
 }
 #: commands that write files in a --format of their choosing: no --json
-NO_JSON = {("report", "work"), ("report", "month"), ("report", "activity")}
+NO_JSON = {
+    ("report", "work"),
+    ("report", "month"),
+    ("report", "activity"),
+    ("checks", "report"),
+}
 _COMPLETION = {"install_completion", "show_completion"}
 
 

@@ -201,6 +201,11 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> No
             loaners=s.loaners, out=s.loaners_out
         )
         out.print(f"  {said}")
+    if s.health_checks:
+        said = _("health checks: {checks} done (see: techconsole checks due)").format(
+            checks=s.health_checks
+        )
+        out.print(f"  {said}")
     where = f"--db {db}" if db else _("the same --db")
     if own:
         said = _("The demo database is {path}; a new demo replaces it.").format(path=safe(str(db)))

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from techconsole.demo.arrivals import Arrivals
+from techconsole.demo.checks import make_checks
 from techconsole.demo.incidents import Incidents
 from techconsole.demo.loaners import make_loaners
 from techconsole.demo.machines import make_machines
@@ -78,6 +79,7 @@ def generate(
             made.make(session, progress)
             work.rows.write_events()  # after the incidents' own: those keep their ids
             machines = make_machines(setting, session, writer, customer_pick.items, team)
+            machines.update(make_checks(setting, session, writer))
             _finish(setting, session, writer, made.seqs)
     issued = work_reports.issue_all(ctx, progress=reports_progress).issued if reports else 0
     created["technician"] = technicians

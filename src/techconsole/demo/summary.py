@@ -55,6 +55,8 @@ class DemoSummary:
     #: our loaner PCs (seed 004; only under a policy with ``loaner_after``), and those out
     loaners: int = 0
     loaners_out: int = 0
+    #: the machines' monthly health checks done (when the policy sets them)
+    health_checks: int = 0
 
 
 @dataclass(slots=True)
@@ -110,4 +112,5 @@ class Counts:
             incidents_on_machines=created.get("incident_asset", 0),
             loaners=created.get("loaner", 0),
             loaners_out=created.get("loan_out", 0),
+            health_checks=created.get("health_check", 0),
         )

@@ -78,6 +78,7 @@ KINDS: Final[Mapping[str, Kind]] = {
                 "mail",
                 "attachments",
                 "asset",
+                "health_check",  # the check whose finding it is about (CP-2026-0001)
             ),
             "subject",
         ),

@@ -16,12 +16,13 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, field_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from techconsole.domain.calendar import BusinessCalendar
+from techconsole.domain.check_items import DEFAULT_CHECKLIST, checklist_key
 from techconsole.domain.errors import DomainError
-from techconsole.domain.policy_types import STRICT, Duration, HourCount, Money, Percent
+from techconsole.domain.policy_types import STRICT, Days, Duration, HourCount, Money, Percent
 from techconsole.i18n import _
 
 
@@ -85,6 +86,15 @@ class Plan:
 # loads, unknown keys refused) and is the object the rules read.  A field added here is
 # a key of the file; ``policy_keys.NOT_APPLIED`` lists the ones no rule applies yet.
 
+
+def _checklist_key(value: str) -> str:
+    try:
+        return checklist_key(value)
+    except DomainError as error:
+        raise ValueError(str(error)) from None
+
+
+ChecklistKey = Annotated[str, AfterValidator(_checklist_key)]
 Channel = Literal["email", "whatsapp", "web", "phone", "walk_in"]
 Role = Literal["titolare", "ads", "employee"]
 
@@ -158,6 +168,22 @@ class ServiceRules:
     loaner_after: Duration | None = None
     health_check_every_months: int | None = Field(default=None, gt=0, le=120)
     required_software: tuple[str, ...] = ()
+    #: what a health check looks at (:mod:`.check_items`): keys such as ``system_logs``
+    health_checklist: tuple[ChecklistKey, ...] = Field(
+        default=DEFAULT_CHECKLIST, min_length=1, max_length=40
+    )
+    #: a dangerous finding calls for a repeat check within this span (``"7d"``)
+    repeat_check_within: Days = timedelta(days=7)
+
+    @field_validator("health_checklist")
+    @classmethod
+    def _once_each(cls, keys: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise ValueError(
+                _("the checklist names {keys} more than once").format(keys=", ".join(repeated))
+            )
+        return keys
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)

@@ -30,11 +30,6 @@ class Pending:
 
 NOT_APPLIED: tuple[Pending, ...] = (
     Pending(
-        "service.health_check_every_months",
-        "004",
-        N_("a recurring health check of each covered workstation"),
-    ),
-    Pending(
         "changes.freeze_months",
         "000",
         N_("no software customisations shipped in these months"),

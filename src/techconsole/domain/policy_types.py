@@ -8,6 +8,7 @@ rules then read.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from typing import Annotated, Any
@@ -84,7 +85,29 @@ def _percent(value: Any) -> Decimal:
     return amount
 
 
+def _days(value: Any) -> timedelta:
+    """A span of days: ``"7d"`` (or ``7``, a number of days), else what :func:`_duration`
+    reads (``"48h"``)."""
+    if isinstance(value, bool):
+        raise ValueError(_('a span of days is written like "7d" (or a duration like "48h")'))
+    if isinstance(value, int):
+        value = f"{value}d"
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*([0-9]{1,3})\s*d\s*", value)
+        if match:
+            days = timedelta(days=int(match[1]))
+            if not timedelta(0) < days <= LONGEST:
+                raise ValueError(
+                    _("'{value}' must be from 1d to {days}d").format(
+                        value=value.strip(), days=LONGEST.days
+                    )
+                )
+            return days
+    return _duration(value)
+
+
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
+Days = Annotated[timedelta, BeforeValidator(_days)]
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Percent = Annotated[Decimal, BeforeValidator(_percent)]
 

@@ -69,6 +69,9 @@ ACTIONS: Mapping[str, str] = {
     "loaner.retire": NP_("event", "Loaner PC retired"),
     "loaner.lend": NP_("event", "Loaner PC lent"),
     "loaner.return": NP_("event", "Loaner PC returned"),
+    "check.record": NP_("event", "Health check"),
+    "check.incident": NP_("event", "Incident from a health check"),
+    "check.schedule": NP_("event", "Health-check day agreed"),
 }
 
 #: the fields shown as details, in this order, each with its template (``{v}``: the
@@ -92,6 +95,7 @@ DETAILS: Mapping[str, str | None] = {
     "sender": NP_("event detail", "from {v}"),
     "to": NP_("event detail", "to {v}"),
     "asset": NP_("event detail", "machine {v}"),
+    "health_check": NP_("event detail", "from health check {v}"),
     "software": None,  # a verification on a machine: the software and what was found
     "installed": None,
 }
@@ -150,6 +154,7 @@ CHANNELS: Mapping[str, str] = {
     "web": NP_("channel", "web form"),
     "phone": NP_("channel", "phone"),
     "walk_in": NP_("channel", "in person"),
+    "health_check": NP_("channel", "health check"),
 }
 
 

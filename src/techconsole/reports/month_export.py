@@ -39,8 +39,9 @@ class Planned:
 
 
 def reported(found: Sequence[MonthSummary]) -> bool:
-    """Whether any of the summaries has a work report (else nothing is written)."""
-    return any(s.rows for s in found)
+    """Whether any of the summaries has a work report or a health check (else nothing is
+    written)."""
+    return any(s.rows or s.checks for s in found)
 
 
 def plan(

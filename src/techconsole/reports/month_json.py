@@ -16,7 +16,7 @@ from typing import Any
 from techconsole.domain.money import ZERO, plain, plain_number
 from techconsole.reports.summary_words import customer_code
 from techconsole.services.documents.report_views import Party
-from techconsole.services.documents.summaries import MonthSummary, SummaryRow
+from techconsole.services.documents.summaries import CheckRow, MonthSummary, SummaryRow
 
 AMOUNTS = ("labour", "discounts", "materials", "taxable", "vat", "total")
 PARTY = ("name", "address", "vat_number", "phone", "email")
@@ -40,14 +40,24 @@ def _row(r: SummaryRow) -> dict[str, Any]:
     }
 
 
+def _check(c: CheckRow) -> dict[str, Any]:
+    return {
+        "number": c.number,
+        "day": c.day.isoformat(),
+        "asset": c.asset,
+        "outcome": c.outcome,
+        "repeat_by": None if c.repeat_by is None else c.repeat_by.isoformat(),
+    }
+
+
 def _totals(items: Sequence[MonthSummary | SummaryRow]) -> dict[str, Any]:
     sums = {k: sum((getattr(i, k) for i in items), ZERO) for k in AMOUNTS}
     return {"units": sum(i.units for i in items), **{k: plain(v) for k, v in sums.items()}}
 
 
 def month_json(month: str, summaries: Sequence[MonthSummary]) -> dict[str, Any]:
-    """``month``'s summaries: the company, the IVA rate, each customer with its reports
-    and totals, and the totals of them all."""
+    """``month``'s summaries: the company, the IVA rate, each customer with its reports,
+    totals and health checks, and the totals of them all."""
     company = summaries[0].company if summaries else Party("")
     rate = summaries[0].vat_percent if summaries else ZERO
     return {
@@ -61,6 +71,7 @@ def month_json(month: str, summaries: Sequence[MonthSummary]) -> dict[str, Any]:
                 "customer": _party(s.customer),
                 "reports": [_row(r) for r in s.rows],
                 "totals": _totals(s.rows),
+                "checks": [_check(c) for c in s.checks],
             }
             for s in summaries
         ],
@@ -96,6 +107,16 @@ def summaries_from_json(data: dict[str, Any]) -> list[MonthSummary]:
                     free_reason=r["free_reason"],
                 )
                 for r in c["reports"]
+            ),
+            tuple(
+                CheckRow(
+                    number=k["number"],
+                    day=date.fromisoformat(k["day"]),
+                    asset=k["asset"],
+                    outcome=k["outcome"],
+                    repeat_by=date.fromisoformat(k["repeat_by"]) if k["repeat_by"] else None,
+                )
+                for k in c.get("checks", ())
             ),
         )
         for c in data["customers"]

@@ -5,14 +5,17 @@ Top to bottom: the company and the month; the customer and the month's counts; a
 of every work report of the month (number with its revision, date, incident, subject cut
 to one line, scatti, labour, discounts, materials, taxable amount, IVA, total; why a
 report is free in a note under it) ending with the month's totals row; then the totals
-with IVA at the policy's rate, and how they are made.  A long month runs onto more pages,
-each with the table's headings and "Pagina n di N".
+with IVA at the policy's rate, and how they are made; then the health checks of the
+customer's machines done in the month (seed 004: part of the contract, no amount).  A long
+month runs onto more pages, each with the table's headings and "Pagina n di N".
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from techconsole.domain.check_items import OUTCOME_NAMES
+from techconsole.i18n import translate
 from techconsole.reports.blocks import clean
 from techconsole.reports.i18n import Lang
 from techconsole.reports.pdf_doc import MUTED
@@ -73,6 +76,7 @@ def month_pdf(summary: MonthSummary, lang: Lang = "it") -> bytes:
             [
                 (w["period"], w.period(first, last)),
                 (w["reports_count"], w.number(len(summary.rows))),
+                *([(w["checks_count"], w.number(len(summary.checks)))] if summary.checks else []),
                 (w["col_units"], w.units(summary.units)),
                 (w["col_total"], w.money(summary.total)),
             ],
@@ -85,6 +89,8 @@ def month_pdf(summary: MonthSummary, lang: Lang = "it") -> bytes:
         para(pdf, w["no_reports"], color=MUTED)
         pdf.ln(2)
     _totals(pdf, w, summary)
+    if summary.checks:
+        _checks(pdf, w, summary)
     return bytes(pdf.output())
 
 
@@ -155,3 +161,28 @@ def _totals(pdf: SummaryPdf, w: SummaryWords, summary: MonthSummary) -> None:
         ],
     )
     para(pdf, w["amounts_note"], size=7.5, color=MUTED, height=3.6)
+
+
+def _checks(pdf: SummaryPdf, w: SummaryWords, summary: MonthSummary) -> None:
+    """The health checks of the customer's machines done in the month (seed 004)."""
+    pdf.ln(3)
+    heading(pdf, w["checks_section"])
+    columns = (
+        Column(w["col_check"], WIDTHS["report"]),
+        Column(w["col_date"], WIDTHS["date"]),
+        Column(w["col_machine"], pdf.width - WIDTHS["report"] - WIDTHS["date"] - 110),
+        Column(w["col_outcome"], 80),
+        Column(w["col_repeat"], 30),
+    )
+    rows = [
+        (
+            c.number,
+            w.date(c.day),
+            c.asset,
+            translate(w.words, OUTCOME_NAMES.get(c.outcome, c.outcome)),
+            w.date(c.repeat_by) if c.repeat_by else "",
+        )
+        for c in summary.checks
+    ]
+    table(pdf, columns, rows, size=SIZE)
+    para(pdf, w["checks_note"], size=7.5, color=MUTED, height=3.6)

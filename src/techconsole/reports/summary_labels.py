@@ -42,6 +42,17 @@ LABELS: dict[str, str] = {
         "revision); the totals are the sums of the reports, VAT included: VAT is not recomputed"
         " on the total."
     ),
+    "checks_section": N_("Health checks of the month"),
+    "checks_count": N_("Health checks"),
+    "col_check": N_("Check"),
+    "col_machine": N_("Machine"),
+    "col_outcome": N_("Outcome"),
+    "col_repeat": N_("To repeat by"),
+    "checks_note": N_(
+        "The monthly health checks are part of the contract and are not invoiced; each has a "
+        "report of its own. They never required access to personal documents or to e-mail "
+        "clients."
+    ),
     "activity_title": N_("Activity report"),
     "activity_subject": N_("What we did for the customer"),
     "activity_intro": N_(

@@ -211,6 +211,11 @@ class TechConsole(ConsoleApp):
             _("A customer's machines: coverage, software, inspection (key M)"),
             screen.action_machines,
         )
+        yield SystemCommand(
+            _("Health checks"),
+            _("The monthly checks of the machines: due, overdue, done (key H)"),
+            screen.action_checks,
+        )
         for key, view in VIEW_KEYS.items():
             title = _(VIEW_TITLES[view])
             yield SystemCommand(

@@ -2,7 +2,9 @@
 
 The summary is made of the reports as issued (their current revision), so its totals are
 the sums of the reports' own figures, to the cent: IVA is not recomputed on the total.
-A report belongs to the month of its date (the day the intervention ended).
+A report belongs to the month of its date (the day the intervention ended).  The health
+checks of the customer's machines done in the month (seed 004) are listed with it: part of
+the contract, they carry no amount.
 
 Every customer's summaries at once are the month's invoicing: only a lead gets them
 (``NotAllowed`` otherwise), from the command line as from the console.  One customer's
@@ -22,6 +24,8 @@ from sqlmodel import col, select
 
 from techconsole.domain.money import ZERO
 from techconsole.i18n import N_
+from techconsole.services.checks.reading import month_of_checks
+from techconsole.services.checks.views import CheckView
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import Party
 from techconsole.services.documents.work_reports import month_days
@@ -56,6 +60,17 @@ class SummaryRow:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckRow:
+    """A health check done in the month (seed 004): part of the contract, not invoiced."""
+
+    number: str  # CP-2026-0001
+    day: date
+    asset: str
+    outcome: str  # the worst of its items: ok, fixed, problem, danger
+    repeat_by: date | None = None  # a dangerous condition: to be repeated by then
+
+
+@dataclass(frozen=True, slots=True)
 class MonthSummary:
     month: str  # YYYY-MM
     customer_id: int
@@ -63,6 +78,8 @@ class MonthSummary:
     company: Party
     vat_percent: Decimal
     rows: tuple[SummaryRow, ...]
+    #: the health checks of the customer's machines done in the month
+    checks: tuple[CheckRow, ...] = ()
 
     def _sum(self, name: str) -> Decimal:
         return sum((getattr(r, name) for r in self.rows), ZERO)
@@ -115,6 +132,16 @@ def _row(report: WorkReport) -> SummaryRow:
     )
 
 
+def _check_row(ctx: Context, check: CheckView) -> CheckRow:
+    return CheckRow(
+        check.number,
+        check.done_at.astimezone(ctx.policy.zone).date(),
+        check.asset,
+        check.outcome,
+        check.repeat_by,
+    )
+
+
 def _summaries(ctx: Context, month: str, customer_ids: Iterable[int] | None) -> list[MonthSummary]:
     first, after = month_days(month)
     company = ctx.policy.company
@@ -134,7 +161,11 @@ def _summaries(ctx: Context, month: str, customer_ids: Iterable[int] | None) -> 
         rows: dict[int, list[SummaryRow]] = defaultdict(list)
         for report in session.exec(query):
             rows[report.customer_id].append(_row(report))
-        ids = wanted if wanted is not None else list(rows)
+        checks = {
+            cid: tuple(_check_row(ctx, c) for c in found)
+            for cid, found in month_of_checks(session, ctx, month, wanted).items()
+        }
+        ids = wanted if wanted is not None else list(dict.fromkeys([*rows, *checks]))
         customers = {
             c.id: c for c in session.exec(select(Customer).where(col(Customer.id).in_(ids)))
         }
@@ -146,6 +177,7 @@ def _summaries(ctx: Context, month: str, customer_ids: Iterable[int] | None) -> 
             header,
             ctx.policy.billing.vat_percent,
             tuple(rows.get(cid, ())),
+            checks.get(cid, ()),
         )
         for cid in ids
         if cid in customers
@@ -168,7 +200,8 @@ EVERY_CUSTOMER = N_("write every customer's monthly summaries")
 
 @retried_read
 def month_summaries(ctx: Context, month: str) -> list[MonthSummary]:
-    """Every customer with at least one report in ``month``, by name; for a lead only."""
+    """Every customer with at least one report or health check in ``month``, by name;
+    for a lead only."""
     with ctx.db.read() as session:
         actor(session, ctx, lead=True, what=EVERY_CUSTOMER)
     return _summaries(ctx, month, None)

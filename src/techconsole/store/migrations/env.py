@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 from techconsole.store import (  # noqa: F401 - registers the tables
     assets,
     documents,
+    health,
     loaners,
     mail,
     models,

@@ -40,6 +40,7 @@ from techconsole.services.loaners.views import LoanView
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
 from techconsole.tui import folders
+from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
 from techconsole.tui.lead.loaners import loaners_out
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
@@ -99,10 +100,12 @@ class LeadScreen(ScreenCommands, Screen[None]):
         with VerticalScroll(id="lead-body"):
             yield Static(id="lead-team")
             yield Static(id="lead-loaners")
+            yield Static(id="lead-checks")
             yield Static(id="lead-compliance")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
+        self.query_one("#lead-checks").display = False
         self.query_one("#lead-body").focus()
         self.query_one("#lead-loaners").display = False  # until loaners are read
         signals = console(self)
@@ -118,6 +121,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         stale = read is None or time.monotonic() - read >= COMPLIANCE_EVERY
         self._want, self._want_full = True, self._want_full or full or stale
         self._next()
+        self._load_checks()
 
     def _next(self) -> None:
         """Start the read that is due, one at a time.  The very first one leaves the
@@ -142,6 +146,25 @@ class LeadScreen(ScreenCommands, Screen[None]):
             # the section shows when a loaner is out or the policy says when one is due
             shown = bool(out) or self.ctx.policy.service.loaner_after is not None
             self.post_message(self.Loaded(load, None, False, out if shown else None))
+
+    @work(thread=True, exclusive=True, group="lead-checks", exit_on_error=False)
+    def _load_checks(self) -> None:
+        """The health checks overdue (seed 004): a check not done by the end of its
+        month, or a repeat past its day; shown to the lead only when there are some."""
+        from techconsole.services.checks import due
+
+        try:
+            found = due.due_checks(self.ctx).overdue
+        except Exception:
+            return  # the team load says when the database cannot be read
+        self.post_message(OverdueChecks(found))
+
+    @on(OverdueChecks)
+    def _overdue(self, message: OverdueChecks) -> None:
+        shown = self.query_one("#lead-checks", Static)
+        shown.display = bool(message.checks) and self.refused is None
+        if shown.display:
+            shown.update(overdue_checks(message.checks, tones(self.app.no_color)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -188,6 +211,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self.query_one("#lead-team", Static).update(said)
         self.query_one("#lead-loaners", Static).display = False
         self.query_one("#lead-compliance", Static).update("")
+        self.query_one("#lead-checks").display = False
 
     def _show(self, load: TeamLoad) -> None:
         zone = self.ctx.policy.zone

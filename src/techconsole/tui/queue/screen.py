@@ -76,6 +76,7 @@ class QueueScreen(TimerTarget, Screen[None]):
         ),
         Binding("m", "mail", N_("Mail")),
         Binding("M", "machines", N_("Workstations"), show=False),
+        Binding("H", "checks", N_("Health checks"), show=False),
         Binding("s", "sort", N_("Sort")),
         Binding("S", "reverse_sort", N_("Reverse sort"), show=False),
         Binding("r", "refresh", N_("Refresh")),
@@ -235,6 +236,13 @@ class QueueScreen(TimerTarget, Screen[None]):
                 self.app.push_screen(MachinesScreen(self.ctx, customer))
 
         self.app.push_screen(CustomerDialog(self.ctx), chosen)
+
+    def action_checks(self) -> None:
+        """The monthly health checks due and done (seed 004); on the view of one's own
+        incidents, one's own checks."""
+        from techconsole.tui.checks.screen import ChecksScreen  # on first use: a fast start
+
+        self.app.push_screen(ChecksScreen(self.ctx, mine=self.view == "mine"))
 
     def _go(self, number: str | None) -> None:
         if number:
