@@ -61,6 +61,12 @@ def inputs(incident: Incident, rows: Sequence[IncidentEvent]) -> ClockInputs:
     )
 
 
+def inputs_of(session: Session, incident: Incident) -> ClockInputs:
+    """Clock inputs of ``incident`` as recorded (its clock events read now)."""
+    assert incident.id is not None
+    return inputs(incident, events_by_incident(session, [incident.id])[incident.id])
+
+
 def events_by_incident(session: Session, ids: Iterable[int]) -> dict[int, list[IncidentEvent]]:
     wanted = list(ids)
     grouped: dict[int, list[IncidentEvent]] = defaultdict(list)
