@@ -267,6 +267,7 @@ def test_bill_incident_json(tc, work_report):
     assert data["units"] == 5
     assert data["free_reason"] is None
     assert data["late_minutes"] == 90
+    assert (data["late_term"], data["late_hours"]) == ("promise", 1)
     assert data["discount_percent"] == "20"
     assert [
         (ln["kind"], ln["quantity"], ln["unit_price"], ln["amount"]) for ln in data["lines"]
@@ -278,7 +279,7 @@ def test_bill_incident_json(tc, work_report):
         ("material", "1", "35.00", "35.00"),
     ]
     assert data["lines"][0]["description"] == "on_site 65 min"
-    assert data["lines"][3]["reason"] == "late arrival: 1 h of delay × 20 %"
+    assert data["lines"][3]["reason"] == "late arrival after the promised time: 1 h of delay × 20 %"
     assert data["lines"][4]["description"] == "RAM 8 GB"
     assert data["taxable"] == "219.00"
     assert data["vat_percent"] == "22"

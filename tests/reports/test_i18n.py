@@ -27,7 +27,14 @@ LINE_LABEL_CODES = {
     "surcharge_on_request",
     "discount_late",
 }
-LINE_REASON_CODES = {"free", "on_request", "late_urgent", "late_hours"}
+LINE_REASON_CODES = {
+    "free",
+    "on_request",
+    "late_urgent",
+    "late_urgent_guarantee",
+    "late_urgent_agreed",
+    "late_hours",
+}
 
 
 def test_italian_unless_told(monkeypatch):

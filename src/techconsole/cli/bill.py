@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Table
@@ -12,9 +13,10 @@ from techconsole.cli.common import services_context
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
-from techconsole.cli.render import machine_json, machine_words
+from techconsole.cli.render import iso, local, machine_json, machine_words
 from techconsole.domain.money import eur, number, plain, plain_number
 from techconsole.i18n import _, ngettext
+from techconsole.reports import late_words
 from techconsole.services.work import billing, months
 from techconsole.services.work.billing import IncidentBill
 
@@ -22,7 +24,7 @@ bill_app = typer.Typer(help=_("What an intervention costs."), no_args_is_help=Tr
 month_app = typer.Typer(help=_("Months closed for invoicing (leads)."), no_args_is_help=True)
 
 
-def bill_json(b: IncidentBill) -> dict[str, Any]:
+def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
     r = b.bill
     return {
         "incident": b.number,
@@ -32,6 +34,9 @@ def bill_json(b: IncidentBill) -> dict[str, Any]:
         "units": r.units,
         "free_reason": r.free_reason,
         "late_minutes": None if r.late_by is None else r.late_by // timedelta(minutes=1),
+        "late_term": None if r.late is None else r.late.term.kind,
+        "late_term_at": None if r.late is None else iso(r.late.term.at, zone),
+        "late_hours": None if r.late is None else r.late.hours,
         "discount_percent": str(r.discount_percent),
         "lines": [
             {
@@ -65,7 +70,7 @@ def bill_incident(
     with services_context() as ctx:
         b = billing.bill_incident(ctx, incident)
         if wants_json():
-            emit_json(bill_json(b))
+            emit_json(bill_json(b, ctx.policy.zone))
             return
         r = b.bill
         table = Table(
@@ -100,6 +105,9 @@ def bill_incident(
             why = safe("; ".join(b.machine.reasons()), one_line=True)
             said = _("Billed outside the contract: the machine was not covered ({reasons})")
             out.print(f"[yellow]⚠ {said.format(reasons=why)}[/yellow]")
+        if r.late is not None:
+            late = late_words.sentence(r.late, local(r.late.term.at, ctx.policy.zone))
+            out.print(f"[yellow]⚠ {late}[/yellow]")
         if r.free_reason:
             out.print(_("Free of charge: {reason}").format(reason=safe(r.free_reason)))
         if r.running_sessions:

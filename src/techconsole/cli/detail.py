@@ -11,6 +11,7 @@ from rich.table import Table
 from techconsole.cli.output import out, safe
 from techconsole.cli.render import local, machine_words, sla_cell, status_word
 from techconsole.domain import display
+from techconsole.domain.authorisation import ended
 from techconsole.domain.policy import Policy
 from techconsole.i18n import _
 from techconsole.reports import event_words
@@ -18,7 +19,7 @@ from techconsole.services.mail.views import MailView
 from techconsole.services.views import EventView, IncidentDetail
 
 
-def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
+def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[str, str]]:
     v, zone = detail.incident, policy.zone
     requester = "—"
     if v.requester:
@@ -53,6 +54,9 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
         (_("Closed"), v.closed_at),
     ]
     rows += [(label, local(at, zone)) for label, at in optional if at is not None]
+    if v.on_site_agreed:
+        agreed = _("later than the guarantee, agreed: {how}")
+        rows.append((_("Customer's agreement"), agreed.format(how=safe(v.on_site_agreed))))
     if v.resolved is not None:
         rows.append((_("Solved"), _("yes") if v.resolved else _("no")))
     if v.needs_authorisation:
@@ -64,6 +68,9 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
             )
             if v.authorised_until:
                 text += " " + _("until {when}").format(when=local(v.authorised_until, zone))
+            if ended(v.authorised_until, now):
+                over = _("ended: no work until it is authorised again")
+                text += f" [bold red]⚠ {over}[/bold red]"
         else:
             text = "[yellow]" + _("awaiting the authorisation of a titolare or ADS") + "[/yellow]"
         rows.append((_("Authorisation"), text))
@@ -71,6 +78,13 @@ def _facts(detail: IncidentDetail, policy: Policy) -> list[tuple[str, str]]:
         account = _("by {who} at {when}").format(
             who=safe(v.account_provided_by or "?"), when=local(v.account_provided_at, zone)
         )
+        if v.account_valid_until:
+            account += ", " + _("valid until {when}").format(
+                when=local(v.account_valid_until, zone)
+            )
+        if ended(v.account_valid_until, now):
+            expired = _("expired: ask the customer for a new temporary password")
+            account += f" [bold red]⚠ {expired}[/bold red]"
         rows.append((_("Server account"), account))
     if v.follow_up_of:
         rows.append((_("Follow-up of"), v.follow_up_of))
@@ -93,7 +107,7 @@ def print_detail(
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
     facts.add_column()
-    for label, value in _facts(detail, policy):
+    for label, value in _facts(detail, policy, now):
         facts.add_row(label, value)
     out.print(facts)
     if v.description.strip():

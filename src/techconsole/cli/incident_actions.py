@@ -76,6 +76,16 @@ def ack(
     ] = None,
     message: Annotated[str, typer.Option(help=_("What was told to the customer."))] = "",
     at: AtOpt = None,
+    customer_agreed: Annotated[
+        str,
+        typer.Option(
+            "--customer-agreed",
+            help=_(
+                "Who agreed to an on-site time later than the policy's guarantee, and how "
+                '(e.g. "by phone, Sig. Rossi"): without it such a promise is refused.'
+            ),
+        ),
+    ] = "",
 ) -> None:
     """Take in charge: the written confirmation to the customer stops the response clock."""
     with services_context() as ctx:
@@ -86,6 +96,7 @@ def ack(
             on_site_by=instant(ctx, on_site_by, "--on-site-by"),
             message=message,
             at=instant(ctx, at),
+            customer_agreed=customer_agreed,
         )
         zone = ctx.policy.zone
         text = _("{number} taken in charge at {when}").format(
@@ -97,6 +108,10 @@ def ack(
             )
         if view.promised_on_site_at:
             text += "; " + _("on site by {when}").format(when=local(view.promised_on_site_at, zone))
+        if view.on_site_agreed:
+            text += " " + _("(later than the guarantee, agreed: {how})").format(
+                how=safe(view.on_site_agreed, one_line=True)
+            )
         done(ctx, view, text)
 
 
@@ -238,10 +253,27 @@ def account(
     ref: IncidentArg,
     contact: ContactOpt,
     at: AtOpt = None,
+    valid_until: Annotated[
+        str | None,
+        typer.Option(
+            "--valid-until",
+            help=_("When the account's temporary password ends, ISO 8601 (as the customer said)."),
+        ),
+    ] = None,
 ) -> None:
     """The customer gave us a dedicated server account (its password is never recorded)."""
     with services_context() as ctx:
-        view = authorisation.account_provided(ctx, ref, contact_id=contact, at=instant(ctx, at))
+        view = authorisation.account_provided(
+            ctx,
+            ref,
+            contact_id=contact,
+            at=instant(ctx, at),
+            valid_until=instant(ctx, valid_until, "--valid-until"),
+        )
         who = safe(view.account_provided_by or "?")
-        text = _("{number}: server account provided by {who}")
-        done(ctx, view, text.format(number=view.number, who=who))
+        text = _("{number}: server account provided by {who}").format(number=view.number, who=who)
+        if view.account_valid_until:
+            text += " " + _("valid until {when}").format(
+                when=local(view.account_valid_until, ctx.policy.zone)
+            )
+        done(ctx, view, text)

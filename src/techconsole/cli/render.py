@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from techconsole import i18n
 from techconsole.cli.output import safe
 from techconsole.domain import display
+from techconsole.domain.authorisation import ended
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
 from techconsole.domain.statuses import status_word as status_word
@@ -106,6 +107,7 @@ _INSTANTS = (
     "authorised_at",
     "authorised_until",
     "account_provided_at",
+    "account_valid_until",
     "due_at",
 )
 _PLAIN = (
@@ -137,6 +139,7 @@ _PLAIN = (
     "version",
     "asset_id",
     "asset",
+    "on_site_agreed",
 )
 
 
@@ -148,6 +151,8 @@ def incident_json(view: IncidentView, policy: Policy, now: datetime) -> dict[str
     data["clocks"] = [clock_json(s, now, policy.zone) for s in states]
     # the loaner-PC clock (seed 004), when a loaner is (or was) due; stopped ones too
     data["loaner"] = clock_json(view.clocks.loaner_state(policy, now), now, policy.zone)
+    data["account_expired"] = ended(view.account_valid_until, now)
+    data["authorisation_ended"] = ended(view.authorised_until, now)
     return data
 
 

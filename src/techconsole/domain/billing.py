@@ -15,11 +15,18 @@ from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.errors import DomainError
 from techconsole.domain.free import FreeFacts, free_reason
 from techconsole.domain.instants import MINUTE, td_us, to_us
-from techconsole.domain.money import HUNDRED, ZERO, cents, percent_of
+from techconsole.domain.lateness import ArrivalTerm, Lateness, arrival_term, lateness
+from techconsole.domain.money import ZERO, cents, percent_of
 from techconsole.domain.policy import BillingRules
 from techconsole.i18n import _
 
 SESSION_KINDS = ("remote", "on_site", "phone", "travel", "lab")
+#: the terms of a late arrival as the bill's (English) reasons say them
+TERM_WORDS = {
+    "guarantee": "the guaranteed time",
+    "promise": "the promised time",
+    "agreed": "the time agreed with the customer",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,17 @@ class Job:
     on_site: bool = False
     promised_on_site_at: datetime | None = None
     on_site_at: datetime | None = None
+    #: the policy's guarantee (seed 003: on site within 4 business hours when urgent)
+    guaranteed_on_site_at: datetime | None = None
+    #: the customer agreed to a promise later than the guarantee (then it is the term)
+    promise_agreed: bool = False
+
+    @property
+    def arrival_term(self) -> ArrivalTerm | None:
+        """What the arrival on site is measured against (:mod:`techconsole.domain.lateness`)."""
+        return arrival_term(
+            self.guaranteed_on_site_at, self.promised_on_site_at, self.promise_agreed
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +116,8 @@ class Bill:
     vat: Decimal
     total: Decimal
     running_sessions: int = 0
+    #: the term the arrival was measured against, with the delay, when late on site
+    late: Lateness | None = None
 
     @property
     def labour(self) -> Decimal:
@@ -151,13 +171,18 @@ def _labour(
     ]
 
 
-def late_delay(calendar: BusinessCalendar, job: Job) -> timedelta | None:
-    """Business time between the promised and the real arrival, if late."""
-    if job.promised_on_site_at is None or job.on_site_at is None:
+def late_arrival(calendar: BusinessCalendar, rules: BillingRules, job: Job) -> Lateness | None:
+    """How late the technician came on site against the job's term, if late and the
+    policy's late-arrival rule is on."""
+    if not rules.late_arrival.enabled:
         return None
-    if job.on_site_at <= job.promised_on_site_at:
-        return None
-    return calendar.elapsed(job.promised_on_site_at, job.on_site_at)
+    return lateness(
+        rules.late_arrival,
+        calendar,
+        urgent=job.urgent,
+        term=job.arrival_term,
+        on_site_at=job.on_site_at,
+    )
 
 
 def bill(
@@ -204,21 +229,17 @@ def bill(
                     "handled first at the customer's request, not urgent",
                 )
             )
-    late = rules.late_arrival
-    delay = late_delay(calendar, job) if late.enabled else None
-    percent = ZERO
-    if delay is not None:
+    late = late_arrival(calendar, rules, job)
+    percent = ZERO if late is None else late.percent
+    if late is not None and percent:
         base = sum((ln.amount for ln in lines), ZERO)
-        if job.urgent and late.urgent_waives_all:
-            percent = HUNDRED
-            why = "late arrival on an urgent job: no call-out fee, no labour"
+        term = TERM_WORDS[late.term.kind]
+        if late.waives_all:
+            why = f"late arrival on an urgent job, after {term}: no call-out fee, no labour"
         else:
-            hours = delay // timedelta(hours=1)
-            if late.started_hours and delay % timedelta(hours=1):
-                hours += 1
-            percent = min(Decimal(hours) * late.percent_per_hour, late.cap_percent, HUNDRED)
-            why = f"late arrival: {hours} h of delay × {late.percent_per_hour} %"
-        if percent and base:
+            per_hour = rules.late_arrival.percent_per_hour
+            why = f"late arrival after {term}: {late.hours} h of delay × {per_hour} %"
+        if base:
             lines.append(
                 Line(
                     "discount",
@@ -247,11 +268,12 @@ def bill(
         tuple(lines),
         units,
         reason,
-        delay,
+        None if late is None else late.late_by,
         percent,
         taxable,
         rules.vat_percent,
         vat,
         taxable + vat,
         len(sessions) - len(done),
+        late,
     )

@@ -85,7 +85,13 @@ KINDS: Final[Mapping[str, Kind]] = {
         Kind(CLAIMED, ("assignee",)),
         Kind(ASSIGNED, ("assignee", "old_assignee_id")),
         Kind(TRIAGE, (*_TRIAGED, *(f"old_{name}" for name in _TRIAGED))),
-        Kind(ACKNOWLEDGED, ("estimate", "on_site_by"), "message to the customer"),
+        # customer_agreed: who agreed to an on-site time (on_site_by) later than the
+        # policy's guarantee (guaranteed_by), and how, as the technician wrote it (003)
+        Kind(
+            ACKNOWLEDGED,
+            ("estimate", "on_site_by", "guaranteed_by", "customer_agreed"),
+            "message to the customer",
+        ),
         # reason: WAITING_ON_CUSTOMER, or WAITING_FOR_AUTHORISATION with the requester
         # (contact) who may not authorise and their role
         Kind(PAUSE, ("reason", "contact", "role"), "reason"),
@@ -94,7 +100,8 @@ KINDS: Final[Mapping[str, Kind]] = {
         Kind(ON_SITE),
         Kind(NOTE, (), "note"),
         Kind(AUTHORISED, ("contact", "role", "via", "until"), "note"),
-        Kind(ACCOUNT_PROVIDED, ("contact",)),  # the password is never recorded
+        # the password is never recorded; valid_until: when the temporary one ends (000)
+        Kind(ACCOUNT_PROVIDED, ("contact", "valid_until")),
         Kind(TIMER_STARTED, ("session_id", "session_kind")),
         Kind(TIMER_STOPPED, ("session_id", "minutes", "units"), "note"),
         Kind(

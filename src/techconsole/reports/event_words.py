@@ -216,9 +216,14 @@ def sentence(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str
     if kind == events.RESUME and reason == events.WAITING_FOR_AUTHORISATION:
         return t.gettext("authorisation received")
     if kind == events.ACCOUNT_PROVIDED:
-        return t.gettext("server account provided by {contact} (password not recorded)").format(
-            contact=value("contact")
-        )
+        said = t.gettext("server account provided by {contact} (password not recorded)")
+        if data.get("valid_until"):
+            said = t.gettext(
+                "server account provided by {contact} (temporary password, not recorded)"
+            )
+        return said.format(contact=value("contact"))
+    if kind == events.ACKNOWLEDGED:
+        return agreement(data, lang)
     if kind == events.MAIL_OUT:
         notice = NOTICES.get(str(data.get("notice") or ""))
         if notice:
@@ -249,18 +254,35 @@ def sentence(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str
     return ""
 
 
+def agreement(data: Mapping[str, Any], lang: str | None = None) -> str:
+    """``on site later than the guarantee, agreed by the customer: by phone, Sig. Rossi``:
+    an acknowledgement's promise beyond the policy's guarantee (seed 003); ``""`` when
+    the event carries none. The agreement is said as the technician wrote it."""
+    how = clean(str(data.get("customer_agreed") or ""), one_line=True)
+    if not how.strip():
+        return ""
+    said = _t(lang).gettext("on site later than the guarantee, agreed by the customer: {how}")
+    return said.format(how=how)
+
+
 def text(kind: str, typed: str, data: Mapping[str, Any], lang: str | None = None) -> str:
     """What an event says on one line: the person's text as written (``typed``), else
-    the program's sentence for its kind and fields."""
+    the program's sentence for its kind and fields (an acknowledgement's agreement to a
+    later arrival is said beside the person's text)."""
     said = clean(typed, one_line=True)
-    return said if said.strip() else sentence(kind, data, lang)
+    if not said.strip():
+        return sentence(kind, data, lang)
+    agreed = agreement(data, lang) if kind == events.ACKNOWLEDGED else ""
+    return f"{said} · {agreed}" if agreed else said
 
 
 def describe(event: Event, lang: str | None = None) -> str:
     """What ``event`` says: the person's text as written (lines kept), else the program's
-    sentence in ``lang`` (default: the process language)."""
+    sentence in ``lang`` (default: the process language); an acknowledgement's agreement
+    to a later arrival on a line of its own after the text."""
     if event.text.strip():
-        return event.text
+        agreed = agreement(event.data, lang) if event.kind == events.ACKNOWLEDGED else ""
+        return f"{event.text}\n{agreed}" if agreed else event.text
     return sentence(event.kind, event.data, lang)
 
 

@@ -34,10 +34,16 @@ LABELS: dict[str, str] = {
     "warranty": N_("Under warranty"),
     "category": N_("Category"),
     "reported_at": N_("Reported"),
+    "guaranteed": N_("Guaranteed arrival"),
     "promised": N_("Promised arrival"),
+    "agreed": N_("Later arrival agreed by the customer"),
     "arrived": N_("Actual arrival"),
     "delay": N_("Delay"),
     "delay_value": N_("{duration} (service hours)"),
+    "term": N_("Arrival measured against"),
+    "term_guarantee": N_("the guaranteed time"),
+    "term_promise": N_("the promised time"),
+    "term_agreed": N_("the time agreed with the customer"),
     "on_time": N_("none"),
     "technician": N_("Technician"),
     "technicians": N_("Technicians"),
@@ -108,6 +114,12 @@ LINE_REASONS: dict[str, str] = {
     "free": N_("not charged"),
     "on_request": N_("urgency asked by the customer"),
     "late_urgent": N_("urgent job, arrival after the promised time: no call-out or labour charged"),
+    "late_urgent_guarantee": N_(
+        "urgent job, arrival after the guaranteed time: no call-out or labour charged"
+    ),
+    "late_urgent_agreed": N_(
+        "urgent job, arrival after the time agreed with the customer: no call-out or labour charged"
+    ),
     "late_hours": N_("arrival {hours} h late: {per_hour} for each hour"),
 }
 

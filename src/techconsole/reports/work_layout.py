@@ -164,22 +164,35 @@ def _job(w: Words, c: ReportContent, zone: ZoneInfo) -> tuple[Field, ...]:
         fields.append(Field(w["warranty"], w.yes_no(True)))
     if c.category:
         fields.append(Field(w["category"], clean(c.category, one_line=True)))
-    fields += [
-        Field(w["reported_at"], w.when(c.reported_at, zone)),
-        Field(w["promised"], w.when(c.promised_on_site_at, zone)),
-        Field(w["arrived"], w.when(c.on_site_at, zone)),
-    ]
-    if c.promised_on_site_at is not None and c.on_site_at is not None:
-        delay = (
-            w.label("delay_value", duration=w.duration(c.late_minutes))
-            if c.late_minutes
-            else w["on_time"]
-        )
-        fields.append(Field(w["delay"], delay))
+    fields.append(Field(w["reported_at"], w.when(c.reported_at, zone)))
+    fields += _arrival(w, c, zone)
     who = w["technicians"] if len(c.technicians) > 1 else w["technician"]
     names = ", ".join(clean(t, one_line=True) for t in c.technicians)
     fields.append(Field(who, names or "—"))
     return tuple(fields)
+
+
+def _arrival(w: Words, c: ReportContent, zone: ZoneInfo) -> list[Field]:
+    """When the technician had to be on site (the guarantee, the promise, a later time the
+    customer agreed to), when they came, and how late against which term (seed 003)."""
+    fields = []
+    if c.guaranteed_on_site_at is not None:
+        fields.append(Field(w["guaranteed"], w.when(c.guaranteed_on_site_at, zone)))
+    fields.append(Field(w["promised"], w.when(c.promised_on_site_at, zone)))
+    if c.on_site_agreed:
+        fields.append(Field(w["agreed"], clean(c.on_site_agreed, one_line=True)))
+    fields.append(Field(w["arrived"], w.when(c.on_site_at, zone)))
+    if c.on_site_at is None or (c.promised_on_site_at is None and c.arrival_term is None):
+        return fields
+    if c.arrival_term is not None:
+        fields.append(Field(w["term"], w[f"term_{c.arrival_term}"]))
+    delay = (
+        w.label("delay_value", duration=w.duration(c.late_minutes))
+        if c.late_minutes
+        else w["on_time"]
+    )
+    fields.append(Field(w["delay"], delay))
+    return fields
 
 
 def _outcome(w: Words, c: ReportContent, zone: ZoneInfo) -> tuple[Field, ...]:

@@ -29,6 +29,13 @@ class NotAllowed(ServiceError):
     """The actor may not do this (e.g. a lead's action asked by a technician)."""
 
 
+class NotAuthorised(ServiceError):
+    """Work on an incident the customer has not authorised: not yet, or not any more
+    (seed 001: a titolare's or ADS's temporary authorisation)."""
+
+    code = 2
+
+
 class InvalidTransition(ServiceError):
     """The incident is not in a state where this can happen."""
 

@@ -107,6 +107,8 @@ def incident_view(session: Session, incident: Incident) -> IncidentView:
         clocks=clocks.inputs(incident, rows),
         asset_id=machine.id if machine else None,
         asset=machine.name if machine else None,
+        on_site_agreed=incident.on_site_agreed,
+        account_valid_until=incident.account_valid_until,
     )
 
 

@@ -119,6 +119,10 @@ class IncidentView:
     warranty: bool = False  # work under warranty: labour not charged
     asset_id: int | None = None  # the machine the request is about (``asset show``)
     asset: str | None = None  # its name
+    #: who agreed to an on-site time later than the policy's guarantee, and how (003)
+    on_site_agreed: str = ""
+    #: when the temporary password of the server account the customer gave ends (000)
+    account_valid_until: datetime | None = None
 
     @property
     def is_open(self) -> bool:

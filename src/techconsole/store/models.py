@@ -133,6 +133,8 @@ class Incident(Row, table=True):
     acknowledged_at: datetime | None = _at(default=None)
     estimated_resolution_at: datetime | None = _at(default=None)
     promised_on_site_at: datetime | None = _at(default=None)
+    #: who agreed to an on-site time later than the policy's guarantee, and how (seed 003)
+    on_site_agreed: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
     on_site_at: datetime | None = _at(default=None)
     resolved_at: datetime | None = _at(default=None)
     closed_at: datetime | None = _at(default=None)
@@ -145,6 +147,8 @@ class Incident(Row, table=True):
     authorised_until: datetime | None = _at(default=None)
     account_provided_at: datetime | None = _at(default=None)
     account_provided_by_id: int | None = Field(default=None, foreign_key="contact.id")
+    #: the end of the server account's temporary password (seed 000), if the customer said
+    account_valid_until: datetime | None = _at(default=None)
     # Denormalised for the queue: recomputed by every service that changes the incident.
     is_open: bool = True
     q_contract: int = 0

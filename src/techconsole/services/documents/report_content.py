@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from techconsole.domain import lateness
 from techconsole.domain.billing import Bill, Line, WorkSession, started_minutes
 from techconsole.domain.coverage import gap_args
 from techconsole.domain.free import free_reason_code
@@ -27,6 +28,13 @@ from techconsole.services.work.billing import facts, incident_bill
 from techconsole.store.models import Contact, Customer, Incident, IncidentEvent, Technician
 from techconsole.store.work import Material
 from techconsole.store.work import WorkSession as SessionRow
+
+#: the reason of an urgent job's late-arrival discount, by the term it was late against
+URGENT_LATE = {
+    lateness.GUARANTEE: "late_urgent_guarantee",
+    lateness.PROMISE: "late_urgent",
+    lateness.AGREED: "late_urgent_agreed",
+}
 
 #: timeline entries that say what was done, in the report's "work done"
 WORK_EVENTS = ("note", "resolved", "on_site")
@@ -61,7 +69,8 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
     )
     priced = incident_bill(session, ctx, incident)
     billed, machine = priced.bill, priced.machine
-    _, free_facts = facts(session, ctx, incident, rows, machine)
+    job, free_facts = facts(session, ctx, incident, rows, machine)
+    term = job.arrival_term
     rules = policy.billing
     work = [WorkSession(r.started_at, r.ended_at, r.kind) for r in done]
     free = free_reason_code(rules, free_facts, work)
@@ -131,7 +140,7 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         resolved=incident.resolved,
         resolved_at=incident.resolved_at,
         follow_up=follow.first(),
-        lines=tuple(_lines(rules, policy.zone, done, non_material, billed, incident.urgent)),
+        lines=tuple(_lines(rules, policy.zone, done, non_material, billed)),
         materials=tuple(
             ReportMaterial(
                 m.description, m.quantity, m.unit_price, ln.amount, m.code, m.serial, m.warranty
@@ -156,6 +165,9 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         machine_gaps=tuple(ReportGap(g.code, gap_args(g)) for g in machine.coverage.gaps)
         if machine
         else (),
+        guaranteed_on_site_at=job.guaranteed_on_site_at,
+        arrival_term=term.kind if term else None,
+        on_site_agreed=incident.on_site_agreed,
     )
 
 
@@ -171,7 +183,6 @@ def _lines(
     done: list[SessionRow],
     lines: list[Line],
     billed: Bill,
-    urgent: bool,
 ) -> list[ReportLine]:
     """The non-material lines of ``billed`` with codes and arguments instead of words."""
     labour_args = _labour_args(rules, zone, done)
@@ -190,7 +201,7 @@ def _lines(
             reason = "on_request"
         else:  # the late-arrival discount
             label, args = "discount_late", {"percent": f"{line.quantity.normalize():f}"}
-            reason, reason_args = _late_reason(rules, billed, urgent)
+            reason, reason_args = _late_reason(rules, billed)
         out.append(
             ReportLine(
                 line.kind,
@@ -231,12 +242,10 @@ def _span(row: SessionRow) -> timedelta:
     return row.ended_at - row.started_at
 
 
-def _late_reason(rules: BillingRules, billed: Bill, urgent: bool) -> tuple[str, dict[str, str]]:
-    late = rules.late_arrival
-    if urgent and late.urgent_waives_all:
-        return "late_urgent", {}
-    delay = billed.late_by or timedelta(0)
-    hours = delay // timedelta(hours=1)
-    if late.started_hours and delay % timedelta(hours=1):
-        hours += 1
-    return "late_hours", {"hours": str(hours), "per_hour": f"{late.percent_per_hour.normalize():f}"}
+def _late_reason(rules: BillingRules, billed: Bill) -> tuple[str, dict[str, str]]:
+    late = billed.late
+    assert late is not None  # a late-arrival discount comes from a late arrival
+    if late.waives_all:
+        return URGENT_LATE[late.term.kind], {}
+    per_hour = rules.late_arrival.percent_per_hour
+    return "late_hours", {"hours": str(late.hours), "per_hour": f"{per_hour.normalize():f}"}

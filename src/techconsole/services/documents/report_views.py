@@ -133,6 +133,12 @@ class ReportContent:
     #: then the work is billed as outside the contract
     machine: str | None = field(default=None, metadata=SINCE_ISSUED)
     machine_gaps: tuple[ReportGap, ...] = field(default=(), metadata=SINCE_ISSUED)
+    #: the policy's guaranteed arrival on site (seed 003: within 4 business hours when
+    #: urgent), the term the arrival was measured against (domain.lateness.TERMS: the
+    #: guarantee, the promise, or a later time the customer agreed to) and who agreed, how
+    guaranteed_on_site_at: datetime | None = field(default=None, metadata=SINCE_ISSUED)
+    arrival_term: str | None = field(default=None, metadata=SINCE_ISSUED)
+    on_site_agreed: str = field(default="", metadata=SINCE_ISSUED)
 
     @property
     def charged(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -42,7 +43,10 @@ def authorise(
     at: datetime | None = None,
     note: str = "",
 ) -> IncidentView:
-    """Record the temporary authorisation of a titolare or ADS; the clocks start again."""
+    """Record the temporary authorisation of a titolare or ADS; the clocks start again.
+
+    An incident whose authorisation has an end (``until``) may be authorised again, to
+    work on it after that end (seed 001: "in maniera temporanea")."""
     if via not in VIA:
         raise InvalidInput(
             _("authorisation via '{via}'? Use one of: {ways}").format(via=via, ways=", ".join(VIA))
@@ -52,11 +56,13 @@ def authorise(
     bounds.text(note, N_("note"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
-        require_status(
-            incident,
-            ("awaiting_authorisation",),
-            N_("cannot authorise {number}: it is {status}"),
-        )
+        renewal = incident.is_open and incident.authorised_until is not None
+        if not renewal:
+            require_status(
+                incident,
+                ("awaiting_authorisation",),
+                N_("cannot authorise {number}: it is {status}"),
+            )
         contact = _contact_of(session, incident, contact_id)
         if contact.role not in ctx.policy.intake.authorisers:
             roles = list(ctx.policy.intake.authorisers)
@@ -77,7 +83,9 @@ def authorise(
         incident.authorised_at = when
         incident.authorised_via = via
         incident.authorised_until = until
-        incident.status = "in_progress" if incident.assignee_id else "open"
+        waited = incident.status == "awaiting_authorisation"
+        if waited:
+            incident.status = "in_progress" if incident.assignee_id else "open"
         event(
             session,
             incident,
@@ -90,22 +98,38 @@ def authorise(
             via=via,
             until=until,
         )
-        event(session, incident, who, events.RESUME, when, reason=events.WAITING_FOR_AUTHORISATION)
+        if waited:
+            event(
+                session, incident, who, events.RESUME, when, reason=events.WAITING_FOR_AUTHORISATION
+            )
 
     return mutate(ctx, ref, change)
 
 
 def account_provided(
-    ctx: Context, ref: str | int, *, contact_id: int, at: datetime | None = None
+    ctx: Context,
+    ref: str | int,
+    *,
+    contact_id: int,
+    at: datetime | None = None,
+    valid_until: datetime | None = None,
 ) -> IncidentView:
-    """The customer gave us a dedicated server account; its password is never recorded."""
+    """The customer gave us a dedicated server account; its password is never recorded.
+    ``valid_until``: when its temporary password ends (seed 000: "account specifico, con
+    password temporanea, notificataci"); the incident warns once it has."""
+    if valid_until is not None:
+        bounds.instant(valid_until, N_("end of the account's validity"))
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
         contact = _contact_of(session, incident, contact_id)
         incident.account_provided_at = _when(
             at, now, N_("time the account was provided"), incident, ctx.policy.zone
         )
+        if valid_until is not None and valid_until <= incident.account_provided_at:
+            raise InvalidInput(_("the account would end before it was provided"))
         incident.account_provided_by_id = contact.id
+        incident.account_valid_until = valid_until
+        ends: dict[str, Any] = {} if valid_until is None else {"valid_until": valid_until}
         event(
             session,
             incident,
@@ -113,6 +137,7 @@ def account_provided(
             events.ACCOUNT_PROVIDED,
             incident.account_provided_at,
             contact=contact.name,
+            **ends,
         )
 
     return mutate(ctx, ref, change)

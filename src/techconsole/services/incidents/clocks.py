@@ -119,6 +119,12 @@ def loaner_inputs(incident: Any, rows: Sequence[Any]) -> LoanerInputs | None:
     )
 
 
+def inputs_of(session: Session, incident: Incident) -> ClockInputs:
+    """Clock inputs of ``incident`` as recorded (its clock events read now)."""
+    assert incident.id is not None
+    return inputs(incident, events_by_incident(session, [incident.id])[incident.id])
+
+
 def events_by_incident(session: Session, ids: Iterable[int]) -> dict[int, list[IncidentEvent]]:
     wanted = list(ids)
     grouped: dict[int, list[IncidentEvent]] = defaultdict(list)

@@ -9,13 +9,16 @@ from typing import Any
 from sqlmodel import Session
 
 from techconsole.domain import events
+from techconsole.domain.lateness import on_site_guarantee
 from techconsole.i18n import N_, _
 from techconsole.services import bounds, loaders
 from techconsole.services.assets.coverage import asset_of, link
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents import clocks
+from techconsole.services.incidents.gate import require_authorised
 from techconsole.services.incidents.intake import find_customer, machine_of
+from techconsole.services.incidents.promises import check_promise
 from techconsole.services.records import actor, event, find_incident, status_word
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
@@ -208,9 +211,17 @@ def acknowledge(
     on_site_by: datetime | None = None,
     message: str = "",
     at: datetime | None = None,
+    customer_agreed: str = "",
 ) -> IncidentView:
-    """Taken in charge / written confirmation, with an estimate when one can be given."""
+    """Taken in charge / written confirmation, with an estimate when one can be given.
+
+    A promise on site later than the policy's guarantee (seed 003: on site within 4
+    business hours when urgent) is refused unless ``customer_agreed`` says who agreed to
+    it and how (``by phone, Sig. Rossi``): then it is the term the arrival is measured
+    against (:mod:`techconsole.domain.lateness`)."""
     bounds.text(message, N_("message"))
+    bounds.text(customer_agreed, N_("customer's agreement"))
+    agreed = customer_agreed.strip()
     promises = ((estimate, N_("estimated resolution")), (on_site_by, N_("on-site time")))
     for value, what in promises:
         if value is not None:
@@ -232,12 +243,18 @@ def acknowledge(
         for value, what in promises:
             if value is not None:
                 bounds.after_arrival(incident, value, what, ctx.policy.zone)
+        guarantee = on_site_guarantee(ctx.policy, clocks.inputs_of(session, incident), now)
+        check_promise(ctx, incident, guarantee, on_site_by, agreed)
         incident.estimated_resolution_at = estimate
         incident.promised_on_site_at = on_site_by
+        incident.on_site_agreed = agreed
         if incident.assignee_id is None:
             incident.assignee_id = who.id
         if incident.status == "open":
             incident.status = "in_progress"
+        terms: dict[str, Any] = (
+            {"guaranteed_by": guarantee, "customer_agreed": agreed} if agreed else {}
+        )
         event(
             session,
             incident,
@@ -247,6 +264,7 @@ def acknowledge(
             message,
             estimate=estimate,
             on_site_by=on_site_by,
+            **terms,
         )
         from techconsole.services.mail import (
             notices,
@@ -259,6 +277,8 @@ def acknowledge(
 
 def arrived_on_site(ctx: Context, ref: str | int, *, at: datetime | None = None) -> IncidentView:
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:
+        when = _when(at, now, N_("time of the arrival on site"), incident, ctx.policy.zone)
+        require_authorised(session, ctx, incident, when)  # no visit before (seed 001)
         require_status(
             incident,
             (*WORKING, "waiting"),
@@ -270,9 +290,7 @@ def arrived_on_site(ctx: Context, ref: str | int, *, at: datetime | None = None)
                     number=incident.number
                 )
             )
-        incident.on_site_at = _when(
-            at, now, N_("time of the arrival on site"), incident, ctx.policy.zone
-        )
+        incident.on_site_at = when
         if incident.assignee_id is None:
             incident.assignee_id = who.id
         event(session, incident, who, "on_site", incident.on_site_at)

@@ -9,13 +9,16 @@ contract: no labour the contract would make free, and the bill says why
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from techconsole.domain.billing import Bill, Job, Part, WorkSession, bill
 from techconsole.domain.free import FreeFacts
+from techconsole.domain.lateness import on_site_guarantee
 from techconsole.services.assets import coverage
 from techconsole.services.context import Context
+from techconsole.services.incidents import clocks
 from techconsole.services.records import find_incident
 from techconsole.services.views import MachineCoverage
 from techconsole.store.models import Customer, Incident
@@ -76,8 +79,21 @@ def facts(
         on_site=incident.on_site_at is not None or any(s.kind == "on_site" for s in sessions),
         promised_on_site_at=incident.promised_on_site_at,
         on_site_at=incident.on_site_at,
+        guaranteed_on_site_at=guarantee(session, ctx, incident),
+        promise_agreed=bool(incident.on_site_agreed),
     )
     return job, free
+
+
+def guarantee(session: Session, ctx: Context, incident: Incident) -> datetime | None:
+    """When the policy guarantees the technician on site for ``incident`` (seed 003: within
+    4 business hours when urgent), by its on-site clock, once the technician has been on
+    site (the clock stopped then: the guarantee stays what it was); ``None`` before, or
+    when the policy has no such clock."""
+    if incident.on_site_at is None:
+        return None
+    now = max(ctx.now(), incident.on_site_at)
+    return on_site_guarantee(ctx.policy, clocks.inputs_of(session, incident), now)
 
 
 def incident_bill(session: Session, ctx: Context, incident: Incident) -> IncidentBill:

@@ -15,6 +15,7 @@ from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import InvalidInput, InvalidTransition
+from techconsole.services.incidents.gate import require_authorised
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work.months import ensure_open, hold_months
 from techconsole.store.models import Customer
@@ -111,6 +112,7 @@ def add_material(
         incident = find_incident(session, ref, lock=True)
         if incident.status == "closed":
             raise InvalidTransition(_("{number} is closed").format(number=incident.number))
+        require_authorised(session, ctx, incident, day)
         ensure_open(session, N_("materials"), day)
         row = Material(
             incident_id=incident.id or 0,

@@ -21,6 +21,7 @@ from techconsole.services.errors import (
     NotAllowed,
     NotFound,
 )
+from techconsole.services.incidents.gate import require_authorised
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work import session_rules as rules
 from techconsole.services.work.discarding import discard as discard  # re-exported
@@ -84,6 +85,7 @@ def start(
                     _("{number} is closed: open a new incident").format(number=incident.number)
                 )
             rules.check_start(ctx, incident, begin)
+            require_authorised(session, ctx, incident, begin)
             running = _running(session, who)  # again: it may have changed meanwhile
             if running is not None:
                 if not switch:
@@ -253,6 +255,7 @@ def edit(
         assert incident is not None
         if new_start != row.started_at:
             rules.check_start(ctx, incident, new_start)
+            require_authorised(session, ctx, incident, new_start)
         days = (row.started_at.astimezone(zone).date(), new_start.astimezone(zone).date())
         ensure_open(session, N_("work sessions"), *days)
         rules.check_overlap(session, owner, new_start, new_end, zone, skip=row.id)

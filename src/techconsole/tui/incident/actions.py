@@ -22,6 +22,7 @@ from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.mail import previews
 from techconsole.services.views import IncidentDetail, IncidentView
 from techconsole.tui.incident import dialogs, facts, loaner, pickers, steps
+from techconsole.tui.incident import guarantee as promised
 from techconsole.tui.incident.triage import TriageDialog
 from techconsole.tui.incident.write import ReplyDialog
 from techconsole.tui.report.screen import ReportScreen
@@ -164,7 +165,9 @@ class IncidentActions(ScreenCommands, StepRunner):
         if view is None:
             return
         preview = partial(steps.acknowledgement_preview, self.ctx, self.number)
-        form = dialogs.AcknowledgeDialog(view, self.ctx.policy.zone, self.ctx.now, preview)
+        policy = self.ctx.policy
+        guarantee = promised.guarantee_of(view, policy, self.ctx.now())
+        form = dialogs.AcknowledgeDialog(view, policy.zone, self.ctx.now, preview, guarantee)
         then = partial(_with, steps.acknowledge, "ack", self.number)
         self.ask(form, then, _("Take in charge"))
 
@@ -217,7 +220,8 @@ class IncidentActions(ScreenCommands, StepRunner):
         view = self.shown()
         if view is None:
             return
-        if view.status != "awaiting_authorisation":
+        renewal = view.is_open and view.authorised_until is not None  # a new end
+        if view.status != "awaiting_authorisation" and not renewal:
             said = _("{number} is not waiting for an authorisation (it is {status})").format(
                 number=view.number, status=facts.status_word(view.status)
             )
@@ -296,7 +300,7 @@ class IncidentActions(ScreenCommands, StepRunner):
         view = self.shown()
         if view is not None:
             form = pickers.AccountDialog(self.ctx, view)
-            then = partial(_with, steps.account, "contact_id", self.number)
+            then = partial(_with, steps.account, "given", self.number)
             self.ask(form, then, _("Server account"))
 
     def action_loaner(self) -> None:

@@ -28,6 +28,7 @@ from techconsole.domain.wall_time import parse_when
 from techconsole.i18n import N_, _
 from techconsole.services.mail.previews import Preview
 from techconsole.services.views import IncidentView
+from techconsole.tui.incident import guarantee as promised
 from techconsole.tui.mail.letter import letter
 from techconsole.tui.widgets.form_fields import CSS as FORM_CSS
 from techconsole.tui.widgets.form_fields import FormScreen, Invalid, field
@@ -101,6 +102,8 @@ class Acknowledgement:
     estimate: datetime | None
     on_site_by: datetime | None
     message: str
+    #: who agreed to an on-site time later than the guarantee, and how
+    customer_agreed: str = ""
 
 
 class AcknowledgeDialog(FormScreen[Acknowledgement]):
@@ -125,15 +128,20 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
         zone: ZoneInfo,
         now: Callable[[], datetime],
         preview: Callable[[Acknowledgement], Preview | None] | None = None,
+        guarantee: datetime | None = None,
     ) -> None:
         super().__init__(heading(_("Take in charge"), view))
         self.view, self.zone, self.now = view, zone, now
         self.preview = preview
+        #: when the policy guarantees a technician on site (seed 003), if it does
+        self.guarantee = guarantee
         self.hints = {
             "estimate": _("optional · {zone} time: 27/11 17:00, tomorrow 9:30, +4h").format(
                 zone=zone.key
             ),
-            "on-site-by": _("optional · when the technician will be there"),
+            "on-site-by": _("optional · when the technician will be there")
+            if guarantee is None
+            else promised.on_site_hint(guarantee, zone),
         }
         #: the newest preview asked for, and the one shown
         self.preview_serial = self.preview_shown = 0
@@ -146,6 +154,9 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
         )
         yield field(_("Resolution by"), estimate, self.hints["estimate"])
         yield field(_("On site by"), on_site_by, self.hints["on-site-by"])
+        if self.guarantee is not None:
+            agreed = Input(id="agreed", compact=True, max_length=MAX_TEXT)
+            yield field(_("Agreed by"), agreed, _(promised.AGREED_HINT))
         told = _("optional · what was written to the customer")
         message = Input(id="message", compact=True, max_length=MAX_TEXT)
         yield field(_("Message"), message, told)
@@ -181,6 +192,8 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
             from techconsole.i18n.formats import weekday_datetime  # Babel: once a time is read
 
             said = f"= {weekday_datetime(when, self.zone)}"
+            later = promised.later(self.guarantee, when, self.zone)
+            said += f" · {later}" if name == "on-site-by" and later else ""
         self.set_hint(name, said)
 
     # ------------------------------------------------------------------ the preview
@@ -251,7 +264,12 @@ class AcknowledgeDialog(FormScreen[Acknowledgement]):
     def collect(self) -> Acknowledgement:
         estimate, on_site_by = (self._time(name) for name in self.TIMES)
         message = self.query_one("#message", Input).value.strip()
-        return Acknowledgement(estimate, on_site_by, message)
+        agreed = ""
+        if self.guarantee is not None:
+            agreed = self.query_one("#agreed", Input).value.strip()
+            if not agreed and promised.later(self.guarantee, on_site_by, self.zone):
+                raise Invalid("agreed", promised.unagreed(self.guarantee, self.zone))
+        return Acknowledgement(estimate, on_site_by, message, agreed)
 
 
 @dataclass(frozen=True, slots=True)

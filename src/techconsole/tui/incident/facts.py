@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from techconsole.domain import display
+from techconsole.domain.authorisation import ended
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
 from techconsole.domain.statuses import status_word as status_word
@@ -43,7 +44,9 @@ def title(view: IncidentView) -> Text:
     return line
 
 
-def _authorisation(view: IncidentView, policy: Policy) -> Text | None:
+def _authorisation(
+    view: IncidentView, policy: Policy, now: datetime | None, warn: str
+) -> Text | None:
     zone = policy.zone
     if view.authorised_by:
         said = Text(plain(view.authorised_by))
@@ -57,13 +60,23 @@ def _authorisation(view: IncidentView, policy: Policy) -> Text | None:
         if view.authorised_until:
             until = _("until {when}").format(when=local(view.authorised_until, zone))
             said.append(f" {until}")
+        if now is not None and ended(view.authorised_until, now):
+            over = _("ended: no work until it is authorised again (A)")
+            said.append(f"  ⚠ {over}", style=warn)
         return said
     if view.needs_authorisation:
         return Text(_("waiting for a titolare or ADS (A records it)"), style="italic")
     return None
 
 
-def facts(detail: IncidentDetail, policy: Policy, styles: Mapping[str, str]) -> Table:
+def facts(
+    detail: IncidentDetail,
+    policy: Policy,
+    styles: Mapping[str, str],
+    now: datetime | None = None,
+) -> Table:
+    """The incident's facts; at ``now`` an authorisation or a server account that has
+    ended is said so."""
     view, zone = detail.incident, policy.zone
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -99,7 +112,11 @@ def facts(detail: IncidentDetail, policy: Policy, styles: Mapping[str, str]) -> 
     if view.estimated_resolution_at:
         rows.append((_("Estimate"), local(view.estimated_resolution_at, zone)))
     if view.promised_on_site_at:
-        rows.append((_("On site by"), local(view.promised_on_site_at, zone)))
+        promise = Text(local(view.promised_on_site_at, zone))
+        if view.on_site_agreed:
+            agreed = _("later than the guarantee, agreed: {how}")
+            promise.append(" · " + agreed.format(how=plain(view.on_site_agreed)))
+        rows.append((_("On site by"), promise))
     loaner = loaner_of(detail.timeline)
     if loaner is not None:
         rows.append((_("Loaner PC"), loaner_fact(loaner, zone)))
@@ -107,13 +124,19 @@ def facts(detail: IncidentDetail, policy: Policy, styles: Mapping[str, str]) -> 
         (_("On site"), local(view.on_site_at, zone)),
         (_("Resolved"), _resolved(view, policy)),
     ]
-    authorised = _authorisation(view, policy)
+    authorised = _authorisation(view, policy, now, styles["breached"])
     if authorised is not None:
         rows.append((_("Authorised"), authorised))
     if view.account_provided_by:
         account = Text(plain(view.account_provided_by))
         when = local(view.account_provided_at, zone)
         account.append(", " + _("{when} (password not recorded)").format(when=when))
+        if view.account_valid_until:
+            until = local(view.account_valid_until, zone)
+            account.append(", " + _("valid until {when}").format(when=until))
+        if now is not None and ended(view.account_valid_until, now):
+            expired = _("expired: ask the customer for a new temporary password")
+            account.append(f"  ⚠ {expired}", style=styles["breached"])
         rows.append((_("Server account"), account))
     if view.follow_up_of:
         rows.append((_("Follow-up of"), plain(view.follow_up_of)))

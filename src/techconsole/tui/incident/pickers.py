@@ -148,8 +148,16 @@ class AuthoriseDialog(PickerDialog):
         return Authorisation(contact, via, until, self.query_one("#note", Input).value.strip())
 
 
+@dataclass(frozen=True, slots=True)
+class AccountGiven:
+    contact_id: int
+    #: when its temporary password ends, as the customer said (seed 000)
+    valid_until: datetime | None = None
+
+
 class AccountDialog(PickerDialog):
-    """The customer gave a dedicated server account; who gave it (never the password)."""
+    """The customer gave a dedicated server account; who gave it (never the password),
+    and until when its temporary password holds."""
 
     OK = N_("Record")
 
@@ -160,6 +168,10 @@ class AccountDialog(PickerDialog):
         hint = _("the password is never recorded")
         who: Select[Any] = Select([], prompt=_("loading…"), id="who", compact=True)
         yield field(_("Provided by"), who, hint)
+        until = _("optional · when the temporary password ends ({zone} time)").format(
+            zone=self.ctx.policy.zone.key
+        )
+        yield field(_("Valid until"), Input(id="until", compact=True), until)
 
     def read(self) -> tuple[ContactView, ...]:
         return customers.show_customer(self.ctx, self.view.customer_id).contacts
@@ -167,8 +179,13 @@ class AccountDialog(PickerDialog):
     def options(self, people: tuple[Any, ...]) -> list[tuple[str, Any]]:
         return [(contact_label(c), c.id) for c in people]
 
-    def collect(self) -> int:
-        return int(self.chosen())
+    def collect(self) -> AccountGiven:
+        contact = int(self.chosen())
+        now = self.ctx.now()
+        until = read_time("until", self.query_one("#until", Input).value, self.ctx.policy.zone, now)
+        if until is not None and until <= now:
+            raise Invalid("until", _("the account would end before it was provided"))
+        return AccountGiven(contact, until)
 
 
 #: the choice "nobody" in the assignment form

@@ -123,7 +123,7 @@ class IncidentScreen(TimerTarget, IncidentActions):
         self.query_one("#title", Static).update(facts.title(message.detail.incident))
         styles = tones(self.app.no_color)
         self.query_one("#facts", Static).update(
-            facts.facts(message.detail, self.ctx.policy, styles)
+            facts.facts(message.detail, self.ctx.policy, styles, self.ctx.now())
         )
         self.query_one("#timeline", Static).update(facts.timeline(message.detail, self.ctx.policy))
         self.query_one("#work", Static).update(

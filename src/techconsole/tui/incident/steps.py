@@ -13,7 +13,7 @@ from techconsole.services.incidents import authorisation, closing, ownership, wo
 from techconsole.services.mail import previews, reply
 from techconsole.tui.incident.dialogs import Acknowledgement, Resolution
 from techconsole.tui.incident.facts import via_word
-from techconsole.tui.incident.pickers import Authorisation
+from techconsole.tui.incident.pickers import AccountGiven, Authorisation
 from techconsole.tui.incident.triage import Triage
 from techconsole.tui.widgets.text import local, markup_safe
 
@@ -45,7 +45,12 @@ def triage(ctx: Context, *, number: str, change: Triage) -> str:
 
 def acknowledge(ctx: Context, *, number: str, ack: Acknowledgement) -> str:
     view = workflow.acknowledge(
-        ctx, number, estimate=ack.estimate, on_site_by=ack.on_site_by, message=ack.message
+        ctx,
+        number,
+        estimate=ack.estimate,
+        on_site_by=ack.on_site_by,
+        message=ack.message,
+        customer_agreed=ack.customer_agreed,
     )
     zone = ctx.policy.zone
     text = _("{number} taken in charge at {when}").format(
@@ -57,6 +62,9 @@ def acknowledge(ctx: Context, *, number: str, ack: Acknowledgement) -> str:
     if view.promised_on_site_at:
         when = local(view.promised_on_site_at, zone)
         text += "; " + _("on site by {when}").format(when=when)
+    if view.on_site_agreed:
+        agreed = _("(later than the guarantee, agreed: {how})")
+        text += " " + agreed.format(how=view.on_site_agreed)
     return markup_safe(text)
 
 
@@ -120,10 +128,17 @@ def authorise(ctx: Context, *, number: str, given: Authorisation) -> str:
     return markup_safe(text)
 
 
-def account(ctx: Context, *, number: str, contact_id: int) -> str:
-    view = authorisation.account_provided(ctx, number, contact_id=contact_id)
-    said = _("{number}: server account provided by {who}")
-    return markup_safe(said.format(number=view.number, who=view.account_provided_by))
+def account(ctx: Context, *, number: str, given: AccountGiven) -> str:
+    view = authorisation.account_provided(
+        ctx, number, contact_id=given.contact_id, valid_until=given.valid_until
+    )
+    said = _("{number}: server account provided by {who}").format(
+        number=view.number, who=view.account_provided_by
+    )
+    if view.account_valid_until:
+        until = local(view.account_valid_until, ctx.policy.zone)
+        said += " " + _("valid until {when}").format(when=until)
+    return markup_safe(said)
 
 
 def resolve(ctx: Context, *, number: str, outcome: Resolution) -> str:

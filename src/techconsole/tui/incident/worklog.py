@@ -20,7 +20,7 @@ from techconsole.domain import display
 from techconsole.domain.money import eur, number, percent_of
 from techconsole.domain.policy import Policy
 from techconsole.i18n import N_, NP_, _, language, ngettext, translate, translator
-from techconsole.reports import labels
+from techconsole.reports import labels, late_words
 from techconsole.services.context import Context
 from techconsole.services.work import billing, materials, timer
 from techconsole.services.work.billing import IncidentBill
@@ -137,6 +137,9 @@ def render(work: WorkFacts | None, policy: Policy, now: datetime) -> RenderableT
     if bill.running_sessions:
         summary.append(" · " + _("a timer is still running, counted so far"), style="dim")
     parts: list[RenderableType] = [heading.append_text(summary)]
+    if bill.late is not None:
+        late = late_words.sentence(bill.late, local(bill.late.term.at, policy.zone))
+        parts.append(Text(f"  ⚠ {late}", style="italic"))
     if work.sessions:
         parts.append(_sessions(work, policy, now))
     if work.parts:
