@@ -18,6 +18,7 @@ from techconsole.services.assets import coverage
 from techconsole.services.context import Context
 from techconsole.services.records import find_incident
 from techconsole.services.views import MachineCoverage
+from techconsole.services.work import prices
 from techconsole.store.models import Customer, Incident
 from techconsole.store.retry import retried_read
 from techconsole.store.work import Material
@@ -76,6 +77,7 @@ def facts(
         on_site=incident.on_site_at is not None or any(s.kind == "on_site" for s in sessions),
         promised_on_site_at=incident.promised_on_site_at,
         on_site_at=incident.on_site_at,
+        prices=prices.book(session, ctx.policy, incident.customer_id),
     )
     return job, free
 

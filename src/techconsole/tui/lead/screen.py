@@ -1,5 +1,6 @@
 """The team load, for a lead: each technician's open, at-risk and breached incidents,
-running timer and scatti, then the month's SLA compliance per plan.
+running timer and scatti, the month's SLA compliance per plan, then the customers whose
+contract is about to end.
 
 It reads ``services.team.load.team_load`` in a thread worker, when opened and when the
 database changes (one read at a time: a change seen during a read reads once more after
@@ -34,10 +35,13 @@ from techconsole.i18n import language as console_language
 from techconsole.i18n.formats import weekday_datetime
 from techconsole.reports.i18n import Lang, language
 from techconsole.services.context import Context
+from techconsole.services.customers import covers
 from techconsole.services.errors import NotAllowed
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
+from techconsole.services.views import ContractCover
 from techconsole.tui import folders
+from techconsole.tui.lead.contracts import expiring
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import console
@@ -64,9 +68,16 @@ class LeadScreen(ScreenCommands, Screen[None]):
     class Loaded(Message):
         """The figures were read, or refused (``refused``) or failed (``error``)."""
 
-        def __init__(self, load: TeamLoad | None, error: str | None, refused: bool) -> None:
+        def __init__(
+            self,
+            load: TeamLoad | None,
+            error: str | None,
+            refused: bool,
+            expiring: list[ContractCover] | None = None,
+        ) -> None:
             super().__init__()
             self.load, self.error, self.refused = load, error, refused
+            self.expiring = expiring or []
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -84,6 +95,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         with VerticalScroll(id="lead-body"):
             yield Static(id="lead-team")
             yield Static(id="lead-compliance")
+            yield Static(id="lead-contracts")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
@@ -116,12 +128,13 @@ class LeadScreen(ScreenCommands, Screen[None]):
     def _load(self, full: bool) -> None:
         try:
             load = lead.team_load(self.ctx, compliance=full)
+            ending = covers.contracts(self.ctx, expiring=True)
         except NotAllowed as refusal:
             self.post_message(self.Loaded(None, str(refusal), True))
         except Exception as error:
             self.post_message(self.Loaded(None, str(error) or type(error).__name__, False))
         else:
-            self.post_message(self.Loaded(load, None, False))
+            self.post_message(self.Loaded(load, None, False, ending))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -146,6 +159,9 @@ class LeadScreen(ScreenCommands, Screen[None]):
         else:  # the first read, or a new month: its compliance is still to be read
             self._want_full = True
         self.load, self.refused, self._drawn = load, None, -1
+        days = self.ctx.policy.contracts.expiring_days
+        styles = tones(self.app.no_color)
+        self.query_one("#lead-contracts", Static).update(expiring(message.expiring, days, styles))
         self._show(load)
         self._next()
 
@@ -165,6 +181,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         )
         said.append("\n" + _("only a lead sees it. esc goes back."), style="dim")
         self.query_one("#lead-team", Static).update(said)
+        self.query_one("#lead-contracts", Static).update("")
         self.query_one("#lead-compliance", Static).update("")
 
     def _show(self, load: TeamLoad) -> None:
