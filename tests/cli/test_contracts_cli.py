@@ -136,3 +136,25 @@ def test_the_bill_says_which_prices_it_used(tc, office, tmp_path: Path, monkeypa
     assert bar["prices"] == [{"plan": None, "unit_price": "40.00", "callout_fee": "30.00"}]
     said = ok(tc("bill", "incident", "1")).out
     assert "Prices: scatto 32,00\xa0€, call-out 30,00\xa0€ (prices of plan basic)" in said
+
+
+def test_policy_check_states_the_contract_terms_and_a_plans_prices(tc, tmp_path: Path):
+    summary = ok(tc("policy", "check", "istes", "--json")).json()
+    assert summary["contracts"] == {
+        "minimum_months": 12,
+        "paid_in_advance": True,
+        "expiring_days": 30,
+    }
+    assert summary["plans"]["basic"]["unit_price"] == "40.00"  # [billing]'s
+    said = ok(tc("policy", "check", "istes")).out
+    assert "Contracts: at least 12 months, paid in advance; listed 30 days before they end" in said
+    text = policies.resolve("onsite-tech").read_text(encoding="utf-8")
+    mine = tmp_path / "cheaper.toml"
+    mine.write_text(text.replace("# unit_price = ", "unit_price = ", 1), encoding="utf-8")
+    priced = ok(tc("policy", "check", str(mine), "--json")).json()
+    assert priced["plans"]["contract"]["unit_price"] == "35.00"
+    assert priced["plans"]["contract"]["callout_fee"] == "30.00"  # still [billing]'s
+    assert (
+        "Prices of plan contract: scatto 35.00 €, call-out 30.00 €"
+        in ok(tc("policy", "check", str(mine))).out
+    )

@@ -131,3 +131,29 @@ def test_without_a_price_book_the_bill_is_billings_as_before(priced: Policy):
     assert bill(
         priced.billing, priced.plan("basic").calendar, Job(prices=empty), [], []
     ).prices == (Prices(D("12.00"), D("0.00")),)
+
+
+# examples.md "Billing" (20-minute scatti, rounded up per session) at the Enterprise
+# plan's own 32,00 € on a day its contract is in force, and at the no-contract plan's
+# 50,00 € the day after it ended: scatti × the day's price.
+@pytest.mark.parametrize(
+    ("minutes", "units", "under_contract", "after_it"),
+    [
+        (7, 1, "32.00", "50.00"),
+        (20, 1, "32.00", "50.00"),
+        (21, 2, "64.00", "100.00"),
+        (65, 4, "128.00", "200.00"),
+        (0, 0, "0.00", "0.00"),
+    ],
+)
+def test_examples_billing_rows_at_the_contracts_price(
+    priced: Policy, minutes, units, under_contract, after_it
+):
+    book = price_book(priced, [Term(1, "enterprise", date(2026, 1, 1), date(2026, 12, 31))])
+    calendar = priced.plan("enterprise").calendar
+    for start, amount in (
+        (rome(2026, 12, 31, 10, 0), under_contract),
+        (rome(2027, 1, 1, 10, 0), after_it),
+    ):
+        result = bill(priced.billing, calendar, Job(prices=book), [_session(start, minutes)], [])
+        assert (result.units, result.labour) == (units, D(amount))

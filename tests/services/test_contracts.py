@@ -62,6 +62,16 @@ def test_a_contract_shorter_than_a_year_is_refused(ctx):
     assert two.ends_on == date(2029, 12, 31)  # longer than the minimum is fine
 
 
+@pytest.mark.usefixtures("italian")
+def test_the_refusal_in_italian(ctx):
+    first, last = date(2027, 1, 1), date(2027, 3, 31)
+    caught = refused(ctx, InvalidInput, contracts.add_contract, ctx, 1, "basic", first, last)
+    assert str(caught.value) == (
+        "con questa policy un contratto dura almeno 12 mesi: se inizia il 01/01/2027 scade "
+        "il 31/12/2027 o dopo, non il 31/03/2027"
+    )
+
+
 def test_a_policy_without_a_minimum_takes_any_length(make_ctx):
     """client-contract (seed 004) names no length: three months are recorded."""
     from techconsole.services.team import members as team

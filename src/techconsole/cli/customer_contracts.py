@@ -97,7 +97,9 @@ def contracts_list(
             metavar="DAYS",
             min=0,
             max=3660,
-            help=_("With --expiring: within this many days instead of the policy's."),
+            help=_(
+                "Those ending within this many days instead of the policy's (implies --expiring)."
+            ),
             show_default=False,
         ),
     ] = None,
