@@ -126,6 +126,7 @@ def many_rows(count: int, customer_id: int = 42) -> MonthSummary:
                 vat=vat,
                 total=taxable + vat,
                 free_reason="warranty" if i % 11 == 0 else None,
+                unit_price=Decimal("40.00"),
             )
         )
     return MonthSummary(

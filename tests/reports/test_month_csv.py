@@ -124,6 +124,8 @@ def test_hostile_customer_names_and_english_headers():
         "VAT",
         "Total",
         "Not invoiced",
+        "Price of a unit",
+        "Plan prices",
     ]
     assert lines[0]["Customer"].startswith("'@Bar [red]x[/red]")
     assert "\x1b" not in data.decode("utf-8-sig")

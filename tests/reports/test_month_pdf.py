@@ -27,10 +27,11 @@ def _money(value: Decimal, locale: str = "it_IT") -> str:
 
 
 def _line(row: summaries.SummaryRow, date: str, locale: str = "it_IT") -> re.Pattern[str]:
-    """A report's line: number, date, incident, the subject (maybe cut), then the figures."""
+    """A report's line: number, date, incident, the subject (maybe cut), the scatti, the
+    price of a scatto, then the figures."""
     figures = " ".join(
         _amount(getattr(row, k), locale)
-        for k in ("labour", "discounts", "materials", "taxable", "vat", "total")
+        for k in ("unit_price", "labour", "discounts", "materials", "taxable", "vat", "total")
     )
     return re.compile(
         rf"{re.escape(row.title)} {re.escape(date)} {row.incident} .+? {row.units} "
@@ -136,7 +137,7 @@ def test_a_long_month_runs_onto_pages_with_headings_and_numbers():
     pages = pdf_text(month_pdf(summary))
     assert len(pages) >= 3
     for n, page in enumerate(pages, 1):
-        assert "Rapporto Data Richiesta Oggetto Scatti Manodopera Sconti Materiali" in page
+        assert "Rapporto Data Richiesta Oggetto Scatti €/scatto Manodopera Sconti Materiali" in page
         assert f"Pagina {n} di {len(pages)}" in page
         if n > 1:  # whose document it is, on every page after the first
             assert "Riepilogo mensile Novembre 2026 – Bar Sport (C0042)" in page
@@ -153,7 +154,7 @@ def test_english(ctx, clock):
     text = pdf_text(month_pdf(summary, "en"))[0]
     for expected in (
         "MONTHLY SUMMARY November 2026",
-        "Report Date Incident Subject Units Labour Discounts Materials Taxable VAT Total",
+        "Report Date Incident Subject Units €/unit Labour Discounts Materials Taxable VAT Total",
         "RL-2026-0001 23 Nov 2026",
         "219.00 48.18 267.18",
         f"Month total {summary.units}",

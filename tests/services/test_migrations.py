@@ -288,3 +288,42 @@ def test_0011_health_checks_come_and_go_with_the_machines_intact(database_url, c
         assert again.number == done.number
     finally:
         db.dispose()
+
+
+def test_0014_a_contracts_payment_comes_and_goes_with_the_contract_intact(database_url, clock):
+    """Down to 0013 the day a contract was paid goes and the contract stays; up again, a
+    payment can be recorded anew (seed 001: "con pagamento anticipato")."""
+    from datetime import date
+
+    from alembic import command
+
+    from techconsole.services.customers import contracts
+    from techconsole.services.customers import registry as customers
+    from techconsole.services.team import members as team
+
+    db = Database(database_url)
+    try:
+        db.migrate()
+        ctx = Context(db, load("default"), "anna", clock)
+        team.add_technician(ctx, "anna", "Anna Rossi")
+        customer = customers.add_customer(ctx, customers.NewCustomer("Studio Rossi")).id
+        contracts.add_contract(
+            ctx, customer, "basic", date(2026, 1, 1), date(2026, 12, 31), paid_on=date(2025, 12, 1)
+        )
+        config = migrate._config()
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0013")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("contract")}
+        assert "paid_on" not in columns and {"plan", "starts_on", "ends_on"} <= columns
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT plan FROM contract")).scalars().all() == ["basic"]
+        assert db.migrate() is True
+        shown = customers.show_customer(ctx, customer).contracts
+        assert [(k.plan, k.ends_on, k.paid_on) for k in shown] == [
+            ("basic", date(2026, 12, 31), None)
+        ]
+        paid = contracts.record_payment(ctx, customer, date(2025, 12, 2))
+        assert paid.paid_on == date(2025, 12, 2)
+    finally:
+        db.dispose()

@@ -51,7 +51,11 @@ COMMANDS: dict[str, Entry] = {
     "material": Entry((_CLI + "material",), "app", N_("Materials and spare parts.")),
     "bill": Entry((_CLI + "bill",), "bill_app", N_("What an intervention costs.")),
     "month": Entry((_CLI + "bill",), "month_app", N_("Months closed for invoicing (leads).")),
-    "customer": Entry((_CLI + "customer",), "app", N_("Customers, contacts and contracts.")),
+    "customer": Entry(
+        (_CLI + "customer", _CLI + "customer_contracts"),
+        "app",
+        N_("Customers, contacts and contracts."),
+    ),
     "asset": Entry(
         (_CLI + "asset",),
         "app",

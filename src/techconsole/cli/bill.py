@@ -15,6 +15,7 @@ from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso, local, machine_json, machine_words
 from techconsole.domain.money import eur, number, plain, plain_number
+from techconsole.domain.prices import Prices
 from techconsole.i18n import _, ngettext
 from techconsole.reports import late_words
 from techconsole.services.work import billing, months
@@ -54,9 +55,31 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
         "vat": plain(r.vat),
         "total": plain(r.total),
         "running_sessions": r.running_sessions,
+        "prices": [
+            {
+                "plan": p.plan or None,
+                "unit_price": plain(p.unit_price),
+                "callout_fee": plain(p.callout_fee),
+            }
+            for p in r.prices
+        ],
         "machine": machine_json(b.machine),
         "outside_contract": b.outside_contract,
     }
+
+
+def prices_words(used: tuple[Prices, ...]) -> str:
+    """The prices the bill used: a plan's own (seed 003), or the policy's [billing]."""
+    said = []
+    for p in used:
+        figures = _("scatto {price}, call-out {callout}").format(
+            price=eur(p.unit_price), callout=eur(p.callout_fee)
+        )
+        if p.plan:
+            said.append(_("{figures} (prices of plan {plan})").format(figures=figures, plan=p.plan))
+        else:
+            said.append(_("{figures} (the policy's prices)").format(figures=figures))
+    return _("Prices: {prices}").format(prices="; ".join(said))
 
 
 @bill_app.command(
@@ -99,6 +122,7 @@ def bill_incident(
         table.add_row(vat, "", "", eur(r.vat), "")
         table.add_row(f"[bold]{total}[/bold]", "", "", f"[bold]{eur(r.total)}[/bold]", "")
         out.print(table)
+        out.print(prices_words(r.prices))
         if b.machine is not None:
             out.print(_("Machine: {machine}").format(machine=machine_words(b.machine)))
         if b.outside_contract and b.machine is not None:

@@ -9,11 +9,11 @@ import typer
 from rich.table import Table
 
 from techconsole.cli.common import services_context
+from techconsole.cli.contract_words import PaidOnOpt, PrepaidOpt, paid_words, prepaid_amount, said
 from techconsole.cli.options import wants_json
-from techconsole.cli.output import emit_json, fail, out, safe
+from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.timeparse import parse_day
 from techconsole.i18n import _, pgettext
-from techconsole.i18n.formats import AmountError, parse_amount
 from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
 
@@ -74,6 +74,7 @@ def _show(view: CustomerView) -> None:
             _("To"),
             _("Prepaid €"),
             _("In force"),
+            _("Paid"),
             title=_("Contracts"),
         )
         for k in view.contracts:
@@ -84,6 +85,7 @@ def _show(view: CustomerView) -> None:
                 f"{k.ends_on:%d/%m/%Y}",
                 str(k.prepaid),
                 _yes_no(k.active),
+                paid_words(k.paid_on),
             )
         out.print(table)
 
@@ -215,30 +217,15 @@ def contract_add(
     plan: Annotated[str, typer.Option("--plan", "-p", help=_("A contract plan of the policy."))],
     starts: Annotated[str, typer.Option("--from", help=_("First day, YYYY-MM-DD or today."))],
     ends: Annotated[str, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))],
-    prepaid: Annotated[str, typer.Option(help=_("Prepaid amount in euro, e.g. 500.00."))] = "0",
+    prepaid: PrepaidOpt = "0",
+    paid_on: PaidOnOpt = None,
 ) -> None:
     """Record a contract (a lead does it): the customer is served under its plan."""
-    not_amount = _("--prepaid: '{text}' is not an amount (e.g. 500.00)")
-    try:
-        amount = parse_amount(prepaid)
-    except AmountError:
-        fail(not_amount.format(text=prepaid))
-    if not amount.is_finite():
-        fail(not_amount.format(text=prepaid))
+    amount = prepaid_amount(prepaid)
     with services_context() as ctx:
         zone = ctx.policy.zone
         first = parse_day(starts, zone, what="--from")
         last = parse_day(ends, zone, what="--to")
-        contract = customers.add_contract(ctx, customer, plan, first, last, amount)
-    if wants_json():
-        emit_json(asdict(contract))
-        return
-    text = _("contract #{id}: plan {plan} from {first} to {last}").format(
-        id=contract.id,
-        plan=contract.plan,
-        first=f"{contract.starts_on:%d/%m/%Y}",
-        last=f"{contract.ends_on:%d/%m/%Y}",
-    )
-    if not contract.active:
-        text += " [dim]" + _("(not in force today)") + "[/dim]"
-    out.print(f"[green]✓[/green] {text}")
+        paid = parse_day(paid_on, zone, what="--paid-on") if paid_on else None
+        contract = customers.add_contract(ctx, customer, plan, first, last, amount, paid)
+    said(contract)

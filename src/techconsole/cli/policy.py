@@ -13,7 +13,8 @@ from techconsole.cli.output import emit_json, out, safe
 from techconsole.domain.instants import format_duration, format_span
 from techconsole.domain.policy import Policy
 from techconsole.domain.policy_keys import not_applied
-from techconsole.i18n import _, pgettext
+from techconsole.domain.prices import of_plan
+from techconsole.i18n import _, ngettext, pgettext
 from techconsole.services import policies
 
 app = typer.Typer(help=_("Support policies: presets and your own files."), no_args_is_help=True)
@@ -122,6 +123,12 @@ def check(
             callout=billing.callout_fee,
         )
     )
+    for plan in policy.plans.values():
+        if plan.unit_price is not None or plan.callout_fee is not None:
+            own = of_plan(billing, plan)
+            said = _("Prices of plan {plan}: scatto {price} €, call-out {callout} €")
+            out.print(said.format(plan=plan.name, price=own.unit_price, callout=own.callout_fee))
+    out.print(_contract_rules(policy))
     said = _(
         "Timer: a timer running over {stale} looks forgotten; "
         "a session over {longest} needs --force; one of {grace} or less may be discarded"
@@ -140,6 +147,22 @@ def check(
         )
     )
     _print_not_applied(policy)
+
+
+def _contract_rules(policy: Policy) -> str:
+    rules = policy.contracts
+    length = (
+        ngettext("at least {n} month", "at least {n} months", rules.minimum_months).format(
+            n=rules.minimum_months
+        )
+        if rules.minimum_months
+        else _("no minimum length")
+    )
+    paid = _("paid in advance") if rules.paid_in_advance else _("no payment terms")
+    soon = ngettext(
+        "listed {n} day before they end", "listed {n} days before they end", rules.expiring_days
+    ).format(n=rules.expiring_days)
+    return _("Contracts: {length}, {paid}; {soon}").format(length=length, paid=paid, soon=soon)
 
 
 def _print_not_applied(policy: Policy) -> None:
@@ -177,6 +200,8 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
                 "calendar": p.calendar_name,
                 "contract": p.contract,
                 "holidays_covered": p.holidays_covered,
+                "unit_price": str(of_plan(policy.billing, p).unit_price),
+                "callout_fee": str(of_plan(policy.billing, p).callout_fee),
                 "target_minutes": {
                     clock: {
                         **{s: _minutes(d) for s, d in t.by_severity.items()},
@@ -189,6 +214,11 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
         },
         "no_contract_plan": policy.no_contract_plan,
         "queue_order": list(policy.queue_order),
+        "contracts": {
+            "minimum_months": policy.contracts.minimum_months,
+            "paid_in_advance": policy.contracts.paid_in_advance,
+            "expiring_days": policy.contracts.expiring_days,
+        },
         "timer": {
             "stale_after_minutes": _minutes(policy.stale_timer_after),
             "max_session_minutes": _minutes(policy.max_session),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from techconsole.domain.calendar import BusinessCalendar
@@ -18,6 +18,7 @@ from techconsole.domain.instants import MINUTE, td_us, to_us
 from techconsole.domain.lateness import ArrivalTerm, Lateness, arrival_term, lateness
 from techconsole.domain.money import ZERO, cents, percent_of
 from techconsole.domain.policy import BillingRules
+from techconsole.domain.prices import PriceBook, Prices, standard
 from techconsole.i18n import _
 
 SESSION_KINDS = ("remote", "on_site", "phone", "travel", "lab")
@@ -103,6 +104,9 @@ class Job:
             self.guaranteed_on_site_at, self.promised_on_site_at, self.promise_agreed
         )
 
+    #: the prices of each day of work (the contract in force); ``None``: ``[billing]``'s
+    prices: PriceBook | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class Bill:
@@ -118,6 +122,9 @@ class Bill:
     running_sessions: int = 0
     #: the term the arrival was measured against, with the delay, when late on site
     late: Lateness | None = None
+    #: the prices the labour and call-out lines were priced at, in the order first used
+    #: (the day of work's when there is none)
+    prices: tuple[Prices, ...] = ()
 
     @property
     def labour(self) -> Decimal:
@@ -155,20 +162,34 @@ def started_minutes(span: timedelta) -> int:
 
 def _labour(
     rules: BillingRules, sessions: list[WorkSession], zone_day: dict[int, date]
-) -> list[tuple[str, int]]:
-    """(description, units) per session, or per local day when the scope says so."""
+) -> list[tuple[str, int, date]]:
+    """(description, units, local day) per session, or per local day when the scope says
+    so; a session's day is the one it started on."""
     if rules.rounding_scope == "session":
         return [
-            (f"{s.kind} {started_minutes(s.duration)} min", units_for(rules, s.duration))
-            for s in sessions
+            (
+                f"{s.kind} {started_minutes(s.duration)} min",
+                units_for(rules, s.duration),
+                zone_day[i],
+            )
+            for i, s in enumerate(sessions)
         ]
     per_day: dict[date, timedelta] = defaultdict(timedelta)
     for index, session in enumerate(sessions):
         per_day[zone_day[index]] += session.duration
     return [
-        (f"{day:%d/%m/%Y} {started_minutes(total)} min", units_for(rules, total))
+        (f"{day:%d/%m/%Y} {started_minutes(total)} min", units_for(rules, total), day)
         for day, total in sorted(per_day.items())
     ]
+
+
+def callout_day(job: Job, sessions: list[WorkSession], zone: tzinfo) -> date | None:
+    """The day of the visit a call-out fee is for: the arrival on site, else the first
+    on-site session, else the day of work."""
+    if job.on_site_at is not None:
+        return job.on_site_at.astimezone(zone).date()
+    visits = [s.start for s in sessions if s.kind == "on_site"]
+    return min(visits).astimezone(zone).date() if visits else job.free.work_date
 
 
 def late_arrival(calendar: BusinessCalendar, rules: BillingRules, job: Job) -> Lateness | None:
@@ -195,22 +216,29 @@ def bill(
     """The bill of one intervention."""
     done = [s for s in sessions if not s.running]
     days = {i: s.start.astimezone(calendar.zone).date() for i, s in enumerate(done)}
-    unit_price = rules.unit_price
+    book = job.prices or PriceBook(standard(rules))
+    used: list[Prices] = []
     lines: list[Line] = []
     units = 0
     reason = free_reason(rules, job.free, done)
-    for description, count in _labour(rules, done, days):
+    for description, count, day in _labour(rules, done, days):
         units += count
-        amount = ZERO if reason else cents(unit_price * count)
-        lines.append(Line("labour", description, Decimal(count), unit_price, amount, reason or ""))
-    if job.on_site and rules.callout_fee > 0:
+        prices = book.on(day)
+        used.append(prices)
+        amount = ZERO if reason else cents(prices.unit_price * count)
+        lines.append(
+            Line("labour", description, Decimal(count), prices.unit_price, amount, reason or "")
+        )
+    visit = book.on(callout_day(job, done, calendar.zone)) if job.on_site else None
+    if visit is not None and visit.callout_fee > 0:
+        used.append(visit)
         lines.append(
             Line(
                 "callout",
                 "call-out",
                 Decimal(1),
-                rules.callout_fee,
-                ZERO if reason else rules.callout_fee,
+                visit.callout_fee,
+                ZERO if reason else visit.callout_fee,
                 reason or "",
             )
         )
@@ -276,4 +304,5 @@ def bill(
         taxable + vat,
         len(sessions) - len(done),
         late,
+        tuple(dict.fromkeys(used)) or (book.on(job.free.work_date),),
     )

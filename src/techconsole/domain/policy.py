@@ -79,6 +79,10 @@ class Plan:
     contract: bool
     targets: Mapping[str, Target]
     included_categories: tuple[str, ...] = ()
+    #: the plan's own prices (seed 003: "costi più contenuti" under an annual contract),
+    #: or ``None`` for the policy's ``[billing]`` ones
+    unit_price: Decimal | None = None
+    callout_fee: Decimal | None = None
 
 
 # The sections below are declared once: each frozen dataclass is validated by pydantic
@@ -197,6 +201,20 @@ class ChangeRules:
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
+class ContractRules:
+    """Seed 001: "La sottoscrizione di un piano ha una durata minima di un anno con
+    pagamento anticipato"; how soon before its end a contract is pointed out."""
+
+    #: a contract shorter than this many months is refused (0: no minimum)
+    minimum_months: int = Field(default=0, ge=0, le=120)
+    #: a contract is paid before it starts: one not paid yet is said so
+    paid_in_advance: bool = False
+    #: a customer whose contracts end within this many days is listed for the lead and
+    #: said so on their incidents (0: on the last day only)
+    expiring_days: int = Field(default=30, ge=0, le=366)
+
+
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class MailRules:
     """Which messages the customer is sent, and what a reply to a closed incident does.
 
@@ -249,6 +267,7 @@ class Policy:
     billing: BillingRules = field(default_factory=BillingRules)
     service: ServiceRules = field(default_factory=ServiceRules)
     changes: ChangeRules = field(default_factory=ChangeRules)
+    contracts: ContractRules = field(default_factory=ContractRules)
     mail: MailRules = field(default_factory=MailRules)
     company: Company = field(default_factory=Company)
     stale_timer_after: timedelta = timedelta(hours=10)

@@ -229,6 +229,8 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
                 contract=plan.contract,
                 targets=targets,
                 included_categories=tuple(plan.included_categories),
+                unit_price=plan.unit_price,
+                callout_fee=plan.callout_fee,
             )
     return plans
 
@@ -275,6 +277,7 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
         billing=model.billing,
         service=model.service,
         changes=model.changes,
+        contracts=model.contracts,
         mail=model.mail,
         company=model.company,
         stale_timer_after=model.timer.stale_after,

@@ -21,12 +21,13 @@ from techconsole.domain.policy import (
     BillingRules,
     ChangeRules,
     Company,
+    ContractRules,
     IntakeRules,
     MailRules,
     ServiceRules,
 )
 from techconsole.domain.policy_problems import problems
-from techconsole.domain.policy_types import Duration, Percent, Strict
+from techconsole.domain.policy_types import Duration, Money, Percent, Strict
 from techconsole.i18n import N_, _
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -115,6 +116,9 @@ class PlanModel(Strict):
     contract: bool = True
     included_categories: list[str] = Field(default_factory=list)
     targets: dict[str, Duration | dict[str, Duration]] = Field(default_factory=dict)
+    #: the plan's own price of a scatto and of a call-out (else [billing]'s)
+    unit_price: Money | None = None
+    callout_fee: Money | None = None
 
 
 class SlaModel(Strict):
@@ -155,6 +159,7 @@ class PolicyModel(Strict):
     billing: BillingRules = BillingRules()
     service: ServiceRules = ServiceRules()
     changes: ChangeRules = ChangeRules()
+    contracts: ContractRules = ContractRules()
     mail: MailRules = MailRules()
     timer: TimerModel = TimerModel()
 

@@ -69,6 +69,14 @@ LABELS: dict[str, str] = {
     "amount": N_("Amount"),
     "no_charges": N_("No labour lines."),
     "unit_note": N_("Labour in units (scatti) of {minutes} minutes at {price} each."),
+    "unit_note_plan": N_(
+        "Labour in units (scatti) of {minutes} minutes at {price} each, the price of the plan "
+        "{plan}."
+    ),
+    "unit_note_mixed": N_(
+        "Labour in units (scatti) of {minutes} minutes, each day of work at the prices of the "
+        "contract in force that day."
+    ),
     "materials": N_("Materials and spare parts"),
     "code": N_("Code"),
     "serial": N_("Serial no."),

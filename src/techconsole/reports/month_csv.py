@@ -48,6 +48,8 @@ HEADERS = (
     "col_vat",
     "col_total",
     "col_free",
+    "col_unit_price_long",
+    "col_price_plan",
 )
 
 
@@ -95,4 +97,6 @@ def _line(w: SummaryWords, s: MonthSummary, r: SummaryRow) -> list[str]:
         plain(r.vat),
         plain(r.total),
         text_cell(w.free_short(r.free_reason)),
+        "" if r.unit_price is None else plain(r.unit_price),
+        text_cell(w.price_plan(r.price_plan, r.mixed_prices)),
     ]

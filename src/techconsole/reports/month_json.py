@@ -37,6 +37,9 @@ def _row(r: SummaryRow) -> dict[str, Any]:
         "units": r.units,
         **{k: plain(getattr(r, k)) for k in AMOUNTS},
         "free_reason": r.free_reason,
+        "unit_price": None if r.unit_price is None else plain(r.unit_price),
+        "price_plan": r.price_plan,
+        "mixed_prices": r.mixed_prices,
     }
 
 
@@ -105,6 +108,9 @@ def summaries_from_json(data: dict[str, Any]) -> list[MonthSummary]:
                     units=int(r["units"]),
                     **{k: Decimal(r[k]) for k in AMOUNTS},
                     free_reason=r["free_reason"],
+                    unit_price=None if r.get("unit_price") is None else Decimal(r["unit_price"]),
+                    price_plan=r.get("price_plan"),
+                    mixed_prices=bool(r.get("mixed_prices", False)),
                 )
                 for r in c["reports"]
             ),

@@ -3,11 +3,12 @@ made of.
 
 Top to bottom: the company and the month; the customer and the month's counts; a table
 of every work report of the month (number with its revision, date, incident, subject cut
-to one line, scatti, labour, discounts, materials, taxable amount, IVA, total; why a
-report is free in a note under it) ending with the month's totals row; then the totals
-with IVA at the policy's rate, and how they are made; then the health checks of the
-customer's machines done in the month (seed 004: part of the contract, no amount).  A long
-month runs onto more pages, each with the table's headings and "Pagina n di N".
+to one line, scatti, the price of a scatto, labour, discounts, materials, taxable amount,
+IVA, total; why a report is free, and the plan whose own prices it was billed at, in a
+note under it) ending with the month's totals row; then the totals with IVA at the
+policy's rate, and how they are made; then the health checks of the customer's machines
+done in the month (seed 004: part of the contract, no amount).  A long month runs onto
+more pages, each with the table's headings and "Pagina n di N".
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ WIDTHS = {
     "date": 21.0,
     "incident": 21.0,
     "units": 11.0,
+    "price": 16.0,
     "money": 19.5,
     "total": 21.0,
 }
@@ -108,6 +110,7 @@ def _reports(pdf: SummaryPdf, w: SummaryWords, summary: MonthSummary) -> None:
         Column(w["col_incident"], WIDTHS["incident"]),
         Column(w["col_subject"], pdf.width - fixed),
         Column(w["col_units"], WIDTHS["units"], "R"),
+        Column(w["col_unit_price"], WIDTHS["price"], "R"),
         *(
             Column(w[key], money, "R")
             for key in ("col_labour", "col_discounts", "col_materials", "col_taxable", "col_vat")
@@ -121,6 +124,7 @@ def _reports(pdf: SummaryPdf, w: SummaryWords, summary: MonthSummary) -> None:
             r.incident,
             r.subject,
             w.number(r.units),
+            "" if r.unit_price is None else w.amount(r.unit_price),
             w.amount(r.labour),
             w.amount(r.discounts),
             w.amount(r.materials),
@@ -141,9 +145,17 @@ def _reports(pdf: SummaryPdf, w: SummaryWords, summary: MonthSummary) -> None:
     total = [
         (w["month_total"], 4),
         (w.number(summary.units), 1),
+        ("", 1),
         *((w.amount(value), 1) for value in sums),
     ]
-    notes = [w.free_short(r.free_reason) for r in summary.rows]
+    notes = [
+        " · ".join(
+            n
+            for n in (w.free_short(r.free_reason), w.price_note(r.price_plan, r.mixed_prices))
+            if n
+        )
+        for r in summary.rows
+    ]
     table(pdf, columns, rows, notes=notes, total=total, size=SIZE)
 
 

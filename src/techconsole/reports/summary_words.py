@@ -52,6 +52,19 @@ class SummaryWords(Words):
             return ""
         return self.word(FREE_SHORT, code) or code.replace("_", " ")
 
+    def price_plan(self, plan: str | None, mixed: bool) -> str:
+        """Whose prices a report's labour was billed at: a plan's own (its label), the
+        contract in force on each day's, or ``""`` for the policy's standard prices."""
+        if mixed:
+            return self["prices_mixed"]
+        return clean(plan, one_line=True) if plan else ""
+
+    def price_note(self, plan: str | None, mixed: bool) -> str:
+        """The same, as a note under a report's row."""
+        if mixed:
+            return self["prices_mixed_note"]
+        return self.label("price_of_plan", plan=clean(plan, one_line=True)) if plan else ""
+
     # ------------------------------------------------------------------ activity
     def action(self, code: str) -> str:
         """``timer_stopped`` → ``Fine lavoro``; an unknown code as it is, readable."""

@@ -87,7 +87,7 @@ def layout(view: WorkReportView, lang: Lang = "it") -> WorkLayout:
         ),
         outcome=_outcome(w, c, zone),
         charges=_charges(w, c),
-        unit_note=w.label("unit_note", minutes=c.unit_minutes, price=w.money(c.unit_price)),
+        unit_note=_unit_note(w, c),
         materials=Grid(
             tuple(
                 w[key]
@@ -119,6 +119,18 @@ def layout(view: WorkReportView, lang: Lang = "it") -> WorkLayout:
         free_note=w.free_reason(c.free_reason, c.free_reason_args) if c.free_reason else None,
         technicians=tuple(clean(t, one_line=True) for t in c.technicians),
     )
+
+
+def _unit_note(w: Words, c: ReportContent) -> str:
+    """The scatto and its price: the plan's own when it has one (seed 003), or the price of
+    each day when the work fell on days of different prices."""
+    if c.mixed_prices:
+        return w.label("unit_note_mixed", minutes=c.unit_minutes)
+    price = w.money(c.unit_price)
+    if c.price_plan:
+        plan = clean(c.price_plan, one_line=True)
+        return w.label("unit_note_plan", minutes=c.unit_minutes, price=price, plan=plan)
+    return w.label("unit_note", minutes=c.unit_minutes, price=price)
 
 
 def _company(w: Words, c: ReportContent) -> tuple[str, ...]:

@@ -57,6 +57,35 @@ class ContractView:
     ends_on: date
     prepaid: Decimal
     active: bool
+    #: when it was paid (seed 001: "con pagamento anticipato"); ``None``: not recorded
+    paid_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContractCover:
+    """A customer under contract today, and until when (:mod:`techconsole.domain.contracts`):
+    the contract in force and the contracts that follow it without a gap."""
+
+    customer_id: int
+    customer: str
+    #: the contract in force today, and its plan
+    contract_id: int
+    plan: str
+    plan_label: str
+    #: the customer's last day under contract (the last contract of the run's)
+    ends_on: date
+    #: days from today to ``ends_on``: 0 on that day
+    days_left: int
+    #: ``ends_on`` falls within the policy's ``[contracts] expiring_days``
+    expiring: bool
+    #: a contract following the one in force is already recorded
+    renewed: bool
+    #: the last contract of the run (the one a renewal follows) and when it was paid
+    last_contract_id: int
+    paid_on: date | None
+    #: the policy wants contracts paid in advance and the last one's payment is not
+    #: recorded
+    unpaid: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +192,8 @@ class IncidentDetail:
     timeline: tuple[EventView, ...]
     follow_ups: tuple[str, ...] = ()
     machine: MachineCoverage | None = None
+    #: the customer's contract today and until when (``None``: no contract today)
+    contract: ContractCover | None = None
 
 
 @dataclass(frozen=True, slots=True)

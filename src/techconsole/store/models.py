@@ -59,6 +59,8 @@ class Contract(Row, table=True):
     ends_on: date
     prepaid: Decimal = Field(default=Decimal("0.00"), sa_type=Money())
     notes: str = ""
+    #: when it was paid (seed 001: "con pagamento anticipato"); ``None``: not yet
+    paid_on: date | None = None
 
 
 class Technician(Row, table=True):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from techconsole.domain.limits import MAX_AMOUNT, MAX_SUBJECT
+from techconsole.domain.limits import MAX_SUBJECT
 from techconsole.i18n import N_, _
 from techconsole.services import bounds, loaders
 from techconsole.services.context import Context
+from techconsole.services.customers.contracts import add_contract as add_contract  # re-exported
+from techconsole.services.customers.contracts import view as contract_view
 from techconsole.services.errors import InvalidInput
 from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor, audit, like_pattern
@@ -54,14 +55,7 @@ def _view(session: Session, ctx: Context, customer: Customer, *, full: bool) -> 
             )
         )
         contracts = tuple(
-            ContractView(
-                k.id or 0,
-                k.plan,
-                k.starts_on,
-                k.ends_on,
-                k.prepaid,
-                k.starts_on <= today <= k.ends_on,
-            )
+            contract_view(k, today)
             for k in session.exec(
                 select(Contract)
                 .where(Contract.customer_id == customer.id)
@@ -159,62 +153,6 @@ def add_contact(
             email,
             phone,
             role in ctx.policy.intake.authorisers,
-        )
-
-
-def add_contract(
-    ctx: Context,
-    customer: int | str,
-    plan: str,
-    starts_on: date,
-    ends_on: date,
-    prepaid: Decimal = Decimal("0.00"),
-) -> ContractView:
-    if plan not in ctx.policy.plans or not ctx.policy.plans[plan].contract:
-        plans = ", ".join(p.name for p in ctx.policy.plans.values() if p.contract)
-        raise InvalidInput(
-            _("'{plan}' is not a contract plan of this policy ({plans})").format(
-                plan=plan, plans=plans
-            )
-        )
-    bounds.day(starts_on, N_("start"))
-    bounds.day(ends_on, N_("end"))
-    if ends_on < starts_on:
-        raise InvalidInput(_("the contract ends before it starts"))
-    if prepaid < 0:
-        raise InvalidInput(_("the prepaid amount cannot be negative"))
-    if prepaid > MAX_AMOUNT:
-        raise InvalidInput(
-            _("the prepaid amount is too large: at most {limit}").format(limit=MAX_AMOUNT)
-        )
-    with ctx.write() as session:
-        actor(session, ctx, lead=True, what=N_("record contracts"))
-        owner = find_customer(session, customer)
-        assert owner.id is not None
-        row = Contract(
-            customer_id=owner.id,
-            plan=plan,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            prepaid=prepaid.quantize(Decimal("0.01")),
-        )
-        session.add(row)
-        session.flush()
-        audit(
-            session,
-            ctx.actor,
-            "contract.add",
-            "contract",
-            row.id,
-            ctx.now(),
-            customer=owner.name,
-            plan=plan,
-            starts_on=str(starts_on),
-            ends_on=str(ends_on),
-        )
-        today = ctx.now().astimezone(ctx.policy.zone).date()
-        return ContractView(
-            row.id or 0, plan, starts_on, ends_on, row.prepaid, starts_on <= today <= ends_on
         )
 
 

@@ -97,6 +97,8 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
     notes.sort(key=lambda n: n.at)
     follow = session.exec(select(Incident.number).where(Incident.follow_up_of_id == incident.id))
     company = policy.company
+    first_prices = billed.prices[0]
+    priced_by = policy.plans.get(first_prices.plan) if first_prices.plan else None
     non_material = [ln for ln in billed.lines if ln.kind != "material"]
     return ReportContent(
         report_date=report_day(ctx, incident),
@@ -151,7 +153,7 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         ),
         units=billed.units,
         unit_minutes=rules.unit_minutes,
-        unit_price=rules.unit_price,
+        unit_price=first_prices.unit_price,
         labour=sum((ln.amount for ln in non_material if ln.kind != "discount"), ZERO),
         discounts=billed.discounts,
         materials_total=billed.materials,
@@ -168,6 +170,8 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         guaranteed_on_site_at=job.guaranteed_on_site_at,
         arrival_term=term.kind if term else None,
         on_site_agreed=incident.on_site_agreed,
+        price_plan=priced_by.label if priced_by else None,
+        mixed_prices=len(billed.prices) > 1,
     )
 
 

@@ -139,6 +139,12 @@ class ReportContent:
     guaranteed_on_site_at: datetime | None = field(default=None, metadata=SINCE_ISSUED)
     arrival_term: str | None = field(default=None, metadata=SINCE_ISSUED)
     on_site_agreed: str = field(default="", metadata=SINCE_ISSUED)
+    #: the plan whose own prices the labour and call-out were billed at (seed 003: "costi
+    #: più contenuti" under a contract), by its label; ``None``: the policy's [billing]
+    #: prices.  ``mixed_prices``: the work fell on days of different prices (a contract
+    #: ended or began in between), each line at its day's (``unit_price`` is the first's)
+    price_plan: str | None = field(default=None, metadata=SINCE_ISSUED)
+    mixed_prices: bool = field(default=False, metadata=SINCE_ISSUED)
 
     @property
     def charged(self) -> bool:

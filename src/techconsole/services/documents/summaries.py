@@ -53,6 +53,12 @@ class SummaryRow:
     vat: Decimal
     total: Decimal
     free_reason: str | None
+    #: the price of a scatto the report's labour was billed at, and the plan whose own
+    #: price it is (seed 003, ``None``: the policy's [billing] price); ``mixed_prices``:
+    #: the work fell on days of different prices (``unit_price`` is the first day's)
+    unit_price: Decimal | None = None
+    price_plan: str | None = None
+    mixed_prices: bool = False
 
     @property
     def title(self) -> str:
@@ -129,6 +135,9 @@ def _row(report: WorkReport) -> SummaryRow:
         vat=Decimal(c["vat"]),
         total=Decimal(c["total"]),
         free_reason=c.get("free_reason"),
+        unit_price=Decimal(c["unit_price"]) if "unit_price" in c else None,
+        price_plan=c.get("price_plan"),
+        mixed_prices=bool(c.get("mixed_prices", False)),
     )
 
 

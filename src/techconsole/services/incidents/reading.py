@@ -10,6 +10,7 @@ from techconsole.domain.statuses import STATUSES as STATUSES
 from techconsole.services import loaders
 from techconsole.services.assets import coverage
 from techconsole.services.context import Context
+from techconsole.services.customers.covers import cover_of
 from techconsole.services.records import find_incident
 from techconsole.services.views import AuditView, IncidentDetail, IncidentView
 from techconsole.store.models import AuditEntry, Incident
@@ -18,13 +19,14 @@ from techconsole.store.retry import retried_read
 
 @retried_read
 def show(ctx: Context, ref: str | int) -> IncidentDetail:
-    """An incident with its timeline, and the machine it is about with whether the work
-    on it is on a covered machine."""
+    """An incident with its timeline, the machine it is about with whether the work on it
+    is on a covered machine, and the customer's contract today and until when."""
     with ctx.db.read() as session:
         incident = find_incident(session, ref)
         detail = loaders.incident_detail(session, incident)
         machine = coverage.for_incident(session, ctx.policy, incident, ctx.now())
-        return replace(detail, machine=machine)
+        contract = cover_of(session, ctx, incident.customer_id)
+        return replace(detail, machine=machine, contract=contract)
 
 
 @retried_read

@@ -21,6 +21,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
 from techconsole.services.records import find_incident
 from techconsole.services.views import MachineCoverage
+from techconsole.services.work import prices
 from techconsole.store.models import Customer, Incident
 from techconsole.store.retry import retried_read
 from techconsole.store.work import Material
@@ -81,6 +82,7 @@ def facts(
         on_site_at=incident.on_site_at,
         guaranteed_on_site_at=guarantee(session, ctx, incident),
         promise_agreed=bool(incident.on_site_agreed),
+        prices=prices.book(session, ctx.policy, incident.customer_id),
     )
     return job, free
 

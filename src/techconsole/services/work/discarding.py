@@ -24,7 +24,7 @@ from techconsole.services.errors import InvalidTransition, NotFound
 from techconsole.services.records import actor, event
 from techconsole.services.work import session_rules as rules
 from techconsole.services.work.months import ensure_open
-from techconsole.services.work.timer_views import SessionView, view
+from techconsole.services.work.timer_views import SessionView, priced
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession
 
@@ -53,7 +53,7 @@ def discard_row(
         seconds=(end - row.started_at) // timedelta(seconds=1),
     )
     row.ended_at = end
-    gone = view(ctx.policy, row, incident, who.login, now)
+    gone = priced(session, ctx.policy, row, incident, who.login, now)
     session.delete(row)
     session.flush()
     work_reports.sync(session, ctx, incident, who, now)

@@ -29,8 +29,8 @@ from techconsole.services.work.discarding import discard_row
 from techconsole.services.work.months import ensure_open, hold_months
 from techconsole.services.work.timer_views import SessionView as SessionView  # re-exported
 from techconsole.services.work.timer_views import is_stale as is_stale  # re-exported
+from techconsole.services.work.timer_views import priced
 from techconsole.services.work.timer_views import sessions as sessions  # re-exported
-from techconsole.services.work.timer_views import view
 from techconsole.store.models import Incident, Technician
 from techconsole.store.retry import retried_read
 from techconsole.store.work import WorkSession
@@ -123,7 +123,7 @@ def start(
                 session_id=row.id,
                 session_kind=kind,
             )
-            return view(ctx.policy, row, incident, who.login, now)
+            return priced(session, ctx.policy, row, incident, who.login, now)
     except IntegrityError:
         raise Conflict(_("you already have a running timer (started meanwhile)")) from None
 
@@ -194,7 +194,7 @@ def stop(
                 raise InvalidInput(_("the session would end before it starts"))
             return discard_row(ctx, session, who, row, end)
         incident = _stop(ctx, session, who, row, end, note, force=force)
-        return view(ctx.policy, row, incident, who.login, now)
+        return priced(session, ctx.policy, row, incident, who.login, now)
 
 
 def discardable(ctx: Context, s: SessionView, now: datetime | None = None) -> bool:
@@ -213,7 +213,7 @@ def status(ctx: Context) -> SessionView | None:
             return None
         incident = session.get(Incident, row.incident_id)
         assert incident is not None
-        return view(ctx.policy, row, incident, who.login, ctx.now())
+        return priced(session, ctx.policy, row, incident, who.login, ctx.now())
 
 
 def edit(
@@ -282,4 +282,4 @@ def edit(
             session_kind=row.kind,
         )
         work_reports.sync(session, ctx, incident, who, now)
-        return view(ctx.policy, row, incident, owner.login, now)
+        return priced(session, ctx.policy, row, incident, owner.login, now)

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from techconsole.domain.billing import units_for
 from techconsole.domain.policy import Policy
+from techconsole.domain.prices import PriceBook, standard
 from techconsole.services.context import Context
 from techconsole.services.records import actor, find_incident
+from techconsole.services.work import prices
 from techconsole.services.work.months import month_bounds
 from techconsole.store.models import Incident, Technician
 from techconsole.store.retry import retried_read
@@ -34,6 +36,13 @@ class SessionView:
     stale: bool
     #: taken back within the policy's grace time (``discard``): not billed, gone
     discarded: bool = False
+    #: the price of a scatto on the day it started (the contract in force then, seed
+    #: 003); ``None``: the policy's ``[billing]`` price
+    unit_price: Decimal | None = None
+
+    def price(self, policy: Policy) -> Decimal:
+        """What a scatto of this session costs."""
+        return policy.billing.unit_price if self.unit_price is None else self.unit_price
 
     @property
     def running(self) -> bool:
@@ -53,11 +62,22 @@ def is_stale(policy: Policy, started: datetime, now: datetime) -> bool:
 
 
 def view(
-    policy: Policy, row: WorkSession, incident: Incident, login: str, now: datetime
+    policy: Policy,
+    row: WorkSession,
+    incident: Incident,
+    login: str,
+    now: datetime,
+    book: PriceBook | None = None,
 ) -> SessionView:
+    """The session as handed out, priced from ``book`` (else at ``[billing]``'s price)."""
     assert row.id is not None
     end = row.ended_at or now
     units = units_for(policy.billing, max(end - row.started_at, timedelta(0)))
+    price = (
+        (book or PriceBook(standard(policy.billing)))
+        .on(row.started_at.astimezone(policy.zone).date())
+        .unit_price
+    )
     return SessionView(
         row.id,
         incident.id or 0,
@@ -69,8 +89,23 @@ def view(
         row.ended_at,
         row.note,
         units,
-        policy.billing.unit_price * units,
+        price * units,
         row.ended_at is None and is_stale(policy, row.started_at, now),
+        unit_price=price,
+    )
+
+
+def priced(
+    session: Session,
+    policy: Policy,
+    row: WorkSession,
+    incident: Incident,
+    login: str,
+    now: datetime,
+) -> SessionView:
+    """:func:`view` at the prices of the contract of the incident's customer."""
+    return view(
+        policy, row, incident, login, now, prices.book(session, policy, incident.customer_id)
     )
 
 
@@ -105,4 +140,5 @@ def sessions(
                 col(WorkSession.started_at) >= first, col(WorkSession.started_at) < last
             )
         rows = session.exec(query.order_by(col(WorkSession.started_at))).all()
-        return [view(ctx.policy, s, i, t.login, now) for s, i, t in rows]
+        books = prices.books(session, ctx.policy, (i.customer_id for _s, i, _t in rows))
+        return [view(ctx.policy, s, i, t.login, now, books[i.customer_id]) for s, i, t in rows]

@@ -16,12 +16,13 @@ from rich.text import Text
 
 from techconsole.domain import display
 from techconsole.domain.authorisation import ended
+from techconsole.domain.contracts import ends_words
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
 from techconsole.domain.statuses import status_word as status_word
 from techconsole.i18n import N_, NP_, _, language, pgettext, translate, translator
 from techconsole.reports import event_words
-from techconsole.services.views import IncidentDetail, IncidentView
+from techconsole.services.views import ContractCover, IncidentDetail, IncidentView
 from techconsole.tui.incident import mail_lines
 from techconsole.tui.incident.loaner_lines import loaner_fact, loaner_of
 from techconsole.tui.widgets.text import cell, clock_text, local, plain
@@ -105,6 +106,10 @@ def facts(
             cell(view.assignee_name or view.assignee or pgettext("assignee", "unassigned")),
         ),
         (_("Plan"), plain(plan)),
+    ]
+    if detail.contract is not None:
+        rows.append((_("Contract"), contract(detail.contract, styles)))
+    rows += [
         (_("Arrived"), local(view.arrived_at, zone)),
         (_("Acknowledged"), local(view.acknowledged_at, zone)),
     ]
@@ -163,6 +168,16 @@ def machine_rows(detail: IncidentDetail, styles: Mapping[str, str]) -> list[tupl
         if detail.incident.contract:
             said.append(" · " + _("the work is billed outside the contract"))
     return [(_("Workstation"), said)]
+
+
+def contract(cover: ContractCover, styles: Mapping[str, str]) -> Text:
+    """``contract ends 31/12/2026, in 27 days``: the customer's last day under contract
+    (a renewal already recorded included); marked when it falls within the policy's
+    ``[contracts] expiring_days``."""
+    words = ends_words(cover.ends_on, cover.days_left)
+    if cover.expiring:
+        return Text("⚠ " + words, style=styles["warning"])
+    return Text(words)
 
 
 def warranty(detail: IncidentDetail) -> bool:

@@ -1,5 +1,6 @@
 """The team load, for a lead: each technician's open, at-risk and breached incidents,
-running timer and scatti, then the month's SLA compliance per plan.
+running timer and scatti, the month's SLA compliance per plan, then the customers whose
+contract is about to end.
 
 It reads ``services.team.load.team_load`` in a thread worker, when opened and when the
 database changes (one read at a time: a change seen during a read reads once more after
@@ -34,13 +35,16 @@ from techconsole.i18n import language as console_language
 from techconsole.i18n.formats import weekday_datetime
 from techconsole.reports.i18n import Lang, language
 from techconsole.services.context import Context
+from techconsole.services.customers import covers
 from techconsole.services.errors import NotAllowed
 from techconsole.services.loaners import reading as loaners
 from techconsole.services.loaners.views import LoanView
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
+from techconsole.services.views import ContractCover
 from techconsole.tui import folders
 from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
+from techconsole.tui.lead.contracts import expiring
 from techconsole.tui.lead.loaners import loaners_out
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
@@ -76,10 +80,12 @@ class LeadScreen(ScreenCommands, Screen[None]):
             error: str | None,
             refused: bool,
             loans: tuple[LoanView, ...] | None = None,
+            expiring: list[ContractCover] | None = None,
         ) -> None:
             super().__init__()
             self.load, self.error, self.refused = load, error, refused
             self.loans = loans
+            self.expiring = expiring or []
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -102,6 +108,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
             yield Static(id="lead-loaners")
             yield Static(id="lead-checks")
             yield Static(id="lead-compliance")
+            yield Static(id="lead-contracts")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
@@ -138,6 +145,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         try:
             load = lead.team_load(self.ctx, compliance=full)
             out = tuple(loaners.list_loans(self.ctx, out=True))
+            ending = covers.contracts(self.ctx, expiring=True)
         except NotAllowed as refusal:
             self.post_message(self.Loaded(None, str(refusal), True))
         except Exception as error:
@@ -145,7 +153,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         else:
             # the section shows when a loaner is out or the policy says when one is due
             shown = bool(out) or self.ctx.policy.service.loaner_after is not None
-            self.post_message(self.Loaded(load, None, False, out if shown else None))
+            self.post_message(self.Loaded(load, None, False, out if shown else None, ending))
 
     @work(thread=True, exclusive=True, group="lead-checks", exit_on_error=False)
     def _load_checks(self) -> None:
@@ -190,6 +198,9 @@ class LeadScreen(ScreenCommands, Screen[None]):
             self._want_full = True
         self.load, self.refused, self._drawn = load, None, -1
         self.loans = message.loans
+        days = self.ctx.policy.contracts.expiring_days
+        styles = tones(self.app.no_color)
+        self.query_one("#lead-contracts", Static).update(expiring(message.expiring, days, styles))
         self._show(load)
         self._next()
 
@@ -210,6 +221,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         said.append("\n" + _("only a lead sees it. esc goes back."), style="dim")
         self.query_one("#lead-team", Static).update(said)
         self.query_one("#lead-loaners", Static).display = False
+        self.query_one("#lead-contracts", Static).update("")
         self.query_one("#lead-compliance", Static).update("")
         self.query_one("#lead-checks").display = False
 

@@ -32,7 +32,7 @@ def so_far(policy: Policy, session: SessionView, now: datetime) -> tuple[timedel
     """Elapsed time, scatti and amount of a session up to ``now`` (or its end)."""
     elapsed = max(session.elapsed(now), timedelta(0))
     units = units_for(policy.billing, elapsed)
-    return elapsed, units, cents(policy.billing.unit_price * units)
+    return elapsed, units, cents(session.price(policy) * units)
 
 
 def running_so_far(

@@ -1,0 +1,53 @@
+"""The customers about to be without a contract, on the team load (seed 001): a heading
+and one line each, the soonest first (``customer contracts --expiring`` lists them all)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.console import Group
+from rich.text import Text
+
+from techconsole.domain.contracts import ends_words
+from techconsole.i18n import _, ngettext
+from techconsole.services.views import ContractCover
+from techconsole.tui.widgets.text import TONE_STYLES, cell, plain
+
+#: at most this many lines; the rest are counted, with the command that lists them
+SHOWN = 8
+
+
+def expiring(
+    found: Sequence[ContractCover], days: int, styles: Mapping[str, str] = TONE_STYLES
+) -> Group:
+    heading = Text(
+        ngettext(
+            "Contracts ending within {n} day", "Contracts ending within {n} days", days
+        ).format(n=days),
+        style="bold",
+    )
+    if not found:
+        none = ngettext(
+            "No customer's contract ends within {n} day.",
+            "No customer's contract ends within {n} days.",
+            days,
+        ).format(n=days)
+        return Group(heading, Text(none, style="dim"))
+    lines = [heading]
+    for cover in found[:SHOWN]:
+        line = Text("⚠ ", style=styles["warning"])
+        line.append_text(cell(cover.customer))
+        line.append(f" · {plain(cover.plan_label)} · ")
+        line.append(ends_words(cover.ends_on, cover.days_left), style=styles["warning"])
+        if cover.unpaid:
+            line.append(" · " + _("not paid yet"), style="dim")
+        lines.append(line)
+    more = len(found) - SHOWN
+    if more > 0:
+        said = ngettext(
+            "and {n} more: techconsole customer contracts --expiring",
+            "and {n} more: techconsole customer contracts --expiring",
+            more,
+        ).format(n=more)
+        lines.append(Text(said, style="dim"))
+    return Group(*lines)
