@@ -37,6 +37,10 @@ TABLES = (
     "asset_software",
     "asset_inspection",
     "incident_asset",
+    "check_schedule",
+    "check_counter",
+    "health_check",
+    "health_check_item",
 )
 
 
