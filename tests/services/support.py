@@ -39,6 +39,10 @@ TABLES = (
     "incident_asset",
     "loaner",
     "loan",
+    "check_schedule",
+    "check_counter",
+    "health_check",
+    "health_check_item",
 )
 
 

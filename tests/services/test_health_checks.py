@@ -18,7 +18,7 @@ from techconsole.services.errors import Conflict, InvalidInput, InvalidTransitio
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.team import members as team
 
-from .support import rome
+from .support import refused, rome
 
 
 @pytest.fixture
@@ -230,10 +230,19 @@ def test_a_check_says_how_every_item_went(office, clock):
     with pytest.raises(InvalidInput, match="is in the future"):
         check(office, 1, at=rome(2026, 2, 3, 10, 0))
     assets.retire_asset(office, 2)
-    with pytest.raises(InvalidTransition, match="is retired since"):
-        check(office, 2)
-    with pytest.raises(NotFound, match="no machine with id 9"):
-        check(office, 9)
+    refused(office, InvalidTransition, check, office, 2, match="is retired since")
+    refused(office, NotFound, check, office, 9, match="no machine with id 9")
+    refused(
+        office,
+        InvalidInput,
+        check,
+        office,
+        1,
+        "backup=problem:job fermo",
+        incidents=["backup"],
+        severity="Z",
+        match="unknown severity 'Z'",
+    )
     assert reading.list_checks(office) == []  # nothing half-written
 
 

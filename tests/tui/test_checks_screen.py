@@ -163,3 +163,26 @@ async def test_the_lead_sees_the_checks_overdue(office: Context):
         assert "2 health checks overdue" in text
         assert "06/01/2026 Studio Rossi · #1 PC-Reception · bruno" in text
         assert "PC-Banco" not in text  # due, not overdue
+
+
+async def test_a_read_only_database_refuses_recording(office: Context):
+    """``c`` and ``enter`` are refused on a read-only database; the lists still read."""
+    from .test_read_only_console import refusals
+
+    url = str(office.db.engine.url.database)
+    reader = Database(f"sqlite:///file:{url}?mode=ro&uri=true")
+    try:
+        assert reader.read_only
+        ctx = Context(reader, office.policy, "anna", office.clock)
+        app = TechConsole(ctx, watch_interval=None)
+        async with app.run_test(size=(140, 40), notifications=True) as pilot:
+            screen = await checks_screen(pilot)
+            assert len(due_keys(screen)) == 3
+            for key in ("c", "enter"):
+                count = refusals(app)
+                await pilot.press(key)
+                await until(pilot, lambda count=count: refusals(app) == count + 1)
+                assert app.screen is screen, key  # no form opened
+    finally:
+        reader.dispose()
+    assert reading.list_checks(office) == []
