@@ -240,10 +240,16 @@ def test_0010_loaners_come_and_go_with_the_incidents_and_machines_intact(databas
         tables = set(inspect(db.engine).get_table_names())
         assert not {"loaner", "loan"} & tables
         assert {"asset", "incident_asset"} <= tables
+        # read with SQL: the services read what the later migrations add
+        with db.engine.connect() as connection:
+            kinds = connection.execute(text("SELECT kind FROM incident_event ORDER BY id"))
+            assert [kind for (kind,) in kinds][-1] == "loaner_lent"
+            named = connection.execute(text("SELECT asset_id FROM incident_asset")).all()
+            assert named == [(machine,)]
+        assert db.migrate() is True
         detail = incidents.show(ctx, opened.number)
         assert detail.incident.asset == "PC-Reception"
         assert [e.kind for e in detail.timeline][-1] == "loaner_lent"
-        assert db.migrate() is True
         assert reading.list_loaners(ctx) == []
         pool.add_loaner(ctx, pool.LoanerFacts("Muletto-01"))
         lent = lending.lend(ctx, lending.Lending("Muletto-01", incident=opened.number))
@@ -281,8 +287,10 @@ def test_0011_health_checks_come_and_go_with_the_machines_intact(database_url, c
             command.downgrade(config, "0010")
         tables = set(inspect(db.engine).get_table_names())
         assert not {"check_schedule", "check_counter", "health_check", "health_check_item"} & tables
-        assert [a.name for a in reading.list_assets(ctx)] == ["PC-Reception"]
+        with db.engine.connect() as connection:  # SQL: the services read later columns
+            assert connection.execute(text("SELECT name FROM asset")).all() == [("PC-Reception",)]
         assert db.migrate() is True
+        assert [a.name for a in reading.list_assets(ctx)] == ["PC-Reception"]
         assert checks.list_checks(ctx) == []
         again = record.record_check(ctx, record.NewCheck(machine, all_ok=True))
         assert again.number == done.number
