@@ -335,3 +335,42 @@ def test_0014_a_contracts_payment_comes_and_goes_with_the_contract_intact(databa
         assert paid.paid_on == date(2025, 12, 2)
     finally:
         db.dispose()
+
+
+def test_0020_the_recent_view_has_its_index_and_reads_the_same_without_it(database_url, clock):
+    """Down to the revision before 0020 the index on the resolution time goes and the
+    incidents stay; up again, the "recent" view lists the incident resolved today."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from techconsole.services.customers import registry as customers
+    from techconsole.services.incidents import closing
+    from techconsole.services.team import members as team
+
+    db = Database(database_url)
+    try:
+        db.migrate()
+        ctx = Context(db, load("default"), "anna", clock)
+        team.add_technician(ctx, "anna", "Anna Rossi")
+        customer = customers.add_customer(ctx, customers.NewCustomer("Studio Rossi")).id
+        opened = intake.open_incident(
+            ctx, intake.NewIncident(customer=customer, subject=SUBJECT, severity="B")
+        )
+        closing.resolve(ctx, opened.number, resolved=True, note="fatto")
+        config = migrate._config()
+        before = ScriptDirectory.from_config(config).get_revision("0020").down_revision
+        assert isinstance(before, str)
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, before)
+        indexes = {i["name"] for i in inspect(db.engine).get_indexes("incident")}
+        assert "ix_incident_resolved" not in indexes
+        with db.engine.connect() as conn:  # SQL: the services read later columns
+            assert conn.execute(text("SELECT status FROM incident")).scalars().all() == ["resolved"]
+        assert db.migrate() is True
+        indexes = {i["name"] for i in inspect(db.engine).get_indexes("incident")}
+        assert "ix_incident_resolved" in indexes
+        page = queue.queue(ctx, view="recent")
+        assert [(r.number, r.status) for r in page.rows] == [(opened.number, "resolved")]
+    finally:
+        db.dispose()

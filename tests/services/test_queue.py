@@ -172,3 +172,60 @@ def test_an_empty_queue(ctx):
 def test_unknown_view(ctx):
     with pytest.raises(InvalidInput, match="unknown view"):
         queue.queue(ctx, view="everything")  # type: ignore[arg-type]
+
+
+def _in_band(page):
+    """The lines of ``page`` whose clock is running in its warning band (▲)."""
+    return [
+        r.number
+        for r in page.rows
+        if r.clock is not None
+        and r.clock.at_risk
+        and r.clock.status in (ClockStatus.WARNING, ClockStatus.CLOSED)
+    ]
+
+
+def test_view_at_risk(ctx, clock, mixed):
+    """The Enterprise B (2 h, 24/7) from 10:03 is due at 12:03: its last quarter, the
+    warning band, starts at 11:33; at 12:04 it is breached, no longer at risk.  The Basic
+    A from 10:02 (4 business hours, lunch 13–14) is due at 15:02: at risk from 14:02."""
+    clock.value = rome(2026, 11, 23, 11, 32)
+    assert mixed["studio"].number not in numbers(queue.queue(ctx, view="at_risk"))
+    clock.value = rome(2026, 11, 23, 11, 34)
+    page = queue.queue(ctx, view="at_risk")
+    assert mixed["studio"].number in numbers(page)
+    assert page.rows[numbers(page).index(mixed["studio"].number)].clock.status is (
+        ClockStatus.WARNING
+    )
+    clock.value = rome(2026, 11, 23, 14, 3)
+    page = queue.queue(ctx, view="at_risk")
+    assert mixed["studio"].number not in numbers(page)
+    assert mixed["server"].number in numbers(page)
+
+
+@pytest.mark.parametrize("hour", [9, 11, 12, 14, 16, 17, 20])
+def test_view_at_risk_is_exactly_the_lines_in_their_warning_band(ctx, clock, mixed, hour):
+    """Whatever the hour, the view lists the open lines whose clock says ▲, in queue order,
+    and counts them."""
+    clock.value = rome(2026, 11, 23, hour, 40)
+    expected = _in_band(queue.queue(ctx, limit=500))
+    page = queue.queue(ctx, view="at_risk")
+    assert numbers(page) == expected
+    assert page.total == len(expected)
+    assert numbers(queue.queue(ctx, view="at_risk", limit=1, offset=1)) == expected[1:2]
+
+
+def test_view_recent_lists_what_was_resolved_in_the_last_week(ctx, clock, mixed):
+    """Resolved and closed incidents of the last seven days, the newest first; the open
+    ones are not there, nor those resolved longer ago."""
+    assert numbers(queue.queue(ctx, view="recent")) == [mixed["done"].number]
+    clock.advance(minutes=5)
+    closing.resolve(ctx, mixed["toner"].number, resolved=True)
+    page = queue.queue(ctx, view="recent")
+    assert numbers(page) == [mixed["toner"].number, mixed["done"].number]
+    assert page.total == 2
+    assert {r.status for r in page.rows} == {"resolved"}
+    clock.advance(days=7, minutes=-2)  # the first was resolved seven days and a minute ago
+    assert numbers(queue.queue(ctx, view="recent")) == [mixed["toner"].number]
+    clock.advance(minutes=5)
+    assert queue.queue(ctx, view="recent").total == 0

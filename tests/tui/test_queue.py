@@ -312,3 +312,86 @@ async def test_enter_opens_the_incident(make_app: Callable[..., TechConsole], ct
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)
         assert table.cursor_key() == number
+
+
+async def test_views_six_and_seven_are_at_risk_and_recent(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """``6`` lists the lines in their warning band (▲), ``7`` what was resolved or closed
+    in the last week; both as the service reads them, named on the tabs line."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        for key, view, title in (("6", "at_risk", "At risk"), ("7", "recent", "Recent")):
+            await pilot.press(key)
+            table = await loaded(pilot)
+            expected = [row.number for row in queue.queue(ctx, view=view).rows]
+            assert keys(table) == expected, view
+            assert table.query_.view == view
+            assert str(app.screen.query_one("#where").render()).startswith(title)
+            tabs = str(app.screen.query_one("#views").render())
+            assert f" {key} {title} " in tabs
+        assert keys(table), "the demo has incidents resolved this week"
+        assert {row.status for row in table.rows_} <= {"resolved", "closed"}
+
+
+async def test_a_click_on_a_tab_shows_that_view(make_app: Callable[..., TechConsole]):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        tabs = app.screen.query_one("#views")
+        line = str(tabs.render())
+        await pilot.click("#views", offset=(line.index("4 Waiting") + 2, 0))
+        table = await loaded(pilot)
+        assert table.query_.view == "waiting"
+        assert " 4 Waiting " in str(tabs.render())
+
+
+async def test_a_narrow_tabs_line_names_only_the_view_shown(make_app: Callable[..., TechConsole]):
+    """The English names fit 80 columns; the Italian ones do not, and keep their keys."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "7 Recent" in str(app.screen.query_one("#views").render())
+    set_language("it")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("5")
+        await loaded(pilot)
+        tabs = str(app.screen.query_one("#views").render())
+        assert " 5 Scadute " in tabs
+        assert "Tutte aperte" not in tabs and "Recenti" not in tabs
+        assert [key for key in "1234567" if key in tabs] == list("1234567")
+
+
+async def test_y_and_capital_y_copy_the_number_and_the_subject(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """Over OSC 52, so over SSH too: the terminal's clipboard gets the text."""
+    first = queue.queue(ctx).rows[0]
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        await pilot.press("y")
+        assert app.clipboard == first.number
+        await pilot.press("Y")
+        assert app.clipboard == first.subject
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "IncidentScreen")
+        await until(pilot, lambda: getattr(app.screen, "detail", None) is not None)
+        app.copy_to_clipboard("")
+        await pilot.press("y")
+        assert app.clipboard == first.number
+
+
+async def test_w_on_a_recent_incident_opens_its_work_report(make_app: Callable[..., TechConsole]):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        await pilot.press("7")
+        table = await loaded(pilot)
+        number = table.rows_[0].number
+        await pilot.press("w")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ReportScreen")
+        assert app.screen.number == number  # type: ignore[attr-defined]

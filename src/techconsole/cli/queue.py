@@ -30,7 +30,8 @@ def show_queue(
             "--view",
             help=_(
                 "Which incidents: {views} (breached: past their SLA due; waiting: on the "
-                "customer or an authorisation)."
+                "customer or an authorisation; at_risk: in the last part of their target, ▲; "
+                "recent: resolved or closed in the last 7 days, newest first)."
             ).format(views=", ".join(queue_service.VIEWS)),
         ),
     ] = "all",

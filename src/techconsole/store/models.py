@@ -109,6 +109,8 @@ class Incident(Row, table=True):
         ),
         Index("ix_incident_assignee_open", "assignee_id", "is_open"),
         Index("ix_incident_customer", "customer_id", "arrived_at"),
+        # the console's "recent" view: resolved or closed in the last days, newest first
+        Index("ix_incident_resolved", "resolved_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
+from techconsole.domain.at_risk import at_risk, horizon
 from techconsole.domain.limits import as_id, is_number
 from techconsole.domain.policy import Policy
 from techconsole.i18n import _
@@ -21,8 +22,18 @@ from techconsole.services.views import QueuePage, QueueRow
 from techconsole.store.models import Customer, Incident, Technician
 from techconsole.store.retry import retried_read
 
-View = Literal["all", "mine", "unassigned", "waiting", "breached"]
-VIEWS: tuple[View, ...] = ("all", "mine", "unassigned", "waiting", "breached")
+View = Literal["all", "mine", "unassigned", "waiting", "breached", "at_risk", "recent"]
+VIEWS: tuple[View, ...] = (
+    "all",
+    "mine",
+    "unassigned",
+    "waiting",
+    "breached",
+    "at_risk",
+    "recent",
+)
+#: how far back the "recent" view looks for resolved and closed incidents
+RECENT = timedelta(days=7)
 
 _COLUMNS: dict[str, Any] = {
     "contract": Incident.q_contract,
@@ -83,6 +94,13 @@ def queue(
     now = now or ctx.now()
     with ctx.db.read() as session:
         where: list[Any] = [col(Incident.is_open)]
+        if view == "recent":
+            # resolved or closed in the last days, newest first (ix_incident_resolved)
+            where = [col(Incident.resolved_at) >= now - RECENT, ~col(Incident.is_open)]
+        elif view == "at_risk":
+            # running and due before the warning band's horizon; the clocks say which are in it
+            latest = horizon(ctx.policy, now)
+            where += [col(Incident.due_sort) >= now, col(Incident.due_sort) <= latest]
         if view == "mine":
             me = actor(session, ctx)
             where.append(col(Incident.assignee_id) == me.id)
@@ -112,7 +130,7 @@ def queue(
         # change no count, so the count goes without them (and reads only the index when
         # it can: ix_incident_open_queue, ix_incident_assignee_open).
         counting = select(func.count()).select_from(Incident)
-        total = session.exec(counting.where(*where)).one()
+        total = 0 if view == "at_risk" else session.exec(counting.where(*where)).one()
         page = (
             sa_select(
                 *(col(column) for column in _ROW),
@@ -122,10 +140,10 @@ def queue(
             .join(Customer, col(Customer.id) == col(Incident.customer_id))
             .join(Technician, col(Technician.id) == col(Incident.assignee_id), isouter=True)
             .where(*where)
-            .order_by(*order_by(ctx.policy))
-            .limit(limit)
-            .offset(offset)
+            .order_by(*_order(ctx.policy, view))
         )
+        if view != "at_risk":  # the at-risk lines are known once their clocks are read
+            page = page.limit(limit).offset(offset)
         rows: Sequence[Any] = session.execute(page).all()
         events = clocks.clock_events(session, [row.id for row in rows])
         out = []
@@ -149,4 +167,14 @@ def queue(
                     clock=inputs.primary(ctx.policy, now),
                 )
             )
+        if view == "at_risk":
+            out = [row for row in out if at_risk(row.clock)]
+            total, out = len(out), out[offset : offset + limit]
         return QueuePage(tuple(out), int(total), now)
+
+
+def _order(policy: Policy, view: View) -> list[Any]:
+    """The policy's queue order; the recent view's is the newest resolved first."""
+    if view == "recent":
+        return [col(Incident.resolved_at).desc(), col(Incident.number).desc()]
+    return order_by(policy)

@@ -30,6 +30,7 @@ from techconsole.tui.incident.actions import ACTIONS, WIDE, IncidentActions
 from techconsole.tui.roles import THIS_ONE, TimerTarget
 from techconsole.tui.signals import TimerChange, console
 from techconsole.tui.speak import speak
+from techconsole.tui.widgets.copy import copy
 from techconsole.tui.widgets.text import plain, tones
 
 
@@ -46,6 +47,8 @@ class IncidentScreen(TimerTarget, IncidentActions):
         Binding("r", "refresh", N_("Refresh"), show=False),
         Binding("j", "scroll('down')", N_("Scroll down"), show=False),
         Binding("k", "scroll('up')", N_("Scroll up"), show=False),
+        Binding("y", "copy_number", N_("Copy the number"), show=False),
+        Binding("Y", "copy_subject", N_("Copy the subject"), show=False),
     ]
 
     class Loaded(Message):
@@ -130,6 +133,14 @@ class IncidentScreen(TimerTarget, IncidentActions):
             worklog.render(self.work, self.ctx.policy, self.ctx.now())
         )
         self.tick()
+
+    def action_copy_number(self) -> None:
+        """The number on the terminal's clipboard (OSC 52: over SSH too)."""
+        copy(self.app, self.number, _("incident number"))
+
+    def action_copy_subject(self) -> None:
+        if self.detail is not None:
+            copy(self.app, self.detail.incident.subject, _("subject"))
 
     def tick(self) -> None:
         if self.detail is None:

@@ -19,14 +19,16 @@ from textual.widgets import Footer, Input, Static
 from techconsole.i18n import N_, _, locale, ngettext
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
-from techconsole.services.views import QueuePage, TechnicianView
+from techconsole.services.views import QueuePage, QueueRow, TechnicianView
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
+from techconsole.tui.queue.tabs import ViewTabs
 from techconsole.tui.readonly import BANNER
 from techconsole.tui.roles import TimerTarget
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
+from techconsole.tui.widgets.copy import copy
 from techconsole.tui.widgets.text import database_name, plain, typed
 
 
@@ -41,6 +43,8 @@ VIEW_KEYS: dict[str, queue_service.View] = {
     "3": "unassigned",
     "4": "waiting",
     "5": "breached",
+    "6": "at_risk",
+    "7": "recent",
 }
 #: the views' names (English msgids, shown with ``_``)
 VIEW_TITLES = {
@@ -49,6 +53,8 @@ VIEW_TITLES = {
     "unassigned": N_("Unassigned"),
     "waiting": N_("Waiting"),
     "breached": N_("Breached"),
+    "at_risk": N_("At risk"),
+    "recent": N_("Recent"),
 }
 _VIEWS = Binding.Group(N_("View"), compact=True)
 #: below this many columns the footer leaves out the mail key (``?`` and the palette
@@ -81,6 +87,9 @@ class QueueScreen(TimerTarget, Screen[None]):
         Binding("S", "reverse_sort", N_("Reverse sort"), show=False),
         Binding("r", "refresh", N_("Refresh")),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False),
+        Binding("w", "work_report", N_("Report"), show=False),
+        Binding("y", "copy_number", N_("Copy the number"), show=False),
+        Binding("Y", "copy_subject", N_("Copy the subject"), show=False),
     ]
     #: the help screen's title for these keys
     HELP_TITLE = N_("Queue")
@@ -105,6 +114,9 @@ class QueueScreen(TimerTarget, Screen[None]):
         with Horizontal(id="status"):
             yield Static(_("loading…"), id="where")
             yield Static(id="who")
+        yield ViewTabs(
+            {view: (key, VIEW_TITLES[view]) for key, view in VIEW_KEYS.items()}, id="views"
+        )
         yield Input(placeholder=_("text in the subject, number or customer"), id="filter")
         yield QueueTable(self.ctx, id="queue")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
@@ -131,6 +143,7 @@ class QueueScreen(TimerTarget, Screen[None]):
         self.refresh_bindings()
 
     def on_mount(self) -> None:
+        self.query_one(ViewTabs).show(self.view)
         self.filter_input.display = False
         self.table.focus()
         if self.first_page is not None:  # read before the UI started: show it at once
@@ -203,8 +216,37 @@ class QueueScreen(TimerTarget, Screen[None]):
     # ------------------------------------------------------------------ actions
     def action_view(self, view: queue_service.View) -> None:
         self.view = view
+        self.query_one(ViewTabs).show(view)
         self.table.reload(QueueQuery(view=view, text=self.table.query_.text))
         self.show_where()
+
+    @on(ViewTabs.Chosen)
+    def _tab(self, message: ViewTabs.Chosen) -> None:
+        if message.view in queue_service.VIEWS:
+            self.action_view(message.view)
+
+    def _highlighted(self) -> QueueRow | None:
+        rows, index = self.table.rows_, self.table.cursor_row
+        return rows[index] if rows and 0 <= index < len(rows) else None
+
+    def action_work_report(self) -> None:
+        """The highlighted incident's work report (the recent view's finished work)."""
+        from techconsole.tui.report.screen import ReportScreen  # on first use: a fast start
+
+        row = self._highlighted()
+        if row is not None:
+            self.app.push_screen(ReportScreen(self.ctx, row.number))
+
+    def action_copy_number(self) -> None:
+        """The highlighted incident's number on the terminal's clipboard (OSC 52)."""
+        row = self._highlighted()
+        if row is not None:
+            copy(self.app, row.number, _("incident number"))
+
+    def action_copy_subject(self) -> None:
+        row = self._highlighted()
+        if row is not None:
+            copy(self.app, row.subject, _("subject"))
 
     def action_refresh(self) -> None:
         self.table.reload()
