@@ -172,6 +172,14 @@ KEYS: tuple[Key, ...] = (
         "how long one PostgreSQL statement may run (0: no limit)",
     ),
     Key("user", "TECHCONSOLE_USER", _text, None, "a lead acts on this login's behalf"),
+    Key("alerts", None, _boolean, True, "the console warns before a breach (toasts)"),
+    Key("bell", None, _boolean, True, "the console's alerts ring the terminal bell"),
+    # [hooks] in the config file: a command run with the incident as JSON on stdin
+    Key("hooks.on_warning", None, _text, None, "command run when a clock enters its warning band"),
+    Key("hooks.on_breach", None, _text, None, "command run when a clock is breached"),
+    Key("hooks.on_new_incident", None, _text, None, "command run when an incident is recorded"),
+    Key("hooks.on_resolved", None, _text, None, "command run when an incident is resolved"),
+    Key("hooks.timeout_seconds", None, _positive(600), 10, "a hook is stopped after this long"),
     # [mail] in the config file: where requests arrive and how notices leave
     Key("mail.maildirs", "TECHCONSOLE_MAILDIR", _paths, (), "Maildirs to take requests from"),
     Key(
@@ -297,11 +305,12 @@ def read_file(path: Path) -> dict[str, Any]:
         ) from None
     values: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
-    mail = data.pop("mail", None)
-    if isinstance(mail, dict):  # [mail]: its keys are mail.KEY
-        data.update({f"mail.{name}": raw for name, raw in mail.items()})
-    elif mail is not None:
-        problems.append(("mail", _("expected a [mail] table")))
+    for table in ("mail", "hooks"):
+        found = data.pop(table, None)
+        if isinstance(found, dict):  # [mail]: its keys are mail.KEY
+            data.update({f"{table}.{name}": raw for name, raw in found.items()})
+        elif found is not None:
+            problems.append((table, _("expected a [{table}] table").format(table=table)))
     for name, raw in data.items():
         key = BY_NAME.get(name)
         if key is None:
@@ -363,6 +372,13 @@ class Settings:
     lock_timeout_ms: int = 10_000
     statement_timeout_ms: int = 60_000
     user: str | None = None
+    alerts: bool = True
+    bell: bool = True
+    hooks_on_warning: str | None = None
+    hooks_on_breach: str | None = None
+    hooks_on_new_incident: str | None = None
+    hooks_on_resolved: str | None = None
+    hooks_timeout_seconds: int = 10
     mail_maildirs: tuple[str, ...] = ()
     mail_imap_url: str | None = None
     mail_imap_password_file: str | None = None

@@ -49,7 +49,7 @@ def shown(run, *args: str) -> dict[str, dict[str, Any]]:
 
 def test_defaults(run, clean):
     rows = shown(run)
-    general = {k: r for k, r in rows.items() if not k.startswith("mail.")}
+    general = {k: r for k, r in rows.items() if not k.startswith(("mail.", "hooks."))}
     assert {k: (r["value"], r["source"]) for k, r in general.items() if k != "db"} == {
         "policy": ("default", "default"),
         "language": ("it", "default"),
@@ -58,6 +58,16 @@ def test_defaults(run, clean):
         "lock_timeout_ms": (10000, "default"),
         "statement_timeout_ms": (60000, "default"),
         "user": (None, "default"),
+        "alerts": (True, "default"),
+        "bell": (True, "default"),
+    }
+    hooks = {k: r["value"] for k, r in rows.items() if k.startswith("hooks.")}
+    assert hooks == {
+        "hooks.on_warning": None,
+        "hooks.on_breach": None,
+        "hooks.on_new_incident": None,
+        "hooks.on_resolved": None,
+        "hooks.timeout_seconds": 10,
     }
     data = Path(os.environ["XDG_DATA_HOME"])
     assert rows["db"]["value"] == str(data / "techconsole" / "techconsole.db")
@@ -82,6 +92,30 @@ def test_mail_table_keys_with_paths_relative_to_the_file(run, clean, user_file):
     assert rows["mail.attachment_max_mb"]["value"] == 25
     assert rows["mail.web_form_senders"]["value"] == ["modulo@sito.example"]
     assert rows["mail.imap_url"]["source"] == str(user_file)
+
+
+def test_hooks_and_alerts_from_the_config_file(run, clean, user_file):
+    user_file.write_text(
+        'bell = false\n[hooks]\non_breach = "notify-send SLA \\"$(jq -r .number)\\""\n'
+        "timeout_seconds = 5\n",
+        encoding="utf-8",
+    )
+    rows = shown(run)
+    assert rows["bell"]["value"] is False
+    assert rows["alerts"]["value"] is True
+    assert rows["hooks.on_breach"]["value"] == 'notify-send SLA "$(jq -r .number)"'
+    assert rows["hooks.on_breach"]["source"] == str(user_file)
+    assert rows["hooks.timeout_seconds"]["value"] == 5
+
+
+def test_bad_hooks_are_named(run, clean, user_file):
+    user_file.write_text('hooks = "x"\n', encoding="utf-8")
+    result = run("config", "show")
+    assert result.code == 2 and "hooks" in result.err and "Traceback" not in result.err
+    user_file.write_text("[hooks]\non_pager = 'x'\ntimeout_seconds = 0\n", encoding="utf-8")
+    result = run("config", "show")
+    assert result.code == 2
+    assert "hooks.on_pager" in result.err and "hooks.timeout_seconds" in result.err
 
 
 def test_bad_mail_settings_are_named(run, clean, user_file):

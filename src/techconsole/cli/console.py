@@ -17,7 +17,7 @@ app = typer.Typer()
 
 def open_console(chosen: Settings, *, db: str | None = None) -> None:
     """Run the console on the settings (``db`` names another database); its exit code."""
-    from techconsole.tui.launch import run_console  # Textual loads only for the console
+    from techconsole.tui.launch import alert_settings, run_console  # Textual: console only
 
     code = run_console(
         chosen.policy,
@@ -29,6 +29,7 @@ def open_console(chosen: Settings, *, db: str | None = None) -> None:
         statement_timeout_ms=chosen.statement_timeout_ms,
         actor_source=chosen.source("user"),
         policy_cache=chosen.policy_cache,
+        alerts=alert_settings(chosen),
     )
     if code:
         raise typer.Exit(code)

@@ -24,6 +24,8 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.team import members as team
 from techconsole.services.views import QueuePage, TechnicianView
+from techconsole.tui.alerts.hooks import AlertSettings
+from techconsole.tui.alerts.watcher import AlertWatcher
 from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
 from techconsole.tui.queue.table import QueueTable
 from techconsole.tui.readonly import is_read_only, refuse, writes
@@ -66,6 +68,7 @@ class TechConsole(ConsoleApp):
         view: queue_service.View = "all",
         first_page: QueuePage | None = None,
         watcher: ChangeWatcher | None = None,
+        alerts: AlertSettings | None = None,
     ) -> None:
         """``first_page`` (of ``view``) read before the UI started, and ``watcher``
         primed before that read, make the first frame the queue (see ``launch``)."""
@@ -79,6 +82,9 @@ class TechConsole(ConsoleApp):
         self.watcher = watcher
         self.poller: ChangePoller | None = None
         self.timer_bars = TimerBars(self, self.ctx)
+        #: what the person's settings say of alerts; ``None``: no alerts (tests, scripts)
+        self.alert_settings = alerts
+        self.alerts: AlertWatcher | None = None
 
     def on_mount(self) -> None:
         if self.watch_interval is not None:
@@ -133,6 +139,20 @@ class TechConsole(ConsoleApp):
         for screen in self.screen_stack:
             if isinstance(screen, QueueScreen):
                 screen.show_who(message.me)
+        self._start_alerts(message.me)
+
+    def _start_alerts(self, me: TechnicianView) -> None:
+        """Once the person is known: their alerts (a lead's: the whole team's)."""
+        settings = self.alert_settings
+        if settings is None or not settings.enabled or self.alerts is not None:
+            return
+        self.alerts = AlertWatcher(self, self.ctx, settings, team=me.is_lead)
+        self.alerts.start()
+        self.database_changed_signal.subscribe(self, lambda _: self._look())
+
+    def _look(self) -> None:
+        if self.alerts is not None:
+            self.alerts.look()
 
     async def run_action(
         self,

@@ -30,6 +30,7 @@ from techconsole.services.setup import open_context
 from techconsole.services.team import members as team
 from techconsole.store.engine import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 from techconsole.store.errors import DatabaseUnavailable, StoreError
+from techconsole.tui.alerts.hooks import AlertSettings
 from techconsole.tui.widgets.text import plain
 
 if TYPE_CHECKING:
@@ -55,6 +56,22 @@ def _fail(kind: str, message: str, code: int) -> int:
     line.append(plain(message, one_line=False))
     err.print(line)
     return code
+
+
+def alert_settings(chosen: settings.Settings) -> AlertSettings:
+    """What the settings say of the console's alerts: on or off, the bell, the hooks."""
+    hooks = {
+        "warning": chosen.hooks_on_warning,
+        "breach": chosen.hooks_on_breach,
+        "new_incident": chosen.hooks_on_new_incident,
+        "resolved": chosen.hooks_on_resolved,
+    }
+    return AlertSettings(
+        enabled=chosen.alerts,
+        bell=chosen.bell,
+        hooks={kind: command for kind, command in hooks.items() if command},
+        timeout_seconds=chosen.hooks_timeout_seconds,
+    )
 
 
 def open_console_context(
@@ -100,7 +117,11 @@ def open_console_context(
     return ctx
 
 
-def build_console(ctx: Context, app_class: type[TechConsole] | None = None) -> TechConsole:
+def build_console(
+    ctx: Context,
+    app_class: type[TechConsole] | None = None,
+    alerts: AlertSettings | None = None,
+) -> TechConsole:
     """The console on ``ctx``, its first frame already the queue.
 
     The change watcher notes the database's version first, then the first page is read
@@ -119,7 +140,7 @@ def build_console(ctx: Context, app_class: type[TechConsole] | None = None) -> T
         page = queue.queue(ctx, limit=PAGE)
     except Exception:
         page = None  # the queue screen reads it again and shows the error
-    return (app_class or TechConsole)(ctx, first_page=page, watcher=watcher)
+    return (app_class or TechConsole)(ctx, first_page=page, watcher=watcher, alerts=alerts)
 
 
 def run_console(
@@ -132,6 +153,7 @@ def run_console(
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
     actor_source: str = "--as",
     policy_cache: Path | None = None,
+    alerts: AlertSettings | None = None,
 ) -> int:
     """Open the context and run the console until the person quits; the exit code.
 
@@ -151,7 +173,7 @@ def run_console(
     if isinstance(ctx, int):
         return ctx
     try:
-        app = build_console(ctx)
+        app = build_console(ctx, alerts=alerts)
         app.run(mouse=mouse)
         return app.return_code or 0
     finally:
@@ -206,4 +228,5 @@ def _main(argv: Sequence[str] | None) -> int:
         statement_timeout_ms=chosen.statement_timeout_ms,
         actor_source=chosen.source("user"),
         policy_cache=chosen.policy_cache,
+        alerts=alert_settings(chosen),
     )
