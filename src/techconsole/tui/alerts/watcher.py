@@ -36,9 +36,7 @@ HOOK_KEYS = {
 class AlertWatcher:
     """Looks, tells, remembers what it told (:class:`AlertBook`)."""
 
-    def __init__(
-        self, app: App[Any], ctx: Context, settings: AlertSettings, *, team: bool
-    ) -> None:
+    def __init__(self, app: App[Any], ctx: Context, settings: AlertSettings, *, team: bool) -> None:
         self.app, self.ctx, self.settings, self.team = app, ctx, settings, team
         self.book = AlertBook()
         self.after_id: int | None = None
