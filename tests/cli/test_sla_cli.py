@@ -48,7 +48,7 @@ def test_at_with_an_offset_keeps_the_instant(run):
     [
         ("2026-03-29T02:30", "does not exist"),
         ("2026-10-25T02:30", "happens twice"),
-        ("yesterday-ish", "not an ISO 8601 time"),
+        ("yesterday-ish", "is not a time; write it like"),
     ],
 )
 def test_bad_or_ambiguous_at_is_refused(run, at, words):

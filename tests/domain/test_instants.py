@@ -60,7 +60,6 @@ def test_parse_duration(text, expected):
         "4",
         "4 hours",
         "30m4h",
-        "1h30",
         "5s1m",
         "90ms",
     ],

@@ -25,12 +25,12 @@ pytestmark = pytest.mark.usefixtures("italian")
     [
         ("", "nessun orario indicato"),
         ("31/02 10:00", "'31/02 10:00' non è una data"),
-        ("dopodomani 9:30", "'dopodomani'? scrivi oggi o domani, oppure una data"),
+        ("presto 9:30", "'presto'? scrivi oggi o domani, oppure una data"),
         ("domani 25:00", "'domani 25:00' non è un orario valido"),
         (
             "alle cinque",
             "'alle cinque' non è un orario; scrivilo come 27/11/2026 17:00, 27/11 17:00, "
-            "17:00, domani 9:30, +2h o 2026-11-27T17:00",
+            "17:00, domani 9:30, lunedì 9:00, tra 2 ore, +2h o 2026-11-27T17:00",
         ),
     ],
 )

@@ -45,7 +45,7 @@ def test_ahead_of_now_and_an_explicit_offset() -> None:
         ("", "no time given"),
         ("31/11 12:00", "is not a date"),
         ("25:00", "is not a time of day"),
-        ("yesterday 9:00", "write today or tomorrow"),
+        ("soon 9:00", "write today or tomorrow"),
         ("+soon", "is not a duration"),
         ("next week", "is not a time"),
     ],

@@ -65,7 +65,7 @@ def _day(ctx: Context, text: str | None) -> Any:
 
 
 def _at(ctx: Context, text: str | None) -> Any:
-    return None if text is None else parse_instant(text, ctx.policy.zone)
+    return None if text is None else parse_instant(text, ctx.policy.zone, now=ctx.now())
 
 
 def _said(ctx: Context, view: AssetView, message: str) -> None:

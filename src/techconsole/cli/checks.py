@@ -209,7 +209,7 @@ def record_command(
     """Record a machine's check with how each item of the checklist went."""
     with services_context() as ctx:
         findings = _findings(item or [], ctx.policy.service.health_checklist)
-        when = None if at is None else parse_instant(at, ctx.policy.zone)
+        when = None if at is None else parse_instant(at, ctx.policy.zone, now=ctx.now())
         new = record.NewCheck(
             asset,
             findings,

@@ -45,7 +45,7 @@ ContactOpt = Annotated[
 
 def instant(ctx: Context, text: str | None, what: str = "--at") -> datetime | None:
     """A time typed by a person, read in the policy zone; ``None`` when not given."""
-    return None if text is None else parse_instant(text, ctx.policy.zone, what=what)
+    return None if text is None else parse_instant(text, ctx.policy.zone, what=what, now=ctx.now())
 
 
 def done(ctx: Context, view: IncidentView, message: str, **extra: object) -> None:

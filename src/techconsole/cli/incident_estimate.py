@@ -47,7 +47,7 @@ def estimate(
             span = parse_repair_time(when)
             view = estimates.estimate(ctx, ref, span=span, note=note, at=given)
         else:
-            until = parse_instant(when, ctx.policy.zone, what="WHEN")
+            until = parse_instant(when, ctx.policy.zone, what="WHEN", now=ctx.now())
             view = estimates.estimate(ctx, ref, until=until, note=note, at=given)
         zone, now = ctx.policy.zone, ctx.now()
         text = _("{number}: repair estimated to be done by {when}").format(

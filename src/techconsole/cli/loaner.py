@@ -47,7 +47,7 @@ AtOpt = Annotated[
 
 
 def _at(ctx: Context, text: str | None) -> datetime | None:
-    return None if text is None else parse_instant(text, ctx.policy.zone)
+    return None if text is None else parse_instant(text, ctx.policy.zone, now=ctx.now())
 
 
 def _said_loaner(ctx: Context, view: LoanerView, message: str) -> None:

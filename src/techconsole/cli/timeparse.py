@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from techconsole.cli.output import fail
 from techconsole.domain.errors import DomainError
 from techconsole.domain.limits import supported_day
-from techconsole.domain.wall_time import resolve_wall_time
+from techconsole.domain.wall_time import parse_when, resolve_wall_time
 from techconsole.i18n import _
 
 
-def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
-    """ISO 8601; without an offset it is read as wall time in ``zone``; in the years
-    techconsole works with (:data:`~techconsole.domain.limits.FIRST_YEAR` to ``LAST_YEAR``).
+def parse_instant(
+    text: str, zone: ZoneInfo, *, what: str = "--at", now: datetime | None = None
+) -> datetime:
+    """ISO 8601, or what the console reads (``27/11 17:00``, ``domani alle 9:30``,
+    ``lunedì 9:00``, ``tra 2 ore``, ``+2h``: :func:`~techconsole.domain.wall_time.parse_when`)
+    from ``now`` (default: the wall clock); without an offset it is read as wall time in
+    ``zone``; in the years techconsole works with.
 
     A wall time that does not exist (the spring DST gap) or exists twice (the autumn
     one) is refused with a hint, rather than guessed.
@@ -22,12 +26,10 @@ def parse_instant(text: str, zone: ZoneInfo, *, what: str = "--at") -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        fail(
-            _(
-                "{option}: '{text}' is not an ISO 8601 time (e.g. 2026-11-27T17:00 or "
-                "2026-11-27T17:00+01:00)"
-            ).format(option=what, text=text)
-        )
+        try:
+            return parse_when(text, zone, now or datetime.now(UTC))
+        except DomainError as error:
+            fail(f"{what}: {error}")
     try:
         return resolve_wall_time(value, zone)
     except DomainError as error:

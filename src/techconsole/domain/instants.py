@@ -57,18 +57,38 @@ _DURATION = re.compile(
 )
 
 
+#: the ways people write an hour and a half besides ``1h30m``: ``1h30``, ``1:30``; and
+#: minutes with a prime, ``90'``
+_HOURS_MINUTES = re.compile(r"^\s*(?P<h>\d{1,9})\s*(?:h|:)\s*(?P<m>\d{2})\s*$")
+_PRIME = re.compile(r"^\s*(?P<m>\d{1,11})\s*['’]\s*$")
+
+
 def parse_duration(text: str, longest: timedelta = LONGEST_DURATION) -> timedelta:
-    """Read ``"4h"``, ``"30m"``, ``"1h30m"`` (or ``"90min"``), ``"60s"`` as a duration.
+    """Read ``"4h"``, ``"30m"``, ``"1h30m"`` (or ``"1h30"``, ``"1:30"``, ``"90min"``,
+    ``"90'"``), ``"60s"`` as a duration.
 
     Raises ``DomainError`` for anything else, including negative or empty values and
     durations over ``longest``.
     """
-    match = _DURATION.match(text) if isinstance(text, str) else None
-    if not match or (match["h"] is None and match["m"] is None and match["s"] is None):
+    if not isinstance(text, str):
         raise DomainError(
             _("'{text}' is not a duration; write it like 4h, 30m or 1h30m").format(text=text)
         )
-    hours, mins, secs = match["h"] or "0", match["m"] or "0", match["s"] or "0"
+    hours = mins = secs = None
+    short = _HOURS_MINUTES.match(text)
+    if short is not None:
+        hours, mins = short["h"], short["m"]
+        if int(mins) >= 60:
+            raise DomainError(_("'{text}': minutes go up to 59").format(text=text.strip()))
+    elif (prime := _PRIME.match(text)) is not None:
+        mins = prime["m"]
+    elif (match := _DURATION.match(text)) is not None:
+        hours, mins, secs = match["h"], match["m"], match["s"]
+    if hours is None and mins is None and secs is None:
+        raise DomainError(
+            _("'{text}' is not a duration; write it like 4h, 30m or 1h30m").format(text=text)
+        )
+    hours, mins, secs = hours or "0", mins or "0", secs or "0"
     limit = min(longest, LONGEST_DURATION) // timedelta(seconds=1)
     # no int() of a thousand digits: anything that long is too long anyway
     huge = len(hours) > 9 or len(mins) > 11 or len(secs) > 13

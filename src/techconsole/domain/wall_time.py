@@ -1,8 +1,9 @@
 """Times typed by a person: wall-clock times read in the policy's zone, never guessed.
 
-The command line reads ISO 8601; the console also reads the way it shows times
-(``27/11/2026 17:00``) and a few short forms a technician types on the phone with a
-customer (``17:00`` today, ``tomorrow 9:30``, ``+2h``).  A wall time the zone skips
+The command line and the console read ISO 8601, the way the console shows times
+(``27/11/2026 17:00``), short forms a technician types on the phone with a customer
+(``17:00`` today, ``+2h``) and Italian or English phrases (``domani alle 9:30``,
+``lunedì 9:00``, ``tra 4 ore``: :mod:`techconsole.domain.phrases`).  A wall time the zone skips
 (the spring DST night) or repeats (the autumn one) is refused with a hint.
 """
 
@@ -15,12 +16,16 @@ from zoneinfo import ZoneInfo
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import parse_duration
 from techconsole.domain.limits import supported_time
+from techconsole.domain.phrases import read_phrase
 from techconsole.i18n import N_, _
 
 UTC = ZoneInfo("UTC")
 
 #: what the console's time fields accept, for hints next to them (``_(FORMATS)`` when shown)
-FORMATS = N_("27/11/2026 17:00, 27/11 17:00, 17:00, tomorrow 9:30, +2h or 2026-11-27T17:00")
+FORMATS = N_(
+    "27/11/2026 17:00, 27/11 17:00, 17:00, tomorrow 9:30, monday 9:00, in 2 hours, +2h "
+    "or 2026-11-27T17:00"
+)
 
 _DAY_WORDS = {"today": 0, "oggi": 0, "tomorrow": 1, "domani": 1}
 _CLOCK = r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})"
@@ -96,6 +101,11 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         except ValueError:
             raise DomainError(_("'{text}' is not a date").format(text=text.strip())) from None
         return resolve_wall_time(_wall(day, day_month["hh"], day_month["mm"], text), zone)
+    phrase = read_phrase(text, now.astimezone(zone).replace(tzinfo=None))
+    if phrase is not None and phrase.span is not None:
+        return supported_time(now + phrase.span)
+    if phrase is not None and phrase.wall is not None:
+        return resolve_wall_time(phrase.wall, zone)
     word = _WORD.match(typed)
     if word:
         offset = _DAY_WORDS.get(word["word"] or "today")
