@@ -398,6 +398,14 @@ class Settings:
         return self.sources.get(name, DEFAULT_SOURCE)
 
     @property
+    def console_state(self) -> Path:
+        """Where the console keeps its last view, saved views and theme: the user's state
+        folder."""
+        from platformdirs import user_state_dir
+
+        return Path(user_state_dir(APP, appauthor=False)) / "console.json"
+
+    @property
     def policy_cache(self) -> Path:
         """Where checked policies are kept between runs: the user's cache folder."""
         from platformdirs import user_cache_dir

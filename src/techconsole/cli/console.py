@@ -30,6 +30,7 @@ def open_console(chosen: Settings, *, db: str | None = None) -> None:
         actor_source=chosen.source("user"),
         policy_cache=chosen.policy_cache,
         alerts=alert_settings(chosen),
+        state_path=chosen.console_state,
     )
     if code:
         raise typer.Exit(code)

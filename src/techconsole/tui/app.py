@@ -8,6 +8,7 @@ processes' changes within ``watch_interval`` seconds and tells the screens to re
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -32,6 +33,7 @@ from techconsole.tui.readonly import is_read_only, refuse, writes
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.signals import ConsoleApp
 from techconsole.tui.speak import speak
+from techconsole.tui.state import ConsoleState
 from techconsole.tui.timer.keeper import CSS as TIMER_CSS
 from techconsole.tui.timer.keeper import TimerBars
 from techconsole.tui.watch import ChangePoller, DatabaseChanged, WatchFailed
@@ -69,6 +71,7 @@ class TechConsole(ConsoleApp):
         first_page: QueuePage | None = None,
         watcher: ChangeWatcher | None = None,
         alerts: AlertSettings | None = None,
+        state: ConsoleState | None = None,
     ) -> None:
         """``first_page`` (of ``view``) read before the UI started, and ``watcher``
         primed before that read, make the first frame the queue (see ``launch``)."""
@@ -77,6 +80,10 @@ class TechConsole(ConsoleApp):
         self.ctx: Context = context if isinstance(context, Context) else context()
         self.read_only = is_read_only(self.ctx)
         self.watch_interval = watch_interval
+        if state is not None:
+            self.state = state
+        if state is not None and view == "all":
+            view = self.state.last.view  # type: ignore[assignment]
         self.start_view: queue_service.View = view
         self.first_page = first_page
         self.watcher = watcher
@@ -95,7 +102,11 @@ class TechConsole(ConsoleApp):
         self.watcher = None
         page, self.first_page = self.first_page, None
         self.timer_bars.install()  # a timer bar on every screen from the first one
-        self.push_screen(QueueScreen(self.ctx, view=self.start_view, page=page))
+        if self.state.theme in self.available_themes:
+            self.theme = self.state.theme
+        self.theme_changed_signal.subscribe(self, lambda t: self.state.remember_theme(t.name))
+        start = replace(self.state.last, view=self.start_view)
+        self.push_screen(QueueScreen(self.ctx, view=self.start_view, page=page, start=start))
         self._whoami()
 
     def on_unmount(self) -> None:
@@ -242,6 +253,23 @@ class TechConsole(ConsoleApp):
                 _("View: {title}").format(title=title),
                 _("Show the view “{title}” of the queue (key {key})").format(title=title, key=key),
                 partial(screen.action_view, view),
+            )
+        yield SystemCommand(
+            _("Save this view"),
+            _("Keep the view, sort and filter under a name, a tab of its own (ctrl+s)"),
+            screen.action_save_view,
+        )
+        for name in self.state.saved:
+            shown = markup_safe(name)
+            yield SystemCommand(
+                _("Saved view: {name}").format(name=shown),
+                _("Show the view saved under this name"),
+                partial(screen.open_saved, name),
+            )
+            yield SystemCommand(
+                _("Forget saved view: {name}").format(name=shown),
+                _("Its tab goes; the queue stays as it is"),
+                partial(screen.forget_saved, name),
             )
         yield SystemCommand(_("Refresh"), _("Read the queue again (key r)"), screen.action_refresh)
         yield SystemCommand(

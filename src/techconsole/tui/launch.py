@@ -121,6 +121,7 @@ def build_console(
     ctx: Context,
     app_class: type[TechConsole] | None = None,
     alerts: AlertSettings | None = None,
+    state_path: Path | None = None,
 ) -> TechConsole:
     """The console on ``ctx``, its first frame already the queue.
 
@@ -131,16 +132,22 @@ def build_console(
     """
     from techconsole.services.incidents import queue
     from techconsole.tui.app import TechConsole  # Textual loads only when the UI runs
+    from techconsole.tui.queue.columns import ORDER
+    from techconsole.tui.state import ConsoleState
 
+    state = ConsoleState.load(state_path, queue.VIEWS, ORDER)
+    last = state.last
     watcher: ChangeWatcher | None = None
     page: QueuePage | None = None
     try:
         watcher = ctx.db.watcher()
         watcher.changed()
-        page = queue.queue(ctx, limit=PAGE)
+        page = queue.queue(ctx, view=last.view, text=last.text or None, limit=PAGE)  # type: ignore[arg-type]
     except Exception:
         page = None  # the queue screen reads it again and shows the error
-    return (app_class or TechConsole)(ctx, first_page=page, watcher=watcher, alerts=alerts)
+    return (app_class or TechConsole)(
+        ctx, first_page=page, watcher=watcher, alerts=alerts, state=state
+    )
 
 
 def run_console(
@@ -154,6 +161,7 @@ def run_console(
     actor_source: str = "--as",
     policy_cache: Path | None = None,
     alerts: AlertSettings | None = None,
+    state_path: Path | None = None,
 ) -> int:
     """Open the context and run the console until the person quits; the exit code.
 
@@ -173,7 +181,7 @@ def run_console(
     if isinstance(ctx, int):
         return ctx
     try:
-        app = build_console(ctx, alerts=alerts)
+        app = build_console(ctx, alerts=alerts, state_path=state_path)
         app.run(mouse=mouse)
         return app.return_code or 0
     finally:
@@ -229,4 +237,5 @@ def _main(argv: Sequence[str] | None) -> int:
         actor_source=chosen.source("user"),
         policy_cache=chosen.policy_cache,
         alerts=alert_settings(chosen),
+        state_path=chosen.console_state,
     )

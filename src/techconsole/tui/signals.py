@@ -25,6 +25,7 @@ from textual.signal import Signal
 
 from techconsole.services.views import TechnicianView
 from techconsole.services.work.timer_views import SessionView
+from techconsole.tui.state import ConsoleState
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,8 @@ class ConsoleApp(App[None]):
         self.me: TechnicianView | None = None
         #: the folder the last export was written in, this session (:mod:`.folders`)
         self.export_folder: Path | None = None
+        #: the console as its person left it (:mod:`.state`): in memory unless given a file
+        self.state = ConsoleState()
 
 
 def console(node: DOMNode) -> ConsoleApp:
@@ -61,3 +64,8 @@ def console(node: DOMNode) -> ConsoleApp:
     if not isinstance(app, ConsoleApp):
         raise TypeError(f"{type(node).__name__} runs in the console only, not in {app!r}")
     return app
+
+
+def console_state(node: DOMNode) -> ConsoleState:
+    """The last view, saved views and theme of the console ``node`` runs in."""
+    return console(node).state

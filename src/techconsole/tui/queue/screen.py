@@ -23,11 +23,12 @@ from techconsole.services.views import QueuePage, QueueRow, TechnicianView
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
-from techconsole.tui.queue.tabs import ViewTabs
+from techconsole.tui.queue.tabs import SAVED, ViewTabs
 from techconsole.tui.readonly import BANNER
 from techconsole.tui.roles import TimerTarget
-from techconsole.tui.signals import console
+from techconsole.tui.signals import console, console_state
 from techconsole.tui.speak import speak
+from techconsole.tui.state import ViewState
 from techconsole.tui.widgets.copy import copy
 from techconsole.tui.widgets.text import database_name, plain, typed
 
@@ -87,6 +88,7 @@ class QueueScreen(TimerTarget, Screen[None]):
         Binding("S", "reverse_sort", N_("Reverse sort"), show=False),
         Binding("r", "refresh", N_("Refresh")),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False),
+        Binding("ctrl+s", "save_view", N_("Save this view"), show=False),
         Binding("w", "work_report", N_("Report"), show=False),
         Binding("y", "copy_number", N_("Copy the number"), show=False),
         Binding("Y", "copy_subject", N_("Copy the subject"), show=False),
@@ -97,12 +99,19 @@ class QueueScreen(TimerTarget, Screen[None]):
     WRITES: ClassVar[frozenset[str]] = frozenset({"new_incident"})
 
     def __init__(
-        self, ctx: Context, *, view: queue_service.View = "all", page: QueuePage | None = None
+        self,
+        ctx: Context,
+        *,
+        view: queue_service.View = "all",
+        page: QueuePage | None = None,
+        start: ViewState | None = None,
     ) -> None:
         super().__init__()
         speak(self)
         self.ctx = ctx
         self.view = view
+        #: the sort and filter to start with (the last ones, remembered)
+        self.start = start or ViewState(view)
         self.first_page = page
         self.me: TechnicianView | None = None
         self.failed: str | None = None
@@ -143,14 +152,17 @@ class QueueScreen(TimerTarget, Screen[None]):
         self.refresh_bindings()
 
     def on_mount(self) -> None:
-        self.query_one(ViewTabs).show(self.view)
-        self.filter_input.display = False
+        self.show_tabs()
+        text = self.start.text
+        self.filter_input.value = text
+        self.filter_input.display = bool(text)
+        self.table.sort_column, self.table.sort_reverse = self.start.sort, self.start.reverse
         self.table.focus()
         if self.first_page is not None:  # read before the UI started: show it at once
-            self.table.show_page(QueueQuery(view=self.view), self.first_page)
+            self.table.show_page(QueueQuery(view=self.view, text=text), self.first_page)
             self.first_page = None
         else:
-            self.table.reload(QueueQuery(view=self.view))
+            self.table.reload(QueueQuery(view=self.view, text=text))
         self.set_interval(1.0, self.table.tick, name="countdown")
         self.show_who()
         console(self).database_changed_signal.subscribe(self, self._database_changed)
@@ -197,6 +209,21 @@ class QueueScreen(TimerTarget, Screen[None]):
         if self.failed:
             where.append(" · ⚠ " + _("not refreshed"), style="bold red")
         self.query_one("#where", Static).update(where)
+        console_state(self).remember(self.current())
+
+    def current(self) -> ViewState:
+        """The view, sort and filter shown now."""
+        table = self.table
+        return ViewState(
+            table.query_.view, table.sort_column, table.sort_reverse, table.query_.text
+        )
+
+    def show_tabs(self) -> None:
+        self.query_one(ViewTabs).show(self.view, saved=list(console_state(self).saved))
+
+    @on(QueueTable.Sorted)
+    def _sorted(self) -> None:
+        self.show_where()
 
     @on(QueueTable.Loaded)
     def _loaded(self) -> None:
@@ -216,7 +243,7 @@ class QueueScreen(TimerTarget, Screen[None]):
     # ------------------------------------------------------------------ actions
     def action_view(self, view: queue_service.View) -> None:
         self.view = view
-        self.query_one(ViewTabs).show(view)
+        self.show_tabs()
         self.table.reload(QueueQuery(view=view, text=self.table.query_.text))
         self.show_where()
 
@@ -224,6 +251,39 @@ class QueueScreen(TimerTarget, Screen[None]):
     def _tab(self, message: ViewTabs.Chosen) -> None:
         if message.view in queue_service.VIEWS:
             self.action_view(message.view)
+        elif message.view.startswith(SAVED):
+            self.open_saved(message.view.removeprefix(SAVED))
+
+    # ------------------------------------------------------------------ saved views
+    def open_saved(self, name: str) -> None:
+        """Show the view saved as ``name``: its view, sort and filter."""
+        saved = console_state(self).saved.get(name)
+        if saved is None:
+            return
+        self.view = saved.view  # type: ignore[assignment]
+        self.filter_input.value = saved.text
+        self.filter_input.display = bool(saved.text)
+        self.table.sort_column, self.table.sort_reverse = saved.sort, saved.reverse
+        self.table.reload(QueueQuery(view=self.view, text=saved.text))
+        self.query_one(ViewTabs).show(SAVED + name, saved=list(console_state(self).saved))
+        self.show_where()
+
+    def action_save_view(self) -> None:
+        """Keep the view, sort and filter shown under a name (a tab of its own)."""
+        from techconsole.tui.queue.save_view import SaveViewDialog  # on first use
+
+        def named(name: str | None) -> None:
+            if name:
+                console_state(self).save_view(name, self.current())
+                self.query_one(ViewTabs).show(SAVED + name, saved=list(console_state(self).saved))
+                self.notify(plain(name), title=_("View saved"), markup=False)
+
+        self.app.push_screen(SaveViewDialog(list(console_state(self).saved)), named)
+
+    def forget_saved(self, name: str) -> None:
+        console_state(self).forget_view(name)
+        self.show_tabs()
+        self.notify(plain(name), title=_("Saved view forgotten"), markup=False)
 
     def _highlighted(self) -> QueueRow | None:
         rows, index = self.table.rows_, self.table.cursor_row

@@ -73,6 +73,9 @@ class QueueTable(LineTable):
             super().__init__()
             self.error, self.serial = error, serial
 
+    class Sorted(Message):
+        """The lines were sorted again (a key, a click on a header)."""
+
     class IncidentSelected(Message):
         """Enter (or a click) on a line: open this incident."""
 
@@ -259,6 +262,7 @@ class QueueTable(LineTable):
         self.sort_column, self.sort_reverse = column, reverse
         rows = list(self.page.rows) if self.page is not None else []
         self.show_rows(rows)
+        self.post_message(self.Sorted())
 
     def cycle_sort(self) -> None:
         self.sort_by(columns.next_sort(self.sort_column, self.shown))

@@ -1,4 +1,5 @@
-"""The queue's views as a line of tabs: each with its key, the one shown highlighted.
+"""The queue's views as a line of tabs: each with its key, the one shown highlighted; then
+the views the person saved (``★ name``).
 
 A click on a tab chooses that view (:class:`ViewTabs.Chosen`).  When the terminal is too
 narrow for every name, the other views keep only their key and the one shown its name.
@@ -14,9 +15,14 @@ from textual.message import Message
 from textual.widgets import Static
 
 from techconsole.i18n import _
+from techconsole.tui.widgets.text import plain
 
 #: between two tabs
 GAP = "  "
+#: a saved view's tab: this prefix and its name
+SAVED = "saved:"
+#: a saved view's mark on its tab
+STAR = "★"
 
 
 class ViewTabs(Static):
@@ -35,19 +41,32 @@ class ViewTabs(Static):
         self.titles = dict(titles)
         self.current = next(iter(self.titles))
         self._spans: list[tuple[int, int, str]] = []
+        self.saved: list[str] = []
 
-    def show(self, view: str) -> None:
+    def show(self, view: str, *, saved: list[str] | None = None) -> None:
+        """Highlight ``view`` (``saved:NAME`` for a saved one); ``saved``: the saved views'
+        names, each a tab after the views."""
         self.current = view
+        if saved is not None:
+            self.saved = list(saved)
         self._draw()
 
     def on_resize(self, _event: events.Resize) -> None:
         self._draw()
 
     def _labels(self, full: bool) -> list[tuple[str, str]]:
-        return [
+        views = [
             (view, f"{key} {_(title)}" if full or view == self.current else key)
             for view, (key, title) in self.titles.items()
         ]
+        saved = [
+            (
+                SAVED + name,
+                f"{STAR} {plain(name)}" if full or SAVED + name == self.current else STAR,
+            )
+            for name in self.saved
+        ]
+        return views + saved
 
     def _draw(self) -> None:
         labels = self._labels(full=True)
