@@ -112,3 +112,26 @@ async def test_the_theme_chosen_is_the_theme_at_the_next_start(ctx: Context, tmp
     async with app.run_test(size=(120, 36)) as pilot:
         await loaded(pilot)
         assert app.theme == "nord"
+
+
+@pytest.mark.asyncio
+async def test_the_clock_states_take_the_themes_colours(ctx: Context):
+    """``$error`` for a breached countdown, in whichever theme is chosen."""
+    from rich.style import Style
+
+    app = TechConsole(ctx, watch_interval=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        breached = next(r.number for r in table.rows_ if r.clock and r.clock.breached)
+
+        def colour() -> str:
+            style = table.get_cell(breached, "sla").style
+            parsed = style if isinstance(style, Style) else Style.parse(str(style))
+            assert parsed.color is not None and parsed.bold
+            return str(parsed.color.name).upper()
+
+        assert colour() == app.theme_variables["error"][:7].upper()
+        app.theme = "nord"
+        await pilot.pause()
+        await until(pilot, lambda: colour() == app.theme_variables["error"][:7].upper())
+        assert app.theme_variables["error"][:7].upper() != "#B93C5B"

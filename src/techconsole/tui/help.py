@@ -130,7 +130,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text(_("Keys  (esc closes)"), style="bold"), id="help-title")
-            body = help_table(self.sections, tones(self.app.no_color))
+            body = help_table(self.sections, tones(self.app))
             yield Static(body, id="help-body")
 
     def on_mount(self) -> None:

@@ -124,7 +124,7 @@ class IncidentScreen(TimerTarget, IncidentActions):
         self.detail, self.work = message.detail, message.work
         self.number = message.detail.incident.number
         self.query_one("#title", Static).update(facts.title(message.detail.incident))
-        styles = tones(self.app.no_color)
+        styles = tones(self.app)
         self.query_one("#facts", Static).update(
             facts.facts(message.detail, self.ctx.policy, styles, self.ctx.now())
         )
@@ -145,7 +145,7 @@ class IncidentScreen(TimerTarget, IncidentActions):
     def tick(self) -> None:
         if self.detail is None:
             return
-        view, styles = self.detail.incident, tones(self.app.no_color)
+        view, styles = self.detail.incident, tones(self.app)
         now = self.ctx.now()
         self.query_one("#clocks", Static).update(facts.clocks(view, self.ctx.policy, now, styles))
         if self.work is not None and self.work.bill.bill.running_sessions:  # time ticks on

@@ -172,7 +172,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         shown = self.query_one("#lead-checks", Static)
         shown.display = bool(message.checks) and self.refused is None
         if shown.display:
-            shown.update(overdue_checks(message.checks, tones(self.app.no_color)))
+            shown.update(overdue_checks(message.checks, tones(self.app)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -199,7 +199,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self.load, self.refused, self._drawn = load, None, -1
         self.loans = message.loans
         days = self.ctx.policy.contracts.expiring_days
-        styles = tones(self.app.no_color)
+        styles = tones(self.app)
         self.query_one("#lead-contracts", Static).update(expiring(message.expiring, days, styles))
         self._show(load)
         self._next()
@@ -257,7 +257,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
             return  # nothing ticks
         self._drawn = width
         now = self.ctx.now()
-        table = team_table(self.load, now, width, tones(self.app.no_color))
+        table = team_table(self.load, now, width, tones(self.app))
         self.query_one("#lead-team", Static).update(table)
         out = self.query_one("#lead-loaners", Static)
         out.display = self.loans is not None

@@ -126,7 +126,7 @@ class MachinesScreen(MachineActions):
         else:
             self.failed = None
             self.roster, self.incident_machine = message.found, message.incident_machine
-            styles = tones(self.app.no_color)
+            styles = tones(self.app)
             select, self.select = self.select, None  # the first read only
             self.table.show(
                 message.found, self.ctx.policy.zone, styles, self.incident_machine, select
@@ -176,7 +176,7 @@ class MachinesScreen(MachineActions):
         if machine is None:
             shown.update("")
             return
-        styles = tones(self.app.no_color)
+        styles = tones(self.app)
         shown.update(lines.detail(machine, self.ctx.policy.zone, styles))
 
     @on(DataTable.RowHighlighted, "#machines")

@@ -22,6 +22,7 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.message import Message
+from textual.theme import Theme
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -102,6 +103,8 @@ class QueueTable(LineTable):
         self.serial = 0
         self.answered = 0
         self._width = 0
+        #: the theme the lines were drawn in (their countdowns take its colours)
+        self._drawn_in = ""
 
     # ------------------------------------------------------------------ reading
     def reload(self, query: QueueQuery | None = None) -> None:
@@ -181,6 +184,7 @@ class QueueTable(LineTable):
         layout = columns.layout(self.size.width - 1, lines.values())
         self.shown = [column.key for column in layout]
         self.rows_, self._width = rows, self.size.width
+        self._drawn_in = self.app.theme
         self._ticked = {n: {k: lines[n][k].plain for k in ("sla", "age", "loaner")} for n in lines}
         self._building = True
         try:
@@ -210,7 +214,15 @@ class QueueTable(LineTable):
 
     @property
     def tone_styles(self) -> Mapping[str, str]:
-        return tones(self.app.no_color)
+        return tones(self.app)
+
+    def on_mount(self) -> None:
+        # another theme: the countdowns take its colours
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, theme: Theme) -> None:
+        if self.rows_ and theme.name != self._drawn_in:
+            self.show_rows(list(self.rows_))
 
     def cursor_key(self) -> str | None:
         if not self.rows_ or not 0 <= self.cursor_row < len(self.rows_):

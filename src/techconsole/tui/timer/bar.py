@@ -121,7 +121,7 @@ class TimerBar(Horizontal):
     def tick(self) -> None:
         """Show the timer as of now: computed from its start, no database read."""
         if self.session is not None:
-            styles = tones(self.app.no_color)
+            styles = tones(self.app)
             narrow = self.size.width < figures.NARROW
             what, numbers = figures.running(
                 self.ctx.policy, self.session, self.ctx.now(), styles, narrow=narrow

@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.markup import escape
@@ -43,8 +44,30 @@ MONOCHROME: Mapping[str, str] = {
 }
 
 
-def tones(no_color: bool) -> Mapping[str, str]:
-    return MONOCHROME if no_color else TONE_STYLES
+def _colour(value: str | None, fallback: str) -> str:
+    """A theme's colour as Rich reads it (``#RRGGBB``; an alpha part dropped)."""
+    if not value or not value.startswith("#"):
+        return fallback
+    return value[:7]
+
+
+def tones(app: Any) -> Mapping[str, str]:
+    """The styles of the clock states in ``app``'s theme: ``$success`` for a clock on time,
+    ``$warning`` in its warning band, ``$error`` breached or missed, ``$primary`` paused;
+    under ``NO_COLOR``, weight and reverse video (:data:`MONOCHROME`)."""
+    if app.no_color:
+        return MONOCHROME
+    theme = app.theme_variables
+    error = _colour(theme.get("error"), "red")
+    return {
+        "ok": _colour(theme.get("success"), "green"),
+        "warning": "bold " + _colour(theme.get("warning"), "yellow"),
+        "breached": "bold " + error,
+        "missed": error,
+        "paused": _colour(theme.get("primary"), "cyan"),
+        "muted": "dim",
+        "urgent": "bold " + error,
+    }
 
 
 def plain(value: str | None, *, one_line: bool = True) -> str:
