@@ -149,8 +149,12 @@ def test_example_whole_work_report(rules, basic):
     [
         (FreeFacts(warranty=True), "on_site", "garanzia"),
         (FreeFacts(follow_up_of_unresolved=True), "on_site", "did not solve"),
-        (FreeFacts(level=2, contract=True), "on_site", "only parts"),
-        (FreeFacts(level=2, contract=False), "on_site", None),
+        (FreeFacts(level=2, contract=True, included_levels=(2,)), "on_site", "only parts"),
+        (FreeFacts(level=2, contract=True), "on_site", None),  # the plan does not include it
+        (FreeFacts(level=2, contract=False, included_levels=(2,)), "on_site", None),
+        # level 2 worked only from here is level 1: part of a contract that includes it
+        (FreeFacts(level=2, contract=True, included_levels=(1, 2)), "remote", "level 1"),
+        (FreeFacts(level=2, contract=True, included_levels=(2,)), "remote", None),
         (
             FreeFacts(deployment="cloud", category="software", work_date=date(2026, 11, 23)),
             "remote",

@@ -346,7 +346,10 @@ def test_client_contract_service_rules(client: Policy) -> None:
     assert service.health_check_every_months == 1
     assert service.required_software == ("antivirus", "backup")
     assert client.billing.free.level2_labour_under_contract
-    assert {"level1", "level2"} <= set(client.plan("client").included_categories)
+    # (seed 004) both levels are part of the contract, by level, not by a category word
+    assert client.plan("client").included_levels == (1, 2)
+    assert client.plan("client").included_categories == ()
+    assert client.plan("none").included_levels == ()
 
 
 def test_client_contract_keeps_the_clocks_and_late_rules_of_seed_003(

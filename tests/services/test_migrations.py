@@ -374,3 +374,49 @@ def test_0020_the_recent_view_has_its_index_and_reads_the_same_without_it(databa
         assert [(r.number, r.status) for r in page.rows] == [(opened.number, "resolved")]
     finally:
         db.dispose()
+
+
+def test_0015_a_machines_package_comes_and_goes_with_the_machine_intact(database_url, clock):
+    """Down to 0014 whether a machine receives the data and is in the support package goes
+    and the machine stays; up again, the machines recorded are in the package and not
+    synced (as they were judged before), and a phone out of the package is flagged anew."""
+    from alembic import command
+
+    from techconsole.services.assets import reading
+    from techconsole.services.assets import registry as assets
+    from techconsole.services.customers import registry as customers
+    from techconsole.services.team import members as team
+
+    db = Database(database_url)
+    try:
+        db.migrate()
+        ctx = Context(db, load("client-contract"), "anna", clock)
+        team.add_technician(ctx, "anna", "Anna Rossi")
+        customer = customers.add_customer(ctx, customers.NewCustomer("Studio Rossi")).id
+        phone = assets.NewAsset(customer, "iPhone", kind="mobile", synced=True, in_package=False)
+        added = assets.add_asset(ctx, phone)
+        assert added.flagged
+        config = migrate._config()
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0014")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("asset")}
+        assert not {"synced", "in_package"} & columns
+        assert {"name", "kind", "covered_since"} <= columns
+        with db.engine.connect() as conn:  # SQL: the services read the columns 0015 adds
+            assert conn.execute(text("SELECT name, kind FROM asset")).all() == [
+                ("iPhone", "mobile")
+            ]
+        assert db.migrate() is True
+        (view,) = reading.list_assets(ctx)
+        assert (view.name, view.synced, view.in_package, view.flagged) == (
+            "iPhone",
+            False,
+            True,
+            False,
+        )
+        edited = assets.edit_asset(ctx, view.id, assets.AssetChanges(synced=True, in_package=False))
+        assert edited.flagged
+        assert "synced_not_in_package" in [g.code for g in edited.coverage.gaps]
+    finally:
+        db.dispose()

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from techconsole.domain.money import eur
 from techconsole.domain.sla import ClockState, ClockStatus
 from techconsole.services.context import Context
+from techconsole.services.incidents import intake
 from techconsole.services.work import billing, materials, timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident import facts
@@ -69,6 +70,33 @@ async def test_the_work_section_shows_sessions_parts_and_the_bill(
         units = "1 scatto" if bill.units == 1 else f"{bill.units} scatti"
         assert units in shown
         assert f"totale {eur(bill.total)}" in shown
+
+
+async def test_the_work_section_says_a_level_two_job_done_remotely_is_billed_as_level_one(
+    make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock
+):
+    """Seed 004: level 2 is the hardware repair at the customer's ("presso il
+    committente"); a level-2 incident worked only remotely is billed as level 1."""
+    arrived = clock() - timedelta(hours=2)
+    opened = intake.open_incident(
+        ctx, intake.NewIncident(1, "PC lento", level=2, arrived_at=arrived)
+    )
+    clock.advance(minutes=-60)
+    timer.start(ctx, opened.number, kind="remote", switch=True)
+    clock.advance(minutes=40)
+    timer.stop(ctx)
+    clock.advance(minutes=20)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        app.push_screen(IncidentScreen(app.ctx, opened.number))
+        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        screen = app.screen
+        assert isinstance(screen, IncidentScreen)
+        await until(pilot, lambda: screen.work is not None)
+        await pilot.pause()
+        shown = " ".join(text_of(screen, "#work").split())
+        assert "⚠ 2° livello senza lavoro presso il cliente: fatturato come 1° livello" in shown
 
 
 def _state(fraction: float | None, status: ClockStatus) -> ClockState:

@@ -429,3 +429,28 @@ async def test_a_read_only_database_refuses_the_keys(
         assert machines.show_asset(office.ctx, office.ufficio) == before
     finally:
         reader.dispose()
+
+
+async def test_a_phone_with_the_data_out_of_the_package_is_flagged(
+    office: Office,  # noqa: F811 - the fixture
+):
+    """Seed 004: the devices that receive the live copy of the data "dovranno essere
+    inclusi nei pacchetti di assistenza": one out of the package is flagged."""
+    from techconsole.services.assets import care
+    from techconsole.services.assets import registry as assets
+
+    new = assets.NewAsset(1, "iPhone-Titolare", kind="mobile", synced=True, in_package=False)
+    phone = assets.add_asset(office.ctx, new).id
+    care.verify_software(office.ctx, phone, ["antivirus", "backup"], True)
+    app = TechConsole(office.ctx, watch_interval=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await machines_of(pilot, office.on_ufficio)
+        await move_to(pilot, screen, phone)
+        rows = {str(m.asset.id): m for m in screen.roster.machines}  # type: ignore[union-attr]
+        assert rows[str(phone)].asset.flagged
+        cells = [str(c) for c in screen.table.get_row(str(phone))]
+        assert "⚠ receives the data but is not in the support package" in cells
+        assert "mobile device" in cells
+        detail = " ".join(pane(screen).split())
+        assert "Receives live data yes" in detail
+        assert "In the package ⚠ no" in detail

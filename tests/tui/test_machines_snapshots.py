@@ -40,6 +40,8 @@ async def machines(pilot: Pilot[Any], number: str) -> MachinesScreen:
     screen = app.screen
     assert isinstance(screen, MachinesScreen)
     await until(pilot, lambda: screen.answered == screen.serial > 0)
+    # the table's height follows its rows on the next layout: picture it laid out
+    await until(pilot, lambda: screen.table.size.height >= screen.table.row_count > 0)
     await painted(pilot)
     return screen
 

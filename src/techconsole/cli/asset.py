@@ -50,6 +50,22 @@ RemoteOpt = Annotated[
     typer.Option("--remote-id", help=_("Its remote-access id (e.g. the TeamViewer id).")),
 ]
 NotesOpt = Annotated[str | None, typer.Option("--notes", help=_("Anything worth knowing."))]
+SyncedOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--synced/--not-synced",
+        help=_("It receives the live copy of the customer's data (a phone, another client)."),
+        show_default=False,
+    ),
+]
+PackageOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--in-package/--not-in-package",
+        help=_("In the support package or not (a machine out of it is not covered)."),
+        show_default=False,
+    ),
+]
 AtOpt = Annotated[
     str | None,
     typer.Option(
@@ -87,6 +103,8 @@ def add(
     since: SinceOpt = None,
     remote_id: RemoteOpt = None,
     notes: NotesOpt = None,
+    synced: SyncedOpt = None,
+    in_package: PackageOpt = None,
 ) -> None:
     """Add a machine of a customer's (under the contract from --since)."""
     with services_context() as ctx:
@@ -100,6 +118,8 @@ def add(
             covered_since=_day(ctx, since),
             remote_id=remote_id or "",
             notes=notes or "",
+            synced=bool(synced),
+            in_package=True if in_package is None else in_package,
         )
         view = assets.add_asset(ctx, new)
         text = _("added machine #{id} {name} for {customer}").format(
@@ -119,6 +139,8 @@ def edit(
     since: SinceOpt = None,
     remote_id: RemoteOpt = None,
     notes: NotesOpt = None,
+    synced: SyncedOpt = None,
+    in_package: PackageOpt = None,
 ) -> None:
     """Change a machine's facts: only the options given change."""
     with services_context() as ctx:
@@ -131,6 +153,8 @@ def edit(
             covered_since=_day(ctx, since),
             remote_id=remote_id,
             notes=notes,
+            synced=synced,
+            in_package=in_package,
         )
         view = assets.edit_asset(ctx, asset, changes)
         text = _("machine #{id} {name} changed").format(

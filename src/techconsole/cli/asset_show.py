@@ -48,6 +48,8 @@ def _facts(v: AssetView, zone: ZoneInfo) -> list[tuple[str, str]]:
         (_("Kind"), kind_word(v.kind)),
         (_("Coverage"), coverage_words(v)),
         (_("Under contract since"), f"{v.covered_since:%d/%m/%Y}" if v.covered_since else "—"),
+        (_("Receives live data"), _("yes") if v.synced else _("no")),
+        (_("In the package"), _("yes") if v.in_package else _("no")),
     ]
     for label, value in (
         (_("Serial no."), v.serial),

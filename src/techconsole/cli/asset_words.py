@@ -19,7 +19,10 @@ def coverage_words(view: AssetView) -> str:
         covered = pgettext("machine", "covered")
         return f"[green]{covered}[/green]"
     why = safe("; ".join(view.reasons()), one_line=True)
-    return "[yellow]" + _("not covered: {reasons}").format(reasons=why) + "[/yellow]"
+    said = _("not covered: {reasons}").format(reasons=why)
+    if view.flagged:  # the customer's data on a device out of the package (seed 004)
+        return f"[bold yellow]⚠ {said}[/bold yellow]"
+    return f"[yellow]{said}[/yellow]"
 
 
 def asset_json(view: AssetView, policy: Policy) -> dict[str, Any]:
@@ -40,7 +43,10 @@ def asset_json(view: AssetView, policy: Policy) -> dict[str, Any]:
         "updated_at": iso(view.updated_at, zone),
         "retired_at": iso(view.retired_at, zone),
         "retired": view.retired,
+        "synced": view.synced,
+        "in_package": view.in_package,
         "covered": view.covered,
+        "flagged": view.flagged,
         "reasons": list(view.reasons()),
         "gaps": [
             {"code": g.code, "software": g.software or None, "day": g.day}

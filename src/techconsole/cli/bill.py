@@ -13,7 +13,8 @@ from techconsole.cli.common import services_context
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
-from techconsole.cli.render import iso, local, machine_json, machine_words
+from techconsole.cli.render import iso, level_json, level_lines, local, machine_json, machine_words
+from techconsole.domain.free import reason_text
 from techconsole.domain.money import eur, number, plain, plain_number
 from techconsole.domain.prices import Prices
 from techconsole.i18n import _, ngettext
@@ -34,6 +35,9 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
         "contract": b.contract,
         "units": r.units,
         "free_reason": r.free_reason,
+        "free_code": r.free_code,
+        "free_args": dict(r.free_args),
+        "level_check": level_json(r.level_check),
         "late_minutes": None if r.late_by is None else r.late_by // timedelta(minutes=1),
         "late_term": None if r.late is None else r.late.term.kind,
         "late_term_at": None if r.late is None else iso(r.late.term.at, zone),
@@ -105,6 +109,7 @@ def bill_incident(
             title=f"{b.number} — {safe(b.customer)} ({b.plan})",
             title_justify="left",
         )
+        free = reason_text(r.free_code, r.free_args) if r.free_code else ""
         for ln in r.lines:
             # a discount or surcharge is a percentage (its quantity) of a base (its unit)
             percent = ln.kind in ("discount", "surcharge")
@@ -113,7 +118,7 @@ def bill_incident(
                 f"{number(ln.quantity)} %" if percent else number(ln.quantity),
                 eur(ln.unit_price),
                 eur(ln.amount),
-                safe(ln.reason),
+                safe(free if r.free_code and ln.reason == r.free_reason else ln.reason),
             )
         table.add_section()
         taxable, total = _("Taxable amount"), _("Total")
@@ -132,8 +137,11 @@ def bill_incident(
         if r.late is not None:
             late = late_words.sentence(r.late, local(r.late.term.at, ctx.policy.zone))
             out.print(f"[yellow]⚠ {late}[/yellow]")
-        if r.free_reason:
-            out.print(_("Free of charge: {reason}").format(reason=safe(r.free_reason)))
+        for line in level_lines(r.level_check):
+            out.print(line)
+        if r.free_code:
+            said = reason_text(r.free_code, r.free_args)
+            out.print(_("Free of charge: {reason}").format(reason=safe(said)))
         if r.running_sessions:
             running = ngettext(
                 "{n} session still running is not billed yet",

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from rich.table import Table
 
 from techconsole.cli.output import out, safe
-from techconsole.cli.render import local, machine_words, sla_cell, status_word
+from techconsole.cli.render import level_lines, local, machine_words, sla_cell, status_word
 from techconsole.domain import display
 from techconsole.domain.authorisation import ended
 from techconsole.domain.policy import Policy
@@ -30,6 +30,8 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
     severity = _("{severity} · {urgency} · level {level}").format(
         severity=v.severity, urgency=urgency, level=v.level
     )
+    for line in level_lines(detail.level_check):  # the level the work bears out (seed 004)
+        severity += f"\n{line}"
     rows = [
         (_("Customer"), safe(v.customer, one_line=True)),
         (_("Requester"), requester),

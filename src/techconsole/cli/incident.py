@@ -19,6 +19,7 @@ from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import (
     incident_json,
     iso,
+    level_json,
     local,
     machine_json,
     one_line,
@@ -187,6 +188,7 @@ def show(
         data = incident_json(detail.incident, policy, now)
         data["follow_ups"] = list(detail.follow_ups)
         data["machine"] = machine_json(detail.machine)
+        data["level_check"] = level_json(detail.level_check)
         data["mail"] = [
             {
                 "id": m.id,

@@ -10,6 +10,7 @@ from techconsole import i18n
 from techconsole.cli.output import safe
 from techconsole.domain import display
 from techconsole.domain.authorisation import ended
+from techconsole.domain.levels import LevelCheck, warnings
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState
 from techconsole.domain.statuses import status_word as status_word
@@ -170,6 +171,25 @@ def machine_json(machine: MachineCoverage | None) -> dict[str, Any] | None:
             for g in machine.coverage.gaps
         ],
     }
+
+
+def level_json(found: LevelCheck | None) -> dict[str, Any] | None:
+    """The level declared, the one the work is billed at, and the warnings (seed 004)."""
+    if found is None:
+        return None
+    return {
+        "declared": found.declared,
+        "effective": found.effective,
+        "warnings": list(found.warnings),
+        "messages": list(warnings(found)),
+    }
+
+
+def level_lines(found: LevelCheck | None) -> list[str]:
+    """``⚠ level 2 without work at the customer's site: billed as level 1`` (markup)."""
+    if found is None:
+        return []
+    return [f"[yellow]⚠ {said}[/yellow]" for said in warnings(found)]
 
 
 def machine_words(machine: MachineCoverage) -> str:

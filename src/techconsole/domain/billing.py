@@ -7,13 +7,15 @@ to the cent, the taxable total is the sum of the lines, IVA is computed once on 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
+from techconsole.domain import levels
 from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.errors import DomainError
-from techconsole.domain.free import FreeFacts, free_reason
+from techconsole.domain.free import REASONS, FreeFacts, free_reason_code
 from techconsole.domain.instants import MINUTE, td_us, to_us
 from techconsole.domain.lateness import ArrivalTerm, Lateness, arrival_term, lateness
 from techconsole.domain.money import ZERO, cents, percent_of
@@ -125,6 +127,11 @@ class Bill:
     #: the prices the labour and call-out lines were priced at, in the order first used
     #: (the day of work's when there is none)
     prices: tuple[Prices, ...] = ()
+    #: why labour is free, as a code of ``domain.free.REASONS`` and its arguments
+    free_code: str | None = None
+    free_args: Mapping[str, str] = field(default_factory=dict)
+    #: the level declared, the one the work is billed at, and the warnings
+    level_check: levels.LevelCheck = field(default_factory=lambda: levels.LevelCheck(1, 1))
 
     @property
     def labour(self) -> Decimal:
@@ -220,7 +227,8 @@ def bill(
     used: list[Prices] = []
     lines: list[Line] = []
     units = 0
-    reason = free_reason(rules, job.free, done)
+    found = free_reason_code(rules, job.free, done)
+    reason = None if found is None else REASONS[found[0]].format(**found[1])
     for description, count, day in _labour(rules, done, days):
         units += count
         prices = book.on(day)
@@ -305,4 +313,7 @@ def bill(
         len(sessions) - len(done),
         late,
         tuple(dict.fromkeys(used)) or (book.on(job.free.work_date),),
+        None if found is None else found[0],
+        {} if found is None else dict(found[1]),
+        levels.check(job.free.level, (s.kind for s in done), job.free.arrived_on_site),
     )

@@ -8,7 +8,12 @@ backup e del software Antivirus": a machine is covered at a moment when
 - every piece of software the policy requires (``service.required_software``) is
   installed *as last verified* by then: a verification that found it missing makes the
   machine uncovered from that verification on, until one finds it installed again;
-  software never verified leaves the machine uncovered.
+  software never verified leaves the machine uncovered, and
+- it is in the support package: "una copia LIVE dei dati del proprio client sia su
+  dispositivi Mobile che altri client che comunque dovranno essere inclusi nei pacchetti
+  di assistenza".  A machine out of the package is not covered; one that receives the
+  live copy of the data and is out of it is flagged (:data:`SYNCED_NOT_IN_PACKAGE`).
+  Whether it is in the package is as recorded now (not kept over time).
 
 Work on a machine is judged over the time it went on (:func:`coverage_during`): covered
 only if the machine was covered when the request arrived and stayed so at every
@@ -30,6 +35,10 @@ NOT_YET: Final = "not_yet"
 RETIRED: Final = "retired"
 NOT_INSTALLED: Final = "not_installed"
 NEVER_VERIFIED: Final = "never_verified"
+NOT_IN_PACKAGE: Final = "not_in_package"
+SYNCED_NOT_IN_PACKAGE: Final = "synced_not_in_package"
+#: the gaps a person must act on: a device with the customer's data outside the package
+FLAGGED: Final = (SYNCED_NOT_IN_PACKAGE,)
 
 #: each reason in English (catalogue messages); ``{day}`` is ``dd/mm/yyyy``
 GAP_TEXTS: Final[dict[str, str]] = {
@@ -38,6 +47,8 @@ GAP_TEXTS: Final[dict[str, str]] = {
     RETIRED: N_("retired on {day}"),
     NOT_INSTALLED: N_("{software} not installed since {day}"),
     NEVER_VERIFIED: N_("{software} never verified"),
+    NOT_IN_PACKAGE: N_("not in the support package"),
+    SYNCED_NOT_IN_PACKAGE: N_("receives the data but is not in the support package"),
 }
 
 
@@ -65,6 +76,10 @@ class Machine:
     since: date | None = None  # under the contract from this day
     retired_at: datetime | None = None
     checks: tuple[Check, ...] = ()
+    #: it receives the live copy of the customer's data
+    synced: bool = False
+    #: it is in the support package
+    in_package: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +99,11 @@ class Coverage:
     @property
     def covered(self) -> bool:
         return not self.gaps
+
+    @property
+    def flagged(self) -> bool:
+        """A gap someone must act on: a device with the data outside the package."""
+        return any(g.code in FLAGGED for g in self.gaps)
 
 
 def software_key(name: str) -> str:
@@ -137,6 +157,8 @@ def _machine_gaps(
 ) -> tuple[Gap, ...]:
     """Why the machine itself is not covered at ``at`` (its contract aside)."""
     gaps: list[Gap] = []
+    if not machine.in_package:
+        gaps.append(Gap(SYNCED_NOT_IN_PACKAGE if machine.synced else NOT_IN_PACKAGE))
     if machine.since is not None and at.astimezone(zone).date() < machine.since:
         gaps.append(Gap(NOT_YET, day=machine.since))
     if machine.retired_at is not None and machine.retired_at <= at:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from techconsole.domain import levels
 from techconsole.domain.policy import BillingRules
+from techconsole.i18n import N_, _
 
 #: Incidents of this category concern the company's own software (seed 000).
 OWN_SOFTWARE = "software"
@@ -28,9 +30,15 @@ class FreeFacts:
     reseller_since: date | None = None
     warranty: bool = False
     follow_up_of_unresolved: bool = False
+    #: the level declared on the incident (:mod:`techconsole.domain.levels` checks it
+    #: against the work: the sessions' kinds and ``arrived_on_site``)
     level: int = 1
     contract: bool = False
     plan_covers_category: bool = False
+    #: the levels the incident's plan includes (``[plans.X] included_levels``)
+    included_levels: tuple[int, ...] = ()
+    #: the technician's arrival on site was recorded
+    arrived_on_site: bool = False
 
 
 def _one_year_after(day: date) -> date:
@@ -40,15 +48,23 @@ def _one_year_after(day: date) -> date:
         return date(day.year + 1, 3, 1)
 
 
-#: The English wording of each free-of-charge reason; presentation may translate the code.
+#: The English wording of each free-of-charge reason (catalogue messages: the bill keeps
+#: the English, :func:`reason_text` says it in the language in use).
 REASONS: dict[str, str] = {
-    "warranty": "garanzia – non fatturato",
-    "follow_up": "follow-up of a visit that did not solve the problem: free of charge",
-    "level2_contract": "level-2 repair under the client contract: only parts are paid",
-    "plan_category": "covered by the plan ({category})",
-    "reseller_first_year": "reseller's first year (since {since})",
-    "cloud_software": "support on cloud software, free since {since}",
+    "warranty": N_("garanzia – non fatturato"),
+    "follow_up": N_("follow-up of a visit that did not solve the problem: free of charge"),
+    "level1_contract": N_("part of the client contract (level 1)"),
+    "level2_contract": N_("level-2 repair under the client contract: only parts are paid"),
+    "plan_category": N_("covered by the plan ({category})"),
+    "reseller_first_year": N_("reseller's first year (since {since})"),
+    "cloud_software": N_("support on cloud software, free since {since}"),
 }
+
+
+def reason_text(code: str, args: Mapping[str, str]) -> str:
+    """A free-of-charge reason in the language in use."""
+    template = REASONS.get(code)
+    return code.replace("_", " ") if template is None else _(template).format(**args)
 
 
 def free_reason_code(
@@ -61,8 +77,12 @@ def free_reason_code(
         return "warranty", {}
     if facts.follow_up_of_unresolved and free.follow_up_after_unresolved:
         return "follow_up", {}
-    if facts.level == 2 and facts.contract and free.level2_labour_under_contract:
-        return "level2_contract", {}
+    found = levels.check(facts.level, (s.kind for s in sessions), facts.arrived_on_site)
+    code = levels.contract_code(
+        found.effective, facts.included_levels, facts.contract, free.level2_labour_under_contract
+    )
+    if code is not None:
+        return code, {}
     if facts.plan_covers_category:
         return "plan_category", {"category": facts.category}
     if (

@@ -12,6 +12,7 @@ KIND_WORDS: Final[dict[str, str]] = {
     "workstation": NP_("machine kind", "workstation"),
     "server": NP_("machine kind", "server"),
     "laptop": NP_("machine kind", "laptop"),
+    "mobile": NP_("machine kind", "mobile device"),
     "other": NP_("machine kind", "other"),
 }
 

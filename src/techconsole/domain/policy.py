@@ -79,6 +79,9 @@ class Plan:
     contract: bool
     targets: Mapping[str, Target]
     included_categories: tuple[str, ...] = ()
+    #: the service levels the contract includes (seed 004, :mod:`.levels`): level-1 work
+    #: is part of it, level-2 labour free when ``billing.free.level2_labour_under_contract``
+    included_levels: tuple[int, ...] = ()
     #: the plan's own prices (seed 003: "costi più contenuti" under an annual contract),
     #: or ``None`` for the policy's ``[billing]`` ones
     unit_price: Decimal | None = None

@@ -19,6 +19,7 @@ from techconsole.domain.policy import (
     Severity,
     Target,
 )
+from techconsole.domain.policy_levels import level_problems
 from techconsole.domain.policy_schema import (
     WEEKDAYS,
     CalendarModel,
@@ -229,6 +230,7 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
                 contract=plan.contract,
                 targets=targets,
                 included_categories=tuple(plan.included_categories),
+                included_levels=tuple(sorted(set(plan.included_levels))),
                 unit_price=plan.unit_price,
                 callout_fee=plan.callout_fee,
             )
@@ -243,6 +245,7 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
     if not model.clocks:
         problems.append(("clocks", _("at least one clock is needed")))
     plans = _plans(model, problems)
+    problems += level_problems(model)
     if model.no_contract_plan not in model.plans:
         problems.append(
             ("no_contract_plan", _("unknown plan '{plan}'").format(plan=model.no_contract_plan))

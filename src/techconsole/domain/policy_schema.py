@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
 from techconsole.domain.errors import PolicyError as PolicyError  # where it used to be
 from techconsole.domain.policy import (
@@ -67,6 +67,20 @@ def _window(text: Any) -> tuple[int, int]:
 Window = Annotated[tuple[int, int], BeforeValidator(_window)]
 
 
+def _level(value: int) -> int:
+    if value not in (1, 2):
+        raise ValueError(
+            _("{value} is not a service level: 1 (remote) or 2 (on site, hardware)").format(
+                value=value
+            )
+        )
+    return value
+
+
+#: a service level (seed 004): a whole number, 1 or 2 (``true`` is no level)
+Level = Annotated[int, Field(strict=True), AfterValidator(_level)]
+
+
 class ClosureModel(Strict):
     day: date | str = Field(alias="date")
     last_day: date | str | None = Field(default=None, alias="last_date")
@@ -115,6 +129,8 @@ class PlanModel(Strict):
     holidays_covered: bool = False
     contract: bool = True
     included_categories: list[str] = Field(default_factory=list)
+    #: the service levels the contract includes (seed 004): 1 remote, 2 on-site hardware
+    included_levels: list[Level] = Field(default_factory=list)
     targets: dict[str, Duration | dict[str, Duration]] = Field(default_factory=dict)
     #: the plan's own price of a scatto and of a call-out (else [billing]'s)
     unit_price: Money | None = None

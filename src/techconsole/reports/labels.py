@@ -33,6 +33,9 @@ LABELS: dict[str, str] = {
     "urgent": N_("Urgent"),
     "warranty": N_("Under warranty"),
     "category": N_("Category"),
+    "level": N_("Service level"),
+    "level_value": N_("level {level}"),
+    "level_billed": N_("level {level} (declared level {declared}: no work at the customer's site)"),
     "reported_at": N_("Reported"),
     "guaranteed": N_("Guaranteed arrival"),
     "promised": N_("Promised arrival"),
@@ -135,6 +138,7 @@ LINE_REASONS: dict[str, str] = {
 FREE_REASONS: dict[str, str] = {
     "warranty": N_("Warranty – not invoiced"),
     "follow_up": N_("Follow-up of a visit that did not solve the problem – not invoiced"),
+    "level1_contract": N_("Part of the client contract (level 1) – not invoiced"),
     "level2_contract": N_(
         "Level-2 repair under the client contract – only spare parts are charged"
     ),

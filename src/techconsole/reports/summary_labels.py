@@ -93,6 +93,7 @@ LABELS: dict[str, str] = {
 FREE_SHORT: dict[str, str] = {
     "warranty": N_("Warranty – not invoiced"),
     "follow_up": N_("Follow-up of a visit that did not solve the problem – not invoiced"),
+    "level1_contract": N_("Part of the client contract (level 1) – not invoiced"),
     "level2_contract": N_("Level-2 repair under the client contract – spare parts only"),
     "plan_category": N_("Covered by the plan – not invoiced"),
     "reseller_first_year": N_("Reseller's first year – not invoiced"),

@@ -176,12 +176,22 @@ def _job(w: Words, c: ReportContent, zone: ZoneInfo) -> tuple[Field, ...]:
         fields.append(Field(w["warranty"], w.yes_no(True)))
     if c.category:
         fields.append(Field(w["category"], clean(c.category, one_line=True)))
+    if c.effective_level is not None:
+        fields.append(Field(w["level"], _level(w, c)))
     fields.append(Field(w["reported_at"], w.when(c.reported_at, zone)))
     fields += _arrival(w, c, zone)
     who = w["technicians"] if len(c.technicians) > 1 else w["technician"]
     names = ", ".join(clean(t, one_line=True) for t in c.technicians)
     fields.append(Field(who, names or "—"))
     return tuple(fields)
+
+
+def _level(w: Words, c: ReportContent) -> str:
+    """The level the work was billed at, and the one declared when they differ (seed 004:
+    level 2 only with work at the customer's site)."""
+    if c.effective_level == c.level:
+        return w.label("level_value", level=c.level)
+    return w.label("level_billed", level=c.effective_level, declared=c.level)
 
 
 def _arrival(w: Words, c: ReportContent, zone: ZoneInfo) -> list[Field]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from techconsole.domain.coverage import Coverage, reasons
 from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.domain.levels import LevelCheck
 from techconsole.domain.sla import ClockState
 
 
@@ -194,6 +195,8 @@ class IncidentDetail:
     machine: MachineCoverage | None = None
     #: the customer's contract today and until when (``None``: no contract today)
     contract: ContractCover | None = None
+    #: the level declared, the one its work is billed at, and the warnings (seed 004)
+    level_check: LevelCheck | None = None
 
 
 @dataclass(frozen=True, slots=True)

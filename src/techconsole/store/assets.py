@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, false, true
 from sqlmodel import Field
 
 from techconsole.store.types import Row, UTCDateTime
 
-#: the kinds of machine
-ASSET_KINDS = ("workstation", "server", "laptop", "other")
+#: the kinds of machine (seed 004: "dispositivi Mobile" get the live copy of the data too)
+ASSET_KINDS = ("workstation", "server", "laptop", "mobile", "other")
 
 
 class Asset(Row, table=True):
@@ -30,7 +30,7 @@ class Asset(Row, table=True):
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id")
     name: str
-    kind: str = "workstation"  # workstation | server | laptop | other
+    kind: str = "workstation"  # workstation | server | laptop | mobile | other
     serial: str = ""
     os: str = ""
     location: str = ""  # where it stands, or whose it is
@@ -41,6 +41,11 @@ class Asset(Row, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
     retired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: it receives the live copy of the customer's data (seed 004: "una copia LIVE dei
+    #: dati del proprio client sia su dispositivi Mobile che altri client")
+    synced: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    #: it is in the support package ("dovranno essere inclusi nei pacchetti di assistenza")
+    in_package: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
 
 class AssetSoftware(Row, table=True):

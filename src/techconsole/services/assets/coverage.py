@@ -101,6 +101,8 @@ def machine(asset: Asset, verified: Sequence[AssetSoftware]) -> rule.Machine:
         since=asset.covered_since,
         retired_at=asset.retired_at,
         checks=tuple(rule.Check(v.name, v.installed, v.verified_at) for v in verified),
+        synced=asset.synced,
+        in_package=asset.in_package,
     )
 
 

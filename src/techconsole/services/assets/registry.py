@@ -47,6 +47,9 @@ class NewAsset:
     covered_since: date | None = None
     remote_id: str = ""
     notes: str = ""
+    #: it receives the live copy of the data; it is in the support package (seed 004)
+    synced: bool = False
+    in_package: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,8 @@ class AssetChanges:
     covered_since: date | None = None
     remote_id: str | None = None
     notes: str | None = None
+    synced: bool | None = None
+    in_package: bool | None = None
 
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
@@ -130,6 +135,8 @@ def view(
         updated_at=asset.updated_at,
         retired_at=asset.retired_at,
         coverage=judged,
+        synced=asset.synced,
+        in_package=asset.in_package,
     )
 
 
@@ -144,6 +151,8 @@ def add_asset(ctx: Context, new: NewAsset) -> AssetView:
             "covered_since": new.covered_since,
             "remote_id": new.remote_id,
             "notes": new.notes,
+            "synced": new.synced,
+            "in_package": new.in_package,
         }
     )
     with ctx.write() as session:
@@ -164,6 +173,8 @@ def add_asset(ctx: Context, new: NewAsset) -> AssetView:
             customer=owner.name,
             name=row.name,
             kind=row.kind,
+            synced=row.synced,
+            in_package=row.in_package,
         )
         return view(session, ctx, row, owner.name)
 
@@ -189,6 +200,8 @@ def edit_asset(ctx: Context, ref: int | str, changes: AssetChanges) -> AssetView
         session.add(row)
         old = {f"old_{k}": before[k] for k in changed}
         audit(session, ctx.actor, "asset.edit", "asset", row.id, now, **changed, **old)
+        # whether it is in the package is as recorded now: a work report issued already
+        # keeps what it said (the machine's package is not kept over time)
         if "covered_since" in changed:  # work before either day may change its coverage
             days = [d for d in (before["covered_since"], row.covered_since) if d is not None]
             resync(session, ctx, row, who, _start_of(min(days), ctx), now)

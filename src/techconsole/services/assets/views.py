@@ -49,10 +49,19 @@ class AssetView:
     updated_at: datetime
     retired_at: datetime | None
     coverage: Coverage
+    #: it receives the live copy of the customer's data (seed 004)
+    synced: bool = False
+    #: it is in the support package (seed 004: such devices "dovranno essere inclusi")
+    in_package: bool = True
 
     @property
     def retired(self) -> bool:
         return self.retired_at is not None
+
+    @property
+    def flagged(self) -> bool:
+        """It receives the data but is not in the support package: someone must act."""
+        return self.coverage.flagged
 
     @property
     def covered(self) -> bool:

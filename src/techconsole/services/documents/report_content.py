@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from techconsole.domain import lateness
-from techconsole.domain.billing import Bill, Line, WorkSession, started_minutes
+from techconsole.domain.billing import Bill, Line, started_minutes
 from techconsole.domain.coverage import gap_args
-from techconsole.domain.free import free_reason_code
 from techconsole.domain.money import ZERO
-from techconsole.domain.policy import BillingRules
+from techconsole.domain.policy import BillingRules, Policy
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import (
     Party,
@@ -69,11 +68,9 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
     )
     priced = incident_bill(session, ctx, incident)
     billed, machine = priced.bill, priced.machine
-    job, free_facts = facts(session, ctx, incident, rows, machine)
+    job, _free = facts(session, ctx, incident, rows, machine)
     term = job.arrival_term
     rules = policy.billing
-    work = [WorkSession(r.started_at, r.ended_at, r.kind) for r in done]
-    free = free_reason_code(rules, free_facts, work)
     plan = policy.plans.get(incident.plan)
     technicians = [names[r.technician_id] for r in done]
     if incident.assignee_id is not None:
@@ -161,8 +158,8 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         vat_percent=billed.vat_percent,
         vat=billed.vat,
         total=billed.total,
-        free_reason=free[0] if free else None,
-        free_reason_args=free[1] if free else {},
+        free_reason=billed.free_code,
+        free_reason_args=dict(billed.free_args),
         machine=machine.name if machine else None,
         machine_gaps=tuple(ReportGap(g.code, gap_args(g)) for g in machine.coverage.gaps)
         if machine
@@ -172,7 +169,15 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         on_site_agreed=incident.on_site_agreed,
         price_plan=priced_by.label if priced_by else None,
         mixed_prices=len(billed.prices) > 1,
+        effective_level=_level(policy, billed),
     )
+
+
+def _level(policy: Policy, billed: Bill) -> int | None:
+    """The level the work was billed at, said when the policy names its levels (seed 004)
+    or when it is not the one declared; ``None``: the report does not speak of levels."""
+    found = billed.level_check
+    return found.effective if policy.service.levels or found.differs else None
 
 
 def _minutes(span: timedelta) -> int:

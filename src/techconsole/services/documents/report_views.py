@@ -145,6 +145,10 @@ class ReportContent:
     #: ended or began in between), each line at its day's (``unit_price`` is the first's)
     price_plan: str | None = field(default=None, metadata=SINCE_ISSUED)
     mixed_prices: bool = field(default=False, metadata=SINCE_ISSUED)
+    #: the level the work was billed at (seed 004: a level-2 request with no work at the
+    #: customer's site is billed as level 1), when the policy names its service levels or
+    #: it is not the declared ``level``; ``None``: the report does not speak of levels
+    effective_level: int | None = field(default=None, metadata=SINCE_ISSUED)
 
     @property
     def charged(self) -> bool:

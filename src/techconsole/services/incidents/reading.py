@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from sqlmodel import col, select
 
+from techconsole.domain import levels
 from techconsole.domain.statuses import STATUSES as STATUSES
 from techconsole.services import loaders
 from techconsole.services.assets import coverage
@@ -15,18 +16,26 @@ from techconsole.services.records import find_incident
 from techconsole.services.views import AuditView, IncidentDetail, IncidentView
 from techconsole.store.models import AuditEntry, Incident
 from techconsole.store.retry import retried_read
+from techconsole.store.work import WorkSession
 
 
 @retried_read
 def show(ctx: Context, ref: str | int) -> IncidentDetail:
     """An incident with its timeline, the machine it is about with whether the work on it
-    is on a covered machine, and the customer's contract today and until when."""
+    is on a covered machine, the customer's contract today and until when, and the level
+    its work is billed at (seed 004: level 2 only with work at the customer's site)."""
     with ctx.db.read() as session:
         incident = find_incident(session, ref)
         detail = loaders.incident_detail(session, incident)
         machine = coverage.for_incident(session, ctx.policy, incident, ctx.now())
         contract = cover_of(session, ctx, incident.customer_id)
-        return replace(detail, machine=machine, contract=contract)
+        kinds = session.exec(
+            select(WorkSession.kind)
+            .where(WorkSession.incident_id == incident.id)
+            .where(col(WorkSession.ended_at).is_not(None))
+        ).all()
+        found = levels.check(incident.level, kinds, incident.on_site_at is not None)
+        return replace(detail, machine=machine, contract=contract, level_check=found)
 
 
 @retried_read

@@ -1,5 +1,8 @@
 """The bill of an incident: its sessions and materials through the policy's rules.
 
+The level the work is billed at is the one its sessions bear out (seed 004, see
+:mod:`techconsole.domain.levels`): :attr:`Bill.level_check` says it, with its warnings.
+
 An incident about a machine that was not covered while it was worked on (seed 004: the
 antivirus or the backup missing, no contract in force…) is billed as outside the
 contract: no labour the contract would make free, and the bill says why
@@ -72,6 +75,8 @@ def facts(
         plan_covers_category=bool(
             covered and plan and incident.category and incident.category in plan.included_categories
         ),
+        included_levels=plan.included_levels if plan and plan.contract else (),
+        arrived_on_site=incident.on_site_at is not None,
     )
     job = Job(
         free=free,

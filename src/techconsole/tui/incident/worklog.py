@@ -16,7 +16,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from techconsole.domain import display
+from techconsole.domain import display, levels
+from techconsole.domain.free import reason_text
 from techconsole.domain.money import eur, number, percent_of
 from techconsole.domain.policy import Policy
 from techconsole.i18n import N_, NP_, _, language, ngettext, translate, translator
@@ -131,8 +132,9 @@ def render(work: WorkFacts | None, policy: Policy, now: datetime) -> RenderableT
     summary = Text(f"  {units} · ")
     summary.append(_("taxable {amount}").format(amount=eur(taxable)))
     summary.append(" · " + _("total {amount}").format(amount=eur(total)))
-    if bill.free_reason:
-        free = _("free: {reason}").format(reason=plain(bill.free_reason))
+    if bill.free_code:
+        said = reason_text(bill.free_code, bill.free_args)
+        free = _("free: {reason}").format(reason=plain(said))
         summary.append(f" · {free}", style="italic")
     if bill.running_sessions:
         summary.append(" · " + _("a timer is still running, counted so far"), style="dim")
@@ -140,6 +142,8 @@ def render(work: WorkFacts | None, policy: Policy, now: datetime) -> RenderableT
     if bill.late is not None:
         late = late_words.sentence(bill.late, local(bill.late.term.at, policy.zone))
         parts.append(Text(f"  ⚠ {late}", style="italic"))
+    for warning in levels.warnings(bill.level_check):  # level 2 only on site (seed 004)
+        parts.append(Text(f"  ⚠ {warning}", style="italic"))
     if work.sessions:
         parts.append(_sessions(work, policy, now))
     if work.parts:

@@ -27,6 +27,8 @@ from techconsole.tui.mail.tables import Column
 from techconsole.tui.widgets.text import cell, local, plain
 
 COVERED, NOT_COVERED = "✓", "✗"
+#: a device that receives the customer's data and is not in the support package (seed 004)
+FLAGGED = "⚠"
 #: the mark of the incident's own machine (the screen opened from an incident)
 THIS_ONE = "◆"
 #: at most this many pieces of software get a column of their own
@@ -40,10 +42,12 @@ def day(value: date | None) -> str:
 
 
 def coverage_text(view: AssetView, styles: Mapping[str, str]) -> Text:
-    """``✓ covered`` or ``✗ backup not installed since 12/11/2026``."""
+    """``✓ covered``, ``✗ backup not installed since 12/11/2026``, or ``⚠ receives the
+    data but is not in the support package``."""
     if view.covered:
         return Text(f"{COVERED} {pgettext('machine', 'covered')}", style=styles["ok"])
-    return Text(f"{NOT_COVERED} {plain('; '.join(view.reasons()))}", style=styles["warning"])
+    mark = FLAGGED if view.flagged else NOT_COVERED
+    return Text(f"{mark} {plain('; '.join(view.reasons()))}", style=styles["warning"])
 
 
 def software_names(roster: Roster) -> tuple[str, ...]:
@@ -148,6 +152,8 @@ def _facts(view: AssetView, zone: ZoneInfo, styles: Mapping[str, str]) -> Table:
         (_("Serial no."), cell(view.serial or display.NONE)),
         (_("Remote id"), cell(view.remote_id or display.NONE)),
         (_("Under contract since"), Text(day(view.covered_since))),
+        (_("Receives live data"), Text(_("yes") if view.synced else _("no"))),
+        (_("In the package"), _package(view, styles)),
     ]
     if view.retired_at is not None:
         rows.append((_("Retired"), Text(local(view.retired_at, zone))))
@@ -156,6 +162,12 @@ def _facts(view: AssetView, zone: ZoneInfo, styles: Mapping[str, str]) -> Table:
     for label_, value in rows:
         grid.add_row(label_, value)
     return grid
+
+
+def _package(view: AssetView, styles: Mapping[str, str]) -> Text:
+    if view.in_package:
+        return Text(_("yes"))
+    return Text(f"{FLAGGED if view.synced else NOT_COVERED} {_('no')}", style=styles["warning"])
 
 
 def _yes_no(installed: bool, styles: Mapping[str, str]) -> Text:

@@ -67,6 +67,9 @@ class MachineTable(DataTable[Text]):
         keys = [str(machine.asset.id) for machine in roster.machines]
         if wanted in keys:
             self.move_cursor(row=keys.index(wanted), animate=False)
+        # the height is the rows' (``height: auto``): lay the screen out again for them, or
+        # a table filled between two layouts can stay 0 lines high until the next resize
+        self.call_after_refresh(self.refresh, layout=True)
 
     def on_resize(self, event: Resize) -> None:
         """A terminal resized: the columns fit the new width."""
