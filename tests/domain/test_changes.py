@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from techconsole.domain import change_calendar as cal
 from techconsole.domain import changes as c
 from techconsole.domain.changes import ChangeRefused, Status, Step
 from techconsole.domain.errors import PolicyError
@@ -122,29 +123,29 @@ def test_every_day_of_a_year_against_march_to_august(year: int):
     february_end = date(year, 2, 29) if year % 4 == 0 else date(year, 2, 28)
     for day in _year(year):
         in_period = 3 <= day.month <= 8
-        assert c.frozen(ISTES, day) is in_period, day
-        assert c.next_allowed(ISTES, day) == (date(year, 9, 1) if in_period else day), day
+        assert cal.frozen(ISTES, day) is in_period, day
+        assert cal.next_allowed(ISTES, day) == (date(year, 9, 1) if in_period else day), day
         if in_period:
-            assert c.last_allowed_before(ISTES, day) == february_end, day
+            assert cal.last_allowed_before(ISTES, day) == february_end, day
         elif day.day > 1:
-            assert c.last_allowed_before(ISTES, day) == day - timedelta(days=1), day
+            assert cal.last_allowed_before(ISTES, day) == day - timedelta(days=1), day
 
 
 def test_without_frozen_months_every_day_is_allowed():
     for day in _year(2027):
-        assert not c.frozen(NONE, day)
-        assert c.next_allowed(NONE, day) == day
-    c.check_work(NONE, date(2027, 3, 1), date(2027, 8, 31))
-    c.check_delivery_day(NONE, date(2027, 6, 15))
+        assert not cal.frozen(NONE, day)
+        assert cal.next_allowed(NONE, day) == day
+    cal.check_work(NONE, date(2027, 3, 1), date(2027, 8, 31))
+    cal.check_delivery_day(NONE, date(2027, 6, 15))
 
 
 def test_the_period_is_said_as_runs_of_months():
-    assert c.period_words(ISTES, "en") == "March to August"
-    assert c.period_words(ISTES, "it") == "marzo–agosto"
+    assert cal.period_words(ISTES, "en") == "March to August"
+    assert cal.period_words(ISTES, "it") == "marzo–agosto"
     winter = ChangeRules(freeze_months=(12, 1, 11, 6))
-    assert c.period_words(winter, "en") == "June, November to January"
-    assert c.next_allowed(winter, date(2026, 11, 15)) == date(2027, 2, 1)  # across the year
-    assert c.last_allowed_before(winter, date(2027, 1, 20)) == date(2026, 10, 31)
+    assert cal.period_words(winter, "en") == "June, November to January"
+    assert cal.next_allowed(winter, date(2026, 11, 15)) == date(2027, 2, 1)  # across the year
+    assert cal.last_allowed_before(winter, date(2027, 1, 20)) == date(2026, 10, 31)
 
 
 WORK = [
@@ -183,17 +184,17 @@ def test_work_in_the_high_work_period_is_refused_with_the_first_day_allowed(
     start: date, end: date, refusal: str | None
 ):
     if refusal is None:
-        c.check_work(ISTES, start, end)
+        cal.check_work(ISTES, start, end)
         return
     with pytest.raises(ChangeRefused) as caught:
-        c.check_work(ISTES, start, end)
+        cal.check_work(ISTES, start, end)
     assert str(caught.value) == refusal
 
 
 def test_a_delivery_in_the_period_is_refused_in_italian_too():
     set_language("it")
     with pytest.raises(ChangeRefused) as caught:
-        c.check_delivery_day(ISTES, date(2027, 6, 15))
+        cal.check_delivery_day(ISTES, date(2027, 6, 15))
     assert str(caught.value) == (
         "nessuna personalizzazione si consegna il 15/06/2027: marzo–agosto è il periodo di "
         "alto lavoro; il primo giorno possibile è il 01/09/2027"
@@ -322,33 +323,33 @@ CALENDARS = [
 
 @pytest.mark.parametrize(("rules", "days"), CALENDARS)
 def test_the_release_days_of_a_year(rules: ChangeRules, days):
-    assert c.release_days(rules) == days
+    assert cal.release_days(rules) == days
 
 
 def test_the_next_releases_are_after_the_day():
-    assert c.next_releases(ISTES, date(2026, 11, 23), 3) == (
+    assert cal.next_releases(ISTES, date(2026, 11, 23), 3) == (
         date(2027, 1, 1),
         date(2027, 7, 1),
         date(2028, 1, 1),
     )
-    assert c.next_releases(ISTES, date(2027, 1, 1)) == (date(2027, 7, 1),)  # not on it
-    assert c.next_releases(ISTES, date(2026, 12, 31)) == (date(2027, 1, 1),)
-    assert c.next_releases(NONE, date(2026, 11, 23), 3) == ()
+    assert cal.next_releases(ISTES, date(2027, 1, 1)) == (date(2027, 7, 1),)  # not on it
+    assert cal.next_releases(ISTES, date(2026, 12, 31)) == (date(2027, 1, 1),)
+    assert cal.next_releases(NONE, date(2026, 11, 23), 3) == ()
 
 
 def test_a_fix_is_linked_to_a_release_day_to_come():
     today = date(2026, 11, 23)
-    c.check_release(ISTES, date(2027, 7, 1), today)
+    cal.check_release(ISTES, date(2027, 7, 1), today)
     with pytest.raises(ChangeRefused) as caught:
-        c.check_release(ISTES, date(2027, 2, 1), today)
+        cal.check_release(ISTES, date(2027, 2, 1), today)
     assert str(caught.value) == (
         "01/02/2027 is not a release day; the next releases are on 01/01/2027, 01/07/2027, "
         "01/01/2028"
     )
     with pytest.raises(ChangeRefused, match="the release of 01/07/2026 is past"):
-        c.check_release(ISTES, date(2026, 7, 1), today)
+        cal.check_release(ISTES, date(2026, 7, 1), today)
     with pytest.raises(ChangeRefused, match="no release calendar"):
-        c.check_release(NONE, date(2027, 1, 1), today)
+        cal.check_release(NONE, date(2027, 1, 1), today)
 
 
 def test_days_said_to_people():
@@ -372,7 +373,7 @@ def _policy(extra: str):
 
 def test_release_dates_are_read_from_the_file():
     rules = _policy('releases_per_year = 2\nrelease_dates = ["10-15", "04-15"]').changes
-    assert c.release_days(rules) == ((4, 15), (10, 15))
+    assert cal.release_days(rules) == ((4, 15), (10, 15))
 
 
 @pytest.mark.parametrize(

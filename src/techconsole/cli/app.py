@@ -62,7 +62,7 @@ COMMANDS: dict[str, Entry] = {
         N_("Customers' machines: coverage, required software, inspection."),
     ),
     "change": Entry(
-        (_CLI + "change",),
+        (_CLI + "change", _CLI + "change_reading"),
         "app",
         N_("Customisations: agreed, delivered, tested, accepted or contested; the releases."),
     ),

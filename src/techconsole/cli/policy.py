@@ -171,12 +171,12 @@ def _contract_rules(policy: Policy) -> str:
 def _change_rules(policy: Policy) -> str:
     """``Customisations: none worked on or delivered March to August; …`` (seeds 000,
     001); ``""`` when the policy sets none of the changes' rules."""
-    from techconsole.domain import changes
+    from techconsole.domain import change_calendar
 
     rules, parts = policy.changes, []
     if rules.freeze_months:
         said = _("none worked on or delivered {period}")
-        parts.append(said.format(period=changes.period_words(rules)))
+        parts.append(said.format(period=change_calendar.period_words(rules)))
     if rules.contest_days is not None:
         said = ngettext(
             "contested up to {n} day after delivery",
@@ -191,7 +191,7 @@ def _change_rules(policy: Policy) -> str:
             rules.acceptance_test_days,
         )
         parts.append(said.format(n=rules.acceptance_test_days))
-    days = changes.release_days(rules)
+    days = change_calendar.release_days(rules)
     if days:
         said = ngettext("{n} release a year ({days})", "{n} releases a year ({days})", len(days))
         listed = ", ".join(f"{d:02d}/{m:02d}" for m, d in days)
@@ -266,13 +266,13 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
 
 
 def _changes_json(policy: Policy) -> dict[str, object]:
-    from techconsole.domain import changes
+    from techconsole.domain import change_calendar
 
     rules = policy.changes
     return {
         "freeze_months": list(rules.freeze_months),
         "contest_days": rules.contest_days,
         "acceptance_test_days": rules.acceptance_test_days,
-        "releases_per_year": len(changes.release_days(rules)) or None,
-        "release_dates": [f"{m:02d}-{d:02d}" for m, d in changes.release_days(rules)],
+        "releases_per_year": len(change_calendar.release_days(rules)) or None,
+        "release_dates": [f"{m:02d}-{d:02d}" for m, d in change_calendar.release_days(rules)],
     }

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from techconsole.domain import changes as rules
+from techconsole.domain import change_calendar as calendar
 from techconsole.domain.policy import Policy
 from techconsole.services.changes.records import change_view, change_views, find_change, today_of
 from techconsole.services.changes.views import ChangeView, Releases
@@ -43,10 +43,10 @@ def show_change(ctx: Context, ref: int | str) -> ChangeView:
 def releases(ctx: Context, count: int = 4) -> Releases:
     """The next ``count`` release days after today (none when the policy has no release
     calendar)."""
-    return calendar(ctx.policy, today_of(ctx), count)
+    return release_calendar(ctx.policy, today_of(ctx), count)
 
 
-def calendar(policy: Policy, today: date, count: int = 4) -> Releases:
+def release_calendar(policy: Policy, today: date, count: int = 4) -> Releases:
     """The next ``count`` release days of ``policy`` after ``today``."""
-    found = rules.next_releases(policy.changes, today, count)
-    return Releases(today, found, len(rules.release_days(policy.changes)))
+    found = calendar.next_releases(policy.changes, today, count)
+    return Releases(today, found, len(calendar.release_days(policy.changes)))

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from techconsole.domain import changes as rules
+from techconsole.domain import change_calendar as calendar
 from techconsole.domain import events
 from techconsole.domain.changes import day_text
 from techconsole.i18n import N_, _
@@ -34,12 +34,12 @@ def link_release(
     changes = ctx.policy.changes
     with refusals():
         if day is None:
-            upcoming = rules.next_releases(changes, today)
+            upcoming = calendar.next_releases(changes, today)
             if not upcoming:
-                rules.check_release(changes, today, today)  # says there is no calendar
+                calendar.check_release(changes, today, today)  # says there is no calendar
             day = upcoming[0]
         bounds.day(day, N_("release day"))
-        rules.check_release(changes, day, today)
+        calendar.check_release(changes, day, today)
     chosen = day
 
     def change(session: Session, who: Technician, incident: Incident, now: datetime) -> None:

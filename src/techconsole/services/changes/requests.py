@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from techconsole.domain import change_calendar as calendar
 from techconsole.domain import changes as rules
 from techconsole.domain.changes import Step, day_text
 from techconsole.domain.limits import MAX_TEXT
@@ -108,7 +109,7 @@ def schedule(ctx: Context, ref: int | str, start_on: date, due_on: date) -> Chan
             )
         )
     with refusals():
-        rules.check_work(ctx.policy.changes, start_on, due_on)
+        calendar.check_work(ctx.policy.changes, start_on, due_on)
 
     def change(
         session: Session, who: Technician, row: ChangeRequest, now: datetime

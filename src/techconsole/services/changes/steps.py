@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from techconsole.domain import change_calendar as calendar
 from techconsole.domain import changes as rules
 from techconsole.domain.changes import Step
 from techconsole.domain.limits import MAX_TEXT
@@ -64,7 +65,7 @@ def deliver(
         row.status = rules.after(rules.Status(row.status), Step.DELIVER, named(row)).value
         not_before(day, row.start_on, N_("delivery day"), N_("the work started"))
         not_before(day, row.developed_on, N_("delivery day"), N_("it was developed"))
-        rules.check_delivery_day(ctx.policy.changes, day)
+        calendar.check_delivery_day(ctx.policy.changes, day)
         row.developed_on = row.developed_on or day  # delivered: developed by then
         row.delivered_on, row.deliveries = day, row.deliveries + 1
         # a new delivery: its own test, acceptance and contest
