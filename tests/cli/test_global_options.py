@@ -27,6 +27,7 @@ EVERY_GROUP: dict[str, tuple[str, ...]] = {
     "customer": ("customer", "list", "--json"),
     "asset": ("asset", "list", "--json"),
     "loaner": ("loaner", "list", "--json"),
+    "change": ("change", "list", "--json"),
     "checks": ("checks", "due", "--json"),
     "report": ("report", "list", "--json"),
     "tech": ("tech", "list", "--json"),

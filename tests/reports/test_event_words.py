@@ -43,6 +43,7 @@ NAMES = {
     "estimated": ("Stima del ripristino", "Repair estimate"),
     "loaner_lent": ("PC muletto prestato", "Loaner PC lent"),
     "loaner_returned": ("PC muletto restituito", "Loaner PC returned"),
+    "release": ("Soluzione in un rilascio", "Fix in a release"),
 }
 
 #: (kind, fields) → (Italian, English): the program's own sentences
@@ -104,6 +105,19 @@ SENTENCES = [
         "restituito il PC muletto Muletto-01",
         "loaner PC Muletto-01 returned",
     ),
+    # (001) "in seguito al rilascio della versione aggiornata, esporra' la soluzione"
+    (
+        "release",
+        {"release": "2027-07-01", "old_release": "2027-01-01"},
+        "la soluzione arriva con il rilascio del 01/07/2027",
+        "the fix comes with the release of 01/07/2027",
+    ),
+    (
+        "release",
+        {"release": None, "old_release": "2027-07-01"},
+        "non più collegata a un rilascio",
+        "no longer linked to a release",
+    ),
 ]
 
 
@@ -136,6 +150,15 @@ def test_a_person_s_text_is_said_as_written():
     for kind in events.KINDS:  # kinds without a sentence of their own say nothing more
         if kind not in {k for k, *_ in SENTENCES}:
             assert event_words.sentence(kind, {}, "it") == ""
+    # the release a fix comes with is said beside the note, as an agreement is
+    linked = {"release": "2027-07-01", "old_release": None}
+    assert event_words.text("release", "Serve il nuovo DB", linked, "it") == (
+        "Serve il nuovo DB · la soluzione arriva con il rilascio del 01/07/2027"
+    )
+    noted = EventView(2, None, "anna", "release", "Serve il nuovo DB", linked)  # type: ignore[arg-type]
+    assert event_words.describe(noted, "en") == (
+        "Serve il nuovo DB\nthe fix comes with the release of 01/07/2027"
+    )
 
 
 def test_details_worded_without_what_the_sentence_says():

@@ -61,6 +61,11 @@ COMMANDS: dict[str, Entry] = {
         "app",
         N_("Customers' machines: coverage, required software, inspection."),
     ),
+    "change": Entry(
+        (_CLI + "change", _CLI + "change_reading"),
+        "app",
+        N_("Customisations: agreed, delivered, tested, accepted or contested; the releases."),
+    ),
     "loaner": Entry(
         (_CLI + "loaner",),
         "app",

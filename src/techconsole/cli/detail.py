@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from rich.table import Table
@@ -88,11 +88,22 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
             expired = _("expired: ask the customer for a new temporary password")
             account += f" [bold red]⚠ {expired}[/bold red]"
         rows.append((_("Server account"), account))
+    if v.fixed_in_release is not None:
+        rows.append((_("Fix in release"), release_words(v.fixed_in_release, now, zone)))
     if v.follow_up_of:
         rows.append((_("Follow-up of"), v.follow_up_of))
     if detail.follow_ups:
         rows.append((_("Follow-ups"), ", ".join(detail.follow_ups)))
     return rows
+
+
+def release_words(day: date, now: datetime, zone: ZoneInfo) -> str:
+    """``01/07/2027 (in 209 days)``, or ``01/01/2027 (released)`` once the day has come."""
+    from techconsole.domain.changes import day_text, days_words
+
+    today = now.astimezone(zone).date()
+    when = _("released") if day <= today else days_words(day, today)
+    return f"{day_text(day)} ({when})"
 
 
 def event_text(event: EventView) -> str:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from techconsole.cli import incident_actions as actions
-from techconsole.cli import incident_estimate
+from techconsole.cli import incident_estimate, incident_release
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import IncidentArg, done, instant
@@ -364,6 +364,14 @@ for _name, _command, _help in (
         "account",
         actions.account,
         _("The customer gave us a dedicated server account (its password is never recorded)."),
+    ),
+    (
+        "release",
+        incident_release.release,
+        _(
+            "The fix comes with a release of the policy's calendar (the next one unless "
+            "--date says which); --none takes it back."
+        ),
     ),
 ):
     app.command(_name, help=_help)(_command)

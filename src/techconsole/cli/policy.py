@@ -129,6 +129,9 @@ def check(
             said = _("Prices of plan {plan}: scatto {price} €, call-out {callout} €")
             out.print(said.format(plan=plan.name, price=own.unit_price, callout=own.callout_fee))
     out.print(_contract_rules(policy))
+    changes = _change_rules(policy)
+    if changes:
+        out.print(changes)
     said = _(
         "Timer: a timer running over {stale} looks forgotten; "
         "a session over {longest} needs --force; one of {grace} or less may be discarded"
@@ -163,6 +166,39 @@ def _contract_rules(policy: Policy) -> str:
         "listed {n} day before they end", "listed {n} days before they end", rules.expiring_days
     ).format(n=rules.expiring_days)
     return _("Contracts: {length}, {paid}; {soon}").format(length=length, paid=paid, soon=soon)
+
+
+def _change_rules(policy: Policy) -> str:
+    """``Customisations: none worked on or delivered March to August; …`` (seeds 000,
+    001); ``""`` when the policy sets none of the changes' rules."""
+    from techconsole.domain import change_calendar
+
+    rules, parts = policy.changes, []
+    if rules.freeze_months:
+        said = _("none worked on or delivered {period}")
+        parts.append(said.format(period=change_calendar.period_words(rules)))
+    if rules.contest_days is not None:
+        said = ngettext(
+            "contested up to {n} day after delivery",
+            "contested up to {n} days after delivery",
+            rules.contest_days,
+        )
+        parts.append(said.format(n=rules.contest_days))
+    if rules.acceptance_test_days is not None:
+        said = ngettext(
+            "heavy ones tested within {n} day",
+            "heavy ones tested within {n} days",
+            rules.acceptance_test_days,
+        )
+        parts.append(said.format(n=rules.acceptance_test_days))
+    days = change_calendar.release_days(rules)
+    if days:
+        said = ngettext("{n} release a year ({days})", "{n} releases a year ({days})", len(days))
+        listed = ", ".join(f"{d:02d}/{m:02d}" for m, d in days)
+        parts.append(said.format(n=len(days), days=listed))
+    if not parts:
+        return ""
+    return _("Customisations: {rules}").format(rules="; ".join(parts))
 
 
 def _print_not_applied(policy: Policy) -> None:
@@ -219,10 +255,24 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
             "paid_in_advance": policy.contracts.paid_in_advance,
             "expiring_days": policy.contracts.expiring_days,
         },
+        "changes": _changes_json(policy),
         "timer": {
             "stale_after_minutes": _minutes(policy.stale_timer_after),
             "max_session_minutes": _minutes(policy.max_session),
             "discard_within_seconds": policy.discard_within // timedelta(seconds=1),
         },
         "not_applied": [p.key for p in not_applied(policy)],
+    }
+
+
+def _changes_json(policy: Policy) -> dict[str, object]:
+    from techconsole.domain import change_calendar
+
+    rules = policy.changes
+    return {
+        "freeze_months": list(rules.freeze_months),
+        "contest_days": rules.contest_days,
+        "acceptance_test_days": rules.acceptance_test_days,
+        "releases_per_year": len(change_calendar.release_days(rules)) or None,
+        "release_dates": [f"{m:02d}-{d:02d}" for m, d in change_calendar.release_days(rules)],
     }

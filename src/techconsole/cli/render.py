@@ -154,6 +154,9 @@ def incident_json(view: IncidentView, policy: Policy, now: datetime) -> dict[str
     data["loaner"] = clock_json(view.clocks.loaner_state(policy, now), now, policy.zone)
     data["account_expired"] = ended(view.account_valid_until, now)
     data["authorisation_ended"] = ended(view.authorised_until, now)
+    # the release that will carry the fix (001), a day: YYYY-MM-DD
+    release = view.fixed_in_release
+    data["fixed_in_release"] = release.isoformat() if release is not None else None
     return data
 
 

@@ -41,6 +41,7 @@ MAIL_OUT: Final = "mail_out"
 ESTIMATED: Final = "estimated"
 LOANER_LENT: Final = "loaner_lent"
 LOANER_RETURNED: Final = "loaner_returned"
+RELEASE: Final = "release"
 
 #: why an incident waits (``pause``'s ``reason``; ``resume`` after an authorisation)
 WAITING_ON_CUSTOMER: Final = "customer"
@@ -142,6 +143,10 @@ KINDS: Final[Mapping[str, Kind]] = {
         # data of ``data_from`` copied onto it; and given back
         Kind(LOANER_LENT, ("loan", "loaner", "data_from"), "note"),
         Kind(LOANER_RETURNED, ("loan", "loaner"), "note"),
+        # the fix comes with the release of ``release`` (a day, YYYY-MM-DD; ``None``: no
+        # longer linked), which replaces ``old_release`` (001: "in seguito al rilascio
+        # della versione aggiornata")
+        Kind(RELEASE, ("release", "old_release"), "note"),
     )
 }
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from techconsole.domain.calendar import BusinessCalendar
@@ -193,14 +193,75 @@ class ServiceRules:
         return keys
 
 
+_RELEASE_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _release_day(value: str) -> str:
+    """``"07-01"``: a day of every year, month and day (29 February is not in every year)."""
+    found = _RELEASE_DAY.match(value.strip())
+    if found is None:
+        raise ValueError(
+            _("'{value}' is not a day of the year: write MM-DD, e.g. 07-01").format(value=value)
+        )
+    month, day = int(found[1]), int(found[2])
+    try:
+        date(2027, month, day)  # a year without 29 February
+    except ValueError:
+        raise ValueError(
+            _("'{value}' is not a day of every year: write MM-DD, e.g. 07-01").format(value=value)
+        ) from None
+    return f"{month:02d}-{day:02d}"
+
+
+ReleaseDay = Annotated[str, AfterValidator(_release_day)]
+
+
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class ChangeRules:
-    """Seeds 000/001: when customisations may ship and be contested."""
+    """Seeds 000/001: when customisations may be worked on, shipped and contested, and
+    when the updates are released (:mod:`techconsole.domain.changes` applies them)."""
 
+    #: no customisation is worked on or delivered in these months (000: March to August)
     freeze_months: tuple[Annotated[int, Field(ge=1, le=12)], ...] = ()
+    #: a delivery can be contested up to this many calendar days after it (000: 30)
     contest_days: int | None = Field(default=None, gt=0, le=3660)
+    #: a heavy customisation is tested within this many calendar days of its delivery,
+    #: after which it counts as accepted (001: 15)
     acceptance_test_days: int | None = Field(default=None, gt=0, le=3660)
-    releases_per_year: int | None = Field(default=None, gt=0, le=366)
+    #: the updates released each year (001: two); without ``release_dates`` they are
+    #: evenly spaced from 1 January, on the first day of a month
+    releases_per_year: int | None = Field(default=None, gt=0, le=12)
+    #: the days of the year the updates are released (``"MM-DD"``), when not evenly spaced
+    release_dates: tuple[ReleaseDay, ...] = Field(default=(), max_length=12)
+
+    @field_validator("freeze_months")
+    @classmethod
+    def _some_month_open(cls, months: tuple[int, ...]) -> tuple[int, ...]:
+        if len(set(months)) == 12:
+            raise ValueError(_("every month is frozen: no customisation could ever be made"))
+        return months
+
+    @field_validator("release_dates")
+    @classmethod
+    def _each_day_once(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({d for d in days if days.count(d) > 1})
+        if repeated:
+            raise ValueError(
+                _("the release dates name {days} more than once").format(days=", ".join(repeated))
+            )
+        return days
+
+    @model_validator(mode="after")
+    def _as_many_dates_as_releases(self) -> ChangeRules:
+        count, days = self.releases_per_year, self.release_dates
+        if days and count is not None and count != len(days):
+            raise ValueError(
+                _(
+                    "releases_per_year is {count} but release_dates lists {listed} days: "
+                    "give as many days as releases (or leave releases_per_year out)"
+                ).format(count=count, listed=len(days))
+            )
+        return self
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)

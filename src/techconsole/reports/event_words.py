@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any, Protocol, cast
@@ -56,6 +56,7 @@ ACTIONS: Mapping[str, str] = {
     events.ESTIMATED: NP_("event", "Repair estimate"),
     events.LOANER_LENT: NP_("event", "Loaner PC lent"),
     events.LOANER_RETURNED: NP_("event", "Loaner PC returned"),
+    events.RELEASE: NP_("event", "Fix in a release"),
     "customer.add": NP_("event", "Customer added"),
     "contact.add": NP_("event", "Contact added"),
     "contract.add": NP_("event", "Contract added"),
@@ -72,6 +73,13 @@ ACTIONS: Mapping[str, str] = {
     "check.record": NP_("event", "Health check"),
     "check.incident": NP_("event", "Incident from a health check"),
     "check.schedule": NP_("event", "Health-check day agreed"),
+    "change.add": NP_("event", "Customisation requested"),
+    "change.schedule": NP_("event", "Customisation dates agreed"),
+    "change.develop": NP_("event", "Customisation developed"),
+    "change.deliver": NP_("event", "Customisation delivered"),
+    "change.test": NP_("event", "Customisation tested"),
+    "change.accept": NP_("event", "Customisation accepted"),
+    "change.contest": NP_("event", "Customisation contested"),
 }
 
 #: the fields shown as details, in this order, each with its template (``{v}``: the
@@ -244,6 +252,8 @@ def sentence(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str
         )
     if kind == events.LOANER_RETURNED and data.get("loaner"):
         return t.gettext("loaner PC {loaner} returned").format(loaner=value("loaner"))
+    if kind == events.RELEASE:
+        return release_sentence(data, t)
     if kind == events.REPORT:
         revision = int(data.get("revision") or 0)
         if revision == 0:
@@ -252,6 +262,15 @@ def sentence(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str
             "work report {report} rev. {revision} issued, replacing the previous revision"
         ).format(report=value("report"), revision=revision)
     return ""
+
+
+def release_sentence(data: Mapping[str, Any], t: gettext.NullTranslations) -> str:
+    """``the fix comes with the release of 01/07/2027`` (001), or that it no longer does."""
+    try:
+        day = date.fromisoformat(str(data.get("release") or ""))
+    except ValueError:
+        return t.gettext("no longer linked to a release")
+    return t.gettext("the fix comes with the release of {day}").format(day=f"{day:%d/%m/%Y}")
 
 
 def agreement(data: Mapping[str, Any], lang: str | None = None) -> str:
@@ -265,24 +284,34 @@ def agreement(data: Mapping[str, Any], lang: str | None = None) -> str:
     return said.format(how=how)
 
 
+def beside(kind: str, data: Mapping[str, Any], lang: str | None = None) -> str:
+    """What is said beside a person's text on an event: an acknowledgement's agreement to
+    a later arrival, the release a fix comes with; ``""`` for other kinds."""
+    if kind == events.ACKNOWLEDGED:
+        return agreement(data, lang)
+    if kind == events.RELEASE:
+        return release_sentence(data, _t(lang))
+    return ""
+
+
 def text(kind: str, typed: str, data: Mapping[str, Any], lang: str | None = None) -> str:
     """What an event says on one line: the person's text as written (``typed``), else
     the program's sentence for its kind and fields (an acknowledgement's agreement to a
-    later arrival is said beside the person's text)."""
+    later arrival, a fix's release, is said beside the person's text)."""
     said = clean(typed, one_line=True)
     if not said.strip():
         return sentence(kind, data, lang)
-    agreed = agreement(data, lang) if kind == events.ACKNOWLEDGED else ""
-    return f"{said} · {agreed}" if agreed else said
+    extra = beside(kind, data, lang)
+    return f"{said} · {extra}" if extra else said
 
 
 def describe(event: Event, lang: str | None = None) -> str:
     """What ``event`` says: the person's text as written (lines kept), else the program's
     sentence in ``lang`` (default: the process language); an acknowledgement's agreement
-    to a later arrival on a line of its own after the text."""
+    to a later arrival, a fix's release, on a line of its own after the text."""
     if event.text.strip():
-        agreed = agreement(event.data, lang) if event.kind == events.ACKNOWLEDGED else ""
-        return f"{event.text}\n{agreed}" if agreed else event.text
+        extra = beside(event.kind, event.data, lang)
+        return f"{event.text}\n{extra}" if extra else event.text
     return sentence(event.kind, event.data, lang)
 
 

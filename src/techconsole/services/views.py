@@ -153,6 +153,8 @@ class IncidentView:
     on_site_agreed: str = ""
     #: when the temporary password of the server account the customer gave ends (000)
     account_valid_until: datetime | None = None
+    #: the release that will carry the fix (001), a day of the policy's release calendar
+    fixed_in_release: date | None = None
 
     @property
     def is_open(self) -> bool:

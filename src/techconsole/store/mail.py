@@ -38,7 +38,7 @@ class MailMessage(Row, table=True):
     message_id: str = Field(unique=True)
     state: str
     #: in: request | note | authorisation | noise; out: the notice (queued, taken_in_charge,
-    #: confirmation, resolution, authorisation_request) or reply
+    #: confirmation, resolution, authorisation_request, change_delivered) or reply
     kind: str = ""
     incident_id: int | None = Field(default=None, foreign_key="incident.id")
     customer_id: int | None = Field(default=None, foreign_key="customer.id")

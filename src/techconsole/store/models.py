@@ -153,6 +153,9 @@ class Incident(Row, table=True):
     account_provided_by_id: int | None = Field(default=None, foreign_key="contact.id")
     #: the end of the server account's temporary password (seed 000), if the customer said
     account_valid_until: datetime | None = _at(default=None)
+    #: the release that will carry the fix (001: "in seguito al rilascio della versione
+    #: aggiornata"), a day of the policy's release calendar
+    fixed_in_release: date | None = None
     # Denormalised for the queue: recomputed by every service that changes the incident.
     is_open: bool = True
     q_contract: int = 0

@@ -243,6 +243,11 @@ class TechConsole(ConsoleApp):
             screen.action_machines,
         )
         yield SystemCommand(
+            _("Customisations"),
+            _("A customer's customisations: deliver, test, accept, contest"),
+            screen.action_changes,
+        )
+        yield SystemCommand(
             _("Health checks"),
             _("The monthly checks of the machines: due, overdue, done (key H)"),
             screen.action_checks,

@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 from techconsole.store import (  # noqa: F401 - registers the tables
     assets,
+    changes,
     documents,
     health,
     loaners,

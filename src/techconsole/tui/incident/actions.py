@@ -110,9 +110,16 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
         N_("How long the repair takes: beyond the policy's limit a loaner PC is due"),
         show=False,
     ),
+    Action(
+        "P",
+        "changes",
+        N_("Customisations"),
+        N_("The customer's customisations: deliver, test, accept, contest"),
+        show=False,
+    ),
 )
 #: the actions that only read (open another screen)
-READS = frozenset({"work_report", "machines"})
+READS = frozenset({"work_report", "machines", "changes"})
 
 
 class IncidentActions(ScreenCommands, StepRunner):
@@ -330,6 +337,14 @@ class IncidentActions(ScreenCommands, StepRunner):
             self.ctx, view.customer_id, incident=view.number, select=view.asset_id
         )
         self.app.push_screen(screen, lambda _: self.reload())
+
+    def action_changes(self) -> None:
+        """The customer's customisations (seeds 000, 001); their steps change them there."""
+        from techconsole.tui.changes.screen import ChangesScreen  # on first use
+
+        view = self.shown()
+        if view is not None:
+            self.app.push_screen(ChangesScreen(self.ctx, view.customer_id, incident=view.number))
 
 
 def _with(step: Callable[..., str], name: str, number: str, answer: Any) -> Step:

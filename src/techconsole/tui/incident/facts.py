@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from rich import box
 from rich.console import Group
@@ -143,6 +144,8 @@ def facts(
             expired = _("expired: ask the customer for a new temporary password")
             account.append(f"  ⚠ {expired}", style=styles["breached"])
         rows.append((_("Server account"), account))
+    if view.fixed_in_release is not None:
+        rows.append((_("Fix in release"), release_fact(view, zone, now)))
     if view.follow_up_of:
         rows.append((_("Follow-up of"), plain(view.follow_up_of)))
     for label, value in rows:
@@ -150,6 +153,20 @@ def facts(
     if view.description:
         grid.add_row(_("Description"), Text(plain(view.description, one_line=False)))
     return grid
+
+
+def release_fact(view: IncidentView, zone: ZoneInfo, now: datetime | None) -> str:
+    """``01/07/2027 (in 209 days)``: the release the fix comes with (001); ``released``
+    once its day has come."""
+    from techconsole.domain.changes import day_text, days_words
+
+    day = view.fixed_in_release
+    assert day is not None
+    if now is None:
+        return day_text(day)
+    today = now.astimezone(zone).date()
+    when = _("released") if day <= today else days_words(day, today)
+    return f"{day_text(day)} ({when})"
 
 
 def machine_rows(detail: IncidentDetail, styles: Mapping[str, str]) -> list[tuple[str, Text]]:

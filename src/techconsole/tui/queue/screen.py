@@ -339,6 +339,17 @@ class QueueScreen(TimerTarget, Screen[None]):
 
         self.app.push_screen(CustomerDialog(self.ctx), chosen)
 
+    def action_changes(self) -> None:
+        """A customer's customisations (seeds 000, 001): the customer is asked first."""
+        from techconsole.tui.changes.forms import ChangesCustomerDialog  # on first use
+        from techconsole.tui.changes.screen import ChangesScreen
+
+        def chosen(customer: int | None) -> None:
+            if customer is not None:
+                self.app.push_screen(ChangesScreen(self.ctx, customer))
+
+        self.app.push_screen(ChangesCustomerDialog(self.ctx), chosen)
+
     def action_checks(self) -> None:
         """The monthly health checks due and done (seed 004); on the view of one's own
         incidents, one's own checks."""

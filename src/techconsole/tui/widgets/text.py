@@ -10,7 +10,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from rich.markup import escape
@@ -19,6 +19,9 @@ from rich.text import Text
 from techconsole.domain import display
 from techconsole.domain.sla import ClockState
 from techconsole.domain.text import drop_controls, strip_controls
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 #: Styles for ``display.tone`` (and the urgent mark); the glyph and the words carry the
 #: meaning without them.  Plain ANSI colours, so they survive a 256-colour SSH session.
@@ -51,7 +54,7 @@ def _colour(value: str | None, fallback: str) -> str:
     return value[:7]
 
 
-def tones(app: Any) -> Mapping[str, str]:
+def tones(app: App[Any]) -> Mapping[str, str]:
     """The styles of the clock states in ``app``'s theme: ``$success`` for a clock on time,
     ``$warning`` in its warning band, ``$error`` breached or missed, ``$primary`` paused;
     under ``NO_COLOR``, weight and reverse video (:data:`MONOCHROME`)."""
