@@ -84,7 +84,7 @@ def test_an_existing_file_stops_everything_unless_forced(tc, month, out, monkeyp
     (out / "RM-2026-11-C0002.pdf").write_bytes(b"old")
     result = tc("report", "month", "2026-11", "--out", str(out))
     assert result.code == 1
-    assert "exists already" in result.err and "--force" in result.err
+    assert "esiste già" in result.err and "--force" in result.err
     assert os.listdir(out) == ["RM-2026-11-C0002.pdf"]  # nothing else written either
     assert (out / "RM-2026-11-C0002.pdf").read_bytes() == b"old"
     result = tc("report", "month", "2026-11", "--out", str(out), "--force")

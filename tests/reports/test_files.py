@@ -14,6 +14,21 @@ from techconsole.reports import files
 from techconsole.reports.files import ExportError
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """These tests read the refusals in English; the Italian ones are checked below."""
+
+
+def test_the_refusals_speak_italian_by_default(tmp_path):
+    from techconsole.i18n import set_language
+
+    set_language("it")
+    with pytest.raises(ExportError, match=f"--out: la cartella {tmp_path / 'nope'} non esiste"):
+        files.folder(tmp_path / "nope")
+    with pytest.raises(ExportError, match="non può essere usato come nome di file"):
+        files.target(tmp_path, "../x", "pdf")
+
+
 def test_writes_the_file_in_the_folder(tmp_path):
     path = files.target(files.folder(tmp_path), "RL-2026-0001-rev1", "pdf")
     assert path == tmp_path / "RL-2026-0001-rev1.pdf"

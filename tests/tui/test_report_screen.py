@@ -172,7 +172,7 @@ async def test_p_and_m_export_the_shown_report_into_the_folder(
         await until(pilot, lambda: isinstance(app.screen, FolderDialog))
         await pilot.pause()
         note = str(app.screen.query_one("#folder-note", Static).render())
-        assert "does not exist" in note and "--out" not in note
+        assert "la cartella" in note and "non esiste" in note and "--out" not in note  # Italian
         app.screen.query_one("#folder", Input).value = str(out)
         await pilot.press("enter")
         pdf = out / f"{view.file_stem}.pdf"

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from techconsole.domain.file_modes import new_file_mode
+from techconsole.i18n import _
 from techconsole.services.errors import ServiceError
 
 #: what a file name may be made of: the report number, ``-rev2``
@@ -46,7 +47,9 @@ class FileExists(ExportError):
     """A file of that name is there already (code 1); ``path`` is the file."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} exists already; add --force to overwrite it", EXISTS)
+        super().__init__(
+            _("{path} exists already; add --force to overwrite it").format(path=path), EXISTS
+        )
         self.path = path
 
 
@@ -76,11 +79,15 @@ def folder(out: str | Path | None, *, option: str = "--out") -> Path:
     where = normal(out)
     said = f"{option}: " if option else ""
     if not where.exists():
-        raise ExportError(f"{said}the folder {where} does not exist", BAD_PLACE)
+        raise ExportError(
+            said + _("the folder {where} does not exist").format(where=where), BAD_PLACE
+        )
     if not where.is_dir():
-        raise ExportError(f"{said}{where} is not a folder", BAD_PLACE)
+        raise ExportError(said + _("{where} is not a folder").format(where=where), BAD_PLACE)
     if not os.access(where, os.W_OK | os.X_OK):
-        raise ExportError(f"{said}cannot write in {where} (permission denied)", BAD_PLACE)
+        raise ExportError(
+            said + _("cannot write in {where} (permission denied)").format(where=where), BAD_PLACE
+        )
     return where
 
 
@@ -88,14 +95,14 @@ def target(where: Path, stem: str, extension: str, *, force: bool = False) -> Pa
     """``where/stem.extension``, refused if the name is not a plain report number, or if
     the file exists and ``force`` is false."""
     if extension not in EXTENSIONS:
-        raise ExportError(f"no export as .{extension}", BAD_PLACE)
+        raise ExportError(_("no export as .{extension}").format(extension=extension), BAD_PLACE)
     if not STEM.fullmatch(stem):
-        raise ExportError(f"'{stem}' cannot be used as a file name", BAD_PLACE)
+        raise ExportError(_("'{stem}' cannot be used as a file name").format(stem=stem), BAD_PLACE)
     path = where / f"{stem}.{extension}"
     if path.parent != where:  # cannot happen with STEM; kept as the last word
-        raise ExportError(f"{path} is outside {where}", BAD_PLACE)
+        raise ExportError(_("{path} is outside {where}").format(path=path, where=where), BAD_PLACE)
     if path.is_dir():
-        raise ExportError(f"{path} is a folder", BAD_PLACE)
+        raise ExportError(_("{path} is a folder").format(path=path), BAD_PLACE)
     if os.path.lexists(path) and not force:
         raise FileExists(path)
     return path
@@ -118,7 +125,10 @@ def write(path: Path, data: bytes, *, force: bool = False) -> Path:
             dir=path.parent, prefix=f".{path.name}.", suffix=".partial"
         )
     except OSError as exc:
-        raise ExportError(f"cannot write in {path.parent}: {exc.strerror}", BAD_PLACE) from exc
+        raise ExportError(
+            _("cannot write in {where}: {error}").format(where=path.parent, error=exc.strerror),
+            BAD_PLACE,
+        ) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -130,7 +140,10 @@ def write(path: Path, data: bytes, *, force: bool = False) -> Path:
         else:
             _place_new(temporary, path)
     except OSError as exc:
-        raise ExportError(f"could not write {path}: {exc.strerror or exc}", EXISTS) from exc
+        raise ExportError(
+            _("could not write {path}: {error}").format(path=path, error=exc.strerror or exc),
+            EXISTS,
+        ) from exc
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
