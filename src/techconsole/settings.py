@@ -14,6 +14,7 @@ the database URL, the timeouts, the policy choice and the actor as arguments.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -119,6 +120,27 @@ def _positive(limit: int) -> Callable[[Any], int]:
     return check
 
 
+_BINDING_ID = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
+
+
+def _keymap(value: Any) -> dict[str, str]:
+    """``[keys]``: a binding's id (``queue.new_incident``) → its keys (``N``, ``ctrl+n,N``)."""
+    if not isinstance(value, dict):
+        raise ValueError(_('expected a [keys] table: binding id = "key"'))
+    found: dict[str, str] = {}
+    for name, keys in value.items():
+        if not _BINDING_ID.match(name):
+            raise ValueError(
+                _("'{name}' is not a key binding id (techconsole config keys lists them)").format(
+                    name=name
+                )
+            )
+        if not isinstance(keys, str) or not keys.strip() or len(keys) > 60:
+            raise ValueError(_('{name}: expected the keys as a string, e.g. "N"').format(name=name))
+        found[name] = keys.strip()
+    return found
+
+
 def _url(*schemes: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         url = _text(value)
@@ -173,6 +195,7 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("user", "TECHCONSOLE_USER", _text, None, "a lead acts on this login's behalf"),
     Key("alerts", None, _boolean, True, "the console warns before a breach (toasts)"),
+    Key("keys", None, _keymap, {}, "[keys]: the console's keys you give other keys"),
     Key("bell", None, _boolean, True, "the console's alerts ring the terminal bell"),
     # [hooks] in the config file: a command run with the incident as JSON on stdin
     Key("hooks.on_warning", None, _text, None, "command run when a clock enters its warning band"),
@@ -373,6 +396,7 @@ class Settings:
     statement_timeout_ms: int = 60_000
     user: str | None = None
     alerts: bool = True
+    keys: dict[str, str] = field(default_factory=dict)
     bell: bool = True
     hooks_on_warning: str | None = None
     hooks_on_breach: str | None = None

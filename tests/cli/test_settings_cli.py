@@ -3,6 +3,7 @@ the default; ``config show`` says where each came from, ``config path`` which fi
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ def test_defaults(run, clean):
         "statement_timeout_ms": (60000, "default"),
         "user": (None, "default"),
         "alerts": (True, "default"),
+        "keys": ({}, "default"),
         "bell": (True, "default"),
     }
     hooks = {k: r["value"] for k, r in rows.items() if k.startswith("hooks.")}
@@ -257,3 +259,25 @@ def test_a_bad_environment_variable_is_exit_2(run, clean):
     result = run("tech", "list")
     assert result.code == 2
     assert "$TECHCONSOLE_BUSY_TIMEOUT_MS: 'ten' non è un numero intero" in result.err
+
+
+def test_keys_of_the_console_are_listed_with_yours(run, clean, user_file):
+    user_file.write_text('[keys]\n"queue.new_incident" = "N"\n"queue.nothing" = "x"\n')
+    result = run("config", "keys", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    rows = {row["id"]: row for row in data["bindings"]}
+    assert rows["queue.new_incident"]["keys"] == "N"
+    assert rows["queue.new_incident"]["default"] == "n"
+    assert rows["incident.claim"]["keys"] == "c"
+    assert {"queue.view_at_risk", "incident.resolve", "console.quit"} <= set(rows)
+    assert data["unknown"] == ["queue.nothing"]
+
+
+def test_bad_keys_are_named(run, clean, user_file):
+    user_file.write_text('[keys]\n"new incident" = "N"\n')
+    result = run("config", "show")
+    assert result.code == 2 and "keys" in result.err and "Traceback" not in result.err
+    user_file.write_text('[keys]\n"queue.new_incident" = 3\n')
+    result = run("config", "show")
+    assert result.code == 2 and "queue.new_incident" in result.err

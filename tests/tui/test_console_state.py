@@ -135,3 +135,16 @@ async def test_the_clock_states_take_the_themes_colours(ctx: Context):
         await pilot.pause()
         await until(pilot, lambda: colour() == app.theme_variables["error"][:7].upper())
         assert app.theme_variables["error"][:7].upper() != "#B93C5B"
+
+
+@pytest.mark.asyncio
+async def test_a_key_given_in_the_config_file_replaces_the_default(ctx: Context):
+    """``[keys] "queue.new_incident" = "N"``: N opens the new-incident form, n no more."""
+    app = TechConsole(ctx, watch_interval=None, keymap={"queue.new_incident": "N"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "QueueScreen"
+        await pilot.press("N")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "NewIncidentForm")

@@ -77,3 +77,44 @@ def path() -> None:
         mark = "[green]✓[/green]" if f.exists else "[dim]·[/dim]"
         what = _("found") if f.exists else _("not found")
         out.print(f"{mark} {safe(str(f.path), one_line=True)} [dim]({f.kind}, {what})[/dim]")
+
+
+@app.command(
+    help=_(
+        "The console's keys: each binding's id, its keys (yours from [keys] in the config "
+        "file, else the default) and what it does."
+    )
+)
+def keys() -> None:
+    """The console's keys: each binding's id, its keys and what it does."""
+    from techconsole.tui.keys import all_bindings  # the console's screens: only here
+
+    chosen = settings().keys
+    rows = [
+        {
+            "id": binding_id,
+            "keys": chosen.get(binding_id, binding.key),
+            "default": binding.key,
+            "does": _(binding.description) if binding.description else "",
+        }
+        for binding_id, binding in all_bindings().items()
+    ]
+    unknown = sorted(set(chosen) - {row["id"] for row in rows})
+    if wants_json():
+        emit_json({"bindings": rows, "unknown": unknown})
+        return
+    table = Table(_("Id"), _("Keys"), _("Does"))
+    for row in rows:
+        mine = row["keys"] != row["default"]
+        table.add_row(
+            row["id"],
+            f"[bold]{safe(row['keys'])}[/bold]" if mine else safe(row["keys"]),
+            row["does"],
+        )
+    out.print(table)
+    for name in unknown:
+        out.print(
+            "[yellow]"
+            + safe(_("{name} in [keys] is no binding of the console").format(name=name))
+            + "[/yellow]"
+        )

@@ -31,6 +31,7 @@ def open_console(chosen: Settings, *, db: str | None = None) -> None:
         policy_cache=chosen.policy_cache,
         alerts=alert_settings(chosen),
         state_path=chosen.console_state,
+        keymap=chosen.keys,
     )
     if code:
         raise typer.Exit(code)

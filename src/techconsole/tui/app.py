@@ -27,6 +27,7 @@ from techconsole.services.team import members as team
 from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.alerts.hooks import AlertSettings
 from techconsole.tui.alerts.watcher import AlertWatcher
+from techconsole.tui.keys import named
 from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
 from techconsole.tui.queue.table import QueueTable
 from techconsole.tui.readonly import is_read_only, refuse, writes
@@ -51,16 +52,19 @@ class TechConsole(ConsoleApp):
 
     TITLE = "techconsole"
     CSS_PATH: ClassVar[list[str | PurePath]] = [Path(__file__).parent / "app.tcss", TIMER_CSS]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", N_("Quit")),
-        Binding("question_mark", "help", N_("Help"), key_display="?"),
-        Binding("colon", "command_palette", N_("Commands"), show=False, key_display=":"),
-        # Textual binds ctrl+p itself only when no key opens the palette: keep it too,
-        # and let it work from a text field (where ":" is typed)
-        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
-        Binding("T", "timer", N_("Start or stop the timer"), show=False),
-        Binding("L", "lead", N_("Team load"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "console",
+        [
+            Binding("q", "quit", N_("Quit")),
+            Binding("question_mark", "help", N_("Help"), key_display="?"),
+            Binding("colon", "command_palette", N_("Commands"), show=False, key_display=":"),
+            # Textual binds ctrl+p itself only when no key opens the palette: keep it too,
+            # and let it work from a text field (where ":" is typed)
+            Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
+            Binding("T", "timer", N_("Start or stop the timer"), show=False),
+            Binding("L", "lead", N_("Team load"), show=False),
+        ],
+    )
 
     def __init__(
         self,
@@ -72,6 +76,7 @@ class TechConsole(ConsoleApp):
         watcher: ChangeWatcher | None = None,
         alerts: AlertSettings | None = None,
         state: ConsoleState | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         """``first_page`` (of ``view``) read before the UI started, and ``watcher``
         primed before that read, make the first frame the queue (see ``launch``)."""
@@ -91,6 +96,8 @@ class TechConsole(ConsoleApp):
         self.timer_bars = TimerBars(self, self.ctx)
         #: what the person's settings say of alerts; ``None``: no alerts (tests, scripts)
         self.alert_settings = alerts
+        if keymap:  # [keys] of the config file: other keys for some bindings (:mod:`.keys`)
+            self.set_keymap(dict(keymap))
         self.alerts: AlertWatcher | None = None
 
     def on_mount(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Static
 from techconsole.domain import display
 from techconsole.domain.sla import ClockState, ClockStatus
 from techconsole.i18n import N_, _
+from techconsole.tui.keys import named
 from techconsole.tui.speak import speak, words
 from techconsole.tui.widgets.text import TONE_STYLES, tones
 
@@ -114,13 +115,16 @@ class HelpScreen(ModalScreen[None]):
     """A modal list of every key; ``esc``, ``q`` or ``?`` closes it."""
 
     CSS_PATH = Path(__file__).parent / "help.tcss"  # subclasses too
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", N_("Close")),
-        Binding("q", "close", N_("Close"), show=False),
-        Binding("question_mark", "close", N_("Close"), show=False),
-        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
-        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "help",
+        [
+            Binding("escape", "close", N_("Close")),
+            Binding("q", "close", N_("Close"), show=False),
+            Binding("question_mark", "close", N_("Close"), show=False),
+            Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+            Binding("k", "scroll('up')", N_("Scroll up"), show=False),
+        ],
+    )
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()

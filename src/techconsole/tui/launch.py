@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,6 +122,7 @@ def build_console(
     app_class: type[TechConsole] | None = None,
     alerts: AlertSettings | None = None,
     state_path: Path | None = None,
+    keymap: Mapping[str, str] | None = None,
 ) -> TechConsole:
     """The console on ``ctx``, its first frame already the queue.
 
@@ -146,7 +147,7 @@ def build_console(
     except Exception:
         page = None  # the queue screen reads it again and shows the error
     return (app_class or TechConsole)(
-        ctx, first_page=page, watcher=watcher, alerts=alerts, state=state
+        ctx, first_page=page, watcher=watcher, alerts=alerts, state=state, keymap=keymap
     )
 
 
@@ -162,6 +163,7 @@ def run_console(
     policy_cache: Path | None = None,
     alerts: AlertSettings | None = None,
     state_path: Path | None = None,
+    keymap: Mapping[str, str] | None = None,
 ) -> int:
     """Open the context and run the console until the person quits; the exit code.
 
@@ -181,7 +183,7 @@ def run_console(
     if isinstance(ctx, int):
         return ctx
     try:
-        app = build_console(ctx, alerts=alerts, state_path=state_path)
+        app = build_console(ctx, alerts=alerts, state_path=state_path, keymap=keymap)
         app.run(mouse=mouse)
         return app.return_code or 0
     finally:
@@ -238,4 +240,5 @@ def _main(argv: Sequence[str] | None) -> int:
         policy_cache=chosen.policy_cache,
         alerts=alert_settings(chosen),
         state_path=chosen.console_state,
+        keymap=chosen.keys,
     )

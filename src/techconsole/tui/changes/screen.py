@@ -31,6 +31,7 @@ from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.tui.changes import lines
 from techconsole.tui.changes.actions import ACTIONS, ChangeActions
+from techconsole.tui.keys import named
 from techconsole.tui.readonly import BANNER
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
@@ -41,10 +42,13 @@ from techconsole.tui.widgets.text import plain, tones
 class ChangeTable(DataTable[Text]):
     """A customer's customisations; the cursor chooses the one the pane shows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", N_("Down"), show=False),
-        Binding("k", "cursor_up", N_("Up"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "changes",
+        [
+            Binding("j", "cursor_down", N_("Down"), show=False),
+            Binding("k", "cursor_up", N_("Up"), show=False),
+        ],
+    )
     HELP_TITLE = N_("Customisations")
 
     def __init__(self, *, id: str) -> None:
@@ -57,11 +61,14 @@ class ChangesScreen(ChangeActions):
 
     CSS_PATH = Path(__file__).parent / "changes.tcss"
     HELP_TITLE = N_("Customisations")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back")),
-        Binding("backspace", "back", N_("Back"), show=False),
-        *(action.binding() for action in ACTIONS),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "changes",
+        [
+            Binding("escape", "back", N_("Back")),
+            Binding("backspace", "back", N_("Back"), show=False),
+            *(action.binding() for action in ACTIONS),
+        ],
+    )
 
     class Loaded(Message):
         """The customisations read (or ``error``), for the read numbered ``serial``."""

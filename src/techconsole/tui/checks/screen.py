@@ -39,6 +39,7 @@ from techconsole.tui.checks.lines import (
     left_out,
     word,
 )
+from techconsole.tui.keys import named
 from techconsole.tui.readonly import BANNER
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
@@ -49,10 +50,13 @@ from techconsole.tui.widgets.text import markup_safe, plain
 class ChecksTable(DataTable[Text]):
     """Lines with keys; the cursor stays on the line it was on when they change."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", N_("Down"), show=False),
-        Binding("k", "cursor_up", N_("Up"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "checks",
+        [
+            Binding("j", "cursor_down", N_("Down"), show=False),
+            Binding("k", "cursor_up", N_("Up"), show=False),
+        ],
+    )
 
     def __init__(self, columns: Sequence[str], *, id: str) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, id=id)
@@ -91,16 +95,19 @@ class ChecksScreen(StepRunner):
     CSS_PATH = Path(__file__).parent / "checks.tcss"
     HELP_TITLE = N_("Health checks")
     RELOAD_AFTER_REFUSAL = True
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back")),
-        Binding("backspace", "back", N_("Back"), show=False),
-        Binding("c", "record", N_("Record the check")),
-        Binding("1", "mine(False)", N_("All")),
-        Binding("2", "mine(True)", N_("Mine")),
-        Binding("u", "upcoming", N_("Upcoming")),
-        Binding("w", "write", N_("Report PDF")),
-        Binding("r", "refresh", N_("Refresh")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "checks",
+        [
+            Binding("escape", "back", N_("Back")),
+            Binding("backspace", "back", N_("Back"), show=False),
+            Binding("c", "record", N_("Record the check")),
+            Binding("1", "mine(False)", N_("All")),
+            Binding("2", "mine(True)", N_("Mine")),
+            Binding("u", "upcoming", N_("Upcoming")),
+            Binding("w", "write", N_("Report PDF")),
+            Binding("r", "refresh", N_("Refresh")),
+        ],
+    )
     WRITES: ClassVar[frozenset[str]] = frozenset({"record"})
 
     class Loaded(Message):

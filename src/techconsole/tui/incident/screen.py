@@ -27,6 +27,7 @@ from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident import facts, worklog
 from techconsole.tui.incident.actions import ACTIONS, WIDE, IncidentActions
+from techconsole.tui.keys import named
 from techconsole.tui.roles import THIS_ONE, TimerTarget
 from techconsole.tui.signals import TimerChange, console
 from techconsole.tui.speak import speak
@@ -40,16 +41,19 @@ class IncidentScreen(TimerTarget, IncidentActions):
     CSS_PATH = Path(__file__).parent / "incident.tcss"  # subclasses too
     HELP_TITLE = N_("Incident")
     TIMER_HINT = THIS_ONE
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back"), show=False),
-        Binding("backspace", "back", N_("Back"), show=False),
-        *(action.binding() for action in ACTIONS),
-        Binding("r", "refresh", N_("Refresh"), show=False),
-        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
-        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
-        Binding("y", "copy_number", N_("Copy the number"), show=False),
-        Binding("Y", "copy_subject", N_("Copy the subject"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "incident",
+        [
+            Binding("escape", "back", N_("Back"), show=False),
+            Binding("backspace", "back", N_("Back"), show=False),
+            *(action.binding() for action in ACTIONS),
+            Binding("r", "refresh", N_("Refresh"), show=False),
+            Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+            Binding("k", "scroll('up')", N_("Scroll up"), show=False),
+            Binding("y", "copy_number", N_("Copy the number"), show=False),
+            Binding("Y", "copy_subject", N_("Copy the subject"), show=False),
+        ],
+    )
 
     class Loaded(Message):
         def __init__(

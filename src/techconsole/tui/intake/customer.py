@@ -23,6 +23,7 @@ from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
+from techconsole.tui.keys import named
 from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import cell, markup_safe, plain
 
@@ -43,10 +44,13 @@ class CustomerPicker(Vertical, can_focus=False):
     """An input and the customers that match it."""
 
     HELP_TITLE = N_("Customer")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", N_("Next customer"), show=False),
-        Binding("up", "move(-1)", N_("Previous customer"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "intake",
+        [
+            Binding("down", "move(1)", N_("Next customer"), show=False),
+            Binding("up", "move(-1)", N_("Previous customer"), show=False),
+        ],
+    )
 
     class Found(Message):
         def __init__(self, text: str, found: list[CustomerView] | None, error: str = "") -> None:

@@ -43,6 +43,7 @@ from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
 from techconsole.services.views import ContractCover
 from techconsole.tui import folders
+from techconsole.tui.keys import named
 from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
 from techconsole.tui.lead.contracts import expiring
 from techconsole.tui.lead.loaners import loaners_out
@@ -61,14 +62,17 @@ class LeadScreen(ScreenCommands, Screen[None]):
 
     CSS_PATH = Path(__file__).parent / "lead.tcss"  # subclasses too
     HELP_TITLE = N_("Team load")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back")),
-        Binding("backspace", "back", N_("Back"), show=False),
-        Binding("r", "refresh", N_("Refresh")),
-        Binding("M", "summaries", N_("Monthly summaries")),
-        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
-        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "lead",
+        [
+            Binding("escape", "back", N_("Back")),
+            Binding("backspace", "back", N_("Back"), show=False),
+            Binding("r", "refresh", N_("Refresh")),
+            Binding("M", "summaries", N_("Monthly summaries")),
+            Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+            Binding("k", "scroll('up')", N_("Scroll up"), show=False),
+        ],
+    )
 
     class Loaded(Message):
         """The figures were read, or refused (``refused``) or failed (``error``); with

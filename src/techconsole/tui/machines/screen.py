@@ -28,6 +28,7 @@ from techconsole.i18n import N_, _, ngettext
 from techconsole.services.assets.roster import Roster, roster
 from techconsole.services.context import Context
 from techconsole.services.incidents import reading as incidents
+from techconsole.tui.keys import named
 from techconsole.tui.machines import lines
 from techconsole.tui.machines.actions import ACTIONS, MachineActions
 from techconsole.tui.machines.table import MachineTable
@@ -42,11 +43,14 @@ class MachinesScreen(MachineActions):
 
     CSS_PATH = Path(__file__).parent / "machines.tcss"
     HELP_TITLE = N_("Workstations")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back")),
-        Binding("backspace", "back", N_("Back"), show=False),
-        *(action.binding() for action in ACTIONS),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "machines",
+        [
+            Binding("escape", "back", N_("Back")),
+            Binding("backspace", "back", N_("Back"), show=False),
+            *(action.binding() for action in ACTIONS),
+        ],
+    )
 
     class Loaded(Message):
         """The machines read (or ``error``), for the read numbered ``serial``."""

@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 
 from techconsole.i18n import N_
 from techconsole.services.assets.roster import Roster
+from techconsole.tui.keys import named
 from techconsole.tui.machines import lines
 from techconsole.tui.mail.tables import widths
 from techconsole.tui.speak import speak
@@ -22,10 +23,13 @@ from techconsole.tui.speak import speak
 class MachineTable(DataTable[Text]):
     """A customer's machines; the cursor chooses the one the pane shows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", N_("Down"), show=False),
-        Binding("k", "cursor_up", N_("Up"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "machines",
+        [
+            Binding("j", "cursor_down", N_("Down"), show=False),
+            Binding("k", "cursor_up", N_("Up"), show=False),
+        ],
+    )
     HELP_TITLE = N_("Workstations")
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Static
 from techconsole.i18n import N_, _
 from techconsole.services.mail.outbox_views import OutboxEntry
 from techconsole.services.mail.views import AttachmentView, MailView
+from techconsole.tui.keys import named
 from techconsole.tui.mail.letter import address
 from techconsole.tui.mail.tables import sender, state_word
 from techconsole.tui.speak import speak
@@ -107,12 +108,15 @@ class MessageScreen(ModalScreen[None]):
 
     CSS_PATH = Path(__file__).parent / "mail.tcss"
     HELP_TITLE = N_("Message")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", N_("Close")),
-        Binding("q", "close", N_("Close"), show=False),
-        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
-        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "mail_message",
+        [
+            Binding("escape", "close", N_("Close")),
+            Binding("q", "close", N_("Close"), show=False),
+            Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+            Binding("k", "scroll('up')", N_("Scroll up"), show=False),
+        ],
+    )
 
     def __init__(self, title: str, body: Group) -> None:
         super().__init__()

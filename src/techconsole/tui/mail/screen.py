@@ -29,6 +29,7 @@ from techconsole.services.mail import inbox as inbox_service
 from techconsole.services.mail import outbox as outbox_service
 from techconsole.services.mail.outbox_views import OutboxEntry
 from techconsole.services.mail.views import MailView
+from techconsole.tui.keys import named
 from techconsole.tui.mail.actions import INBOX, OUTBOX, TAB_TITLES, MailActions
 from techconsole.tui.mail.message import MessageScreen, outgoing, received
 from techconsole.tui.mail.tables import (
@@ -49,16 +50,19 @@ class MailScreen(MailActions):
 
     CSS_PATH = Path(__file__).parent / "mail.tcss"
     HELP_TITLE = N_("Mail")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back")),
-        Binding("backspace", "back", N_("Back"), show=False),
-        Binding("1", f"tab('{INBOX}')", TAB_TITLES[INBOX]),
-        Binding("2", f"tab('{OUTBOX}')", TAB_TITLES[OUTBOX]),
-        Binding("l", "link", N_("Link")),
-        Binding("d", "discard", N_("Discard")),
-        Binding("r", "retry", N_("Send again")),
-        Binding("f5", "refresh", N_("Refresh"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "mail",
+        [
+            Binding("escape", "back", N_("Back")),
+            Binding("backspace", "back", N_("Back"), show=False),
+            Binding("1", f"tab('{INBOX}')", TAB_TITLES[INBOX]),
+            Binding("2", f"tab('{OUTBOX}')", TAB_TITLES[OUTBOX]),
+            Binding("l", "link", N_("Link")),
+            Binding("d", "discard", N_("Discard")),
+            Binding("r", "retry", N_("Send again")),
+            Binding("f5", "refresh", N_("Refresh"), show=False),
+        ],
+    )
 
     class Loaded(Message):
         """Both lists read (or ``error``), for the read numbered ``serial``."""

@@ -21,6 +21,7 @@ from techconsole.i18n import N_, _, ngettext
 from techconsole.i18n.formats import day_month_time
 from techconsole.services.mail.outbox_views import OutboxEntry
 from techconsole.services.mail.views import MailView
+from techconsole.tui.keys import named
 from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import cell, plain
 
@@ -102,11 +103,14 @@ def widths(columns: Sequence[Column], width: int) -> list[int]:
 class MailTable(DataTable[Text]):
     """A table of messages: one line each, ``enter`` reads the one under the cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", N_("Read")),
-        Binding("j", "cursor_down", N_("Down"), show=False),
-        Binding("k", "cursor_up", N_("Up"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "mail",
+        [
+            Binding("enter", "select_cursor", N_("Read")),
+            Binding("j", "cursor_down", N_("Down"), show=False),
+            Binding("k", "cursor_up", N_("Up"), show=False),
+        ],
+    )
     HELP_TITLE = N_("Messages")
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:

@@ -20,6 +20,7 @@ from techconsole.i18n import N_, _, locale, ngettext
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, QueueRow, TechnicianView
+from techconsole.tui.keys import named
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueQuery, QueueTable
@@ -71,28 +72,31 @@ class QueueScreen(TimerTarget, Screen[None]):
     """Open incidents, live: the screen technicians keep open all day."""
 
     CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # priority: "/" is handled as it arrives, before the keys typed after it are given
-        # to whoever has the focus (a paste, a fast typist: they are the filter's)
-        Binding("slash", "filter", N_("Filter"), priority=True),
-        Binding("n", "new_incident", N_("New incident")),
-        Binding("i", "open_number", N_("Go to incident"), show=False),
-        *(
-            Binding(key, f"view('{view}')", VIEW_TITLES[view], group=_VIEWS)
-            for key, view in VIEW_KEYS.items()
-        ),
-        Binding("m", "mail", N_("Mail")),
-        Binding("M", "machines", N_("Workstations"), show=False),
-        Binding("H", "checks", N_("Health checks"), show=False),
-        Binding("s", "sort", N_("Sort")),
-        Binding("S", "reverse_sort", N_("Reverse sort"), show=False),
-        Binding("r", "refresh", N_("Refresh")),
-        Binding("escape", "clear_filter", N_("Clear filter"), show=False),
-        Binding("ctrl+s", "save_view", N_("Save this view"), show=False),
-        Binding("w", "work_report", N_("Report"), show=False),
-        Binding("y", "copy_number", N_("Copy the number"), show=False),
-        Binding("Y", "copy_subject", N_("Copy the subject"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "queue",
+        [
+            # priority: "/" is handled as it arrives, before the keys typed after it are given
+            # to whoever has the focus (a paste, a fast typist: they are the filter's)
+            Binding("slash", "filter", N_("Filter"), priority=True),
+            Binding("n", "new_incident", N_("New incident")),
+            Binding("i", "open_number", N_("Go to incident"), show=False),
+            *(
+                Binding(key, f"view('{view}')", VIEW_TITLES[view], group=_VIEWS)
+                for key, view in VIEW_KEYS.items()
+            ),
+            Binding("m", "mail", N_("Mail")),
+            Binding("M", "machines", N_("Workstations"), show=False),
+            Binding("H", "checks", N_("Health checks"), show=False),
+            Binding("s", "sort", N_("Sort")),
+            Binding("S", "reverse_sort", N_("Reverse sort"), show=False),
+            Binding("r", "refresh", N_("Refresh")),
+            Binding("escape", "clear_filter", N_("Clear filter"), show=False),
+            Binding("ctrl+s", "save_view", N_("Save this view"), show=False),
+            Binding("w", "work_report", N_("Report"), show=False),
+            Binding("y", "copy_number", N_("Copy the number"), show=False),
+            Binding("Y", "copy_subject", N_("Copy the subject"), show=False),
+        ],
+    )
     #: the help screen's title for these keys
     HELP_TITLE = N_("Queue")
     #: the actions that change the database (refused when it is read-only)

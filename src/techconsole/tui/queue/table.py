@@ -31,6 +31,7 @@ from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.views import QueuePage, QueueRow
+from techconsole.tui.keys import named
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.lines import LineTable
 from techconsole.tui.speak import speak
@@ -51,14 +52,17 @@ class QueueQuery:
 class QueueTable(LineTable):
     """Open incidents in policy order (or sorted by a column), live."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", N_("Open")),
-        Binding("j", "cursor_down", N_("Down"), show=False),
-        Binding("k", "cursor_up", N_("Up"), show=False),
-        # home/end too: a DataTable's own scroll sideways, which a queue never needs
-        Binding("g,home", "scroll_top", N_("First incident"), show=False),
-        Binding("G,end", "scroll_bottom", N_("Last incident"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "queue",
+        [
+            Binding("enter", "select_cursor", N_("Open")),
+            Binding("j", "cursor_down", N_("Down"), show=False),
+            Binding("k", "cursor_up", N_("Up"), show=False),
+            # home/end too: a DataTable's own scroll sideways, which a queue never needs
+            Binding("g,home", "scroll_top", N_("First incident"), show=False),
+            Binding("G,end", "scroll_bottom", N_("Last incident"), show=False),
+        ],
+    )
 
     class Loaded(Message):
         """A page of the queue was read (posted from the load worker)."""

@@ -32,6 +32,7 @@ from techconsole.services.documents import work_reports
 from techconsole.services.documents.report_views import WorkReportView
 from techconsole.services.errors import NotFound
 from techconsole.services.incidents import reading as incidents
+from techconsole.tui.keys import named
 from techconsole.tui.report.dialogs import CSS
 from techconsole.tui.report.exports import ReportExports
 from techconsole.tui.signals import console
@@ -47,17 +48,20 @@ class ReportScreen(ReportExports):
 
     CSS_PATH = CSS
     HELP_TITLE = N_("Work report")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back")),
-        Binding("backspace", "back", N_("Back"), show=False),
-        Binding("p", "export_pdf", "PDF"),
-        Binding("m", "export_markdown", "Markdown"),
-        Binding("l", "language", "it/en"),
-        Binding("v", "revision", N_("Earlier revision")),
-        Binding("r", "refresh", N_("Refresh"), show=False),
-        Binding("j", "scroll('down')", N_("Scroll down"), show=False),
-        Binding("k", "scroll('up')", N_("Scroll up"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "report",
+        [
+            Binding("escape", "back", N_("Back")),
+            Binding("backspace", "back", N_("Back"), show=False),
+            Binding("p", "export_pdf", "PDF"),
+            Binding("m", "export_markdown", "Markdown"),
+            Binding("l", "language", "it/en"),
+            Binding("v", "revision", N_("Earlier revision")),
+            Binding("r", "refresh", N_("Refresh"), show=False),
+            Binding("j", "scroll('down')", N_("Scroll down"), show=False),
+            Binding("k", "scroll('up')", N_("Scroll up"), show=False),
+        ],
+    )
 
     class Loaded(Message):
         """Every revision, oldest first; or why there is none (``error``) and the

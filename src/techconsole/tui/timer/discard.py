@@ -26,6 +26,7 @@ from techconsole.domain.instants import format_span
 from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.work.timer_views import SessionView
+from techconsole.tui.keys import named
 from techconsole.tui.speak import speak
 from techconsole.tui.timer import figures
 from techconsole.tui.widgets.text import plain, stopwatch
@@ -39,12 +40,15 @@ class DiscardScreen(ModalScreen[Answer | None]):
 
     CSS_PATH = Path(__file__).parent / "discard.tcss"
     HELP_TITLE = N_("Keep it or discard it?")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "running", N_("Leave it running")),
-        # the English keys and the Italian ones (tienila, scartala): each button names one
-        Binding("k,t", "keep", N_("Keep it"), show=False),
-        Binding("d,s", "discard", N_("Discard it"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "timer_discard",
+        [
+            Binding("escape", "running", N_("Leave it running")),
+            # the English keys and the Italian ones (tienila, scartala): each button names one
+            Binding("k,t", "keep", N_("Keep it"), show=False),
+            Binding("d,s", "discard", N_("Discard it"), show=False),
+        ],
+    )
 
     def __init__(self, ctx: Context, session: SessionView, end: datetime) -> None:
         super().__init__()

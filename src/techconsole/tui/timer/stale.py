@@ -27,6 +27,7 @@ from techconsole.i18n.formats import weekday_datetime, weekday_day
 from techconsole.services.context import Context
 from techconsole.services.work import timer
 from techconsole.services.work.timer_views import SessionView
+from techconsole.tui.keys import named
 from techconsole.tui.speak import speak
 from techconsole.tui.timer import figures
 from techconsole.tui.timer.when import NotATime, formats, parse_end
@@ -38,7 +39,10 @@ class StaleTimerScreen(ModalScreen[SessionView | None]):
 
     CSS_PATH = Path(__file__).parent / "stale.tcss"  # subclasses too
     HELP_TITLE = N_("Forgotten timer")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", N_("Keep it running"))]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "timer_stale",
+        [Binding("escape", "keep", N_("Keep it running"))],
+    )
 
     class Stopped(Message):
         def __init__(self, session: SessionView | None, error: str | None) -> None:

@@ -27,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from techconsole.i18n import N_, _
+from techconsole.tui.keys import named
 from techconsole.tui.speak import speak, speak_within
 from techconsole.tui.widgets.text import plain
 
@@ -70,11 +71,14 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     """A modal form: a title, fields, a general error line, and the buttons."""
 
     CSS_PATH: ClassVar[CSSPathType | None] = [CSS]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", N_("Cancel")),
-        Binding("q", "cancel", N_("Cancel"), show=False),
-        Binding("ctrl+s", "submit", N_("Save")),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "form",
+        [
+            Binding("escape", "cancel", N_("Cancel")),
+            Binding("q", "cancel", N_("Cancel"), show=False),
+            Binding("ctrl+s", "submit", N_("Save")),
+        ],
+    )
 
     #: the submit button's words (a msgid): ``ctrl+s`` in the footer says them too
     OK = N_("Save")

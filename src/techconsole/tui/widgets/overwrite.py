@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from techconsole.i18n import N_, NP_, _, pgettext
+from techconsole.tui.keys import named
 from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import filled, plain
 
@@ -25,12 +26,15 @@ class OverwriteDialog(ModalScreen[bool]):
 
     CSS_PATH = Path(__file__).parent / "overwrite.tcss"
     HELP_TITLE = N_("Overwrite?")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # the English keys and the Italian ones (no, sì)
-        Binding("escape", "keep", NP_("file", "Keep it")),
-        Binding("n", "keep", NP_("file", "Keep it"), show=False),
-        Binding("y,s", "overwrite", N_("Overwrite"), show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = named(
+        "overwrite",
+        [
+            # the English keys and the Italian ones (no, sì)
+            Binding("escape", "keep", NP_("file", "Keep it")),
+            Binding("n", "keep", NP_("file", "Keep it"), show=False),
+            Binding("y,s", "overwrite", N_("Overwrite"), show=False),
+        ],
+    )
 
     def __init__(self, path: Path) -> None:
         super().__init__()
