@@ -26,7 +26,11 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from techconsole.reports.month_json import month_json, summaries_from_json
+from techconsole.reports.month_pdf import month_pdf, prepaid_lines
+from techconsole.reports.summary_words import SummaryWords
 from techconsole.reports.work_layout import layout
+from techconsole.reports.work_markdown import escape, work_markdown
 from techconsole.services.context import Context
 from techconsole.services.customers import contracts
 from techconsole.services.customers import prepaid as balances
@@ -233,7 +237,44 @@ def test_the_work_report_and_the_month_show_the_block(studio, clock):
         "formazione inclusa nel contratto",
         "scalato dal monte ore prepagato",
     ]
+    assert f"_{escape(said.prepaid_note)}_" in work_markdown(report).splitlines()
     summary = summaries.month_summary(studio, "2026-11", "Studio")
     [month] = summary.prepaid
     assert (month.block, month.used, month.left) == (6, 6, 0)
     assert (month.allowance, month.training_used, month.training_left) == (12, 12, 0)
+    data = month_json("2026-11", [summary])
+    assert data["customers"][0]["prepaid"] == [
+        {
+            "contract_id": month.contract_id,
+            "plan": "basic",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "block": 6,
+            "used": 6,
+            "left": 0,
+            "training_allowance": 12,
+            "training_used": 12,
+            "training_left": 0,
+        }
+    ]
+    assert summaries_from_json(data)[0].prepaid == summary.prepaid
+    assert prepaid_lines(SummaryWords("it"), summary) == [
+        "Monte ore prepagato del contratto dal 01/01/2026 – in questo mese: 6 scatti; "
+        "rimasti a fine mese: 0 su 6.",
+        "Formazione inclusa nel contratto dal 01/01/2026 – in questo mese: 12 scatti; "
+        "rimasti a fine mese: 0 su 12.",
+    ]
+    assert month_pdf(summary).startswith(b"%PDF")
+    # October had no work: nothing taken, everything left at its end
+    [october] = summaries.month_summary(studio, "2026-10", "Studio").prepaid
+    assert (october.used, october.left, october.training_left) == (0, 6, 12)
+
+
+@pytest.mark.usefixtures("italian")
+def test_the_refusal_in_italian(studio):
+    with pytest.raises(InvalidInput) as refusal:
+        balances.set_block(studio, "Studio", 610)
+    assert str(refusal.value) == (
+        "un monte ore prepagato è fatto di scatti interi da 20 minuti: 10h 10m non lo è; "
+        "10h o 10h 20m sì"
+    )

@@ -60,7 +60,7 @@ def balance_table(found: list[PrepaidBalance], *, title: str) -> None:
         left = scatti_words(b.left, b.unit_minutes)
         table.add_row(
             f"#{b.customer_id} {safe(b.customer, one_line=True)}",
-            safe(b.plan, one_line=True),
+            safe(b.plan_label, one_line=True),
             f"{b.starts_on:%d/%m/%Y}–{b.ends_on:%d/%m/%Y}",
             scatti_words(b.block, b.unit_minutes),
             scatti_words(b.used),

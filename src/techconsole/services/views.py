@@ -103,6 +103,7 @@ class PrepaidBalance:
     customer: str
     contract_id: int
     plan: str
+    plan_label: str
     starts_on: date
     ends_on: date
     unit_minutes: int

@@ -93,11 +93,13 @@ def _balance(
     book = drawn.book(session, ctx, owner.id, contracts={row.id: row})
     ledger = book.ledgers.get(row.id)
     block, allowance = drawn.block_of(policy, row), drawn.allowance_of(policy)
+    plan = policy.plans.get(row.plan)
     return PrepaidBalance(
         customer_id=owner.id,
         customer=owner.name,
         contract_id=row.id,
         plan=row.plan,
+        plan_label=plan.label if plan else row.plan,
         starts_on=row.starts_on,
         ends_on=row.ends_on,
         unit_minutes=policy.billing.unit_minutes,

@@ -33,7 +33,7 @@ from techconsole.services.documents.work_reports import month_days
 from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor
 from techconsole.services.views import PrepaidMonth
-from techconsole.services.work import prepaid
+from techconsole.services.work import prepaid_months as prepaid
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import Customer
 from techconsole.store.retry import retried_read

@@ -17,7 +17,7 @@ from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.records import actor, audit
-from techconsole.services.work import prepaid
+from techconsole.services.work import prepaid_months as prepaid
 from techconsole.store.locks import lock_months
 from techconsole.store.models import Incident, Technician
 from techconsole.store.retry import retried_read

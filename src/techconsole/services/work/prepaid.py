@@ -4,7 +4,7 @@ the store and drawn by :mod:`techconsole.domain.prepaid`, inside the caller's tr
 A contract's work is the labour of its customer's incidents on the days it is in force,
 each line with the scatti the bill would charge (:func:`techconsole.domain.billing.chargeable`:
 nothing when free of charge).  The lines of a month closed for invoicing draw what they
-drew when it was closed (:func:`freeze_month`, table ``prepaid_draw``); the others are
+drew when it was closed (:mod:`.prepaid_months`, table ``prepaid_draw``); the others are
 drawn anew at every read, oldest first.
 """
 
@@ -23,7 +23,7 @@ from techconsole.domain.policy import Policy
 from techconsole.domain.prepaid import Draw, Ledger, Work, scatti_of, spend
 from techconsole.services.assets import coverage
 from techconsole.services.context import Context
-from techconsole.services.views import PrepaidLine, PrepaidMonth, PrepaidUse
+from techconsole.services.views import PrepaidLine, PrepaidUse
 from techconsole.store.models import Contract, Incident
 from techconsole.store.work import PrepaidDraw
 from techconsole.store.work import WorkSession as SessionRow
@@ -76,7 +76,7 @@ class Book:
         )
 
 
-def _midnight(day: date, policy: Policy) -> datetime:
+def midnight(day: date, policy: Policy) -> datetime:
     return datetime.combine(day, time(0), tzinfo=policy.zone)
 
 
@@ -151,8 +151,8 @@ def book(
             select(PrepaidDraw).where(col(PrepaidDraw.contract_id).in_(list(found.contracts)))
         )
     }
-    first = min(_midnight(t.starts_on, policy) for t in dated)
-    last = max(_midnight(t.ends_on + timedelta(days=1), policy) for t in dated)
+    first = min(midnight(t.starts_on, policy) for t in dated)
+    last = max(midnight(t.ends_on + timedelta(days=1), policy) for t in dated)
     query = (
         select(Incident)
         .where(Incident.customer_id == customer_id)
@@ -243,88 +243,3 @@ def for_bill(
             )
         )
     return draws, tuple(uses)
-
-
-def month_of(
-    session: Session, ctx: Context, customer_id: int, month_first: date, month_after: date
-) -> tuple[PrepaidMonth, ...]:
-    """Each of the customer's contracts in force during the month from ``month_first`` to
-    the day before ``month_after`` that has something to draw on: what the month's work
-    took and what was left at its end."""
-    policy = ctx.policy
-    contracts = {
-        cid: row
-        for cid, row in contracts_of(session, policy, customer_id).items()
-        if row.starts_on < month_after and row.ends_on >= month_first
-    }
-    if not contracts:
-        return ()
-    end = _midnight(month_after, policy) - timedelta(microseconds=1)
-    found = book(session, ctx, customer_id, until=end, contracts=contracts)
-    start = _midnight(month_first, policy)
-    out = []
-    for cid, ledger in found.ledgers.items():
-        inside = [
-            ledger.draw(work.key)
-            for owner, _, work in found.lines.values()
-            if owner == cid and start <= work.at <= end
-        ]
-        out.append(
-            PrepaidMonth(
-                cid,
-                contracts[cid].plan,
-                contracts[cid].starts_on,
-                contracts[cid].ends_on,
-                ledger.block,
-                ledger.allowance,
-                sum(d.prepaid for d in inside),
-                sum(d.training for d in inside),
-                ledger.left,
-                ledger.training_left,
-            )
-        )
-    return tuple(out)
-
-
-def freeze_month(
-    session: Session, ctx: Context, month: str, first: datetime, after: datetime
-) -> int:
-    """Record the draws of the labour lines of ``month`` (from ``first`` to ``after``), now
-    that it is closed: how many lines were recorded."""
-    policy = ctx.policy
-    customers = session.exec(
-        select(Incident.customer_id)
-        .join(SessionRow, col(SessionRow.incident_id) == col(Incident.id))
-        .where(col(SessionRow.started_at) >= first, col(SessionRow.started_at) < after)
-        .distinct()
-    ).all()
-    recorded = 0
-    for customer_id in sorted(customers):
-        contracts = contracts_of(session, policy, customer_id)
-        if not contracts:
-            continue
-        found = book(session, ctx, customer_id, until=after, contracts=contracts)
-        for key, (cid, _, work) in sorted(found.lines.items()):
-            if work.frozen is not None or not first <= work.at < after:
-                continue
-            draw = found.ledgers[cid].draw(key)
-            session.add(
-                PrepaidDraw(
-                    session_id=key,
-                    contract_id=cid,
-                    month=month,
-                    started_at=work.at,
-                    training=work.training,
-                    scatti=work.scatti,
-                    from_allowance=draw.training,
-                    from_block=draw.prepaid,
-                )
-            )
-            recorded += 1
-    return recorded
-
-
-def thaw_month(session: Session, month: str) -> None:
-    """Forget the draws recorded when ``month`` was closed: it is open again."""
-    for row in session.exec(select(PrepaidDraw).where(PrepaidDraw.month == month)):
-        session.delete(row)

@@ -70,7 +70,7 @@ def prepaid_low(
     for balance in found[:SHOWN]:
         line = Text("⚠ ", style=styles["warning"])
         line.append_text(cell(balance.customer))
-        line.append(f" · {plain(balance.plan)} · ")
+        line.append(f" · {plain(balance.plan_label)} · ")
         left = ngettext(
             "{left} scatto left of {block}", "{left} scatti left of {block}", balance.left
         ).format(left=balance.left, block=balance.block)
