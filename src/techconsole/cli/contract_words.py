@@ -14,11 +14,27 @@ from rich.table import Table
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.domain.contracts import left_words
+from techconsole.domain.errors import DomainError
+from techconsole.domain.instants import parse_duration
+from techconsole.domain.prepaid import hours_words
 from techconsole.i18n import _
 from techconsole.i18n.formats import AmountError, parse_amount
 from techconsole.services.views import ContractCover, ContractView
 
-PrepaidOpt = Annotated[str, typer.Option(help=_("Prepaid amount in euro, e.g. 500.00."))]
+PrepaidOpt = Annotated[
+    str, typer.Option(help=_("Prepaid amount in euro, e.g. 500.00 (informative: not spent)."))
+]
+PrepaidHoursOpt = Annotated[
+    str,
+    typer.Option(
+        "--prepaid-hours",
+        metavar="HOURS",
+        help=_(
+            "A prepaid block of hours (monte ore) spent by the billable labour before it is "
+            "priced: 10, 7.5, 10h or 1h20m, in whole scatti."
+        ),
+    ),
+]
 PaidOnOpt = Annotated[
     str | None,
     typer.Option(
@@ -41,6 +57,27 @@ def prepaid_amount(text: str) -> Decimal:
     return amount
 
 
+def block_minutes(text: str, what: str = "--prepaid-hours") -> int:
+    """A block of hours as written (``10``, ``7.5``, ``10h``, ``1h20m``), in minutes."""
+    wrong = _("{what}: '{text}' is not a number of hours (e.g. 10, 7.5, 10h or 1h20m)").format(
+        what=what, text=text
+    )
+    written = text.strip().replace(",", ".")
+    if not written or len(written) > 20:
+        fail(wrong)
+    try:
+        minutes = Decimal(written) * 60
+    except ArithmeticError:
+        try:
+            span = parse_duration(written)
+        except DomainError:
+            fail(wrong)
+        minutes = Decimal(span.total_seconds()) / 60
+    if not minutes.is_finite() or minutes < 0 or minutes != minutes.to_integral_value():
+        fail(wrong)
+    return int(minutes)
+
+
 def said(contract: ContractView) -> None:
     """A contract just recorded: its JSON, or one line."""
     if wants_json():
@@ -54,6 +91,9 @@ def said(contract: ContractView) -> None:
     )
     if contract.paid_on:
         text += " · " + _("paid on {day}").format(day=f"{contract.paid_on:%d/%m/%Y}")
+    if contract.prepaid_minutes:
+        hours = hours_words(contract.prepaid_minutes)
+        text += " · " + _("prepaid hours {hours}").format(hours=hours)
     if not contract.active:
         text += " [dim]" + _("(not in force today)") + "[/dim]"
     out.print(f"[green]✓[/green] {text}")

@@ -9,10 +9,19 @@ import typer
 from rich.table import Table
 
 from techconsole.cli.common import services_context
-from techconsole.cli.contract_words import PaidOnOpt, PrepaidOpt, paid_words, prepaid_amount, said
+from techconsole.cli.contract_words import (
+    PaidOnOpt,
+    PrepaidHoursOpt,
+    PrepaidOpt,
+    block_minutes,
+    paid_words,
+    prepaid_amount,
+    said,
+)
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.timeparse import parse_day
+from techconsole.domain.prepaid import hours_words
 from techconsole.i18n import _, pgettext
 from techconsole.services.customers import registry as customers
 from techconsole.services.views import CustomerView
@@ -73,6 +82,7 @@ def _show(view: CustomerView) -> None:
             _("From"),
             _("To"),
             _("Prepaid €"),
+            _("Prepaid hours"),
             _("In force"),
             _("Paid"),
             title=_("Contracts"),
@@ -84,6 +94,7 @@ def _show(view: CustomerView) -> None:
                 f"{k.starts_on:%d/%m/%Y}",
                 f"{k.ends_on:%d/%m/%Y}",
                 str(k.prepaid),
+                hours_words(k.prepaid_minutes) if k.prepaid_minutes else "",
                 _yes_no(k.active),
                 paid_words(k.paid_on),
             )
@@ -219,13 +230,15 @@ def contract_add(
     ends: Annotated[str, typer.Option("--to", help=_("Last day, YYYY-MM-DD."))],
     prepaid: PrepaidOpt = "0",
     paid_on: PaidOnOpt = None,
+    prepaid_hours: PrepaidHoursOpt = "0",
 ) -> None:
     """Record a contract (a lead does it): the customer is served under its plan."""
     amount = prepaid_amount(prepaid)
+    minutes = block_minutes(prepaid_hours)
     with services_context() as ctx:
         zone = ctx.policy.zone
         first = parse_day(starts, zone, what="--from")
         last = parse_day(ends, zone, what="--to")
         paid = parse_day(paid_on, zone, what="--paid-on") if paid_on else None
-        contract = customers.add_contract(ctx, customer, plan, first, last, amount, paid)
+        contract = customers.add_contract(ctx, customer, plan, first, last, amount, paid, minutes)
     said(contract)

@@ -8,13 +8,23 @@ from typing import Annotated
 import typer
 
 from techconsole.cli.common import services_context
-from techconsole.cli.contract_words import PaidOnOpt, PrepaidOpt, cover_table, prepaid_amount, said
+from techconsole.cli.contract_words import (
+    PaidOnOpt,
+    PrepaidHoursOpt,
+    PrepaidOpt,
+    block_minutes,
+    cover_table,
+    prepaid_amount,
+    said,
+)
 from techconsole.cli.customer import CustomerArg, app
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import out
+from techconsole.cli.prepaid_words import balance_table
 from techconsole.cli.timeparse import parse_day
+from techconsole.domain.money import number
 from techconsole.i18n import _, ngettext
-from techconsole.services.customers import contracts, covers
+from techconsole.services.customers import contracts, covers, prepaid
 
 
 @app.command(
@@ -42,12 +52,14 @@ def contract_renew(
     ] = None,
     prepaid: PrepaidOpt = "0",
     paid_on: PaidOnOpt = None,
+    prepaid_hours: PrepaidHoursOpt = "0",
 ) -> None:
     """Renew a customer's contract: a new one from the day after their last one ends."""
     amount = prepaid_amount(prepaid)
+    minutes = block_minutes(prepaid_hours)
     with services_context() as ctx:
         paid = parse_day(paid_on, ctx.policy.zone, what="--paid-on") if paid_on else None
-        contract = contracts.renew_contract(ctx, customer, months, plan, paid, amount)
+        contract = contracts.renew_contract(ctx, customer, months, plan, paid, amount, minutes)
     said(contract)
 
 
@@ -82,7 +94,8 @@ def contract_paid(
     "contracts",
     help=_(
         "The customers under contract today and until when; with --expiring, those whose "
-        "contract ends within the policy's [contracts] expiring_days and is not renewed."
+        "contract ends within the policy's [contracts] expiring_days and is not renewed; "
+        "with --prepaid-low, those whose prepaid hours are running out."
     ),
 )
 def contracts_list(
@@ -103,8 +116,21 @@ def contracts_list(
             show_default=False,
         ),
     ] = None,
+    prepaid_low: Annotated[
+        bool,
+        typer.Option(
+            "--prepaid-low",
+            help=_(
+                "Only those whose prepaid block of hours has the policy's [contracts] "
+                "prepaid_low_percent or less left."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """The customers under contract today and until when."""
+    if prepaid_low:
+        _prepaid_low()
+        return
     with services_context() as ctx:
         days = ctx.policy.contracts.expiring_days if within is None else within
         found = covers.contracts(ctx, expiring=expiring or within is not None, within_days=days)
@@ -123,3 +149,19 @@ def contracts_list(
         out.print(empty)
         return
     cover_table(found, title=title)
+
+
+def _prepaid_low() -> None:
+    """The customers whose prepaid hours are running out (seed 000)."""
+    with services_context() as ctx:
+        found = prepaid.low_balances(ctx)
+        percent = ctx.policy.contracts.prepaid_low_percent
+    if not found and not wants_json():
+        out.print(
+            _("No customer's prepaid hours are down to {percent} % or less.").format(
+                percent=number(percent)
+            )
+        )
+        return
+    title = _("Prepaid hours down to {percent} % or less").format(percent=number(percent))
+    balance_table(found, title=title)

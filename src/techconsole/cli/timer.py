@@ -25,7 +25,7 @@ from techconsole.services.work.timer import SessionView
 app = typer.Typer(help=_("The work timer: sessions billed in scatti."), no_args_is_help=True)
 
 KindOpt = Annotated[
-    str, typer.Option("--kind", "-k", help=_("remote, on_site, phone, travel or lab."))
+    str, typer.Option("--kind", "-k", help=_("remote, on_site, phone, travel, lab or training."))
 ]
 ForceOpt = Annotated[
     bool,

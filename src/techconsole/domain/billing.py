@@ -8,22 +8,31 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from techconsole.domain import levels
 from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.errors import DomainError
-from techconsole.domain.free import REASONS, FreeFacts, free_reason_code
+from techconsole.domain.free import REASONS, FreeFacts, free_reason, free_reason_code
 from techconsole.domain.instants import MINUTE, td_us, to_us
 from techconsole.domain.lateness import ArrivalTerm, Lateness, arrival_term, lateness
 from techconsole.domain.money import ZERO, cents, percent_of
 from techconsole.domain.policy import BillingRules
+from techconsole.domain.prepaid import Draw
 from techconsole.domain.prices import PriceBook, Prices, standard
-from techconsole.i18n import _
+from techconsole.i18n import N_, _
 
-SESSION_KINDS = ("remote", "on_site", "phone", "travel", "lab")
+SESSION_KINDS = ("remote", "on_site", "phone", "travel", "lab", "training")
+#: (seed 000) training: what the contract's allowance covers (:mod:`.prepaid`)
+TRAINING = "training"
+#: the lines that take labour off the bill: the training a contract includes, and the
+#: scatti taken from its prepaid block of hours (:mod:`.prepaid`)
+INCLUDED_TRAINING = (N_("included training"), N_("training included in the contract"))
+PREPAID_HOURS = (N_("prepaid hours"), N_("taken from the prepaid block of hours"))
+#: the lines of the labour: priced, and taken off by the contract (:mod:`.prepaid`)
+LABOUR_KINDS = ("labour", "included", "prepaid")
 #: the terms of a late arrival as the bill's (English) reasons say them
 TERM_WORDS = {
     "guarantee": "the guaranteed time",
@@ -38,6 +47,8 @@ class WorkSession:
     end: datetime | None
     kind: str = "remote"
     technician: str = ""
+    #: its row's id: the key of its labour line (:mod:`.prepaid`); 0 when not stored
+    id: int = 0
 
     @property
     def running(self) -> bool:
@@ -76,7 +87,7 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    kind: str  # labour | callout | surcharge | discount | material
+    kind: str  # labour | included | prepaid | callout | surcharge | discount | material
     description: str
     quantity: Decimal
     unit_price: Decimal
@@ -142,6 +153,11 @@ class Bill:
         return sum((ln.amount for ln in self.lines if ln.kind == "material"), ZERO)
 
     @property
+    def taken_off(self) -> Decimal:
+        """What the contract's included training and prepaid block took off (≤ 0)."""
+        return sum((ln.amount for ln in self.lines if ln.kind in ("included", "prepaid")), ZERO)
+
+    @property
     def discounts(self) -> Decimal:
         return sum((ln.amount for ln in self.lines if ln.kind == "discount"), ZERO)
 
@@ -167,27 +183,55 @@ def started_minutes(span: timedelta) -> int:
     return -(-span // timedelta(minutes=1))
 
 
+@dataclass(frozen=True, slots=True)
+class Labour:
+    """A labour line: one session, or the sessions of a local day (the rounding scope)."""
+
+    description: str
+    units: int
+    day: date
+    #: the id of its first session, and when that started: how :mod:`.prepaid` draws
+    key: int
+    at: datetime
+    training: bool = False
+
+
 def _labour(
     rules: BillingRules, sessions: list[WorkSession], zone_day: dict[int, date]
-) -> list[tuple[str, int, date]]:
-    """(description, units, local day) per session, or per local day when the scope says
-    so; a session's day is the one it started on."""
+) -> list[Labour]:
+    """A line per session, or per local day when the scope says so (training apart from
+    the rest of the day's work); a session's day is the one it started on."""
     if rules.rounding_scope == "session":
         return [
-            (
+            Labour(
                 f"{s.kind} {started_minutes(s.duration)} min",
                 units_for(rules, s.duration),
                 zone_day[i],
+                s.id,
+                s.start,
+                s.kind == TRAINING,
             )
             for i, s in enumerate(sessions)
         ]
-    per_day: dict[date, timedelta] = defaultdict(timedelta)
+    per_day: dict[tuple[date, bool], list[WorkSession]] = defaultdict(list)
     for index, session in enumerate(sessions):
-        per_day[zone_day[index]] += session.duration
-    return [
-        (f"{day:%d/%m/%Y} {started_minutes(total)} min", units_for(rules, total), day)
-        for day, total in sorted(per_day.items())
-    ]
+        per_day[zone_day[index], session.kind == TRAINING].append(session)
+    lines = []
+    for (day, training), theirs in sorted(per_day.items()):
+        total = sum((s.duration for s in theirs), timedelta(0))
+        first = min(theirs, key=lambda s: (s.start, s.id))
+        what = f"{day:%d/%m/%Y} {TRAINING} " if training else f"{day:%d/%m/%Y} "
+        lines.append(
+            Labour(
+                f"{what}{started_minutes(total)} min",
+                units_for(rules, total),
+                day,
+                first.id,
+                first.start,
+                training,
+            )
+        )
+    return lines
 
 
 def callout_day(job: Job, sessions: list[WorkSession], zone: tzinfo) -> date | None:
@@ -213,14 +257,53 @@ def late_arrival(calendar: BusinessCalendar, rules: BillingRules, job: Job) -> L
     )
 
 
+def chargeable(
+    rules: BillingRules, calendar: BusinessCalendar, job: Job, sessions: list[WorkSession]
+) -> list[Labour]:
+    """The job's labour lines with the scatti that would be charged: none when its labour
+    is free of charge, or when a late arrival waives it (an urgent job)."""
+    done = [s for s in sessions if not s.running]
+    days = {i: s.start.astimezone(calendar.zone).date() for i, s in enumerate(done)}
+    lines = _labour(rules, done, days)
+    late = late_arrival(calendar, rules, job)
+    if free_reason(rules, job.free, done) or (late is not None and late.waives_all):
+        return [replace(line, units=0) for line in lines]
+    return lines
+
+
+def _taken_off(labour: list[tuple[Labour, Prices]], draws: Mapping[int, Draw]) -> list[Line]:
+    """The lines that take the drawn scatti off the bill, at the price of their day: the
+    training the contract includes, then the prepaid block."""
+    included: dict[Decimal, int] = defaultdict(int)
+    prepaid: dict[Decimal, int] = defaultdict(int)
+    for line, prices in labour:
+        draw = draws.get(line.key)
+        if draw is not None:
+            training = min(draw.training, line.units)
+            included[prices.unit_price] += training
+            prepaid[prices.unit_price] += min(draw.prepaid, line.units - training)
+    lines = []
+    for kind, (words, why), taken in (
+        ("included", INCLUDED_TRAINING, included),
+        ("prepaid", PREPAID_HOURS, prepaid),
+    ):
+        for price, count in taken.items():
+            if count > 0:
+                amount = -cents(price * count)
+                lines.append(Line(kind, words, Decimal(count), price, amount, why))
+    return lines
+
+
 def bill(
     rules: BillingRules,
     calendar: BusinessCalendar,
     job: Job,
     sessions: list[WorkSession],
     parts: list[Part],
+    draws: Mapping[int, Draw] | None = None,
 ) -> Bill:
-    """The bill of one intervention."""
+    """The bill of one intervention; ``draws``: what its labour lines (by key) took from
+    the contract's training allowance and prepaid block (:mod:`.prepaid`)."""
     done = [s for s in sessions if not s.running]
     days = {i: s.start.astimezone(calendar.zone).date() for i, s in enumerate(done)}
     book = job.prices or PriceBook(standard(rules))
@@ -229,14 +312,26 @@ def bill(
     units = 0
     found = free_reason_code(rules, job.free, done)
     reason = None if found is None else REASONS[found[0]].format(**found[1])
-    for description, count, day in _labour(rules, done, days):
-        units += count
-        prices = book.on(day)
+    late = late_arrival(calendar, rules, job)
+    priced: list[tuple[Labour, Prices]] = []
+    for labour in _labour(rules, done, days):
+        units += labour.units
+        prices = book.on(labour.day)
         used.append(prices)
-        amount = ZERO if reason else cents(prices.unit_price * count)
+        priced.append((labour, prices))
+        amount = ZERO if reason else cents(prices.unit_price * labour.units)
         lines.append(
-            Line("labour", description, Decimal(count), prices.unit_price, amount, reason or "")
+            Line(
+                "labour",
+                labour.description,
+                Decimal(labour.units),
+                prices.unit_price,
+                amount,
+                reason or "",
+            )
         )
+    if draws and not reason and not (late is not None and late.waives_all):
+        lines += _taken_off(priced, draws)
     visit = book.on(callout_day(job, done, calendar.zone)) if job.on_site else None
     if visit is not None and visit.callout_fee > 0:
         used.append(visit)
@@ -250,8 +345,8 @@ def bill(
                 reason or "",
             )
         )
-    # the surcharge is on the labour, not on the call-out fee
-    labour_total = sum((ln.amount for ln in lines if ln.kind == "labour"), ZERO)
+    # the surcharge is on the labour still priced, not on the call-out fee
+    labour_total = sum((ln.amount for ln in lines if ln.kind in LABOUR_KINDS), ZERO)
     if job.urgent_on_request and not job.urgent and rules.urgent_on_request_percent > 0:
         extra = percent_of(labour_total, rules.urgent_on_request_percent)
         if extra:
@@ -265,7 +360,6 @@ def bill(
                     "handled first at the customer's request, not urgent",
                 )
             )
-    late = late_arrival(calendar, rules, job)
     percent = ZERO if late is None else late.percent
     if late is not None and percent:
         base = sum((ln.amount for ln in lines), ZERO)

@@ -22,7 +22,15 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.check_items import DEFAULT_CHECKLIST, checklist_key
 from techconsole.domain.errors import DomainError
-from techconsole.domain.policy_types import STRICT, Days, Duration, HourCount, Money, Percent
+from techconsole.domain.policy_types import (
+    STRICT,
+    Allowance,
+    Days,
+    Duration,
+    HourCount,
+    Money,
+    Percent,
+)
 from techconsole.i18n import _
 
 
@@ -141,6 +149,10 @@ class BillingRules:
     urgent_on_request_percent: Percent = Decimal("0")
     late_arrival: LateArrival = Field(default_factory=LateArrival)
     free: FreeRules = Field(default_factory=FreeRules)
+    #: (seed 000) "A pagamento, rientra la formazione successiva alla semigiornata data per
+    #: contratto": the training each contract includes, in whole scatti (rounded down),
+    #: taken before any is billed (:mod:`.prepaid`); ``0``: none
+    training_included: Allowance = timedelta(0)
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
@@ -276,6 +288,9 @@ class ContractRules:
     #: a customer whose contracts end within this many days is listed for the lead and
     #: said so on their incidents (0: on the last day only)
     expiring_days: int = Field(default=30, ge=0, le=366)
+    #: a customer whose prepaid block of hours ("monte ore") has this share or less left
+    #: is listed for the lead
+    prepaid_low_percent: Percent = Decimal("20")
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)

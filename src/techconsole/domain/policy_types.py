@@ -106,7 +106,26 @@ def _days(value: Any) -> timedelta:
     return _duration(value)
 
 
+def _allowance(value: Any) -> timedelta:
+    """A duration that may be nothing: ``"4h"``, or ``0``, ``"0"``, ``"0h"`` for none."""
+    if isinstance(value, int) and not isinstance(value, bool) and value == 0:
+        return timedelta(0)
+    if isinstance(value, str) and value.strip() == "0":
+        return timedelta(0)
+    if isinstance(value, timedelta) and value == timedelta(0):
+        return value
+    if isinstance(value, str) and not value.strip().startswith("-"):
+        try:
+            if parse_duration(value, LONGEST) == timedelta(0):
+                return timedelta(0)
+        except DomainError:
+            pass  # said by _duration below
+    return _duration(value)
+
+
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
+#: a duration or nothing (``"0"``): an allowance the policy may leave out
+Allowance = Annotated[timedelta, BeforeValidator(_allowance)]
 Days = Annotated[timedelta, BeforeValidator(_days)]
 Money = Annotated[Decimal, BeforeValidator(_money)]
 Percent = Annotated[Decimal, BeforeValidator(_percent)]

@@ -76,6 +76,10 @@ LABELS: dict[str, str] = {
         "Labour in units (scatti) of {minutes} minutes at {price} each, the price of the plan "
         "{plan}."
     ),
+    "prepaid_note": N_("Prepaid hours – this intervention: {used}; left: {left} of {block}."),
+    "training_note": N_(
+        "Training included in the contract – this intervention: {used}; left: {left} of {block}."
+    ),
     "unit_note_mixed": N_(
         "Labour in units (scatti) of {minutes} minutes, each day of work at the prices of the "
         "contract in force that day."
@@ -109,12 +113,16 @@ KINDS: dict[str, str] = {
     "phone": N_("phone"),
     "travel": N_("travel"),
     "lab": N_("workshop"),
+    "training": N_("training"),
 }
 
 #: ReportLine.label codes; {percent} of {base} for surcharges and discounts.
 LINE_LABELS: dict[str, str] = {
     "labour_session": N_("Labour – {kind}, {minutes} min"),
     "labour_day": N_("Labour on {day}, {minutes} min"),
+    "labour_day_training": N_("Training on {day}, {minutes} min"),
+    "training_included": N_("Training included in the contract"),
+    "prepaid_hours": N_("Prepaid hours (monte ore)"),
     "callout": N_("Call-out fee"),
     "surcharge_on_request": N_("Urgency surcharge {percent} of {base}"),
     "discount_late": N_("Late-arrival discount {percent} of {base}"),
@@ -123,6 +131,8 @@ LINE_LABELS: dict[str, str] = {
 #: ReportLine.reason codes.
 LINE_REASONS: dict[str, str] = {
     "free": N_("not charged"),
+    "training_included": N_("training included in the contract"),
+    "prepaid_hours": N_("taken from the prepaid block of hours"),
     "on_request": N_("urgency asked by the customer"),
     "late_urgent": N_("urgent job, arrival after the promised time: no call-out or labour charged"),
     "late_urgent_guarantee": N_(

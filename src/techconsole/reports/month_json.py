@@ -17,6 +17,7 @@ from techconsole.domain.money import ZERO, plain, plain_number
 from techconsole.reports.summary_words import customer_code
 from techconsole.services.documents.report_views import Party
 from techconsole.services.documents.summaries import CheckRow, MonthSummary, SummaryRow
+from techconsole.services.views import PrepaidMonth
 
 AMOUNTS = ("labour", "discounts", "materials", "taxable", "vat", "total")
 PARTY = ("name", "address", "vat_number", "phone", "email")
@@ -53,6 +54,22 @@ def _check(c: CheckRow) -> dict[str, Any]:
     }
 
 
+def _prepaid(p: PrepaidMonth) -> dict[str, Any]:
+    """A contract's prepaid hours and included training over the month, in scatti."""
+    return {
+        "contract_id": p.contract_id,
+        "plan": p.plan,
+        "starts_on": p.starts_on.isoformat(),
+        "ends_on": p.ends_on.isoformat(),
+        "block": p.block,
+        "used": p.used,
+        "left": p.left,
+        "training_allowance": p.allowance,
+        "training_used": p.training_used,
+        "training_left": p.training_left,
+    }
+
+
 def _totals(items: Sequence[MonthSummary | SummaryRow]) -> dict[str, Any]:
     sums = {k: sum((getattr(i, k) for i in items), ZERO) for k in AMOUNTS}
     return {"units": sum(i.units for i in items), **{k: plain(v) for k, v in sums.items()}}
@@ -75,6 +92,7 @@ def month_json(month: str, summaries: Sequence[MonthSummary]) -> dict[str, Any]:
                 "reports": [_row(r) for r in s.rows],
                 "totals": _totals(s.rows),
                 "checks": [_check(c) for c in s.checks],
+                "prepaid": [_prepaid(p) for p in s.prepaid],
             }
             for s in summaries
         ],
@@ -123,6 +141,21 @@ def summaries_from_json(data: dict[str, Any]) -> list[MonthSummary]:
                     repeat_by=date.fromisoformat(k["repeat_by"]) if k["repeat_by"] else None,
                 )
                 for k in c.get("checks", ())
+            ),
+            tuple(
+                PrepaidMonth(
+                    contract_id=int(p["contract_id"]),
+                    plan=p["plan"],
+                    starts_on=date.fromisoformat(p["starts_on"]),
+                    ends_on=date.fromisoformat(p["ends_on"]),
+                    block=int(p["block"]),
+                    allowance=int(p["training_allowance"]),
+                    used=int(p["used"]),
+                    training_used=int(p["training_used"]),
+                    left=int(p["left"]),
+                    training_left=int(p["training_left"]),
+                )
+                for p in c.get("prepaid", ())
             ),
         )
         for c in data["customers"]

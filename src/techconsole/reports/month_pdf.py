@@ -91,6 +91,8 @@ def month_pdf(summary: MonthSummary, lang: Lang = "it") -> bytes:
         para(pdf, w["no_reports"], color=MUTED)
         pdf.ln(2)
     _totals(pdf, w, summary)
+    if summary.prepaid:
+        _prepaid(pdf, w, summary)
     if summary.checks:
         _checks(pdf, w, summary)
     return bytes(pdf.output())
@@ -173,6 +175,35 @@ def _totals(pdf: SummaryPdf, w: SummaryWords, summary: MonthSummary) -> None:
         ],
     )
     para(pdf, w["amounts_note"], size=7.5, color=MUTED, height=3.6)
+
+
+def prepaid_lines(w: SummaryWords, summary: MonthSummary) -> list[str]:
+    """What the month's work took from each contract's prepaid hours and included
+    training, and what was left at the month's end (seed 000)."""
+    said = []
+    for p in summary.prepaid:
+        for key, used, left, block in (
+            ("prepaid_month", p.used, p.left, p.block),
+            ("training_month", p.training_used, p.training_left, p.allowance),
+        ):
+            if block:
+                said.append(
+                    w.label(
+                        key,
+                        start=w.date(p.starts_on),
+                        used=w.units(used),
+                        left=w.number(left),
+                        block=w.number(block),
+                    )
+                )
+    return said
+
+
+def _prepaid(pdf: SummaryPdf, w: SummaryWords, summary: MonthSummary) -> None:
+    pdf.ln(3)
+    heading(pdf, w["prepaid_section"])
+    for line in prepaid_lines(w, summary):
+        para(pdf, line, size=8.5)
 
 
 def _checks(pdf: SummaryPdf, w: SummaryWords, summary: MonthSummary) -> None:

@@ -59,6 +59,15 @@ LABELS: dict[str, str] = {
         "report of its own. They never required access to personal documents or to e-mail "
         "clients."
     ),
+    "prepaid_section": N_("Prepaid hours and included training"),
+    "prepaid_month": N_(
+        "Prepaid hours of the contract from {start} – this month: {used}; left at the end of "
+        "the month: {left} of {block}."
+    ),
+    "training_month": N_(
+        "Training included in the contract from {start} – this month: {used}; left at the "
+        "end of the month: {left} of {block}."
+    ),
     "activity_title": N_("Activity report"),
     "activity_subject": N_("What we did for the customer"),
     "activity_intro": N_(

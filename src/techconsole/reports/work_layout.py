@@ -34,6 +34,8 @@ class WorkLayout:
     outcome: tuple[Field, ...]
     charges: Grid
     unit_note: str
+    #: what the work took from the contract's prepaid hours and included training
+    prepaid_note: str | None
     materials: Grid
     totals: tuple[Field, ...]  # the last one is the total
     free_note: str | None
@@ -88,6 +90,7 @@ def layout(view: WorkReportView, lang: Lang = "it") -> WorkLayout:
         outcome=_outcome(w, c, zone),
         charges=_charges(w, c),
         unit_note=_unit_note(w, c),
+        prepaid_note=_prepaid_note(w, c),
         materials=Grid(
             tuple(
                 w[key]
@@ -131,6 +134,22 @@ def _unit_note(w: Words, c: ReportContent) -> str:
         plan = clean(c.price_plan, one_line=True)
         return w.label("unit_note_plan", minutes=c.unit_minutes, price=price, plan=plan)
     return w.label("unit_note", minutes=c.unit_minutes, price=price)
+
+
+def _prepaid_note(w: Words, c: ReportContent) -> str | None:
+    """What the work took from each contract's prepaid block of hours and included
+    training, and what was left after it (seed 000); ``None`` when it drew on neither."""
+    said = []
+    for use in c.prepaid:
+        for key, used, left, block in (
+            ("prepaid_note", use.used, use.left, use.block),
+            ("training_note", use.training_used, use.training_left, use.allowance),
+        ):
+            if block:
+                said.append(
+                    w.label(key, used=w.units(used), left=w.number(left), block=w.number(block))
+                )
+    return " ".join(said) or None
 
 
 def _company(w: Words, c: ReportContent) -> tuple[str, ...]:
@@ -237,7 +256,7 @@ def _charges(w: Words, c: ReportContent) -> Grid:
         percent = ln.kind in ("discount", "surcharge")
         if percent:
             quantity = w.percent(ln.quantity)
-        elif ln.kind == "labour":
+        elif ln.kind in ("labour", "included", "prepaid"):
             quantity = w.units(ln.quantity)
         else:
             quantity = w.number(ln.quantity)

@@ -79,6 +79,8 @@ def render(doc: WorkLayout) -> str:
     out += ["", f"## {escape(w['outcome'])}", "", *_fields(doc.outcome)]
     out += ["", f"## {escape(w['charges'])}", "", *_table(doc.charges, w["no_charges"])]
     out += ["", f"_{escape(doc.unit_note)}_"]
+    if doc.prepaid_note:
+        out += ["", f"_{escape(doc.prepaid_note)}_"]
     out += ["", f"## {escape(w['materials'])}", "", *_table(doc.materials, w["no_materials"])]
     out += ["", *_totals(doc.totals)]
     if doc.free_note:

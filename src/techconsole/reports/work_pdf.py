@@ -164,6 +164,8 @@ def _totals(pdf: ReportPdf, doc: WorkLayout) -> None:
     pdf.fields([(f.label, f.value) for f in doc.outcome], x=pdf.l_margin, width=left)
     pdf.ln(0.5)
     pdf.text_line(doc.unit_note, size=7, color=MUTED, height=3.4, width=left)
+    if doc.prepaid_note:
+        pdf.text_line(doc.prepaid_note, size=7, color=MUTED, height=3.4, width=left)
     if doc.free_note:
         pdf.ln(1.5)
         pdf.set_fill_color(*SHADE)

@@ -60,6 +60,8 @@ def render(doc: WorkLayout) -> RenderableType:
     parts += [_section(w["outcome"]), _pairs(doc.outcome)]
     parts += [_section(w["charges"]), _grid(doc.charges, w["no_charges"])]
     parts.append(Text("  " + doc.unit_note, style="dim"))
+    if doc.prepaid_note:
+        parts.append(Text("  " + doc.prepaid_note, style="dim"))
     parts += [_section(w["materials"]), _grid(doc.materials, w["no_materials"]), _totals(doc)]
     if doc.free_note:
         parts.append(Panel(Text(doc.free_note, style="bold"), border_style="green"))

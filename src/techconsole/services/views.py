@@ -60,6 +60,80 @@ class ContractView:
     active: bool
     #: when it was paid (seed 001: "con pagamento anticipato"); ``None``: not recorded
     paid_on: date | None = None
+    #: its prepaid block of hours ("monte ore", seed 000), in minutes; 0: none
+    prepaid_minutes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PrepaidUse:
+    """What one bill took from a contract's training allowance and prepaid block of hours
+    (seed 000), and what was left of them after it: all in scatti."""
+
+    contract_id: int
+    plan: str
+    block: int
+    allowance: int
+    #: taken by this bill's labour
+    used: int
+    training_used: int
+    #: left after this bill's last labour line (the work before it counted)
+    left: int
+    training_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class PrepaidLine:
+    """A labour line of a contract and what it took (seed 000)."""
+
+    incident: str
+    started_at: datetime
+    training: bool
+    scatti: int
+    from_allowance: int
+    from_block: int
+    #: its month is closed for invoicing: the draw is the one recorded then
+    frozen: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PrepaidBalance:
+    """A contract's prepaid block of hours and training allowance, in scatti: how much is
+    used and how much is left (seed 000)."""
+
+    customer_id: int
+    customer: str
+    contract_id: int
+    plan: str
+    plan_label: str
+    starts_on: date
+    ends_on: date
+    unit_minutes: int
+    block: int
+    used: int
+    left: int
+    allowance: int
+    training_used: int
+    training_left: int
+    #: the block has ``[contracts] prepaid_low_percent`` or less left
+    low: bool
+    lines: tuple[PrepaidLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PrepaidMonth:
+    """A contract's block and training allowance over one month (seed 000), in scatti:
+    what the month's work took, and what was left at its end."""
+
+    contract_id: int
+    plan: str
+    starts_on: date
+    ends_on: date
+    block: int
+    allowance: int
+    used: int
+    training_used: int
+    left: int
+    training_left: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,9 @@ class Contract(Row, table=True):
     notes: str = ""
     #: when it was paid (seed 001: "con pagamento anticipato"); ``None``: not yet
     paid_on: date | None = None
+    #: its prepaid block of hours ("monte ore", seed 000), in minutes of whole scatti;
+    #: 0: none (``prepaid`` above is an amount of money, informative only)
+    prepaid_minutes: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
 
 
 class Technician(Row, table=True):

@@ -68,3 +68,28 @@ class ClosedMonth(Row, table=True):
     month: str = Field(primary_key=True)  # YYYY-MM
     closed_at: datetime = Field(sa_type=UTCDateTime)
     closed_by: str
+
+
+class PrepaidDraw(Row, table=True):
+    """What a labour line of a month closed for invoicing took from its contract's
+    training allowance and prepaid block of hours (seed 000): recorded when the month is
+    closed, so that its balance no longer changes; gone when the month is reopened."""
+
+    __tablename__ = "prepaid_draw"
+    __table_args__ = (
+        Index("ix_prepaid_draw_contract", "contract_id"),
+        Index("ix_prepaid_draw_month", "month"),
+    )
+
+    #: the line's key: its (first) work session
+    session_id: int = Field(
+        primary_key=True, foreign_key="work_session.id", sa_column_kwargs={"autoincrement": False}
+    )
+    contract_id: int = Field(foreign_key="contract.id")
+    month: str  # YYYY-MM
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    training: bool = False
+    #: the scatti the line would have been charged, and what it took of them
+    scatti: int = 0
+    from_allowance: int = 0
+    from_block: int = 0

@@ -17,8 +17,10 @@ from sqlmodel import Session, col, select
 
 from techconsole.domain import contracts as terms
 from techconsole.domain.contracts import Term
+from techconsole.domain.errors import DomainError
 from techconsole.domain.limits import MAX_AMOUNT
 from techconsole.domain.policy import Policy
+from techconsole.domain.prepaid import block_minutes, hours_words
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context
@@ -48,6 +50,7 @@ def view(row: Contract, today: date) -> ContractView:
         row.prepaid,
         row.starts_on <= today <= row.ends_on,
         row.paid_on,
+        row.prepaid_minutes,
     )
 
 
@@ -96,6 +99,29 @@ def _check_prepaid(prepaid: Decimal) -> Decimal:
     return prepaid.quantize(Decimal("0.01"))
 
 
+#: the largest prepaid block of hours taken, in minutes (ten thousand hours)
+MAX_BLOCK_MINUTES = 600_000
+
+
+def check_block(policy: Policy, minutes: int) -> int:
+    """A prepaid block of ``minutes``, refused unless whole scatti of the policy's."""
+    if minutes > MAX_BLOCK_MINUTES:
+        raise InvalidInput(
+            _("the prepaid block of hours is too large: at most {limit}").format(
+                limit=hours_words(MAX_BLOCK_MINUTES)
+            )
+        )
+    try:
+        return block_minutes(minutes, policy.billing.unit_minutes)
+    except DomainError as error:
+        raise InvalidInput(str(error)) from None
+
+
+def _block_said(minutes: int) -> dict[str, str]:
+    """The audit's word on a block of hours, when there is one."""
+    return {"prepaid_hours": hours_words(minutes)} if minutes else {}
+
+
 def _locked_customer(session: Session, ref: int | str) -> Customer:
     """The customer, its row locked until the transaction ends: two leads renewing the
     same customer at once renew it once after the other, not twice from the same end."""
@@ -121,11 +147,14 @@ def add_contract(
     ends_on: date,
     prepaid: Decimal = Decimal("0.00"),
     paid_on: date | None = None,
+    prepaid_minutes: int = 0,
 ) -> ContractView:
-    """Record a contract on ``plan`` from ``starts_on`` to ``ends_on`` (both included)."""
+    """Record a contract on ``plan`` from ``starts_on`` to ``ends_on`` (both included),
+    with a prepaid block of ``prepaid_minutes`` ("monte ore", seed 000)."""
     _contract_plan(ctx.policy, plan)
     _check_dates(ctx.policy, starts_on, ends_on)
     amount = _check_prepaid(prepaid)
+    block = check_block(ctx.policy, prepaid_minutes)
     if paid_on is not None:
         bounds.day(paid_on, N_("paid on"))
     with ctx.write() as session:
@@ -139,6 +168,7 @@ def add_contract(
             ends_on=ends_on,
             prepaid=amount,
             paid_on=paid_on,
+            prepaid_minutes=block,
         )
         session.add(row)
         session.flush()
@@ -154,6 +184,7 @@ def add_contract(
             starts_on=str(starts_on),
             ends_on=str(ends_on),
             **({"paid_on": str(paid_on)} if paid_on else {}),
+            **_block_said(block),
         )
         return view(row, today_of(ctx))
 
@@ -165,10 +196,12 @@ def renew_contract(
     plan: str | None = None,
     paid_on: date | None = None,
     prepaid: Decimal = Decimal("0.00"),
+    prepaid_minutes: int = 0,
 ) -> ContractView:
     """A new contract from the day after the customer's last one ends, for ``months``
     months (a year, or the policy's minimum when longer), on the same plan unless
-    ``plan`` says otherwise."""
+    ``plan`` says otherwise; with a prepaid block of ``prepaid_minutes`` (a block is not
+    carried over: each contract has its own)."""
     policy = ctx.policy
     length = months if months is not None else max(YEAR, policy.contracts.minimum_months)
     if length < 1:
@@ -176,6 +209,7 @@ def renew_contract(
     if plan is not None:
         _contract_plan(policy, plan)
     amount = _check_prepaid(prepaid)
+    block = check_block(policy, prepaid_minutes)
     if paid_on is not None:
         bounds.day(paid_on, N_("paid on"))
     with ctx.write() as session:
@@ -215,6 +249,7 @@ def renew_contract(
             ends_on=last,
             prepaid=amount,
             paid_on=paid_on,
+            prepaid_minutes=block,
         )
         session.add(row)
         session.flush()
@@ -232,6 +267,7 @@ def renew_contract(
             ends_on=str(last),
             months=length,
             **({"paid_on": str(paid_on)} if paid_on else {}),
+            **_block_said(block),
         )
         return view(row, today)
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from techconsole.domain import lateness
-from techconsole.domain.billing import Bill, Line, started_minutes
+from techconsole.domain.billing import TRAINING, Bill, Line, started_minutes
 from techconsole.domain.coverage import gap_args
 from techconsole.domain.money import ZERO
 from techconsole.domain.policy import BillingRules, Policy
@@ -21,6 +21,7 @@ from techconsole.services.documents.report_views import (
     ReportLine,
     ReportMaterial,
     ReportNote,
+    ReportPrepaid,
     ReportSession,
 )
 from techconsole.services.work.billing import facts, incident_bill
@@ -34,6 +35,9 @@ URGENT_LATE = {
     lateness.PROMISE: "late_urgent",
     lateness.AGREED: "late_urgent_agreed",
 }
+
+#: the lines the contract takes off (seed 000), by kind: their label and reason code
+TAKEN_OFF = {"included": "training_included", "prepaid": "prepaid_hours"}
 
 #: timeline entries that say what was done, in the report's "work done"
 WORK_EVENTS = ("note", "resolved", "on_site")
@@ -170,6 +174,10 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         price_plan=priced_by.label if priced_by else None,
         mixed_prices=len(billed.prices) > 1,
         effective_level=_level(policy, billed),
+        prepaid=tuple(
+            ReportPrepaid(u.block, u.allowance, u.used, u.training_used, u.left, u.training_left)
+            for u in priced.prepaid
+        ),
     )
 
 
@@ -203,6 +211,9 @@ def _lines(
         reason = "free" if free and line.amount == 0 else ""
         if line.kind == "labour":
             label, args = next(labour)
+        elif line.kind in TAKEN_OFF:
+            label, args = TAKEN_OFF[line.kind], {}
+            reason = TAKEN_OFF[line.kind]
         elif line.kind == "callout":
             label, args = "callout", {}
         elif line.kind == "surcharge":
@@ -237,12 +248,15 @@ def _labour_args(
             )
             for r in done
         ]
-    per_day: dict[date, timedelta] = defaultdict(timedelta)
-    for r in done:
-        per_day[r.started_at.astimezone(zone).date()] += _span(r)
+    per_day: dict[tuple[date, bool], timedelta] = defaultdict(timedelta)
+    for r in done:  # training apart from the rest of the day, as the bill counts it
+        per_day[r.started_at.astimezone(zone).date(), r.kind == TRAINING] += _span(r)
     return [
-        ("labour_day", {"day": f"{day:%d/%m/%Y}", "minutes": str(_minutes(total))})
-        for day, total in sorted(per_day.items())
+        (
+            "labour_day_training" if training else "labour_day",
+            {"day": f"{day:%d/%m/%Y}", "minutes": str(_minutes(total))},
+        )
+        for (day, training), total in sorted(per_day.items())
     ]
 
 

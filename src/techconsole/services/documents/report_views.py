@@ -29,7 +29,7 @@ class Party:
 @dataclass(frozen=True, slots=True)
 class ReportSession:
     technician: str
-    kind: str  # remote | on_site | phone | travel | lab
+    kind: str  # remote | on_site | phone | travel | lab | training
     start: datetime
     end: datetime
     minutes: int
@@ -40,14 +40,29 @@ class ReportSession:
 class ReportLine:
     """A charge that is not a material: labour, call-out, surcharge, discount."""
 
-    kind: str  # labour | callout | surcharge | discount
-    label: str  # labour_session | labour_day | callout | surcharge_on_request | discount_late
+    kind: str  # labour | included | prepaid | callout | surcharge | discount
+    #: labour_session | labour_day | labour_day_training | training_included |
+    #: prepaid_hours | callout | surcharge_on_request | discount_late
+    label: str
     quantity: Decimal  # scatti, 1, or a percentage
     unit_price: Decimal  # price of a scatto or of the call-out, or the base of a percentage
     amount: Decimal
     args: Mapping[str, str] = field(default_factory=dict)
     reason: str = ""  # a free-of-charge code of domain.free.REASONS, late_urgent, late_hours…
     reason_args: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPrepaid:
+    """What the intervention took from a contract's prepaid block of hours and included
+    training, and what was left of them after it: in scatti (seed 000)."""
+
+    block: int
+    allowance: int
+    used: int
+    training_used: int
+    left: int
+    training_left: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +134,9 @@ class ReportContent:
     units: int
     unit_minutes: int
     unit_price: Decimal
-    labour: Decimal  # labour, call-out and surcharges, before discounts
+    #: labour, call-out and surcharges, before discounts; after the scatti taken off by
+    #: the contract's included training and prepaid hours (lines of their own)
+    labour: Decimal
     discounts: Decimal  # negative or zero
     materials_total: Decimal
     taxable: Decimal
@@ -149,6 +166,9 @@ class ReportContent:
     #: customer's site is billed as level 1), when the policy names its service levels or
     #: it is not the declared ``level``; ``None``: the report does not speak of levels
     effective_level: int | None = field(default=None, metadata=SINCE_ISSUED)
+    #: what the work took from the contract's prepaid hours and included training (seed
+    #: 000), and what was left after it
+    prepaid: tuple[ReportPrepaid, ...] = field(default=(), metadata=SINCE_ISSUED)
 
     @property
     def charged(self) -> bool:

@@ -4,7 +4,8 @@ The summary is made of the reports as issued (their current revision), so its to
 the sums of the reports' own figures, to the cent: IVA is not recomputed on the total.
 A report belongs to the month of its date (the day the intervention ended).  The health
 checks of the customer's machines done in the month (seed 004) are listed with it: part of
-the contract, they carry no amount.
+the contract, they carry no amount; so is what the month's work took from the contracts'
+prepaid hours and included training, and what was left at its end (seed 000).
 
 Every customer's summaries at once are the month's invoicing: only a lead gets them
 (``NotAllowed`` otherwise), from the command line as from the console.  One customer's
@@ -31,6 +32,8 @@ from techconsole.services.documents.report_views import Party
 from techconsole.services.documents.work_reports import month_days
 from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor
+from techconsole.services.views import PrepaidMonth
+from techconsole.services.work import prepaid_months as prepaid
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import Customer
 from techconsole.store.retry import retried_read
@@ -86,6 +89,9 @@ class MonthSummary:
     rows: tuple[SummaryRow, ...]
     #: the health checks of the customer's machines done in the month
     checks: tuple[CheckRow, ...] = ()
+    #: (seed 000) what the month's work took from each contract's prepaid hours and
+    #: included training, and what was left at the month's end
+    prepaid: tuple[PrepaidMonth, ...] = ()
 
     def _sum(self, name: str) -> Decimal:
         return sum((getattr(r, name) for r in self.rows), ZERO)
@@ -178,6 +184,9 @@ def _summaries(ctx: Context, month: str, customer_ids: Iterable[int] | None) -> 
         customers = {
             c.id: c for c in session.exec(select(Customer).where(col(Customer.id).in_(ids)))
         }
+        balances = {
+            cid: prepaid.month_of(session, ctx, cid, first, after) for cid in customers if cid
+        }
     out = [
         MonthSummary(
             month,
@@ -187,6 +196,7 @@ def _summaries(ctx: Context, month: str, customer_ids: Iterable[int] | None) -> 
             ctx.policy.billing.vat_percent,
             tuple(rows.get(cid, ())),
             checks.get(cid, ()),
+            balances.get(cid, ()),
         )
         for cid in ids
         if cid in customers

@@ -23,7 +23,7 @@ from techconsole.services.assets import coverage
 from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
 from techconsole.services.records import find_incident
-from techconsole.services.views import MachineCoverage
+from techconsole.services.views import MachineCoverage, PrepaidUse
 from techconsole.services.work import prices
 from techconsole.store.models import Customer, Incident
 from techconsole.store.retry import retried_read
@@ -40,6 +40,9 @@ class IncidentBill:
     bill: Bill
     #: the machine the incident is about, and whether the work was on a covered machine
     machine: MachineCoverage | None = None
+    #: what its labour took from the contract's training allowance and prepaid block of
+    #: hours, and what was left after it (seed 000, :mod:`.prepaid`)
+    prepaid: tuple[PrepaidUse, ...] = ()
 
     @property
     def outside_contract(self) -> bool:
@@ -121,9 +124,12 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
         session, ctx.policy, incident, ctx.now(), [r.ended_at for r in rows]
     )
     job, _ = facts(session, ctx, incident, rows, machine)
-    work = [WorkSession(r.started_at, r.ended_at, r.kind) for r in rows]
+    work = [WorkSession(r.started_at, r.ended_at, r.kind, id=r.id or 0) for r in rows]
     plan = ctx.policy.plan(incident.plan)
-    result = bill(ctx.policy.billing, plan.calendar, job, work, parts)
+    from techconsole.services.work import prepaid  # it reads facts() of this module
+
+    draws, uses = prepaid.for_bill(session, ctx, incident, rows)
+    result = bill(ctx.policy.billing, plan.calendar, job, work, parts, draws)
     customer = session.get(Customer, incident.customer_id)
     return IncidentBill(
         incident.number,
@@ -132,6 +138,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
         incident.contract,
         result,
         machine,
+        uses,
     )
 
 

@@ -1,4 +1,6 @@
-"""Months closed for invoicing (lead only, audited): their work can no longer change."""
+"""Months closed for invoicing (lead only, audited): their work can no longer change, nor
+what it took from the contracts' prepaid hours and included training (seed 000: the draws
+are recorded when the month is closed, forgotten when it is reopened)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.records import actor, audit
+from techconsole.services.work import prepaid_months as prepaid
 from techconsole.store.locks import lock_months
 from techconsole.store.models import Incident, Technician
 from techconsole.store.retry import retried_read
@@ -118,6 +121,8 @@ def close_month(ctx: Context, month: str) -> MonthView:
         row = ClosedMonth(month=month, closed_at=ctx.now(), closed_by=who.login)
         session.add(row)
         work, parts = _counts(session, first, last)
+        # (seed 000) what its labour took from the contracts' prepaid hours stays so
+        frozen = prepaid.freeze_month(session, ctx, month, first, last)
         audit(
             session,
             who.login,
@@ -128,6 +133,7 @@ def close_month(ctx: Context, month: str) -> MonthView:
             month=month,
             sessions=work,
             materials=parts,
+            **({"prepaid_lines": frozen} if frozen else {}),
         )
         return MonthView(month, True, row.closed_at, row.closed_by)
 
@@ -157,6 +163,7 @@ def reopen_month(ctx: Context, month: str) -> MonthView:
         if row is None:
             raise Conflict(_("{month} is not closed").format(month=month))
         session.delete(row)
+        prepaid.thaw_month(session, month)
         audit(session, who.login, "month.reopen", "month", None, ctx.now(), month=month)
         return MonthView(month, False, None, None)
 

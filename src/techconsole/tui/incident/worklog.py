@@ -20,6 +20,7 @@ from techconsole.domain import display, levels
 from techconsole.domain.free import reason_text
 from techconsole.domain.money import eur, number, percent_of
 from techconsole.domain.policy import Policy
+from techconsole.domain.prepaid import block_words, training_words
 from techconsole.i18n import N_, NP_, _, language, ngettext, translate, translator
 from techconsole.reports import labels, late_words
 from techconsole.services.context import Context
@@ -144,6 +145,12 @@ def render(work: WorkFacts | None, policy: Policy, now: datetime) -> RenderableT
         parts.append(Text(f"  ⚠ {late}", style="italic"))
     for warning in levels.warnings(bill.level_check):  # level 2 only on site (seed 004)
         parts.append(Text(f"  ⚠ {warning}", style="italic"))
+    for use in work.bill.prepaid:  # seed 000: the contract's prepaid hours, its training
+        if use.block:
+            parts.append(Text("  " + block_words(use.used, use.left, use.block), style="dim"))
+        if use.allowance:
+            words = training_words(use.training_used, use.training_left, use.allowance)
+            parts.append(Text("  " + words, style="dim"))
     if work.sessions:
         parts.append(_sessions(work, policy, now))
     if work.parts:

@@ -1,6 +1,6 @@
 """The team load, for a lead: each technician's open, at-risk and breached incidents,
 running timer and scatti, the month's SLA compliance per plan, then the customers whose
-contract is about to end.
+contract is about to end, and those whose prepaid hours are running out (when some are).
 
 It reads ``services.team.load.team_load`` in a thread worker, when opened and when the
 database changes (one read at a time: a change seen during a read reads once more after
@@ -36,16 +36,17 @@ from techconsole.i18n.formats import weekday_datetime
 from techconsole.reports.i18n import Lang, language
 from techconsole.services.context import Context
 from techconsole.services.customers import covers
+from techconsole.services.customers import prepaid as balances
 from techconsole.services.errors import NotAllowed
 from techconsole.services.loaners import reading as loaners
 from techconsole.services.loaners.views import LoanView
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
-from techconsole.services.views import ContractCover
+from techconsole.services.views import ContractCover, PrepaidBalance
 from techconsole.tui import folders
 from techconsole.tui.keys import named
 from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
-from techconsole.tui.lead.contracts import expiring
+from techconsole.tui.lead.contracts import expiring, prepaid_low
 from techconsole.tui.lead.loaners import loaners_out
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
@@ -85,11 +86,13 @@ class LeadScreen(ScreenCommands, Screen[None]):
             refused: bool,
             loans: tuple[LoanView, ...] | None = None,
             expiring: list[ContractCover] | None = None,
+            prepaid_low: list[PrepaidBalance] | None = None,
         ) -> None:
             super().__init__()
             self.load, self.error, self.refused = load, error, refused
             self.loans = loans
             self.expiring = expiring or []
+            self.prepaid_low = prepaid_low or []
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -113,10 +116,12 @@ class LeadScreen(ScreenCommands, Screen[None]):
             yield Static(id="lead-checks")
             yield Static(id="lead-compliance")
             yield Static(id="lead-contracts")
+            yield Static(id="lead-prepaid")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
         self.query_one("#lead-checks").display = False
+        self.query_one("#lead-prepaid").display = False  # shown when some run out
         self.query_one("#lead-body").focus()
         self.query_one("#lead-loaners").display = False  # until loaners are read
         signals = console(self)
@@ -150,6 +155,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
             load = lead.team_load(self.ctx, compliance=full)
             out = tuple(loaners.list_loans(self.ctx, out=True))
             ending = covers.contracts(self.ctx, expiring=True)
+            low = balances.low_balances(self.ctx)
         except NotAllowed as refusal:
             self.post_message(self.Loaded(None, str(refusal), True))
         except Exception as error:
@@ -157,7 +163,8 @@ class LeadScreen(ScreenCommands, Screen[None]):
         else:
             # the section shows when a loaner is out or the policy says when one is due
             shown = bool(out) or self.ctx.policy.service.loaner_after is not None
-            self.post_message(self.Loaded(load, None, False, out if shown else None, ending))
+            loaded = self.Loaded(load, None, False, out if shown else None, ending, low)
+            self.post_message(loaded)
 
     @work(thread=True, exclusive=True, group="lead-checks", exit_on_error=False)
     def _load_checks(self) -> None:
@@ -205,6 +212,11 @@ class LeadScreen(ScreenCommands, Screen[None]):
         days = self.ctx.policy.contracts.expiring_days
         styles = tones(self.app)
         self.query_one("#lead-contracts", Static).update(expiring(message.expiring, days, styles))
+        low = self.query_one("#lead-prepaid", Static)
+        low.display = bool(message.prepaid_low)
+        if low.display:
+            percent = self.ctx.policy.contracts.prepaid_low_percent
+            low.update(prepaid_low(message.prepaid_low, percent, styles))
         self._show(load)
         self._next()
 
@@ -226,6 +238,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self.query_one("#lead-team", Static).update(said)
         self.query_one("#lead-loaners", Static).display = False
         self.query_one("#lead-contracts", Static).update("")
+        self.query_one("#lead-prepaid", Static).display = False
         self.query_one("#lead-compliance", Static).update("")
         self.query_one("#lead-checks").display = False
 

@@ -5,7 +5,7 @@ A table of its own for the customisations; a nullable day on the incident, added
 place (incidents recorded before it are linked to no release).
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-04
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import techconsole.store.types
 
 revision = "0017"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
