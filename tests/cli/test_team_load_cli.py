@@ -128,3 +128,32 @@ def test_names_are_shown_as_written(tc, office, frozen):
     text = ok(tc("team", "load")).out
     assert "[red]Dario[/red]" in text
     assert "\x1b" not in text
+
+
+def test_team_stats_json(tc, busy):
+    """The busy week over time: 2026-000004 was taken in charge in 3 h of its 4 (met, in
+    November); bruno's 21 minutes on Friday are 2 scatti of the week of 16/11, his 40
+    running minutes 2 of this week; open at the end of Sunday 22/11: 000001, 000002 and
+    000004 (resolved Monday 10:00); at the end of today: 000001–000003."""
+    data = ok(tc("team", "stats", "--months", "2", "--weeks", "2", "--days", "2", "--json")).json()
+    assert data["months"] == ["2026-10", "2026-11"]
+    basic = [c for c in data["compliance"] if c["plan"] == "basic"]
+    assert basic == [
+        {"month": "2026-10", "plan": "basic", "stopped": 0, "met": 0},
+        {"month": "2026-11", "plan": "basic", "stopped": 1, "met": 1},
+    ]
+    assert data["missed_by_customer"] == []
+    assert data["weeks"] == ["2026-11-16", "2026-11-23"]
+    assert data["scatti"] == [
+        {"week": "2026-11-16", "login": "bruno", "scatti": 2},
+        {"week": "2026-11-23", "login": "bruno", "scatti": 2},
+    ]
+    assert data["queue"] == [{"day": "2026-11-22", "open": 3}, {"day": "2026-11-23", "open": 3}]
+
+
+def test_team_stats_for_people_and_refused_to_a_technician(tc, busy):
+    said = ok(tc("team", "stats")).out
+    assert "SLA compliance per plan, month by month" in said
+    assert "Scatti per technician, week by week" in said
+    result = tc("team", "stats", as_="bruno")
+    assert result.code == 1 and result.out == ""

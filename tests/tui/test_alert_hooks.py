@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from techconsole.domain.alerts import Alert
 from techconsole.services.incidents.alerts import Line
 from techconsole.tui.alerts.hooks import AlertSettings, HookRunner, payload, run_hook
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """The reasons a hook failed are read in English here."""
+
+
 LINE = Line(
     "2026-000123",
     "Stampante «ufficio» [bold]rotta[/bold]",

@@ -48,6 +48,7 @@ async def lead_shown(pilot: Pilot[Any]) -> None:
     screen = app.screen
     assert isinstance(screen, LeadScreen)
     await until(pilot, lambda: screen.load is not None and screen.load.compliance is not None)
+    await until(pilot, lambda: screen.stats is not None)  # the charts, read apart
     bar = screen.query_one(TimerBar)
     await until(pilot, lambda: bar.session is not None)
     await painted(pilot)

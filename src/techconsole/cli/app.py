@@ -82,7 +82,9 @@ COMMANDS: dict[str, Entry] = {
         N_("Work reports, monthly summaries and activity reports."),
     ),
     "tech": Entry((_CLI + "tech",), "app", N_("Technicians and team leads.")),
-    "team": Entry((_CLI + "team_load",), "app", N_("The team as a lead sees it.")),
+    "team": Entry(
+        (_CLI + "team_load", _CLI + "team_stats"), "app", N_("The team as a lead sees it.")
+    ),
     "sla": Entry((_CLI + "sla",), "app", N_("SLA due times and business calendars.")),
     "policy": Entry((_CLI + "policy",), "app", N_("Support policies: presets and your own files.")),
     "db": Entry((_CLI + "db",), "app", N_("The database: create, upgrade, status, backup.")),

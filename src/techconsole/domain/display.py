@@ -121,3 +121,36 @@ def age(since: datetime, now: datetime) -> str:
     if days == 0:
         return f"{hours}h {rest:02d}m"
     return f"{days}d {hours:02d}h"
+
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: int | float, most: int | float, width: int) -> str:
+    """``value`` out of ``most`` as a bar of ``width`` cells, to the eighth of a cell
+    (``█████▍``); empty for nothing, at least a sliver for anything."""
+    if most <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(min(value / most, 1) * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+_LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def spark(values: list[int | float | None], top: int | float | None = None) -> str:
+    """One cell per value, its height out of ``top`` (default: the largest): ``▁▃▅█``; a
+    space for no value (a month without any clock, say)."""
+    known = [v for v in values if v is not None]
+    most = top if top is not None else max(known, default=0)
+    cells = []
+    for value in values:
+        if value is None:
+            cells.append(" ")
+        elif most <= 0:
+            cells.append(_LEVELS[0])
+        else:
+            step = round(min(max(value, 0) / most, 1) * (len(_LEVELS) - 1))
+            cells.append(_LEVELS[step])
+    return "".join(cells)

@@ -42,9 +42,11 @@ from techconsole.services.loaners import reading as loaners
 from techconsole.services.loaners.views import LoanView
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
+from techconsole.services.team.stats import TeamStats
 from techconsole.services.views import ContractCover, PrepaidBalance
 from techconsole.tui import folders
 from techconsole.tui.keys import named
+from techconsole.tui.lead.charts import trends
 from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
 from techconsole.tui.lead.contracts import expiring, prepaid_low
 from techconsole.tui.lead.loaners import loaners_out
@@ -102,6 +104,8 @@ class LeadScreen(ScreenCommands, Screen[None]):
         #: the loaner PCs out (seed 004); ``None`` when the section is not shown
         self.loans: tuple[LoanView, ...] | None = None
         self.refused: str | None = None
+        #: the figures over time, once read (the charts)
+        self.stats: TeamStats | None = None
         self.loading = False
         self._drawn = -1  # the width the team table was drawn at
         self._want = False  # a read is due
@@ -117,6 +121,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
             yield Static(id="lead-compliance")
             yield Static(id="lead-contracts")
             yield Static(id="lead-prepaid")
+            yield Static(id="lead-charts")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
@@ -128,6 +133,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         signals.database_changed_signal.subscribe(self, self._changed)
         signals.timer_changed_signal.subscribe(self, self._changed)  # the running timers
         self.reload(full=True)
+        self._load_stats()
         self.set_interval(1.0, self.tick, name="lead-timers")
 
     # ------------------------------------------------------------------ reading
@@ -177,6 +183,37 @@ class LeadScreen(ScreenCommands, Screen[None]):
         except Exception:
             return  # the team load says when the database cannot be read
         self.post_message(OverdueChecks(found))
+
+    class StatsRead(Message):
+        """The figures over time were read, for the charts (:mod:`.charts`)."""
+
+        def __init__(self, stats: TeamStats) -> None:
+            super().__init__()
+            self.stats = stats
+
+    @work(thread=True, exclusive=True, group="lead-stats", exit_on_error=False)
+    def _load_stats(self) -> None:
+        """The months', weeks' and days' figures: read when the screen opens and on ``r``
+        (they change slowly); refused or failed, the charts are not shown."""
+        from techconsole.services.team import stats
+
+        try:
+            found = stats.team_stats(self.ctx)
+        except Exception:
+            return  # the team load above says why
+        self.post_message(self.StatsRead(found))
+
+    @on(StatsRead)
+    def _stats(self, message: StatsRead) -> None:
+        self.stats = message.stats
+        self._draw_charts()
+
+    def _draw_charts(self) -> None:
+        charts = self.query_one("#lead-charts", Static)
+        charts.display = self.stats is not None and self.refused is None
+        if self.stats is not None and charts.display:
+            width = self.query_one("#lead-body").size.width or self.size.width
+            charts.update(trends(self.stats, tones(self.app), width))
 
     @on(OverdueChecks)
     def _overdue(self, message: OverdueChecks) -> None:
@@ -241,6 +278,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self.query_one("#lead-prepaid", Static).display = False
         self.query_one("#lead-compliance", Static).update("")
         self.query_one("#lead-checks").display = False
+        self.query_one("#lead-charts").display = False
 
     def _show(self, load: TeamLoad) -> None:
         zone = self.ctx.policy.zone
@@ -287,6 +325,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
 
     def action_refresh(self) -> None:
         self.reload(full=True)
+        self._load_stats()
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#lead-body", VerticalScroll)

@@ -1,0 +1,116 @@
+"""``techconsole team stats``: the team's figures over time (leads) — the numbers of the
+charts on the console's team-load screen."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+from babel.numbers import format_decimal
+from rich.table import Table
+
+from techconsole.cli.common import services_context
+from techconsole.cli.options import wants_json
+from techconsole.cli.output import emit_json, out, safe
+from techconsole.cli.render import iso
+from techconsole.cli.team_load import app
+from techconsole.domain.display import bar
+from techconsole.i18n import _, locale, pgettext
+from techconsole.services.team import stats as team_stats
+from techconsole.services.team.stats import TeamStats
+
+#: the bars' width in the terminal
+WIDTH = 30
+
+
+def _percent(stopped: int, met: int) -> str:
+    """``97,2 %`` in Italian, ``97.2 %`` in English; ``—`` when no clock stopped."""
+    if not stopped:
+        return "—"
+    share = Decimal(met * 100) / Decimal(stopped)
+    return format_decimal(share, format="0.0", locale=locale()) + " %"
+
+
+def stats_json(found: TeamStats, zone: ZoneInfo) -> dict[str, Any]:
+    return {
+        "at": iso(found.now, zone),
+        "months": list(found.months),
+        "compliance": [
+            {"month": c.month, "plan": c.plan, "stopped": c.stopped, "met": c.met}
+            for c in found.compliance
+        ],
+        "missed_by_customer": [{"customer": m.customer, "missed": m.missed} for m in found.misses],
+        "weeks": [w.isoformat() for w in found.weeks],
+        "scatti": [
+            {"week": s.week.isoformat(), "login": s.login, "scatti": s.scatti} for s in found.scatti
+        ],
+        "queue": [{"day": d.day.isoformat(), "open": d.open} for d in found.queue],
+    }
+
+
+def _print(found: TeamStats) -> None:
+    table = Table(_("Month"), _("Plan"), _("Clocks"), _("Met"), _("Compliance"), "")
+    for c in found.compliance:
+        if c.stopped:
+            shown = _percent(c.stopped, c.met)
+            table.add_row(
+                c.month,
+                safe(c.label),
+                str(c.stopped),
+                str(c.met),
+                shown,
+                bar(c.met, c.stopped, WIDTH // 2),
+            )
+    out.print(_("SLA compliance per plan, month by month"), style="bold")
+    out.print(table)
+    most = max((m.missed for m in found.misses), default=0)
+    table = Table(_("Customer"), _("Missed"), "")
+    for m in found.misses[:15]:
+        table.add_row(safe(m.customer), str(m.missed), bar(m.missed, most, WIDTH))
+    out.print(_("Missed clocks per customer"), style="bold")
+    out.print(table if found.misses else _("none"))
+    logins = sorted({s.login for s in found.scatti})
+    by = defaultdict(int, {(s.week, s.login): s.scatti for s in found.scatti})
+    table = Table(_("Week"), *logins)
+    for week in found.weeks:
+        table.add_row(f"{week:%d/%m}", *(str(by[(week, login)]) for login in logins))
+    out.print(_("Scatti per technician, week by week (from Monday)"), style="bold")
+    out.print(table)
+    most = max((d.open for d in found.queue), default=0)
+    table = Table(_("Day"), pgettext("count", "Open"), "")
+    for d in found.queue:
+        table.add_row(f"{d.day:%d/%m}", str(d.open), bar(d.open, most, WIDTH))
+    out.print(_("Open incidents at the end of each day"), style="bold")
+    out.print(table)
+
+
+@app.command(
+    "stats",
+    help=_(
+        "The team's figures over time: SLA compliance per plan month by month, missed "
+        "clocks per customer, scatti per technician week by week, the queue's size day by "
+        "day. Leads only."
+    ),
+)
+def show_stats(
+    months: Annotated[
+        int, typer.Option("--months", min=1, max=60, help=_("How many months back."))
+    ] = 12,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=104, help=_("How many weeks back."))
+    ] = 8,
+    days: Annotated[
+        int, typer.Option("--days", min=1, max=366, help=_("How many days back."))
+    ] = 30,
+) -> None:
+    """The team's figures over time.  Leads only."""
+    with services_context() as ctx:
+        found = team_stats.team_stats(ctx, months=months, weeks=weeks, days=days)
+        zone = ctx.policy.zone
+    if wants_json():
+        emit_json(stats_json(found, zone))
+    else:
+        _print(found)
