@@ -55,6 +55,7 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
         "vat": plain(r.vat),
         "total": plain(r.total),
         "running_sessions": r.running_sessions,
+        "proposed_parts": b.proposed,
         "prices": [
             {
                 "plan": p.plan or None,
@@ -134,6 +135,13 @@ def bill_incident(
             out.print(f"[yellow]⚠ {late}[/yellow]")
         if r.free_reason:
             out.print(_("Free of charge: {reason}").format(reason=safe(r.free_reason)))
+        if b.proposed:
+            waiting = ngettext(
+                "{n} part proposed to the customer, awaiting confirmation, is not billed",
+                "{n} parts proposed to the customer, awaiting confirmation, are not billed",
+                b.proposed,
+            ).format(n=b.proposed)
+            out.print(f"[yellow]⏳ {waiting}[/yellow]")
         if r.running_sessions:
             running = ngettext(
                 "{n} session still running is not billed yet",

@@ -31,6 +31,8 @@ TIMER_STOPPED: Final = "timer_stopped"
 SESSION_EDITED: Final = "session_edited"
 TIMER_DISCARDED: Final = "timer_discarded"
 MATERIAL_ADDED: Final = "material_added"
+MATERIAL_APPROVED: Final = "material_approved"
+MATERIAL_DECLINED: Final = "material_declined"
 RESOLVED: Final = "resolved"
 FOLLOW_UP: Final = "follow_up"
 CLOSED: Final = "closed"
@@ -111,11 +113,17 @@ KINDS: Final[Mapping[str, Kind]] = {
         # a session stopped within the policy's grace time and taken back (a start by
         # mistake): its row is gone, so it is neither billed nor on the work report
         Kind(TIMER_DISCARDED, ("session_id", "session_kind", "start", "end", "seconds")),
+        # state "proposed" (domain.parts) with its reason when the part waits for the
+        # customer's OK (seed 003); ``notice``: the English warning of older events
         Kind(
             MATERIAL_ADDED,
-            ("material_id", "quantity", "unit_price", "warranty", "notice"),
+            ("material_id", "quantity", "unit_price", "warranty", "notice", "state", "reason"),
             "description",
         ),
+        # the customer's answer to a proposed part: who (``contact``), how (``via``,
+        # domain.parts.VIA); approved, it is fitted and billed
+        Kind(MATERIAL_APPROVED, ("material_id", "contact", "via"), "description"),
+        Kind(MATERIAL_DECLINED, ("material_id", "contact", "via"), "description"),
         Kind(RESOLVED, ("resolved",), "note"),
         Kind(FOLLOW_UP, ("follow_up",)),  # the follow-up incident's number
         Kind(CLOSED, (), "note"),

@@ -215,6 +215,17 @@ class ContractRules:
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
+class PartRules:
+    """Seed 003: "riteniamo automaticamente accettate dal cliente le sostituzioni delle
+    piccole parti di ricambio"; a customer may ask to be told before any part (a setting
+    of the customer)."""
+
+    #: a part worth more than this to the customer is no small part: it waits for the
+    #: customer's OK, whoever the customer (``None``: every part is a small part)
+    approval_above: Money | None = None
+
+
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class MailRules:
     """Which messages the customer is sent, and what a reply to a closed incident does.
 
@@ -269,6 +280,7 @@ class Policy:
     changes: ChangeRules = field(default_factory=ChangeRules)
     contracts: ContractRules = field(default_factory=ContractRules)
     mail: MailRules = field(default_factory=MailRules)
+    parts: PartRules = field(default_factory=PartRules)
     company: Company = field(default_factory=Company)
     stale_timer_after: timedelta = timedelta(hours=10)
     #: a work session longer than this is kept only when the technician insists (--force)

@@ -279,6 +279,7 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
         changes=model.changes,
         contracts=model.contracts,
         mail=model.mail,
+        parts=model.parts,
         company=model.company,
         stale_timer_after=model.timer.stale_after,
         max_session=model.timer.max_session,

@@ -24,6 +24,7 @@ from techconsole.domain.policy import (
     ContractRules,
     IntakeRules,
     MailRules,
+    PartRules,
     ServiceRules,
 )
 from techconsole.domain.policy_problems import problems
@@ -161,6 +162,7 @@ class PolicyModel(Strict):
     changes: ChangeRules = ChangeRules()
     contracts: ContractRules = ContractRules()
     mail: MailRules = MailRules()
+    parts: PartRules = PartRules()
     timer: TimerModel = TimerModel()
 
 

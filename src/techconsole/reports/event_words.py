@@ -46,6 +46,8 @@ ACTIONS: Mapping[str, str] = {
     events.SESSION_EDITED: NP_("event", "Session corrected"),
     events.TIMER_DISCARDED: NP_("event", "Work discarded"),
     events.MATERIAL_ADDED: NP_("event", "Material"),
+    events.MATERIAL_APPROVED: NP_("event", "Part approved by the customer"),
+    events.MATERIAL_DECLINED: NP_("event", "Part declined by the customer"),
     events.RESOLVED: NP_("event", "Resolved"),
     events.FOLLOW_UP: NP_("event", "Follow-up"),
     events.CLOSED: NP_("event", "Closed"),
@@ -81,6 +83,7 @@ DETAILS: Mapping[str, str | None] = {
     "seconds": None,
     "units": None,
     "session_kind": None,
+    "state": None,  # a part proposed to the customer (seed 003)
     "quantity": NP_("event detail", "qty {v}"),
     "unit_price": NP_("event detail", "{v} each"),
     "contact": None,  # who authorised, who gave a server account
@@ -135,6 +138,13 @@ RESOLVED: Mapping[bool, str] = {
     False: NP_("outcome", "not solved"),
 }
 
+#: a part's state (domain.parts.STATES): said of a proposal on the timeline and the parts
+PART_STATES: Mapping[str, str] = {
+    "proposed": NP_("part", "proposed, awaiting confirmation"),
+    "fitted": NP_("part", "fitted"),
+    "declined": NP_("part", "declined by the customer"),
+}
+
 #: what a verification of software on a machine found
 INSTALLED: Mapping[bool, str] = {
     True: NP_("software", "installed"),
@@ -154,6 +164,7 @@ CHANNELS: Mapping[str, str] = {
     "web": NP_("channel", "web form"),
     "phone": NP_("channel", "phone"),
     "walk_in": NP_("channel", "in person"),
+    "in_person": NP_("channel", "in person"),
     "health_check": NP_("channel", "health check"),
 }
 
@@ -188,6 +199,12 @@ def action(kind: str, lang: str | None = None) -> str:
 
 def role(code: str, lang: str | None = None) -> str:
     message = ROLES.get(code)
+    return code if message is None else i18n.translate(_t(lang), message)
+
+
+def part_state(code: str, lang: str | None = None) -> str:
+    """``proposed`` → ``proposto, in attesa di conferma`` (seed 003)."""
+    message = PART_STATES.get(code)
     return code if message is None else i18n.translate(_t(lang), message)
 
 
@@ -360,6 +377,9 @@ def _value(name: str, value: str, lang: str | None) -> str:
         return w.kind(value)
     if name == "resolved":
         return i18n.translate(_t(lang), RESOLVED[value == "True"])
+    if name == "state":
+        state = PART_STATES.get(value)
+        return value if state is None else i18n.translate(_t(lang), state)
     if name == "installed":
         return i18n.translate(_t(lang), INSTALLED[value == "True"])
     if name == "role":

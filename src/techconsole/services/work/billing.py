@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
+from techconsole.domain import parts as parts_rule
 from techconsole.domain.billing import Bill, Job, Part, WorkSession, bill
 from techconsole.domain.free import FreeFacts
 from techconsole.domain.lateness import on_site_guarantee
@@ -37,6 +39,8 @@ class IncidentBill:
     bill: Bill
     #: the machine the incident is about, and whether the work was on a covered machine
     machine: MachineCoverage | None = None
+    #: parts proposed to the customer and waiting for their OK: not billed (seed 003)
+    proposed: int = 0
 
     @property
     def outside_contract(self) -> bool:
@@ -98,6 +102,17 @@ def guarantee(session: Session, ctx: Context, incident: Incident) -> datetime | 
     return on_site_guarantee(ctx.policy, clocks.inputs_of(session, incident), now)
 
 
+def fitted_parts(incident: Incident) -> Any:
+    """The query of ``incident``'s parts that are billed: fitted ones only, not those
+    proposed to the customer and waiting for their OK, nor those declined (seed 003)."""
+    return (
+        select(Material)
+        .where(Material.incident_id == incident.id)
+        .where(Material.state == parts_rule.FITTED)
+        .order_by(col(Material.id))
+    )
+
+
 def incident_bill(session: Session, ctx: Context, incident: Incident) -> IncidentBill:
     rows = list(
         session.exec(
@@ -108,9 +123,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
     )
     parts = [
         Part(m.description, m.quantity, m.unit_price, m.code, m.serial, m.warranty)
-        for m in session.exec(
-            select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
-        )
+        for m in session.exec(fitted_parts(incident))
     ]
     machine = coverage.for_incident(
         session, ctx.policy, incident, ctx.now(), [r.ended_at for r in rows]
@@ -120,6 +133,11 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
     plan = ctx.policy.plan(incident.plan)
     result = bill(ctx.policy.billing, plan.calendar, job, work, parts)
     customer = session.get(Customer, incident.customer_id)
+    proposed = session.exec(
+        select(func.count())
+        .select_from(Material)
+        .where(Material.incident_id == incident.id, Material.state == parts_rule.PROPOSED)
+    ).one()
     return IncidentBill(
         incident.number,
         customer.name if customer else "?",
@@ -127,6 +145,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
         incident.contract,
         result,
         machine,
+        int(proposed),
     )
 
 

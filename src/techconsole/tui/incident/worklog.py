@@ -16,11 +16,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from techconsole.domain import display
+from techconsole.domain import display, parts
 from techconsole.domain.money import eur, number, percent_of
 from techconsole.domain.policy import Policy
 from techconsole.i18n import N_, NP_, _, language, ngettext, translate, translator
-from techconsole.reports import labels, late_words
+from techconsole.reports import event_words, labels, late_words
 from techconsole.services.context import Context
 from techconsole.services.work import billing, materials, timer
 from techconsole.services.work.billing import IncidentBill
@@ -101,7 +101,12 @@ def _parts(work: WorkFacts) -> Table:
     table.add_column(_("Price"), justify="right", no_wrap=True)
     table.add_column(_("Serial no."), no_wrap=True)
     table.add_column("", no_wrap=True)
+    table.add_column("")
     for p in work.parts:
+        state = Text("")
+        if p.state != parts.FITTED:  # seed 003: proposed to the customer, or declined
+            style = "bold" if p.waiting else "dim"
+            state = Text(("⏳ " if p.waiting else "") + event_words.part_state(p.state), style)
         table.add_row(
             cell(p.code or display.NONE),
             Text(plain(p.description)),
@@ -109,6 +114,7 @@ def _parts(work: WorkFacts) -> Table:
             eur(p.unit_price),
             cell(p.serial or display.NONE),
             _("warranty") if p.warranty else "",
+            state,
         )
     return table
 
@@ -136,12 +142,15 @@ def render(work: WorkFacts | None, policy: Policy, now: datetime) -> RenderableT
         summary.append(f" · {free}", style="italic")
     if bill.running_sessions:
         summary.append(" · " + _("a timer is still running, counted so far"), style="dim")
-    parts: list[RenderableType] = [heading.append_text(summary)]
+    lines: list[RenderableType] = [heading.append_text(summary)]
     if bill.late is not None:
         late = late_words.sentence(bill.late, local(bill.late.term.at, policy.zone))
-        parts.append(Text(f"  ⚠ {late}", style="italic"))
+        lines.append(Text(f"  ⚠ {late}", style="italic"))
     if work.sessions:
-        parts.append(_sessions(work, policy, now))
+        lines.append(_sessions(work, policy, now))
     if work.parts:
-        parts.append(_parts(work))
-    return Group(*parts)
+        lines.append(_parts(work))
+        if any(p.waiting for p in work.parts):
+            said = _("a proposed part is fitted and billed once the customer agrees (P)")
+            lines.append(Text("  " + said, style="dim"))
+    return Group(*lines)

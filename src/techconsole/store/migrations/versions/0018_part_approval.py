@@ -1,0 +1,65 @@
+"""part approval: a spare part proposed to the customer and fitted only once they agree
+(seed 003, "Il cliente può comunque richiedere sempre di essere avvisato prima della
+sostituzione di qualunque parte di ricambio")
+
+The parts recorded before it were fitted: ``state`` is 'fitted' for them.
+
+Revision ID: 0018
+Revises: 0014
+Create Date: 2026-12-12
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import sqlalchemy as sa
+from alembic import op
+
+import techconsole.store.types
+
+revision = "0018"
+down_revision = "0014"
+branch_labels = None
+depends_on = None
+
+_AT = techconsole.store.types.UTCDateTime(timezone=True)
+
+
+def upgrade() -> None:
+    op.add_column(
+        "material",
+        sa.Column("state", sa.String(), nullable=False, server_default=sa.text("'fitted'")),
+    )
+    op.add_column(
+        "material",
+        sa.Column("proposed_because", sa.String(), nullable=False, server_default=sa.text("''")),
+    )
+    if op.get_bind().dialect.name == "sqlite":  # a reference added in place, no table copy
+        op.execute("ALTER TABLE material ADD COLUMN answered_by_id INTEGER REFERENCES contact (id)")
+    else:
+        op.add_column("material", sa.Column("answered_by_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            "material_answered_by_id_fkey", "material", "contact", ["answered_by_id"], ["id"]
+        )
+    op.add_column("material", sa.Column("answered_at", _AT, nullable=True))
+    op.add_column(
+        "material",
+        sa.Column("answered_via", sa.String(), nullable=False, server_default=sa.text("''")),
+    )
+
+
+def downgrade() -> None:
+    for column in ("answered_via", "answered_at", "proposed_because", "state"):
+        op.drop_column("material", column)
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite drops a column that references another table only by copying the table
+        # (nothing refers to a material); reflecting it meets the contacts' index on an
+        # expression, which it cannot read and does not need
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*expression-based index")
+            with op.batch_alter_table("material", recreate="always") as batch_op:
+                batch_op.drop_column("answered_by_id")
+    else:
+        op.drop_constraint("material_answered_by_id_fkey", "material", type_="foreignkey")
+        op.drop_column("material", "answered_by_id")
