@@ -43,6 +43,8 @@ TABLES = (
     "check_counter",
     "health_check",
     "health_check_item",
+    "ads_cadence",
+    "ads_report",
 )
 
 

@@ -1,12 +1,16 @@
-"""Migration 0018: a part's state and the customer's answer (seed 003) — down to 0014
-and up again, the parts intact; the parts recorded before it count as fitted."""
+"""Migration 0018: a part's state and the customer's answer (seed 003), the cadence of the
+reports to a data controller and the reports delivered (seed 001) — down to 0014 and up
+again, the parts intact; the parts recorded before it count as fitted."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import inspect, text
 
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
+from techconsole.services.documents import ads_reports
 from techconsole.services.incidents import intake
 from techconsole.services.policies import load
 from techconsole.services.team import members as team
@@ -37,11 +41,16 @@ def test_0018_part_states_come_and_go_with_the_parts_intact(database_url, clock)
         number = intake.open_incident(ctx, intake.NewIncident(careful, "PC")).number
         part = materials.add_material(ctx, number, "RAM", quantity="1", unit_price="35")
         part_answers.approve_part(ctx, part.id, contact="Sig. Rossi", via="phone")
+        hotel = customers.add_customer(ctx, customers.NewCustomer("Hotel", we_are_ads=True)).id
+        ads_reports.set_cadence(ctx, hotel, "monthly", date(2026, 10, 1))
+        ads_reports.record_delivery(ctx, hotel, to="Sig. Bianchi", via="pec")
+        assert {"ads_cadence", "ads_report"} <= set(inspect(db.engine).get_table_names())
         config = migrate._config()
         with db.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.downgrade(config, "0014")
         assert not NEW & _columns(db)
+        assert not {"ads_cadence", "ads_report"} & set(inspect(db.engine).get_table_names())
         with db.engine.connect() as conn:
             rows = conn.execute(text("SELECT description, unit_price FROM material")).all()
         assert [(r[0], int(r[1])) for r in rows] == [("RAM", 3500)]  # in cents
@@ -49,5 +58,6 @@ def test_0018_part_states_come_and_go_with_the_parts_intact(database_url, clock)
         (back,) = materials.materials(ctx, number)
         assert (back.state, back.answered_by, back.answered_at) == ("fitted", None, None)
         assert billing.bill_incident(ctx, number).bill.materials == back.amount
+        assert not ads_reports.standing(ctx, hotel).agreed  # the agreement is recorded anew
     finally:
         db.dispose()

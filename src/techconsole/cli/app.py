@@ -72,7 +72,7 @@ COMMANDS: dict[str, Entry] = {
         N_("Monthly health checks of the customers' machines: due, record, report."),
     ),
     "report": Entry(
-        (_CLI + "report", _CLI + "report_month", _CLI + "report_activity"),
+        (_CLI + "report", _CLI + "report_month", _CLI + "report_activity", _CLI + "report_ads"),
         "app",
         N_("Work reports, monthly summaries and activity reports."),
     ),
@@ -94,6 +94,7 @@ NO_JSON = {
     ("report", "work"),
     ("report", "month"),
     ("report", "activity"),
+    ("report", "ads-write"),
     ("checks", "report"),
 }
 _COMPLETION = {"install_completion", "show_completion"}

@@ -74,6 +74,8 @@ ACTIONS: Mapping[str, str] = {
     "check.record": NP_("event", "Health check"),
     "check.incident": NP_("event", "Incident from a health check"),
     "check.schedule": NP_("event", "Health-check day agreed"),
+    "ads.cadence": NP_("event", "Cadence of the reports agreed"),
+    "ads.report": NP_("event", "Report delivered to the data controller"),
 }
 
 #: the fields shown as details, in this order, each with its template (``{v}``: the
@@ -162,6 +164,7 @@ CHANNELS: Mapping[str, str] = {
     "pec": NP_("channel", "certified e-mail (PEC)"),
     "whatsapp": NP_("channel", "WhatsApp"),
     "web": NP_("channel", "web form"),
+    "post": NP_("channel", "post"),
     "phone": NP_("channel", "phone"),
     "walk_in": NP_("channel", "in person"),
     "in_person": NP_("channel", "in person"),

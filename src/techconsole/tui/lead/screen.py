@@ -1,6 +1,6 @@
 """The team load, for a lead: each technician's open, at-risk and breached incidents,
 running timer and scatti, the month's SLA compliance per plan, then the customers whose
-contract is about to end.
+contract is about to end and the reports due to the data controllers (seed 001).
 
 It reads ``services.team.load.team_load`` in a thread worker, when opened and when the
 database changes (one read at a time: a change seen during a read reads once more after
@@ -36,6 +36,8 @@ from techconsole.i18n.formats import weekday_datetime
 from techconsole.reports.i18n import Lang, language
 from techconsole.services.context import Context
 from techconsole.services.customers import covers
+from techconsole.services.documents import ads_reports
+from techconsole.services.documents.ads_reports import AdsStanding
 from techconsole.services.errors import NotAllowed
 from techconsole.services.loaners import reading as loaners
 from techconsole.services.loaners.views import LoanView
@@ -43,6 +45,7 @@ from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
 from techconsole.services.views import ContractCover
 from techconsole.tui import folders
+from techconsole.tui.lead.ads import ads_due
 from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
 from techconsole.tui.lead.contracts import expiring
 from techconsole.tui.lead.loaners import loaners_out
@@ -81,11 +84,14 @@ class LeadScreen(ScreenCommands, Screen[None]):
             refused: bool,
             loans: tuple[LoanView, ...] | None = None,
             expiring: list[ContractCover] | None = None,
+            ads: list[AdsStanding] | None = None,
         ) -> None:
             super().__init__()
             self.load, self.error, self.refused = load, error, refused
             self.loans = loans
             self.expiring = expiring or []
+            #: the reports due to the data controllers (seed 001), and who has no cadence
+            self.ads = ads or []
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -109,12 +115,14 @@ class LeadScreen(ScreenCommands, Screen[None]):
             yield Static(id="lead-checks")
             yield Static(id="lead-compliance")
             yield Static(id="lead-contracts")
+            yield Static(id="lead-ads")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
     def on_mount(self) -> None:
         self.query_one("#lead-checks").display = False
         self.query_one("#lead-body").focus()
         self.query_one("#lead-loaners").display = False  # until loaners are read
+        self.query_one("#lead-ads").display = False  # until a report to a titolare is due
         signals = console(self)
         signals.database_changed_signal.subscribe(self, self._changed)
         signals.timer_changed_signal.subscribe(self, self._changed)  # the running timers
@@ -146,6 +154,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
             load = lead.team_load(self.ctx, compliance=full)
             out = tuple(loaners.list_loans(self.ctx, out=True))
             ending = covers.contracts(self.ctx, expiring=True)
+            ads = ads_reports.standings(self.ctx, due_only=True)
         except NotAllowed as refusal:
             self.post_message(self.Loaded(None, str(refusal), True))
         except Exception as error:
@@ -153,7 +162,8 @@ class LeadScreen(ScreenCommands, Screen[None]):
         else:
             # the section shows when a loaner is out or the policy says when one is due
             shown = bool(out) or self.ctx.policy.service.loaner_after is not None
-            self.post_message(self.Loaded(load, None, False, out if shown else None, ending))
+            loans = out if shown else None
+            self.post_message(self.Loaded(load, None, False, loans, ending, ads))
 
     @work(thread=True, exclusive=True, group="lead-checks", exit_on_error=False)
     def _load_checks(self) -> None:
@@ -201,6 +211,10 @@ class LeadScreen(ScreenCommands, Screen[None]):
         days = self.ctx.policy.contracts.expiring_days
         styles = tones(self.app.no_color)
         self.query_one("#lead-contracts", Static).update(expiring(message.expiring, days, styles))
+        reports = self.query_one("#lead-ads", Static)
+        reports.display = any(s.due for s in message.ads)
+        if reports.display:
+            reports.update(ads_due(message.ads, styles))
         self._show(load)
         self._next()
 
@@ -222,6 +236,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self.query_one("#lead-team", Static).update(said)
         self.query_one("#lead-loaners", Static).display = False
         self.query_one("#lead-contracts", Static).update("")
+        self.query_one("#lead-ads").display = False
         self.query_one("#lead-compliance", Static).update("")
         self.query_one("#lead-checks").display = False
 

@@ -1,8 +1,12 @@
-"""part approval: a spare part proposed to the customer and fitted only once they agree
-(seed 003, "Il cliente può comunque richiedere sempre di essere avvisato prima della
-sostituzione di qualunque parte di ricambio")
+"""part approval and ADS reports: a spare part proposed to the customer and fitted only
+once they agree (seed 003, "Il cliente può comunque richiedere sempre di essere avvisato
+prima della sostituzione di qualunque parte di ricambio"); the cadence of the reports to
+the data controller of a customer we are ADS for, and the reports delivered (seed 001,
+"L'operato della nostra azienda sara' riportato al titolare con cadenza da stabilire tra
+le parti")
 
-The parts recorded before it were fitted: ``state`` is 'fitted' for them.
+The parts recorded before it were fitted: ``state`` is 'fitted' for them.  (The ADS
+reports' tables were planned as 0019 and are folded in here: one revision, one head.)
 
 Revision ID: 0018
 Revises: 0014
@@ -47,9 +51,39 @@ def upgrade() -> None:
         "material",
         sa.Column("answered_via", sa.String(), nullable=False, server_default=sa.text("''")),
     )
+    op.create_table(
+        "ads_cadence",
+        sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("cadence", sa.String(), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("set_by_id", sa.Integer(), nullable=False),
+        sa.Column("set_at", _AT, nullable=False),
+        sa.ForeignKeyConstraint(["customer_id"], ["customer.id"]),
+        sa.ForeignKeyConstraint(["set_by_id"], ["technician.id"]),
+        sa.PrimaryKeyConstraint("customer_id"),
+    )
+    op.create_table(
+        "ads_report",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("delivered_at", _AT, nullable=False),
+        sa.Column("delivered_to", sa.String(), nullable=False),
+        sa.Column("delivered_via", sa.String(), nullable=False),
+        sa.Column("note", sa.String(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=False),
+        sa.Column("recorded_at", _AT, nullable=False),
+        sa.ForeignKeyConstraint(["customer_id"], ["customer.id"]),
+        sa.ForeignKeyConstraint(["recorded_by_id"], ["technician.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("customer_id", "period_start", name="uq_ads_report_period"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("ads_report")
+    op.drop_table("ads_cadence")
     for column in ("answered_via", "answered_at", "proposed_because", "state"):
         op.drop_column("material", column)
     if op.get_bind().dialect.name == "sqlite":
