@@ -31,9 +31,7 @@ def _english(english: None) -> None:
     """The console's words in English."""
 
 
-async def test_the_team_load_lists_the_reports_due_to_the_data_controllers(
-    make_ctx, ctx: Context
-):
+async def test_the_team_load_lists_the_reports_due_to_the_data_controllers(make_ctx, ctx: Context):
     hotel = customers.add_customer(ctx, customers.NewCustomer("Hotel Mare", we_are_ads=True)).id
     ads_reports.set_cadence(ctx, hotel, "monthly", date(2026, 10, 1))
     app = TechConsole(ctx, watch_interval=None)
