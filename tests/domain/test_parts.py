@@ -40,10 +40,12 @@ def test_only_a_fitted_part_is_billed():
 
 def test_the_limit_is_a_policy_key_read_as_money():
     text = resolve("onsite-tech").read_text(encoding="utf-8")
-    policy = parse_policy(text + '\n[parts]\napproval_above = "150.00"\n', "limited.toml")
+    commented = '# approval_above = "100.00"'  # the preset has it as a comment
+    assert commented in text
+    policy = parse_policy(text.replace(commented, 'approval_above = "150.00"'), "limited.toml")
     assert policy.parts.approval_above == D("150.00")
     with pytest.raises(PolicyError, match=r"parts\.approval_above"):
-        parse_policy(text + '\n[parts]\napproval_above = "molto"\n', "bad.toml")
+        parse_policy(text.replace(commented, 'approval_above = "molto"'), "bad.toml")
 
 
 def test_the_seed_003_preset_names_no_limit():

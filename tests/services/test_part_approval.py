@@ -220,7 +220,9 @@ def limited(make_ctx, tmp_path: Path) -> Context:
     """The seed-003 preset with a limit of 100,00 € on small parts."""
     policy = tmp_path / "limited.toml"
     text = (presets_dir() / "onsite-tech.toml").read_text(encoding="utf-8")
-    policy.write_text(text + '\n[parts]\napproval_above = "100.00"\n', encoding="utf-8")
+    limit = text.replace('# approval_above = "100.00"', 'approval_above = "100.00"')
+    assert limit != text
+    policy.write_text(limit, encoding="utf-8")
     ctx = make_ctx("anna", str(policy))
     from techconsole.services.team import members as team
 

@@ -260,6 +260,8 @@ class Company:
 
 
 QUEUE_KEYS = ("contract", "urgent", "severity", "due", "arrival")
+#: the order key of the policy's priority categories (``[queue] priority_categories``)
+CATEGORY_KEY = "category"
 MILESTONES = ("acknowledged", "on_site", "resolved")
 
 
@@ -274,6 +276,9 @@ class Policy:
     no_contract_plan: str
     warning_left: Decimal = Decimal("0.25")
     queue_order: tuple[str, ...] = QUEUE_KEYS
+    #: categories that rank ahead of the others of the same class (seed 000: faults in
+    #: our own software); their place in ``queue_order`` is its "category" key
+    priority_categories: tuple[str, ...] = ()
     intake: IntakeRules = field(default_factory=IntakeRules)
     billing: BillingRules = field(default_factory=BillingRules)
     service: ServiceRules = field(default_factory=ServiceRules)

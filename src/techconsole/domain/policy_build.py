@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +13,7 @@ from holidays.registry import EntityLoader
 from techconsole.domain.calendar import BusinessCalendar, Closure, Window
 from techconsole.domain.holiday_table import HolidayTable
 from techconsole.domain.policy import (
+    CATEGORY_KEY,
     Applies,
     ClockDef,
     Plan,
@@ -235,6 +237,19 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
     return plans
 
 
+def queue_order(order: Sequence[str], priority_categories: Sequence[str]) -> tuple[str, ...]:
+    """The queue's order keys: as written, with "category" (the priority categories)
+    right after "contract" — ahead of the others of the same class — when the policy
+    names priority categories and does not place the key itself; without any, the key
+    orders nothing and is left out."""
+    keys = list(order)
+    if not priority_categories:
+        return tuple(k for k in keys if k != CATEGORY_KEY)
+    if CATEGORY_KEY not in keys:
+        keys.insert(keys.index("contract") + 1 if "contract" in keys else 0, CATEGORY_KEY)
+    return tuple(keys)
+
+
 def build_policy(model: PolicyModel, source: str) -> Policy:
     problems: Problems = []
     zone = _zone(model.timezone, "timezone", problems)
@@ -272,7 +287,8 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
         plans=plans,
         no_contract_plan=model.no_contract_plan,
         warning_left=model.sla.warning_left_percent / Decimal(100),
-        queue_order=tuple(model.queue.order),
+        queue_order=queue_order(model.queue.order, model.queue.priority_categories),
+        priority_categories=tuple(dict.fromkeys(model.queue.priority_categories)),
         intake=model.intake,
         billing=model.billing,
         service=model.service,
