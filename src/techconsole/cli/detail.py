@@ -27,8 +27,11 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
     urgency = ("[bold red]! " + _("urgent") + "[/bold red]") if v.urgent else _("not urgent")
     if v.urgent_on_request:
         urgency += " " + _("(on request)")
+    said = v.severity
+    if not v.severity_triaged:  # seed 001: "attribuito dal personale tecnico"
+        said += " " + _("(the policy's default: not yet triaged)")
     severity = _("{severity} · {urgency} · level {level}").format(
-        severity=v.severity, urgency=urgency, level=v.level
+        severity=said, urgency=urgency, level=v.level
     )
     rows = [
         (_("Customer"), safe(v.customer, one_line=True)),

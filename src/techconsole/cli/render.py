@@ -121,6 +121,7 @@ _PLAIN = (
     "subject",
     "description",
     "severity",
+    "severity_triaged",
     "urgent",
     "urgent_on_request",
     "level",

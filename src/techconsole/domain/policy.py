@@ -147,6 +147,10 @@ class IntakeRules:
     urgent_keyword: str | None = None
     authorisers: tuple[Role, ...] = ("titolare", "ads")
     needs_authorisation: tuple[Role, ...] = ("employee",)
+    #: the severity of a request recorded without one (seed 001: "il livello di gravità
+    #: viene attribuito dal personale tecnico"): it stands, said "not yet triaged",
+    #: until a technician sets one; ``None``: the least severe
+    default_severity: str | None = Field(default=None, min_length=1, max_length=20)
 
     def refusal(self, channel: str) -> str | None:
         """Why a request on ``channel`` is refused, or ``None`` when it is accepted."""
@@ -313,6 +317,11 @@ class Policy:
         raise DomainError(
             _("unknown clock '{clock}'; this policy has: {known}").format(clock=name, known=known)
         )
+
+    def default_severity(self) -> str:
+        """The severity of a request recorded without one: ``[intake]
+        default_severity``, else the least severe."""
+        return self.intake.default_severity or self.severities[-1].code
 
     def severity(self, code: str) -> Severity:
         for severity in self.severities:

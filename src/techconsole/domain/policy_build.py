@@ -267,6 +267,11 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
     for channel in model.intake.refused:
         if channel not in model.intake.channels:
             problems.append((f"intake.refused.{channel}", _("not one of intake.channels")))
+    default = model.intake.default_severity
+    if default is not None and default not in model.severities:
+        problems.append(("intake.default_severity", _("unknown severity '{severity}'").format(
+            severity=default
+        )))  # fmt: skip
     if len(set(model.queue.order)) != len(model.queue.order):
         problems.append(("queue.order", _("a key is listed twice")))
     if problems or zone is None:  # a calendar shared by plans reports its problems once

@@ -152,6 +152,8 @@ class IncidentView:
     on_site_agreed: str = ""
     #: when the temporary password of the server account the customer gave ends (000)
     account_valid_until: datetime | None = None
+    #: False while the severity is the policy's default, not set by a technician (001)
+    severity_triaged: bool = True
 
     @property
     def is_open(self) -> bool:

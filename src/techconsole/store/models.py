@@ -121,6 +121,9 @@ class Incident(Row, table=True):
     subject: str
     description: str = ""
     severity: str
+    #: False while the severity is the policy's default, given by no technician (seed
+    #: 001: "il livello di gravità viene attribuito dal personale tecnico")
+    severity_triaged: bool = Field(default=True, sa_column_kwargs={"server_default": text("true")})
     urgent: bool = False
     urgent_on_request: bool = False
     warranty: bool = False

@@ -106,7 +106,7 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
                 channel=new.channel, policy=policy.name, reason=refusal
             )
         )
-    severity = new.severity or policy.severities[-1].code
+    severity = new.severity or policy.default_severity()
     if severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
         raise InvalidInput(
@@ -125,7 +125,10 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
     urgent = new.urgent if new.urgent is not None else policy.intake.is_urgent_subject(subject)
     with ctx.write() as session:
         who = actor(session, ctx)
-        incident = record(session, ctx, new, who, now, arrived, severity, urgent, subject)
+        incident = record(
+            session, ctx, new, who, now, arrived, severity, urgent, subject,
+            triaged=new.severity is not None,
+        )  # fmt: skip
         return loaders.incident_view(session, incident)
 
 
@@ -142,11 +145,13 @@ def record(
     *,
     service: str = "system",
     follow_up_of: Incident | None = None,
+    triaged: bool = True,
     **opened: Any,
 ) -> Incident:
     """Write the checked request inside the caller's transaction: the incident, its
     ``opened`` event (with ``opened`` fields, e.g. the mail it came from) and its clocks.
-    ``who`` is ``None`` when a service records it (``service``: ``mail``)."""
+    ``who`` is ``None`` when a service records it (``service``: ``mail``); ``triaged``:
+    False when ``severity`` is the policy's default, given by no technician."""
     policy = ctx.policy
     customer = find_customer(session, new.customer)
     assert customer.id is not None
@@ -175,6 +180,7 @@ def record(
         subject=subject,
         description=new.description,
         severity=severity,
+        severity_triaged=triaged,
         urgent=urgent,
         urgent_on_request=new.urgent_on_request,
         level=new.level,

@@ -128,6 +128,11 @@ def triage(
                 changes[name] = value
                 changes[f"old_{name}"] = getattr(incident, name)
                 setattr(incident, name, value)
+        if severity is not None and not incident.severity_triaged:
+            # the policy's default until now, given by nobody: set by a technician now,
+            # the same or another one (seed 001); no old value to say
+            changes["severity"], changes["old_severity"] = severity, None
+            incident.severity_triaged = True
         if asset is not None or no_asset:
             _set_machine(session, ctx, incident, asset, changes)
         if not changes:

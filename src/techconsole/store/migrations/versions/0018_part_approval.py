@@ -5,7 +5,9 @@ the data controller of a customer we are ADS for, and the reports delivered (see
 "L'operato della nostra azienda sara' riportato al titolare con cadenza da stabilire tra
 le parti")
 
-The parts recorded before it were fitted: ``state`` is 'fitted' for them.  (The ADS
+The parts recorded before it were fitted: ``state`` is 'fitted' for them.  An incident
+records whether its severity is still the policy's default (seed 001: "il livello di
+gravità viene attribuito dal personale tecnico"); those recorded before it count as set.  (The ADS
 reports' tables were planned as 0019 and are folded in here: one revision, one head.)
 
 Revision ID: 0018
@@ -51,6 +53,10 @@ def upgrade() -> None:
         "material",
         sa.Column("answered_via", sa.String(), nullable=False, server_default=sa.text("''")),
     )
+    op.add_column(
+        "incident",
+        sa.Column("severity_triaged", sa.Boolean(), nullable=False, server_default=sa.text("true")),
+    )
     op.create_table(
         "ads_cadence",
         sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -84,6 +90,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("ads_report")
     op.drop_table("ads_cadence")
+    # plain ALTER TABLE … DROP COLUMN: SQLite cannot copy the incident table under the
+    # rows that refer to it
+    op.drop_column("incident", "severity_triaged")
     for column in ("answered_via", "answered_at", "proposed_because", "state"):
         op.drop_column("material", column)
     if op.get_bind().dialect.name == "sqlite":
