@@ -45,6 +45,7 @@ TABLES = (
     "health_check_item",
     "ads_cadence",
     "ads_report",
+    "customer_program",
 )
 
 

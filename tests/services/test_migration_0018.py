@@ -9,9 +9,11 @@ from datetime import date
 from sqlalchemy import inspect, text
 
 from techconsole.services.context import Context
+from techconsole.services.customers import programs
 from techconsole.services.customers import registry as customers
 from techconsole.services.documents import ads_reports
 from techconsole.services.incidents import intake
+from techconsole.services.incidents import reading as incidents
 from techconsole.services.policies import load
 from techconsole.services.team import members as team
 from techconsole.services.work import billing, materials, part_answers
@@ -44,13 +46,26 @@ def test_0018_part_states_come_and_go_with_the_parts_intact(database_url, clock)
         hotel = customers.add_customer(ctx, customers.NewCustomer("Hotel", we_are_ads=True)).id
         ads_reports.set_cadence(ctx, hotel, "monthly", date(2026, 10, 1))
         ads_reports.record_delivery(ctx, hotel, to="Sig. Bianchi", via="pec")
-        assert {"ads_cadence", "ads_report"} <= set(inspect(db.engine).get_table_names())
+        programs.add_program(ctx, careful, "Gestionale", reseller_since=date(2026, 6, 1))
+        untriaged = intake.open_incident(
+            ctx, intake.NewIncident(careful, "Posta", program="Gestionale")
+        ).number
+        assert {"ads_cadence", "ads_report", "customer_program"} <= set(
+            inspect(db.engine).get_table_names()
+        )
         config = migrate._config()
         with db.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.downgrade(config, "0014")
         assert not NEW & _columns(db)
-        assert not {"ads_cadence", "ads_report"} & set(inspect(db.engine).get_table_names())
+        assert not {"ads_cadence", "ads_report", "customer_program"} & set(
+            inspect(db.engine).get_table_names()
+        )
+        incident_columns = {c["name"] for c in inspect(db.engine).get_columns("incident")}
+        assert not {"severity_triaged", "program"} & incident_columns
+        with db.engine.connect() as conn:
+            subjects = conn.execute(text("SELECT subject FROM incident ORDER BY id")).scalars()
+            assert list(subjects) == ["PC", "Posta"]
         with db.engine.connect() as conn:
             rows = conn.execute(text("SELECT description, unit_price FROM material")).all()
         assert [(r[0], int(r[1])) for r in rows] == [("RAM", 3500)]  # in cents
@@ -59,5 +74,8 @@ def test_0018_part_states_come_and_go_with_the_parts_intact(database_url, clock)
         assert (back.state, back.answered_by, back.answered_at) == ("fitted", None, None)
         assert billing.bill_incident(ctx, number).bill.materials == back.amount
         assert not ads_reports.standing(ctx, hotel).agreed  # the agreement is recorded anew
+        back_then = incidents.show(ctx, untriaged).incident
+        # recorded before 0018: its severity counts as set, no program named
+        assert (back_then.severity_triaged, back_then.program) == (True, "")
     finally:
         db.dispose()

@@ -91,3 +91,14 @@ def test_the_policy_states_the_default(stated, tmp_path: Path):
     bad.write_text(text.replace("[intake]\n", '[intake]\ndefault_severity = "Z"\n', 1))
     with pytest.raises(PolicyError, match=r"intake\.default_severity: unknown severity 'Z'"):
         load(str(bad))
+
+
+def test_a_policy_with_one_severity_has_nothing_to_triage(make_ctx):
+    """onsite-tech (seed 003) grades nothing: one severity, urgency picks the clock."""
+    ctx = make_ctx("anna", "onsite-tech")
+    team.add_technician(ctx, "anna", "Anna Rossi")
+    from techconsole.services.customers import registry as customers
+
+    customers.add_customer(ctx, customers.NewCustomer("Studio"))
+    opened = open_(ctx, "Server fermo")
+    assert (opened.severity, opened.severity_triaged) == ("N", True)

@@ -52,7 +52,7 @@ COMMANDS: dict[str, Entry] = {
     "bill": Entry((_CLI + "bill",), "bill_app", N_("What an intervention costs.")),
     "month": Entry((_CLI + "bill",), "month_app", N_("Months closed for invoicing (leads).")),
     "customer": Entry(
-        (_CLI + "customer", _CLI + "customer_contracts"),
+        (_CLI + "customer", _CLI + "customer_contracts", _CLI + "customer_programs"),
         "app",
         N_("Customers, contacts and contracts."),
     ),

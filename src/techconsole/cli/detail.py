@@ -39,6 +39,7 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
         (_("Channel"), v.channel),
         (_("Severity"), severity),
         (_("Category"), safe(v.category) or "—"),
+        *([(_("Program"), safe(v.program, one_line=True))] if v.program else []),
         (_("Plan"), v.plan + ("" if v.contract else " " + _("(no contract)"))),
         *([(_("Machine"), machine_words(detail.machine))] if detail.machine else []),
         (_("Status"), status_word(v.status)),

@@ -126,6 +126,7 @@ _PLAIN = (
     "urgent_on_request",
     "level",
     "category",
+    "program",
     "status",
     "assignee",
     "assignee_name",

@@ -50,7 +50,16 @@ WAITING_FOR_AUTHORISATION: Final = "authorisation"
 REASONS: Final = (WAITING_ON_CUSTOMER, WAITING_FOR_AUTHORISATION)
 
 #: ``asset``: the name of the machine the incident is about (``None``: none)
-_TRIAGED = ("severity", "urgent", "level", "category", "urgent_on_request", "warranty", "asset")
+_TRIAGED = (
+    "severity",
+    "urgent",
+    "level",
+    "category",
+    "urgent_on_request",
+    "warranty",
+    "asset",
+    "program",  # the customer's program it is about (seed 001: "per ogni programma")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,7 @@ KINDS: Final[Mapping[str, Kind]] = {
                 "attachments",
                 "asset",
                 "health_check",  # the check whose finding it is about (CP-2026-0001)
+                "program",  # the customer's program it is about (seed 001)
             ),
             "subject",
         ),

@@ -323,6 +323,12 @@ class Policy:
         default_severity``, else the least severe."""
         return self.intake.default_severity or self.severities[-1].code
 
+    def needs_triage(self, given: str | None) -> bool:
+        """Whether a request recorded with severity ``given`` (``None``: none) waits for a
+        technician to set one: only when none was given and there is a choice to make (a
+        policy with one severity, where urgency picks the clock, has none)."""
+        return given is None and len(self.severities) > 1
+
     def severity(self, code: str) -> Severity:
         for severity in self.severities:
             if severity.code == code:

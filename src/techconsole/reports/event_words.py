@@ -75,6 +75,7 @@ ACTIONS: Mapping[str, str] = {
     "check.incident": NP_("event", "Incident from a health check"),
     "check.schedule": NP_("event", "Health-check day agreed"),
     "ads.cadence": NP_("event", "Cadence of the reports agreed"),
+    "customer.program": NP_("event", "Program added"),
     "ads.report": NP_("event", "Report delivered to the data controller"),
 }
 
@@ -100,6 +101,7 @@ DETAILS: Mapping[str, str | None] = {
     "sender": NP_("event detail", "from {v}"),
     "to": NP_("event detail", "to {v}"),
     "asset": NP_("event detail", "machine {v}"),
+    "program": NP_("event detail", "program {v}"),
     "health_check": NP_("event detail", "from health check {v}"),
     "software": None,  # a verification on a machine: the software and what was found
     "installed": None,
@@ -123,6 +125,7 @@ CHANGED: Mapping[str, str] = {
     "urgent_on_request": NP_("changed field", "urgent on request"),
     "warranty": NP_("changed field", "warranty"),
     "asset": NP_("changed field", "machine"),
+    "program": NP_("changed field", "program"),
 }
 
 #: the messages the customer is sent (``mail_out``'s ``notice``)

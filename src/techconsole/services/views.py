@@ -154,6 +154,8 @@ class IncidentView:
     account_valid_until: datetime | None = None
     #: False while the severity is the policy's default, not set by a technician (001)
     severity_triaged: bool = True
+    #: the customer's program it is about ("": none named; seed 001)
+    program: str = ""
 
     @property
     def is_open(self) -> bool:

@@ -129,6 +129,9 @@ class Incident(Row, table=True):
     warranty: bool = False
     level: int = 1
     category: str = ""
+    #: the customer's program it is about (store.programs; seed 001: a reseller's free
+    #: first year counts "per ogni programma"); "" for none named
+    program: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
     status: str = "open"
     status_before_pause: str | None = None
     assignee_id: int | None = Field(default=None, foreign_key="technician.id")

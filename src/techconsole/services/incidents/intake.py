@@ -15,6 +15,7 @@ from techconsole.i18n import N_, _
 from techconsole.services import bounds, loaders
 from techconsole.services.assets.coverage import find_asset, link
 from techconsole.services.context import Context
+from techconsole.services.customers import programs
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents import clocks
 from techconsole.services.records import actor, event, like_pattern
@@ -40,6 +41,8 @@ class NewIncident:
     category: str = ""
     arrived_at: datetime | None = None
     asset: int | None = None  # the machine it is about (``asset list``)
+    #: the customer's program it is about (``customer programs``; seed 001)
+    program: str = ""
 
 
 def find_customer(session: Session, ref: int | str) -> Customer:
@@ -127,7 +130,7 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
         who = actor(session, ctx)
         incident = record(
             session, ctx, new, who, now, arrived, severity, urgent, subject,
-            triaged=new.severity is not None,
+            triaged=not policy.needs_triage(new.severity),
         )  # fmt: skip
         return loaders.incident_view(session, incident)
 
@@ -166,6 +169,7 @@ def record(
                 )
             )
     machine = None if new.asset is None else machine_of(session, ctx, customer, new.asset)
+    program = programs.checked_program(session, customer, new.program)
     local_day = arrived.astimezone(policy.zone).date()
     plan, contract = loaders.plan_for(session, policy, customer.id, local_day)
     gated = requester is not None and requester.role in policy.intake.needs_authorisation
@@ -185,6 +189,7 @@ def record(
         urgent_on_request=new.urgent_on_request,
         level=new.level,
         category=new.category,
+        program=program,
         status="awaiting_authorisation" if gated else "open",
         plan=plan,
         contract=contract,
@@ -203,6 +208,8 @@ def record(
         opened["follow_up_of"] = follow_up_of.number
     if machine is not None:
         opened["asset"] = machine.name
+    if program:
+        opened["program"] = program
     event(
         session,
         incident,

@@ -209,7 +209,7 @@ def open_from(
         subject,
         service=SERVICE,
         follow_up_of=follow_up_of,
-        triaged=False,
+        triaged=not ctx.policy.needs_triage(None),
         mail=row.id,
         **_attached(attachments),
     )

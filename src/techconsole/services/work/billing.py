@@ -20,6 +20,7 @@ from techconsole.domain.free import FreeFacts
 from techconsole.domain.lateness import on_site_guarantee
 from techconsole.services.assets import coverage
 from techconsole.services.context import Context
+from techconsole.services.customers import programs
 from techconsole.services.incidents import clocks
 from techconsole.services.records import find_incident
 from techconsole.services.views import MachineCoverage
@@ -68,7 +69,7 @@ def facts(
         work_date=first.astimezone(zone).date(),
         deployment=customer.deployment,
         category=incident.category,
-        reseller_since=customer.reseller_since if customer.reseller else None,
+        reseller_since=programs.reseller_since(session, customer, incident),
         warranty=incident.warranty,
         follow_up_of_unresolved=original is not None and original.resolved is False,
         level=incident.level,

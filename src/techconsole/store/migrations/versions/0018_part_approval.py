@@ -7,7 +7,9 @@ le parti")
 
 The parts recorded before it were fitted: ``state`` is 'fitted' for them.  An incident
 records whether its severity is still the policy's default (seed 001: "il livello di
-gravità viene attribuito dal personale tecnico"); those recorded before it count as set.  (The ADS
+gravità viene attribuito dal personale tecnico"); those recorded before it count as set.
+A customer's programs, each with the day its reseller began managing it, and the program
+an incident is about (seed 001: the reseller's free first year "per ogni programma").  (The ADS
 reports' tables were planned as 0019 and are folded in here: one revision, one head.)
 
 Revision ID: 0018
@@ -57,6 +59,21 @@ def upgrade() -> None:
         "incident",
         sa.Column("severity_triaged", sa.Boolean(), nullable=False, server_default=sa.text("true")),
     )
+    op.add_column(
+        "incident",
+        sa.Column("program", sa.String(), nullable=False, server_default=sa.text("''")),
+    )
+    op.create_table(
+        "customer_program",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("reseller_since", sa.Date(), nullable=True),
+        sa.Column("created_at", _AT, nullable=False),
+        sa.ForeignKeyConstraint(["customer_id"], ["customer.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("customer_id", "name", name="uq_customer_program_name"),
+    )
     op.create_table(
         "ads_cadence",
         sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -93,6 +110,8 @@ def downgrade() -> None:
     # plain ALTER TABLE … DROP COLUMN: SQLite cannot copy the incident table under the
     # rows that refer to it
     op.drop_column("incident", "severity_triaged")
+    op.drop_column("incident", "program")
+    op.drop_table("customer_program")
     for column in ("answered_via", "answered_at", "proposed_because", "state"):
         op.drop_column("material", column)
     if op.get_bind().dialect.name == "sqlite":
