@@ -210,7 +210,7 @@ def test_material_add_and_list(tc, incident):
     assert added["unit_price"] == "35.50"
     assert added["amount"] == "71.00"
     assert added["warranty"] is False
-    assert added["notice"] is None
+    assert added["state"] == "fitted"  # a small part, accepted by the terms
     datetime.fromisoformat(added["used_on"])
 
     human = ok(tc("material", "add", "1", "Cavo", "--price", "3.33", "--qty", "1.5"))
@@ -246,13 +246,17 @@ def test_bad_material_input_exits_2_and_writes_nothing(tc, incident, args, messa
     assert ok(tc("material", "list", "1", "--json")).json() == []
 
 
-def test_a_customer_who_asked_to_be_told_is_named_on_stderr(tc, office):
+def test_a_customer_who_asked_to_be_told_gets_a_proposal(tc, office):
+    """Seed 003: "Il cliente può comunque richiedere sempre di essere avvisato prima della
+    sostituzione di qualunque parte di ricambio": proposed, not fitted (test_parts_cli)."""
     ok(tc("customer", "add", "Studio Attento", "--notify-before-parts"))
     ok(tc("incident", "add", "Alimentatore rotto", "-c", "Studio Attento", "--at", at("10:00")))
     human = ok(tc("material", "add", "1", "Alimentatore", "--price", "45"))
-    assert "Studio Attento asked to be told before any spare part is replaced" in human.err
+    said = " ".join(human.out.split())
+    assert "proposed, awaiting confirmation" in said
+    assert "the customer asked to be told before any spare part is replaced" in said
     data = ok(tc("material", "add", "1", "Cavo", "--price", "5", "--json")).json()
-    assert "Studio Attento asked to be told" in data["notice"]
+    assert (data["state"], data["proposed_because"]) == ("proposed", "asked")
 
 
 # --- bill -----------------------------------------------------------------------------------

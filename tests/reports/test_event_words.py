@@ -33,6 +33,8 @@ NAMES = {
     "session_edited": ("Sessione corretta", "Session corrected"),
     "timer_discarded": ("Lavoro scartato", "Work discarded"),
     "material_added": ("Materiale", "Material"),
+    "material_approved": ("Ricambio approvato dal cliente", "Part approved by the customer"),
+    "material_declined": ("Ricambio rifiutato dal cliente", "Part declined by the customer"),
     "resolved": ("Risolta", "Resolved"),
     "follow_up": ("Intervento successivo", "Follow-up"),
     "closed": ("Chiusa", "Closed"),
@@ -170,6 +172,14 @@ def test_details_worded_without_what_the_sentence_says():
     assert event_words.details("timer_stopped", stopped, "en") == "1 h 5 min · 4 units"
     part = {"material_id": 1, "quantity": "2", "unit_price": "35.00", "warranty": False}
     assert event_words.details("material_added", part, "it") == "q.tà 2 · 35,00\xa0€ l'uno"
+    # seed 003: a part proposed to a customer who wants to hear about it first
+    proposed = {**part, "state": "proposed", "reason": "asked"}
+    assert event_words.details("material_added", proposed, "it") == (
+        "proposto, in attesa di conferma · q.tà 2 · 35,00\xa0€ l'uno"
+    )
+    answer = {"material_id": 1, "contact": "Sig. Rossi", "via": "in_person"}
+    said = event_words.details("material_approved", answer, "it")
+    assert said == "Sig. Rossi · tramite di persona"
     given = {"contact": "Maria Bianchi", "role": "titolare", "via": "pec", "until": None}
     assert (
         event_words.details("authorised", given, "it") == "Maria Bianchi · titolare · tramite PEC"
@@ -200,7 +210,7 @@ def test_every_message_has_its_italian_words():
         if all(italian.pgettext(c, m) == m for c in ("event", "event detail", "contact role"))
         and all(
             italian.pgettext(c, m) == m
-            for c in ("channel", "outcome", "mail notice", "changed field")
+            for c in ("channel", "outcome", "mail notice", "changed field", "part")
         )
         and italian.gettext(m) == m
         and m not in {"e-mail", "WhatsApp", "rev. {v}", "no"}  # the same in Italian

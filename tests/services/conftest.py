@@ -23,7 +23,17 @@ from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.policies import load
 from techconsole.services.team import members as team
-from techconsole.store import models  # noqa: F401 - registers the tables
+from techconsole.store import (  # noqa: F401 - registers the tables, all of them
+    ads,
+    assets,
+    documents,
+    health,
+    loaners,
+    mail,
+    models,
+    programs,
+    work,
+)
 from techconsole.store.database import Database
 
 PG_ENV = "TECHCONSOLE_TEST_PG_URL"

@@ -46,6 +46,9 @@ TABLES = (
     "health_check_item",
     "change_request",
     "mail_message",
+    "ads_cadence",
+    "ads_report",
+    "customer_program",
 )
 
 

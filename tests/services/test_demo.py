@@ -254,7 +254,13 @@ def test_queue_columns_are_what_the_services_compute(small: tuple[Context, demo.
 
 
 #: timeline entries of the timer, the materials and the work reports
-WORK_KINDS = ("timer_started", "timer_stopped", "material_added", "report")
+WORK_KINDS = (
+    "timer_started",
+    "timer_stopped",
+    "material_added",
+    "material_approved",  # a part the customer agreed to (seed 003)
+    "report",
+)
 #: which statuses each use case accepts (services/workflow, ownership, closing, authorisation)
 WORKING = ("open", "in_progress")
 ALLOWED = {
@@ -605,9 +611,13 @@ def test_work_timeline_entries_are_those_the_services_write(
         assert Decimal(event.data["quantity"]) == part.quantity
         assert Decimal(event.data["unit_price"]) == part.unit_price
         assert event.data["warranty"] is part.warranty
-        name = notify.get(part.incident_id)
-        assert (event.data["notice"] is None) == (name is None)
-        assert name is None or event.data["notice"].startswith(name)
+        # seed 003: a customer who asked to be told agreed to the part before it was fitted
+        told = part.incident_id in notify
+        assert event.data.get("state") == ("proposed" if told else None)
+        assert (part.state, part.proposed_because) == ("fitted", "asked" if told else "")
+        assert (part.answered_via, part.answered_at is not None) == (
+            ("phone", True) if told else ("", False)
+        )
     # The services write the same entries, with the same data.
     with ctx.db.read() as session:
         target = session.exec(select(Incident).where(Incident.status == "in_progress")).first()
@@ -623,7 +633,10 @@ def test_work_timeline_entries_are_those_the_services_write(
             .where(col(IncidentEvent.at) >= now - timedelta(minutes=4))
         ).all()
     ours = {k: next(iter(by_kind[k].values())) for k in kinds}
-    assert {e.kind: set(e.data) for e in theirs} == {k: set(e.data) for k, e in ours.items()}
+    proposal = {"state", "reason"}  # a part's for a customer told first, either way
+    assert {e.kind: set(e.data) - proposal for e in theirs} == {
+        k: set(e.data) - proposal for k, e in ours.items()
+    }
 
 
 def test_every_finished_incident_has_its_work_report(small: tuple[Context, demo.DemoSummary]):

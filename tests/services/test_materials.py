@@ -38,7 +38,7 @@ def test_add_and_list_materials(ctx):
     assert ram.amount == Decimal("71.00")
     assert not ram.warranty
     assert ram.used_on == date(2026, 11, 23)
-    assert ram.notice is None
+    assert (ram.state, ram.waiting) == ("fitted", False)  # a small part: accepted
 
     cable = materials.add_material(
         ctx, number, "Cavo di rete", quantity="1,5", unit_price=Decimal("3.33")
@@ -68,21 +68,22 @@ def test_add_and_list_materials(ctx):
     assert added[0].text == "RAM 8 GB DDR4"
     assert added[0].data["quantity"] == "2"
     assert added[0].data["unit_price"] == "35.50"
-    assert added[0].data["notice"] is None
+    assert "state" not in added[0].data
 
 
-def test_a_customer_who_asked_to_be_told_gets_a_notice(ctx):
+def test_a_customer_who_asked_to_be_told_gets_a_proposal_not_a_part(ctx):
+    """Seed 003: "Il cliente può comunque richiedere sempre di essere avvisato prima della
+    sostituzione di qualunque parte di ricambio": recorded as proposed, not billed (the
+    answer: test_part_approval.py)."""
     careful = customers.add_customer(
         ctx, customers.NewCustomer("Studio Attento", notify_before_parts=True)
     )
     number = open_(ctx, customer=careful.id).number
     part = materials.add_material(ctx, number, "Alimentatore", quantity="1", unit_price="45")
-    assert part.notice is not None
-    assert "Studio Attento asked to be told before any spare part is replaced" in part.notice
+    assert (part.state, part.proposed_because, part.waiting) == ("proposed", "asked", True)
     (event,) = [e for e in incidents.show(ctx, number).timeline if e.kind == "material_added"]
-    assert event.data["notice"] == part.notice
-    # the part is still recorded and charged
-    assert materials.materials(ctx, number)[0].amount == Decimal("45.00")
+    assert (event.data["state"], event.data["reason"]) == ("proposed", "asked")
+    assert materials.materials(ctx, number)[0].state == "proposed"
 
 
 @pytest.mark.parametrize(

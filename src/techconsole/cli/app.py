@@ -52,7 +52,12 @@ COMMANDS: dict[str, Entry] = {
     "bill": Entry((_CLI + "bill",), "bill_app", N_("What an intervention costs.")),
     "month": Entry((_CLI + "bill",), "month_app", N_("Months closed for invoicing (leads).")),
     "customer": Entry(
-        (_CLI + "customer", _CLI + "customer_contracts", _CLI + "customer_prepaid"),
+        (
+            _CLI + "customer",
+            _CLI + "customer_contracts",
+            _CLI + "customer_prepaid",
+            _CLI + "customer_programs",
+        ),
         "app",
         N_("Customers, contacts and contracts."),
     ),
@@ -77,7 +82,7 @@ COMMANDS: dict[str, Entry] = {
         N_("Monthly health checks of the customers' machines: due, record, report."),
     ),
     "report": Entry(
-        (_CLI + "report", _CLI + "report_month", _CLI + "report_activity"),
+        (_CLI + "report", _CLI + "report_month", _CLI + "report_activity", _CLI + "report_ads"),
         "app",
         N_("Work reports, monthly summaries and activity reports."),
     ),
@@ -101,6 +106,7 @@ NO_JSON = {
     ("report", "work"),
     ("report", "month"),
     ("report", "activity"),
+    ("report", "ads-write"),
     ("checks", "report"),
 }
 _COMPLETION = {"install_completion", "show_completion"}

@@ -60,6 +60,7 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
         "vat": plain(r.vat),
         "total": plain(r.total),
         "running_sessions": r.running_sessions,
+        "proposed_parts": b.proposed,
         "prices": [
             {
                 "plan": p.plan or None,
@@ -150,6 +151,13 @@ def bill_incident(
         if r.free_code:
             said = reason_text(r.free_code, r.free_args)
             out.print(_("Free of charge: {reason}").format(reason=safe(said)))
+        if b.proposed:
+            waiting = ngettext(
+                "{n} part proposed to the customer, awaiting confirmation, is not billed",
+                "{n} parts proposed to the customer, awaiting confirmation, are not billed",
+                b.proposed,
+            ).format(n=b.proposed)
+            out.print(f"[yellow]⏳ {waiting}[/yellow]")
         if r.running_sessions:
             running = ngettext(
                 "{n} session still running is not billed yet",

@@ -119,7 +119,14 @@ def add(
         bool, typer.Option("--we-are-ads", help=_("We are their system administrator (ADS)."))
     ] = False,
     notify_before_parts: Annotated[
-        bool, typer.Option("--notify-before-parts", help=_("Ask them before ordering parts."))
+        bool,
+        typer.Option(
+            "--notify-before-parts",
+            help=_(
+                "They asked to be told before any spare part is replaced: each part waits "
+                "for their OK (material approve)."
+            ),
+        ),
     ] = False,
 ) -> None:
     """Add a customer."""

@@ -27,8 +27,11 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
     urgency = ("[bold red]! " + _("urgent") + "[/bold red]") if v.urgent else _("not urgent")
     if v.urgent_on_request:
         urgency += " " + _("(on request)")
+    said = v.severity
+    if not v.severity_triaged:  # seed 001: "attribuito dal personale tecnico"
+        said += " " + _("(the policy's default: not yet triaged)")
     severity = _("{severity} · {urgency} · level {level}").format(
-        severity=v.severity, urgency=urgency, level=v.level
+        severity=said, urgency=urgency, level=v.level
     )
     for line in level_lines(detail.level_check):  # the level the work bears out (seed 004)
         severity += f"\n{line}"
@@ -38,6 +41,7 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
         (_("Channel"), v.channel),
         (_("Severity"), severity),
         (_("Category"), safe(v.category) or "—"),
+        *([(_("Program"), safe(v.program, one_line=True))] if v.program else []),
         (_("Plan"), v.plan + ("" if v.contract else " " + _("(no contract)"))),
         *([(_("Machine"), machine_words(detail.machine))] if detail.machine else []),
         (_("Status"), status_word(v.status)),

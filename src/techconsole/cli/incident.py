@@ -34,6 +34,17 @@ from techconsole.services.incidents import reading as incidents
 app = typer.Typer(help=_("Incidents: open, take, work on, resolve, close."), no_args_is_help=True)
 
 
+ProgramOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--program",
+        help=_(
+            'The customer\'s program it is about (see: customer programs; "" for none): a '
+            "reseller's free first year counts per program."
+        ),
+        show_default=False,
+    ),
+]
 SeverityOpt = Annotated[str | None, typer.Option("--severity", "-s", help=_("Severity, e.g. A."))]
 UrgentOpt = Annotated[
     bool | None,
@@ -80,6 +91,7 @@ def add(
         ),
     ] = None,
     asset: AssetOpt = None,
+    program: ProgramOpt = "",
 ) -> None:
     """Record a request: its number, its plan from the contract, its clocks from arrival."""
     with services_context() as ctx:
@@ -96,6 +108,7 @@ def add(
             category=category,
             arrived_at=instant(ctx, at),
             asset=asset,
+            program=program or "",
         )
         view = intake.open_incident(ctx, new)
         text = _("opened {number} for {customer}: {subject}").format(
@@ -300,6 +313,7 @@ def triage(
     no_asset: Annotated[
         bool, typer.Option("--no-asset", help=_("It is about none of the customer's machines."))
     ] = False,
+    program: ProgramOpt = None,
 ) -> None:
     """Change severity, urgency, level, category or the machine; the SLA keeps the time
     already used."""
@@ -315,6 +329,7 @@ def triage(
             warranty=warranty,
             asset=asset,
             no_asset=no_asset,
+            program=program,
         )
         urgency = _("urgent") if view.urgent else _("not urgent")
         text = _("{number}: severity {severity}, {urgency}, level {level}").format(

@@ -15,6 +15,7 @@ from techconsole.domain.policy import Policy
 from techconsole.domain.policy_keys import not_applied
 from techconsole.domain.prices import of_plan
 from techconsole.i18n import _, ngettext, pgettext
+from techconsole.reports.queue_words import order_words
 from techconsole.services import policies
 
 app = typer.Typer(help=_("Support policies: presets and your own files."), no_args_is_help=True)
@@ -146,9 +147,14 @@ def check(
     said = _("Queue order: {order}; warning at {percent} % left")
     out.print(
         said.format(
-            order=" → ".join(policy.queue_order), percent=f"{policy.warning_left * 100:.0f}"
+            order=" → ".join(
+                f"category ({', '.join(policy.priority_categories)})" if k == "category" else k
+                for k in policy.queue_order
+            ),
+            percent=f"{policy.warning_left * 100:.0f}",
         )
     )
+    out.print("  " + _("Order: {order}").format(order=order_words(policy)))
     _print_not_applied(policy)
 
 
@@ -250,6 +256,7 @@ def _summary(policy: Policy, path: str) -> dict[str, object]:
         },
         "no_contract_plan": policy.no_contract_plan,
         "queue_order": list(policy.queue_order),
+        "priority_categories": list(policy.priority_categories),
         "contracts": {
             "minimum_months": policy.contracts.minimum_months,
             "paid_in_advance": policy.contracts.paid_in_advance,

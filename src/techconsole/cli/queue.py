@@ -11,6 +11,7 @@ from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out
 from techconsole.cli.render import local, queue_json, queue_table
 from techconsole.i18n import _, ngettext
+from techconsole.reports.queue_words import order_words
 from techconsole.services.incidents import queue as queue_service
 
 app = typer.Typer()
@@ -18,9 +19,11 @@ app = typer.Typer()
 
 @app.command(
     help=_(
-        "The queue: contract customers first, urgent ahead, then severity, SLA due, arrival."
-        "\n\nThe SLA column is the business time left (2h 14m), overdue (−0h 12m), paused, "
-        "or when the plan's hours start again (opens Mon 09:00)."
+        "The queue: contract customers first, urgent ahead, then severity, SLA due, arrival "
+        "(the policy's [queue] order; its priority_categories, e.g. faults in our own "
+        "software, ahead of the others of the same class). The order in use is said under "
+        "the queue.\n\nThe SLA column is the business time left (2h 14m), overdue (−0h 12m), "
+        "paused, or when the plan's hours start again (opens Mon 09:00)."
     )
 )
 def show_queue(
@@ -60,7 +63,11 @@ def show_queue(
         )
         zone, policy = ctx.policy.zone, ctx.policy
     if wants_json():
-        emit_json({"view": view, **queue_json(page, policy)})
+        order = {
+            "order": list(policy.queue_order),
+            "priority_categories": list(policy.priority_categories),
+        }
+        emit_json({"view": view, **queue_json(page, policy), **order})
         return
     if not page.rows:
         out.print(_("Nothing in the queue (view {view}).").format(view=view))
@@ -80,3 +87,4 @@ def show_queue(
             shown,
         ).format(shown=shown, view=view, when=at)
     out.print(f"[dim]{said}[/dim]")
+    out.print(f"[dim]{_('Order: {order}').format(order=order_words(policy))}[/dim]")

@@ -172,12 +172,12 @@ class Work:
         hosts = [m for m in made if m[0] in ("on_site", "lab")] or made[-1:]
         _, start, end = hosts[-1]
         customer = request.customer
-        notice = None
+        # seed 003: a customer who asked to be told first agrees to each part (by phone,
+        # their titolare or ADS or whoever is there) before it is fitted
+        told: tuple[int, str] | None = None
         if customer.notify:
-            notice = (
-                f"{customer.name} asked to be told before any spare part is replaced: "
-                "tell them before fitting it"
-            )
+            people = customer.titolari or customer.ads or customer.employees
+            told = (people[0][0], people[0][1]) if people else (0, "")
         chosen = rng.sample(parts, 2 if len(parts) > 1 and rng.random() < 0.15 else 1)
         for part in chosen:
             at = end - rng.randint(60, max(60, min(600, (end - start) // 2)))
@@ -186,7 +186,7 @@ class Work:
             day = date.fromordinal(self.days.ordinal(at))
             quantity: Decimal = one(rng, part.quantities)
             self.rows.add_material(
-                incident_id, tech.id, at, day, part, quantity, serial, warranty, notice
+                incident_id, tech.id, at, day, part, quantity, serial, warranty, told
             )
 
     def _running(

@@ -20,6 +20,7 @@ from techconsole.demo.setting import Setting
 from techconsole.demo.texts import PartDef
 from techconsole.demo.times import dt
 from techconsole.demo.writer import BATCH, Writer, table_of
+from techconsole.domain import events, parts
 from techconsole.domain.billing import SESSION_KINDS, units_for
 from techconsole.store.work import Material, WorkSession
 
@@ -47,8 +48,10 @@ class WorkRows:
         self.start, self.end = array("q"), array("q")  # end -1: still running
         self.notes: list[str] = [""]
         self.note_index = {"": 0}
-        #: (at, incident id, technician id, text, data) of each material added
-        self.material_events: list[tuple[int, int, int, str, dict[str, Any]]] = []
+        #: (at, incident id, technician id, text, data, kind) of each material added, and
+        #: of each customer's OK to a part proposed to them (seed 003)
+        self.material_events: list[tuple[int, int, int, str, dict[str, Any], str]] = []
+        self.material_count = 0
         self.running = 0
 
     @property
@@ -57,7 +60,7 @@ class WorkRows:
 
     @property
     def materials(self) -> int:
-        return len(self.material_events)
+        return self.material_count
 
     def add_session(
         self, incident_id: int, tech: int, kind: str, start: int, end: int | None, note: str
@@ -98,33 +101,54 @@ class WorkRows:
         quantity: Decimal,
         serial: str,
         warranty: bool,
-        notice: str | None,
+        told: tuple[int, str] | None,
     ) -> None:
-        """A material as ``materials.add_material`` records it, added at ``at``."""
+        """A material as ``materials.add_material`` records it, added at ``at``; for a
+        customer who asked to be told first (``told``: who answered, id 0 for nobody
+        known), proposed then, and approved by phone a minute later (``part_answers``)."""
         self.next_material += 1
-        self.batch_materials.append(
-            {
-                "id": self.next_material,
-                "incident_id": incident_id,
-                "description": part.description,
-                "code": part.code,
-                "serial": serial,
-                "quantity": quantity,
-                "unit_price": part.price,
-                "warranty": warranty,
-                "used_on": day,
-                "added_by_id": tech,
-                "created_at": dt(at),
-            }
-        )
-        data = {
+        self.material_count += 1
+        row: dict[str, Any] = {
+            "id": self.next_material,
+            "incident_id": incident_id,
+            "description": part.description,
+            "code": part.code,
+            "serial": serial,
+            "quantity": quantity,
+            "unit_price": part.price,
+            "warranty": warranty,
+            "used_on": day,
+            "added_by_id": tech,
+            "created_at": dt(at),
+            "state": parts.FITTED,
+            "proposed_because": "",
+            "answered_by_id": None,
+            "answered_at": None,
+            "answered_via": "",
+        }
+        data: dict[str, Any] = {
             "material_id": self.next_material,
             "quantity": str(quantity),
             "unit_price": str(part.price),
             "warranty": warranty,
-            "notice": notice,
         }
-        self.material_events.append((at, incident_id, tech, part.description, data))
+        if told is not None:
+            contact, name = told
+            row |= {
+                "proposed_because": parts.ASKED,
+                "answered_by_id": contact or None,
+                "answered_at": dt(at + 60),
+                "answered_via": "phone",
+            }
+            data |= {"state": parts.PROPOSED, "reason": parts.ASKED}
+            answer = {"material_id": self.next_material, "contact": name or None, "via": "phone"}
+            self.material_events.append(
+                (at + 60, incident_id, tech, part.description, answer, events.MATERIAL_APPROVED)
+            )
+        self.batch_materials.append(row)
+        self.material_events.append(
+            (at, incident_id, tech, part.description, data, events.MATERIAL_ADDED)
+        )
 
     def flush(self) -> None:
         """Write this batch's sessions and materials (after its incidents)."""
@@ -166,6 +190,6 @@ class WorkRows:
                     "units": units_for(billing, length),
                 }
                 entry(incident, end, tech, "timer_stopped", self.notes[self.note[i]], stopped)
-        for at, incident, tech, text, data in self.material_events:
-            entry(incident, at, tech, "material_added", text, data)
+        for at, incident, tech, text, data, kind in self.material_events:
+            entry(incident, at, tech, kind, text, data)
         self.writer.add("incident_event", rows)

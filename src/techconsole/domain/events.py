@@ -31,6 +31,8 @@ TIMER_STOPPED: Final = "timer_stopped"
 SESSION_EDITED: Final = "session_edited"
 TIMER_DISCARDED: Final = "timer_discarded"
 MATERIAL_ADDED: Final = "material_added"
+MATERIAL_APPROVED: Final = "material_approved"
+MATERIAL_DECLINED: Final = "material_declined"
 RESOLVED: Final = "resolved"
 FOLLOW_UP: Final = "follow_up"
 CLOSED: Final = "closed"
@@ -49,7 +51,16 @@ WAITING_FOR_AUTHORISATION: Final = "authorisation"
 REASONS: Final = (WAITING_ON_CUSTOMER, WAITING_FOR_AUTHORISATION)
 
 #: ``asset``: the name of the machine the incident is about (``None``: none)
-_TRIAGED = ("severity", "urgent", "level", "category", "urgent_on_request", "warranty", "asset")
+_TRIAGED = (
+    "severity",
+    "urgent",
+    "level",
+    "category",
+    "urgent_on_request",
+    "warranty",
+    "asset",
+    "program",  # the customer's program it is about (seed 001: "per ogni programma")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +91,7 @@ KINDS: Final[Mapping[str, Kind]] = {
                 "attachments",
                 "asset",
                 "health_check",  # the check whose finding it is about (CP-2026-0001)
+                "program",  # the customer's program it is about (seed 001)
             ),
             "subject",
         ),
@@ -112,11 +124,17 @@ KINDS: Final[Mapping[str, Kind]] = {
         # a session stopped within the policy's grace time and taken back (a start by
         # mistake): its row is gone, so it is neither billed nor on the work report
         Kind(TIMER_DISCARDED, ("session_id", "session_kind", "start", "end", "seconds")),
+        # state "proposed" (domain.parts) with its reason when the part waits for the
+        # customer's OK (seed 003); ``notice``: the English warning of older events
         Kind(
             MATERIAL_ADDED,
-            ("material_id", "quantity", "unit_price", "warranty", "notice"),
+            ("material_id", "quantity", "unit_price", "warranty", "notice", "state", "reason"),
             "description",
         ),
+        # the customer's answer to a proposed part: who (``contact``), how (``via``,
+        # domain.parts.VIA); approved, it is fitted and billed
+        Kind(MATERIAL_APPROVED, ("material_id", "contact", "via"), "description"),
+        Kind(MATERIAL_DECLINED, ("material_id", "contact", "via"), "description"),
         Kind(RESOLVED, ("resolved",), "note"),
         Kind(FOLLOW_UP, ("follow_up",)),  # the follow-up incident's number
         Kind(CLOSED, (), "note"),

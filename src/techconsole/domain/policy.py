@@ -162,6 +162,10 @@ class IntakeRules:
     urgent_keyword: str | None = None
     authorisers: tuple[Role, ...] = ("titolare", "ads")
     needs_authorisation: tuple[Role, ...] = ("employee",)
+    #: the severity of a request recorded without one (seed 001: "il livello di gravità
+    #: viene attribuito dal personale tecnico"): it stands, said "not yet triaged",
+    #: until a technician sets one; ``None``: the least severe
+    default_severity: str | None = Field(default=None, min_length=1, max_length=20)
 
     def refusal(self, channel: str) -> str | None:
         """Why a request on ``channel`` is refused, or ``None`` when it is accepted."""
@@ -294,6 +298,17 @@ class ContractRules:
 
 
 @pydantic_dataclass(frozen=True, slots=True, config=STRICT)
+class PartRules:
+    """Seed 003: "riteniamo automaticamente accettate dal cliente le sostituzioni delle
+    piccole parti di ricambio"; a customer may ask to be told before any part (a setting
+    of the customer)."""
+
+    #: a part worth more than this to the customer is no small part: it waits for the
+    #: customer's OK, whoever the customer (``None``: every part is a small part)
+    approval_above: Money | None = None
+
+
+@pydantic_dataclass(frozen=True, slots=True, config=STRICT)
 class MailRules:
     """Which messages the customer is sent, and what a reply to a closed incident does.
 
@@ -328,6 +343,8 @@ class Company:
 
 
 QUEUE_KEYS = ("contract", "urgent", "severity", "due", "arrival")
+#: the order key of the policy's priority categories (``[queue] priority_categories``)
+CATEGORY_KEY = "category"
 MILESTONES = ("acknowledged", "on_site", "resolved")
 
 
@@ -342,12 +359,16 @@ class Policy:
     no_contract_plan: str
     warning_left: Decimal = Decimal("0.25")
     queue_order: tuple[str, ...] = QUEUE_KEYS
+    #: categories that rank ahead of the others of the same class (seed 000: faults in
+    #: our own software); their place in ``queue_order`` is its "category" key
+    priority_categories: tuple[str, ...] = ()
     intake: IntakeRules = field(default_factory=IntakeRules)
     billing: BillingRules = field(default_factory=BillingRules)
     service: ServiceRules = field(default_factory=ServiceRules)
     changes: ChangeRules = field(default_factory=ChangeRules)
     contracts: ContractRules = field(default_factory=ContractRules)
     mail: MailRules = field(default_factory=MailRules)
+    parts: PartRules = field(default_factory=PartRules)
     company: Company = field(default_factory=Company)
     stale_timer_after: timedelta = timedelta(hours=10)
     #: a work session longer than this is kept only when the technician insists (--force)
@@ -375,6 +396,17 @@ class Policy:
         raise DomainError(
             _("unknown clock '{clock}'; this policy has: {known}").format(clock=name, known=known)
         )
+
+    def default_severity(self) -> str:
+        """The severity of a request recorded without one: ``[intake]
+        default_severity``, else the least severe."""
+        return self.intake.default_severity or self.severities[-1].code
+
+    def needs_triage(self, given: str | None) -> bool:
+        """Whether a request recorded with severity ``given`` (``None``: none) waits for a
+        technician to set one: only when none was given and there is a choice to make (a
+        policy with one severity, where urgency picks the clock, has none)."""
+        return given is None and len(self.severities) > 1
 
     def severity(self, code: str) -> Severity:
         for severity in self.severities:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +13,7 @@ from holidays.registry import EntityLoader
 from techconsole.domain.calendar import BusinessCalendar, Closure, Window
 from techconsole.domain.holiday_table import HolidayTable
 from techconsole.domain.policy import (
+    CATEGORY_KEY,
     Applies,
     ClockDef,
     Plan,
@@ -237,6 +239,19 @@ def _plans(model: PolicyModel, problems: Problems) -> dict[str, Plan]:
     return plans
 
 
+def queue_order(order: Sequence[str], priority_categories: Sequence[str]) -> tuple[str, ...]:
+    """The queue's order keys: as written, with "category" (the priority categories)
+    right after "contract" — ahead of the others of the same class — when the policy
+    names priority categories and does not place the key itself; without any, the key
+    orders nothing and is left out."""
+    keys = list(order)
+    if not priority_categories:
+        return tuple(k for k in keys if k != CATEGORY_KEY)
+    if CATEGORY_KEY not in keys:
+        keys.insert(keys.index("contract") + 1 if "contract" in keys else 0, CATEGORY_KEY)
+    return tuple(keys)
+
+
 def build_policy(model: PolicyModel, source: str) -> Policy:
     problems: Problems = []
     zone = _zone(model.timezone, "timezone", problems)
@@ -255,6 +270,11 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
     for channel in model.intake.refused:
         if channel not in model.intake.channels:
             problems.append((f"intake.refused.{channel}", _("not one of intake.channels")))
+    default = model.intake.default_severity
+    if default is not None and default not in model.severities:
+        problems.append(("intake.default_severity", _("unknown severity '{severity}'").format(
+            severity=default
+        )))  # fmt: skip
     if len(set(model.queue.order)) != len(model.queue.order):
         problems.append(("queue.order", _("a key is listed twice")))
     if problems or zone is None:  # a calendar shared by plans reports its problems once
@@ -275,13 +295,15 @@ def build_policy(model: PolicyModel, source: str) -> Policy:
         plans=plans,
         no_contract_plan=model.no_contract_plan,
         warning_left=model.sla.warning_left_percent / Decimal(100),
-        queue_order=tuple(model.queue.order),
+        queue_order=queue_order(model.queue.order, model.queue.priority_categories),
+        priority_categories=tuple(dict.fromkeys(model.queue.priority_categories)),
         intake=model.intake,
         billing=model.billing,
         service=model.service,
         changes=model.changes,
         contracts=model.contracts,
         mail=model.mail,
+        parts=model.parts,
         company=model.company,
         stale_timer_after=model.timer.stale_after,
         max_session=model.timer.max_session,

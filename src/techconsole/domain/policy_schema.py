@@ -24,6 +24,7 @@ from techconsole.domain.policy import (
     ContractRules,
     IntakeRules,
     MailRules,
+    PartRules,
     ServiceRules,
 )
 from techconsole.domain.policy_problems import problems
@@ -143,13 +144,17 @@ class SlaModel(Strict):
 
 class QueueModel(Strict):
     # pydantic copies a default per instance: the shared list is never changed
-    order: list[Literal["contract", "urgent", "severity", "due", "arrival"]] = [  # noqa: RUF012
+    order: list[Literal["contract", "category", "urgent", "severity", "due", "arrival"]] = [  # noqa: RUF012
         "contract",
         "urgent",
         "severity",
         "due",
         "arrival",
     ]
+    #: categories of incident that rank ahead of the others of the same class (seed 000:
+    #: faults in our own software, "priorità elevata"); where in the order: "category"
+    #: in ``order``, else right after "contract"
+    priority_categories: list[Annotated[str, Field(min_length=1, max_length=80)]] = []  # noqa: RUF012
 
 
 class TimerModel(Strict):
@@ -177,6 +182,7 @@ class PolicyModel(Strict):
     changes: ChangeRules = ChangeRules()
     contracts: ContractRules = ContractRules()
     mail: MailRules = MailRules()
+    parts: PartRules = PartRules()
     timer: TimerModel = TimerModel()
 
 

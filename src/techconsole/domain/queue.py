@@ -1,5 +1,8 @@
 """The queue order of policy.md §4: contract customers first, urgent ahead, then
-severity, then the SLA due instant, then arrival (FIFO)."""
+severity, then the SLA due instant, then arrival (FIFO); the policy's priority categories
+ahead of the others of the same class (seed 000: "Qualora ci fossero dei malfunzionamenti
+sul software di nostra produzione ... sono presi in considerazione con 'priorità
+elevata'")."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ class QueueFacts:
     severity: str
     due: datetime | None
     arrived: datetime
+    category: str = ""
 
 
 def queue_key(policy: Policy, facts: QueueFacts) -> tuple[int | str, ...]:
@@ -32,6 +36,7 @@ def queue_key(policy: Policy, facts: QueueFacts) -> tuple[int | str, ...]:
     """
     parts: dict[str, int] = {
         "contract": 0 if facts.contract else 1,
+        "category": 0 if facts.category in policy.priority_categories else 1,
         "urgent": 0 if facts.urgent else 1,
         "severity": policy.severity(facts.severity).rank,
         "due": NO_DUE if facts.due is None else to_us(facts.due, "due"),

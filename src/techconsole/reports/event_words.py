@@ -46,6 +46,8 @@ ACTIONS: Mapping[str, str] = {
     events.SESSION_EDITED: NP_("event", "Session corrected"),
     events.TIMER_DISCARDED: NP_("event", "Work discarded"),
     events.MATERIAL_ADDED: NP_("event", "Material"),
+    events.MATERIAL_APPROVED: NP_("event", "Part approved by the customer"),
+    events.MATERIAL_DECLINED: NP_("event", "Part declined by the customer"),
     events.RESOLVED: NP_("event", "Resolved"),
     events.FOLLOW_UP: NP_("event", "Follow-up"),
     events.CLOSED: NP_("event", "Closed"),
@@ -80,6 +82,9 @@ ACTIONS: Mapping[str, str] = {
     "change.test": NP_("event", "Customisation tested"),
     "change.accept": NP_("event", "Customisation accepted"),
     "change.contest": NP_("event", "Customisation contested"),
+    "ads.cadence": NP_("event", "Cadence of the reports agreed"),
+    "customer.program": NP_("event", "Program added"),
+    "ads.report": NP_("event", "Report delivered to the data controller"),
 }
 
 #: the fields shown as details, in this order, each with its template (``{v}``: the
@@ -89,6 +94,7 @@ DETAILS: Mapping[str, str | None] = {
     "seconds": None,
     "units": None,
     "session_kind": None,
+    "state": None,  # a part proposed to the customer (seed 003)
     "quantity": NP_("event detail", "qty {v}"),
     "unit_price": NP_("event detail", "{v} each"),
     "contact": None,  # who authorised, who gave a server account
@@ -103,6 +109,7 @@ DETAILS: Mapping[str, str | None] = {
     "sender": NP_("event detail", "from {v}"),
     "to": NP_("event detail", "to {v}"),
     "asset": NP_("event detail", "machine {v}"),
+    "program": NP_("event detail", "program {v}"),
     "health_check": NP_("event detail", "from health check {v}"),
     "software": None,  # a verification on a machine: the software and what was found
     "installed": None,
@@ -126,6 +133,7 @@ CHANGED: Mapping[str, str] = {
     "urgent_on_request": NP_("changed field", "urgent on request"),
     "warranty": NP_("changed field", "warranty"),
     "asset": NP_("changed field", "machine"),
+    "program": NP_("changed field", "program"),
 }
 
 #: the messages the customer is sent (``mail_out``'s ``notice``)
@@ -141,6 +149,13 @@ NOTICES: Mapping[str, str] = {
 RESOLVED: Mapping[bool, str] = {
     True: NP_("outcome", "problem solved"),
     False: NP_("outcome", "not solved"),
+}
+
+#: a part's state (domain.parts.STATES): said of a proposal on the timeline and the parts
+PART_STATES: Mapping[str, str] = {
+    "proposed": NP_("part", "proposed, awaiting confirmation"),
+    "fitted": NP_("part", "fitted"),
+    "declined": NP_("part", "declined by the customer"),
 }
 
 #: what a verification of software on a machine found
@@ -160,8 +175,10 @@ CHANNELS: Mapping[str, str] = {
     "pec": NP_("channel", "certified e-mail (PEC)"),
     "whatsapp": NP_("channel", "WhatsApp"),
     "web": NP_("channel", "web form"),
+    "post": NP_("channel", "post"),
     "phone": NP_("channel", "phone"),
     "walk_in": NP_("channel", "in person"),
+    "in_person": NP_("channel", "in person"),
     "health_check": NP_("channel", "health check"),
 }
 
@@ -196,6 +213,12 @@ def action(kind: str, lang: str | None = None) -> str:
 
 def role(code: str, lang: str | None = None) -> str:
     message = ROLES.get(code)
+    return code if message is None else i18n.translate(_t(lang), message)
+
+
+def part_state(code: str, lang: str | None = None) -> str:
+    """``proposed`` → ``proposto, in attesa di conferma`` (seed 003)."""
+    message = PART_STATES.get(code)
     return code if message is None else i18n.translate(_t(lang), message)
 
 
@@ -389,6 +412,9 @@ def _value(name: str, value: str, lang: str | None) -> str:
         return w.kind(value)
     if name == "resolved":
         return i18n.translate(_t(lang), RESOLVED[value == "True"])
+    if name == "state":
+        state = PART_STATES.get(value)
+        return value if state is None else i18n.translate(_t(lang), state)
     if name == "installed":
         return i18n.translate(_t(lang), INSTALLED[value == "True"])
     if name == "role":

@@ -110,6 +110,8 @@ def incident_view(session: Session, incident: Incident) -> IncidentView:
         on_site_agreed=incident.on_site_agreed,
         account_valid_until=incident.account_valid_until,
         fixed_in_release=incident.fixed_in_release,
+        severity_triaged=incident.severity_triaged,
+        program=incident.program,
     )
 
 

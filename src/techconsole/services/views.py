@@ -229,6 +229,10 @@ class IncidentView:
     account_valid_until: datetime | None = None
     #: the release that will carry the fix (001), a day of the policy's release calendar
     fixed_in_release: date | None = None
+    #: False while the severity is the policy's default, not set by a technician (001)
+    severity_triaged: bool = True
+    #: the customer's program it is about ("": none named; seed 001)
+    program: str = ""
 
     @property
     def is_open(self) -> bool:

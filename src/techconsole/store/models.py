@@ -126,11 +126,17 @@ class Incident(Row, table=True):
     subject: str
     description: str = ""
     severity: str
+    #: False while the severity is the policy's default, given by no technician (seed
+    #: 001: "il livello di gravità viene attribuito dal personale tecnico")
+    severity_triaged: bool = Field(default=True, sa_column_kwargs={"server_default": text("true")})
     urgent: bool = False
     urgent_on_request: bool = False
     warranty: bool = False
     level: int = 1
     category: str = ""
+    #: the customer's program it is about (store.programs; seed 001: a reseller's free
+    #: first year counts "per ogni programma"); "" for none named
+    program: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
     status: str = "open"
     status_before_pause: str | None = None
     assignee_id: int | None = Field(default=None, foreign_key="technician.id")

@@ -58,6 +58,14 @@ class Material(Row, table=True):
     used_on: date
     added_by_id: int | None = Field(default=None, foreign_key="technician.id")
     created_at: datetime = Field(sa_type=UTCDateTime)
+    #: domain.parts.STATES: fitted (billed), or proposed to a customer whose OK it waits
+    #: for (seed 003), or declined by them; ``proposed_because``: domain.parts.ASKED or
+    #: ABOVE_LIMIT.  The customer's answer: who (a contact), when, how (domain.parts.VIA)
+    state: str = Field(default="fitted", sa_column_kwargs={"server_default": text("'fitted'")})
+    proposed_because: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
+    answered_by_id: int | None = Field(default=None, foreign_key="contact.id")
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answered_via: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
 
 
 class ClosedMonth(Row, table=True):

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from techconsole.i18n import N_, _
+from techconsole.reports.queue_words import order_words
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue as queue_service
 from techconsole.services.team import members as team
@@ -291,5 +292,9 @@ class TechConsole(ConsoleApp):
             _("Sort by the next column"), _("Cycle the sort (key s)"), screen.action_sort
         )
         yield SystemCommand(
-            _("Policy order"), _("Sort as the policy orders the queue"), screen.action_policy_order
+            _("Policy order"),
+            _("Sort as the policy orders the queue: {order}").format(
+                order=order_words(self.ctx.policy)
+            ),
+            screen.action_policy_order,
         )

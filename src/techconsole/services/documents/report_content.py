@@ -24,9 +24,8 @@ from techconsole.services.documents.report_views import (
     ReportPrepaid,
     ReportSession,
 )
-from techconsole.services.work.billing import facts, incident_bill
+from techconsole.services.work.billing import facts, fitted_parts, incident_bill
 from techconsole.store.models import Contact, Customer, Incident, IncidentEvent, Technician
-from techconsole.store.work import Material
 from techconsole.store.work import WorkSession as SessionRow
 
 #: the reason of an urgent job's late-arrival discount, by the term it was late against
@@ -65,11 +64,7 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         )
     )
     done = [r for r in rows if r.ended_at is not None]
-    materials = list(
-        session.exec(
-            select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
-        )
-    )
+    materials = list(session.exec(fitted_parts(incident)))  # a proposal is not billed
     priced = incident_bill(session, ctx, incident)
     billed, machine = priced.bill, priced.machine
     job, _free = facts(session, ctx, incident, rows, machine)

@@ -53,13 +53,15 @@ def resolve(
             incident.assignee_id = who.id
         event(session, incident, who, "resolved", when, note, resolved=resolved)
         if not resolved:
-            follow = _follow_up(ctx, session, who, incident, now)
+            # the follow-up arrives when the visit ended unsolved (``at``), not when it
+            # was typed: its clocks count from then
+            follow = _follow_up(ctx, session, who, incident, when, now)
             event(
                 session,
                 incident,
                 who,
                 events.FOLLOW_UP,
-                now,
+                when,
                 follow_up=follow.number,
             )
             opened.append(loaders.incident_view(session, follow))
@@ -77,9 +79,16 @@ def resolve(
 
 
 def _follow_up(
-    ctx: Context, session: Session, who: Technician, original: Incident, now: datetime
+    ctx: Context,
+    session: Session,
+    who: Technician,
+    original: Incident,
+    arrived: datetime,
+    now: datetime,
 ) -> Incident:
-    local_day = now.astimezone(ctx.policy.zone).date()
+    """The free urgent follow-up of ``original``, arrived at ``arrived`` (the time the
+    unsolved visit ended), recorded ``now``."""
+    local_day = arrived.astimezone(ctx.policy.zone).date()
     seq, number = next_number(session, local_day.year)
     follow = Incident(
         number=number,
@@ -93,13 +102,14 @@ def _follow_up(
         )[:300],
         description=original.description,
         severity=original.severity,
+        severity_triaged=original.severity_triaged,
         urgent=True,
         level=original.level,
         category=original.category,
         status="open",
         plan=original.plan,
         contract=original.contract,
-        arrived_at=now,
+        arrived_at=arrived,
         follow_up_of_id=original.id,
         assignee_id=original.assignee_id,
         due_sort=clocks.FAR_FUTURE,
@@ -114,13 +124,14 @@ def _follow_up(
         follow,
         who,
         "opened",
-        now,
+        arrived,  # the timeline starts when it arrived, as a request's does
         follow.subject,
         plan=follow.plan,
         severity=follow.severity,
         urgent=True,
         follow_up_of=original.number,
         channel=follow.channel,
+        recorded_at=now,
     )
     clocks.refresh(session, ctx.policy, follow, now)
     return follow

@@ -15,6 +15,7 @@ from techconsole.i18n import N_, _
 from techconsole.services import bounds, loaders
 from techconsole.services.assets.coverage import find_asset, link
 from techconsole.services.context import Context
+from techconsole.services.customers import programs
 from techconsole.services.errors import InvalidInput, NotAllowed, NotFound
 from techconsole.services.incidents import clocks
 from techconsole.services.records import actor, event, like_pattern
@@ -40,6 +41,8 @@ class NewIncident:
     category: str = ""
     arrived_at: datetime | None = None
     asset: int | None = None  # the machine it is about (``asset list``)
+    #: the customer's program it is about (``customer programs``; seed 001)
+    program: str = ""
 
 
 def find_customer(session: Session, ref: int | str) -> Customer:
@@ -106,7 +109,7 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
                 channel=new.channel, policy=policy.name, reason=refusal
             )
         )
-    severity = new.severity or policy.severities[-1].code
+    severity = new.severity or policy.default_severity()
     if severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
         raise InvalidInput(
@@ -125,7 +128,10 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
     urgent = new.urgent if new.urgent is not None else policy.intake.is_urgent_subject(subject)
     with ctx.write() as session:
         who = actor(session, ctx)
-        incident = record(session, ctx, new, who, now, arrived, severity, urgent, subject)
+        incident = record(
+            session, ctx, new, who, now, arrived, severity, urgent, subject,
+            triaged=not policy.needs_triage(new.severity),
+        )  # fmt: skip
         return loaders.incident_view(session, incident)
 
 
@@ -142,11 +148,13 @@ def record(
     *,
     service: str = "system",
     follow_up_of: Incident | None = None,
+    triaged: bool = True,
     **opened: Any,
 ) -> Incident:
     """Write the checked request inside the caller's transaction: the incident, its
     ``opened`` event (with ``opened`` fields, e.g. the mail it came from) and its clocks.
-    ``who`` is ``None`` when a service records it (``service``: ``mail``)."""
+    ``who`` is ``None`` when a service records it (``service``: ``mail``); ``triaged``:
+    False when ``severity`` is the policy's default, given by no technician."""
     policy = ctx.policy
     customer = find_customer(session, new.customer)
     assert customer.id is not None
@@ -161,6 +169,7 @@ def record(
                 )
             )
     machine = None if new.asset is None else machine_of(session, ctx, customer, new.asset)
+    program = programs.checked_program(session, customer, new.program)
     local_day = arrived.astimezone(policy.zone).date()
     plan, contract = loaders.plan_for(session, policy, customer.id, local_day)
     gated = requester is not None and requester.role in policy.intake.needs_authorisation
@@ -175,10 +184,12 @@ def record(
         subject=subject,
         description=new.description,
         severity=severity,
+        severity_triaged=triaged,
         urgent=urgent,
         urgent_on_request=new.urgent_on_request,
         level=new.level,
         category=new.category,
+        program=program,
         status="awaiting_authorisation" if gated else "open",
         plan=plan,
         contract=contract,
@@ -197,6 +208,8 @@ def record(
         opened["follow_up_of"] = follow_up_of.number
     if machine is not None:
         opened["asset"] = machine.name
+    if program:
+        opened["program"] = program
     event(
         session,
         incident,

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import func, or_
+from sqlalchemy import case, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from techconsole.domain.at_risk import at_risk, horizon
 from techconsole.domain.limits import as_id, is_number
-from techconsole.domain.policy import Policy
+from techconsole.domain.policy import CATEGORY_KEY, Policy
 from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
@@ -46,8 +46,20 @@ _COLUMNS: dict[str, Any] = {
 
 def order_by(policy: Policy) -> list[Any]:
     """ORDER BY of the policy's queue order (the order of ``ix_incident_open_queue`` and
-    ``ix_incident_open_assignee`` by default: the first page is read off the index)."""
-    return [col(_COLUMNS[key]) for key in policy.queue_order] + [col(Incident.number)]
+    ``ix_incident_open_assignee`` by default: the first page is read off the index).
+
+    The policy's priority categories (seed 000: faults in our own software) are an
+    expression on the category, 0 for them and 1 for the others: a policy that names
+    some sorts the open incidents itself instead of reading them off the index in
+    order, which costs little for a queue's few hundred open incidents."""
+    keys: list[Any] = []
+    for key in policy.queue_order:
+        if key == CATEGORY_KEY:
+            priority = col(Incident.category).in_(policy.priority_categories)
+            keys.append(case((priority, 0), else_=1))
+        else:
+            keys.append(col(_COLUMNS[key]))
+    return [*keys, col(Incident.number)]
 
 
 def _customers_named(text: str) -> Any:

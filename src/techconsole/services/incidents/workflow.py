@@ -14,6 +14,7 @@ from techconsole.i18n import N_, _
 from techconsole.services import bounds, loaders
 from techconsole.services.assets.coverage import asset_of, link
 from techconsole.services.context import Context
+from techconsole.services.customers import programs
 from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents import clocks
 from techconsole.services.incidents.gate import require_authorised
@@ -90,9 +91,11 @@ def triage(
     warranty: bool | None = None,
     asset: int | None = None,
     no_asset: bool = False,
+    program: str | None = None,
 ) -> IncidentView:
-    """Set severity, urgency, level, category, warranty and the machine it is about
-    (``asset``; ``no_asset`` to say it names none); the clocks keep the time elapsed."""
+    """Set severity, urgency, level, category, warranty, the machine it is about
+    (``asset``; ``no_asset`` to say it names none) and the customer's program (``""``:
+    none); the clocks keep the time elapsed."""
     policy = ctx.policy
     if severity is not None and severity not in {s.code for s in policy.severities}:
         codes = ", ".join(s.code for s in policy.severities)
@@ -128,8 +131,19 @@ def triage(
                 changes[name] = value
                 changes[f"old_{name}"] = getattr(incident, name)
                 setattr(incident, name, value)
+        if severity is not None and not incident.severity_triaged:
+            # the policy's default until now, given by nobody: set by a technician now,
+            # the same or another one (seed 001); no old value to say
+            changes["severity"], changes["old_severity"] = severity, None
+            incident.severity_triaged = True
         if asset is not None or no_asset:
             _set_machine(session, ctx, incident, asset, changes)
+        if program is not None:
+            owner = find_customer(session, incident.customer_id)
+            named = programs.checked_program(session, owner, program)
+            if named != incident.program:
+                changes["program"], changes["old_program"] = named, incident.program
+                incident.program = named
         if not changes:
             raise InvalidInput(_("nothing to change on {number}").format(number=incident.number))
         event(session, incident, who, "triage", now, "", **changes)

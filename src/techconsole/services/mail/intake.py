@@ -193,7 +193,7 @@ def open_from(
         channel=channel,
         arrived_at=row.at,
     )
-    severity = ctx.policy.severities[-1].code
+    severity = ctx.policy.default_severity()  # until a technician triages it (seed 001)
     urgent = ctx.policy.intake.is_urgent_subject(row.subject)
     session.add(row)
     session.flush()  # the row's id, for the opened event
@@ -209,6 +209,7 @@ def open_from(
         subject,
         service=SERVICE,
         follow_up_of=follow_up_of,
+        triaged=not ctx.policy.needs_triage(None),
         mail=row.id,
         **_attached(attachments),
     )

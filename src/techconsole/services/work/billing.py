@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
+from techconsole.domain import parts as parts_rule
 from techconsole.domain.billing import Bill, Job, Part, WorkSession, bill
 from techconsole.domain.free import FreeFacts
 from techconsole.domain.lateness import on_site_guarantee
 from techconsole.services.assets import coverage
 from techconsole.services.context import Context
+from techconsole.services.customers import programs
 from techconsole.services.incidents import clocks
 from techconsole.services.records import find_incident
 from techconsole.services.views import MachineCoverage, PrepaidUse
@@ -43,6 +46,8 @@ class IncidentBill:
     #: what its labour took from the contract's training allowance and prepaid block of
     #: hours, and what was left after it (seed 000, :mod:`.prepaid`)
     prepaid: tuple[PrepaidUse, ...] = ()
+    #: parts proposed to the customer and waiting for their OK: not billed (seed 003)
+    proposed: int = 0
 
     @property
     def outside_contract(self) -> bool:
@@ -70,7 +75,7 @@ def facts(
         work_date=first.astimezone(zone).date(),
         deployment=customer.deployment,
         category=incident.category,
-        reseller_since=customer.reseller_since if customer.reseller else None,
+        reseller_since=programs.reseller_since(session, customer, incident),
         warranty=incident.warranty,
         follow_up_of_unresolved=original is not None and original.resolved is False,
         level=incident.level,
@@ -106,6 +111,17 @@ def guarantee(session: Session, ctx: Context, incident: Incident) -> datetime | 
     return on_site_guarantee(ctx.policy, clocks.inputs_of(session, incident), now)
 
 
+def fitted_parts(incident: Incident) -> Any:
+    """The query of ``incident``'s parts that are billed: fitted ones only, not those
+    proposed to the customer and waiting for their OK, nor those declined (seed 003)."""
+    return (
+        select(Material)
+        .where(Material.incident_id == incident.id)
+        .where(Material.state == parts_rule.FITTED)
+        .order_by(col(Material.id))
+    )
+
+
 def incident_bill(session: Session, ctx: Context, incident: Incident) -> IncidentBill:
     rows = list(
         session.exec(
@@ -116,9 +132,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
     )
     parts = [
         Part(m.description, m.quantity, m.unit_price, m.code, m.serial, m.warranty)
-        for m in session.exec(
-            select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
-        )
+        for m in session.exec(fitted_parts(incident))
     ]
     machine = coverage.for_incident(
         session, ctx.policy, incident, ctx.now(), [r.ended_at for r in rows]
@@ -131,6 +145,11 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
     draws, uses = prepaid.for_bill(session, ctx, incident, rows)
     result = bill(ctx.policy.billing, plan.calendar, job, work, parts, draws)
     customer = session.get(Customer, incident.customer_id)
+    proposed = session.exec(
+        select(func.count())
+        .select_from(Material)
+        .where(Material.incident_id == incident.id, Material.state == parts_rule.PROPOSED)
+    ).one()
     return IncidentBill(
         incident.number,
         customer.name if customer else "?",
@@ -139,6 +158,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
         result,
         machine,
         uses,
+        int(proposed),
     )
 
 

@@ -1,13 +1,19 @@
-"""Materials and spare parts used on an incident."""
+"""Materials and spare parts used on an incident.
+
+A part is fitted and billed at once, unless it waits for the customer's OK (seed 003,
+:mod:`techconsole.domain.parts`): then it is recorded as proposed, and
+:mod:`.part_answers` records the customer's answer.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
+from techconsole.domain import events, parts
 from techconsole.domain.money import cents
 from techconsole.i18n import N_, _, ngettext
 from techconsole.i18n.formats import AmountError, parse_amount
@@ -18,7 +24,7 @@ from techconsole.services.errors import InvalidInput, InvalidTransition
 from techconsole.services.incidents.gate import require_authorised
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work.months import ensure_open, hold_months
-from techconsole.store.models import Customer
+from techconsole.store.models import Contact, Customer, Incident
 from techconsole.store.retry import retried_read
 from techconsole.store.work import Material
 
@@ -34,9 +40,21 @@ class MaterialView:
     unit_price: Decimal
     amount: Decimal
     warranty: bool
+    #: the day it was fitted (a proposal: the day it was proposed)
     used_on: date
-    #: set when the customer asked to be told before any replacement (seed 003)
-    notice: str | None = None
+    #: domain.parts.STATES: fitted (billed), proposed (waiting for the customer's OK:
+    #: not billed), declined; why it waits (domain.parts.ASKED or ABOVE_LIMIT)
+    state: str = parts.FITTED
+    proposed_because: str = ""
+    #: the customer's answer to a proposal: who (the contact's name), when, how
+    answered_by: str | None = None
+    answered_at: datetime | None = None
+    answered_via: str = ""
+
+    @property
+    def waiting(self) -> bool:
+        """Proposed, the customer's OK not recorded yet: not fitted, not billed."""
+        return self.state == parts.PROPOSED
 
 
 #: quantities and prices stay below this: beyond it a typo, and beyond the columns' range
@@ -114,6 +132,13 @@ def add_material(
             raise InvalidTransition(_("{number} is closed").format(number=incident.number))
         require_authorised(session, ctx, incident, day)
         ensure_open(session, N_("materials"), day)
+        customer = session.get(Customer, incident.customer_id)
+        assert customer is not None
+        reason = parts.approval_reason(
+            notify_before_parts=customer.notify_before_parts,
+            approval_above=ctx.policy.parts.approval_above,
+            value=Decimal(0) if warranty else cents(qty * price),
+        )
         row = Material(
             incident_id=incident.id or 0,
             description=description.strip(),
@@ -125,34 +150,30 @@ def add_material(
             used_on=day,
             added_by_id=who.id,
             created_at=now,
+            state=parts.state_after_adding(reason),
+            proposed_because=reason or "",
         )
         session.add(row)
         session.flush()
-        customer = session.get(Customer, incident.customer_id)
-        notice = None
-        if customer is not None and customer.notify_before_parts:
-            notice = (
-                f"{customer.name} asked to be told before any spare part is replaced: "
-                "tell them before fitting it"
-            )
+        proposal = {} if reason is None else {"state": row.state, "reason": reason}
         event(
             session,
             incident,
             who,
-            "material_added",
+            events.MATERIAL_ADDED,
             now,
             description.strip(),
             material_id=row.id,
             quantity=str(qty),
             unit_price=str(price),
             warranty=warranty,
-            notice=notice,
+            **proposal,
         )
         work_reports.sync(session, ctx, incident, who, now)
-        return _view(row, incident.number, notice)
+        return view(row, incident.number)
 
 
-def _view(row: Material, number: str, notice: str | None = None) -> MaterialView:
+def view(row: Material, number: str, answered_by: str | None = None) -> MaterialView:
     amount = Decimal("0.00") if row.warranty else cents(row.quantity * row.unit_price)
     return MaterialView(
         row.id or 0,
@@ -165,15 +186,31 @@ def _view(row: Material, number: str, notice: str | None = None) -> MaterialView
         amount,
         row.warranty,
         row.used_on,
-        notice,
+        row.state,
+        row.proposed_because,
+        answered_by,
+        row.answered_at,
+        row.answered_via,
     )
+
+
+def rows_of(session: Session, incident: Incident) -> list[MaterialView]:
+    """The parts of ``incident``, in the order they were recorded, each in its state."""
+    names = dict(
+        session.exec(
+            select(Contact.id, Contact.name).where(Contact.customer_id == incident.customer_id)
+        ).all()
+    )
+    rows = session.exec(
+        select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
+    ).all()
+    return [
+        view(r, incident.number, names.get(r.answered_by_id) if r.answered_by_id else None)
+        for r in rows
+    ]
 
 
 @retried_read
 def materials(ctx: Context, ref: str | int) -> list[MaterialView]:
     with ctx.db.read() as session:
-        incident = find_incident(session, ref)
-        rows = session.exec(
-            select(Material).where(Material.incident_id == incident.id).order_by(col(Material.id))
-        ).all()
-        return [_view(r, incident.number) for r in rows]
+        return rows_of(session, find_incident(session, ref))

@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from techconsole.domain import parts as part_rules
 from techconsole.domain.errors import DomainError
 from techconsole.domain.limits import check_year
 from techconsole.i18n import N_, _
@@ -150,6 +151,7 @@ def _counts(session: Session, first: datetime, last: datetime) -> tuple[int, int
         select(func.count())
         .select_from(Material)
         .where(col(Material.used_on) >= first.date(), col(Material.used_on) < last.date())
+        .where(Material.state == part_rules.FITTED)  # what the month bills
     ).one()
     return int(sessions), int(parts)
 

@@ -21,9 +21,10 @@ from techconsole.services.context import Context
 from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.mail import previews
 from techconsole.services.views import IncidentDetail, IncidentView
-from techconsole.tui.incident import dialogs, facts, loaner, pickers, steps
+from techconsole.tui.incident import dialogs, facts, loaner, parts, pickers, steps
 from techconsole.tui.incident import guarantee as promised
 from techconsole.tui.incident.triage import TriageDialog
+from techconsole.tui.incident.worklog import WorkFacts
 from techconsole.tui.incident.write import ReplyDialog
 from techconsole.tui.report.screen import ReportScreen
 from techconsole.tui.roles import ScreenCommands
@@ -104,6 +105,13 @@ ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them a
         show=False,
     ),
     Action(
+        "K",
+        "parts",
+        N_("Part answer"),
+        N_("The customer agreed to a proposed spare part, or declined it"),
+        show=False,
+    ),
+    Action(
         "E",
         "estimate",
         N_("Repair estimate"),
@@ -133,6 +141,7 @@ class IncidentActions(ScreenCommands, StepRunner):
     ctx: Context
     number: str
     detail: IncidentDetail | None
+    work: WorkFacts | None
 
     def ask(self, form: FormScreen[Any], then: Callable[[Any], Step], title: str) -> None:
         """Open ``form``; its answer, made a step by ``then``, is run (esc: nothing)."""
@@ -321,6 +330,23 @@ class IncidentActions(ScreenCommands, StepRunner):
         if view is not None:
             form, then = loaner.estimate_form(view, self.number)
             self.ask(form, then, _("Repair estimate"))
+
+    def action_parts(self) -> None:
+        """``K``: the customer's answer (OK or not) to a part proposed to them (seed 003)."""
+        view = self.shown()
+        if view is None:
+            return
+        done = self.work
+        waiting = tuple(p for p in done.parts if p.waiting) if done is not None else ()
+        if not waiting:
+            said = _(
+                "no part of {number} awaits the customer's answer: a part is proposed when "
+                "the customer asked to be told first (techconsole material add)"
+            ).format(number=view.number)
+            self.notify(markup_safe(said), title=_("Part answer"), severity="warning")
+            return
+        form = parts.PartAnswerDialog(self.ctx, view, waiting)
+        self.ask(form, partial(_with, parts.answer, "given", self.number), _("Part answer"))
 
     def action_work_report(self) -> None:
         self.app.push_screen(ReportScreen(self.ctx, self.number))

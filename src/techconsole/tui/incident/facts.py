@@ -84,6 +84,8 @@ def facts(
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     severity = Text(view.severity)
+    if not view.severity_triaged:  # seed 001: "attribuito dal personale tecnico"
+        severity.append("  " + _("(the policy's default: not yet triaged)"), style="italic")
     if view.urgent:
         severity.append("  ! " + _("urgent"), style=styles["urgent"])
     if view.urgent_on_request:

@@ -16,13 +16,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from techconsole.domain import display, levels
+from techconsole.domain import display, levels, parts
 from techconsole.domain.free import reason_text
 from techconsole.domain.money import eur, number, percent_of
 from techconsole.domain.policy import Policy
 from techconsole.domain.prepaid import block_words, training_words
 from techconsole.i18n import N_, NP_, _, language, ngettext, translate, translator
-from techconsole.reports import labels, late_words
+from techconsole.reports import event_words, labels, late_words
 from techconsole.services.context import Context
 from techconsole.services.work import billing, materials, timer
 from techconsole.services.work.billing import IncidentBill
@@ -103,7 +103,12 @@ def _parts(work: WorkFacts) -> Table:
     table.add_column(_("Price"), justify="right", no_wrap=True)
     table.add_column(_("Serial no."), no_wrap=True)
     table.add_column("", no_wrap=True)
+    table.add_column("")
     for p in work.parts:
+        state = Text("")
+        if p.state != parts.FITTED:  # seed 003: proposed to the customer, or declined
+            style = "bold" if p.waiting else "dim"
+            state = Text(("⏳ " if p.waiting else "") + event_words.part_state(p.state), style)
         table.add_row(
             cell(p.code or display.NONE),
             Text(plain(p.description)),
@@ -111,6 +116,7 @@ def _parts(work: WorkFacts) -> Table:
             eur(p.unit_price),
             cell(p.serial or display.NONE),
             _("warranty") if p.warranty else "",
+            state,
         )
     return table
 
@@ -139,20 +145,23 @@ def render(work: WorkFacts | None, policy: Policy, now: datetime) -> RenderableT
         summary.append(f" · {free}", style="italic")
     if bill.running_sessions:
         summary.append(" · " + _("a timer is still running, counted so far"), style="dim")
-    parts: list[RenderableType] = [heading.append_text(summary)]
+    lines: list[RenderableType] = [heading.append_text(summary)]
     if bill.late is not None:
         late = late_words.sentence(bill.late, local(bill.late.term.at, policy.zone))
-        parts.append(Text(f"  ⚠ {late}", style="italic"))
+        lines.append(Text(f"  ⚠ {late}", style="italic"))
     for warning in levels.warnings(bill.level_check):  # level 2 only on site (seed 004)
-        parts.append(Text(f"  ⚠ {warning}", style="italic"))
+        lines.append(Text(f"  ⚠ {warning}", style="italic"))
     for use in work.bill.prepaid:  # seed 000: the contract's prepaid hours, its training
         if use.block:
-            parts.append(Text("  " + block_words(use.used, use.left, use.block), style="dim"))
+            lines.append(Text("  " + block_words(use.used, use.left, use.block), style="dim"))
         if use.allowance:
             words = training_words(use.training_used, use.training_left, use.allowance)
-            parts.append(Text("  " + words, style="dim"))
+            lines.append(Text("  " + words, style="dim"))
     if work.sessions:
-        parts.append(_sessions(work, policy, now))
+        lines.append(_sessions(work, policy, now))
     if work.parts:
-        parts.append(_parts(work))
-    return Group(*parts)
+        lines.append(_parts(work))
+        if any(p.waiting for p in work.parts):
+            said = _("a proposed part is fitted and billed once the customer agrees (K)")
+            lines.append(Text("  " + said, style="dim"))
+    return Group(*lines)

@@ -91,9 +91,9 @@ class NewIncidentForm(FormScreen[str]):
         yield field(_("Subject"), subject)
         yield field(_("Description"), TextArea(id="description", compact=True), _("optional"))
         severities = options.severities(policy)
-        severity = Select(
-            severities, value=severities[-1][1], allow_blank=False, id="severity", compact=True
-        )
+        # the technician gives it at intake (seed 001), from the policy's default
+        chosen = policy.default_severity()
+        severity = Select(severities, value=chosen, allow_blank=False, id="severity", compact=True)
         yield field(_("Severity"), severity)
         urgent = Tick(_("urgent"), id="urgent", compact=True)
         yield field(_("Urgent"), urgent, choices.urgent_hint(policy))

@@ -1,6 +1,7 @@
 """The team load, for a lead: each technician's open, at-risk and breached incidents,
 running timer and scatti, the month's SLA compliance per plan, then the customers whose
-contract is about to end, and those whose prepaid hours are running out (when some are).
+contract is about to end, those whose prepaid hours are running out (when some are) and
+the reports due to the data controllers (seed 001).
 
 It reads ``services.team.load.team_load`` in a thread worker, when opened and when the
 database changes (one read at a time: a change seen during a read reads once more after
@@ -37,6 +38,8 @@ from techconsole.reports.i18n import Lang, language
 from techconsole.services.context import Context
 from techconsole.services.customers import covers
 from techconsole.services.customers import prepaid as balances
+from techconsole.services.documents import ads_reports
+from techconsole.services.documents.ads_reports import AdsStanding
 from techconsole.services.errors import NotAllowed
 from techconsole.services.loaners import reading as loaners
 from techconsole.services.loaners.views import LoanView
@@ -46,6 +49,7 @@ from techconsole.services.team.stats import TeamStats
 from techconsole.services.views import ContractCover, PrepaidBalance
 from techconsole.tui import folders
 from techconsole.tui.keys import named
+from techconsole.tui.lead.ads import ads_due
 from techconsole.tui.lead.charts import trends
 from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
 from techconsole.tui.lead.contracts import expiring, prepaid_low
@@ -89,12 +93,15 @@ class LeadScreen(ScreenCommands, Screen[None]):
             loans: tuple[LoanView, ...] | None = None,
             expiring: list[ContractCover] | None = None,
             prepaid_low: list[PrepaidBalance] | None = None,
+            ads: list[AdsStanding] | None = None,
         ) -> None:
             super().__init__()
             self.load, self.error, self.refused = load, error, refused
             self.loans = loans
             self.expiring = expiring or []
             self.prepaid_low = prepaid_low or []
+            #: the reports due to the data controllers (seed 001), and who has no cadence
+            self.ads = ads or []
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -121,6 +128,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
             yield Static(id="lead-compliance")
             yield Static(id="lead-contracts")
             yield Static(id="lead-prepaid")
+            yield Static(id="lead-ads")
             yield Static(id="lead-charts")
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
 
@@ -129,6 +137,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self.query_one("#lead-prepaid").display = False  # shown when some run out
         self.query_one("#lead-body").focus()
         self.query_one("#lead-loaners").display = False  # until loaners are read
+        self.query_one("#lead-ads").display = False  # until a report to a titolare is due
         signals = console(self)
         signals.database_changed_signal.subscribe(self, self._changed)
         signals.timer_changed_signal.subscribe(self, self._changed)  # the running timers
@@ -162,6 +171,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
             out = tuple(loaners.list_loans(self.ctx, out=True))
             ending = covers.contracts(self.ctx, expiring=True)
             low = balances.low_balances(self.ctx)
+            ads = ads_reports.standings(self.ctx, due_only=True)
         except NotAllowed as refusal:
             self.post_message(self.Loaded(None, str(refusal), True))
         except Exception as error:
@@ -169,8 +179,8 @@ class LeadScreen(ScreenCommands, Screen[None]):
         else:
             # the section shows when a loaner is out or the policy says when one is due
             shown = bool(out) or self.ctx.policy.service.loaner_after is not None
-            loaded = self.Loaded(load, None, False, out if shown else None, ending, low)
-            self.post_message(loaded)
+            loans = out if shown else None
+            self.post_message(self.Loaded(load, None, False, loans, ending, low, ads))
 
     @work(thread=True, exclusive=True, group="lead-checks", exit_on_error=False)
     def _load_checks(self) -> None:
@@ -254,6 +264,10 @@ class LeadScreen(ScreenCommands, Screen[None]):
         if low.display:
             percent = self.ctx.policy.contracts.prepaid_low_percent
             low.update(prepaid_low(message.prepaid_low, percent, styles))
+        reports = self.query_one("#lead-ads", Static)
+        reports.display = any(s.due for s in message.ads)
+        if reports.display:
+            reports.update(ads_due(message.ads, styles))
         self._show(load)
         self._next()
 
@@ -276,6 +290,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self.query_one("#lead-loaners", Static).display = False
         self.query_one("#lead-contracts", Static).update("")
         self.query_one("#lead-prepaid", Static).display = False
+        self.query_one("#lead-ads").display = False
         self.query_one("#lead-compliance", Static).update("")
         self.query_one("#lead-checks").display = False
         self.query_one("#lead-charts").display = False

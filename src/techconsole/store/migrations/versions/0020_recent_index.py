@@ -4,7 +4,7 @@ Resolved and closed incidents of the last days, newest first, read off an index 
 of a scan of every incident ever recorded.
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-04
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0020"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
