@@ -46,9 +46,16 @@ class PickerDialog(FormScreen[Any]):
             super().__init__()
             self.people, self.error = people, error
 
-    def __init__(self, title: str, ctx: Context, view: IncidentView) -> None:
-        super().__init__(heading(title, view))
-        self.ctx, self.view = ctx, view
+    def __init__(self, title: str, ctx: Context, view: IncidentView | None) -> None:
+        """``view`` ``None``: a step on several incidents at once (the queue's marks)."""
+        super().__init__(heading(title, view) if view is not None else title)
+        self.ctx, self.about = ctx, view
+
+    @property
+    def view(self) -> IncidentView:
+        """The incident the form is for (the pickers of one incident only)."""
+        assert self.about is not None, "a picker of several incidents has no one incident"
+        return self.about
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -197,8 +204,8 @@ class AssignDialog(PickerDialog):
 
     OK = N_("Assign")
 
-    def __init__(self, ctx: Context, view: IncidentView) -> None:
-        super().__init__(_("Assign"), ctx, view)
+    def __init__(self, ctx: Context, view: IncidentView | None, title: str | None = None) -> None:
+        super().__init__(title or _("Assign"), ctx, view)
 
     def fields(self) -> ComposeResult:
         hint = _("a lead's step: the service refuses it to anyone else")
@@ -213,7 +220,8 @@ class AssignDialog(PickerDialog):
         return [*techs, (_("nobody: take it back"), NOBODY)]
 
     def loaded(self) -> None:
-        self.query_one("#who", Select).value = self.view.assignee or NOBODY
+        if self.about is not None:
+            self.query_one("#who", Select).value = self.about.assignee or NOBODY
 
     def collect(self) -> str:
         return str(self.chosen())

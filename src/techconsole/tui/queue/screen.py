@@ -12,7 +12,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
@@ -23,6 +22,7 @@ from techconsole.services.views import QueuePage, QueueRow, TechnicianView
 from techconsole.tui.keys import named
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
+from techconsole.tui.queue.marks import BULK_WRITES, MarkedSteps
 from techconsole.tui.queue.table import QueueQuery, QueueTable
 from techconsole.tui.queue.tabs import SAVED, ViewTabs
 from techconsole.tui.readonly import BANNER
@@ -68,7 +68,7 @@ ROOMY = frozenset({"mail"})
 FILTER_DELAY = 0.25
 
 
-class QueueScreen(TimerTarget, Screen[None]):
+class QueueScreen(TimerTarget, MarkedSteps):
     """Open incidents, live: the screen technicians keep open all day."""
 
     CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
@@ -93,6 +93,10 @@ class QueueScreen(TimerTarget, Screen[None]):
             Binding("escape", "clear_filter", N_("Clear filter"), show=False),
             Binding("ctrl+s", "save_view", N_("Save this view"), show=False),
             Binding("w", "work_report", N_("Report"), show=False),
+            Binding("space", "toggle_mark", N_("Mark"), show=False),
+            Binding("C", "claim_marked", N_("Claim the marked"), show=False),
+            Binding("A", "assign_marked", N_("Assign the marked"), show=False),
+            Binding("P", "pause_marked", N_("Pause the marked"), show=False),
             Binding("y", "copy_number", N_("Copy the number"), show=False),
             Binding("Y", "copy_subject", N_("Copy the subject"), show=False),
         ],
@@ -100,7 +104,7 @@ class QueueScreen(TimerTarget, Screen[None]):
     #: the help screen's title for these keys
     HELP_TITLE = N_("Queue")
     #: the actions that change the database (refused when it is read-only)
-    WRITES: ClassVar[frozenset[str]] = frozenset({"new_incident"})
+    WRITES: ClassVar[frozenset[str]] = frozenset({"new_incident"}) | BULK_WRITES
 
     def __init__(
         self,

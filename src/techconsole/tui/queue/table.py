@@ -35,6 +35,7 @@ from techconsole.tui.keys import named
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.lines import LineTable
 from techconsole.tui.speak import speak
+from techconsole.tui.widgets.text import cell as cell_text
 from techconsole.tui.widgets.text import clock_text, markup_safe, tones
 
 PAGE = 200
@@ -47,6 +48,13 @@ class QueueQuery:
     view: queue_service.View = "all"
     text: str = ""
     limit: int = PAGE
+
+
+def marked(text: Text) -> Text:
+    """A marked line's number: in reverse video, which reads under NO_COLOR too."""
+    shown = text.copy()
+    shown.stylize("reverse bold")
+    return shown
 
 
 class QueueTable(LineTable):
@@ -107,6 +115,8 @@ class QueueTable(LineTable):
         self.serial = 0
         self.answered = 0
         self._width = 0
+        #: the lines marked with space, for a step on all of them at once (:mod:`.marks`)
+        self.marked: set[str] = set()
         #: the theme the lines were drawn in (their countdowns take its colours)
         self._drawn_in = ""
 
@@ -190,6 +200,9 @@ class QueueTable(LineTable):
         self.rows_, self._width = rows, self.size.width
         self._drawn_in = self.app.theme
         self._ticked = {n: {k: lines[n][k].plain for k in ("sla", "age", "loaner")} for n in lines}
+        self.marked &= set(lines)  # a marked line gone from the queue is no longer marked
+        for number in self.marked:
+            lines[number]["number"] = marked(lines[number]["number"])
         self._building = True
         try:
             self.clear(columns=True)
@@ -215,6 +228,17 @@ class QueueTable(LineTable):
         top = max(0, index - max(0, screen_row))
         self.move_cursor(row=index, scroll=False)
         self.call_after_refresh(self.scroll_to, y=top, animate=False, immediate=True)
+
+    def toggle_mark(self) -> None:
+        """Mark the line under the cursor, or unmark it; the cursor goes to the next one."""
+        number, index = self.cursor_key(), self.cursor_row
+        if number is None:
+            return
+        self.marked ^= {number}
+        row = self.rows_[index]
+        text = cell_text(row.number)
+        self.rewrite(index, number, {"number": marked(text) if number in self.marked else text})
+        self.move_cursor(row=min(index + 1, len(self.rows_) - 1))
 
     @property
     def tone_styles(self) -> Mapping[str, str]:
