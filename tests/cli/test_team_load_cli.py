@@ -4,10 +4,12 @@ machines, refused to a technician (exit code 1).  The clock is frozen at Monday
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import pytest
 
+from reports.example import pdf_text
 from techconsole.services import setup
 from techconsole.services.context import Context
 
@@ -157,3 +159,51 @@ def test_team_stats_for_people_and_refused_to_a_technician(tc, busy):
     assert "Scatti per technician, week by week" in said
     result = tc("team", "stats", as_="bruno")
     assert result.code == 1 and result.out == ""
+
+
+def test_team_stats_as_a_pdf_of_charts(tc, busy, tmp_path, monkeypatch):
+    """``--format pdf`` writes team-2026-11.pdf (the month of now in Rome) in --out, in
+    the document language (``-en`` in English); an existing file is kept without --force."""
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.delenv("TECHCONSOLE_LANG")  # the document in Italian, the default
+    result = ok(tc("team", "stats", "--format", "pdf", "--out", str(out)))
+    assert result.out.strip() == str(out / "team-2026-11.pdf")
+    [page] = pdf_text((out / "team-2026-11.pdf").read_bytes())
+    assert "COME È ANDATO IL TEAM Novembre 2026 Dati al 23/11/2026 10:00" in page
+    assert "Basic 8×5 Professional 8×7 Enterprise 24×7" in page
+    assert "dic 2025 gen 2026 feb mar" in page  # the last 12 months
+    assert "Nessun orologio SLA mancato in questi mesi." in page
+    assert "SCATTI PER TECNICO" in page and "bruno" in page
+    assert "dal 25/10/2026 al 23/11/2026" in page  # the last 30 days
+    result = ok(tc("team", "stats", "-f", "pdf", "--out", str(out), "--lang", "en"))
+    english = out / "team-2026-11-en.pdf"
+    assert result.out.strip() == str(english)
+    assert "HOW THE TEAM DID November 2026" in pdf_text(english.read_bytes())[0]
+    (out / "team-2026-11.pdf").write_bytes(b"old")
+    result = tc("team", "stats", "--format", "pdf", "--out", str(out))
+    assert result.code == 1 and "--force" in result.err
+    assert (out / "team-2026-11.pdf").read_bytes() == b"old"
+    ok(tc("team", "stats", "--format", "pdf", "--out", str(out), "--force"))
+    assert (out / "team-2026-11.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(os.listdir(out)) == ["team-2026-11-en.pdf", "team-2026-11.pdf"]
+
+
+def test_team_stats_pdf_refusals(tc, busy, tmp_path):
+    """A technician (exit 1), a missing folder, a format of no use, --json with a PDF
+    (exit 2): nothing written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    result = tc("team", "stats", "--format", "pdf", "--out", str(out), as_="bruno")
+    assert (result.code, result.out) == (1, "")
+    assert "only a team lead" in result.err
+    result = tc("team", "stats", "--format", "pdf", "--out", str(tmp_path / "nowhere"))
+    assert result.code == 2 and "does not exist" in result.err
+    result = tc("team", "stats", "--format", "csv", "--out", str(out))
+    assert result.code == 2 and "--format is one of table, pdf, not 'csv'" in result.err
+    result = tc("team", "stats", "--format", "pdf", "--json", "--out", str(out))
+    assert result.code == 2 and "choose one" in result.err
+    result = tc("team", "stats", "--format", "pdf", "--lang", "de", "--out", str(out))
+    assert result.code == 2 and "--lang" in result.err
+    assert os.listdir(out) == []
+    assert "Traceback" not in result.err

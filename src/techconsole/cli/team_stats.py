@@ -1,5 +1,8 @@
 """``techconsole team stats``: the team's figures over time (leads) — the numbers of the
-charts on the console's team-load screen."""
+charts on the console's team-load screen, as tables, JSON, or the same charts in a PDF
+(``--format pdf``: ``team-2026-11.pdf`` in ``--out``, ``-en`` added in English; written
+whole or not at all, an existing file kept without ``--force``: see
+:mod:`techconsole.reports.files`).  The PDF's modules are imported only for a PDF."""
 
 from __future__ import annotations
 
@@ -13,8 +16,8 @@ from babel.numbers import format_decimal
 from rich.table import Table
 
 from techconsole.cli.common import services_context
-from techconsole.cli.options import wants_json
-from techconsole.cli.output import emit_json, out, safe
+from techconsole.cli.options import settings, wants_json
+from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import iso
 from techconsole.cli.team_load import app
 from techconsole.domain.display import bar
@@ -24,6 +27,7 @@ from techconsole.services.team.stats import TeamStats
 
 #: the bars' width in the terminal
 WIDTH = 30
+FORMATS = ("table", "pdf")
 
 
 def _percent(stopped: int, met: int) -> str:
@@ -92,7 +96,8 @@ def _print(found: TeamStats) -> None:
     help=_(
         "The team's figures over time: SLA compliance per plan month by month, missed "
         "clocks per customer, scatti per technician week by week, the queue's size day by "
-        "day. Leads only."
+        "day. Leads only. With --format pdf, the same as charts in team-YYYY-MM.pdf "
+        "(-en added in English) in --out."
     ),
 )
 def show_stats(
@@ -105,8 +110,51 @@ def show_stats(
     days: Annotated[
         int, typer.Option("--days", min=1, max=366, help=_("How many days back."))
     ] = 30,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="table|pdf",
+            help=_("Tables on the terminal, or a PDF file of charts."),
+        ),
+    ] = "table",
+    out_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help=_("Folder to write the file in \\[default: the current folder]."),
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=_("Overwrite a file of the same name."))
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="it|en",
+            help=_(
+                "Language of the document \\[default: $TECHCONSOLE_LANG, else the config "
+                "file's language, else it]."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The team's figures over time.  Leads only."""
+    fmt = fmt.strip().lower()
+    if fmt not in FORMATS:
+        fail(
+            _("--format is one of {choices}, not '{value}'").format(
+                choices=", ".join(FORMATS), value=fmt
+            )
+        )
+    if fmt == "pdf":
+        _write_pdf(months, weeks, days, out_dir, force, lang)
+        return
     with services_context() as ctx:
         found = team_stats.team_stats(ctx, months=months, weeks=weeks, days=days)
         zone = ctx.policy.zone
@@ -114,3 +162,28 @@ def show_stats(
         emit_json(stats_json(found, zone))
     else:
         _print(found)
+
+
+def _write_pdf(
+    months: int, weeks: int, days: int, out_dir: str | None, force: bool, lang: str | None
+) -> None:
+    """The charts as ``team-YYYY-MM.pdf`` in ``--out`` (``-en`` in English), checked
+    before anything is read; its path on stdout."""
+    from techconsole.reports import files
+    from techconsole.reports.i18n import language
+    from techconsole.reports.team_pdf import team_month, team_pdf
+    from techconsole.services.documents.report_views import Party
+
+    if wants_json():
+        fail(_("--json gives the figures, --format pdf the charts: choose one"))
+    words = language(lang, settings().language, _("the language setting"))
+    where = files.folder(out_dir)
+    with services_context() as ctx:
+        found = team_stats.team_stats(ctx, months=months, weeks=weeks, days=days)
+        zone, us = ctx.policy.zone, ctx.policy.company
+    company = Party(us.name, us.address, us.vat_number, us.phone, us.email)
+    stem = files.stem_in(f"team-{team_month(found, zone)}", words, "pdf")
+    written = files.export(
+        where, stem, "pdf", lambda: team_pdf(found, company, zone, words), force=force
+    )
+    out.print(safe(str(written), one_line=True), soft_wrap=True)
