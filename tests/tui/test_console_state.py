@@ -148,3 +148,35 @@ async def test_a_key_given_in_the_config_file_replaces_the_default(ctx: Context)
         assert app.screen.__class__.__name__ == "QueueScreen"
         await pilot.press("N")
         await until(pilot, lambda: app.screen.__class__.__name__ == "NewIncidentForm")
+
+
+@pytest.mark.asyncio
+async def test_the_columns_chosen_and_their_order_come_back_at_the_next_start(
+    ctx: Context, tmp_path: Path
+):
+    """``ctrl+o``: hide the plan, put the SLA right after the number; kept for next time."""
+    from textual.widgets import SelectionList
+
+    path = tmp_path / "console.json"
+    app = TechConsole(ctx, watch_interval=None, state=_load(path))
+    async with app.run_test(size=(160, 36)) as pilot:
+        table = await loaded(pilot)
+        assert "plan" in table.shown
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ColumnsDialog")
+        chooser = app.screen.query_one("#columns", SelectionList)
+        chooser.focus()
+        keys_ = app.screen.keys  # type: ignore[attr-defined]
+        chooser.deselect("plan")
+        chooser.highlighted = keys_.index("sla")
+        for _ in range(keys_.index("sla") - 1):
+            await pilot.press("ctrl+up")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "QueueScreen")
+        await until(pilot, lambda: "plan" not in table.shown)
+        assert table.shown[:2] == ["number", "sla"]
+    assert _load(path).columns is not None and _load(path).columns[:2] == ("number", "sla")
+    app = TechConsole(ctx, watch_interval=None, state=_load(path))
+    async with app.run_test(size=(160, 36)) as pilot:
+        table = await loaded(pilot)
+        assert table.shown[:2] == ["number", "sla"] and "plan" not in table.shown

@@ -268,6 +268,11 @@ class TechConsole(ConsoleApp):
                 partial(screen.action_view, view),
             )
         yield SystemCommand(
+            _("Columns"),
+            _("Which columns the queue shows, in which order (ctrl+o)"),
+            screen.action_choose_columns,
+        )
+        yield SystemCommand(
             _("Save this view"),
             _("Keep the view, sort and filter under a name, a tab of its own (ctrl+s)"),
             screen.action_save_view,

@@ -53,6 +53,8 @@ class ConsoleState:
     last: ViewState = field(default_factory=ViewState)
     saved: dict[str, ViewState] = field(default_factory=dict)
     theme: str | None = None
+    #: the queue's columns chosen, in their order; ``None``: all, in the usual order
+    columns: tuple[str, ...] | None = None
 
     @classmethod
     def load(cls, path: Path | None, views: Iterable[str], columns: Iterable[str]) -> ConsoleState:
@@ -74,6 +76,14 @@ class ConsoleState:
                 found = _view(value, views, columns)
                 if isinstance(name, str) and 0 < len(name) <= LONGEST and found:
                     state.saved[name] = found
+        chosen = data.get("columns")
+        if (
+            isinstance(chosen, list)
+            and chosen
+            and all(isinstance(key, str) and key in columns for key in chosen)
+            and len(set(chosen)) == len(chosen)
+        ):
+            state.columns = tuple(chosen)
         theme = data.get("theme")
         state.theme = theme if isinstance(theme, str) and len(theme) <= LONGEST else None
         return state
@@ -95,6 +105,11 @@ class ConsoleState:
         if self.saved.pop(name, None) is not None:
             self.save()
 
+    def remember_columns(self, chosen: tuple[str, ...]) -> None:
+        if chosen != self.columns:
+            self.columns = chosen
+            self.save()
+
     def remember_theme(self, theme: str) -> None:
         if theme != self.theme:
             self.theme = theme
@@ -105,6 +120,7 @@ class ConsoleState:
             "last": asdict(self.last),
             "saved": {name: asdict(view) for name, view in self.saved.items()},
             "theme": self.theme,
+            "columns": list(self.columns) if self.columns is not None else None,
         }
 
     def save(self) -> None:

@@ -142,8 +142,11 @@ def age_text(age: str) -> Text:
     return Text(age, justify="right", no_wrap=True)
 
 
-def layout(width: int, rows: Iterable[dict[str, Text]]) -> list[Column]:
-    """The columns that fit in ``width`` cells, with their widths."""
+def layout(
+    width: int, rows: Iterable[dict[str, Text]], order: Sequence[str] = ORDER
+) -> list[Column]:
+    """The columns that fit in ``width`` cells, with their widths, in ``order`` (the
+    person's choice: those it leaves out are not shown)."""
     natural = {key: len(label(key)) for key in LABELS}
     used: set[str] = set()
     for line in rows:
@@ -156,7 +159,7 @@ def layout(width: int, rows: Iterable[dict[str, Text]]) -> list[Column]:
         natural["loaner"] = max(natural["loaner"], SLA_WIDTH)
     fixed = {key: w for key, w in natural.items() if key not in FLEX_MIN}
     flex_min = {key: min(FLEX_MIN[key], natural[key]) for key in FLEX_MIN}
-    shown = [key for key in ORDER if key not in OPTIONAL or key in used]
+    shown = [key for key in order if key in LABELS and (key not in OPTIONAL or key in used)]
 
     def room() -> int:
         used = sum(fixed[k] + PAD for k in shown if k in fixed)
@@ -177,7 +180,7 @@ def layout(width: int, rows: Iterable[dict[str, Text]]) -> list[Column]:
     else:  # still too narrow: the customer gives way to the subject, then goes
         customer = max(CUSTOMER_LEAST, left - flex_min["subject"])
         subject = left - customer
-        if subject < SUBJECT_LEAST:
+        if subject < SUBJECT_LEAST and "customer" in shown:
             shown.remove("customer")
             subject = left + PAD
     widths = {**fixed, "customer": customer, "subject": max(subject, 1)}

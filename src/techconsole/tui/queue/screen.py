@@ -93,6 +93,7 @@ class QueueScreen(TimerTarget, MarkedSteps):
             Binding("escape", "clear_filter", N_("Clear filter"), show=False),
             Binding("ctrl+s", "save_view", N_("Save this view"), show=False),
             Binding("w", "work_report", N_("Report"), show=False),
+            Binding("ctrl+o", "choose_columns", N_("Columns"), show=False),
             Binding("space", "toggle_mark", N_("Mark"), show=False),
             Binding("C", "claim_marked", N_("Claim the marked"), show=False),
             Binding("A", "assign_marked", N_("Assign the marked"), show=False),
@@ -165,6 +166,11 @@ class QueueScreen(TimerTarget, MarkedSteps):
         self.filter_input.value = text
         self.filter_input.display = bool(text)
         self.table.sort_column, self.table.sort_reverse = self.start.sort, self.start.reverse
+        if console_state(self).columns:
+            self.table.order = (
+                "number",
+                *(k for k in console_state(self).columns or () if k != "number"),
+            )
         self.table.focus()
         if self.first_page is not None:  # read before the UI started: show it at once
             self.table.show_page(QueueQuery(view=self.view, text=text), self.first_page)
@@ -275,6 +281,18 @@ class QueueScreen(TimerTarget, MarkedSteps):
         self.table.reload(QueueQuery(view=self.view, text=saved.text))
         self.query_one(ViewTabs).show(SAVED + name, saved=list(console_state(self).saved))
         self.show_where()
+
+    def action_choose_columns(self) -> None:
+        """Which columns the queue shows, in which order; kept for the next start."""
+        from techconsole.tui.queue.columns_dialog import ColumnsDialog  # on first use
+
+        def chosen(order: tuple[str, ...] | None) -> None:
+            if order:
+                self.table.choose_columns(order)
+                console_state(self).remember_columns(self.table.order)
+
+        shown = tuple(self.table.shown) or self.table.order
+        self.app.push_screen(ColumnsDialog(shown), chosen)
 
     def action_save_view(self) -> None:
         """Keep the view, sort and filter shown under a name (a tab of its own)."""

@@ -115,6 +115,8 @@ class QueueTable(LineTable):
         self.serial = 0
         self.answered = 0
         self._width = 0
+        #: the columns the person chose, in their order (:mod:`.columns_dialog`)
+        self.order: tuple[str, ...] = columns.ORDER
         #: the lines marked with space, for a step on all of them at once (:mod:`.marks`)
         self.marked: set[str] = set()
         #: the theme the lines were drawn in (their countdowns take its colours)
@@ -195,7 +197,7 @@ class QueueTable(LineTable):
             )
             for r in rows
         }
-        layout = columns.layout(self.size.width - 1, lines.values())
+        layout = columns.layout(self.size.width - 1, lines.values(), self.order)
         self.shown = [column.key for column in layout]
         self.rows_, self._width = rows, self.size.width
         self._drawn_in = self.app.theme
@@ -228,6 +230,11 @@ class QueueTable(LineTable):
         top = max(0, index - max(0, screen_row))
         self.move_cursor(row=index, scroll=False)
         self.call_after_refresh(self.scroll_to, y=top, animate=False, immediate=True)
+
+    def choose_columns(self, order: tuple[str, ...]) -> None:
+        """Show these columns, in this order (the number is always first)."""
+        self.order = ("number", *(key for key in order if key != "number"))
+        self.show_rows(list(self.rows_))
 
     def toggle_mark(self) -> None:
         """Mark the line under the cursor, or unmark it; the cursor goes to the next one."""
