@@ -83,16 +83,14 @@ def wait_gone(session: str) -> None:
         time.sleep(0.05)
 
 
-@pytest.fixture
-def console(db_url: str, ctx: Context) -> Iterator[str]:
-    me = context.os_user()  # the real one: these are real processes
-    if me.login != ctx.actor:
-        team.add_technician(ctx, me.login, me.name, "lead")  # anna, the demo's lead, adds them
-    session = "console"
+def start(db_url: str, session: str) -> None:
+    """``techconsole`` in a new pane of 100×30 named ``session``."""
     path = db_url.removeprefix("sqlite:///")
     env = {
         "TECHCONSOLE_DB": path,
         "PYTHONPATH": os.pathsep.join(sys.path),
+        # the state folder (the console's last view, saved views) is this test's own
+        "XDG_STATE_HOME": os.environ["XDG_STATE_HOME"],
     }
     command = " ".join(
         [
@@ -105,6 +103,15 @@ def console(db_url: str, ctx: Context) -> Iterator[str]:
         ]
     )
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+
+
+@pytest.fixture
+def console(db_url: str, ctx: Context) -> Iterator[str]:
+    me = context.os_user()  # the real one: these are real processes
+    if me.login != ctx.actor:
+        team.add_technician(ctx, me.login, me.name, "lead")  # anna, the demo's lead, adds them
+    session = "console"
+    start(db_url, session)
     try:
         yield session
     finally:
@@ -129,7 +136,30 @@ def test_an_incident_added_by_another_process_appears(
         timeout=60,
     ).stdout.strip()
     wait_for(console, lambda text: added in text and "25 aperte" in text)  # no key pressed
+    # the alert of a new incident: a toast with its number, customer and subject
+    wait_for(console, lambda text: f"{added} · " in text and "Nuova richiesta" in text)
 
     tmux("send-keys", "-t", console, "q")
     wait_gone(console)  # the program ended, and with it the pane
     assert Path(path).exists()
+
+
+def test_a_saved_view_is_there_after_a_restart(console: str, db_url: str, ctx: Context):
+    """``4`` (waiting), ``ctrl+s`` and a name: a tab of its own; quit, start again: the
+    console opens on that view, with the tab."""
+    first = queue.queue(ctx).rows[0]
+    wait_for(console, lambda text: first.number in text and "24 aperte" in text)
+    tmux("send-keys", "-t", console, "4")
+    waiting = queue.queue(ctx, view="waiting").total
+    wait_for(console, lambda text: f"In attesa · {waiting} aperte" in text)
+    tmux("send-keys", "-t", console, "C-s")
+    wait_for(console, lambda text: "Salva questa vista" in text)
+    tmux("send-keys", "-t", console, "-l", "attese")
+    tmux("send-keys", "-t", console, "C-s")
+    wait_for(console, lambda text: "★ attese" in text)
+    tmux("send-keys", "-t", console, "q")
+    wait_gone(console)
+    start(db_url, "again")
+    wait_for("again", lambda text: f"In attesa · {waiting} aperte" in text and "★" in text)
+    tmux("send-keys", "-t", "again", "q")
+    wait_gone("again")
