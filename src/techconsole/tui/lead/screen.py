@@ -222,8 +222,9 @@ class LeadScreen(ScreenCommands, Screen[None]):
         charts = self.query_one("#lead-charts", Static)
         charts.display = self.stats is not None and self.refused is None
         if self.stats is not None and charts.display:
-            width = self.query_one("#lead-body").size.width or self.size.width
-            charts.update(trends(self.stats, tones(self.app), width))
+            # the screen's width, not the body's: the bars do not change length with the
+            # scrollbar that the charts themselves may bring
+            charts.update(trends(self.stats, tones(self.app), self.size.width))
 
     @on(OverdueChecks)
     def _overdue(self, message: OverdueChecks) -> None:
