@@ -333,6 +333,10 @@ async def test_views_six_and_seven_are_at_risk_and_recent(
             assert f" {key} {title} " in tabs
         assert keys(table), "the demo has incidents resolved this week"
         assert {row.status for row in table.rows_} <= {"resolved", "closed"}
+        total = queue.queue(ctx, view="recent").total
+        assert f"Recent · {total} finished" in str(app.screen.query_one("#where").render())
+        statuses = {table.get_cell(row.number, "status").plain for row in table.rows_}
+        assert statuses <= {"resolved", "closed"}
 
 
 async def test_a_click_on_a_tab_shows_that_view(make_app: Callable[..., TechConsole]):

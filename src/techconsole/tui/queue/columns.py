@@ -15,7 +15,7 @@ from typing import Any
 
 from rich.text import Text
 
-from techconsole.domain import display
+from techconsole.domain import display, statuses
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState, ClockStatus
 from techconsole.i18n import N_, NP_, _, language, translate, translator
@@ -98,7 +98,8 @@ def status_word(status: str, *, short: bool) -> str:
     word = LONG_STATUS.get(status)
     if short:
         word = SHORT_STATUS.get(status, word)
-    return _(word) if word else status.replace("_", " ")
+    # the recent view's resolved and closed: the words every front end uses
+    return _(word) if word else statuses.status_word(status)
 
 
 def cells(

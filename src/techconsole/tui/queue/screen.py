@@ -204,7 +204,13 @@ class QueueScreen(TimerTarget, MarkedSteps):
         where.append(_(VIEW_TITLES[table.query_.view]), style="bold")
         if table.page is not None:
             shown, total = len(table.rows_), table.page.total
-            if shown >= total:
+            if table.query_.view == "recent":  # not open: resolved or closed lately
+                count = ngettext("{total} finished", "{total} finished", total)
+                if shown < total:
+                    count = ngettext(
+                        "{shown} of {total} finished", "{shown} of {total} finished", total
+                    )
+            elif shown >= total:
                 count = ngettext("{total} open", "{total} open", total)
             else:
                 count = ngettext("{shown} of {total} open", "{shown} of {total} open", total)
