@@ -308,6 +308,11 @@ def views(ctx: Context) -> list[tuple[str, Callable[[], Any]]]:
         ("unassigned", lambda: queue.queue(ctx, view="unassigned", limit=200)),
         ("breached", lambda: queue.queue(ctx, view="breached", limit=200)),
         ("waiting", lambda: queue.queue(ctx, view="waiting", limit=200)),
+        (
+            "at risk (exact, from the due index)",
+            lambda: queue.queue(ctx, view="at_risk", limit=200),
+        ),
+        ("recent (7 days resolved)", lambda: queue.queue(ctx, view="recent", limit=200)),
         (f"text '{word}'", lambda: queue.queue(ctx, text=word, limit=200)),
         (f"text '{number}'", lambda: queue.queue(ctx, text=number, limit=200)),
         ("all, page 2 (offset 200)", lambda: queue.queue(ctx, limit=200, offset=200)),
