@@ -348,3 +348,30 @@ def test_fuzzed_ids_and_times_never_end_in_a_traceback(tc, office, template, val
     result = tc(*args)
     assert "Traceback" not in result.err + result.out, (args, result.err)
     assert result.code in (0, 1, 2), (args, result.code, result.err)
+
+
+def test_a_database_error_is_said_once(tmp_path):
+    """A database whose schema says it is current but lacks a column: the error is said
+    with its kind once ("database error: …"), not twice."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    db = tmp_path / "broken.db"
+    env = {**os.environ, "TECHCONSOLE_DB": str(db)}
+    made = subprocess.run(
+        [sys.executable, "-m", "techconsole", "db", "init"], env=env, capture_output=True
+    )
+    assert made.returncode == 0, made.stderr
+    with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE incident DROP COLUMN program")
+    result = subprocess.run(
+        [sys.executable, "-m", "techconsole", "incident", "list", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    said = result.stderr.count("errore del database") + result.stderr.count("database error")
+    assert said == 1, result.stderr
+    assert "Traceback" not in result.stderr

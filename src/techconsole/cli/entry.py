@@ -83,6 +83,8 @@ def _known(exc: Exception) -> int | None:
         err.print("[red]" + _("error") + f":[/red] {safe(str(exc))}")
         return exc.code
     if isinstance(exc, StoreError):
-        err.print("[red]" + _("database error") + f":[/red] {safe(str(exc))}")
+        kind = _("database error")  # its message may start with it already
+        said = str(exc).removeprefix(f"{kind}: ")
+        err.print("[red]" + kind + f":[/red] {safe(said)}")
         return EXIT_BAD_INPUT if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED
     return None

@@ -52,8 +52,10 @@ def _say(message: str) -> None:
 
 def _fail(kind: str, message: str, code: int) -> int:
     """Say ``kind`` (an English msgid, said in the language in use) and ``message``."""
-    line = Text(f"{_(kind)}: ", style="bold red")
-    line.append(plain(message, one_line=False))
+    said = _(kind)
+    line = Text(f"{said}: ", style="bold red")
+    # a store error's message may start with its kind already ("database error: …")
+    line.append(plain(message.removeprefix(f"{said}: "), one_line=False))
     err.print(line)
     return code
 
