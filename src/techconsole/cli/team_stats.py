@@ -30,12 +30,11 @@ WIDTH = 30
 FORMATS = ("table", "pdf")
 
 
-def _percent(stopped: int, met: int) -> str:
+def _percent(value: Decimal | None) -> str:
     """``97,2 %`` in Italian, ``97.2 %`` in English; ``—`` when no clock stopped."""
-    if not stopped:
+    if value is None:
         return "—"
-    share = Decimal(met * 100) / Decimal(stopped)
-    return format_decimal(share, format="0.0", locale=locale()) + " %"
+    return format_decimal(value, format="0.0", locale=locale()) + " %"
 
 
 def stats_json(found: TeamStats, zone: ZoneInfo) -> dict[str, Any]:
@@ -59,7 +58,7 @@ def _print(found: TeamStats) -> None:
     table = Table(_("Month"), _("Plan"), _("Clocks"), _("Met"), _("Compliance"), "")
     for c in found.compliance:
         if c.stopped:
-            shown = _percent(c.stopped, c.met)
+            shown = _percent(c.percent)
             table.add_row(
                 c.month,
                 safe(c.label),

@@ -87,7 +87,7 @@ def _compliance(pdf: TeamPdf, w: TeamWords, stats: TeamStats) -> None:
     shares: dict[tuple[str, str], float | None] = {}
     for c in stats.compliance:
         labels.setdefault(c.plan, clean(c.label, one_line=True))
-        shares[(c.month, c.plan)] = c.met * 100 / c.stopped if c.stopped else None
+        shares[(c.month, c.plan)] = None if c.percent is None else float(c.percent)
     series = [
         Series(label, tuple(shares.get((m, plan)) for m in stats.months), colour(i))
         for i, (plan, label) in enumerate(labels.items())

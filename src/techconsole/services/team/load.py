@@ -97,10 +97,16 @@ class PlanCompliance:
     @property
     def percent(self) -> Decimal | None:
         """Met out of stopped, in percent with one decimal; ``None`` when none stopped."""
-        if not self.stopped:
-            return None
-        share = Decimal(self.met * 100) / Decimal(self.stopped)
-        return share.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+        return share(self.met, self.stopped)
+
+
+def share(met: int, stopped: int) -> Decimal | None:
+    """``met`` out of ``stopped`` in percent with one decimal (rounded half up); ``None``
+    when none stopped.  The one reckoning of compliance (team load, team stats)."""
+    if not stopped:
+        return None
+    value = Decimal(met * 100) / Decimal(stopped)
+    return value.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)

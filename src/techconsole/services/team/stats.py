@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from sqlalchemy import or_
 from sqlalchemy import select as sa_select
@@ -27,6 +28,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import clocks
 from techconsole.services.records import actor
 from techconsole.services.team import load_queries as queries
+from techconsole.services.team.load import share
 from techconsole.services.work.months import month_bounds, month_of
 from techconsole.store.models import Customer, Incident, Technician
 from techconsole.store.retry import retried_read
@@ -42,6 +44,10 @@ class MonthCompliance:
     label: str
     stopped: int
     met: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        return share(self.met, self.stopped)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,27 +7,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from decimal import Decimal
 
-from babel.numbers import format_decimal
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from techconsole.domain.display import bar, spark
-from techconsole.i18n import _, locale
+from techconsole.i18n import _
+from techconsole.services.team.load import share
 from techconsole.services.team.stats import TeamStats
+from techconsole.tui.lead.tables import percent
 from techconsole.tui.widgets.text import plain
 
 #: how many customers the chart of missed clocks names
 CUSTOMERS = 6
-
-
-def _percent(met: int, stopped: int) -> str:
-    if not stopped:
-        return "—"
-    share = Decimal(met * 100) / Decimal(stopped)
-    return format_decimal(share, format="0.0", locale=locale()) + " %"
 
 
 def _compliance(found: TeamStats, styles: Mapping[str, str]) -> Table:
@@ -38,13 +31,16 @@ def _compliance(found: TeamStats, styles: Mapping[str, str]) -> Table:
         rows[c.plan].append((c.met, c.stopped))
         labels[c.plan] = c.label
     for plan, months in rows.items():
-        shares = [met * 100 / stopped if stopped else None for met, stopped in months]
+        shares = [
+            None if (value := share(met, stopped)) is None else float(value)
+            for met, stopped in months
+        ]
         met = sum(m for m, _s in months)
         stopped = sum(s for _m, s in months)
         table.add_row(
             Text(plain(labels[plan])),
             Text(spark(shares, 100), style=styles["ok"]),
-            Text(_percent(met, stopped), justify="right"),
+            Text(percent(share(met, stopped)), justify="right"),
         )
     return table
 
