@@ -6,7 +6,8 @@ lists incidents loads SQLAlchemy but neither Textual nor fpdf, nor Alembic (the 
 version is checked with plain SQL), nor the holiday tables of every country (a calendar
 makes its own when first asked about a day), nor SQLAlchemy's PostgreSQL dialect on
 SQLite, nor the work reports' services (imported when an incident changes) or words
-(when one is shown), once the database is there (creating it runs Alembic).  (Their
+(when one is shown), nor the services that change incidents or look customers up, nor the
+work sessions' tables, once the database is there (creating it runs Alembic).  (Their
 speed is measured by ``benchmarks/bench_cli.py``, by hand.)
 """
 
@@ -25,6 +26,9 @@ HEAVY = (
     "sqlalchemy.dialects.postgresql",  # every PostgreSQL driver's dialect
     "techconsole.services.documents.work_reports",  # the documents' services
     "techconsole.reports",  # the documents' words and layout
+    "techconsole.services.incidents.workflow",  # what changes an incident
+    "techconsole.services.customers.registry",  # customers, looked up only when named
+    "techconsole.store.work",  # work sessions' and parts' tables
 )
 
 PROBE = """
@@ -72,6 +76,9 @@ def loaded(args: list[str], env_extra: dict[str, str]) -> dict[str, bool]:
                 *("textual", "fpdf", "alembic", "holidays.countries"),
                 *("sqlalchemy.dialects.postgresql", "techconsole.services.documents.work_reports"),
                 "techconsole.reports",
+                "techconsole.services.incidents.workflow",
+                "techconsole.services.customers.registry",
+                "techconsole.store.work",
             ],
         ),
     ],
@@ -81,6 +88,8 @@ def test_heavy_modules_each_kind_of_command_imports(tmp_path, args, present, abs
     extra = {"TECHCONSOLE_DB": str(tmp_path / "t.db"), "TECHCONSOLE_USER": "anna"}
     if "alembic" in absent and "sqlalchemy" in present:  # the schema made first
         loaded(["tech", "add", "anna", "--name", "Anna"], extra)
+        loaded(["customer", "add", "Rossi"], extra)  # and something to list
+        loaded(["incident", "add", "PC rotto", "--customer", "Rossi"], extra)
     found = loaded(args, extra)
     assert [m for m in present if not found[m]] == []
     assert [m for m in absent if found[m]] == []

@@ -26,10 +26,8 @@ from techconsole.cli.render import (
     status_word,
 )
 from techconsole.domain import events
+from techconsole.domain.statuses import STATUSES
 from techconsole.i18n import _
-from techconsole.services.customers import registry as customers
-from techconsole.services.incidents import intake, ownership, workflow
-from techconsole.services.incidents import reading as incidents
 
 app = typer.Typer(help=_("Incidents: open, take, work on, resolve, close."), no_args_is_help=True)
 
@@ -94,6 +92,8 @@ def add(
     program: ProgramOpt = "",
 ) -> None:
     """Record a request: its number, its plan from the contract, its clocks from arrival."""
+    from techconsole.services.incidents import intake
+
     with services_context() as ctx:
         new = intake.NewIncident(
             customer=customer,
@@ -130,9 +130,7 @@ def add(
 def list_(
     status: Annotated[
         str | None,
-        typer.Option(
-            help=_("Only this status: {statuses}.").format(statuses=", ".join(incidents.STATUSES))
-        ),
+        typer.Option(help=_("Only this status: {statuses}.").format(statuses=", ".join(STATUSES))),
     ] = None,
     customer: Annotated[
         str | None, typer.Option("--customer", "-c", help=_("Customer id or name."))
@@ -140,14 +138,20 @@ def list_(
     limit: Annotated[int, typer.Option(min=1, max=10_000, help=_("At most this many."))] = 50,
 ) -> None:
     """Incidents newest first, closed ones too (the queue shows only open ones)."""
-    if status is not None and status not in incidents.STATUSES:
+    from techconsole.services.incidents import reading as incidents
+
+    if status is not None and status not in STATUSES:
         fail(
             _("unknown status '{status}'; statuses: {statuses}").format(
-                status=status, statuses=", ".join(incidents.STATUSES)
+                status=status, statuses=", ".join(STATUSES)
             )
         )
     with services_context() as ctx:
-        customer_id = customers.show_customer(ctx, customer).id if customer else None
+        customer_id = None
+        if customer:
+            from techconsole.services.customers import registry as customers
+
+            customer_id = customers.show_customer(ctx, customer).id
         views = incidents.list_incidents(ctx, status=status, customer_id=customer_id, limit=limit)
         now, zone = ctx.now(), ctx.policy.zone
         if wants_json():
@@ -191,6 +195,7 @@ def show(
     ref: IncidentArg,
 ) -> None:
     """An incident in full: facts, SLA clocks, timeline and the mail received and sent."""
+    from techconsole.services.incidents import reading as incidents
     from techconsole.services.mail import reading as mail_reading
 
     with services_context() as ctx:
@@ -247,6 +252,8 @@ def claim(
     ] = False,
 ) -> None:
     """Take an unassigned incident (if two claim at once, one is told it is taken)."""
+    from techconsole.services.incidents import ownership
+
     if (ref is None) == (not next_):
         fail(_("give an incident number or --next (not both)"))
     with services_context() as ctx:
@@ -268,6 +275,8 @@ def assign(
     ] = False,
 ) -> None:
     """A lead gives an incident to a technician (or takes it back with --unassign)."""
+    from techconsole.services.incidents import ownership
+
     if (login is None) == (not unassign):
         fail(_("give the technician's LOGIN, or --unassign (not both)"))
     with services_context() as ctx:
@@ -317,6 +326,8 @@ def triage(
 ) -> None:
     """Change severity, urgency, level, category or the machine; the SLA keeps the time
     already used."""
+    from techconsole.services.incidents import workflow
+
     with services_context() as ctx:
         view = workflow.triage(
             ctx,

@@ -18,9 +18,9 @@ from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, local, sla_cell, status_word
 from techconsole.cli.timeparse import parse_instant
 from techconsole.domain import display
+from techconsole.domain.authorisation import VIA
 from techconsole.i18n import _
 from techconsole.services.context import Context
-from techconsole.services.incidents import authorisation, closing, workflow
 from techconsole.services.views import IncidentView
 
 IncidentArg = Annotated[
@@ -88,6 +88,8 @@ def ack(
     ] = "",
 ) -> None:
     """Take in charge: the written confirmation to the customer stops the response clock."""
+    from techconsole.services.incidents import workflow
+
     with services_context() as ctx:
         view = workflow.acknowledge(
             ctx,
@@ -120,6 +122,8 @@ def on_site(
     at: AtOpt = None,
 ) -> None:
     """The technician arrived at the customer's (stops an on-site clock)."""
+    from techconsole.services.incidents import workflow
+
     with services_context() as ctx:
         view = workflow.arrived_on_site(ctx, ref, at=instant(ctx, at))
         done(
@@ -137,6 +141,8 @@ def pause(
     at: AtOpt = None,
 ) -> None:
     """Waiting on the customer: the SLA clocks stop until resume."""
+    from techconsole.services.incidents import workflow
+
     with services_context() as ctx:
         view = workflow.pause(ctx, ref, reason, at=instant(ctx, at))
         text = _("{number} waits on the customer: its clocks are paused")
@@ -149,6 +155,8 @@ def resume(
     at: AtOpt = None,
 ) -> None:
     """The customer answered: the clocks run again."""
+    from techconsole.services.incidents import workflow
+
     with services_context() as ctx:
         view = workflow.resume(ctx, ref, note, at=instant(ctx, at))
         text = _("{number} resumed: its clocks run again")
@@ -169,6 +177,8 @@ def resolve(
     at: AtOpt = None,
 ) -> None:
     """The intervention is over: say whether it solved the problem."""
+    from techconsole.services.incidents import closing
+
     if resolved is None:
         fail(_("say whether the problem is solved: --yes, or --no (a follow-up incident opens)"))
     with services_context() as ctx:
@@ -191,6 +201,8 @@ def close(
     note: Annotated[str, typer.Option(help=_("A closing note."))] = "",
 ) -> None:
     """Close a resolved incident (its work report can then be issued)."""
+    from techconsole.services.incidents import closing
+
     with services_context() as ctx:
         view = closing.close(ctx, ref, note)
         done(ctx, view, _("{number} closed").format(number=view.number))
@@ -201,6 +213,8 @@ def reopen(
     reason: Annotated[str, typer.Option(help=_("Why it came back."))],
 ) -> None:
     """A resolved incident came back (a closed one cannot: open a new incident)."""
+    from techconsole.services.incidents import closing
+
     with services_context() as ctx:
         view = closing.reopen(ctx, ref, reason)
         done(ctx, view, _("{number} reopened").format(number=view.number))
@@ -211,6 +225,8 @@ def note(
     text: Annotated[str, typer.Argument(help=_("The note, as it should read in the timeline."))],
 ) -> None:
     """Add a note to the incident's timeline."""
+    from techconsole.services.incidents import workflow
+
     with services_context() as ctx:
         view = workflow.note(ctx, ref, text)
         done(ctx, view, _("note added to {number}").format(number=view.number))
@@ -219,9 +235,7 @@ def note(
 def authorise(
     ref: IncidentArg,
     contact: ContactOpt,
-    via: Annotated[
-        str, typer.Option(help=_("One of: {choices}.").format(choices=", ".join(authorisation.VIA)))
-    ],
+    via: Annotated[str, typer.Option(help=_("One of: {choices}.").format(choices=", ".join(VIA)))],
     until: Annotated[
         str | None, typer.Option("--until", help=_("End of the authorisation, ISO 8601."))
     ] = None,
@@ -229,6 +243,8 @@ def authorise(
     at: AtOpt = None,
 ) -> None:
     """Record the authorisation of a titolare or ADS; the clocks start again."""
+    from techconsole.services.incidents import authorisation
+
     with services_context() as ctx:
         view = authorisation.authorise(
             ctx,
@@ -262,6 +278,8 @@ def account(
     ] = None,
 ) -> None:
     """The customer gave us a dedicated server account (its password is never recorded)."""
+    from techconsole.services.incidents import authorisation
+
     with services_context() as ctx:
         view = authorisation.account_provided(
             ctx,

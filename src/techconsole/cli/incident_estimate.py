@@ -19,7 +19,6 @@ from techconsole.cli.render import local, sla_cell
 from techconsole.cli.timeparse import parse_instant
 from techconsole.domain.loaner import looks_like_repair_time, parse_repair_time
 from techconsole.i18n import _
-from techconsole.services.incidents import estimates
 
 
 def estimate(
@@ -41,6 +40,8 @@ def estimate(
 ) -> None:
     """How long the repair takes, as estimated at the first analysis; a level-2 repair
     longer than the policy's loaner_after makes a loaner PC due."""
+    from techconsole.services.incidents import estimates
+
     with services_context() as ctx:
         given = instant(ctx, at)
         if looks_like_repair_time(when):

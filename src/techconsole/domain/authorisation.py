@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 
+#: how an authorisation can reach us (the CLI's --via, the console's picker)
+VIA = ("email", "phone", "whatsapp", "web", "in_person", "signed_form")
+
 
 class Gate(StrEnum):
     """Why work is refused at an instant."""

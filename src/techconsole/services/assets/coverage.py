@@ -22,7 +22,6 @@ from techconsole.services.errors import NotFound
 from techconsole.services.views import MachineCoverage
 from techconsole.store.assets import Asset, AssetSoftware, IncidentAsset
 from techconsole.store.models import Contract, Incident
-from techconsole.store.work import WorkSession
 
 
 def find_asset(session: Session, ref: int | str, *, lock: bool = False) -> Asset:
@@ -146,6 +145,8 @@ def for_incident(
     if asset is None or asset.id is None:
         return None
     if ended is None:
+        from techconsole.store.work import WorkSession  # not for every incident's view
+
         ended = session.exec(
             select(WorkSession.ended_at).where(WorkSession.incident_id == incident.id)
         ).all()

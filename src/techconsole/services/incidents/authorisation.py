@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from techconsole.domain import events
+from techconsole.domain.authorisation import VIA
 from techconsole.domain.limits import as_id
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
@@ -17,8 +18,6 @@ from techconsole.services.incidents.workflow import _when, mutate, require_statu
 from techconsole.services.records import event
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Contact, Incident, Technician
-
-VIA = ("email", "phone", "whatsapp", "web", "in_person", "signed_form")
 
 
 def _contact_of(session: Session, incident: Incident, contact_id: int) -> Contact:

@@ -9,14 +9,11 @@ from sqlmodel import col, select
 from techconsole.domain import levels
 from techconsole.domain.statuses import STATUSES as STATUSES
 from techconsole.services import loaders
-from techconsole.services.assets import coverage
 from techconsole.services.context import Context
-from techconsole.services.customers.covers import cover_of
 from techconsole.services.records import find_incident
 from techconsole.services.views import AuditView, IncidentDetail, IncidentView
 from techconsole.store.models import AuditEntry, Incident
 from techconsole.store.retry import retried_read
-from techconsole.store.work import WorkSession
 
 
 @retried_read
@@ -24,6 +21,10 @@ def show(ctx: Context, ref: str | int) -> IncidentDetail:
     """An incident with its timeline, the machine it is about with whether the work on it
     is on a covered machine, the customer's contract today and until when, and the level
     its work is billed at (seed 004: level 2 only with work at the customer's site)."""
+    from techconsole.services.assets import coverage
+    from techconsole.services.customers.covers import cover_of
+    from techconsole.store.work import WorkSession
+
     with ctx.db.read() as session:
         incident = find_incident(session, ref)
         detail = loaders.incident_detail(session, incident)

@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Input, Select
 
+from techconsole.domain.authorisation import VIA
 from techconsole.domain.limits import MAX_TEXT
 from techconsole.i18n import N_, _
 from techconsole.reports import event_words
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
-from techconsole.services.incidents.authorisation import VIA
 from techconsole.services.team import members as team
 from techconsole.services.views import ContactView, IncidentView, TechnicianView
 from techconsole.tui.incident.dialogs import CSS, heading, read_time
