@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.policy import Policy
 from techconsole.services.assets.coverage import asset_of
 from techconsole.services.incidents import clocks
@@ -49,7 +50,11 @@ def _contacts(session: Session, ids: set[int | None]) -> dict[int, Contact]:
     return {row.id: row for row in rows if row.id is not None}
 
 
-def incident_view(session: Session, incident: Incident) -> IncidentView:
+def incident_view(
+    session: Session, incident: Incident, clock_inputs: ClockInputs | None = None
+) -> IncidentView:
+    """``incident`` as a view; ``clock_inputs``: its clock inputs when the caller has just
+    computed them (:func:`techconsole.services.incidents.clocks.refresh`), else read."""
     assert incident.id is not None
     customer = session.get(Customer, incident.customer_id)
     contacts = _contacts(
@@ -63,7 +68,8 @@ def incident_view(session: Session, incident: Incident) -> IncidentView:
     follow_up_of = (
         session.get(Incident, incident.follow_up_of_id) if incident.follow_up_of_id else None
     )
-    rows = clocks.events_by_incident(session, [incident.id])[incident.id]
+    if clock_inputs is None:
+        clock_inputs = clocks.inputs_of(session, incident)
     machine = asset_of(session, incident.id)
     return IncidentView(
         id=incident.id,
@@ -104,7 +110,7 @@ def incident_view(session: Session, incident: Incident) -> IncidentView:
         account_provided_by=provider.name if provider else None,
         due_at=incident.due_at,
         version=incident.version,
-        clocks=clocks.inputs(incident, rows),
+        clocks=clock_inputs,
         asset_id=machine.id if machine else None,
         asset=machine.name if machine else None,
         on_site_agreed=incident.on_site_agreed,

@@ -164,12 +164,15 @@ def clock_events(session: Session, ids: Iterable[int]) -> dict[int, list[Any]]:
     return grouped
 
 
-def refresh(session: Session, policy: Policy, incident: Incident, now: datetime) -> None:
-    """Recompute the incident's queue columns (open flag, ranks, due) after a change."""
+def refresh(session: Session, policy: Policy, incident: Incident, now: datetime) -> ClockInputs:
+    """Recompute the incident's queue columns (open flag, ranks, due) after a change; its
+    clock inputs as they are now (for its view, without reading its events again)."""
     assert incident.id is not None
     session.flush()
-    rows = events_by_incident(session, [incident.id])[incident.id]
-    apply(policy, incident, inputs(incident, rows), now)
+    rows = clock_events(session, [incident.id])[incident.id]
+    found = inputs(incident, rows)
+    apply(policy, incident, found, now)
+    return found
 
 
 def apply(policy: Policy, incident: Incident, clock_inputs: ClockInputs, now: datetime) -> None:

@@ -80,8 +80,8 @@ def _claimed(
     if incident.status == "open":
         incident.status = "in_progress"
     event(session, incident, who, "claimed", now, assignee=who.login)
-    clocks.refresh(session, ctx.policy, incident, now)
-    return loaders.incident_view(session, incident)
+    found = clocks.refresh(session, ctx.policy, incident, now)
+    return loaders.incident_view(session, incident, found)
 
 
 def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
@@ -111,5 +111,5 @@ def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
             assignee=target.login if target else None,
             old_assignee_id=old,
         )
-        clocks.refresh(session, ctx.policy, incident, ctx.now())
-        return loaders.incident_view(session, incident)
+        found = clocks.refresh(session, ctx.policy, incident, ctx.now())
+        return loaders.incident_view(session, incident, found)

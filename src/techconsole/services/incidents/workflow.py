@@ -48,11 +48,11 @@ def mutate(
         incident = find_incident(session, ref, lock=True)
         now = ctx.now()
         change(session, who, incident, now)
-        clocks.refresh(session, ctx.policy, incident, now)
+        found = clocks.refresh(session, ctx.policy, incident, now)
         work_reports.sync(session, ctx, incident, who, now)
         if after is not None:
             after(session, who, incident, now)
-        return loaders.incident_view(session, incident)
+        return loaders.incident_view(session, incident, found)
 
 
 def require_status(incident: Incident, allowed: tuple[str, ...], refusal: str) -> None:
