@@ -11,6 +11,7 @@ from techconsole.domain.policy import Policy
 from techconsole.services.assets.coverage import asset_of
 from techconsole.services.incidents import clocks
 from techconsole.services.views import EventView, IncidentDetail, IncidentView
+from techconsole.store.database import Database
 from techconsole.store.models import (
     Contact,
     Contract,
@@ -48,6 +49,14 @@ def _contacts(session: Session, ids: set[int | None]) -> dict[int, Contact]:
         return {}
     rows = session.exec(select(Contact).where(col(Contact.id).in_(wanted))).all()
     return {row.id: row for row in rows if row.id is not None}
+
+
+def view_after_write(db: Database, incident: Incident, clock_inputs: ClockInputs) -> IncidentView:
+    """The view of ``incident`` just written, read once its write transaction committed:
+    the names around it (customer, contacts, assignee, machine) are read outside the write
+    lock, which then lasts only as long as the change (issue 15: writes per second)."""
+    with db.read() as session:
+        return incident_view(session, incident, clock_inputs)
 
 
 def incident_view(

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.i18n import N_, _
 from techconsole.services import loaders
 from techconsole.services.context import Context
@@ -50,7 +51,8 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
                 )
             )
         session.refresh(incident)
-        return _claimed(ctx, session, who, incident, now)
+        found = _claimed(ctx, session, who, incident, now)
+    return loaders.view_after_write(ctx.db, incident, found)
 
 
 def claim_next(ctx: Context) -> IncidentView:
@@ -71,17 +73,17 @@ def claim_next(ctx: Context) -> IncidentView:
         if incident is None:
             raise Conflict(_("nothing to claim: every open incident has an owner"))
         incident.assignee_id = who.id
-        return _claimed(ctx, session, who, incident, ctx.now())
+        found = _claimed(ctx, session, who, incident, ctx.now())
+    return loaders.view_after_write(ctx.db, incident, found)
 
 
 def _claimed(
     ctx: Context, session: Session, who: Technician, incident: Incident, now: datetime
-) -> IncidentView:
+) -> ClockInputs:
     if incident.status == "open":
         incident.status = "in_progress"
     event(session, incident, who, "claimed", now, assignee=who.login)
-    found = clocks.refresh(session, ctx.policy, incident, now)
-    return loaders.incident_view(session, incident, found)
+    return clocks.refresh(session, ctx.policy, incident, now)
 
 
 def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
@@ -112,4 +114,4 @@ def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
             old_assignee_id=old,
         )
         found = clocks.refresh(session, ctx.policy, incident, ctx.now())
-        return loaders.incident_view(session, incident, found)
+    return loaders.view_after_write(ctx.db, incident, found)

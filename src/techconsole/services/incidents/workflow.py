@@ -38,7 +38,8 @@ def mutate(
     after: Change | None = None,
 ) -> IncidentView:
     """Run ``change`` on the locked incident, then refresh its clocks and its work report,
-    then ``after`` (a step that reads the report: a notice); one transaction."""
+    then ``after`` (a step that reads the report: a notice); one transaction. The view
+    returned is made after the commit (:func:`loaders.view_after_write`)."""
     # the work report's sync, imported when a change is made: reading commands
     # (incident list) import this module without the documents' modules
     from techconsole.services.documents import work_reports
@@ -52,7 +53,7 @@ def mutate(
         work_reports.sync(session, ctx, incident, who, now)
         if after is not None:
             after(session, who, incident, now)
-        return loaders.incident_view(session, incident, found)
+    return loaders.view_after_write(ctx.db, incident, found)
 
 
 def require_status(incident: Incident, allowed: tuple[str, ...], refusal: str) -> None:
