@@ -17,6 +17,7 @@ from techconsole.tui.app import TechConsole
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.screen import QueueScreen
 from techconsole.tui.queue.table import QueueTable
+from techconsole.tui.watch import DatabaseChanged
 
 from .conftest import FrozenClock, keys, loaded, until
 
@@ -312,6 +313,34 @@ async def test_enter_opens_the_incident(make_app: Callable[..., TechConsole], ct
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)
         assert table.cursor_key() == number
+
+
+async def test_a_change_under_an_open_incident_is_read_when_the_queue_shows_again(
+    make_app: Callable[..., TechConsole], make_ctx: Callable[..., Context]
+):
+    """While an incident covers the queue, a change made elsewhere is not read for the
+    hidden queue (the incident in front reads itself); going back reads it, once."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        queue_screen = app.screen
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "IncidentScreen")
+        reloads: list[object] = []
+        read = table.reload
+        table.reload = lambda *args, **kwargs: (reloads.append(args), read(*args, **kwargs))[1]  # type: ignore[method-assign]
+        added = intake.open_incident(
+            make_ctx("marco"),
+            intake.NewIncident(customer=table.rows_[0].customer, subject="URGENTE stampante"),
+        )
+        app.post_message(DatabaseChanged())  # what the change poller says
+        await until(pilot, lambda: queue_screen._missed_change)
+        assert reloads == []
+        assert added.number not in keys(table)
+        await pilot.press("escape")
+        await until(pilot, lambda: added.number in keys(table))
+        assert len(reloads) == 1
+        assert not queue_screen._missed_change
 
 
 async def test_views_six_and_seven_are_at_risk_and_recent(

@@ -71,7 +71,7 @@ class TechConsole(ConsoleApp):
         self,
         context: Context | Callable[[], Context],
         *,
-        watch_interval: float | None = 1.0,
+        watch_interval: float | None = 0.25,
         view: queue_service.View = "all",
         first_page: QueuePage | None = None,
         watcher: ChangeWatcher | None = None,

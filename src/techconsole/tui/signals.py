@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from techconsole.services.views import TechnicianView
@@ -69,3 +71,14 @@ def console(node: DOMNode) -> ConsoleApp:
 def console_state(node: DOMNode) -> ConsoleState:
     """The last view, saved views and theme of the console ``node`` runs in."""
     return console(node).state
+
+
+def in_sight(screen: Screen[Any]) -> bool:
+    """Whether ``screen`` can be seen: on top, or under dialogs only.  A screen under a
+    whole other screen (the queue under an open incident) need not read the database
+    again when it changes: it reads once when it is shown again."""
+    stack = screen.app.screen_stack
+    if screen not in stack:
+        return False
+    above = stack[stack.index(screen) + 1 :]
+    return all(isinstance(other, ModalScreen) for other in above)

@@ -56,7 +56,7 @@ from techconsole.tui.lead.contracts import expiring, prepaid_low
 from techconsole.tui.lead.loaners import loaners_out
 from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
 from techconsole.tui.roles import ScreenCommands
-from techconsole.tui.signals import console
+from techconsole.tui.signals import console, in_sight
 from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import markup_safe, plain, tones
 
@@ -66,6 +66,9 @@ COMPLIANCE_EVERY = 60.0
 
 class LeadScreen(ScreenCommands, Screen[None]):
     """Who holds what, what is about to breach, and how the SLA went this month."""
+
+    #: the database changed while another screen covered this one
+    _missed_change = False
 
     CSS_PATH = Path(__file__).parent / "lead.tcss"  # subclasses too
     HELP_TITLE = N_("Team load")
@@ -273,8 +276,18 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self._next()
 
     def _changed(self, _: object) -> None:
-        """The database changed, or a timer started or stopped: read the figures again."""
-        if self.refused is None:
+        """The database changed, or a timer started or stopped: read the figures again —
+        now if this screen is shown, else once it is shown again."""
+        if self.refused is not None:
+            return
+        if in_sight(self):
+            self.reload()
+        else:
+            self._missed_change = True
+
+    def on_screen_resume(self) -> None:
+        if self._missed_change and self.refused is None:
+            self._missed_change = False
             self.reload()
 
     # ------------------------------------------------------------------ drawing

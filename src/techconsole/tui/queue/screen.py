@@ -27,7 +27,7 @@ from techconsole.tui.queue.table import QueueQuery, QueueTable
 from techconsole.tui.queue.tabs import SAVED, ViewTabs
 from techconsole.tui.readonly import BANNER
 from techconsole.tui.roles import TimerTarget
-from techconsole.tui.signals import console, console_state
+from techconsole.tui.signals import console, console_state, in_sight
 from techconsole.tui.speak import speak
 from techconsole.tui.state import ViewState
 from techconsole.tui.widgets.copy import copy
@@ -70,6 +70,9 @@ FILTER_DELAY = 0.25
 
 class QueueScreen(TimerTarget, MarkedSteps):
     """Open incidents, live: the screen technicians keep open all day."""
+
+    #: the database changed while another screen covered this one
+    _missed_change = False
 
     CSS_PATH = Path(__file__).parent / "queue.tcss"  # subclasses too
     BINDINGS: ClassVar[list[BindingType]] = named(
@@ -451,8 +454,17 @@ class QueueScreen(TimerTarget, MarkedSteps):
             self.show_where()
 
     def _database_changed(self, _: None) -> None:
-        """Another process changed the database: read the queue again."""
-        self.table.reload()
+        """Another process changed the database: read the queue again — now if it is shown,
+        else once it is shown again (an incident open on top reads only itself)."""
+        if in_sight(self):
+            self.table.reload()
+        else:
+            self._missed_change = True
+
+    def on_screen_resume(self) -> None:
+        if self._missed_change:
+            self._missed_change = False
+            self.table.reload()
 
     def timer_incident(self) -> str | None:
         """The timer key starts the timer on the highlighted incident."""
