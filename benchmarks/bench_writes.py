@@ -171,7 +171,8 @@ def _populate(url: str, workers: int) -> list[str]:
     rng = random.Random(SEED)
     numbers = [
         intake.open_incident(
-            ctx, intake.NewIncident(rng.choice(ids), f"problem {n}", severity=rng.choice(SEVERITIES))
+            ctx,
+            intake.NewIncident(rng.choice(ids), f"problem {n}", severity=rng.choice(SEVERITIES)),
         ).number
         for n in range(INCIDENTS)
     ]
@@ -202,9 +203,7 @@ def one_run(url: str, workers: int, ops: int, run: int) -> dict[str, Any]:
                 ),
                 encoding="utf-8",
             )
-            procs.append(
-                subprocess.Popen([sys.executable, __file__, "--worker", str(config)])
-            )
+            procs.append(subprocess.Popen([sys.executable, __file__, "--worker", str(config)]))
         numbers = _populate(url, workers)
         (folder / "numbers.json").write_text(json.dumps(numbers), encoding="utf-8")
         for n in range(1, workers + 1):
@@ -267,8 +266,8 @@ def main() -> None:
         f"{args.workers} workers × {args.ops} operations, load +{args.load}, "
         f"load average now {os.getloadavg()[0]:.1f}"
     )
-    header = "backend    run  writes/s  writes  refused  errors  lock held ms: min / median / p95 / max"
-    print(header)
+    print("backend    run  writes/s  writes  refused  errors", end="  ")
+    print("lock held ms: min / median / p95 / max")
     try:
         backends = [] if args.no_sqlite else ["sqlite"]
         backends += ["postgresql"] if args.pg else []

@@ -10,7 +10,7 @@ from textual import events
 
 from techconsole.i18n import set_language
 from techconsole.services.context import Context
-from techconsole.services.incidents import intake, queue
+from techconsole.services.incidents import intake, ownership, queue, workflow
 from techconsole.services.policies import load
 from techconsole.services.views import QueueRow
 from techconsole.tui.app import TechConsole
@@ -341,6 +341,35 @@ async def test_a_change_under_an_open_incident_is_read_when_the_queue_shows_agai
         await until(pilot, lambda: added.number in keys(table))
         assert len(reloads) == 1
         assert not queue_screen._missed_change
+
+
+async def test_a_change_that_leaves_the_page_as_it_is_redraws_nothing(
+    make_app: Callable[..., TechConsole], make_ctx: Callable[..., Context]
+):
+    """A note on an incident changes none of its columns: the page read again is the one
+    shown, and the table is not rebuilt (a rebuild is most of a reload's cost)."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        rebuilt: list[int] = []
+        draw = table.show_rows
+        table.show_rows = lambda rows: (rebuilt.append(len(rows)), draw(rows))[1]  # type: ignore[method-assign]
+        workflow.note(make_ctx("marco"), table.rows_[0].number, "richiamato il cliente")
+        before = table.answered
+        app.post_message(DatabaseChanged())
+        await until(pilot, lambda: table.answered > before)
+        assert rebuilt == []
+        free = next(
+            row.number
+            for row in reversed(table.rows_)
+            if row.assignee is None and row.status in ("open", "in_progress")
+        )
+        claimed = ownership.claim(make_ctx("marco"), free)
+        before = table.answered
+        app.post_message(DatabaseChanged())
+        await until(pilot, lambda: table.answered > before)
+        assert rebuilt == [len(table.rows_)]
+        assert claimed.assignee == "marco"
 
 
 async def test_views_six_and_seven_are_at_risk_and_recent(

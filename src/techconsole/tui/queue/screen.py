@@ -457,14 +457,14 @@ class QueueScreen(TimerTarget, MarkedSteps):
         """Another process changed the database: read the queue again — now if it is shown,
         else once it is shown again (an incident open on top reads only itself)."""
         if in_sight(self):
-            self.table.reload()
+            self.table.read_again()
         else:
             self._missed_change = True
 
     def on_screen_resume(self) -> None:
         if self._missed_change:
             self._missed_change = False
-            self.table.reload()
+            self.table.read_again()
 
     def timer_incident(self) -> str | None:
         """The timer key starts the timer on the highlighted incident."""

@@ -121,6 +121,8 @@ class QueueTable(LineTable):
         self.marked: set[str] = set()
         #: the theme the lines were drawn in (their countdowns take its colours)
         self._drawn_in = ""
+        #: the database changed while a read was under way: read once more after it
+        self._again = False
 
     # ------------------------------------------------------------------ reading
     def reload(self, query: QueueQuery | None = None) -> None:
@@ -129,6 +131,21 @@ class QueueTable(LineTable):
             self.query_ = query
         self.serial += 1
         self._load(self.query_, self.serial)
+
+    def read_again(self) -> None:
+        """The database changed: read the same query again.  A read already under way is
+        let finish (and shown), then one more is made for every change since: on a busy
+        machine, where a read takes longer than the changes are apart, restarting it at
+        each change would show nothing until the changes stopped."""
+        if self.answered != self.serial:  # a read is under way
+            self._again = True
+        else:
+            self.reload()
+
+    def _read_pending(self) -> None:
+        if self._again:
+            self._again = False
+            self.reload()
 
     def show_page(self, query: QueueQuery, page: QueuePage) -> None:
         """Show a page read elsewhere (before the UI started), as if this table read it."""
@@ -154,9 +171,17 @@ class QueueTable(LineTable):
         if message.serial != self.serial:
             message.stop()  # an older read finished after a newer one was asked for
             return
+        same = (
+            self.page is not None
+            and self.shown_query == message.query
+            and self.page.rows == message.page.rows
+            and self._drawn_in == self.app.theme
+        )
         self.page, self.answered = message.page, message.serial
         self.shown_query = message.query
-        self.show_rows(list(message.page.rows))
+        if not same:  # a change elsewhere (a note, another page) leaves the lines as they are
+            self.show_rows(list(message.page.rows))
+        self._read_pending()
 
     @on(LoadFailed)
     def _failed(self, message: LoadFailed) -> None:
@@ -167,6 +192,7 @@ class QueueTable(LineTable):
         if self.page is not None:  # go on showing, and saying, what was there before
             self.query_ = self.shown_query
         self.app.notify(markup_safe(message.error), title=_("Queue"), severity="error")
+        self._read_pending()
 
     def load_more(self) -> None:
         if self.page is not None and len(self.rows_) < self.page.total:
