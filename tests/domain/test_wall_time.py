@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,6 +30,20 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 )
 def test_forms_a_technician_types(typed: str, wall: datetime) -> None:
     assert parse_when(typed, ROME, NOW) == wall.replace(tzinfo=ROME)
+
+
+def test_a_time_alone_can_be_on_another_day() -> None:
+    """The end of a session typed as ``18:30`` is on the day the session started."""
+    friday = date(2026, 11, 20)
+    assert parse_when("18:30", ROME, NOW, friday) == datetime(2026, 11, 20, 18, 30, tzinfo=ROME)
+    # a day said in words or numbers is that day
+    assert parse_when("today 18:30", ROME, NOW, friday) == datetime(
+        2026, 11, 23, 18, 30, tzinfo=ROME
+    )
+    assert parse_when("ieri alle 17", ROME, NOW, friday) == datetime(
+        2026, 11, 22, 17, 0, tzinfo=ROME
+    )
+    assert parse_when("21/11 9:00", ROME, NOW, friday) == datetime(2026, 11, 21, 9, tzinfo=ROME)
 
 
 def test_ahead_of_now_and_an_explicit_offset() -> None:

@@ -31,6 +31,7 @@ NAMES = {
     "timer_started": ("Inizio lavoro", "Work started"),
     "timer_stopped": ("Fine lavoro", "Work stopped"),
     "session_edited": ("Sessione corretta", "Session corrected"),
+    "session_added": ("Lavoro registrato a posteriori", "Work recorded afterwards"),
     "timer_discarded": ("Lavoro scartato", "Work discarded"),
     "material_added": ("Materiale", "Material"),
     "material_approved": ("Ricambio approvato dal cliente", "Part approved by the customer"),

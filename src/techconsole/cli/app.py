@@ -47,7 +47,11 @@ COMMANDS: dict[str, Entry] = {
     "incident": Entry(
         (_CLI + "incident",), "app", N_("Incidents: open, take, work on, resolve, close.")
     ),
-    "timer": Entry((_CLI + "timer",), "app", N_("The work timer: sessions billed in scatti.")),
+    "timer": Entry(
+        (_CLI + "timer", _CLI + "timer_add"),
+        "app",
+        N_("The work timer: sessions billed in scatti."),
+    ),
     "material": Entry((_CLI + "material",), "app", N_("Materials and spare parts.")),
     "bill": Entry((_CLI + "bill",), "bill_app", N_("What an intervention costs.")),
     "month": Entry((_CLI + "bill",), "month_app", N_("Months closed for invoicing (leads).")),

@@ -13,12 +13,18 @@ from techconsole.i18n import _
 
 
 def parse_instant(
-    text: str, zone: ZoneInfo, *, what: str = "--at", now: datetime | None = None
+    text: str,
+    zone: ZoneInfo,
+    *,
+    what: str = "--at",
+    now: datetime | None = None,
+    day: date | None = None,
 ) -> datetime:
     """ISO 8601, or what the console reads (``27/11 17:00``, ``domani alle 9:30``,
     ``lunedì 9:00``, ``tra 2 ore``, ``+2h``: :func:`~techconsole.domain.wall_time.parse_when`)
     from ``now`` (default: the wall clock); without an offset it is read as wall time in
-    ``zone``; in the years techconsole works with.
+    ``zone``; in the years techconsole works with.  A time of day alone is on ``day`` if
+    given, else today.
 
     A wall time that does not exist (the spring DST gap) or exists twice (the autumn
     one) is refused with a hint, rather than guessed.
@@ -27,7 +33,7 @@ def parse_instant(
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         try:
-            return parse_when(text, zone, now or datetime.now(UTC))
+            return parse_when(text, zone, now or datetime.now(UTC), day)
         except DomainError as error:
             fail(f"{what}: {error}")
     try:

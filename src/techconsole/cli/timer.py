@@ -54,7 +54,7 @@ def session_json(s: SessionView, now: datetime, zone: ZoneInfo) -> dict[str, Any
     }
 
 
-def _line(ctx: Context, s: SessionView) -> str:
+def session_line(ctx: Context, s: SessionView) -> str:
     """One session for people, as Rich markup (its text escaped)."""
     zone, now = ctx.policy.zone, ctx.now()
     end = f"{s.ended_at.astimezone(zone):%H:%M}" if s.ended_at else _("running")
@@ -86,7 +86,7 @@ def start(
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            said = _("timer started: {session}").format(session=_line(ctx, s))
+            said = _("timer started: {session}").format(session=session_line(ctx, s))
             out.print(f"[green]▶[/green] {said}")
 
 
@@ -126,7 +126,7 @@ def stop(
         if s.discarded:
             out.print(_discarded(ctx, s))
             return
-        said = _("timer stopped: {session}").format(session=_line(ctx, s))
+        said = _("timer stopped: {session}").format(session=session_line(ctx, s))
         out.print(f"[green]■[/green] {said}")
         if timer.discardable(ctx, s):
             hint = _(
@@ -176,7 +176,7 @@ def status() -> None:
         elif s is None:
             out.print(_("No timer running."))
         else:
-            out.print(f"▶ {safe(s.subject, one_line=True)}\n  {_line(ctx, s)}")
+            out.print(f"▶ {safe(s.subject, one_line=True)}\n  {session_line(ctx, s)}")
 
 
 @app.command(
@@ -258,5 +258,5 @@ def edit(
         if wants_json():
             emit_json(session_json(s, ctx.now(), ctx.policy.zone))
         else:
-            said = _("corrected: {session}").format(session=_line(ctx, s))
+            said = _("corrected: {session}").format(session=session_line(ctx, s))
             out.print(f"[green]✓[/green] {said}")

@@ -29,6 +29,7 @@ ACCOUNT_PROVIDED: Final = "account_provided"
 TIMER_STARTED: Final = "timer_started"
 TIMER_STOPPED: Final = "timer_stopped"
 SESSION_EDITED: Final = "session_edited"
+SESSION_ADDED: Final = "session_added"
 TIMER_DISCARDED: Final = "timer_discarded"
 MATERIAL_ADDED: Final = "material_added"
 MATERIAL_APPROVED: Final = "material_approved"
@@ -120,6 +121,12 @@ KINDS: Final[Mapping[str, Kind]] = {
         Kind(
             SESSION_EDITED,
             ("session_id", "old_start", "old_end", "old_kind", "start", "end", "session_kind"),
+        ),
+        # a session recorded after the fact, done without the timer (the note is typed)
+        Kind(
+            SESSION_ADDED,
+            ("session_id", "session_kind", "start", "end", "minutes", "units"),
+            "note",
         ),
         # a session stopped within the policy's grace time and taken back (a start by
         # mistake): its row is gone, so it is neither billed nor on the work report

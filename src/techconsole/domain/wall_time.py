@@ -81,11 +81,12 @@ def _wall(day: date, hh: str, mm: str, text: str) -> datetime:
         raise DomainError(_("'{text}' is not a time of day").format(text=text)) from None
 
 
-def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
+def parse_when(text: str, zone: ZoneInfo, now: datetime, day: date | None = None) -> datetime:
     """A time typed in the console (see :data:`FORMATS`), as an aware instant.
 
     ``now`` (aware) gives today's date and the start of ``+2h``; forms without an
-    offset are read as wall time in ``zone``.
+    offset are read as wall time in ``zone``.  A time of day alone (``18:30``) is on
+    ``day`` when one is given (the end of a session: the day it started), else today.
     """
     typed = " ".join(text.strip().lower().split())
     if not typed:
@@ -113,8 +114,8 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
             raise DomainError(
                 _("'{word}'? write today or tomorrow, or a date").format(word=word["word"])
             )
-        day = today + timedelta(days=offset)
-        return resolve_wall_time(_wall(day, word["hh"], word["mm"], text), zone)
+        on = day if day is not None and not word["word"] else today + timedelta(days=offset)
+        return resolve_wall_time(_wall(on, word["hh"], word["mm"], text), zone)
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:

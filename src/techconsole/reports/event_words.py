@@ -44,6 +44,7 @@ ACTIONS: Mapping[str, str] = {
     events.TIMER_STARTED: NP_("event", "Work started"),
     events.TIMER_STOPPED: NP_("event", "Work stopped"),
     events.SESSION_EDITED: NP_("event", "Session corrected"),
+    events.SESSION_ADDED: NP_("event", "Work recorded afterwards"),
     events.TIMER_DISCARDED: NP_("event", "Work discarded"),
     events.MATERIAL_ADDED: NP_("event", "Material"),
     events.MATERIAL_APPROVED: NP_("event", "Part approved by the customer"),

@@ -6,6 +6,9 @@ time); the exit code never depends on the language.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from techconsole.i18n import _
 
 
@@ -13,6 +16,21 @@ class ServiceError(Exception):
     """A use case could not be done; nothing was changed."""
 
     code = 1
+    #: which of the use case's inputs the refusal is about (``"start"``, ``"end"``,
+    #: ``"session"``…: the use case's own names for them), when it is about one; a form
+    #: says the refusal next to that field
+    concerns: str | None = None
+
+
+@contextmanager
+def concerning(what: str) -> Iterator[None]:
+    """A refusal raised inside is about the input ``what`` (unless it says already)."""
+    try:
+        yield
+    except ServiceError as error:
+        if error.concerns is None:
+            error.concerns = what
+        raise
 
 
 class NotFound(ServiceError):

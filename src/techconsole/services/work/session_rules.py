@@ -15,7 +15,7 @@ from techconsole.domain.instants import format_duration, format_span
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context
-from techconsole.services.errors import Conflict, InvalidTransition, NotAllowed
+from techconsole.services.errors import Conflict, InvalidInput, InvalidTransition, NotAllowed
 from techconsole.services.records import audit
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession
@@ -56,12 +56,31 @@ def check_overlap(
         else:
             ended = clash.ended_at.astimezone(zone)
             until = f"{ended:%H:%M}" if ended.date() == begun.date() else f"{ended:%d/%m %H:%M}"
-        raise Conflict(
+        refusal = Conflict(
             _(
                 "overlaps your session #{session} ({start}–{until}); "
                 "one technician, one session at a time"
             ).format(session=clash.id, start=f"{begun:%d/%m/%Y %H:%M}", until=until)
         )
+        # the start falls inside the other session, or the end reaches into it
+        refusal.concerns = "start" if clash.started_at <= start else "end"
+        raise refusal
+
+
+def check_instant(value: datetime | None, now: datetime, what: str, zone: tzinfo) -> datetime:
+    """``value`` (``None``: now) when it is a time work can be recorded at: aware, in the
+    years techconsole works with, and not in the future; ``what`` (``N_``) names it, and
+    the refusal says the time in ``zone``."""
+    if value is None:
+        return now
+    value = bounds.instant(value, what)
+    if value > now + timedelta(minutes=1):
+        raise InvalidInput(
+            _("{what} {when} is in the future").format(
+                what=_(what), when=f"{value.astimezone(zone):%d/%m/%Y %H:%M}"
+            )
+        )
+    return value
 
 
 def check_start(ctx: Context, incident: Incident, start: datetime) -> None:

@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from techconsole.domain.billing import SESSION_KINDS, units_for
-from techconsole.domain.limits import as_id
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context
@@ -18,12 +17,12 @@ from techconsole.services.errors import (
     Conflict,
     InvalidInput,
     InvalidTransition,
-    NotAllowed,
-    NotFound,
 )
 from techconsole.services.incidents.gate import require_authorised
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work import session_rules as rules
+from techconsole.services.work.corrections import add as add  # re-exported
+from techconsole.services.work.corrections import edit as edit  # re-exported
 from techconsole.services.work.discarding import discard as discard  # re-exported
 from techconsole.services.work.discarding import discard_row
 from techconsole.services.work.months import ensure_open, hold_months
@@ -44,17 +43,6 @@ def _running(session: Session, tech: Technician) -> WorkSession | None:
     ).first()
 
 
-def _at(value: datetime | None, now: datetime, what: str) -> datetime:
-    if value is None:
-        return now
-    value = bounds.instant(value, what)
-    if value > now + timedelta(minutes=1):
-        raise InvalidInput(
-            _("{what} {when} is in the future").format(what=_(what), when=value.isoformat())
-        )
-    return value
-
-
 def start(
     ctx: Context,
     ref: str | int,
@@ -69,7 +57,7 @@ def start(
     if kind not in SESSION_KINDS:
         raise InvalidInput(_("kind is one of: {kinds}").format(kinds=", ".join(SESSION_KINDS)))
     now = ctx.now()
-    begin = _at(at, now, N_("start"))
+    begin = rules.check_instant(at, now, N_("start"), ctx.policy.zone)
     zone = ctx.policy.zone
     try:
         with ctx.write() as session:
@@ -183,7 +171,7 @@ def stop(
     mistake): refused when it ran longer than the policy's ``[timer] discard_within``."""
     bounds.text(note, N_("note"))
     now = ctx.now()
-    end = _at(at, now, N_("end"))
+    end = rules.check_instant(at, now, N_("end"), ctx.policy.zone)
     with ctx.write() as session:
         who = actor(session, ctx)
         row = _running(session, who)
@@ -214,72 +202,3 @@ def status(ctx: Context) -> SessionView | None:
         incident = session.get(Incident, row.incident_id)
         assert incident is not None
         return priced(session, ctx.policy, row, incident, who.login, ctx.now())
-
-
-def edit(
-    ctx: Context,
-    session_id: int,
-    *,
-    start_at: datetime | None = None,
-    end_at: datetime | None = None,
-    kind: str | None = None,
-    note: str | None = None,
-    force: bool = False,
-) -> SessionView:
-    """Correct a session after the fact (e.g. the real end of a forgotten timer); audited.
-
-    Technicians edit their own sessions; leads anyone's.  ``force`` keeps a session
-    longer than the policy's maximum.
-    """
-    if note is not None:
-        bounds.text(note, N_("note"))
-    if kind is not None and kind not in SESSION_KINDS:
-        raise InvalidInput(_("kind is one of: {kinds}").format(kinds=", ".join(SESSION_KINDS)))
-    now = ctx.now()
-    zone = ctx.policy.zone
-    with ctx.write() as session:
-        who = actor(session, ctx)
-        number = as_id(session_id)
-        row = None if number is None else session.get(WorkSession, number)
-        if row is None:
-            raise NotFound(_("no work session #{session}").format(session=session_id))
-        if row.technician_id != who.id and who.role != "lead":
-            raise NotAllowed(_("you can only correct your own sessions (a lead can correct any)"))
-        owner = session.get(Technician, row.technician_id)
-        assert owner is not None
-        new_start = _at(start_at, now, N_("start")) if start_at else row.started_at
-        new_end = _at(end_at, now, N_("end")) if end_at else row.ended_at
-        if new_end is not None and new_end < new_start:
-            raise InvalidInput(_("the session would end before it starts"))
-        incident = session.get(Incident, row.incident_id)
-        assert incident is not None
-        if new_start != row.started_at:
-            rules.check_start(ctx, incident, new_start)
-            require_authorised(session, ctx, incident, new_start)
-        days = (row.started_at.astimezone(zone).date(), new_start.astimezone(zone).date())
-        ensure_open(session, N_("work sessions"), *days)
-        rules.check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
-        if new_end is not None and (start_at or end_at):
-            rules.check_length(ctx, session, who, row, new_start, new_end, force=force)
-        old = {"start": row.started_at, "end": row.ended_at, "kind": row.kind}
-        row.started_at, row.ended_at = new_start, new_end
-        row.kind = kind or row.kind
-        row.note = row.note if note is None else note
-        row.updated_at = now
-        event(
-            session,
-            incident,
-            who,
-            "session_edited",
-            now,
-            "",
-            session_id=row.id,
-            old_start=old["start"],
-            old_end=old["end"],
-            old_kind=old["kind"],
-            start=new_start,
-            end=new_end,
-            session_kind=row.kind,
-        )
-        work_reports.sync(session, ctx, incident, who, now)
-        return priced(session, ctx.policy, row, incident, owner.login, now)

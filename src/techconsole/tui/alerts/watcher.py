@@ -18,6 +18,8 @@ from techconsole.tui.widgets.text import plain
 
 #: how often the clocks are looked at when nothing in the database changes (seconds)
 INTERVAL = 15.0
+#: how long an alert's toast stays up (seconds)
+TOAST_SECONDS = 10
 #: each kind's toast: title (English msgid) and severity
 TOASTS = {
     "breach": (N_("SLA breached"), "error"),
@@ -84,7 +86,13 @@ class AlertWatcher:
         if alert.kind in ("breach", "warning") and line.due is not None:
             due = line.due.astimezone(self.ctx.policy.zone)
             text += " · " + _("due {time}").format(time=f"{due:%d/%m %H:%M}")
-        self.app.notify(text, title=_(title), severity=severity, timeout=10, markup=False)  # type: ignore[arg-type]
+        self.app.notify(
+            text,
+            title=_(title),
+            severity=severity,  # type: ignore[arg-type]
+            timeout=TOAST_SECONDS,
+            markup=False,
+        )
 
     def _hooks(self, hooked: list[tuple[Alert, Line]], now: datetime) -> None:
         for alert, line in hooked:

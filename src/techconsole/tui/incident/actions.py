@@ -21,7 +21,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.mail import previews
 from techconsole.services.views import IncidentDetail, IncidentView
-from techconsole.tui.incident import dialogs, facts, loaner, parts, pickers, steps
+from techconsole.tui.incident import dialogs, facts, loaner, parts, pickers, session_steps, steps
 from techconsole.tui.incident import guarantee as promised
 from techconsole.tui.incident.triage import TriageDialog
 from techconsole.tui.incident.worklog import WorkFacts
@@ -33,6 +33,12 @@ from techconsole.tui.step_runner import Step, StepRunner
 from techconsole.tui.widgets.form_fields import FormScreen
 from techconsole.tui.widgets.text import markup_safe
 
+#: from this many columns the footer has room for every everyday key; below, it keeps
+#: claim, take in charge, resolve and the report next to the console's q and ?
+WIDE = 150
+#: and from this many, for the keys of the work sessions after the fact too (in Italian)
+WIDER = 210
+
 
 @dataclass(frozen=True, slots=True)
 class Action:
@@ -41,39 +47,48 @@ class Action:
     title: str  # footer, help, toast title (an English msgid: shown with ``_``)
     help: str  # the command palette's line (an English msgid)
     show: bool = True  # in the footer (help lists them all)
-    wide: bool = False  # in the footer only when the terminal is wide (WIDE columns)
+    room: int = 0  # in the footer only from this many columns (WIDE, WIDER)
 
     def binding(self) -> Binding:
         return Binding(self.key, self.name, self.title, show=self.show)
 
 
-#: from this many columns the footer has room for every everyday key; below, it keeps
-#: claim, take in charge, resolve and the report next to the console's q and ?
-WIDE = 150
-
-
 ACTIONS = (  # the footer shows the everyday ones, in this order; ? lists them all
     Action("c", "claim", N_("Claim"), N_("Take this incident: it becomes yours")),
     Action(
-        "t", "triage", N_("Triage"), N_("Severity, urgency, level, category, warranty"), wide=True
+        "t", "triage", N_("Triage"), N_("Severity, urgency, level, category, warranty"), room=WIDE
     ),
     Action("a", "acknowledge", N_("Take in charge"), N_("Written confirmation with the estimate")),
     Action(
-        "p", "pause", N_("Pause/resume"), N_("Waiting on the customer stops the clocks"), wide=True
+        "p", "pause", N_("Pause/resume"), N_("Waiting on the customer stops the clocks"), room=WIDE
     ),
     Action(
-        "o", "on_site", N_("On site"), N_("The technician arrived at the customer's"), wide=True
+        "o", "on_site", N_("On site"), N_("The technician arrived at the customer's"), room=WIDE
     ),
-    Action("n", "note", N_("Note"), N_("Add a note to the timeline"), wide=True),
+    Action("n", "note", N_("Note"), N_("Add a note to the timeline"), room=WIDE),
     Action(
         "e",
         "write",
         N_("Write to the customer"),
         N_("A message to the customer by mail, through the outbox"),
-        wide=True,
+        room=WIDE,
     ),
     Action("R", "resolve", N_("Resolve"), N_("The intervention is over: solved or not")),
-    Action("C", "close", N_("Close"), N_("Close a resolved incident"), wide=True),
+    Action("C", "close", N_("Close"), N_("Close a resolved incident"), room=WIDE),
+    Action(
+        "S",
+        "correct_session",
+        N_("Correct a session"),
+        N_("A work session's start, end, kind or note (yours; a lead's: anyone's)"),
+        room=WIDER,
+    ),
+    Action(
+        "W",
+        "add_session",
+        N_("Past work"),
+        N_("Record work done without the timer: its start, and its end or its duration"),
+        room=WIDER,
+    ),
     Action(
         "w",
         "work_report",
@@ -347,6 +362,12 @@ class IncidentActions(ScreenCommands, StepRunner):
             return
         form = parts.PartAnswerDialog(self.ctx, view, waiting)
         self.ask(form, partial(_with, parts.answer, "given", self.number), _("Part answer"))
+
+    def action_correct_session(self) -> None:
+        session_steps.correct(self)
+
+    def action_add_session(self) -> None:
+        session_steps.record(self)
 
     def action_work_report(self) -> None:
         self.app.push_screen(ReportScreen(self.ctx, self.number))

@@ -26,7 +26,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident import facts, worklog
-from techconsole.tui.incident.actions import ACTIONS, WIDE, IncidentActions
+from techconsole.tui.incident.actions import ACTIONS, IncidentActions
 from techconsole.tui.keys import named
 from techconsole.tui.roles import THIS_ONE, TimerTarget
 from techconsole.tui.signals import TimerChange, console
@@ -85,11 +85,11 @@ class IncidentScreen(TimerTarget, IncidentActions):
 
     def on_resize(self, event: events.Resize) -> None:
         """On a narrow terminal the footer keeps the keys it has room for (``?`` lists all)."""
-        wide = event.size.width >= WIDE
-        narrow_only = {action.name for action in ACTIONS if action.wide}
+        width = event.size.width
+        room = {action.name: width >= action.room for action in ACTIONS if action.room}
         keys = {
             key: [
-                replace(binding, show=wide) if binding.action in narrow_only else binding
+                replace(binding, show=room[binding.action]) if binding.action in room else binding
                 for binding in bindings
             ]
             for key, bindings in self._bindings.key_to_bindings.items()
