@@ -22,6 +22,7 @@ import pytest
 
 HEAVY = (
     *("typer", "rich", "sqlalchemy", "sqlmodel", "alembic", "textual", "fpdf", "pydantic"),
+    "holidays",  # the holidays of the years around now are kept with the checked policy
     "holidays.countries",  # all ~250 countries, imported when one is first used
     "sqlalchemy.dialects.postgresql",  # every PostgreSQL driver's dialect
     "techconsole.services.documents.work_reports",  # the documents' services
@@ -58,6 +59,26 @@ def loaded(args: list[str], env_extra: dict[str, str]) -> dict[str, bool]:
     return json.loads(line[1])
 
 
+def with_an_incident(extra: dict[str, str]) -> None:
+    """The database of ``extra``, made by the person at the machine (its first lead), who
+    adds ``anna`` (the one the probes run as), a customer and an incident of theirs."""
+    env = {k: v for k, v in {**os.environ, **extra}.items() if k != "TECHCONSOLE_USER"}
+    for args in (
+        ["tech", "add", "anna", "--name", "Anna"],
+        ["customer", "add", "Rossi"],
+        ["incident", "add", "PC rotto", "--customer", "Rossi"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "techconsole", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "present", "absent"),
     [
@@ -73,7 +94,7 @@ def loaded(args: list[str], env_extra: dict[str, str]) -> dict[str, bool]:
             ["incident", "list", "--json"],
             ["sqlalchemy"],
             [
-                *("textual", "fpdf", "alembic", "holidays.countries"),
+                *("textual", "fpdf", "alembic", "holidays", "holidays.countries"),
                 *("sqlalchemy.dialects.postgresql", "techconsole.services.documents.work_reports"),
                 "techconsole.reports",
                 "techconsole.services.incidents.workflow",
@@ -87,9 +108,7 @@ def loaded(args: list[str], env_extra: dict[str, str]) -> dict[str, bool]:
 def test_heavy_modules_each_kind_of_command_imports(tmp_path, args, present, absent):
     extra = {"TECHCONSOLE_DB": str(tmp_path / "t.db"), "TECHCONSOLE_USER": "anna"}
     if "alembic" in absent and "sqlalchemy" in present:  # the schema made first
-        loaded(["tech", "add", "anna", "--name", "Anna"], extra)
-        loaded(["customer", "add", "Rossi"], extra)  # and something to list
-        loaded(["incident", "add", "PC rotto", "--customer", "Rossi"], extra)
+        with_an_incident(extra)  # the schema made first, and something to list
     found = loaded(args, extra)
     assert [m for m in present if not found[m]] == []
     assert [m for m in absent if found[m]] == []
@@ -98,9 +117,11 @@ def test_heavy_modules_each_kind_of_command_imports(tmp_path, args, present, abs
 def test_a_json_listing_skips_the_policy_checker_and_richs_console_once_the_policy_is_kept(
     tmp_path,
 ):
-    """The first run checks the policy file and keeps it in the user's cache folder; the
-    next ones read it back without importing the checker (pydantic's models of the file,
-    every holiday country's code), and ``--json`` never makes a Rich console."""
+    """The first run checks the policy file and keeps it in the user's cache folder, with
+    the holidays of the years around now; the next ones read it back without importing
+    the checker (pydantic's models of the file, every holiday country's code) nor the
+    holiday package to read an incident's clocks, and ``--json`` never makes a Rich
+    console."""
     cache = tmp_path / "cache"
     extra = {
         "TECHCONSOLE_DB": str(tmp_path / "t.db"),
@@ -109,7 +130,7 @@ def test_a_json_listing_skips_the_policy_checker_and_richs_console_once_the_poli
     }
     names = ["techconsole.domain.policy_build", "holidays", "rich.console"]
     probe = PROBE.replace(repr(HEAVY), repr((*HEAVY, *names)))
-    loaded(["tech", "add", "anna", "--name", "Anna"], extra)
+    with_an_incident(extra)  # whose clocks the listing reads
     kept = list((cache / "techconsole" / "policies").glob("*.pickle"))
     assert len(kept) == 1
     env = {**os.environ, **extra}
@@ -121,6 +142,6 @@ def test_a_json_listing_skips_the_policy_checker_and_richs_console_once_the_poli
         stdin=subprocess.DEVNULL,
         check=False,
     )
-    assert json.loads(proc.stdout) == []
+    assert [row["subject"] for row in json.loads(proc.stdout)] == ["PC rotto"]
     found = json.loads(proc.stderr.rsplit("HEAVY=", 1)[1])
     assert [name for name in names if found[name]] == []

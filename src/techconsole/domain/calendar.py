@@ -9,7 +9,7 @@ instants is then two binary searches.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -146,6 +146,17 @@ class BusinessCalendar:
     def __getstate__(self) -> dict[str, object]:
         """Pickled without the years laid out so far (they are rebuilt when asked)."""
         return {**self.__dict__, "_years": {}}
+
+    def learn_holidays(self, years: Iterable[int]) -> None:
+        """Have the holidays of ``years`` looked up now, by whatever answers for them that
+        can (:class:`~techconsole.domain.holiday_table.HolidayTable`): they are kept when
+        the calendar is pickled."""
+        callables = (self._is_holiday, self._holiday_name)
+        owners = {id(o): o for f in callables if (o := getattr(f, "__self__", None)) is not None}
+        for owner in owners.values():
+            learn = getattr(owner, "learn", None)
+            if learn is not None:
+                learn(years)
 
     # -- layout ---------------------------------------------------------------------
 

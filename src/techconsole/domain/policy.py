@@ -8,7 +8,7 @@ company) are the file's own tables: each key is declared once, in this module.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -378,6 +378,13 @@ class Policy:
     discard_within: timedelta = timedelta(seconds=60)
     description: str = ""
     source: str = ""
+
+    def learn_holidays(self, years: Iterable[int]) -> None:
+        """Look up the public holidays of ``years`` for every plan's calendar now: kept when
+        the policy is pickled (the policy cache), so that reading a clock in those years
+        needs no holiday package."""
+        for plan in self.plans.values():
+            plan.calendar.learn_holidays(years)
 
     def plan(self, name: str) -> Plan:
         try:

@@ -7,6 +7,7 @@ the config file); without one it is the ``default`` preset.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from techconsole.services import policy_cache
 from techconsole.services.resources import data_dir
 
 DEFAULT = "default"
+#: the years whose holidays a kept policy carries, around the year it was checked in
+HOLIDAY_YEARS_BEFORE, HOLIDAY_YEARS_AFTER = 3, 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,10 @@ def _load_path(path: Path, mtime_ns: int, size: int, cache: Path | None) -> Poli
 
     policy = parse_policy(text, str(path))
     if cache is not None:
+        # the holidays of the years around now, kept with it: no holiday package to
+        # import when a clock is read (every country's tables: ~0.2 s)
+        year = datetime.now(UTC).year
+        policy.learn_holidays(range(year - HOLIDAY_YEARS_BEFORE, year + HOLIDAY_YEARS_AFTER + 1))
         policy_cache.write(cache, name, policy)
     return policy
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from techconsole.domain.policy import Policy
 
 #: bump when the way a cached policy is stored changes
-_FORMAT = b"1"
+_FORMAT = b"2"  # 2: holiday tables carry the years looked up
 
 
 def _code_stamp() -> bytes:
