@@ -119,3 +119,48 @@ def test_refusals_say_why_and_write_nothing(cli):
     assert cli("report", "ads-history", "1").out.strip() == "No report delivered yet."
     for result in (bar, weekly, bruno, nothing, early, fax):
         assert "Traceback" not in result.err
+
+
+def test_ads_send_queues_the_report_for_the_titolare_and_ads_due_says_so(cli):
+    """``report ads-send`` puts the oldest report due in the outbox; ``mail send`` sends it
+    (see test_mail_out_cli.py), its delivery is recorded then."""
+    assert cli("report", "ads-cadence", "1", "monthly", "--from", "2025-01-01").code == 0
+    nobody = cli("report", "ads-send", "1")
+    assert nobody.code == 2
+    assert "no titolare of Hotel Mare has an e-mail address" in " ".join(nobody.err.split())
+    added = cli(
+        "customer", "contact-add", "1", "Sig. Bianchi", "--role", "titolare",
+        "--email", "bianchi@hotelmare.example",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    queued = cli("report", "ads-send", "Hotel Mare", "--json")
+    assert queued.code == 0, queued.err
+    said = queued.json()
+    assert said["period"] == {"start": "2025-01-01", "end": "2025-01-31"}
+    assert said["mail"]["to"] == ["bianchi@hotelmare.example"]
+    assert (said["mail"]["attachment"], said["mail"]["state"]) == ("ads_report", "pending")
+    assert said["mail"]["period"] == {"start": "2025-01-01", "end": "2025-01-31"}
+
+    (hotel,) = [d for d in cli("report", "ads-due", "--json").json() if d["customer_id"] == 1]
+    assert hotel["due"][0]["start"] == "2025-01-01"  # queued is not delivered
+    assert hotel["mailed"]["mail"] == said["mail"]["id"]
+    assert hotel["mailed"]["state"] == "pending"
+    listed = " ".join(cli("report", "ads-due").out.split())
+    assert f"✉ in the outbox (message {said['mail']['id']})" in listed
+
+    again = cli("report", "ads-send", "1")
+    assert again.code == 1 and "is in the outbox already" in " ".join(again.err.split())
+    by_hand = cli("report", "ads-delivered", "1", "--to", "x", "--via", "pec")
+    assert by_hand.code == 1 and "its delivery is recorded when it is sent" in " ".join(
+        by_hand.err.split()
+    )
+    bar = cli("report", "ads-send", "2", "--to", "a@b.example")
+    assert bar.code == 2 and "not the system administrator (ADS) of Bar Sport" in bar.err
+    bad = cli("report", "ads-send", "3", "--to", "nobody")
+    assert bad.code == 1 and "no cadence is agreed with Studio Nuovo" in bad.err
+    assert cli("report", "ads-cadence", "3", "monthly", "--from", "2025-01-01").code == 0
+    bad = cli("report", "ads-send", "3", "--to", "nobody")
+    assert bad.code == 2 and "'nobody' is not an e-mail address" in bad.err
+    assert cli("report", "ads-history", "1").out.strip() == "No report delivered yet."
+    for result in (nobody, again, by_hand, bar, bad):
+        assert "Traceback" not in result.err

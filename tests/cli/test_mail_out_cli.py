@@ -212,3 +212,30 @@ def test_a_notice_queued_in_italian_and_the_outbox_in_italian(tc, incident, monk
     bad = tc("mail", "outbox", "--state", "perso")
     assert bad.code == 2
     assert "--state è uno tra" in bad.err
+
+
+def test_send_delivers_the_report_to_the_data_controller_and_records_it(tc, office, server):
+    """Seed 001: "L'operato della nostra azienda sara' riportato al titolare con cadenza
+    da stabilire tra le parti (file di log e report)"."""
+    hotel = str(ok(tc("customer", "add", "Hotel Mare", "--we-are-ads", "--json")).json()["id"])
+    ok(tc("customer", "contact-add", hotel, "Sig. Bianchi", "--role", "titolare",
+          "--email", "bianchi@hotelmare.example"))  # fmt: skip
+    ok(tc("report", "ads-cadence", hotel, "monthly", "--from", "2025-01-01"))
+    queued = ok(tc("report", "ads-send", hotel))
+    assert "techconsole mail send delivers it" in " ".join(queued.out.split())
+    assert ok(tc("report", "ads-history", hotel, "--json")).json() == []
+
+    sent = ok(tc("mail", "send", "--json")).json()
+    assert sent["counts"] == {"sent": 1}
+    [got] = server.handler.received
+    message = parsed(got.data)
+    assert message["Subject"].startswith("Resoconto al titolare del trattamento: Hotel Mare")
+    [report] = list(message.iter_attachments())
+    assert report.get_filename() == f"RA-2025-01-C{int(hotel):04d}.pdf"
+    assert report.get_content().startswith(b"%PDF")
+    [done] = ok(tc("report", "ads-history", hotel, "--json")).json()
+    assert (done["delivered_to"], done["delivered_via"]) == ("bianchi@hotelmare.example", "email")
+    assert done["period"]["start"] == "2025-01-01"
+    [entry] = ok(tc("mail", "outbox", "--state", "sent", "--json")).json()
+    assert (entry["attachment"], entry["customer_id"]) == ("ads_report", int(hotel))
+    assert done["delivered_at"] == entry["sent_at"]

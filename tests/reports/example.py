@@ -50,6 +50,7 @@ def whole_job(
     description: str = "All'accensione la ventola parte ma lo schermo resta nero; tre bip.",
     who: int | None = None,
     warranty: bool = False,
+    program: str = "",
 ) -> str:
     """examples.md, "A whole work report": non-urgent on-site job on a Basic contract,
     promised 10:00, arrived 11:30; 65 + 20 minutes = 5 scatti; call-out; 20 % late
@@ -60,7 +61,11 @@ def whole_job(
     number = intake.open_incident(
         ctx,
         intake.NewIncident(
-            customer=who, subject=subject, description=description, requester=maria[0].id
+            customer=who,
+            subject=subject,
+            description=description,
+            requester=maria[0].id,
+            program=program,
         ),
     ).number
     if warranty:

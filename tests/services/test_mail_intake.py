@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from techconsole.domain.mail import Address, Attachment, IncomingMail
 from techconsole.services.customers import registry as customers
+from techconsole.services.documents import ads_mail, ads_reports
 from techconsole.services.errors import InvalidTransition, NotFound
 from techconsole.services.incidents import closing, reading, workflow
 from techconsole.services.mail import inbox, intake, views
@@ -327,3 +328,25 @@ def test_the_customer_is_written_to_in_the_policy_language(make_ctx, tmp_path: P
     [english_one] = [e for e in outbox.list_outbox(english_policy) if e.id != italian.id]
     assert italian.subject.startswith("Richiesta in coda")
     assert english_one.subject.startswith("Request queued")
+
+
+def test_an_answer_to_a_report_to_the_data_controller_waits_for_a_person(mailing):
+    """Seed 001: the report to the titolare goes by e-mail on no incident; "ricevuto,
+    grazie" in reply opens no request by itself: it lands in the inbox, to be read and
+    discarded (or linked, if it asks for something)."""
+    hotel = customers.add_customer(mailing, customers.NewCustomer("Hotel", we_are_ads=True)).id
+    customers.add_contact(mailing, hotel, "Sig. Bianchi", "titolare", email="b@hotel.example")
+    ads_reports.set_cadence(mailing, hotel, "monthly", date(2026, 10, 1))
+    ours = ads_mail.send_report(mailing, hotel).entry
+    answer = message(
+        sender="b@hotel.example",
+        subject="Re: " + ours.subject,
+        body="Ricevuto, grazie.",
+        in_reply_to=(ours.message_id,),
+    )
+    taken = take(mailing, answer)
+    assert (taken.outcome, taken.incident, taken.customer) == (views.UNMATCHED, None, "Hotel")
+    assert [m.subject for m in inbox.inbox(mailing)] == ["Re: " + ours.subject]
+    # a new message of theirs, answering nothing, is a request as ever
+    request = take(mailing, message(sender="b@hotel.example", subject="Il server è lento"))
+    assert request.outcome == views.OPENED

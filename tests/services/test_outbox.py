@@ -67,7 +67,8 @@ def test_taking_in_charge_queues_the_notice_with_the_estimate(ctx, requester, cl
     assert "presa in carico da Anna Rossi" in row.text  # the customer's language: Italian
     assert "Risoluzione prevista: mar 24/11/2026 17:00" in row.text
     assert "Passo io." in row.text
-    assert row.automatic and not row.attach_report
+    assert row.automatic
+    assert row.attachment == ""
     assert row.message_id.startswith("tc.") and row.message_id.endswith("@example.invalid")
     assert row.next_attempt_at == clock()  # due at once
     timeline = incidents.show(ctx, opened.number).timeline
@@ -155,7 +156,8 @@ def test_resolving_attaches_the_work_report(ctx, requester):
     opened = open_(ctx, requester=requester)
     closing.resolve(ctx, opened.number, resolved=True, note="Sostituito il toner.")
     [row] = rows(ctx)
-    assert row.kind == "resolution" and row.attach_report
+    assert row.kind == "resolution"
+    assert row.attachment == "work_report"
     assert "Sostituito il toner." in row.text
     assert "In allegato il rapporto di lavoro." in row.text
     timeline = [e.kind for e in incidents.show(ctx, opened.number).timeline]

@@ -86,7 +86,13 @@ COMMANDS: dict[str, Entry] = {
         N_("Monthly health checks of the customers' machines: due, record, report."),
     ),
     "report": Entry(
-        (_CLI + "report", _CLI + "report_month", _CLI + "report_activity", _CLI + "report_ads"),
+        (
+            _CLI + "report",
+            _CLI + "report_month",
+            _CLI + "report_activity",
+            _CLI + "report_ads",
+            _CLI + "report_ads_send",
+        ),
         "app",
         N_("Work reports, monthly summaries and activity reports."),
     ),

@@ -56,6 +56,7 @@ def send(
             password,
             sender=mail_settings.sender(ctx),
             render_report=mail_settings.report_renderer(ctx),
+            render_ads=mail_settings.ads_renderer(ctx),
             max_messages=limit,
             ca_file=chosen.mail_smtp_ca_file,
         )
@@ -97,6 +98,7 @@ def watch_sender() -> Callable[[Context], None] | None:
             password,
             sender=mail_settings.sender(ctx),
             render_report=mail_settings.report_renderer(ctx),
+            render_ads=mail_settings.ads_renderer(ctx),
             ca_file=chosen.mail_smtp_ca_file,
         )
         if wants_json():  # mail watch --json: one object a line, as things happen
@@ -187,6 +189,11 @@ def entry_json(entry: OutboxEntry) -> dict[str, Any]:
         "in_reply_to": entry.in_reply_to or None,
         "automatic": entry.automatic,
         "attach_report": entry.attach_report,
+        "attachment": entry.attachment or None,
+        "customer_id": entry.customer_id,
+        "period": (
+            {"start": entry.period.start, "end": entry.period.end} if entry.period else None
+        ),
         "attempts": entry.attempts,
         "next_attempt_at": entry.next_attempt_at,
         "last_error": entry.last_error,

@@ -1,5 +1,6 @@
 """What ``techconsole mail send`` needs from the settings: the SMTP password, the address
-messages are sent from, and the work reports to attach."""
+messages are sent from, and the reports to attach (work reports, reports to a data
+controller)."""
 
 from __future__ import annotations
 
@@ -74,5 +75,27 @@ def report_renderer(ctx: Context) -> Any:
             return None
         name = f"{files.stem_in(view.file_stem, lang, 'pdf')}.pdf"  # -en in English
         return OutgoingAttachment(name, "application/pdf", work_pdf(view, lang))
+
+    return render
+
+
+def ads_renderer(ctx: Context) -> Any:
+    """Draws the report to a data controller a message carries, as the work report is
+    drawn: a PDF in the customer's language (``[mail] language``), named as its export
+    (``RA-2026-11-C0042.pdf``); refused when its period was delivered meanwhile."""
+    from techconsole.domain.mail import OutgoingAttachment
+    from techconsole.reports import files
+    from techconsole.reports.activity_pdf import activity_pdf
+    from techconsole.reports.i18n import Lang
+    from techconsole.reports.summary_words import ads_stem
+    from techconsole.services.documents import ads_mail
+
+    lang: Lang = "en" if ctx.policy.mail.language == "en" else "it"  # the customer's
+
+    def render(entry: Any) -> OutgoingAttachment:
+        report = ads_mail.report_to_send(ctx, entry)
+        stem = ads_stem(report.customer_id, entry.period)
+        name = f"{files.stem_in(stem, lang, 'pdf')}.pdf"  # -en in English
+        return OutgoingAttachment(name, "application/pdf", activity_pdf(report, lang))
 
     return render

@@ -7,7 +7,7 @@ della nostra azienda sara' riportato al titolare con cadenza da stabilire tra le
 customers with no cadence agreed yet); ``ads-write`` writes the next report due — the
 activity report (``report activity``) of exactly the period since the last one;
 ``ads-delivered`` records its delivery (when, to whom, how); ``ads-history`` lists the
-reports delivered.
+reports delivered.  ``ads-send`` (:mod:`.report_ads_send`) sends it by e-mail instead.
 """
 
 from __future__ import annotations
@@ -31,24 +31,17 @@ from techconsole.i18n import _, ngettext
 from techconsole.reports import event_words, files
 from techconsole.reports.activity_csv import activity_csv
 from techconsole.reports.activity_pdf import activity_pdf
-from techconsole.reports.summary_words import customer_code
+from techconsole.reports.ads_words import mailed_words
+from techconsole.reports.summary_words import ads_stem
 from techconsole.services.documents import activity, ads_reports
+from techconsole.services.documents.ads_outbox import AdsMailed
 from techconsole.services.documents.ads_reports import AdsDelivery, AdsStanding
-from techconsole.services.documents.work_reports import month_days
 
 CustomerArg = Annotated[str, typer.Argument(metavar="CUSTOMER", help=_("Customer id or name."))]
 
 
 def days(period: Period) -> str:
     return f"{period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}"
-
-
-def label(period: Period) -> str:
-    """How a file names the period: ``2026-11`` for a calendar month, else both days."""
-    first, after = month_days(f"{period.start:%Y-%m}")
-    if period.start == first and period.due_on == after:
-        return f"{period.start:%Y-%m}"
-    return f"{period.start.isoformat()}_{period.end.isoformat()}"
 
 
 def _period_json(period: Period | None) -> dict[str, Any] | None:
@@ -66,6 +59,20 @@ def standing_json(s: AdsStanding) -> dict[str, Any]:
         "covered_until": s.covered_until,
         "due": [_period_json(p) for p in s.due],
         "next": _period_json(s.next),
+        "mailed": _mailed_json(s.mailed),
+    }
+
+
+def _mailed_json(m: AdsMailed | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "mail": m.mail_id,
+        "state": m.state,
+        "to": m.to.split(",") if m.to else [],
+        "queued_at": m.queued_at,
+        "attempts": m.attempts,
+        "last_error": m.last_error,
     }
 
 
@@ -162,23 +169,30 @@ def ads_due(
         return
     table = Table(_("Customer"), _("Cadence"), _("Reported until"), _("Due"), _("Next"))
     for s in found:
-        due = "\n".join(
-            _("{days}, due since {day}").format(days=days(p), day=f"{p.due_on:%d/%m/%Y}")
+        lines = [
+            "[yellow]"
+            + _("{days}, due since {day}").format(days=days(p), day=f"{p.due_on:%d/%m/%Y}")
+            + "[/yellow]"
             for p in s.due
-        )
+        ]
+        if s.mailed is not None and lines:  # under the period its message carries
+            lines.insert(1, f"[dim]{safe(mailed_words(s.mailed), one_line=True)}[/dim]")
+        due = "\n".join(lines) or "—"
         table.add_row(
             safe(s.customer, one_line=True),
             cadence_words(s.cadence),
             f"{s.covered_until:%d/%m/%Y}" if s.covered_until else "—",
-            f"[yellow]{due}[/yellow]" if due else "—",
+            due,
             days(s.next) if s.next and not s.due else "",
         )
     out.print(table)
     reports = sum(len(s.due) for s in found)
     if reports:
         said = ngettext(
-            "{n} report due: techconsole report ads-write CUSTOMER, then ads-delivered",
-            "{n} reports due: techconsole report ads-write CUSTOMER, then ads-delivered",
+            "{n} report due: techconsole report ads-send CUSTOMER (by e-mail), or ads-write "
+            "CUSTOMER then ads-delivered",
+            "{n} reports due: techconsole report ads-send CUSTOMER (by e-mail), or ads-write "
+            "CUSTOMER then ads-delivered",
             reports,
         ).format(n=reports)
         out.print(f"[dim]{said}[/dim]")
@@ -208,7 +222,7 @@ def ads_write(
         customer_id, period = ads_reports.next_due(ctx, customer)
         report = activity.activity(ctx, customer_id, period.start, period.end)
     render = activity_pdf if fmt == "pdf" else activity_csv
-    stem = files.stem_in(f"RA-{label(period)}-{customer_code(customer_id)}", words, fmt)
+    stem = files.stem_in(ads_stem(customer_id, period), words, fmt)
     write_files(where, fmt, [Planned(stem, partial(render, report, words))], force, _("ADS report"))
     said = _("{customer}: the report of {days} ({operations}); once delivered: "
              "techconsole report ads-delivered {id} --to … --via …").format(

@@ -2,9 +2,12 @@
 
 First the messages an interrupted run left ``sending`` become ``uncertain`` (never sent
 again without a person), then each due message in turn is claimed, composed (with its
-work report, rendered by ``render_report``), handed to the server, and marked sent,
-deferred, failed or uncertain.  A failure of the server itself (connection, TLS,
-login) ends the run: the other messages wait for the next one.
+work report, rendered by ``render_report``, or the report to a customer's data
+controller, rendered by ``render_ads``), handed to the server, and marked sent,
+deferred, failed or uncertain.  An ADS report counts as delivered when its message is
+marked sent (:func:`techconsole.services.mail.delivery.mark_sent`).  A failure of the
+server itself (connection, TLS, login) ends the run: the other messages wait for the
+next one.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from techconsole.services.mail.outbox_views import OutboxEntry, outgoing
 
 #: renders the current work report of an incident (its number) as a file, or None
 RenderReport = Callable[[str], OutgoingAttachment | None]
+#: renders the ADS report a message carries (its customer and period) as a file; raises,
+#: with the reason, when it is not to be sent (the period was delivered meanwhile)
+RenderAds = Callable[[OutboxEntry], OutgoingAttachment]
 Transport = Callable[..., dict[str, str]]
 
 
@@ -49,8 +55,17 @@ class SendSummary:
         return not self.recovered and all(o.state == "sent" for o in self.outcomes)
 
 
-def _prepare(entry: OutboxEntry, sender: Address | None, render_report: RenderReport) -> bytes:
+def _prepare(
+    entry: OutboxEntry,
+    sender: Address | None,
+    render_report: RenderReport,
+    render_ads: RenderAds | None,
+) -> bytes:
     files: list[OutgoingAttachment] = []
+    if entry.attach_ads_report:
+        if render_ads is None:
+            raise PermanentFailure(_("this sender cannot render the report to a data controller"))
+        files.append(render_ads(entry))
     if entry.attach_report:
         found = render_report(entry.incident) if entry.incident else None
         if found is None:
@@ -75,13 +90,15 @@ def send_pending(
     *,
     sender: Address | None,
     render_report: RenderReport,
+    render_ads: RenderAds | None = None,
     max_messages: int | None = None,
     ca_file: str | None = None,
     timeout: float = 60.0,
     transport: Transport = smtp.send,
 ) -> SendSummary:
     """Send what is due, once; ``sender`` is the From (default: the address each message
-    was queued with), ``transport`` the SMTP step (:func:`techconsole.mail.smtp.send`)."""
+    was queued with), ``transport`` the SMTP step (:func:`techconsole.mail.smtp.send`);
+    ``render_ads`` draws the ADS reports (without it, a message with one fails)."""
     recovered = tuple(_outcome(e, e.state, e.last_error) for e in delivery.recover(ctx))
     outcomes: list[Outcome] = []
     stopped = ""
@@ -90,7 +107,7 @@ def send_pending(
         if entry is None:
             break
         try:
-            raw = _prepare(entry, sender, render_report)
+            raw = _prepare(entry, sender, render_report, render_ads)
         except MailFailure as exc:
             done = delivery.mark_failed(ctx, entry.id, str(exc), permanent=True)
             outcomes.append(_outcome(entry, done.state, done.last_error))
@@ -119,7 +136,7 @@ def send_pending(
                 stopped = str(exc)
         else:
             listed = "; ".join(f"{a}: {why}" for a, why in refused.items())
-            done = delivery.mark_sent(ctx, entry.id, refused=listed)
+            done = delivery.mark_sent(ctx, entry.id, refused=listed, refused_to=tuple(refused))
         outcomes.append(_outcome(entry, done.state, done.last_error))
         if stopped:
             break

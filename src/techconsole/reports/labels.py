@@ -30,6 +30,7 @@ LABELS: dict[str, str] = {
     "without_contract": N_("No – {plan}"),
     "outside_contract": N_("No – {plan}: the machine was not covered ({reasons})"),
     "machine": N_("Machine"),
+    "program": N_("Program"),
     "urgent": N_("Urgent"),
     "warranty": N_("Under warranty"),
     "category": N_("Category"),

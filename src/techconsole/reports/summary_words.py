@@ -12,6 +12,7 @@ from decimal import Decimal
 from babel import Locale
 from babel.dates import format_date
 
+from techconsole.domain.ads_cadence import Period, add_months
 from techconsole.domain.money import cents
 from techconsole.reports import event_words
 from techconsole.reports.blocks import clean
@@ -23,6 +24,20 @@ from techconsole.services.documents.activity import ActivityRow
 def customer_code(customer_id: int) -> str:
     """``C0042``: how a customer is named in file names and footers (never its name)."""
     return f"C{customer_id:04d}"
+
+
+def period_label(period: Period) -> str:
+    """How a file names a report's period: ``2026-11`` for a calendar month, else both
+    days (``2026-10-15_2026-11-14``)."""
+    if period.start.day == 1 and period.due_on == add_months(period.start, 1):
+        return f"{period.start:%Y-%m}"
+    return f"{period.start.isoformat()}_{period.end.isoformat()}"
+
+
+def ads_stem(customer_id: int, period: Period) -> str:
+    """The name of the report of ``period`` to a customer's data controller, without its
+    language or extension: ``RA-2026-11-C0042``."""
+    return f"RA-{period_label(period)}-{customer_code(customer_id)}"
 
 
 class SummaryWords(Words):

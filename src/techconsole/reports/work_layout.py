@@ -190,6 +190,8 @@ def _job(w: Words, c: ReportContent, zone: ZoneInfo) -> tuple[Field, ...]:
     fields = [Field(w["incident"], c.incident), Field(w["contract"], contract)]
     if c.machine is not None:
         fields.append(Field(w["machine"], clean(c.machine, one_line=True)))
+    if c.program:
+        fields.append(Field(w["program"], clean(c.program, one_line=True)))
     fields.append(Field(w["urgent"], w.yes_no(c.urgent)))
     if c.warranty:
         fields.append(Field(w["warranty"], w.yes_no(True)))

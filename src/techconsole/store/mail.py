@@ -9,9 +9,10 @@ sent only after the SMTP server accepted it.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, Index, LargeBinary
+from sqlalchemy import text as sql_text
 from sqlmodel import Field
 
 from techconsole.store.types import Row, UTCDateTime
@@ -22,6 +23,11 @@ TAKEN, UNMATCHED, DISCARDED, IGNORED = "taken", "unmatched", "discarded", "ignor
 #: the server may have it — never sent again without a person deciding (at most once)
 PENDING, SENDING, SENT, FAILED, UNCERTAIN = "pending", "sending", "sent", "failed", "uncertain"
 IN, OUT = "in", "out"
+#: what goes with a message we send, rendered when it is sent: nothing, the incident's
+#: current work report, or the report of one period to a customer's data controller
+#: (seed 001; ``period_start``/``period_end`` say which)
+NO_ATTACHMENT, WORK_REPORT, ADS_REPORT = "", "work_report", "ads_report"
+ATTACHMENTS = (NO_ATTACHMENT, WORK_REPORT, ADS_REPORT)
 
 
 class MailMessage(Row, table=True):
@@ -30,6 +36,8 @@ class MailMessage(Row, table=True):
         Index("ix_mail_state", "direction", "state", "at"),
         Index("ix_mail_incident", "incident_id", "at"),
         Index("ix_mail_out_to", "direction", "recipients", "at"),
+        # the message carrying a customer's ADS report of a period (report ads-due)
+        Index("ix_mail_report_period", "customer_id", "period_start"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -60,7 +68,13 @@ class MailMessage(Row, table=True):
     references: str = ""  # space-separated
     noise: str = ""  # why it opened nothing (domain.mail.NOISE_*)
     automatic: bool = False  # out: an automatic notice (Auto-Submitted: auto-replied)
-    attach_report: bool = False  # out: the incident's work report PDF goes with it
+    #: out: what is rendered and attached when it is sent (:data:`ATTACHMENTS`)
+    attachment: str = Field(
+        default=NO_ATTACHMENT, sa_column_kwargs={"server_default": sql_text("''")}
+    )
+    #: out, an ADS report: the days it covers (both included)
+    period_start: date | None = None
+    period_end: date | None = None
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str = ""

@@ -23,6 +23,7 @@ from techconsole.domain.ads_cadence import CADENCES, Period
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context
+from techconsole.services.documents.ads_outbox import HELD, AdsMailed, in_outbox
 from techconsole.services.errors import Conflict, InvalidInput, InvalidTransition
 from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor, audit
@@ -46,6 +47,8 @@ class AdsStanding:
     due: tuple[Period, ...]
     #: the period the next report covers (due or not yet); ``None`` without a cadence
     next: Period | None
+    #: its message in the outbox, not sent yet (``None``: none)
+    mailed: AdsMailed | None = None
 
     @property
     def agreed(self) -> bool:
@@ -65,7 +68,7 @@ class AdsDelivery:
     recorded_by: str
 
 
-def _ads_customer(session: Session, ref: int | str) -> Customer:
+def ads_customer(session: Session, ref: int | str) -> Customer:
     customer = find_customer(session, ref)
     if not customer.we_are_ads:
         raise InvalidInput(
@@ -77,12 +80,17 @@ def _ads_customer(session: Session, ref: int | str) -> Customer:
     return customer
 
 
-def _standing(session: Session, customer: Customer, today: date) -> AdsStanding:
+def delivered_until(session: Session, customer_id: int) -> date | None:
+    """The last day the reports delivered to the customer cover (``None``: none)."""
+    return session.exec(
+        select(func.max(AdsReport.period_end)).where(AdsReport.customer_id == customer_id)
+    ).one()
+
+
+def standing_of(session: Session, customer: Customer, today: date) -> AdsStanding:
     assert customer.id is not None
     agreed = session.get(AdsCadence, customer.id)
-    last = session.exec(
-        select(func.max(AdsReport.period_end)).where(AdsReport.customer_id == customer.id)
-    ).one()
+    last = delivered_until(session, customer.id)
     if agreed is None:
         return AdsStanding(customer.id, customer.name, None, None, last, (), None)
     months = CADENCES[agreed.cadence]
@@ -96,11 +104,37 @@ def _standing(session: Session, customer: Customer, today: date) -> AdsStanding:
         last,
         tuple(due),
         upcoming,
+        in_outbox(session, customer.id, upcoming.start),
     )
 
 
-def _today(ctx: Context) -> date:
+def local_today(ctx: Context) -> date:
     return ctx.now().astimezone(ctx.policy.zone).date()
+
+
+def oldest_due(state: AdsStanding) -> Period:
+    """The period the next report delivered covers: the oldest over and not delivered;
+    refused, with the day it falls due, when no cadence is agreed or none is due."""
+    if not state.agreed or state.next is None:
+        raise InvalidTransition(
+            _(
+                "no cadence is agreed with {customer} for the reports to its data "
+                "controller (techconsole report ads-cadence)"
+            ).format(customer=state.customer)
+        )
+    if not state.due:
+        raise InvalidTransition(
+            _(
+                "no report to {customer}'s data controller is due: the next covers "
+                "{start} to {end}, due on {day}"
+            ).format(
+                customer=state.customer,
+                start=f"{state.next.start:%d/%m/%Y}",
+                end=f"{state.next.end:%d/%m/%Y}",
+                day=f"{state.next.due_on:%d/%m/%Y}",
+            )
+        )
+    return state.due[0]
 
 
 def set_cadence(
@@ -120,12 +154,10 @@ def set_cadence(
     now = ctx.now()
     with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("agree the cadence of the ADS reports"))
-        found = _ads_customer(session, customer)
+        found = ads_customer(session, customer)
         assert found.id is not None
         row = session.get(AdsCadence, found.id)
-        delivered = session.exec(
-            select(func.max(AdsReport.period_end)).where(AdsReport.customer_id == found.id)
-        ).one()
+        delivered = delivered_until(session, found.id)
         moved = row is not None and starts_on is not None and starts_on != row.starts_on
         if delivered is not None and moved:
             raise InvalidInput(
@@ -148,7 +180,7 @@ def set_cadence(
             session, who.login, "ads.cadence", "customer", found.id, now,
             name=found.name, cadence=cadence, starts_on=first.isoformat(),
         )  # fmt: skip
-        return _standing(session, found, _today(ctx))
+        return standing_of(session, found, local_today(ctx))
 
 
 @retried_read
@@ -156,12 +188,12 @@ def standings(ctx: Context, *, due_only: bool = False) -> list[AdsStanding]:
     """Every customer we are ADS for, with the reports due to their data controller
     today; with ``due_only``, those with a report due or no cadence agreed yet (both
     call for the lead), the oldest due first."""
-    today = _today(ctx)
+    today = local_today(ctx)
     with ctx.db.read() as session:
         customers = session.exec(
             select(Customer).where(col(Customer.we_are_ads).is_(True)).order_by(col(Customer.name))
         ).all()
-        found = [_standing(session, c, today) for c in customers]
+        found = [standing_of(session, c, today) for c in customers]
     if due_only:
         found = [s for s in found if s.due or not s.agreed]
         found.sort(key=lambda s: (s.agreed, s.due[0].end if s.due else date.max))
@@ -171,7 +203,7 @@ def standings(ctx: Context, *, due_only: bool = False) -> list[AdsStanding]:
 @retried_read
 def standing(ctx: Context, customer: int | str) -> AdsStanding:
     with ctx.db.read() as session:
-        return _standing(session, _ads_customer(session, customer), _today(ctx))
+        return standing_of(session, ads_customer(session, customer), local_today(ctx))
 
 
 def next_due(ctx: Context, customer: int | str) -> tuple[int, Period]:
@@ -235,30 +267,21 @@ def record_delivery(
     try:
         with ctx.write() as session:
             who = actor(session, ctx)
-            found = _ads_customer(session, customer)
+            found = ads_customer(session, customer)
             session.exec(select(Customer).where(Customer.id == found.id).with_for_update()).one()
-            state = _standing(session, found, _today(ctx))
-            if not state.agreed:
+            state = standing_of(session, found, local_today(ctx))
+            period = oldest_due(state)
+            if state.mailed is not None and state.mailed.state in HELD:
                 raise InvalidTransition(
                     _(
-                        "no cadence is agreed with {customer} for the reports to its data "
-                        "controller (techconsole report ads-cadence)"
-                    ).format(customer=found.name)
-                )
-            if not state.due:
-                assert state.next is not None
-                raise InvalidTransition(
-                    _(
-                        "no report to {customer}'s data controller is due: the next covers "
-                        "{start} to {end}, due on {day}"
+                        "the report of {start} to {end} is in the outbox (message {id}): its "
+                        "delivery is recorded when it is sent (techconsole mail send)"
                     ).format(
-                        customer=found.name,
-                        start=f"{state.next.start:%d/%m/%Y}",
-                        end=f"{state.next.end:%d/%m/%Y}",
-                        day=f"{state.next.due_on:%d/%m/%Y}",
+                        start=f"{period.start:%d/%m/%Y}",
+                        end=f"{period.end:%d/%m/%Y}",
+                        id=state.mailed.mail_id,
                     )
                 )
-            period = state.due[0]
             if when.astimezone(ctx.policy.zone).date() < period.due_on:
                 raise InvalidInput(
                     _(

@@ -160,6 +160,7 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         free_reason=billed.free_code,
         free_reason_args=dict(billed.free_args),
         machine=machine.name if machine else None,
+        program=incident.program,
         machine_gaps=tuple(ReportGap(g.code, gap_args(g)) for g in machine.coverage.gaps)
         if machine
         else (),

@@ -169,6 +169,8 @@ class ReportContent:
     #: what the work took from the contract's prepaid hours and included training (seed
     #: 000), and what was left after it
     prepaid: tuple[ReportPrepaid, ...] = field(default=(), metadata=SINCE_ISSUED)
+    #: the customer's program the work was about (seed 001); "": none named
+    program: str = field(default="", metadata=SINCE_ISSUED)
 
     @property
     def charged(self) -> bool:

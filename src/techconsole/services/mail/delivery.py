@@ -14,6 +14,7 @@ person sends it again (:func:`techconsole.services.mail.outbox.retry`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlmodel import col, or_, select
@@ -22,8 +23,9 @@ from techconsole.domain.mail import header_text
 from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidTransition
+from techconsole.services.mail import ads_sent
 from techconsole.services.mail.outbox import find_out
-from techconsole.services.mail.outbox_views import OutboxEntry, entries
+from techconsole.services.mail.outbox_views import OutboxEntry, entries, split_recipients
 from techconsole.services.records import audit
 from techconsole.store import mail as store
 from techconsole.store.mail import MailMessage
@@ -81,10 +83,17 @@ def claim(ctx: Context, now: datetime | None = None) -> OutboxEntry | None:
 
 
 def mark_sent(
-    ctx: Context, mail_id: int, now: datetime | None = None, *, refused: str = ""
+    ctx: Context,
+    mail_id: int,
+    now: datetime | None = None,
+    *,
+    refused: str = "",
+    refused_to: Collection[str] = (),
 ) -> OutboxEntry:
     """The server accepted the message: it is ``sent`` (also one made uncertain
-    meanwhile); ``refused`` names the recipients it refused while taking it for others."""
+    meanwhile); ``refused`` says which recipients it refused while taking it for others
+    (``refused_to``: their addresses).  An ADS report it carries is delivered now, to
+    the others (:mod:`.ads_sent`)."""
     with ctx.write() as session:
         row = find_out(session, mail_id, lock=True)
         _require_sending(row)
@@ -92,6 +101,10 @@ def mark_sent(
         row.state, row.sent_at, row.next_attempt_at = store.SENT, now, None
         row.last_error = header_text(refused, MAX_ERROR)
         session.add(row)
+        if row.attachment == store.ADS_REPORT:
+            gone = {a.strip().lower() for a in refused_to}
+            accepted = tuple(a for a in split_recipients(row.recipients) if a not in gone)
+            ads_sent.record(session, row, now, accepted)
         audit(
             session,
             SERVICE,

@@ -157,10 +157,13 @@ def _take(
             attachments=names,
         )
         return _taken(outcome, row, incident, session.get(Customer, incident.customer_id))
-    if sender is None:
+    # nobody we know, or an answer to a message of ours on no incident (a report to a
+    # data controller): a person reads it, links it to a request or discards it
+    if sender is None or matching.answers_ours_on_no_incident(session, mail):
         row.state, row.kind = UNMATCHED, "request"
         _save(session, row, mail, now, "mail.unmatched")
-        return _taken(views.UNMATCHED, row, None, None)
+        customer = sender.customer if sender is not None else None
+        return _taken(views.UNMATCHED, row, None, customer)
     channel = "web" if via_web and ctx.policy.intake.refusal("web") is None else "email"
     incident = open_from(
         session, ctx, row, sender.customer, sender.contact, channel, now, attachments=names

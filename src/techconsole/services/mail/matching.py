@@ -79,6 +79,21 @@ def threaded(session: Session, mail: IncomingMail) -> Incident | None:
     return None
 
 
+def answers_ours_on_no_incident(session: Session, mail: IncomingMail) -> bool:
+    """Whether this answers a message we sent on no incident (a report to a data
+    controller): a person reads it, rather than it opening a request by itself."""
+    ids = mail.thread_ids()
+    if not ids:
+        return False
+    found = session.exec(
+        select(MailMessage.id)
+        .where(col(MailMessage.message_id).in_(ids), MailMessage.direction == "out")
+        .where(col(MailMessage.incident_id).is_(None))
+        .limit(1)
+    ).first()
+    return found is not None
+
+
 def numbered(session: Session, mail: IncomingMail, customer_id: int | None) -> Incident | None:
     """The incident whose number the subject carries, when it is this customer's: a
     number typed by anyone else is not trusted."""

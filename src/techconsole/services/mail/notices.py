@@ -105,7 +105,7 @@ def _send(
     who: Technician | None,
     now: datetime,
     *,
-    attach_report: bool = False,
+    attachment: str = store.NO_ATTACHMENT,
     threaded: bool = True,
 ) -> MailMessage | None:
     """Queue ``letter`` for ``to``, in reply to the last message ``to`` sent us on
@@ -121,7 +121,7 @@ def _send(
         subject=letter.subject,
         text=letter.text,
         automatic=True,
-        attach_report=attach_report,
+        attachment=attachment,
         in_reply_to=in_reply_to,
         references=references,
         now=now,
@@ -292,7 +292,7 @@ def on_resolved(
         contact_id,
         who,
         now,
-        attach_report=report is not None,
+        attachment=store.WORK_REPORT if report is not None else store.NO_ATTACHMENT,
     )
 
 

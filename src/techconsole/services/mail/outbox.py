@@ -18,6 +18,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
+from techconsole.domain.ads_cadence import Period
 from techconsole.domain.mail import Address, header_text, mailbox
 from techconsole.domain.policy import Policy
 from techconsole.i18n import _
@@ -75,7 +76,9 @@ def queue(
     subject: str,
     text: str,
     automatic: bool,
-    attach_report: bool = False,
+    attachment: str = store.NO_ATTACHMENT,
+    period: Period | None = None,
+    customer_id: int | None = None,
     in_reply_to: str = "",
     references: Sequence[str] = (),
     now: datetime,
@@ -92,7 +95,13 @@ def queue(
     action queues it (``None``: the mail service); ``contact_id`` the contact it is for;
     ``typed`` what a person typed (a reply), kept on the timeline; ``sender`` our address
     (default: the policy's company e-mail), whose domain ends the Message-ID.
+    ``attachment`` is what the sender renders and attaches (``store.mail.ATTACHMENTS``):
+    an ADS report names its ``period`` and, with no incident, its ``customer_id``.
     """
+    if attachment not in store.ATTACHMENTS:
+        raise ValueError(f"no attachment of kind {attachment!r}")
+    if (attachment == store.ADS_REPORT) != (period is not None):
+        raise ValueError("an ADS report, and only one, names the period it covers")
     who = actor.login if actor is not None else MAIL_SERVICE
     wanted = list(dict.fromkeys(a.email.strip().lower() for a in to if a.email.strip()))
     if automatic and len(wanted) > 1:
@@ -114,7 +123,7 @@ def queue(
         state=store.PENDING,
         kind=notice,
         incident_id=incident.id if incident is not None else None,
-        customer_id=incident.customer_id if incident is not None else None,
+        customer_id=incident.customer_id if incident is not None else customer_id,
         contact_id=contact_id,
         sender=sender.email if sender else "",
         sender_name=sender.name if sender else policy.company.name,
@@ -127,7 +136,9 @@ def queue(
         in_reply_to=header_text(in_reply_to, 900),
         references=" ".join(header_text(r, 900) for r in references if r.strip()),
         automatic=automatic,
-        attach_report=attach_report,
+        attachment=attachment,
+        period_start=period.start if period is not None else None,
+        period_end=period.end if period is not None else None,
         next_attempt_at=now,
         actor=who,
     )

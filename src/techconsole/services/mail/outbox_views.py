@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
+from techconsole.domain.ads_cadence import Period
 from techconsole.domain.mail import (
     AUTO_NOTICE,
     AUTO_REPLY,
@@ -43,13 +44,28 @@ class OutboxEntry:
     in_reply_to: str
     references: tuple[str, ...]
     automatic: bool
-    attach_report: bool  # the incident's current work report goes with it (a PDF)
+    #: what is rendered and attached when it is sent (store.mail.ATTACHMENTS): the
+    #: incident's current work report, or an ADS report (``customer_id``, ``period``)
+    attachment: str
     attempts: int
     next_attempt_at: datetime | None
     last_error: str
     queued_at: datetime
     sent_at: datetime | None
     actor: str  # who queued it (``mail`` for the mail service)
+    customer_id: int | None = None
+    #: the days an ADS report covers (``attachment == "ads_report"``)
+    period: Period | None = None
+
+    @property
+    def attach_report(self) -> bool:
+        """The incident's current work report goes with it (a PDF)."""
+        return self.attachment == store.WORK_REPORT
+
+    @property
+    def attach_ads_report(self) -> bool:
+        """The report of ``period`` to the customer's data controller goes with it."""
+        return self.attachment == store.ADS_REPORT
 
 
 def entries(session: Session, rows: Sequence[MailMessage]) -> list[OutboxEntry]:
@@ -66,7 +82,23 @@ def entries(session: Session, rows: Sequence[MailMessage]) -> list[OutboxEntry]:
     if contact_ids:
         people = session.exec(select(Contact).where(col(Contact.id).in_(contact_ids)))
         names = {c.id: (c.email.strip().lower(), c.name) for c in people if c.id is not None}
-    return [_entry(r, numbers, names, _writers(session, rows)) for r in rows]
+    writers = _writers(session, rows) | _customers_people(session, rows)
+    return [_entry(r, numbers, names, writers) for r in rows]
+
+
+def _customers_people(session: Session, rows: Sequence[MailMessage]) -> dict[tuple[int, str], str]:
+    """The names of a customer's contacts a message on no incident goes to (the report to
+    a data controller, to several titolari): (0, address) → name."""
+    wanted = [r for r in rows if r.contact_id is None and r.incident_id is None and r.customer_id]
+    if not wanted:
+        return {}
+    emails = {e for r in wanted for e in split_recipients(r.recipients)}
+    found = session.exec(
+        select(Contact.email, Contact.name)
+        .where(col(Contact.customer_id).in_({r.customer_id for r in wanted}))
+        .where(func.lower(Contact.email).in_(emails))
+    )
+    return {(0, email.strip().lower()): name for email, name in found if name}
 
 
 def _writers(session: Session, rows: Sequence[MailMessage]) -> dict[tuple[int, str], str]:
@@ -115,13 +147,19 @@ def _entry(
         in_reply_to=row.in_reply_to,
         references=tuple(row.references.split()),
         automatic=row.automatic,
-        attach_report=row.attach_report,
+        attachment=row.attachment,
         attempts=row.attempts,
         next_attempt_at=row.next_attempt_at,
         last_error=row.last_error,
         queued_at=row.at,
         sent_at=row.sent_at,
         actor=row.actor,
+        customer_id=row.customer_id,
+        period=(
+            Period(row.period_start, row.period_end)
+            if row.period_start is not None and row.period_end is not None
+            else None
+        ),
     )
 
 
@@ -137,7 +175,7 @@ def outgoing(
 ) -> Outgoing:
     """The message to compose for ``entry``: from ``sender`` (the settings' ``mail.sender``)
     or else the address it was queued with; ``attachments`` are the files rendered for it
-    (the work report when ``entry.attach_report``)."""
+    (the work report, or the ADS report, as ``entry.attachment`` says)."""
     return Outgoing(
         message_id=entry.message_id,
         sender=sender or Address(entry.sender, entry.sender_name),

@@ -116,7 +116,9 @@ def facts(
         (_("Arrived"), local(view.arrived_at, zone)),
         (_("Acknowledged"), local(view.acknowledged_at, zone)),
     ]
-    rows[1:1] = machine_rows(detail, styles)  # the machine it is about, after the customer
+    # the machine and the program it is about, after the customer
+    program = [(_("Program"), cell(view.program))] if view.program else []
+    rows[1:1] = [*machine_rows(detail, styles), *program]
     if view.estimated_resolution_at:
         rows.append((_("Estimate"), local(view.estimated_resolution_at, zone)))
     if view.promised_on_site_at:

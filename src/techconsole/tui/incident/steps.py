@@ -37,6 +37,7 @@ def triage(ctx: Context, *, number: str, change: Triage) -> str:
         warranty=change.warranty,
         asset=change.asset,
         no_asset=change.no_asset,
+        program=change.program,
     )
     return markup_safe(
         _("{number} triaged: {change}").format(number=view.number, change=change.said())

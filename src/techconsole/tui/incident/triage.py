@@ -1,5 +1,7 @@
-"""``t``: severity, urgency, level, category, warranty and the machine the incident is
-about (one of the customer's, read in a thread worker when the form opens) in one form.
+"""``t``: severity, urgency, level, category, warranty, the machine the incident is about
+and the customer's program it is about (seed 001: a reseller's free first year counts
+"per ogni programma") in one form; the customer's machines and programs are read in
+thread workers when the form opens.
 
 Only what was changed is sent; the service keeps the SLA time already used.
 """
@@ -21,6 +23,8 @@ from techconsole.i18n import N_, _, pgettext
 from techconsole.services.assets import reading as machines
 from techconsole.services.assets.views import AssetView
 from techconsole.services.context import Context
+from techconsole.services.customers import programs
+from techconsole.services.customers.programs import ProgramView
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident.dialogs import CSS, heading
 from techconsole.tui.incident.facts import warranty
@@ -30,6 +34,8 @@ from techconsole.tui.widgets.text import plain, typed
 
 #: the machine choice "about none of the customer's machines"
 NO_MACHINE = -1
+#: the program choice "about none of the customer's programs"
+NO_PROGRAM = ""
 
 
 class MachineChange(TypedDict, total=False):
@@ -53,6 +59,7 @@ class Triage:
     asset: int | None = None  # the machine it is about now
     no_asset: bool = False  # … or about none
     asset_name: str = ""
+    program: str | None = None  # the customer's program it is about ("": none)
 
     def said(self) -> str:
         words = [
@@ -71,6 +78,10 @@ class Triage:
             words.append(_("workstation {name}").format(name=self.asset_name))
         if self.no_asset:
             words.append(_("no workstation"))
+        if self.program:
+            words.append(_("program {name}").format(name=self.program))
+        elif self.program is not None:
+            words.append(_("no program"))
         return ", ".join(words)
 
 
@@ -79,6 +90,13 @@ class TriageDialog(FormScreen[Triage]):
 
     CSS_PATH = CSS
     OK = N_("Triage")
+
+    class Programs(Message):
+        """The customer's programs, read (``None``: they could not be, ``error`` says why)."""
+
+        def __init__(self, found: list[ProgramView] | None, error: str = "") -> None:
+            super().__init__()
+            self.found, self.error = found, error
 
     class Machines(Message):
         """The customer's machines, read (``None``: they could not be, ``error`` says why)."""
@@ -140,11 +158,58 @@ class TriageDialog(FormScreen[Triage]):
         )
         hint = _("reading the customer's machines…") if self.ctx is not None else ""
         yield field(_("Workstation"), machine, hint)
+        program: Select[str] = Select(
+            self._program_options([]),
+            value=view.program,
+            allow_blank=False,
+            id="program",
+            compact=True,
+        )
+        hint = _("reading the customer's programs…") if self.ctx is not None else ""
+        yield field(_("Program"), program, hint)
 
     def on_mount(self) -> None:
         super().on_mount()
         if self.ctx is not None:
             self._read_machines(self.ctx)
+            self._read_programs(self.ctx)
+
+    def _program_options(self, found: list[ProgramView]) -> list[tuple[str | Text, str]]:
+        """None, then the customer's programs (with the day their reseller began managing
+        each), and the one the incident names if it is no longer among them."""
+        options: list[tuple[str | Text, str]] = [(_("none of the customer's programs"), NO_PROGRAM)]
+        for program in found:
+            label = Text(plain(program.name))
+            if program.reseller_since is not None:
+                since = _("reseller since {day}").format(day=f"{program.reseller_since:%d/%m/%Y}")
+                label.append(f" · {since}", style="dim")
+            options.append((label, program.name))
+        current = self.view.program
+        if current and current not in {p.name for p in found}:
+            options.append((plain(current), current))
+        return options
+
+    @work(thread=True, exclusive=True, group="triage-programs", exit_on_error=False)
+    def _read_programs(self, ctx: Context) -> None:
+        try:
+            found = programs.programs(ctx, self.view.customer_id)
+        except Exception as error:
+            self.post_message(self.Programs(None, str(error) or type(error).__name__))
+        else:
+            self.post_message(self.Programs(found))
+
+    @on(Programs)
+    def _programs(self, message: Programs) -> None:
+        choice = self.query_one("#program", Select)
+        if message.found is None:
+            said = _("the programs could not be read: {error}").format(error=plain(message.error))
+            self.set_hint("program", said)
+            return
+        value = choice.value
+        choice.set_options(self._program_options(message.found))
+        choice.value = value
+        none = _("this customer has no programs (techconsole customer program-add)")
+        self.set_hint("program", "" if message.found else none)
 
     def _machine_options(self, found: list[AssetView]) -> list[tuple[str | Text, int]]:
         """None, then the customer's machines (each covered now or not), and the one the
@@ -203,11 +268,19 @@ class TriageDialog(FormScreen[Triage]):
             level=level if isinstance(level, int) and level != view.level else None,
             category=category if category != view.category else None,
             warranty=under_warranty if under_warranty != self.warranty else None,
+            program=self._program_change(),
             **self._machine_change(),
         )
         if change == Triage():
             raise Invalid("", _("nothing was changed: change a field, or esc to leave"))
         return change
+
+    def _program_change(self) -> str | None:
+        """The program chosen, if it is not the one the incident names already."""
+        chosen = self.query_one("#program", Select).value
+        if not isinstance(chosen, str) or chosen == self.view.program:
+            return None
+        return chosen
 
     def _machine_change(self) -> MachineChange:
         """The machine chosen, if it is not the one the incident names already."""

@@ -11,6 +11,7 @@ from rich.console import Group
 from rich.text import Text
 
 from techconsole.i18n import _, ngettext
+from techconsole.reports.ads_words import mailed_words
 from techconsole.services.documents.ads_reports import AdsStanding
 from techconsole.tui.widgets.text import TONE_STYLES, cell
 
@@ -38,6 +39,11 @@ def ads_due(found: Sequence[AdsStanding], styles: Mapping[str, str] = TONE_STYLE
         line.append(
             _("due since {day}").format(day=f"{period.due_on:%d/%m/%Y}"), style=styles["warning"]
         )
+        mailed = standing.mailed
+        if mailed is not None and period == standing.due[0]:
+            stuck = mailed.state in ("failed", "uncertain")
+            line.append(" · ")
+            line.append_text(cell(mailed_words(mailed), styles["breached"] if stuck else "dim"))
         lines.append(line)
     more = len(due) - SHOWN
     if more > 0:
@@ -47,6 +53,8 @@ def ads_due(found: Sequence[AdsStanding], styles: Mapping[str, str] = TONE_STYLE
             more,
         ).format(n=more)
         lines.append(Text(said, style="dim"))
+    if due:
+        lines.append(Text(_("e sends a report by e-mail"), style="dim"))
     unagreed = sum(not s.agreed for s in found)
     if unagreed:
         said = ngettext(

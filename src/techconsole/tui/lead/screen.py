@@ -71,6 +71,8 @@ class LeadScreen(ScreenCommands, Screen[None]):
     _missed_change = False
 
     CSS_PATH = Path(__file__).parent / "lead.tcss"  # subclasses too
+    #: the keys that change the database (refused on a read-only one)
+    WRITES: ClassVar[tuple[str, ...]] = ("send_ads",)
     HELP_TITLE = N_("Team load")
     BINDINGS: ClassVar[list[BindingType]] = named(
         "lead",
@@ -79,6 +81,7 @@ class LeadScreen(ScreenCommands, Screen[None]):
             Binding("backspace", "back", N_("Back"), show=False),
             Binding("r", "refresh", N_("Refresh")),
             Binding("M", "summaries", N_("Monthly summaries")),
+            Binding("e", "send_ads", N_("Send ADS report")),
             Binding("j", "scroll('down')", N_("Scroll down"), show=False),
             Binding("k", "scroll('up')", N_("Scroll up"), show=False),
         ],
@@ -121,6 +124,8 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self._want = False  # a read is due
         self._want_full = False  # a read with the compliance is due
         self._compliance_read: float | None = None  # when (monotonic seconds)
+        #: the reports due to the data controllers, as last read (``e`` sends one)
+        self.ads: list[AdsStanding] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Text(_("Team load · loading…"), style="bold"), id="lead-title")
@@ -272,6 +277,8 @@ class LeadScreen(ScreenCommands, Screen[None]):
         reports.display = any(s.due for s in message.ads)
         if reports.display:
             reports.update(ads_due(message.ads, styles))
+        self.ads = message.ads
+        self.refresh_bindings()  # e, when a report is due
         self._show(load)
         self._next()
 
@@ -362,7 +369,10 @@ class LeadScreen(ScreenCommands, Screen[None]):
 
     # ------------------------------------------------------------------ summaries
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``M`` is not offered to someone the service refused the team load."""
+        """``M`` is not offered to someone the service refused the team load; ``e`` only
+        while a report to a data controller is due."""
+        if action == "send_ads":
+            return self.refused is None and any(s.due for s in self.ads)
         return not (action == "summaries" and self.refused is not None)
 
     def system_commands(self) -> Iterator[SystemCommand]:
@@ -372,6 +382,12 @@ class LeadScreen(ScreenCommands, Screen[None]):
                 _("Monthly summaries"),
                 _("Every customer's summary of a month: PDF, CSV or JSON (key M)"),
                 self.action_summaries,
+            )
+        if any(s.due for s in self.ads):
+            yield SystemCommand(
+                _("Send ADS report"),
+                _("E-mail the report due to a customer's data controller (key e)"),
+                self.action_send_ads,
             )
 
     def action_summaries(self) -> None:
@@ -387,3 +403,20 @@ class LeadScreen(ScreenCommands, Screen[None]):
         lang: Lang = language(configured=console_language())  # the console's
         # the folder last written in (the form remembers the one it writes in)
         self.app.push_screen(SummariesDialog(self.ctx, folders.proposed(self), lang))
+
+    # ------------------------------------------------------------------ ADS reports
+    def action_send_ads(self) -> None:
+        """The report due to a data controller, by e-mail (:mod:`.ads_send`)."""
+        from techconsole.tui.lead.ads_send import AdsSendDialog, queued_words
+
+        if not any(s.due for s in self.ads):
+            self.notify(_("no report to a data controller is due"), severity="warning")
+            return
+        form = AdsSendDialog(self.ctx, self.ads)
+
+        def sent(choice: object) -> None:
+            if choice is not None and form.queued is not None:
+                self.notify(markup_safe(queued_words(form.queued)), title=_("Send ADS report"))
+                self.reload()
+
+        self.app.push_screen(form, sent)

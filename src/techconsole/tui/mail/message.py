@@ -100,6 +100,11 @@ def outgoing(entry: OutboxEntry, zone: ZoneInfo) -> Group:
     if entry.attach_report:
         parts.append(Text())
         parts.append(Text("▪ " + _("the incident's work report goes with it (PDF)"), style="dim"))
+    if entry.attach_ads_report and entry.period is not None:
+        parts.append(Text())
+        said = _("the report to the data controller of {start} to {end} goes with it (PDF)")
+        days = {"start": f"{entry.period.start:%d/%m/%Y}", "end": f"{entry.period.end:%d/%m/%Y}"}
+        parts.append(Text("▪ " + said.format(**days), style="dim"))
     return Group(*parts)
 
 
