@@ -76,3 +76,15 @@ def test_lead_view_120x36(
     snap_compare: SnapCompare, make_app: Callable[..., TechConsole], running: None
 ):
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=lead_shown)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_lead_view_english(
+    snap_compare: SnapCompare,
+    make_app: Callable[..., TechConsole],
+    running: None,
+    english: None,
+    size: tuple[int, int],
+):
+    """The team load and its charts in English."""
+    assert snap_compare(make_app(), terminal_size=size, run_before=lead_shown)
