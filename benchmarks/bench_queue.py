@@ -114,7 +114,7 @@ def sqlite_database(args: argparse.Namespace) -> tuple[Database, float | None, s
     db = Database(f"sqlite:///{path}")
     generation = None
     if existed:
-        db.migrate(lambda message: console.print(f"  {message}"))
+        db.migrate(lambda message: console.print(f"  {message}"), load(args.policy))
     else:
         generation = _generate(db, args)
     if args.analyze:
@@ -151,7 +151,7 @@ def pg_database(args: argparse.Namespace) -> tuple[Database, float | None, str]:
     db = Database(url)
     generation = None
     if complete:
-        db.migrate(lambda message: console.print(f"  {message}"))
+        db.migrate(lambda message: console.print(f"  {message}"), load(args.policy))
     else:
         generation = _generate(db, args)
         with admin.begin() as conn:

@@ -207,3 +207,30 @@ def test_team_stats_pdf_refusals(tc, busy, tmp_path):
     assert result.code == 2 and "--lang" in result.err
     assert os.listdir(out) == []
     assert "Traceback" not in result.err
+
+
+def test_team_outcomes_measures_the_months_gone_against_a_changed_policy(tc, busy, tmp_path):
+    """2026-000004 was taken in charge in 3 h of Basic A's 4 h: met.  Under a policy whose
+    Basic A is 2 h, the month keeps what was recorded until a lead records it again."""
+    from techconsole.services.policies import resolve
+
+    strict = tmp_path / "strict.toml"
+    source = resolve("default").read_text().replace('name = "default"', 'name = "strict"', 1)
+    strict.write_text(source.replace('{ A = "4h", B', '{ A = "2h", B', 1))
+
+    def basic(*policy: str) -> tuple[int, int]:
+        plans = ok(tc("team", "load", "--json", *policy)).json()["compliance"]
+        found = next(p for p in plans if p["plan"] == "basic")
+        return found["stopped"], found["met"]
+
+    assert basic("--policy", str(strict)) == (1, 1)
+    result = tc("team", "outcomes", "--policy", str(strict), as_="bruno")
+    assert result.code == 1 and result.out == ""
+    assert ok(tc("team", "outcomes", "--json", "--policy", str(strict))).json() == {
+        "outcomes": 1,
+        "policy": "strict",
+    }
+    assert basic("--policy", str(strict)) == (1, 0)
+    said = ok(tc("team", "outcomes")).out  # the default policy again
+    assert "1 stopped SLA clock recorded under the policy default" in said
+    assert basic() == (1, 1)

@@ -31,6 +31,7 @@ from techconsole.store import (  # noqa: F401 - registers the tables, all of the
     loaners,
     mail,
     models,
+    outcomes,
     programs,
     work,
 )

@@ -26,6 +26,7 @@ TABLES = (
     "number_counter",
     "incident",
     "incident_event",
+    "clock_outcome",
     "audit",
     "meta",
     "work_session",

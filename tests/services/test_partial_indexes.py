@@ -18,6 +18,10 @@ from techconsole.store.engine import make_engine
 PARTIAL = {
     "ix_incident_open_queue": ("is_open = 1", "is_open"),
     "ix_incident_open_assignee": ("is_open = 1", "is_open"),
+    "ix_incident_open_waiting": (
+        "is_open = 1 AND status IN ('waiting', 'awaiting_authorisation')",
+        "is_open AND status IN ('waiting', 'awaiting_authorisation')",
+    ),
     "ux_work_session_running": ("ended_at IS NULL", "ended_at IS NULL"),
     "ux_work_report_current": ("superseded_at IS NULL", "superseded_at IS NULL"),
     "ux_loan_out": ("returned_at IS NULL", "returned_at IS NULL"),

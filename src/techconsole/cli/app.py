@@ -98,7 +98,9 @@ COMMANDS: dict[str, Entry] = {
     ),
     "tech": Entry((_CLI + "tech",), "app", N_("Technicians and team leads.")),
     "team": Entry(
-        (_CLI + "team_load", _CLI + "team_stats"), "app", N_("The team as a lead sees it.")
+        (_CLI + "team_load", _CLI + "team_stats", _CLI + "team_outcomes"),
+        "app",
+        N_("The team as a lead sees it."),
     ),
     "sla": Entry((_CLI + "sla",), "app", N_("SLA due times and business calendars.")),
     "policy": Entry((_CLI + "policy",), "app", N_("Support policies: presets and your own files.")),

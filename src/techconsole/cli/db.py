@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.engine import make_url
 
-from techconsole.cli.common import open_database, say
+from techconsole.cli.common import load_policy, open_database, say
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe
 from techconsole.i18n import _, locale, ngettext
@@ -69,7 +69,7 @@ def init() -> None:
     database = open_database(db)
     try:
         before = database.revision()
-        database.migrate(say)
+        database.migrate(say, _policy())
         after = database.revision()
         lead = _first_lead(database)
     finally:
@@ -94,6 +94,18 @@ def init() -> None:
     out.print(f"[green]✓[/green] {said.format(where=safe(database.label), revision=after)}")
 
 
+def _policy() -> Any:
+    """The settings' policy, with which an upgrade records the outcome of the SLA clocks
+    stopped before it; ``None`` when it cannot be loaded (the next command that can
+    records them: an upgrade does not fail for a broken policy file)."""
+    from techconsole.domain.errors import PolicyError
+
+    try:
+        return load_policy()
+    except PolicyError:
+        return None
+
+
 def _first_lead(database: Database) -> str | None:
     """A database without technicians gets the real OS user as its first lead (said on
     stderr); their login, or ``None`` when it has people already."""
@@ -113,7 +125,7 @@ def upgrade() -> None:
     database = _existing(db)
     try:
         before = database.revision()
-        database.migrate()
+        database.migrate(policy=_policy())
         after = database.revision()
         _first_lead(database)
     finally:

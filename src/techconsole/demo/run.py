@@ -25,6 +25,7 @@ from techconsole.demo.writer import Writer, load_cache, table_of
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import Conflict, InvalidInput
+from techconsole.store import outcomes
 from techconsole.store.models import AuditEntry, Customer, NumberCounter
 
 MAX_INCIDENTS = 5_000_000
@@ -78,6 +79,8 @@ def generate(
             made = Incidents(setting, writer, arrivals, requests, timelines, work)
             made.make(session, progress)
             work.rows.write_events()  # after the incidents' own: those keep their ids
+            # how each stopped SLA clock ended, as the services record it on each change
+            outcomes.record_all(session.connection(), setting.policy, setting.now)
             machines = make_machines(setting, session, writer, customer_pick.items, team)
             machines.update(make_checks(setting, session, writer))
             _finish(setting, session, writer, made.seqs)

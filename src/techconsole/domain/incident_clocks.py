@@ -34,12 +34,17 @@ class ClockInputs:
                 urgent = changed
         return urgent
 
-    def states(self, policy: Policy, now: datetime) -> list[ClockState]:
-        """Every clock that applies now, in policy order."""
+    def states(
+        self, policy: Policy, now: datetime, *, stopped_only: bool = False
+    ) -> list[ClockState]:
+        """Every clock that applies now, in policy order; with ``stopped_only``, those
+        whose milestone was reached (their outcome: ``domain.clock_log.outcomes``)."""
         reached = dict(self.milestones)
         out = []
         for definition in policy.clocks_for(self.current_urgent(now)):
             stop = reached.get(definition.stops_on)
+            if stop is None and stopped_only:
+                continue
             events: tuple[ClockEvent, ...] = self.events
             if stop is not None:
                 events = (*events, Stopped(stop))

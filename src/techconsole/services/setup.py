@@ -48,7 +48,7 @@ def open_context(
     )
     try:
         if migrate:
-            db.migrate(say)
+            db.migrate(say, chosen)
         user = context.os_user()
         if service:
             return Context(db, chosen, user.login, os_login=user.login)

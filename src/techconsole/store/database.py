@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
+from techconsole.i18n import _
 from techconsole.store import migrate, readonly
 from techconsole.store.checks import check_sqlite_file, check_url
 from techconsole.store.engine import (
@@ -79,12 +81,34 @@ class Database:
             self._read_only = readonly.postgresql_read_only(self.engine)
         return self._read_only
 
-    def migrate(self, say: Callable[[str], None] | None = None) -> bool:
+    def migrate(self, say: Callable[[str], None] | None = None, policy: Any = None) -> bool:
+        """Bring the schema up to date; whether it was upgraded.  With ``policy`` (a
+        ``domain.policy.Policy``) an upgrade records the outcome of the SLA clocks
+        stopped before (migration 0023), and so does this call if an upgrade made
+        without one left them to do (:mod:`.outcomes`)."""
         if self.read_only:
             migrate.refuse_newer(self.revision(), self._said or self.label)
             readonly.require_current(self.engine)  # an upgrade would have to write
             return False
-        return migrate.ensure_current(self.engine, say, self._said or self.label)
+        changed = migrate.ensure_current(self.engine, say, self._said or self.label, policy=policy)
+        if policy is not None:
+            self._record_outcomes(policy, say)
+        return changed
+
+    def _record_outcomes(self, policy: Any, say: Callable[[str], None] | None) -> None:
+        """The outcomes an upgrade without a policy left to record, if any (one quick
+        read when there are none)."""
+        from techconsole.store import outcomes  # the domain's clocks: only when needed
+
+        with translated(), self.engine.connect() as connection:
+            if not outcomes.pending(connection):
+                return
+        with translated(writing=True), self._writer.begin() as connection:
+            if not outcomes.pending(connection):  # another process recorded them meanwhile
+                return
+            if say is not None:
+                say(_("Recording the outcome of every stopped SLA clock…"))
+            outcomes.rerecord(connection, policy, datetime.now(UTC))
 
     def revision(self) -> str | None:
         return migrate.current(self.engine)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect, text
 
@@ -54,10 +54,14 @@ def current(engine: Engine) -> str | None:
         return None if value is None else str(value)
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
+def upgrade(engine: Engine, target: str = "head", *, policy: Any = None) -> None:
+    """Upgrade to ``target``.  ``policy`` (a ``domain.policy.Policy``) is what a migration
+    that works out SLA clocks uses (0023 records the outcome of the clocks stopped
+    before it); without one, such a migration leaves that work for later."""
     from alembic import command
 
     config = _config()
+    config.attributes["policy"] = policy
     with translated(), engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # rewriting a big table may take longer than any one command's statement; the
@@ -112,9 +116,14 @@ def foreign(label: str, tables: list[str]) -> DatabaseUnavailable:
 
 
 def ensure_current(
-    engine: Engine, say: Callable[[str], None] | None = None, label: str = ""
+    engine: Engine,
+    say: Callable[[str], None] | None = None,
+    label: str = "",
+    *,
+    policy: Any = None,
 ) -> bool:
     """Bring the database to the newest schema; return whether anything was done.
+    ``policy``: see :func:`upgrade`.
 
     A schema newer than this program's, or a database holding other tables than
     techconsole's, is refused (``label`` names the database then) with nothing changed.
@@ -131,5 +140,5 @@ def ensure_current(
             say(_("Creating the database schema…"))
         else:
             say(_("Upgrading the database from schema {old} to {new}…").format(old=now, new=newest))
-    upgrade(engine)
+    upgrade(engine, policy=policy)
     return True

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -25,8 +25,8 @@ from techconsole.store.models import Incident
 from techconsole.store.work import WorkSession
 
 _US = timedelta(microseconds=1)
-#: what the clocks of an incident need, as columns
-_CLOCK_ROW = (
+#: what the clocks of an incident need, as columns (the compliance module reads them too)
+CLOCK_ROW = (
     Incident.id,
     Incident.assignee_id,
     Incident.plan,
@@ -38,11 +38,6 @@ _CLOCK_ROW = (
     Incident.resolved_at,
     Incident.due_sort,
 )
-_MILESTONE_COLUMNS: dict[str, Any] = {
-    "acknowledged": Incident.acknowledged_at,
-    "on_site": Incident.on_site_at,
-    "resolved": Incident.resolved_at,
-}
 #: (open, at risk, breached)
 Counts = tuple[int, int, int]
 
@@ -113,7 +108,7 @@ def risk_candidates(session: Session, policy: Policy, now: datetime) -> list[Any
     if not windows:
         return []
     rows = session.execute(
-        sa_select(*(col(column) for column in _CLOCK_ROW)).where(
+        sa_select(*(col(column) for column in CLOCK_ROW)).where(
             col(Incident.is_open),
             col(Incident.q_contract).in_((0, 1)),
             col(Incident.q_urgent).in_((0, 1)),
@@ -143,17 +138,17 @@ def _at_risk(session: Session, policy: Policy, now: datetime) -> dict[int | None
 def _primary_states(
     session: Session, policy: Policy, rows: Sequence[Any], now: datetime
 ) -> Iterable[tuple[Any, Any]]:
-    for chunk in _chunks(rows):
+    for chunk in chunks(rows):
         events = clocks.clock_events(session, [row.id for row in chunk])
         for row in chunk:
-            yield row, _inputs(row, events).primary(policy, now)
+            yield row, clock_inputs(row, events).primary(policy, now)
 
 
-def _inputs(row: Any, events: dict[int, list[Any]]) -> ClockInputs:
+def clock_inputs(row: Any, events: dict[int, list[Any]]) -> ClockInputs:
     return clocks.inputs(row, events.get(row.id, []))
 
 
-def _chunks(rows: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+def chunks(rows: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
     """Slices of ``rows``: an ``IN`` list stays well under every driver's limit."""
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -213,42 +208,3 @@ def scatti(
         on_day, in_month = out.get(tech_id, (0, 0))
         out[tech_id] = (on_day + (units if day == today else 0), in_month + units)
     return out
-
-
-# ---------------------------------------------------------------------- compliance
-def milestone_incidents(
-    session: Session, policy: Policy, first: datetime, last: datetime
-) -> Sequence[Any]:
-    """The incidents that reached, in [``first``, ``last``], a milestone that stops one of
-    the policy's clocks, as rows of the columns their clocks need."""
-    milestones = {definition.stops_on for definition in policy.clocks}
-    reached = [
-        col(column).between(first, last)
-        for name, column in _MILESTONE_COLUMNS.items()
-        if name in milestones
-    ]
-    if not reached:
-        return []
-    return session.execute(
-        sa_select(*(col(column) for column in _CLOCK_ROW)).where(or_(*reached))
-    ).all()
-
-
-def compliance(
-    session: Session, policy: Policy, now: datetime, first: datetime, last: datetime
-) -> dict[str, tuple[int, int]]:
-    """(stopped, met) by plan: the clocks with a target whose milestone was reached in
-    [``first``, ``last``)."""
-    stopped: dict[str, int] = defaultdict(int)
-    met: dict[str, int] = defaultdict(int)
-    rows = milestone_incidents(session, policy, first, last)
-    for chunk in _chunks(rows):
-        events = clocks.clock_events(session, [row.id for row in chunk])
-        for row in chunk:
-            for state in _inputs(row, events).states(policy, now):
-                if state.target is None or state.stopped_at is None:
-                    continue
-                if first <= state.stopped_at < last:
-                    stopped[row.plan] += 1
-                    met[row.plan] += state.status is ClockStatus.MET
-    return {plan: (count, met[plan]) for plan, count in stopped.items()}

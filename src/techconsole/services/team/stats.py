@@ -22,14 +22,12 @@ from sqlmodel import Session, col
 
 from techconsole.domain.billing import units_for
 from techconsole.domain.policy import Policy
-from techconsole.domain.sla import ClockStatus
 from techconsole.i18n import N_
 from techconsole.services.context import Context
-from techconsole.services.incidents import clocks
 from techconsole.services.records import actor
-from techconsole.services.team import load_queries as queries
+from techconsole.services.team import compliance as month_compliance
 from techconsole.services.team.load import share
-from techconsole.services.work.months import month_bounds, month_of
+from techconsole.services.work.months import month_bounds
 from techconsole.store.models import Customer, Incident, Technician
 from techconsole.store.retry import retried_read
 from techconsole.store.work import WorkSession
@@ -93,35 +91,10 @@ def _clock_figures(
     session: Session, policy: Policy, now: datetime, months: list[str]
 ) -> tuple[list[MonthCompliance], list[CustomerMisses]]:
     bounds = {m: month_bounds(m, policy.zone) for m in months}
-    first, last = bounds[months[0]][0], bounds[months[-1]][1]
-    stopped: dict[tuple[str, str], int] = defaultdict(int)
-    met: dict[tuple[str, str], int] = defaultdict(int)
-    missed: dict[int, int] = defaultdict(int)
-    rows = queries.milestone_incidents(session, policy, first, last)
-    customer_of = dict(
-        session.execute(
-            sa_select(col(Incident.id), col(Incident.customer_id)).where(
-                col(Incident.id).in_([row.id for row in rows] or [0])
-            )
-        ).all()
-    )
-    for start in range(0, len(rows), 500):
-        chunk = rows[start : start + 500]
-        events = clocks.clock_events(session, [row.id for row in chunk])
-        for row in chunk:
-            inputs = clocks.inputs(row, events.get(row.id, []))
-            for state in inputs.states(policy, now):
-                if state.target is None or state.stopped_at is None:
-                    continue
-                month = month_of(state.stopped_at.astimezone(policy.zone).date())
-                if month not in bounds:
-                    continue
-                stopped[(month, row.plan)] += 1
-                met[(month, row.plan)] += state.status is ClockStatus.MET
-                missed[customer_of[row.id]] += state.status is ClockStatus.MISSED
+    figures, missed = month_compliance.compliance(session, policy, now, bounds, misses=True)
     names = dict(session.execute(sa_select(col(Customer.id), col(Customer.name))).all())
     compliance = [
-        MonthCompliance(month, name, plan.label, stopped[(month, name)], met[(month, name)])
+        MonthCompliance(month, name, plan.label, *figures.get((month, name), (0, 0)))
         for month in months
         for name, plan in policy.plans.items()
         if plan.targets

@@ -14,6 +14,7 @@ from techconsole.store import (  # noqa: F401 - registers the tables
     loaners,
     mail,
     models,
+    outcomes,
     work,
 )
 from techconsole.store.partial import use_postgresql

@@ -1,0 +1,109 @@
+"""The outcome of each stopped SLA clock (met or missed, by how much), recorded when the
+clock stops: the month's compliance counts these rows (``store.outcomes``).
+
+:func:`record` runs in every change of an incident, after its clocks are refreshed
+(``clocks.refresh``), and makes the incident's rows what its clocks say now:
+
+* a milestone reached (taken in charge, on site, resolved) stops its clock: its outcome
+  is written, with the incident's plan and customer;
+* a milestone taken back (a resolved incident reopened) starts its clock again: its
+  outcome goes, and the next resolution records a new one — the compliance of a month
+  counts the clocks as they stand, as it always has;
+* a change of plan, severity or urgency after a stop changes nothing the clock measured
+  (a stopped clock reads no later event), but the plan it counts under is the incident's,
+  and the urgency decides which clocks apply: the rows follow.
+
+Outcomes are recorded under the policy of the program that makes the change.  A policy
+changed later (a plan's target, its calendar) does not rewrite them: a month's figure
+stays what was measured against the rules of the time, as a bill does.  A lead who wants
+the months gone measured against the new rules records them all again:
+:func:`rerecord_all` (``techconsole team outcomes``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from techconsole.domain.clock_log import outcomes
+from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.domain.policy import Policy
+from techconsole.i18n import N_
+from techconsole.services.context import Context
+from techconsole.services.records import actor, audit
+from techconsole.store import outcomes as store
+from techconsole.store.models import Incident
+from techconsole.store.outcomes import ClockOutcome
+
+WHAT = N_("record the SLA outcomes again")
+_COLUMNS = ("plan", "customer_id", "stopped_at", "met", "target_us", "used_us")
+
+
+def record(
+    session: Session, policy: Policy, incident: Incident, clock_inputs: ClockInputs, now: datetime
+) -> None:
+    """Make ``incident``'s outcome rows what its clocks say at ``now``: one read of its
+    rows (by primary key), and a write only for what changed."""
+    wanted = {
+        found.clock: store.row_values(incident, found)
+        for found in outcomes(clock_inputs, policy, now)
+    }
+    held = {
+        row.clock: row
+        for row in session.execute(
+            sa_select(
+                col(ClockOutcome.clock), *(col(getattr(ClockOutcome, c)) for c in _COLUMNS)
+            ).where(col(ClockOutcome.incident_id) == incident.id)
+        )
+    }
+    gone = [clock for clock in held if clock not in wanted]
+    if gone:
+        session.execute(
+            delete(ClockOutcome).where(
+                col(ClockOutcome.incident_id) == incident.id, col(ClockOutcome.clock).in_(gone)
+            )
+        )
+    new = [values for clock, values in wanted.items() if clock not in held]
+    if new:
+        session.execute(insert(ClockOutcome), new)
+    for clock, values in wanted.items():
+        row = held.get(clock)
+        if row is not None and _changed(row, values):
+            session.execute(
+                update(ClockOutcome)
+                .where(col(ClockOutcome.incident_id) == incident.id)
+                .where(col(ClockOutcome.clock) == clock)
+                .values({name: values[name] for name in _COLUMNS})
+            )
+
+
+def _changed(row: Any, values: dict[str, Any]) -> bool:
+    return any(getattr(row, name) != values[name] for name in _COLUMNS)
+
+
+def rerecord_all(ctx: Context) -> int:
+    """Every stopped clock's outcome recorded again under ``ctx.policy``, in one
+    transaction (leads only, audited); the number of outcomes recorded.
+
+    For a policy whose targets or calendars changed and should apply to the months gone
+    too.  It works out the clocks of every incident that reached a milestone: minutes at
+    a million incidents, during which the others' changes wait."""
+    with ctx.write() as session:
+        who = actor(session, ctx, lead=True, what=WHAT)
+        now = ctx.now()
+        count = store.rerecord(session.connection(), ctx.policy, now)
+        audit(
+            session,
+            who.login,
+            "sla.outcomes_recorded",
+            "database",
+            None,
+            now,
+            policy=ctx.policy.name,
+            outcomes=count,
+        )
+    return count
