@@ -35,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import record
+
 FLOOR = [sys.executable, "-c", "import typer, rich, sqlalchemy, sqlmodel"]
 TC = [sys.executable, "-m", "techconsole"]
 CASES: dict[str, list[str]] = {
@@ -114,6 +116,14 @@ def main() -> None:
         if name != floor_name:
             target = TARGETS.get(name, DEFAULT_TARGET)
             verdict = f"< {target}× {'ok' if ratio < target else 'MISSED'}"
+        record(
+            "cli",
+            name,
+            [v * 1000 for v in values],
+            floor=None if name == floor_name else floor * 1000,
+            target="" if name == floor_name else f"< {TARGETS.get(name, DEFAULT_TARGET)}× floor",
+            met=None if name == floor_name else ratio < TARGETS.get(name, DEFAULT_TARGET),
+        )
         print(
             f"{name:52} {min(values) * 1000:6.0f}ms {median * 1000:6.0f}ms "
             f"{max(values) * 1000:6.0f}ms {ratio:5.2f}×  {verdict}"

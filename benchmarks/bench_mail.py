@@ -25,6 +25,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from results import record
 from techconsole.mail import intake_run
 from techconsole.mail.sources import MaildirSource
 from techconsole.services import setup
@@ -97,6 +98,15 @@ def main() -> None:
     rate = len(done) / elapsed
     print(f"taken: {len(done)} in {elapsed:.1f} s = {rate:.0f} messages/s  {outcomes}")
     print(f"peak memory: {peak:.0f} MB (ru_maxrss)")
+    record(
+        "mail",
+        f"taking {args.messages} messages from a Maildir",
+        [rate],
+        unit="messages/s",
+        target="≥ 200 messages/s",
+        met=rate >= 200,
+        higher_is_better=True,
+    )
     print(f"target ≥ 200 messages/s: {'met' if rate >= 200 else 'NOT met'}")
     ctx.db.dispose()
 

@@ -35,6 +35,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from results import record
+
 SEED = 20261123
 INCIDENTS = 150
 SEVERITIES = ("A", "B", "C")
@@ -272,7 +274,7 @@ def main() -> None:
         backends = [] if args.no_sqlite else ["sqlite"]
         backends += ["postgresql"] if args.pg else []
         for backend in backends:
-            rates = []
+            rates, errors, lock_medians = [], 0, []
             for run in range(1, args.runs + 1):
                 if backend == "sqlite":
                     folder = tempfile.mkdtemp()
@@ -282,6 +284,8 @@ def main() -> None:
                 got = one_run(url, args.workers, args.ops, run)
                 rate = got["writes"] / got["seconds"]
                 rates.append(rate)
+                errors += got["errors"]
+                lock_medians.append(statistics.median(got["holds"] or [0.0]))
                 holds = [h * 1000 for h in got["holds"]] or [0.0]
                 p95 = holds[min(len(holds) - 1, int(0.95 * len(holds)))]
                 print(
@@ -291,6 +295,22 @@ def main() -> None:
                 )
                 for example in got["examples"]:
                     print("    error:", example)
+            record(
+                "writes",
+                f"{backend}: {args.workers} workers, load +{args.load}",
+                rates,
+                unit="writes/s",
+                target="≥ 300 writes/s, 0 errors",
+                met=statistics.median(rates) >= 300 and not errors,
+                higher_is_better=True,
+            )
+            record(
+                "writes",
+                f"{backend}: lock held per write",
+                [m * 1000 for m in lock_medians],
+                target="≤ 2 ms",
+                met=statistics.median(lock_medians) * 1000 <= 2,
+            )
             print(
                 f"{backend:10} all  min {min(rates):.0f} · median {statistics.median(rates):.0f}"
                 f" · max {max(rates):.0f} writes/s"
