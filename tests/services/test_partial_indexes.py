@@ -18,6 +18,7 @@ from techconsole.store.engine import make_engine
 PARTIAL = {
     "ix_incident_open_queue": ("is_open = 1", "is_open"),
     "ix_incident_open_assignee": ("is_open = 1", "is_open"),
+    "ix_incident_open_customer": ("is_open = 1", "is_open"),
     "ux_work_session_running": ("ended_at IS NULL", "ended_at IS NULL"),
     "ux_work_report_current": ("superseded_at IS NULL", "superseded_at IS NULL"),
     "ux_loan_out": ("returned_at IS NULL", "returned_at IS NULL"),
