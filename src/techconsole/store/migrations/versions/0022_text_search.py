@@ -71,8 +71,10 @@ _SQLITE_TRIGGERS = {
 
 def _fold(text: str) -> str:
     """``domain.search.fold`` as it is at this revision."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    for _twice in range(2):
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return text
 
 
 def upgrade() -> None:
