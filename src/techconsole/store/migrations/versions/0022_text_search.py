@@ -101,9 +101,10 @@ def upgrade() -> None:
         postgresql_where=sa.text(_PG_OPEN),
     )
     if sqlite:
+        # columnsize=0: no table of each row's token counts, which only ranking reads
         op.execute(
             f"CREATE VIRTUAL TABLE {_FTS} USING fts5(number, subject, customer, "
-            "tokenize = 'trigram')"
+            "tokenize = 'trigram', columnsize = 0)"
         )
         op.execute(
             f"INSERT INTO {_FTS} (rowid, number, subject, customer) "
