@@ -349,10 +349,11 @@ def views(ctx: Context, only: str = "all") -> list[tuple[str, Callable[[], Any]]
         out = [out[0]]
     for label, typed in searches(list(numbers), list(subjects), customer or "x"):
         out.append((label, lambda typed=typed: queue.queue(ctx, text=typed, limit=200)))
+    common = searches_word(list(subjects))
     out.append(
         (
-            "recent, text (common word)",
-            lambda: queue.queue(ctx, view="recent", text=searches_word(subjects), limit=200),
+            f"recent, text '{common}'",
+            lambda: queue.queue(ctx, view="recent", text=common, limit=200),
         )
     )
     return out
