@@ -162,7 +162,7 @@ def test_the_models_match_the_migrations(database_url):
                 names = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list('contact')")}
                 assert "ix_contact_email_lower" in names
             # the search's FTS5 table and trigram indexes are the migration's alone (0022)
-            opts = {"compare_type": True, "include_name": search.outside_models}
+            opts = {"compare_type": True, "include_name": search.in_models}
             context = MigrationContext.configure(conn, opts=opts)
             diff = compare_metadata(context, SQLModel.metadata)
         assert diff == []

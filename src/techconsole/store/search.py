@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 from techconsole.store.models import Customer, Incident
 
 #: SQLite's FTS5 table of the open incidents (and the tables FTS5 makes for it: ``_data``,
-#: ``_idx``, ``_content``, ``_docsize``, ``_config``)
+#: ``_idx``, ``_content``, ``_config``)
 FTS_TABLE = "incident_search"
 #: PostgreSQL's trigram indexes (``gin_trgm_ops``), which the models cannot declare
 #: without declaring them on SQLite too
@@ -43,7 +43,7 @@ PG_INDEXES = ("ix_incident_search", "ix_customer_search")
 DENSE = 1_000
 
 
-def outside_models(name: str | None, kind: str, _parent: Any = None) -> bool:
+def in_models(name: str | None, kind: str, _parent: Any = None) -> bool:
     """Whether a table or index is one of the models' (Alembic's ``include_name``): the
     search's own are made by migration 0022 alone."""
     if name is None:
