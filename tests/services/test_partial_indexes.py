@@ -22,6 +22,7 @@ PARTIAL = {
         "is_open = 1 AND status IN ('waiting', 'awaiting_authorisation')",
         "is_open AND status IN ('waiting', 'awaiting_authorisation')",
     ),
+    "ix_incident_open_customer": ("is_open = 1", "is_open"),
     "ux_work_session_running": ("ended_at IS NULL", "ended_at IS NULL"),
     "ux_work_report_current": ("superseded_at IS NULL", "superseded_at IS NULL"),
     "ux_loan_out": ("returned_at IS NULL", "returned_at IS NULL"),

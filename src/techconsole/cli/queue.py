@@ -42,7 +42,14 @@ def show_queue(
         str | None, typer.Option("--customer", "-c", help=_("Customer id or part of the name."))
     ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", help=_("Text in the subject, number or customer."))
+        str | None,
+        typer.Option(
+            "--search",
+            help=_(
+                "Text in the number, subject or customer's name, case and accents aside; "
+                "a whole number (2026-000123) finds that incident."
+            ),
+        ),
     ] = None,
     limit: Annotated[
         int, typer.Option(min=1, max=10_000, help=_("At most this many lines."))

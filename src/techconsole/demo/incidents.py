@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,8 +22,12 @@ from techconsole.demo.times import FAR, dt, seconds
 from techconsole.demo.work import Work
 from techconsole.demo.writer import BATCH, Writer, table_of
 from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.domain.search import fold
 from techconsole.domain.sla import Changed, ClockEvent, Paused, Resumed
 from techconsole.store.models import OPEN_STATUSES, Incident, NumberCounter
+
+#: subjects repeat (a few hundred texts): each is folded once
+_folded = lru_cache(maxsize=4096)(fold)
 
 #: timeline kinds whose data take a handful of values (a login, a flag, a reason)
 FEW_VALUES = frozenset(("claimed", "assigned", "resolved", "pause"))
@@ -136,6 +141,7 @@ class Incidents:
                 "requester_id": request.requester[0] if request.requester else None,
                 "channel": request.channel,
                 "subject": request.subject,
+                "subject_folded": _folded(request.subject),  # the store's copy, for search
                 "description": request.description,
                 "severity": state.severity,
                 "urgent": state.urgent,

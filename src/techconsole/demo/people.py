@@ -17,6 +17,7 @@ from techconsole.demo.picks import Weighted, one
 from techconsole.demo.setting import Setting
 from techconsole.demo.times import DAY, dt
 from techconsole.demo.writer import Writer, table_of
+from techconsole.domain.search import fold
 from techconsole.store.models import Contact, Contract, Customer, Technician
 
 
@@ -139,6 +140,7 @@ def make_customers(
             {
                 "id": customer.id,
                 "name": name,
+                "name_folded": fold(name),  # the store's copy for the search
                 "vat_number": f"IT{rng.randrange(10**7):07d}000{rng.randrange(10)}",
                 "address": (
                     f"{rng.choice(texts.streets)} {rng.randint(1, 180)}, {cap} {town} ({province})"

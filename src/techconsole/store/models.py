@@ -9,9 +9,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, func, text
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, event, func, inspect, text
 from sqlmodel import Field
 
+from techconsole.domain.search import fold
 from techconsole.store.partial import on_postgresql
 from techconsole.store.types import Money, Row, UTCDateTime
 
@@ -30,6 +31,9 @@ def _at(**kwargs: Any) -> Any:
 class Customer(Row, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
+    #: the name without case or accents (``domain.search.fold``), for the queue's search:
+    #: kept by the store (``store.search``) whenever the name is written
+    name_folded: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
     vat_number: str = ""
     address: str = ""
     deployment: str = "on_premise"  # cloud | on_premise
@@ -126,6 +130,11 @@ class Incident(Row, table=True):
             f"is_open AND {_WAITING}",
         ),
         Index("ix_incident_assignee_open", "assignee_id", "is_open"),
+        # the open incidents of the customers a search finds by name (migration 0022)
+        on_postgresql(
+            Index("ix_incident_open_customer", "customer_id", sqlite_where=text("is_open = 1")),
+            "is_open",
+        ),
         Index("ix_incident_customer", "customer_id", "arrived_at"),
         # the console's "recent" view: resolved or closed in the last days, newest first
         Index("ix_incident_resolved", "resolved_at"),
@@ -139,6 +148,9 @@ class Incident(Row, table=True):
     requester_id: int | None = Field(default=None, foreign_key="contact.id")
     channel: str = "email"
     subject: str
+    #: the subject without case or accents (``domain.search.fold``), for the queue's
+    #: search: kept by the store (``store.search``) whenever the subject is written
+    subject_folded: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
     description: str = ""
     severity: str
     #: False while the severity is the policy's default, given by no technician (seed
@@ -235,3 +247,32 @@ class Meta(Row, table=True):
 
     key: str = Field(primary_key=True)
     value: str = Field(default="", sa_column_kwargs={"server_default": text("''")})
+
+
+# -- the folded copies of the texts the queue searches (store.search), written with them --
+
+
+def _changed(row: Any, name: str) -> bool:
+    return bool(inspect(row).attrs[name].history.has_changes())
+
+
+@event.listens_for(Incident, "before_insert")
+def _fold_new_subject(_mapper: Any, _connection: Any, incident: Incident) -> None:
+    incident.subject_folded = fold(incident.subject)
+
+
+@event.listens_for(Incident, "before_update")
+def _fold_subject(_mapper: Any, _connection: Any, incident: Incident) -> None:
+    if _changed(incident, "subject"):
+        incident.subject_folded = fold(incident.subject)
+
+
+@event.listens_for(Customer, "before_insert")
+def _fold_new_name(_mapper: Any, _connection: Any, customer: Customer) -> None:
+    customer.name_folded = fold(customer.name)
+
+
+@event.listens_for(Customer, "before_update")
+def _fold_name(_mapper: Any, _connection: Any, customer: Customer) -> None:
+    if _changed(customer, "name"):
+        customer.name_folded = fold(customer.name)

@@ -6,19 +6,21 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import case, func, literal, or_
+from sqlalchemy import case, func, literal
 from sqlalchemy import select as sa_select
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from techconsole.domain.at_risk import at_risk, horizon
 from techconsole.domain.limits import as_id, is_number
 from techconsole.domain.policy import CATEGORY_KEY, Policy
+from techconsole.domain.search import TRIGRAM, fold, whole_number
 from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
 from techconsole.services.incidents import clocks
-from techconsole.services.records import actor, like_pattern
+from techconsole.services.records import actor
 from techconsole.services.views import QueuePage, QueueRow
+from techconsole.store import search
 from techconsole.store.models import WAITING_STATUSES, Customer, Incident, Technician
 from techconsole.store.retry import retried_read
 
@@ -63,8 +65,25 @@ def order_by(policy: Policy) -> list[Any]:
 
 
 def _customers_named(text: str) -> Any:
-    """The ids of the customers whose name contains ``text``: matched once, not per row."""
-    return select(Customer.id).where(col(Customer.name).ilike(like_pattern(text), escape="\\"))
+    """The ids of the customers whose name contains ``text``, whatever the case and the
+    accents: matched once, not per row."""
+    pattern = search.like(fold(text))
+    return select(Customer.id).where(col(Customer.name_folded).like(pattern, escape="\\"))
+
+
+def _matching(session: Session, text: str, view: View) -> search.Found:
+    """The incidents a search for ``text`` finds (``domain.search``): a whole incident
+    number by the number itself (its unique index); otherwise the text, folded, in the
+    number, subject or customer's name, through the trigram indexes of the open
+    incidents when it is long enough for them, else compared row by row (the "recent"
+    view's incidents are not open: they are compared among those of its week)."""
+    number = whole_number(text)
+    if number is not None:
+        return search.Found.both(col(Incident.number) == number)
+    folded = fold(text)
+    if view != "recent" and len(folded) >= TRIGRAM:
+        return search.indexed(session, folded)
+    return search.scanned(session, folded, open_only=view != "recent")
 
 
 #: what a queue row shows and its clocks need: columns, not whole rows (200 ORM objects
@@ -132,20 +151,20 @@ def queue(
                 where.append(col(Incident.customer_id) == (as_id(customer) or 0))
             else:
                 where.append(col(Incident.customer_id).in_(_customers_named(customer)))
+        counted, total = list(where), None
         if text:
-            pattern = like_pattern(text)
-            where.append(
-                or_(
-                    col(Incident.subject).ilike(pattern, escape="\\"),
-                    col(Incident.number).ilike(pattern, escape="\\"),
-                    col(Incident.customer_id).in_(_customers_named(text)),
-                )
-            )
+            found = _matching(session, text, view)
+            where.append(found.page)
+            counted.append(found.count)
+            if view == "all" and not customer:
+                total = found.total  # the open incidents found: all of them are listed
         # Every incident has one customer, and one assignee or none: the joins of the page
         # change no count, so the count goes without them (and reads only the index when
         # it can: ix_incident_open_queue, ix_incident_assignee_open).
-        counting = select(func.count()).select_from(Incident)
-        total = 0 if view == "at_risk" else session.exec(counting.where(*where)).one()
+        if view == "at_risk":
+            total = 0
+        elif total is None:
+            total = session.exec(select(func.count()).select_from(Incident).where(*counted)).one()
         page = (
             sa_select(
                 *(col(column) for column in _ROW),

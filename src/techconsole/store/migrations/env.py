@@ -18,6 +18,7 @@ from techconsole.store import (  # noqa: F401 - registers the tables
     work,
 )
 from techconsole.store.partial import use_postgresql
+from techconsole.store.search import in_models
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -32,6 +33,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=in_models,  # the search's FTS5 table and GIN indexes (0022)
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -14,7 +14,7 @@ authorisation, in the default queue order, so that PostgreSQL reads the "waiting
 page off the index instead of sorting every waiting incident.
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 Create Date: 2026-12-05
 """
 
@@ -29,7 +29,7 @@ import techconsole.store.types
 from techconsole.store import outcomes
 
 revision = "0023"
-down_revision = "0021"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
