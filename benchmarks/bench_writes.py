@@ -58,9 +58,12 @@ def _lock_timer(engine: Any, holds: list[float]) -> None:
 
     began: dict[int, float] = {}
 
+    from techconsole.store.engine import WRITE
+
     @event.listens_for(engine, "begin")  # after the store's own: the lock is granted
     def _begin(connection: Any) -> None:
-        began[id(connection)] = time.perf_counter()
+        if connection.get_execution_options().get(WRITE, False):  # not the reads
+            began[id(connection)] = time.perf_counter()
 
     @event.listens_for(engine, "commit")
     def _commit(connection: Any) -> None:
