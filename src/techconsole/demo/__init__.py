@@ -29,7 +29,8 @@ from techconsole.demo.arrivals import MIN_OPEN, OPEN_SHARE, UNSOLVED_SHARE
 from techconsole.demo.run import MAX_CUSTOMERS, MAX_INCIDENTS, generate
 from techconsole.demo.summary import DemoSummary
 from techconsole.demo.texts import Category, DemoTexts, load_texts
-from techconsole.demo.writer import BATCH, LOAD_CACHE_KIB
+from techconsole.demo.writer import BATCH
+from techconsole.store.bulk import LOAD_CACHE_KIB
 
 __all__ = [
     "BATCH",
