@@ -25,7 +25,7 @@ from techconsole.domain.sla import Changed, ClockEvent, Paused, Resumed
 from techconsole.store.models import OPEN_STATUSES, Incident, NumberCounter
 
 #: timeline kinds whose data take a handful of values (a login, a flag, a reason)
-FEW_VALUES = frozenset(("claimed", "assigned", "resolved", "pause"))
+FEW_VALUES = frozenset(("claimed", "assigned", "resolved", "pause", "resume"))
 
 
 class Incidents:
@@ -54,6 +54,7 @@ class Incidents:
         self.seqs: dict[int, int] = {}
         self.next_id = 0
         self.encoded: dict[tuple[Any, ...], Any] = {}
+        self.subjects: dict[str, str] = {}
 
     def make(self, session: Session, progress: Callable[[int, int], None] | None) -> int:
         """Make and write every incident; the id of the first."""
@@ -201,7 +202,10 @@ class Incidents:
             events.append((original.id, when_, original.assignee.id, "follow_up", "", note_))
         # records.event: the audit entry carries the number, the text and the event's data.
         if isinstance(opened_json, str):  # json.dumps of that dict, without making it
-            entry: Any = f'{{"number": "{number}", "text": {json.dumps(request.subject)}, '
+            subject = self.subjects.get(request.subject)  # a few thousand subjects at most
+            if subject is None:
+                subject = self.subjects[request.subject] = json.dumps(request.subject)
+            entry: Any = f'{{"number": "{number}", "text": {subject}, '
             entry += opened_json[1:]
         else:
             entry = {"number": number, "text": request.subject, **opened}

@@ -50,7 +50,9 @@ def generate(
     database already holds customers: the demo only fills a fresh database.  The person
     running it (``ctx.actor``) joins the team as a lead.
 
-    Everything but the work reports is written in one transaction.  Then, with
+    Everything but the work reports is written in one transaction, set up for a bulk
+    load (``Database.bulk_write``; the big tables' indexes or foreign keys made once at
+    the end, ``store.bulk.checks_deferred``).  Then, with
     ``reports``, every resolved or closed incident gets its work report, issued by that
     lead through ``work_reports.issue_all`` (``reports_progress(done, total)`` after each
     of its batches); an interrupted run leaves the rest to ``techconsole report issue``.

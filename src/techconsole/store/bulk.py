@@ -1,5 +1,6 @@
 """Loading many rows at once (the demo): a SQLite connection set up for the load, and the
-secondary indexes of the big tables built once after it instead of row by row.
+big tables' indexes (SQLite) or foreign keys (PostgreSQL) made once after it instead of
+at every row.
 
 ``loading`` sets the connection up *before* its write transaction starts and gives it
 back as it was after: foreign keys unchecked (the loader makes consistent rows, and its
@@ -9,11 +10,13 @@ every page once and copy it to the file again).  A failure or a Ctrl-C still rol
 load back; a process killed mid-load may leave the file unusable, which is why only a
 fresh database is loaded this way.
 
-``indexes_dropped`` drops the indexes (not the primary keys nor the unique constraints)
-of the given tables for the load and makes them again from their own definitions at the
-end, in the same transaction: sorting the finished table once costs a fraction of
-keeping each index up to date at every row, which for a million incidents means reading
-and writing index pages all over a file of gigabytes.
+``checks_deferred`` loads the big tables without what would be checked or kept up to date
+at every row, and makes it again at the end from its own definitions, in the same
+transaction: on SQLite their secondary indexes (sorting the finished table once costs a
+fraction of keeping each index up to date, which for a million incidents means reading
+and writing index pages all over a file of gigabytes), on PostgreSQL their foreign keys
+(looking up each row's keys costs more than the rest of the ``COPY``; made again, they
+check every row at once).
 """
 
 from __future__ import annotations
