@@ -76,3 +76,13 @@ def test_demo_writes_the_last_days_mail_for_mail_fetch(tc, tmp_path):
     assert list((box / "new").iterdir()) == []
     urgent = [i for i in tc("queue", "--json").json()["rows"] if "URGENTE" in i["subject"]]
     assert urgent and all(i["urgent"] for i in urgent)
+
+
+def test_demo_without_reports_leaves_them_to_report_issue(tc):
+    result = tc("demo", "--incidents", "40", "--no-reports")
+    assert result.code == 0, result.err
+    assert "0 work reports" in result.out
+    assert "techconsole report issue --all" in result.out
+    made = tc("report", "issue", "--all", "--json")
+    assert made.code == 0, made.err
+    assert made.json()["issued"] > 0

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import col, select
 
 import pg_schemas
 from techconsole import demo
+from techconsole.demo import writer as demo_writer
 from techconsole.demo.times import Times
 from techconsole.demo.work import Work
 from techconsole.demo.writer import Writer
@@ -406,26 +407,72 @@ def test_audit_entries_are_those_of_records_event(small: tuple[Context, demo.Dem
         assert entry.data == {"number": incident.number, "text": incident.subject, **event.data}
 
 
+#: how each connection of the test database is set up (restored after the demo's load)
+SETUP = ("foreign_keys", "synchronous", "cache_size", "journal_mode", "busy_timeout")
+
+
 def test_rows_go_straight_to_the_driver(make_ctx: Callable[..., Context]):
     ctx = make_ctx()
     with ctx.db.write() as session:
         # SQLite: the text made for times and JSON is what the column types store;
-        # PostgreSQL: the statements cast every parameter.
-        assert Writer(session, ctx.db.sqlite, Times(as_text=False)).direct
-        pragma = "PRAGMA cache_size" if ctx.db.sqlite else "SELECT 1"
-        cache = session.connection().exec_driver_sql(pragma).scalar()
+        # PostgreSQL: COPY of that text stores what insert() would.
+        writer = Writer(session, ctx.db.sqlite, Times())
+        assert writer.direct and writer.mode == ("sqlite" if ctx.db.sqlite else "copy")
+        if ctx.db.sqlite:
+            raw = session.connection().connection.dbapi_connection
+            before = {p: raw.execute(f"PRAGMA {p}").fetchone()[0] for p in SETUP}
+    ctx.db.dispose()  # the load has the file to itself: its journal is kept in memory
     demo.generate(ctx, incidents=20)
     if ctx.db.sqlite:
-        with ctx.db.read() as session:  # the load's larger page cache was given back
-            assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == cache
+        # every pooled connection is set up again as the engine sets it up (WAL, foreign
+        # keys…), the load's own included
+        for _ in range(3):
+            with ctx.db.engine.connect() as connection:
+                raw = connection.connection.dbapi_connection
+                assert {p: raw.execute(f"PRAGMA {p}").fetchone()[0] for p in SETUP} == before
+        assert before["journal_mode"] == "wal" and before["foreign_keys"] == 1
 
 
 def test_a_column_the_demo_does_not_know_gets_its_default(make_ctx: Callable[..., Context]):
     ctx = make_ctx()
     with ctx.db.write() as session:
-        writer = Writer(session, ctx.db.sqlite, Times(as_text=False))
-        sample = {c: None for c in Incident.model_fields if c not in ("level", "due_at")}
-        assert writer._defaults("incident", sample) == {"level": 1, "due_at": None}
+        writer = Writer(session, ctx.db.sqlite, Times())
+        layout = tuple(c for c in Incident.model_fields if c not in ("level", "due_at"))
+        assert writer._defaults("incident", layout) == {"level": 1, "due_at": None}
+
+
+def test_the_drivers_text_stores_what_insert_would(
+    make_ctx: Callable[..., Context],
+    other_ctx: Callable[..., Context],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """The rows sent as text (SQLite's executemany, PostgreSQL's COPY) and the same rows
+    converted by the column types through ``insert()``: the same database."""
+    direct = make_ctx()
+    demo.generate(direct, incidents=120, seed=11, reports=False)
+    monkeypatch.setattr(demo_writer, "conversions_match", lambda *_: False)
+    monkeypatch.setattr(demo_writer, "copy_matches", lambda *_: False)
+    converted = other_ctx()
+    with converted.db.write() as session:
+        assert demo_writer.Writer(session, converted.db.sqlite, Times()).mode == "orm"
+    demo.generate(converted, incidents=120, seed=11, reports=False)
+    with direct.db.read() as s1, converted.db.read() as s2:
+        for model in (*DEMO_TABLES, IncidentEvent, AuditEntry):
+            rows1 = [r.model_dump() for r in s1.exec(select(model).order_by(col(model.id)))]
+            rows2 = [r.model_dump() for r in s2.exec(select(model).order_by(col(model.id)))]
+            assert rows1 == rows2, model.__name__
+        raw = "SELECT at, data FROM incident_event ORDER BY id"  # the stored text too
+        assert s1.execute(text(raw)).all() == s2.execute(text(raw)).all()
+
+
+def test_the_demo_s_rows_keep_their_foreign_keys(make_ctx: Callable[..., Context]):
+    """SQLite loads without checking them (PostgreSQL checks them all when they are made
+    again): every row's keys point at a row."""
+    ctx = make_ctx()
+    demo.generate(ctx, incidents=150, seed=2, reports=False)
+    if ctx.db.sqlite:
+        with ctx.db.read() as session:
+            assert session.connection().exec_driver_sql("PRAGMA foreign_key_check").all() == []
 
 
 def test_numbering_and_ids_continue_after_the_demo(small: tuple[Context, demo.DemoSummary]):

@@ -64,6 +64,17 @@ def demo(
     open_console: Annotated[
         bool, typer.Option("--open", help=_("Open the console on the demo data afterwards."))
     ] = False,
+    reports: Annotated[
+        bool,
+        typer.Option(
+            "--reports/--no-reports",
+            help=_(
+                "Issue the work report of every finished incident. --no-reports leaves them "
+                "to 'techconsole report issue --all': a benchmark database of a million "
+                "incidents then fills in minutes instead of hours."
+            ),
+        ),
+    ] = True,
 ) -> None:
     """Fill a database with demo data: a team (you as lead), customers, incidents.
 
@@ -91,14 +102,14 @@ def demo(
         ) as progress,
     ):
         task = progress.add_task(_("Demo incidents"), total=incidents)
-        reports = progress.add_task(_("Work reports"), total=None, visible=False)
+        reports_task = progress.add_task(_("Work reports"), total=None, visible=False)
 
         def tick(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
-            progress.update(reports, visible=done >= total)  # they come next
+            progress.update(reports_task, visible=reports and done >= total)  # they come next
 
         def issued(done: int, total: int) -> None:
-            progress.update(reports, completed=done, total=total, visible=True)
+            progress.update(reports_task, completed=done, total=total, visible=True)
 
         summary = demo_service.generate(
             ctx,
@@ -106,6 +117,7 @@ def demo(
             seed=seed,
             customers=customers,
             progress=tick,
+            reports=reports,
             reports_progress=issued,
         )
         mail_folder = maildir or _maildir_beside(db)
@@ -190,6 +202,9 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> No
         reports=s.reports,
     )
     out.print(f"  {said}")
+    if s.reports < s.resolved + s.closed:
+        said = _("work reports not issued yet: techconsole report issue --all issues them")
+        out.print(f"  {said}")
     if s.machines:
         said = _(
             "machines: {machines} of the customers under contract, named by {incidents} "

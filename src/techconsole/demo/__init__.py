@@ -11,7 +11,9 @@ The modules, in the order a run uses them:
 
 - ``texts``: the definitions of ``data/demo``, loaded and checked;
 - ``setting``: the fixed facts of one run and its random stream;
-- ``writer``: batched inserts straight to the driver (volume: a million incidents);
+- ``writer``: the big tables' rows as tuples, straight to the driver in batches (SQLite's
+  ``executemany``, PostgreSQL's ``COPY``; volume: a million incidents), in a transaction
+  set up for a bulk load (``store.bulk``);
 - ``people``: the team and the customers with their contracts and contacts;
 - ``arrivals``: the kind and arrival of every incident, before any detail;
 - ``requests``: what each incident asks, by whom, under which plan;
@@ -20,6 +22,7 @@ The modules, in the order a run uses them:
 - ``work``: each incident's sessions and parts, from a random stream of its own, kept
   clear of each other in ``agenda``, written (with their timeline entries) by
   ``work_rows``;
+- ``derived``: the tables the services keep beside those rows, filled for them at once;
 - ``summary``: what was made; ``run``: ``generate`` itself.
 
 ``times``, ``picks`` and ``model`` hold the shared helpers and shapes.
@@ -29,7 +32,8 @@ from techconsole.demo.arrivals import MIN_OPEN, OPEN_SHARE, UNSOLVED_SHARE
 from techconsole.demo.run import MAX_CUSTOMERS, MAX_INCIDENTS, generate
 from techconsole.demo.summary import DemoSummary
 from techconsole.demo.texts import Category, DemoTexts, load_texts
-from techconsole.demo.writer import BATCH, LOAD_CACHE_KIB
+from techconsole.demo.writer import BATCH
+from techconsole.store.bulk import LOAD_CACHE_KIB
 
 __all__ = [
     "BATCH",

@@ -30,7 +30,7 @@ from techconsole.store.models import OPEN_STATUSES, Incident, NumberCounter
 _folded = lru_cache(maxsize=4096)(fold)
 
 #: timeline kinds whose data take a handful of values (a login, a flag, a reason)
-FEW_VALUES = frozenset(("claimed", "assigned", "resolved", "pause"))
+FEW_VALUES = frozenset(("claimed", "assigned", "resolved", "pause", "resume"))
 
 
 class Incidents:
@@ -59,18 +59,21 @@ class Incidents:
         self.seqs: dict[int, int] = {}
         self.next_id = 0
         self.encoded: dict[tuple[Any, ...], Any] = {}
+        self.subjects: dict[str, str] = {}
 
-    def make(self, session: Session, progress: Callable[[int, int], None] | None) -> None:
+    def make(self, session: Session, progress: Callable[[int, int], None] | None) -> int:
+        """Make and write every incident; the id of the first."""
         keys = self.arrivals.skeleton()
         self.next_id = int(session.execute(select(func.max(table_of(Incident).c.id))).scalar() or 0)
+        first = self.next_id + 1
         counter = table_of(NumberCounter)
         self.seqs = {row.year: row.last for row in session.execute(select(counter)).all()}
         total = len(keys)
         writer, kinds = self.writer, self.arrivals.kinds
         for start in range(0, total, BATCH):
-            incidents: list[dict[str, Any]] = []
-            events: list[dict[str, Any]] = []
-            audit: list[dict[str, Any]] = []
+            incidents: list[tuple[Any, ...]] = []
+            events: list[tuple[Any, ...]] = []
+            audit: list[tuple[Any, ...]] = []
             for key in keys[start : start + BATCH]:
                 index = key & MASK
                 self._incident(index, kinds[index], key >> SHIFT, incidents, events, audit)
@@ -82,15 +85,16 @@ class Incidents:
                 progress(min(total, start + BATCH), total)
         if progress is not None and not total:
             progress(0, 0)
+        return first
 
     def _incident(
         self,
         index: int,
         kind: int,
         arrived: int,
-        incidents: list[dict[str, Any]],
-        events: list[dict[str, Any]],
-        audit: list[dict[str, Any]],
+        incidents: list[tuple[Any, ...]],
+        events: list[tuple[Any, ...]],
+        audit: list[tuple[Any, ...]],
     ) -> None:
         self.next_id += 1
         year = self.days.years[self.days.index(arrived)]
@@ -131,57 +135,57 @@ class Incidents:
             counts.urgent_open += state.urgent
             counts.unassigned += state.assignee is None
         db, to_json = self.times.db, self.writer.json
+        incident_id, assignee = self.next_id, state.assignee
         incidents.append(
-            {
-                "id": self.next_id,
-                "number": number,
-                "year": year,
-                "seq": seq,
-                "customer_id": request.customer.id,
-                "requester_id": request.requester[0] if request.requester else None,
-                "channel": request.channel,
-                "subject": request.subject,
-                "subject_folded": _folded(request.subject),  # the store's copy, for search
-                "description": request.description,
-                "severity": state.severity,
-                "urgent": state.urgent,
-                "urgent_on_request": not state.urgent and self.rng.random() < 0.01,
-                "warranty": state.warranty,
-                "level": request.category.level,
-                "category": request.category.code,
-                "status": state.status,
-                "status_before_pause": state.before if state.status == "waiting" else None,
-                "assignee_id": state.assignee.id if state.assignee else None,
-                "plan": request.plan,
-                "contract": request.contract,
-                "arrived_at": db(arrived),
-                "acknowledged_at": state.acknowledged_at and db(state.acknowledged_at),
-                "estimated_resolution_at": state.estimated_at and db(state.estimated_at),
-                "promised_on_site_at": state.promised_at and db(state.promised_at),
-                "on_site_at": state.on_site_at and db(state.on_site_at),
-                "resolved_at": state.resolved_at and db(state.resolved_at),
-                "closed_at": state.closed_at and db(state.closed_at),
-                "resolved": state.resolved,
-                "follow_up_of_id": original.id if original else None,
-                "needs_authorisation": request.gated,
-                "authorised_by_id": state.authorised_by,
-                "authorised_at": state.authorised_at and db(state.authorised_at),
-                "authorised_via": state.authorised_via,
-                "authorised_until": state.authorised_until and db(state.authorised_until),
-                "account_provided_at": state.account_at and db(state.account_at),
-                "account_provided_by_id": state.account_by,
-                "is_open": is_open,
-                "q_contract": 0 if request.contract else 1,
-                "q_urgent": 0 if state.urgent else 1,
-                "q_severity": self.rank[state.severity],
-                "due_at": due and db(due),
-                "due_sort": db(FAR if due is None else due),
-                # clocks.apply counts every use case run on the incident
-                "version": 1 + state.calls,
-                "updated_at": db(state.updated),
-            }
+            (  # LAYOUTS["incident"]
+                incident_id,
+                number,
+                year,
+                seq,
+                request.customer.id,
+                request.requester[0] if request.requester else None,
+                request.channel,
+                request.subject,
+                _folded(request.subject),  # subject_folded: the store's copy, for search
+                request.description,
+                state.severity,
+                state.urgent,
+                not state.urgent and self.rng.random() < 0.01,  # urgent_on_request
+                state.warranty,
+                request.category.level,
+                request.category.code,
+                state.status,
+                state.before if state.status == "waiting" else None,
+                assignee.id if assignee else None,
+                request.plan,
+                request.contract,
+                db(arrived),
+                state.acknowledged_at and db(state.acknowledged_at),
+                state.estimated_at and db(state.estimated_at),
+                state.promised_at and db(state.promised_at),
+                state.on_site_at and db(state.on_site_at),
+                state.resolved_at and db(state.resolved_at),
+                state.closed_at and db(state.closed_at),
+                state.resolved,
+                original.id if original else None,
+                request.gated,
+                state.authorised_by,
+                state.authorised_at and db(state.authorised_at),
+                state.authorised_via,
+                state.authorised_until and db(state.authorised_until),
+                state.account_at and db(state.account_at),
+                state.account_by,
+                is_open,
+                0 if request.contract else 1,  # q_contract
+                0 if state.urgent else 1,  # q_urgent
+                self.rank[state.severity],
+                due and db(due),
+                db(FAR if due is None else due),  # due_sort
+                1 + state.calls,  # version: clocks.apply counts every use case run on it
+                db(state.updated),
+            )
         )
-        incident_id, empty = self.next_id, self.writer.empty
+        empty = self.writer.empty
         opened = state.events[0][4]
         opened_json = to_json(opened)
         encoded = self.encoded
@@ -197,44 +201,22 @@ class Incidents:
                     value = encoded[key] = to_json(data)
             else:
                 value = to_json(data)
-            events.append(
-                {
-                    "incident_id": incident_id,
-                    "at": db(when),
-                    "actor_id": actor_id,
-                    "kind": event_kind,
-                    "text": note,
-                    "data": value,
-                }
-            )
+            events.append((incident_id, db(when), actor_id, event_kind, note, value))
         if original is not None:  # closing.resolve notes the follow-up on the original
-            events.append(
-                {
-                    "incident_id": original.id,
-                    "at": db(original.resolved_at),
-                    "actor_id": original.assignee.id,
-                    "kind": "follow_up",
-                    "text": "",
-                    "data": to_json({"follow_up": number}),
-                }
-            )
+            note_ = to_json({"follow_up": number})
+            when_ = db(original.resolved_at)
+            events.append((original.id, when_, original.assignee.id, "follow_up", "", note_))
         # records.event: the audit entry carries the number, the text and the event's data.
         if isinstance(opened_json, str):  # json.dumps of that dict, without making it
-            entry: Any = f'{{"number": "{number}", "text": {json.dumps(request.subject)}, '
+            subject = self.subjects.get(request.subject)  # a few thousand subjects at most
+            if subject is None:
+                subject = self.subjects[request.subject] = json.dumps(request.subject)
+            entry: Any = f'{{"number": "{number}", "text": {subject}, '
             entry += opened_json[1:]
         else:
             entry = {"number": number, "text": request.subject, **opened}
-        audit.append(
-            {
-                "at": db(arrived),
-                "actor": request.opener.login,
-                "os_user": request.opener.login,  # the story: each person enters their own
-                "action": "incident.opened",
-                "entity": "incident",
-                "entity_id": incident_id,
-                "data": entry,
-            }
-        )
+        login = request.opener.login  # the story: each person enters their own (os_user)
+        audit.append((db(arrived), login, login, "incident.opened", "incident", incident_id, entry))
 
     def _due(self, arrived: int, request: Request, state: State) -> int | None:
         """The due of the primary clock now, as ``clocks.inputs`` and ``apply`` find it."""

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
+from techconsole.demo import derived
 from techconsole.demo.arrivals import Arrivals
 from techconsole.demo.checks import make_checks
 from techconsole.demo.incidents import Incidents
@@ -21,11 +22,12 @@ from techconsole.demo.texts import load_texts
 from techconsole.demo.timelines import Timelines
 from techconsole.demo.work import Work
 from techconsole.demo.work_rows import WorkRows
-from techconsole.demo.writer import Writer, load_cache, table_of
+from techconsole.demo.writer import BIG_TABLES, Writer, table_of
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import Conflict, InvalidInput
 from techconsole.store import outcomes
+from techconsole.store.bulk import checks_deferred
 from techconsole.store.models import AuditEntry, Customer, NumberCounter
 
 MAX_INCIDENTS = 5_000_000
@@ -49,7 +51,9 @@ def generate(
     database already holds customers: the demo only fills a fresh database.  The person
     running it (``ctx.actor``) joins the team as a lead.
 
-    Everything but the work reports is written in one transaction.  Then, with
+    Everything but the work reports is written in one transaction, set up for a bulk
+    load (``Database.bulk_write``; the big tables' indexes or foreign keys made once at
+    the end, ``store.bulk.checks_deferred``).  Then, with
     ``reports``, every resolved or closed incident gets its work report, issued by that
     lead through ``work_reports.issue_all`` (``reports_progress(done, total)`` after each
     of its batches); an interrupted run leaves the rest to ``techconsole report issue``.
@@ -60,7 +64,7 @@ def generate(
         raise InvalidInput(f"the demo makes 1 to {MAX_CUSTOMERS:,} customers, not {customers}")
     count = customers if customers is not None else min(5000, max(8, incidents // 10))
     setting = Setting(ctx, load_texts(), seed, incidents, count)
-    with ctx.write() as session:
+    with ctx.bulk_write() as session:
         held = session.execute(select(func.count()).select_from(table_of(Customer))).scalar()
         if held:
             raise Conflict(
@@ -68,22 +72,23 @@ def generate(
                 "fills an empty database. Use a fresh one, e.g. "
                 "TECHCONSOLE_DB=/tmp/techconsole-demo.db techconsole demo"
             )
-        with load_cache(session, ctx.db.sqlite):
-            writer = Writer(session, ctx.db.sqlite, setting.times)
-            team, technicians = make_team(setting, session, writer)
-            customer_pick, created = make_customers(setting, session, writer)
-            arrivals = Arrivals(setting)
-            requests = Requests(setting, arrivals, customer_pick, team)
-            timelines = Timelines(setting, arrivals, requests, team)
-            work = Work(setting, WorkRows(setting, writer, session), team)
-            made = Incidents(setting, writer, arrivals, requests, timelines, work)
-            made.make(session, progress)
+        writer = Writer(session, ctx.db.sqlite, setting.times)
+        team, technicians = make_team(setting, session, writer)
+        customer_pick, created = make_customers(setting, session, writer)
+        arrivals = Arrivals(setting)
+        requests = Requests(setting, arrivals, customer_pick, team)
+        timelines = Timelines(setting, arrivals, requests, team)
+        work = Work(setting, WorkRows(setting, writer, session), team)
+        made = Incidents(setting, writer, arrivals, requests, timelines, work)
+        with checks_deferred(session.connection(), BIG_TABLES):
+            first = made.make(session, progress)
             work.rows.write_events()  # after the incidents' own: those keep their ids
-            # how each stopped SLA clock ended, as the services record it on each change
-            outcomes.record_all(session.connection(), setting.policy, setting.now)
-            machines = make_machines(setting, session, writer, customer_pick.items, team)
-            machines.update(make_checks(setting, session, writer))
-            _finish(setting, session, writer, made.seqs)
+        derived.fill(session, ctx, range(first, made.next_id + 1))
+        # how each stopped SLA clock ended, as the services record it on each change
+        outcomes.record_all(session.connection(), setting.policy, setting.now)
+        machines = make_machines(setting, session, writer, customer_pick.items, team)
+        machines.update(make_checks(setting, session, writer))
+        _finish(setting, session, writer, made.seqs)
     issued = work_reports.issue_all(ctx, progress=reports_progress).issued if reports else 0
     created["technician"] = technicians
     created.update(machines)

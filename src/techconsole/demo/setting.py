@@ -32,7 +32,7 @@ class Setting:
         self.today = self.now.astimezone(policy.zone).date()
         first_day = (self.now - timedelta(days=self.span_days + 10)).astimezone(policy.zone).date()
         self.days = LocalDays(policy, first_day, self.today + timedelta(days=2))
-        self.times = Times(as_text=False)
+        self.times = Times()
         self.contract_plans = [p.name for p in policy.plans.values() if p.contract]
         self.gated_roles = frozenset(policy.intake.needs_authorisation)
         self.rank = {s.code: s.rank for s in policy.severities}

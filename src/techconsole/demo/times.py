@@ -27,19 +27,36 @@ def seconds(instant: datetime) -> int:
     return int((instant - EPOCH) // timedelta(seconds=1))
 
 
-class Times:
-    """Whole UTC seconds as the database stores them, as ISO text, as datetimes.
+#: what follows the seconds in the text SQLite's ``UTCDateTime`` stores
+SQLITE_TIME = ".000000"
 
-    On SQLite the text ``UTCDateTime`` would store is made directly (checked once
-    against the column type, see ``Writer``), which spares a conversion per value.
+
+class Times:
+    """Whole UTC seconds as the database is sent them: as text (``suffix`` after the
+    seconds: SQLite's microseconds, PostgreSQL's ``+00``) or, ``suffix`` None, as aware
+    datetimes; and as the ISO text the services record in the timeline's data.
+
+    The text is made directly (checked once against the column types, see ``Writer``),
+    which spares a conversion per value.
     """
 
-    def __init__(self, as_text: bool) -> None:
-        self.as_text = as_text
+    def __init__(self, suffix: str | None = None) -> None:
         self._days: dict[int, str] = {}
         self._tod = [
             f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)
         ]
+        self._tod_db: list[str] = []
+        self._suffix: str | None = None
+        self.suffix = suffix
+
+    @property
+    def suffix(self) -> str | None:
+        return self._suffix
+
+    @suffix.setter
+    def suffix(self, suffix: str | None) -> None:
+        self._suffix = suffix
+        self._tod_db = [f" {t}{suffix}" for t in self._tod] if suffix is not None else []
 
     def _day(self, day: int) -> str:
         text_ = self._days.get(day)
@@ -50,11 +67,10 @@ class Times:
     def db(self, seconds: int | None) -> Any:
         if seconds is None:
             return None
-        if not self.as_text:
+        if self._suffix is None:
             return dt(seconds)
         day, rest = divmod(seconds, DAY)
-        prefix = self._days.get(day) or self._day(day)
-        return f"{prefix} {self._tod[rest]}.000000"
+        return (self._days.get(day) or self._day(day)) + self._tod_db[rest]
 
     def iso(self, seconds: int | None) -> str | None:
         """``datetime.isoformat()`` of the aware UTC instant, as the services record it."""

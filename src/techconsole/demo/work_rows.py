@@ -40,7 +40,7 @@ class WorkRows:
         last = session.execute(select(func.max(table_of(Material).c.id))).scalar()
         self.next_material = int(last or 0)
         #: this batch's rows, written by ``flush``
-        self.batch_sessions: list[dict[str, Any]] = []
+        self.batch_sessions: list[tuple[Any, ...]] = []
         self.batch_materials: list[dict[str, Any]] = []
         # Every session so far, for its timeline entries: one array per column.
         self.incident, self.tech = array("q"), array("q")
@@ -66,18 +66,20 @@ class WorkRows:
         self, incident_id: int, tech: int, kind: str, start: int, end: int | None, note: str
     ) -> None:
         db = self.times.db
+        started = db(start)
+        ended = None if end is None else db(end)
         self.batch_sessions.append(
-            {
-                "id": self.first_session + len(self.start),
-                "incident_id": incident_id,
-                "technician_id": tech,
-                "kind": kind,
-                "started_at": db(start),
-                "ended_at": db(end),
-                "note": note,
-                "created_at": db(start),
-                "updated_at": db(start if end is None else end),
-            }
+            (  # LAYOUTS["work_session"]
+                self.first_session + len(self.start),
+                incident_id,
+                tech,
+                kind,
+                started,
+                ended,
+                note,
+                started,  # created_at
+                started if ended is None else ended,  # updated_at
+            )
         )
         index = self.note_index.get(note)
         if index is None:
@@ -159,37 +161,36 @@ class WorkRows:
     def write_events(self) -> None:
         """The timeline entries of every session and material, as the services write them."""
         db, to_json, billing = self.times.db, self.writer.json, self.billing
-        rows: list[dict[str, Any]] = []
-
-        def entry(incident: int, at: int, tech: int, kind: str, text: str, data: Any) -> None:
-            rows.append(
-                {
-                    "incident_id": incident,
-                    "at": db(at),
-                    "actor_id": tech,
-                    "kind": kind,
-                    "text": text,
-                    "data": to_json(data),
-                }
-            )
-            if len(rows) >= EVENT_BATCH:
-                self.writer.add("incident_event", rows)
-                rows.clear()
-
+        rows: list[tuple[Any, ...]] = []
+        # json.dumps of the timer's data, made without the dicts (numbers and kinds only)
+        text = self.writer.direct
+        units: dict[int, int] = {}  # by length in seconds: a few thousand lengths at most
         for i in range(len(self.start)):
             number = self.first_session + i
             incident, tech, start, end = self.incident[i], self.tech[i], self.start[i], self.end[i]
             kind = SESSION_KINDS[self.kind[i]]
-            started = {"session_id": number, "session_kind": kind}
-            entry(incident, start, tech, "timer_started", "", started)
+            started: Any
+            if text:
+                started = f'{{"session_id": {number}, "session_kind": "{kind}"}}'
+            else:
+                started = {"session_id": number, "session_kind": kind}
+            rows.append((incident, db(start), tech, "timer_started", "", started))
             if end >= 0:
-                length = timedelta(seconds=end - start)
-                stopped = {
-                    "session_id": number,
-                    "minutes": length // timedelta(minutes=1),
-                    "units": units_for(billing, length),
-                }
-                entry(incident, end, tech, "timer_stopped", self.notes[self.note[i]], stopped)
-        for at, incident, tech, text, data, kind in self.material_events:
-            entry(incident, at, tech, kind, text, data)
+                length = end - start
+                count = units.get(length)
+                if count is None:
+                    count = units[length] = units_for(billing, timedelta(seconds=length))
+                minutes = length // 60
+                stopped: Any
+                if text:
+                    stopped = f'{{"session_id": {number}, "minutes": {minutes}, "units": {count}}}'
+                else:
+                    stopped = {"session_id": number, "minutes": minutes, "units": count}
+                note = self.notes[self.note[i]]
+                rows.append((incident, db(end), tech, "timer_stopped", note, stopped))
+            if len(rows) >= EVENT_BATCH:
+                self.writer.add("incident_event", rows)
+                rows = []
+        for at, incident, tech, description, data, kind in self.material_events:
+            rows.append((incident, db(at), tech, kind, description, to_json(data)))
         self.writer.add("incident_event", rows)

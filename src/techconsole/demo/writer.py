@@ -1,33 +1,110 @@
-"""The bulk writer: batched inserts of the big tables straight to the driver.
+"""The bulk writer: the big tables' rows, made as tuples, sent to the driver in batches.
 
-It is built for volume (a million incidents): rows are made in Python and inserted with
-Core ``insert()`` executemany in batches, inside the caller's write transaction, so a
-failure or an interruption leaves the database as it was.
+It is built for volume (a million incidents): the rows of the incidents, their timeline,
+their audit entries and the timer sessions are tuples in the order of ``LAYOUTS``, with
+their times and JSON already the text the column types would send, inserted inside the
+caller's write transaction (a failure or an interruption leaves the database as it was):
+
+- SQLite: the driver's ``executemany`` of a plain ``INSERT``; the text of times and JSON
+  is checked once against the column types (``conversions_match``);
+- PostgreSQL (psycopg 3): ``COPY … FROM STDIN``, the times as UTC text (``+00``) that the
+  ``timestamptz`` columns read back as the same instants, the JSON as the text
+  SQLAlchemy would send.
+
+Failing those checks, ``insert()`` runs with the models' types converting every value.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Table, insert
+from sqlalchemy import JSON, DateTime, Table, insert
 from sqlmodel import Session
 
-from techconsole.demo.times import FAR, Times, dt, seconds
+from techconsole.demo.times import FAR, SQLITE_TIME, Times, dt, seconds
 from techconsole.services.errors import ServiceError
 from techconsole.services.incidents.clocks import FAR_FUTURE
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent
 from techconsole.store.types import UTCDateTime
 from techconsole.store.work import WorkSession
 
-#: incidents per executemany (their events are about five times as many rows)
+#: incidents per batch (their events are about five times as many rows)
 BATCH = 5_000
-#: SQLite page cache while loading (KiB)
-LOAD_CACHE_KIB = 64 * 1024
+
+#: the columns of the rows the demo makes for each big table, in their order
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "incident": (
+        "id",
+        "number",
+        "year",
+        "seq",
+        "customer_id",
+        "requester_id",
+        "channel",
+        "subject",
+        "subject_folded",
+        "description",
+        "severity",
+        "urgent",
+        "urgent_on_request",
+        "warranty",
+        "level",
+        "category",
+        "status",
+        "status_before_pause",
+        "assignee_id",
+        "plan",
+        "contract",
+        "arrived_at",
+        "acknowledged_at",
+        "estimated_resolution_at",
+        "promised_on_site_at",
+        "on_site_at",
+        "resolved_at",
+        "closed_at",
+        "resolved",
+        "follow_up_of_id",
+        "needs_authorisation",
+        "authorised_by_id",
+        "authorised_at",
+        "authorised_via",
+        "authorised_until",
+        "account_provided_at",
+        "account_provided_by_id",
+        "is_open",
+        "q_contract",
+        "q_urgent",
+        "q_severity",
+        "due_at",
+        "due_sort",
+        "version",
+        "updated_at",
+    ),
+    "incident_event": ("incident_id", "at", "actor_id", "kind", "text", "data"),
+    "audit": ("at", "actor", "os_user", "action", "entity", "entity_id", "data"),
+    "work_session": (
+        "id",
+        "incident_id",
+        "technician_id",
+        "kind",
+        "started_at",
+        "ended_at",
+        "note",
+        "created_at",
+        "updated_at",
+    ),
+}
+MODELS: dict[str, Any] = {
+    "incident": Incident,
+    "incident_event": IncidentEvent,
+    "audit": AuditEntry,
+    "work_session": WorkSession,
+}
+#: the big tables: their secondary indexes are made once the demo's rows are in
+BIG_TABLES = ("incident", "incident_event", "audit", "work_session", "material")
 
 
 def table_of(model: Any) -> Table:
@@ -36,69 +113,71 @@ def table_of(model: Any) -> Table:
 
 
 class Writer:
-    """Batched inserts of the big tables (incidents, their events, the audit, sessions).
-
-    Each batch runs the compiled ``insert()`` through the driver's ``executemany``
-    directly: SQLAlchemy's per-row, per-value parameter handling would cost more than
-    the database's own work.  So the values are made as the column types would send
-    them: on SQLite text times and JSON text (checked once, ``conversions_match``) in
-    positional rows; on PostgreSQL aware datetimes and JSON text, which the statement
-    casts (``%(data)s::JSON``).  Failing those checks, ``insert()`` runs with the
-    models' types converting every value.
-    """
+    """Batched inserts of the big tables (``LAYOUTS``), in one of three ways: ``sqlite``
+    (``executemany``), ``copy`` (PostgreSQL's ``COPY``) or ``orm`` (``insert()`` with the
+    column types converting, when the checks of the other two fail)."""
 
     def __init__(self, session: Session, sqlite: bool, times: Times) -> None:
         self.session = session
         self.times = times
         self.rows = dict.fromkeys(MODELS, 0)
-        self.fills: dict[str, dict[str, Any]] = {}
-        self.statements: dict[str, tuple[str, Callable[[dict[str, Any]], Any] | None]] = {}
-        dialect = session.get_bind().dialect
-        casts = True  # every JSON parameter is cast (PostgreSQL)
-        for name, model in MODELS.items():
-            table = table_of(model)
-            # The incidents' and sessions' ids are given (events refer to them), others' not.
-            keys = [c.name for c in table.columns if c.name != "id" or name in GIVEN_IDS]
-            compiled = insert(table).compile(
-                dialect=dialect, column_keys=keys, for_executemany=True
-            )
-            order, sql = compiled.positiontup, str(compiled)
-            self.statements[name] = (sql, itemgetter(*order) if order else None)
-            json_columns = [c.name for c in table.columns if isinstance(c.type, JSON)]
-            casts = casts and all(f"%({c})s::JSON" in sql for c in json_columns)
+        #: columns the demo does not set (added since?): their values, as ``insert()``
+        #: would give them
+        self.fills: dict[str, tuple[Any, ...]] = {}
+        self.statements: dict[str, str] = {}
+        self.columns: dict[str, tuple[str, ...]] = {}
         if sqlite:
-            positional = all(values for _, values in self.statements.values())
-            self.direct = positional and conversions_match(session, times)
-            times.as_text = self.direct
+            times.suffix = SQLITE_TIME
+            self.mode = "sqlite" if conversions_match(session, times) else "orm"
         else:
-            times.as_text = False
-            named = all(values is None for _, values in self.statements.values())
-            self.direct = named and casts
+            times.suffix = "+00"
+            self.mode = "copy" if copy_matches(session) else "orm"
+        if self.mode == "orm":
+            times.suffix = None
         self.json: Callable[[dict[str, Any]], Any] = json.dumps if self.direct else _same
         self.empty: Any = "{}" if self.direct else {}
+        quote = session.get_bind().dialect.identifier_preparer.quote
+        for name, layout in LAYOUTS.items():
+            fill = self._defaults(name, layout)
+            self.fills[name] = tuple(fill.values())
+            self.columns[name] = (*layout, *fill)
+            columns = ", ".join(quote(c) for c in (*layout, *fill))
+            if self.mode == "sqlite":
+                marks = ", ".join("?" * (len(layout) + len(fill)))
+                self.statements[name] = f"INSERT INTO {quote(name)} ({columns}) VALUES ({marks})"
+            else:
+                self.statements[name] = f"COPY {quote(name)} ({columns}) FROM STDIN"
 
-    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+    @property
+    def direct(self) -> bool:
+        """Whether the rows go to the driver as they are (times and JSON as text)."""
+        return self.mode != "orm"
+
+    def add(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        """Insert ``rows`` (tuples in the order of ``LAYOUTS[table]``)."""
         if not rows:
             return
         self.rows[table] += len(rows)
-        if self.direct:
-            fill = self.fills.get(table)
-            if fill is None:
-                fill = self.fills[table] = self._defaults(table, rows[0])
-            if fill:
+        fill = self.fills[table]
+        if self.mode == "sqlite":
+            params = [row + fill for row in rows] if fill else rows
+            self.session.connection().exec_driver_sql(self.statements[table], params)
+        elif self.mode == "copy":
+            raw: Any = self.session.connection().connection.dbapi_connection
+            with raw.cursor() as cursor, cursor.copy(self.statements[table]) as copy:
+                write = copy.write_row
                 for row in rows:
-                    row.update(fill)
-            sql, values = self.statements[table]
-            params = [values(row) for row in rows] if values else rows
-            self.session.connection().exec_driver_sql(sql, params)
+                    write(row + fill if fill else row)
         else:
-            self.session.execute(insert(table_of(MODELS[table])), rows)
+            names = self.columns[table]
+            values = [dict(zip(names, row + fill, strict=True)) for row in rows]
+            self.session.execute(insert(table_of(MODELS[table])), values)
 
-    def _defaults(self, name: str, sample: dict[str, Any]) -> dict[str, Any]:
+    def _defaults(self, name: str, layout: tuple[str, ...]) -> dict[str, Any]:
         """Columns the demo does not set (added since?): their default, as ``insert()`` would."""
         table_, fill = table_of(MODELS[name]), {}
         for column in table_.columns:
-            if column.name in sample or (column.name == "id" and name not in GIVEN_IDS):
+            if column.name in layout or column.name == "id":
                 continue
             default = column.default
             if default is not None and default.is_scalar:
@@ -107,7 +186,7 @@ class Writer:
                 value = None
             else:
                 raise ServiceError(
-                    f"the demo cannot fill {name}.{column.name}: see services/demo/writer.py"
+                    f"the demo cannot fill {name}.{column.name}: see techconsole/demo/writer.py"
                 )
             if isinstance(value, datetime):
                 value = self.times.db(seconds(value))
@@ -122,22 +201,12 @@ class Writer:
             self.session.execute(insert(table_of(model)), rows[start : start + BATCH])
 
 
-MODELS: dict[str, Any] = {
-    "incident": Incident,
-    "incident_event": IncidentEvent,
-    "audit": AuditEntry,
-    "work_session": WorkSession,
-}
-#: the tables whose rows come with their ids
-GIVEN_IDS = frozenset(("incident", "work_session"))
-
-
 def _same(value: dict[str, Any]) -> Any:
     return value
 
 
 def conversions_match(session: Session, times: Times) -> bool:
-    """Whether our text for times and JSON is exactly what the column types store."""
+    """SQLite: whether our text for times and JSON is exactly what the column types store."""
     dialect = session.get_bind().dialect
     time_type = table_of(Incident).c.arrived_at.type
     json_type = table_of(IncidentEvent).c.data.type
@@ -148,33 +217,26 @@ def conversions_match(session: Session, times: Times) -> bool:
     to_json = json_type.dialect_impl(dialect).bind_processor(dialect)
     if to_time is None or to_json is None:
         return False
-    saved, times.as_text = times.as_text, True
-    try:
-        sample = 1_795_000_000
-        value = {"a": "è", "b": [1, None], "c": True}
-        return bool(
-            to_time(dt(sample)) == times.db(sample)
-            and to_time(FAR_FUTURE) == times.db(FAR)
-            and to_json(value) == json.dumps(value)
-        )
-    finally:
-        times.as_text = saved
+    sample = 1_795_000_000
+    value = {"a": "è", "b": [1, None], "c": True}
+    return bool(
+        to_time(dt(sample)) == times.db(sample)
+        and to_time(FAR_FUTURE) == times.db(FAR)
+        and to_json(value) == json.dumps(value)
+    )
 
 
-@contextmanager
-def load_cache(session: Session, sqlite: bool) -> Iterator[None]:
-    """A larger SQLite page cache while loading, then the connection's own again.
-
-    The index on (customer, arrival) takes its rows in no order: with the default 2 MB
-    cache, a million incidents spill and re-read its pages all along.
-    """
-    if not sqlite:
-        yield
-        return
-    raw: Any = session.connection().connection.dbapi_connection
-    before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
-    raw.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        raw.execute(f"PRAGMA cache_size = {before}")
+def copy_matches(session: Session) -> bool:
+    """PostgreSQL: whether ``COPY`` of our text gives what ``insert()`` would store: psycopg 3
+    (its ``copy``), times in ``timestamptz`` columns, JSON in ``json`` ones (kept as sent)."""
+    if session.get_bind().dialect.driver != "psycopg":
+        return False
+    incident = table_of(Incident)
+    time_type = incident.c.arrived_at.type
+    json_type = table_of(IncidentEvent).c.data.type
+    return (
+        isinstance(time_type, UTCDateTime)
+        and isinstance(time_type.impl, DateTime)
+        and bool(time_type.impl.timezone)
+        and type(json_type) is JSON
+    )

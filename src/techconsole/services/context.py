@@ -103,3 +103,10 @@ class Context:
         with self.db.write() as session:
             session.info[OS_LOGIN] = self.os_login
             yield session
+
+    @contextmanager
+    def bulk_write(self) -> Iterator[Session]:
+        """``write()`` for loading a fresh database (``Database.bulk_write``)."""
+        with self.db.bulk_write() as session:
+            session.info[OS_LOGIN] = self.os_login
+            yield session

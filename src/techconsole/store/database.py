@@ -11,7 +11,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from techconsole.i18n import _
-from techconsole.store import migrate, readonly
+from techconsole.store import bulk, migrate, readonly
 from techconsole.store.checks import check_sqlite_file, check_url
 from techconsole.store.engine import (
     BUSY_TIMEOUT_MS,
@@ -125,6 +125,24 @@ class Database:
             yield session
             if not self.sqlite:
                 session.execute(text("SELECT pg_notify(:c, '')"), {"c": CHANNEL})
+
+    @contextmanager
+    def bulk_write(self) -> Iterator[Session]:
+        """``write()`` for loading a fresh database (the demo): on SQLite the connection
+        is set up for the load first and put back after (:func:`.bulk.loading`)."""
+        if not self.sqlite:
+            with self.write() as session:
+                yield session
+            return
+        if self.read_only:
+            raise read_only()
+        with translated(writing=True), self._writer.connect() as connection:
+            restore = bulk.loading(connection.connection.dbapi_connection)
+            try:
+                with Session(connection, expire_on_commit=False) as session, session.begin():
+                    yield session
+            finally:
+                restore()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
