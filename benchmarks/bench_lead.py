@@ -54,6 +54,7 @@ from sqlmodel import col, select
 
 sys.path.insert(0, str(Path(__file__).parent))
 import bench_queue
+from results import record
 from techconsole.services.context import Context, utc_now
 from techconsole.services.policies import load
 from techconsole.services.team import load as lead
@@ -250,6 +251,13 @@ def run_backend(label: str, db: Database, args: argparse.Namespace) -> list[Tabl
             times = time_it(ctx, args.runs, compliance)
             median = statistics.median(times)
             p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
+            record(
+                "lead",
+                f"{label}, {name}: team load" + (" with compliance" if compliance else ""),
+                times,
+                target="" if compliance else f"< {TARGET_MS:.0f} ms",
+                met=None if compliance else median < TARGET_MS,
+            )
             table.add_row(
                 shown,
                 "with compliance" if compliance else "team only",
@@ -261,6 +269,14 @@ def run_backend(label: str, db: Database, args: argparse.Namespace) -> list[Tabl
             )
         counted, floor = interleaved([compliance_call(ctx), floor_call(ctx)], args.runs)
         median = statistics.median(counted)
+        record(
+            "lead",
+            f"{label}, {name}: compliance alone",
+            counted,
+            floor=statistics.median(floor),
+            target=f"< {COMPLIANCE_TARGET_MS:.0f} ms",
+            met=median < COMPLIANCE_TARGET_MS,
+        )
         alone.add_row(
             shown,
             f"{month:,}",

@@ -60,6 +60,7 @@ from rich.table import Table
 from sqlalchemy import create_engine, event, func, text
 from sqlmodel import col, select
 
+from results import record
 from techconsole import demo
 from techconsole.services.context import Context, utc_now
 from techconsole.services.incidents import queue
@@ -454,6 +455,14 @@ def run_backend(label: str, db: Database, generation: float | None, where: str, 
         verdict, goal = "", target(name)
         if goal is not None:
             verdict = " ✓" if result.median < goal else f" ✗ (target {goal:.0f})"
+        record(
+            "queue",
+            f"{label}: {name}",
+            result.times_ms,
+            floor=statistics.median(floor),
+            target="" if goal is None else f"< {goal:.0f} ms",
+            met=None if goal is None else result.median < goal,
+        )
         table.add_row(
             name,
             str(result.rows),
