@@ -16,7 +16,6 @@ from techconsole.cli.ids import row_id
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, local, sla_cell, status_word
-from techconsole.cli.timeparse import parse_instant
 from techconsole.domain import display
 from techconsole.domain.authorisation import VIA
 from techconsole.i18n import _
@@ -45,7 +44,11 @@ ContactOpt = Annotated[
 
 def instant(ctx: Context, text: str | None, what: str = "--at") -> datetime | None:
     """A time typed by a person, read in the policy zone; ``None`` when not given."""
-    return None if text is None else parse_instant(text, ctx.policy.zone, what=what, now=ctx.now())
+    if text is None:
+        return None
+    from techconsole.cli.timeparse import parse_instant  # the time grammar: not for listings
+
+    return parse_instant(text, ctx.policy.zone, what=what, now=ctx.now())
 
 
 def done(ctx: Context, view: IncidentView, message: str, **extra: object) -> None:
