@@ -34,8 +34,9 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     start = batch.Batch._start
 
     def counted(self: batch.Batch, workers: int) -> None:
-        started.append(workers)
         start(self, workers)
+        if self.pooled:
+            started.append(workers)
 
     monkeypatch.setattr(batch.Batch, "_start", counted)
     return started
@@ -94,6 +95,7 @@ def test_a_customer_whose_pdf_breaks_is_said_and_the_others_are_written(
     log = Path(os.environ["XDG_STATE_HOME"]) / "techconsole" / "errors.log"
     text = log.read_text(encoding="utf-8")
     assert "RuntimeError: the renderer broke" in text
+    assert "in _pharmacy_breaks" in text  # where it broke, in a worker too
     assert "command: techconsole report month 2026-11 --out" in text
     assert "Ottica" in pdf_text((where / SAID[2]).read_bytes())[0]
 

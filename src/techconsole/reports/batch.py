@@ -5,14 +5,15 @@ never losing the others.
 writing each safely (:func:`.files.write`: a hidden temporary file flushed to disk, then
 its name) waits for the disk a millisecond or two.  :class:`Batch` does both:
 
-* below :data:`POOL_FROM` files, or with one worker, this process draws and writes them
-  one after the other (starting workers would cost more than they save);
-* otherwise a pool of processes draws them: each worker gets one file's ``render`` (a
-  function and frozen data, pickled), returns its bytes, and ignores Ctrl+C.  Workers
-  never touch the folder;
-* this process writes each file as its bytes come, :data:`WRITERS` at a time: their
-  flushes to disk share the file system's journal commits (500 files: 0.25 s instead of
-  1.9 s one by one), each file still flushed before it takes its name;
+* below :data:`POOL_FROM` files, or with one worker, this process draws them (starting
+  workers would cost more than they save);
+* otherwise a pool of processes draws them: a worker gets the ``render`` of a few files
+  at a time (functions and frozen data, pickled; a few, so that on a busy machine the
+  workers do not wait for this process between files), returns their bytes or each
+  one's error, and ignores Ctrl+C.  Workers never touch the folder;
+* this process writes the files as their bytes come, :data:`WRITERS` at a time
+  (threads): their flushes to disk share the file system's journal commits (500 files:
+  0.25 s instead of 1.9 s one by one), each file still flushed before it takes its name;
 * the outcomes come back in the planned order, whatever order the workers finish in, so
   the paths are said in the same order by one process or several;
 * a file whose drawing or writing fails is an :class:`Outcome` with its error, and the
@@ -30,8 +31,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -47,6 +50,10 @@ from techconsole.reports import files
 POOL_FROM = 24
 #: files written at once by the parent
 WRITERS = 4
+#: at most this many files drawn by a worker per task: each task is a round trip through
+#: the parent, which a busy machine does not always run at once (one file a task left
+#: the workers waiting: slower than one process at load 2)
+CHUNK = 16
 
 
 class Drawable(Protocol):
@@ -99,9 +106,9 @@ class Batch:
         self._next = 0
         self._pool: ProcessPoolExecutor | None = None
         self._writers: ThreadPoolExecutor | None = None
-        self._drawn: list[Future[bytes]] = []
+        self._drawn: list[Future[list[bytes | Failure]]] = []
         self._written: list[Future[Outcome]] = []
-        if workers > 1 and len(self._paths) > 1:
+        if len(self._paths) > 1:
             try:
                 self._start(workers)
             except BaseException:  # Ctrl+C while starting: nothing more is begun
@@ -109,15 +116,24 @@ class Batch:
                 raise
 
     def _start(self, workers: int) -> None:
+        if workers < 2:  # drawn here, by the writers (one at a time: Python's lock)
+            self._writers = ThreadPoolExecutor(WRITERS, thread_name_prefix="techconsole-write")
+            self._written = [
+                self._writers.submit(_write, path, render, self._force)
+                for path, render in zip(self._paths, self._renders, strict=True)
+            ]
+            return
         self._pool = ProcessPoolExecutor(
             workers, mp_context=_context(), initializer=_ignore_interrupts
         )
+        parts = _parts(len(self._paths), workers)
         # the workers are forked at the first submit, before any thread of ours exists
-        self._drawn = [self._pool.submit(_draw, render) for render in self._renders]
+        self._drawn = [self._pool.submit(_draw, [self._renders[i] for i in part]) for part in parts]
         self._writers = ThreadPoolExecutor(WRITERS, thread_name_prefix="techconsole-write")
         self._written = [
-            self._writers.submit(_write_drawn, path, drawn, self._force)
-            for path, drawn in zip(self._paths, self._drawn, strict=True)
+            self._writers.submit(_write_drawn, self._paths[i], drawn, j, self._force)
+            for part, drawn in zip(parts, self._drawn, strict=True)
+            for j, i in enumerate(part)
         ]
 
     @property
@@ -132,10 +148,10 @@ class Batch:
         i = self._next
         if i >= len(self._paths):
             raise StopIteration
-        if self._pool is None:
-            outcome = _write(self._paths[i], self._renders[i], self._force)
-        else:
+        if self._written:
             outcome = self._written[i].result()
+        else:  # one file
+            outcome = _write(self._paths[i], self._renders[i], self._force)
         self._next = i + 1
         return outcome
 
@@ -181,9 +197,52 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _draw(render: Callable[[], bytes]) -> bytes:
-    """In a worker: one file's bytes."""
-    return render()
+def _parts(count: int, workers: int) -> list[range]:
+    """The files of each task: at least four tasks a worker, at most :data:`CHUNK` files
+    each."""
+    size = max(1, min(CHUNK, -(-count // (workers * 4))))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file a worker could not draw: the error, and where it happened (its traceback,
+    which does not cross processes by itself)."""
+
+    error: Exception
+    trace: str
+
+    @classmethod
+    def of(cls, error: Exception) -> Failure:
+        trace = "".join(traceback.format_exception(error))
+        try:
+            pickle.dumps(error)
+        except Exception:  # an error that cannot be sent back: said as text
+            error = RuntimeError(f"{type(error).__name__}: {error}")
+        return cls(error, trace)
+
+    def raised(self) -> Exception:
+        """The error, caused by the worker's traceback (for the log of internal errors)."""
+        self.error.__cause__ = WorkerTraceback(self.trace)
+        return self.error
+
+
+class WorkerTraceback(Exception):
+    """Where a worker failed, as it said it."""
+
+    def __str__(self) -> str:
+        return f"\n{self.args[0]}"
+
+
+def _draw(renders: Sequence[Callable[[], bytes]]) -> list[bytes | Failure]:
+    """In a worker: the bytes of a few files, or why each could not be drawn."""
+    drawn: list[bytes | Failure] = []
+    for render in renders:
+        try:
+            drawn.append(render())
+        except Exception as exc:  # one file's failure is that file's alone
+            drawn.append(Failure.of(exc))
+    return drawn
 
 
 def _write(path: Path, render: Callable[[], bytes], force: bool) -> Outcome:
@@ -193,9 +252,13 @@ def _write(path: Path, render: Callable[[], bytes], force: bool) -> Outcome:
         return Outcome(path, exc)
 
 
-def _write_drawn(path: Path, drawn: Future[bytes], force: bool) -> Outcome:
+def _write_drawn(
+    path: Path, drawn: Future[list[bytes | Failure]], index: int, force: bool
+) -> Outcome:
     try:
-        data = drawn.result()  # a worker's exception (or the pool's failure) is raised here
+        data = drawn.result()[index]  # the pool's own failure is raised here
+        if isinstance(data, Failure):
+            return Outcome(path, data.raised())
         return Outcome(files.write(path, data, force=force))
     except Exception as exc:
         return Outcome(path, exc)
