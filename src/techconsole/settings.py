@@ -194,6 +194,13 @@ KEYS: tuple[Key, ...] = (
         "how long one PostgreSQL statement may run (0: no limit)",
     ),
     Key("user", "TECHCONSOLE_USER", _text, None, "a lead acts on this login's behalf"),
+    Key(
+        "workers",
+        "TECHCONSOLE_WORKERS",
+        _positive(64),
+        None,
+        "processes drawing many PDFs at once (report month); 1: this process alone",
+    ),
     Key("alerts", None, _boolean, True, "the console warns before a breach (toasts)"),
     Key("keys", None, _keymap, {}, "[keys]: the console's keys you give other keys"),
     Key("bell", None, _boolean, True, "the console's alerts ring the terminal bell"),
@@ -395,6 +402,8 @@ class Settings:
     lock_timeout_ms: int = 10_000
     statement_timeout_ms: int = 60_000
     user: str | None = None
+    #: processes drawing many PDFs at once (``None``: one per core)
+    workers: int | None = None
     alerts: bool = True
     keys: dict[str, str] = field(default_factory=dict)
     bell: bool = True

@@ -59,6 +59,7 @@ def test_defaults(run, clean):
         "lock_timeout_ms": (10000, "default"),
         "statement_timeout_ms": (60000, "default"),
         "user": (None, "default"),
+        "workers": (None, "default"),
         "alerts": (True, "default"),
         "keys": ({}, "default"),
         "bell": (True, "default"),

@@ -84,3 +84,14 @@ def test_typed_text_loses_its_controls_only():
     """What a person types is stored as typed: only escapes and controls go."""
     assert drop_controls(f"\x1b[31m{EVIL}\x07", keep_newlines=False) == EVIL
     assert strip_controls(EVIL) == reveal(drop_controls(EVIL))
+
+
+def test_plain_ascii_is_kept_as_it_is_and_ascii_controls_still_go():
+    """Printable ASCII (the quick path) is returned as it is; every other ASCII character
+    (tab, newline, escape, DEL) still goes through the rules."""
+    printable = "".join(chr(c) for c in range(0x20, 0x7F))
+    assert strip_controls(printable) is printable
+    for char in map(chr, [*range(0x20), 0x7F]):
+        assert strip_controls(f"a{char}b") == reveal(drop_controls(f"a{char}b"))
+    assert strip_controls("a\tb\r\nc", keep_newlines=False) == "a b c"
+    assert strip_controls("\x1b[31mrosso\x1b[0m") == "rosso"

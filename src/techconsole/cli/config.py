@@ -49,7 +49,9 @@ def show() -> None:
     for row in rows:
         value = row["value"]
         if value is None:
-            shown = _("(your OS login)") if row["key"] == "user" else _("(not set)")
+            shown = {"user": _("(your OS login)"), "workers": _("(one per core)")}.get(
+                row["key"], _("(not set)")
+            )
         elif isinstance(value, list):
             shown = ", ".join(map(str, value)) or _("(none)")
         else:

@@ -46,6 +46,7 @@ def run(args: list[str]) -> None:
 
 def _run(args: list[str]) -> None:
     run_state = _prepare()
+    run_state.args = list(args)
     from techconsole.cli.app import build
 
     try:

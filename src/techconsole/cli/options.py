@@ -32,6 +32,8 @@ class State:
     flags: dict[str, tuple[Any, str]] = field(default_factory=dict)
     json: bool = False
     resolved: Settings | None = None
+    #: the command line as given (for the log of an internal error)
+    args: list[str] = field(default_factory=list)
 
 
 def state() -> State:
@@ -47,6 +49,11 @@ def settings() -> Settings:
         sources = run.sources or read_sources(os.environ)
         run.resolved = resolve(sources, run.flags)
     return run.resolved
+
+
+def command_line() -> list[str]:
+    """The arguments this run was given."""
+    return state().args
 
 
 def wants_json() -> bool:

@@ -19,14 +19,17 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from techconsole.cli.common import services_context
+from techconsole.cli.options import command_line, settings
 from techconsole.cli.output import err, fail, out, safe
 from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language
 from techconsole.i18n import _, ngettext
 from techconsole.reports import files, month_export
+from techconsole.reports.batch import Batch, Outcome, workers_for
 from techconsole.reports.month_export import MONTH_FORMATS
 from techconsole.reports.month_export import Planned as Planned  # report activity's too
 from techconsole.reports.summary_words import customer_code
 from techconsole.services.documents import summaries
+from techconsole.services.errors import ServiceError
 from techconsole.services.work.months import parse_month
 
 CustomerOpt = Annotated[
@@ -53,28 +56,85 @@ def checked_format(value: str, choices: Sequence[str]) -> str:
 
 
 def write_files(
-    where: Path, fmt: str, planned: Sequence[Planned], force: bool, what: str
+    where: Path,
+    fmt: str,
+    planned: Sequence[Planned],
+    force: bool,
+    what: str,
+    *,
+    workers: int = 1,
 ) -> list[Path]:
     """Check every name first (an existing file stops everything), then render and write
-    each file, with a progress bar on stderr when there are several; the paths written
-    are printed on stdout, one a line."""
+    each file (``workers`` processes drawing them, :mod:`techconsole.reports.batch`), with
+    a progress bar on stderr when there are several; the paths written are printed on
+    stdout, one a line, in the planned order.  A file that cannot be made is said and the
+    others are still written; then the command fails (exit code 1, 70 for a fault of the
+    program).  Ctrl+C stops it with every file whole or absent."""
     targets = month_export.targets(where, fmt, planned, force=force)
     written: list[Path] = []
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=len(planned) < 2,
-    ) as progress:
-        task = progress.add_task(what, total=len(planned))
-        for path in month_export.write(targets, planned, force=force):
-            written.append(path)
-            out.print(safe(str(path), one_line=True), soft_wrap=True)
-            progress.advance(task)
+    failed: list[Outcome] = []
+    with Batch(targets, planned, force=force, workers=workers) as each:
+        try:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=len(planned) < 2,
+            ) as progress:
+                task = progress.add_task(what, total=len(planned))
+                for outcome in each:
+                    if outcome.error is None:
+                        written.append(outcome.path)
+                        out.print(safe(str(outcome.path), one_line=True), soft_wrap=True)
+                    else:
+                        failed.append(outcome)
+                        _say_failure(outcome)
+                    progress.advance(task)
+        except BaseException:  # Ctrl+C: say the files finished meanwhile too
+            for outcome in each.stop():
+                out.print(safe(str(outcome.path), one_line=True), soft_wrap=True)
+            raise
+    if written:
+        files.settle(where)
+    if failed:
+        fail(
+            ngettext(
+                "{n} file of {total} not written (said above); the others are written",
+                "{n} files of {total} not written (said above); the others are written",
+                len(failed),
+            ).format(n=len(failed), total=len(planned)),
+            _failure_code(failed),
+        )
     return written
+
+
+def _say_failure(outcome: Outcome) -> None:
+    """One line on stderr: the error of a file not written (a fault of the program: its
+    details logged, :mod:`techconsole.crashlog`)."""
+    error = outcome.error
+    if isinstance(error, ServiceError):
+        said = str(error)
+    else:
+        from techconsole import crashlog
+
+        assert error is not None
+        said = f"{outcome.path.name}: " + crashlog.message(
+            error, crashlog.record(error, command_line())
+        )
+    err.print("[red]" + _("error") + f":[/red] {safe(said)}", soft_wrap=True)
+
+
+def _failure_code(failed: Sequence[Outcome]) -> int:
+    """70 if any failure was a fault of the program, else the first error's code."""
+    codes = [o.error.code if isinstance(o.error, ServiceError) else None for o in failed]
+    if None in codes:
+        from techconsole.crashlog import EXIT_INTERNAL
+
+        return EXIT_INTERNAL
+    return next(c for c in codes if c is not None)
 
 
 @app.command(
@@ -122,7 +182,14 @@ def month(
         err.print(said)
         return
     planned = month_export.plan(month, found, fmt, words, one_customer=customer is not None)
-    written = write_files(where, fmt, planned, force, _("Monthly summaries"))
+    written = write_files(
+        where,
+        fmt,
+        planned,
+        force,
+        _("Monthly summaries"),
+        workers=workers_for(len(planned), settings().workers),
+    )
     reports = sum(len(s.rows) for s in found)
     said = _("{files}: {customers}, {reports} of {month}").format(
         files=ngettext("{n} file", "{n} files", len(written)).format(n=len(written)),

@@ -81,4 +81,6 @@ def drop_controls(text: str, *, keep_newlines: bool = True) -> str:
 def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
     """``text`` made safe to show: :func:`drop_controls`, then every invisible format
     character shown as its code point (:func:`reveal`)."""
+    if text.isascii() and text.isprintable():  # space to ~: nothing to drop or show
+        return text
     return reveal(drop_controls(text, keep_newlines=keep_newlines))

@@ -12,6 +12,8 @@
   which fails if the name is taken meanwhile).
 * The bytes go to a hidden temporary file in the same folder, flushed to disk, then take
   the name in one step: a crash or a full disk never leaves a half-written report.
+  After a batch, :func:`settle` flushes the folder itself once, so that the names too
+  survive a power cut.
 * A report is customers' data: the file is ``0600`` (``0660`` in a team folder, see
   :mod:`techconsole.domain.file_modes`), never readable by every user of the machine,
   whatever the umask.
@@ -159,3 +161,19 @@ def _place_new(temporary: str, path: Path) -> None:
         if os.path.lexists(path):
             raise FileExists(path) from None
         os.replace(temporary, path)
+
+
+def settle(where: Path) -> None:
+    """Flush the folder ``where`` to disk: the names of the files just written in it
+    survive a power cut (their bytes were flushed each).  Where a folder cannot be
+    opened (Windows), nothing."""
+    try:
+        handle = os.open(where, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

@@ -164,7 +164,7 @@ def header(
 def heading(pdf: SummaryPdf, title: str, *, width: float = 0) -> None:
     """A shaded bar with a section's title, from the current x."""
     x, y = pdf.get_x(), pdf.get_y()
-    pdf.set_font(FONT, "B", 8.5)
+    pdf.use_font("B", 8.5)
     pdf.set_fill_color(*SHADE)
     pdf.rect(x, y, width or pdf.width, 5.2, style="F")
     pdf.set_text_color(*ACCENT)
@@ -189,7 +189,7 @@ def facts(
         pdf.set_xy(x, top)
         heading(pdf, title, width=column)
         for label, value in pairs:
-            pdf.set_font(FONT, "", 7.5)
+            pdf.use_font("", 7.5)
             pdf.set_text_color(*MUTED)
             pdf.put(x + 1.5, pdf.get_y(), label_width, 4.1, pdf_safe(label))
             pdf.set_text_color(*INK)
@@ -215,10 +215,10 @@ def totals_strip(pdf: SummaryPdf, pairs: Sequence[tuple[str, str]]) -> None:
     for i, (label, value) in enumerate(pairs):
         left = x + i * width
         colour = (255, 255, 255) if i == last else MUTED
-        pdf.set_font(FONT, "", 7.5)
+        pdf.use_font("", 7.5)
         pdf.set_text_color(*colour)
         pdf.put(left + 2.5, y + 1.2, width - 5, 4, pdf_safe(label), "R")
-        pdf.set_font(FONT, "B", 11.5 if i == last else 10)
+        pdf.use_font("B", 11.5 if i == last else 10)
         pdf.set_text_color(*((255, 255, 255) if i == last else INK))
         pdf.put(left + 2.5, y + 5, width - 5, 5.2, pdf_safe(value), "R")
         if 0 < i < last:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from techconsole.reports.pdf_doc import ACCENT, FONT, INK, LINE, MUTED, SHADE
+from techconsole.reports.pdf_doc import ACCENT, INK, LINE, MUTED, SHADE
 from techconsole.reports.pdf_text import pdf_safe
 from techconsole.reports.summary_pdf import SummaryPdf, fit, wrap
 
@@ -59,7 +59,7 @@ def _headings(pdf: SummaryPdf, columns: Sequence[Column], size: float) -> None:
     x, y = pdf.l_margin, pdf.get_y()
     pdf.set_fill_color(*SHADE)
     pdf.rect(x, y, sum(c.width for c in columns), height, style="F")
-    pdf.set_font(FONT, "B", size - 0.5)
+    pdf.use_font("B", size - 0.5)
     pdf.set_text_color(*ACCENT)
     for c in columns:
         text = fit(pdf, c.header, c.width - 2 * PAD_X, size=size - 0.5, style="B")
@@ -129,7 +129,7 @@ def _draw(
         x += c.width
     y += (end - start) * line_h
     if note:
-        pdf.set_font(FONT, "I", size - 0.5)
+        pdf.use_font("I", size - 0.5)
         pdf.set_text_color(*MUTED)
         width = x - pdf.l_margin - 2 * PAD_X - 4
         text = fit(pdf, note, width, size=size - 0.5, style="I")
@@ -156,7 +156,7 @@ def _total(
     width = sum(c.width for c in columns)
     pdf.set_fill_color(*TOTAL_SHADE)
     pdf.rect(x, y, width, height, style="F")
-    pdf.set_font(FONT, "B", size)
+    pdf.use_font("B", size)
     pdf.set_text_color(*ACCENT)
     column = 0
     for text, span in total:

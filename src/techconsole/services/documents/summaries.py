@@ -34,6 +34,7 @@ from techconsole.services.incidents.intake import find_customer
 from techconsole.services.records import actor
 from techconsole.services.views import PrepaidMonth
 from techconsole.services.work import prepaid_months as prepaid
+from techconsole.services.work.prepaid import contracts_of_each
 from techconsole.store.documents import WorkReport
 from techconsole.store.models import Customer
 from techconsole.store.retry import retried_read
@@ -184,8 +185,11 @@ def _summaries(ctx: Context, month: str, customer_ids: Iterable[int] | None) -> 
         customers = {
             c.id: c for c in session.exec(select(Customer).where(col(Customer.id).in_(ids)))
         }
+        known = [cid for cid in customers if cid]
+        held = contracts_of_each(session, ctx.policy, known)  # one query for them all
         balances = {
-            cid: prepaid.month_of(session, ctx, cid, first, after) for cid in customers if cid
+            cid: prepaid.month_of(session, ctx, cid, first, after, held=held.get(cid, {}))
+            for cid in known
         }
     out = [
         MonthSummary(

@@ -6,6 +6,7 @@ when it is reopened).  Inside the caller's transaction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -13,21 +14,30 @@ from sqlmodel import Session, col, select
 from techconsole.services.context import Context
 from techconsole.services.views import PrepaidMonth
 from techconsole.services.work.prepaid import book, contracts_of, midnight
-from techconsole.store.models import Incident
+from techconsole.store.models import Contract, Incident
 from techconsole.store.work import PrepaidDraw
 from techconsole.store.work import WorkSession as SessionRow
 
 
 def month_of(
-    session: Session, ctx: Context, customer_id: int, month_first: date, month_after: date
+    session: Session,
+    ctx: Context,
+    customer_id: int,
+    month_first: date,
+    month_after: date,
+    *,
+    held: Mapping[int, Contract] | None = None,
 ) -> tuple[PrepaidMonth, ...]:
     """Each of the customer's contracts in force during the month from ``month_first`` to
     the day before ``month_after`` that has something to draw on: what the month's work
-    took and what was left at its end."""
+    took and what was left at its end.  ``held``: the customer's contracts read already
+    (:func:`~techconsole.services.work.prepaid.contracts_of_each`)."""
     policy = ctx.policy
+    if held is None:
+        held = contracts_of(session, policy, customer_id)
     contracts = {
         cid: row
-        for cid, row in contracts_of(session, policy, customer_id).items()
+        for cid, row in held.items()
         if row.starts_on < month_after and row.ends_on >= month_first
     }
     if not contracts:
