@@ -42,7 +42,7 @@ def plan(size: int, db: Path, pg: bool) -> dict[str, list[str]]:
         "live": ["bench_live.py", "--db", str(db), "--incidents", str(size), "--load", "10"],
         "writes": ["bench_writes.py", "--runs", "3", *(["--pg"] if pg else [])],
         "writes_loaded": ["bench_writes.py", "--runs", "3", "--load", "8"],
-        "summaries": ["bench_month_summaries.py", "--runs", "3"],
+        "summaries": ["bench_month_summaries.py", "--runs", "3", "--load", "2"],
         "report_pdf": ["bench_report_pdf.py"],
         "long_report": ["bench_long_report.py"],
         "mail": ["bench_mail.py"],
