@@ -59,12 +59,13 @@ def _time(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def installed_copy(folder: Path) -> Path:
-    """A copy of the package, byte-compiled and with its catalogues compiled, in ``folder``."""
+def installed_copy(folder: Path, package: Path | None = None) -> Path:
+    """A copy of the package (``package``: another checkout's ``src/techconsole``),
+    byte-compiled and with its catalogues compiled, in ``folder``."""
     import techconsole
     from techconsole.i18n import compile_po
 
-    package = Path(techconsole.__file__).parent
+    package = package or Path(techconsole.__file__).parent
     site = folder / "site"
     ignore = shutil.ignore_patterns("__pycache__", "*.mo")
     shutil.copytree(package, site / "techconsole", ignore=ignore)

@@ -34,7 +34,7 @@ def test_a_crash_before_the_ui_starts_is_one_line_and_logged(
     def broken(**kwargs: object) -> None:
         raise RuntimeError("no queue today")
 
-    monkeypatch.setattr(launch, "open_context", broken)
+    monkeypatch.setattr("techconsole.services.setup.open_context", broken)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     monkeypatch.setenv("TECHCONSOLE_USER", "anna")
     monkeypatch.setenv("TECHCONSOLE_LANG", "en")  # main() speaks the settings' language

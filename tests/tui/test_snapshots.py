@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from techconsole.tui.app import TechConsole
+from techconsole.tui.opening import Opening
 
 from .conftest import DEADLINE, loaded, until
 
@@ -96,3 +97,16 @@ def test_incident_120x36(snap_compare: SnapCompare, make_app: Callable[..., Tech
         await painted(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 36), run_before=incident_open)
+
+
+def test_queue_opening_120x36(snap_compare: SnapCompare, db_url: str):
+    """The first frame of a usual start, before the database is open: who on which
+    database, the views, the queue's headings and a line saying it is opening."""
+    app = TechConsole(Opening(db_url, "anna", "anna"), watch_interval=None)
+    app.open_after = lambda shell, query: None  # type: ignore[method-assign]  # never opens
+
+    async def shell(pilot: Pilot[Any]) -> None:
+        await until(pilot, lambda: bool(pilot.app.screen.query("#opening")))
+        await painted(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=shell)

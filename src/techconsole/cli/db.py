@@ -17,7 +17,8 @@ from techconsole.cli.output import EXIT_REFUSED, emit_json, fail, out, safe
 from techconsole.i18n import _, locale, ngettext
 from techconsole.store import migrate, permissions
 from techconsole.store.database import Database
-from techconsole.store.engine import database_url, sqlite_file
+from techconsole.store.defaults import database_url
+from techconsole.store.engine import sqlite_file
 from techconsole.store.errors import translated
 
 app = typer.Typer(help=_("The database: create, upgrade, status, backup."), no_args_is_help=True)

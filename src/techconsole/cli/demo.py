@@ -18,7 +18,8 @@ from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import emit_json, err, out, safe
 from techconsole.i18n import _
 from techconsole.settings import DEFAULT_SOURCE
-from techconsole.store.engine import demo_path, remove_sqlite_file
+from techconsole.store.defaults import demo_path
+from techconsole.store.engine import remove_sqlite_file
 
 app = typer.Typer()
 

@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from techconsole.domain.instants import from_us, to_us
-from techconsole.domain.policy import Policy
 from techconsole.i18n import N_
+
+if TYPE_CHECKING:
+    from techconsole.domain.policy import Policy
 
 
 class ClockStatus(StrEnum):

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from techconsole.domain.policy import Policy
-from techconsole.store.database import Database
-
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from techconsole.domain.policy import Policy
+    from techconsole.store.database import Database
 
 #: the key of a write session's ``info`` that holds the real OS user (for the audit rows)
 OS_LOGIN = "techconsole.os_login"

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from techconsole.domain.errors import PolicyError
-from techconsole.domain.policy import Policy
 from techconsole.i18n import _
 from techconsole.services import policy_cache
 from techconsole.services.resources import data_dir
+
+if TYPE_CHECKING:
+    from techconsole.domain.policy import Policy
 
 DEFAULT = "default"
 #: the years whose holidays a kept policy carries, around the year it was checked in
@@ -96,6 +99,21 @@ def load(choice: str | None = None, *, cache: Path | None = None) -> Policy:
     path = resolve(choice).resolve()
     info = path.stat()
     return _load_path(path, info.st_mtime_ns, info.st_size, cache)
+
+
+def kept(choice: str | None = None, *, cache: Path | None = None) -> bool:
+    """Whether the chosen policy passed its check before and is kept in ``cache`` as it
+    is now, so that :func:`load` will find it there and has nothing to say.  Cheap: the
+    file is read and hashed, the kept policy is not read (nor pydantic imported)."""
+    if cache is None:
+        return False
+    try:
+        path = resolve(choice).resolve()
+        content = path.read_bytes()
+        content.decode("utf-8")
+    except (PolicyError, OSError, UnicodeDecodeError):
+        return False
+    return policy_cache.holds(cache, policy_cache.key(path, content))
 
 
 def presets() -> list[PresetInfo]:

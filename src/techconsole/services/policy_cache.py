@@ -21,8 +21,10 @@ import pickle
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from techconsole.domain.policy import Policy
+if TYPE_CHECKING:
+    from techconsole.domain.policy import Policy
 
 #: bump when the way a cached policy is stored changes
 _FORMAT = b"2"  # 2: holiday tables carry the years looked up
@@ -31,11 +33,10 @@ _FORMAT = b"2"  # 2: holiday tables carry the years looked up
 def _code_stamp() -> bytes:
     """techconsole's version and the size and time of each domain module (what builds a
     :class:`Policy`): a new version or an edited checkout never reads an older entry."""
-    from techconsole import __version__
-    from techconsole.domain import policy as policy_module
+    from techconsole import __version__, domain
 
     parts = [_FORMAT, __version__.encode()]
-    folder = Path(policy_module.__file__).parent
+    folder = Path(domain.__file__).parent
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.name.endswith(".py"):
@@ -59,8 +60,19 @@ def _private(info: os.stat_result) -> bool:
     return info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def holds(folder: Path, name: str) -> bool:
+    """Whether an entry ``name`` is kept in ``folder`` where :func:`read` would read it
+    (its content is not looked at)."""
+    try:
+        return _private(os.stat(folder)) and _private(os.stat(folder / f"{name}.pickle"))
+    except OSError:
+        return False
+
+
 def read(folder: Path, name: str) -> Policy | None:
     """The policy kept under ``name``, or ``None`` (absent, not ours, or unreadable)."""
+    from techconsole.domain.policy import Policy
+
     entry = folder / f"{name}.pickle"
     try:
         if not _private(os.stat(folder)):

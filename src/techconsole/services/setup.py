@@ -8,7 +8,7 @@ from pathlib import Path
 from techconsole.services import context, identity, policies
 from techconsole.services.context import Context
 from techconsole.store.database import Database
-from techconsole.store.engine import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
+from techconsole.store.defaults import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 
 
 def open_context(

@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from techconsole.i18n import _
 from techconsole.store.errors import DatabaseUnavailable
 from techconsole.store.migrate import foreign, refuse_newer
+from techconsole.store.peek import header_problem
 
 #: the database URLs techconsole opens, for messages
 SUPPORTED = "sqlite:///PATH (or a file path), postgresql+psycopg://USER@HOST/NAME"
@@ -28,7 +29,6 @@ _DRIVERS = {
     "postgres": "postgresql+psycopg",
     "postgresql+psycopg": "postgresql+psycopg",
 }
-_HEADER = b"SQLite format 3\x00"
 
 
 def check_url(url: str) -> str:
@@ -72,14 +72,9 @@ def check_sqlite_file(path: Path) -> None:
         ) from None
     if size == 0:
         return
-    if len(head) < 100 or not head.startswith(_HEADER):
-        raise _not_ours(path, _("it is not a SQLite file"))
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(head[28:32], "big")
-    counted = head[24:28] == head[92:96] and pages > 0  # the header's size is valid
-    if page_size < 512 or size % page_size or (counted and size < pages * page_size):
-        raise _not_ours(path, _("the file is truncated or damaged"))
+    problem = header_problem(head, size)
+    if problem is not None:
+        raise _not_ours(path, problem)
     if head[18] == 1:  # a rollback-journal file: opening it for techconsole makes it WAL
         _peek(path)
 

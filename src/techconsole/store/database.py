@@ -13,17 +13,13 @@ from sqlmodel import Session
 from techconsole.i18n import _
 from techconsole.store import bulk, migrate, readonly
 from techconsole.store.checks import check_sqlite_file, check_url
-from techconsole.store.engine import (
+from techconsole.store.defaults import (
     BUSY_TIMEOUT_MS,
     LOCK_TIMEOUT_MS,
     STATEMENT_TIMEOUT_MS,
-    WRITE,
     database_url,
-    describe_url,
-    is_sqlite,
-    make_engine,
-    sqlite_file,
 )
+from techconsole.store.engine import WRITE, describe_url, is_sqlite, make_engine, sqlite_file
 from techconsole.store.errors import read_only, translated
 
 CHANNEL = "techconsole"

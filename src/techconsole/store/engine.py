@@ -18,49 +18,24 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from techconsole.i18n import _
 from techconsole.store import permissions, readonly
+from techconsole.store.defaults import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 from techconsole.store.errors import DatabaseUnavailable
 
-#: how long a connection waits for SQLite's locks unless told otherwise (milliseconds)
-BUSY_TIMEOUT_MS = 10_000
-#: PostgreSQL: how long a statement waits for a lock, and runs at most (milliseconds)
-LOCK_TIMEOUT_MS = 10_000
-STATEMENT_TIMEOUT_MS = 60_000
 WRITE = "techconsole_write"
 #: how long a writer waiting for SQLite's write lock sleeps between tries (seconds)
 _FIRST_PAUSE = 0.0005
 _MAX_PAUSE = 0.004
 
 
-def demo_path() -> Path:
-    """Where ``techconsole demo`` keeps its own database when none is named."""
-    return Path(user_data_dir("techconsole", appauthor=False)) / "demo.db"
-
-
 def remove_sqlite_file(path: Path) -> None:
     """Delete a SQLite database with its WAL and shared-memory files."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def default_path() -> Path:
-    return Path(user_data_dir("techconsole", appauthor=False)) / "techconsole.db"
-
-
-def database_url(value: str | None = None) -> str:
-    """``value`` (a path or a SQLAlchemy URL), else the user data dir's file."""
-    if not value:
-        path = default_path()
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # yours alone
-        return f"sqlite:///{path}"
-    if "://" in value:
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
 def describe_url(url: str) -> str:

@@ -1,12 +1,13 @@
 """Database problems, translated into messages a person can act on (in the language in
-use when the problem is met)."""
+use when the problem is met).
+
+SQLAlchemy's exceptions are looked at only when something went wrong: importing this
+module costs no SQLAlchemy (the console's first frame comes before it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from sqlalchemy import exc as sa_exc
 
 from techconsole.i18n import _
 
@@ -92,9 +93,13 @@ def translated(*, writing: bool = False) -> Iterator[None]:
     write transaction, where a missing privilege means a database one may only read)."""
     try:
         yield
-    except sa_exc.OperationalError as error:
-        raise describe(error) from error
-    except sa_exc.DBAPIError as error:
+    except Exception as error:
+        from sqlalchemy import exc as sa_exc
+
+        if isinstance(error, sa_exc.OperationalError):
+            raise describe(error) from error
+        if not isinstance(error, sa_exc.DBAPIError):
+            raise
         state = getattr(error.orig, "sqlstate", None)
         if state == _READ_ONLY or (writing and state == _NOT_ALLOWED):
             raise read_only() from error

@@ -1,7 +1,8 @@
 """Schema versions: Alembic, run from inside the package (no alembic.ini needed).
 
 Checking the version at start is plain SQL and a folder listing; Alembic itself is
-imported only when an upgrade runs, so every start of the program stays quick.
+imported only when an upgrade runs, so every start of the program stays quick.  The
+folder listing (:func:`head`, :func:`known`) imports no SQLAlchemy either.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, inspect, text
-
 from techconsole.i18n import _
 from techconsole.store.errors import DatabaseUnavailable, SchemaTooNew, translated
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
@@ -47,6 +47,8 @@ def alembic_head() -> str | None:
 
 def current(engine: Engine) -> str | None:
     """The database's revision; ``None`` for an empty database."""
+    from sqlalchemy import inspect, text
+
     with translated(), engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
@@ -98,6 +100,8 @@ def refuse_newer(revision: str | None, label: str) -> None:
 
 def refuse_foreign(engine: Engine, label: str) -> None:
     """Refuse to create techconsole's tables in a database that holds someone else's."""
+    from sqlalchemy import inspect
+
     with translated(), engine.connect() as connection:
         tables = [t for t in inspect(connection).get_table_names() if not t.startswith("sqlite_")]
     if tables:

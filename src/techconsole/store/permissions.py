@@ -44,7 +44,7 @@ def secure_database(path: Path, *, create: bool = True) -> str | None:
             pass  # another process made it meanwhile
         except OSError:
             return None
-    closed = [p for p in (path, *(Path(f"{path}{s}") for s in COMPANIONS)) if _close(p)]
+    closed = [p for p in open_files(path) if _close(p)]
     if not closed:
         return None
     return _(
@@ -52,15 +52,25 @@ def secure_database(path: Path, *, create: bool = True) -> str | None:
     ).format(path=path, mode=octal(path.stat().st_mode))
 
 
-def _close(path: Path) -> bool:
-    """Take the others' permissions off ``path`` if it is ours; whether anything changed."""
+def open_files(path: Path) -> list[Path]:
+    """The database at ``path`` and its companion files that are ours and open to the
+    others: what :func:`secure_database` closes (and says it did)."""
+    return [p for p in (path, *(Path(f"{path}{s}") for s in COMPANIONS)) if _closable(p)]
+
+
+def _closable(path: Path) -> bool:
     owner = getattr(os, "geteuid", None)  # POSIX only: elsewhere modes mean little
     with contextlib.suppress(OSError):
         found = path.lstat()
         if owner is None or found.st_uid != owner() or not open_to_others(found.st_mode):
             return False
-        if not path.is_file() or path.is_symlink():
-            return False
-        os.chmod(path, fixed_mode(found.st_mode, path.parent.stat().st_mode))
+        return path.is_file() and not path.is_symlink()
+    return False
+
+
+def _close(path: Path) -> bool:
+    """Take the others' permissions off ``path``; whether anything changed."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, fixed_mode(path.lstat().st_mode, path.parent.stat().st_mode))
         return True
     return False

@@ -31,6 +31,7 @@ from sqlalchemy.pool import NullPool
 from techconsole.i18n import _
 from techconsole.store import migrate
 from techconsole.store.errors import DatabaseReadOnly, translated
+from techconsole.store.peek import unwritable
 
 
 def sqlite_read_only(url: str, path: Path | None) -> bool:
@@ -43,7 +44,7 @@ def sqlite_read_only(url: str, path: Path | None) -> bool:
         return True
     if not path.is_file() or not os.access(path, os.R_OK):
         return False  # nothing to read: SQLite says what is wrong when it opens it
-    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
+    return unwritable(path)
 
 
 def sqlite_engine(path: Path, busy_timeout_ms: int) -> Engine:

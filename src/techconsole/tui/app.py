@@ -1,8 +1,11 @@
 """The console application: the queue first, the incident on Enter, help, commands, live.
 
 ``TechConsole`` takes a :class:`Context` (or a function that makes one), so the tests
-give it a database of their own and a frozen clock.  It starts a poller that sees other
-processes' changes within ``watch_interval`` seconds and tells the screens to read again.
+give it a database of their own and a frozen clock; or an :class:`Opening`, the world
+still to open, which the console opens in a thread after painting its first frame
+(:mod:`.opening`: the command line's way, issue 15).  Until then the keys that need the
+database wait, and run once it is open.  It starts a poller that sees other processes'
+changes within ``watch_interval`` seconds and tells the screens to read again.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import actions, on, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
@@ -21,19 +25,15 @@ from textual.message import Message
 from textual.screen import Screen
 
 from techconsole.i18n import N_, _
-from techconsole.reports.queue_words import order_words
 from techconsole.services.context import Context
-from techconsole.services.incidents import queue as queue_service
-from techconsole.services.team import members as team
-from techconsole.services.views import QueuePage, TechnicianView
 from techconsole.tui.alerts.hooks import AlertSettings
-from techconsole.tui.alerts.watcher import AlertWatcher
 from techconsole.tui.keys import named
-from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen
-from techconsole.tui.queue.table import QueueTable
+from techconsole.tui.opening import Opening, World
+from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen, number
+from techconsole.tui.queue.table import QueueQuery, QueueTable
 from techconsole.tui.readonly import is_read_only, refuse, writes
 from techconsole.tui.roles import ScreenCommands
-from techconsole.tui.signals import ConsoleApp
+from techconsole.tui.shell import ShellFirst
 from techconsole.tui.speak import speak
 from techconsole.tui.state import ConsoleState
 from techconsole.tui.timer.keeper import CSS as TIMER_CSS
@@ -42,13 +42,18 @@ from techconsole.tui.watch import ChangePoller, DatabaseChanged, WatchFailed
 from techconsole.tui.widgets.text import markup_safe
 
 if TYPE_CHECKING:
+    from techconsole.services.incidents import queue as queue_service
+    from techconsole.services.views import TechnicianView
     from techconsole.store.database import ChangeWatcher
+    from techconsole.tui.alerts.watcher import AlertWatcher
 
 # The incident, team and help screens are imported when first opened: the queue paints
-# without paying for them (the incident screen brings the PDF library with its exports).
+# without paying for them (the incident screen brings the PDF library with its exports);
+# the services, SQLAlchemy and the tables are imported by the thread that opens the
+# database (:mod:`.opening`), or by whoever made the context given.
 
 
-class TechConsole(ConsoleApp):
+class TechConsole(ShellFirst):
     """techconsole's terminal console."""
 
     TITLE = "techconsole"
@@ -67,34 +72,36 @@ class TechConsole(ConsoleApp):
         ],
     )
 
+    #: the context the console runs on (with an :class:`Opening`: once it is open)
+    ctx: Context
+
     def __init__(
         self,
-        context: Context | Callable[[], Context],
+        context: Context | Callable[[], Context] | Opening,
         *,
         watch_interval: float | None = 0.25,
         view: queue_service.View = "all",
-        first_page: QueuePage | None = None,
-        watcher: ChangeWatcher | None = None,
         alerts: AlertSettings | None = None,
         state: ConsoleState | None = None,
         keymap: Mapping[str, str] | None = None,
     ) -> None:
-        """``first_page`` (of ``view``) read before the UI started, and ``watcher``
-        primed before that read, make the first frame the queue (see ``launch``)."""
-        super().__init__()
+        """``context`` as it is, or the :class:`Opening` of one: then the console
+        paints first and opens it in a thread (:mod:`.opening`)."""
+        super().__init__(context if isinstance(context, Opening) else None)
         speak(self)
-        self.ctx: Context = context if isinstance(context, Context) else context()
-        self.read_only = is_read_only(self.ctx)
+        if not isinstance(context, Opening):
+            self.ctx = context if isinstance(context, Context) else context()
+            self.read_only = is_read_only(self.ctx)
         self.watch_interval = watch_interval
         if state is not None:
             self.state = state
         if state is not None and view == "all":
             view = self.state.last.view  # type: ignore[assignment]
         self.start_view: queue_service.View = view
-        self.first_page = first_page
-        self.watcher = watcher
         self.poller: ChangePoller | None = None
-        self.timer_bars = TimerBars(self, self.ctx)
+        #: what waits for the first page's frame once the database is open
+        self._after_rows: list[Callable[[], object]] = []
+        self.timer_bars = TimerBars(self, None if self.opening else self.ctx)
         #: what the person's settings say of alerts; ``None``: no alerts (tests, scripts)
         self.alert_settings = alerts
         if keymap:  # [keys] of the config file: other keys for some bindings (:mod:`.keys`)
@@ -102,20 +109,63 @@ class TechConsole(ConsoleApp):
         self.alerts: AlertWatcher | None = None
 
     def on_mount(self) -> None:
-        if self.watch_interval is not None:
-            self.poller = ChangePoller(self, self.ctx, self.watch_interval, self.watcher)
-            self.poller.start()  # before the first read: no change can slip between them
-        elif self.watcher is not None:
-            self.watcher.close()
-        self.watcher = None
-        page, self.first_page = self.first_page, None
         self.timer_bars.install()  # a timer bar on every screen from the first one
         if self.state.theme in self.available_themes:
             self.theme = self.state.theme
         self.theme_changed_signal.subscribe(self, lambda t: self.state.remember_theme(t.name))
         start = replace(self.state.last, view=self.start_view)
-        self.push_screen(QueueScreen(self.ctx, view=self.start_view, page=page, start=start))
+        if self.opening is not None:  # the shell now; the world from a thread
+            shell = QueueScreen(None, view=self.start_view, start=start)
+            self.push_screen(shell)
+            self.open_after(shell, QueueQuery(view=self.start_view, text=start.text))
+            return
+        self._watch()  # before the first read: no change can slip between them
+        self.push_screen(QueueScreen(self.ctx, view=self.start_view, start=start))
         self._whoami()
+
+    def _watch(self, watcher: ChangeWatcher | None = None) -> None:
+        """Poll for other processes' changes; ``watcher`` noted the version already."""
+        if self.watch_interval is not None:
+            self.poller = ChangePoller(self, self.ctx, self.watch_interval, watcher)
+            self.poller.start()
+        elif watcher is not None:
+            watcher.close()
+
+    def world_opened(self, world: World) -> None:
+        """The database is open: the queue shows its first page, the poll and the timer
+        bars start, and the person is known."""
+        self.ctx = world.ctx
+        self.read_only = is_read_only(self.ctx)
+        self._watch(world.watcher)
+        # once the first page is on the screen: the timer bars and the alerts import
+        # their services (~0.1 s), which would hold the rows back
+        self._after_rows = [
+            partial(self.timer_bars.attach, world.ctx),
+            partial(self._identified, self.Identified(world.me)),
+        ]
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.opened(world.ctx, world.query, world.page)
+
+    @on(QueueTable.Loaded)
+    @on(QueueTable.LoadFailed)
+    def _first_answer(self, message: QueueTable.Loaded | QueueTable.LoadFailed) -> None:
+        """The queue's first answer after opening: the rest, after its frame."""
+        later, self._after_rows = self._after_rows, []
+        for step in later:
+            self.call_after_refresh(self._unless_leaving, step)
+
+    def _unless_leaving(self, step: Callable[[], object]) -> None:
+        if not self._exit and not self._closing:  # q may come with the first rows
+            step()
+
+    def warm_up(self) -> None:
+        number(0)  # the counts' format: Babel's numbers and the locale's data
+
+    def world_not_opened(self, said: str) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.not_opened(said)
 
     def on_unmount(self) -> None:
         if self.poller is not None:
@@ -124,8 +174,6 @@ class TechConsole(ConsoleApp):
     def _handle_exception(self, error: Exception) -> None:
         """A failure nobody foresaw: the console closes as Textual closes it, but the
         traceback goes to the log of internal errors and one line says so (exit code 70)."""
-        from rich.text import Text
-
         from techconsole.crashlog import EXIT_INTERNAL, report
 
         super()._handle_exception(error)
@@ -143,6 +191,8 @@ class TechConsole(ConsoleApp):
 
     @work(thread=True, group="whoami", exit_on_error=False)
     def _whoami(self) -> None:
+        from techconsole.services.team import members as team
+
         try:
             self.post_message(self.Identified(team.whoami(self.ctx)))
         except Exception as error:
@@ -165,6 +215,8 @@ class TechConsole(ConsoleApp):
         settings = self.alert_settings
         if settings is None or not settings.enabled or self.alerts is not None:
             return
+        from techconsole.tui.alerts.watcher import AlertWatcher
+
         self.alerts = AlertWatcher(self, self.ctx, settings, team=me.is_lead)
         self.alerts.start()
         self.database_changed_signal.subscribe(self, lambda _: self._look())
@@ -234,6 +286,8 @@ class TechConsole(ConsoleApp):
         yield from super().get_system_commands(screen)
 
     def _queue_commands(self, screen: QueueScreen) -> Iterable[SystemCommand]:
+        from techconsole.reports.queue_words import order_words
+
         yield SystemCommand(
             _("New incident"), _("Record a request that came in (key n)"),
             partial(self.run_action, "new_incident", screen),

@@ -7,6 +7,14 @@ a broken policy, a database that cannot be opened, an OS user who is not a techn
 An older database is upgraded first, and that is said too, as is the first lead of a
 database without technicians.  Who acts comes the same way as for every command: the
 real OS user, or the ``user`` setting when they are a lead.
+
+Opening all that imports SQLAlchemy, the tables and the policy's classes, which takes
+longer than painting the console.  So a first look, with the standard library alone
+(:mod:`techconsole.services.first_look`), asks whether opening will have anything to say;
+when it will not (the usual start: a known policy, a SQLite database of the current
+schema, a technician of it), the console paints first and opens the database in a thread
+(:mod:`.opening`).  Otherwise it is opened here, before the UI, as it always was; the
+first page is read by the console either way.
 """
 
 from __future__ import annotations
@@ -21,27 +29,18 @@ from rich.console import Console
 from rich.text import Text
 
 from techconsole import i18n, settings
-from techconsole.domain.errors import DomainError
-from techconsole.domain.policy_schema import PolicyError
 from techconsole.i18n import N_, _
-from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
-from techconsole.services.setup import open_context
-from techconsole.services.team import members as team
-from techconsole.store.engine import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
-from techconsole.store.errors import DatabaseUnavailable, StoreError
+from techconsole.services.first_look import first_look
+from techconsole.store.defaults import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
+from techconsole.store.errors import StoreError
 from techconsole.tui.alerts.hooks import AlertSettings
+from techconsole.tui.opening import EXIT_BAD_INPUT, EXIT_REFUSED, Opening, refusal
 from techconsole.tui.widgets.text import plain
 
 if TYPE_CHECKING:
-    from techconsole.services.views import QueuePage
-    from techconsole.store.database import ChangeWatcher
+    from techconsole.services.context import Context
     from techconsole.tui.app import TechConsole
-
-PAGE = 200  # the first page: as many lines as the queue table reads at a time
-
-EXIT_REFUSED = 1
-EXIT_BAD_INPUT = 2
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
 
@@ -87,6 +86,9 @@ def open_console_context(
     policy_cache: Path | None = None,
 ) -> Context | int:
     """The context the console runs on, or the exit code after saying what is wrong."""
+    from techconsole.services.setup import open_context
+    from techconsole.services.team import members as team
+
     try:
         ctx = open_context(
             policy=policy,
@@ -99,15 +101,12 @@ def open_console_context(
             statement_timeout_ms=statement_timeout_ms,
             policy_cache=policy_cache,
         )
-    except PolicyError as error:
-        return _fail(N_("policy error"), str(error), EXIT_BAD_INPUT)
-    except ServiceError as error:
-        return _fail(N_("error"), str(error), error.code)
-    except DomainError as error:
-        return _fail(N_("error"), str(error), EXIT_REFUSED)
-    except StoreError as error:
-        code = EXIT_BAD_INPUT if isinstance(error, DatabaseUnavailable) else EXIT_REFUSED
-        return _fail(N_("database error"), str(error), code)
+    except Exception as error:
+        said = refusal(error)
+        if said is None:
+            raise
+        kind, code = said
+        return _fail(kind, str(error), code)
     try:
         team.whoami(ctx)
     except ServiceError as error:  # UnknownActor: the message says how a lead adds them
@@ -119,38 +118,97 @@ def open_console_context(
     return ctx
 
 
+def look_first(
+    policy: str | None,
+    database: str | None,
+    actor: str | None,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    actor_source: str = "--as",
+    policy_cache: Path | None = None,
+) -> Opening | None:
+    """What the console opens after its first frame, when opening it will have nothing
+    to say on the terminal (:func:`~techconsole.services.first_look.first_look`);
+    ``None``: open it before the UI (:func:`open_console_context`)."""
+    clear = first_look(
+        policy=policy,
+        database=database,
+        actor=actor,
+        policy_cache=policy_cache,
+        busy_timeout_ms=busy_timeout_ms,
+    )
+    if clear is None:
+        return None
+    return Opening(
+        clear.url,
+        clear.actor,
+        clear.os_login,
+        policy=policy,
+        actor_source=actor_source,
+        busy_timeout_ms=busy_timeout_ms,
+        lock_timeout_ms=lock_timeout_ms,
+        statement_timeout_ms=statement_timeout_ms,
+        policy_cache=policy_cache,
+    )
+
+
 def build_console(
-    ctx: Context,
+    context: Context | Opening,
     app_class: type[TechConsole] | None = None,
     alerts: AlertSettings | None = None,
     state_path: Path | None = None,
     keymap: Mapping[str, str] | None = None,
 ) -> TechConsole:
-    """The console on ``ctx``, its first frame already the queue.
-
-    The change watcher notes the database's version first, then the first page is read
-    here, before Textual starts (at start-up the UI and a reading thread would only slow
-    each other down); a change made in between is seen by the first poll.  If the read
-    fails, the console reads again itself and says why on screen.
-    """
-    from techconsole.services.incidents import queue
+    """The console on ``context`` (open, or to open after the first frame), in the view
+    the person left it in.  The first page is read by the console, in a thread."""
     from techconsole.tui.app import TechConsole  # Textual loads only when the UI runs
     from techconsole.tui.queue.columns import ORDER
+    from techconsole.tui.queue.screen import VIEW_TITLES
     from techconsole.tui.state import ConsoleState
 
-    state = ConsoleState.load(state_path, queue.VIEWS, ORDER)
-    last = state.last
-    watcher: ChangeWatcher | None = None
-    page: QueuePage | None = None
-    try:
-        watcher = ctx.db.watcher()
-        watcher.changed()
-        page = queue.queue(ctx, view=last.view, text=last.text or None, limit=PAGE)  # type: ignore[arg-type]
-    except Exception:
-        page = None  # the queue screen reads it again and shows the error
-    return (app_class or TechConsole)(
-        ctx, first_page=page, watcher=watcher, alerts=alerts, state=state, keymap=keymap
+    state = ConsoleState.load(state_path, tuple(VIEW_TITLES), ORDER)
+    return (app_class or TechConsole)(context, alerts=alerts, state=state, keymap=keymap)
+
+
+def prepare_console(
+    policy: str | None = None,
+    database: str | None = None,
+    actor: str | None = None,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    actor_source: str = "--as",
+    policy_cache: Path | None = None,
+    alerts: AlertSettings | None = None,
+    state_path: Path | None = None,
+    keymap: Mapping[str, str] | None = None,
+    app_class: type[TechConsole] | None = None,
+) -> TechConsole | int:
+    """The console ready to run, or the exit code after saying what is wrong: after a
+    first look it opens the database itself, after its first frame; else the database
+    is opened here first (see the module's description)."""
+    timeouts = (busy_timeout_ms, lock_timeout_ms, statement_timeout_ms)
+    where = (policy, database, actor, *timeouts)
+    opening = look_first(*where, actor_source=actor_source, policy_cache=policy_cache)
+    context: Context | Opening | int = opening or open_console_context(
+        *where, actor_source=actor_source, policy_cache=policy_cache
     )
+    if isinstance(context, int):
+        return context
+    try:
+        return build_console(context, app_class, alerts, state_path, keymap)
+    except BaseException:
+        if not isinstance(context, Opening):
+            context.db.dispose()
+        raise
+
+
+def dispose(app: TechConsole) -> None:
+    """Close the database the console ran on (if it got as far as opening it)."""
+    ctx = getattr(app, "ctx", None)
+    if ctx is not None:
+        ctx.db.dispose()
 
 
 def run_console(
@@ -172,7 +230,7 @@ def run_console(
     ``actor`` is whom a lead acts for (from ``actor_source``: ``--as``, a variable, a file);
     ``policy_cache`` the folder where checked policies are kept between runs.
     """
-    ctx = open_console_context(
+    app = prepare_console(
         policy,
         database,
         actor,
@@ -181,15 +239,17 @@ def run_console(
         statement_timeout_ms,
         actor_source=actor_source,
         policy_cache=policy_cache,
+        alerts=alerts,
+        state_path=state_path,
+        keymap=keymap,
     )
-    if isinstance(ctx, int):
-        return ctx
+    if isinstance(app, int):
+        return app
     try:
-        app = build_console(ctx, alerts=alerts, state_path=state_path, keymap=keymap)
         app.run(mouse=mouse)
         return app.return_code or 0
     finally:
-        ctx.db.dispose()
+        dispose(app)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

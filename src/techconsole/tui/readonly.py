@@ -10,14 +10,16 @@ so whatever is missed here still changes nothing and is said in a toast.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import actions
 from textual.app import App
 from textual.dom import DOMNode
 
 from techconsole.i18n import N_, _
-from techconsole.services.context import Context
+
+if TYPE_CHECKING:
+    from techconsole.services.context import Context
 
 #: the word on the status line and the timer bar ("sola lettura")
 BANNER = N_("read-only")

@@ -18,16 +18,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
-from techconsole.services.views import TechnicianView
-from techconsole.services.work.timer_views import SessionView
 from techconsole.tui.state import ConsoleState
+
+if TYPE_CHECKING:
+    from techconsole.services.views import TechnicianView
+    from techconsole.services.work.timer_views import SessionView
+    from techconsole.tui.opening import Opening
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,8 @@ class ConsoleApp(App[None]):
         self.export_folder: Path | None = None
         #: the console as its person left it (:mod:`.state`): in memory unless given a file
         self.state = ConsoleState()
+        #: the database still to open, and who acts on it (:mod:`.opening`); ``None``: open
+        self.opening: Opening | None = None
 
 
 def console(node: DOMNode) -> ConsoleApp:

@@ -17,9 +17,8 @@ from textual.app import App
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
-from techconsole.services.context import Context
-
 if TYPE_CHECKING:
+    from techconsole.services.context import Context
     from techconsole.store.database import ChangeWatcher
 
 

@@ -13,11 +13,13 @@ import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from techconsole.domain.alerts import Alert
 from techconsole.i18n import _
-from techconsole.services.incidents.alerts import Line
+
+if TYPE_CHECKING:
+    from techconsole.domain.alerts import Alert
+    from techconsole.services.incidents.alerts import Line
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from techconsole.domain import display, statuses
-from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState, ClockStatus
 from techconsole.i18n import N_, NP_, _, language, translate, translator
-from techconsole.services.views import QueueRow
 from techconsole.tui.widgets.text import TONE_STYLES, cell, clock_text
+
+if TYPE_CHECKING:
+    from techconsole.domain.policy import Policy
+    from techconsole.services.views import QueueRow
 
 #: horizontal padding DataTable puts around every cell (``cell_padding=1``: one each side)
 PAD = 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -18,13 +19,15 @@ from textual.message import Message
 from textual.screen import Screen
 
 from techconsole.i18n import N_, _, ngettext
-from techconsole.services.context import Context
-from techconsole.services.incidents import ownership, workflow
-from techconsole.tui.incident.dialogs import TextDialog
-from techconsole.tui.incident.pickers import AssignDialog
 from techconsole.tui.queue.table import QueueTable
 from techconsole.tui.signals import console
 from techconsole.tui.widgets.text import markup_safe, plain
+
+if TYPE_CHECKING:
+    from techconsole.services.context import Context
+
+# The services and the dialogs are imported when a step is first taken: the queue's
+# first frame comes before them (issue 15).
 
 #: the actions that change the database (refused when it is read-only)
 BULK_WRITES = frozenset({"claim_marked", "assign_marked", "pause_marked"})
@@ -41,7 +44,10 @@ class BulkDone(Message):
 class MarkedSteps(Screen[None]):
     """The queue's marks and the steps on them (mixed into the queue screen)."""
 
-    ctx: Context
+    if TYPE_CHECKING:
+
+        @property
+        def ctx(self) -> Context: ...
 
     @property
     def table(self) -> QueueTable:
@@ -61,7 +67,7 @@ class MarkedSteps(Screen[None]):
     def action_claim_marked(self) -> None:
         numbers = self._targets()
         if numbers:
-            self._run(_("Claim"), numbers, lambda ctx, number: ownership.claim(ctx, number))
+            self._run(_("Claim"), numbers, _claim)
 
     def action_assign_marked(self) -> None:
         numbers = self._targets()
@@ -74,6 +80,8 @@ class MarkedSteps(Screen[None]):
             )
             self.notify(said, title=_("{step}: refused").format(step=_("Assign")), markup=False)
             return
+        from techconsole.tui.incident.pickers import AssignDialog
+
         title = ngettext("Assign {n} incident", "Assign {n} incidents", len(numbers))
         form = AssignDialog(self.ctx, None, title.format(n=len(numbers)))
 
@@ -88,6 +96,8 @@ class MarkedSteps(Screen[None]):
         numbers = self._targets()
         if not numbers:
             return
+        from techconsole.tui.incident.dialogs import TextDialog
+
         title = ngettext("Pause {n} incident", "Pause {n} incidents", len(numbers))
         form = TextDialog(
             Text(title.format(n=len(numbers)), style="bold"),
@@ -141,9 +151,19 @@ class MarkedSteps(Screen[None]):
         table.reload()
 
 
+def _claim(ctx: Context, number: str) -> object:
+    from techconsole.services.incidents import ownership
+
+    return ownership.claim(ctx, number)
+
+
 def _assign(ctx: Context, number: str, *, login: str | None) -> object:
+    from techconsole.services.incidents import ownership
+
     return ownership.assign(ctx, number, login)
 
 
 def _pause(ctx: Context, number: str, *, reason: str) -> object:
+    from techconsole.services.incidents import workflow
+
     return workflow.pause(ctx, number, reason)

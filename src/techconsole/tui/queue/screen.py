@@ -1,24 +1,25 @@
-"""The queue screen: status line, filter, the live table, and the keys of the queue."""
+"""The queue screen: status line, filter, the live table, and the keys of the queue.
+
+It may be shown before the console has opened its database (:mod:`techconsole.tui.opening`):
+the status line says who runs it on which database, the table its headings and a line
+that it is opening; :meth:`QueueScreen.opened` brings the first page.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from babel.numbers import format_decimal
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from techconsole.i18n import N_, _, locale, ngettext
-from techconsole.services.context import Context
-from techconsole.services.incidents import queue as queue_service
-from techconsole.services.views import QueuePage, QueueRow, TechnicianView
 from techconsole.tui.keys import named
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
@@ -31,11 +32,20 @@ from techconsole.tui.signals import console, console_state, in_sight
 from techconsole.tui.speak import speak
 from techconsole.tui.state import ViewState
 from techconsole.tui.widgets.copy import copy
+from techconsole.tui.widgets.footer import KeysFooter
 from techconsole.tui.widgets.text import database_name, plain, typed
+
+if TYPE_CHECKING:
+    from techconsole.services.context import Context
+    from techconsole.services.incidents import queue as queue_service
+    from techconsole.services.views import QueuePage, QueueRow, TechnicianView
+    from techconsole.tui.opening import Opening
 
 
 def number(count: int) -> str:
     """``1.234`` in Italian, ``1,234`` in English."""
+    from babel.numbers import format_decimal  # with the first count: after the first frame
+
     return format_decimal(count, locale=locale())
 
 
@@ -112,19 +122,18 @@ class QueueScreen(TimerTarget, MarkedSteps):
 
     def __init__(
         self,
-        ctx: Context,
+        ctx: Context | None,
         *,
         view: queue_service.View = "all",
-        page: QueuePage | None = None,
         start: ViewState | None = None,
     ) -> None:
+        """``ctx``: ``None`` until the console has opened its database (:meth:`opened`)."""
         super().__init__()
         speak(self)
-        self.ctx = ctx
+        self._ctx = ctx
         self.view = view
         #: the sort and filter to start with (the last ones, remembered)
         self.start = start or ViewState(view)
-        self.first_page = page
         self.me: TechnicianView | None = None
         self.failed: str | None = None
         self._filter_timer: Timer | None = None
@@ -139,8 +148,15 @@ class QueueScreen(TimerTarget, MarkedSteps):
             {view: (key, VIEW_TITLES[view]) for key, view in VIEW_KEYS.items()}, id="views"
         )
         yield Input(placeholder=_("text in the subject, number or customer"), id="filter")
-        yield QueueTable(self.ctx, id="queue")
-        yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
+        yield QueueTable(self._ctx, id="queue")
+        yield Static(Text(_("Opening the queue…"), style="italic"), id="opening")
+        yield KeysFooter(show_command_palette=False)  # ":" and ctrl+p, said in the help
+
+    @property
+    def ctx(self) -> Context:
+        if self._ctx is None:
+            raise RuntimeError("the console has not opened its database yet")
+        return self._ctx
 
     @property
     def table(self) -> QueueTable:
@@ -175,28 +191,55 @@ class QueueScreen(TimerTarget, MarkedSteps):
                 *(k for k in console_state(self).columns or () if k != "number"),
             )
         self.table.focus()
-        if self.first_page is not None:  # read before the UI started: show it at once
-            self.table.show_page(QueueQuery(view=self.view, text=text), self.first_page)
-            self.first_page = None
-        else:
-            self.table.reload(QueueQuery(view=self.view, text=text))
+        self.table.add_class("-opening")
+        self.table.reload(QueueQuery(view=self.view, text=text))  # noted, when not open yet
         self.set_interval(1.0, self.table.tick, name="countdown")
         self.show_who()
         console(self).database_changed_signal.subscribe(self, self._database_changed)
+
+    def opened(self, ctx: Context, query: QueueQuery, page: QueuePage | None) -> None:
+        """The console opened its database: ``page`` was read for ``query`` (``None``:
+        not read).  A view or filter chosen meanwhile is read instead."""
+        self._ctx = ctx
+        self.table.attach(ctx)
+        if page is not None and self.table.query_ == query:
+            self.table.show_page(query, page)
+        else:
+            self.table.reload()
+        self.show_who()
+
+    def not_opened(self, error: str) -> None:
+        """The database could not be opened: the line under the headings says why."""
+        for line in self.query("#opening").results(Static):
+            line.update(Text(plain(error, one_line=False)))
+            line.add_class("-failed")
+
+    def _shown(self) -> None:
+        """The first answer came: the table takes the whole room."""
+        self.table.remove_class("-opening")
+        for line in self.query("#opening"):
+            line.remove()
 
     # ------------------------------------------------------------------ status line
     def show_who(self, me: TechnicianView | None = None) -> None:
         self.me = me or self.me
         who = Text()
-        name = plain(self.me.login if self.me is not None else self.ctx.actor)
-        if self.ctx.on_behalf:  # a lead acting on someone's behalf
+        ctx, opening = self._ctx, console(self).opening
+        person: Context | Opening | None = ctx or opening
+        if person is None:
+            return
+        name = plain(self.me.login if self.me is not None else person.actor)
+        if person.on_behalf:  # a lead acting on someone's behalf
             name = _("{os_user} on behalf of {login}").format(
-                os_user=plain(self.ctx.os_login), login=name
+                os_user=plain(person.os_login), login=name
             )
         who.append(name, style="bold" if self.me is not None else "")
         if self.me is not None and self.me.is_lead:
             who.append(" " + _("(lead)"))
-        who.append(f" · {plain(self.ctx.policy.name)} · {plain(database_name(self.ctx.db.label))}")
+        if ctx is not None:
+            who.append(f" · {plain(ctx.policy.name)} · {plain(database_name(ctx.db.label))}")
+        elif opening is not None:  # the policy is read with the database
+            who.append(f" · {plain(database_name(opening.url))}")
         if console(self).read_only:
             who.append(" · ")
             who.append(_(BANNER), style="bold reverse")
@@ -250,6 +293,7 @@ class QueueScreen(TimerTarget, MarkedSteps):
 
     @on(QueueTable.Loaded)
     def _loaded(self) -> None:
+        self._shown()
         self.failed = None
         self.show_where()
         numbers = [row.number for row in self.table.rows_]
@@ -259,6 +303,8 @@ class QueueScreen(TimerTarget, MarkedSteps):
 
     @on(QueueTable.LoadFailed)
     def _failed(self, message: QueueTable.LoadFailed) -> None:
+        if self.table.page is None:  # nothing to show: the line says why
+            self.not_opened(message.error)
         self.failed = message.error
         self.view = self.table.query_.view
         self.show_where()
@@ -272,8 +318,8 @@ class QueueScreen(TimerTarget, MarkedSteps):
 
     @on(ViewTabs.Chosen)
     def _tab(self, message: ViewTabs.Chosen) -> None:
-        if message.view in queue_service.VIEWS:
-            self.action_view(message.view)
+        if message.view in VIEW_TITLES:
+            self.action_view(message.view)  # type: ignore[arg-type]
         elif message.view.startswith(SAVED):
             self.open_saved(message.view.removeprefix(SAVED))
 

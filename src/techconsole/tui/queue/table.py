@@ -8,6 +8,10 @@ Two kinds of update, so the cursor and the scroll never jump:
 * a reload (a change seen in the database, ``r``, a view or filter) reads the page in a
   thread worker and posts :class:`QueueTable.Loaded`; the table is rebuilt and the
   cursor put back on the same incident, at the same height on the screen.
+
+Until the console has opened its database (:meth:`QueueTable.attach`: it paints before
+that) the table shows its columns' headings alone, and a read asked for is only noted:
+it is made once the table is attached.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -28,15 +32,17 @@ from textual.widgets.data_table import ColumnKey
 
 from techconsole.domain import display
 from techconsole.i18n import N_, _
-from techconsole.services.context import Context
-from techconsole.services.incidents import queue as queue_service
-from techconsole.services.views import QueuePage, QueueRow
 from techconsole.tui.keys import named
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.lines import LineTable
 from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import cell as cell_text
 from techconsole.tui.widgets.text import clock_text, markup_safe, tones
+
+if TYPE_CHECKING:
+    from techconsole.services.context import Context
+    from techconsole.services.incidents import queue as queue_service
+    from techconsole.services.views import QueuePage, QueueRow
 
 PAGE = 200
 
@@ -98,10 +104,11 @@ class QueueTable(LineTable):
 
     _building = False  # set while the table is rebuilt
 
-    def __init__(self, ctx: Context, *, id: str | None = None) -> None:
+    def __init__(self, ctx: Context | None, *, id: str | None = None) -> None:
+        """``ctx``: ``None`` until the console has opened its database (:meth:`attach`)."""
         super().__init__(cursor_type="row", cell_padding=1, id=id)
         speak(self)
-        self.ctx = ctx
+        self._ctx = ctx
         self.query_: QueueQuery = QueueQuery()
         self.shown_query: QueueQuery = self.query_
         self.page: QueuePage | None = None
@@ -109,7 +116,7 @@ class QueueTable(LineTable):
         self.sort_reverse = False
         self.rows_: list[QueueRow] = []
         self.shown: list[str] = []
-        self._ranks = columns.severity_ranks(ctx.policy)
+        self._ranks = columns.severity_ranks(ctx.policy) if ctx is not None else {}
         self._ticked: dict[str, dict[str, str]] = {}
         #: the newest read asked for, and the one whose answer (or error) is shown
         self.serial = 0
@@ -124,11 +131,29 @@ class QueueTable(LineTable):
         #: the database changed while a read was under way: read once more after it
         self._again = False
 
+    @property
+    def ctx(self) -> Context:
+        if self._ctx is None:
+            raise RuntimeError("the queue table is not attached to a database yet")
+        return self._ctx
+
+    @property
+    def attached(self) -> bool:
+        return self._ctx is not None
+
+    def attach(self, ctx: Context) -> None:
+        """The console opened its database: read and show from ``ctx`` from now on."""
+        self._ctx = ctx
+        self._ranks = columns.severity_ranks(ctx.policy)
+
     # ------------------------------------------------------------------ reading
     def reload(self, query: QueueQuery | None = None) -> None:
-        """Read the queue again (in a thread); the newest request wins."""
+        """Read the queue again (in a thread); the newest request wins.  Not attached
+        yet: the query is noted, for the first read."""
         if query is not None:
             self.query_ = query
+        if self._ctx is None:
+            return
         self.serial += 1
         self._load(self.query_, self.serial)
 
@@ -157,6 +182,8 @@ class QueueTable(LineTable):
 
     @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
     def _load(self, query: QueueQuery, serial: int) -> None:
+        from techconsole.services.incidents import queue as queue_service
+
         try:
             page = queue_service.queue(
                 self.ctx, view=query.view, text=query.text or None, limit=query.limit
@@ -204,6 +231,9 @@ class QueueTable(LineTable):
         if not self.size.width:  # not laid out yet: the first resize builds it, once
             self.rows_, self._width = rows, 0
             return
+        if self._ctx is None:  # nothing read yet: the headings
+            self.show_headings()
+            return
         key, screen_row = self.cursor_key(), self.cursor_row - round(self.scroll_y)
         now = self.ctx.now()
         states = {row.number: columns.clock_of(row, self.ctx.policy, now) for row in rows}
@@ -241,6 +271,19 @@ class QueueTable(LineTable):
         finally:
             self._building = False
         self._restore(key, screen_row)
+
+    def show_headings(self, width: int | None = None) -> None:
+        """The columns' headings alone, before the first page is read (``width``: the
+        table's, before it is laid out)."""
+        layout = columns.layout((width or self.size.width) - 1, (), self.order)
+        self.shown = [column.key for column in layout]
+        self._building = True
+        try:
+            self.clear(columns=True)
+            for column in layout:
+                self.add_column(self._label(column), width=column.width, key=column.key)
+        finally:
+            self._building = False
 
     def _label(self, column: columns.Column) -> Text:
         label = Text(column.label, style="bold")
@@ -280,6 +323,8 @@ class QueueTable(LineTable):
     def on_mount(self) -> None:
         # another theme: the countdowns take its colours
         self.app.theme_changed_signal.subscribe(self, self._recolour)
+        if self.page is None and self.app.size.width:  # the headings in the first frame
+            self.show_headings(self.app.size.width)
 
     def _recolour(self, theme: Theme) -> None:
         if self.rows_ and theme.name != self._drawn_in:
@@ -366,5 +411,7 @@ class QueueTable(LineTable):
     def on_resize(self, event: Resize) -> None:
         if self.page is not None and event.size.width != self._width and event.size.width:
             self.show_rows(list(self.rows_))
+        elif self.page is None and event.size.width:
+            self.show_headings()
         else:
             self.tick()  # taller: lines that come into view

@@ -6,6 +6,10 @@ load, and any screen added later; not on pop-ups), and sends the key to it with 
 incident a :class:`~techconsole.tui.roles.TimerTarget` screen names (the one open on an
 incident screen, the highlighted one on the queue).  Each bar keeps itself up to date
 through the console's signals (:mod:`techconsole.tui.signals`).
+
+Until the console has opened its database (it paints first) a screen gets a
+:class:`BarPlace` instead, which looks like a bar that has not read the timer yet; the
+bars take their places once the database is open (:meth:`TimerBars.attach`).
 """
 
 from __future__ import annotations
@@ -13,19 +17,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Static
 
-from techconsole.domain.billing import SESSION_KINDS
 from techconsole.i18n import _
-from techconsole.services.context import Context
 from techconsole.tui.readonly import refuse
 from techconsole.tui.roles import ELSEWHERE, TimerTarget
 from techconsole.tui.signals import console
-from techconsole.tui.timer import figures
-from techconsole.tui.timer.bar import TimerBar
+
+if TYPE_CHECKING:
+    from techconsole.services.context import Context
 
 #: the bar's styles, for the app's ``CSS_PATH``
 CSS = Path(__file__).parent / "timer.tcss"
@@ -41,12 +46,30 @@ def hint_for(screen: Screen[Any]) -> str:
     return screen.TIMER_HINT if isinstance(screen, TimerTarget) else ELSEWHERE
 
 
-class TimerBars:
-    """One timer bar per full screen of ``app``; the first raises a forgotten timer."""
+class BarPlace(Static):
+    """Where a screen's timer bar goes, until the console has opened its database."""
 
-    def __init__(self, app: App[Any], ctx: Context) -> None:
+    def __init__(self) -> None:
+        super().__init__(Text(_("timer …"), style="dim"), classes="timer-bar")
+
+
+class TimerBars:
+    """One timer bar per full screen of ``app``; the first raises a forgotten timer.
+    ``ctx`` is ``None`` until the console has opened its database (:meth:`attach`)."""
+
+    def __init__(self, app: App[Any], ctx: Context | None) -> None:
         self.app, self.ctx = app, ctx
         self._asked = False
+
+    def attach(self, ctx: Context) -> None:
+        """The database is open: every screen's place gets its bar."""
+        self.ctx = ctx
+        for screen in self.app.screen_stack:
+            places = list(screen.query(BarPlace))
+            for place in places:
+                place.remove()
+            if places:
+                self._mount(screen)
 
     def install(self) -> None:
         """Watch the screens from now on (before the first screen is pushed)."""
@@ -58,6 +81,14 @@ class TimerBars:
         screen.call_later(self._mount, screen)  # once the screen has composed itself
 
     def _mount(self, screen: Screen[Any]) -> None:
+        if not screen.is_attached:  # gone meanwhile (the console is closing)
+            return
+        if self.ctx is None:
+            if not screen.query(BarPlace):
+                screen.mount(BarPlace())
+            return
+        from techconsole.tui.timer.bar import TimerBar  # its services: once the database is open
+
         for bar in screen.query(TimerBar):
             bar.tick()
             return
@@ -70,18 +101,26 @@ class TimerBars:
     ) -> None:
         """The timer key: stop the running timer, or start one on this screen's incident."""
         screen = screen or self.app.screen
-        if screen.is_modal:
+        if screen.is_modal or self.ctx is None:
             return
         if console(self.app).read_only:
             refuse(self.app)
             return
+        from techconsole.tui.timer.bar import TimerBar
+
         for bar in screen.query(TimerBar):
             bar.toggle(incident_on(screen), kind, switch=switch)
             return
 
     def commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The timer in the command palette: start or stop, and start work of a kind."""
-        if screen.is_modal or not screen.query(TimerBar):
+        if screen.is_modal or self.ctx is None:
+            return
+        from techconsole.domain.billing import SESSION_KINDS
+        from techconsole.tui.timer import figures
+        from techconsole.tui.timer.bar import TimerBar
+
+        if not screen.query(TimerBar):
             return
         yield SystemCommand(
             _("Timer: start or stop"),
