@@ -133,7 +133,7 @@ def _write(
     writer.models(HealthCheck, checks)
     table = table_of(HealthCheck)
     ids: dict[str, int] = {}
-    for number, id_ in session.execute(select(table.c.number, table.c.id)).tuples():
+    for number, id_ in session.execute(select(table.c.number, table.c.id)):
         ids[number] = id_
     items = [
         {
