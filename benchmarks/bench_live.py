@@ -112,8 +112,14 @@ def main() -> None:
     console = subprocess.Popen([sys.executable, __file__, "--child", str(db), str(folder)])
     committed: dict[str, float] = {}
     try:
-        _wait(lambda: (folder / "ready").exists(), 300, "the console's first page")
-        ctx = open_context(database=str(db), actor="bench")
+
+        def console_ready() -> bool:
+            if console.poll() is not None:
+                raise SystemExit(f"the console stopped (exit {console.returncode}): see above")
+            return (folder / "ready").exists()
+
+        _wait(console_ready, 300, "the console's first page")
+        ctx = open_context(database=str(db))  # you, as the console runs
         customer = queue.queue(ctx, view="all", limit=1).rows[0].customer
         for n in range(args.changes):
             time.sleep(args.every)

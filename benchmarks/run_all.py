@@ -5,7 +5,8 @@
     python benchmarks/run_all.py --size 1m --pg       # PostgreSQL too, where a script can
     python benchmarks/run_all.py --only queue,lead    # some of them
 
-The SQLite database of a size is made once, with ``techconsole.demo.generate`` (seed 1),
+The SQLite database of a size is made once with ``techconsole demo --no-reports`` (seed 1,
+you its first lead),
 at ``/tmp/techconsole-bench-<size>.db`` (``--db`` to put it elsewhere) and reused by every
 script that reads one (queue, lead, console, live); the others make their own small
 data.  Each script prints its own report as it runs; each also hands its headline figures
@@ -48,6 +49,17 @@ def plan(size: int, db: Path, pg: bool) -> dict[str, list[str]]:
         "mail": ["bench_mail.py"],
         "sla_due": ["bench_sla_due.py", "--n", "5000"],
     }
+
+
+def make_database(db: Path, size: int) -> None:
+    """The demo of ``size`` incidents at ``db``, made once by the person running this (its
+    first lead, so that the console opens on it as them), without work reports."""
+    if db.exists():
+        return
+    command = [sys.executable, "-m", "techconsole", "demo", "--db", str(db)]
+    command += ["--incidents", str(size), "--no-reports"]
+    print(f"making {db}: {' '.join(command[1:])}", flush=True)
+    subprocess.run(command, check=True)
 
 
 def _number(value: float, unit: str) -> str:
@@ -112,6 +124,8 @@ def main() -> None:
     env = {**os.environ, ENV: path}
     failed = []
     started = time.perf_counter()
+    if {"queue", "lead", "console", "live"} & set(chosen):
+        make_database(db, size)
     load = os.getloadavg()[0]
     print(f"{len(chosen)} benchmarks, {size:,} incidents in {db}, load average {load:.1f}")
     for name in chosen:
