@@ -27,14 +27,16 @@ def fold(text: str) -> str:
 
     Case folded (``ß`` is ``ss``), then decomposed (compatibility: ``ﬁ`` is ``fi``, ``²``
     is ``2``) and stripped of combining marks, the accents among them.  Letters that are
-    not an accented Latin one stay what they are (``ø``, ``ł``, Greek, Cyrillic).  Done
+    not an accented Latin one stay what they are (``ø``, ``ł``, Greek, Cyrillic), but
+    the dotless ``ı`` is an ``i`` (``I``, its capital, must find it).  Done
     twice: a decomposition may give capitals (``℡`` is ``TEL``), and folding what was
     folded must change nothing (true of every character, the tests check)."""
     return _fold_once(_fold_once(text))
 
 
 def _fold_once(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # the dotless ı is an i without its dot (its capital is I): the accent-less i
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
