@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from techconsole.demo.timelines import Timelines
 from techconsole.demo.times import FAR, dt, seconds
 from techconsole.demo.work import Work
 from techconsole.demo.writer import BATCH, Writer, table_of
+from techconsole.domain.clock_log import CLOCK_FIELDS, CLOCK_KINDS
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.search import fold
 from techconsole.domain.sla import Changed, ClockEvent, Paused, Resumed
@@ -183,6 +185,7 @@ class Incidents:
                 db(FAR if due is None else due),  # due_sort
                 1 + state.calls,  # version: clocks.apply counts every use case run on it
                 db(state.updated),
+                to_json(_clock_log(state.events)),  # clock_log: records.event's
             )
         )
         empty = self.writer.empty
@@ -246,3 +249,13 @@ class Incidents:
         )
         primary = inputs.primary(self.policy, self.now)
         return None if primary is None or primary.due is None else seconds(primary.due)
+
+
+def _clock_log(events: list[tuple[Any, ...]]) -> list[Any]:
+    """The incident's clock log (``domain.clock_log``), as ``records.event`` keeps it:
+    its clock events in the timeline's order (time, then order of recording)."""
+    return [
+        [kind, when * 1_000_000, {key: data[key] for key in CLOCK_FIELDS if key in data}]
+        for when, _, kind, _, data in sorted(events, key=itemgetter(0))
+        if kind in CLOCK_KINDS
+    ]

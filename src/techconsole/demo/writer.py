@@ -82,6 +82,7 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
         "due_sort",
         "version",
         "updated_at",
+        "clock_log",
     ),
     "incident_event": ("incident_id", "at", "actor_id", "kind", "text", "data"),
     "audit": ("at", "actor", "os_user", "action", "entity", "entity_id", "data"),
@@ -134,7 +135,7 @@ class Writer:
             self.mode = "copy" if copy_matches(session) else "orm"
         if self.mode == "orm":
             times.suffix = None
-        self.json: Callable[[dict[str, Any]], Any] = json.dumps if self.direct else _same
+        self.json: Callable[[Any], Any] = json.dumps if self.direct else _same
         self.empty: Any = "{}" if self.direct else {}
         quote = session.get_bind().dialect.identifier_preparer.quote
         for name, layout in LAYOUTS.items():
@@ -191,7 +192,7 @@ class Writer:
             if isinstance(value, datetime):
                 value = self.times.db(seconds(value))
             elif isinstance(value, dict | list):
-                value = self.json(value)  # type: ignore[arg-type]
+                value = self.json(value)
             fill[column.name] = value
         return fill
 

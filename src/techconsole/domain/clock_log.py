@@ -34,12 +34,66 @@ CLOCK_KINDS = (
 )
 #: the kinds the SLA clocks alone read (not the loaner-PC clock): enough for outcomes
 SLA_KINDS = ("opened", "pause", "resume", "triage", "plan")
+#: the fields of a timeline entry that the clocks read (:func:`inputs`); an incident's
+#: clock log keeps these alone (the rest stays in its timeline)
+CLOCK_FIELDS = ("plan", "severity", "urgent", "level", "old_level", "estimate")
 #: milestone name → the incident's column that records when it was reached
 MILESTONES = {
     "acknowledged": "acknowledged_at",
     "on_site": "on_site_at",
     "resolved": "resolved_at",
 }
+
+
+# ---------------------------------------------------------------------- the clock log
+# Each incident carries its clock events (``Incident.clock_log``): ``[kind, at, fields]``
+# per event of :data:`CLOCK_KINDS`, ``at`` in microseconds since the epoch (UTC), oldest
+# first, as the timeline orders them (time, then order of recording).  A change reads its
+# incident's clocks off its own row instead of reading its timeline again (issue 15), and
+# a page of the queue reads them with its rows.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    """One entry of a clock log, with the attributes of a timeline row that
+    :func:`inputs` reads."""
+
+    kind: str
+    at: datetime
+    data: dict[str, Any]
+
+
+def micros(at: datetime) -> int:
+    """``at`` (aware) in whole microseconds since the epoch, exactly."""
+    delta = at - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def log_entry(kind: str, at: datetime, data: dict[str, Any] | None) -> list[Any]:
+    """The clock log's entry of a timeline event (``data``: its JSON fields)."""
+    fields = data or {}
+    return [kind, micros(at), {key: fields[key] for key in CLOCK_FIELDS if key in fields}]
+
+
+def log_with(log: Sequence[Any], entry: list[Any]) -> list[Any]:
+    """``log`` with ``entry`` (just recorded) in its place: after every entry of the same
+    instant or earlier, as the timeline orders an event recorded last."""
+    at = entry[1]
+    place = len(log)
+    while place and log[place - 1][1] > at:
+        place -= 1
+    return [*log[:place], entry, *log[place:]]
+
+
+def build_log(rows: Sequence[Any]) -> list[Any]:
+    """The clock log of a timeline (rows with ``kind``, ``at``, ``data``, in its order)."""
+    return [log_entry(r.kind, r.at, r.data) for r in rows if r.kind in CLOCK_KINDS]
+
+
+def log_rows(log: Sequence[Any]) -> list[LogRow]:
+    """A clock log's entries as rows for :func:`inputs`."""
+    return [LogRow(kind, _EPOCH + timedelta(microseconds=at), data) for kind, at, data in log]
 
 
 def clock_event(row: Any) -> ClockEvent | None:

@@ -6,9 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event as sa_event
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
+from techconsole.domain.clock_log import CLOCK_KINDS, build_log, log_entry, log_with
 from techconsole.domain.limits import as_id, is_number
 from techconsole.domain.statuses import status_word as status_word
 from techconsole.i18n import _
@@ -100,13 +102,19 @@ def event(
     (``system``, or ``mail`` for what the mail service records)."""
     assert incident.id is not None
     events.check(kind, data)
+    fields = _jsonable(data)
+    if kind in CLOCK_KINDS:  # its clocks read it off the incident's own row
+        log = incident.clock_log
+        if log is None:  # a row written without one: made from its timeline, once
+            log = build_log(timeline(session, incident.id))
+        incident.clock_log = log_with(log, log_entry(kind, at, fields))
     row = IncidentEvent(
         incident_id=incident.id,
         at=at,
         actor_id=who.id if who else None,
         kind=kind,
         text=text,
-        data=_jsonable(data),
+        data=fields,
     )
     session.add(row)
     audit(
@@ -121,6 +129,18 @@ def event(
         **data,
     )
     return row
+
+
+def timeline(session: Session, incident_id: int, kinds: tuple[str, ...] = CLOCK_KINDS) -> list[Any]:
+    """The timeline rows of an incident (``kind``, ``at``, ``data``) of ``kinds``, in
+    order (time, then order of recording)."""
+    query = (
+        sa_select(col(IncidentEvent.kind), col(IncidentEvent.at), col(IncidentEvent.data))
+        .where(col(IncidentEvent.incident_id) == incident_id)
+        .where(col(IncidentEvent.kind).in_(kinds))
+        .order_by(col(IncidentEvent.at), col(IncidentEvent.id))
+    )
+    return list(session.execute(query))
 
 
 def find_incident(session: Session, ref: str | int, *, lock: bool = False) -> Incident:

@@ -201,6 +201,12 @@ class Incident(Row, table=True):
     due_sort: datetime = _at()
     version: int = 1
     updated_at: datetime = _at()
+    #: its clock events, as the clocks read them (``domain.clock_log``): kept in step with
+    #: its timeline by ``services.records.event``; ``None`` only for a row written without
+    #: one, whose clocks are then read off its timeline
+    clock_log: list[Any] | None = Field(
+        default_factory=list, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
 
 
 class IncidentEvent(Row, table=True):

@@ -6,14 +6,14 @@ The inputs are built by :mod:`techconsole.domain.clock_log` (``inputs``,
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from techconsole.domain.clock_log import CLOCK_KINDS, inputs, loaner_inputs
+from techconsole.domain.clock_log import CLOCK_KINDS, inputs, loaner_inputs, log_rows
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.policy import Policy
 from techconsole.store.models import OPEN_STATUSES, Incident, IncidentEvent
@@ -30,13 +30,39 @@ __all__ = [
     "inputs_of",
     "loaner_inputs",
     "refresh",
+    "timeline",
+    "timelines",
 ]
 
 
 def inputs_of(session: Session, incident: Incident) -> ClockInputs:
-    """Clock inputs of ``incident`` as recorded (its clock events read now)."""
-    assert incident.id is not None
-    return inputs(incident, events_by_incident(session, [incident.id])[incident.id])
+    """Clock inputs of ``incident`` as recorded: off its clock log (its timeline read
+    only for a row written without one)."""
+    return inputs(incident, timeline(session, incident))
+
+
+def timeline(session: Session, incident: Any) -> list[Any]:
+    """The clock events of ``incident`` (a row or an ORM object with ``id`` and
+    ``clock_log``): its clock log's, else read off its timeline."""
+    log = incident.clock_log
+    if log is not None:
+        return log_rows(log)
+    return clock_events(session, [incident.id])[incident.id]
+
+
+def timelines(session: Session, rows: Sequence[Any]) -> dict[int, list[Any]]:
+    """:func:`timeline` of each of ``rows`` (by id), their timelines read in one query
+    for the rows written without a clock log."""
+    found: dict[int, list[Any]] = {}
+    missing = []
+    for row in rows:
+        if row.clock_log is None:
+            missing.append(row.id)
+        else:
+            found[row.id] = log_rows(row.clock_log)
+    if missing:
+        found.update(clock_events(session, missing))
+    return found
 
 
 def events_by_incident(session: Session, ids: Iterable[int]) -> dict[int, list[IncidentEvent]]:
@@ -81,11 +107,10 @@ def clock_events(session: Session, ids: Iterable[int]) -> dict[int, list[Any]]:
 def refresh(session: Session, policy: Policy, incident: Incident, now: datetime) -> ClockInputs:
     """Recompute the incident's queue columns (open flag, ranks, due) after a change, and
     record the outcome of its clocks that have stopped (:mod:`.outcomes`); its clock
-    inputs as they are now (for its view, without reading its events again)."""
+    inputs as they are now (for its view, without reading them again).  Its clock events
+    are on its own row (its clock log): nothing of its timeline is read."""
     assert incident.id is not None
-    session.flush()
-    rows = clock_events(session, [incident.id])[incident.id]
-    found = inputs(incident, rows)
+    found = inputs(incident, timeline(session, incident))
     apply(policy, incident, found, now)
     from techconsole.services.incidents import outcomes  # a change's: listings skip it
 

@@ -103,6 +103,7 @@ _ROW = (
     Incident.acknowledged_at,
     Incident.on_site_at,
     Incident.resolved_at,
+    Incident.clock_log,  # its clock events
 )
 
 
@@ -179,7 +180,7 @@ def queue(
         if view != "at_risk":  # the at-risk lines are known once their clocks are read
             page = page.limit(limit).offset(offset)
         rows: Sequence[Any] = session.execute(page).all()
-        events = clocks.clock_events(session, [row.id for row in rows])
+        events = clocks.timelines(session, rows)
         out = []
         for incident in rows:
             inputs = clocks.inputs(incident, events.get(incident.id, []))

@@ -128,7 +128,7 @@ def worked_out(
     first, last = min(b[0] for b in months.values()), max(b[1] for b in months.values())
     rows = milestone_incidents(session, policy, first, last)
     for chunk in chunks(rows):
-        events = clocks.clock_events(session, [row.id for row in chunk])
+        events = clocks.timelines(session, chunk)
         for row in chunk:
             for state in clock_inputs(row, events).states(policy, now):
                 if state.target is None or state.stopped_at is None:

@@ -37,6 +37,7 @@ CLOCK_ROW = (
     Incident.on_site_at,
     Incident.resolved_at,
     Incident.due_sort,
+    Incident.clock_log,  # its clock events
 )
 #: (open, at risk, breached)
 Counts = tuple[int, int, int]
@@ -139,7 +140,7 @@ def _primary_states(
     session: Session, policy: Policy, rows: Sequence[Any], now: datetime
 ) -> Iterable[tuple[Any, Any]]:
     for chunk in chunks(rows):
-        events = clocks.clock_events(session, [row.id for row in chunk])
+        events = clocks.timelines(session, chunk)
         for row in chunk:
             yield row, clock_inputs(row, events).primary(policy, now)
 
