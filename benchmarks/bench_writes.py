@@ -6,13 +6,14 @@
     python benchmarks/bench_writes.py --runs 3 --workers 8 --ops 200
 
 Each worker is its own OS process and its own technician; it runs the mix of
-``tests/services/test_concurrency.py`` through the services (claim the next, claim one,
-triage, note, pause/resume its own, read its queue) on 150 open incidents, all workers
-starting at the same instant.  Printed per run: committed writes per second over the
-whole run (first start to last end), refusals the mix expects (taken meanwhile, wrong
-state), errors (anything else, e.g. the database busy past its timeout: must be 0), and
-how long a write held the write lock (from ``BEGIN IMMEDIATE`` granted to ``COMMIT``;
-on PostgreSQL from ``BEGIN`` to ``COMMIT``) as min / median / p95 / max.
+``techconsole.demo.write_mix`` (the one ``tests/services/test_concurrency.py`` checks)
+through the services (claim the next, claim one, triage, note, pause/resume its own, read
+its queue) on 150 open incidents, all workers starting at the same instant.  Printed per
+run: committed writes per second over the whole run (first start to last end), refusals
+the mix expects (taken meanwhile, wrong state), errors (anything else, e.g. the database
+busy past its timeout: must be 0), and how long a write held the write lock (from
+``BEGIN IMMEDIATE`` granted to ``COMMIT``; on PostgreSQL from ``BEGIN`` to ``COMMIT``) as
+min / median / p95 / max.
 
 ``--load N`` starts N processes spinning on the CPU for the whole run, as a shared CI
 machine would be.  Targets (issue 15): ≥ 300 committed writes/s with 0 errors, also at
@@ -25,23 +26,18 @@ import argparse
 import json
 import multiprocessing
 import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from results import record
 
+#: the population's seed (the workers': SEED + 100 × run + worker)
 SEED = 20261123
-INCIDENTS = 150
-SEVERITIES = ("A", "B", "C")
-MIX = {"claim_next": 12, "claim": 18, "triage": 22, "note": 25, "pause_resume": 18, "queue": 5}
-WRITES = {"claim_next", "claim", "triage", "note", "pause", "resume"}
 
 
 def _wait_for(path: Path, timeout: float = 300.0) -> None:
@@ -77,9 +73,9 @@ def _lock_timer(engine: Any, holds: list[float]) -> None:
 
 
 def worker(config_path: str) -> None:
+    from techconsole.demo import write_mix
     from techconsole.services.context import Context
-    from techconsole.services.errors import Conflict, InvalidTransition
-    from techconsole.services.incidents import ownership, queue, workflow
+    from techconsole.services.incidents import queue
     from techconsole.services.policies import load
     from techconsole.store.database import Database
 
@@ -87,7 +83,6 @@ def worker(config_path: str) -> None:
     login, folder = config["login"], Path(config["folder"])
     _wait_for(folder / "numbers.json")
     numbers = json.loads((folder / "numbers.json").read_text(encoding="utf-8"))
-    rng = random.Random(config["seed"])
     db = Database(config["url"])
     ctx = Context(db, load("default"), login)
     queue.queue(ctx, view="mine", limit=1)  # connected, first queries compiled
@@ -95,92 +90,30 @@ def worker(config_path: str) -> None:
     _lock_timer(db._writer, holds)
     (folder / f"ready-{login}").touch()
     _wait_for(folder / "go")
-    owned: list[str] = []
-    paused: set[str] = set()
-    outcomes: dict[str, int] = {"ok": 0, "refused": 0, "error": 0}
-    writes = 0
-    errors: list[str] = []
-    ops, weights = zip(*MIX.items(), strict=True)
     started = time.time()
-    for i in range(config["ops"]):
-        op = rng.choices(ops, weights)[0]
-        if op == "pause_resume" and not owned:
-            op = "note"
-        try:
-            if op == "claim_next":
-                owned.append(ownership.claim_next(ctx).number)
-            elif op == "claim":
-                owned.append(ownership.claim(ctx, rng.choice(numbers)).number)
-            elif op == "triage":
-                pool = owned if owned and rng.random() < 0.5 else numbers
-                workflow.triage(
-                    ctx, rng.choice(pool), severity=rng.choice(SEVERITIES), category=f"{login}#{i}"
-                )
-            elif op == "note":
-                pool = owned if owned and rng.random() < 0.3 else numbers
-                workflow.note(ctx, rng.choice(pool), f"note {i} by {login}")
-            elif op == "pause_resume":
-                number = rng.choice(owned)
-                if number in paused:
-                    op = "resume"
-                    workflow.resume(ctx, number, f"resumed ({i})")
-                    paused.discard(number)
-                else:
-                    op = "pause"
-                    workflow.pause(ctx, number, f"paused ({i})")
-                    paused.add(number)
-            else:
-                queue.queue(ctx, view="mine", limit=500)
-            outcomes["ok"] += 1
-            writes += op in WRITES
-        except (Conflict, InvalidTransition):
-            outcomes["refused"] += 1
-        except Exception as error:  # counted and shown: the target is none
-            outcomes["error"] += 1
-            errors.append(f"{type(error).__name__}: {error}"[:200])
+    records = write_mix.play(ctx, numbers, seed=config["seed"], ops=config["ops"])
+    ended = time.time()
+    outcomes = [r["outcome"] for r in records]
     result = {
         "start": started,
-        "end": time.time(),
-        "writes": writes,
+        "end": ended,
+        "writes": sum(write_mix.is_write(r) for r in records),
         "holds": holds,
-        **outcomes,
-        "errors": errors[:3],
+        "ok": outcomes.count("ok"),
+        "refused": sum(o in write_mix.EXPECTED and o != "ok" for o in outcomes),
+        "error": outcomes.count("error"),  # counted and shown: the target is none
+        "errors": [r["error"][:200] for r in records if r["outcome"] == "error"][:3],
     }
     (folder / f"out-{login}.json").write_text(json.dumps(result), encoding="utf-8")
     db.dispose()
 
 
 def _populate(url: str, workers: int) -> list[str]:
-    from techconsole.services.context import Context, utc_now
-    from techconsole.services.customers import registry as customers
-    from techconsole.services.incidents import intake
-    from techconsole.services.policies import load
-    from techconsole.services.team import members as team
+    from techconsole.demo import write_mix
     from techconsole.store.database import Database
 
     db = Database(url)
-    db.migrate()
-    ctx = Context(db, load("default"), "lead")
-    team.add_technician(ctx, "lead", "Lea Capo")
-    for n in range(1, workers + 1):
-        team.add_technician(ctx, f"tech{n}", f"Tecnico {n}")
-    today = utc_now().date()
-    ids = []
-    for name, plan in (("Studio S.r.l.", "basic"), ("Farmacia", "professional"), ("Bar", None)):
-        customer = customers.add_customer(ctx, customers.NewCustomer(name))
-        if plan:
-            customers.add_contract(
-                ctx, customer.id, plan, today - timedelta(days=200), today + timedelta(days=200)
-            )
-        ids.append(customer.id)
-    rng = random.Random(SEED)
-    numbers = [
-        intake.open_incident(
-            ctx,
-            intake.NewIncident(rng.choice(ids), f"problem {n}", severity=rng.choice(SEVERITIES)),
-        ).number
-        for n in range(INCIDENTS)
-    ]
+    numbers = write_mix.populate(db, workers, seed=SEED)
     db.dispose()
     return numbers
 

@@ -1,91 +1,35 @@
 """Eight technicians in eight OS processes on one database, all at once.
 
-Each worker (``concurrency_worker.py``) runs 200 mixed operations through the services
-as its own technician and writes down what it did.  Afterwards the database must agree
-with those records exactly: no lock errors, no lost update, never two owners, and one
-audit row per successful operation.
+Each worker (``concurrency_worker.py``) runs 200 operations of the mix of
+``techconsole.demo.write_mix`` (the one ``benchmarks/bench_writes.py`` times) through the
+services as its own technician and writes down what it did.  Afterwards the database must
+agree with those records exactly: no lock errors, no lost update, never two owners, and
+one audit row per successful operation.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import col, select
 
-from techconsole.services.context import Context, utc_now
-from techconsole.services.customers import registry as customers
-from techconsole.services.incidents import intake
-from techconsole.services.policies import load
-from techconsole.services.team import members as team
+from techconsole.demo import write_mix
+from techconsole.demo.write_mix import ACTIONS, EXPECTED, INCIDENTS, SEED
 from techconsole.store.database import Database
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Technician
 
 WORKER = Path(__file__).with_name("concurrency_worker.py")
 WORKERS = 8
 OPS = 200
-INCIDENTS = 150
-SEED = 20261123
 TIMEOUT = 300  # seconds for the whole run: far more than it needs
-
-#: what each operation writes in the audit trail
-ACTIONS = {
-    "claim_next": "incident.claimed",
-    "claim": "incident.claimed",
-    "triage": "incident.triage",
-    "note": "incident.note",
-    "pause": "incident.pause",
-    "resume": "incident.resume",
-}
-EXPECTED = {"ok", "conflict", "invalid_transition"}
-
-
-def _populate(url: str) -> tuple[Context, list[str]]:
-    """A lead, 8 technicians, customers on each plan and 150 open unassigned incidents."""
-    db = Database(url)
-    db.migrate()
-    ctx = Context(db, load("default"), "lead")
-    team.add_technician(ctx, "lead", "Lea Capo")
-    for n in range(1, WORKERS + 1):
-        team.add_technician(ctx, f"tech{n}", f"Tecnico {n}")
-    today = utc_now().date()
-    ids = []
-    for name, plan in (
-        ("Studio Basic S.r.l.", "basic"),
-        ("Farmacia Professional S.a.s.", "professional"),
-        ("Ospedale Enterprise S.p.A.", "enterprise"),
-        ("Bar Senza Contratto", None),
-    ):
-        customer = customers.add_customer(ctx, customers.NewCustomer(name))
-        if plan:
-            customers.add_contract(
-                ctx, customer.id, plan, today - timedelta(days=200), today + timedelta(days=200)
-            )
-        ids.append(customer.id)
-    rng = random.Random(SEED)
-    numbers = []
-    for n in range(INCIDENTS):
-        urgent = rng.random() < 0.15
-        opened = intake.open_incident(
-            ctx,
-            intake.NewIncident(
-                rng.choice(ids),
-                f"{'URGENTE: ' if urgent else ''}problem {n}",
-                severity=rng.choice(("A", "B", "C")),
-                urgent=urgent,
-            ),
-        )
-        numbers.append(opened.number)
-    return ctx, numbers
 
 
 class Workers:
@@ -104,7 +48,7 @@ class Workers:
         for n in range(1, WORKERS + 1):
             config = {
                 "url": url,
-                "login": f"tech{n}",
+                "login": write_mix.login(n),
                 "ops": OPS,
                 "seed": SEED + n,
                 "numbers": str(self.numbers),
@@ -155,10 +99,12 @@ def test_eight_processes_at_once(database_url: str, tmp_path: Path) -> None:
     started = time.time()
     workers = Workers(database_url, tmp_path)
     try:
-        ctx, numbers = _populate(database_url)
+        # A lead, 8 technicians, customers on each plan and 150 open unassigned incidents.
+        db = Database(database_url)
+        numbers = write_mix.populate(db, WORKERS)
         setup_end = time.time()
         setup = setup_end - started
-        with ctx.db.read() as session:
+        with db.read() as session:
             baseline = session.exec(
                 select(AuditEntry.id).order_by(col(AuditEntry.id).desc())
             ).first()
@@ -175,7 +121,7 @@ def test_eight_processes_at_once(database_url: str, tmp_path: Path) -> None:
     start_up = max(0.0, ready - setup_end)
     race = max(w["end_at"] for w in results) - min(w["go_at"] for w in results)
 
-    with ctx.db.read() as session:
+    with db.read() as session:
         logins = {t.id: t.login for t in session.exec(select(Technician))}
         incidents = {i.number: i for i in session.exec(select(Incident))}
         number_of = {i.id: i.number for i in incidents.values()}
@@ -187,7 +133,7 @@ def test_eight_processes_at_once(database_url: str, tmp_path: Path) -> None:
         audits = session.exec(
             select(AuditEntry).where(col(AuditEntry.id) > baseline).order_by(col(AuditEntry.id))
         ).all()
-    ctx.db.dispose()
+    db.dispose()
 
     records = [dict(r, login=w["login"]) for w in results for r in w["records"]]
     assert len(records) == WORKERS * OPS
@@ -195,7 +141,7 @@ def test_eight_processes_at_once(database_url: str, tmp_path: Path) -> None:
     cuts = [statistics.quantiles(latencies, n=100)[i] for i in (49, 94, 98)]
     outcomes = Counter((r["op"], r["outcome"]) for r in records)
     summary = {
-        "backend": "sqlite" if ctx.db.sqlite else "postgresql",
+        "backend": "sqlite" if db.sqlite else "postgresql",
         "setup_s": round(setup, 2),
         "waiting_for_workers_s": round(start_up, 2),
         "race_s": round(race, 2),

@@ -26,6 +26,10 @@ The modules, in the order a run uses them:
 - ``summary``: what was made; ``run``: ``generate`` itself.
 
 ``times``, ``picks`` and ``model`` hold the shared helpers and shapes.
+
+Apart from ``generate``, ``write_mix`` is the work of technicians writing at once through
+the services (a small population and a mix of operations), for the concurrency test and
+``benchmarks/bench_writes.py``.
 """
 
 from techconsole.demo.arrivals import MIN_OPEN, OPEN_SHARE, UNSOLVED_SHARE
