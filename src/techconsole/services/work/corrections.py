@@ -27,10 +27,10 @@ from techconsole.services.errors import (
     NotFound,
     concerning,
 )
-from techconsole.services.incidents.gate import require_authorised
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work import session_rules as rules
-from techconsole.services.work.months import ensure_open, hold_months
+from techconsole.services.work import spans
+from techconsole.services.work.months import hold_months
 from techconsole.services.work.timer_views import SessionView, priced
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession
@@ -94,20 +94,20 @@ def edit(
         _ends_before(new_start, new_end)
         incident = session.get(Incident, row.incident_id)
         assert incident is not None
-        if new_start != row.started_at:
-            with concerning("start"):
-                rules.check_start(ctx, incident, new_start)
-                require_authorised(session, ctx, incident, new_start)
-        was, becomes = (day.astimezone(zone).date() for day in (row.started_at, new_start))
-        hold_months(session, was, becomes)
-        with concerning("session"):  # a session of a closed month stays as it is
-            ensure_open(session, N_("work sessions"), was)
-        with concerning("start"):  # and cannot be moved into one
-            ensure_open(session, N_("work sessions"), becomes)
-        rules.check_overlap(session, owner, new_start, new_end, zone, skip=row.id)
-        if new_end is not None and (start_at or end_at):
-            with concerning("end" if end_at else "start"):  # the time that made it long
-                rules.check_length(ctx, session, who, row, new_start, new_end, force=force)
+        # its length is checked when a time is given, and is about the one that set it
+        length = ("end" if end_at else "start") if start_at or end_at else None
+        spans.check_span(
+            ctx,
+            session,
+            who,
+            incident,
+            row,
+            new_start,
+            new_end,
+            owner=owner,
+            length=length,
+            force=force,
+        )
         old = {"start": row.started_at, "end": row.ended_at, "kind": row.kind}
         row.started_at, row.ended_at = new_start, new_end
         row.kind = kind or row.kind
@@ -167,11 +167,6 @@ def add(
             raise InvalidTransition(
                 _("{number} is closed: open a new incident").format(number=incident.number)
             )
-        with concerning("start"):
-            rules.check_start(ctx, incident, begin)
-            require_authorised(session, ctx, incident, begin)
-            ensure_open(session, N_("work sessions"), begin.astimezone(zone).date())
-        rules.check_overlap(session, who, begin, end, zone)
         row = WorkSession(
             incident_id=incident.id or 0,
             technician_id=who.id or 0,
@@ -182,10 +177,7 @@ def add(
             created_at=now,
             updated_at=now,
         )
-        session.add(row)
-        session.flush()  # its id, for the audit of a session kept although long
-        with concerning("end"):
-            rules.check_length(ctx, session, who, row, begin, end, force=force)
+        spans.check_span(ctx, session, who, incident, row, begin, end, force=force)
         event(
             session,
             incident,

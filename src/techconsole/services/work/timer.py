@@ -18,14 +18,14 @@ from techconsole.services.errors import (
     InvalidInput,
     InvalidTransition,
 )
-from techconsole.services.incidents.gate import require_authorised
 from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work import session_rules as rules
+from techconsole.services.work import spans
 from techconsole.services.work.corrections import add as add  # re-exported
 from techconsole.services.work.corrections import edit as edit  # re-exported
 from techconsole.services.work.discarding import discard as discard  # re-exported
 from techconsole.services.work.discarding import discard_row
-from techconsole.services.work.months import ensure_open, hold_months
+from techconsole.services.work.months import hold_months
 from techconsole.services.work.timer_views import SessionView as SessionView  # re-exported
 from techconsole.services.work.timer_views import is_stale as is_stale  # re-exported
 from techconsole.services.work.timer_views import priced
@@ -72,8 +72,8 @@ def start(
                 raise InvalidTransition(
                     _("{number} is closed: open a new incident").format(number=incident.number)
                 )
-            rules.check_start(ctx, incident, begin)
-            require_authorised(session, ctx, incident, begin)
+            # the arrival first, before a running timer is looked at (or switched)
+            spans.check_arrival(ctx, session, incident, begin)
             running = _running(session, who)  # again: it may have changed meanwhile
             if running is not None:
                 if not switch:
@@ -89,8 +89,6 @@ def start(
                     )
                 note = "switched to " + incident.number
                 _stop(ctx, session, who, running, begin, note, force=force)
-            ensure_open(session, N_("work sessions"), begin.astimezone(zone).date())
-            rules.check_overlap(session, who, begin, None, zone)
             row = WorkSession(
                 incident_id=incident.id or 0,
                 technician_id=who.id or 0,
@@ -99,8 +97,7 @@ def start(
                 created_at=now,
                 updated_at=now,
             )
-            session.add(row)
-            session.flush()
+            spans.check_span(ctx, session, who, incident, row, begin, None, arrived=True)
             event(
                 session,
                 incident,
@@ -134,14 +131,12 @@ def _stop(
                 start=f"{row.started_at.astimezone(zone):%d/%m/%Y %H:%M}",
             )
         )
-    ensure_open(session, N_("work sessions"), row.started_at.astimezone(zone).date())
-    rules.check_overlap(session, who, row.started_at, end, zone, skip=row.id)
-    rules.check_length(ctx, session, who, row, row.started_at, end, force=force)
+    incident = session.get(Incident, row.incident_id)
+    assert incident is not None
+    spans.check_span(ctx, session, who, incident, row, row.started_at, end, force=force)
     row.ended_at = end
     row.note = note or row.note
     row.updated_at = ctx.now()
-    incident = session.get(Incident, row.incident_id)
-    assert incident is not None
     minutes = (end - row.started_at) // timedelta(minutes=1)
     event(
         session,
