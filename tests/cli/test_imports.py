@@ -30,6 +30,7 @@ HEAVY = (
     "techconsole.services.incidents.workflow",  # what changes an incident
     "techconsole.services.customers.registry",  # customers, looked up only when named
     "techconsole.store.work",  # work sessions' and parts' tables
+    "techconsole.store.outcomes",  # the SLA outcomes' tables, for the month's compliance
 )
 
 PROBE = """
@@ -100,6 +101,7 @@ def with_an_incident(extra: dict[str, str]) -> None:
                 "techconsole.services.incidents.workflow",
                 "techconsole.services.customers.registry",
                 "techconsole.store.work",
+                "techconsole.store.outcomes",
             ],
         ),
     ],

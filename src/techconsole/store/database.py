@@ -25,6 +25,10 @@ from techconsole.store.errors import read_only, translated
 CHANNEL = "techconsole"
 
 
+#: ``store.outcomes.pending``, spelled without its table definitions
+_ANY_PENDING = text("SELECT 1 FROM clock_outcome_pending LIMIT 1")
+
+
 class Database:
     """The engine plus the two kinds of transaction techconsole uses.
 
@@ -93,12 +97,13 @@ class Database:
 
     def _record_outcomes(self, policy: Any, say: Callable[[str], None] | None) -> None:
         """The outcomes an upgrade without a policy left to record, if any (one quick
-        read when there are none)."""
+        read when there are none, without loading the clocks' modules: every command that
+        opens the database makes it)."""
+        with translated(), self.engine.connect() as connection:
+            if connection.execute(_ANY_PENDING).first() is None:
+                return
         from techconsole.store import outcomes  # the domain's clocks: only when needed
 
-        with translated(), self.engine.connect() as connection:
-            if not outcomes.pending(connection):
-                return
         with translated(writing=True), self._writer.begin() as connection:
             if not outcomes.pending(connection):  # another process recorded them meanwhile
                 return
