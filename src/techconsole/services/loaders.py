@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.policy import Policy
-from techconsole.services.assets.coverage import asset_of
 from techconsole.services.incidents import clocks
 from techconsole.services.views import EventView, IncidentDetail, IncidentView
 from techconsole.store.database import Database
 from techconsole.store.models import (
-    Contact,
     Contract,
-    Customer,
     Incident,
     IncidentEvent,
     Technician,
@@ -43,14 +42,6 @@ def plan_for(session: Session, policy: Policy, customer_id: int, on: date) -> tu
     return plan.name, plan.contract
 
 
-def _contacts(session: Session, ids: set[int | None]) -> dict[int, Contact]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    rows = session.exec(select(Contact).where(col(Contact.id).in_(wanted))).all()
-    return {row.id: row for row in rows if row.id is not None}
-
-
 def view_after_write(db: Database, incident: Incident, clock_inputs: ClockInputs) -> IncidentView:
     """The view of ``incident`` just written, read once its write transaction committed:
     the names around it (customer, contacts, assignee, machine) are read outside the write
@@ -59,34 +50,56 @@ def view_after_write(db: Database, incident: Incident, clock_inputs: ClockInputs
         return incident_view(session, incident, clock_inputs)
 
 
+#: the names around an incident (``_around``): a lookup by primary key each
+_AROUND = text(
+    "SELECT (SELECT name FROM customer WHERE id = :customer) AS customer,"
+    " (SELECT name FROM contact WHERE id = :requester) AS requester,"
+    " (SELECT role FROM contact WHERE id = :requester) AS requester_role,"
+    " (SELECT name FROM contact WHERE id = :authoriser) AS authoriser,"
+    " (SELECT name FROM contact WHERE id = :provider) AS provider,"
+    " (SELECT login FROM technician WHERE id = :assignee) AS assignee,"
+    " (SELECT display_name FROM technician WHERE id = :assignee) AS assignee_name,"
+    " (SELECT number FROM incident WHERE id = :follow_up_of) AS follow_up_of,"
+    " a.id AS asset_id, a.name AS asset"
+    " FROM (SELECT 1) AS one"
+    " LEFT JOIN incident_asset AS l ON l.incident_id = :incident"
+    " LEFT JOIN asset AS a ON a.id = l.asset_id"
+)
+
+
+def _around(session: Session, incident: Incident) -> Any:
+    """The names around ``incident`` (its customer, contacts, assignee, the incident it
+    follows up, its machine), by the ids it holds now, in one query."""
+    return session.execute(
+        _AROUND,
+        {
+            "customer": incident.customer_id,
+            "requester": incident.requester_id,
+            "authoriser": incident.authorised_by_id,
+            "provider": incident.account_provided_by_id,
+            "assignee": incident.assignee_id,
+            "follow_up_of": incident.follow_up_of_id,
+            "incident": incident.id,
+        },
+    ).one()
+
+
 def incident_view(
     session: Session, incident: Incident, clock_inputs: ClockInputs | None = None
 ) -> IncidentView:
     """``incident`` as a view; ``clock_inputs``: its clock inputs when the caller has just
     computed them (:func:`techconsole.services.incidents.clocks.refresh`), else read."""
     assert incident.id is not None
-    customer = session.get(Customer, incident.customer_id)
-    contacts = _contacts(
-        session,
-        {incident.requester_id, incident.authorised_by_id, incident.account_provided_by_id},
-    )
-    requester = contacts.get(incident.requester_id or -1)
-    authoriser = contacts.get(incident.authorised_by_id or -1)
-    provider = contacts.get(incident.account_provided_by_id or -1)
-    assignee = session.get(Technician, incident.assignee_id) if incident.assignee_id else None
-    follow_up_of = (
-        session.get(Incident, incident.follow_up_of_id) if incident.follow_up_of_id else None
-    )
+    around = _around(session, incident)
     if clock_inputs is None:
         clock_inputs = clocks.inputs_of(session, incident)
-    machine = asset_of(session, incident.id)
     return IncidentView(
         id=incident.id,
         number=incident.number,
         customer_id=incident.customer_id,
-        customer=customer.name if customer else "?",
-        requester=requester.name if requester else None,
-        requester_role=requester.role if requester else None,
+        customer=around.customer or "?",
+        requester=around.requester,
+        requester_role=around.requester_role,
         channel=incident.channel,
         subject=incident.subject,
         description=incident.description,
@@ -97,8 +110,8 @@ def incident_view(
         level=incident.level,
         category=incident.category,
         status=incident.status,
-        assignee=assignee.login if assignee else None,
-        assignee_name=assignee.display_name if assignee else None,
+        assignee=around.assignee,
+        assignee_name=around.assignee_name,
         plan=incident.plan,
         contract=incident.contract,
         arrived_at=incident.arrived_at,
@@ -109,19 +122,19 @@ def incident_view(
         resolved_at=incident.resolved_at,
         closed_at=incident.closed_at,
         resolved=incident.resolved,
-        follow_up_of=follow_up_of.number if follow_up_of else None,
+        follow_up_of=around.follow_up_of,
         needs_authorisation=incident.needs_authorisation,
-        authorised_by=authoriser.name if authoriser else None,
+        authorised_by=around.authoriser,
         authorised_at=incident.authorised_at,
         authorised_via=incident.authorised_via,
         authorised_until=incident.authorised_until,
         account_provided_at=incident.account_provided_at,
-        account_provided_by=provider.name if provider else None,
+        account_provided_by=around.provider,
         due_at=incident.due_at,
         version=incident.version,
         clocks=clock_inputs,
-        asset_id=machine.id if machine else None,
-        asset=machine.name if machine else None,
+        asset_id=around.asset_id,
+        asset=around.asset,
         on_site_agreed=incident.on_site_agreed,
         account_valid_until=incident.account_valid_until,
         fixed_in_release=incident.fixed_in_release,

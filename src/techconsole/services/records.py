@@ -25,6 +25,9 @@ from techconsole.services.errors import (
 )
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Technician
 
+_EVENT = IncidentEvent.__table__  # type: ignore[attr-defined]
+_AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
+
 
 def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "") -> Technician:
     """The active technician running this; with ``lead``, refuse anyone else.
@@ -71,17 +74,27 @@ def audit(
     """One audit row: ``who`` is the technician it is recorded for (or ``system``); the
     real OS user who ran it comes from the write transaction (:meth:`Context.write`),
     else from this process; PostgreSQL adds its ``session_user`` itself (a trigger)."""
-    session.add(
-        AuditEntry(
-            at=at,
-            actor=who,
-            os_user=session.info.get(OS_LOGIN) or context.real_login(),
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            data=_jsonable(data),
-        )
-    )
+    row = {
+        "at": at,
+        "actor": who,
+        "os_user": session.info.get(OS_LOGIN) or context.real_login(),
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "data": _jsonable(data),
+    }
+    _insert(session, _AUDIT, row)
+
+
+def _insert(session: Session, table: Any, row: dict[str, Any]) -> None:
+    """Append ``row`` to ``table`` (the timeline, the audit trail) at once, without the
+    ORM's unit of work: nothing reads these rows back as objects, and a change writes
+    one of each inside the write lock (issue 15).  Text is refused as a flush would
+    refuse it (:func:`_refuse_nul`)."""
+    for name, value in row.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise _nul(name)
+    session.connection().execute(table.insert(), row)
 
 
 def event(
@@ -94,7 +107,7 @@ def event(
     *,
     service: str = "system",
     **data: Any,
-) -> IncidentEvent:
+) -> None:
     """One timeline entry, and its audit row, for ``incident``: its ``kind`` and fields
     (``data``) as :mod:`techconsole.domain.events` defines them, and ``text`` only as a
     person typed it (a note, a reason), never a sentence of the program's own.  With no
@@ -108,15 +121,15 @@ def event(
         if log is None:  # a row written without one: made from its timeline, once
             log = build_log(timeline(session, incident.id))
         incident.clock_log = log_with(log, log_entry(kind, at, fields))
-    row = IncidentEvent(
-        incident_id=incident.id,
-        at=at,
-        actor_id=who.id if who else None,
-        kind=kind,
-        text=text,
-        data=fields,
-    )
-    session.add(row)
+    row = {
+        "incident_id": incident.id,
+        "at": at,
+        "actor_id": who.id if who else None,
+        "kind": kind,
+        "text": text,
+        "data": fields,
+    }
+    _insert(session, _EVENT, row)
     audit(
         session,
         who.login if who else service,
@@ -128,7 +141,6 @@ def event(
         text=text,
         **data,
     )
-    return row
 
 
 def timeline(session: Session, incident_id: int, kinds: tuple[str, ...] = CLOCK_KINDS) -> list[Any]:
@@ -195,8 +207,12 @@ def _refuse_nul(session: Session, _context: Any, _instances: Any) -> None:
     for row in (*session.new, *session.dirty):
         for name, value in vars(row).items():
             if isinstance(value, str) and "\x00" in value:
-                raise InvalidInput(
-                    _("the {field} contains a NUL character (\\x00); remove it").format(
-                        field=name.replace("_", " ")
-                    )
-                )
+                raise _nul(name)
+
+
+def _nul(field: str) -> InvalidInput:
+    return InvalidInput(
+        _("the {field} contains a NUL character (\\x00); remove it").format(
+            field=field.replace("_", " ")
+        )
+    )
