@@ -37,7 +37,14 @@ async def new_incident(pilot: Pilot[Any]) -> NewIncidentForm:
     await ready(pilot)
     await pilot.press("n")
     app = pilot.app
-    await until(pilot, lambda: any(p.found for p in app.screen.query(CustomerPicker)))
+    # the customers read, and their list laid out: on a loaded machine the picture could
+    # otherwise be taken between the two (the form without its list)
+    await until(
+        pilot,
+        lambda: any(
+            p.found and p.matches.size.height > 0 for p in app.screen.query(CustomerPicker)
+        ),
+    )
     await steady(pilot)
     assert isinstance(app.screen, NewIncidentForm)
     return app.screen
