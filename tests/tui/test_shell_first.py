@@ -126,6 +126,9 @@ async def test_quitting_while_the_database_opens_quits(
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running)
     assert app.return_code == 0
+    # let the opening thread go now: the event loop's end waits for its threads, and it
+    # ends before the fixture's own release (a minute's wait)
+    gate.set()
 
 
 @pytest.mark.asyncio
