@@ -1,5 +1,5 @@
 """``python -m techconsole``."""
 
-from techconsole.cli import main
+from techconsole.cli import script
 
-main()
+script()

@@ -147,3 +147,46 @@ def test_a_json_listing_skips_the_policy_checker_and_richs_console_once_the_poli
     assert [row["subject"] for row in json.loads(proc.stdout)] == ["PC rotto"]
     found = json.loads(proc.stderr.rsplit("HEAVY=", 1)[1])
     assert [name for name in names if found[name]] == []
+
+
+@pytest.mark.parametrize(
+    ("launch", "args", "code"),
+    [
+        (["-m", "techconsole"], ["incident", "list", "--json"], 0),
+        (["-m", "techconsole"], ["tech", "add", "anna", "--name", "Anna"], 1),
+        (["-c", "import sys; from techconsole.cli import script; sys.exit(script())"], [], 2),
+    ],
+    ids=["python-m", "python-m-refused", "installed-command-bad-usage"],
+)
+def test_the_program_keeps_its_exit_code_and_leaves_its_objects_to_the_end(
+    tmp_path, launch, args, code
+):
+    """``python -m techconsole`` and the installed command (:func:`techconsole.cli.script`)
+    end with the command's exit code and output, having moved what the command left into
+    the collector's permanent generation: the interpreter's shutdown does not walk it (a
+    short command's ~70 ms, measured by ``benchmarks/bench_cli.py``)."""
+    extra = {"TECHCONSOLE_DB": str(tmp_path / "t.db"), "TECHCONSOLE_USER": "anna"}
+    with_an_incident(extra)
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: sys.stderr.write(f'\\nFROZEN={gc.get_freeze_count()}\\n'))\n"
+    )
+    if launch[0] == "-m":
+        probe += "import runpy\nrunpy.run_module('techconsole', run_name='__main__')\n"
+    else:
+        probe += launch[1] + "\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, *(args or ["incident", "nonsense"])],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **extra},
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert proc.returncode == code, proc.stderr
+    if code == 0:
+        assert [row["subject"] for row in json.loads(proc.stdout)] == ["PC rotto"]
+    else:
+        assert "Traceback" not in proc.stderr and proc.stderr.strip()
+    frozen = int(proc.stderr.rsplit("FROZEN=", 1)[1])
+    assert frozen > 10_000, frozen  # Typer's, SQLAlchemy's, the tables' objects
