@@ -126,6 +126,16 @@ def test_the_reasons_in_words(italian: None) -> None:
     assert reason_text("nothing_known", {}) == "nothing known"
 
 
+def test_no_reason_says_free_itself(italian: None) -> None:
+    """Every front end puts a reason after its own "free of charge:" ("gratuito: …"); a
+    reason that said it again read "gratuito: …: gratuito" in the incident's work."""
+    args = {"category": "x", "since": "01/01/2021"}
+    for code in REASONS:
+        said = reason_text(code, args)
+        assert "gratuit" not in said and "free of charge" not in said, code
+    assert reason_text("follow_up", {}) == "intervento successivo a una visita non risolutiva"
+
+
 # -- through the billing rules of the client-contract preset ----------------------------
 
 CLIENT = load("client-contract")

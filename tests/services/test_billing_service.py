@@ -215,7 +215,7 @@ def test_cloud_software_support_is_free_remote(make_ctx, clock):
     number = open_(ctx, "Errore nel gestionale", category="software").number
     _work(ctx, clock, number, rome(2026, 11, 23, 10, 0), 30, "remote")
     bill = billing.bill_incident(ctx, number).bill
-    assert bill.free_reason == "support on cloud software, free since 01/01/2021"
+    assert bill.free_reason == "support on cloud software (since 01/01/2021)"
     assert bill.taxable == D("0.00")
 
     # other work for the same cloud customer is paid

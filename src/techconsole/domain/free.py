@@ -52,12 +52,12 @@ def _one_year_after(day: date) -> date:
 #: the English, :func:`reason_text` says it in the language in use).
 REASONS: dict[str, str] = {
     "warranty": N_("garanzia – non fatturato"),
-    "follow_up": N_("follow-up of a visit that did not solve the problem: free of charge"),
+    "follow_up": N_("follow-up of a visit that did not solve the problem"),
     "level1_contract": N_("part of the client contract (level 1)"),
     "level2_contract": N_("level-2 repair under the client contract: only parts are paid"),
     "plan_category": N_("covered by the plan ({category})"),
     "reseller_first_year": N_("reseller's first year (since {since})"),
-    "cloud_software": N_("support on cloud software, free since {since}"),
+    "cloud_software": N_("support on cloud software (since {since})"),
 }
 
 
