@@ -131,19 +131,24 @@ def child(db: str, idle: float, spawned: float) -> None:
         ctx.db.dispose()  # type: ignore[union-attr]
         print(json.dumps(result))
         return
-    app = launch.prepare_console(  # as ``techconsole console`` does (launch.main)
-        chosen.policy,
-        chosen.db,
-        chosen.user,
-        busy_timeout_ms=chosen.busy_timeout_ms,
-        lock_timeout_ms=chosen.lock_timeout_ms,
-        statement_timeout_ms=chosen.statement_timeout_ms,
-        actor_source=chosen.source("user"),
-        policy_cache=chosen.policy_cache,
-        state_path=chosen.console_state,
-        keymap=chosen.keys,
-        app_class=Measured,
-    )
+    opened = {
+        "busy_timeout_ms": chosen.busy_timeout_ms,
+        "lock_timeout_ms": chosen.lock_timeout_ms,
+        "statement_timeout_ms": chosen.statement_timeout_ms,
+        "actor_source": chosen.source("user"),
+        "policy_cache": chosen.policy_cache,
+        "state_path": chosen.console_state,
+        "keymap": chosen.keys,
+    }
+    if hasattr(launch, "ConsoleOptions"):  # as ``techconsole console`` does (launch.main)
+        options = launch.ConsoleOptions(
+            policy=chosen.policy, database=chosen.db, actor=chosen.user, **opened
+        )
+        app = launch.prepare_console(options, app_class=Measured)
+    else:  # a checkout from before the options were one value (--against)
+        app = launch.prepare_console(
+            chosen.policy, chosen.db, chosen.user, **opened, app_class=Measured
+        )
     if isinstance(app, int):
         raise SystemExit(app)
     result["built_s"] = time.time() - spawned

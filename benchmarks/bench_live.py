@@ -36,12 +36,12 @@ def child(db: str, folder: str) -> None:
     """The console: when its table shows a number listed in ``wanted``, note the time."""
     from textual import on
 
-    from techconsole.tui.launch import build_console, open_console_context
+    from techconsole.tui.launch import ConsoleOptions, build_console, open_console_context
     from techconsole.tui.queue.table import QueueTable
 
     base = Path(folder)
     seen: dict[str, float] = {}
-    ctx = open_console_context(None, db, None)
+    ctx = open_console_context(ConsoleOptions(database=db))
     if isinstance(ctx, int):
         raise SystemExit(ctx)
     from techconsole.tui.app import TechConsole

@@ -22,6 +22,7 @@ def state(
     opens_at: datetime | None = None,
     stopped_at: datetime | None = None,
     target: timedelta | None = timedelta(hours=4),
+    due: datetime | None = None,
 ) -> ClockState:
     return ClockState(
         clock="response",
@@ -30,7 +31,7 @@ def state(
         target=target,
         elapsed=timedelta(0),
         remaining=remaining,
-        due=None,
+        due=due,
         opens_at=opens_at,
         fraction_used=None,
         at_risk=False,
@@ -127,6 +128,89 @@ def test_countdown_of_a_real_clock_on_a_saturday(policy, english):
         now=monday,
     )
     assert display.countdown(later, monday) == "1h 45m"  # 1h Friday + 1h15m Monday used
+
+
+def _due_friday_at_closing(now: datetime, policy) -> ClockState:
+    """A Basic clock of severity B (8 business hours) of a request that came on Thursday
+    evening: counted from Friday 09:00, due at Friday 18:00, as the plan's hours end."""
+    return clock_state(
+        policy,
+        "response",
+        arrived=rome(2026, 11, 26, 19, 30),
+        plan="basic",
+        severity="B",
+        urgent=False,
+        now=now,
+    )
+
+
+def test_a_clock_due_as_the_hours_ended_says_when_it_was_due_on_a_saturday(policy):
+    """Outside the plan's hours no business time passes, so a clock due at Friday's
+    closing is past due by 0h 00m all weekend: "−0h 00m" would read as nothing wrong."""
+    real = _due_friday_at_closing(NOW, policy)
+    assert real.status is ClockStatus.BREACHED
+    assert real.remaining == timedelta(0)
+    assert real.due == rome(2026, 11, 27, 18, 0)
+    assert display.countdown(real, NOW) == "scaduto ven 18:00"
+    assert display.countdown(real, NOW.astimezone(UTC), ROME) == "scaduto ven 18:00"
+    assert display.glyph(real) == "✖"
+    assert display.tone(real) == "breached"
+
+
+def test_a_clock_due_as_the_hours_ended_in_english(policy, english):
+    real = _due_friday_at_closing(NOW, policy)
+    assert display.countdown(real, NOW) == "was due Fri 18:00"
+
+
+def test_the_due_time_shows_until_a_business_minute_has_passed(policy, english):
+    friday = rome(2026, 11, 27, 18, 0)
+    monday = rome(2026, 11, 30, 9, 0)
+    texts = [
+        display.countdown(_due_friday_at_closing(now, policy), now)
+        for now in (
+            friday + timedelta(seconds=59),  # just past due: nothing to explain yet
+            friday + timedelta(minutes=1),
+            monday + timedelta(seconds=59),  # the hours open again: under a minute counted
+            monday + timedelta(minutes=1),
+            monday + timedelta(minutes=12, seconds=30),
+        )
+    ]
+    assert texts == [
+        "\u22120h 00m",
+        "was due Fri 18:00",
+        "was due Fri 18:00",
+        "\u22120h 01m",
+        "\u22120h 12m",
+    ]
+
+
+def test_a_clock_past_due_by_seconds_before_the_closing_says_when_it_was_due(english):
+    """Due at 17:59:30, half a business minute before closing: on Saturday it is past
+    due by those 30 seconds, which read "−0h 00m" too."""
+    late = state(
+        ClockStatus.BREACHED,
+        remaining=-timedelta(seconds=30),
+        due=rome(2026, 11, 27, 17, 59, 30),
+    )
+    assert display.countdown(late, NOW) == "was due Fri 17:59"
+
+
+def test_a_due_time_a_week_ago_or_more_shows_the_date(english):
+    """After a long closure (the company's August holiday) the weekday alone would not
+    tell which week."""
+    due = rome(2026, 8, 7, 18, 0)
+    late = state(ClockStatus.BREACHED, remaining=timedelta(0), due=due)
+    assert display.countdown(late, rome(2026, 8, 12, 10, 0)) == "was due Fri 18:00"
+    assert display.countdown(late, rome(2026, 8, 13, 18, 0)) == "was due 07/08 18:00"
+
+
+def test_a_clock_overdue_by_business_minutes_still_counts_them():
+    late = state(
+        ClockStatus.BREACHED,
+        remaining=-timedelta(minutes=1),
+        due=rome(2026, 11, 27, 17, 59),
+    )
+    assert display.countdown(late, NOW) == "\u22120h 01m"
 
 
 def test_glyphs_tell_every_status_apart_without_colour():

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from techconsole import settings
 from techconsole.services.context import Context
 from techconsole.services.incidents import intake, queue
 from techconsole.tui import launch
@@ -34,7 +35,7 @@ def test_an_unknown_user_is_told_how_to_be_added_and_the_ui_never_starts(
     db_url: str, capsys: pytest.CaptureFixture[str], started: list[TechConsole], os_user
 ):
     os_user("gianni")
-    code = launch.run_console(database=db_url)
+    code = launch.run_console(launch.ConsoleOptions(database=db_url))
     assert code == 2
     assert not started
     err = capsys.readouterr().err
@@ -46,7 +47,7 @@ def test_as_from_someone_who_is_not_a_lead_is_refused_before_the_ui(
     db_url: str, capsys: pytest.CaptureFixture[str], started: list[TechConsole], os_user
 ):
     os_user("marco")  # a technician of the demo, not a lead
-    code = launch.run_console(database=db_url, actor="anna")
+    code = launch.run_console(launch.ConsoleOptions(database=db_url, actor="anna"))
     assert code == 2
     assert not started
     err = " ".join(capsys.readouterr().err.split())
@@ -58,7 +59,7 @@ def test_a_lead_runs_the_console_on_someones_behalf(
     db_url: str, started: list[TechConsole], os_user
 ):
     os_user("anna")
-    assert launch.run_console(database=db_url, actor="marco") == 0
+    assert launch.run_console(launch.ConsoleOptions(database=db_url, actor="marco")) == 0
     (app,) = started
     assert (app.ctx.os_login, app.ctx.actor) == ("anna", "marco")
 
@@ -67,7 +68,7 @@ def test_a_new_database_is_created_and_its_first_lead_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], started: list[TechConsole], os_user
 ):
     os_user("anna")
-    code = launch.run_console(database=str(tmp_path / "new.db"))
+    code = launch.run_console(launch.ConsoleOptions(database=str(tmp_path / "new.db")))
     err = capsys.readouterr().err
     assert "Creating the database schema" in err
     assert "You (anna) are the first lead of this database" in err
@@ -76,7 +77,9 @@ def test_a_new_database_is_created_and_its_first_lead_said(
 
 
 def test_a_database_that_cannot_be_opened(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    code = launch.run_console(database=str(tmp_path / "missing" / "x.db"), actor="anna")
+    code = launch.run_console(
+        launch.ConsoleOptions(database=str(tmp_path / "missing" / "x.db"), actor="anna")
+    )
     assert code == 2
     assert "does not exist" in capsys.readouterr().err
 
@@ -84,7 +87,9 @@ def test_a_database_that_cannot_be_opened(tmp_path: Path, capsys: pytest.Capture
 def test_a_broken_policy(db_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path):
     policy = tmp_path / "broken.toml"
     policy.write_text("[severities.A]\nlabel = 3\n", encoding="utf-8")
-    code = launch.run_console(policy=str(policy), database=db_url, actor="anna")
+    code = launch.run_console(
+        launch.ConsoleOptions(policy=str(policy), database=db_url, actor="anna")
+    )
     assert code == 2
     assert "policy error" in capsys.readouterr().err
 
@@ -102,6 +107,40 @@ def test_the_console_runs_with_the_mouse_as_asked(
     assert launch.main(["--db", db_url, "--no-mouse"]) == 0
     assert launch.main(["--db", db_url]) == 0
     assert runs == [{"mouse": False}, {"mouse": True}]
+
+
+def test_the_console_is_started_with_what_the_settings_say():
+    chosen = settings.Settings(
+        db="q.db",
+        policy="istes",
+        mouse=False,
+        busy_timeout_ms=1_000,
+        lock_timeout_ms=2_000,
+        statement_timeout_ms=3_000,
+        user="marco",
+        keys={"n": "ctrl+n"},
+        bell=False,
+        hooks_on_breach="notify-send breach",
+        sources={"user": "$TECHCONSOLE_USER"},
+    )
+    options = launch.console_options(chosen)
+    assert options == launch.ConsoleOptions(
+        policy="istes",
+        database="q.db",
+        actor="marco",
+        actor_source="$TECHCONSOLE_USER",
+        busy_timeout_ms=1_000,
+        lock_timeout_ms=2_000,
+        statement_timeout_ms=3_000,
+        policy_cache=chosen.policy_cache,
+        alerts=launch.alert_settings(chosen),
+        state_path=chosen.console_state,
+        keymap={"n": "ctrl+n"},
+        mouse=False,
+    )
+    assert options.alerts is not None and options.alerts.hooks == {"breach": "notify-send breach"}
+    assert launch.console_options(chosen, db="other.db").database == "other.db"
+    assert launch.console_options(settings.Settings()).actor_source == "default"
 
 
 @pytest.mark.asyncio

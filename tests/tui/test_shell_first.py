@@ -51,7 +51,7 @@ def kept(db_url: str, os_user: Callable[[str], None]) -> Path:
     database to the other users (both said before its UI).  Its policy cache folder."""
     os_user("anna")
     cache = settings.load().policy_cache
-    earlier = launch.prepare_console(database=db_url, policy_cache=cache)
+    earlier = launch.prepare_console(launch.ConsoleOptions(database=db_url, policy_cache=cache))
     assert isinstance(earlier, TechConsole) and earlier.is_open
     launch.dispose(earlier)
     return cache
@@ -82,7 +82,7 @@ def shell_of(app: TechConsole) -> QueueScreen:
 async def test_the_shell_is_shown_then_the_rows_and_the_keys_typed_meanwhile_run(
     db_url: str, kept: Path, gate: threading.Event, make_ctx: Callable[..., Context]
 ):
-    app = launch.prepare_console(database=db_url, policy_cache=kept)
+    app = launch.prepare_console(launch.ConsoleOptions(database=db_url, policy_cache=kept))
     assert isinstance(app, TechConsole)
     assert not app.is_open  # nothing to say before the UI: it opens the database itself
     assert app.opening is not None and app.opening.actor == "anna"
@@ -119,7 +119,7 @@ async def test_the_shell_is_shown_then_the_rows_and_the_keys_typed_meanwhile_run
 async def test_quitting_while_the_database_opens_quits(
     db_url: str, kept: Path, gate: threading.Event
 ):
-    app = launch.prepare_console(database=db_url, policy_cache=kept)
+    app = launch.prepare_console(launch.ConsoleOptions(database=db_url, policy_cache=kept))
     assert isinstance(app, TechConsole)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: bool(shell_of(app).table.shown))
@@ -139,7 +139,7 @@ async def test_a_database_that_cannot_be_opened_after_all_is_said_and_leaving_sa
         raise DatabaseUnavailable("cannot open the database file: it went away")
 
     monkeypatch.setattr(Opening, "open", gone)
-    app = launch.prepare_console(database=db_url, policy_cache=kept)
+    app = launch.prepare_console(launch.ConsoleOptions(database=db_url, policy_cache=kept))
     assert isinstance(app, TechConsole)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = shell_of(app)
@@ -163,15 +163,17 @@ def test_an_unknown_user_is_still_told_before_the_ui_with_a_kept_policy(
     started: list[TechConsole] = []
     monkeypatch.setattr(TechConsole, "run", lambda self, **kw: started.append(self))
     os_user("gianni")
-    assert launch.run_console(database=db_url, policy_cache=kept) == 2
+    assert launch.run_console(launch.ConsoleOptions(database=db_url, policy_cache=kept)) == 2
     assert not started
     assert "'gianni' is not a technician" in capsys.readouterr().err
     os_user("marco")  # in the team, not a lead: acting for anna is refused before the UI
-    assert launch.run_console(database=db_url, actor="anna", policy_cache=kept) == 2
+    acting = launch.ConsoleOptions(database=db_url, actor="anna", policy_cache=kept)
+    assert launch.run_console(acting) == 2
     assert not started
     assert "--as anna: only an active team lead" in " ".join(capsys.readouterr().err.split())
     os_user("anna")  # a lead acting for marco: nothing to say, the UI opens it
-    assert launch.run_console(database=db_url, actor="marco", policy_cache=kept) == 0
+    acting = launch.ConsoleOptions(database=db_url, actor="marco", policy_cache=kept)
+    assert launch.run_console(acting) == 0
     (app,) = started
     assert app.opening is not None
     assert (app.opening.os_login, app.opening.actor) == ("anna", "marco")
@@ -210,9 +212,10 @@ class Probe(TechConsole):
 
 
 chosen = settings.load()
-app = launch.prepare_console(
-    chosen.policy, chosen.db, chosen.user, policy_cache=chosen.policy_cache, app_class=Probe
+options = launch.ConsoleOptions(
+    policy=chosen.policy, database=chosen.db, actor=chosen.user, policy_cache=chosen.policy_cache
 )
+app = launch.prepare_console(options, app_class=Probe)
 seen["opens_after"] = not app.is_open
 app.run(headless=True, size=(120, 36))
 launch.dispose(app)

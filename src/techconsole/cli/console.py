@@ -17,22 +17,9 @@ app = typer.Typer()
 
 def open_console(chosen: Settings, *, db: str | None = None) -> None:
     """Run the console on the settings (``db`` names another database); its exit code."""
-    from techconsole.tui.launch import alert_settings, run_console  # Textual: console only
+    from techconsole.tui.launch import console_options, run_console  # Textual: console only
 
-    code = run_console(
-        chosen.policy,
-        db or chosen.db,
-        chosen.user,
-        mouse=chosen.mouse,
-        busy_timeout_ms=chosen.busy_timeout_ms,
-        lock_timeout_ms=chosen.lock_timeout_ms,
-        statement_timeout_ms=chosen.statement_timeout_ms,
-        actor_source=chosen.source("user"),
-        policy_cache=chosen.policy_cache,
-        alerts=alert_settings(chosen),
-        state_path=chosen.console_state,
-        keymap=chosen.keys,
-    )
+    code = run_console(console_options(chosen, db=db))
     if code:
         raise typer.Exit(code)
 

@@ -73,9 +73,13 @@ def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = Non
     hours; a date instead of the weekday when the opening is a week or more away),
     ``met`` (stopped in time), ``late 0h 12m`` (stopped that much after the due time),
     ``—`` (no clock or no target); in Italian ``in pausa``, ``apre lun 09:00``,
-    ``rispettato``, ``in ritardo 0h 12m``.
+    ``rispettato``, ``in ritardo 0h 12m``.  A clock past due by less than a business
+    minute for a minute or more (its due time came as the plan's hours ended: a Basic
+    clock due Friday 18:00, read on Saturday) says when it was due instead of
+    ``−0h 00m``: ``was due Fri 18:00`` (``scaduto ven 18:00``).
 
-    The opening is shown in ``zone`` (the policy's), by default in ``now``'s zone.
+    The opening and the due time are shown in ``zone`` (the policy's), by default in
+    ``now``'s zone.
     """
     if state is None or state.status is ClockStatus.NO_TARGET:
         return NONE
@@ -87,13 +91,29 @@ def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = Non
     if state.status is ClockStatus.PAUSED:
         return _("paused")
     if state.status is ClockStatus.CLOSED and state.opens_at is not None:
-        opens = state.opens_at.astimezone(zone or now.tzinfo)
-        when = day_month_time(opens) if opens - now >= timedelta(days=6) else weekday_time(opens)
-        return _("opens {when}").format(when=when)
+        return _("opens {when}").format(when=_when(state.opens_at, now, zone))
     remaining = state.remaining if state.remaining is not None else timedelta(0)
     if state.status is ClockStatus.BREACHED:
+        if state.due is not None and _still_zero(remaining, state.due, now):
+            return _("was due {when}").format(when=_when(state.due, now, zone))
         return MINUS + hours_minutes(abs(remaining))
     return hours_minutes(remaining)
+
+
+def _still_zero(remaining: timedelta, due: datetime, now: datetime) -> bool:
+    """A clock past due by less than a business minute for a minute or more of real time:
+    its due time came as the plan's hours ended (or a break began), and business time
+    past due, which is what ``−0h 12m`` counts, does not grow outside them.  Its
+    ``−0h 00m`` would read as nothing wrong, so its due time is said instead."""
+    minute = timedelta(minutes=1)
+    return abs(remaining) < minute and now - due >= minute
+
+
+def _when(at: datetime, now: datetime, zone: tzinfo | None) -> str:
+    """``lun 09:00``, or ``07/01 09:00`` when ``at`` is six days or more from ``now``
+    (its weekday could be this week's or another's), in ``zone`` (default: ``now``'s)."""
+    local = at.astimezone(zone or now.tzinfo)
+    return day_month_time(local) if abs(local - now) >= timedelta(days=6) else weekday_time(local)
 
 
 def glyph(state: ClockState | None) -> str:

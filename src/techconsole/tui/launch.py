@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,31 +76,65 @@ def alert_settings(chosen: settings.Settings) -> AlertSettings:
     )
 
 
-def open_console_context(
-    policy: str | None,
-    database: str | None,
-    actor: str | None,
-    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
-    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
-    actor_source: str = "--as",
-    policy_cache: Path | None = None,
-) -> Context | int:
+@dataclass(frozen=True, slots=True)
+class ConsoleOptions:
+    """What the console is started with, as the settings (and their flags) give it:
+    which policy and database, who acts, how long to wait on a busy database, where
+    checked policies are kept; and the console's own: its alerts, where the view it was
+    left in is kept, its keys, the mouse.
+
+    ``actor`` is whom a lead acts for (from ``actor_source``: ``--as``, a variable, a
+    file); ``policy_cache`` the folder where checked policies are kept between runs.
+    """
+
+    policy: str | None = None
+    database: str | None = None
+    actor: str | None = None
+    actor_source: str = "--as"
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    lock_timeout_ms: int = LOCK_TIMEOUT_MS
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS
+    policy_cache: Path | None = None
+    alerts: AlertSettings | None = None
+    state_path: Path | None = None
+    keymap: Mapping[str, str] | None = None
+    mouse: bool = True
+
+
+def console_options(chosen: settings.Settings, *, db: str | None = None) -> ConsoleOptions:
+    """The options of the console the settings ask for (``db`` names another database)."""
+    return ConsoleOptions(
+        policy=chosen.policy,
+        database=db or chosen.db,
+        actor=chosen.user,
+        actor_source=chosen.source("user"),
+        busy_timeout_ms=chosen.busy_timeout_ms,
+        lock_timeout_ms=chosen.lock_timeout_ms,
+        statement_timeout_ms=chosen.statement_timeout_ms,
+        policy_cache=chosen.policy_cache,
+        alerts=alert_settings(chosen),
+        state_path=chosen.console_state,
+        keymap=chosen.keys,
+        mouse=chosen.mouse,
+    )
+
+
+def open_console_context(options: ConsoleOptions) -> Context | int:
     """The context the console runs on, or the exit code after saying what is wrong."""
     from techconsole.services.setup import open_context
     from techconsole.services.team import members as team
 
     try:
         ctx = open_context(
-            policy=policy,
-            database=database,
-            actor=actor,
-            actor_source=actor_source,
+            policy=options.policy,
+            database=options.database,
+            actor=options.actor,
+            actor_source=options.actor_source,
             say=_say,
-            busy_timeout_ms=busy_timeout_ms,
-            lock_timeout_ms=lock_timeout_ms,
-            statement_timeout_ms=statement_timeout_ms,
-            policy_cache=policy_cache,
+            busy_timeout_ms=options.busy_timeout_ms,
+            lock_timeout_ms=options.lock_timeout_ms,
+            statement_timeout_ms=options.statement_timeout_ms,
+            policy_cache=options.policy_cache,
         )
     except Exception as error:
         said = refusal(error)
@@ -118,25 +153,16 @@ def open_console_context(
     return ctx
 
 
-def look_first(
-    policy: str | None,
-    database: str | None,
-    actor: str | None,
-    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
-    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
-    actor_source: str = "--as",
-    policy_cache: Path | None = None,
-) -> Opening | None:
+def look_first(options: ConsoleOptions) -> Opening | None:
     """What the console opens after its first frame, when opening it will have nothing
     to say on the terminal (:func:`~techconsole.services.first_look.first_look`);
     ``None``: open it before the UI (:func:`open_console_context`)."""
     clear = first_look(
-        policy=policy,
-        database=database,
-        actor=actor,
-        policy_cache=policy_cache,
-        busy_timeout_ms=busy_timeout_ms,
+        policy=options.policy,
+        database=options.database,
+        actor=options.actor,
+        policy_cache=options.policy_cache,
+        busy_timeout_ms=options.busy_timeout_ms,
     )
     if clear is None:
         return None
@@ -144,12 +170,12 @@ def look_first(
         clear.url,
         clear.actor,
         clear.os_login,
-        policy=policy,
-        actor_source=actor_source,
-        busy_timeout_ms=busy_timeout_ms,
-        lock_timeout_ms=lock_timeout_ms,
-        statement_timeout_ms=statement_timeout_ms,
-        policy_cache=policy_cache,
+        policy=options.policy,
+        actor_source=options.actor_source,
+        busy_timeout_ms=options.busy_timeout_ms,
+        lock_timeout_ms=options.lock_timeout_ms,
+        statement_timeout_ms=options.statement_timeout_ms,
+        policy_cache=options.policy_cache,
     )
 
 
@@ -172,32 +198,17 @@ def build_console(
 
 
 def prepare_console(
-    policy: str | None = None,
-    database: str | None = None,
-    actor: str | None = None,
-    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
-    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
-    actor_source: str = "--as",
-    policy_cache: Path | None = None,
-    alerts: AlertSettings | None = None,
-    state_path: Path | None = None,
-    keymap: Mapping[str, str] | None = None,
-    app_class: type[TechConsole] | None = None,
+    options: ConsoleOptions, app_class: type[TechConsole] | None = None
 ) -> TechConsole | int:
     """The console ready to run, or the exit code after saying what is wrong: after a
     first look it opens the database itself, after its first frame; else the database
-    is opened here first (see the module's description)."""
-    timeouts = (busy_timeout_ms, lock_timeout_ms, statement_timeout_ms)
-    where = (policy, database, actor, *timeouts)
-    opening = look_first(*where, actor_source=actor_source, policy_cache=policy_cache)
-    context: Context | Opening | int = opening or open_console_context(
-        *where, actor_source=actor_source, policy_cache=policy_cache
-    )
+    is opened here first (see the module's description).  ``app_class``: the console's
+    class, when a test or a benchmark measures its own."""
+    context: Context | Opening | int = look_first(options) or open_console_context(options)
     if isinstance(context, int):
         return context
     try:
-        return build_console(context, app_class, alerts, state_path, keymap)
+        return build_console(context, app_class, options.alerts, options.state_path, options.keymap)
     except BaseException:
         if not isinstance(context, Opening):
             context.db.dispose()
@@ -211,42 +222,13 @@ def dispose(app: TechConsole) -> None:
         ctx.db.dispose()
 
 
-def run_console(
-    policy: str | None = None,
-    database: str | None = None,
-    actor: str | None = None,
-    mouse: bool = True,
-    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
-    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
-    actor_source: str = "--as",
-    policy_cache: Path | None = None,
-    alerts: AlertSettings | None = None,
-    state_path: Path | None = None,
-    keymap: Mapping[str, str] | None = None,
-) -> int:
-    """Open the context and run the console until the person quits; the exit code.
-
-    ``actor`` is whom a lead acts for (from ``actor_source``: ``--as``, a variable, a file);
-    ``policy_cache`` the folder where checked policies are kept between runs.
-    """
-    app = prepare_console(
-        policy,
-        database,
-        actor,
-        busy_timeout_ms,
-        lock_timeout_ms,
-        statement_timeout_ms,
-        actor_source=actor_source,
-        policy_cache=policy_cache,
-        alerts=alerts,
-        state_path=state_path,
-        keymap=keymap,
-    )
+def run_console(options: ConsoleOptions) -> int:
+    """Open the context and run the console until the person quits; the exit code."""
+    app = prepare_console(options)
     if isinstance(app, int):
         return app
     try:
-        app.run(mouse=mouse)
+        app.run(mouse=options.mouse)
         return app.return_code or 0
     finally:
         dispose(app)
@@ -290,17 +272,4 @@ def _main(argv: Sequence[str] | None) -> int:
     except settings.SettingsError as error:
         return _fail(N_("settings error"), str(error), EXIT_BAD_INPUT)
     i18n.set_language(chosen.language)
-    return run_console(
-        chosen.policy,
-        chosen.db,
-        chosen.user,
-        mouse=chosen.mouse,
-        busy_timeout_ms=chosen.busy_timeout_ms,
-        lock_timeout_ms=chosen.lock_timeout_ms,
-        statement_timeout_ms=chosen.statement_timeout_ms,
-        actor_source=chosen.source("user"),
-        policy_cache=chosen.policy_cache,
-        alerts=alert_settings(chosen),
-        state_path=chosen.console_state,
-        keymap=chosen.keys,
-    )
+    return run_console(console_options(chosen))

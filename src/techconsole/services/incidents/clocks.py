@@ -1,7 +1,9 @@
 """From recorded events to clock inputs, and the queue columns derived from them.
 
 The inputs are built by :mod:`techconsole.domain.clock_log` (``inputs``,
-``loaner_inputs`` and ``CLOCK_KINDS`` are re-exported here for the services)."""
+``loaner_inputs`` and ``CLOCK_KINDS`` are re-exported here for the services); the
+timeline's clock events are read by :func:`techconsole.services.records.clock_events`
+(re-exported here too), which the recording of an event reads as well."""
 
 from __future__ import annotations
 
@@ -10,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from techconsole.domain.clock_log import CLOCK_KINDS, inputs, loaner_inputs, log_rows
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.policy import Policy
+from techconsole.services.records import clock_events
 from techconsole.store.models import OPEN_STATUSES, Incident, IncidentEvent
 
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
@@ -77,29 +79,6 @@ def events_by_incident(session: Session, ids: Iterable[int]) -> dict[int, list[I
         .order_by(col(IncidentEvent.incident_id), col(IncidentEvent.at), col(IncidentEvent.id))
     )
     for row in session.exec(query):
-        grouped[row.incident_id].append(row)
-    return grouped
-
-
-def clock_events(session: Session, ids: Iterable[int]) -> dict[int, list[Any]]:
-    """``events_by_incident`` for lists: the same events, as light rows (``incident_id``,
-    ``at``, ``kind``, ``data``) instead of ORM objects, which cost more than the query."""
-    wanted = list(ids)
-    grouped: dict[int, list[Any]] = defaultdict(list)
-    if not wanted:
-        return grouped
-    query = (
-        sa_select(
-            col(IncidentEvent.incident_id),
-            col(IncidentEvent.at),
-            col(IncidentEvent.kind),
-            col(IncidentEvent.data),
-        )
-        .where(col(IncidentEvent.incident_id).in_(wanted))
-        .where(col(IncidentEvent.kind).in_(CLOCK_KINDS))
-        .order_by(col(IncidentEvent.incident_id), col(IncidentEvent.at), col(IncidentEvent.id))
-    )
-    for row in session.execute(query):
         grouped[row.incident_id].append(row)
     return grouped
 
