@@ -11,10 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import rome
-from techconsole.domain.billing import Job, Part, WorkSession, bill, units_for
+from techconsole.domain.billing import bill
+from techconsole.domain.billing_types import Job, Part, WorkSession
 from techconsole.domain.errors import DomainError
 from techconsole.domain.free import FreeFacts
 from techconsole.domain.money import eur
+from techconsole.domain.scatti import units_for
 
 D = Decimal
 MONDAY = rome(2026, 11, 23, 9, 0)  # an open Monday

@@ -18,7 +18,8 @@ from decimal import Decimal
 import pytest
 
 from helpers import REPO, load_policy, rome
-from techconsole.domain.billing import Job, Part, WorkSession, bill
+from techconsole.domain.billing import bill
+from techconsole.domain.billing_types import Job, Part, WorkSession
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.lateness import (
     AGREED,

@@ -19,7 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from techconsole.domain import levels
-from techconsole.domain.billing import SESSION_KINDS, Job, Part, WorkSession, bill
+from techconsole.domain.billing import bill
+from techconsole.domain.billing_types import SESSION_KINDS, Job, Part, WorkSession
 from techconsole.domain.free import REASONS, FreeFacts, free_reason_code, reason_text
 from techconsole.services.policies import load
 

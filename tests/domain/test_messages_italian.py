@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from helpers import ROME, default_policy_text, load_policy, rome
-from techconsole.domain.billing import units_for
 from techconsole.domain.errors import DomainError, NaiveDatetimeError
 from techconsole.domain.instants import parse_duration, require_aware
 from techconsole.domain.policy_schema import PolicyError
+from techconsole.domain.scatti import units_for
 from techconsole.domain.wall_time import parse_when, resolve_wall_time
 from techconsole.i18n import N_
 

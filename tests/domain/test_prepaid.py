@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import rome
-from techconsole.domain.billing import Job, WorkSession, bill, chargeable
+from techconsole.domain.billing import bill, chargeable
+from techconsole.domain.billing_types import Job, WorkSession
 from techconsole.domain.errors import DomainError
 from techconsole.domain.free import FreeFacts
 from techconsole.domain.lateness import ArrivalTerm

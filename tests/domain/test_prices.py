@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from helpers import rome
-from techconsole.domain.billing import Job, WorkSession, bill
+from techconsole.domain.billing import bill
+from techconsole.domain.billing_types import Job, WorkSession
 from techconsole.domain.contracts import Term
 from techconsole.domain.errors import PolicyError
 from techconsole.domain.free import FreeFacts

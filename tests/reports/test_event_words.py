@@ -199,8 +199,10 @@ def test_details_worded_without_what_the_sentence_says():
 
 
 def test_every_message_has_its_italian_words():
-    """Each catalogue message of event_words has its Italian words in the catalogue."""
-    source = (SRC / "reports" / "event_words.py").read_text(encoding="utf-8")
+    """Each catalogue message of event_words (and of the modules it puts together) has its
+    Italian words in the catalogue."""
+    names = ("event_words", "event_sentences", "event_details", "event_terms")
+    source = "".join((SRC / "reports" / f"{name}.py").read_text(encoding="utf-8") for name in names)
     marked = set(re.findall(r'NP_\("[^"]+", "([^"]+)"\)', source))
     marked |= set(re.findall(r'gettext\(\s*"([^"]+)"', source))
     italian = i18n.translator("it")

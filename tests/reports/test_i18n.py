@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from techconsole.domain.billing import SESSION_KINDS
+from techconsole.domain.billing_types import SESSION_KINDS
 from techconsole.domain.free import REASONS
 from techconsole.i18n import translator
 from techconsole.reports.i18n import ENV_VAR, UnknownLanguage, Words, language

@@ -22,7 +22,8 @@ from techconsole.demo.times import Times
 from techconsole.demo.work import Work
 from techconsole.demo.writer import Writer
 from techconsole.domain import events as vocabulary
-from techconsole.domain.billing import SESSION_KINDS, units_for
+from techconsole.domain.billing_types import SESSION_KINDS
+from techconsole.domain.scatti import units_for
 from techconsole.services.assets import reading
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers

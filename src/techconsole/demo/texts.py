@@ -44,7 +44,7 @@ class PartDef:
     serial: str
 
 
-#: the kinds of work session notes are given for (those of ``domain.billing``)
+#: the kinds of work session notes are given for (those of ``domain.billing_types``)
 NOTE_KINDS = ("remote", "phone", "on_site", "lab", "travel")
 
 

@@ -21,7 +21,8 @@ from techconsole.demo.texts import PartDef
 from techconsole.demo.times import dt
 from techconsole.demo.writer import BATCH, Writer, table_of
 from techconsole.domain import events, parts
-from techconsole.domain.billing import SESSION_KINDS, units_for
+from techconsole.domain.billing_types import SESSION_KINDS
+from techconsole.domain.scatti import units_for
 from techconsole.store.work import Material, WorkSession
 
 #: timeline entries per executemany

@@ -107,7 +107,7 @@ LABELS: dict[str, str] = {
     "no": N_("No"),
 }
 
-#: Session kinds (domain.billing.SESSION_KINDS).
+#: Session kinds (domain.billing_types.SESSION_KINDS).
 KINDS: dict[str, str] = {
     "remote": N_("remote"),
     "on_site": N_("on site"),

@@ -29,8 +29,10 @@ from techconsole.services.context import Context
 from techconsole.tui.alerts.hooks import AlertSettings
 from techconsole.tui.keys import named
 from techconsole.tui.opening import Opening, World
-from techconsole.tui.queue.screen import VIEW_KEYS, VIEW_TITLES, QueueScreen, number
+from techconsole.tui.queue.screen import QueueScreen
+from techconsole.tui.queue.status_line import number
 from techconsole.tui.queue.table import QueueQuery, QueueTable
+from techconsole.tui.queue.views import VIEW_KEYS, VIEW_TITLES
 from techconsole.tui.readonly import is_read_only, refuse, writes
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.shell import ShellFirst

@@ -190,7 +190,7 @@ def build_console(
     the person left it in.  The first page is read by the console, in a thread."""
     from techconsole.tui.app import TechConsole  # Textual loads only when the UI runs
     from techconsole.tui.queue.columns import ORDER
-    from techconsole.tui.queue.screen import VIEW_TITLES
+    from techconsole.tui.queue.views import VIEW_TITLES
     from techconsole.tui.state import ConsoleState
 
     state = ConsoleState.load(state_path, tuple(VIEW_TITLES), ORDER)

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from techconsole.domain import lateness
-from techconsole.domain.billing import TRAINING, Bill, Line, started_minutes
+from techconsole.domain.billing_types import TRAINING, Bill, Line
 from techconsole.domain.coverage import gap_args
 from techconsole.domain.money import ZERO
 from techconsole.domain.policy import BillingRules, Policy
+from techconsole.domain.scatti import started_minutes
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import (
     Party,

@@ -15,10 +15,10 @@ from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from techconsole.domain.billing import units_for
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.instants import from_us, to_us
 from techconsole.domain.policy import Policy
+from techconsole.domain.scatti import units_for
 from techconsole.domain.sla import ClockStatus
 from techconsole.services.incidents import clocks
 from techconsole.store.models import Incident

@@ -20,8 +20,8 @@ from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from techconsole.domain.billing import units_for
 from techconsole.domain.policy import Policy
+from techconsole.domain.scatti import units_for
 from techconsole.i18n import N_
 from techconsole.services.context import Context
 from techconsole.services.records import actor

@@ -18,7 +18,8 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from techconsole.domain import parts as parts_rule
-from techconsole.domain.billing import Bill, Job, Part, WorkSession, bill
+from techconsole.domain.billing import bill
+from techconsole.domain.billing_types import Bill, Job, Part, WorkSession
 from techconsole.domain.free import FreeFacts
 from techconsole.domain.lateness import on_site_guarantee
 from techconsole.services.assets import coverage

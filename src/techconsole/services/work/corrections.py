@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from techconsole.domain.billing import SESSION_KINDS, units_for
+from techconsole.domain.billing_types import SESSION_KINDS
 from techconsole.domain.limits import as_id
+from techconsole.domain.scatti import units_for
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context

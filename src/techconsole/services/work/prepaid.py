@@ -18,7 +18,8 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from techconsole.domain import contracts as terms
-from techconsole.domain.billing import TRAINING, WorkSession, chargeable
+from techconsole.domain.billing import chargeable
+from techconsole.domain.billing_types import TRAINING, WorkSession
 from techconsole.domain.policy import Policy
 from techconsole.domain.prepaid import Draw, Ledger, Work, scatti_of, spend
 from techconsole.services.assets import coverage

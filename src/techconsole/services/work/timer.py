@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from techconsole.domain.billing import SESSION_KINDS, units_for
+from techconsole.domain.billing_types import SESSION_KINDS
+from techconsole.domain.scatti import units_for
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
 from techconsole.services.context import Context

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from techconsole.domain.billing import units_for
 from techconsole.domain.policy import Policy
 from techconsole.domain.prices import PriceBook, standard
+from techconsole.domain.scatti import units_for
 from techconsole.services.context import Context
 from techconsole.services.records import actor, find_incident
 from techconsole.services.work import prices

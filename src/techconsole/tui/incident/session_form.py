@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.types import CSSPathType
 from textual.widgets import Button, Input, Select, Static
 
-from techconsole.domain.billing import SESSION_KINDS
+from techconsole.domain.billing_types import SESSION_KINDS
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import format_duration
 from techconsole.domain.limits import MAX_TEXT

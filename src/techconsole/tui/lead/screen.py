@@ -11,30 +11,27 @@ and at most once every :data:`COMPLIANCE_EVERY` seconds of changes.  A technicia
 who is not a lead sees the service's refusal, with the reason, instead of the figures.
 ``M`` writes every customer's monthly summaries (:mod:`.summaries`); it is offered once
 the figures are read, so never to someone the service refused.
+
+This module reads; the sections are drawn by :mod:`.drawing`, the keys and the palette's
+entries are :mod:`.actions` (both mixed into :class:`LeadScreen`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from techconsole.i18n import N_, _, ngettext
-from techconsole.i18n import language as console_language
-from techconsole.i18n.formats import weekday_datetime
-from techconsole.reports.i18n import Lang, language
+from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.customers import covers
 from techconsole.services.customers import prepaid as balances
@@ -47,24 +44,21 @@ from techconsole.services.team import load as lead
 from techconsole.services.team.load import TeamLoad
 from techconsole.services.team.stats import TeamStats
 from techconsole.services.views import ContractCover, PrepaidBalance
-from techconsole.tui import folders
 from techconsole.tui.keys import named
+from techconsole.tui.lead.actions import LeadActions
 from techconsole.tui.lead.ads import ads_due
-from techconsole.tui.lead.charts import trends
-from techconsole.tui.lead.checks import OverdueChecks, overdue_checks
+from techconsole.tui.lead.checks import OverdueChecks
 from techconsole.tui.lead.contracts import expiring, prepaid_low
-from techconsole.tui.lead.loaners import loaners_out
-from techconsole.tui.lead.tables import CAPTION, compliance_table, month_name, team_table
-from techconsole.tui.roles import ScreenCommands
+from techconsole.tui.lead.drawing import LeadDrawing
 from techconsole.tui.signals import console, in_sight
 from techconsole.tui.speak import speak
-from techconsole.tui.widgets.text import markup_safe, plain, tones
+from techconsole.tui.widgets.text import plain, tones
 
 #: how often (seconds) a change in the database also reads the month's compliance again
 COMPLIANCE_EVERY = 60.0
 
 
-class LeadScreen(ScreenCommands, Screen[None]):
+class LeadScreen(LeadActions, LeadDrawing):
     """Who holds what, what is about to breach, and how the SLA went this month."""
 
     #: the database changed while another screen covered this one
@@ -226,21 +220,6 @@ class LeadScreen(ScreenCommands, Screen[None]):
         self.stats = message.stats
         self._draw_charts()
 
-    def _draw_charts(self) -> None:
-        charts = self.query_one("#lead-charts", Static)
-        charts.display = self.stats is not None and self.refused is None
-        if self.stats is not None and charts.display:
-            # the screen's width, not the body's: the bars do not change length with the
-            # scrollbar that the charts themselves may bring
-            charts.update(trends(self.stats, tones(self.app), self.size.width))
-
-    @on(OverdueChecks)
-    def _overdue(self, message: OverdueChecks) -> None:
-        shown = self.query_one("#lead-checks", Static)
-        shown.display = bool(message.checks) and self.refused is None
-        if shown.display:
-            shown.update(overdue_checks(message.checks, tones(self.app)))
-
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.loading = False
@@ -296,127 +275,3 @@ class LeadScreen(ScreenCommands, Screen[None]):
         if self._missed_change and self.refused is None:
             self._missed_change = False
             self.reload()
-
-    # ------------------------------------------------------------------ drawing
-    def _refusal(self, reason: str) -> None:
-        self.query_one("#lead-title", Static).update(Text(_("Team load"), style="bold"))
-        words = plain(reason)
-        said = Text("⛔ ", style="bold red")
-        said.append(words[:1].upper() + words[1:] + ".", style="bold red")
-        said.append(
-            "\n\n" + _("The team load shows every technician's incidents, timers and scatti;")
-        )
-        said.append("\n" + _("only a lead sees it. esc goes back."), style="dim")
-        self.query_one("#lead-team", Static).update(said)
-        self.query_one("#lead-loaners", Static).display = False
-        self.query_one("#lead-contracts", Static).update("")
-        self.query_one("#lead-prepaid", Static).display = False
-        self.query_one("#lead-ads").display = False
-        self.query_one("#lead-compliance", Static).update("")
-        self.query_one("#lead-checks").display = False
-        self.query_one("#lead-charts").display = False
-
-    def _show(self, load: TeamLoad) -> None:
-        zone = self.ctx.policy.zone
-        title = Text(_("Team load"), style="bold")
-        title.append(f" · {weekday_datetime(load.now, zone)}")
-        people = len(load.technicians)
-        title.append(
-            " · " + ngettext("{n} person", "{n} people", people).format(n=people), style="dim"
-        )
-        self.query_one("#lead-title", Static).update(title)
-        caption = Text(_(CAPTION), style="dim")
-        heading = Text(
-            _("SLA compliance, {month}").format(month=month_name(load.month)), style="bold"
-        )
-        heading.append(" " + _("(clocks stopped this month)"), style="dim")
-        plans = (
-            compliance_table(load.compliance)
-            if load.compliance is not None
-            else Text(_("reading…"), style="dim")
-        )
-        self.query_one("#lead-compliance", Static).update(Group(caption, Text(""), heading, plans))
-        self.tick()
-
-    def tick(self) -> None:
-        """Redraw the team table as of now (the timers' elapsed time), without reading."""
-        if self.load is None:
-            return
-        width = self.query_one("#lead-body").size.width or self.size.width
-        ticking = any(t.timer for t in self.load.technicians) or bool(self.loans)
-        if width == self._drawn and not ticking:
-            return  # nothing ticks
-        self._drawn = width
-        now = self.ctx.now()
-        table = team_table(self.load, now, width, tones(self.app))
-        self.query_one("#lead-team", Static).update(table)
-        out = self.query_one("#lead-loaners", Static)
-        out.display = self.loans is not None
-        if self.loans is not None:
-            out.update(loaners_out(self.loans, now, self.ctx.policy.zone, width))
-
-    # ------------------------------------------------------------------ actions
-    def action_back(self) -> None:
-        self.dismiss()
-
-    def action_refresh(self) -> None:
-        self.reload(full=True)
-        self._load_stats()
-
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#lead-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
-
-    # ------------------------------------------------------------------ summaries
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``M`` is not offered to someone the service refused the team load; ``e`` only
-        while a report to a data controller is due."""
-        if action == "send_ads":
-            return self.refused is None and any(s.due for s in self.ads)
-        return not (action == "summaries" and self.refused is not None)
-
-    def system_commands(self) -> Iterator[SystemCommand]:
-        """The palette's entries of this screen (once the figures show it is a lead)."""
-        if self.load is not None:
-            yield SystemCommand(
-                _("Monthly summaries"),
-                _("Every customer's summary of a month: PDF, CSV or JSON (key M)"),
-                self.action_summaries,
-            )
-        if any(s.due for s in self.ads):
-            yield SystemCommand(
-                _("Send ADS report"),
-                _("E-mail the report due to a customer's data controller (key e)"),
-                self.action_send_ads,
-            )
-
-    def action_summaries(self) -> None:
-        from techconsole.tui.lead.summaries import SummariesDialog
-
-        if self.refused is not None:
-            self.notify(markup_safe(self.refused), title=_("Monthly summaries"), severity="error")
-            return
-        if self.load is None:
-            said = _("the team load is still being read; try again in a moment")
-            self.notify(said, title=_("Monthly summaries"), severity="warning")
-            return
-        lang: Lang = language(configured=console_language())  # the console's
-        # the folder last written in (the form remembers the one it writes in)
-        self.app.push_screen(SummariesDialog(self.ctx, folders.proposed(self), lang))
-
-    # ------------------------------------------------------------------ ADS reports
-    def action_send_ads(self) -> None:
-        """The report due to a data controller, by e-mail (:mod:`.ads_send`)."""
-        from techconsole.tui.lead.ads_send import AdsSendDialog, queued_words
-
-        if not any(s.due for s in self.ads):
-            self.notify(_("no report to a data controller is due"), severity="warning")
-            return
-        form = AdsSendDialog(self.ctx, self.ads)
-
-        def sent(choice: object) -> None:
-            if choice is not None and form.queued is not None:
-                self.notify(markup_safe(queued_words(form.queued)), title=_("Send ADS report"))
-                self.reload()
-
-        self.app.push_screen(form, sent)

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from rich.text import Text
 
-from techconsole.domain.billing import units_for
 from techconsole.domain.instants import format_duration
 from techconsole.domain.money import cents, eur
 from techconsole.domain.policy import Policy
+from techconsole.domain.scatti import units_for
 from techconsole.i18n import _, language, ngettext
 from techconsole.reports.i18n import Words
 from techconsole.services.work.timer_views import SessionView

@@ -116,7 +116,7 @@ class TimerBars:
         """The timer in the command palette: start or stop, and start work of a kind."""
         if screen.is_modal or self.ctx is None:
             return
-        from techconsole.domain.billing import SESSION_KINDS
+        from techconsole.domain.billing_types import SESSION_KINDS
         from techconsole.tui.timer import figures
         from techconsole.tui.timer.bar import TimerBar
 
