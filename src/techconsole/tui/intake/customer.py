@@ -69,6 +69,8 @@ class CustomerPicker(Vertical, can_focus=False):
         speak(self)
         self.ctx = ctx
         self.found: list[CustomerView] = []
+        #: the text ``found`` was read for (``None``: not read yet)
+        self.found_for: str | None = None
         self.chosen: CustomerView | None = None
         self._timer: Timer | None = None
 
@@ -122,7 +124,7 @@ class CustomerPicker(Vertical, can_focus=False):
         if message.found is None:
             self.app.notify(markup_safe(message.error), title=_("Customers"), severity="error")
             return
-        self.found = message.found
+        self.found, self.found_for = message.found, message.text
         options = [Option(customer_line(c), id=str(c.id)) for c in self.found]
         nothing = Option(Text(_("no customer matches")), disabled=True)
         self.matches.set_options(options or [nothing])
