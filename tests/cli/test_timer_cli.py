@@ -84,6 +84,7 @@ def test_timer_start_status_stop_json(tc, incident):
         "stale": False,
         "note": "RAM sostituita",
         "discarded": False,
+        "free": False,
     }
     assert ok(tc("timer", "status", "--json")).json() is None
 
@@ -307,10 +308,14 @@ def test_bill_incident_human_output_is_italian(tc, work_report, monkeypatch):
 
 def test_bill_with_a_running_session_and_a_free_reason(tc, incident):
     ok(tc("incident", "triage", "1", "--warranty"))
-    ok(tc("timer", "start", "1", "--at", at("11:00")))
+    started = ok(tc("timer", "start", "1", "--at", at("11:00"))).out
+    assert "free of charge" in started
+    assert ok(tc("timer", "status", "--json")).json()["free"] is True
     out = ok(tc("bill", "incident", "1")).out
     assert "1 session still running is not billed yet" in out
-    ok(tc("timer", "stop", "--at", at("11:30")))
+    stopped = ok(tc("timer", "stop", "--at", at("11:30"))).out
+    assert "free of charge" in stopped
+    assert ok(tc("timer", "list", "--json")).json()[0]["free"] is None  # not worked out
     data = ok(tc("bill", "incident", "1", "--json")).json()
     assert data["free_reason"] == "garanzia – non fatturato"
     assert data["total"] == "0.00"

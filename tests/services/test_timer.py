@@ -17,7 +17,7 @@ from techconsole.services.errors import (
     NotAllowed,
     NotFound,
 )
-from techconsole.services.incidents import closing
+from techconsole.services.incidents import closing, workflow
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.work import timer
 from techconsole.store.work import WorkSession
@@ -30,6 +30,25 @@ def _events(ctx: Context, number: str, kind: str) -> list[dict]:
 
 
 # --- start, status, stop ----------------------------------------------------------------
+
+
+def test_the_running_timer_knows_whether_its_incident_is_free(ctx, clock):
+    """What the timer bar shows beside the amount: the incident's bill is free of charge
+    (warranty here); unknown (``None``) in listings, which do not work bills out."""
+    paid, free = open_(ctx).number, open_(ctx).number
+    workflow.triage(ctx, free, warranty=True)
+    bruno = ctx.as_("bruno")
+    assert timer.start(bruno, paid).free is False
+    clock.advance(minutes=5)
+    assert timer.status(bruno).free is False  # type: ignore[union-attr]
+    switched = timer.start(bruno, free, switch=True)
+    assert switched.free is True
+    clock.advance(minutes=25)
+    running = timer.status(bruno)
+    assert running is not None and running.free is True and running.amount == Decimal("80.00")
+    stopped = timer.stop(bruno)
+    assert stopped.free is True and stopped.units == 2
+    assert [s.free for s in timer.sessions(bruno)] == [None, None]
 
 
 def test_start_status_and_stop(ctx, clock):

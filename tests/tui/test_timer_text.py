@@ -82,6 +82,18 @@ def test_the_figures_so_far_follow_the_billing_rules():
     assert figures.scatti(4) == "4 scatti"
 
 
+@pytest.mark.parametrize(("free", "said"), [(None, False), (False, False), (True, True)])
+def test_the_bar_says_when_the_work_is_free_of_charge(free: bool | None, said: bool):
+    """On a free incident (warranty, a follow-up…) the bar still says what the work is
+    worth, and that the customer does not pay it."""
+    policy = load("default")
+    session = replace(_running(), free=free)
+    _what, shown = figures.running(policy, session, STARTED + timedelta(minutes=21))
+    assert "2 scatti · 80,00\xa0€" in shown.plain  # euro amounts are Italian-style
+    assert ("free of charge" in shown.plain) is said
+    assert shown.plain.endswith("T stop")
+
+
 def test_a_timer_looks_forgotten_past_midnight_or_the_limit():
     policy = load("default")
     assert figures.stale_reason(policy, STARTED, STARTED + timedelta(hours=10)) is None

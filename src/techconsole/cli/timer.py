@@ -51,6 +51,7 @@ def session_json(s: SessionView, now: datetime, zone: ZoneInfo) -> dict[str, Any
         "stale": s.stale,
         "note": s.note,
         "discarded": s.discarded,
+        "free": s.free,
     }
 
 
@@ -64,6 +65,8 @@ def session_line(ctx: Context, s: SessionView) -> str:
         f" · {format_duration(s.elapsed(now))} · {units} · {eur(s.amount)}",
         one_line=True,
     )
+    if s.free:  # worth that, not billed: `bill incident` says why
+        text += f" [italic]{safe(_('free of charge'))}[/italic]"
     if s.stale:
         stale = _("looks forgotten: stop it with --at the real end (techconsole timer stop --at …)")
         text += f" [yellow]⚠ {safe(stale)}[/yellow]"

@@ -3,9 +3,10 @@ SSH connection or ``kill -9`` loses nothing: the next start of the program finds
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from techconsole.domain.billing_types import SESSION_KINDS
@@ -20,8 +21,8 @@ from techconsole.services.errors import (
     InvalidTransition,
 )
 from techconsole.services.records import actor, event, find_incident
+from techconsole.services.work import billing, spans
 from techconsole.services.work import session_rules as rules
-from techconsole.services.work import spans
 from techconsole.services.work.corrections import add as add  # re-exported
 from techconsole.services.work.corrections import edit as edit  # re-exported
 from techconsole.services.work.discarding import discard as discard  # re-exported
@@ -109,9 +110,26 @@ def start(
                 session_id=row.id,
                 session_kind=kind,
             )
-            return priced(session, ctx.policy, row, incident, who.login, now)
+            started = priced(session, ctx.policy, row, incident, who.login, now)
     except IntegrityError:
         raise Conflict(_("you already have a running timer (started meanwhile)")) from None
+    return _with_free(ctx, started)
+
+
+def _free(session: Session, ctx: Context, incident: Incident) -> bool:
+    """Whether ``incident``'s labour is free of charge for the customer (its bill's reason)."""
+    return billing.incident_bill(session, ctx, incident).bill.free_code is not None
+
+
+def _with_free(ctx: Context, view: SessionView) -> SessionView:
+    """``view`` with :attr:`SessionView.free` known, read after the write (the bill is
+    not worked out while the write lock is held)."""
+    try:
+        with ctx.db.read() as session:
+            incident = session.get(Incident, view.incident_id)
+            return view if incident is None else replace(view, free=_free(session, ctx, incident))
+    except SQLAlchemyError:  # the change is committed: say it, without the hint
+        return view
 
 
 def _stop(
@@ -178,7 +196,8 @@ def stop(
                 raise InvalidInput(_("the session would end before it starts"))
             return discard_row(ctx, session, who, row, end)
         incident = _stop(ctx, session, who, row, end, note, force=force)
-        return priced(session, ctx.policy, row, incident, who.login, now)
+        stopped = priced(session, ctx.policy, row, incident, who.login, now)
+    return _with_free(ctx, stopped)
 
 
 def discardable(ctx: Context, s: SessionView, now: datetime | None = None) -> bool:
@@ -197,4 +216,5 @@ def status(ctx: Context) -> SessionView | None:
             return None
         incident = session.get(Incident, row.incident_id)
         assert incident is not None
-        return priced(session, ctx.policy, row, incident, who.login, ctx.now())
+        view = priced(session, ctx.policy, row, incident, who.login, ctx.now())
+        return replace(view, free=_free(session, ctx, incident))

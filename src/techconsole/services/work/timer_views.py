@@ -39,6 +39,12 @@ class SessionView:
     #: the price of a scatto on the day it started (the contract in force then, seed
     #: 003); ``None``: the policy's ``[billing]`` price
     unit_price: Decimal | None = None
+    #: the incident's labour is free of charge for the customer (its bill says why: a
+    #: follow-up of a visit that did not solve the problem, warranty…): ``amount`` is what
+    #: the work is worth, not what is billed.  Known for the running session of
+    #: :func:`techconsole.services.work.timer.status` and for what a start or a stop
+    #: returns; ``None`` (not worked out) in listings.
+    free: bool | None = None
 
     def price(self, policy: Policy) -> Decimal:
         """What a scatto of this session costs."""

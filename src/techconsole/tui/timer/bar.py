@@ -221,10 +221,13 @@ def _said(ctx: Context, session: SessionView, started: bool) -> str:
             number=session.incident, kind=figures.kind_word(session.kind)
         )
     end = session.ended_at or ctx.now()
+    amount = eur(session.amount)
+    if session.free:
+        amount += " " + _("free of charge")
     return _("Stopped on {number} at {time}: {length} · {scatti} · {amount}").format(
         number=session.incident,
         time=f"{end.astimezone(ctx.policy.zone):%H:%M}",
         length=stopwatch(session.elapsed(end)),
         scatti=figures.scatti(session.units),
-        amount=eur(session.amount),
+        amount=amount,
     )

@@ -95,7 +95,10 @@ def running(
         figures.append(kind_word(session.kind))
         figures.append(" · ")
     figures.append(stopwatch(elapsed), style="bold")
-    figures.append(f" · {scatti(units)} · {eur(amount)} · ")
+    figures.append(f" · {scatti(units)} · {eur(amount)}")
+    if session.free:  # what the work is worth, not billed: the incident's bill says why
+        figures.append(" " + _("free of charge"), style="italic")
+    figures.append(" · ")
     figures.append(KEY, style="bold")
     figures.append(" " + _("stop"))
     return what, figures
