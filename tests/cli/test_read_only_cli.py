@@ -178,10 +178,17 @@ def test_a_reader_sees_what_a_writer_still_holding_the_database_committed(reader
         assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
         assert Path(f"{shared}-wal").exists() and Path(f"{shared}-shm").exists()
         reader.protect(shared.parent)  # the -wal and -shm too
-        shown = as_reader(reader, place, str(shared), "incident", "show", "2")
+        shown, refused = techconsole_each(
+            [
+                ("incident", "show", "2", "--db", str(shared)),
+                ("incident", "note", "2", "x", "--db", str(shared)),
+            ],
+            home=place,
+            prefix=reader.prefix,
+            login=reader.login,
+        )
         assert shown.returncode == 0, shown.stderr
         assert "Cambiata dal writer" in shown.stdout
-        refused = as_reader(reader, place, str(shared), "incident", "note", "2", "x")
         assert refused.returncode == 1 and REFUSED in refused.stderr
     finally:
         writer.communicate("", timeout=60)
