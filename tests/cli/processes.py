@@ -6,11 +6,12 @@ lead, so every command runs as that person, without ``--as``.
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -61,3 +62,71 @@ def techconsole(
         check=False,
         timeout=120,
     )
+
+
+#: ``python -c EACH COMMANDS``: ``python -m techconsole ARGS`` for each ARGS of the JSON list
+#: COMMANDS, one after the other, each in a process of its own forked from this one, which
+#: has done once what every run does first: read the settings (and so speak their
+#: language), import the command line and the modules of the commands.  Each command starts
+#: from that state, untouched by the ones before it, runs ``__main__`` as ``-m`` does, and
+#: ends its process for real (exit code, its own stdout and stderr, the interpreter's exit);
+#: only the second or so a new interpreter spends importing is spent once.
+EACH = r"""
+import gc, json, os, runpy, sys, tempfile
+from techconsole.cli import app, entry
+
+entry._prepare()
+commands = json.loads(sys.argv[1])
+for name in sorted({args[0] for args in commands} & set(app.COMMANDS)):
+    for module in app.COMMANDS[name].modules:
+        __import__(module)
+gc.freeze()  # what is here stays shared: no child's collection copies it (nor its exit)
+results = []
+for args in commands:
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the command's process: it ends where the command ends it
+        os.dup2(out.fileno(), 1)
+        os.dup2(err.fileno(), 2)
+        sys.argv = ["techconsole", *args]
+        runpy.run_module("techconsole", run_name="__main__", alter_sys=True)
+        sys.exit(0)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    said = []
+    for stream in (out, err):
+        stream.seek(0)
+        said.append(stream.read().decode())
+        stream.close()
+    results.append([code, *said])
+print(json.dumps(results))
+"""
+
+
+def techconsole_each(
+    commands: Iterable[Sequence[str]],
+    *,
+    home: Path,
+    umask: int | None = None,
+    prefix: Sequence[str] = (),
+    login: str | None = None,
+) -> list[subprocess.CompletedProcess[str]]:
+    """:func:`techconsole` for each command, one after the other, each in a process of its
+    own, for the price of one interpreter's start (see :data:`EACH`)."""
+    batch = [list(args) for args in commands]
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", EACH, json.dumps(batch)],
+        capture_output=True,
+        text=True,
+        env=environment(home, login),
+        stdin=subprocess.DEVNULL,
+        umask=-1 if umask is None else umask,
+        check=False,
+        timeout=120 * len(batch),
+    )
+    assert done.returncode == 0, done.stderr
+    return [
+        subprocess.CompletedProcess([sys.executable, "-m", "techconsole", *args], *result)
+        for args, result in zip(batch, json.loads(done.stdout), strict=True)
+    ]

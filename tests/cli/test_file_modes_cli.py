@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.processes import environment, me, techconsole
+from cli.processes import environment, me, techconsole, techconsole_each
 from reports.example import customer, whole_job
 from services.conftest import FrozenClock
 from techconsole.services.context import Context
@@ -122,9 +122,13 @@ EXPORTS = [
     ("umask", "folder_mode", "file_mode"), [(0o000, 0o777, 0o600), (0o022, 0o2775, 0o660)]
 )
 def test_every_export(tmp_path, job, umask, folder_mode, file_mode):
+    """Each export in a process of its own with the umask (forked from one interpreter
+    with that umask: :func:`cli.processes.techconsole_each`)."""
     out = folder(tmp_path, "out", folder_mode)
-    for args in EXPORTS:
-        made = techconsole(*args, "--out", str(out), "--db", str(job), home=tmp_path, umask=umask)
+    commands = [(*args, "--out", str(out), "--db", str(job)) for args in EXPORTS]
+    for args, made in zip(
+        EXPORTS, techconsole_each(commands, home=tmp_path, umask=umask), strict=True
+    ):
         assert made.returncode == 0, (args, made.stderr)
     written = sorted(out.iterdir())
     assert len(written) == len(EXPORTS)

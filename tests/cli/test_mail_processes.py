@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import closing
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
-from cli.processes import environment, me, techconsole
+from cli.processes import environment, me, techconsole, techconsole_each
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
@@ -45,31 +47,46 @@ def maildir(folder: Path, count: int) -> Path:
     return folder
 
 
-@pytest.fixture
-def office(tmp_path: Path) -> tuple[Path, Path]:
-    """A database with five customers, each with a titolare who writes from their domain."""
-    home = tmp_path / "home"
-    db = tmp_path / "team.db"
-    assert techconsole("tech", "whoami", "--db", str(db), home=home).returncode == 0
+@pytest.fixture(scope="module")
+def _office_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """:func:`office`, made once for this module by the real commands: its person's folder
+    and its database, with nothing left in a -wal."""
+    made = tmp_path_factory.mktemp("mail-office")
+    home, db = made / "home", made / "team.db"
+    commands: list[tuple[str, ...]] = [("tech", "whoami")]
     for n in range(5):
-        assert (
-            techconsole("customer", "add", f"Cliente {n}", "--db", str(db), home=home).returncode
-            == 0
+        commands.append(("customer", "add", f"Cliente {n}"))
+        commands.append(
+            (
+                "customer",
+                "contact-add",
+                str(n + 1),
+                f"Titolare {n}",
+                "--role",
+                "titolare",
+                "--email",
+                f"titolare@cliente{n}.example",
+            )
         )
-        made = techconsole(
-            "customer",
-            "contact-add",
-            str(n + 1),
-            f"Titolare {n}",
-            "--role",
-            "titolare",
-            "--email",
-            f"titolare@cliente{n}.example",
-            "--db",
-            str(db),
-            home=home,
-        )
-        assert made.returncode == 0, made.stderr
+    for args, done in zip(
+        commands,
+        techconsole_each([(*args, "--db", str(db)) for args in commands], home=home),
+        strict=True,
+    ):
+        assert done.returncode == 0, (args, done.stderr)
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return home, db
+
+
+@pytest.fixture
+def office(_office_template: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A database with five customers, each with a titolare who writes from their domain
+    (a copy of the module's :func:`_office_template`, made by the real commands)."""
+    home_template, db_template = _office_template
+    home, db = tmp_path / "home", tmp_path / "team.db"
+    shutil.copytree(home_template, home)
+    shutil.copy2(db_template, db)  # its mode too
     return home, db
 
 

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import pg_schemas
-from cli.processes import environment, me, techconsole
+from cli.processes import environment, me, techconsole, techconsole_each
 from cli.readers import READERS, Reader
 from reports.example import customer, whole_job
 from services.conftest import PG_ENV, PG_URL, FrozenClock
@@ -55,8 +55,9 @@ WRITES = [
 ]
 
 
-@pytest.fixture(params=sorted(READERS))
+@pytest.fixture(scope="module", params=sorted(READERS))
 def reader(request: pytest.FixtureRequest) -> Iterator[Reader]:
+    """One of :data:`READERS`, for the tests of this module (each has files of its own)."""
     made = READERS[request.param]()
     try:
         found = next(made)
@@ -116,15 +117,19 @@ def as_reader(reader: Reader, place: Path, db: str, *args: str) -> subprocess.Co
     return techconsole(*args, "--db", db, home=place, prefix=reader.prefix, login=reader.login)
 
 
-def check_reads_and_refusals(run) -> None:  # type: ignore[no-untyped-def]
-    for args in READS:
-        done = run(*args)
-        assert done.returncode == 0, (args, done.stdout, done.stderr)
-        assert "Traceback" not in done.stderr
-    shown = run("incident", "show", "2")
+def check_reads_and_refusals(
+    run_each: Callable[[list[tuple[str, ...]]], list[subprocess.CompletedProcess[str]]],
+) -> None:
+    """Every read and every write of :data:`READS` and :data:`WRITES`, each in a process of
+    its own (``run_each``: :func:`cli.processes.techconsole_each`), in that order."""
+    done = run_each([*READS, *WRITES])
+    assert len(done) == len(READS) + len(WRITES)
+    for args, ran in zip(READS, done, strict=False):
+        assert ran.returncode == 0, (args, ran.stdout, ran.stderr)
+        assert "Traceback" not in ran.stderr
+    shown = done[READS.index(("incident", "show", "2"))]
     assert "Stampante" in shown.stdout
-    for args in WRITES:
-        refused = run(*args)
+    for args, refused in zip(WRITES, done[len(READS) :], strict=True):
         assert refused.returncode == 1, (args, refused.stdout, refused.stderr)
         said = refused.stderr.strip().splitlines()
         assert len(said) == 1 and said[0].endswith(REFUSED), (args, refused.stderr)
@@ -135,7 +140,14 @@ def test_a_reader_reads_everything_and_changes_nothing(reader, place, shared, fo
     folder = shared.parent
     reader.protect(folder, folder_writable=folder_writable)
     before, names = shared.read_bytes(), sorted(os.listdir(folder))
-    check_reads_and_refusals(lambda *args: as_reader(reader, place, str(shared), *args))
+    check_reads_and_refusals(
+        lambda commands: techconsole_each(
+            [(*args, "--db", str(shared)) for args in commands],
+            home=place,
+            prefix=reader.prefix,
+            login=reader.login,
+        )
+    )
     assert shared.read_bytes() == before
     assert sorted(os.listdir(folder)) == names  # no -wal, -shm or -journal left behind
 
@@ -166,10 +178,17 @@ def test_a_reader_sees_what_a_writer_still_holding_the_database_committed(reader
         assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
         assert Path(f"{shared}-wal").exists() and Path(f"{shared}-shm").exists()
         reader.protect(shared.parent)  # the -wal and -shm too
-        shown = as_reader(reader, place, str(shared), "incident", "show", "2")
+        shown, refused = techconsole_each(
+            [
+                ("incident", "show", "2", "--db", str(shared)),
+                ("incident", "note", "2", "x", "--db", str(shared)),
+            ],
+            home=place,
+            prefix=reader.prefix,
+            login=reader.login,
+        )
         assert shown.returncode == 0, shown.stderr
         assert "Cambiata dal writer" in shown.stdout
-        refused = as_reader(reader, place, str(shared), "incident", "note", "2", "x")
         assert refused.returncode == 1 and REFUSED in refused.stderr
     finally:
         writer.communicate("", timeout=60)
@@ -215,5 +234,9 @@ def _counts(url: str) -> tuple[int, ...]:
 def test_a_postgresql_role_that_may_only_select(select_only, tmp_path):
     owner_url, reader_url = select_only
     before = _counts(owner_url)
-    check_reads_and_refusals(lambda *args: techconsole(*args, "--db", reader_url, home=tmp_path))
+    check_reads_and_refusals(
+        lambda commands: techconsole_each(
+            [(*args, "--db", reader_url) for args in commands], home=tmp_path
+        )
+    )
     assert _counts(owner_url) == before

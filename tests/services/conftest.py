@@ -142,10 +142,13 @@ class FrozenClock:
         return self.value
 
 
+#: when the tests' ``clock`` starts: Monday 2026-11-23 10:00 in Rome (09:00 UTC), offices open
+CLOCK_START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
-    # Monday 2026-11-23 10:00 in Rome (09:00 UTC): offices open.
-    return FrozenClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    return FrozenClock(CLOCK_START)
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """The processes of ``test_month_race.py``: a lead closing months, technicians back-dating
 work into them, all at once.
 
-Each runs in an OS process of its own (``multiprocessing``, spawned: a fresh interpreter
-that imports techconsole itself) with its own connection, and goes through the rounds in
-step with the others (a barrier).  In round *r* the month is ``MONTHS[r]``:
+Each runs in an OS process of its own (``multiprocessing``, forked from its fork server: a
+fresh interpreter that imported :data:`MODULES` once for all of them) with its own
+connection, opened in :func:`run`, and goes through the rounds in step with the others (a
+barrier).  In round *r* the month is ``MONTHS[r]``:
 
 - the lead closes it, again and again while the close is refused because a timer of the
   month is running, until it is closed;
@@ -37,6 +38,17 @@ SESSIONS = 4
 #: machine before the lead's process got its turn)
 PARTS_FOR = 300.0
 BARRIER_TIMEOUT = 300.0  # seconds: a stuck process breaks the barrier, never hangs the test
+#: what :func:`run` and the roles import: the fork server imports them before it forks
+MODULES = (
+    "techconsole.i18n",
+    "techconsole.services.context",
+    "techconsole.services.errors",
+    "techconsole.services.policies",
+    "techconsole.services.work.materials",
+    "techconsole.services.work.months",
+    "techconsole.services.work.timer",
+    "techconsole.store.database",
+)
 
 
 def _first_day(month: str) -> date:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,42 @@ OPS = 200
 TIMEOUT = 300  # seconds for the whole run: far more than it needs
 
 
+#: ``python -c LAUNCH WORKER CONFIG...``: ``python WORKER CONFIG`` for each CONFIG, each in
+#: an OS process of its own, forked from one interpreter that has imported the worker (and
+#: so techconsole) once: eight imports of their own cost more CPU than the rest of the
+#: setup, on the cores where the test fills the database meanwhile.  Each worker's exit
+#: code goes to ``CONFIG.exit`` and its stderr to ``CONFIG.stderr``; the launcher waits
+#: for all of them and fails if one did.
+LAUNCH = r"""
+import gc, os, sys
+worker_path, *configs = sys.argv[1:]
+sys.path.insert(0, os.path.dirname(worker_path))  # as ``python WORKER`` has it
+import concurrency_worker as worker
+
+gc.freeze()  # what is here stays shared: no worker's collection copies it
+sys.stdout.flush()
+sys.stderr.flush()
+children = {}
+for config in configs:
+    pid = os.fork()
+    if pid == 0:  # the worker's process: it ends where the worker ends it
+        os.dup2(os.open(config + ".stderr", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
+        sys.argv = [worker_path, config]
+        sys.exit(worker.main(sys.argv))
+    children[pid] = config
+failed = False
+while children:
+    pid, status = os.wait()
+    code = os.waitstatus_to_exitcode(status)
+    config = children.pop(pid)
+    with open(config + ".exit.tmp", "w") as said:
+        said.write(str(code))
+    os.replace(config + ".exit.tmp", config + ".exit")
+    failed = failed or code != 0
+sys.exit(1 if failed else 0)
+"""
+
+
 class Workers:
     """The 8 worker processes: launched first (they import while the test fills the
     database), then handed the incident numbers, then started all at once."""
@@ -43,8 +80,7 @@ class Workers:
         self.outs = [folder / f"worker{n}.json" for n in range(1, WORKERS + 1)]
         self.readies = [folder / f"ready{n}" for n in range(1, WORKERS + 1)]
         self.deadline = time.monotonic() + TIMEOUT
-        self.procs: list[subprocess.Popen[str]] = []
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        configs = []
         for n in range(1, WORKERS + 1):
             config = {
                 "url": url,
@@ -58,15 +94,26 @@ class Workers:
             }
             path = folder / f"worker{n}.config.json"
             path.write_text(json.dumps(config), encoding="utf-8")
-            self.procs.append(
-                subprocess.Popen(
-                    [sys.executable, str(WORKER), str(path)],
-                    env=env,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    text=True,
-                )
-            )
+            configs.append(str(path))
+        self.exits = [Path(f"{path}.exit") for path in configs]
+        self.errors = [Path(f"{path}.stderr") for path in configs]
+        self.launcher = subprocess.Popen(
+            [sys.executable, "-c", LAUNCH, str(WORKER), *configs],
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its workers and itself: one process group to stop
+        )
+
+    def failure(self) -> str | None:
+        """The stderr of a worker (or of the launcher) that ended with an error, if any."""
+        for exit_, error in zip(self.exits, self.errors, strict=True):
+            if exit_.exists() and exit_.read_text(encoding="utf-8") != "0":
+                return error.read_text(encoding="utf-8")
+        if self.launcher.poll() not in (None, 0):
+            return self.launcher.communicate()[1]
+        return None
 
     def start(self, numbers: list[str]) -> float:
         """Hand out the incidents, wait until every worker is connected, say go."""
@@ -74,8 +121,8 @@ class Workers:
         tmp.write_text(json.dumps(numbers), encoding="utf-8")
         tmp.replace(self.numbers)
         while not all(path.exists() for path in self.readies):
-            failed = [p for p in self.procs if p.poll() not in (None, 0)]
-            assert not failed, failed[0].communicate()[1]
+            failed = self.failure()
+            assert failed is None, failed
             assert time.monotonic() < self.deadline, "the workers did not start"
             time.sleep(0.01)
         ready = time.time()
@@ -83,16 +130,16 @@ class Workers:
         return ready
 
     def results(self) -> list[dict[str, Any]]:
-        for proc in self.procs:
-            _out, err = proc.communicate(timeout=max(1.0, self.deadline - time.monotonic()))
-            assert proc.returncode == 0, err
+        _out, err = self.launcher.communicate(timeout=max(1.0, self.deadline - time.monotonic()))
+        for exit_, error in zip(self.exits, self.errors, strict=True):
+            assert exit_.read_text(encoding="utf-8") == "0", error.read_text(encoding="utf-8")
+        assert self.launcher.returncode == 0, err
         return [json.loads(out.read_text(encoding="utf-8")) for out in self.outs]
 
     def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        if self.launcher.poll() is None:
+            os.killpg(self.launcher.pid, signal.SIGKILL)
+            self.launcher.wait()
 
 
 def test_eight_processes_at_once(database_url: str, tmp_path: Path) -> None:

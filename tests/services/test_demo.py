@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, text
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
 import pg_schemas
 from techconsole import demo
@@ -24,6 +25,7 @@ from techconsole.demo.writer import Writer
 from techconsole.domain import events as vocabulary
 from techconsole.domain.billing_types import SESSION_KINDS
 from techconsole.domain.scatti import units_for
+from techconsole.i18n import speaking
 from techconsole.services.assets import reading
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
@@ -49,7 +51,7 @@ from techconsole.store.models import (
 )
 from techconsole.store.work import Material, WorkSession
 
-from .conftest import FrozenClock
+from .conftest import BACKENDS, CLOCK_START, FrozenClock
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 #: every table the demo fills but the timeline and the audit
@@ -85,9 +87,56 @@ def other_ctx(fresh_url: str, clock: FrozenClock) -> Iterator[Callable[..., Cont
 
 @pytest.fixture
 def small(make_ctx: Callable[..., Context]) -> tuple[Context, demo.DemoSummary]:
-    """A demo of 300 incidents (the default) on the test database."""
+    """A demo of 300 incidents (the default) on the test database, for a test that writes
+    to it; the tests that only read it share one (:func:`shared_small`)."""
     ctx = make_ctx("anna")
     return ctx, demo.generate(ctx, seed=7)
+
+
+def _fingerprint(ctx: Context) -> dict[str, Any]:
+    """What a write would change: every table's row count, the incidents' versions, the
+    reports' revisions."""
+    with ctx.db.read() as session:
+        found: dict[str, Any] = {
+            table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in SQLModel.metadata.sorted_tables
+        }
+        found["versions"] = session.exec(select(func.sum(Incident.version))).one()
+        found["revisions"] = session.exec(select(func.sum(WorkReport.revision))).one()
+    return found
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def _shared_demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Context, demo.DemoSummary, dict[str, Any]]]:
+    """:func:`small`'s demo, made once per backend for this module: in a database of its
+    own, at the instant of the services' ``clock``; with its :func:`_fingerprint`."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            path = tmp_path_factory.mktemp("shared-demo") / "techconsole.db"
+            url = f"sqlite:///{path}"
+        else:
+            url = stack.enter_context(pg_schemas.schema()).url
+        db = Database(url)
+        stack.callback(db.dispose)
+        db.migrate()
+        ctx = Context(db, load("default"), "anna", FrozenClock(CLOCK_START))
+        with speaking("en"):  # made as in a test of this folder (``_services_in_english``)
+            summary = demo.generate(ctx, seed=7)
+        yield ctx, summary, _fingerprint(ctx)
+
+
+@pytest.fixture
+def shared_small(
+    _shared_demo: tuple[Context, demo.DemoSummary, dict[str, Any]],
+) -> Iterator[tuple[Context, demo.DemoSummary]]:
+    """:func:`small` for the tests that only read it: one demo per backend, which each
+    test checks afterwards it left as it found it (the next test reads the same)."""
+    ctx, summary, before = _shared_demo
+    yield ctx, summary
+    assert ctx.now() == CLOCK_START, "a test moved the shared demo's clock"
+    assert _fingerprint(ctx) == before, "a test wrote to the shared demo"
 
 
 def _count(ctx: Context, model: Any) -> int:
@@ -111,8 +160,8 @@ def _snapshot(ctx: Context) -> list[tuple[Any, ...]]:
 # --------------------------------------------------------------------------- counts
 
 
-def test_counts_match_the_summary_and_the_database(small: tuple[Context, demo.DemoSummary]):
-    ctx, summary = small
+def test_counts_match_the_summary_and_the_database(shared_small: tuple[Context, demo.DemoSummary]):
+    ctx, summary = shared_small
     assert summary.incidents == 300 == _count(ctx, Incident)
     assert summary.customers == 30 == _count(ctx, Customer)
     assert summary.contacts == _count(ctx, Contact) > 30
@@ -149,8 +198,10 @@ def test_counts_match_the_summary_and_the_database(small: tuple[Context, demo.De
     assert summary.last_number.startswith("2026-")
 
 
-def test_every_open_state_plan_and_severity_is_there(small: tuple[Context, demo.DemoSummary]):
-    ctx, summary = small
+def test_every_open_state_plan_and_severity_is_there(
+    shared_small: tuple[Context, demo.DemoSummary],
+):
+    ctx, summary = shared_small
     now = ctx.now()
     with ctx.db.read() as session:
         incidents = session.exec(select(Incident)).all()
@@ -174,8 +225,8 @@ def test_every_open_state_plan_and_severity_is_there(small: tuple[Context, demo.
     assert min(i.arrived_at for i in incidents) >= now - timedelta(days=60)
 
 
-def test_contracts_running_expired_and_none(small: tuple[Context, demo.DemoSummary]):
-    ctx, _ = small
+def test_contracts_running_expired_and_none(shared_small: tuple[Context, demo.DemoSummary]):
+    ctx, _ = shared_small
     listed = customers.list_customers(ctx)
     assert {c.plan for c in listed} >= {"none"}
     assert sum(1 for c in listed if c.contract) >= 5
@@ -230,8 +281,10 @@ def test_another_seed_gives_other_data(
 # --------------------------------------------------------------------------- consistency
 
 
-def test_queue_columns_are_what_the_services_compute(small: tuple[Context, demo.DemoSummary]):
-    ctx, _ = small
+def test_queue_columns_are_what_the_services_compute(
+    shared_small: tuple[Context, demo.DemoSummary],
+):
+    ctx, _ = shared_small
     now = ctx.now()
     with ctx.db.read() as session:
         rows = session.exec(select(Incident).order_by(col(Incident.id))).all()
@@ -340,8 +393,8 @@ def _replay(incident: Incident, timeline: list[IncidentEvent]) -> dict[str, Any]
     }
 
 
-def test_every_timeline_follows_the_use_cases(small: tuple[Context, demo.DemoSummary]):
-    ctx, _ = small
+def test_every_timeline_follows_the_use_cases(shared_small: tuple[Context, demo.DemoSummary]):
+    ctx, _ = shared_small
     with ctx.db.read() as session:
         incidents = session.exec(select(Incident).order_by(col(Incident.id))).all()
         events = session.exec(
@@ -387,8 +440,8 @@ def test_every_timeline_follows_the_use_cases(small: tuple[Context, demo.DemoSum
             assert incident.authorised_by_id is not None
 
 
-def test_audit_entries_are_those_of_records_event(small: tuple[Context, demo.DemoSummary]):
-    ctx, _ = small
+def test_audit_entries_are_those_of_records_event(shared_small: tuple[Context, demo.DemoSummary]):
+    ctx, _ = shared_small
     with ctx.db.read() as session:
         opened = {
             e.incident_id: e
@@ -528,8 +581,8 @@ def _pauses(timeline: list[IncidentEvent], end: datetime) -> list[tuple[datetime
     return [*spans, (since, end)] if since is not None else spans
 
 
-def test_work_sessions_keep_the_timer_rules(small: tuple[Context, demo.DemoSummary]):
-    ctx, summary = small
+def test_work_sessions_keep_the_timer_rules(shared_small: tuple[Context, demo.DemoSummary]):
+    ctx, summary = shared_small
     now = ctx.now()
     with ctx.db.read() as session:
         rows = session.exec(
@@ -687,8 +740,10 @@ def test_work_timeline_entries_are_those_the_services_write(
     }
 
 
-def test_every_finished_incident_has_its_work_report(small: tuple[Context, demo.DemoSummary]):
-    ctx, summary = small
+def test_every_finished_incident_has_its_work_report(
+    shared_small: tuple[Context, demo.DemoSummary],
+):
+    ctx, summary = shared_small
     with ctx.db.read() as session:
         incidents_ = session.exec(select(Incident).order_by(col(Incident.id))).all()
         reports = session.exec(select(WorkReport).order_by(col(WorkReport.id))).all()
@@ -886,8 +941,10 @@ def _all_text(ctx: Context) -> list[str]:
     return out
 
 
-def test_no_name_address_phone_or_email_of_the_seeds(small: tuple[Context, demo.DemoSummary]):
-    ctx, _ = small
+def test_no_name_address_phone_or_email_of_the_seeds(
+    shared_small: tuple[Context, demo.DemoSummary],
+):
+    ctx, _ = shared_small
     names, emails, phones = _seed_facts()
     assert emails and phones and len(names) > 20  # the extraction found what it looks for
     # A name as the seeds write it, capitalised or in capitals ("cloud" is no name).
@@ -910,12 +967,12 @@ def test_no_name_address_phone_or_email_of_the_seeds(small: tuple[Context, demo.
 
 
 def test_events_are_kind_and_fields_as_the_services_write_them(
-    small: tuple[Context, demo.DemoSummary],
+    shared_small: tuple[Context, demo.DemoSummary],
 ):
     """The demo writes what ``records.event`` accepts: the vocabulary's kinds and fields,
     and the program's own sentences never as text (authorisation.py, intake.py,
     closing.py write those events with fields only, as test_authorisation checks)."""
-    ctx, _ = small
+    ctx, _ = shared_small
     with ctx.db.read() as session:
         timeline = session.exec(select(IncidentEvent)).all()
     seen: set[tuple[str, str]] = set()
@@ -1001,10 +1058,12 @@ def test_loaner_pcs_out_and_due_under_the_client_contract(make_ctx: Callable[...
         )
 
 
-def test_no_loaner_pcs_without_the_policy_s_loaner_after(small: tuple[Context, demo.DemoSummary]):
+def test_no_loaner_pcs_without_the_policy_s_loaner_after(
+    shared_small: tuple[Context, demo.DemoSummary],
+):
     from techconsole.services.loaners import reading as loaners
 
-    ctx, summary = small
+    ctx, summary = shared_small
     assert (summary.loaners, summary.loaners_out) == (0, 0)
     assert loaners.list_loaners(ctx) == []
 
@@ -1036,9 +1095,9 @@ def test_health_checks_due_and_done_under_the_client_contract(make_ctx: Callable
     assert again.number == f"CP-{year}-{sum(n.startswith(f'CP-{year}') for n in numbers) + 1:04d}"
 
 
-def test_no_health_checks_when_the_policy_sets_none(small: tuple[Context, demo.DemoSummary]):
+def test_no_health_checks_when_the_policy_sets_none(shared_small: tuple[Context, demo.DemoSummary]):
     from techconsole.services.checks import reading as checks
 
-    ctx, summary = small
+    ctx, summary = shared_small
     assert summary.health_checks == 0
     assert checks.list_checks(ctx) == []

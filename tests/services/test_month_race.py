@@ -60,8 +60,11 @@ ROLES = [("closer", "anna"), ("timer", "bruno"), ("timer", "carla"), ("parts", "
 
 
 def _race(url: str, number: str, roles: list[tuple[str, str]] = ROLES) -> list[dict[str, Any]]:
-    spawn = multiprocessing.get_context("spawn")
-    with spawn.Manager() as manager, spawn.Pool(len(roles)) as pool:
+    # A fork server (one per test process, kept for the next race) imports techconsole
+    # once; every process of the race is forked from it: its own, with nothing of this one.
+    processes = multiprocessing.get_context("forkserver")
+    processes.set_forkserver_preload([worker.__name__, *worker.MODULES])
+    with processes.Manager() as manager, processes.Pool(len(roles)) as pool:
         barrier = manager.Barrier(len(roles))
         pending = [
             pool.apply_async(worker.run, (role, url, login, number, barrier))
