@@ -29,8 +29,8 @@ from techconsole.domain import change_calendar as cal
 from techconsole.domain import changes as c
 from techconsole.domain.changes import ChangeRefused, Status, Step
 from techconsole.domain.errors import PolicyError
-from techconsole.domain.policy import ChangeRules
 from techconsole.domain.policy_build import parse_policy
+from techconsole.domain.policy_rules import ChangeRules
 from techconsole.i18n import set_language
 from techconsole.services import policies
 

@@ -21,7 +21,7 @@ from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.free import REASONS, free_reason, free_reason_code
 from techconsole.domain.lateness import Lateness, lateness
 from techconsole.domain.money import ZERO, cents, percent_of
-from techconsole.domain.policy import BillingRules
+from techconsole.domain.policy_rules import BillingRules
 from techconsole.domain.prepaid import Draw
 from techconsole.domain.prices import PriceBook, Prices, standard
 from techconsole.domain.scatti import Labour, labour_lines

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from techconsole.domain.changes import ChangeRefused, day_text, translated
 from techconsole.domain.limits import LAST_YEAR
-from techconsole.domain.policy import ChangeRules
+from techconsole.domain.policy_rules import ChangeRules
 from techconsole.i18n import NP_, _, language, translator
 
 ONE_DAY = timedelta(days=1)

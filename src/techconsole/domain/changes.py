@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from techconsole.domain.errors import DomainError
-from techconsole.domain.policy import ChangeRules
+from techconsole.domain.policy_rules import ChangeRules
 from techconsole.i18n import N_, NP_, _, language, ngettext, translate, translator
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from techconsole.domain import levels
-from techconsole.domain.policy import BillingRules
+from techconsole.domain.policy_rules import BillingRules
 from techconsole.i18n import N_, _
 
 #: Incidents of this category concern the company's own software (seed 000).

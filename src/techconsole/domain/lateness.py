@@ -25,7 +25,8 @@ from typing import Final
 from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.money import HUNDRED
-from techconsole.domain.policy import LateArrival, Policy
+from techconsole.domain.policy import Policy
+from techconsole.domain.policy_rules import LateArrival
 from techconsole.domain.sla import Changed, ClockStatus
 
 #: the term is the policy's guarantee (the on-site clock's due time)

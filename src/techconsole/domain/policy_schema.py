@@ -1,7 +1,7 @@
 """The policy file format (TOML): strict models, every key checked, clear messages.
 
 The tables that need cross-references (calendars, plans, clocks, severities) are
-modelled here; the simple sections are the runtime classes of :mod:`.policy` themselves.
+modelled here; the simple sections are the runtime classes of :mod:`.policy_rules` themselves.
 ``parse_policy(text, source)`` turns a file's text into a :class:`Policy` or raises a
 :class:`PolicyError` naming the file, the key and the reason for every problem found.
 """
@@ -17,7 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
 from techconsole.domain.errors import PolicyError as PolicyError  # where it used to be
-from techconsole.domain.policy import (
+from techconsole.domain.policy_problems import problems
+from techconsole.domain.policy_rules import (
     BillingRules,
     ChangeRules,
     Company,
@@ -27,7 +28,6 @@ from techconsole.domain.policy import (
     PartRules,
     ServiceRules,
 )
-from techconsole.domain.policy_problems import problems
 from techconsole.domain.policy_types import Duration, Money, Percent, Strict
 from techconsole.i18n import N_, _
 

@@ -1,7 +1,7 @@
 """The value types a policy file is written in, checked as the file loads.
 
 A section of the policy that needs no cross-reference (billing, intake, service,
-changes, company) is declared once, in :mod:`.policy`: a frozen dataclass (configured
+changes, company) is declared once, in :mod:`.policy_rules`: a frozen dataclass (configured
 with :data:`STRICT`) that pydantic validates straight from the file's table and that the
 rules then read.
 """

@@ -17,7 +17,8 @@ from datetime import date
 from decimal import Decimal
 
 from techconsole.domain.contracts import Term
-from techconsole.domain.policy import BillingRules, Plan, Policy
+from techconsole.domain.policy import Plan, Policy
+from techconsole.domain.policy_rules import BillingRules
 
 
 @dataclass(frozen=True, slots=True)

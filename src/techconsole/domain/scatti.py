@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from techconsole.domain.billing_types import TRAINING, WorkSession
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import MINUTE, td_us
-from techconsole.domain.policy import BillingRules
+from techconsole.domain.policy_rules import BillingRules
 from techconsole.i18n import _
 
 

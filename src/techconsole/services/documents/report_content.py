@@ -12,7 +12,8 @@ from techconsole.domain import lateness
 from techconsole.domain.billing_types import TRAINING, Bill, Line
 from techconsole.domain.coverage import gap_args
 from techconsole.domain.money import ZERO
-from techconsole.domain.policy import BillingRules, Policy
+from techconsole.domain.policy import Policy
+from techconsole.domain.policy_rules import BillingRules
 from techconsole.domain.scatti import started_minutes
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import (
