@@ -82,6 +82,20 @@ def with_an_incident(extra: dict[str, str]) -> None:
         assert done.returncode == 0, done.stderr
 
 
+@pytest.fixture(scope="module")
+def office_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database made once by :func:`with_an_incident` (three commands), for the tests
+    that only need one to read: each copies it."""
+    path = tmp_path_factory.mktemp("office") / "t.db"
+    with_an_incident({"TECHCONSOLE_DB": str(path), "TECHCONSOLE_USER": "anna"})
+    return path
+
+
+def copy_of(template: Path, path: str) -> None:
+    shutil.copyfile(template, path)
+    os.chmod(path, 0o600)  # as the program makes it
+
+
 @pytest.mark.parametrize(
     ("args", "present", "absent"),
     [
@@ -111,8 +125,10 @@ def with_an_incident(extra: dict[str, str]) -> None:
 )
 def test_heavy_modules_each_kind_of_command_imports(tmp_path, args, present, absent):
     extra = {"TECHCONSOLE_DB": str(tmp_path / "t.db"), "TECHCONSOLE_USER": "anna"}
-    if "alembic" in absent and "sqlalchemy" in present:  # the schema made first
-        with_an_incident(extra)  # the schema made first, and something to list
+    if "alembic" in absent and "sqlalchemy" in present:
+        # the schema made first, something to list, and the policy checked and kept in
+        # this test's cache folder by those first commands (a copied database would not)
+        with_an_incident(extra)
     found = loaded(args, extra)
     assert [m for m in present if not found[m]] == []
     assert [m for m in absent if found[m]] == []
@@ -151,15 +167,6 @@ def test_a_json_listing_skips_the_policy_checker_and_richs_console_once_the_poli
     assert [name for name in names if found[name]] == []
 
 
-@pytest.fixture(scope="module")
-def office_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database made once by :func:`with_an_incident` (three commands), for the tests
-    that only need one to read: each copies it."""
-    path = tmp_path_factory.mktemp("office") / "t.db"
-    with_an_incident({"TECHCONSOLE_DB": str(path), "TECHCONSOLE_USER": "anna"})
-    return path
-
-
 @pytest.mark.parametrize(
     ("launch", "args", "code"),
     [
@@ -177,8 +184,7 @@ def test_the_program_keeps_its_exit_code_and_leaves_its_objects_to_the_end(
     the collector's permanent generation: the interpreter's shutdown does not walk it (a
     short command's ~70 ms, measured by ``benchmarks/bench_cli.py``)."""
     extra = {"TECHCONSOLE_DB": str(tmp_path / "t.db"), "TECHCONSOLE_USER": "anna"}
-    shutil.copyfile(office_db, extra["TECHCONSOLE_DB"])
-    os.chmod(extra["TECHCONSOLE_DB"], 0o600)  # as the program makes it
+    copy_of(office_db, extra["TECHCONSOLE_DB"])
     probe = (
         "import atexit, gc, sys\n"
         "atexit.register(lambda: sys.stderr.write(f'\\nFROZEN={gc.get_freeze_count()}\\n'))\n"
