@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -21,18 +22,33 @@ from techconsole.demo.summary import Counts
 from techconsole.demo.timelines import Timelines
 from techconsole.demo.times import FAR, dt, seconds
 from techconsole.demo.work import Work
-from techconsole.demo.writer import BATCH, Writer, table_of
-from techconsole.domain.clock_log import CLOCK_FIELDS, CLOCK_KINDS
+from techconsole.demo.writer import BATCH, LAYOUTS, Writer, table_of
+from techconsole.domain.clock_log import CLOCK_FIELDS, CLOCK_KINDS, inputs, log_rows, outcomes
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.search import fold
 from techconsole.domain.sla import Changed, ClockEvent, Paused, Resumed
 from techconsole.store.models import OPEN_STATUSES, Incident, NumberCounter
+from techconsole.store.outcomes import row_values
 
 #: subjects repeat (a few hundred texts): each is folded once
 _folded = lru_cache(maxsize=4096)(fold)
 
 #: timeline kinds whose data take a handful of values (a login, a flag, a reason)
 FEW_VALUES = frozenset(("claimed", "assigned", "resolved", "pause", "resume"))
+
+
+class _Stopped(NamedTuple):
+    """What ``clock_log.inputs`` and ``outcomes.row_values`` read of an incident row."""
+
+    id: int
+    plan: str
+    customer_id: int
+    severity: str
+    urgent: bool
+    arrived_at: datetime
+    acknowledged_at: datetime | None
+    on_site_at: datetime | None
+    resolved_at: datetime | None
 
 
 class Incidents:
@@ -62,6 +78,8 @@ class Incidents:
         self.next_id = 0
         self.encoded: dict[tuple[Any, ...], Any] = {}
         self.subjects: dict[str, str] = {}
+        #: the batch's ``clock_outcome`` rows
+        self.outcomes: list[tuple[Any, ...]] = []
 
     def make(self, session: Session, progress: Callable[[int, int], None] | None) -> int:
         """Make and write every incident; the id of the first."""
@@ -76,12 +94,14 @@ class Incidents:
             incidents: list[tuple[Any, ...]] = []
             events: list[tuple[Any, ...]] = []
             audit: list[tuple[Any, ...]] = []
+            self.outcomes = []
             for key in keys[start : start + BATCH]:
                 index = key & MASK
                 self._incident(index, kinds[index], key >> SHIFT, incidents, events, audit)
             writer.add("incident", incidents)
             writer.add("incident_event", events)
             writer.add("audit", audit)
+            writer.add("clock_outcome", self.outcomes)
             self.work.rows.flush()
             if progress is not None:
                 progress(min(total, start + BATCH), total)
@@ -137,6 +157,7 @@ class Incidents:
             counts.urgent_open += state.urgent
             counts.unassigned += state.assignee is None
         db, to_json = self.times.db, self.writer.json
+        clock_log = _clock_log(state.events)
         incident_id, assignee = self.next_id, state.assignee
         incidents.append(
             (  # LAYOUTS["incident"]
@@ -185,9 +206,11 @@ class Incidents:
                 db(FAR if due is None else due),  # due_sort
                 1 + state.calls,  # version: clocks.apply counts every use case run on it
                 db(state.updated),
-                to_json(_clock_log(state.events)),  # clock_log: records.event's
+                to_json(clock_log),  # records.event's
             )
         )
+        if (state.acknowledged_at, state.on_site_at, state.resolved_at) != (None, None, None):
+            self._outcomes(incident_id, arrived, request, state, clock_log)
         empty = self.writer.empty
         opened = state.events[0][4]
         opened_json = to_json(opened)
@@ -220,6 +243,28 @@ class Incidents:
             entry = {"number": number, "text": request.subject, **opened}
         login = request.opener.login  # the story: each person enters their own (os_user)
         audit.append((db(arrived), login, login, "incident.opened", "incident", incident_id, entry))
+
+    def _outcomes(
+        self, incident_id: int, arrived: int, request: Request, state: State, log: list[Any]
+    ) -> None:
+        """The outcome of each clock stopped by now, as the services record it when a
+        milestone is reached (``store.outcomes``: the same inputs, off the clock log)."""
+        row = _Stopped(
+            incident_id,
+            request.plan,
+            request.customer.id,
+            state.severity,
+            state.urgent,
+            dt(arrived),
+            None if state.acknowledged_at is None else dt(state.acknowledged_at),
+            None if state.on_site_at is None else dt(state.on_site_at),
+            None if state.resolved_at is None else dt(state.resolved_at),
+        )
+        db, layout = self.times.db, LAYOUTS["clock_outcome"]
+        for outcome in outcomes(inputs(row, log_rows(log), loaner=False), self.policy, self.now):
+            values = row_values(row, outcome)
+            values["stopped_at"] = db(seconds(outcome.stopped_at))
+            self.outcomes.append(tuple(values[name] for name in layout))
 
     def _due(self, arrived: int, request: Request, state: State) -> int | None:
         """The due of the primary clock now, as ``clocks.inputs`` and ``apply`` find it."""

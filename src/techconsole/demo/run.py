@@ -26,7 +26,6 @@ from techconsole.demo.writer import BIG_TABLES, Writer, table_of
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.errors import Conflict, InvalidInput
-from techconsole.store import outcomes
 from techconsole.store.bulk import checks_deferred
 from techconsole.store.models import AuditEntry, Customer, NumberCounter
 
@@ -84,8 +83,6 @@ def generate(
             first = made.make(session, progress)
             work.rows.write_events()  # after the incidents' own: those keep their ids
         derived.fill(session, ctx, range(first, made.next_id + 1))
-        # how each stopped SLA clock ended, as the services record it on each change
-        outcomes.record_all(session.connection(), setting.policy, setting.now)
         machines = make_machines(setting, session, writer, customer_pick.items, team)
         machines.update(make_checks(setting, session, writer))
         _finish(setting, session, writer, made.seqs)

@@ -28,6 +28,7 @@ from techconsole.demo.times import FAR, SQLITE_TIME, Times, dt, seconds
 from techconsole.services.errors import ServiceError
 from techconsole.services.incidents.clocks import FAR_FUTURE
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent
+from techconsole.store.outcomes import ClockOutcome
 from techconsole.store.types import UTCDateTime
 from techconsole.store.work import WorkSession
 
@@ -85,6 +86,16 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
         "clock_log",
     ),
     "incident_event": ("incident_id", "at", "actor_id", "kind", "text", "data"),
+    "clock_outcome": (
+        "incident_id",
+        "clock",
+        "plan",
+        "customer_id",
+        "stopped_at",
+        "met",
+        "target_us",
+        "used_us",
+    ),
     "audit": ("at", "actor", "os_user", "action", "entity", "entity_id", "data"),
     "work_session": (
         "id",
@@ -101,11 +112,12 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
 MODELS: dict[str, Any] = {
     "incident": Incident,
     "incident_event": IncidentEvent,
+    "clock_outcome": ClockOutcome,
     "audit": AuditEntry,
     "work_session": WorkSession,
 }
 #: the big tables: their secondary indexes are made once the demo's rows are in
-BIG_TABLES = ("incident", "incident_event", "audit", "work_session", "material")
+BIG_TABLES = ("incident", "incident_event", "audit", "work_session", "material", "clock_outcome")
 
 
 def table_of(model: Any) -> Table:
