@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import actions, on, work
@@ -103,6 +103,7 @@ class TechConsole(ShellFirst):
         self.poller: ChangePoller | None = None
         #: what waits for the first page's frame once the database is open
         self._after_rows: list[Callable[[], object]] = []
+        self._rows_answered = False
         self.timer_bars = TimerBars(self, None if self.opening else self.ctx)
         #: what the person's settings say of alerts; ``None``: no alerts (tests, scripts)
         self.alert_settings = alerts
@@ -112,6 +113,7 @@ class TechConsole(ShellFirst):
 
     def on_mount(self) -> None:
         self.timer_bars.install()  # a timer bar on every screen from the first one
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         if self.state.theme in self.available_themes:
             self.theme = self.state.theme
         self.theme_changed_signal.subscribe(self, lambda t: self.state.remember_theme(t.name))
@@ -153,13 +155,22 @@ class TechConsole(ShellFirst):
     @on(QueueTable.LoadFailed)
     def _first_answer(self, message: QueueTable.Loaded | QueueTable.LoadFailed) -> None:
         """The queue's first answer after opening: the rest, after its frame."""
-        later, self._after_rows = self._after_rows, []
-        for step in later:
-            self.call_after_refresh(self._unless_leaving, step)
+        if self._after_rows:
+            self._rows_answered = True
+            self.call_after_refresh(self._after_first_frame)
 
-    def _unless_leaving(self, step: Callable[[], object]) -> None:
-        if not self._exit and not self._closing:  # q may come with the first rows
-            step()
+    def _screen_changed(self, _screen: Screen[Any]) -> None:
+        """A screen that closes before its next frame takes the calls waiting for that
+        frame with it (a form opened with ``n`` while the database opened, and closed at
+        once): the rest waits for the next screen's frame instead."""
+        if self._rows_answered and self._after_rows:
+            self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        later, self._after_rows = self._after_rows, []  # once, whichever call comes first
+        for step in later:
+            if not self._exit and not self._closing:  # q may come with the first rows
+                step()
 
     def warm_up(self) -> None:
         number(0)  # the counts' format: Babel's numbers and the locale's data

@@ -145,4 +145,4 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)

@@ -163,7 +163,7 @@ class IncidentScreen(TimerTarget, IncidentActions):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
 
     def _database_changed(self, _: None) -> None:
         self.reload()

@@ -45,7 +45,7 @@ class LeadActions(ScreenCommands, Screen[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#lead-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
 
     # ------------------------------------------------------------------ summaries
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -143,4 +143,4 @@ class MessageScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#message-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)

@@ -218,4 +218,4 @@ class ReportScreen(ReportExports):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#report-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
