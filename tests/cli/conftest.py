@@ -126,11 +126,11 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def office_template(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The office of :data:`OFFICE`, made once per session by the real commands."""
-    folder = tmp_path_factory.mktemp("office")
-    path = folder / "office.db"
+def made_by_commands(migrated_template: Path, folder: Path, commands: Any, *options: str) -> Path:
+    """A copy of the migrated template at ``folder``/techconsole.db, changed by
+    ``commands`` (each with ``--db`` and ``options``) run by anna in English, the WAL
+    folded in: a template for tests to copy."""
+    path = folder / "techconsole.db"
     shutil.copyfile(migrated_template, path)
     with pytest.MonkeyPatch.context() as env:
         for name in (
@@ -144,15 +144,21 @@ def office_template(migrated_template: Path, tmp_path_factory: pytest.TempPathFa
         env.setenv("XDG_CONFIG_HOME", str(folder / "config"))
         env.setenv("XDG_CONFIG_DIRS", str(folder / "site-config"))
         pretend(env, "anna")
-        for args in OFFICE:
+        for args in commands:
             code: object = 0
             try:
-                main([*args, "--db", str(path)])
+                main([*args, "--db", str(path), *options])
             except SystemExit as exc:
                 code = exc.code
             assert not code, args
     _settle(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def office_template(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The office of :data:`OFFICE`, made once per session by the real commands."""
+    return made_by_commands(migrated_template, tmp_path_factory.mktemp("office"), OFFICE)
 
 
 @pytest.fixture

@@ -4,27 +4,58 @@ findings, a repeat after a dangerous finding, an incident from a finding, the re
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 import pg_schemas
 
+from .conftest import made_by_commands
+
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
     not pg_schemas.PG_URL, reason=pg_schemas.NO_SERVER
 ))]  # fmt: skip
 
 
+#: Studio Rossi under the client contract for 2026 (id 1) with PC-Reception (#1) and
+#: PC-Ufficio (#2), both covered from Monday 5 January 2026; Bar Sport under contract
+#: until Sunday 15 March 2026 (id 2) with PC-Banco (#3)
+OFFICE = (
+    ("tech", "add", "bruno", "--name", "Bruno Neri"),
+    ("customer", "add", "Studio Rossi"),
+    ("customer", "contract-add", "1", "--plan", "client",
+     "--from", "2026-01-01", "--to", "2026-12-31"),
+    ("customer", "add", "Bar Sport"),
+    ("customer", "contract-add", "2", "--plan", "client",
+     "--from", "2025-03-16", "--to", "2026-03-15"),
+    ("asset", "add", "1", "PC-Reception", "--since", "2026-01-05"),
+    ("asset", "add", "1", "PC-Ufficio", "--since", "2026-01-05"),
+    ("asset", "add", "2", "PC-Banco", "--since", "2026-01-05"),
+    *(
+        ("asset", "verify", machine, "antivirus", "backup", "--at", "2026-01-05T09:00")
+        for machine in ("1", "2", "3")
+    ),
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def checks_office(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite office of :data:`OFFICE`, made once for the module by the commands."""
+    folder = tmp_path_factory.mktemp("checks-office")
+    return made_by_commands(migrated_template, folder, OFFICE, "--policy", "client-contract")
+
+
 @pytest.fixture(params=BACKENDS)
-def cc(request, run, tmp_path, os_user, monkeypatch):
-    """Commands under the client-contract preset, by anna (lead): Studio Rossi under the
-    client contract for 2026 (id 1) with PC-Reception (#1) and PC-Ufficio (#2), both
-    covered from Monday 5 January 2026; Bar Sport under contract until Sunday 15 March
-    2026 (id 2) with PC-Banco (#3)."""
+def cc(request, run, tmp_path, os_user, monkeypatch, checks_office: Path):
+    """Commands under the client-contract preset, by anna (lead), on the office of
+    :data:`OFFICE` (SQLite: a copy of the module's; PostgreSQL: made by the commands in
+    a schema of its own)."""
     monkeypatch.delenv("TECHCONSOLE_DB", raising=False)
     monkeypatch.delenv("TECHCONSOLE_USER", raising=False)
     if request.param == "sqlite":
         url = str(tmp_path / "techconsole.db")
+        shutil.copyfile(checks_office, url)
         made = None
     else:
         made = pg_schemas.schema()
@@ -34,23 +65,10 @@ def cc(request, run, tmp_path, os_user, monkeypatch):
         os_user(as_)
         return run(*args, "--db", url, "--policy", "client-contract")
 
-    setup = (
-        ("tech", "add", "bruno", "--name", "Bruno Neri"),
-        ("customer", "add", "Studio Rossi"),
-        ("customer", "contract-add", "1", "--plan", "client",
-         "--from", "2026-01-01", "--to", "2026-12-31"),
-        ("customer", "add", "Bar Sport"),
-        ("customer", "contract-add", "2", "--plan", "client",
-         "--from", "2025-03-16", "--to", "2026-03-15"),
-        ("asset", "add", "1", "PC-Reception", "--since", "2026-01-05"),
-        ("asset", "add", "1", "PC-Ufficio", "--since", "2026-01-05"),
-        ("asset", "add", "2", "PC-Banco", "--since", "2026-01-05"),
-    )  # fmt: skip
-    for args in setup:
-        assert invoke(*args).code == 0, args
-    for machine in ("1", "2", "3"):
-        done = invoke("asset", "verify", machine, "antivirus", "backup", "--at", "2026-01-05T09:00")
-        assert done.code == 0, done.err
+    if made is not None:
+        for args in OFFICE:
+            done = invoke(*args)
+            assert done.code == 0, (args, done.err)
     yield invoke
     if made is not None:
         made.__exit__(None, None, None)

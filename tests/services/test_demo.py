@@ -548,7 +548,7 @@ def test_numbering_and_ids_continue_after_the_demo(small: tuple[Context, demo.De
 @pytest.mark.parametrize("preset", ["mb-services", "onsite-tech", "client-contract", "istes"])
 def test_other_policies(make_ctx: Callable[..., Context], preset: str):
     ctx = make_ctx("anna", preset)
-    summary = demo.generate(ctx, incidents=150, seed=5)
+    summary = demo.generate(ctx, incidents=150, seed=5, reports=False)
     now = ctx.now()
     with ctx.db.read() as session:
         rows = session.exec(select(Incident).where(col(Incident.is_open))).all()
@@ -1003,7 +1003,7 @@ def test_machines_of_the_customers_under_contract(make_ctx: Callable[..., Contex
     """Seed 004's preset: the customers under a contract have machines, a few of them not
     covered, and some incidents name one of the machines their customer had then."""
     ctx = make_ctx("anna", "client-contract")
-    summary = demo.generate(ctx, seed=1)
+    summary = demo.generate(ctx, seed=1, reports=False)
     machines = reading.list_assets(ctx)
     assert summary.machines == len(machines) > 0
     with_contract = {c.id for c in customers.list_customers(ctx) if c.contract}
@@ -1036,7 +1036,7 @@ def test_loaner_pcs_out_and_due_under_the_client_contract(make_ctx: Callable[...
     from techconsole.services.loaners import reading as loaners
 
     ctx = make_ctx("anna", "client-contract")
-    summary = demo.generate(ctx, incidents=200, seed=3)
+    summary = demo.generate(ctx, incidents=200, seed=3, reports=False)
     pool = loaners.list_loaners(ctx)
     assert [(v.name, v.out) for v in pool] == [
         ("Muletto-01", True),
@@ -1076,7 +1076,7 @@ def test_health_checks_due_and_done_under_the_client_contract(make_ctx: Callable
     from techconsole.services.checks import reading as checks
 
     ctx = make_ctx("anna", "client-contract")
-    summary = demo.generate(ctx, seed=1)
+    summary = demo.generate(ctx, seed=1, reports=False)
     done = checks.list_checks(ctx, limit=10_000)
     assert summary.health_checks == len(done) > 0
     numbers = [c.number for c in sorted(done, key=lambda c: (c.done_at, c.id))]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import textual._wait
 from textual.command import Command, CommandList, CommandPalette
 from textual.pilot import Pilot
 
@@ -25,6 +26,28 @@ from techconsole.services.policies import load
 from techconsole.store.database import Database
 from techconsole.tui.app import TechConsole
 from techconsole.tui.queue.table import QueueTable
+
+# Textual's pilot waits, after every key it presses and at each ``pause()``, until the app
+# has been idle for one sleep of 20 ms (less than 1 ms of CPU in it): at least 40 ms a key,
+# typing a sentence took seconds of doing nothing, and every key was drawn.  Here the same
+# test of idleness (CPU under 5 % of the window) takes windows of 2 ms, and after the keys
+# of one ``press`` the pilot draws the screen twice (``pause``: what is pending processed,
+# then the frame drawn at once): once for what the keys changed, once for what that
+# frame's callbacks changed (a table scrolled to its cursor).  A test sees the screen as a
+# person would after typing, without waiting a frame for each key.  What a test waits for
+# beyond that, it waits for by a condition (``until``, ``loaded``, ``settled``).
+textual._wait.SLEEP_GRANULARITY = 0.002
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+_press = Pilot.press
+
+
+async def _press_and_draw(self: Pilot[Any], *keys: str) -> None:
+    await _press(self, *keys)
+    await self.pause()
+    await self.pause()
+
+
+Pilot.press = _press_and_draw  # type: ignore[method-assign]
 
 #: Monday 23 November 2026, 10:00 in Rome: offices open
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -76,6 +76,7 @@ async def test_the_incident_screen_keys_and_live_detail(
         assert screen.detail is not None
         events = len(screen.detail.timeline)
         body = screen.query_one("#body", VerticalScroll)
+        await until(pilot, lambda: body.max_scroll_y >= 2)  # the timeline laid out
         await pilot.press("j", "j")
         assert body.scroll_y == 2
         await pilot.press("k")
