@@ -165,3 +165,29 @@ def test_json_countdowns_do_not_follow_the_language(tc, office, monkeypatch):
     italian = tc("incident", "show", "1", "--json").json()
     assert _countdowns(english) and "paused" in _countdowns(english)
     assert _countdowns(italian) == _countdowns(english)
+
+
+def test_the_bill_words_its_lines_in_the_language_spoken(italian, tc, office, monkeypatch):
+    """``bill incident`` words each charge from its code, as the work report does: the
+    labour, the call-out and a part under warranty in Italian, or in English; the part's
+    description stays as typed, and ``--json`` gives the codes."""
+    tc("incident", "add", "Server fermo", "-c", "1", "--at", "2026-11-27T09:00")
+    tc("timer", "start", "1", "--kind", "on_site", "--at", "2026-11-27T10:00")
+    tc("timer", "stop", "--at", "2026-11-27T10:30")
+    tc("material", "add", "1", "Alimentatore [b]ATX[/b]", "--price", "45", "--warranty")
+    said = " ".join(tc("bill", "incident", "1").out.split())
+    assert "Manodopera – presso il cliente, 30 min" in said
+    assert "Diritto di chiamata (uscita)" in said
+    assert "Alimentatore [b]ATX[/b]" in said and "Garanzia – non fatturato" in said
+    assert "call-out" not in said and "garanzia – non fatturato" not in said
+    data = tc("bill", "incident", "1", "--json").json()
+    codes = [(ln["kind"], ln["label"], ln["label_args"], ln["reason_code"]) for ln in data["lines"]]
+    assert codes == [
+        ("labour", "labour_session", {"kind": "on_site", "minutes": "30"}, ""),
+        ("callout", "callout", {}, ""),
+        ("material", "material", {}, "warranty"),
+    ]
+    monkeypatch.setenv("TECHCONSOLE_LANG", "en")
+    said = " ".join(tc("bill", "incident", "1").out.split())
+    assert "Labour – on site, 30 min" in said
+    assert "Call-out fee" in said and "Warranty – not invoiced" in said

@@ -18,8 +18,9 @@ from techconsole.cli.render import iso, level_json, level_lines, local, machine_
 from techconsole.domain.free import reason_text
 from techconsole.domain.money import eur, number, plain, plain_number
 from techconsole.domain.prices import Prices
-from techconsole.i18n import _, ngettext
+from techconsole.i18n import _, language, ngettext
 from techconsole.reports import late_words
+from techconsole.reports.i18n import Words
 from techconsole.services.work import billing, months
 from techconsole.services.work.billing import IncidentBill
 
@@ -52,8 +53,9 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
                 "unit_price": plain(ln.unit_price),
                 "amount": plain(ln.amount),
                 "reason": ln.reason,
+                **codes,
             }
-            for ln in r.lines
+            for ln, codes in zip(r.lines, line_codes(b), strict=True)
         ],
         "taxable": plain(r.taxable),
         "vat_percent": str(r.vat_percent),
@@ -73,6 +75,66 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
         "outside_contract": b.outside_contract,
         "prepaid": use_json(b.prepaid),
     }
+
+
+def line_codes(b: IncidentBill) -> list[dict[str, Any]]:
+    """What each line of the bill is, as codes (those the work report words): ``label``
+    and ``label_args``, ``reason_code`` and ``reason_args``; a part's label is
+    ``material``, its reason ``warranty`` when it is not charged."""
+    coded = iter(b.lines)
+    found: list[dict[str, Any]] = []
+    for ln in b.bill.lines:
+        if ln.kind == "material":
+            why = "warranty" if ln.reason else ""
+            codes = {"label": "material", "label_args": {}, "reason_code": why, "reason_args": {}}
+            found.append(codes)
+            continue
+        c = next(coded)
+        found.append(
+            {
+                "label": c.label,
+                "label_args": dict(c.args),
+                "reason_code": c.reason,
+                "reason_args": dict(c.reason_args),
+            }
+        )
+    return found
+
+
+def line_rows(b: IncidentBill) -> list[tuple[str, str, str, str, str]]:
+    """The bill's lines as the table shows them: charges worded from their codes in the
+    language spoken (as the work report words them), then the parts, their descriptions
+    verbatim."""
+    r, w = b.bill, Words("en" if language() == "en" else "it")
+    rows = []
+    for ln in b.lines:
+        # a discount or surcharge is a percentage (its quantity) of a base (its unit)
+        percent = ln.kind in ("discount", "surcharge")
+        if ln.reason == "free" and r.free_code:
+            why = reason_text(r.free_code, r.free_args)
+        else:
+            why = w.line_reason(ln.reason, ln.reason_args)
+        rows.append(
+            (
+                w.line_label(ln.label, ln.args, ln.unit_price),
+                f"{number(ln.quantity)} %" if percent else number(ln.quantity),
+                eur(ln.unit_price),
+                eur(ln.amount),
+                safe(why),
+            )
+        )
+    for part in r.lines:
+        if part.kind == "material":
+            rows.append(
+                (
+                    safe(part.description, one_line=True),
+                    number(part.quantity),
+                    eur(part.unit_price),
+                    eur(part.amount),
+                    w.free_reason("warranty", {}) if part.reason else "",
+                )
+            )
+    return rows
 
 
 def prices_words(used: tuple[Prices, ...]) -> str:
@@ -112,21 +174,8 @@ def bill_incident(
             title=f"{b.number} — {safe(b.customer)} ({b.plan})",
             title_justify="left",
         )
-        free = reason_text(r.free_code, r.free_args) if r.free_code else ""
-        for ln in r.lines:
-            # a discount or surcharge is a percentage (its quantity) of a base (its unit)
-            percent = ln.kind in ("discount", "surcharge")
-            # the contract's included training and prepaid hours: words of the catalogue
-            ours = ln.kind in ("included", "prepaid")
-            table.add_row(
-                _(ln.description) if ours else safe(ln.description, one_line=True),
-                f"{number(ln.quantity)} %" if percent else number(ln.quantity),
-                eur(ln.unit_price),
-                eur(ln.amount),
-                _(ln.reason)
-                if ours
-                else safe(free if r.free_code and ln.reason == r.free_reason else ln.reason),
-            )
+        for row in line_rows(b):
+            table.add_row(*row)
         table.add_section()
         taxable, total = _("Taxable amount"), _("Total")
         vat = _("VAT {percent}").format(percent=f"{number(r.vat_percent)} %")

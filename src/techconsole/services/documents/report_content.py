@@ -2,43 +2,28 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlmodel import Session, col, select
 
-from techconsole.domain import lateness
-from techconsole.domain.billing_types import TRAINING, Bill, Line
+from techconsole.domain.billing_types import Bill
 from techconsole.domain.coverage import gap_args
 from techconsole.domain.money import ZERO
 from techconsole.domain.policy import Policy
-from techconsole.domain.policy_rules import BillingRules
-from techconsole.domain.scatti import started_minutes
 from techconsole.services.context import Context
 from techconsole.services.documents.report_views import (
     Party,
     ReportContent,
     ReportGap,
-    ReportLine,
     ReportMaterial,
     ReportNote,
     ReportPrepaid,
     ReportSession,
 )
+from techconsole.services.work.bill_lines import minutes
 from techconsole.services.work.billing import facts, fitted_parts, incident_bill
 from techconsole.store.models import Contact, Customer, Incident, IncidentEvent, Technician
 from techconsole.store.work import WorkSession as SessionRow
-
-#: the reason of an urgent job's late-arrival discount, by the term it was late against
-URGENT_LATE = {
-    lateness.GUARANTEE: "late_urgent_guarantee",
-    lateness.PROMISE: "late_urgent",
-    lateness.AGREED: "late_urgent_agreed",
-}
-
-#: the lines the contract takes off (seed 000), by kind: their label and reason code
-TAKEN_OFF = {"included": "training_included", "prepaid": "prepaid_hours"}
 
 #: timeline entries that say what was done, in the report's "work done"
 WORK_EVENTS = ("note", "resolved", "on_site")
@@ -122,7 +107,7 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         reported_at=incident.arrived_at,
         promised_on_site_at=incident.promised_on_site_at,
         on_site_at=incident.on_site_at,
-        late_minutes=_minutes(billed.late_by) if billed.late_by else None,
+        late_minutes=minutes(billed.late_by) if billed.late_by else None,
         technicians=tuple(dict.fromkeys(technicians)),
         sessions=tuple(
             ReportSession(
@@ -130,7 +115,7 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
                 r.kind,
                 r.started_at,
                 r.ended_at,
-                _minutes(r.ended_at - r.started_at),
+                minutes(r.ended_at - r.started_at),
                 r.note,
             )
             for r in done
@@ -140,7 +125,7 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         resolved=incident.resolved,
         resolved_at=incident.resolved_at,
         follow_up=follow.first(),
-        lines=tuple(_lines(rules, policy.zone, done, non_material, billed)),
+        lines=priced.lines,
         materials=tuple(
             ReportMaterial(
                 m.description, m.quantity, m.unit_price, ln.amount, m.code, m.serial, m.warranty
@@ -184,89 +169,3 @@ def _level(policy: Policy, billed: Bill) -> int | None:
     or when it is not the one declared; ``None``: the report does not speak of levels."""
     found = billed.level_check
     return found.effective if policy.service.levels or found.differs else None
-
-
-def _minutes(span: timedelta) -> int:
-    """Whole minutes, a started one counting: a 55-second session is "1 min", never "0 min"
-    beside the scatto it is billed (the bill rounds up the same way)."""
-    return started_minutes(span)
-
-
-def _lines(
-    rules: BillingRules,
-    zone: ZoneInfo,
-    done: list[SessionRow],
-    lines: list[Line],
-    billed: Bill,
-) -> list[ReportLine]:
-    """The non-material lines of ``billed`` with codes and arguments instead of words."""
-    labour_args = _labour_args(rules, zone, done)
-    labour = iter(labour_args)
-    free = billed.free_reason is not None
-    out: list[ReportLine] = []
-    for line in lines:
-        reason_args: dict[str, str] = {}
-        reason = "free" if free and line.amount == 0 else ""
-        if line.kind == "labour":
-            label, args = next(labour)
-        elif line.kind in TAKEN_OFF:
-            label, args = TAKEN_OFF[line.kind], {}
-            reason = TAKEN_OFF[line.kind]
-        elif line.kind == "callout":
-            label, args = "callout", {}
-        elif line.kind == "surcharge":
-            label, args = "surcharge_on_request", {"percent": f"{line.quantity.normalize():f}"}
-            reason = "on_request"
-        else:  # the late-arrival discount
-            label, args = "discount_late", {"percent": f"{line.quantity.normalize():f}"}
-            reason, reason_args = _late_reason(rules, billed)
-        out.append(
-            ReportLine(
-                line.kind,
-                label,
-                line.quantity,
-                line.unit_price,
-                line.amount,
-                args,
-                reason,
-                reason_args,
-            )
-        )
-    return out
-
-
-def _labour_args(
-    rules: BillingRules, zone: ZoneInfo, done: list[SessionRow]
-) -> list[tuple[str, dict[str, str]]]:
-    if rules.rounding_scope == "session":
-        return [
-            (
-                "labour_session",
-                {"kind": r.kind, "minutes": str(_minutes(_span(r)))},
-            )
-            for r in done
-        ]
-    per_day: dict[tuple[date, bool], timedelta] = defaultdict(timedelta)
-    for r in done:  # training apart from the rest of the day, as the bill counts it
-        per_day[r.started_at.astimezone(zone).date(), r.kind == TRAINING] += _span(r)
-    return [
-        (
-            "labour_day_training" if training else "labour_day",
-            {"day": f"{day:%d/%m/%Y}", "minutes": str(_minutes(total))},
-        )
-        for (day, training), total in sorted(per_day.items())
-    ]
-
-
-def _span(row: SessionRow) -> timedelta:
-    assert row.ended_at is not None
-    return row.ended_at - row.started_at
-
-
-def _late_reason(rules: BillingRules, billed: Bill) -> tuple[str, dict[str, str]]:
-    late = billed.late
-    assert late is not None  # a late-arrival discount comes from a late arrival
-    if late.waives_all:
-        return URGENT_LATE[late.term.kind], {}
-    per_hour = rules.late_arrival.percent_per_hour
-    return "late_hours", {"hours": str(late.hours), "per_hour": f"{per_hour.normalize():f}"}

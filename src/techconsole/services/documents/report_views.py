@@ -16,6 +16,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from techconsole.services.work.bill_lines import BillLine
+
+#: a charge that is not a material, as the bill codes it
+ReportLine = BillLine
+
 
 @dataclass(frozen=True, slots=True)
 class Party:
@@ -34,22 +39,6 @@ class ReportSession:
     end: datetime
     minutes: int
     note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ReportLine:
-    """A charge that is not a material: labour, call-out, surcharge, discount."""
-
-    kind: str  # labour | included | prepaid | callout | surcharge | discount
-    #: labour_session | labour_day | labour_day_training | training_included |
-    #: prepaid_hours | callout | surcharge_on_request | discount_late
-    label: str
-    quantity: Decimal  # scatti, 1, or a percentage
-    unit_price: Decimal  # price of a scatto or of the call-out, or the base of a percentage
-    amount: Decimal
-    args: Mapping[str, str] = field(default_factory=dict)
-    reason: str = ""  # a free-of-charge code of domain.free.REASONS, late_urgent, late_hours…
-    reason_args: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

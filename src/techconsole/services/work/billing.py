@@ -29,6 +29,7 @@ from techconsole.services.incidents import clocks
 from techconsole.services.records import find_incident
 from techconsole.services.views import MachineCoverage, PrepaidUse
 from techconsole.services.work import prices
+from techconsole.services.work.bill_lines import BillLine, coded
 from techconsole.store.models import Customer, Incident
 from techconsole.store.retry import retried_read
 from techconsole.store.work import Material
@@ -49,6 +50,8 @@ class IncidentBill:
     prepaid: tuple[PrepaidUse, ...] = ()
     #: parts proposed to the customer and waiting for their OK: not billed (seed 003)
     proposed: int = 0
+    #: the bill's lines but the materials, as codes for the front ends to word
+    lines: tuple[BillLine, ...] = ()
 
     @property
     def outside_contract(self) -> bool:
@@ -128,7 +131,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
         session.exec(
             select(SessionRow)
             .where(SessionRow.incident_id == incident.id)
-            .order_by(col(SessionRow.started_at))
+            .order_by(col(SessionRow.started_at), col(SessionRow.id))
         )
     )
     parts = [
@@ -160,6 +163,7 @@ def incident_bill(session: Session, ctx: Context, incident: Incident) -> Inciden
         machine,
         uses,
         int(proposed),
+        coded(ctx.policy.billing, ctx.policy.zone, [r for r in rows if r.ended_at], result),
     )
 
 
