@@ -247,6 +247,9 @@ def test_a_clock_stopped_late_reads_missed_with_its_own_glyph(english):
     missed = state(ClockStatus.MISSED, remaining=-timedelta(minutes=42), stopped_at=NOW)
     running_late = state(ClockStatus.BREACHED, remaining=-timedelta(minutes=42))
     assert display.countdown(missed, NOW) == "late 0h 42m"
+    # missed by seconds: late, not "late 0h 00m"
+    by_seconds = state(ClockStatus.MISSED, remaining=-timedelta(seconds=20), stopped_at=NOW)
+    assert display.countdown(by_seconds, NOW) == "late 0h 01m"
     assert (display.glyph(missed), display.glyph(running_late)) == ("✗", "✖")
     assert display.tone(missed) == "missed"
     glyphs = [display.glyph(state(status)) for status in ClockStatus]

@@ -71,7 +71,8 @@ def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = Non
     ``2h 14m`` left (business time, the SLA's own measure), ``−0h 12m`` overdue,
     ``paused`` (waiting on the customer), ``opens Mon 09:00`` (outside the plan's
     hours; a date instead of the weekday when the opening is a week or more away),
-    ``met`` (stopped in time), ``late 0h 12m`` (stopped that much after the due time),
+    ``met`` (stopped in time), ``late 0h 12m`` (stopped that much after the due time, a
+    minute at least),
     ``—`` (no clock or no target); in Italian ``in pausa``, ``apre lun 09:00``,
     ``rispettato``, ``in ritardo 0h 12m``.  A clock past due by less than a business
     minute for a minute or more (its due time came as the plan's hours ended: a Basic
@@ -87,7 +88,8 @@ def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = Non
         return _("met")
     if state.status is ClockStatus.MISSED:
         late = abs(state.remaining) if state.remaining is not None else timedelta(0)
-        return _("late {by}").format(by=hours_minutes(late))
+        # missed by seconds is still missed: never "late 0h 00m"
+        return _("late {by}").format(by=hours_minutes(max(late, timedelta(minutes=1))))
     if state.status is ClockStatus.PAUSED:
         return _("paused")
     if state.status is ClockStatus.CLOSED and state.opens_at is not None:
