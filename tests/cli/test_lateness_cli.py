@@ -152,6 +152,10 @@ def test_non_urgent_promise_missed_by_2h10_is_40_percent_off(cli):
     text = " ".join(cli("bill", "incident", "1").out.split())
     assert "against the promised time" in text
     assert "2 hours counted, 40 % off" in text
+    # the line worded from its code, its base written as the other amounts
+    assert "Late-arrival discount 40 % of 110,00 €" in text  # split() took the NBSP
+    assert "arrival 2 h late: 40 % for each hour" not in text  # the policy's 20 % an hour
+    assert "arrival 2 h late: 20 % for each hour" in text
 
 
 def test_no_work_before_the_authorisation_nor_after_its_end(cli):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -77,6 +78,13 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
+class _Words(Words):
+    """The report's words, with the amounts as the rest of the command line writes them."""
+
+    def money(self, value: Decimal) -> str:
+        return eur(value)
+
+
 def line_codes(b: IncidentBill) -> list[dict[str, Any]]:
     """What each line of the bill is, as codes (those the work report words): ``label``
     and ``label_args``, ``reason_code`` and ``reason_args``; a part's label is
@@ -105,7 +113,7 @@ def line_rows(b: IncidentBill) -> list[tuple[str, str, str, str, str]]:
     """The bill's lines as the table shows them: charges worded from their codes in the
     language spoken (as the work report words them), then the parts, their descriptions
     verbatim."""
-    r, w = b.bill, Words("en" if language() == "en" else "it")
+    r, w = b.bill, _Words("en" if language() == "en" else "it")
     rows = []
     for ln in b.lines:
         # a discount or surcharge is a percentage (its quantity) of a base (its unit)
