@@ -23,6 +23,7 @@ from techconsole.domain.sla import ClockState, ClockStatus
 from techconsole.i18n import N_, _
 from techconsole.tui.keys import named
 from techconsole.tui.speak import speak, words
+from techconsole.tui.widgets.scroll import scroll_line
 from techconsole.tui.widgets.text import TONE_STYLES, tones
 
 #: what each glyph of the SLA column says, in the order a technician cares about
@@ -144,5 +145,4 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss()
 
     def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#help", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
+        scroll_line(self.query_one("#help", VerticalScroll), direction)

@@ -32,6 +32,7 @@ from techconsole.tui.roles import THIS_ONE, TimerTarget
 from techconsole.tui.signals import TimerChange, console
 from techconsole.tui.speak import speak
 from techconsole.tui.widgets.copy import copy
+from techconsole.tui.widgets.scroll import scroll_line
 from techconsole.tui.widgets.text import plain, tones
 
 
@@ -162,8 +163,7 @@ class IncidentScreen(TimerTarget, IncidentActions):
         self.reload()
 
     def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
+        scroll_line(self.query_one("#body", VerticalScroll), direction)
 
     def _database_changed(self, _: None) -> None:
         self.reload()

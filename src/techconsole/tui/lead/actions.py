@@ -20,6 +20,7 @@ from techconsole.services.documents.ads_reports import AdsStanding
 from techconsole.services.team.load import TeamLoad
 from techconsole.tui import folders
 from techconsole.tui.roles import ScreenCommands
+from techconsole.tui.widgets.scroll import scroll_line
 from techconsole.tui.widgets.text import markup_safe
 
 
@@ -44,8 +45,7 @@ class LeadActions(ScreenCommands, Screen[None]):
         self._load_stats()
 
     def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#lead-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
+        scroll_line(self.query_one("#lead-body", VerticalScroll), direction)
 
     # ------------------------------------------------------------------ summaries
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -29,6 +29,7 @@ from techconsole.tui.keys import named
 from techconsole.tui.mail.letter import address
 from techconsole.tui.mail.tables import sender, state_word
 from techconsole.tui.speak import speak
+from techconsole.tui.widgets.scroll import scroll_line
 from techconsole.tui.widgets.text import local, plain
 
 
@@ -142,5 +143,4 @@ class MessageScreen(ModalScreen[None]):
         self.dismiss()
 
     def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#message-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
+        scroll_line(self.query_one("#message-body", VerticalScroll), direction)

@@ -37,6 +37,7 @@ from techconsole.tui.report.dialogs import CSS
 from techconsole.tui.report.exports import ReportExports
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
+from techconsole.tui.widgets.scroll import scroll_line
 from techconsole.tui.widgets.text import filled, markup_safe, plain
 
 #: the language of the report shown, in the console's words
@@ -217,5 +218,4 @@ class ReportScreen(ReportExports):
         self.reload()
 
     def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#report-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False, immediate=True)
+        scroll_line(self.query_one("#report-body", VerticalScroll), direction)
