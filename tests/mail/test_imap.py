@@ -278,6 +278,29 @@ def test_wait_says_when_a_message_arrives(folder, source):
     assert len(list(source.messages())) == 1
 
 
+def test_a_byte_on_the_wake_descriptor_ends_the_wait_at_once(folder, source):
+    """``mail watch``'s SIGTERM handler writes a byte: an hour-long IDLE ends then, and the
+    connection still works."""
+    assert list(source.messages()) == []
+    wake, woken = os.pipe()
+    waited: list[bool] = []
+    waiting = threading.Thread(
+        target=lambda: waited.append(source.wait(3600, wake)), daemon=True
+    )
+    try:
+        waiting.start()
+        os.write(woken, b"\0")
+        waiting.join(timeout=120)
+        assert not waiting.is_alive(), "the wait did not end on the wake byte"
+        assert waited == [False]
+        folder.append(message(1))  # and the connection works on: IDLE again sees it
+        assert source.wait(120, wake=None) is True
+        assert len(list(source.messages())) == 1
+    finally:
+        os.close(wake)
+        os.close(woken)
+
+
 def test_a_folder_without_keywords_needs_a_taken_folder(folder, english):
     uid = folder.append(message(1))
     with ImapSource(folder.url, PASSWORD, ca_file=CA) as source:

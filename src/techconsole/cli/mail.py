@@ -6,6 +6,8 @@ and ``mail watch`` need no technician login (a Postfix pipe, a cron job, a syste
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 import threading
@@ -195,14 +197,23 @@ def watch(
     from techconsole.cli.mail_out import watch_sender
 
     stop = threading.Event()
+    wake, woken = os.pipe()  # the handler's byte ends an IMAP IDLE at once
+    os.set_blocking(woken, False)
 
     def stopping(_signum: int, _frame: object) -> None:
         stop.set()
+        with contextlib.suppress(OSError):  # a full pipe has woken the watcher already
+            os.write(woken, b"\0")
 
     signal.signal(signal.SIGTERM, stopping)
     signal.signal(signal.SIGINT, stopping)
     chosen = settings()
     sources, send = _sources(maildir), watch_sender()
     mail_watch.run(
-        sources, interval or chosen.mail_poll_seconds, stop, on_message=_say_line, send=send
+        sources,
+        interval or chosen.mail_poll_seconds,
+        stop,
+        on_message=_say_line,
+        send=send,
+        wake=wake,
     )

@@ -35,7 +35,10 @@ def run(
     *,
     on_message: Callable[[Ingested], None],
     send: Callable[[Context], None] | None = None,
+    wake: int | None = None,
 ) -> None:
+    """Rounds until ``stop`` is set; a byte written to the ``wake`` file descriptor (the
+    signal handler that sets ``stop`` writes one) ends an IMAP IDLE at once."""
     chosen = settings()
     with services_context(service=True) as ctx:
         opts = options(chosen, ctx.policy)
@@ -67,7 +70,7 @@ def run(
                     send(ctx)
                 except (CommandError, ServiceError, DatabaseBusy, DatabaseUnavailable) as exc:
                     err.print(f"[red]✗[/red] {safe(str(exc))}")
-            _pause(sources, interval, stop)
+            _pause(sources, interval, stop, wake)
     for source in sources:
         source.close()
 
@@ -76,19 +79,21 @@ def run(
 IDLE_SLICE = 5.0
 
 
-def _pause(sources: list[Source], interval: int, stop: threading.Event) -> None:
+def _pause(
+    sources: list[Source], interval: int, stop: threading.Event, wake: int | None
+) -> None:
     """Until the next round: ``interval`` seconds, or less when the one source is an IMAP
-    mailbox whose server says a message arrived (IMAP IDLE, in short slices so that a
-    stop is heard within seconds)."""
+    mailbox whose server says a message arrived (IMAP IDLE; without a ``wake`` descriptor
+    in short slices, so that a stop is heard within seconds)."""
     waiting = [s for s in sources if hasattr(s, "wait")]
     if len(sources) != 1 or len(waiting) != 1:
         stop.wait(interval)
         return
-    wait: Callable[[float], bool] = waiting[0].wait
+    wait: Callable[[float, int | None], bool] = waiting[0].wait
     deadline = time.monotonic() + interval
     while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
         try:
-            if wait(min(IDLE_SLICE, left)):
+            if wait(left if wake is not None else min(IDLE_SLICE, left), wake):
                 return
         except SourceError:  # said at the next round, when the source is read again
             stop.wait(min(IDLE_SLICE, left))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import imaplib
 import re
+import select
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,18 +127,22 @@ class ImapSource(Closable):
             if "UIDPLUS" in self._link.capabilities:
                 ok(conn.uid("EXPUNGE", key), where, self.target, folder)
 
-    def wait(self, seconds: float) -> bool:
+    def wait(self, seconds: float, wake: int | None = None) -> bool:
         """Wait up to ``seconds`` for new mail: ``True`` when some may have arrived (look
         with :meth:`messages`), ``False`` when the time ran out without any. IMAP IDLE
-        when the server has it; otherwise it just sleeps and says ``True``."""
+        when the server has it; otherwise it just sleeps and says ``True``.  A byte
+        written to the ``wake`` file descriptor, when given, ends the wait at once."""
         with guard(self._link):
             conn = self._link.open()
             if self._grew(conn):
                 return True  # the server said so while answering another command
             if "IDLE" not in self._link.capabilities:
-                time.sleep(max(0.0, seconds))
+                if wake is None:
+                    time.sleep(max(0.0, seconds))
+                else:
+                    select.select([wake], [], [], max(0.0, seconds))
                 return True
-            return idle(conn, min(max(0.0, seconds), IDLE_MAX), self._link.timeout)
+            return idle(conn, min(max(0.0, seconds), IDLE_MAX), self._link.timeout, wake)
 
     def _grew(self, conn: imaplib.IMAP4) -> bool:
         """Whether the folder holds more messages than when last looked (the ``EXISTS``
