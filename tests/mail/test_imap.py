@@ -284,9 +284,7 @@ def test_a_byte_on_the_wake_descriptor_ends_the_wait_at_once(folder, source):
     assert list(source.messages()) == []
     wake, woken = os.pipe()
     waited: list[bool] = []
-    waiting = threading.Thread(
-        target=lambda: waited.append(source.wait(3600, wake)), daemon=True
-    )
+    waiting = threading.Thread(target=lambda: waited.append(source.wait(3600, wake)), daemon=True)
     try:
         waiting.start()
         os.write(woken, b"\0")

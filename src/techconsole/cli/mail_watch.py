@@ -79,9 +79,7 @@ def run(
 IDLE_SLICE = 5.0
 
 
-def _pause(
-    sources: list[Source], interval: int, stop: threading.Event, wake: int | None
-) -> None:
+def _pause(sources: list[Source], interval: int, stop: threading.Event, wake: int | None) -> None:
     """Until the next round: ``interval`` seconds, or less when the one source is an IMAP
     mailbox whose server says a message arrived (IMAP IDLE; without a ``wake`` descriptor
     in short slices, so that a stop is heard within seconds)."""

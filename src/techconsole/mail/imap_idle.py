@@ -36,7 +36,7 @@ class _Lines:
             if remaining <= 0:
                 return None
             if wake is not None and not self._decrypted():
-                ready, _, _ = select.select([self._sock, wake], [], [], remaining)
+                ready, _, _ = select.select([self._sock.fileno(), wake], [], [], remaining)
                 if wake in ready or not ready:
                     return None
             self._sock.settimeout(remaining)
