@@ -369,6 +369,24 @@ def test_a_report_without_a_machine_says_nothing_of_machines(office, clock):
     assert "machine_gaps" not in stored
 
 
+def test_the_activity_report_keeps_the_order_things_were_done_in_within_an_instant(office):
+    """The test clock stands still: everything happens at one instant, and the report
+    lists it in the order it was done, whatever kind of thing it was done to."""
+    machine(office)
+    customers.add_contact(office, 1, "Maria Bianchi", "titolare")
+    customers.add_contract(office, 1, "client", date(2027, 1, 1), date(2027, 12, 31))
+    machine(office, "PC-Magazzino")
+    rows = activity.activity(office, 1, date(2026, 11, 1), date(2026, 11, 30)).rows
+    assert [(r.action, r.text) for r in rows] == [
+        ("customer.add", "Studio Rossi"),
+        ("contract.add", "client"),
+        ("asset.add", "PC-Reception"),
+        ("contact.add", "Maria Bianchi"),
+        ("contract.add", "client"),
+        ("asset.add", "PC-Magazzino"),
+    ]
+
+
 def test_the_activity_report_lists_what_was_done_on_the_machines(office, clock):
     pc = machine(office).id
     both_installed(office, pc)

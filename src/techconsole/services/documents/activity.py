@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from techconsole.domain import events
@@ -71,6 +72,7 @@ def _rows(
         .join(Incident, col(Incident.id) == IncidentEvent.incident_id)
         .where(Incident.customer_id == customer.id)
         .where(IncidentEvent.at >= since, IncidentEvent.at < until)
+        .order_by(col(IncidentEvent.at), col(IncidentEvent.id))
     )
     rows = []
     for ev, number in timeline:
@@ -82,45 +84,35 @@ def _rows(
                 ev.at, login, name, number, ev.kind, ev.text, events.fields(ev.kind, ev.data or {})
             )
         )
-    own = [("customer", [customer.id])]
-    own.append(
-        (
-            "contact",
-            list(session.exec(select(Contact.id).where(Contact.customer_id == customer.id))),
-        )
+
+    def of(entity: str, ids: Any) -> Any:
+        return and_(col(AuditEntry.entity) == entity, col(AuditEntry.entity_id).in_(ids))
+
+    owned = or_(
+        of("customer", [customer.id]),
+        of("contact", select(col(Contact.id)).where(col(Contact.customer_id) == customer.id)),
+        of("contract", select(col(Contract.id)).where(col(Contract.customer_id) == customer.id)),
+        of("asset", select(col(Asset.id)).where(col(Asset.customer_id) == customer.id)),
     )
-    own.append(
-        (
-            "contract",
-            list(session.exec(select(Contract.id).where(Contract.customer_id == customer.id))),
-        )
-    )
-    own.append(
-        (
-            "asset",
-            list(session.exec(select(Asset.id).where(Asset.customer_id == customer.id))),
-        )
-    )
-    for entity, ids in own:
-        if not ids:
-            continue
-        for entry in session.exec(
-            select(AuditEntry)
-            .where(AuditEntry.entity == entity, col(AuditEntry.entity_id).in_(ids))
-            .where(AuditEntry.at >= since, AuditEntry.at < until)
-        ):
-            text = " ".join(str(entry.data[k]) for k in ("name", "plan") if entry.data.get(k))
-            rows.append(
-                ActivityRow(
-                    entry.at,
-                    entry.actor,
-                    logins.get(entry.actor, entry.actor),
-                    None,
-                    entry.action,
-                    text,
-                    {k: entry.data[k] for k in _AUDIT_DETAILS if k in entry.data},
-                )
+    for entry in session.exec(
+        select(AuditEntry)
+        .where(owned)
+        .where(AuditEntry.at >= since, AuditEntry.at < until)
+        .order_by(col(AuditEntry.at), col(AuditEntry.id))
+    ):
+        text = " ".join(str(entry.data[k]) for k in ("name", "plan") if entry.data.get(k))
+        rows.append(
+            ActivityRow(
+                entry.at,
+                entry.actor,
+                logins.get(entry.actor, entry.actor),
+                None,
+                entry.action,
+                text,
+                {k: entry.data[k] for k in _AUDIT_DETAILS if k in entry.data},
             )
+        )
+    # by time; at one instant the timeline before the audit, each in the order written
     rows.sort(key=lambda r: (r.at, r.incident or ""))
     return rows
 
