@@ -113,14 +113,15 @@ def test_the_activity_report_says_who_did_what_when(ctx, clock):
         ("bruno", number, "note"),
         ("bruno", number, "report"),  # the note after resolution revised the report
     ]
-    # the customer's own records, added by the fixture at 10:00 and here at 08:00
+    # the customer's own records, added by the fixture at 10:00 (in that order) and here
+    # at 08:00
     own = [(r.at.astimezone(ROME).hour, r.action, r.text) for r in report.rows if not r.incident]
     assert own == [
         (8, "contact.add", "Gino Ads"),
         (10, "customer.add", "Ottica Esempio S.n.c."),
+        (10, "contract.add", "basic"),
         (10, "contact.add", "Maria Bianchi"),
         (10, "contact.add", "Luca Verdi"),
-        (10, "contract.add", "basic"),
     ]
     stopped = next(r for r in report.rows if r.action == "timer_stopped")
     assert stopped.data["minutes"] == 30
