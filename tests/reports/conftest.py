@@ -4,7 +4,9 @@ TECHCONSOLE_TEST_PG_URL is set), a frozen clock, a context with a team and a cus
 from __future__ import annotations
 
 from services.conftest import (  # noqa: F401 - fixtures
+    _kept_engines,
     _pg_migrated_schema,
+    _sqlite_kept_url,
     _sqlite_template,
     backend,
     clock,

@@ -13,9 +13,11 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 
 import pg_schemas
@@ -36,7 +38,9 @@ from techconsole.store import (  # noqa: F401 - registers the tables, all of the
     programs,
     work,
 )
+from techconsole.store import database as store_database
 from techconsole.store.database import Database
+from techconsole.store.defaults import BUSY_TIMEOUT_MS
 
 PG_ENV = "TECHCONSOLE_TEST_PG_URL"
 PG_URL = os.environ.get(PG_ENV)
@@ -99,7 +103,67 @@ def _pg_migrated_schema() -> Iterator[str]:
         db = Database(made.url)
         db.migrate()
         db.dispose()
-        yield made.url
+        _KEPT_URLS.add(made.url)
+        try:
+            yield made.url
+        finally:
+            _let_go(made.url)
+
+
+@pytest.fixture(scope="session")
+def _sqlite_kept_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Where the SQLite tests' database is, the same file for every test of this worker
+    (a fresh copy of the template each time: :func:`migrated_url`)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('kept') / 'techconsole.db'}"
+    _KEPT_URLS.add(url)
+    try:
+        yield url
+    finally:
+        _let_go(url)
+
+
+#: the databases that every test of this worker starts from, emptied (PostgreSQL) or
+#: copied again (SQLite) each time: their engines are kept from one test to the next
+#: (:func:`_kept_engines`), with their compiled statements (and, on PostgreSQL, their
+#: connections: server processes with warm caches), as a console keeps them all day
+_KEPT_URLS: set[str] = set()
+_KEPT: dict[tuple[object, ...], Engine] = {}
+
+
+def _let_go(url: str, *, forget: bool = True) -> None:
+    """Close the kept engines' connections to ``url`` (and, with ``forget``, drop them)."""
+    for key, engine in list(_KEPT.items()):
+        if key[0] == url:
+            engine.dispose()
+            if forget:
+                del _KEPT[key]
+    if forget:
+        _KEPT_URLS.discard(url)
+
+
+@pytest.fixture(autouse=True)
+def _kept_engines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the worker's kept databases (:data:`_KEPT_URLS`), one engine per set of
+    settings for the whole session; ``dispose()`` of a ``Database`` on it closes
+    nothing.  Every test still starts from an empty database at the newest schema."""
+    real = store_database.make_engine
+
+    def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kw: Any) -> Engine:
+        if url not in _KEPT_URLS or kw.get("say") is not None:
+            return real(url, busy_timeout_ms, **kw)
+        key = (url, busy_timeout_ms, *sorted(kw.items()))
+        if key not in _KEPT:
+            _KEPT[key] = real(url, busy_timeout_ms, **kw)
+        return _KEPT[key]
+
+    real_dispose = Database.dispose
+
+    def dispose(self: Database) -> None:
+        if self.engine not in _KEPT.values():
+            real_dispose(self)
+
+    monkeypatch.setattr(store_database, "make_engine", make_engine)
+    monkeypatch.setattr(Database, "dispose", dispose)
 
 
 @functools.cache
@@ -117,21 +181,30 @@ def _emptying() -> str:
     return "; ".join(statements)
 
 
+@functools.cache
+def _emptier(url: str) -> Engine:
+    """The engine that empties the worker's PostgreSQL schema before each test."""
+    return create_engine(url, poolclass=StaticPool)
+
+
 @pytest.fixture
-def migrated_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    """A database at the newest schema with no data: a copy (SQLite) or emptied (PostgreSQL)."""
+def migrated_url(backend: str, request: pytest.FixtureRequest) -> str:
+    """A database at the newest schema with no data: a fresh copy of the template
+    (SQLite) or emptied (PostgreSQL), always at the same place for this worker."""
     if backend == "sqlite":
-        path = tmp_path / "techconsole.db"
-        shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
-        path.chmod(0o600)  # as techconsole makes a database: nobody else's to read
-        return f"sqlite:///{path}"
-    url: str = request.getfixturevalue("_pg_migrated_schema")
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(_emptying())
-    finally:
-        engine.dispose()
+        url: str = request.getfixturevalue("_sqlite_kept_url")
+        path = Path(url.removeprefix("sqlite:///"))
+        _let_go(url, forget=False)  # no connection of ours keeps the last test's file
+        for old in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            old.unlink(missing_ok=True)
+        fresh = path.with_name("fresh.db")
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), fresh)
+        fresh.chmod(0o600)  # as techconsole makes a database: nobody else's to read
+        fresh.replace(path)
+        return url
+    url = request.getfixturevalue("_pg_migrated_schema")
+    with _emptier(url).begin() as conn:
+        conn.exec_driver_sql(_emptying())
     return url
 
 
