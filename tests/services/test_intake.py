@@ -40,6 +40,15 @@ def test_plan_comes_from_the_active_contract(ctx):
     assert opened.customer == "Ottica Esempio S.n.c."
 
 
+def test_of_two_contracts_starting_the_same_day_the_last_recorded_is_in_force(ctx):
+    """As the customer's contracts judge it (``domain.contracts.in_force``): of those that
+    started last, the last recorded."""
+    customers.add_contract(ctx, 1, "professional", date(2026, 1, 1), date(2026, 12, 31))
+    opened = open_(ctx, severity="A")
+    assert (opened.plan, opened.contract) == ("professional", True)
+    assert customers.show_customer(ctx, 1).plan == "professional"
+
+
 def test_an_ended_contract_means_no_contract(ctx):
     expired = customers.add_customer(ctx, customers.NewCustomer("Bar Scaduto"))
     customers.add_contract(ctx, expired.id, "enterprise", date(2025, 1, 1), date(2025, 12, 31))

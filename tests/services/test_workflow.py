@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from techconsole.domain.sla import ClockStatus
+from techconsole.services.documents import work_reports
 from techconsole.services.errors import InvalidInput, InvalidTransition, NotFound
 from techconsole.services.incidents import authorisation, closing, ownership, queue, workflow
 from techconsole.services.incidents import reading as incidents
@@ -309,6 +310,26 @@ def test_a_follow_up_of_a_follow_up(ctx):
     closing.resolve(ctx, "2026-000002", resolved=False)
     third = incidents.show(ctx, "2026-000003").incident
     assert third.follow_up_of == "2026-000002"
+
+
+def test_the_follow_ups_are_listed_in_the_order_they_were_opened(ctx):
+    """An incident left unsolved twice has two follow-ups: its detail lists them, and its
+    work report names the first, also after the first one changed."""
+    opened = open_(ctx)
+    closing.resolve(ctx, opened.number, resolved=False)
+    closing.reopen(ctx, opened.number, "Il guasto si ripresenta")
+    closing.resolve(ctx, opened.number, resolved=False)
+    workflow.note(ctx, "2026-000002", "Ordinato l'alimentatore")
+    assert incidents.show(ctx, opened.number).follow_ups == ("2026-000002", "2026-000003")
+    work_reports.sync_ref(ctx, opened.number)
+    assert work_reports.find(ctx, opened.number).content.follow_up == "2026-000002"
+
+
+def test_the_incidents_are_listed_newest_first_also_within_an_instant(ctx):
+    numbers = [open_(ctx, f"Problema {n}").number for n in range(3)]
+    workflow.note(ctx, numbers[0], "Richiamato il cliente")
+    assert [i.number for i in incidents.list_incidents(ctx)] == numbers[::-1]
+    assert [i.number for i in incidents.list_incidents(ctx, limit=2)] == numbers[:0:-1]
 
 
 @pytest.mark.parametrize("resolved", [True, False])

@@ -22,13 +22,14 @@ from techconsole.store.models import (
 
 
 def active_contract(session: Session, customer_id: int, on: date) -> Contract | None:
-    """The contract in force on ``on``; an ended one does not count."""
+    """The contract in force on ``on``; an ended one does not count.  Of overlapping ones
+    the one that started last, then the last recorded (as ``domain.contracts.in_force``)."""
     query = (
         select(Contract)
         .where(Contract.customer_id == customer_id)
         .where(col(Contract.starts_on) <= on)
         .where(col(Contract.ends_on) >= on)
-        .order_by(col(Contract.starts_on).desc())
+        .order_by(col(Contract.starts_on).desc(), col(Contract.id).desc())
     )
     return session.exec(query).first()
 
@@ -156,6 +157,10 @@ def incident_detail(session: Session, incident: Incident) -> IncidentDetail:
         for e, t in rows
     )
     follow_ups = tuple(
-        session.exec(select(Incident.number).where(Incident.follow_up_of_id == incident.id)).all()
+        session.exec(
+            select(Incident.number)
+            .where(Incident.follow_up_of_id == incident.id)
+            .order_by(col(Incident.id))
+        ).all()
     )
     return IncidentDetail(incident_view(session, incident), timeline, follow_ups)

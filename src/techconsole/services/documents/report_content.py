@@ -78,7 +78,11 @@ def build(session: Session, ctx: Context, incident: Incident) -> ReportContent:
         if r.note and r.ended_at is not None
     ]
     notes.sort(key=lambda n: n.at)
-    follow = session.exec(select(Incident.number).where(Incident.follow_up_of_id == incident.id))
+    follow = session.exec(
+        select(Incident.number)
+        .where(Incident.follow_up_of_id == incident.id)
+        .order_by(col(Incident.id))
+    )
     company = policy.company
     first_prices = billed.prices[0]
     priced_by = policy.plans.get(first_prices.plan) if first_prices.plan else None

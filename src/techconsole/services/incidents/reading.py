@@ -45,7 +45,11 @@ def list_incidents(
 ) -> list[IncidentView]:
     """Incidents newest first (any status, unlike the queue)."""
     with ctx.db.read() as session:
-        query = select(Incident).order_by(col(Incident.arrived_at).desc()).limit(limit)
+        query = (
+            select(Incident)
+            .order_by(col(Incident.arrived_at).desc(), col(Incident.id).desc())
+            .limit(limit)
+        )
         if status:
             query = query.where(Incident.status == status)
         if customer_id is not None:
