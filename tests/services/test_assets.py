@@ -369,6 +369,32 @@ def test_a_report_without_a_machine_says_nothing_of_machines(office, clock):
     assert "machine_gaps" not in stored
 
 
+def test_the_machines_of_two_customers_of_one_name_are_listed_each_customer_apart(office):
+    """Two customers may have the same name, a customer two machines of the same name: the
+    list keeps each customer's machines together, and machines of one name in the order
+    they were recorded, also after one was changed."""
+    other = customers.add_customer(office, customers.NewCustomer("Studio Rossi"))
+    machine(office, "PC", customer=other.id)
+    machine(office, "PC")
+    machine(office, "Server")
+    machine(office, "PC")
+    assets.edit_asset(office, 2, assets.AssetChanges(notes="in reception"))
+    listed = reading.list_assets(office)
+    assert [(v.customer_id, v.name, v.id) for v in listed] == [
+        (1, "PC", 2),
+        (1, "PC", 4),
+        (1, "Server", 3),
+        (other.id, "PC", 1),
+    ]
+
+
+def test_a_machine_lists_the_incidents_about_it_newest_first_also_within_an_instant(office):
+    pc = machine(office).id
+    numbers = [open_(office, f"Problema {n}", asset=pc).number for n in range(3)]
+    workflow.note(office, numbers[0], "Richiamato il cliente")
+    assert reading.show_asset(office, pc).incidents == tuple(reversed(numbers))
+
+
 def test_the_activity_report_keeps_the_order_things_were_done_in_within_an_instant(office):
     """The test clock stands still: everything happens at one instant, and the report
     lists it in the order it was done, whatever kind of thing it was done to."""

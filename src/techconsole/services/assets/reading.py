@@ -30,7 +30,8 @@ def list_assets(
             query = query.where(Asset.customer_id == owner.id)
         if not retired:
             query = query.where(col(Asset.retired_at).is_(None))
-        found = list(session.exec(query.order_by(col(Customer.name), col(Asset.name))))
+        order = (col(Customer.name), col(Customer.id), col(Asset.name), col(Asset.id))
+        found = list(session.exec(query.order_by(*order)))
         contracts = coverage.terms(session, ctx.policy, (a.customer_id for a, _ in found))
         verified = coverage.checks(session, (a.id for a, _ in found if a.id is not None))
         now = ctx.now()
@@ -80,7 +81,9 @@ def detail(session: Session, ctx: Context, asset: Asset) -> AssetDetail:
     incidents = [
         i.number
         for i in session.exec(
-            coverage.incidents_on(asset.id).order_by(col(Incident.arrived_at).desc())
+            coverage.incidents_on(asset.id).order_by(
+                col(Incident.arrived_at).desc(), col(Incident.id).desc()
+            )
         )
     ]
     return AssetDetail(
