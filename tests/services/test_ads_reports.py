@@ -31,6 +31,19 @@ def _hotel(ctx: Context) -> int:
     return customers.add_customer(ctx, customers.NewCustomer("Hotel Mare", we_are_ads=True)).id
 
 
+def test_customers_of_one_name_are_listed_in_the_order_recorded(ctx):
+    """Several customers we are ADS for may share a name: in the order they were recorded
+    (PostgreSQL's sort of one name did not keep it), also among those due."""
+    ids: dict[str, list[int]] = {"Hotel Mare": [], "Albergo Sole": []}
+    for n in range(12):
+        name = "Hotel Mare" if n % 2 else "Albergo Sole"
+        added = customers.add_customer(ctx, customers.NewCustomer(name, we_are_ads=True))
+        ids[name].append(added.id)
+    expected = [*ids["Albergo Sole"], *ids["Hotel Mare"]]
+    assert [s.customer_id for s in ads_reports.standings(ctx)] == expected
+    assert [s.customer_id for s in ads_reports.standings(ctx, due_only=True)] == expected
+
+
 def test_a_monthly_cadence_lists_each_month_due_and_delivery_covers_the_oldest(ctx, clock):
     """Agreed monthly from 1 September; on Monday 23 November September and October are
     over and not reported: both are due.  Delivering covers September, then October;

@@ -80,6 +80,26 @@ def test_list_customers(ctx):
     assert [c.name for c in customers.list_customers(ctx, "sport")] == ["Bar Sport"]
 
 
+def test_customers_contacts_and_contracts_of_one_name_or_day_in_the_order_recorded(ctx):
+    """Several customers may share a name, contacts a name, contracts a first day: each
+    list keeps them in the order they were recorded (PostgreSQL's sort did not)."""
+    ids = {"Bar Sport": [], "Agenzia Viaggi": []}
+    for n in range(12):
+        name = "Bar Sport" if n % 2 else "Agenzia Viaggi"
+        ids[name].append(customers.add_customer(ctx, customers.NewCustomer(name)).id)
+        customers.add_contact(ctx, 1, "Ufficio" if n % 2 else "Amministrazione")
+        plan = "professional" if n % 2 else "basic"
+        customers.add_contract(ctx, 1, plan, date(2027 - n % 2, 1, 1), date(2027, 12, 31))
+    listed = [c.id for c in customers.list_customers(ctx)]
+    assert listed == [*ids["Agenzia Viaggi"], *ids["Bar Sport"], 1]
+    assert [c.id for c in customers.list_customers(ctx, "bar")] == ids["Bar Sport"]
+    shown = customers.show_customer(ctx, 1)
+    contacts = [(c.name, c.id) for c in shown.contacts]
+    assert contacts == sorted(contacts)
+    contracts = [(c.starts_on, c.id) for c in shown.contracts]
+    assert contracts == sorted(contracts)
+
+
 def test_add_contacts(ctx):
     ads = customers.add_contact(ctx, "Ottica", "Sara Admin", "ads", email="sara@example.invalid")
     assert ads.may_authorise

@@ -57,6 +57,19 @@ def check(ctx: Context, asset: int = 1, *findings: str, **kwargs) -> object:
     )
 
 
+def test_the_schedules_of_customers_of_one_name_are_listed_in_the_order_recorded(office):
+    """Several customers may share a name: their agreed days in the order the customers
+    were recorded (PostgreSQL's sort of one name did not keep it)."""
+    ids: dict[str, list[int]] = {"Studio Rossi": [1], "Bar Sport": [2]}
+    for n in range(10):
+        name = "Studio Rossi" if n % 2 else "Bar Sport"
+        ids[name].append(customers.add_customer(office, customers.NewCustomer(name)).id)
+    for customer in reversed([*ids["Studio Rossi"], *ids["Bar Sport"]]):
+        schedule.set_schedule(office, customer, "primo martedì")
+    listed = [s.customer_id for s in schedule.list_schedules(office)]
+    assert listed == [*ids["Bar Sport"], *ids["Studio Rossi"]]
+
+
 def test_the_default_day_is_the_first_working_day_and_a_schedule_is_agreed(office, clock):
     found = schedule.schedule_of(office, "Studio Rossi")
     assert (found.rule, found.agreed) == ("FIRST-WORKING-DAY", False)

@@ -130,6 +130,17 @@ def test_ambiguous_customer_name(ctx):
     assert "several customers" in str(info.value)
 
 
+def test_an_ambiguous_customer_name_lists_the_first_five_by_name(ctx):
+    for name in ("Ottica Zeta", "Ottica Beta", "Ottica Esempio S.n.c.", "Ottica Alfa"):
+        customers.add_customer(ctx, customers.NewCustomer(name))
+    customers.add_customer(ctx, customers.NewCustomer("Ottica Beta"))
+    info = refused(ctx, InvalidInput, open_, ctx, customer="Ottica")
+    assert "(5: Ottica Alfa, 3: Ottica Beta, 6: Ottica Beta, 1: Ottica Esempio S.n.c., " in str(
+        info.value
+    )
+    assert "Zeta" not in str(info.value)
+
+
 def test_unknown_contact_or_contact_of_another_customer(ctx):
     info = refused(ctx, NotFound, open_, ctx, requester=999)
     assert info.value.code == 2

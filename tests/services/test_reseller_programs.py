@@ -96,3 +96,15 @@ def test_a_program_not_of_the_customer_is_refused(reseller):
         match="has the program 'paghe' already",
     )
     assert [p.name for p in programs.programs(ctx, customer)] == ["Gestionale Hotel", "Paghe"]
+    # by name, as added or not (on PostgreSQL the refusal listed them as stored)
+    programs.add_program(ctx, customer, "Contabilità")
+    refused(
+        ctx,
+        NotFound,
+        open_,
+        ctx,
+        "Errore",
+        customer=customer,
+        program="Magazzino",
+        match="its programs: Contabilità, Gestionale Hotel, Paghe",
+    )

@@ -117,6 +117,6 @@ def list_schedules(ctx: Context) -> list[ScheduleView]:
         found = session.exec(
             select(CheckSchedule, Customer)
             .join(Customer, col(Customer.id) == col(CheckSchedule.customer_id))
-            .order_by(col(Customer.name))
+            .order_by(col(Customer.name), col(Customer.id))
         )
         return [view(customer, row, logins) for row, customer in found]

@@ -105,7 +105,9 @@ def checked_program(session: Session, customer: Customer, name: str) -> str:
     found = program_of(session, customer.id, name)
     if found is None:
         known = session.exec(
-            select(CustomerProgram.name).where(CustomerProgram.customer_id == customer.id)
+            select(CustomerProgram.name)
+            .where(CustomerProgram.customer_id == customer.id)
+            .order_by(col(CustomerProgram.name))
         ).all()
         raise NotFound(
             _(

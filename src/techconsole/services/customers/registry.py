@@ -51,7 +51,7 @@ def _view(session: Session, ctx: Context, customer: Customer, *, full: bool) -> 
             for c in session.exec(
                 select(Contact)
                 .where(Contact.customer_id == customer.id)
-                .order_by(col(Contact.name))
+                .order_by(col(Contact.name), col(Contact.id))
             )
         )
         contracts = tuple(
@@ -59,7 +59,7 @@ def _view(session: Session, ctx: Context, customer: Customer, *, full: bool) -> 
             for k in session.exec(
                 select(Contract)
                 .where(Contract.customer_id == customer.id)
-                .order_by(col(Contract.starts_on))
+                .order_by(col(Contract.starts_on), col(Contract.id))
             )
         )
     return CustomerView(
@@ -159,7 +159,7 @@ def add_contact(
 @retried_read
 def list_customers(ctx: Context, text: str | None = None) -> list[CustomerView]:
     with ctx.db.read() as session:
-        query = select(Customer).order_by(col(Customer.name))
+        query = select(Customer).order_by(col(Customer.name), col(Customer.id))
         if text:
             query = query.where(col(Customer.name).ilike(like_pattern(text), escape="\\"))
         return [_view(session, ctx, c, full=False) for c in session.exec(query)]

@@ -191,7 +191,9 @@ def standings(ctx: Context, *, due_only: bool = False) -> list[AdsStanding]:
     today = local_today(ctx)
     with ctx.db.read() as session:
         customers = session.exec(
-            select(Customer).where(col(Customer.we_are_ads).is_(True)).order_by(col(Customer.name))
+            select(Customer)
+            .where(col(Customer.we_are_ads).is_(True))
+            .order_by(col(Customer.name), col(Customer.id))
         ).all()
         found = [standing_of(session, c, today) for c in customers]
     if due_only:

@@ -60,7 +60,9 @@ def find_customer(session: Session, ref: int | str) -> Customer:
     if len(exact) == 1:
         return exact[0]
     like = session.exec(
-        select(Customer).where(col(Customer.name).ilike(like_pattern(name), escape="\\"))
+        select(Customer)
+        .where(col(Customer.name).ilike(like_pattern(name), escape="\\"))
+        .order_by(col(Customer.name), col(Customer.id))
     ).all()
     if len(like) == 1:
         return like[0]
