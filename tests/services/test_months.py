@@ -3,12 +3,14 @@ materials of a closed month cannot change."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import text
 
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.incidents import reading as incidents
+from techconsole.services.team import members as team
 from techconsole.services.work import materials, months, timer
 
 from .support import open_, refused, rome
@@ -138,6 +140,21 @@ def test_a_month_with_a_running_timer_cannot_be_closed(ctx, clock):
     )
     timer.stop(ctx.as_("bruno"), at=rome(2026, 11, 1, 0, 20))
     assert months.close_month(ctx, "2026-10").closed
+
+
+def test_the_running_timers_a_close_is_refused_for_are_named_by_start(ctx, clock):
+    """Eight timers, half since 22:00, half since 23:00: named by start, then in the order
+    they were started (PostgreSQL's sort of equal starts did not keep it)."""
+    number = open_(ctx, arrived_at=rome(2026, 10, 1, 9, 0)).number
+    logins = ["anna", "bruno"]
+    for n in range(6):
+        team.add_technician(ctx, f"tecnico{n}", f"Tecnico {n}")
+        logins.append(f"tecnico{n}")
+    for n, login in enumerate(logins):
+        timer.start(ctx.as_(login), number, at=rome(2026, 10, 31, 23 if n % 2 else 22, 0))
+    info = refused(ctx, Conflict, months.close_month, ctx, "2026-10")
+    named = re.findall(r"(\w+) on 2026-000001", str(info.value))
+    assert named == [*logins[::2], *logins[1::2]]
 
 
 def test_a_running_timer_of_a_closed_month_cannot_be_stopped(ctx, clock):

@@ -19,6 +19,7 @@ from techconsole.services.errors import (
 )
 from techconsole.services.incidents import closing, workflow
 from techconsole.services.incidents import reading as incidents
+from techconsole.services.team import members as team
 from techconsole.services.work import timer
 from techconsole.store.work import WorkSession
 
@@ -259,6 +260,22 @@ def test_overlapping_sessions_are_refused(ctx, clock):
 
 
 # --- stale timers -------------------------------------------------------------------------
+
+
+def test_sessions_that_started_at_one_time_are_listed_in_the_order_recorded(ctx, clock):
+    """Eight people on one incident, half of them since 9:00, half since 9:30: the list
+    is by start, then in the order the sessions were recorded (PostgreSQL's sort of
+    equal starts did not keep it)."""
+    number = open_(ctx, arrived_at=rome(2026, 11, 23, 8, 0)).number
+    logins = ["anna", "bruno"]
+    for n in range(6):
+        team.add_technician(ctx, f"tecnico{n}", f"Tecnico {n}")
+        logins.append(f"tecnico{n}")
+    for n, login in enumerate(logins):
+        timer.start(ctx.as_(login), number, at=rome(2026, 11, 23, 9, 30 if n % 2 else 0))
+    listed = [(s.started_at, s.id) for s in timer.sessions(ctx, incident=number)]
+    assert listed == sorted(listed)
+    assert [s.technician for s in timer.sessions(ctx, everyone=True)][:4] == logins[::2]
 
 
 def test_a_timer_running_longer_than_the_policy_limit_is_stale(ctx, clock):

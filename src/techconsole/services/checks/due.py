@@ -69,7 +69,7 @@ def read(session: Session, policy: Policy, assets: Sequence[Asset], until: datet
     contracts: dict[int, list[Contract]] = defaultdict(list)
     if customer_ids:
         query = select(Contract).where(col(Contract.customer_id).in_(customer_ids))
-        for row in session.exec(query.order_by(col(Contract.starts_on))):
+        for row in session.exec(query.order_by(col(Contract.starts_on), col(Contract.id))):
             contracts[row.customer_id].append(row)
     names = session.exec(
         select(Customer.id, Customer.name).where(col(Customer.id).in_(customer_ids))

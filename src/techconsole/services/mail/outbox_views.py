@@ -113,7 +113,7 @@ def _writers(session: Session, rows: Sequence[MailMessage]) -> dict[tuple[int, s
         .where(MailMessage.direction == store.IN)
         .where(col(MailMessage.incident_id).in_({r.incident_id for r in wanted}))
         .where(col(MailMessage.sender).in_(emails))
-        .order_by(col(MailMessage.at))
+        .order_by(col(MailMessage.at), col(MailMessage.id))
     )
     return {(i, sender): name for i, sender, name in found if i is not None and name}
 

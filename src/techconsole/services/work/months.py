@@ -101,7 +101,7 @@ def close_month(ctx: Context, month: str) -> MonthView:
             .join(Incident, col(Incident.id) == col(WorkSession.incident_id))
             .where(col(WorkSession.ended_at).is_(None))
             .where(col(WorkSession.started_at) >= first, col(WorkSession.started_at) < last)
-            .order_by(col(WorkSession.started_at))
+            .order_by(col(WorkSession.started_at), col(WorkSession.id))
         ).all()
         if running:
             zone = ctx.policy.zone

@@ -145,6 +145,6 @@ def sessions(
             query = query.where(
                 col(WorkSession.started_at) >= first, col(WorkSession.started_at) < last
             )
-        rows = session.exec(query.order_by(col(WorkSession.started_at))).all()
+        rows = session.exec(query.order_by(col(WorkSession.started_at), col(WorkSession.id))).all()
         books = prices.books(session, ctx.policy, (i.customer_id for _s, i, _t in rows))
         return [view(ctx.policy, s, i, t.login, now, books[i.customer_id]) for s, i, t in rows]
