@@ -6,6 +6,7 @@ that is not under contract."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -132,6 +133,30 @@ def test_a_check_recorded_stands_for_the_month_and_the_next_is_due_a_month_later
             "SELECT action, entity_id FROM audit WHERE action = 'check.record' ORDER BY id"
         ).fetchall()
     assert rows == [("check.record", 1), ("check.record", 1)]
+
+
+def test_the_working_day_follows_the_contract_that_started_last(office, clock, make_ctx, tmp_path):
+    """A customer moving to a plan of another calendar before the old contract ends: the
+    new contract is the one in force (as for its requests), and so its calendar decides
+    the check's working day.  Sunday 1 March 2026 is a working day under office-7 only."""
+    shipped = (Path(__file__).parents[2] / "data/policies/client-contract.toml").read_text()
+    policy = tmp_path / "seven-days.toml"
+    policy.write_text(
+        shipped
+        + '\n[calendars.office-7]\ntimezone = "Europe/Rome"\nholidays = "IT"\n'
+        + 'every_day = ["09:00-13:00", "14:00-18:00"]\n'
+        + '\n[plans.client7]\nlabel = "Contratto 7 giorni"\ncalendar = "office-7"\n'
+        + 'included_levels = [1, 2]\ntargets.onsite = "4h"\ntargets.confirmation = "8h"\n',
+        encoding="utf-8",
+    )
+    seven = make_ctx("anna", policy=str(policy))
+    customers.add_contract(seven, 1, "client7", date(2026, 2, 15), date(2027, 2, 14))
+    clock.value = rome(2026, 2, 20, 10, 0)
+    coming = due.due_checks(seven, date(2026, 2, 20), customer=1, upcoming=True)
+    assert listed(coming) == [("PC-Reception", "monthly", date(2026, 2, 2), "due")]
+    check(seven, 1)
+    coming = due.due_checks(seven, date(2026, 2, 20), customer=1, upcoming=True)
+    assert listed(coming) == [("PC-Reception", "monthly", date(2026, 3, 1), "upcoming")]
 
 
 def test_checks_across_months_of_different_lengths(office, clock):

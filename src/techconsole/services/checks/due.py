@@ -56,11 +56,17 @@ class Facts:
         ]
 
     def calendar(self, customer_id: int, day: date) -> BusinessCalendar:
-        """The calendar of the customer's plan that day (else the no-contract plan's)."""
-        for c in self.contracts[customer_id]:
-            if c.starts_on <= day <= c.ends_on and c.plan in self.policy.plans:
-                return self.policy.plans[c.plan].calendar
-        return self.policy.plans[self.policy.no_contract_plan].calendar
+        """The calendar of the plan the customer is served under that day: the contract
+        in force (of overlapping ones the one that started last, then the last recorded,
+        as for its requests: ``loaders.plan_for``), else the no-contract plan's."""
+        current = None
+        for c in self.contracts[customer_id]:  # by first day, then as recorded
+            if c.starts_on <= day <= c.ends_on:
+                current = c
+        plans = self.policy.plans
+        if current is not None and current.plan in plans:
+            return plans[current.plan].calendar
+        return plans[self.policy.no_contract_plan].calendar
 
 
 def read(session: Session, policy: Policy, assets: Sequence[Asset], until: datetime) -> Facts:
