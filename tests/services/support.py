@@ -13,6 +13,7 @@ from sqlalchemy import text
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.incidents import intake
+from techconsole.services.team import members as team
 from techconsole.services.views import ContactView, IncidentView
 
 ROME = ZoneInfo("Europe/Rome")
@@ -66,6 +67,16 @@ def open_(ctx: Context, subject: str = "Stampante non stampa", **kwargs: Any) ->
     """Open an incident for customer 1 (the fixture's Basic customer) unless told otherwise."""
     kwargs.setdefault("customer", 1)
     return intake.open_incident(ctx, intake.NewIncident(subject=subject, **kwargs))
+
+
+def eight_logins(ctx: Context) -> list[str]:
+    """The fixture's anna and bruno, and six more technicians added now: eight logins,
+    in the order they were added (for many people doing one thing at one instant)."""
+    logins = ["anna", "bruno"]
+    for n in range(6):
+        team.add_technician(ctx, f"tecnico{n}", f"Tecnico {n}")
+        logins.append(f"tecnico{n}")
+    return logins
 
 
 def contact(ctx: Context, name: str, customer: int | str = 1) -> ContactView:

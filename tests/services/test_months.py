@@ -10,10 +10,9 @@ from sqlalchemy import text
 
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.incidents import reading as incidents
-from techconsole.services.team import members as team
 from techconsole.services.work import materials, months, timer
 
-from .support import open_, refused, rome
+from .support import eight_logins, open_, refused, rome
 
 
 def _month_audits(ctx):
@@ -146,10 +145,7 @@ def test_the_running_timers_a_close_is_refused_for_are_named_by_start(ctx, clock
     """Eight timers, half since 22:00, half since 23:00: named by start, then in the order
     they were started (PostgreSQL's sort of equal starts did not keep it)."""
     number = open_(ctx, arrived_at=rome(2026, 10, 1, 9, 0)).number
-    logins = ["anna", "bruno"]
-    for n in range(6):
-        team.add_technician(ctx, f"tecnico{n}", f"Tecnico {n}")
-        logins.append(f"tecnico{n}")
+    logins = eight_logins(ctx)
     for n, login in enumerate(logins):
         timer.start(ctx.as_(login), number, at=rome(2026, 10, 31, 23 if n % 2 else 22, 0))
     info = refused(ctx, Conflict, months.close_month, ctx, "2026-10")

@@ -76,16 +76,20 @@ def test_triage_names_the_program_and_the_bill_follows(reseller, clock):
 
 def test_a_program_not_of_the_customer_is_refused(reseller):
     ctx, customer = reseller
-    refused(
-        ctx,
-        NotFound,
-        open_,
-        ctx,
-        "Errore",
-        customer=customer,
-        program="Magazzino",
-        match="its programs: Gestionale Hotel, Paghe",
-    )
+
+    def refused_naming(names: str) -> None:
+        refused(
+            ctx,
+            NotFound,
+            open_,
+            ctx,
+            "Errore",
+            customer=customer,
+            program="Magazzino",
+            match=f"its programs: {names}",
+        )
+
+    refused_naming("Gestionale Hotel, Paghe")
     refused(
         ctx,
         Conflict,
@@ -98,13 +102,4 @@ def test_a_program_not_of_the_customer_is_refused(reseller):
     assert [p.name for p in programs.programs(ctx, customer)] == ["Gestionale Hotel", "Paghe"]
     # by name, as added or not (on PostgreSQL the refusal listed them as stored)
     programs.add_program(ctx, customer, "Contabilità")
-    refused(
-        ctx,
-        NotFound,
-        open_,
-        ctx,
-        "Errore",
-        customer=customer,
-        program="Magazzino",
-        match="its programs: Contabilità, Gestionale Hotel, Paghe",
-    )
+    refused_naming("Contabilità, Gestionale Hotel, Paghe")

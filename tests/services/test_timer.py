@@ -19,11 +19,10 @@ from techconsole.services.errors import (
 )
 from techconsole.services.incidents import closing, workflow
 from techconsole.services.incidents import reading as incidents
-from techconsole.services.team import members as team
 from techconsole.services.work import timer
 from techconsole.store.work import WorkSession
 
-from .support import open_, refused, rome
+from .support import eight_logins, open_, refused, rome
 
 
 def _events(ctx: Context, number: str, kind: str) -> list[dict]:
@@ -267,10 +266,7 @@ def test_sessions_that_started_at_one_time_are_listed_in_the_order_recorded(ctx,
     is by start, then in the order the sessions were recorded (PostgreSQL's sort of
     equal starts did not keep it)."""
     number = open_(ctx, arrived_at=rome(2026, 11, 23, 8, 0)).number
-    logins = ["anna", "bruno"]
-    for n in range(6):
-        team.add_technician(ctx, f"tecnico{n}", f"Tecnico {n}")
-        logins.append(f"tecnico{n}")
+    logins = eight_logins(ctx)
     for n, login in enumerate(logins):
         timer.start(ctx.as_(login), number, at=rome(2026, 11, 23, 9, 30 if n % 2 else 0))
     listed = [(s.started_at, s.id) for s in timer.sessions(ctx, incident=number)]
