@@ -17,7 +17,6 @@ from __future__ import annotations
 import imaplib
 import re
 import select
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,10 +136,7 @@ class ImapSource(Closable):
             if self._grew(conn):
                 return True  # the server said so while answering another command
             if "IDLE" not in self._link.capabilities:
-                if wake is None:
-                    time.sleep(max(0.0, seconds))
-                else:
-                    select.select([wake], [], [], max(0.0, seconds))
+                select.select([] if wake is None else [wake], [], [], max(0.0, seconds))
                 return True
             return idle(conn, min(max(0.0, seconds), IDLE_MAX), self._link.timeout, wake)
 
