@@ -49,27 +49,29 @@ def _wait_for(path: Path, timeout: float = 300.0) -> None:
 
 
 def _lock_timer(engine: Any, holds: list[float]) -> None:
-    """Record how long each write transaction of ``engine`` holds its lock."""
+    """Record how long each write transaction on ``engine`` (the database's own engine,
+    not an engine with options: its listeners would run before the store's ``BEGIN
+    IMMEDIATE``) holds the write lock: from the lock granted to the end of ``COMMIT``."""
     from sqlalchemy import event
-
-    began: dict[int, float] = {}
+    from sqlalchemy.orm import Session
 
     from techconsole.store.engine import WRITE
+
+    began: list[float] = []
 
     @event.listens_for(engine, "begin")  # after the store's own: the lock is granted
     def _begin(connection: Any) -> None:
         if connection.get_execution_options().get(WRITE, False):  # not the reads
-            began[id(connection)] = time.perf_counter()
+            began[:] = [time.perf_counter()]
 
-    @event.listens_for(engine, "commit")
-    def _commit(connection: Any) -> None:
-        start = began.pop(id(connection), None)
-        if start is not None:
-            holds.append(time.perf_counter() - start)
+    @event.listens_for(Session, "after_commit")  # the driver's COMMIT has returned
+    def _commit(_session: Any) -> None:
+        if began:
+            holds.append(time.perf_counter() - began.pop())
 
-    @event.listens_for(engine, "rollback")
-    def _rollback(connection: Any) -> None:
-        began.pop(id(connection), None)
+    @event.listens_for(Session, "after_rollback")
+    def _rollback(_session: Any) -> None:
+        began.clear()
 
 
 def worker(config_path: str) -> None:
@@ -87,7 +89,7 @@ def worker(config_path: str) -> None:
     ctx = Context(db, load("default"), login)
     queue.queue(ctx, view="mine", limit=1)  # connected, first queries compiled
     holds: list[float] = []
-    _lock_timer(db._writer, holds)
+    _lock_timer(db.engine, holds)
     (folder / f"ready-{login}").touch()
     _wait_for(folder / "go")
     started = time.time()

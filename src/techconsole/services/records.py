@@ -96,7 +96,23 @@ def _insert(session: Session, table: Any, row: dict[str, Any]) -> None:
     for name, value in row.items():
         if isinstance(value, str) and "\x00" in value:
             raise _nul(name)
-    session.connection().execute(table.insert(), row)
+    write(session, table.insert(), row)
+
+
+#: ``session.info`` key of the writes set aside while a change is planned
+SET_ASIDE = "techconsole.set_aside"
+
+
+def write(session: Session, statement: Any, params: Any = None) -> None:
+    """Run a statement that writes (an insert, update or delete whose result nobody
+    reads), or, while a change is planned outside the write lock
+    (:mod:`techconsole.services.incidents.planned`), set it aside to run with the change's
+    write."""
+    pending = session.info.get(SET_ASIDE)
+    if pending is not None:
+        pending.append((statement, params))
+    else:
+        session.connection().execute(statement, params)
 
 
 def event(

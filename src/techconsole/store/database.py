@@ -21,6 +21,7 @@ from techconsole.store.defaults import (
 )
 from techconsole.store.engine import WRITE, describe_url, is_sqlite, make_engine, sqlite_file
 from techconsole.store.errors import read_only, translated
+from techconsole.store.planning import PLAN
 
 CHANNEL = "techconsole"
 
@@ -65,6 +66,7 @@ class Database:
             say=say,
         )
         self._writer = self.engine.execution_options(**{WRITE: True})
+        self._planner = self.engine.execution_options(**{PLAN: True})
         self.sqlite = is_sqlite(self.engine)
         if not self.sqlite:
             self._read_only = None  # asked of the server when first needed
@@ -144,6 +146,22 @@ class Database:
                     yield session
             finally:
                 restore()
+
+    @contextmanager
+    def plan(self) -> Iterator[Session]:
+        """A read transaction in which a change is worked out before its write
+        (:mod:`.planning`): a statement that would write raises
+        :class:`.planning.WouldWrite`, objects are never flushed (``autoflush`` off)
+        and the transaction ends rolled back."""
+        with (
+            translated(),
+            Session(self._planner, expire_on_commit=False, autoflush=False) as session,
+        ):
+            session.begin()
+            try:
+                yield session
+            finally:
+                session.rollback()
 
     @contextmanager
     def read(self) -> Iterator[Session]:

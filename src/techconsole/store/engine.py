@@ -25,6 +25,7 @@ from techconsole.i18n import _
 from techconsole.store import permissions, readonly
 from techconsole.store.defaults import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 from techconsole.store.errors import DatabaseUnavailable
+from techconsole.store.planning import refuse_writes_when_planning
 
 WRITE = "techconsole_write"
 #: how long a writer waiting for SQLite's write lock sleeps between tries (seconds)
@@ -90,12 +91,14 @@ def make_engine(
                 return readonly.sqlite_engine(path, busy_timeout_ms)
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _sqlite_hooks(engine, busy_timeout_ms)
+        refuse_writes_when_planning(engine)
         return engine
     from techconsole.store.partial import use_postgresql
 
     use_postgresql()
     engine = create_engine(url, pool_pre_ping=True)
     _postgresql_hooks(engine, lock_timeout_ms, statement_timeout_ms)
+    refuse_writes_when_planning(engine)
     return engine
 
 

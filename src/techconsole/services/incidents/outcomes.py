@@ -34,7 +34,7 @@ from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.policy import Policy
 from techconsole.i18n import N_
 from techconsole.services.context import Context
-from techconsole.services.records import actor, audit
+from techconsole.services.records import actor, audit, write
 from techconsole.store import outcomes as store
 from techconsole.store.models import Incident
 from techconsole.store.outcomes import ClockOutcome
@@ -62,22 +62,24 @@ def record(
     }
     gone = [clock for clock in held if clock not in wanted]
     if gone:
-        session.execute(
+        write(
+            session,
             delete(ClockOutcome).where(
                 col(ClockOutcome.incident_id) == incident.id, col(ClockOutcome.clock).in_(gone)
-            )
+            ),
         )
     new = [values for clock, values in wanted.items() if clock not in held]
     if new:
-        session.execute(insert(ClockOutcome), new)
+        write(session, insert(ClockOutcome), new)
     for clock, values in wanted.items():
         row = held.get(clock)
         if row is not None and _changed(row, values):
-            session.execute(
+            write(
+                session,
                 update(ClockOutcome)
                 .where(col(ClockOutcome.incident_id) == incident.id)
                 .where(col(ClockOutcome.clock) == clock)
-                .values({name: values[name] for name in _COLUMNS})
+                .values({name: values[name] for name in _COLUMNS}),
             )
 
 

@@ -12,7 +12,7 @@ from techconsole.i18n import N_, _
 from techconsole.services import loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidTransition
-from techconsole.services.incidents import clocks
+from techconsole.services.incidents import clocks, planned
 from techconsole.services.incidents.queue import order_by
 from techconsole.services.records import actor, event, find_incident, status_word, technician
 from techconsole.services.views import IncidentView
@@ -23,7 +23,8 @@ CLAIMABLE = ("open", "in_progress", "waiting")
 
 def claim(ctx: Context, ref: str | int) -> IncidentView:
     """Take an unassigned incident.  Two people claiming at once: one wins, one is told."""
-    with ctx.write() as session:
+
+    def work(session: Session, planning: bool) -> tuple[Incident, Technician, ClockInputs]:
         who = actor(session, ctx)
         incident = find_incident(session, ref)
         if incident.assignee_id == who.id:
@@ -35,6 +36,11 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
                 )
             )
         now = ctx.now()
+        if planning:  # its write checks that it is still nobody's (``planned``)
+            if incident.assignee_id is not None:
+                raise _claimed_meanwhile(incident)
+            incident.assignee_id = who.id
+            return incident, who, _claimed(ctx, session, who, incident, now)
         won = session.execute(
             update(Incident)
             .where(col(Incident.id) == incident.id)
@@ -44,20 +50,25 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
         ).first()
         if won is None:
             session.refresh(incident)
-            owner = incident.assignee_id
-            raise Conflict(
-                _("{number} was claimed meanwhile by technician #{owner}").format(
-                    number=incident.number, owner=owner
-                )
-            )
+            raise _claimed_meanwhile(incident)
         session.refresh(incident)
-        found = _claimed(ctx, session, who, incident, now)
-    return loaders.view_after_write(ctx.db, incident, found)
+        return incident, who, _claimed(ctx, session, who, incident, now)
+
+    return planned.run(ctx, work)
+
+
+def _claimed_meanwhile(incident: Incident) -> Conflict:
+    return Conflict(
+        _("{number} was claimed meanwhile by technician #{owner}").format(
+            number=incident.number, owner=incident.assignee_id
+        )
+    )
 
 
 def claim_next(ctx: Context) -> IncidentView:
     """Claim the first unassigned incident in queue order."""
-    with ctx.write() as session:
+
+    def work(session: Session, planning: bool) -> tuple[Incident, Technician, ClockInputs]:
         who = actor(session, ctx)
         query = (
             select(Incident)
@@ -67,14 +78,15 @@ def claim_next(ctx: Context) -> IncidentView:
             .order_by(*order_by(ctx.policy))
             .limit(1)
         )
-        if not ctx.db.sqlite:
+        if not ctx.db.sqlite and not planning:
             query = query.with_for_update(skip_locked=True)
         incident = session.exec(query).first()
         if incident is None:
             raise Conflict(_("nothing to claim: every open incident has an owner"))
         incident.assignee_id = who.id
-        found = _claimed(ctx, session, who, incident, ctx.now())
-    return loaders.view_after_write(ctx.db, incident, found)
+        return incident, who, _claimed(ctx, session, who, incident, ctx.now())
+
+    return planned.run(ctx, work)
 
 
 def _claimed(

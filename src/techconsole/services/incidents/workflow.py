@@ -9,14 +9,15 @@ from typing import Any
 from sqlmodel import Session
 
 from techconsole.domain import events
+from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.lateness import on_site_guarantee
 from techconsole.i18n import N_, _
-from techconsole.services import bounds, loaders
+from techconsole.services import bounds
 from techconsole.services.assets.coverage import asset_of, link
 from techconsole.services.context import Context
 from techconsole.services.customers import programs
 from techconsole.services.errors import InvalidInput, InvalidTransition
-from techconsole.services.incidents import clocks
+from techconsole.services.incidents import clocks, planned
 from techconsole.services.incidents.gate import require_authorised
 from techconsole.services.incidents.intake import find_customer, machine_of
 from techconsole.services.incidents.promises import check_promise
@@ -37,23 +38,26 @@ def mutate(
     what: str = "",
     after: Change | None = None,
 ) -> IncidentView:
-    """Run ``change`` on the locked incident, then refresh its clocks and its work report,
-    then ``after`` (a step that reads the report: a notice); one transaction. The view
-    returned is made after the commit (:func:`loaders.view_after_write`)."""
+    """Run ``change`` on the incident, then refresh its clocks and its work report, then
+    ``after`` (a step that reads the report: a notice); one write, worked out before the
+    write lock when it can be (:mod:`.planned`). The view returned is made after the
+    commit (:func:`loaders.view_after_write`)."""
     # the work report's sync, imported when a change is made: reading commands
     # (incident list) import this module without the documents' modules
     from techconsole.services.documents import work_reports
 
-    with ctx.write() as session:
+    def work(session: Session, planning: bool) -> tuple[Incident, Technician, ClockInputs]:
         who = actor(session, ctx, lead=lead, what=what)
-        incident = find_incident(session, ref, lock=True)
+        incident = find_incident(session, ref, lock=not planning)
         now = ctx.now()
         change(session, who, incident, now)
         found = clocks.refresh(session, ctx.policy, incident, now)
         work_reports.sync(session, ctx, incident, who, now)
         if after is not None:
             after(session, who, incident, now)
-    return loaders.view_after_write(ctx.db, incident, found)
+        return incident, who, found
+
+    return planned.run(ctx, work)
 
 
 def require_status(incident: Incident, allowed: tuple[str, ...], refusal: str) -> None:

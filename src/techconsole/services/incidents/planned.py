@@ -1,0 +1,185 @@
+"""A change of one incident worked out before the write lock is taken (issue 15).
+
+SQLite lets one transaction write at a time, so a change that works out its effects
+inside its write transaction (who acts, the incident, its clocks and their outcomes,
+the timeline entry and the audit row) keeps every other technician's change waiting
+meanwhile.  :func:`run` works the change out first, in a read transaction
+(``Database.plan()``), with the writes it makes set aside (``records.write``); then, in
+a short write transaction, it checks that what the change depends on is as it was read
+and writes it:
+
+* the incident: ``UPDATE … WHERE id = … AND version = …`` and, for each column the
+  change sets, its value as read (every change of an incident raises its version; the
+  columns are checked too, so that a change made without doing so is never overwritten);
+* who acts: still active, with the role they had (a lead still a lead);
+* the rows set aside (timeline, audit trail, SLA outcomes) are then written as they are.
+
+If anything differs, or the change writes something that cannot be set aside (a work
+report, a machine's link, a notice to send: the planning transaction refuses it), the
+change is worked out again the usual way, inside the write transaction: the result is
+always what running it under the lock gives, and a refusal read in the plan (the
+incident is closed, claimed by someone else) is one the database showed at that moment.
+
+A use case gives :func:`run` its ``work(session, planning)``, the whole change as one
+function of the session, that returns the incident changed, who acts and its result;
+with ``planning`` it must take no lock and may read a snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import JSON, bindparam, inspect, select, update
+from sqlmodel import Session, col
+
+from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.services import loaders
+from techconsole.services.context import OS_LOGIN, Context
+from techconsole.services.records import SET_ASIDE
+from techconsole.services.views import IncidentView
+from techconsole.store.models import Incident, Technician
+from techconsole.store.planning import WouldWrite
+
+#: the whole change, run again when its plan cannot be used: who acts, the incident, its
+#: clock inputs after the change (:func:`..clocks.refresh`)
+Work = Callable[[Session, bool], tuple[Incident, Technician, ClockInputs]]
+
+_INCIDENT = Incident.__table__  # type: ignore[attr-defined]
+#: the incident's columns a change derives from the rest (its queue columns, its clocks):
+#: checked through its version, not by value
+_DERIVED = frozenset(
+    {
+        "version",
+        "updated_at",
+        "is_open",
+        "due_at",
+        "due_sort",
+        "q_contract",
+        "q_urgent",
+        "q_severity",
+        "clock_log",
+    }
+)
+#: the incident's ``UPDATE`` statements made so far, by shape (:func:`_update`)
+_SHAPES: dict[tuple[Any, ...], Any] = {}
+_WHO = select(col(Technician.active), col(Technician.role)).where(
+    col(Technician.id) == bindparam("who")
+)
+
+
+class _Stale(Exception):
+    """What the plan read changed before its write: work the change out again."""
+
+
+class _Unplannable(Exception):
+    """The change makes or deletes rows the plan cannot set aside."""
+
+
+def run(ctx: Context, work: Work) -> IncidentView:
+    """The view of the incident changed by ``work``, worked out outside the write lock
+    when it can be (see the module), else inside it."""
+    if not ctx.on_behalf and not ctx.db.read_only:
+        planned = _plan(ctx, work)
+        if planned is not None:
+            who, view, query, pending = planned
+            try:
+                with ctx.write() as session:
+                    _write(session, who, query, pending)
+                    # raised inside: the write transaction is rolled back
+            except _Stale:
+                pass
+            else:
+                return view
+    with ctx.write() as session:
+        incident, _who, found = work(session, False)
+    return loaders.view_after_write(ctx.db, incident, found)
+
+
+def _plan(ctx: Context, work: Work) -> tuple[Technician, IncidentView, Any, list[Any]] | None:
+    """``work`` run on a snapshot, its writes set aside: who acts, the incident's view
+    as it will be (the names around it read in the same snapshot), its ``UPDATE``
+    (:func:`_update`) and the writes set aside; ``None`` when it cannot be planned."""
+    pending: list[tuple[Any, Any]] = []
+    try:
+        with ctx.db.plan() as session:
+            session.info[OS_LOGIN] = ctx.os_login
+            session.info[SET_ASIDE] = pending
+            incident, who, found = work(session, True)
+            values, version = _changes(session, incident)
+            view = loaders.incident_view(session, incident, found)
+            session.expunge_all()  # kept as worked out: the plan is rolled back
+    except (WouldWrite, _Unplannable):
+        return None
+    return who, view, _update(incident, values, version), pending
+
+
+def _changes(session: Session, incident: Incident) -> tuple[dict[str, Any], int]:
+    """The columns ``incident`` changed (name → new value, and old value for the check)
+    and its version as read; :class:`_Unplannable` if anything else was added, deleted
+    or changed in the session."""
+    if session.new or session.deleted or any(o is not incident for o in session.dirty):
+        raise _Unplannable
+    state = inspect(incident)
+    values: dict[str, Any] = {}
+    version = incident.version
+    for attr in state.attrs:
+        history = attr.history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        if attr.key == "version":
+            version = int(old) if old is not None else version
+        values[attr.key] = (history.added[0] if history.added else None, old)
+    return values, version
+
+
+def _update(incident: Incident, values: dict[str, Any], version: int) -> tuple[Any, dict[str, Any]]:
+    """The incident's ``UPDATE`` and its parameters, made before the write lock is taken:
+    it changes the row only if its version, and each column it sets, are as the plan read
+    them.  One statement per shape (the columns set, the old values that were ``NULL``),
+    made once: its SQL is compiled once too."""
+    checked = tuple(
+        (name, old is None)
+        for name, (_new, old) in values.items()
+        if name not in _DERIVED and not isinstance(_INCIDENT.c[name].type, JSON)
+    )
+    shape = (tuple(values), checked)
+    query = _SHAPES.get(shape)
+    if query is None:
+        query = _SHAPES[shape] = _shaped(*shape)
+    params = {"_id": incident.id, "_version": version}
+    params.update({f"_new_{name}": new for name, (new, _old) in values.items()})
+    params.update({f"_old_{name}": values[name][1] for name, null in checked if not null})
+    return query, params
+
+
+def _shaped(names: tuple[str, ...], checked: tuple[tuple[str, bool], ...]) -> Any:
+    table = _INCIDENT
+    query = update(table).where(
+        table.c.id == bindparam("_id"), table.c.version == bindparam("_version")
+    )
+    for name, null in checked:
+        column = table.c[name]
+        query = query.where(
+            column.is_(None) if null else column == bindparam(f"_old_{name}", type_=column.type)
+        )
+    return query.values(
+        {name: bindparam(f"_new_{name}", type_=table.c[name].type) for name in names}
+    )
+
+
+def _write(
+    session: Session,
+    who: Technician,
+    query: tuple[Any, dict[str, Any]],
+    pending: list[tuple[Any, Any]],
+) -> None:
+    connection = session.connection()
+    found = connection.execute(_WHO, {"who": who.id}).first()
+    if found is None or (bool(found.active), found.role) != (True, who.role):
+        raise _Stale
+    if connection.execute(*query).rowcount != 1:
+        raise _Stale
+    for statement, params in pending:
+        connection.execute(statement, params)
