@@ -443,3 +443,23 @@ def test_the_loans_listed_those_out_the_longest_out_first(office, clock):
     history = reading.show_loaner(office, "Muletto-02")
     assert [loan.out for loan in history.loans] == [True, False]
     assert history.loaner.loan == history.loans[0]
+
+
+def test_loans_of_one_instant_follow_each_list_s_own_order(office, clock):
+    """Eight loans of Muletto-01 at one frozen instant, each back at once: the list of
+    loans and the loaner's history, both newest first, show the last recorded first;
+    eight loaners out since one instant, the longest out first, the first recorded first."""
+    for n in range(8):
+        lending.lend(office, lending.Lending("Muletto-01", customer=2, data_from=f"utente {n}"))
+        lending.give_back(office, "Muletto-01")
+    newest_first = [v.id for v in reading.list_loans(office)]
+    assert len(newest_first) == 8 and newest_first == sorted(newest_first, reverse=True)
+    assert [v.id for v in reading.show_loaner(office, "Muletto-01").loans] == newest_first
+
+    for n in range(3, 9):
+        pool.add_loaner(office, pool.LoanerFacts(f"Muletto-0{n}"))
+    for n in range(1, 9):
+        lending.lend(office, lending.Lending(f"Muletto-0{n}", customer=2, data_from="Luca"))
+    out = reading.list_loans(office, out=True)
+    assert [v.loaner for v in out] == [f"Muletto-0{n}" for n in range(1, 9)]
+    assert [v.id for v in out] == sorted(v.id for v in out)

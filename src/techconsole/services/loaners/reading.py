@@ -52,16 +52,18 @@ def list_loans(
     customer: int | str | None = None,
     incident: str | int | None = None,
 ) -> list[LoanView]:
-    """Loans, the longest out first when only those ``out``, else the newest first; of a
-    ``customer`` or an ``incident`` when given."""
+    """Loans, the longest out first when only those ``out`` (of one instant, the first
+    recorded first), else the newest first (the last recorded first); of a ``customer``
+    or an ``incident`` when given."""
     with ctx.db.read() as session:
         query = select(Loan)
         if out:
-            query = query.where(col(Loan.returned_at).is_(None)).order_by(col(Loan.lent_at))
+            query = query.where(col(Loan.returned_at).is_(None))
+            query = query.order_by(col(Loan.lent_at), col(Loan.id))
         else:
-            query = query.order_by(col(Loan.lent_at).desc())
+            query = query.order_by(col(Loan.lent_at).desc(), col(Loan.id).desc())
         if customer is not None:
             query = query.where(Loan.customer_id == find_customer(session, customer).id)
         if incident is not None:
             query = query.where(Loan.incident_id == find_incident(session, incident).id)
-        return loan_views(session, list(session.exec(query.order_by(col(Loan.id)))))
+        return loan_views(session, list(session.exec(query)))
