@@ -18,24 +18,27 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import select
 
 from techconsole.domain.ads_cadence import Period
+from techconsole.domain.mail import Address
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.documents import ads_mail, ads_reports
 from techconsole.services.errors import Conflict, InvalidInput, InvalidTransition
 from techconsole.services.incidents import intake, workflow
-from techconsole.services.mail import delivery, outbox
+from techconsole.services.mail import delivery, matching, outbox
 from techconsole.store import mail as store
 from techconsole.store.mail import MailMessage
 from techconsole.store.models import AuditEntry
 
-from .support import refused, rome
+from .support import contact, refused, rome
 
 OCTOBER = Period(date(2026, 10, 1), date(2026, 10, 31))
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 BIANCHI = "bianchi@hotelmare.example"
+STUDIO = "studio@commercialista.example"
 
 
 @pytest.fixture
@@ -148,6 +151,53 @@ def test_addresses_typed_replace_the_titolari_and_what_is_no_address_is_refused(
     assert typed_preview.why_not == ""
     busy = ads_mail.preview(ctx, hotel)
     assert f"in the outbox already (message {queued.entry.id}" in busy.why_not
+
+
+def test_an_address_two_contacts_share_is_the_oldest_contact_s(ctx, hotel):
+    """Sig. Bianchi's address is also the Ufficio's, a contact added after him (and after
+    him by name): the report to it greets him, is his, and the outbox names him, as mail
+    from that address is taken as his."""
+    customers.add_contact(ctx, hotel, "Ufficio", "employee", email=BIANCHI)
+    bianchi = contact(ctx, "Sig. Bianchi", hotel).id
+    with ctx.db.read() as session:
+        taken_as = matching.contact_by_address(session, BIANCHI)
+    assert taken_as is not None and taken_as.id == bianchi
+    assert ads_mail.preview(ctx, hotel, to=BIANCHI).to == (Address(BIANCHI, "Sig. Bianchi"),)
+    queued = ads_mail.send_report(ctx, hotel, to=BIANCHI.upper())
+    [row] = rows(ctx)
+    assert row.text.startswith("Gentile Sig. Bianchi,")
+    assert row.contact_id == bianchi
+    assert queued.entry.to == (Address(BIANCHI, "Sig. Bianchi"),)
+
+
+def test_a_report_to_several_names_each_address_as_the_customer_s_oldest_contact(ctx, hotel):
+    """To several addresses the message is nobody's: each address is named as the oldest
+    of the customer's contacts with it, never as another customer's."""
+    customers.add_contact(ctx, hotel, "Ufficio", "employee", email=BIANCHI)
+    villa = customers.add_customer(ctx, customers.NewCustomer("Villa Sole", we_are_ads=True)).id
+    ads_reports.set_cadence(ctx, villa, "monthly", date(2026, 10, 1))
+    customers.add_contact(ctx, hotel, "Studio Conti", "employee", email=STUDIO)
+    customers.add_contact(ctx, villa, "Rag. Conti", "employee", email=STUDIO)
+    at_hotel = ads_mail.send_report(ctx, hotel, to=f"{BIANCHI}, {STUDIO}").entry
+    at_villa = ads_mail.send_report(ctx, villa, to=f"{STUDIO}, direzione@villasole.example").entry
+    assert [r.contact_id for r in rows(ctx)] == [None, None]
+    assert at_hotel.to == (Address(BIANCHI, "Sig. Bianchi"), Address(STUDIO, "Studio Conti"))
+    assert at_villa.to == (Address(STUDIO, "Rag. Conti"), Address("direzione@villasole.example"))
+    listed = {entry.id: entry.to for entry in outbox.list_outbox(ctx)}  # read together
+    assert listed == {at_hotel.id: at_hotel.to, at_villa.id: at_villa.to}
+
+
+def test_a_contact_no_longer_active_gives_way_to_an_active_one(ctx, hotel):
+    """Sig. Bianchi, the oldest with his address, is no longer a contact: the Ufficio,
+    who shares it, is named, as mail from it is now taken as the Ufficio's."""
+    customers.add_contact(ctx, hotel, "Ufficio", "employee", email=BIANCHI)
+    with ctx.db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE contact SET active = :no WHERE name = 'Sig. Bianchi'"), {"no": False}
+        )
+    preview = ads_mail.preview(ctx, hotel, to=f"{BIANCHI}, {STUDIO}")
+    entry = ads_mail.send_report(ctx, hotel, to=f"{BIANCHI}, {STUDIO}").entry
+    assert entry.to == preview.to == (Address(BIANCHI, "Ufficio"), Address(STUDIO))
 
 
 def test_in_english_when_the_customer_is_written_to_in_english(ctx, hotel):

@@ -14,6 +14,7 @@ would go to and its subject, for the console's form.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -100,6 +101,13 @@ def recipients(session: Session, customer: Customer, to: str | None) -> tuple[Ad
     """The addresses given (``to``: one or more, separated by commas), named as the
     customer's contacts when they are some; else the customer's active titolari with an
     e-mail.  Refused when an address is none, or nobody is there to write to."""
+    return tuple(address for address, _contact in _addressed(session, customer, to))
+
+
+def _addressed(
+    session: Session, customer: Customer, to: str | None
+) -> tuple[tuple[Address, int | None], ...]:
+    """:func:`recipients`, each with the id of the contact it names (``None``: nobody's)."""
     contacts = session.exec(
         select(Contact)
         .where(Contact.customer_id == customer.id, col(Contact.active).is_(True))
@@ -107,16 +115,18 @@ def recipients(session: Session, customer: Customer, to: str | None) -> tuple[Ad
     ).all()
     if to is not None and to.strip():
         bounds.text(to, N_("recipient"))
-        names = {c.email.strip().lower(): c.name for c in contacts if c.email}
-        found = []
+        known = _oldest_by_address(contacts)
+        found: list[tuple[Address, int | None]] = []
         for typed in _SEPARATORS.split(to.strip()):
             address = mailbox(typed)
             if address is None:
                 raise InvalidInput(_("'{address}' is not an e-mail address").format(address=typed))
-            found.append(Address(address.email, names.get(address.email, "")))
+            person = known.get(address.email)
+            name, contact_id = (person.name, person.id) if person is not None else ("", None)
+            found.append((Address(address.email, name), contact_id))
         return tuple(dict.fromkeys(found))
     titolari = tuple(
-        address
+        (address, c.id)
         for c in contacts
         if c.role == TITOLARE and (address := mailbox(c.email, c.name)) is not None
     )
@@ -128,6 +138,16 @@ def recipients(session: Session, customer: Customer, to: str | None) -> tuple[Ad
             ).format(customer=customer.name, id=customer.id)
         )
     return titolari
+
+
+def _oldest_by_address(contacts: Sequence[Contact]) -> dict[str, Contact]:
+    """Each address of ``contacts`` (lowercased) → the oldest of them (the lowest id) who
+    has it: the contact mail from it is taken as (``matching.contact_by_address``)."""
+    found: dict[str, Contact] = {}
+    for contact in sorted(contacts, key=lambda c: c.id or 0):
+        if contact.email.strip():
+            found.setdefault(contact.email.strip().lower(), contact)
+    return found
 
 
 def _in_outbox(mailed: AdsMailed | None, period: Period) -> str:
@@ -183,13 +203,10 @@ def send_report(
         busy = _in_outbox(state.mailed, period)
         if busy:
             raise Conflict(busy)
-        to_whom = recipients(session, found, to)
+        addressed = _addressed(session, found, to)
+        to_whom = tuple(address for address, _contact in addressed)
         words = letter(ctx.policy, lang or ctx.policy.mail.language, found.name, period, to_whom)
         now = ctx.now()
-        contact_ids = {
-            c.email.strip().lower(): c.id
-            for c in session.exec(select(Contact).where(Contact.customer_id == found.id))
-        }
         row = queue(
             session,
             ctx.policy,
@@ -204,7 +221,7 @@ def send_report(
             customer_id=found.id,
             now=now,
             actor=who,
-            contact_id=contact_ids.get(to_whom[0].email) if len(to_whom) == 1 else None,
+            contact_id=addressed[0][1] if len(addressed) == 1 else None,
         )
         assert row is not None  # a person's message is never held back
         audit(

@@ -82,23 +82,28 @@ def entries(session: Session, rows: Sequence[MailMessage]) -> list[OutboxEntry]:
     if contact_ids:
         people = session.exec(select(Contact).where(col(Contact.id).in_(contact_ids)))
         names = {c.id: (c.email.strip().lower(), c.name) for c in people if c.id is not None}
-    writers = _writers(session, rows) | _customers_people(session, rows)
-    return [_entry(r, numbers, names, writers) for r in rows]
+    writers, customers_people = _writers(session, rows), _customers_people(session, rows)
+    return [_entry(r, numbers, names, writers, customers_people) for r in rows]
 
 
 def _customers_people(session: Session, rows: Sequence[MailMessage]) -> dict[tuple[int, str], str]:
     """The names of a customer's contacts a message on no incident goes to (the report to
-    a data controller, to several titolari): (0, address) → name."""
+    a data controller, to several titolari): (customer, address) → name, of the oldest
+    active contact with the address (as mail from it is taken), else the oldest."""
     wanted = [r for r in rows if r.contact_id is None and r.incident_id is None and r.customer_id]
     if not wanted:
         return {}
     emails = {e for r in wanted for e in split_recipients(r.recipients)}
     found = session.exec(
-        select(Contact.email, Contact.name)
+        select(Contact.customer_id, Contact.email, Contact.name)
         .where(col(Contact.customer_id).in_({r.customer_id for r in wanted}))
         .where(func.lower(Contact.email).in_(emails))
+        .order_by(col(Contact.active).desc(), col(Contact.id))
     )
-    return {(0, email.strip().lower()): name for email, name in found if name}
+    people: dict[tuple[int, str], str] = {}
+    for customer_id, email, name in found:
+        people.setdefault((customer_id, email.strip().lower()), name)
+    return people
 
 
 def _writers(session: Session, rows: Sequence[MailMessage]) -> dict[tuple[int, str], str]:
@@ -123,6 +128,7 @@ def _entry(
     numbers: dict[int, str],
     names: dict[int, tuple[str, str]],
     writers: dict[tuple[int, str], str],
+    people: dict[tuple[int, str], str],
 ) -> OutboxEntry:
     assert row.id is not None
     known = names.get(row.contact_id) if row.contact_id is not None else None
@@ -130,7 +136,9 @@ def _entry(
     def name(email: str) -> str:
         if known is not None:
             return known[1] if known[0] == email else ""
-        return writers.get((row.incident_id or 0, email), "")
+        if row.incident_id is None:
+            return people.get((row.customer_id or 0, email), "")
+        return writers.get((row.incident_id, email), "")
 
     to = tuple(Address(email, name(email)) for email in split_recipients(row.recipients))
     return OutboxEntry(
