@@ -8,11 +8,13 @@ meanwhile.  :func:`run` works the change out first, in a read transaction
 a short write transaction, it checks that what the change depends on is as it was read
 and writes it:
 
-* the incident: ``UPDATE … WHERE id = … AND version = …`` and, for each column the
-  change sets, its value as read (every change of an incident raises its version; the
-  columns are checked too, so that a change made without doing so is never overwritten);
-* who acts: still active, with the role they had (a lead still a lead);
-* the rows set aside (timeline, audit trail, SLA outcomes) are then written as they are.
+* one ``UPDATE incident … WHERE id = … AND version = …`` that also checks, for each
+  column the change sets, its value as read (every change of an incident raises its
+  version; the columns are checked too, so that a change made without doing so is never
+  overwritten), and that who acts is still active with the role they had (a lead still
+  a lead);
+* one row changed: the rows set aside (timeline, audit trail, SLA outcomes) are then
+  written as they are.
 
 If anything differs, or the change writes something that cannot be set aside (a work
 report, a machine's link, a notice to send: the planning transaction refuses it), the
@@ -63,8 +65,13 @@ _DERIVED = frozenset(
 )
 #: the incident's ``UPDATE`` statements made so far, by shape (:func:`_update`)
 _SHAPES: dict[tuple[Any, ...], Any] = {}
-_WHO = select(col(Technician.active), col(Technician.role)).where(
-    col(Technician.id) == bindparam("who")
+#: who acts is still active, with the role they had when the change was planned
+_WHO = (
+    select(col(Technician.id))
+    .where(col(Technician.id) == bindparam("_who"))
+    .where(col(Technician.active))
+    .where(col(Technician.role) == bindparam("_role"))
+    .exists()
 )
 
 
@@ -82,10 +89,10 @@ def run(ctx: Context, work: Work) -> IncidentView:
     if not ctx.on_behalf and not ctx.db.read_only:
         planned = _plan(ctx, work)
         if planned is not None:
-            who, view, query, pending = planned
+            view, query, pending = planned
             try:
                 with ctx.write() as session:
-                    _write(session, who, query, pending)
+                    _write(session, query, pending)
                     # raised inside: the write transaction is rolled back
             except _Stale:
                 pass
@@ -96,8 +103,8 @@ def run(ctx: Context, work: Work) -> IncidentView:
     return loaders.view_after_write(ctx.db, incident, found)
 
 
-def _plan(ctx: Context, work: Work) -> tuple[Technician, IncidentView, Any, list[Any]] | None:
-    """``work`` run on a snapshot, its writes set aside: who acts, the incident's view
+def _plan(ctx: Context, work: Work) -> tuple[IncidentView, Any, list[Any]] | None:
+    """``work`` run on a snapshot, its writes set aside: the incident's view
     as it will be (the names around it read in the same snapshot), its ``UPDATE``
     (:func:`_update`) and the writes set aside; ``None`` when it cannot be planned."""
     pending: list[tuple[Any, Any]] = []
@@ -111,7 +118,7 @@ def _plan(ctx: Context, work: Work) -> tuple[Technician, IncidentView, Any, list
             session.expunge_all()  # kept as worked out: the plan is rolled back
     except (WouldWrite, _Unplannable):
         return None
-    return who, view, _update(incident, values, version), pending
+    return view, _update(incident, who, values, version), pending
 
 
 def _changes(session: Session, incident: Incident) -> tuple[dict[str, Any], int]:
@@ -134,11 +141,14 @@ def _changes(session: Session, incident: Incident) -> tuple[dict[str, Any], int]
     return values, version
 
 
-def _update(incident: Incident, values: dict[str, Any], version: int) -> tuple[Any, dict[str, Any]]:
+def _update(
+    incident: Incident, who: Technician, values: dict[str, Any], version: int
+) -> tuple[Any, dict[str, Any]]:
     """The incident's ``UPDATE`` and its parameters, made before the write lock is taken:
     it changes the row only if its version, and each column it sets, are as the plan read
-    them.  One statement per shape (the columns set, the old values that were ``NULL``),
-    made once: its SQL is compiled once too."""
+    them, and who acts is still active with the same role (:data:`_WHO`).  One statement
+    per shape (the columns set, the old values that were ``NULL``), made once: its SQL is
+    compiled once too."""
     checked = tuple(
         (name, old is None)
         for name, (_new, old) in values.items()
@@ -148,7 +158,7 @@ def _update(incident: Incident, values: dict[str, Any], version: int) -> tuple[A
     query = _SHAPES.get(shape)
     if query is None:
         query = _SHAPES[shape] = _shaped(*shape)
-    params = {"_id": incident.id, "_version": version}
+    params = {"_id": incident.id, "_version": version, "_who": who.id, "_role": who.role}
     params.update({f"_new_{name}": new for name, (new, _old) in values.items()})
     params.update({f"_old_{name}": values[name][1] for name, null in checked if not null})
     return query, params
@@ -157,7 +167,7 @@ def _update(incident: Incident, values: dict[str, Any], version: int) -> tuple[A
 def _shaped(names: tuple[str, ...], checked: tuple[tuple[str, bool], ...]) -> Any:
     table = _INCIDENT
     query = update(table).where(
-        table.c.id == bindparam("_id"), table.c.version == bindparam("_version")
+        table.c.id == bindparam("_id"), table.c.version == bindparam("_version"), _WHO
     )
     for name, null in checked:
         column = table.c[name]
@@ -169,16 +179,8 @@ def _shaped(names: tuple[str, ...], checked: tuple[tuple[str, bool], ...]) -> An
     )
 
 
-def _write(
-    session: Session,
-    who: Technician,
-    query: tuple[Any, dict[str, Any]],
-    pending: list[tuple[Any, Any]],
-) -> None:
+def _write(session: Session, query: tuple[Any, dict[str, Any]], pending: list[Any]) -> None:
     connection = session.connection()
-    found = connection.execute(_WHO, {"who": who.id}).first()
-    if found is None or (bool(found.active), found.role) != (True, who.role):
-        raise _Stale
     if connection.execute(*query).rowcount != 1:
         raise _Stale
     for statement, params in pending:
