@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam as sa_bindparam
 from sqlalchemy import event as sa_event
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from techconsole.domain import events
 from techconsole.domain.clock_log import CLOCK_KINDS, build_log, log_entry, log_with
@@ -29,6 +31,8 @@ from techconsole.store.models import AuditEntry, Incident, IncidentEvent, Techni
 
 _EVENT = IncidentEvent.__table__  # type: ignore[attr-defined]
 _AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
+#: a technician by login (made once: its SQL is compiled once)
+_BY_LOGIN = select(Technician).where(col(Technician.login) == sa_bindparam("login"))
 
 
 def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "") -> Technician:
@@ -40,7 +44,7 @@ def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "")
     """
     if ctx.on_behalf and not is_active_lead(session, ctx.os_login):
         raise ActingRefused(ctx.os_login, ctx.actor, f"--as {ctx.actor}")
-    tech = session.exec(select(Technician).where(Technician.login == ctx.actor)).first()
+    tech = session.exec(_BY_LOGIN, params={"login": ctx.actor}).first()
     if tech is None or not tech.active:
         raise UnknownActor(ctx.actor)
     if lead and tech.role != "lead":
@@ -51,12 +55,12 @@ def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "")
 
 
 def is_active_lead(session: Session, login: str) -> bool:
-    tech = session.exec(select(Technician).where(Technician.login == login)).first()
+    tech = session.exec(_BY_LOGIN, params={"login": login}).first()
     return tech is not None and tech.active and tech.role == "lead"
 
 
 def technician(session: Session, login: str) -> Technician:
-    tech = session.exec(select(Technician).where(Technician.login == login)).first()
+    tech = session.exec(_BY_LOGIN, params={"login": login}).first()
     if tech is None:
         raise NotFound(
             _("no technician with login '{login}' (see: techconsole tech list)").format(login=login)
@@ -195,28 +199,42 @@ def clock_events(
     return grouped
 
 
+#: an incident by number, and by its short number (the most recent with that sequence),
+#: each without and with the row lock: made once, their SQL compiled once
+_FIND: dict[tuple[str, bool], SelectOfScalar[Incident]] = {}
+for _lock in (False, True):
+    for _kind, _query in (
+        ("number", select(Incident).where(col(Incident.number) == sa_bindparam("ref"))),
+        (
+            "seq",
+            select(Incident)
+            .where(col(Incident.seq) == sa_bindparam("ref"))
+            .order_by(col(Incident.year).desc()),
+        ),
+    ):
+        _FIND[_kind, _lock] = _query.with_for_update() if _lock else _query
+
+
 def find_incident(session: Session, ref: str | int, *, lock: bool = False) -> Incident:
     """An incident by number (``2026-000123``), short number (``123`` this year) or id.
 
     ``lock`` takes the row lock on PostgreSQL (SQLite's write transaction holds the
     whole database already).
     """
-    query = select(Incident)
     text = str(ref).strip()
+    value: Any
     if "-" in text:
-        query = query.where(Incident.number == text)
+        kind, value = "number", text
     elif is_number(text):  # the short number: the most recent incident with that sequence
-        seq = as_id(text)
-        if seq is None:
+        value = as_id(text)
+        if value is None:
             raise NotFound(_("no incident {ref}").format(ref=ref))
-        query = query.where(Incident.seq == seq).order_by(col(Incident.year).desc())
+        kind = "seq"
     else:
         raise NotFound(
             _("'{typed}' is not an incident number (like 2026-000123)").format(typed=ref)
         )
-    if lock:
-        query = query.with_for_update()
-    found = session.exec(query).first()
+    found = session.exec(_FIND[kind, lock], params={"ref": value}).first()
     if found is None:
         raise NotFound(_("no incident {ref}").format(ref=ref))
     return found

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, inspect, select, update
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 from sqlmodel import Session, col
 
 from techconsole.domain.incident_clocks import ClockInputs
@@ -130,14 +131,15 @@ def _changes(session: Session, incident: Incident) -> tuple[dict[str, Any], int]
     state = inspect(incident)
     values: dict[str, Any] = {}
     version = incident.version
-    for attr in state.attrs:
-        history = attr.history
-        if not history.has_changes():
+    for name, old in state.committed_state.items():  # the attributes set since loaded
+        if old is NO_VALUE or old is NEVER_SET:  # set without being loaded: not a plan's
+            raise _Unplannable
+        new = state.dict[name]
+        if new == old:
             continue
-        old = history.deleted[0] if history.deleted else None
-        if attr.key == "version":
-            version = int(old) if old is not None else version
-        values[attr.key] = (history.added[0] if history.added else None, old)
+        if name == "version":
+            version = old
+        values[name] = (new, old)
     return values, version
 
 
