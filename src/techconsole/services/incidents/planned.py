@@ -23,8 +23,9 @@ always what running it under the lock gives, and a refusal read in the plan (the
 incident is closed, claimed by someone else) is one the database showed at that moment.
 
 A use case gives :func:`run` its ``work(session, planning)``, the whole change as one
-function of the session, that returns the incident changed, who acts and its result;
-with ``planning`` it must take no lock and may read a snapshot.
+function of the session, that returns the incident changed, who acts and the incident's
+clock inputs after the change; with ``planning`` it must take no lock (it reads a
+snapshot), and it may be run a second time, under the lock, when its plan is not used.
 """
 
 from __future__ import annotations
