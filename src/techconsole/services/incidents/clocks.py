@@ -24,6 +24,7 @@ FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
 
 __all__ = [
     "CLOCK_KINDS",
+    "DERIVED",
     "FAR_FUTURE",
     "apply",
     "clock_events",
@@ -95,6 +96,19 @@ def refresh(session: Session, policy: Policy, incident: Incident, now: datetime)
 
     outcomes.record(session, policy, incident, found, now)
     return found
+
+
+#: the incident's columns :func:`apply` works out from the rest after every change
+DERIVED = (
+    "is_open",
+    "q_contract",
+    "q_urgent",
+    "q_severity",
+    "due_at",
+    "due_sort",
+    "updated_at",
+    "version",
+)
 
 
 def apply(policy: Policy, incident: Incident, clock_inputs: ClockInputs, now: datetime) -> None:

@@ -40,6 +40,7 @@ from sqlmodel import Session, col
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.services import loaders
 from techconsole.services.context import OS_LOGIN, Context
+from techconsole.services.incidents import clocks
 from techconsole.services.records import SET_ASIDE
 from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
@@ -50,21 +51,9 @@ from techconsole.store.planning import WouldWrite
 Work = Callable[[Session, bool], tuple[Incident, Technician, ClockInputs]]
 
 _INCIDENT = Incident.__table__  # type: ignore[attr-defined]
-#: the incident's columns a change derives from the rest (its queue columns, its clocks):
-#: checked through its version, not by value
-_DERIVED = frozenset(
-    {
-        "version",
-        "updated_at",
-        "is_open",
-        "due_at",
-        "due_sort",
-        "q_contract",
-        "q_urgent",
-        "q_severity",
-        "clock_log",
-    }
-)
+#: the incident's columns a change derives from the rest (its queue columns, and its
+#: clock log kept by ``records.event``): checked through its version, not by value
+_DERIVED = frozenset({*clocks.DERIVED, "clock_log"})
 #: the incident's ``UPDATE`` statements made so far, by shape (:func:`_update`)
 _SHAPES: dict[tuple[Any, ...], Any] = {}
 #: who acts is still active, with the role they had when the change was planned
