@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text
 
+from techconsole.services.customers import registry as customers
 from techconsole.services.errors import NotAllowed
 from techconsole.services.incidents import closing, ownership, workflow
 from techconsole.services.team import stats
@@ -53,3 +55,45 @@ def test_the_figures_from_what_was_done(ctx, clock):
     assert queue[date(2026, 11, 23)] == 3
     assert queue[date(2026, 11, 24)] == 2
     assert queue[date(2026, 11, 30)] == 2
+
+
+#: eight names that differ only by case: the same customer name to the eye
+ROSSI = (
+    "Rossi srl",
+    "ROSSI SRL",
+    "rossi srl",
+    "Rossi SRL",
+    "ROSSI srl",
+    "rossi SRL",
+    "Rossi Srl",
+    "rOSSI sRL",
+)
+
+
+def test_customers_of_one_name_with_as_many_misses_in_the_order_recorded(ctx, clock):
+    """Eight customers whose names differ only by case, each missing one clock: after
+    the most misses and the name (case aside), the customer recorded first comes first,
+    always (on PostgreSQL they came in the database's order)."""
+    numbers = []
+    for name in ROSSI:
+        customer = customers.add_customer(ctx, customers.NewCustomer(name))
+        customers.add_contract(ctx, customer.id, "basic", date(2026, 1, 1), date(2026, 12, 31))
+        numbers.append(open_(ctx, "Server fermo", severity="A", customer=customer.id).number)
+    late = open_(ctx, "Posta lenta", severity="A")  # one more miss: Ottica Esempio first
+    clock.value = rome(2026, 11, 24, 16, 0)  # due Monday 15:00 (A = 4 office hours)
+    for number in [late.number, *numbers]:
+        workflow.acknowledge(ctx, number, estimate=clock.value + timedelta(hours=1))
+    toner = open_(ctx, "Toner", severity="A")  # Ottica Esempio's second miss
+    clock.value = rome(2026, 11, 30, 9, 0)
+    workflow.acknowledge(ctx, toner.number, estimate=clock.value + timedelta(hours=1))
+
+    with ctx.db.engine.begin() as connection:
+        # the statistics a database in use has (autovacuum gathers them): on PostgreSQL
+        # the misses are then counted by hashing, and come out in no order of their own
+        connection.execute(text("ANALYZE clock_outcome"))
+
+    found = stats.team_stats(ctx, months=2, weeks=2, days=9)
+    assert [(m.customer, m.missed) for m in found.misses] == [
+        ("Ottica Esempio S.n.c.", 2),
+        *((name, 1) for name in ROSSI),
+    ]

@@ -72,7 +72,7 @@ class TeamStats:
     now: datetime
     months: tuple[str, ...]  # oldest first
     compliance: tuple[MonthCompliance, ...]
-    misses: tuple[CustomerMisses, ...]  # most first
+    misses: tuple[CustomerMisses, ...]  # most first, then by name, then as recorded
     weeks: tuple[date, ...]  # oldest first
     scatti: tuple[WeekScatti, ...]
     queue: tuple[DayQueue, ...]  # oldest first
@@ -99,10 +99,13 @@ def _clock_figures(
         for name, plan in policy.plans.items()
         if plan.targets
     ]
-    misses = sorted(
-        (CustomerMisses(names[c], n) for c, n in missed.items() if n),
-        key=lambda m: (-m.missed, m.customer.casefold()),
+    # the most first, then by name; customers of one name (case aside) in the order they
+    # were recorded, not in the order the database counted them in
+    ranked = sorted(
+        ((c, n) for c, n in missed.items() if n),
+        key=lambda found: (-found[1], names[found[0]].casefold(), found[0]),
     )
+    misses = [CustomerMisses(names[c], n) for c, n in ranked]
     return compliance, misses
 
 
