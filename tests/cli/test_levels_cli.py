@@ -115,6 +115,19 @@ def test_in_italian(cc, monkeypatch):
     assert "fatturato come 1° livello" in shown
 
 
+def test_the_free_reason_in_json_is_said_in_the_language_in_use(cc, monkeypatch):
+    """``free_reason`` says why in the reader's language, as the human output does;
+    ``free_code`` and ``free_args`` are the same in both."""
+    _remote_hour(cc, "1", "1")
+    english = ok(cc("bill", "incident", "1", "--json")).json()
+    assert english["free_reason"] == "part of the client contract (level 1)"
+    monkeypatch.delenv("TECHCONSOLE_LANG")
+    italian = ok(cc("bill", "incident", "1", "--json")).json()
+    assert italian["free_reason"] == "compreso nel contratto di assistenza (1° livello)"
+    assert italian["free_code"] == english["free_code"] == "level1_contract"
+    assert italian["free_args"] == english["free_args"] == {}
+
+
 # -- devices with the live copy of the data ----------------------------------------------
 
 

@@ -37,7 +37,9 @@ def bill_json(b: IncidentBill, zone: ZoneInfo) -> dict[str, Any]:
         "plan": b.plan,
         "contract": b.contract,
         "units": r.units,
-        "free_reason": r.free_reason,
+        # in the language in use, as the human output says it; the code and its arguments
+        # are the same in every language
+        "free_reason": None if r.free_code is None else reason_text(r.free_code, r.free_args),
         "free_code": r.free_code,
         "free_args": dict(r.free_args),
         "level_check": level_json(r.level_check),
