@@ -306,7 +306,7 @@ def test_bill_incident_human_output_is_italian(tc, work_report, monkeypatch):
     assert "267.18" not in out
 
 
-def test_bill_with_a_running_session_and_a_free_reason(tc, incident):
+def test_bill_with_a_running_session_and_a_free_reason(tc, incident, monkeypatch):
     ok(tc("incident", "triage", "1", "--warranty"))
     started = ok(tc("timer", "start", "1", "--at", at("11:00"))).out
     assert "free of charge" in started
@@ -317,9 +317,14 @@ def test_bill_with_a_running_session_and_a_free_reason(tc, incident):
     assert "free of charge" in stopped
     assert ok(tc("timer", "list", "--json")).json()[0]["free"] is None  # not worked out
     data = ok(tc("bill", "incident", "1", "--json")).json()
-    assert data["free_reason"] == "garanzia – non fatturato"
+    assert data["free_reason"] == "warranty – not billed"
     assert data["total"] == "0.00"
-    assert "Free of charge: garanzia – non fatturato" in ok(tc("bill", "incident", "1")).out
+    assert "Free of charge: warranty – not billed" in ok(tc("bill", "incident", "1")).out
+    monkeypatch.setenv("TECHCONSOLE_LANG", "it")  # the same reason, said in Italian
+    assert ok(tc("bill", "incident", "1", "--json")).json()["free_reason"] == (
+        "garanzia – non fatturato"
+    )
+    assert "garanzia – non fatturato" in ok(tc("bill", "incident", "1")).out
 
 
 def test_bill_of_an_unknown_incident_exits_2(tc, office):

@@ -149,7 +149,7 @@ def test_example_whole_work_report(rules, basic):
 @pytest.mark.parametrize(
     ("facts", "kind", "free"),
     [
-        (FreeFacts(warranty=True), "on_site", "garanzia"),
+        (FreeFacts(warranty=True), "on_site", "warranty"),
         (FreeFacts(follow_up_of_unresolved=True), "on_site", "did not solve"),
         (FreeFacts(level=2, contract=True, included_levels=(2,)), "on_site", "only parts"),
         (FreeFacts(level=2, contract=True), "on_site", None),  # the plan does not include it
@@ -205,7 +205,7 @@ def test_warranty_part_is_not_charged(rules, basic):
     part = Part("Alimentatore", D(1), D("45.00"), serial="PSU-001", warranty=True)
     result = bill(rules, basic, Job(), [], [part])
     assert result.taxable == 0
-    assert result.lines[0].reason == "garanzia – non fatturato"
+    assert result.lines[0].reason == "warranty – not billed"  # the bill keeps the English
 
 
 def test_urgent_on_request_surcharge(policy, basic):

@@ -196,7 +196,7 @@ def bill(
                 part.quantity,
                 part.unit_price,
                 amount,
-                "garanzia – non fatturato" if part.warranty else "",
+                REASONS["warranty"] if part.warranty else "",
             )
         )
     taxable = sum((ln.amount for ln in lines), ZERO)

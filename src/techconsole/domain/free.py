@@ -51,7 +51,7 @@ def _one_year_after(day: date) -> date:
 #: The English wording of each free-of-charge reason (catalogue messages: the bill keeps
 #: the English, :func:`reason_text` says it in the language in use).
 REASONS: dict[str, str] = {
-    "warranty": N_("garanzia – non fatturato"),
+    "warranty": N_("warranty – not billed"),
     "follow_up": N_("follow-up of a visit that did not solve the problem"),
     "level1_contract": N_("part of the client contract (level 1)"),
     "level2_contract": N_("level-2 repair under the client contract: only parts are paid"),
