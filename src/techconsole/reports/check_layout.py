@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from techconsole.domain import check_items
 from techconsole.i18n import N_, NP_, translate
-from techconsole.reports.blocks import Field, Grid, clean
+from techconsole.reports.blocks import Field, Grid, clean, company_lines
 from techconsole.reports.i18n import Lang, Words
 from techconsole.services.checks.views import CheckReport
 from techconsole.services.documents.report_views import Party
@@ -124,20 +124,6 @@ def layout(report: CheckReport, lang: Lang = "it") -> CheckLayout:
         statement=w.statement,
         technician=clean(c.done_by_name, one_line=True),
     )
-
-
-def company_lines(w: Words, co: Party) -> tuple[str, ...]:
-    lines = [clean(co.name, one_line=True), clean(co.address, one_line=True)]
-    if co.vat_number:
-        lines.append(f"{w['vat_number']} {clean(co.vat_number, one_line=True)}")
-    reach = [
-        f"{w[key]} {clean(value, one_line=True)}"
-        for key, value in (("phone", co.phone), ("email", co.email))
-        if value
-    ]
-    if reach:
-        lines.append(" · ".join(reach))
-    return tuple(line for line in lines if line)
 
 
 def _customer(w: CheckWords, customer: Party) -> tuple[Field, ...]:

@@ -3,10 +3,9 @@ work report is (:mod:`.work_markdown`): text typed by a technician reads as writ
 
 from __future__ import annotations
 
-from techconsole.reports.blocks import Field
 from techconsole.reports.check_layout import CheckLayout, layout
 from techconsole.reports.i18n import Lang
-from techconsole.reports.work_markdown import cell, escape, paragraph
+from techconsole.reports.work_markdown import cell, escape, fields, paragraph, signatures
 from techconsole.services.checks.views import CheckReport
 
 
@@ -19,9 +18,9 @@ def render(doc: CheckLayout) -> str:
     out: list[str] = [f"# {escape(doc.title)} {escape(doc.number)}", ""]
     out += [paragraph("\n".join(doc.company)), ""]
     out += [" · ".join(f"**{escape(f.label)}** {escape(f.value)}" for f in doc.header)]
-    out += ["", f"## {escape(w['customer_section'])}", "", *_fields(doc.customer)]
-    out += ["", f"## {escape(w['machine_section'])}", "", *_fields(doc.machine)]
-    out += ["", f"## {escape(w['check_section'])}", "", *_fields(doc.check)]
+    out += ["", f"## {escape(w['customer_section'])}", "", *fields(doc.customer)]
+    out += ["", f"## {escape(w['machine_section'])}", "", *fields(doc.machine)]
+    out += ["", f"## {escape(w['check_section'])}", "", *fields(doc.check)]
     out += ["", f"## {escape(w['items_section'])}", ""]
     grid = doc.items
     out.append("| " + " | ".join(cell(h) for h in grid.headers) + " |")
@@ -36,22 +35,5 @@ def render(doc: CheckLayout) -> str:
     if doc.note:
         out += ["", f"## {escape(w['note'])}", "", paragraph(doc.note)]
     out += ["", f"> **{escape(doc.statement)}**"]
-    blank = "\\_" * 24
-    out += [
-        "",
-        f"## {escape(w['sign_title'])}",
-        "",
-        f"**{escape(w['technician_sign'])}**\\",
-        f"{escape(w['name'])}: {cell(doc.technician) or blank}\\",
-        f"{escape(w['signature'])}: {blank}",
-        "",
-        f"**{escape(w['customer_sign'])}**\\",
-        f"{escape(w['name'])}: {blank}\\",
-        f"{escape(w['sign_date'])}: {blank}\\",
-        f"{escape(w['signature'])}: {blank}",
-    ]
+    out += signatures(w, w["sign_title"], cell(doc.technician), dated=False)
     return "\n".join(out) + "\n"
-
-
-def _fields(fields: tuple[Field, ...]) -> list[str]:
-    return [f"- **{escape(f.label)}:** {cell(f.value)}" for f in fields]

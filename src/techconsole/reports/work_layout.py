@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from techconsole.reports.blocks import Field, Grid, Note, clean
+from techconsole.reports.blocks import Field, Grid, Note, clean, company_lines
 from techconsole.reports.i18n import Lang, Words
 from techconsole.services.documents.report_views import ReportContent, WorkReportView
 
@@ -51,7 +51,7 @@ def layout(view: WorkReportView, lang: Lang = "it") -> WorkLayout:
         words=w,
         number=view.title,
         file_stem=view.file_stem,
-        company=_company(w, c),
+        company=company_lines(w, c.company),
         title=w["doc_title"],
         header=(
             Field(w["number"], view.title),
@@ -150,21 +150,6 @@ def _prepaid_note(w: Words, c: ReportContent) -> str | None:
                     w.label(key, used=w.units(used), left=w.number(left), block=w.number(block))
                 )
     return " ".join(said) or None
-
-
-def _company(w: Words, c: ReportContent) -> tuple[str, ...]:
-    co = c.company
-    lines = [clean(co.name, one_line=True), clean(co.address, one_line=True)]
-    if co.vat_number:
-        lines.append(f"{w['vat_number']} {clean(co.vat_number, one_line=True)}")
-    reach = [
-        f"{w[key]} {clean(value, one_line=True)}"
-        for key, value in (("phone", co.phone), ("email", co.email))
-        if value
-    ]
-    if reach:
-        lines.append(" · ".join(reach))
-    return tuple(line for line in lines if line)
 
 
 def _customer(w: Words, c: ReportContent) -> tuple[Field, ...]:

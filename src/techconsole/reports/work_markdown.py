@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from techconsole.reports.blocks import Field, Grid
-from techconsole.reports.i18n import Lang
+from techconsole.reports.i18n import Lang, Words
 from techconsole.reports.work_layout import WorkLayout, layout
 from techconsole.services.documents.report_views import WorkReportView
 
@@ -60,8 +60,8 @@ def render(doc: WorkLayout) -> str:
     if doc.superseded:
         out += [f"> **{escape(doc.superseded)}**", ""]
     out += [f"_{escape(doc.issued)}_" + (f" · _{escape(doc.revision)}_" if doc.revision else "")]
-    out += ["", f"## {escape(w['customer_section'])}", "", *_fields(doc.customer)]
-    out += ["", f"## {escape(w['job_section'])}", "", *_fields(doc.job)]
+    out += ["", f"## {escape(w['customer_section'])}", "", *fields(doc.customer)]
+    out += ["", f"## {escape(w['job_section'])}", "", *fields(doc.job)]
     out += ["", f"## {escape(w['fault'])}"]
     if doc.subject:
         out += ["", f"**{cell(doc.subject)}**"]
@@ -76,7 +76,7 @@ def render(doc: WorkLayout) -> str:
             out.append(f"- {escape(note.when)}{who} — {text}")
     else:
         out.append(escape(w["no_work_done"]))
-    out += ["", f"## {escape(w['outcome'])}", "", *_fields(doc.outcome)]
+    out += ["", f"## {escape(w['outcome'])}", "", *fields(doc.outcome)]
     out += ["", f"## {escape(w['charges'])}", "", *_table(doc.charges, w["no_charges"])]
     out += ["", f"_{escape(doc.unit_note)}_"]
     if doc.prepaid_note:
@@ -85,13 +85,29 @@ def render(doc: WorkLayout) -> str:
     out += ["", *_totals(doc.totals)]
     if doc.free_note:
         out += ["", f"**{escape(doc.free_note)}**"]
-    out += ["", f"## {escape(w['signatures'])}", ""]
+    names = ", ".join(cell(t) for t in doc.technicians)
+    out += signatures(w, w["signatures"], names)
+    return "\n".join(out) + "\n"
+
+
+def fields(shown: tuple[Field, ...]) -> list[str]:
+    """Label/value fields as a list, one a line."""
+    return [f"- **{escape(f.label)}:** {cell(f.value)}" for f in shown]
+
+
+def signatures(w: Words, title: str, technician: str, *, dated: bool = True) -> list[str]:
+    """The section ``title`` with the lines to sign on: the technician's, named
+    ``technician`` (Markdown already) and ``dated`` or not, and the customer's."""
     blank = "\\_" * 24
-    names = ", ".join(cell(t) for t in doc.technicians) or blank
-    out += [
+    mine = [f"{escape(w['name'])}: {technician or blank}\\"]
+    if dated:
+        mine.append(f"{escape(w['sign_date'])}: {blank}\\")
+    return [
+        "",
+        f"## {escape(title)}",
+        "",
         f"**{escape(w['technician_sign'])}**\\",
-        f"{escape(w['name'])}: {names}\\",
-        f"{escape(w['sign_date'])}: {blank}\\",
+        *mine,
         f"{escape(w['signature'])}: {blank}",
         "",
         f"**{escape(w['customer_sign'])}**\\",
@@ -99,11 +115,6 @@ def render(doc: WorkLayout) -> str:
         f"{escape(w['sign_date'])}: {blank}\\",
         f"{escape(w['signature'])}: {blank}",
     ]
-    return "\n".join(out) + "\n"
-
-
-def _fields(fields: tuple[Field, ...]) -> list[str]:
-    return [f"- **{escape(f.label)}:** {cell(f.value)}" for f in fields]
 
 
 def _table(grid: Grid, empty: str) -> list[str]:

@@ -12,11 +12,17 @@ from fpdf.util import Padding
 
 from techconsole.reports.i18n import Lang
 from techconsole.reports.pdf_doc import ACCENT, FONT, MUTED, SHADE, ReportPdf
+from techconsole.reports.pdf_parts import (
+    GAP,
+    company_block,
+    header_rule,
+    side_by_side,
+    signature_boxes,
+)
 from techconsole.reports.pdf_text import pdf_safe
 from techconsole.reports.work_layout import WorkLayout, layout
 from techconsole.services.documents.report_views import WorkReportView
 
-GAP = 6.0
 SIGNATURE_H = 27.0
 RED = (176, 0, 32)
 
@@ -34,7 +40,8 @@ def work_pdf(view: WorkReportView, lang: Lang = "it") -> bytes:
     )
     pdf.add_page()
     _header(pdf, doc)
-    _facts(pdf, doc)
+    w = doc.words
+    side_by_side(pdf, (w["customer_section"], doc.customer), (w["job_section"], doc.job))
     _fault(pdf, doc)
     _work(pdf, doc)
     _money(pdf, doc)
@@ -45,12 +52,7 @@ def work_pdf(view: WorkReportView, lang: Lang = "it") -> bytes:
 def _header(pdf: ReportPdf, doc: WorkLayout) -> None:
     top = pdf.get_y()
     half = pdf.width * 0.58
-    for i, line in enumerate(doc.company):
-        if i == 0:
-            pdf.text_line(line, size=13, style="B", color=ACCENT, width=half, height=6)
-        else:
-            pdf.text_line(line, size=7.5, color=MUTED, width=half, height=3.6)
-    left_end = pdf.get_y()
+    left_end = company_block(pdf, doc.company, half)
     right = pdf.l_margin + half
     pdf.set_xy(right, top)
     pdf.text_line(doc.title.upper(), size=14, style="B", width=pdf.width - half, align="R")
@@ -71,10 +73,7 @@ def _header(pdf: ReportPdf, doc: WorkLayout) -> None:
             pdf.set_x(right)
             pdf.text_line(extra, size=7, color=MUTED, width=pdf.width - half, align="R", height=3.4)
     pdf.set_y(max(left_end, pdf.get_y()) + 1.5)
-    pdf.set_draw_color(*ACCENT)
-    pdf.set_line_width(0.6)
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.width, pdf.get_y())
-    pdf.set_line_width(0.2)
+    header_rule(pdf)
     pdf.ln(1.5)
     if doc.superseded:
         pdf.set_fill_color(*RED)
@@ -91,19 +90,6 @@ def _header(pdf: ReportPdf, doc: WorkLayout) -> None:
         )
         pdf.set_text_color(0, 0, 0)
     pdf.ln(1.5)
-
-
-def _facts(pdf: ReportPdf, doc: WorkLayout) -> None:
-    w = doc.words
-    column = (pdf.width - GAP) / 2
-    left, right = pdf.l_margin, pdf.l_margin + column + GAP
-    top = pdf.get_y()
-    pdf.heading(w["customer_section"], width=column, x=left)
-    end_left = pdf.fields([(f.label, f.value) for f in doc.customer], x=left, width=column)
-    pdf.set_xy(right, top)
-    pdf.heading(w["job_section"], width=column, x=right)
-    end_right = pdf.fields([(f.label, f.value) for f in doc.job], x=right, width=column)
-    pdf.set_xy(pdf.l_margin, max(end_left, end_right) + 2)
 
 
 def _fault(pdf: ReportPdf, doc: WorkLayout) -> None:
@@ -210,38 +196,10 @@ def _totals(pdf: ReportPdf, doc: WorkLayout) -> None:
 
 def _signatures(pdf: ReportPdf, doc: WorkLayout) -> None:
     w = doc.words
-    if pdf.will_page_break(SIGNATURE_H + 2):
-        pdf.add_page()
-    column = (pdf.width - GAP) / 2
-    top = pdf.get_y()
-    technician = [
-        (w["name"], ", ".join(doc.technicians)),
-        (w["sign_date"], ""),
-        (w["signature"], ""),
-    ]
-    customer = [(w["name"], ""), (w["sign_date"], ""), (w["signature"], "")]
-    for i, (title, lines) in enumerate(
-        ((w["technician_sign"], technician), (w["customer_sign"], customer))
-    ):
-        x = pdf.l_margin + i * (column + GAP)
-        pdf.set_draw_color(*MUTED)
-        pdf.rect(x, top, column, SIGNATURE_H)
-        pdf.set_xy(x + 2, top + 1.5)
-        pdf.set_font(FONT, "B", 8.5)
-        pdf.set_text_color(*ACCENT)
-        pdf.cell(column - 4, 4.5, pdf_safe(title))
-        pdf.set_text_color(0, 0, 0)
-        step = (SIGNATURE_H - 8) / len(lines)
-        for j, (label, value) in enumerate(lines):
-            base = top + 8 + step * (j + 1) - 1.5
-            pdf.set_font(FONT, "", 7.5)
-            pdf.set_text_color(*MUTED)
-            pdf.set_xy(x + 2, base - 4)
-            pdf.cell(24, 4, pdf_safe(label))
-            pdf.set_text_color(0, 0, 0)
-            if value:
-                pdf.set_font(FONT, "", 9)
-                pdf.cell(column - 28, 4, pdf_safe(value))
-            pdf.set_draw_color(*MUTED)
-            pdf.line(x + 26, base, x + column - 3, base)
-    pdf.set_y(top + SIGNATURE_H + 2)
+    names = ", ".join(doc.technicians)
+    technician = (
+        w["technician_sign"],
+        [(w["name"], names), (w["sign_date"], ""), (w["signature"], "")],
+    )
+    customer = (w["customer_sign"], [(w["name"], ""), (w["sign_date"], ""), (w["signature"], "")])
+    signature_boxes(pdf, (technician, customer), SIGNATURE_H)
