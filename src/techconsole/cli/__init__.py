@@ -1,7 +1,9 @@
 """The ``techconsole`` command line.
 
-This module stays light: ``techconsole --version`` answers from here, and everything
-else (Typer, the settings, the commands) is imported by :func:`main` when it runs.
+This module stays light: ``techconsole --version`` answers from here, ``techconsole``
+alone opens the console through :func:`techconsole.tui.launch.main` (the settings, the
+console's own start; not Typer nor the other commands), and everything else (Typer, the
+settings, the commands) is imported by :func:`main` when it runs.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     if args == ["--version"]:
         print(f"techconsole {__version__}")
+        return
+    if not args:  # the console, as a shift starts: without Typer and the commands (~0.1 s)
+        from techconsole.tui.launch import main as console
+
+        code = console([])
+        if code:
+            sys.exit(code)
         return
     from techconsole.cli.entry import run
 

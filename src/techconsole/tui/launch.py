@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from techconsole.tui.app import TechConsole
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
+#: the exit code of a start interrupted with ctrl+c, as the command line's
+EXIT_INTERRUPTED = 130
 
 
 def _say(message: str) -> None:
@@ -238,10 +240,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m techconsole.tui``: the console without the rest of the command line.
 
     A failure nobody foresaw is logged (:mod:`techconsole.crashlog`) and said in one
-    line, exit code 70.
+    line, exit code 70; ctrl+c before the console starts is said as the command line
+    says it, exit code 130.  ``techconsole`` with no command comes here too.
     """
     try:
         return _main(argv)
+    except KeyboardInterrupt:  # ctrl+c before the console took the terminal
+        err.print(
+            Text.assemble((_("interrupted"), "yellow"), ": ", _("what was done so far is kept"))
+        )
+        return EXIT_INTERRUPTED
     except Exception as error:
         from techconsole.crashlog import EXIT_INTERNAL, report
 
@@ -269,7 +277,9 @@ def _main(argv: Sequence[str] | None) -> int:
         flags["mouse"] = (False, "--no-mouse")
     try:
         chosen = settings.load(flags)
-    except settings.SettingsError as error:
-        return _fail(N_("settings error"), str(error), EXIT_BAD_INPUT)
+    except settings.SettingsError as error:  # as the command line says it: what, then each
+        err.print(Text(_("settings error") + ":", style="red"))
+        err.print(Text(plain(str(error), one_line=False)))
+        return EXIT_BAD_INPUT
     i18n.set_language(chosen.language)
     return run_console(console_options(chosen))
