@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from techconsole.services.errors import (
+    Conflict,
     InvalidInput,
     InvalidTransition,
     NotAllowed,
     NotFound,
     UnknownActor,
 )
-from techconsole.services.incidents import closing, workflow
+from techconsole.services.incidents import closing, ownership, workflow
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.work import months
 from techconsole.store.database import Database
@@ -40,6 +41,16 @@ def test_not_an_incident_number(ctx):
     with pytest.raises(NotFound) as info:
         incidents.show(ctx, "stampante")
     assert str(info.value) == "'stampante' non è un numero di richiesta (ad esempio 2026-000123)"
+
+
+def test_an_incident_someone_else_took(ctx, make_ctx):
+    number = open_(ctx).number
+    ownership.claim(make_ctx("bruno"), number)
+    with pytest.raises(Conflict) as info:
+        ownership.claim(ctx, number)
+    # who has it, by login: not "meanwhile" (it may have been theirs for days), no row id
+    assert str(info.value) == f"la richiesta {number} è già stata presa da bruno"
+    assert info.value.code == 1
 
 
 def test_a_technician_may_not_do_a_lead_s_work(ctx, make_ctx):

@@ -32,7 +32,7 @@ def test_claim_is_atomic(ctx, carla):
     won = ownership.claim(ctx.as_("bruno"), opened.number)
     assert (won.assignee, won.status) == ("bruno", "in_progress")
     info = refused(ctx, Conflict, ownership.claim, carla, opened.number)
-    assert "claimed meanwhile" in str(info.value)
+    assert str(info.value) == f"{opened.number} is already taken by bruno"
     assert incidents.show(ctx, opened.number).incident.assignee == "bruno"
 
 

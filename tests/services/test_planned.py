@@ -89,7 +89,7 @@ def test_a_claim_landing_meanwhile_refuses_the_other(ctx, paths, meanwhile):
     opened = open_(ctx)
     won: list[Any] = []
     meanwhile(lambda: won.append(ownership.claim(ctx.as_("carla"), opened.number)))
-    with pytest.raises(Conflict, match="claimed meanwhile"):
+    with pytest.raises(Conflict, match="already taken by carla"):
         ownership.claim(ctx.as_("bruno"), opened.number)
     # carla's claim was planned and written; bruno's plan went stale, and the claim
     # made again under the lock found the incident hers
@@ -136,7 +136,7 @@ def test_a_column_changed_without_its_version_is_not_overwritten(ctx, paths, mea
             )
 
     meanwhile(by_hand)
-    with pytest.raises(Conflict, match="claimed meanwhile"):
+    with pytest.raises(Conflict, match="already taken by anna"):
         ownership.claim(ctx.as_("bruno"), opened.number)
     assert paths == ["stale"]
     assert incidents.show(ctx, opened.number).incident.assignee == "anna"

@@ -38,7 +38,7 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
         now = ctx.now()
         if planning:  # its write checks that it is still nobody's (``planned``)
             if incident.assignee_id is not None:
-                raise _claimed_meanwhile(incident)
+                raise _taken(session, incident)
             incident.assignee_id = who.id
             return incident, who, _claimed(ctx, session, who, incident, now)
         won = session.execute(
@@ -50,17 +50,20 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
         ).first()
         if won is None:
             session.refresh(incident)
-            raise _claimed_meanwhile(incident)
+            raise _taken(session, incident)
         session.refresh(incident)
         return incident, who, _claimed(ctx, session, who, incident, now)
 
     return planned.run(ctx, work)
 
 
-def _claimed_meanwhile(incident: Incident) -> Conflict:
+def _taken(session: Session, incident: Incident) -> Conflict:
+    """Refused: someone has it (before this claim read it, or since: the same to the
+    person told), said by their login."""
+    owner = session.get(Technician, incident.assignee_id)
     return Conflict(
-        _("{number} was claimed meanwhile by technician #{owner}").format(
-            number=incident.number, owner=incident.assignee_id
+        _("{number} is already taken by {owner}").format(
+            number=incident.number, owner=owner.login if owner else "?"
         )
     )
 
