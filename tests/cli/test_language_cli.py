@@ -191,3 +191,15 @@ def test_the_bill_words_its_lines_in_the_language_spoken(italian, tc, office, mo
     said = " ".join(tc("bill", "incident", "1").out.split())
     assert "Labour – on site, 30 min" in said
     assert "Call-out fee" in said and "Warranty – not invoiced" in said
+
+
+def test_incident_show_names_the_requester_s_role_and_the_channel_in_italian(italian, tc, office):
+    tc(
+        "incident", "add", "Nuovo utente", "-c", "1", "--requester", "2",
+        "--channel", "whatsapp", "--at", "2026-11-27T10:00",
+    )  # fmt: skip
+    shown = " ".join(tc("incident", "show", "2026-000001").out.split())
+    assert "Luca Verdi (dipendente)" in shown and "employee" not in shown
+    assert "Canale WhatsApp" in shown and "whatsapp" not in shown
+    data = tc("incident", "show", "2026-000001", "--json").out
+    assert '"requester_role": "employee"' in data and '"channel": "whatsapp"' in data

@@ -23,7 +23,9 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
     v, zone = detail.incident, policy.zone
     requester = "—"
     if v.requester:
-        requester = f"{safe(v.requester)} ({v.requester_role})"
+        requester = safe(v.requester)
+        if v.requester_role:
+            requester += f" ({safe(event_words.role(v.requester_role))})"
     urgency = ("[bold red]! " + _("urgent") + "[/bold red]") if v.urgent else _("not urgent")
     if v.urgent_on_request:
         urgency += " " + _("(on request)")
@@ -38,7 +40,7 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
     rows = [
         (_("Customer"), safe(v.customer, one_line=True)),
         (_("Requester"), requester),
-        (_("Channel"), v.channel),
+        (_("Channel"), safe(event_words.channel(v.channel))),
         (_("Severity"), severity),
         (_("Category"), safe(v.category) or "—"),
         *([(_("Program"), safe(v.program, one_line=True))] if v.program else []),
