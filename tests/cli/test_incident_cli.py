@@ -90,6 +90,25 @@ def test_an_employee_request_waits_for_authorisation(tc, office):
     assert account["account_provided_at"] is not None
 
 
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_list_on_an_80_column_terminal_shows_whole_numbers_customer_and_subject(
+    tc, office, monkeypatch, lang
+):
+    from techconsole.cli import output
+
+    tc("incident", "add", "Printer jammed on the second floor", "-c", "1", "--at", MONDAY)
+    tc("incident", "add", "New user", "-c", "1", "--requester", "2", "--at", MONDAY)
+    monkeypatch.setenv("TECHCONSOLE_LANG", lang)
+    monkeypatch.setattr(output.out, "width", 80)
+    lines = tc("incident", "list").out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # awaiting authorisation: the longest status, in Italian too
+    first = next(line for line in lines if "2025-000002" in line)
+    second = next(line for line in lines if "2025-000001" in line)
+    assert "Ottica" in first and "New user" in first
+    assert "Ottica" in second and "Printer jammed" in second
+
+
 def test_life_of_an_incident(tc, opened):
     claimed = tc("incident", "claim", "--next", "--json", as_="bruno").json()
     assert claimed["number"] == "2025-000001"

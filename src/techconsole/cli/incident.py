@@ -20,10 +20,7 @@ from techconsole.cli.render import (
     incident_json,
     iso,
     level_json,
-    local,
     machine_json,
-    one_line,
-    status_word,
 )
 from techconsole.domain import events
 from techconsole.domain.statuses import STATUSES
@@ -160,32 +157,9 @@ def list_(
     if not views:
         out.print(_("No incidents."))
         return
-    from rich import box
-    from rich.table import Table
+    from techconsole.cli.incident_table import incident_table
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    headers = (
-        (_("Number"), True),
-        (_("Arrived"), True),
-        (_("Customer"), False),
-        (_("Sev"), True),
-        (_("Subject"), False),
-        (_("Status"), True),
-        (_("Assignee"), True),
-    )
-    for header, no_wrap in headers:
-        table.add_column(header, no_wrap=no_wrap)
-    for v in views:
-        table.add_row(
-            v.number,
-            local(v.arrived_at, zone),
-            one_line(safe(v.customer, one_line=True)),
-            v.severity + (" [bold red]![/bold red]" if v.urgent else ""),
-            one_line(safe(v.subject, one_line=True)),
-            status_word(v.status),
-            safe(v.assignee) if v.assignee else "[dim]—[/dim]",
-        )
-    out.print(table)
+    out.print(incident_table(views, zone, out.width))
 
 
 @app.command(
