@@ -20,6 +20,7 @@ from rich.text import Text
 from textual import actions, on, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
@@ -36,7 +37,7 @@ from techconsole.tui.queue.views import VIEW_KEYS, VIEW_TITLES
 from techconsole.tui.readonly import is_read_only, refuse, writes
 from techconsole.tui.roles import ScreenCommands
 from techconsole.tui.shell import ShellFirst
-from techconsole.tui.speak import speak
+from techconsole.tui.speak import speak, words
 from techconsole.tui.state import ConsoleState
 from techconsole.tui.timer.keeper import CSS as TIMER_CSS
 from techconsole.tui.timer.keeper import TimerBars
@@ -296,7 +297,22 @@ class TechConsole(ShellFirst):
             _("Team load"), _("Each technician's work and the SLA (key L)"), self.action_lead
         )
         yield SystemCommand(_("Help"), _("Every key of this screen (key ?)"), self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's, in English
+            yield command._replace(title=words(command.title), help=words(command.help))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search field's hint in the console's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            hint = words("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=hint))
+
+    def search_themes(self) -> None:
+        """The themes to choose from ("Theme" in the palette), the hint translated."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=words("Search for themes…"))
+        )
 
     def _queue_commands(self, screen: QueueScreen) -> Iterable[SystemCommand]:
         from techconsole.reports.queue_words import order_words

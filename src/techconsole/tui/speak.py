@@ -107,6 +107,25 @@ TEXTUAL_WORDS = (
     N_("Up"),
 )
 
+#: the titles and lines of Textual's own commands in the palette
+#: (``App.get_system_commands``), and the hints of its search fields
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("Search for commands…"),
+    N_("Search for themes…"),
+)
+
 
 #: the attribute that says a node's keys already speak the language in use
 SPOKEN = "_techconsole_spoken"
