@@ -46,11 +46,12 @@ if TYPE_CHECKING:
     from techconsole.services.views import QueuePage, TechnicianView
 
 _VIEWS = Binding.Group(N_("View"), compact=True)
-#: below this many columns the footer leaves out the mail key (``?`` and the palette
-#: still have it), so that quitting stays in sight on an 80-column terminal
+#: below this many columns the footer leaves out the mail and refresh keys (``?`` and
+#: the palette still have them; the queue reads again by itself), so that quitting and
+#: the help stay in sight, whole, on an 80-column terminal in Italian and in English
 FOOTER_ROOM = 90
 #: the keys the footer shows only with room for them
-ROOMY = frozenset({"mail"})
+ROOMY = frozenset({"mail", "refresh"})
 
 
 class QueueScreen(TimerTarget, MarkedSteps, QueueActions, QueueViews, FilterBar, StatusLine):
