@@ -306,6 +306,16 @@ class TechConsole(ShellFirst):
             hint = words("Search for commands…")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=hint))
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's "Screenshot": customers' data on it, so it is written as an
+        export is, where exports go (:mod:`.screenshot`); its path, or ``None``."""
+        from techconsole.tui.screenshot import save
+
+        written = save(self, filename, path)
+        return None if written is None else str(written)
+
     def search_themes(self) -> None:
         """The themes to choose from ("Theme" in the palette), the hint translated."""
         from textual.theme import ThemeProvider
