@@ -109,9 +109,10 @@ def test_how_the_end_reads():
     assert left_words(27) == "in 27 days"
     assert ends_words(date(2026, 12, 31), 27) == "contract ends 31/12/2026, in 27 days"
     set_language("it")
-    assert ends_words(date(2026, 12, 31), 27) == (
-        "contratto in scadenza il 31/12/2026, tra 27 giorni"
-    )
+    # after "Contratto:" on the incident screen, in the lead's list after the plan: it
+    # does not say "contratto" again, nor "in scadenza" of a contract with a year to run
+    assert ends_words(date(2026, 12, 31), 27) == "scade il 31/12/2026, tra 27 giorni"
+    assert ends_words(date(2027, 11, 13), 342) == "scade il 13/11/2027, tra 342 giorni"
     assert left_words(1) == "domani"
 
 
