@@ -47,6 +47,9 @@ def run(args: list[str]) -> None:
 def _run(args: list[str]) -> None:
     run_state = _prepare()
     run_state.args = list(args)
+    from techconsole.cli import click_words
+
+    click_words.install()  # Typer's own words (usage, panels, errors) in ours
     from techconsole.cli.app import build
 
     try:

@@ -1,0 +1,329 @@
+"""Typer's own words (usage line, help panels, usage errors) in the language in use.
+
+The commands run in this process one after another in both languages, as the rest of
+the suite runs them, so a word Typer keeps from an earlier run would show.  The last
+tests read the installed Typer: when an upgrade adds, renames or drops one of its
+user-facing strings, or a hook :mod:`techconsole.cli.click_words` uses, they fail.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import os
+import subprocess
+import sys
+
+import pytest
+
+from techconsole.cli import click_words
+from techconsole.i18n import speaking
+
+ENGLISH_HELP = ("Usage:", "[OPTIONS]", "COMMAND [ARGS]", "Options", "Commands", "Show this")
+ENGLISH_ERROR = ("Usage:", "Try '", "for help", "─ Error ─", "No such option")
+
+
+@pytest.fixture
+def italian(monkeypatch: pytest.MonkeyPatch):
+    """Run a command in the default language (the autouse fixture sets English)."""
+
+    def in_italian(run, *args: str):
+        with monkeypatch.context() as env:
+            env.delenv("TECHCONSOLE_LANG")
+            return run(*args)
+
+    return in_italian
+
+
+def test_a_groups_help_is_italian_then_english_then_italian_again(run, italian):
+    said = italian(run, "incident", "--help")
+    assert said.code == 0, said.err
+    text = " ".join(said.out.split())
+    assert "Uso: techconsole incident [OPZIONI] COMANDO [ARGOMENTI]..." in text
+    assert "─ Opzioni ─" in said.out and "─ Comandi ─" in said.out
+    assert "Mostra questo messaggio ed esce." in text
+    assert [word for word in ENGLISH_HELP if word in text] == []
+
+    shown = run("incident", "--help")
+    text = " ".join(shown.out.split())
+    assert "Usage: techconsole incident [OPTIONS] COMMAND [ARGS]..." in text
+    assert "─ Options ─" in shown.out and "─ Commands ─" in shown.out
+    assert "Show this message and exit." in text
+    assert "Uso" not in text and "Opzioni" not in text
+
+    again = " ".join(italian(run, "incident", "list", "--help").out.split())
+    assert "Uso: techconsole incident list [OPZIONI]" in again
+    assert "[predefinito: 50]" in again and "[default" not in again
+    assert [word for word in ENGLISH_HELP if word in again] == []
+
+
+def test_a_usage_error_is_italian_with_exit_code_2(run, italian):
+    said = italian(run, "incident", "list", "--bogus")
+    assert said.code == 2
+    text = " ".join(said.err.split())
+    assert "Uso: techconsole incident list [OPZIONI]" in text
+    assert "Prova 'techconsole incident list -h' per l'aiuto." in text
+    assert "─ Errore ─" in said.err
+    assert "Opzione inesistente: --bogus" in text
+    assert [word for word in ENGLISH_ERROR if word in text] == []
+
+
+def test_in_english_the_usage_error_is_typers_own(run, italian):
+    first = italian(run, "incident", "list", "--bogus")  # Italian first: nothing of it stays
+    assert "Opzione inesistente: --bogus" in first.err
+    said = run("incident", "list", "--bogus")
+    assert said.code == 2
+    assert said.err.splitlines()[:2] == [
+        "Usage: techconsole incident list [OPTIONS]",
+        "Try 'techconsole incident list -h' for help.",
+    ]
+    assert "─ Error ─" in said.err and "No such option: --bogus" in said.err
+
+
+#: usage errors: the command, Typer's English, and the Italian said for it
+ERRORS = [
+    (("incident", "show"), "Missing argument 'ID'.", "Manca l'argomento 'ID'."),
+    (
+        ("incident", "list", "extra"),
+        "Got unexpected extra argument(s) (extra)",
+        "Argomenti in più non previsti (extra)",
+    ),
+    (("incident", "bogus"), "No such command 'bogus'.", "Comando inesistente: 'bogus'."),
+    (
+        ("incident", "lst"),
+        "No such command 'lst'. Did you mean 'list'?",
+        "Comando inesistente: 'lst'. Forse intendevi 'list'?",
+    ),
+    (
+        ("incident", "list", "--statu", "open"),
+        "No such option: --statu (Possible options: --status)",
+        "Opzione inesistente: --statu (opzioni possibili: --status)",
+    ),
+    (
+        ("incident", "list", "--limit"),
+        "Option '--limit' requires an argument.",
+        "L'opzione '--limit' richiede un valore.",
+    ),
+    (
+        ("incident", "list", "--limit", "many"),
+        "Invalid value for '--limit': Input should be a valid integer, unable to parse string "
+        "as an integer",
+        "Valore non valido per '--limit': deve essere un numero intero",
+    ),
+    (
+        ("incident", "list", "--limit", "0"),
+        "Invalid value for '--limit': Input should be greater than or equal to 1",
+        "Valore non valido per '--limit': deve essere almeno 1",
+    ),
+    (
+        ("incident", "list", "--limit", "99999"),
+        "Invalid value for '--limit': Input should be less than or equal to 10000",
+        "Valore non valido per '--limit': deve essere al massimo 10000",
+    ),
+]
+
+
+# (not "english": that is the name of the fixture that sets the language)
+@pytest.mark.parametrize(("args", "typers", "said"), ERRORS, ids=[e[1][:30] for e in ERRORS])
+def test_each_usage_error_in_both_languages(run, italian, args, typers, said):
+    shown = run(*args)
+    assert shown.code == 2
+    assert typers in " ".join(shown.err.replace("│", " ").split())
+    shown = italian(run, *args)
+    assert shown.code == 2
+    assert said in " ".join(shown.err.replace("│", " ").split())
+
+
+def test_an_unknown_sentence_is_left_as_it_is_and_english_is_typers_own():
+    assert click_words.say("Something else entirely.") == "Something else entirely."
+    with speaking("en"):
+        for _args, english, _said in ERRORS:
+            assert click_words.say(english) == english
+    with speaking("it"):
+        # each template, Italian too: a value is kept as it was typed
+        assert click_words.say("No such option: --x{y}") == "Opzione inesistente: --x{y}"
+
+
+def test_a_fresh_interpreter_speaks_italian_from_the_first_help():
+    """typer.rich_utils is imported only to show help: its words are set as it loads."""
+    env = {k: v for k, v in os.environ.items() if k != "TECHCONSOLE_LANG"}
+    env["COLUMNS"] = "200"
+    code = "import sys; from techconsole.cli import main; main(sys.argv[1:])"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "incident", "list", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "─ Opzioni ─" in proc.stdout and "[predefinito: 50]" in proc.stdout
+
+
+# -- the installed Typer --------------------------------------------------------------
+
+#: every user-facing string of the installed Typer and its Click (f-strings with ``{}``
+#: for their values), and how techconsole says it; read by :func:`library_strings`
+KNOWN: dict[str, str] = {
+    # typer._click
+    "DeprecationWarning: The command {} is deprecated.{}": "no deprecated command",
+    "Got unexpected extra argument(s) ({})": "ERRORS",
+    "(Possible options: {})": "ERRORS",
+    "Error: {}": "ClickException.show: not used, Typer shows errors with Rich",
+    "No such option: {}": "ERRORS",
+    "Try '{} {}' for help.\n": "UsageError.show: not used (RICH_HELP instead)",
+    "Invalid value: {}": "ERRORS",
+    "Invalid value for {}: {}": "ERRORS",
+    "Missing {}{}. {}": "ERRORS without the choices (no option of ours has choices)",
+    "Missing {}{}.": "ERRORS",
+    "Could not open file {}: {}": "FileError: no lazy files",
+    "unknown error": "FileError: no lazy files",
+    "Argument {} takes {} values.": "ERRORS",
+    "Invalid start character for option ({})": "a programming error",
+    "Option {} does not take a value.": "ERRORS",
+    "Option {} requires {}": "ERRORS",
+    "an argument.": "ERRORS",
+    "{} arguments.": "ERRORS",
+    "unknown action '{}'": "a programming error",
+    "Usage: ": "USAGE",
+    "Show this message and exit.": "HELP_OPTION",
+    # typer
+    "(dynamic)": "TYPER_CORE_WORDS",
+    "Aborted!": "TYPER_CORE_WORDS",
+    "Arguments": "TYPER_CORE_WORDS, RICH_WORDS",
+    "Boolean option {} cannot use the same flag for true/false.": "a programming error",
+    "Commands": "TYPER_CORE_WORDS, RICH_WORDS",
+    "Missing command.": "TYPER_CORE_WORDS",
+    "No such command {name!r}.": "TYPER_CORE_WORDS",
+    "Options": "TYPER_CORE_WORDS, RICH_WORDS",
+    "default: {default}": "TYPER_CORE_WORDS",
+    "env var: {var}": "TYPER_CORE_WORDS",
+    "required": "TYPER_CORE_WORDS",
+    "{}. Did you mean {}?": "ERRORS",
+    "(deprecated) ": "RICH_WORDS",
+    "Aborted.": "RICH_WORDS",
+    "Error": "RICH_WORDS",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": "RICH_WORDS",
+    "[default: {}]": "RICH_WORDS",
+    "[env var: {}]": "RICH_WORDS",
+    "[required]": "RICH_WORDS",
+    "Value must be an iterable.": "a programming error",
+    "Value {} is not a valid {}.": "only for types we do not use",
+    "Expected one list item type, got: {}": "a programming error",
+    "{} is not one of {}.": "no option of ours has choices",
+    "{} {} does not exist.": "no path of ours must exist",
+    "{} {} is a directory.": "no path of ours refuses a folder",
+    "{} {} is a file.": "ERRORS: 'Directory {name} is a file.' (--to)",
+    "{} {} is not readable.": "ERRORS: 'Path {name} is not readable.'",
+    "{} {} is not writable.": "no path of ours must be writable",
+    "None is not a valid string": "a programming error",
+    "value is not a valid tuple": "no tuple options",
+    "{} does not match the formats {}.": "no datetime options (ours parse their own)",
+    "{} values are required, but {} given.": "no tuple options",
+}
+
+#: the modules of Typer that say something to the person at the terminal
+MODULES = (
+    "typer._click.core",
+    "typer._click.exceptions",
+    "typer._click.parser",
+    "typer._click.formatting",
+    "typer._click.decorators",
+    "typer.core",
+    "typer.rich_utils",
+    "typer._coercion",
+    "typer._param_types",
+    "typer._adapters",
+)
+#: calls whose string arguments are said to the person, and names a sentence is kept in
+CALLS = {
+    *("_", "fail", "echo", "ValueError", "ClickException", "UsageError", "BadParameter"),
+    *("MissingParameter", "NoSuchOption", "BadOptionUsage", "BadArgumentUsage", "FileError"),
+}
+NAMES = {"message", "msg", "hint", "suggest", "prefix"}
+
+
+def _text(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.IfExp):
+        return _text(node.body) + _text(node.orelse)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        said = node.value
+    elif isinstance(node, ast.JoinedStr):
+        said = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    else:
+        return []
+    return [said] if any(c.isalpha() for c in said) else []
+
+
+def library_strings() -> set[str]:
+    """The strings of :data:`MODULES` passed to :data:`CALLS`, as ``help=``, kept in
+    :data:`NAMES` or returned by an exception's ``format_message``."""
+    found: set[str] = set()
+    for name in MODULES:
+        tree = ast.parse(inspect.getsource(importlib.import_module(name)))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = getattr(func, "id", None) or getattr(func, "attr", None)
+                if called in CALLS:
+                    for arg in node.args:
+                        found.update(_text(arg))
+                for keyword in node.keywords:
+                    if keyword.arg in ("help", "message", "hint"):
+                        found.update(_text(keyword.value))
+            elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if (getattr(target, "id", None) or getattr(target, "attr", None)) in NAMES:
+                        found.update(_text(node.value))
+            elif isinstance(node, ast.FunctionDef) and node.name == "format_message":
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Return) and inner.value is not None:
+                        found.update(_text(inner.value))
+    return found
+
+
+def test_every_user_facing_string_of_typer_is_known():
+    """An upgrade of Typer that adds, rewords or drops a string fails here: say the new
+    one in click_words (and the catalogue), or write here why it is never shown."""
+    found = library_strings()
+    assert sorted(found - KNOWN.keys()) == [], "new in Typer"
+    assert sorted(KNOWN.keys() - found) == [], "gone from Typer"
+
+
+def test_the_hooks_and_words_click_words_relies_on_are_there():
+    click_words.install()  # as a run does: rich_utils patched now, or as it is imported
+    import typer.core
+    import typer.rich_utils
+    from typer._click import core as click_core
+    from typer._click.formatting import HelpFormatter
+
+    # typer.core asks ``_`` for exactly these words
+    tree = ast.parse(inspect.getsource(typer.core))
+    asked = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "_"
+        and isinstance(node.args[0], ast.Constant)
+    }
+    assert asked == set(click_words.TYPER_CORE_WORDS)
+    # typer.rich_utils' constants, with Typer's English (before any run: from the source)
+    source = inspect.getsource(typer.rich_utils)
+    for name, english in click_words.RICH_WORDS.items():
+        assert f"{name} = _({english!r})" in source or f'{name} = _("{english}")' in source
+    assert "(?P<usage>Usage: )" in type(typer.rich_utils.highlighter).highlights
+    assert callable(typer.rich_utils.rich_format_error.__wrapped__)
+    # the usage line and the help option
+    assert issubclass(click_core.Context.formatter_class, HelpFormatter)
+    assert f'prefix = "{click_words.USAGE}"' in inspect.getsource(HelpFormatter)
+    assert inspect.signature(HelpFormatter.write_usage).parameters.keys() == {
+        "self",
+        "prog",
+        "args",
+        "prefix",
+    }
+    assert 'options_metavar: str | None = "[OPTIONS]"' in inspect.getsource(typer.core)
+    assert f'subcommand_metavar = "{click_words.COMMAND_METAVAR}"' in inspect.getsource(typer.core)
