@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import case, func, literal
+from sqlalchemy import and_, case, false, func, literal, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from techconsole.domain.at_risk import at_risk, horizon
+from techconsole.domain.at_risk import Key, at_risk, windows
 from techconsole.domain.limits import as_id, is_number
 from techconsole.domain.policy import CATEGORY_KEY, Policy
 from techconsole.domain.search import TRIGRAM, fold, whole_number
@@ -130,9 +130,9 @@ def queue(
             # resolved or closed in the last days, newest first (ix_incident_resolved)
             where = [col(Incident.resolved_at) >= now - RECENT, ~col(Incident.is_open)]
         elif view == "at_risk":
-            # running and due before the warning band's horizon; the clocks say which are in it
-            latest = horizon(ctx.policy, now)
-            where += [col(Incident.due_sort) >= now, col(Incident.due_sort) <= latest]
+            # running and due within the window of its plan, severity and urgency: the
+            # clocks of those only are worked out, and say which are in their band
+            where += _within_windows(windows(ctx.policy, now), now)
         if view == "mine":
             me = actor(session, ctx)
             where.append(col(Incident.assignee_id) == me.id)
@@ -206,6 +206,28 @@ def queue(
             out = [row for row in out if at_risk(row.clock)]
             total, out = len(out), out[offset : offset + limit]
         return QueuePage(tuple(out), int(total), now)
+
+
+def _within_windows(risk: Mapping[Key, datetime], now: datetime) -> list[Any]:
+    """Due from ``now`` to the end of the window of the incident's plan, severity and
+    urgency (:func:`~techconsole.domain.at_risk.windows`); the range of all of them first,
+    for the due-time index.  No window (no plan with targets): nothing."""
+    if not risk:
+        return [false()]
+    each = (
+        and_(
+            col(Incident.plan) == plan,
+            col(Incident.severity) == severity,
+            col(Incident.urgent) == urgent,
+            col(Incident.due_sort) <= due,
+        )
+        for (plan, severity, urgent), due in risk.items()
+    )
+    return [
+        col(Incident.due_sort) >= now,
+        col(Incident.due_sort) <= max(risk.values()),
+        or_(*each),
+    ]
 
 
 def _order(policy: Policy, view: View) -> list[Any]:

@@ -5,7 +5,6 @@ the exact clock arithmetic in Python only where SQL cannot do it.  Plain values 
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -15,8 +14,9 @@ from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from techconsole.domain.at_risk import windows
 from techconsole.domain.incident_clocks import ClockInputs
-from techconsole.domain.instants import from_us, to_us
+from techconsole.domain.instants import to_us
 from techconsole.domain.policy import Policy
 from techconsole.domain.scatti import units_for
 from techconsole.domain.sla import ClockStatus
@@ -24,7 +24,6 @@ from techconsole.services.incidents import clocks
 from techconsole.store.models import Incident
 from techconsole.store.work import WorkSession
 
-_US = timedelta(microseconds=1)
 #: what the clocks of an incident need, as columns (the compliance module reads them too)
 CLOCK_ROW = (
     Incident.id,
@@ -74,27 +73,15 @@ def open_counts(session: Session, policy: Policy, now: datetime) -> dict[int | N
 
 
 def risk_windows(policy: Policy, now: datetime) -> dict[tuple[str, str, bool], datetime]:
-    """(plan, severity, urgent) → the latest due of an incident that can be at risk now.
-
-    A clock is at risk (``warning``) only while its plan's calendar is open and at most
-    ``warning_left`` of its target is left: its due is then no later than that much
-    business time from now, for the longest target the plan gives that severity."""
-    now_us, windows = to_us(now), {}
-    for name, plan in policy.plans.items():
-        if plan.calendar.next_opening_us(now_us) != now_us:
-            continue  # closed now: its clocks read "opens …", not ▲
-        for severity in policy.severities:
-            for urgent in (False, True):
-                targets = [
-                    target
-                    for clock in policy.clocks_for(urgent)
-                    if (target := policy.target(name, clock.name, severity.code, urgent))
-                ]
-                if targets:
-                    span = math.ceil(policy.warning_left * (max(targets) // _US))
-                    latest = from_us(plan.calendar.add_us(now_us, span))
-                    windows[(name, severity.code, urgent)] = latest
-    return windows
+    """(plan, severity, urgent) → the latest due of an incident that can be at risk now
+    (:func:`techconsole.domain.at_risk.windows`), for the plans whose calendar is open:
+    a clock is ``warning`` only while it is, a closed one reads "opens …", not ▲."""
+    now_us = to_us(now)
+    return {
+        key: latest
+        for key, latest in windows(policy, now).items()
+        if policy.plan(key[0]).calendar.next_opening_us(now_us) == now_us
+    }
 
 
 def risk_candidates(session: Session, policy: Policy, now: datetime) -> list[Any]:
