@@ -2,10 +2,9 @@
 
 Left to Rich, a table wider than the terminal shrinks every column alike: on 80 columns
 the numbers were cut (``2026-0003…``) and the customer and subject left a letter each.
-Here, as in the queue (:func:`techconsole.cli.render.queue_table`), the customer and
-subject are cut short first, down to :data:`~techconsole.cli.render.FLEXIBLE`; then the
-arrival, assignee, customer and status columns are left out, in that order. The number,
-severity and subject always show, whole numbers always.
+Here, as in the queue (:mod:`techconsole.cli.fitted`), the customer and subject are cut
+short first; then the arrival, assignee, customer and status columns are left out, in
+that order. The number, severity and subject always show, whole numbers always.
 """
 
 from __future__ import annotations
@@ -14,8 +13,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from techconsole.cli.fitted import fitted
 from techconsole.cli.output import safe
-from techconsole.cli.render import FLEXIBLE, GAP, local, one_line, status_word
+from techconsole.cli.render import local, one_line, status_word
 from techconsole.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -54,32 +54,4 @@ def incident_table(views: Sequence[IncidentView], zone: ZoneInfo, width: int) ->
     """The incidents, newest first, in a table no wider than ``width``."""
     rows = [_cells(v, zone) for v in views]
     headers = {name: _(header) for name, header in HEADERS.items()}
-    widths = {
-        name: max([len(headers[name]), *(r[name].cell_len for r in rows)]) for name in HEADERS
-    }
-    shown = list(HEADERS)
-
-    def room() -> int:
-        """Width left for the customer and subject once the others are drawn."""
-        fixed = sum(widths[name] for name in shown if name not in FLEXIBLE)
-        return width - fixed - GAP * (len(shown) - 1)
-
-    for name in DROPPABLE:
-        if room() >= sum(FLEXIBLE[n] for n in shown if n in FLEXIBLE):
-            break
-        shown.remove(name)
-    left = room()
-    if "Customer" in shown:
-        if widths["Customer"] + widths["Subject"] > left:
-            widths["Customer"] = min(widths["Customer"], max(FLEXIBLE["Customer"], left // 3))
-        left -= widths["Customer"]
-    widths["Subject"] = min(widths["Subject"], max(FLEXIBLE["Subject"], left))
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    for name in shown:
-        table.add_column(headers[name], width=widths[name], no_wrap=True)
-    for row in rows:
-        table.add_row(*(row[name] for name in shown))
-    return table
+    return fitted(headers, rows, list(HEADERS), width, DROPPABLE)

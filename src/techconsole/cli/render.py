@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from techconsole import i18n
+from techconsole.cli.fitted import fitted
 from techconsole.cli.output import safe
 from techconsole.domain import display
 from techconsole.domain.authorisation import ended
@@ -245,13 +246,11 @@ QUEUE_HEADERS = {
     "SLA": N_("SLA"),
     "Loaner": N_("Loaner PC"),
 }
-#: Customer text shrinks (with an ellipsis) down to these widths on a narrow terminal…
-FLEXIBLE = {"Customer": 8, "Subject": 12}
-#: …then these columns go, in this order; the others always show.
+#: on a narrow terminal, once the customer and subject are cut short (:mod:`.fitted`),
+#: these columns go, in this order; the others always show.
 DROPPABLE = ("Plan", "Age", "Assignee", "Customer", "Status")
 #: the loaner-PC column shows only when a line has a loaner due (seed 004)
 OPTIONAL = ("Loaner",)
-GAP = 2  # between columns: one space of padding, one of the (blank) box
 
 
 def one_line(markup: str) -> Text:
@@ -295,44 +294,12 @@ def queue_table(page: QueuePage, policy: Policy, width: int) -> Table:
     """
     rows = _queue_cells(page, policy)
     headers = {name: _(QUEUE_HEADERS[name]) for name in QUEUE_COLUMNS}
-    widths = {
-        name: max([len(headers[name]), *(r[name].cell_len for r in rows)]) for name in QUEUE_COLUMNS
-    }
     shown = [
         name
         for name in QUEUE_COLUMNS
         if name not in OPTIONAL or any(r[name].plain.strip() for r in rows)
     ]
-
-    def room() -> int:
-        """Width left for the flexible columns once the others are drawn."""
-        fixed = sum(widths[name] for name in shown if name not in FLEXIBLE)
-        return width - fixed - GAP * (len(shown) - 1)
-
-    for name in DROPPABLE:
-        if room() >= sum(FLEXIBLE[n] for n in shown if n in FLEXIBLE):
-            break
-        shown.remove(name)
-    left = room()
-    if "Customer" in shown and widths["Customer"] + widths["Subject"] > left:
-        widths["Customer"] = min(widths["Customer"], max(FLEXIBLE["Customer"], left // 3))
-    if "Customer" in shown:
-        left -= widths["Customer"]
-    widths["Subject"] = min(widths["Subject"], max(FLEXIBLE["Subject"], left))
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    for name in shown:
-        table.add_column(
-            headers[name],
-            width=widths[name],
-            no_wrap=True,
-            justify="right" if name == "Age" else "left",
-        )
-    for row in rows:
-        table.add_row(*(row[name] for name in shown))
-    return table
+    return fitted(headers, rows, shown, width, DROPPABLE, right=("Age",))
 
 
 def loaner_cell(state: ClockState | None, now: datetime, zone: ZoneInfo) -> str:
