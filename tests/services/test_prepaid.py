@@ -178,6 +178,30 @@ def test_a_closed_month_keeps_its_draws(studio, clock):
     assert balances.balance(studio, "Studio").left == 30 - 4 - 4
 
 
+def test_a_block_given_after_the_close_leaves_the_closed_month_alone(make_ctx, clock):
+    """Under ``default`` (no training included) a contract without a block has nothing to
+    draw on when November is closed, so nothing is recorded for its lines.  A block given
+    afterwards must still not reach back into the closed, invoiced month: its bill stays
+    4 × 40,00 € and the whole block is left for the work to come."""
+    clock.value = rome(2026, 10, 30, 9, 0)
+    ctx = make_ctx("anna", policy="default")
+    team.add_technician(ctx, "anna", "Anna Rossi")
+    shop = customers.add_customer(ctx, customers.NewCustomer("Ottica Verdi")).id
+    contracts.add_contract(ctx, shop, "basic", date(2026, 1, 1), date(2026, 12, 31))
+    number = _job(ctx, clock, 2, [("remote", 65)], "Ottica")
+    before = _lines(billing.bill_incident(ctx, number))
+    assert before == [("labour", D(4), D("160.00"))]
+    clock.value = rome(2026, 12, 1, 9, 0)
+    months.close_month(ctx, "2026-11")
+    balances.set_block(ctx, "Ottica", 600)
+    assert _lines(billing.bill_incident(ctx, number)) == before
+    shown = balances.balance(ctx, "Ottica")
+    assert (shown.block, shown.used, shown.left) == (30, 0, 30)
+    assert [(ln.from_block, ln.frozen) for ln in shown.lines] == [(0, True)]
+    months.reopen_month(ctx, "2026-11")  # open again: it draws on the block
+    assert _lines(billing.bill_incident(ctx, number))[1:] == [("prepaid", D(4), D("-160.00"))]
+
+
 def test_setting_a_block_is_a_leads_and_in_whole_scatti(studio):
     bruno = Context(studio.db, studio.policy, "bruno", studio.now)
     refused(bruno, NotAllowed, balances.set_block, bruno, "Studio", 600, match="only a team lead")

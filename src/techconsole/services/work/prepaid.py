@@ -4,8 +4,9 @@ the store and drawn by :mod:`techconsole.domain.prepaid`, inside the caller's tr
 A contract's work is the labour of its customer's incidents on the days it is in force,
 each line with the scatti the bill would charge (:func:`techconsole.domain.billing.chargeable`:
 nothing when free of charge).  The lines of a month closed for invoicing draw what they
-drew when it was closed (:mod:`.prepaid_months`, table ``prepaid_draw``); the others are
-drawn anew at every read, oldest first.
+drew when it was closed (:mod:`.prepaid_months`, table ``prepaid_draw``: every line of
+every contract, nothing drawn included, so that a block given later leaves the month
+alone); the others are drawn anew at every read, oldest first.
 """
 
 from __future__ import annotations
@@ -91,6 +92,12 @@ def _rows(session: Session, customer_id: int) -> list[Contract]:
     )
 
 
+def every_contract(session: Session, customer_id: int) -> dict[int, Contract]:
+    """All the customer's contracts, something to draw on or not (a month being closed
+    records what each line drew, nothing included)."""
+    return {r.id or 0: r for r in _rows(session, customer_id)}
+
+
 def contracts_of(session: Session, policy: Policy, customer_id: int) -> dict[int, Contract]:
     """The customer's contracts with a block or training included (the policy's)."""
     return {r.id or 0: r for r in _rows(session, customer_id) if _counts(policy, r)}
@@ -146,9 +153,12 @@ def book(
     *,
     until: datetime | None = None,
     contracts: dict[int, Contract] | None = None,
+    closing: bool = False,
 ) -> Book:
     """The customer's contracts that have something to draw on, with the ledger of each:
-    the lines of the months closed for invoicing, and the others started by ``until``."""
+    the lines of the months closed for invoicing, and the others started by ``until``.
+    ``closing``: every line of ``contracts`` counts, one that can draw nothing too, so
+    that closing a month records a draw for each."""
     policy = ctx.policy
     found = Book(contracts_of(session, policy, customer_id) if contracts is None else contracts)
     if not found.contracts:
@@ -180,7 +190,7 @@ def book(
                 .where(col(SessionRow.ended_at).is_not(None))
                 .where(col(SessionRow.started_at) >= first, col(SessionRow.started_at) < last)
                 .where(*([] if until is None else [col(SessionRow.started_at) <= until]))
-                .where(*([] if any(blocks.values()) else [SessionRow.kind == TRAINING]))
+                .where(*([] if closing or any(blocks.values()) else [SessionRow.kind == TRAINING]))
             )
         )
         .order_by(col(Incident.id))
@@ -191,7 +201,9 @@ def book(
             if key in frozen or (until is not None and work.at > until):
                 continue
             term = terms.in_force(every, work.at.astimezone(policy.zone).date())
-            if term is None or term.id not in blocks or not (blocks[term.id] or work.training):
+            if term is None or term.id not in blocks:
+                continue
+            if not (closing or blocks[term.id] or work.training):
                 continue
             per_contract[term.id].append(work)
             found.lines[key] = (term.id, incident.number, work)

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from techconsole.services.context import Context
 from techconsole.services.views import PrepaidMonth
-from techconsole.services.work.prepaid import book, contracts_of, midnight
+from techconsole.services.work.prepaid import book, contracts_of, every_contract, midnight
 from techconsole.store.models import Contract, Incident
 from techconsole.store.work import PrepaidDraw
 from techconsole.store.work import WorkSession as SessionRow
@@ -73,8 +73,8 @@ def freeze_month(
     session: Session, ctx: Context, month: str, first: datetime, after: datetime
 ) -> int:
     """Record the draws of the labour lines of ``month`` (from ``first`` to ``after``), now
-    that it is closed: how many lines were recorded."""
-    policy = ctx.policy
+    that it is closed, those that could draw nothing too: how many lines could draw on
+    something (a block, or the training included for a training line)."""
     customers = session.exec(
         select(Incident.customer_id)
         .join(SessionRow, col(SessionRow.incident_id) == col(Incident.id))
@@ -83,14 +83,16 @@ def freeze_month(
     ).all()
     recorded = 0
     for customer_id in sorted(customers):
-        contracts = contracts_of(session, policy, customer_id)
+        # every contract: a block given one later must not reach back into the month
+        contracts = every_contract(session, customer_id)
         if not contracts:
             continue
-        found = book(session, ctx, customer_id, until=after, contracts=contracts)
+        found = book(session, ctx, customer_id, until=after, contracts=contracts, closing=True)
         for key, (cid, _, work) in sorted(found.lines.items()):
             if work.frozen is not None or not first <= work.at < after:
                 continue
-            draw = found.ledgers[cid].draw(key)
+            ledger = found.ledgers[cid]
+            draw = ledger.draw(key)
             session.add(
                 PrepaidDraw(
                     session_id=key,
@@ -103,7 +105,7 @@ def freeze_month(
                     from_block=draw.prepaid,
                 )
             )
-            recorded += 1
+            recorded += bool(ledger.block or (work.training and ledger.allowance))
     return recorded
 
 
