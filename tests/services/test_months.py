@@ -52,6 +52,15 @@ def test_the_audit_of_a_close_counts_the_work_it_covers(ctx, clock):
     ]
 
 
+def test_a_month_that_has_not_begun_cannot_be_closed(ctx, clock):
+    """23/11/2026: November may be closed (invoiced on its last days), December not yet —
+    closed by mistake, it would refuse all of December's work."""
+    refused(ctx, InvalidInput, months.close_month, ctx, "2026-12", match="has not begun yet")
+    refused(ctx, InvalidInput, months.close_month, ctx, "2027-01", match="today is 23/11/2026")
+    assert months.closed_months(ctx) == []
+    assert months.close_month(ctx, "2026-11").closed
+
+
 def test_a_technician_cannot_close_or_reopen(ctx):
     bruno = ctx.as_("bruno")
     refused(ctx, NotAllowed, months.close_month, bruno, "2026-10", match="only a team lead")

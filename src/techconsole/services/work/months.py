@@ -88,6 +88,14 @@ def ensure_open(session: Session, what: str, *days: date) -> None:
 
 def close_month(ctx: Context, month: str) -> MonthView:
     month = parse_month(month)
+    today = ctx.now().astimezone(ctx.policy.zone).date()
+    if month > month_of(today):  # nothing of it can have been invoiced
+        raise InvalidInput(
+            _(
+                "cannot close {month}: it has not begun yet (today is {today}); a month is "
+                "closed once it is invoiced"
+            ).format(month=month, today=f"{today:%d/%m/%Y}")
+        )
     with ctx.write() as session:
         who = actor(session, ctx, lead=True, what=N_("close a month for invoicing"))
         lock_months(session, [month], alone=True)  # until its work in progress is committed
