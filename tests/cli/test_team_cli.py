@@ -104,3 +104,39 @@ def test_real_process_unknown_login_exits_2_without_traceback(tmp_path):
     assert "'nobody' is not a technician" in message
     assert 'techconsole tech add nobody --name "Your Name"' in message
     assert proc.stdout == ""
+
+
+def test_a_lead_deactivates_someone_who_left_and_activates_them_again(tc, office):
+    tc("incident", "add", "Stampante", "-c", "1")
+    assert tc("incident", "assign", "1", "bruno").code == 0
+    gone = tc("tech", "deactivate", "bruno")
+    assert gone.code == 0, gone.err
+    assert "bruno (Bruno Neri) deactivated" in gone.out
+    assert "1 open incident is still assigned to them" in gone.out
+    assert "techconsole incident assign" in gone.out
+    assert [t["login"] for t in tc("tech", "list", "--json").json()] == ["anna"]
+    gone_away = tc("tech", "whoami", as_="bruno")  # no longer one of us
+    assert gone_away.code == 2
+    assert "'bruno' is no longer active" in gone_away.err
+    assert "techconsole tech activate bruno" in gone_away.err
+    refused = tc("incident", "assign", "1", "bruno")
+    assert refused.code == 1
+    assert "bruno is not active" in refused.err
+    again = tc("tech", "deactivate", "bruno")
+    assert again.code == 1
+    assert "already inactive" in again.err
+    back = tc("tech", "activate", "bruno", "--json")
+    assert back.code == 0, back.err
+    assert back.json()["active"] is True
+    assert tc("tech", "whoami", as_="bruno").code == 0
+
+
+def test_a_lead_cannot_deactivate_themselves(tc, office):
+    """So an active lead is always left to undo a deactivation."""
+    yourself = tc("tech", "deactivate", "anna")
+    assert yourself.code == 1
+    assert "you cannot deactivate yourself" in yourself.err
+    assert tc("tech", "deactivate", "bruno", as_="bruno").code == 1  # a lead's step
+    assert tc("tech", "deactivate", "zorro").code == 2
+    tc("tech", "add", "carla", "--name", "Carla Bruni", "--role", "lead")
+    assert tc("tech", "deactivate", "anna", as_="carla").code == 0

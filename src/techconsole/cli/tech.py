@@ -11,7 +11,7 @@ from techconsole.cli.common import services_context
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import technician_json
-from techconsole.i18n import _, pgettext
+from techconsole.i18n import _, ngettext, pgettext
 from techconsole.services.team import members as team
 
 app = typer.Typer(help=_("Technicians and team leads."), no_args_is_help=True)
@@ -35,6 +35,53 @@ def add(
         return
     text = _("added {login} ({name}) as {role}").format(
         login=safe(tech.login), name=safe(tech.display_name), role=tech.role
+    )
+    out.print(f"[green]✓[/green] {text}")
+
+
+@app.command(
+    help=_(
+        "A lead deactivates someone who left the team: they can no longer use techconsole, "
+        "and nothing new is assigned to them; their history stays (tech list --all)."
+    )
+)
+def deactivate(
+    login: Annotated[str, typer.Argument(help=_("The person's OS login (user name)."))],
+) -> None:
+    """A lead deactivates someone who left the team."""
+    with services_context() as ctx:
+        tech = team.set_active(ctx, login, False)
+        held = team.open_incidents_of(ctx, tech.login)
+    if wants_json():
+        emit_json({**technician_json(tech), "open_incidents": held})
+        return
+    text = _("{login} ({name}) deactivated: no longer on the team").format(
+        login=safe(tech.login), name=safe(tech.display_name)
+    )
+    out.print(f"[green]✓[/green] {text}")
+    if held:
+        said = ngettext(
+            "{n} open incident is still assigned to them: give it to someone else "
+            "(techconsole incident assign NUMBER LOGIN)",
+            "{n} open incidents are still assigned to them: give them to someone else "
+            "(techconsole incident assign NUMBER LOGIN)",
+            held,
+        ).format(n=held)
+        out.print(f"[yellow]⚠[/yellow] {said}")
+
+
+@app.command(help=_("A lead lets someone deactivated use techconsole again."))
+def activate(
+    login: Annotated[str, typer.Argument(help=_("The person's OS login (user name)."))],
+) -> None:
+    """A lead lets someone deactivated use techconsole again."""
+    with services_context() as ctx:
+        tech = team.set_active(ctx, login, True)
+    if wants_json():
+        emit_json(technician_json(tech))
+        return
+    text = _("{login} ({name}) active again").format(
+        login=safe(tech.login), name=safe(tech.display_name)
     )
     out.print(f"[green]✓[/green] {text}")
 

@@ -67,13 +67,18 @@ class UnknownActor(ServiceError):
 
     code = 2
 
-    def __init__(self, login: str) -> None:
-        super().__init__(
-            _(
+    def __init__(self, login: str, *, inactive: bool = False) -> None:
+        if inactive:  # deactivated by a lead: adding them again would be refused
+            said = _(
+                "'{login}' is no longer active on this database. A lead lets you in again "
+                "with: techconsole tech activate {login}"
+            )
+        else:
+            said = _(
                 "'{login}' is not a technician of this database. A lead adds you with: "
                 'techconsole tech add {login} --name "Your Name" (add --role lead for a lead)'
-            ).format(login=login)
-        )
+            )
+        super().__init__(said.format(login=login))
         self.login = login
 
 

@@ -15,7 +15,7 @@ from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput, NotAllowed
 from techconsole.services.records import actor, audit, technician
 from techconsole.services.views import Identity, TechnicianView
-from techconsole.store.models import Technician
+from techconsole.store.models import Incident, Technician
 from techconsole.store.retry import retried_read
 
 ROLES = ("technician", "lead")
@@ -75,9 +75,16 @@ def add_technician(
 
 
 def set_active(ctx: Context, login: str, active: bool) -> TechnicianView:
+    """A lead lets someone use techconsole again, or no longer (they left the team):
+    never themselves (so an active lead is always left to undo it)."""
     with ctx.write() as session:
-        actor(session, ctx, lead=True, what=N_("activate or deactivate technicians"))
+        who = actor(session, ctx, lead=True, what=N_("activate or deactivate technicians"))
         tech = technician(session, login)
+        if not active and tech.id == who.id:
+            raise NotAllowed(_("you cannot deactivate yourself: another lead does it"))
+        if tech.active == active:
+            said = _("{login} is already active") if active else _("{login} is already inactive")
+            raise Conflict(said.format(login=tech.login))
         tech.active = active
         audit(
             session,
@@ -90,6 +97,15 @@ def set_active(ctx: Context, login: str, active: bool) -> TechnicianView:
             active=active,
         )
         return view(tech)
+
+
+@retried_read
+def open_incidents_of(ctx: Context, login: str) -> int:
+    """How many open incidents are assigned to ``login``."""
+    with ctx.db.read() as session:
+        tech = technician(session, login)
+        query = select(func.count()).select_from(Incident).where(col(Incident.is_open))
+        return int(session.exec(query.where(Incident.assignee_id == tech.id)).one())
 
 
 @retried_read
