@@ -203,3 +203,14 @@ def test_incident_show_names_the_requester_s_role_and_the_channel_in_italian(ita
     assert "Canale WhatsApp" in shown and "whatsapp" not in shown
     data = tc("incident", "show", "2026-000001", "--json").out
     assert '"requester_role": "employee"' in data and '"channel": "whatsapp"' in data
+
+
+def test_the_team_in_italian(italian, tc, office):
+    """The role is a word of the language, not the code --role takes (--json keeps it)."""
+    added = tc("tech", "add", "carla", "--name", "Carla Bruni", "--role", "lead")
+    assert "aggiunto carla (Carla Bruni) come responsabile" in added.out
+    table = tc("tech", "list").out
+    assert "responsabile" in table and "tecnico" in table
+    assert "technician" not in table and " lead " not in table
+    assert "bruno — Bruno Neri (tecnico)" in tc("tech", "whoami", as_="bruno").out
+    assert tc("tech", "whoami", "--json", as_="bruno").json()["role"] == "technician"

@@ -209,6 +209,16 @@ def machine_words(machine: MachineCoverage) -> str:
     return f"{name} — [yellow]{said}[/yellow]"
 
 
+#: a technician's role as people read it (``--json`` keeps the code)
+ROLES = {"technician": NP_("team role", "technician"), "lead": NP_("team role", "lead")}
+
+
+def role_word(code: str) -> str:
+    """``lead`` → ``responsabile`` in Italian; an unknown code as it is."""
+    marked = ROLES.get(code)
+    return code if marked is None else translate(translator(language()), marked)
+
+
 def technician_json(tech: TechnicianView) -> dict[str, Any]:
     return {
         "id": tech.id,

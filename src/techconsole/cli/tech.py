@@ -10,7 +10,7 @@ from rich.table import Table
 from techconsole.cli.common import services_context
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
-from techconsole.cli.render import technician_json
+from techconsole.cli.render import role_word, technician_json
 from techconsole.i18n import _, ngettext, pgettext
 from techconsole.services.team import members as team
 
@@ -34,7 +34,7 @@ def add(
         emit_json(technician_json(tech))
         return
     text = _("added {login} ({name}) as {role}").format(
-        login=safe(tech.login), name=safe(tech.display_name), role=tech.role
+        login=safe(tech.login), name=safe(tech.display_name), role=role_word(tech.role)
     )
     out.print(f"[green]✓[/green] {text}")
 
@@ -106,7 +106,7 @@ def list_(
         table.add_row(
             safe(tech.login),
             safe(tech.display_name),
-            tech.role,
+            role_word(tech.role),
             _("yes") if tech.active else ("[dim]" + _("no") + "[/dim]"),
         )
     out.print(table)
@@ -129,4 +129,4 @@ def whoami() -> None:
     who = safe(tech.login)
     if me.on_behalf:  # a lead acting on someone's behalf
         who = _("{os_user} on behalf of {login}").format(os_user=safe(me.os_login), login=who)
-    out.print(f"{who} — {safe(tech.display_name)} ({tech.role})")
+    out.print(f"{who} — {safe(tech.display_name)} ({role_word(tech.role)})")
