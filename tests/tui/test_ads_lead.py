@@ -68,7 +68,7 @@ async def test_e_sends_the_report_due_by_e_mail_and_the_line_says_it_is_in_the_o
         screen = await lead_opened(pilot)
         shown = screen.query_one("#lead-ads")
         await until(pilot, lambda: shown.display and "Hotel Mare" in text_of(screen, "#lead-ads"))
-        assert "e sends a report by e-mail" in text_of(screen, "#lead-ads")
+        assert "press e to send one by e-mail" in text_of(screen, "#lead-ads")
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, AdsSendDialog))
         dialog = app.screen

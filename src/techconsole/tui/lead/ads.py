@@ -54,7 +54,7 @@ def ads_due(found: Sequence[AdsStanding], styles: Mapping[str, str] = TONE_STYLE
         ).format(n=more)
         lines.append(Text(said, style="dim"))
     if due:
-        lines.append(Text(_("e sends a report by e-mail"), style="dim"))
+        lines.append(Text(_("press e to send one by e-mail"), style="dim"))
     unagreed = sum(not s.agreed for s in found)
     if unagreed:
         said = ngettext(
