@@ -86,3 +86,17 @@ def test_demo_without_reports_leaves_them_to_report_issue(tc):
     made = tc("report", "issue", "--all", "--json")
     assert made.code == 0, made.err
     assert made.json()["issued"] > 0
+
+
+def test_the_next_commands_name_the_policy_the_demo_was_made_with(tc, run, db_file):
+    """The database does not keep the policy: the queue under ``default`` would not know
+    the plans of a ``client-contract`` demo (and ``team outcomes`` fails on them)."""
+    made = tc("demo", "--incidents", "12", "--policy", "client-contract")
+    assert made.code == 0, made.err
+    said = " ".join(made.out.split())
+    assert f"Next: techconsole queue --db {db_file} --policy client-contract" in said
+    assert "techconsole mail fetch --policy client-contract --maildir" in said
+    plain = run("demo", "--incidents", "12", "--db", str(db_file.with_name("other.db")))
+    assert plain.code == 0, plain.err
+    assert "Next: techconsole queue --db" in plain.out
+    assert "--policy" not in plain.out

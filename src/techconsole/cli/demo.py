@@ -132,12 +132,16 @@ def demo(
     facts = asdict(summary)
     facts["maildir"] = str(mail_folder) if mail_folder is not None else None
     facts["mail_messages"] = mails
+    # a policy given as --policy must be given again: the database does not keep it
+    policy = (
+        f" --policy {shlex.quote(chosen.policy)}" if chosen.source("policy") == "--policy" else ""
+    )
     if wants_json():
         emit_json(facts)
     else:
-        _summary(summary, db, own)
+        _summary(summary, db, own, policy)
         if mail_folder is not None and mails:
-            _mail_hint(mail_folder, mails, db, own)
+            _mail_hint(mail_folder, mails, db, own, policy)
     if open_console:
         console.open_console(chosen, db=db)
 
@@ -150,16 +154,16 @@ def _maildir_beside(db: str | None) -> Path | None:
     return path.parent / "Maildir"
 
 
-def _mail_hint(folder: Path, count: int, db: str | None, own: bool) -> None:
+def _mail_hint(folder: Path, count: int, db: str | None, own: bool, policy: str) -> None:
     target = f" --db {shlex.quote(str(db))}" if own and db else ""
-    command = f"techconsole mail fetch{target} --maildir {shlex.quote(str(folder))}"
+    command = f"techconsole mail fetch{target}{policy} --maildir {shlex.quote(str(folder))}"
     said = _("mail: {count} messages of the last days waiting in {folder}; take them with:").format(
         count=count, folder=safe(str(folder))
     )
     out.print(f"  {said}\n    [bold]{safe(command)}[/bold]")
 
 
-def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> None:
+def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool, policy: str) -> None:
     s = summary
     numbers = f" ({s.first_number} … {s.last_number})" if s.incidents else ""
     said = _(
@@ -226,5 +230,5 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool) -> No
     if own:
         said = _("The demo database is {path}; a new demo replaces it.").format(path=safe(str(db)))
         out.print(f"[dim]{said}[/dim]")
-    said = _("Next: techconsole queue {where}").format(where=safe(where))
+    said = _("Next: techconsole queue {where}").format(where=safe(where + policy))
     out.print(f"[dim]{said}[/dim]")
