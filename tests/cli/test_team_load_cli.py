@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from reports.example import pdf_text
+from techconsole.cli import output
 from techconsole.services import setup
 from techconsole.services.context import Context
 
@@ -159,6 +160,27 @@ def test_team_stats_for_people_and_refused_to_a_technician(tc, busy):
     assert "Scatti per technician, week by week" in said
     result = tc("team", "stats", as_="bruno")
     assert result.code == 1 and result.out == ""
+
+
+def test_team_stats_before_any_clock_stopped_says_none(tc, office, frozen):
+    """A new team: no table of empty rows under the compliance heading, but "none", as
+    under the missed clocks."""
+    said = ok(tc("team", "stats", "--months", "2", "--weeks", "1", "--days", "1")).out
+    heading = "SLA compliance per plan, month by month\nnone\n"
+    assert heading in said
+    assert "Missed clocks per customer\nnone\n" in said
+
+
+def test_team_stats_bars_are_whole_on_a_narrow_terminal(tc, busy, monkeypatch):
+    """November's only clock was met: its bar is 15 blocks, never cut to "…" however
+    narrow the terminal (the demo's "Contratto Client" cut it on 80 columns in Italian)."""
+    monkeypatch.setenv("COLUMNS", "64")
+    monkeypatch.delenv("TECHCONSOLE_LANG", raising=False)
+    for console in (output.out, output.err):  # made anew, as wide as COLUMNS says now
+        object.__setattr__(console, "_console", None)
+    said = ok(tc("team", "stats", "--months", "1", "--weeks", "1", "--days", "1")).out
+    assert "█" * 15 in said
+    assert "█…" not in said
 
 
 def test_team_stats_as_a_pdf_of_charts(tc, busy, tmp_path, monkeypatch):

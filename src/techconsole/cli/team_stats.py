@@ -55,22 +55,24 @@ def stats_json(found: TeamStats, zone: ZoneInfo) -> dict[str, Any]:
 
 
 def _print(found: TeamStats) -> None:
-    table = Table(_("Month"), _("Plan"), _("Clocks"), _("Met"), _("Compliance"), "")
-    for c in found.compliance:
-        if c.stopped:
-            shown = _percent(c.percent)
-            table.add_row(
-                c.month,
-                safe(c.label),
-                str(c.stopped),
-                str(c.met),
-                shown,
-                bar(c.met, c.stopped, WIDTH // 2),
-            )
+    table = Table(_("Month"), _("Plan"), _("Clocks"), _("Met"), _("Compliance"))
+    # the bar whole, however narrow the terminal: the words wrap instead
+    table.add_column("", no_wrap=True, min_width=WIDTH // 2)
+    stopped = [c for c in found.compliance if c.stopped]
+    for c in stopped:
+        table.add_row(
+            c.month,
+            safe(c.label),
+            str(c.stopped),
+            str(c.met),
+            _percent(c.percent),
+            bar(c.met, c.stopped, WIDTH // 2),
+        )
     out.print(_("SLA compliance per plan, month by month"), style="bold")
-    out.print(table)
+    out.print(table if stopped else _("none"))
     most = max((m.missed for m in found.misses), default=0)
-    table = Table(_("Customer"), _("Missed"), "")
+    table = Table(_("Customer"), _("Missed"))
+    table.add_column("", no_wrap=True, min_width=WIDTH)
     for m in found.misses[:15]:
         table.add_row(safe(m.customer), str(m.missed), bar(m.missed, most, WIDTH))
     out.print(_("Missed clocks per customer"), style="bold")
@@ -83,7 +85,8 @@ def _print(found: TeamStats) -> None:
     out.print(_("Scatti per technician, week by week (from Monday)"), style="bold")
     out.print(table)
     most = max((d.open for d in found.queue), default=0)
-    table = Table(_("Day"), pgettext("count", "Open"), "")
+    table = Table(_("Day"), pgettext("count", "Open"))
+    table.add_column("", no_wrap=True, min_width=WIDTH)
     for d in found.queue:
         table.add_row(f"{d.day:%d/%m}", str(d.open), bar(d.open, most, WIDTH))
     out.print(_("Open incidents at the end of each day"), style="bold")
