@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 import pytest
 
@@ -220,3 +221,16 @@ def test_the_commands_work_on_postgresql(run, pg_url):
     assert status["up_to_date"] is True
     assert status["counts"]["incidents"] == 1
     assert status["path"] is None
+
+
+def test_postgresql_without_its_driver_says_what_to_install(run, monkeypatch):
+    """pip install techconsole, then --db postgresql+psycopg://…: not an internal error
+    to report, but the extra to install (exit code 2)."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    result = run("db", "status", "--db", "postgresql+psycopg://tc:secret@dbserver/techconsole")
+    assert result.code == 2, result.err
+    said = " ".join(result.err.split())
+    assert "its driver (psycopg) is not installed" in said
+    assert 'pip install "techconsole[postgres]"' in said
+    assert "secret" not in said
+    assert "Traceback" not in result.err

@@ -96,7 +96,17 @@ def make_engine(
     from techconsole.store.partial import use_postgresql
 
     use_postgresql()
-    engine = create_engine(url, pool_pre_ping=True)
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as error:  # the postgres extra was not installed
+        if not (error.name or "").startswith("psycopg"):
+            raise
+        raise DatabaseUnavailable(
+            _(
+                "{url} is a PostgreSQL database, and its driver (psycopg) is not installed: "
+                'install it with: pip install "techconsole[postgres]"'
+            ).format(url=describe_url(url))
+        ) from None
     _postgresql_hooks(engine, lock_timeout_ms, statement_timeout_ms)
     refuse_writes_when_planning(engine)
     return engine
