@@ -157,6 +157,18 @@ def test_a_lead_assigns_and_reassigns(ctx, carla):
     ]
 
 
+def test_assigning_to_whom_has_it_already_writes_nothing(ctx, carla):
+    """Twice the same assignment is one event in the timeline and one audit row: the
+    second is refused, nothing written, and says so (as claiming one's own does)."""
+    opened = open_(ctx)
+    refused(ctx, Conflict, ownership.assign, ctx, opened.number, None, match="not assigned")
+    ownership.assign(ctx, opened.number, "carla")
+    info = refused(ctx, Conflict, ownership.assign, ctx, opened.number, "carla")
+    assert str(info.value) == f"{opened.number} is already assigned to carla"
+    events = [e for e in incidents.show(ctx, opened.number).timeline if e.kind == "assigned"]
+    assert len(events) == 1
+
+
 def test_a_technician_may_not_assign(ctx, carla):
     opened = open_(ctx)
     info = refused(ctx, NotAllowed, ownership.assign, ctx.as_("bruno"), opened.number, "carla")

@@ -116,6 +116,8 @@ def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
         if target is not None and not target.active:
             raise InvalidTransition(_("{login} is not active").format(login=target.login))
         old = incident.assignee_id
+        if old == (target.id if target else None):  # nothing would change: nothing written
+            raise Conflict(_unchanged(incident.number, target))
         incident.assignee_id = target.id if target else None
         if target is not None and incident.status == "open":
             incident.status = "in_progress"
@@ -130,3 +132,10 @@ def assign(ctx: Context, ref: str | int, login: str | None) -> IncidentView:
         )
         found = clocks.refresh(session, ctx.policy, incident, ctx.now())
     return loaders.view_after_write(ctx.db, incident, found)
+
+
+def _unchanged(number: str, target: Technician | None) -> str:
+    """Why assigning ``number`` to whom it is assigned already changes nothing."""
+    if target is None:
+        return _("{number} is not assigned to anyone").format(number=number)
+    return _("{number} is already assigned to {login}").format(number=number, login=target.login)

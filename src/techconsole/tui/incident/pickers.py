@@ -208,7 +208,7 @@ class AssignDialog(PickerDialog):
         super().__init__(title or _("Assign"), ctx, view)
 
     def fields(self) -> ComposeResult:
-        hint = _("a lead's step: the service refuses it to anyone else")
+        hint = _("only a team lead can assign; 'nobody' takes it back")
         who: Select[Any] = Select([], prompt=_("loading…"), id="who", compact=True)
         yield field(_("Technician"), who, hint)
 
