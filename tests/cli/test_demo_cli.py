@@ -100,3 +100,12 @@ def test_the_next_commands_name_the_policy_the_demo_was_made_with(tc, run, db_fi
     assert plain.code == 0, plain.err
     assert "Next: techconsole queue --db" in plain.out
     assert "--policy" not in plain.out
+
+
+def test_the_next_command_can_be_pasted_in_a_shell(run, db_file):
+    """A database whose path has a space (or a URL with ``?``) is quoted in the hint."""
+    spaced = db_file.with_name("demo ufficio.db")
+    made = run("demo", "--incidents", "12", "--db", str(spaced))
+    assert made.code == 0, made.err
+    said = " ".join(made.out.split())
+    assert f"Next: techconsole queue --db '{spaced}'" in said

@@ -226,7 +226,7 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool, polic
             checks=s.health_checks
         )
         out.print(f"  {said}")
-    where = f"--db {db}" if db else _("the same --db")
+    where = f"--db {shlex.quote(str(db))}" if db else _("the same --db")  # as typed: quoted
     if own:
         said = _("The demo database is {path}; a new demo replaces it.").format(path=safe(str(db)))
         out.print(f"[dim]{said}[/dim]")
