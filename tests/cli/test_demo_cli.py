@@ -95,7 +95,7 @@ def test_the_next_commands_name_the_policy_the_demo_was_made_with(tc, run, db_fi
     assert made.code == 0, made.err
     said = " ".join(made.out.split())
     assert f"Next: techconsole queue --db {db_file} --policy client-contract" in said
-    assert "techconsole mail fetch --policy client-contract --maildir" in said
+    assert f"techconsole mail fetch --db {db_file} --policy client-contract --maildir" in said
     plain = run("demo", "--incidents", "12", "--db", str(db_file.with_name("other.db")))
     assert plain.code == 0, plain.err
     assert "Next: techconsole queue --db" in plain.out
@@ -109,3 +109,4 @@ def test_the_next_command_can_be_pasted_in_a_shell(run, db_file):
     assert made.code == 0, made.err
     said = " ".join(made.out.split())
     assert f"Next: techconsole queue --db '{spaced}'" in said
+    assert f"techconsole mail fetch --db '{spaced}' --maildir" in said

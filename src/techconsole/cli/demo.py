@@ -155,7 +155,7 @@ def _maildir_beside(db: str | None) -> Path | None:
 
 
 def _mail_hint(folder: Path, count: int, db: str | None, own: bool, policy: str) -> None:
-    target = f" --db {shlex.quote(str(db))}" if own and db else ""
+    target = f" --db {shlex.quote(str(db))}" if db else ""  # as the queue's hint: pasted as is
     command = f"techconsole mail fetch{target}{policy} --maildir {shlex.quote(str(folder))}"
     said = _("mail: {count} messages of the last days waiting in {folder}; take them with:").format(
         count=count, folder=safe(str(folder))
