@@ -182,6 +182,21 @@ def test_attachment_names_cannot_escape_or_control_the_terminal():
     assert log.filename == "registroavvii.txt"  # BEL, backspace and tab dropped
 
 
+def test_escape_sequences_in_headers_are_dropped_whole():
+    """A subject or a name with a terminal escape shows none of it: not a bare ``[2J``
+    left where the escape character was, as if the customer had typed it."""
+    raw = (
+        b'From: "\x1b[31mMario Rossi\x1b[0m" <mario@sconosciuto.example>\r\n'
+        b"To: assistenza@esempio.example\r\n"
+        b"Subject: [red]Aiuto[/red] \x1b[2J\x1b]0;titolo\x07stampante\r\n"
+        b"Message-ID: <esc@sconosciuto.example>\r\n"
+        b"\r\nLa stampante non va.\r\n"
+    )
+    mail = parse(raw)
+    assert mail.subject == "[red]Aiuto[/red] stampante"  # markup kept as typed
+    assert mail.sender == Address("mario@sconosciuto.example", "Mario Rossi")
+
+
 def test_malformed_message():
     mail = parse(corpus("14-malformed.eml"))
     # a UTF-8 "à" split over two B words, a Q word with spaces inside

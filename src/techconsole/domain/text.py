@@ -62,6 +62,11 @@ def reveal(text: str) -> str:
     return INVISIBLE.sub(lambda match: match[0] if match["join"] else code_point(match[0]), text)
 
 
+def drop_escapes(text: str) -> str:
+    """``text`` without its terminal escape sequences, each dropped whole; the rest as it is."""
+    return _ESCAPES.sub("", text)
+
+
 def drop_controls(text: str, *, keep_newlines: bool = True) -> str:
     """``text`` without terminal escape sequences or control characters, and nothing else
     changed: for what a person types (it is stored as typed, invisible characters too).
@@ -70,7 +75,7 @@ def drop_controls(text: str, *, keep_newlines: bool = True) -> str:
     ``keep_newlines`` is false, in which case they become a space too (for one-line cells
     such as a subject).
     """
-    cleaned = _ESCAPES.sub("", text)
+    cleaned = drop_escapes(text)
     cleaned = cleaned.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
     cleaned = _SEPARATORS.sub("\n", cleaned)
     if not keep_newlines:

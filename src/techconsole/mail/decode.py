@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from email.utils import getaddresses, parsedate_to_datetime
 
 from techconsole.domain.mail import Address
+from techconsole.domain.text import drop_escapes
 
 #: codecs that are "text encodings" to Python but no mail charset: they turn
 #: backslashes into characters or never decode
@@ -128,8 +129,10 @@ def decode_header(raw: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` on one line: controls and runs of whitespace become one space."""
-    return _SPACES.sub(" ", _CONTROLS.sub(" ", text)).strip()
+    """``text`` on one line: terminal escape sequences dropped whole (a bare ``[31m`` left
+    of one would read as the customer's text), then controls and runs of whitespace
+    become one space."""
+    return _SPACES.sub(" ", _CONTROLS.sub(" ", drop_escapes(text))).strip()
 
 
 def addresses(raw: str) -> list[Address]:
