@@ -97,6 +97,22 @@ def test_no_entry_is_fuzzy_or_obsolete():
         assert not parsed.obsolete, f"{lang}: obsolete entries left by pybabel update"
 
 
+#: the technician is spoken to as "tu" ("indica il codice", "scrivi 23/11"): these are the
+#: imperatives that slipped into "voi" in the mail messages
+_VOI = re.compile(
+    r"\b(usate|scrivete|impostate|togliete|controllate|verificate|mettete|inviatelo|lasciatelo)\b"
+)
+
+
+def test_the_italian_speaks_to_the_technician_as_tu():
+    said_voi = [
+        entry.string
+        for entry in catalogue("it")
+        if entry.id and isinstance(entry.string, str) and _VOI.search(entry.string)
+    ]
+    assert not said_voi
+
+
 # ---------------------------------------------------------------------- loading
 def _copy_po(tmp: Path, lang: str = "it") -> Path:
     target = tmp / lang / "LC_MESSAGES/techconsole.po"
