@@ -168,3 +168,15 @@ def test_incident_show_lists_its_mail_and_attachments(tc, mailing, tmp_path):
     assert received[0]["attachments"][0]["filename"] == "foto.jpg"
     opened = next(e for e in data["timeline"] if e["kind"] == "opened")
     assert opened["data"]["mail"] == received[0]["id"]  # the evidence: the message itself
+
+
+def test_the_inbox_and_a_message_say_the_time_as_everything_else(tc, mailing, tmp_path):
+    """Received at 09:30 in Italy: `mail inbox` and `mail show` say 09:30, as the incident
+    and the outbox do, in the policy's time zone (not 08:30, the UTC it is stored in)."""
+    stranger = eml("Chi <chi@sconosciuto.example>", "Aiuto", message_id="<tz@x>")
+    assert tc("mail", "ingest", str(write(tmp_path, "a.eml", stranger))).code == 0
+    listed = tc("mail", "inbox")
+    assert "23/11/2026 09:30" in listed.out, listed.out
+    [row] = tc("mail", "inbox", "--json").json()
+    shown = tc("mail", "show", str(row["id"]))
+    assert "23/11/2026 09:30" in shown.out.splitlines()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated
 
@@ -34,6 +35,7 @@ def _size(count: int) -> str:
 def inbox() -> None:
     with services_context() as ctx:
         found = inbox_service.inbox(ctx)
+        zone = ctx.policy.zone
     if wants_json():
         emit_json([asdict(m) for m in found])
         return
@@ -45,7 +47,7 @@ def inbox() -> None:
         sender = f"{m.sender_name} <{m.sender}>" if m.sender_name else m.sender
         table.add_row(
             str(m.id),
-            when(m.at),
+            when(m.at.astimezone(zone)),
             safe(sender, one_line=True),
             safe(m.subject, one_line=True),
             str(len(m.attachments)) if m.attachments else "",
@@ -106,7 +108,7 @@ def discard(
     out.print(_("Message {id} discarded.").format(id=view.id))
 
 
-def _show(m: MailView) -> None:
+def _show(m: MailView, zone: tzinfo) -> None:
     from techconsole.cli.mail_out import state_word
     from techconsole.services.mail.inbox import STATE_WORDS
 
@@ -115,7 +117,7 @@ def _show(m: MailView) -> None:
         state = _(STATE_WORDS.get(m.state, m.state))
     else:
         state = _("queued") if m.state == "pending" and not m.attempts else state_word(m.state)
-    out.print(f"[bold]#{m.id}[/bold] {direction} · {state} · {when(m.at)}")
+    out.print(f"[bold]#{m.id}[/bold] {direction} · {state} · {when(m.at.astimezone(zone))}")
     sender = f"{m.sender_name} <{m.sender}>" if m.sender_name else m.sender
     out.print(_("From: {sender}").format(sender=safe(sender, one_line=True)))
     if m.recipients:
@@ -144,10 +146,11 @@ def _show(m: MailView) -> None:
 def show(mail_id: MailArg) -> None:
     with services_context() as ctx:
         view = reading.message(ctx, mail_id)
+        zone = ctx.policy.zone
     if wants_json():
         emit_json(asdict(view))
         return
-    _show(view)
+    _show(view, zone)
 
 
 @app.command(help=_("Save an attachment to a folder, under its safe name (it is never opened)."))
