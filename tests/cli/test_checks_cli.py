@@ -230,3 +230,7 @@ def test_in_italian_by_default(cc, monkeypatch):
     bad = cc("checks", "record", "1", "--item", "backup=forse")
     assert bad.code == 2
     assert "'forse' non è un esito" in " ".join(bad.err.split())
+    done = cc("checks", "record", "1", "--at", "2026-03-02T10:00", "--all-ok")
+    assert done.code == 0, done.err
+    said = " ".join(done.out.split())
+    assert "rapporto: techconsole checks report CP-2026-0001" in said, said  # not "report:"

@@ -241,7 +241,8 @@ def record_command(
                     number=found.incident, item=item_word(found.item)
                 )
             )
-    out.print(f"[dim]{_('report')}: techconsole checks report {view.number}[/dim]")
+    hint = _("the report: techconsole checks report {number}").format(number=view.number)
+    out.print(f"[dim]{hint}[/dim]")
 
 
 @app.command(help=_("A check in full: each item, what was found, the incidents opened."))
