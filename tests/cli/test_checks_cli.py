@@ -227,6 +227,8 @@ def test_in_italian_by_default(cc, monkeypatch):
     assert "Studio Rossi: controlli il primo martedì del mese" in said
     due = " ".join(cc("checks", "due", "--at", "2026-03-02", "--customer", "1").out.split())
     assert "scaduto" in due and "Controlli periodici al 02/03/2026" in due
+    # the overdue are among those to do, not more of them
+    assert "2 controlli da fare, di cui 2 scaduti" in due
     bad = cc("checks", "record", "1", "--item", "backup=forse")
     assert bad.code == 2
     assert "'forse' non è un esito" in " ".join(bad.err.split())
