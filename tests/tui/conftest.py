@@ -139,12 +139,24 @@ async def until(
     pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = DEADLINE
 ) -> None:
     """Let the app run until ``condition()`` holds (workers run in threads), polling; give
-    up ``timeout`` seconds of wall time later."""
+    up ``timeout`` seconds of wall time later, saying where the console was (its screens,
+    what has focus, its workers and what it notified) so that a failure on a loaded
+    machine can be told from a hang."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("the console did not get there in time")
+            raise AssertionError(f"the console did not get there in time: {_state(pilot.app)}")
         await pilot.pause(0.02)
+
+
+def _state(app: Any) -> str:
+    """Where ``app`` is: its screen stack, the focused widget, its workers and their
+    states, the messages it notified."""
+    screens = [type(screen).__name__ for screen in app.screen_stack]
+    focused = app.focused
+    workers = [f"{w.name}:{w.state.name}" for w in app.workers]
+    said = [n.message for n in getattr(app, "_notifications", [])]
+    return f"screens {screens}, focus {focused!r}, workers {workers}, notified {said}"
 
 
 async def settled(pilot: Pilot[Any]) -> None:
