@@ -11,14 +11,13 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
-import os
-import subprocess
-import sys
 
 import pytest
 
 from techconsole.cli import click_words
 from techconsole.i18n import speaking
+
+from .test_language_cli import help_text
 
 ENGLISH_HELP = ("Usage:", "[OPTIONS]", "COMMAND [ARGS]", "Options", "Commands", "Show this")
 ENGLISH_ERROR = ("Usage:", "Try '", "for help", "─ Error ─", "No such option")
@@ -147,19 +146,8 @@ def test_an_unknown_sentence_is_left_as_it_is_and_english_is_typers_own():
 
 def test_a_fresh_interpreter_speaks_italian_from_the_first_help():
     """typer.rich_utils is imported only to show help: its words are set as it loads."""
-    env = {k: v for k, v in os.environ.items() if k != "TECHCONSOLE_LANG"}
-    env["COLUMNS"] = "200"
-    code = "import sys; from techconsole.cli import main; main(sys.argv[1:])"
-    proc = subprocess.run(
-        [sys.executable, "-c", code, "incident", "list", "--help"],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "─ Opzioni ─" in proc.stdout and "[predefinito: 50]" in proc.stdout
+    said = help_text("incident", "list", "--help")  # a fresh interpreter, in Italian
+    assert "─ Opzioni ─" in said and "[predefinito: 50]" in said
 
 
 # -- the installed Typer --------------------------------------------------------------
