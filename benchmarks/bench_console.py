@@ -96,6 +96,16 @@ def child(db: str, idle: float, spawned: float) -> None:
         def _shell(self) -> None:
             result.setdefault("shell_s", time.time() - spawned)
 
+        def world_previewed(self, preview: Any) -> None:  # the first page before opening
+            super().world_previewed(preview)
+            if "preview_s" not in result:
+                self.screen.query_one(QueueTable).call_after_refresh(self._previewed)
+
+        def _previewed(self) -> None:
+            rows = len(self.screen.query_one(QueueTable).rows_)
+            if rows and "preview_s" not in result:
+                result["preview_s"], result["preview_rows"] = time.time() - spawned, rows
+
         @on(QueueTable.Loaded)
         def _painted(self, message: QueueTable.Loaded) -> None:
             if "start_s" not in result:
@@ -140,7 +150,9 @@ def child(db: str, idle: float, spawned: float) -> None:
         "state_path": chosen.console_state,
         "keymap": chosen.keys,
     }
-    if hasattr(launch, "ConsoleOptions"):  # as ``techconsole console`` does (launch.main)
+    if hasattr(launch, "console_options"):  # as ``techconsole console`` does (launch.main)
+        app = launch.prepare_console(launch.console_options(chosen), app_class=Measured)
+    elif hasattr(launch, "ConsoleOptions"):
         options = launch.ConsoleOptions(
             policy=chosen.policy, database=chosen.db, actor=chosen.user, **opened
         )
@@ -343,7 +355,9 @@ def report(
     load: tuple[float, float],
 ) -> None:
     starts, bares = runs["console"], runs["bare"]
-    times = [run["start_s"] for run in starts]
+    for run in [*starts, *runs.get("against", [])]:  # the first rows: previewed, or read
+        run["rows_s"] = min(run["start_s"], run.get("preview_s", run["start_s"]))
+    times = [run["rows_s"] for run in starts]
     median = statistics.median(times)
     bare_median = statistics.median(run["start_s"] for run in bares)
     verdict = {True: "ok", False: "OVER"}
@@ -353,16 +367,19 @@ def report(
         f"({os.cpu_count()} cores); {'source' if args.source else 'an installed copy'}"
     )
     print(f"cold start, {args.runs} runs each, min / median / max (and − the bare app's median):")
+    previewed = sum("preview_s" in run for run in starts)
     lines = [
         ("console, spawn → first frame with rows", times),
         ("console, spawn → its first frame", [run["shell_s"] for run in starts]),
+        ("console, → rows read from the open database", [run["start_s"] for run in starts]),
         (f"bare app, {BARE_ROWS}-row DataTable", [run["start_s"] for run in bares]),
     ]
     if "against" in runs:
-        lines.append((f"{args.against}, → rows", [run["start_s"] for run in runs["against"]]))
+        lines.append((f"{args.against}, → rows", [run["rows_s"] for run in runs["against"]]))
     for name, values in lines:
         over = statistics.median(values) - bare_median
         print(f"  {name:42} {spread(values)}  {over:+.3f} s")
+    print(f"  the first rows came from the kept statements in {previewed} of {len(starts)} runs")
     over = median - bare_median
     print(
         f"  console − bare app: {over:+.3f} s (median), console {median / bare_median:.2f}× "
@@ -378,7 +395,7 @@ def report(
         met=over <= TARGET_OVER_BARE_S,
     )
     record("console", "cold start to its first frame", [r["shell_s"] for r in starts], unit="s")
-    typical = min(starts, key=lambda run: abs(run["start_s"] - median))
+    typical = min(starts, key=lambda run: abs(run["rows_s"] - median))
     phases = [name for name in typical if name.endswith("_s")]
     print(
         "  the median console run, seconds since spawn: "

@@ -39,12 +39,21 @@ async def new_incident(pilot: Pilot[Any]) -> NewIncidentForm:
     app = pilot.app
     # the customers read, and their list laid out: on a loaded machine the picture could
     # otherwise be taken between the two (the form without its list)
-    await until(
-        pilot,
-        lambda: any(
-            p.found and p.matches.size.height > 0 for p in app.screen.query(CustomerPicker)
-        ),
-    )
+    try:
+        await until(
+            pilot,
+            lambda: any(
+                p.found and p.matches.size.height > 0 for p in app.screen.query(CustomerPicker)
+            ),
+        )
+    except AssertionError as error:  # seen once in a while on a loaded machine: say more
+        pickers = [
+            f"found for {p.found_for!r}: {len(p.found)}, typed {p.search.value!r}, chosen "
+            f"{p.chosen}, list {p.matches.size} shown {p.matches.display} "
+            f"options {p.matches.option_count}"
+            for p in app.screen.query(CustomerPicker)
+        ]
+        raise AssertionError(f"{error}; customer pickers: {pickers}") from None
     await steady(pilot)
     assert isinstance(app.screen, NewIncidentForm)
     return app.screen

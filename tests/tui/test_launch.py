@@ -133,6 +133,7 @@ def test_the_console_is_started_with_what_the_settings_say():
         lock_timeout_ms=2_000,
         statement_timeout_ms=3_000,
         policy_cache=chosen.policy_cache,
+        page_cache=chosen.page_cache,
         alerts=launch.alert_settings(chosen),
         state_path=chosen.console_state,
         keymap={"n": "ctrl+n"},

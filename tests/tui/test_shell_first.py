@@ -205,6 +205,12 @@ class Probe(TechConsole):
             }
         super()._display(screen, renderable)
 
+    def world_previewed(self, preview):  # the first page read before opening
+        super().world_previewed(preview)
+        if "preview" not in seen:
+            count, is_open = len(preview.page.rows), self.is_open
+            seen["preview"] = {"heavy": heavy(), "count": count, "open": is_open}
+
     def on_queue_table_loaded(self, message):
         if "rows" not in seen:
             seen["rows"] = {"heavy": heavy(), "count": len(message.page.rows)}
@@ -213,7 +219,11 @@ class Probe(TechConsole):
 
 chosen = settings.load()
 options = launch.ConsoleOptions(
-    policy=chosen.policy, database=chosen.db, actor=chosen.user, policy_cache=chosen.policy_cache
+    policy=chosen.policy,
+    database=chosen.db,
+    actor=chosen.user,
+    policy_cache=chosen.policy_cache,
+    page_cache=chosen.page_cache,
 )
 app = launch.prepare_console(options, app_class=Probe)
 seen["opens_after"] = not app.is_open
@@ -229,7 +239,9 @@ HEAVY = (
 )
 
 
-def test_the_first_frame_comes_before_sqlalchemy_is_imported(db_url: str, ctx: Context):
+def test_the_first_frame_and_the_first_rows_come_before_sqlalchemy_is_imported(
+    db_url: str, ctx: Context
+):
     me = context.os_user()  # the real one: the probe is a real process
     if me.login != ctx.actor:
         team.add_technician(ctx, me.login, me.name, "lead")
@@ -263,3 +275,10 @@ def test_the_first_frame_comes_before_sqlalchemy_is_imported(db_url: str, ctx: C
     assert first["headings"][:2] == ["number", "severity"]
     assert seen["rows"]["count"] > 0
     assert {"sqlalchemy", "sqlmodel", "techconsole.store.models"} <= set(seen["rows"]["heavy"])
+    # the first page came before, read with sqlite3 from the statements the first start
+    # kept: the policy's classes (pydantic) loaded, none of the database's libraries
+    preview = seen["preview"]
+    assert preview["count"] == seen["rows"]["count"] and not preview["open"]
+    assert set(preview["heavy"]) <= {
+        *("pydantic", "techconsole.domain.policy", "techconsole.services.incidents")
+    }

@@ -60,30 +60,43 @@ def _private(info: os.stat_result) -> bool:
     return info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def holds_file(folder: Path, filename: str) -> bool:
+    """Whether ``folder`` keeps a file ``filename`` that :func:`read_bytes` would read."""
+    try:
+        return _private(os.stat(folder)) and _private(os.stat(folder / filename))
+    except OSError:
+        return False
+
+
 def holds(folder: Path, name: str) -> bool:
     """Whether an entry ``name`` is kept in ``folder`` where :func:`read` would read it
     (its content is not looked at)."""
+    return holds_file(folder, f"{name}.pickle")
+
+
+def read_bytes(folder: Path, filename: str) -> bytes | None:
+    """The content of ``filename`` kept in ``folder``, when the folder and the file are
+    this user's own and nobody else may write them; else ``None``."""
     try:
-        return _private(os.stat(folder)) and _private(os.stat(folder / f"{name}.pickle"))
+        if not _private(os.stat(folder)):
+            return None
+        with open(folder / filename, "rb") as file:
+            if not _private(os.fstat(file.fileno())):
+                return None
+            return file.read()
     except OSError:
-        return False
+        return None
 
 
 def read(folder: Path, name: str) -> Policy | None:
     """The policy kept under ``name``, or ``None`` (absent, not ours, or unreadable)."""
     from techconsole.domain.policy import Policy
 
-    entry = folder / f"{name}.pickle"
-    try:
-        if not _private(os.stat(folder)):
-            return None
-        with open(entry, "rb") as file:
-            if not _private(os.fstat(file.fileno())):
-                return None
-            data = file.read()
-        policy = pickle.loads(data)  # a file only this user can write
-    except FileNotFoundError:
+    data = read_bytes(folder, f"{name}.pickle")
+    if data is None:
         return None
+    try:
+        policy = pickle.loads(data)  # a file only this user can write
     except Exception:  # any broken entry: check the file again
         return None
     return policy if isinstance(policy, Policy) else None
@@ -93,6 +106,15 @@ def write(folder: Path, name: str, policy: Policy) -> None:
     """Keep ``policy`` under ``name`` (0600 in a 0700 folder); a failure is ignored."""
     try:
         data = pickle.dumps(policy, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # the cache is an optimisation, never a failure
+        return
+    write_bytes(folder, f"{name}.pickle", data)
+
+
+def write_bytes(folder: Path, filename: str, data: bytes) -> None:
+    """Keep ``data`` as ``filename`` in ``folder`` (0600 in a 0700 folder, replaced in
+    one step); a failure is ignored."""
+    try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(os.stat(folder)):
             return
@@ -100,7 +122,7 @@ def write(folder: Path, name: str, policy: Policy) -> None:
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
-            os.replace(temporary, folder / f"{name}.pickle")
+            os.replace(temporary, folder / filename)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

@@ -97,6 +97,14 @@ class Settings:
 
         return Path(user_cache_dir(APP, appauthor=False)) / "policies"
 
+    @property
+    def page_cache(self) -> Path:
+        """Where the console keeps the statements of its first page, read at the next
+        start before the database's libraries are loaded: the user's cache folder."""
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir(APP, appauthor=False)) / "pages"
+
 
 def resolve(sources: Sources, flags: Mapping[str, tuple[Any, str]] | None = None) -> Settings:
     """The settings: ``flags`` (name → (value, "--flag")) first, then env, files, defaults."""

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from techconsole.i18n import _
 from techconsole.store import migrate, permissions
@@ -111,3 +113,49 @@ def members(path: Path, logins: Iterable[str], timeout_ms: int) -> dict[str, Mem
     finally:
         connection.close()
     return {str(login): Member(bool(active), role == "lead") for login, active, role in rows}
+
+
+class Unreadable(Exception):
+    """The file is not a database of this program's newest schema, or could not be read:
+    read it the usual way."""
+
+
+#: runs one SELECT with its parameters in the open read transaction: its rows
+Run = Callable[[str, Sequence[object]], list[tuple[Any, ...]]]
+
+
+@contextmanager
+def reading(path: Path, timeout_ms: int) -> Iterator[Run]:
+    """One read transaction on the database at ``path``, once it is seen to be of this
+    program's newest schema (:func:`members` has looked at the file itself); raises
+    :class:`Unreadable` otherwise, or when a statement fails."""
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=timeout_ms / 1000
+        )
+    except sqlite3.Error as error:
+        raise Unreadable(str(error)) from None
+
+    def run(sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+        return connection.execute(sql, params).fetchall()
+
+    try:
+        with connection:
+            connection.execute("BEGIN")
+            try:
+                versions = run("SELECT version_num FROM alembic_version", ())
+            except sqlite3.Error:
+                versions = []
+            if versions != [(migrate.head(),)]:
+                raise Unreadable("not of the newest schema")
+            yield run
+    except sqlite3.Error as error:
+        raise Unreadable(str(error)) from None
+    finally:
+        connection.close()
+
+
+def technician_id(run: Run, login: str) -> int | None:
+    """The id of the active technician ``login``, in a :func:`reading`."""
+    found = run("SELECT id FROM technician WHERE login = ? AND active", (login,))
+    return int(found[0][0]) if found else None

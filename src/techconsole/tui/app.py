@@ -29,7 +29,7 @@ from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.tui.alerts.hooks import AlertSettings
 from techconsole.tui.keys import named
-from techconsole.tui.opening import Opening, World
+from techconsole.tui.opening import Opening, Preview, World
 from techconsole.tui.queue.screen import QueueScreen
 from techconsole.tui.queue.status_line import number
 from techconsole.tui.queue.table import QueueQuery, QueueTable
@@ -152,6 +152,12 @@ class TechConsole(ShellFirst):
             if isinstance(screen, QueueScreen):
                 screen.opened(world.ctx, world.query, world.page)
 
+    def world_previewed(self, preview: Preview) -> None:
+        """The first page, read before the database is open: shown meanwhile."""
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.previewed(preview)
+
     @on(QueueTable.Loaded)
     @on(QueueTable.LoadFailed)
     def _first_answer(self, message: QueueTable.Loaded | QueueTable.LoadFailed) -> None:
@@ -268,7 +274,8 @@ class TechConsole(ShellFirst):
     def _open_incident(self, message: QueueTable.IncidentSelected) -> None:
         from techconsole.tui.incident.screen import IncidentScreen
 
-        self.push_screen(IncidentScreen(self.ctx, message.number))
+        # chosen in the preview: opened once the database is
+        self.once_open(lambda: self.push_screen(IncidentScreen(self.ctx, message.number)))
 
     def action_timer(self) -> None:
         self.timer_bars.toggle()

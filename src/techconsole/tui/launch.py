@@ -86,7 +86,9 @@ class ConsoleOptions:
     left in is kept, its keys, the mouse.
 
     ``actor`` is whom a lead acts for (from ``actor_source``: ``--as``, a variable, a
-    file); ``policy_cache`` the folder where checked policies are kept between runs.
+    file); ``policy_cache`` the folder where checked policies are kept between runs,
+    ``page_cache`` the one where the statements of the first page are
+    (:mod:`techconsole.services.incidents.kept_page`).
     """
 
     policy: str | None = None
@@ -97,6 +99,7 @@ class ConsoleOptions:
     lock_timeout_ms: int = LOCK_TIMEOUT_MS
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS
     policy_cache: Path | None = None
+    page_cache: Path | None = None
     alerts: AlertSettings | None = None
     state_path: Path | None = None
     keymap: Mapping[str, str] | None = None
@@ -114,6 +117,7 @@ def console_options(chosen: settings.Settings, *, db: str | None = None) -> Cons
         lock_timeout_ms=chosen.lock_timeout_ms,
         statement_timeout_ms=chosen.statement_timeout_ms,
         policy_cache=chosen.policy_cache,
+        page_cache=chosen.page_cache,
         alerts=alert_settings(chosen),
         state_path=chosen.console_state,
         keymap=chosen.keys,
@@ -178,6 +182,7 @@ def look_first(options: ConsoleOptions) -> Opening | None:
         lock_timeout_ms=options.lock_timeout_ms,
         statement_timeout_ms=options.statement_timeout_ms,
         policy_cache=options.policy_cache,
+        page_cache=options.page_cache,
     )
 
 
@@ -187,16 +192,20 @@ def build_console(
     alerts: AlertSettings | None = None,
     state_path: Path | None = None,
     keymap: Mapping[str, str] | None = None,
+    page_cache: Path | None = None,
 ) -> TechConsole:
     """The console on ``context`` (open, or to open after the first frame), in the view
-    the person left it in.  The first page is read by the console, in a thread."""
+    the person left it in.  The first page is read by the console, in a thread; its
+    statements are kept in ``page_cache`` for the next start's preview."""
     from techconsole.tui.app import TechConsole  # Textual loads only when the UI runs
     from techconsole.tui.queue.columns import ORDER
     from techconsole.tui.queue.views import VIEW_TITLES
     from techconsole.tui.state import ConsoleState
 
     state = ConsoleState.load(state_path, tuple(VIEW_TITLES), ORDER)
-    return (app_class or TechConsole)(context, alerts=alerts, state=state, keymap=keymap)
+    app = (app_class or TechConsole)(context, alerts=alerts, state=state, keymap=keymap)
+    app.page_cache = page_cache
+    return app
 
 
 def prepare_console(
@@ -210,7 +219,14 @@ def prepare_console(
     if isinstance(context, int):
         return context
     try:
-        return build_console(context, app_class, options.alerts, options.state_path, options.keymap)
+        return build_console(
+            context,
+            app_class,
+            options.alerts,
+            options.state_path,
+            options.keymap,
+            options.page_cache,
+        )
     except BaseException:
         if not isinstance(context, Opening):
             context.db.dispose()

@@ -8,12 +8,18 @@ entry point did before: it loads the policy, opens the database and checks its s
 identifies the person, notes the database's version for the change poll, then reads the
 first page.  What it brings (:class:`World`) is shown when it arrives; what goes wrong is
 said on the screen.
+
+Before all that, the thread reads the first page with :mod:`sqlite3` alone, from the
+statements kept the last time the page was read
+(:mod:`techconsole.services.incidents.kept_page`): a :class:`Preview`, shown at once, its
+clocks ticking; the page read once the database is open takes its place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +30,7 @@ from techconsole.store.defaults import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEME
 from techconsole.store.errors import DatabaseUnavailable, StoreError
 
 if TYPE_CHECKING:
+    from techconsole.domain.policy import Policy
     from techconsole.services.context import Context
     from techconsole.services.views import QueuePage, TechnicianView
     from techconsole.store.database import ChangeWatcher
@@ -63,6 +70,19 @@ class World:
 
 
 @dataclass(frozen=True, slots=True)
+class Preview:
+    """The first page read before the database was opened, for ``query``, and the policy
+    its clocks tick by (``now``: the real time, as the context's)."""
+
+    policy: Policy
+    query: QueueQuery
+    page: QueuePage
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
 class Opening:
     """What to open: the entry point's settings, and who acts on which database (what
     the status line says until the database is open)."""
@@ -76,15 +96,41 @@ class Opening:
     lock_timeout_ms: int = LOCK_TIMEOUT_MS
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS
     policy_cache: Path | None = None
+    page_cache: Path | None = None
 
     @property
     def on_behalf(self) -> bool:
         return self.actor != self.os_login
 
+    def preview(self, query: QueueQuery) -> Preview | None:
+        """The first page of ``query``, read with :mod:`sqlite3` alone from the statements
+        kept at an earlier start; ``None`` when there are none, or anything is unsure."""
+        from techconsole.services import policies
+        from techconsole.services.incidents import kept_page
+        from techconsole.store import peek
+
+        path = peek.sqlite_path(self.url)
+        if path is None or query.text or query.view not in kept_page.KEPT_VIEWS:
+            return None
+        try:
+            policy = policies.load(self.policy, cache=self.policy_cache)
+        except Exception:  # opening says what is wrong with it
+            return None
+        page = kept_page.read(
+            self.page_cache,
+            path,
+            policy,
+            self.actor,
+            query.view,
+            query.limit,
+            self.busy_timeout_ms,
+        )
+        return None if page is None else Preview(policy, query, page)
+
     def open(self, query: QueueQuery, say: Callable[[str], None] | None = None) -> World:
         """Open the world (in a thread: this imports the database's libraries).  The
         services' and the store's errors are raised as they are, with their messages."""
-        from techconsole.services.incidents import queue
+        from techconsole.services.incidents import kept_page, queue
         from techconsole.services.setup import open_context
         from techconsole.services.team import members
 
@@ -113,4 +159,7 @@ class Opening:
             page = queue.queue(ctx, view=query.view, text=text, limit=query.limit)
         except Exception:
             page = None  # the queue reads again itself and says why
+        else:
+            if not text:  # for the next start's preview
+                kept_page.remember(ctx, self.page_cache, query.view, query.limit)
         return World(ctx, me, watcher, query, page)

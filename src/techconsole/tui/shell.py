@@ -10,7 +10,8 @@ means to it in :meth:`ShellFirst.world_opened` and :meth:`ShellFirst.world_not_o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from techconsole.i18n import _
-from techconsole.tui.opening import Opening, World, refusal
+from techconsole.tui.opening import Opening, Preview, World, refusal
 from techconsole.tui.queue.table import QueueQuery
 from techconsole.tui.signals import ConsoleApp
 from techconsole.tui.widgets.text import markup_safe, plain
@@ -36,10 +37,21 @@ SHELL_ACTIONS = frozenset(
         "choose_columns", "save_view", "toggle_mark", "copy_number", "copy_subject",
     }
 )  # fmt: skip
+#: how long the opening thread lets the UI paint the preview's rows before it imports the
+#: database's libraries (one interpreter lock: it would slow that frame down)
+PREVIEW_PAINT_S = 1.0
 
 
 class ShellFirst(ConsoleApp):
     """The console's app before its world is open (see the module's description)."""
+
+    class Previewed(Message):
+        """The first page, read before the database is open (posted by the opening
+        thread, which waits for ``painted`` before it goes on)."""
+
+        def __init__(self, preview: Preview, painted: threading.Event) -> None:
+            super().__init__()
+            self.preview, self.painted = preview, painted
 
     class Opened(Message):
         """The world is open (posted by the opening thread)."""
@@ -75,6 +87,8 @@ class ShellFirst(ConsoleApp):
         self.open_failed: ShellFirst.OpenFailed | None = None
         #: the actions asked for before the world was open: run once it is
         self._waiting: list[tuple[Any, ...]] = []
+        #: what else waits for the world to be open (an incident chosen in the preview)
+        self._once_open: list[Callable[[], object]] = []
 
     @property
     def is_open(self) -> bool:
@@ -87,8 +101,21 @@ class ShellFirst(ConsoleApp):
         if self.opening is not None:
             shell.call_after_refresh(self._open, self.opening, query)
 
+    def world_previewed(self, preview: Preview) -> None:
+        """The app shows the first page read before its world is open (subclasses)."""
+
     def world_opened(self, world: World) -> None:
         """The app takes its world (subclasses)."""
+
+    def once_open(self, step: Callable[[], object]) -> None:
+        """Run ``step`` now if the world is open, else once it is (dropped, with a word,
+        if it could not be opened)."""
+        if self.is_open:
+            step()
+        elif self.open_failed is not None:
+            self._say_not_open()
+        else:
+            self._once_open.append(step)
 
     def world_not_opened(self, said: str) -> None:
         """The app shows why its world could not be opened (subclasses)."""
@@ -103,6 +130,14 @@ class ShellFirst(ConsoleApp):
             self.call_from_thread(self.notify, markup_safe(text), timeout=10)
 
         try:
+            preview = opening.preview(query)
+        except Exception:  # the usual read follows, and says what is wrong
+            preview = None
+        if preview is not None:
+            painted = threading.Event()
+            self.post_message(self.Previewed(preview, painted))
+            painted.wait(PREVIEW_PAINT_S)
+        try:
             world = opening.open(query, say)
             self.warm_up()
         except Exception as error:
@@ -114,6 +149,14 @@ class ShellFirst(ConsoleApp):
                 self.post_message(self.OpenFailed(kind, str(error) or type(error).__name__, code))
         else:
             self.post_message(self.Opened(world))
+
+    @on(Previewed)
+    def _previewed(self, message: Previewed) -> None:
+        if self.is_open or self._exit or self._closing:
+            message.painted.set()
+            return
+        self.world_previewed(message.preview)
+        self.call_after_refresh(message.painted.set)
 
     @on(Opened)
     async def _opened(self, message: Opened) -> None:
@@ -128,11 +171,15 @@ class ShellFirst(ConsoleApp):
         waiting, self._waiting = self._waiting, []
         for action, default_namespace, namespaces in waiting:
             await self.run_action(action, default_namespace, namespaces)
+        later, self._once_open = self._once_open, []
+        for step in later:
+            step()
 
     @on(OpenFailed)
     def _open_failed(self, message: OpenFailed) -> None:
         self.open_failed = message
         self._waiting.clear()
+        self._once_open.clear()
         self.world_not_opened(message.said())
         self._say_not_open()
 

@@ -63,6 +63,9 @@ class ConsoleApp(App[None]):
         self.state = ConsoleState()
         #: the database still to open, and who acts on it (:mod:`.opening`); ``None``: open
         self.opening: Opening | None = None
+        #: where the queue keeps the statements of its first page for the next start
+        #: (:mod:`techconsole.services.incidents.kept_page`); ``None``: nowhere
+        self.page_cache: Path | None = None
 
 
 def console(node: DOMNode) -> ConsoleApp:

@@ -18,8 +18,9 @@ from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
 from techconsole.services.incidents import clocks
+from techconsole.services.incidents.queue_rows import COLUMNS, queue_rows
 from techconsole.services.records import actor
-from techconsole.services.views import QueuePage, QueueRow
+from techconsole.services.views import QueuePage
 from techconsole.store import search
 from techconsole.store.models import WAITING_STATUSES, Customer, Incident, Technician
 from techconsole.store.retry import retried_read
@@ -88,23 +89,7 @@ def _matching(session: Session, text: str, view: View) -> search.Found:
 
 #: what a queue row shows and its clocks need: columns, not whole rows (200 ORM objects
 #: of 50 columns each cost more than the query)
-_ROW = (
-    Incident.id,
-    Incident.number,
-    Incident.severity,
-    Incident.urgent,
-    Incident.plan,
-    Incident.contract,
-    Incident.level,  # the loaner-PC clock's
-    Incident.subject,
-    Incident.status,
-    Incident.arrived_at,
-    Incident.due_at,
-    Incident.acknowledged_at,
-    Incident.on_site_at,
-    Incident.resolved_at,
-    Incident.clock_log,  # its clock events
-)
+_ROW = tuple(getattr(Incident, name) for name in COLUMNS)
 
 
 @retried_read
@@ -125,28 +110,8 @@ def queue(
         )
     now = now or ctx.now()
     with ctx.db.read() as session:
-        where: list[Any] = [col(Incident.is_open)]
-        if view == "recent":
-            # resolved or closed in the last days, newest first (ix_incident_resolved)
-            where = [col(Incident.resolved_at) >= now - RECENT, ~col(Incident.is_open)]
-        elif view == "at_risk":
-            # running and due within the window of its plan, severity and urgency: the
-            # clocks of those only are worked out, and say which are in their band
-            where += _within_windows(windows(ctx.policy, now), now)
-        if view == "mine":
-            me = actor(session, ctx)
-            where.append(col(Incident.assignee_id) == me.id)
-        elif view == "unassigned":
-            where.append(col(Incident.assignee_id).is_(None))
-        elif view == "waiting":
-            # literals, as in the WHERE of ix_incident_open_waiting: PostgreSQL reads the
-            # page off that index (prepared statements too), not sorting every waiting one
-            waiting = [literal(status, literal_execute=True) for status in WAITING_STATUSES]
-            where.append(col(Incident.status).in_(waiting))
-        elif view == "breached":
-            # due_sort is due_at, or FAR_FUTURE when there is none (clocks.apply): the same
-            # test as due_at < now, answered from the queue index.
-            where.append(col(Incident.due_sort) < now)
+        me = actor(session, ctx).id if view == "mine" else None
+        where = view_where(ctx.policy, view, now, me)
         if customer:
             if is_number(customer):
                 where.append(col(Incident.customer_id) == (as_id(customer) or 0))
@@ -166,46 +131,58 @@ def queue(
             total = 0
         elif total is None:
             total = session.exec(select(func.count()).select_from(Incident).where(*counted)).one()
-        page = (
-            sa_select(
-                *(col(column) for column in _ROW),
-                col(Customer.name).label("customer_name"),
-                col(Technician.login).label("assignee_login"),
-            )
-            .join(Customer, col(Customer.id) == col(Incident.customer_id))
-            .join(Technician, col(Technician.id) == col(Incident.assignee_id), isouter=True)
-            .where(*where)
-            .order_by(*_order(ctx.policy, view))
-        )
+        page = page_select(ctx.policy, view, where)
         if view != "at_risk":  # the at-risk lines are known once their clocks are read
             page = page.limit(limit).offset(offset)
         rows: Sequence[Any] = session.execute(page).all()
-        events = clocks.timelines(session, rows)
-        out = []
-        for incident in rows:
-            inputs = clocks.inputs(incident, events.get(incident.id, []))
-            out.append(
-                QueueRow(
-                    id=incident.id,
-                    number=incident.number,
-                    severity=incident.severity,
-                    urgent=incident.urgent,
-                    customer=incident.customer_name,
-                    plan=incident.plan,
-                    contract=incident.contract,
-                    subject=incident.subject,
-                    status=incident.status,
-                    assignee=incident.assignee_login,
-                    arrived_at=incident.arrived_at,
-                    due_at=incident.due_at,
-                    clocks=inputs,
-                    clock=inputs.primary(ctx.policy, now),
-                )
-            )
+        out = queue_rows(ctx.policy, now, rows, clocks.timelines(session, rows))
         if view == "at_risk":
             out = [row for row in out if at_risk(row.clock)]
             total, out = len(out), out[offset : offset + limit]
         return QueuePage(tuple(out), int(total), now)
+
+
+def view_where(policy: Policy, view: View, now: datetime, me: Any) -> list[Any]:
+    """The WHERE of ``view`` (its text and customer filters aside): ``me`` is the id of
+    who reads "mine" (or a parameter), ``now`` the instant the views of time compare to."""
+    where: list[Any] = [col(Incident.is_open)]
+    if view == "recent":
+        # resolved or closed in the last days, newest first (ix_incident_resolved)
+        where = [col(Incident.resolved_at) >= now - RECENT, ~col(Incident.is_open)]
+    elif view == "at_risk":
+        # running and due within the window of its plan, severity and urgency: the
+        # clocks of those only are worked out, and say which are in their band
+        where += _within_windows(windows(policy, now), now)
+    elif view == "mine":
+        where.append(col(Incident.assignee_id) == me)
+    elif view == "unassigned":
+        where.append(col(Incident.assignee_id).is_(None))
+    elif view == "waiting":
+        # literals, as in the WHERE of ix_incident_open_waiting: PostgreSQL reads the
+        # page off that index (prepared statements too), not sorting every waiting one
+        waiting = [literal(status, literal_execute=True) for status in WAITING_STATUSES]
+        where.append(col(Incident.status).in_(waiting))
+    elif view == "breached":
+        # due_sort is due_at, or FAR_FUTURE when there is none (clocks.apply): the same
+        # test as due_at < now, answered from the queue index.
+        where.append(col(Incident.due_sort) < now)
+    return where
+
+
+def page_select(policy: Policy, view: View, where: Sequence[Any]) -> Any:
+    """The page's SELECT (no limit yet): the columns of a queue line, with the
+    customer's name and the assignee's login, in the view's order."""
+    return (
+        sa_select(
+            *(col(column) for column in _ROW),
+            col(Customer.name).label("customer_name"),
+            col(Technician.login).label("assignee_login"),
+        )
+        .join(Customer, col(Customer.id) == col(Incident.customer_id))
+        .join(Technician, col(Technician.id) == col(Incident.assignee_id), isouter=True)
+        .where(*where)
+        .order_by(*_order(policy, view))
+    )
 
 
 def _within_windows(risk: Mapping[Key, datetime], now: datetime) -> list[Any]:

@@ -11,7 +11,8 @@ changed.  Reading the rows is :class:`techconsole.tui.queue.table.QueueTable`'s.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual.theme import Theme
@@ -24,8 +25,19 @@ from techconsole.tui.widgets.text import cell as cell_text
 from techconsole.tui.widgets.text import clock_text, tones
 
 if TYPE_CHECKING:
+    from techconsole.domain.policy import Policy
     from techconsole.services.context import Context
     from techconsole.services.views import QueuePage, QueueRow
+
+
+class Clocks(Protocol):
+    """What the lines' clocks tick by: the console's context, or before it is open the
+    first page's preview (:class:`techconsole.tui.opening.Preview`)."""
+
+    @property
+    def policy(self) -> Policy: ...
+
+    def now(self) -> datetime: ...
 
 
 def marked(text: Text) -> Text:
@@ -46,6 +58,8 @@ class QueueDrawing(LineTable):
         def ctx(self) -> Context: ...
 
     _ctx: Context | None
+    #: what the clocks tick by (``None``: nothing read yet)
+    clocks: Clocks | None
     page: QueuePage | None
     sort_column: str | None
     sort_reverse: bool
@@ -63,14 +77,14 @@ class QueueDrawing(LineTable):
         if not self.size.width:  # not laid out yet: the first resize builds it, once
             self.rows_, self._width = rows, 0
             return
-        if self._ctx is None:  # nothing read yet: the headings
+        if self.clocks is None:  # nothing read yet: the headings
             self.show_headings()
             return
         key, screen_row = self.cursor_key(), self.cursor_row - round(self.scroll_y)
-        now = self.ctx.now()
-        states = {row.number: columns.clock_of(row, self.ctx.policy, now) for row in rows}
+        now, policy = self.clocks.now(), self.clocks.policy
+        states = {row.number: columns.clock_of(row, policy, now) for row in rows}
         if self.sort_column is not None:
-            by, policy = self.sort_column, self.ctx.policy
+            by = self.sort_column
             sorted_by = states
             if by == "loaner":  # the loaner PC's own clock
                 sorted_by = {r.number: r.clocks.loaner_state(policy, now) for r in rows}
@@ -81,7 +95,7 @@ class QueueDrawing(LineTable):
         short = self.size.width < columns.WIDE
         lines = {
             r.number: columns.cells(
-                r, states[r.number], self.ctx.policy, now, short=short, styles=self.tone_styles
+                r, states[r.number], policy, now, short=short, styles=self.tone_styles
             )
             for r in rows
         }
@@ -175,9 +189,9 @@ class QueueDrawing(LineTable):
         painted (:meth:`lines_revealed`): nothing stale is ever shown, and an idle console
         with hundreds of lines recomputes only the few dozen it shows.
         """
-        if not self.rows_ or self._building:
+        if not self.rows_ or self._building or self.clocks is None:
             return
-        now, policy = self.ctx.now(), self.ctx.policy
+        now, policy = self.clocks.now(), self.clocks.policy
         show_age, show_loaner = "age" in self.shown, "loaner" in self.shown
         width = self.columns[ColumnKey("sla")].width if "sla" in self.shown else 0
         loaner_width = self.columns[ColumnKey("loaner")].width if show_loaner else 0

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from techconsole.services.context import Context
     from techconsole.services.incidents import queue as queue_service
     from techconsole.services.views import QueuePage, TechnicianView
+    from techconsole.tui.opening import Preview
 
 _VIEWS = Binding.Group(N_("View"), compact=True)
 #: below this many columns the footer leaves out the mail and refresh keys (``?`` and
@@ -179,6 +180,13 @@ class QueueScreen(TimerTarget, MarkedSteps, QueueActions, QueueViews, FilterBar,
         else:
             self.table.reload()
         self.show_who()
+
+    def previewed(self, preview: Preview) -> None:
+        """The first page, read before the database was opened (:mod:`..opening`): shown
+        until the page read from the open database takes its place."""
+        if self.table.preview(preview):
+            self._shown()
+            self.show_where()
 
     def not_opened(self, error: str) -> None:
         """The database could not be opened: the line under the headings says why."""

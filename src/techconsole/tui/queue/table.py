@@ -13,8 +13,9 @@ The drawing of the lines, and their ticking, are :class:`.drawing.QueueDrawing`'
 this table extends with the reading, the sorting and the keys.
 
 Until the console has opened its database (:meth:`QueueTable.attach`: it paints before
-that) the table shows its columns' headings alone, and a read asked for is only noted:
-it is made once the table is attached.
+that) the table shows its columns' headings alone, or the first page read before the
+database was opened (:meth:`QueueTable.preview`), and a read asked for is only noted: it
+is made once the table is attached.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from textual.widgets import DataTable
 from techconsole.i18n import N_, _
 from techconsole.tui.keys import named
 from techconsole.tui.queue import columns
-from techconsole.tui.queue.drawing import QueueDrawing
+from techconsole.tui.queue.drawing import Clocks, QueueDrawing
+from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
 from techconsole.tui.widgets.text import markup_safe
 
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from techconsole.services.context import Context
     from techconsole.services.incidents import queue as queue_service
     from techconsole.services.views import QueuePage, QueueRow
+    from techconsole.tui.opening import Preview
 
 PAGE = 200
 
@@ -97,6 +100,7 @@ class QueueTable(QueueDrawing):
         super().__init__(cursor_type="row", cell_padding=1, id=id)
         speak(self)
         self._ctx = ctx
+        self.clocks: Clocks | None = ctx
         self.query_: QueueQuery = QueueQuery()
         self.shown_query: QueueQuery = self.query_
         self.page: QueuePage | None = None
@@ -131,8 +135,19 @@ class QueueTable(QueueDrawing):
 
     def attach(self, ctx: Context) -> None:
         """The console opened its database: read and show from ``ctx`` from now on."""
-        self._ctx = ctx
+        self._ctx = self.clocks = ctx
         self._ranks = columns.severity_ranks(ctx.policy)
+
+    def preview(self, preview: Preview) -> bool:
+        """Show the first page read before the database was opened, when it is still the
+        one to show (nothing else chosen meanwhile, not attached yet); whether shown."""
+        if self._ctx is not None or preview.query != self.query_:
+            return False
+        self.clocks = preview
+        self._ranks = columns.severity_ranks(preview.policy)
+        self.page, self.shown_query = preview.page, preview.query
+        self.show_rows(list(preview.page.rows))
+        return True
 
     # ------------------------------------------------------------------ reading
     def reload(self, query: QueueQuery | None = None) -> None:
@@ -141,6 +156,9 @@ class QueueTable(QueueDrawing):
         if query is not None:
             self.query_ = query
         if self._ctx is None:
+            if self.page is not None and self.query_ != self.shown_query:
+                self.page, self.rows_ = None, []  # the preview was of another view: off
+                self.show_headings()
             return
         self.serial += 1
         self._load(self.query_, self.serial)
@@ -170,6 +188,7 @@ class QueueTable(QueueDrawing):
 
     @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
     def _load(self, query: QueueQuery, serial: int) -> None:
+        from techconsole.services.incidents import kept_page
         from techconsole.services.incidents import queue as queue_service
 
         try:
@@ -180,6 +199,8 @@ class QueueTable(QueueDrawing):
             self.post_message(self.LoadFailed(str(error) or type(error).__name__, serial))
         else:
             self.post_message(self.Loaded(query, page, serial))
+            if not query.text and query.limit == PAGE:  # for a later start's first page
+                kept_page.remember(self.ctx, console(self).page_cache, query.view, query.limit)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -210,6 +231,8 @@ class QueueTable(QueueDrawing):
         self._read_pending()
 
     def load_more(self) -> None:
+        if self._ctx is None:  # a preview: the next lines once the database is open
+            return
         if self.page is not None and len(self.rows_) < self.page.total:
             self.reload(replace(self.query_, limit=self.query_.limit + PAGE))
 
