@@ -344,16 +344,20 @@ async def test_a_change_under_an_open_incident_is_read_when_the_queue_shows_agai
 
 
 async def test_a_change_that_leaves_the_page_as_it_is_redraws_nothing(
-    make_app: Callable[..., TechConsole], make_ctx: Callable[..., Context]
+    make_app: Callable[..., TechConsole], make_ctx: Callable[..., Context], clock: FrozenClock
 ):
     """A note on an incident changes none of its columns: the page read again is the one
-    shown, and the table is not rebuilt (a rebuild is most of a reload's cost)."""
+    shown, and the table is not rebuilt (a rebuild is most of a reload's cost), though
+    its running clocks were read at another moment (the lines tick by themselves)."""
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         table = await loaded(pilot)
+        assert table.page is not None
+        assert any(row.clock and row.clock.remaining for row in table.page.rows)
         rebuilt: list[int] = []
         draw = table.show_rows
         table.show_rows = lambda rows: (rebuilt.append(len(rows)), draw(rows))[1]  # type: ignore[method-assign]
+        clock.advance(minutes=3)
         workflow.note(make_ctx("marco"), table.rows_[0].number, "richiamato il cliente")
         before = table.answered
         app.post_message(DatabaseChanged())

@@ -20,6 +20,7 @@ is made once the table is attached.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -45,6 +46,16 @@ if TYPE_CHECKING:
     from techconsole.tui.opening import Preview
 
 PAGE = 200
+
+
+def same_lines(shown: Sequence[QueueRow], read: Sequence[QueueRow]) -> bool:
+    """Whether the lines read draw as those shown: the same rows, their clocks' inputs
+    too; the state of a running clock was worked out at the moment of each read, and
+    the lines tick by themselves."""
+    return len(shown) == len(read) and all(
+        a == b or replace(a, clock=None) == replace(b, clock=None)
+        for a, b in zip(shown, read, strict=True)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +221,7 @@ class QueueTable(QueueDrawing):
         same = (
             self.page is not None
             and self.shown_query == message.query
-            and self.page.rows == message.page.rows
+            and same_lines(self.page.rows, message.page.rows)
             and self._drawn_in == self.app.theme
         )
         self.page, self.answered = message.page, message.serial
