@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -20,12 +21,14 @@ import textual._wait
 from textual.command import Command, CommandList, CommandPalette
 from textual.pilot import Pilot
 
-from techconsole import demo
+from techconsole import demo, settings
 from techconsole.services.context import Context
 from techconsole.services.policies import load
 from techconsole.store.database import Database
+from techconsole.tui import launch
 from techconsole.tui.app import TechConsole
-from techconsole.tui.queue.table import QueueTable
+from techconsole.tui.opening import Opening, World
+from techconsole.tui.queue.table import QueueQuery, QueueTable
 
 # Textual's pilot waits, after every key it presses and at each ``pause()``, until the app
 # has been idle for one sleep of 20 ms (less than 1 ms of CPU in it): at least 40 ms a key,
@@ -191,3 +194,30 @@ async def loaded(pilot: Pilot[Any], serial: int | None = None) -> QueueTable:
     await until(pilot, done)
     await pilot.pause()
     return table
+
+
+@pytest.fixture
+def kept(db_url: str, os_user: Callable[[str], None]) -> Path:
+    """An earlier start of anna's: it checked and kept the policy, and closed the copied
+    database to the other users (both said before its UI).  Its policy cache folder."""
+    os_user("anna")
+    cache = settings.load().policy_cache
+    earlier = launch.prepare_console(launch.ConsoleOptions(database=db_url, policy_cache=cache))
+    assert isinstance(earlier, TechConsole) and earlier.is_open
+    launch.dispose(earlier)
+    return cache
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The opening thread waits for this before it opens the database."""
+    released = threading.Event()
+    opened = Opening.open
+
+    def held(self: Opening, query: QueueQuery, say: Any = None) -> World:
+        assert released.wait(DEADLINE)
+        return opened(self, query, say)
+
+    monkeypatch.setattr(Opening, "open", held)
+    yield released
+    released.set()

@@ -11,34 +11,22 @@ the statements of each view it reads, for the next start.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
-from techconsole import settings
 from techconsole.services.context import Context
 from techconsole.services.incidents import kept_page, queue
 from techconsole.tui import launch
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident.screen import IncidentScreen
-from techconsole.tui.opening import Opening, World
 from techconsole.tui.queue.screen import QueueScreen
-from techconsole.tui.queue.table import PAGE, QueueQuery
+from techconsole.tui.queue.table import PAGE
 
-from .conftest import DEADLINE, keys, until
-
-
-@pytest.fixture
-def kept(db_url: str, os_user: Callable[[str], None]) -> Path:
-    """An earlier start of anna's: it checked and kept the policy (its cache folder)."""
-    os_user("anna")
-    cache = settings.load().policy_cache
-    earlier = launch.prepare_console(launch.ConsoleOptions(database=db_url, policy_cache=cache))
-    assert isinstance(earlier, TechConsole) and earlier.is_open
-    launch.dispose(earlier)
-    return cache
+from .conftest import keys, until
 
 
 @pytest.fixture
@@ -49,26 +37,20 @@ def pages(tmp_path: Path, make_ctx: Callable[..., Context]) -> Path:
     return folder
 
 
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The opening thread waits for this before it opens the database."""
-    released = threading.Event()
-    opened = Opening.open
-
-    def held(self: Opening, query: QueueQuery, say: Any = None) -> World:
-        assert released.wait(DEADLINE)
-        return opened(self, query, say)
-
-    monkeypatch.setattr(Opening, "open", held)
-    yield released
-    released.set()
-
-
 def console(db_url: str, kept: Path, pages: Path) -> TechConsole:
     options = launch.ConsoleOptions(database=db_url, policy_cache=kept, page_cache=pages)
     app = launch.prepare_console(options)
     assert isinstance(app, TechConsole) and not app.is_open
     return app
+
+
+async def previewed(pilot: Pilot[Any]) -> QueueScreen:
+    """The queue screen once it shows the preview's lines, the database still opening."""
+    screen = pilot.app.screen
+    assert isinstance(screen, QueueScreen)
+    await until(pilot, lambda: bool(screen.table.rows_))
+    assert not pilot.app.is_open  # type: ignore[attr-defined]
+    return screen
 
 
 @pytest.mark.asyncio
@@ -77,11 +59,8 @@ async def test_the_first_page_shows_before_the_database_is_open(
 ):
     app = console(db_url, kept, pages)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, QueueScreen)
+        screen = await previewed(pilot)
         table = screen.table
-        await until(pilot, lambda: bool(table.rows_))
-        assert not app.is_open  # the database is still opening
         expected = queue.queue(make_ctx("anna")).rows
         assert keys(table) == [row.number for row in expected]
         assert not screen.query("#opening")
@@ -104,10 +83,7 @@ async def test_another_view_chosen_meanwhile_takes_the_preview_away(
 ):
     app = console(db_url, kept, pages)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, QueueScreen)
-        table = screen.table
-        await until(pilot, lambda: bool(table.rows_))
+        table = (await previewed(pilot)).table
         await pilot.press("3")
         assert table.page is None and table.row_count == 0  # not the unassigned ones
         gate.set()

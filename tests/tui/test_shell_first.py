@@ -16,14 +16,13 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import Static
 
-from techconsole import settings
 from techconsole.services import context
 from techconsole.services.context import Context
 from techconsole.services.incidents import queue
@@ -43,33 +42,6 @@ from .conftest import DEADLINE, keys, until
 @pytest.fixture(autouse=True)
 def _english(english: None) -> None:
     """The shell's words are read in English here."""
-
-
-@pytest.fixture
-def kept(db_url: str, os_user: Callable[[str], None]) -> Path:
-    """An earlier start of anna's: it checked and kept the policy, and closed the copied
-    database to the other users (both said before its UI).  Its policy cache folder."""
-    os_user("anna")
-    cache = settings.load().policy_cache
-    earlier = launch.prepare_console(launch.ConsoleOptions(database=db_url, policy_cache=cache))
-    assert isinstance(earlier, TechConsole) and earlier.is_open
-    launch.dispose(earlier)
-    return cache
-
-
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The opening thread waits for this before it opens anything."""
-    released = threading.Event()
-    opened = Opening.open
-
-    def held(self: Opening, query: QueueQuery, say: Any = None) -> World:
-        assert released.wait(DEADLINE)
-        return opened(self, query, say)
-
-    monkeypatch.setattr(Opening, "open", held)
-    yield released
-    released.set()
 
 
 def shell_of(app: TechConsole) -> QueueScreen:
