@@ -101,6 +101,20 @@ def test_cadence_due_write_delivered_history(cli, tmp_path: Path):
     assert "01/03/2025–31/03/2025, due since 01/04/2025" in " ".join(listed.out.split())
 
 
+def test_ads_due_lists_the_reports_due_before_the_customers_with_no_cadence(cli):
+    """Studio Nuovo has reports due since 2025, Hotel Mare no cadence agreed: Studio Nuovo
+    first, in the table and in --json, though Hotel Mare comes first by name."""
+    assert cli("report", "ads-cadence", "3", "monthly", "--from", "2025-01-01").code == 0
+    due = cli("report", "ads-due", "--json").json()
+    assert [(d["customer"], d["cadence"]) for d in due] == [
+        ("Studio Nuovo", "monthly"),
+        ("Hotel Mare", None),
+    ]
+    listed = cli("report", "ads-due").out
+    assert listed.index("Studio Nuovo") < listed.index("Hotel Mare")
+    assert listed.index("due since 01/02/2025") < listed.index("not agreed yet")
+
+
 def test_refusals_say_why_and_write_nothing(cli):
     bar = cli("report", "ads-cadence", "2", "monthly")
     assert bar.code == 2 and "not the system administrator (ADS) of Bar Sport" in bar.err

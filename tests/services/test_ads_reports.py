@@ -177,3 +177,20 @@ def test_only_customers_we_are_ads_for_and_only_a_lead_agrees_a_cadence(ctx):
         "monthly",
         match="only a team lead",
     )
+
+
+def test_the_reports_due_come_first_the_oldest_first_then_those_with_no_cadence(ctx):
+    """On 23 November: Studio Nuovo's September and October are due, Bar Sport's October;
+    Albergo Sole (no cadence agreed) comes after them, though first by name; with every
+    customer, Dora Viaggi (up to date) comes between."""
+    add = customers.add_customer
+    albergo, bar, dora, studio = (
+        add(ctx, customers.NewCustomer(name, we_are_ads=True)).id
+        for name in ("Albergo Sole", "Bar Sport", "Dora Viaggi", "Studio Nuovo")
+    )
+    ads_reports.set_cadence(ctx, bar, "monthly", D(2026, 10, 1))
+    ads_reports.set_cadence(ctx, studio, "monthly", D(2026, 9, 1))
+    ads_reports.set_cadence(ctx, dora, "yearly", D(2026, 11, 1))
+    due = ads_reports.standings(ctx, due_only=True)
+    assert [s.customer_id for s in due] == [studio, bar, albergo]
+    assert [s.customer_id for s in ads_reports.standings(ctx)] == [studio, bar, dora, albergo]

@@ -187,7 +187,8 @@ def set_cadence(
 def standings(ctx: Context, *, due_only: bool = False) -> list[AdsStanding]:
     """Every customer we are ADS for, with the reports due to their data controller
     today; with ``due_only``, those with a report due or no cadence agreed yet (both
-    call for the lead), the oldest due first."""
+    call for the lead).  Those with a report due come first, the one overdue longest
+    first; then those up to date, then those with no cadence agreed (by name)."""
     today = local_today(ctx)
     with ctx.db.read() as session:
         customers = session.exec(
@@ -198,8 +199,15 @@ def standings(ctx: Context, *, due_only: bool = False) -> list[AdsStanding]:
         found = [standing_of(session, c, today) for c in customers]
     if due_only:
         found = [s for s in found if s.due or not s.agreed]
-        found.sort(key=lambda s: (s.agreed, s.due[0].end if s.due else date.max))
+    found.sort(key=_urgency)  # stable: by name within each
     return found
+
+
+def _urgency(state: AdsStanding) -> tuple[int, date]:
+    """Reports due first, the oldest due first; then up to date; then no cadence."""
+    if state.due:
+        return 0, state.due[0].due_on
+    return (1 if state.agreed else 2), date.max
 
 
 @retried_read
