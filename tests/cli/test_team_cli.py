@@ -102,7 +102,7 @@ def test_real_process_unknown_login_exits_2_without_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     message = " ".join(proc.stderr.split())  # Rich wraps at the terminal width
     assert "'nobody' is not a technician" in message
-    assert 'techconsole tech add nobody --name "Your Name"' in message
+    assert 'a lead adds them with: techconsole tech add nobody --name "Their Name"' in message
     assert proc.stdout == ""
 
 
@@ -129,6 +129,35 @@ def test_a_lead_deactivates_someone_who_left_and_activates_them_again(tc, office
     assert back.code == 0, back.err
     assert back.json()["active"] is True
     assert tc("tech", "whoami", as_="bruno").code == 0
+
+
+def test_acting_for_someone_deactivated_or_unknown_speaks_of_them_to_the_lead(
+    tc, office, monkeypatch
+):
+    """anna (a lead) reads the refusal, not bruno: it speaks of bruno; bruno himself is
+    still addressed."""
+    assert tc("tech", "deactivate", "bruno").code == 0
+    for lang, said, not_said in (
+        ("en", "'bruno' is no longer active on this database: a lead lets them in again "
+         "with: techconsole tech activate bruno", "lets you in"),
+        ("it", "'bruno' non è più attivo in questo database: un responsabile lo riattiva "
+         "con: techconsole tech activate bruno", "ti riattiva"),
+    ):  # fmt: skip
+        monkeypatch.setenv("TECHCONSOLE_LANG", lang)
+        refused = tc("tech", "whoami", "--as", "bruno")
+        assert refused.code == 2
+        message = " ".join(refused.err.split())
+        assert said in message and not_said not in message
+    monkeypatch.setenv("TECHCONSOLE_LANG", "it")
+    himself = " ".join(tc("tech", "whoami", as_="bruno").err.split())
+    assert "Un responsabile ti riattiva con: techconsole tech activate bruno" in himself
+    monkeypatch.setenv("TECHCONSOLE_LANG", "en")
+    nobody = tc("tech", "whoami", "--as", "zeno")
+    assert nobody.code == 2
+    message = " ".join(nobody.err.split())
+    assert "'zeno' is not a technician of this database: a lead adds them with" in message
+    assert 'techconsole tech add zeno --name "Their Name"' in message
+    assert "adds you" not in message
 
 
 def test_a_lead_cannot_deactivate_themselves(tc, office):

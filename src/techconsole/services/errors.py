@@ -63,15 +63,29 @@ class Conflict(ServiceError):
 
 
 class UnknownActor(ServiceError):
-    """The person running techconsole is not a known, active technician."""
+    """The person running techconsole is not a known, active technician.
+
+    ``on_behalf``: a lead asked to act for them (``--as``), so it is the lead who reads
+    this: it speaks of that person, not to them.
+    """
 
     code = 2
 
-    def __init__(self, login: str, *, inactive: bool = False) -> None:
-        if inactive:  # deactivated by a lead: adding them again would be refused
+    def __init__(self, login: str, *, inactive: bool = False, on_behalf: bool = False) -> None:
+        if inactive and on_behalf:
+            said = _(
+                "'{login}' is no longer active on this database: a lead lets them in again "
+                "with: techconsole tech activate {login}"
+            )
+        elif inactive:  # deactivated by a lead: adding them again would be refused
             said = _(
                 "'{login}' is no longer active on this database. A lead lets you in again "
                 "with: techconsole tech activate {login}"
+            )
+        elif on_behalf:
+            said = _(
+                "'{login}' is not a technician of this database: a lead adds them with: "
+                'techconsole tech add {login} --name "Their Name" (add --role lead for a lead)'
             )
         else:
             said = _(

@@ -46,7 +46,7 @@ def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "")
         raise ActingRefused(ctx.os_login, ctx.actor, f"--as {ctx.actor}")
     tech = session.exec(_BY_LOGIN, params={"login": ctx.actor}).first()
     if tech is None or not tech.active:
-        raise UnknownActor(ctx.actor, inactive=tech is not None)
+        raise UnknownActor(ctx.actor, inactive=tech is not None, on_behalf=ctx.on_behalf)
     if lead and tech.role != "lead":
         if what:
             raise NotAllowed(_("only a team lead can {what}; ask your lead").format(what=_(what)))
