@@ -119,7 +119,8 @@ def test_refusals_say_why_and_write_nothing(cli):
     bar = cli("report", "ads-cadence", "2", "monthly")
     assert bar.code == 2 and "not the system administrator (ADS) of Bar Sport" in bar.err
     weekly = cli("report", "ads-cadence", "1", "weekly")
-    assert weekly.code == 2 and "monthly, bimonthly, quarterly" in weekly.err
+    assert weekly.code == 2
+    assert "monthly, every two months (bimonthly), quarterly" in " ".join(weekly.err.split())
     assert cli("tech", "add", "bruno", "--name", "Bruno Neri").code == 0
     bruno = cli("report", "ads-cadence", "1", "monthly", as_="bruno")
     assert bruno.code == 1 and "only a team lead" in bruno.err
@@ -129,7 +130,7 @@ def test_refusals_say_why_and_write_nothing(cli):
     early = cli("report", "ads-delivered", "1", "--to", "x", "--via", "email")
     assert early.code == 1 and "no report to Hotel Mare's data controller is due" in early.err
     fax = cli("report", "ads-delivered", "1", "--to", "x", "--via", "fax")
-    assert fax.code == 2 and "email, pec, in_person, post" in fax.err
+    assert fax.code == 2 and "email, pec, in_person, post" in " ".join(fax.err.split())
     assert cli("report", "ads-history", "1").out.strip() == "No report delivered yet."
     for result in (bar, weekly, bruno, nothing, early, fax):
         assert "Traceback" not in result.err

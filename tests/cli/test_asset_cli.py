@@ -136,7 +136,7 @@ def test_edit_retire_and_inspect(cc):
     [
         (("asset", "show", "9"), "no machine with id 9"),
         (("asset", "show", "abc"), "'abc' is not a whole number"),
-        (("asset", "add", "1", "PC", "--kind", "tablet"), "a machine's kind is one of"),
+        (("asset", "add", "1", "PC", "--kind", "tablet"), "'tablet' is not one of the values"),
         (("asset", "add", "Nessuno", "PC"), "no customer matches 'Nessuno'"),
         (("asset", "add", "1", "PC", "--since", "ieri"), "--since: 'ieri' is not a date"),
         (("asset", "verify", "1", "backup", "--at", "domani"), "at what time?"),

@@ -209,7 +209,10 @@ def test_a_dangerous_finding_a_repeat_and_an_incident(cc, tmp_path: Path):
         (("checks", "record", "0", "--all-ok"), "is not a whole number"),
         (("checks", "show", "CP-2026-0099"), "no health check CP-2026-0099"),
         (("checks", "due", "--at", "yesterday-ish"), "is not a date"),
-        (("checks", "report", "CP-2026-0001", "--format", "docx"), "--format is one of"),
+        (
+            ("checks", "report", "CP-2026-0001", "--format", "docx"),
+            "'docx' is not one of the values accepted: pdf, md, json",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message(cc, args, said):

@@ -315,3 +315,96 @@ def test_the_hooks_and_words_click_words_relies_on_are_there():
     }
     assert 'options_metavar: str | None = "[OPTIONS]"' in inspect.getsource(typer.core)
     assert f'subcommand_metavar = "{click_words.COMMAND_METAVAR}"' in inspect.getsource(typer.core)
+
+
+# -- the types of the values, in the help ------------------------------------------------
+
+
+def test_a_flag_shows_no_value_and_a_value_s_type_is_said_in_words(run, italian):
+    """Typer writes ``<str>``, ``<int range>``, and ``<bool>`` for a flag as if it took
+    one; Click's words instead (TEXT, INTEGER), in Italian TESTO, NUMERO."""
+    said = " ".join(italian(run, "checks", "record", "--help").out.split())
+    assert "MACHINE NUMERO L'id della macchina" in said
+    assert "--note TESTO" in said and "--all-ok Le voci non indicate" in said
+    assert "--json Stampa un oggetto JSON" in said and "--help -h Mostra" in said
+    assert "--db PATH|URL" in said  # a name of our own is shown as it is
+    assert "<" not in said and "TEXT" not in said and "INTEGER" not in said
+    said = " ".join(run("mail", "outbox", "--help").out.split())
+    assert "--limit INTEGER [1<=x<=10000] At most this many." in said
+    assert "--policy TEXT" in said and "--json Print one JSON object" in said
+    assert "<" not in said.replace("<=", "") and "TESTO" not in said
+
+
+def _every_parameter():
+    from typer._click import Context
+    from typer.core import TyperGroup
+
+    from techconsole.cli import app
+
+    def leaves(command, path):
+        if isinstance(command, TyperGroup):
+            for name, sub in command.commands.items():
+                yield from leaves(sub, (*path, name))
+        else:
+            for param in command.params:
+                yield path, param, Context(command)
+
+    for name in app.COMMANDS:
+        yield from leaves(app.load(name), (name,))
+
+
+def test_every_value_of_every_command_is_said_in_our_words():
+    """An upgrade of Typer that labels a type anew (or a parameter of a type no other
+    has) fails here: add the label to click_words.TYPE_WORDS."""
+    click_words.install()
+    shown: dict[str, set[str]] = {}
+    with speaking("en"):
+        for path, param, ctx in _every_parameter():
+            label = param.display_type_rich(ctx)
+            if getattr(param, "is_flag", False) or getattr(param, "count", False):
+                assert label is None, (path, param.opts)
+            else:
+                shown.setdefault(label, set()).add(" ".join(path))
+    assert [label for label in shown if label.startswith("<")] == []
+    assert {"TEXT", "INTEGER", "PATH", "FOLDER"} <= shown.keys()
+
+
+def test_the_type_hooks_are_there():
+    """What click_words' hooks of the types rely on, in the installed Typer."""
+    import typer.core
+    import typer.rich_utils
+
+    core = inspect.getsource(typer.core)
+    assert 'return f"<{label}>"' in core  # display_type: the labels TYPE_WORDS knows
+    for label in ("{desc.ranged_type_name} range", "desc.path_type", "self.bare_type()"):
+        assert label in core, label
+    option = inspect.getsource(typer.core.TyperOption.get_help_record)
+    assert "if not self.is_flag and not self.count:" in option
+    assert "self.display_type_rich(ctx=ctx)" in option
+    panel = inspect.getsource(typer.rich_utils._print_options_panel)
+    assert "param.display_type_rich(ctx=ctx)" in panel  # for flags too: None shows nothing
+    assert "if display_type_str is not None:" in panel
+    click_words.install()
+    assert typer.core._TyperParameter.display_type.__name__ == "said_type"
+    assert typer.core.TyperOption.display_type_rich.__name__ == "option_said_type"
+
+
+def test_a_typer_without_a_hook_keeps_its_english_whole(monkeypatch):
+    """Every hook is looked up before any is set: none is set when one is missing (here
+    the last one looked up, typer.core's ``_``)."""
+    import typer.core
+    from typer._click import core as click_core
+
+    def hooks() -> tuple:
+        return (
+            click_core.Context.formatter_class,
+            click_core.Command.get_help_option,
+            typer.core._TyperParameter.display_type,
+            typer.core.TyperOption.display_type_rich,
+        )
+
+    before = hooks()
+    monkeypatch.delattr(typer.core, "_")
+    with pytest.raises(AttributeError):
+        click_words._patch_typer()
+    assert hooks() == before and not hasattr(typer.core, "_")

@@ -211,7 +211,13 @@ def test_a_notice_queued_in_italian_and_the_outbox_in_italian(tc, incident, monk
     assert "Presa in carico" in shown.out
     bad = tc("mail", "outbox", "--state", "perso")
     assert bad.code == 2
-    assert "--state è uno tra" in bad.err
+    said = " ".join(bad.err.split())
+    assert "Valore non valido per '--state': 'perso' non è tra i valori ammessi: in attesa" in said
+    assert "inviato (sent)" in said
+    queued = tc("mail", "outbox", "--state", "In Attesa", "--json")  # the words, any case
+    assert queued.code == 0, queued.err
+    assert queued.json() and {m["state"] for m in queued.json()} == {"pending"}
+    assert tc("mail", "outbox", "--state", "pending", "--json").json() == queued.json()
 
 
 def test_send_delivers_the_report_to_the_data_controller_and_records_it(tc, office, server):

@@ -80,7 +80,7 @@ def test_a_quiet_period_still_gets_its_report_and_force(tc, month, out, monkeypa
         (("--from", "2026-11-10", "--to", "2026-11-01"), "is before --from"),
         (("--from", "1/11/2026", "--to", "2026-11-30"), "is not a date"),
         (("--month", "2026-1"), "is not a month"),
-        (("--month", "2026-11", "--format", "json"), "--format is one of pdf, csv"),
+        (("--month", "2026-11", "--format", "json"), "'json' is not one of the values"),
         (("--month", "2026-11", "--customer", "99"), "no customer with id 99"),
     ],
 )

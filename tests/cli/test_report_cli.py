@@ -164,10 +164,14 @@ def test_a_stored_number_that_is_not_a_plain_name_is_not_written(tc, job, out, d
 def test_bad_language_or_format_is_exit_2_with_the_choices(tc, job, out, monkeypatch):
     result = tc("report", "work", job, "--lang", "fr", "--out", str(out))
     assert result.code == 2
-    assert "it (Italian) or en (English), not 'fr'" in result.err
+    said = " ".join(result.err.split())
+    assert "Invalid value for '--lang': 'fr' is not one of the values accepted:" in said
+    assert "Italian (it), English (en)" in said
     result = tc("report", "work", job, "--format", "docx", "--out", str(out))
     assert result.code == 2
-    assert "--format is one of pdf, md, json, text, not 'docx'" in result.err
+    said = " ".join(result.err.split())
+    assert "Invalid value for '--format' / '-f': 'docx' is not one of the values accepted:" in said
+    assert "pdf, md, json, text" in said
     monkeypatch.setenv("TECHCONSOLE_LANG", "klingon")
     result = tc("report", "work", job, "-f", "text")
     assert result.code == 2 and "$TECHCONSOLE_LANG" in result.err

@@ -116,7 +116,7 @@ def test_english_by_option_or_environment(tc, month, out, monkeypatch):
         (("11-2026",), "is not a month"),
         (("2026-11", "--customer", "99"), "no customer with id 99"),
         (("2026-11", "--customer", "Nessuno"), "no customer matches"),
-        (("2026-11", "--format", "xls"), "--format is one of pdf, csv, json"),
+        (("2026-11", "--format", "xls"), "'xls' is not one of the values accepted: pdf, csv, json"),
         (("2026-11", "--lang", "de"), "--lang"),
     ],
 )

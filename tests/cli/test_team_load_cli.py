@@ -222,7 +222,7 @@ def test_team_stats_pdf_refusals(tc, busy, tmp_path):
     result = tc("team", "stats", "--format", "pdf", "--out", str(tmp_path / "nowhere"))
     assert result.code == 2 and "does not exist" in result.err
     result = tc("team", "stats", "--format", "csv", "--out", str(out))
-    assert result.code == 2 and "--format is one of table, pdf, not 'csv'" in result.err
+    assert result.code == 2 and "'csv' is not one of the values accepted: table, pdf" in result.err
     result = tc("team", "stats", "--format", "pdf", "--json", "--out", str(out))
     assert result.code == 2 and "choose one" in result.err
     result = tc("team", "stats", "--format", "pdf", "--lang", "de", "--out", str(out))

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from techconsole.cli import choices
 from techconsole.cli.asset_words import asset_json, coverage_words, detail_json
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
@@ -19,7 +20,6 @@ from techconsole.services.assets import care, reading
 from techconsole.services.assets import registry as assets
 from techconsole.services.assets.views import AssetView
 from techconsole.services.context import Context
-from techconsole.store.assets import ASSET_KINDS
 
 app = typer.Typer(
     help=_("Customers' machines: coverage, required software, inspection."), no_args_is_help=True
@@ -34,7 +34,9 @@ AssetArg = Annotated[
 CustomerArg = Annotated[str, typer.Argument(help=_("Customer id or (part of) its name."))]
 KindOpt = Annotated[
     str | None,
-    typer.Option("--kind", help=_("One of: {choices}.").format(choices=", ".join(ASSET_KINDS))),
+    choices.option(
+        "--kind", choices=choices.ASSET_KINDS, help=_("The kind of machine: {choices}.")
+    ),
 ]
 SerialOpt = Annotated[str | None, typer.Option("--serial", help=_("Serial number."))]
 OsOpt = Annotated[str | None, typer.Option("--os", help=_("Operating system, e.g. Windows 11."))]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer._click.globals import get_current_context
 
 from techconsole.cli.check_words import (
     checks_json,
@@ -19,9 +20,9 @@ from techconsole.cli.check_words import (
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.options import wants_json
-from techconsole.cli.output import emit_json, fail, out, safe
+from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import local
-from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, doc_language, export
+from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, doc_language, export, format_option
 from techconsole.cli.timeparse import parse_day, parse_instant
 from techconsole.domain import check_items
 from techconsole.domain.errors import DomainError
@@ -159,8 +160,9 @@ def _findings(items: list[str], checklist: tuple[str, ...]) -> list[check_items.
     for typed in items:
         try:
             found.append(check_items.parse_item(typed, checklist))
-        except DomainError as error:
-            fail(f"--item: {error}")
+        except DomainError as error:  # said as a bad value of --item is (exit code 2)
+            context = get_current_context()
+            raise typer.BadParameter(str(error), ctx=context, param_hint="'--item'") from None
     return found
 
 
@@ -168,10 +170,10 @@ def _findings(items: list[str], checklist: tuple[str, ...]) -> list[check_items.
     "record",
     help=_(
         "Record a machine's check: how each item of the checklist went (--item KEY=OUTCOME or "
-        "KEY=OUTCOME:what was found; outcomes ok, fixed, problem, danger, na), or --all-ok "
-        "for the items not given. A dangerous finding calls for a repeat; --incident ITEM "
-        "opens an incident on the machine about a finding."
-    ),
+        "KEY=OUTCOME:what was found; the outcomes: {outcomes}), or --all-ok for the items "
+        "not given. A dangerous finding calls for a repeat; --incident ITEM opens an "
+        "incident on the machine about a finding."
+    ).format(outcomes=check_items.OUTCOME_CHOICES.listed()),
 )
 def record_command(
     asset: AssetArg,
@@ -293,21 +295,13 @@ def list_(
 )
 def report(
     check: CheckArg,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="pdf|md|json", help=_("What to produce."))
-    ] = "pdf",
+    fmt: Annotated[str, format_option(*FORMATS)] = "pdf",
     out_dir: OutOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """A check's report for the customer: a PDF, Markdown or JSON file in --out."""
-    kind = fmt.strip().lower()
-    if kind not in FORMATS:
-        fail(
-            _("--format is one of {choices}, not '{value}'").format(
-                choices=", ".join(FORMATS), value=fmt
-            )
-        )
+    kind = fmt
     words = doc_language(lang)
     where = files.folder(out_dir)
     with services_context() as ctx:

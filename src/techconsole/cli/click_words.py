@@ -11,6 +11,10 @@ run, after the language is set and before Typer is used:
 * the usage line gets our words: the ``HelpFormatter`` Typer's Click makes every usage
   and help page with (``Context.formatter_class``, a documented hook) is ours;
 * the ``-h``/``--help`` option's help is said in our words each time it is shown;
+* the type of an option's or argument's value in the help (Typer writes ``<str>``,
+  ``<int range>`` in English, and ``<bool>`` for a flag as if it took a value) is said
+  as Click did, in our words (:data:`TYPE_WORDS`: TESTO, NUMERO; TEXT, INTEGER in
+  English); a flag shows none, an explicit ``metavar`` is shown as it is;
 * ``typer.rich_utils``' panel titles and fixed strings are set from our catalogue
   (again at every run: the tests run many commands in both languages in one process);
   that module costs ~50 ms of imports and is loaded only to show help or an error, so
@@ -37,7 +41,7 @@ from functools import cached_property
 from types import ModuleType
 from typing import Any
 
-from techconsole.i18n import N_, _
+from techconsole.i18n import N_, NP_, _, language, translate, translator
 
 RICH_UTILS = "typer.rich_utils"
 
@@ -68,6 +72,23 @@ TYPER_CORE_WORDS: tuple[str, ...] = (
     N_("env var: {var}"),
     N_("required"),
 )
+
+#: the types of values Typer labels ``<str>``, ``<int range>``…, by the label, in our
+#: words (a label not here, e.g. of a type no option of ours has, stays Typer's)
+TYPE_WORDS: dict[str, str] = {
+    "str": NP_("value type", "TEXT"),
+    "list[str]": NP_("value type", "TEXT"),
+    "int": NP_("value type", "INTEGER"),
+    "int range": NP_("value type", "INTEGER"),
+    "list[int]": NP_("value type", "INTEGER"),
+    "float": NP_("value type", "NUMBER"),
+    "float range": NP_("value type", "NUMBER"),
+    "Path": NP_("value type", "PATH"),
+    "path": NP_("value type", "PATH"),
+    "list[Path]": NP_("value type", "PATH"),
+    "dir": NP_("value type", "FOLDER"),
+    "file": NP_("value type", "FILE"),
+}
 
 USAGE = N_("Usage: ")
 OPTIONS_METAVAR = N_("[OPTIONS]")
@@ -157,6 +178,12 @@ def _usage_args(args: str) -> str:
     return args
 
 
+def say_type(label: str) -> str:
+    """Typer's ``<int range>`` in our words (``NUMERO``); one we do not know as it is."""
+    marked = TYPE_WORDS.get(label.removeprefix("<").removesuffix(">"))
+    return label if marked is None else translate(translator(language()), marked)
+
+
 def _say_rich_words(rich_utils: ModuleType) -> None:
     """Set typer.rich_utils' strings, and its highlighting of the usage line, now."""
     for name, english in RICH_WORDS.items():
@@ -244,11 +271,19 @@ def install() -> None:
 
 
 def _patch_typer() -> None:
+    """Every hook is looked up before any is set: a Typer without one keeps its English
+    whole (not half of it patched, and patched again at the next run)."""
     import typer.core
     from typer._click import core as click_core
     from typer._click.formatting import HelpFormatter
 
-    typer.core._ = _  # type: ignore[attr-defined]  # was gettext.gettext
+    parameter, option_class = typer.core._TyperParameter, typer.core.TyperOption
+    help_option = click_core.Command.get_help_option
+    display_type = parameter.display_type
+    option_type = option_class.display_type_rich
+    typer.core._  # type: ignore[attr-defined]  # noqa: B018  # it asks this for its words
+
+    typer.core._ = _  # type: ignore[attr-defined]
 
     class Formatter(HelpFormatter):
         """Click's help formatter, the usage line in our words."""
@@ -259,8 +294,6 @@ def _patch_typer() -> None:
 
     click_core.Context.formatter_class = Formatter
 
-    help_option = click_core.Command.get_help_option
-
     def get_help_option(self: click_core.Command, ctx: click_core.Context) -> Any:
         option = help_option(self, ctx)
         if option is not None:  # made once per command, so said whenever it is asked for
@@ -268,3 +301,14 @@ def _patch_typer() -> None:
         return option
 
     click_core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+    def said_type(self: Any, ctx: click_core.Context) -> str:
+        return say_type(display_type(self, ctx))
+
+    def option_said_type(self: Any, ctx: click_core.Context) -> str | None:
+        if self.is_flag or self.count:  # takes no value: nothing to say of it
+            return None
+        return option_type(self, ctx)
+
+    parameter.display_type = said_type  # type: ignore[method-assign]
+    option_class.display_type_rich = option_said_type  # type: ignore[method-assign]

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.contract_words import (
     PaidOnOpt,
@@ -107,7 +108,12 @@ def add(
     vat: Annotated[str, typer.Option("--vat", help=_("Partita IVA."))] = "",
     address: Annotated[str, typer.Option(help=_("Postal address."))] = "",
     deployment: Annotated[
-        str, typer.Option(help=_("Where their software runs: on_premise or cloud."))
+        str,
+        choices.option(
+            "--deployment",
+            choices=choices.DEPLOYMENTS,
+            help=_("Where their software runs: {choices}."),
+        ),
     ] = "on_premise",
     reseller: Annotated[
         bool, typer.Option("--reseller", help=_("They resell our service."))
@@ -206,9 +212,7 @@ def contact_add(
     name: Annotated[str, typer.Argument(help=_("The contact's name."))],
     role: Annotated[
         str,
-        typer.Option(
-            help=_("One of: {choices}.").format(choices=", ".join(customers.CONTACT_ROLES))
-        ),
+        choices.option("--role", choices=choices.CONTACT_ROLES, help=_("Their role: {choices}.")),
     ] = "employee",
     email: Annotated[str, typer.Option(help=_("E-mail address."))] = "",
     phone: Annotated[str, typer.Option(help=_("Phone number."))] = "",

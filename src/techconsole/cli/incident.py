@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
+from techconsole.cli import choices, incident_estimate, incident_release
 from techconsole.cli import incident_actions as actions
-from techconsole.cli import incident_estimate, incident_release
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import IncidentArg, done, instant
@@ -23,7 +23,6 @@ from techconsole.cli.render import (
     machine_json,
 )
 from techconsole.domain import events
-from techconsole.domain.statuses import STATUSES
 from techconsole.i18n import _
 
 app = typer.Typer(help=_("Incidents: open, take, work on, resolve, close."), no_args_is_help=True)
@@ -127,7 +126,9 @@ def add(
 def list_(
     status: Annotated[
         str | None,
-        typer.Option(help=_("Only this status: {statuses}.").format(statuses=", ".join(STATUSES))),
+        choices.option(
+            "--status", choices=choices.STATUSES, help=_("Only this status: {choices}.")
+        ),
     ] = None,
     customer: Annotated[
         str | None, typer.Option("--customer", "-c", help=_("Customer id or name."))
@@ -137,12 +138,6 @@ def list_(
     """Incidents newest first, closed ones too (the queue shows only open ones)."""
     from techconsole.services.incidents import reading as incidents
 
-    if status is not None and status not in STATUSES:
-        fail(
-            _("unknown status '{status}'; statuses: {statuses}").format(
-                status=status, statuses=", ".join(STATUSES)
-            )
-        )
     with services_context() as ctx:
         customer_id = None
         if customer:

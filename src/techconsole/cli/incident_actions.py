@@ -11,13 +11,13 @@ from typing import Annotated
 
 import typer
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import incident_json, local, sla_cell, status_word
 from techconsole.domain import display
-from techconsole.domain.authorisation import VIA
 from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.views import IncidentView
@@ -238,7 +238,12 @@ def note(
 def authorise(
     ref: IncidentArg,
     contact: ContactOpt,
-    via: Annotated[str, typer.Option(help=_("One of: {choices}.").format(choices=", ".join(VIA)))],
+    via: Annotated[
+        str,
+        choices.option(
+            "--via", choices=choices.AUTHORISED_VIA, help=_("How they authorised it: {choices}.")
+        ),
+    ],
     until: Annotated[
         str | None, typer.Option("--until", help=_("End of the authorisation, ISO 8601."))
     ] = None,

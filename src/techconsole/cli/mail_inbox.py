@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.mail import app
 from techconsole.cli.mail_words import outcome_line
@@ -81,7 +82,10 @@ def link(
         ),
     ] = None,
     role: Annotated[
-        str, typer.Option("--role", help=_("The new contact's role: titolare, ads, employee."))
+        str,
+        choices.option(
+            "--role", choices=choices.CONTACT_ROLES, help=_("The new contact's role: {choices}.")
+        ),
     ] = "employee",
 ) -> None:
     new = inbox_service.NewContact(save_contact, role) if save_contact is not None else None

@@ -16,20 +16,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from techconsole.cli import mail_settings
+from techconsole.cli import choices, mail_settings
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import IncidentArg
 from techconsole.cli.mail import app
 from techconsole.cli.options import settings, wants_json
-from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, emit_json, err, fail, out, safe
+from techconsole.cli.output import EXIT_REFUSED, emit_json, err, fail, out, safe
 from techconsole.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from techconsole.services.context import Context
     from techconsole.services.mail.outbox_views import OutboxEntry
-
-STATES = ("pending", "sending", "sent", "failed", "uncertain")
 
 
 @app.command(help=_("Deliver the messages waiting in the outbox, once (exit 1 if some failed)."))
@@ -207,7 +205,7 @@ def entry_json(entry: OutboxEntry) -> dict[str, Any]:
 def outbox(
     state: Annotated[
         str | None,
-        typer.Option("--state", help=_("Only these: pending, sent, failed, uncertain, sending.")),
+        choices.option("--state", choices=choices.MAIL_STATES, help=_("Only these: {choices}.")),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help=_("At most this many."))] = 100,
 ) -> None:
@@ -217,8 +215,6 @@ def outbox(
     from techconsole.i18n.formats import day_month_time
     from techconsole.services.mail import outbox as service
 
-    if state is not None and state not in STATES:
-        fail(_("--state is one of: {states}").format(states=", ".join(STATES)), EXIT_BAD_INPUT)
     with services_context() as ctx:
         found = service.list_outbox(ctx, [state] if state else None, limit=limit)
         zone = ctx.policy.zone

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import IncidentArg
@@ -79,10 +80,8 @@ ByOpt = Annotated[
 ]
 ViaOpt = Annotated[
     str,
-    typer.Option(
-        "--via",
-        metavar="|".join(parts.VIA),
-        help=_("How the answer came: {ways}.").format(ways=", ".join(parts.VIA)),
+    choices.option(
+        "--via", choices=choices.ANSWERED_VIA, help=_("How the answer came: {choices}.")
     ),
 ]
 AnswerAtOpt = Annotated[
@@ -189,10 +188,8 @@ def decline(
     ] = None,
     via: Annotated[
         str,
-        typer.Option(
-            "--via",
-            metavar="|".join(parts.VIA),
-            help=_("How the answer came: {ways}.").format(ways=", ".join(parts.VIA)),
+        choices.option(
+            "--via", choices=choices.ANSWERED_VIA, help=_("How the answer came: {choices}.")
         ),
     ] = "",
     at: AnswerAtOpt = None,

@@ -6,6 +6,7 @@ from typing import Annotated, cast
 
 import typer
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out
@@ -29,13 +30,14 @@ app = typer.Typer()
 def show_queue(
     view: Annotated[
         str,
-        typer.Option(
+        choices.option(
             "--view",
+            choices=choices.VIEWS,
             help=_(
-                "Which incidents: {views} (breached: past their SLA due; waiting: on the "
-                "customer or an authorisation; at_risk: in the last part of their target, ▲; "
-                "recent: resolved or closed in the last 7 days, newest first)."
-            ).format(views=", ".join(queue_service.VIEWS)),
+                "Which incidents: {choices}. Breached: past their SLA due; waiting: on the "
+                "customer or an authorisation; at risk: in the last part of their target, ▲; "
+                "recent: resolved or closed in the last 7 days, newest first."
+            ),
         ),
     ] = "all",
     customer: Annotated[
@@ -77,7 +79,7 @@ def show_queue(
         emit_json({"view": view, **queue_json(page, policy), **order})
         return
     if not page.rows:
-        out.print(_("Nothing in the queue (view {view}).").format(view=view))
+        out.print(_("Nothing in the queue (view {view}).").format(view=choices.VIEWS.word(view)))
         return
     out.print(queue_table(page, policy, out.width))
     shown, at = len(page.rows), local(page.now, zone)

@@ -8,8 +8,8 @@ Other report commands live in modules of their own and register on the same sub-
     def month(...): ...
 
 plus its module in the ``report`` entry of :data:`techconsole.cli.app.COMMANDS`.
-They can share :data:`FormatOpt`, :data:`LangOpt`, :data:`OutOpt`, :data:`ForceOpt`,
-:func:`export_format` and :func:`export`.
+They can share :func:`format_option`, :data:`LangOpt`, :data:`OutOpt`, :data:`ForceOpt`
+and :func:`export`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import revision as revision_number
 from techconsole.cli.options import settings, wants_json
@@ -44,18 +45,27 @@ app = typer.Typer(
     help=_("Work reports, monthly summaries and activity reports."), no_args_is_help=True
 )
 
-FORMATS = ("pdf", "md", "json", "text")
-FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", metavar="pdf|md|json|text", help=_("What to produce."))
-]
+
+def format_option(*formats: str, help: str | None = None) -> Any:
+    """``--format``/``-f``, one of ``formats`` (listed in ``help`` at ``{choices}``)."""
+    return choices.option(
+        "--format",
+        "-f",
+        choices=choices.formats(*formats),
+        help=help or _("What to produce: {choices}."),
+    )
+
+
+FormatOpt = Annotated[str, format_option("pdf", "md", "json", "text")]
 LangOpt = Annotated[
     str | None,
-    typer.Option(
+    choices.option(
         "--lang",
-        metavar="it|en",
+        choices=choices.DOCUMENT_LANGUAGES,
+        also=choices.language_of_locale,
         help=_(
-            "Language of the document \\[default: $TECHCONSOLE_LANG, else the config "
-            "file's language, else it]."
+            "Language of the document: {choices} \\[default: $TECHCONSOLE_LANG, else the "
+            "config file's language, else it]."
         ),
         show_default=False,
     ),
@@ -75,18 +85,6 @@ ForceOpt = Annotated[bool, typer.Option("--force", help=_("Overwrite a file of t
 def doc_language(lang: str | None) -> Lang:
     """``--lang``, else the language setting (env, config file, ``it``)."""
     return language(lang, settings().language, _("the language setting"))
-
-
-def export_format(value: str) -> str:
-    """``--format`` checked: one of :data:`FORMATS` (exit 2 otherwise)."""
-    fmt = value.strip().lower()
-    if fmt not in FORMATS:
-        fail(
-            _("--format is one of {choices}, not '{value}'").format(
-                choices=", ".join(FORMATS), value=value
-            )
-        )
-    return fmt
 
 
 def export(where: Path, stem: str, fmt: str, render: Callable[[], bytes], force: bool) -> Path:
@@ -129,7 +127,6 @@ def work(
     """A work report: a PDF, Markdown or JSON file in --out (its path is printed), or
     text on the terminal. The file is named after the report's number (-en added in
     English)."""
-    fmt = export_format(fmt)
     words = doc_language(lang)
     where = None if fmt == "text" else files.folder(out_dir)
     with services_context() as ctx:

@@ -18,8 +18,8 @@ import typer
 
 from techconsole.cli.common import load_policy, services_context
 from techconsole.cli.output import err, fail
-from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language
-from techconsole.cli.report_month import CustomerOpt, Planned, checked_format, write_files
+from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language, format_option
+from techconsole.cli.report_month import CustomerOpt, Planned, write_files
 from techconsole.cli.timeparse import parse_day
 from techconsole.i18n import _, ngettext
 from techconsole.reports import files
@@ -78,9 +78,7 @@ def activity_report(
         str | None,
         typer.Option("--to", metavar="DATE", help=_("Last day, included."), show_default=False),
     ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="pdf|csv", help=_("What to produce."))
-    ] = "pdf",
+    fmt: Annotated[str, format_option(*ACTIVITY_FORMATS)] = "pdf",
     out_dir: OutOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
@@ -88,7 +86,6 @@ def activity_report(
     """The activity report for a customer's data controller: every operation in the
     period — when (local time), who, on which incident, what — one file per customer.
     Without --customer, every customer we are system administrator (ADS) for."""
-    fmt = checked_format(fmt, ACTIVITY_FORMATS)
     first, last, label = period(month, start, end)
     words = doc_language(lang)
     where = files.folder(out_dir)

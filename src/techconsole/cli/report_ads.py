@@ -18,16 +18,17 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.incident_actions import instant
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, err, out, safe
 from techconsole.cli.render import local
-from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language
-from techconsole.cli.report_month import Planned, checked_format, write_files
+from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language, format_option
+from techconsole.cli.report_month import Planned, write_files
 from techconsole.cli.timeparse import parse_day
-from techconsole.domain.ads_cadence import CADENCES, VIA, Period
-from techconsole.i18n import _, ngettext
+from techconsole.domain.ads_cadence import Period
+from techconsole.i18n import _, ngettext, pgettext
 from techconsole.reports import event_words, files
 from techconsole.reports.activity_csv import activity_csv
 from techconsole.reports.activity_pdf import activity_pdf
@@ -91,14 +92,7 @@ def delivery_json(d: AdsDelivery) -> dict[str, Any]:
 
 
 def cadence_words(cadence: str | None) -> str:
-    words = {
-        "monthly": _("monthly"),
-        "bimonthly": _("every two months"),
-        "quarterly": _("quarterly"),
-        "half-yearly": _("every six months"),
-        "yearly": _("yearly"),
-    }
-    return _("not agreed yet") if cadence is None else words.get(cadence, cadence)
+    return _("not agreed yet") if cadence is None else choices.CADENCES.word(cadence)
 
 
 @app.command(
@@ -106,12 +100,17 @@ def cadence_words(cadence: str | None) -> str:
     help=_(
         "The cadence agreed with a customer we are ADS for, for the reports to its data "
         "controller: {cadences}. A lead's step."
-    ).format(cadences=", ".join(CADENCES)),
+    ).format(cadences=choices.CADENCES.listed()),
 )
 def ads_cadence(
     customer: CustomerArg,
     cadence: Annotated[
-        str, typer.Argument(metavar="|".join(CADENCES), help=_("How often a report is due."))
+        str,
+        choices.argument(
+            choices=choices.CADENCES,
+            metavar=pgettext("argument", "CADENCE"),
+            help=_("How often a report is due: {choices}."),
+        ),
     ],
     start: Annotated[
         str | None,
@@ -207,15 +206,12 @@ def ads_due(
 )
 def ads_write(
     customer: CustomerArg,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="pdf|csv", help=_("What to produce."))
-    ] = "pdf",
+    fmt: Annotated[str, format_option("pdf", "csv")] = "pdf",
     out_dir: OutOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Write the next report due to a customer's data controller."""
-    fmt = checked_format(fmt, ("pdf", "csv"))
     words = doc_language(lang)
     where = files.folder(out_dir)
     with services_context() as ctx:
@@ -241,13 +237,16 @@ def ads_write(
     help=_(
         "The report of the oldest period due was delivered to the customer's data "
         "controller: when, to whom, how ({ways})."
-    ).format(ways=", ".join(VIA)),
+    ).format(ways=choices.DELIVERED_VIA.listed()),
 )
 def ads_delivered(
     customer: CustomerArg,
     to: Annotated[str, typer.Option("--to", help=_("To whom: the titolare's name, an address."))],
     via: Annotated[
-        str, typer.Option("--via", metavar="|".join(VIA), help=_("How it was delivered."))
+        str,
+        choices.option(
+            "--via", choices=choices.DELIVERED_VIA, help=_("How it was delivered: {choices}.")
+        ),
     ],
     at: Annotated[
         str | None,

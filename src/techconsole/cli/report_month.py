@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from techconsole.cli.common import services_context
 from techconsole.cli.options import command_line, settings
 from techconsole.cli.output import err, fail, out, safe
-from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language
+from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language, format_option
 from techconsole.i18n import _, ngettext
 from techconsole.reports import files, month_export
 from techconsole.reports.batch import Batch, Outcome, workers_for
@@ -41,18 +41,6 @@ CustomerOpt = Annotated[
         show_default=False,
     ),
 ]
-
-
-def checked_format(value: str, choices: Sequence[str]) -> str:
-    """``--format`` in ``choices`` (exit 2 otherwise)."""
-    fmt = value.strip().lower()
-    if fmt not in choices:
-        fail(
-            _("--format is one of {choices}, not '{value}'").format(
-                choices=", ".join(choices), value=value
-            )
-        )
-    return fmt
 
 
 def write_files(
@@ -151,9 +139,7 @@ def month(
     customer: CustomerOpt = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format", "-f", metavar="pdf|csv|json", help=_("PDF per customer, or one CSV/JSON.")
-        ),
+        format_option(*MONTH_FORMATS, help=_("PDF per customer, or one CSV/JSON: {choices}.")),
     ] = "pdf",
     out_dir: OutOpt = None,
     force: ForceOpt = False,
@@ -163,7 +149,6 @@ def month(
     scatti, labour, discounts, materials, taxable amount, IVA and total. Without
     --customer, every customer with reports that month (a lead only): one PDF each
     (RM-2026-11-C0042.pdf), or one RM-2026-11.csv / .json for all."""
-    fmt = checked_format(fmt, MONTH_FORMATS)
     month = parse_month(month)
     words = doc_language(lang)
     where = files.folder(out_dir)

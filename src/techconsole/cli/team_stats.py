@@ -15,6 +15,7 @@ import typer
 from babel.numbers import format_decimal
 from rich.table import Table
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import emit_json, fail, out, safe
@@ -114,11 +115,11 @@ def show_stats(
     ] = 30,
     fmt: Annotated[
         str,
-        typer.Option(
+        choices.option(
             "--format",
             "-f",
-            metavar="table|pdf",
-            help=_("Tables on the terminal, or a PDF file of charts."),
+            choices=choices.formats(*FORMATS),
+            help=_("Tables on the terminal, or a PDF file of charts: {choices}."),
         ),
     ] = "table",
     out_dir: Annotated[
@@ -135,25 +136,19 @@ def show_stats(
     ] = False,
     lang: Annotated[
         str | None,
-        typer.Option(
+        choices.option(
             "--lang",
-            metavar="it|en",
+            choices=choices.DOCUMENT_LANGUAGES,
+            also=choices.language_of_locale,
             help=_(
-                "Language of the document \\[default: $TECHCONSOLE_LANG, else the config "
-                "file's language, else it]."
+                "Language of the document: {choices} \\[default: $TECHCONSOLE_LANG, else the "
+                "config file's language, else it]."
             ),
             show_default=False,
         ),
     ] = None,
 ) -> None:
     """The team's figures over time.  Leads only."""
-    fmt = fmt.strip().lower()
-    if fmt not in FORMATS:
-        fail(
-            _("--format is one of {choices}, not '{value}'").format(
-                choices=", ".join(FORMATS), value=fmt
-            )
-        )
     if fmt == "pdf":
         _write_pdf(months, weeks, days, out_dir, force, lang)
         return

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
@@ -24,7 +25,13 @@ def add(
     login: Annotated[str, typer.Argument(help=_("The person's OS login (user name)."))],
     name: Annotated[str, typer.Option("--name", help=_("Full name, as shown to colleagues."))],
     role: Annotated[
-        str, typer.Option("--role", help=_("technician or lead."), show_default=True)
+        str,
+        choices.option(
+            "--role",
+            choices=choices.TEAM_ROLES,
+            help=_("Their role: {choices}."),
+            show_default=True,
+        ),
     ] = "technician",
 ) -> None:
     """Add a technician (a lead does it; the first lead is who created the database)."""

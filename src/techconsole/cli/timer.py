@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Table
 
+from techconsole.cli import choices
 from techconsole.cli.common import services_context
 from techconsole.cli.ids import row_id
 from techconsole.cli.incident_actions import AtOpt, IncidentArg, instant
@@ -25,7 +26,10 @@ from techconsole.services.work.timer import SessionView
 app = typer.Typer(help=_("The work timer: sessions billed in scatti."), no_args_is_help=True)
 
 KindOpt = Annotated[
-    str, typer.Option("--kind", "-k", help=_("remote, on_site, phone, travel, lab or training."))
+    str,
+    choices.option(
+        "--kind", "-k", choices=choices.SESSION_KINDS, help=_("The kind of work: {choices}.")
+    ),
 ]
 ForceOpt = Annotated[
     bool,
@@ -243,7 +247,12 @@ def edit(
     ],
     start_at: Annotated[str | None, typer.Option("--start", help=_("New start, ISO 8601."))] = None,
     end_at: Annotated[str | None, typer.Option("--end", help=_("New end, ISO 8601."))] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help=_("New kind."))] = None,
+    kind: Annotated[
+        str | None,
+        choices.option(
+            "--kind", "-k", choices=choices.SESSION_KINDS, help=_("New kind: {choices}.")
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help=_("New note."))] = None,
     force: ForceOpt = False,
 ) -> None:

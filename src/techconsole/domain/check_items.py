@@ -20,8 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from techconsole.domain.choices import Choices, Value
 from techconsole.domain.errors import DomainError
-from techconsole.i18n import N_, _
+from techconsole.i18n import N_, NP_, _
 
 OK: Final = "ok"
 FIXED: Final = "fixed"
@@ -32,14 +33,6 @@ OUTCOMES: Final = (OK, FIXED, PROBLEM, DANGER, NOT_APPLICABLE)
 #: outcomes that must say what was found
 NEEDS_FINDING: Final = frozenset({FIXED, PROBLEM, DANGER})
 
-#: the words an outcome may be typed as (English and Italian), lower case, no accents
-OUTCOME_WORDS: Final[dict[str, str]] = {
-    **dict.fromkeys(("ok", "good", "fine", "regolare", "bene"), OK),
-    **dict.fromkeys(("fixed", "solved", "risolto", "risolta"), FIXED),
-    **dict.fromkeys(("problem", "issue", "open", "problema", "aperto"), PROBLEM),
-    **dict.fromkeys(("danger", "dangerous", "pericolo", "pericoloso"), DANGER),
-    **dict.fromkeys(("na", "n/a", "skip", "skipped", "nonapplicabile"), NOT_APPLICABLE),
-}
 #: each outcome in words (catalogue messages)
 OUTCOME_NAMES: Final[dict[str, str]] = {
     OK: N_("fine"),
@@ -48,6 +41,22 @@ OUTCOME_NAMES: Final[dict[str, str]] = {
     DANGER: N_("dangerous condition"),
     NOT_APPLICABLE: N_("not applicable"),
 }
+#: the outcomes as they are typed: the code, a word (listed), or the words above, in
+#: English or Italian, and a few more ways of saying them
+OUTCOME_CHOICES: Final = Choices.of(
+    Value(OK, NP_("check outcome", "fine"), OUTCOME_NAMES[OK]),
+    Value(FIXED, NP_("check outcome", "fixed"), OUTCOME_NAMES[FIXED]),
+    Value(PROBLEM, NP_("check outcome", "problem"), OUTCOME_NAMES[PROBLEM]),
+    Value(DANGER, NP_("check outcome", "danger"), OUTCOME_NAMES[DANGER]),
+    Value(NOT_APPLICABLE, NP_("check outcome", "not applicable"), OUTCOME_NAMES[NOT_APPLICABLE]),
+    aliases={
+        **dict.fromkeys(("good", "bene"), OK),
+        **dict.fromkeys(("solved", "risolta"), FIXED),
+        **dict.fromkeys(("issue", "open", "aperto"), PROBLEM),
+        **dict.fromkeys(("dangerous", "pericoloso"), DANGER),
+        **dict.fromkeys(("n/a", "skip", "skipped"), NOT_APPLICABLE),
+    },
+)
 
 #: the policy's checklist when it sets none: the seed's system logs, then what keeps the
 #: contract valid (antivirus, backup) and the machine sound
@@ -105,11 +114,11 @@ def item_name(key: str) -> str:
 
 def outcome(word: str) -> str:
     """The outcome typed as ``word`` (``ok``, ``fixed``, ``problema``…)."""
-    code = OUTCOME_WORDS.get(word.strip().lower().replace(" ", "").replace("'", ""))
+    code = OUTCOME_CHOICES.code(word)
     if code is None:
         raise DomainError(
             _("'{word}' is not an outcome; write one of: {choices}").format(
-                word=word, choices=", ".join(OUTCOMES)
+                word=word, choices=OUTCOME_CHOICES.listed()
             )
         )
     return code
