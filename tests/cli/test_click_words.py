@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import re
 
 import pytest
 
@@ -323,16 +324,17 @@ def test_the_hooks_and_words_click_words_relies_on_are_there():
 def test_a_flag_shows_no_value_and_a_value_s_type_is_said_in_words(run, italian):
     """Typer writes ``<str>``, ``<int range>``, and ``<bool>`` for a flag as if it took
     one; Click's words instead (TEXT, INTEGER), in Italian TESTO, NUMERO."""
+    # (the help texts are in the language of the process's first import of the command)
+    flag_with_a_value = re.compile(r"--(json|all-ok|help -h) [A-Z]{4,}\b")
     said = " ".join(italian(run, "checks", "record", "--help").out.split())
-    assert "MACHINE NUMERO L'id della macchina" in said
-    assert "--note TESTO" in said and "--all-ok Le voci non indicate" in said
-    assert "--json Stampa un oggetto JSON" in said and "--help -h Mostra" in said
-    assert "--db PATH|URL" in said  # a name of our own is shown as it is
+    assert "MACHINE NUMERO " in said and "--note TESTO " in said
+    assert "--db PATH|URL " in said  # a name of our own is shown as it is
+    assert not flag_with_a_value.search(said)
     assert "<" not in said and "TEXT" not in said and "INTEGER" not in said
     said = " ".join(run("mail", "outbox", "--help").out.split())
-    assert "--limit INTEGER [1<=x<=10000] At most this many." in said
-    assert "--policy TEXT" in said and "--json Print one JSON object" in said
-    assert "<" not in said.replace("<=", "") and "TESTO" not in said
+    assert "--limit INTEGER [1<=x<=10000] " in said and "--policy TEXT " in said
+    assert not flag_with_a_value.search(said)
+    assert "<" not in said.replace("<=", "") and "TESTO" not in said and "NUMERO" not in said
 
 
 def _every_parameter():
