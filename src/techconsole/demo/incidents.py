@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from techconsole.demo.arrivals import MASK, SHIFT, Arrivals
+from techconsole.demo.clocks import Outcomes
 from techconsole.demo.model import ORIGINALS, Original, Request, State
 from techconsole.demo.requests import Requests
 from techconsole.demo.setting import Setting
@@ -22,14 +23,14 @@ from techconsole.demo.summary import Counts
 from techconsole.demo.timelines import Timelines
 from techconsole.demo.times import FAR, dt, seconds
 from techconsole.demo.work import Work
-from techconsole.demo.writer import BATCH, LAYOUTS, Writer, table_of
-from techconsole.domain.clock_log import CLOCK_FIELDS, CLOCK_KINDS, inputs, log_rows, outcomes
+from techconsole.demo.writer import BATCH, Writer, table_of
+from techconsole.domain.clock_log import CLOCK_FIELDS, CLOCK_KINDS, micros
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.domain.search import fold
 from techconsole.domain.sla import Changed, ClockEvent, Paused, Resumed
 from techconsole.store.models import OPEN_STATUSES, Incident, NumberCounter
-from techconsole.store.outcomes import row_values
 
+_US = 1_000_000
 #: subjects repeat (a few hundred texts): each is folded once
 _folded = lru_cache(maxsize=4096)(fold)
 
@@ -80,6 +81,7 @@ class Incidents:
         self.subjects: dict[str, str] = {}
         #: the batch's ``clock_outcome`` rows
         self.outcomes: list[tuple[Any, ...]] = []
+        self.clocks = Outcomes(self.policy, micros(setting.now))
 
     def make(self, session: Session, progress: Callable[[int, int], None] | None) -> int:
         """Make and write every incident; the id of the first."""
@@ -248,23 +250,21 @@ class Incidents:
         self, incident_id: int, arrived: int, request: Request, state: State, log: list[Any]
     ) -> None:
         """The outcome of each clock stopped by now, as the services record it when a
-        milestone is reached (``store.outcomes``: the same inputs, off the clock log)."""
-        row = _Stopped(
-            incident_id,
-            request.plan,
-            request.customer.id,
-            state.severity,
-            state.urgent,
-            dt(arrived),
-            None if state.acknowledged_at is None else dt(state.acknowledged_at),
-            None if state.on_site_at is None else dt(state.on_site_at),
-            None if state.resolved_at is None else dt(state.resolved_at),
-        )
-        db, layout = self.times.db, LAYOUTS["clock_outcome"]
-        for outcome in outcomes(inputs(row, log_rows(log), loaner=False), self.policy, self.now):
-            values = row_values(row, outcome)
-            values["stopped_at"] = db(seconds(outcome.stopped_at))
-            self.outcomes.append(tuple(values[name] for name in layout))
+        milestone is reached (``store.outcomes``: the same values, see ``clocks``)."""
+        reached = {
+            column: at * _US
+            for column, at in (
+                ("acknowledged_at", state.acknowledged_at),
+                ("on_site_at", state.on_site_at),
+                ("resolved_at", state.resolved_at),
+            )
+            if at is not None
+        }
+        db, plan, customer = self.times.db, request.plan, request.customer.id
+        found = self.clocks.rows(arrived, plan, state.severity, state.urgent, log, reached)
+        for clock, stopped_at, met, target, used in found:
+            row = (incident_id, clock, plan, customer, db(stopped_at // _US), met, target, used)
+            self.outcomes.append(row)  # LAYOUTS["clock_outcome"]
 
     def _due(self, arrived: int, request: Request, state: State) -> int | None:
         """The due of the primary clock now, as ``clocks.inputs`` and ``apply`` find it."""
