@@ -137,4 +137,3 @@ class Outcomes:
 
 def _at(event: _Event) -> int:
     return event[0]
-

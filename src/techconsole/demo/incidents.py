@@ -83,13 +83,16 @@ class Incidents:
         self.outcomes: list[tuple[Any, ...]] = []
         self.clocks = Outcomes(self.policy, micros(setting.now))
 
-    def make(self, session: Session, progress: Callable[[int, int], None] | None) -> int:
-        """Make and write every incident; the id of the first."""
-        keys = self.arrivals.skeleton()
+    def start(self, session: Session) -> int:
+        """Read where the ids and the numbers of each year go on; the id of the first."""
         self.next_id = int(session.execute(select(func.max(table_of(Incident).c.id))).scalar() or 0)
-        first = self.next_id + 1
         counter = table_of(NumberCounter)
         self.seqs = {row.year: row.last for row in session.execute(select(counter)).all()}
+        return self.next_id + 1
+
+    def make(self, progress: Callable[[int, int], None] | None) -> None:
+        """Make and write every incident, numbered from where ``start`` found them."""
+        keys = self.arrivals.skeleton()
         total = len(keys)
         writer, kinds = self.writer, self.arrivals.kinds
         for start in range(0, total, BATCH):
@@ -109,7 +112,6 @@ class Incidents:
                 progress(min(total, start + BATCH), total)
         if progress is not None and not total:
             progress(0, 0)
-        return first
 
     def _incident(
         self,

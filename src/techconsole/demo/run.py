@@ -15,6 +15,7 @@ from techconsole.demo.incidents import Incidents
 from techconsole.demo.loaners import make_loaners
 from techconsole.demo.machines import make_machines
 from techconsole.demo.people import make_customers, make_team
+from techconsole.demo.producer import produce
 from techconsole.demo.requests import Requests
 from techconsole.demo.setting import Setting
 from techconsole.demo.summary import DemoSummary
@@ -80,8 +81,9 @@ def generate(
         work = Work(setting, WorkRows(setting, writer, session), team)
         made = Incidents(setting, writer, arrivals, requests, timelines, work)
         with checks_deferred(session.connection(), BIG_TABLES):
-            first = made.make(session, progress)
-            work.rows.write_events()  # after the incidents' own: those keep their ids
+            first = made.start(session)
+            # the work's timeline entries after the incidents' own: those keep their ids
+            produce(made, work, writer, progress)
         derived.fill(session, ctx, range(first, made.next_id + 1))
         machines = make_machines(setting, session, writer, customer_pick.items, team)
         machines.update(make_checks(setting, session, writer))

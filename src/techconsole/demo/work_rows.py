@@ -52,16 +52,8 @@ class WorkRows:
         #: (at, incident id, technician id, text, data, kind) of each material added, and
         #: of each customer's OK to a part proposed to them (seed 003)
         self.material_events: list[tuple[int, int, int, str, dict[str, Any], str]] = []
-        self.material_count = 0
-        self.running = 0
-
-    @property
-    def sessions(self) -> int:
-        return len(self.start)
-
-    @property
-    def materials(self) -> int:
-        return self.material_count
+        #: how many sessions (still running) and materials were made
+        self.sessions = self.running = self.materials = 0
 
     def add_session(
         self, incident_id: int, tech: int, kind: str, start: int, end: int | None, note: str
@@ -92,6 +84,7 @@ class WorkRows:
         self.note.append(index)
         self.start.append(start)
         self.end.append(-1 if end is None else end)
+        self.sessions += 1
         self.running += end is None
 
     def add_material(
@@ -110,7 +103,7 @@ class WorkRows:
         customer who asked to be told first (``told``: who answered, id 0 for nobody
         known), proposed then, and approved by phone a minute later (``part_answers``)."""
         self.next_material += 1
-        self.material_count += 1
+        self.materials += 1
         row: dict[str, Any] = {
             "id": self.next_material,
             "incident_id": incident_id,
