@@ -13,6 +13,7 @@ demo made before it had any work stay exactly as they were for the same seed.
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from techconsole.demo.model import Request, State, Tech
 from techconsole.demo.picks import one
 from techconsole.demo.setting import Setting
 from techconsole.demo.texts import PartDef
+from techconsole.demo.times import DAY
 from techconsole.demo.work_rows import WorkRows
 
 #: in-progress incidents (taken in charge) with sessions, and of those with a timer running
@@ -51,12 +53,37 @@ class Work:
         self.now_s = setting.now_s
         self.days = setting.days
         self.agenda = Agenda()
+        #: plan → the open hours of its calendar over ``span`` (starts, ends in seconds)
+        self.hours: dict[str, tuple[list[int], list[int]]] = {}
+        self.span = (setting.start_s - DAY, setting.now_s + DAY)
         self.actor = next((t.id for t in team if t.login == setting.ctx.actor), None)
         self.notes = dict(setting.texts.session_notes)
         self.parts: dict[str, list[PartDef]] = {}
         for part in setting.texts.parts:
             for category in part.categories:
                 self.parts.setdefault(category, []).append(part)
+
+    def _open(self, plan: str, begin: int, limit: int) -> list[tuple[int, int]]:
+        """The open hours of ``plan``'s calendar between ``begin`` and ``limit`` (seconds),
+        as ``calendar.intervals_us`` gives them: cut from the demo's whole span, laid
+        out once per plan."""
+        laid = self.hours.get(plan)
+        if laid is None:
+            calendar = self.policy.plan(plan).calendar
+            spans = calendar.intervals_us(self.span[0] * _US, self.span[1] * _US)
+            laid = self.hours[plan] = ([s // _US for s, _ in spans], [e // _US for _, e in spans])
+        starts, ends = laid
+        if begin < self.span[0] or limit > self.span[1]:  # not in the demo's span
+            spans = self.policy.plan(plan).calendar.intervals_us(begin * _US, limit * _US)
+            return [(s // _US, e // _US) for s, e in spans]
+        out: list[tuple[int, int]] = []
+        i = bisect_right(ends, begin)  # the first that ends after ``begin``
+        while i < len(starts) and starts[i] < limit:
+            start, end = max(starts[i], begin), min(ends[i], limit)
+            if start < end:
+                out.append((start, end))
+            i += 1
+        return out
 
     def _length(self, low: int, high: int) -> int:
         """Seconds of a session of ``low`` to ``high`` minutes, the shorter more likely."""
@@ -81,9 +108,7 @@ class Work:
         pauses = _pauses(state, limit)
         made = self._visit(tech.id, state, begin, limit, pauses)
         wanted = self._wanted(request, bool(made))
-        calendar = self.policy.plan(request.plan).calendar
-        spans = calendar.intervals_us(begin * _US, limit * _US)
-        hours = cut([(s // _US, e // _US) for s, e in spans], pauses)
+        hours = cut(self._open(request.plan, begin, limit), pauses)
         placed = self._place(tech.id, hours, begin, limit, wanted, SHORTEST)
         if not made and not placed and wanted:  # the timeline has it solved out of hours
             anytime = cut([(begin, limit)], pauses)
