@@ -3,13 +3,14 @@
 Making the rows (the random draws, the timelines, the work placed in the agendas) is
 Python; writing them is the database's share, about a third of a large demo.  Done one
 after the other they add up; on a machine with a second core they can overlap: a forked
-child makes the rows batch by batch, exactly as ``Incidents.make`` and
-``WorkRows.write_events`` make them here (the same code, the same random streams in the
-same order, so the same seed gives the same rows), and sends each batch's rows down a pipe
-to this process, which writes them in the order they were made, in its transaction, while
-the child makes the next batch.  The child never touches the database: what it reads of
-it (``Incidents.start``) was read before; what the rest of the demo needs of its work (the
-counts, the numbers of each year, the random streams' state) comes back at the end.
+child makes the rows batch by batch, exactly as ``Incidents.make`` makes them here (the
+same code, the same random streams in the same order, so the same seed gives the same
+rows), and sends each batch's rows down a pipe to this process, which writes them in the
+order they were made, in its transaction, while the child makes the next batch.  The
+child never touches the database: what it reads of it (``Incidents.start``) was read
+before; what the rest of the demo needs of its work (the counts, the numbers of each
+year, the random streams' state, the sessions and materials made, whose timeline entries
+this process then writes) comes back at the end.
 
 Only where it is worth it and safe: a demo of at least ``FORK_FROM`` incidents, on a
 system that forks (Linux), with no database connection left to the child (it inherits
@@ -41,8 +42,8 @@ Write = tuple[str, Any, list[Any]]
 
 
 def produce(made: Incidents, work: Work, writer: Writer, progress: Progress | None) -> None:
-    """Make and write every incident with its work (``Incidents.make``, then the work's
-    timeline entries), in a second process when ``forks`` says so."""
+    """Make and write every incident with its work (``Incidents.make``), in a second
+    process when ``forks`` says so; then the timeline entries of the work."""
     if not forks(made.arrivals.n_incidents):
         made.make(progress)
         work.rows.write_events()
@@ -56,6 +57,7 @@ def produce(made: Incidents, work: Work, writer: Writer, progress: Progress | No
     sending.close()  # the child's end: a child that dies ends the pipe
     try:
         _receive(receiving, made, work, writer, progress)
+        work.rows.write_events()
     finally:
         receiving.close()
         child.join(timeout=5)
@@ -126,7 +128,6 @@ def _child(made: Incidents, work: Work, writer: Writer, pipe: Any) -> None:
     made.writer = work.rows.writer = relay  # type: ignore[assignment]
     try:
         made.make(lambda done, total: relay.send((done, total)))
-        work.rows.write_events()
         relay.send()
         pipe.send(("done", _state(made, work)))
     except BaseException:  # said to the parent, which raises it
@@ -144,7 +145,7 @@ def _state(made: Incidents, work: Work) -> dict[str, Any]:
         "next_id": made.next_id,
         "rng": made.rng.getstate(),
         "work_rng": work.rng.getstate(),
-        "work_rows": (rows.sessions, rows.running, rows.materials, rows.next_material),
+        "work_rows": {name: getattr(rows, name) for name in rows.KEPT},
     }
 
 
@@ -152,5 +153,5 @@ def _adopt(made: Incidents, work: Work, state: dict[str, Any]) -> None:
     made.counts, made.seqs, made.next_id = state["counts"], state["seqs"], state["next_id"]
     made.rng.setstate(state["rng"])
     work.rng.setstate(state["work_rng"])
-    rows = work.rows
-    rows.sessions, rows.running, rows.materials, rows.next_material = state["work_rows"]
+    for name, value in state["work_rows"].items():
+        setattr(work.rows, name, value)

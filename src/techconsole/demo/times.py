@@ -7,6 +7,7 @@ turns them into what the columns and the timeline data hold only when writing a 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -21,6 +22,10 @@ HOUR, DAY = 3600, 86400
 
 def dt(seconds: int) -> datetime:
     return EPOCH + timedelta(seconds=seconds)
+
+
+def _dt(seconds: int | None) -> datetime | None:
+    return None if seconds is None else dt(seconds)
 
 
 def seconds(instant: datetime) -> int:
@@ -57,6 +62,7 @@ class Times:
     def suffix(self, suffix: str | None) -> None:
         self._suffix = suffix
         self._tod_db = [f" {t}{suffix}" for t in self._tod] if suffix is not None else []
+        self.db = self._text(self._days, self._day, self._tod_db) if suffix is not None else _dt
 
     def _day(self, day: int) -> str:
         text_ = self._days.get(day)
@@ -64,13 +70,23 @@ class Times:
             text_ = self._days[day] = (EPOCH + timedelta(days=day)).date().isoformat()
         return text_
 
-    def db(self, seconds: int | None) -> Any:
-        if seconds is None:
-            return None
-        if self._suffix is None:
-            return dt(seconds)
-        day, rest = divmod(seconds, DAY)
-        return (self._days.get(day) or self._day(day)) + self._tod_db[rest]
+    #: the value the database is sent for whole UTC seconds (``None`` for ``None``)
+    db: Callable[[int | None], Any]
+
+    @staticmethod
+    def _text(
+        days: dict[int, str], day_text: Callable[[int], str], tod: list[str]
+    ) -> Callable[[int | None], Any]:
+        """``db`` as text: the day's, then the time of day's (a closure: it runs for
+        every time of every row)."""
+
+        def db(seconds: int | None) -> Any:
+            if seconds is None:
+                return None
+            day, rest = divmod(seconds, DAY)
+            return (days.get(day) or day_text(day)) + tod[rest]
+
+        return db
 
     def iso(self, seconds: int | None) -> str | None:
         """``datetime.isoformat()`` of the aware UTC instant, as the services record it."""
