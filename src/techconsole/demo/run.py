@@ -82,8 +82,9 @@ def generate(
         made = Incidents(setting, writer, arrivals, requests, timelines, work)
         with checks_deferred(session.connection(), BIG_TABLES):
             first = made.start(session)
-            # the work's timeline entries after the incidents' own: those keep their ids
-            produce(made, work, writer, progress)
+            with derived.deferred(session, first, incidents):
+                # the work's timeline entries after the incidents' own: those keep their ids
+                produce(made, work, writer, progress)
         derived.fill(session, ctx, range(first, made.next_id + 1))
         machines = make_machines(setting, session, writer, customer_pick.items, team)
         machines.update(make_checks(setting, session, writer))
