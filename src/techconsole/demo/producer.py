@@ -3,14 +3,15 @@
 Making the rows (the random draws, the timelines, the work placed in the agendas) is
 Python; writing them is the database's share, about a third of a large demo.  Done one
 after the other they add up; on a machine with a second core they can overlap: a forked
-child makes the rows batch by batch, exactly as ``Incidents.make`` makes them here (the
-same code, the same random streams in the same order, so the same seed gives the same
-rows), and sends each batch's rows down a pipe to this process, which writes them in the
-order they were made, in its transaction, while the child makes the next batch.  The
-child never touches the database: what it reads of it (``Incidents.start``) was read
-before; what the rest of the demo needs of its work (the counts, the numbers of each
-year, the random streams' state, the sessions and materials made, whose timeline entries
-this process then writes) comes back at the end.
+child makes the incidents batch by batch, exactly as ``Incidents.make`` makes them here
+(the same code drawing from the same random stream in the same order), and sends each
+batch's rows down a pipe to this process, which writes them in the order they were made,
+in its transaction, while the child makes the next batch.  The work on them (``Work``),
+which draws from a random stream of its own, is placed here, from what the child says
+each incident's work depends on (a ``Job``), in the same order: the same seed gives the
+same rows.  The child never touches the database: what it reads of it
+(``Incidents.start``) was read before; what the rest of the demo needs of its making
+(the counts, the numbers of each year, the random stream's state) comes back at the end.
 
 Only where it is worth it and safe: a demo of at least ``FORK_FROM`` incidents, on a
 system that forks (Linux), with no database connection left to the child (it inherits
@@ -28,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from techconsole.demo.incidents import Incidents
-from techconsole.demo.work import Work
+from techconsole.demo.work import Job, Work
 from techconsole.demo.writer import BATCH, Writer
 
 #: the smallest demo made in a second process (smaller ones are made before it would start)
@@ -84,16 +85,19 @@ def _receive(
             raise RuntimeError("the demo's second process ended without its rows") from None
         kind = message[0]
         if kind == "rows":
-            _, writes, done = message
+            _, writes, jobs, done = message
             for how, target, rows in writes:
                 if how == "add":
                     writer.add(target, rows)
                 else:
                     writer.models(target, rows)
+            for job in jobs:
+                work.place(job)
+            work.rows.flush()
             if progress is not None and done is not None:
                 progress(*done)
         elif kind == "done":
-            _adopt(made, work, message[1])
+            _adopt(made, message[1])
             return
         else:
             raise RuntimeError(f"the demo's second process failed:\n{message[1]}")
@@ -107,18 +111,22 @@ class _Relay:
         self.pipe = pipe
         self.json, self.empty, self.direct = writer.json, writer.empty, writer.direct
         self.writes: list[Write] = []
+        self.jobs: list[Job] = []
 
     def add(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
             self.writes.append(("add", table, rows))
+
+    def job(self, job: Job) -> None:
+        self.jobs.append(job)
 
     def models(self, model: Any, rows: list[dict[str, Any]]) -> None:
         if rows:
             self.writes.append(("models", model, rows))
 
     def send(self, done: tuple[int, int] | None = None) -> None:
-        self.pipe.send(("rows", self.writes, done))
-        self.writes = []
+        self.pipe.send(("rows", self.writes, self.jobs, done))
+        self.writes, self.jobs = [], []
 
 
 def _child(made: Incidents, work: Work, writer: Writer, pipe: Any) -> None:
@@ -126,32 +134,27 @@ def _child(made: Incidents, work: Work, writer: Writer, pipe: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it when interrupted
     relay = _Relay(writer, pipe)
     made.writer = work.rows.writer = relay  # type: ignore[assignment]
+    work.placing = relay.job
     try:
         made.make(lambda done, total: relay.send((done, total)))
         relay.send()
-        pipe.send(("done", _state(made, work)))
+        pipe.send(("done", _state(made)))
     except BaseException:  # said to the parent, which raises it
         pipe.send(("error", traceback.format_exc()))
     finally:
         pipe.close()
 
 
-def _state(made: Incidents, work: Work) -> dict[str, Any]:
+def _state(made: Incidents) -> dict[str, Any]:
     """What the rest of the demo reads of the making, after it."""
-    rows = work.rows
     return {
         "counts": made.counts,
         "seqs": made.seqs,
         "next_id": made.next_id,
         "rng": made.rng.getstate(),
-        "work_rng": work.rng.getstate(),
-        "work_rows": {name: getattr(rows, name) for name in rows.KEPT},
     }
 
 
-def _adopt(made: Incidents, work: Work, state: dict[str, Any]) -> None:
+def _adopt(made: Incidents, state: dict[str, Any]) -> None:
     made.counts, made.seqs, made.next_id = state["counts"], state["seqs"], state["next_id"]
     made.rng.setstate(state["rng"])
-    work.rng.setstate(state["work_rng"])
-    for name, value in state["work_rows"].items():
-        setattr(work.rows, name, value)

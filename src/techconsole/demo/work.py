@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from techconsole.demo.agenda import Agenda, cut
 from techconsole.demo.model import Request, State, Tech
@@ -43,6 +45,26 @@ TAKING = frozenset(("claimed", "assigned", "acknowledged"))
 Made = tuple[str, int, int]
 
 
+class Job(NamedTuple):
+    """What the work on one incident depends on, taken from it as it is made."""
+
+    incident_id: int
+    #: the assignee's id, and when they had it to work on
+    tech: int
+    begin: int
+    status: str
+    resolved_at: int | None
+    on_site_at: int | None
+    #: when it waited on the customer (``None``: still waiting)
+    pauses: list[tuple[int, int | None]]
+    warranty: bool
+    plan: str
+    category: str
+    level: int
+    #: who agrees to the parts by phone before they are fitted (seed 003), if anyone
+    told: tuple[int, str] | None
+
+
 class Work:
     """Plans each incident's work as it is made; ``rows`` keeps and writes it."""
 
@@ -53,6 +75,8 @@ class Work:
         self.now_s = setting.now_s
         self.days = setting.days
         self.agenda = Agenda()
+        #: what books each incident's work: ``place``, or another (``demo.producer``)
+        self.placing: Callable[[Job], None] = self.place
         #: plan → the open hours of its calendar over ``span`` (starts, ends in seconds)
         self.hours: dict[str, tuple[list[int], list[int]]] = {}
         self.span = (setting.start_s - DAY, setting.now_s + DAY)
@@ -91,43 +115,79 @@ class Work:
         return (low + int((high - low) * rng.random() ** 1.5)) * 60 + rng.randrange(60)
 
     def plan(self, incident_id: int, request: Request, state: State) -> None:
-        """The sessions and parts of one incident, booked in its assignee's agenda."""
-        rng, tech = self.rng, state.assignee
-        begin = _taken(state)
+        """The sessions and parts of one incident, booked in its assignee's agenda (by
+        ``placing``: ``place`` here, a list of them in the demo's second process)."""
+        job = self.job(incident_id, request, state)
+        if job is not None:
+            self.placing(job)
+
+    def job(self, incident_id: int, request: Request, state: State) -> Job | None:
+        """What the work on the incident depends on, if someone had it to work on (no
+        random draw: those are ``place``'s)."""
+        tech, begin = state.assignee, _taken(state)
         if tech is None or state.acknowledged_at is None or begin is None:
-            return
-        if state.status in ("resolved", "closed"):
-            assert state.resolved_at is not None
-            limit, working = state.resolved_at - 60, False
-        elif state.status == "in_progress" and rng.random() < WORKING_SHARE:
+            return None
+        customer, told = request.customer, None
+        # seed 003: a customer who asked to be told first agrees to each part (by phone,
+        # their titolare or ADS or whoever is there) before it is fitted
+        if customer.notify:
+            people = customer.titolari or customer.ads or customer.employees
+            told = (people[0][0], people[0][1]) if people else (0, "")
+        return Job(
+            incident_id,
+            tech.id,
+            begin,
+            state.status,
+            state.resolved_at,
+            state.on_site_at,
+            _pauses(state),
+            state.warranty,
+            request.plan,
+            request.category.code,
+            request.category.level,
+            told,
+        )
+
+    def place(self, job: Job) -> None:
+        """Book the incident's sessions and parts, from the work's random stream."""
+        rng, tech, begin = self.rng, job.tech, job.begin
+        if job.status in ("resolved", "closed"):
+            assert job.resolved_at is not None
+            limit, working = job.resolved_at - 60, False
+        elif job.status == "in_progress" and rng.random() < WORKING_SHARE:
             limit, working = self.now_s - 600, True
         else:
             return
         if limit - begin < BRIEFEST:
             return
-        pauses = _pauses(state, limit)
-        made = self._visit(tech.id, state, begin, limit, pauses)
-        wanted = self._wanted(request, bool(made))
-        hours = cut(self._open(request.plan, begin, limit), pauses)
-        placed = self._place(tech.id, hours, begin, limit, wanted, SHORTEST)
+        pauses = [(start, limit if end is None else end) for start, end in job.pauses]
+        made = self._visit(tech, job.on_site_at, begin, limit, pauses)
+        wanted = self._wanted(job.level, bool(made))
+        hours = cut(self._open(job.plan, begin, limit), pauses)
+        placed = self._place(tech, hours, begin, limit, wanted, SHORTEST)
         if not made and not placed and wanted:  # the timeline has it solved out of hours
             anytime = cut([(begin, limit)], pauses)
-            placed = self._place(tech.id, anytime, begin, limit, wanted[:1], BRIEFEST)
+            placed = self._place(tech, anytime, begin, limit, wanted[:1], BRIEFEST)
         made = sorted(made + placed, key=lambda m: m[1])
         for kind, start, end in made:
             note = one(rng, self.notes[kind]) if rng.random() < 0.5 else ""
-            self.rows.add_session(incident_id, tech.id, kind, start, end, note)
+            self.rows.add_session(job.incident_id, tech, kind, start, end, note)
         if made:
-            self._parts(incident_id, request, state, tech, made)
+            self._parts(job, made)
         if working and rng.random() < RUNNING_SHARE:
-            self._running(incident_id, request, tech, begin, pauses)
+            self._running(job, pauses)
 
     def _visit(
-        self, tech: int, state: State, begin: int, limit: int, pauses: list[tuple[int, int]]
+        self,
+        tech: int,
+        visit: int | None,
+        begin: int,
+        limit: int,
+        pauses: list[tuple[int, int]],
     ) -> list[Made]:
         """The trip and the visit, at the arrival on site the timeline records (the visit
         ends when the customer makes them wait, if they do)."""
-        visit, made = state.on_site_at, list[Made]()
+        made = list[Made]()
         if visit is None or not begin <= visit < limit:
             return made
         trip = cut([(max(begin, visit - self._length(15, 50)), visit)], pauses)[-1:]
@@ -165,10 +225,10 @@ class Work:
             cursor = slot[1] + self._length(10, 120)
         return placed
 
-    def _wanted(self, request: Request, visited: bool) -> list[tuple[str, int]]:
+    def _wanted(self, level: int, visited: bool) -> list[tuple[str, int]]:
         """The kinds and lengths of the sessions not tied to a visit, in order."""
         rng, length = self.rng, self._length
-        if request.category.level == 2:
+        if level == 2:
             if visited:  # a call before the visit, the device taken to the lab after it
                 wanted = [("phone", length(5, 20))] if rng.random() < 0.35 else []
                 return wanted + ([("lab", length(40, 180))] if rng.random() < 0.3 else [])
@@ -181,69 +241,48 @@ class Work:
             wanted.append(("remote", length(10, 60)))
         return wanted
 
-    def _parts(
-        self,
-        incident_id: int,
-        request: Request,
-        state: State,
-        tech: Tech,
-        made: list[Made],
-    ) -> None:
+    def _parts(self, job: Job, made: list[Made]) -> None:
         """Parts fitted during the visit or the lab session (else the last session)."""
         rng = self.rng
-        parts = self.parts.get(request.category.code)
-        if not parts or rng.random() >= PARTS_CHANCE.get(request.category.level, 0.0):
+        parts = self.parts.get(job.category)
+        if not parts or rng.random() >= PARTS_CHANCE.get(job.level, 0.0):
             return
         hosts = [m for m in made if m[0] in ("on_site", "lab")] or made[-1:]
         _, start, end = hosts[-1]
-        customer = request.customer
-        # seed 003: a customer who asked to be told first agrees to each part (by phone,
-        # their titolare or ADS or whoever is there) before it is fitted
-        told: tuple[int, str] | None = None
-        if customer.notify:
-            people = customer.titolari or customer.ads or customer.employees
-            told = (people[0][0], people[0][1]) if people else (0, "")
         chosen = rng.sample(parts, 2 if len(parts) > 1 and rng.random() < 0.15 else 1)
         for part in chosen:
             at = end - rng.randint(60, max(60, min(600, (end - start) // 2)))
             serial = f"{part.serial}{rng.randrange(16**8):08X}" if part.serial else ""
-            warranty = bool(serial) and (state.warranty or rng.random() < WARRANTY_SHARE)
+            warranty = bool(serial) and (job.warranty or rng.random() < WARRANTY_SHARE)
             day = date.fromordinal(self.days.ordinal(at))
             quantity: Decimal = one(rng, part.quantities)
             self.rows.add_material(
-                incident_id, tech.id, at, day, part, quantity, serial, warranty, told
+                job.incident_id, job.tech, at, day, part, quantity, serial, warranty, job.told
             )
 
-    def _running(
-        self,
-        incident_id: int,
-        request: Request,
-        tech: Tech,
-        begin: int,
-        pauses: list[tuple[int, int]],
-    ) -> None:
+    def _running(self, job: Job, pauses: list[tuple[int, int]]) -> None:
         """A timer running now, started today in business hours (never the demo user's)."""
-        now = self.now_s
+        now, tech = self.now_s, job.tech
         start = now - self._length(8, 75)
-        if tech.id == self.actor or tech.id in self.agenda.running or start < begin:
+        if tech == self.actor or tech in self.agenda.running or start < job.begin:
             return
         if cut([(start, now)], pauses) != [(start, now)]:
             return
         if self.days.index(start) != self.days.index(now):
             return  # the console would call a timer running across midnight forgotten
-        calendar = self.policy.plan(request.plan).calendar
+        calendar = self.policy.plan(job.plan).calendar
         if calendar.intervals_us(start * _US, now * _US) != [(start * _US, now * _US)]:
             return
-        if self.agenda.clash(tech.id, start, now) is not None:
+        if self.agenda.clash(tech, start, now) is not None:
             return
-        self.agenda.book(tech.id, start, now)
-        self.agenda.running.add(tech.id)
-        self.rows.add_session(incident_id, tech.id, request_kind(request), start, None, "")
+        self.agenda.book(tech, start, now)
+        self.agenda.running.add(tech)
+        self.rows.add_session(job.incident_id, tech, running_kind(job.level), start, None, "")
 
 
-def request_kind(request: Request) -> str:
+def running_kind(level: int) -> str:
     """What a running timer is doing: a bench repair for hardware, remote work otherwise."""
-    return "lab" if request.category.level == 2 else "remote"
+    return "lab" if level == 2 else "remote"
 
 
 def _taken(state: State) -> int | None:
@@ -255,9 +294,10 @@ def _taken(state: State) -> int | None:
     return max(taken, state.authorised_at)
 
 
-def _pauses(state: State, limit: int) -> list[tuple[int, int]]:
-    """When the incident waited on the customer: nobody works on it then."""
-    holes: list[tuple[int, int]] = []
+def _pauses(state: State) -> list[tuple[int, int | None]]:
+    """When the incident waited on the customer: nobody works on it then (``None``: it
+    still waits, until the end of the work)."""
+    holes: list[tuple[int, int | None]] = []
     since = None
     for when, _, kind, _, data in state.events:
         if kind == "pause" and data.get("reason") == "customer":
@@ -266,5 +306,5 @@ def _pauses(state: State, limit: int) -> list[tuple[int, int]]:
             holes.append((since, when))
             since = None
     if since is not None:
-        holes.append((since, limit))
+        holes.append((since, None))
     return holes

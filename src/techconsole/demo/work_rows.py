@@ -32,22 +32,6 @@ EVENT_BATCH = 4 * BATCH
 class WorkRows:
     """Sessions and materials of one demo, by id in the order they were made."""
 
-    #: what ``write_events`` and the demo's summary read of the sessions and materials made
-    KEPT = (
-        "incident",
-        "tech",
-        "kind",
-        "note",
-        "start",
-        "end",
-        "notes",
-        "material_events",
-        "sessions",
-        "running",
-        "materials",
-        "next_material",
-    )
-
     def __init__(self, setting: Setting, writer: Writer, session: Session) -> None:
         self.writer = writer
         self.times = setting.times
