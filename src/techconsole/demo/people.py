@@ -7,6 +7,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -245,5 +246,6 @@ def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
+@lru_cache(maxsize=4096)  # first names and surnames: a few hundred, over and over
 def _email_name(value: str) -> str:
     return _slug(value).replace("-", "")
