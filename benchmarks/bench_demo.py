@@ -39,6 +39,7 @@ from rich.table import Table
 from sqlalchemy import create_engine, text
 
 from techconsole import demo
+from techconsole.demo import producer
 from techconsole.demo import run as demo_run
 from techconsole.demo import writer as demo_writer
 from techconsole.services.context import Context, utc_now
@@ -137,6 +138,7 @@ def one_run(backend: str, args: argparse.Namespace) -> dict[str, float]:
         ctx = Context(db, load(args.policy), "bench", utc_now)
         spent = DatabaseTime()
         load_before = os.getloadavg()[0]
+        forked = producer.forks(args.incidents)  # as generate() will decide it, now
         started, cpu = time.perf_counter(), _cpu()
         with measured(spent):
             demo.generate(ctx, incidents=args.incidents, seed=args.seed, reports=False)
@@ -147,6 +149,7 @@ def one_run(backend: str, args: argparse.Namespace) -> dict[str, float]:
         "cpu": cpu,
         "database": spent.seconds,
         "load": (load_before + os.getloadavg()[0]) / 2,
+        "forked": float(forked),
     }
 
 
@@ -196,7 +199,8 @@ def main() -> None:
             console.print(
                 f"  {backend} run {i + 1}: {result['wall']:.1f} s "
                 f"({args.incidents / result['wall']:,.0f} incidents/s), CPU {result['cpu']:.1f} s, "
-                f"database {result['database']:.1f} s, load {result['load']:.1f}",
+                f"database {result['database']:.1f} s, load {result['load']:.1f}, "
+                f"second process: {'yes' if result['forked'] else 'no'}",
                 highlight=False,
             )
             runs.append(result)

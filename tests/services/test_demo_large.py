@@ -75,10 +75,8 @@ def _generate(
 
     with monkeypatch.context() as patch:
         patch.setattr(producer, "_receive", counted)
-        if fork:
-            patch.setattr(producer, "FORK_FROM", 0)
-        else:
-            patch.setenv(producer.FORK_VARIABLE, "0")
+        patch.setattr(producer, "FORK_FROM", 0)
+        patch.setenv(producer.FORK_VARIABLE, "1" if fork else "0")
         calls: list[tuple[int, int]] = []
         summary = demo.generate(
             ctx, incidents=INCIDENTS, seed=3, reports=False, progress=lambda *c: calls.append(c)
@@ -86,7 +84,7 @@ def _generate(
     return summary, calls, len(received)
 
 
-@pytest.mark.skipif(not producer.forks(producer.FORK_FROM), reason="this system does not fork")
+@pytest.mark.skipif(not producer.can_fork(), reason="this system does not fork")
 def test_a_second_process_makes_the_same_rows(
     make_ctx: Callable[..., Context], other_ctx: Context, monkeypatch: pytest.MonkeyPatch
 ):
@@ -106,16 +104,28 @@ def test_a_second_process_makes_the_same_rows(
         assert made_there[table] == rows, table
 
 
-def test_only_large_demos_fork(monkeypatch: pytest.MonkeyPatch):
-    """The default demo and those of the tests are made here, as they always were; and
-    the variable turns the second process off."""
+def test_only_large_demos_fork_and_only_beside_an_idle_core(monkeypatch: pytest.MonkeyPatch):
+    """The default demo and those of the tests are made here, as they always were; a
+    large one in a second process when a core is idle for it, or when asked to; never
+    when the variable says no."""
+    monkeypatch.setattr(producer, "can_fork", lambda: True)
+    monkeypatch.setattr(producer.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(producer.os, "getloadavg", lambda: (0.6, 0.5, 0.5))
+    monkeypatch.delenv(producer.FORK_VARIABLE, raising=False)
     assert not producer.forks(300)
     assert not producer.forks(producer.FORK_FROM - 1)
+    assert producer.forks(producer.FORK_FROM)
+    monkeypatch.setattr(producer.os, "getloadavg", lambda: (1.4, 0.5, 0.5))  # both busy
+    assert not producer.forks(producer.FORK_FROM)
+    monkeypatch.setenv(producer.FORK_VARIABLE, "1")
+    assert producer.forks(producer.FORK_FROM)
+    assert not producer.forks(300)
     monkeypatch.setenv(producer.FORK_VARIABLE, "0")
+    monkeypatch.setattr(producer.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert not producer.forks(10 * producer.FORK_FROM)
 
 
-@pytest.mark.skipif(not producer.forks(producer.FORK_FROM), reason="this system does not fork")
+@pytest.mark.skipif(not producer.can_fork(), reason="this system does not fork")
 def test_a_failure_in_the_second_process_is_raised_and_nothing_is_left(
     make_ctx: Callable[..., Context], monkeypatch: pytest.MonkeyPatch
 ):
@@ -133,6 +143,7 @@ def test_a_failure_in_the_second_process_is_raised_and_nothing_is_left(
 
     monkeypatch.setattr(Timelines, "play", failing)  # the child is forked with it
     monkeypatch.setattr(producer, "FORK_FROM", 0)
+    monkeypatch.setenv(producer.FORK_VARIABLE, "1")
     with pytest.raises(RuntimeError, match="second process failed") as failed:
         demo.generate(ctx, incidents=INCIDENTS, seed=3, reports=False)
     assert "ZeroDivisionError: made up for the test" in str(failed.value)

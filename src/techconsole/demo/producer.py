@@ -14,9 +14,9 @@ same rows.  The child never touches the database: what it reads of it
 (the counts, the numbers of each year, the random stream's state) comes back at the end.
 
 Only where it is worth it and safe: a demo of at least ``FORK_FROM`` incidents, on a
-system that forks (Linux), with no database connection left to the child (it inherits
-this process's memory and leaves it alone: it ends with ``os._exit``).  Elsewhere, and for
-the small demos, the rows are made here as before.
+system that forks (Linux), when another core is idle (``spare_core``); the child inherits
+this process's memory, database connection included, and leaves it alone (it ends with
+``os._exit``).  Elsewhere, and for the small demos, the rows are made here as before.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from techconsole.demo.writer import BATCH, Writer
 
 #: the smallest demo made in a second process (smaller ones are made before it would start)
 FORK_FROM = 4 * BATCH
-#: environment variable that turns the second process off (``0``), e.g. to profile
+#: environment variable: ``1`` makes a large demo in a second process even when no core
+#: is idle, ``0`` never (e.g. to profile); unset, ``forks`` decides
 FORK_VARIABLE = "TECHCONSOLE_DEMO_FORK"
 
 Progress = Callable[[int, int], None]
@@ -68,10 +69,29 @@ def produce(made: Incidents, work: Work, writer: Writer, progress: Progress | No
 
 
 def forks(incidents: int) -> bool:
-    """Whether a demo of ``incidents`` is made in a second process."""
-    if os.environ.get(FORK_VARIABLE, "") == "0":
+    """Whether a demo of ``incidents`` is made in a second process: a large one, on a
+    system that forks, when a core is free for it (``TECHCONSOLE_DEMO_FORK=1``: always,
+    ``0``: never).  The rows are the same either way."""
+    chosen = os.environ.get(FORK_VARIABLE, "")
+    if chosen == "0" or incidents < FORK_FROM or not can_fork():
         return False
-    return incidents >= FORK_FROM and "fork" in multiprocessing.get_all_start_methods()
+    return chosen == "1" or spare_core()
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def spare_core() -> bool:
+    """Whether another core is idle, by the last minute's load average: the second
+    process only pays when it runs beside this one.  On a machine busy with other work
+    it costs more than it gives (the rows are made in one process and pickled, then
+    made again from the pickles in the other: about a fifth more CPU in all)."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # no load average to go by
+        return False
+    return load <= (os.cpu_count() or 1) - 1
 
 
 def _receive(
