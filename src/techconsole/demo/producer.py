@@ -21,6 +21,7 @@ this process's memory, database connection included, and leaves it alone (it end
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -59,13 +60,16 @@ def produce(made: Incidents, work: Work, writer: Writer, progress: Progress | No
     sending.close()  # the child's end: a child that dies ends the pipe
     try:
         _receive(receiving, made, work, writer, progress)
-        work.rows.write_events()
+    except BaseException:  # interrupted, or an error: the child's rows are not wanted
+        child.kill()
+        raise
     finally:
         receiving.close()
-        child.join(timeout=5)
-        if child.is_alive():  # interrupted, or an error here: the child's rows are not wanted
+        child.join(timeout=5)  # done: it ends as soon as it has said so
+        if child.is_alive():
             child.kill()
             child.join()
+    work.rows.write_events()
 
 
 def forks(incidents: int) -> bool:
@@ -160,7 +164,8 @@ def _child(made: Incidents, work: Work, writer: Writer, pipe: Any) -> None:
         relay.send()
         pipe.send(("done", _state(made)))
     except BaseException:  # said to the parent, which raises it
-        pipe.send(("error", traceback.format_exc()))
+        with contextlib.suppress(OSError):  # unless it is gone (interrupted)
+            pipe.send(("error", traceback.format_exc()))
     finally:
         pipe.close()
 
