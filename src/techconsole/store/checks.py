@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from techconsole.i18n import _
 from techconsole.store.errors import DatabaseUnavailable
 from techconsole.store.migrate import foreign, refuse_newer
-from techconsole.store.peek import header_problem
+from techconsole.store.peek import header_problem, in_use
 
 #: the database URLs techconsole opens, for messages
 SUPPORTED = "sqlite:///PATH (or a file path), postgresql+psycopg://USER@HOST/NAME"
@@ -54,7 +54,8 @@ def check_url(url: str) -> str:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse a path that is not a SQLite database: a folder, or a file whose first bytes
-    are not SQLite's header or that is shorter than its own header says.
+    are not SQLite's header or that is shorter than its own header says (when no program
+    has it open: see :func:`~techconsole.store.peek.header_problem`).
 
     A missing or empty file is fine: SQLite makes it a new database.
     """
@@ -72,7 +73,7 @@ def check_sqlite_file(path: Path) -> None:
         ) from None
     if size == 0:
         return
-    problem = header_problem(head, size)
+    problem = header_problem(head, size, sized=not in_use(path))
     if problem is not None:
         raise _not_ours(path, problem)
     if head[18] == 1:  # a rollback-journal file: opening it for techconsole makes it WAL

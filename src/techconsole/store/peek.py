@@ -35,9 +35,20 @@ class Member:
     lead: bool
 
 
-def header_problem(head: bytes, size: int) -> str | None:
+def in_use(path: Path) -> bool:
+    """Whether the database at ``path`` has a write-ahead log or a rollback journal
+    beside it: a program has it open, and may be writing its pages into the file now."""
+    return any(path.with_name(path.name + end).exists() for end in ("-wal", "-journal"))
+
+
+def header_problem(head: bytes, size: int, *, sized: bool = True) -> str | None:
     """Why a file of ``size`` bytes starting with ``head`` (its first 100 bytes) is not a
-    whole SQLite database; ``None`` when it looks like one (or is empty)."""
+    whole SQLite database; ``None`` when it looks like one (or is empty).
+
+    ``sized``: whether a file shorter than its header says is refused.  Not for a file
+    in use (:func:`in_use`): a checkpoint writes the first page, the header with the new
+    size, before the pages that make the file that long (a reader saw it so a fifth of
+    the time while another process wrote)."""
     if size == 0:
         return None
     if len(head) < 100 or not head.startswith(HEADER):
@@ -46,7 +57,7 @@ def header_problem(head: bytes, size: int) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     counted = head[24:28] == head[92:96] and pages > 0  # the header's size is valid
-    if page_size < 512 or size % page_size or (counted and size < pages * page_size):
+    if page_size < 512 or size % page_size or (sized and counted and size < pages * page_size):
         return _("the file is truncated or damaged")
     return None
 
@@ -79,7 +90,9 @@ def members(path: Path, logins: Iterable[str], timeout_ms: int) -> dict[str, Mem
             size = file.seek(0, 2)
     except (OSError, ValueError):
         return None
-    if not size or header_problem(head, size) or head[18] != _WAL or head[19] != _WAL:
+    if not size or header_problem(head, size, sized=not in_use(path)):
+        return None
+    if head[18] != _WAL or head[19] != _WAL:
         return None
     wanted = sorted(set(logins))
     try:
