@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 
 def test_demo_fills_an_empty_database(tc):
     result = tc("demo", "--incidents", "60", "--seed", "3", "--json")
@@ -110,3 +112,20 @@ def test_the_next_command_can_be_pasted_in_a_shell(run, db_file):
     said = " ".join(made.out.split())
     assert f"Next: techconsole queue --db '{spaced}'" in said
     assert f"techconsole mail fetch --db '{spaced}' --maildir" in said
+
+
+def test_the_summary_writes_its_counts_as_the_language_does(tc, run, monkeypatch, tmp_path):
+    """1,234 in English, 1.234 in Italian: the counts of a large demo read at a glance
+    (they came as 1234)."""
+    made = tc("demo", "--incidents", "200", "--no-reports")
+    assert made.code == 0, made.err
+    english = re.search(r"; (\d{1,3}(?:,\d{3})+) timeline events", made.out)
+    assert english is not None, made.out
+    monkeypatch.delenv("TECHCONSOLE_LANG")
+    other = tmp_path / "other.db"
+    again = run("demo", "--incidents", "200", "--no-reports", "--db", str(other))
+    assert again.code == 0, again.err
+    italian = re.search(r"; (\d{1,3}(?:\.\d{3})+) eventi in cronologia", again.out)
+    assert italian is not None, again.out
+    assert english[1].replace(",", "") == italian[1].replace(".", "")  # the same seed
+    assert int(english[1].replace(",", "")) > 999

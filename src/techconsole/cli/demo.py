@@ -17,6 +17,7 @@ from techconsole.cli.common import services_context
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import emit_json, err, out, safe
 from techconsole.i18n import _
+from techconsole.i18n.formats import count
 from techconsole.settings import DEFAULT_SOURCE
 from techconsole.store.defaults import demo_path
 from techconsole.store.engine import remove_sqlite_file
@@ -171,40 +172,45 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool, polic
         "customers with {contacts} contacts and {contracts} contracts, {incidents} incidents"
     ).format(
         seed=s.seed,
-        technicians=s.team,
+        technicians=count(s.team),
         lead=safe(s.lead),
-        customers=s.customers,
-        contacts=s.contacts,
-        contracts=s.contracts,
-        incidents=s.incidents,
+        customers=count(s.customers),
+        contacts=count(s.contacts),
+        contracts=count(s.contracts),
+        incidents=count(s.incidents),
     )
     out.print(f"[green]✓[/green] {said}{numbers}")
     said = _(
         "open {open}: {unassigned} unassigned, {in_progress} in progress, {waiting} waiting, "
         "{awaiting} awaiting authorisation; {breached} past due, {urgent} urgent"
     ).format(
-        open=s.open_incidents,
-        unassigned=s.unassigned,
-        in_progress=s.in_progress,
-        waiting=s.waiting,
-        awaiting=s.awaiting_authorisation,
-        breached=s.breached,
-        urgent=s.urgent_open,
+        open=count(s.open_incidents),
+        unassigned=count(s.unassigned),
+        in_progress=count(s.in_progress),
+        waiting=count(s.waiting),
+        awaiting=count(s.awaiting_authorisation),
+        breached=count(s.breached),
+        urgent=count(s.urgent_open),
     )
     out.print(f"  {said}")
     said = _(
         "done: {resolved} resolved, {closed} closed, {follow_ups} follow-ups; "
         "{events} timeline events"
-    ).format(resolved=s.resolved, closed=s.closed, follow_ups=s.follow_ups, events=s.events)
+    ).format(
+        resolved=count(s.resolved),
+        closed=count(s.closed),
+        follow_ups=count(s.follow_ups),
+        events=count(s.events),
+    )
     out.print(f"  {said}")
     said = _(
         "work: {sessions} timer sessions ({running} running), {materials} parts, "
         "{reports} work reports"
     ).format(
-        sessions=s.work_sessions,
-        running=s.running_timers,
-        materials=s.materials,
-        reports=s.reports,
+        sessions=count(s.work_sessions),
+        running=count(s.running_timers),
+        materials=count(s.materials),
+        reports=count(s.reports),
     )
     out.print(f"  {said}")
     if s.reports < s.resolved + s.closed:
@@ -214,16 +220,16 @@ def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool, polic
         said = _(
             "machines: {machines} of the customers under contract, named by {incidents} "
             "incidents (see: techconsole asset list)"
-        ).format(machines=s.machines, incidents=s.incidents_on_machines)
+        ).format(machines=count(s.machines), incidents=count(s.incidents_on_machines))
         out.print(f"  {said}")
     if s.loaners:
         said = _("loaner PCs: {loaners}, {out} out (see: techconsole loaner list)").format(
-            loaners=s.loaners, out=s.loaners_out
+            loaners=count(s.loaners), out=count(s.loaners_out)
         )
         out.print(f"  {said}")
     if s.health_checks:
         said = _("health checks: {checks} done (see: techconsole checks due)").format(
-            checks=s.health_checks
+            checks=count(s.health_checks)
         )
         out.print(f"  {said}")
     where = f"--db {shlex.quote(str(db))}" if db else _("the same --db")  # as typed: quoted

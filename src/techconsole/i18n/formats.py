@@ -43,6 +43,14 @@ def _local(value: datetime, zone: tzinfo | None) -> datetime:
     return value.astimezone(zone) if zone is not None else value
 
 
+def count(value: int, lang: str | None = None) -> str:
+    """A count as the language in use writes it: ``28.355`` in Italian, ``28,355`` in
+    English."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_locale(lang)))
+
+
 def weekday_datetime(value: datetime, zone: tzinfo | None = None, lang: str | None = None) -> str:
     """``ven 27/11/2026 17:00`` (``Fri 27/11/2026 17:00``), in ``zone`` when given."""
     from babel.dates import format_datetime

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
-from techconsole.i18n import _, locale, ngettext
+from techconsole.i18n import _, formats, ngettext
 from techconsole.tui.queue import columns
 from techconsole.tui.queue.columns import label
 from techconsole.tui.queue.table import QueueTable
@@ -27,10 +27,9 @@ if TYPE_CHECKING:
 
 
 def number(count: int) -> str:
-    """``1.234`` in Italian, ``1,234`` in English."""
-    from babel.numbers import format_decimal  # with the first count: after the first frame
-
-    return format_decimal(count, locale=locale())
+    """``1.234`` in Italian, ``1,234`` in English (Babel loaded with the first count:
+    after the first frame)."""
+    return formats.count(count)
 
 
 class StatusLine(Screen[None]):
