@@ -202,13 +202,17 @@ _STATUS_RANK = {
 }
 
 
+#: the columns whose order moves with time (a clock's remaining time)
+CLOCK_SORTS = frozenset({"sla", "loaner"})
+
+
 def sort_key(
     column: str, row: QueueRow, state: ClockState | None, severity_rank: dict[str, int]
 ) -> Any:
     """Ascending order of a column: the SLA sorts most urgent first, age oldest first.
 
     ``state`` is the clock of the column sorted by: the SLA's, or the loaner PC's."""
-    if column in ("sla", "loaner"):
+    if column in CLOCK_SORTS:
         if state is None:
             return (9, timedelta(0))
         return (_STATUS_RANK[state.status], state.remaining or timedelta(0))

@@ -221,12 +221,15 @@ class QueueTable(QueueDrawing):
         same = (
             self.page is not None
             and self.shown_query == message.query
+            and self.sort_column not in columns.CLOCK_SORTS  # their order moves with time
             and same_lines(self.page.rows, message.page.rows)
             and self._drawn_in == self.app.theme
         )
         self.page, self.answered = message.page, message.serial
         self.shown_query = message.query
-        if not same:  # a change elsewhere (a note, another page) leaves the lines as they are
+        if same:  # a change elsewhere (a note, another page): the lines stay, ticked now
+            self.tick()
+        else:
             self.show_rows(list(message.page.rows))
         self._read_pending()
 

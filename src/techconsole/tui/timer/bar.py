@@ -133,10 +133,14 @@ class TimerBar(Horizontal):
         if self.error is not None:
             said = _("⚠ timer not read: {error}").format(error=plain(self.error))
             numbers = Text(said, style="bold red")
+        shown = self.query(".timer-what, .timer-figures").results(Static)
+        boxes = list(shown)
+        if len(boxes) != 2:  # a signal before its parts are composed, or as they go
+            return
         if (what.plain, numbers.plain) != self._shown:
             self._shown = (what.plain, numbers.plain)
-            self.query_one(".timer-what", Static).update(what)
-            self.query_one(".timer-figures", Static).update(numbers)
+            boxes[0].update(what)
+            boxes[1].update(numbers)
 
     def on_resize(self) -> None:
         self.tick()
