@@ -128,6 +128,9 @@ class CustomerPicker(Vertical, can_focus=False):
         options = [Option(customer_line(c), id=str(c.id)) for c in self.found]
         nothing = Option(Text(_("no customer matches")), disabled=True)
         self.matches.set_options(options or [nothing])
+        # the list's height follows its options: lay the picker out again too (on a loaded
+        # machine the list was seen, rarely, with its 30 options and a height of 0)
+        self.refresh(layout=True)
         if self.found:
             self.matches.highlighted = 0
 
