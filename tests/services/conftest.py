@@ -86,6 +86,16 @@ def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
         yield made.url
 
 
+@pytest.fixture
+def fresh_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """Another empty database on the same backend as ``database_url``."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'second.db'}"
+        return
+    with pg_schemas.schema() as made:
+        yield made.url
+
+
 # Migrating a database takes a few hundred milliseconds; the use-case tests start from a
 # copy of one migrated once per session instead (test_migrations.py runs the migrations).
 @pytest.fixture(scope="session")

@@ -61,16 +61,6 @@ DEMO_DATA = Path(__file__).resolve().parents[2] / "data" / "demo"
 
 
 @pytest.fixture
-def fresh_url(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """Another empty database on the same backend as ``database_url``."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'second.db'}"
-        return
-    with pg_schemas.schema() as made:
-        yield made.url
-
-
-@pytest.fixture
 def other_ctx(fresh_url: str, clock: FrozenClock) -> Iterator[Callable[..., Context]]:
     databases: list[Database] = []
 

@@ -6,14 +6,12 @@ and leaves the database empty; SQLite's text index filled after the load
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
 from sqlmodel import SQLModel
 
-import pg_schemas
 from techconsole import demo
 from techconsole.demo import derived, producer
 from techconsole.demo.timelines import Timelines
@@ -28,16 +26,6 @@ from .conftest import FrozenClock
 
 #: two batches and a bit: the second process sends several, and the work's entries
 INCIDENTS = demo.BATCH + 300
-
-
-@pytest.fixture
-def fresh_url(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """Another empty database on the same backend as ``database_url``."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'second.db'}"
-        return
-    with pg_schemas.schema() as made:
-        yield made.url
 
 
 @pytest.fixture
