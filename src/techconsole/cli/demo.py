@@ -164,72 +164,88 @@ def _mail_hint(folder: Path, count: int, db: str | None, own: bool, policy: str)
     out.print(f"  {said}\n    [bold]{safe(command)}[/bold]")
 
 
+def _counted(text: str, **values: object) -> str:
+    """``text`` filled with ``values``, the counts written as the language writes them
+    (28.355 in Italian, 28,355 in English)."""
+    return text.format(**{key: count(v) if type(v) is int else v for key, v in values.items()})
+
+
 def _summary(summary: demo_service.DemoSummary, db: str | None, own: bool, policy: str) -> None:
     s = summary
     numbers = f" ({s.first_number} … {s.last_number})" if s.incidents else ""
-    said = _(
-        "demo data (seed {seed}): {technicians} technicians ({lead} is a lead), {customers} "
-        "customers with {contacts} contacts and {contracts} contracts, {incidents} incidents"
-    ).format(
-        seed=s.seed,
-        technicians=count(s.team),
+    said = _counted(
+        _(
+            "demo data (seed {seed}): {technicians} technicians ({lead} is a lead), {customers} "
+            "customers with {contacts} contacts and {contracts} contracts, {incidents} incidents"
+        ),
+        seed=str(s.seed),
+        technicians=s.team,
         lead=safe(s.lead),
-        customers=count(s.customers),
-        contacts=count(s.contacts),
-        contracts=count(s.contracts),
-        incidents=count(s.incidents),
+        customers=s.customers,
+        contacts=s.contacts,
+        contracts=s.contracts,
+        incidents=s.incidents,
     )
     out.print(f"[green]✓[/green] {said}{numbers}")
-    said = _(
-        "open {open}: {unassigned} unassigned, {in_progress} in progress, {waiting} waiting, "
-        "{awaiting} awaiting authorisation; {breached} past due, {urgent} urgent"
-    ).format(
-        open=count(s.open_incidents),
-        unassigned=count(s.unassigned),
-        in_progress=count(s.in_progress),
-        waiting=count(s.waiting),
-        awaiting=count(s.awaiting_authorisation),
-        breached=count(s.breached),
-        urgent=count(s.urgent_open),
+    said = _counted(
+        _(
+            "open {open}: {unassigned} unassigned, {in_progress} in progress, {waiting} waiting, "
+            "{awaiting} awaiting authorisation; {breached} past due, {urgent} urgent"
+        ),
+        open=s.open_incidents,
+        unassigned=s.unassigned,
+        in_progress=s.in_progress,
+        waiting=s.waiting,
+        awaiting=s.awaiting_authorisation,
+        breached=s.breached,
+        urgent=s.urgent_open,
     )
     out.print(f"  {said}")
-    said = _(
-        "done: {resolved} resolved, {closed} closed, {follow_ups} follow-ups; "
-        "{events} timeline events"
-    ).format(
-        resolved=count(s.resolved),
-        closed=count(s.closed),
-        follow_ups=count(s.follow_ups),
-        events=count(s.events),
+    said = _counted(
+        _(
+            "done: {resolved} resolved, {closed} closed, {follow_ups} follow-ups; "
+            "{events} timeline events"
+        ),
+        resolved=s.resolved,
+        closed=s.closed,
+        follow_ups=s.follow_ups,
+        events=s.events,
     )
     out.print(f"  {said}")
-    said = _(
-        "work: {sessions} timer sessions ({running} running), {materials} parts, "
-        "{reports} work reports"
-    ).format(
-        sessions=count(s.work_sessions),
-        running=count(s.running_timers),
-        materials=count(s.materials),
-        reports=count(s.reports),
+    said = _counted(
+        _(
+            "work: {sessions} timer sessions ({running} running), {materials} parts, "
+            "{reports} work reports"
+        ),
+        sessions=s.work_sessions,
+        running=s.running_timers,
+        materials=s.materials,
+        reports=s.reports,
     )
     out.print(f"  {said}")
     if s.reports < s.resolved + s.closed:
         said = _("work reports not issued yet: techconsole report issue --all issues them")
         out.print(f"  {said}")
     if s.machines:
-        said = _(
-            "machines: {machines} of the customers under contract, named by {incidents} "
-            "incidents (see: techconsole asset list)"
-        ).format(machines=count(s.machines), incidents=count(s.incidents_on_machines))
+        said = _counted(
+            _(
+                "machines: {machines} of the customers under contract, named by {incidents} "
+                "incidents (see: techconsole asset list)"
+            ),
+            machines=s.machines,
+            incidents=s.incidents_on_machines,
+        )
         out.print(f"  {said}")
     if s.loaners:
-        said = _("loaner PCs: {loaners}, {out} out (see: techconsole loaner list)").format(
-            loaners=count(s.loaners), out=count(s.loaners_out)
+        said = _counted(
+            _("loaner PCs: {loaners}, {out} out (see: techconsole loaner list)"),
+            loaners=s.loaners,
+            out=s.loaners_out,
         )
         out.print(f"  {said}")
     if s.health_checks:
-        said = _("health checks: {checks} done (see: techconsole checks due)").format(
-            checks=count(s.health_checks)
+        said = _counted(
+            _("health checks: {checks} done (see: techconsole checks due)"), checks=s.health_checks
         )
         out.print(f"  {said}")
     where = f"--db {shlex.quote(str(db))}" if db else _("the same --db")  # as typed: quoted

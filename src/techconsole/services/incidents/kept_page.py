@@ -47,12 +47,10 @@ RUNTIME = ("me", "limit", "offset")
 
 
 def _stamp(folder: Path) -> list[str]:
+    """Each module of ``folder``: its name, size and time."""
     with os.scandir(folder) as entries:
-        return sorted(
-            f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}"
-            for e in entries
-            if e.name.endswith(".py")
-        )
+        found = [(e.name, e.stat()) for e in entries if e.name.endswith(".py")]
+    return sorted(f"{name}:{info.st_size}:{info.st_mtime_ns}" for name, info in found)
 
 
 @cache
