@@ -92,15 +92,17 @@ def worker(config_path: str) -> None:
     _lock_timer(db.engine, holds)
     (folder / f"ready-{login}").touch()
     _wait_for(folder / "go")
-    started = time.time()
+    started, cpu = time.time(), time.process_time()
     records = write_mix.play(ctx, numbers, seed=config["seed"], ops=config["ops"])
-    ended = time.time()
+    ended, cpu = time.time(), time.process_time() - cpu
     outcomes = [r["outcome"] for r in records]
     result = {
         "start": started,
         "end": ended,
         "writes": sum(write_mix.is_write(r) for r in records),
         "holds": holds,
+        "cpu": cpu,
+        "ops": len(records),
         "ok": outcomes.count("ok"),
         "refused": sum(o in write_mix.EXPECTED and o != "ok" for o in outcomes),
         "error": outcomes.count("error"),  # counted and shown: the target is none
@@ -166,6 +168,7 @@ def one_run(url: str, workers: int, ops: int, run: int) -> dict[str, Any]:
         "errors": sum(r["error"] for r in results),
         "examples": [e for r in results for e in r["errors"]][:3],
         "holds": holds,
+        "cpu_per_op": sum(r["cpu"] for r in results) / sum(r["ops"] for r in results),
     }
 
 
@@ -207,7 +210,7 @@ def main() -> None:
         f"load average now {os.getloadavg()[0]:.1f}"
     )
     print("backend    run  writes/s  writes  refused  errors", end="  ")
-    print("lock held ms: min / median / p95 / max")
+    print("lock held ms: min / median / p95 / max   CPU ms/op")
     try:
         backends = [] if args.no_sqlite else ["sqlite"]
         backends += ["postgresql"] if args.pg else []
@@ -229,7 +232,7 @@ def main() -> None:
                 print(
                     f"{backend:10} {run:3}  {rate:8.0f}  {got['writes']:6}  {got['refused']:7}  "
                     f"{got['errors']:6}  {holds[0]:.1f} / {statistics.median(holds):.1f} / "
-                    f"{p95:.1f} / {holds[-1]:.1f}"
+                    f"{p95:.1f} / {holds[-1]:.1f}   {got['cpu_per_op'] * 1000:.2f}"
                 )
                 for example in got["examples"]:
                     print("    error:", example)

@@ -100,7 +100,13 @@ def _insert(session: Session, table: Any, row: dict[str, Any]) -> None:
     for name, value in row.items():
         if isinstance(value, str) and "\x00" in value:
             raise _nul(name)
-    write(session, table.insert(), row)
+    statement = _INSERTS.get(table)
+    if statement is None:  # made once per table: its cache key is worked out once
+        statement = _INSERTS[table] = table.insert()
+    write(session, statement, row)
+
+
+_INSERTS: dict[Any, Any] = {}
 
 
 #: ``session.info`` key of the writes set aside while a change is planned

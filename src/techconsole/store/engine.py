@@ -142,8 +142,8 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
     def on_begin(connection: Any) -> None:
         if connection.get_execution_options().get(WRITE, False):
             _begin_immediate(connection, busy_timeout_ms)
-        else:
-            connection.exec_driver_sql("BEGIN")
+        else:  # the driver's own: a deferred BEGIN takes no lock, and cannot be busy
+            connection.connection.dbapi_connection.execute("BEGIN")
 
 
 def _begin_immediate(connection: Any, busy_timeout_ms: int) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -41,6 +41,10 @@ from techconsole.store.outcomes import ClockOutcome
 
 WHAT = N_("record the SLA outcomes again")
 _COLUMNS = ("plan", "customer_id", "stopped_at", "met", "target_us", "used_us")
+#: an incident's outcome rows (made once: built and keyed once, not at every change)
+_HELD = sa_select(
+    col(ClockOutcome.clock), *(col(getattr(ClockOutcome, c)) for c in _COLUMNS)
+).where(col(ClockOutcome.incident_id) == bindparam("incident"))
 
 
 def record(
@@ -54,11 +58,7 @@ def record(
     }
     held = {
         row.clock: row
-        for row in session.execute(
-            sa_select(
-                col(ClockOutcome.clock), *(col(getattr(ClockOutcome, c)) for c in _COLUMNS)
-            ).where(col(ClockOutcome.incident_id) == incident.id)
-        )
+        for row in session.execute(_HELD, {"incident": incident.id})
     }
     gone = [clock for clock in held if clock not in wanted]
     if gone:
