@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from techconsole.services.errors import Conflict, UnknownActor
 from techconsole.services.incidents import closing, ownership, planned, workflow
@@ -174,3 +174,51 @@ def test_a_planning_transaction_refuses_to_write(ctx):
         with pytest.raises(WouldWrite):
             session.execute(text("DELETE FROM customer"))
     assert snapshot(ctx) == before
+
+
+def _technician_reads(ctx: Any) -> list[str]:
+    """The statements that read the technician table, from now on (a list that grows)."""
+    seen: list[str] = []
+
+    @event.listens_for(ctx.db.engine, "before_cursor_execute")
+    def spy(_c: Any, _cur: Any, statement: str, *_args: Any) -> None:
+        if statement.startswith("SELECT technician."):
+            seen.append(statement)
+
+    return seen
+
+
+def test_who_acts_is_read_once_for_their_plans(ctx, paths):
+    opened = open_(ctx)
+    bruno = ctx.as_("bruno")
+    workflow.note(bruno, opened.number, "prima")
+    reads = _technician_reads(ctx)
+    workflow.note(bruno, opened.number, "seconda")
+    workflow.triage(bruno, opened.number, category="rete")
+    assert reads == []  # taken as last read: the write checks them
+    assert paths == ["planned", "planned", "planned"]
+    timeline = incidents.show(ctx, opened.number).timeline
+    assert [e.text for e in timeline if e.kind == "note"] == ["prima", "seconda"]
+
+
+def test_who_acts_as_last_read_is_checked_when_writing(ctx, paths):
+    """Deactivated, or renamed, after this process last read them: the write finds it
+    out, the change is made again under the lock with who acts read afresh."""
+    opened = open_(ctx)
+    bruno = ctx.as_("bruno")
+    workflow.note(bruno, opened.number, "prima")
+    team.set_active(ctx, "bruno", False)
+    before = snapshot(ctx)
+    with pytest.raises(UnknownActor):
+        workflow.note(bruno, opened.number, "da disattivato")
+    assert snapshot(ctx) == before  # nothing written
+    team.set_active(ctx, "bruno", True)
+    workflow.note(bruno, opened.number, "riattivato")
+    with ctx.db.engine.begin() as conn:  # renamed by hand
+        conn.execute(
+            text("UPDATE technician SET display_name = 'Bruno Neri Rossi' WHERE login = 'bruno'")
+        )
+    view = ownership.claim(bruno, opened.number)
+    assert view.assignee_name == "Bruno Neri Rossi"
+    workflow.note(bruno, opened.number, "dopo")
+    assert paths == ["planned", "stale", "planned", "stale", "planned"]

@@ -18,7 +18,7 @@ from techconsole.domain.clock_log import CLOCK_KINDS, build_log, log_entry, log_
 from techconsole.domain.limits import as_id, is_number
 from techconsole.domain.statuses import status_word as status_word
 from techconsole.i18n import _
-from techconsole.services import context
+from techconsole.services import context, known_actors
 from techconsole.services.context import OS_LOGIN, Context
 from techconsole.services.errors import (
     ActingRefused,
@@ -44,7 +44,14 @@ def actor(session: Session, ctx: Context, *, lead: bool = False, what: str = "")
     """
     if ctx.on_behalf and not is_active_lead(session, ctx.os_login):
         raise ActingRefused(ctx.os_login, ctx.actor, f"--as {ctx.actor}")
-    tech = session.exec(_BY_LOGIN, params={"login": ctx.actor}).first()
+    # A change planned before its write may take who acts as last read: its write
+    # checks they are still the same (:mod:`.known_actors`).  Not when the role decides.
+    planning = session.info.get(SET_ASIDE) is not None and not lead
+    tech = known_actors.known(session, ctx.db, ctx.actor) if planning else None
+    if tech is None:
+        tech = session.exec(_BY_LOGIN, params={"login": ctx.actor}).first()
+        if planning and tech is not None and tech.active:
+            known_actors.remember(ctx.db, tech)
     if tech is None or not tech.active:
         raise UnknownActor(ctx.actor, inactive=tech is not None, on_behalf=ctx.on_behalf)
     if lead and tech.role != "lead":

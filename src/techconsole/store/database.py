@@ -66,7 +66,14 @@ class Database:
             say=say,
         )
         self._writer = self.engine.execution_options(**{WRITE: True})
-        self._planner = self.engine.execution_options(**{PLAN: True})
+        # On PostgreSQL a plan's reads each take their own snapshot, without BEGIN and
+        # ROLLBACK (two round trips fewer a change): the plan's write checks the
+        # incident's version, which every change of the incident (and so of its outcome
+        # rows) raises, and who acts; the names around it are only shown.
+        planner = {} if is_sqlite(self.engine) else {"isolation_level": "AUTOCOMMIT"}
+        self._planner = self.engine.execution_options(**{PLAN: True}, **planner)
+        #: one statement, committed on its own (:meth:`write_combined`)
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self.sqlite = is_sqlite(self.engine)
         if not self.sqlite:
             self._read_only = None  # asked of the server when first needed
@@ -129,6 +136,26 @@ class Database:
             if not self.sqlite:
                 session.execute(text("SELECT pg_notify(:c, '')"), {"c": CHANNEL})
 
+    def write_combined(
+        self, update: Any, params: dict[str, Any], pending: list[Any]
+    ) -> bool | None:
+        """PostgreSQL: ``update`` (one row's ``UPDATE``, with ``params``) and, if it
+        changed its row, the inserts of ``pending``, as one statement in one round trip
+        (:mod:`.conditional`); whether the row changed.  ``None`` when it cannot be
+        written so (SQLite, or a write set aside that is not an insert): the caller writes
+        in a transaction."""
+        if self.sqlite:
+            return None
+        if self.read_only:
+            raise read_only()
+        from techconsole.store import conditional
+
+        made = conditional.combined(update, params, pending, CHANNEL)
+        if made is None:
+            return None
+        with translated(writing=True), self._autocommit.connect() as connection:
+            return bool(connection.execute(*made).one().changed == 1)
+
     @contextmanager
     def bulk_write(self) -> Iterator[Session]:
         """``write()`` for loading a fresh database (the demo): on SQLite the connection
@@ -152,7 +179,8 @@ class Database:
         """A read transaction in which a change is worked out before its write
         (:mod:`.planning`): a statement that would write raises
         :class:`.planning.WouldWrite`, objects are never flushed (``autoflush`` off)
-        and the transaction ends rolled back."""
+        and the transaction ends rolled back.  On PostgreSQL each read is a snapshot
+        of its own (autocommit): what the write checks makes that safe."""
         with (
             translated(),
             Session(self._planner, expire_on_commit=False, autoflush=False) as session,

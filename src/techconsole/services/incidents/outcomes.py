@@ -56,10 +56,7 @@ def record(
         found.clock: store.row_values(incident, found)
         for found in outcomes(clock_inputs, policy, now)
     }
-    held = {
-        row.clock: row
-        for row in session.execute(_HELD, {"incident": incident.id})
-    }
+    held = {row.clock: row for row in session.execute(_HELD, {"incident": incident.id})}
     gone = [clock for clock in held if clock not in wanted]
     if gone:
         write(
