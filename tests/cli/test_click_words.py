@@ -15,8 +15,8 @@ import re
 
 import pytest
 
-from techconsole.cli import click_words
-from techconsole.i18n import speaking
+from techconsole.cli import choices, click_words
+from techconsole.i18n import speaking, translate, translator
 
 from .test_language_cli import help_text
 
@@ -327,8 +327,8 @@ def test_a_flag_shows_no_value_and_a_value_s_type_is_said_in_words(run, italian)
     # (the help texts are in the language of the process's first import of the command)
     flag_with_a_value = re.compile(r"--(json|all-ok|help -h) [A-Z]{4,}\b")
     said = " ".join(italian(run, "checks", "record", "--help").out.split())
-    assert "MACHINE NUMERO " in said and "--note TESTO " in said
-    assert "--db PATH|URL " in said  # a name of our own is shown as it is
+    assert "POSTAZIONE NUMERO " in said and "--note TESTO " in said
+    assert "--db PERCORSO|URL " in said  # a name of our own, in our words
     assert not flag_with_a_value.search(said)
     assert "<" not in said and "TEXT" not in said and "INTEGER" not in said
     said = " ".join(run("mail", "outbox", "--help").out.split())
@@ -389,6 +389,55 @@ def test_the_type_hooks_are_there():
     click_words.install()
     assert typer.core._TyperParameter.display_type.__name__ == "said_type"
     assert typer.core.TyperOption.display_type_rich.__name__ == "option_said_type"
+    assert typer.core._TyperParameter.display_name_raw.fget.__name__ == "said_name"
+    # the names: an argument's in its panel, its usage line and its errors; an option's
+    # value where Typer would show its metavar
+    assert "def display_name_raw(self) -> str:" in core
+    assert "name = self.display_name_raw" in inspect.getsource(typer.core.TyperArgument)
+    assert "display_name = param.display_name_raw" in panel
+    assert "if self.metavar is not None:\n            return self.metavar" in core
+
+
+# -- the names of the values, in the help -------------------------------------------------
+
+
+def test_the_names_of_values_are_said_in_our_words(run, italian):
+    said = " ".join(italian(run, "change", "add", "--help").out.split())
+    assert "techconsole change add [OPZIONI] {cliente} {descrizione}" in said
+    assert "* cliente TESTO " in said and "--requested GIORNO " in said
+    said = " ".join(run("change", "add", "--help").out.split())  # English: Typer's own
+    assert "techconsole change add [OPTIONS] {customer} {description}" in said
+    assert "* customer TEXT " in said and "--requested DAY " in said
+    said = " ".join(italian(run, "checks", "record", "--help").out.split())
+    assert "--item -i CHIAVE=ESITO[:RISCONTRO] " in said
+    missing = italian(run, "timer", "edit")
+    assert missing.code == 2 and "Manca l'argomento 'SESSIONE'" in missing.err
+    assert "Missing argument 'SESSION'" in run("timer", "edit").err
+
+
+#: the names that are the same words in Italian
+SAME_IN_ITALIAN = ("ID", "LOGIN", "login", "software")
+
+
+def test_every_name_of_every_command_is_known():
+    """A command given a value's name (``metavar``) or an argument no other has fails
+    here: add its English to click_words.NAME_WORDS, and its words to the catalogue."""
+    click_words.install()
+    with speaking("en"):
+        names = {
+            (param.metavar or param.name) if param.param_type_name == "argument" else param.metavar
+            for _path, param, _ctx in _every_parameter()
+        } - {None, *(translate(translator(lang), choices.VALUE) for lang in ("it", "en"))}
+    bare = {re.sub(r"^\[(.*)\]$", r"\1", name).removesuffix("...") for name in names}
+    assert bare - click_words.NAME_WORDS.keys() == set()
+    assert click_words.NAME_WORDS.keys() - bare == set()  # none left over
+    with speaking("it"):
+        untranslated = {
+            name
+            for name in bare
+            if click_words.say_name(name) == name and name not in SAME_IN_ITALIAN
+        }
+    assert untranslated == set()
 
 
 def test_a_typer_without_a_hook_keeps_its_english_whole(monkeypatch):
@@ -402,6 +451,7 @@ def test_a_typer_without_a_hook_keeps_its_english_whole(monkeypatch):
             click_core.Context.formatter_class,
             click_core.Command.get_help_option,
             typer.core._TyperParameter.display_type,
+            typer.core._TyperParameter.display_name_raw,
             typer.core.TyperOption.display_type_rich,
         )
 

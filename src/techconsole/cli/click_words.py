@@ -11,10 +11,13 @@ run, after the language is set and before Typer is used:
 * the usage line gets our words: the ``HelpFormatter`` Typer's Click makes every usage
   and help page with (``Context.formatter_class``, a documented hook) is ours;
 * the ``-h``/``--help`` option's help is said in our words each time it is shown;
+* the names of values (an argument's name, an option's ``metavar``: ``DAY``,
+  ``customer``) are said in our words (:data:`NAME_WORDS`: GIORNO, cliente) in the help
+  panels, the usage line and the errors;
 * the type of an option's or argument's value in the help (Typer writes ``<str>``,
   ``<int range>`` in English, and ``<bool>`` for a flag as if it took a value) is said
   as Click did, in our words (:data:`TYPE_WORDS`: TESTO, NUMERO; TEXT, INTEGER in
-  English); a flag shows none, an explicit ``metavar`` is shown as it is;
+  English); a flag shows none;
 * ``typer.rich_utils``' panel titles and fixed strings are set from our catalogue
   (again at every run: the tests run many commands in both languages in one process);
   that module costs ~50 ms of imports and is loaded only to show help or an error, so
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import inspect
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -88,6 +92,51 @@ TYPE_WORDS: dict[str, str] = {
     "list[Path]": NP_("value type", "PATH"),
     "dir": NP_("value type", "FOLDER"),
     "file": NP_("value type", "FILE"),
+}
+
+#: the names of values given in the help and usage lines (an option's ``metavar``, an
+#: argument's name), by their English, in our words: shown translated wherever Typer
+#: shows them (a name not here, e.g. one translated where it is given, as it is)
+NAME_WORDS: dict[str, str] = {
+    "ADDRESS": NP_("argument", "ADDRESS"),
+    "CADENCE": NP_("argument", "CADENCE"),
+    "CHECK": NP_("argument", "CHECK"),
+    "CONTACT": NP_("argument", "CONTACT"),
+    "CUSTOMER": NP_("argument", "CUSTOMER"),
+    "DATE": NP_("argument", "DATE"),
+    "DAY": NP_("argument", "DAY"),
+    "DAYS": NP_("argument", "DAYS"),
+    "DIR": NP_("argument", "DIR"),
+    "HOURS": NP_("argument", "HOURS"),
+    "ID": NP_("argument", "ID"),
+    "ID|NAME": NP_("argument", "ID|NAME"),
+    "INCIDENT": NP_("argument", "INCIDENT"),
+    "ITEM": NP_("argument", "ITEM"),
+    "KEY=OUTCOME[:FOUND]": NP_("argument", "KEY=OUTCOME[:FOUND]"),
+    "LOANER": NP_("argument", "LOANER"),
+    "LOGIN": NP_("argument", "LOGIN"),
+    "MACHINE": NP_("argument", "MACHINE"),
+    "NAME": NP_("argument", "NAME"),
+    "PATH": NP_("argument", "PATH"),
+    "PATH|URL": NP_("argument", "PATH|URL"),
+    "REF": NP_("argument", "REF"),
+    "RULE": NP_("argument", "RULE"),
+    "SESSION": NP_("argument", "SESSION"),
+    "WHEN": NP_("argument", "WHEN"),
+    "YYYY-MM": NP_("argument", "YYYY-MM"),
+    "YYYY-MM-DD": NP_("argument", "YYYY-MM-DD"),
+    # arguments named after their parameter
+    "attachment_id": NP_("argument", "attachment_id"),
+    "customer": NP_("argument", "customer"),
+    "description": NP_("argument", "description"),
+    "files": NP_("argument", "files"),
+    "login": NP_("argument", "login"),
+    "mail_id": NP_("argument", "mail_id"),
+    "name": NP_("argument", "name"),
+    "reason": NP_("argument", "reason"),
+    "software": NP_("argument", "software"),
+    "subject": NP_("argument", "subject"),
+    "text": NP_("argument", "text"),
 }
 
 USAGE = N_("Usage: ")
@@ -182,6 +231,17 @@ def say_type(label: str) -> str:
     """Typer's ``<int range>`` in our words (``NUMERO``); one we do not know as it is."""
     marked = TYPE_WORDS.get(label.removeprefix("<").removesuffix(">"))
     return label if marked is None else translate(translator(language()), marked)
+
+
+def say_name(name: str) -> str:
+    """The name of a value (``DAY``, ``[ID]``, ``customer``) in our words (``GIORNO``,
+    ``[ID]``, ``cliente``); one we do not know as it is."""
+    bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    bare = bare.removesuffix("...")
+    marked = NAME_WORDS.get(bare)
+    if marked is None:
+        return name
+    return name.replace(bare, translate(translator(language()), marked))
 
 
 def _say_rich_words(rich_utils: ModuleType) -> None:
@@ -281,6 +341,7 @@ def _patch_typer() -> None:
     help_option = click_core.Command.get_help_option
     display_type = parameter.display_type
     option_type = option_class.display_type_rich
+    display_name: Any = inspect.getattr_static(parameter, "display_name_raw")  # the property
     typer.core._  # type: ignore[attr-defined]  # noqa: B018  # it asks this for its words
 
     typer.core._ = _  # type: ignore[attr-defined]
@@ -308,7 +369,12 @@ def _patch_typer() -> None:
     def option_said_type(self: Any, ctx: click_core.Context) -> str | None:
         if self.is_flag or self.count:  # takes no value: nothing to say of it
             return None
-        return option_type(self, ctx)
+        shown = option_type(self, ctx)
+        return say_name(shown) if shown is not None and self.metavar is not None else shown
 
+    def said_name(self: Any) -> str:
+        return say_name(display_name.fget(self))
+
+    parameter.display_name_raw = property(said_name)  # type: ignore[method-assign,assignment]
     parameter.display_type = said_type  # type: ignore[method-assign]
     option_class.display_type_rich = option_said_type  # type: ignore[method-assign]

@@ -77,7 +77,7 @@ def link(
         str | None,
         typer.Option(
             "--save-contact",
-            metavar=_("NAME"),
+            metavar="NAME",
             help=_("Save the sender as a new contact of the customer, with this name."),
         ),
     ] = None,

@@ -28,7 +28,7 @@ from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language,
 from techconsole.cli.report_month import Planned, write_files
 from techconsole.cli.timeparse import parse_day
 from techconsole.domain.ads_cadence import Period
-from techconsole.i18n import _, ngettext, pgettext
+from techconsole.i18n import _, ngettext
 from techconsole.reports import event_words, files
 from techconsole.reports.activity_csv import activity_csv
 from techconsole.reports.activity_pdf import activity_pdf
@@ -108,7 +108,7 @@ def ads_cadence(
         str,
         choices.argument(
             choices=choices.CADENCES,
-            metavar=pgettext("argument", "CADENCE"),
+            metavar="CADENCE",
             help=_("How often a report is due: {choices}."),
         ),
     ],
