@@ -167,3 +167,23 @@ def test_without_a_folder_nothing_is_kept(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     policies.load("default")
     assert list(tmp_path.rglob("*.pickle")) == []
+
+
+def test_a_folder_keeps_the_newest_entries_only(tmp_path: Path) -> None:
+    """Each version of the program, policy file and queue view writes entries of its
+    own: a folder keeps the newest written, and a write killed long ago leaves nothing."""
+    folder = tmp_path / "cache"
+    total = policy_cache.KEEP + 10
+    for n in range(total):
+        policy_cache.write_bytes(folder, f"entry-{n:03}", b"x")
+        os.utime(folder / f"entry-{n:03}", (1_000_000 + n, 1_000_000 + n))  # n-th oldest
+    stray, fresh = folder / ".old.tmp", folder / ".writing.tmp"
+    stray.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(stray, (1_000_000, 1_000_000))
+    policy_cache.write_bytes(folder, "entry-000", b"again")  # an old entry written anew
+    kept = sorted(path.name for path in folder.iterdir())
+    newest = [f"entry-{n:03}" for n in range(total - policy_cache.KEEP + 1, total)]
+    assert kept == [".writing.tmp", "entry-000", *newest]
+    assert len(kept) - 1 == policy_cache.KEEP
+    assert policy_cache.read_bytes(folder, "entry-000") == b"again"

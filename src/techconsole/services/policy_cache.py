@@ -20,11 +20,18 @@ import os
 import pickle
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from techconsole.domain.policy import Policy
+
+#: how many entries a folder keeps: writing one more removes the oldest written (each
+#: version of the program, each policy file and each queue view makes its own)
+KEEP = 64
+#: a temporary file left by a write that was killed is removed after this (seconds)
+_STRAY_AFTER = 24 * 3600
 
 #: bump when the way a cached policy is stored changes
 _FORMAT = b"2"  # 2: holiday tables carry the years looked up
@@ -126,5 +133,26 @@ def write_bytes(folder: Path, filename: str, data: bytes) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        _prune(folder, filename)
     except Exception:  # the cache is an optimisation, never a failure
         pass
+
+
+def _prune(folder: Path, written: str) -> None:
+    """Keep ``folder`` to :data:`KEEP` entries (the newest written, ``written`` always
+    among them), and remove the temporary files of writes killed long ago."""
+    entries: list[tuple[float, str]] = []
+    now = time.time()
+    with os.scandir(folder) as found:
+        for entry in found:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            when = entry.stat(follow_symlinks=False).st_mtime
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                if now - when > _STRAY_AFTER:
+                    Path(entry.path).unlink(missing_ok=True)
+            elif entry.name != written:
+                entries.append((when, entry.path))
+    entries.sort(reverse=True)
+    for _when, path in entries[KEEP - 1 :]:
+        Path(path).unlink(missing_ok=True)
