@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from techconsole import demo
 from techconsole.domain.policy import Policy
@@ -115,6 +115,31 @@ def test_the_outcome_is_recorded_when_the_clock_stops(ctx: Context):
 
     basic = next(p for p in lead.team_load(ctx).compliance or () if p.plan == "basic")
     assert (basic.stopped, basic.met) == (3, 2)  # this month: the three, two in time
+
+
+def test_the_rows_are_read_only_for_an_incident_that_reached_a_milestone(ctx: Context):
+    """Only a stopped clock has a row: a change of an incident with no milestone, before
+    or after it, reads none (one statement fewer for most changes of a new richiesta);
+    the change that reaches one, and the next ones, read them and keep them right."""
+    reads: list[str] = []
+
+    @event.listens_for(ctx.db.engine, "before_cursor_execute")
+    def spy(_c: Any, _cur: Any, statement: str, *_args: Any) -> None:
+        if "FROM clock_outcome" in statement:
+            reads.append(statement)
+
+    number = open_(ctx, severity="A", arrived_at=rome(2026, 11, 23, 9, 0)).number
+    workflow.note(ctx, number, "in coda")
+    workflow.triage(ctx, number, severity="B")
+    assert reads == []
+    workflow.acknowledge(ctx, number)
+    after = len(reads)
+    assert after and len(outcome_rows(ctx)) == 1
+    workflow.note(ctx, number, "preso in carico")
+    assert len(reads) > after and len(outcome_rows(ctx)) == 1
+    closing.resolve(ctx, number, resolved=True)
+    closing.reopen(ctx, number, "di nuovo")  # its milestones stay: read, still the one row
+    assert len(outcome_rows(ctx)) == 1
 
 
 def test_a_wait_recorded_after_the_stop_changes_what_the_clock_measured(ctx: Context):

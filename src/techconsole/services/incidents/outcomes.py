@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy import bindparam, delete, insert, inspect, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -56,6 +56,8 @@ def record(
         found.clock: store.row_values(incident, found)
         for found in outcomes(clock_inputs, policy, now)
     }
+    if not wanted and not _ever_stopped(incident):
+        return  # no milestone before the change nor after: it has no outcome row
     held = {row.clock: row for row in session.execute(_HELD, {"incident": incident.id})}
     gone = [clock for clock in held if clock not in wanted]
     if gone:
@@ -78,6 +80,24 @@ def record(
                 .where(col(ClockOutcome.clock) == clock)
                 .values({name: values[name] for name in _COLUMNS}),
             )
+
+
+#: the incident's milestones: each stops a clock, and only a stopped clock has a row
+_MILESTONES = ("acknowledged_at", "on_site_at", "resolved_at")
+
+
+def _ever_stopped(incident: Incident) -> bool:
+    """Whether ``incident`` reached a milestone before this change or with it (or we
+    cannot tell): else none of its clocks ever stopped, and it has no outcome row to
+    read (every writer of the rows, the migration's backfill too, writes them for
+    stopped clocks only)."""
+    state = inspect(incident)
+    for name in _MILESTONES:
+        if name not in state.dict or state.dict[name] is not None:
+            return True
+        if state.committed_state.get(name) is not None:  # the value before the change
+            return True
+    return False
 
 
 def _changed(row: Any, values: dict[str, Any]) -> bool:
