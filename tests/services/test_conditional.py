@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import bindparam, delete, text, update
+from sqlalchemy import bindparam, column, delete, text, update
 
 from techconsole.store import conditional
 from techconsole.store.database import CHANNEL
@@ -70,11 +70,11 @@ def test_the_rows_go_in_only_with_the_update_and_in_their_order(ctx, backend):
         (_AUDIT.insert(), _audit_row("test.fourth")),
     ]
     stale = {"_id": opened.id, "_version": opened.version + 7, "_category": "rete"}
-    assert ctx.db.write_combined(_SET, stale, pending) is False
+    assert ctx.db.write_combined(_SET, stale, pending).changed == 0
     assert _actions(ctx) == []  # nothing inserted when nothing was updated
     fresh = dict(stale, _version=opened.version)
     for _ in range(3):  # the ids in the order given, whatever the server's plan
-        assert ctx.db.write_combined(_SET, fresh, pending) is True
+        assert ctx.db.write_combined(_SET, fresh, pending).changed == 1
         fresh["_version"] += 1
     assert _actions(ctx) == ["test.first", "test.second", "test.third", "test.fourth"] * 3
     with ctx.db.engine.connect() as conn:
@@ -82,6 +82,20 @@ def test_the_rows_go_in_only_with_the_update_and_in_their_order(ctx, backend):
             text("SELECT category, version FROM incident WHERE id = :id"), {"id": opened.id}
         ).one()
     assert (row.category, row.version) == ("rete", opened.version + 3)
+
+
+def test_a_combined_write_reads_a_row_as_it_was_before_it(ctx, backend):
+    if backend != "postgresql":
+        pytest.skip("one statement for the whole write is PostgreSQL's (SQLite has no round trips)")
+    opened = open_(ctx)
+    read = text(
+        "SELECT category AS was, :asked AS asked FROM incident WHERE id = :incident"
+    ).columns(column("was"), column("asked"))
+    params = {"_id": opened.id, "_version": opened.version, "_category": "rete"}
+    row = ctx.db.write_combined(_SET, params, [], (read, {"incident": opened.id, "asked": "x"}))
+    assert (row.changed, row.was, row.asked) == (1, opened.category, "x")
+    stale = ctx.db.write_combined(_SET, params, [], (read, {"incident": opened.id, "asked": "y"}))
+    assert (stale.changed, stale.was, stale.asked) == (0, "rete", "y")
 
 
 def test_a_combined_write_is_heard_by_the_watchers(ctx, backend):
@@ -92,7 +106,7 @@ def test_a_combined_write_is_heard_by_the_watchers(ctx, backend):
     try:
         watcher.changed()
         params = {"_id": opened.id, "_version": opened.version, "_category": "rete"}
-        assert ctx.db.write_combined(_SET, params, []) is True
+        assert ctx.db.write_combined(_SET, params, []).changed == 1
         assert watcher.changed()
     finally:
         watcher.close()

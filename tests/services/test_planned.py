@@ -34,13 +34,14 @@ def paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append("unplannable")
         return found
 
-    def spied_write(*args: Any) -> None:
+    def spied_write(*args: Any) -> Any:
         try:
-            write(*args)
+            written = write(*args)
         except planned._Stale:
             seen.append("stale")
             raise
         seen.append("planned")
+        return written
 
     monkeypatch.setattr(planned, "_plan", spied_plan)
     monkeypatch.setattr(planned, "_write", spied_write)

@@ -86,9 +86,10 @@ def test_a_planned_change_writes_what_a_locked_one_writes(seed, tmp_path, monkey
     written: list[int] = []
     write = planned._write
 
-    def counted(*args: Any) -> None:
-        write(*args)
+    def counted(*args: Any) -> Any:
+        done = write(*args)
         written.append(1)
+        return done
 
     monkeypatch.setattr(planned, "_write", counted)
     records, rows = _play(tmp_path / "planned.db", seed)

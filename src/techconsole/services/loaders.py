@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import column, text
 from sqlmodel import Session, col, select
 
 from techconsole.domain.incident_clocks import ClockInputs
@@ -51,8 +51,8 @@ def view_after_write(db: Database, incident: Incident, clock_inputs: ClockInputs
         return incident_view(session, incident, clock_inputs)
 
 
-#: the names around an incident (``_around``): a lookup by primary key each
-_AROUND = text(
+#: the names around an incident (:func:`around_of`): a lookup by primary key each
+AROUND = text(
     "SELECT (SELECT name FROM customer WHERE id = :customer) AS customer,"
     " (SELECT name FROM contact WHERE id = :requester) AS requester,"
     " (SELECT role FROM contact WHERE id = :requester) AS requester_role,"
@@ -65,24 +65,42 @@ _AROUND = text(
     " FROM (SELECT 1) AS one"
     " LEFT JOIN incident_asset AS l ON l.incident_id = :incident"
     " LEFT JOIN asset AS a ON a.id = l.asset_id"
+).columns(
+    *(
+        column(name)
+        for name in (
+            "customer",
+            "requester",
+            "requester_role",
+            "authoriser",
+            "provider",
+            "assignee",
+            "assignee_name",
+            "follow_up_of",
+            "asset_id",
+            "asset",
+        )
+    )
 )
 
 
-def _around(session: Session, incident: Incident) -> Any:
+def around_params(incident: Incident) -> dict[str, Any]:
+    """The parameters of :data:`AROUND` for ``incident``: the ids it holds now."""
+    return {
+        "customer": incident.customer_id,
+        "requester": incident.requester_id,
+        "authoriser": incident.authorised_by_id,
+        "provider": incident.account_provided_by_id,
+        "assignee": incident.assignee_id,
+        "follow_up_of": incident.follow_up_of_id,
+        "incident": incident.id,
+    }
+
+
+def around_of(session: Session, incident: Incident) -> Any:
     """The names around ``incident`` (its customer, contacts, assignee, the incident it
     follows up, its machine), by the ids it holds now, in one query."""
-    return session.execute(
-        _AROUND,
-        {
-            "customer": incident.customer_id,
-            "requester": incident.requester_id,
-            "authoriser": incident.authorised_by_id,
-            "provider": incident.account_provided_by_id,
-            "assignee": incident.assignee_id,
-            "follow_up_of": incident.follow_up_of_id,
-            "incident": incident.id,
-        },
-    ).one()
+    return session.execute(AROUND, around_params(incident)).one()
 
 
 def incident_view(
@@ -91,9 +109,14 @@ def incident_view(
     """``incident`` as a view; ``clock_inputs``: its clock inputs when the caller has just
     computed them (:func:`techconsole.services.incidents.clocks.refresh`), else read."""
     assert incident.id is not None
-    around = _around(session, incident)
     if clock_inputs is None:
         clock_inputs = clocks.inputs_of(session, incident)
+    return view_of(incident, clock_inputs, around_of(session, incident))
+
+
+def view_of(incident: Incident, clock_inputs: ClockInputs, around: Any) -> IncidentView:
+    """``incident`` as a view, with the names ``around`` it (a row of :data:`AROUND`)."""
+    assert incident.id is not None
     return IncidentView(
         id=incident.id,
         number=incident.number,

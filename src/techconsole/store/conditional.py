@@ -30,22 +30,33 @@ _MADE: dict[tuple[Any, ...], Any] = {}
 
 
 def combined(
-    update: Any, params: dict[str, Any], pending: list[tuple[Any, Any]], channel: str
+    update: Any,
+    params: dict[str, Any],
+    pending: list[tuple[Any, Any]],
+    channel: str,
+    also: tuple[Any, dict[str, Any]] | None = None,
 ) -> tuple[Any, dict[str, Any]] | None:
     """``update`` (an ``UPDATE`` of one row, with its ``params``) and the inserts of
     ``pending`` (``(statement, row or rows)``), and a notify on ``channel``, as one
     statement and its parameters; the statement's one row holds ``changed`` (how many
-    rows the update changed: the inserts are made only when it is 1).  ``None`` when
-    something in ``pending`` is not a plain insert, or two inserts into one table name
-    different columns."""
+    rows the update changed: the inserts are made only when it is 1) and, with ``also``
+    (a textual query of one row with its columns named, and its parameters), that row's
+    columns, read as they were before the statement.  ``None`` when something in
+    ``pending`` is not a plain insert, or two inserts into one table name different
+    columns."""
     tables = _by_table(pending)
     if tables is None:
         return None
-    shape = (id(update), *((table, names, len(rows)) for table, (names, rows) in tables.items()))
+    shape = (
+        id(update),
+        id(also[0]) if also is not None else None,
+        *((table, names, len(rows)) for table, (names, rows) in tables.items()),
+    )
     statement = _MADE.get(shape)
     if statement is None:
-        statement = _MADE[shape] = _build(update, shape)
-    values = dict(params)
+        statement = _MADE[shape] = _build(update, also[0] if also is not None else None, shape)
+    values = dict(also[1]) if also is not None else {}
+    values.update(params)
     values["_channel"] = channel
     for i, (_names, rows) in enumerate(tables.values()):
         for j, row in enumerate(rows):
@@ -74,14 +85,14 @@ def _by_table(
     return tables
 
 
-def _build(update: Any, shape: tuple[Any, ...]) -> Any:
+def _build(update: Any, also: Any, shape: tuple[Any, ...]) -> Any:
     """Each table's rows go in with one ``INSERT … SELECT … ORDER BY`` their place:
     PostgreSQL runs the expressions of a ``WITH`` in no set order, and an insert's
     rows take their ids in the order it gets them."""
     table = update.table
     changed = update.returning(table.c.id).cte("changed")
     ctes = []
-    for i, (target, names, count) in enumerate(shape[1:]):
+    for i, (target, names, count) in enumerate(shape[2:]):
         rows = [
             select(
                 *(
@@ -96,7 +107,11 @@ def _build(update: Any, shape: tuple[Any, ...]) -> Any:
         source = select(*(given.c[name] for name in names)).order_by(given.c._place)
         ctes.append(insert(target).from_select(list(names), source).cte(f"row{i}"))
     count_changed = select(func.count()).select_from(changed).scalar_subquery()
-    return select(
+    outcome = select(
         count_changed.label("changed"),
         func.pg_notify(bindparam("_channel"), literal_column("''")).label("notified"),
     ).add_cte(*ctes)
+    if also is None:
+        return outcome
+    read = also.subquery("also")
+    return outcome.add_columns(*read.c).select_from(read)

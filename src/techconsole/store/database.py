@@ -137,24 +137,29 @@ class Database:
                 session.execute(text("SELECT pg_notify(:c, '')"), {"c": CHANNEL})
 
     def write_combined(
-        self, update: Any, params: dict[str, Any], pending: list[Any]
-    ) -> bool | None:
+        self,
+        update: Any,
+        params: dict[str, Any],
+        pending: list[Any],
+        also: tuple[Any, dict[str, Any]] | None = None,
+    ) -> Any | None:
         """PostgreSQL: ``update`` (one row's ``UPDATE``, with ``params``) and, if it
-        changed its row, the inserts of ``pending``, as one statement in one round trip
-        (:mod:`.conditional`); whether the row changed.  ``None`` when it cannot be
-        written so (SQLite, or a write set aside that is not an insert): the caller writes
-        in a transaction."""
+        changed its row, the inserts of ``pending``, and the one-row query ``also``, as one
+        statement in one round trip (:mod:`.conditional`); its row: ``changed`` (1: the
+        row changed) and ``also``'s columns.  ``None`` when it cannot be written so
+        (SQLite, or a write set aside that is not an insert): the caller writes in a
+        transaction."""
         if self.sqlite:
             return None
         if self.read_only:
             raise read_only()
         from techconsole.store import conditional
 
-        made = conditional.combined(update, params, pending, CHANNEL)
+        made = conditional.combined(update, params, pending, CHANNEL, also)
         if made is None:
             return None
         with translated(writing=True), self._autocommit.connect() as connection:
-            return bool(connection.execute(*made).one().changed == 1)
+            return connection.execute(*made).one()
 
     @contextmanager
     def bulk_write(self) -> Iterator[Session]:

@@ -86,21 +86,22 @@ def run(ctx: Context, work: Work) -> IncidentView:
     if not ctx.on_behalf and not ctx.db.read_only:
         planned = _plan(ctx, work)
         if planned is not None:
-            view, query, pending = planned
+            incident, found, around, query, pending = planned
             try:
-                _write(ctx, query, pending)
+                around = _write(ctx, query, pending, incident, around)
             except _Stale:
                 known_actors.forget(ctx.db, ctx.actor)  # perhaps they changed: read afresh
             else:
-                return view
+                return loaders.view_of(incident, found, around)
     with ctx.write() as session:
         incident, _who, found = work(session, False)
     return loaders.view_after_write(ctx.db, incident, found)
 
 
-def _plan(ctx: Context, work: Work) -> tuple[IncidentView, Any, list[Any]] | None:
-    """``work`` run on a snapshot, its writes set aside: the incident's view
-    as it will be (the names around it read in the same snapshot), its ``UPDATE``
+def _plan(ctx: Context, work: Work) -> tuple[Incident, ClockInputs, Any, Any, list[Any]] | None:
+    """``work`` run on a snapshot, its writes set aside: the incident as it will be
+    (detached), its clock inputs, the names around it (read in the same snapshot on
+    SQLite; ``None`` on PostgreSQL, where the write reads them), its ``UPDATE``
     (:func:`_update`) and the writes set aside; ``None`` when it cannot be planned."""
     pending: list[tuple[Any, Any]] = []
     try:
@@ -109,11 +110,11 @@ def _plan(ctx: Context, work: Work) -> tuple[IncidentView, Any, list[Any]] | Non
             session.info[SET_ASIDE] = pending
             incident, who, found = work(session, True)
             values, version = _changes(session, incident)
-            view = loaders.incident_view(session, incident, found)
+            around = loaders.around_of(session, incident) if ctx.db.sqlite else None
             session.expunge_all()  # kept as worked out: the plan is rolled back
     except (WouldWrite, _Unplannable):
         return None
-    return view, _update(incident, who, values, version), pending
+    return incident, found, around, _update(incident, who, values, version), pending
 
 
 def _changes(session: Session, incident: Incident) -> tuple[dict[str, Any], int]:
@@ -181,16 +182,29 @@ def _shaped(names: tuple[str, ...], checked: tuple[tuple[str, bool], ...]) -> An
     )
 
 
-def _write(ctx: Context, query: tuple[Any, dict[str, Any]], pending: list[Any]) -> None:
+def _write(
+    ctx: Context,
+    query: tuple[Any, dict[str, Any]],
+    pending: list[Any],
+    incident: Incident,
+    around: Any,
+) -> Any:
     """The plan's ``UPDATE`` (``query``) and, if it changed the row, the writes set
     aside; :class:`_Stale` when it changed nothing (and so nothing was written).  On
-    PostgreSQL one statement (``Database.write_combined``), else one transaction."""
-    written = ctx.db.write_combined(*query, pending)
+    PostgreSQL one statement (``Database.write_combined``), which also reads the names
+    around the incident; else one transaction.  The names around it (``around``, when
+    the plan read them)."""
+    also = None if around is not None else (loaders.AROUND, loaders.around_params(incident))
+    written = ctx.db.write_combined(*query, pending, also)
     if written is None:
         with ctx.write() as session:
             _in_transaction(session, query, pending)  # raised inside: rolled back
-    elif not written:
+            if also is not None:
+                around = session.execute(*also).one()
+        return around
+    if written.changed != 1:
         raise _Stale
+    return written if also is not None else around
 
 
 def _in_transaction(
