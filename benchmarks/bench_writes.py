@@ -11,9 +11,10 @@ through the services (claim the next, claim one, triage, note, pause/resume its 
 its queue) on 150 open incidents, all workers starting at the same instant.  Printed per
 run: committed writes per second over the whole run (first start to last end), refusals
 the mix expects (taken meanwhile, wrong state), errors (anything else, e.g. the database
-busy past its timeout: must be 0), and how long a write held the write lock (from
-``BEGIN IMMEDIATE`` granted to ``COMMIT``; on PostgreSQL from ``BEGIN`` to ``COMMIT``) as
-min / median / p95 / max.
+busy past its timeout: must be 0), how long a write held the write lock (from
+``BEGIN IMMEDIATE`` granted to ``COMMIT``; on PostgreSQL from ``BEGIN`` to ``COMMIT``, or
+the one statement of a planned change) as min / median / p95 / max, and the CPU the
+workers used per operation.
 
 ``--load N`` starts N processes spinning on the CPU for the whole run, as a shared CI
 machine would be.  Targets (issue 15): ≥ 300 committed writes/s with 0 errors, also at
@@ -74,6 +75,21 @@ def _lock_timer(engine: Any, holds: list[float]) -> None:
         began.clear()
 
 
+def _statement_timer(db: Any, holds: list[float]) -> None:
+    """On PostgreSQL a planned change is written by one statement on its own
+    (``Database.write_combined``): its row lock lasts that statement, timed here."""
+    combined = db.write_combined
+
+    def timed(*args: Any) -> Any:
+        began = time.perf_counter()
+        written = combined(*args)
+        if written is not None:
+            holds.append(time.perf_counter() - began)
+        return written
+
+    db.write_combined = timed
+
+
 def worker(config_path: str) -> None:
     from techconsole.demo import write_mix
     from techconsole.services.context import Context
@@ -90,6 +106,7 @@ def worker(config_path: str) -> None:
     queue.queue(ctx, view="mine", limit=1)  # connected, first queries compiled
     holds: list[float] = []
     _lock_timer(db.engine, holds)
+    _statement_timer(db, holds)
     (folder / f"ready-{login}").touch()
     _wait_for(folder / "go")
     started, cpu = time.time(), time.process_time()
