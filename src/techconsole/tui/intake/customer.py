@@ -128,9 +128,10 @@ class CustomerPicker(Vertical, can_focus=False):
         options = [Option(customer_line(c), id=str(c.id)) for c in self.found]
         nothing = Option(Text(_("no customer matches")), disabled=True)
         self.matches.set_options(options or [nothing])
-        # the list's height follows its options: lay the picker out again too (on a loaded
-        # machine the list was seen, rarely, with its 30 options and a height of 0)
-        self.refresh(layout=True)
+        # as many lines as options, up to the CSS's max-height: said outright, not left to
+        # its height ``auto`` (on a loaded machine the list was seen, rarely, with its 30
+        # options and a height of 0, and asking for the layout again did not mend it)
+        self.matches.styles.height = max(len(options), 1)
         if self.found:
             self.matches.highlighted = 0
 
