@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, text
 from sqlmodel import Session
@@ -23,6 +23,10 @@ from techconsole.store.engine import WRITE, describe_url, is_sqlite, make_engine
 from techconsole.store.errors import read_only, translated
 from techconsole.store.planning import PLAN
 
+if TYPE_CHECKING:
+    from techconsole.store.watching import ChangeWatcher
+
+#: the channel every write notifies on PostgreSQL, which the consoles listen on
 CHANNEL = "techconsole"
 
 
@@ -237,49 +241,9 @@ class Database:
             return {name: int(connection.execute(q).scalar_one()) for name, q in queries.items()}
 
     def watcher(self) -> ChangeWatcher:
+        from techconsole.store.watching import ChangeWatcher
+
         return ChangeWatcher(self)
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-class ChangeWatcher:
-    """Tells cheaply whether another connection committed since the last call.
-
-    SQLite: ``PRAGMA data_version`` on a connection of its own.  PostgreSQL: every
-    write transaction sends ``NOTIFY techconsole``; the watcher listens.
-    """
-
-    def __init__(self, database: Database) -> None:
-        self._sqlite = database.sqlite
-        self._raw: Any = database.engine.raw_connection()
-        self._last: object = None
-        # A read-only SQLite reader may be reading the file as immutable, where
-        # data_version never moves: it watches the files' sizes and times instead.
-        self._file = sqlite_file(database.url) if self._sqlite and database.read_only else None
-        if not self._sqlite:
-            driver: Any = self._raw.driver_connection
-            driver.autocommit = True
-            driver.execute(f"LISTEN {CHANNEL}")
-
-    def changed(self) -> bool:
-        with translated():
-            if self._sqlite:
-                version: object
-                if self._file is not None:
-                    version = readonly.file_signature(self._file)
-                else:
-                    cursor = self._raw.cursor()
-                    version = cursor.execute("PRAGMA data_version").fetchone()[0]
-                    cursor.close()
-                seen, self._last = self._last, version
-                return seen is not None and seen != version
-            notices = list(self._raw.driver_connection.notifies(timeout=0))
-            return bool(notices)
-
-    def close(self) -> None:
-        if not self._sqlite:
-            # Never hand a LISTENing autocommit connection back to the pool: a later
-            # write transaction on it would commit statement by statement.
-            self._raw.detach()
-        self._raw.close()

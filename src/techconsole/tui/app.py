@@ -47,7 +47,7 @@ from techconsole.tui.widgets.text import markup_safe
 if TYPE_CHECKING:
     from techconsole.services.incidents import queue as queue_service
     from techconsole.services.views import TechnicianView
-    from techconsole.store.database import ChangeWatcher
+    from techconsole.store.watching import ChangeWatcher
     from techconsole.tui.alerts.watcher import AlertWatcher
 
 # The incident, team and help screens are imported when first opened: the queue paints

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from techconsole.domain.policy import Policy
     from techconsole.services.context import Context
     from techconsole.services.views import QueuePage, TechnicianView
-    from techconsole.store.database import ChangeWatcher
+    from techconsole.store.watching import ChangeWatcher
     from techconsole.tui.queue.table import QueueQuery
 
 

@@ -19,7 +19,7 @@ from textual.worker import Worker, get_current_worker
 
 if TYPE_CHECKING:
     from techconsole.services.context import Context
-    from techconsole.store.database import ChangeWatcher
+    from techconsole.store.watching import ChangeWatcher
 
 
 class DatabaseChanged(Message):
