@@ -78,7 +78,9 @@ def _lock_timer(engine: Any, holds: list[float]) -> None:
 def _statement_timer(db: Any, holds: list[float]) -> None:
     """On PostgreSQL a planned change is written by one statement on its own
     (``Database.write_combined``): its row lock lasts that statement, timed here."""
-    combined = db.write_combined
+    combined = getattr(db, "write_combined", None)
+    if combined is None:  # a version of the program before it (run with --against)
+        return
 
     def timed(*args: Any) -> Any:
         began = time.perf_counter()
