@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
 from techconsole.i18n import _
@@ -31,6 +31,10 @@ WRITE = "techconsole_write"
 #: how long a writer waiting for SQLite's write lock sleeps between tries (seconds)
 _FIRST_PAUSE = 0.0005
 _MAX_PAUSE = 0.001
+#: a pooled PostgreSQL connection left unused this long is checked (a round trip) before
+#: it is handed out again; one used since is not (seconds)
+IDLE_BEFORE_PING = 5.0
+_USED = "techconsole_used"
 
 
 def remove_sqlite_file(path: Path) -> None:
@@ -97,7 +101,7 @@ def make_engine(
 
     use_postgresql()
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
     except ModuleNotFoundError as error:  # the postgres extra was not installed
         if not (error.name or "").startswith("psycopg"):
             raise
@@ -108,8 +112,37 @@ def make_engine(
             ).format(url=describe_url(url))
         ) from None
     _postgresql_hooks(engine, lock_timeout_ms, statement_timeout_ms)
+    _ping_after_idle(engine)
     refuse_writes_when_planning(engine)
     return engine
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """A pooled connection unused for :data:`IDLE_BEFORE_PING` is checked before use; one
+    found closed (the server restarted, or ended idle sessions) is replaced by a fresh one
+    without a word.  SQLAlchemy's ``pool_pre_ping`` checks at every use: a round trip
+    before every read and every write, a third of them on a busy PostgreSQL (issue 15).
+    A connection closed by the server within the last seconds is met by the statement
+    itself: it fails once, nothing written, saying the database could not be reached, and
+    the pool starts afresh."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info[_USED] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        used = record.info.get(_USED)
+        if used is None or time.monotonic() - used < IDLE_BEFORE_PING:
+            return  # just made, or used a moment ago
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.DisconnectionError(str(error)) from error  # the pool reconnects
+            raise
 
 
 def _postgresql_hooks(engine: Engine, lock_timeout_ms: int, statement_timeout_ms: int) -> None:

@@ -25,6 +25,11 @@ class DatabaseUnavailable(StoreError):
     """The database cannot be opened (missing folder, server down)."""
 
 
+class ConnectionLost(DatabaseUnavailable):
+    """The server closed the connection while it was used (restarted, or ended the
+    session).  The pool starts afresh: a read may simply run again."""
+
+
 class DatabaseReadOnly(StoreError):
     """The database is read-only for this user: it can be read, and nothing was changed."""
 
@@ -96,6 +101,10 @@ def translated(*, writing: bool = False) -> Iterator[None]:
     except Exception as error:
         from sqlalchemy import exc as sa_exc
 
+        if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+            raise ConnectionLost(
+                _("lost the database connection: {error}").format(error=error.orig)
+            ) from error
         if isinstance(error, sa_exc.OperationalError):
             raise describe(error) from error
         if not isinstance(error, sa_exc.DBAPIError):
@@ -103,10 +112,6 @@ def translated(*, writing: bool = False) -> Iterator[None]:
         state = getattr(error.orig, "sqlstate", None)
         if state == _READ_ONLY or (writing and state == _NOT_ALLOWED):
             raise read_only() from error
-        if error.connection_invalidated:
-            raise DatabaseUnavailable(
-                _("lost the database connection: {error}").format(error=error.orig)
-            ) from error
         text = str(error.orig).lower()
         if "not a database" in text or "malformed" in text:  # SQLite's words
             raise DatabaseUnavailable(
