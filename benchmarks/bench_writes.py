@@ -8,7 +8,9 @@
 Each worker is its own OS process and its own technician; it runs the mix of
 ``techconsole.demo.write_mix`` (the one ``tests/services/test_concurrency.py`` checks)
 through the services (claim the next, claim one, triage, note, pause/resume its own, read
-its queue) on 150 open incidents, all workers starting at the same instant.  Printed per
+its queue) on 150 open incidents, all workers starting at the same instant, each with the
+policy and the words of its language loaded as the program loads them at start (the
+policy from the policy cache, which carries the holidays of the years around now).  Printed per
 run: committed writes per second over the whole run (first start to last end), refusals
 the mix expects (taken meanwhile, wrong state), errors (anything else, e.g. the database
 busy past its timeout: must be 0), how long a write held the write lock (from
@@ -94,6 +96,7 @@ def _statement_timer(db: Any, holds: list[float]) -> None:
 
 def worker(config_path: str) -> None:
     from techconsole.demo import write_mix
+    from techconsole.i18n import language, set_language
     from techconsole.services.context import Context
     from techconsole.services.incidents import queue
     from techconsole.services.policies import load
@@ -103,8 +106,10 @@ def worker(config_path: str) -> None:
     login, folder = config["login"], Path(config["folder"])
     _wait_for(folder / "numbers.json")
     numbers = json.loads((folder / "numbers.json").read_text(encoding="utf-8"))
+    set_language(language())  # the catalogue, loaded at start as the program's entry does
     db = Database(config["url"])
-    ctx = Context(db, load("default"), login)
+    # as the program loads it: from the policy cache, with its years' holidays
+    ctx = Context(db, load("default", cache=folder / "policies"), login)
     queue.queue(ctx, view="mine", limit=1)  # connected, first queries compiled
     holds: list[float] = []
     _lock_timer(db.engine, holds)
@@ -141,6 +146,14 @@ def _populate(url: str, workers: int) -> list[str]:
     return numbers
 
 
+def _keep_policy(cache: Path) -> None:
+    """The policy checked and kept in ``cache``, as the program's first run on a machine
+    keeps it (``~/.cache/techconsole/policies``), for the workers to read."""
+    from techconsole.services.policies import load
+
+    load("default", cache=cache)
+
+
 def _spin(stop: Any) -> None:
     while not stop.is_set():
         sum(range(10_000))
@@ -166,6 +179,7 @@ def one_run(url: str, workers: int, ops: int, run: int) -> dict[str, Any]:
             )
             procs.append(subprocess.Popen([sys.executable, __file__, "--worker", str(config)]))
         numbers = _populate(url, workers)
+        _keep_policy(folder / "policies")
         (folder / "numbers.json").write_text(json.dumps(numbers), encoding="utf-8")
         for n in range(1, workers + 1):
             _wait_for(folder / f"ready-tech{n}")
