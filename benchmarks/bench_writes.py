@@ -54,9 +54,9 @@ def _wait_for(path: Path, timeout: float = 300.0) -> None:
 def _lock_timer(engine: Any, holds: list[float]) -> None:
     """Record how long each write transaction on ``engine`` (the database's own engine,
     not an engine with options: its listeners would run before the store's ``BEGIN
-    IMMEDIATE``) holds the write lock: from the lock granted to the end of ``COMMIT``."""
+    IMMEDIATE``) holds the write lock: from the lock granted to the end of ``COMMIT``
+    (the driver's, whether a session or a connection of the store asked for it)."""
     from sqlalchemy import event
-    from sqlalchemy.orm import Session
 
     from techconsole.store.engine import WRITE
 
@@ -67,14 +67,19 @@ def _lock_timer(engine: Any, holds: list[float]) -> None:
         if connection.get_execution_options().get(WRITE, False):  # not the reads
             began[:] = [time.perf_counter()]
 
-    @event.listens_for(Session, "after_commit")  # the driver's COMMIT has returned
-    def _commit(_session: Any) -> None:
-        if began:
+    dialect = engine.dialect
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+
+    def do_commit(dbapi_connection: Any) -> None:
+        commit(dbapi_connection)
+        if began:  # the driver's COMMIT has returned
             holds.append(time.perf_counter() - began.pop())
 
-    @event.listens_for(Session, "after_rollback")
-    def _rollback(_session: Any) -> None:
+    def do_rollback(dbapi_connection: Any) -> None:
+        rollback(dbapi_connection)
         began.clear()
+
+    dialect.do_commit, dialect.do_rollback = do_commit, do_rollback
 
 
 def _statement_timer(db: Any, holds: list[float]) -> None:

@@ -165,6 +165,18 @@ class Database:
         with translated(writing=True), self._autocommit.connect() as connection:
             return connection.execute(*made).one()
 
+    def write_checked(self, update: Any, params: dict[str, Any], pending: list[Any]) -> bool | None:
+        """SQLite: ``update`` and, if it changed its row, ``pending``, in one write
+        transaction, made ready before the lock (:func:`.prepared.write_checked`);
+        ``None`` on PostgreSQL (``write_combined``) or when they cannot be made ready."""
+        if not self.sqlite:
+            return None
+        if self.read_only:
+            raise read_only()
+        from techconsole.store import prepared
+
+        return prepared.write_checked(self._writer, update, params, pending)
+
     @contextmanager
     def bulk_write(self) -> Iterator[Session]:
         """``write()`` for loading a fresh database (the demo): on SQLite the connection

@@ -18,6 +18,8 @@ and writes it:
 
 On PostgreSQL the two are one statement, committed on its own (``store.conditional``),
 and the plan's reads take no transaction: one round trip for the write instead of six.
+On SQLite the statements are compiled and their parameters processed before the lock is
+taken (``store.prepared``): inside it, only the driver's calls.
 Who acts is taken as this process last read them (``services.known_actors``): the
 ``UPDATE`` checks them.
 
@@ -196,6 +198,12 @@ def _write(
     the plan read them)."""
     also = None if around is not None else (loaders.AROUND, loaders.around_params(incident))
     written = ctx.db.write_combined(*query, pending, also)
+    if written is None and also is None:  # SQLite: made ready before the lock
+        changed = ctx.db.write_checked(*query, pending)
+        if changed is not None:
+            if not changed:
+                raise _Stale
+            return around
     if written is None:
         with ctx.write() as session:
             _in_transaction(session, query, pending)  # raised inside: rolled back
