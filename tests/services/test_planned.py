@@ -1,8 +1,9 @@
 """A change of an incident worked out before the write lock (``incidents.planned``).
 
 Its write checks what the plan read (the incident's version and the columns it sets, who
-acts); a change whose reading went stale meanwhile, or that writes what a plan cannot set
-aside, is worked out again under the lock: the result is always the locked one's."""
+acts); a change whose reading went stale meanwhile is planned once more, and, stale
+again, or writing what a plan cannot set aside, worked out again under the lock: the
+result is always the locked one's."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from .support import open_, snapshot
 @pytest.fixture
 def paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """How each change was written, in order: ``planned`` (from its plan), ``stale``
-    (its plan's reading had changed: made again under the lock) or ``unplannable``."""
+    (its plan's reading had changed: planned again, or made again under the lock) or
+    ``unplannable``."""
     seen: list[str] = []
     plan, write = planned._plan, planned._write
 
@@ -92,8 +94,8 @@ def test_a_claim_landing_meanwhile_refuses_the_other(ctx, paths, meanwhile):
     meanwhile(lambda: won.append(ownership.claim(ctx.as_("carla"), opened.number)))
     with pytest.raises(Conflict, match="already taken by carla"):
         ownership.claim(ctx.as_("bruno"), opened.number)
-    # carla's claim was planned and written; bruno's plan went stale, and the claim
-    # made again under the lock found the incident hers
+    # carla's claim was planned and written; bruno's plan went stale, and his claim
+    # planned again found the incident hers
     assert paths == ["planned", "stale"]
     assert won[0].assignee == "carla"
     assert incidents.show(ctx, opened.number).incident.assignee == "carla"
@@ -106,7 +108,7 @@ def test_claim_next_takes_the_next_when_its_first_is_taken_meanwhile(ctx, paths,
     meanwhile(lambda: ownership.claim(ctx.as_("carla"), first.number))
     took = ownership.claim_next(ctx.as_("bruno"))
     assert (took.number, took.assignee) == (second.number, "bruno")
-    assert paths == ["planned", "stale"]
+    assert paths == ["planned", "stale", "planned"]  # planned again: the second
     assert incidents.show(ctx, first.number).incident.assignee == "carla"
 
 
@@ -114,7 +116,7 @@ def test_two_notes_at_once_both_land(ctx, paths, meanwhile):
     opened = open_(ctx)
     meanwhile(lambda: workflow.note(ctx, opened.number, "nota di anna"))
     view = workflow.note(ctx.as_("bruno"), opened.number, "nota di bruno")
-    assert paths == ["planned", "stale"]
+    assert paths == ["planned", "stale", "planned"]
     assert view.version == opened.version + 2
     notes = [e.text for e in incidents.show(ctx, opened.number).timeline if e.kind == "note"]
     assert notes == ["nota di anna", "nota di bruno"]
@@ -189,6 +191,30 @@ def _technician_reads(ctx: Any) -> list[str]:
     return seen
 
 
+def test_stale_twice_the_change_is_made_under_the_lock(ctx, paths, monkeypatch):
+    """Another note lands between each of its two plans and their writes: the third
+    time, the note is worked out and written under the lock, and all three land."""
+    opened = open_(ctx)
+    update = planned._update
+    landed: list[str] = []
+
+    def with_another_note(incident: Any, who: Any, *args: Any) -> Any:
+        query = update(incident, who, *args)
+        if who.login == "bruno" and len(landed) < 2:  # anna's lands before bruno's write
+            landed.append(f"anna {len(landed) + 1}")
+            workflow.note(ctx, opened.number, landed[-1])
+        return query
+
+    monkeypatch.setattr(planned, "_update", with_another_note)
+    view = workflow.note(ctx.as_("bruno"), opened.number, "bruno")
+    # anna's first (planned), bruno's first plan stale; anna's second (planned), bruno's
+    # second plan stale; then bruno's under the lock (no plan, no write of a plan)
+    assert paths == ["planned", "stale", "planned", "stale"]
+    assert view.version == opened.version + 3
+    notes = [e.text for e in incidents.show(ctx, opened.number).timeline if e.kind == "note"]
+    assert notes == ["anna 1", "anna 2", "bruno"]
+
+
 def test_who_acts_is_read_once_for_their_plans(ctx, paths):
     opened = open_(ctx)
     bruno = ctx.as_("bruno")
@@ -204,7 +230,7 @@ def test_who_acts_is_read_once_for_their_plans(ctx, paths):
 
 def test_who_acts_as_last_read_is_checked_when_writing(ctx, paths):
     """Deactivated, or renamed, after this process last read them: the write finds it
-    out, the change is made again under the lock with who acts read afresh."""
+    out, the change is planned again with who acts read afresh."""
     opened = open_(ctx)
     bruno = ctx.as_("bruno")
     workflow.note(bruno, opened.number, "prima")
@@ -222,4 +248,5 @@ def test_who_acts_as_last_read_is_checked_when_writing(ctx, paths):
     view = ownership.claim(bruno, opened.number)
     assert view.assignee_name == "Bruno Neri Rossi"
     workflow.note(bruno, opened.number, "dopo")
-    assert paths == ["planned", "stale", "planned", "stale", "planned"]
+    # the note refused by its second plan (deactivated); the claim planned again
+    assert paths == ["planned", "stale", "planned", "stale", "planned", "planned"]

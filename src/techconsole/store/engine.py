@@ -101,7 +101,9 @@ def make_engine(
 
     use_postgresql()
     try:
-        engine = create_engine(url)
+        from techconsole.store.pg_cursor import LeanCursor
+
+        engine = create_engine(url, connect_args={"cursor_factory": LeanCursor})
     except ModuleNotFoundError as error:  # the postgres extra was not installed
         if not (error.name or "").startswith("psycopg"):
             raise

@@ -23,16 +23,19 @@ taken (``store.prepared``): inside it, only the driver's calls.
 Who acts is taken as this process last read them (``services.known_actors``): the
 ``UPDATE`` checks them.
 
-If anything differs, or the change writes something that cannot be set aside (a work
-report, a machine's link, a notice to send: the planning transaction refuses it), the
-change is worked out again the usual way, inside the write transaction: the result is
+If anything differs, the change is planned once more, from what the database holds
+now; if that plan goes stale too, or the change writes something that cannot be set
+aside (a work report, a machine's link, a notice to send: the planning transaction
+refuses it), the change is worked out again the usual way, inside the write
+transaction (on SQLite, holding the lock all that time): the result is
 always what running it under the lock gives, and a refusal read in the plan (the
 incident is closed, claimed by someone else) is one the database showed at that moment.
 
 A use case gives :func:`run` its ``work(session, planning)``, the whole change as one
 function of the session, that returns the incident changed, who acts and the incident's
 clock inputs after the change; with ``planning`` it must take no lock (it reads a
-snapshot), and it may be run a second time, under the lock, when its plan is not used.
+snapshot), and it may be run again: planned once more, or under the lock, when a plan
+is not used.
 """
 
 from __future__ import annotations
@@ -53,6 +56,10 @@ from techconsole.services.views import IncidentView
 from techconsole.store.models import Incident, Technician
 from techconsole.store.planning import WouldWrite
 
+#: how many times a change whose plan went stale is planned again before it is worked
+#: out under the lock: a plan costs about half of that (a few statements, no lock held),
+#: and a second stale plan in a row is rare
+REPLANS = 1
 #: the whole change, run again when its plan cannot be used: who acts, the incident, its
 #: clock inputs after the change (:func:`..clocks.refresh`)
 Work = Callable[[Session, bool], tuple[Incident, Technician, ClockInputs]]
@@ -86,15 +93,17 @@ def run(ctx: Context, work: Work) -> IncidentView:
     """The view of the incident changed by ``work``, worked out outside the write lock
     when it can be (see the module), else inside it."""
     if not ctx.on_behalf and not ctx.db.read_only:
-        planned = _plan(ctx, work)
-        if planned is not None:
+        for _plan_number in range(1 + REPLANS):
+            planned = _plan(ctx, work)
+            if planned is None:
+                break
             incident, found, around, query, pending = planned
             try:
                 around = _write(ctx, query, pending, incident, around)
             except _Stale:
                 known_actors.forget(ctx.db, ctx.actor)  # perhaps they changed: read afresh
-            else:
-                return loaders.view_of(incident, found, around)
+                continue
+            return loaders.view_of(incident, found, around)
     with ctx.write() as session:
         incident, _who, found = work(session, False)
     return loaders.view_after_write(ctx.db, incident, found)
