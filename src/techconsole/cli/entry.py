@@ -75,7 +75,7 @@ def _known(exc: Exception) -> int | None:
     from techconsole.domain.errors import DomainError
     from techconsole.domain.policy_schema import PolicyError
     from techconsole.services.errors import ServiceError
-    from techconsole.store.errors import DatabaseUnavailable, StoreError
+    from techconsole.store.errors import ConnectionLost, DatabaseUnavailable, StoreError
 
     if isinstance(exc, PolicyError):
         err.print("[red]" + _("policy error") + f":[/red]\n{safe(str(exc))}")
@@ -90,5 +90,8 @@ def _known(exc: Exception) -> int | None:
         kind = _("database error")  # its message may start with it already
         said = str(exc).removeprefix(f"{kind}: ")
         err.print("[red]" + kind + f":[/red] {safe(said)}")
-        return EXIT_BAD_INPUT if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED
+        # a database that cannot be opened is the command's input; a lost connection,
+        # like a busy database, goes through when run again
+        unavailable = isinstance(exc, DatabaseUnavailable) and not isinstance(exc, ConnectionLost)
+        return EXIT_BAD_INPUT if unavailable else EXIT_REFUSED
     return None
