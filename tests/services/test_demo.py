@@ -1091,3 +1091,24 @@ def test_no_health_checks_when_the_policy_sets_none(shared_small: tuple[Context,
     ctx, summary = shared_small
     assert summary.health_checks == 0
     assert checks.list_checks(ctx) == []
+
+
+def test_workstations_read_right_in_every_sentence_that_names_one():
+    """The demo's sentences say "PC della {postazione}", "nella {postazione}", "per la
+    {postazione}": every workstation must be a feminine singular name ("della
+    laboratorio" was shown in the queue).  Italian masculine nouns end in -o: none may."""
+    texts = demo.load_texts()
+    for name in texts.workstations:
+        head = name.split()[0]
+        assert not head.endswith(("o", "i")), f"{name!r}: 'della {name}' is not Italian"
+    sentences = [
+        text
+        for category in texts.categories
+        for group in (category.subjects, category.urgent, category.descriptions, category.notes)
+        for text in group
+        if "{postazione}" in text
+    ]
+    assert sentences  # the check above has something to protect
+    for sentence in sentences:
+        before = sentence.split("{postazione}")[0].split()[-1:]
+        assert before in (["della"], ["nella"], ["la"], ["in"]), sentence
