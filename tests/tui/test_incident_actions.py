@@ -462,3 +462,26 @@ async def test_a_write_waiting_on_a_busy_database_says_it_is_saving(
         await said(pilot, f"note added to {target.number}")
         assert not any("saving" in m for _t, m, _k in toasts(app))  # the sign went
     assert incidents.show(ctx, target.number).timeline[-1].text == "Richiamare domani"
+
+
+async def test_esc_goes_back_to_the_queue_and_q_still_quits(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """The incident's footer offers the way back first (``esc``); ``q``, hidden there
+    for room, quits the console as on every other screen."""
+    working = find(ctx, "in_progress")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot, working.number)
+        shown = {
+            binding.key
+            for (_node, binding, _enabled, _tip) in screen.active_bindings.values()
+            if binding.show
+        }
+        assert "escape" in shown and "q" not in shown
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, IncidentScreen))
+        await opened(pilot, working.number)
+        await pilot.press("q")
+        await until(pilot, lambda: app.return_code is not None or not app.is_running)
+    assert app.return_code in (0, None)

@@ -45,7 +45,10 @@ class IncidentScreen(TimerTarget, IncidentActions):
     BINDINGS: ClassVar[list[BindingType]] = named(
         "incident",
         [
-            Binding("escape", "back", N_("Back"), show=False),
+            # the footer shows the way back to the queue, first, rather than the app's
+            # "q Quit" (which still quits): at 80 columns there is room for one of them
+            Binding("escape", "back", N_("Back")),
+            Binding("q", "app.quit", N_("Quit"), show=False),
             Binding("backspace", "back", N_("Back"), show=False),
             *(action.binding() for action in ACTIONS),
             Binding("r", "refresh", N_("Refresh"), show=False),
