@@ -9,6 +9,7 @@ statement instead, a closed connection fails it once, saying so; a read runs aga
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -47,6 +48,24 @@ def pings(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return made
 
 
+@pytest.fixture
+def engine_checking_after(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[float], Engine]]:
+    """``engine_checking_after(seconds)``: the store's engine for the test's database,
+    checking a connection unused that long; disposed of after the test."""
+    made: list[Engine] = []
+
+    def make(seconds: float) -> Engine:
+        monkeypatch.setattr(store_engine, "IDLE_BEFORE_PING", seconds)
+        made.append(store_engine.make_engine(pg_url))
+        return made[-1]
+
+    yield make
+    for engine in made:
+        engine.dispose()
+
+
 def _backend_pid(engine: Engine) -> int:
     with engine.connect() as connection:
         return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
@@ -71,40 +90,30 @@ def _notes(ctx: Context, number: str) -> list[str]:
     return [e.text for e in reading.show(ctx, number).timeline if e.kind == "note"]
 
 
-def test_a_connection_used_a_moment_ago_is_not_checked(pg_url, pings, monkeypatch):
-    monkeypatch.setattr(store_engine, "IDLE_BEFORE_PING", 3600.0)
-    engine = store_engine.make_engine(pg_url)
-    try:
-        first = _backend_pid(engine)
-        assert [_backend_pid(engine) for _ in range(3)] == [first] * 3  # the same one
-        assert pings == []
-    finally:
-        engine.dispose()
+def test_a_connection_used_a_moment_ago_is_not_checked(engine_checking_after, pings):
+    engine = engine_checking_after(3600.0)
+    first = _backend_pid(engine)
+    assert [_backend_pid(engine) for _ in range(3)] == [first] * 3  # the same one
+    assert pings == []
 
 
-def test_a_connection_unused_for_a_while_is_checked_then_used(pg_url, pings, monkeypatch):
-    monkeypatch.setattr(store_engine, "IDLE_BEFORE_PING", 0.0)
-    engine = store_engine.make_engine(pg_url)
-    try:
-        first = _backend_pid(engine)
-        assert pings == []  # just made: nothing to check
-        assert _backend_pid(engine) == first
-        assert len(pings) == 1
-    finally:
-        engine.dispose()
+def test_a_connection_unused_for_a_while_is_checked_then_used(engine_checking_after, pings):
+    engine = engine_checking_after(0.0)
+    first = _backend_pid(engine)
+    assert pings == []  # just made: nothing to check
+    assert _backend_pid(engine) == first
+    assert len(pings) == 1
 
 
-def test_a_connection_the_server_closed_while_unused_is_replaced(pg_url, pings, monkeypatch):
-    monkeypatch.setattr(store_engine, "IDLE_BEFORE_PING", 0.0)
-    engine = store_engine.make_engine(pg_url)
-    try:
-        first = _backend_pid(engine)
-        _terminate(pg_url, first)
-        second = _backend_pid(engine)  # no error: found closed, replaced
-        assert second != first
-        assert len(pings) == 1
-    finally:
-        engine.dispose()
+def test_a_connection_the_server_closed_while_unused_is_replaced(
+    pg_url, engine_checking_after, pings
+):
+    engine = engine_checking_after(0.0)
+    first = _backend_pid(engine)
+    _terminate(pg_url, first)
+    second = _backend_pid(engine)  # no error: found closed, replaced
+    assert second != first
+    assert len(pings) == 1
 
 
 def test_closed_a_moment_ago_a_read_runs_again_and_a_write_says_so(pg_url, ctx, monkeypatch):
