@@ -8,7 +8,18 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Column, MetaData, Table, bindparam, exc, insert, select, text, update
+from sqlalchemy import (
+    Column,
+    MetaData,
+    Table,
+    bindparam,
+    delete,
+    exc,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from techconsole.store import prepared
 from techconsole.store.models import AuditEntry, Incident, IncidentEvent
@@ -121,6 +132,8 @@ def test_what_needs_a_value_worked_out_as_it_runs_goes_the_usual_way(ctx, sqlite
     # several rows at once: the driver's executemany
     rows = [_audit_row("test.a"), _audit_row("test.b")]
     assert prepared.ready(dialect, [(_AUDIT.insert(), rows)]) is None
+    # the values in the statement itself (an outcome row deleted): SQLAlchemy's
+    assert prepared.ready(dialect, [(delete(_AUDIT).where(_AUDIT.c.id == 7), None)]) is None
     # a material's price: a Decimal, stored as cents by its column type
     priced = Table("priced", MetaData(), Column("price", Money()), Column("at", UTCDateTime()))
     row = {"price": Decimal("12.50"), "at": AT}

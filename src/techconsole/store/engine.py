@@ -125,8 +125,8 @@ def _ping_after_idle(engine: Engine) -> None:
     without a word.  SQLAlchemy's ``pool_pre_ping`` checks at every use: a round trip
     before every read and every write, a third of them on a busy PostgreSQL (issue 15).
     A connection closed by the server within the last seconds is met by the statement
-    itself: it fails once, nothing written, saying the database could not be reached, and
-    the pool starts afresh."""
+    itself: it fails, nothing written, saying the connection was lost
+    (``errors.ConnectionLost``: a read runs again), and the pool starts afresh."""
     dialect = engine.dialect
 
     @event.listens_for(engine, "checkin")

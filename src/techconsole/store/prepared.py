@@ -15,8 +15,9 @@ it over 5 ms, and the lock was held all the time).
 processes its parameters as SQLAlchemy would (the column types' own bind processors),
 before the lock; :func:`write_checked` then takes the lock and sends them to the driver
 as they are (:func:`run_checked`).  A statement that needs a value worked out at execution
-(a column default or ``onupdate`` computed in Python) is not made ready: ``None``, and
-the caller writes it the usual way.
+(a column default or ``onupdate`` computed in Python), or that carries its values itself
+(made afresh for each change: an outcome row updated or deleted), is not made ready:
+``None``, and the caller writes it the usual way.
 """
 
 from __future__ import annotations
@@ -56,10 +57,11 @@ def ready(
     """``statements`` (each with its parameters: one row) ready to run on ``dialect``'s
     driver (its ``qmark`` parameter style: SQLite); ``None`` if one cannot be."""
     made = []
-    for statement, params in statements:
-        values = params or {}
+    for statement, values in statements:
         if not isinstance(values, dict):
-            return None  # several rows: the driver's executemany, not this
+            # several rows (the driver's executemany), or none: the values are in the
+            # statement, made afresh each time, that only SQLAlchemy's own cache knows
+            return None
         form = _form(dialect, statement, tuple(values))
         if form is None:
             return None
