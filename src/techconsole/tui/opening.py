@@ -27,7 +27,7 @@ from techconsole.domain.errors import DomainError, PolicyError
 from techconsole.i18n import N_
 from techconsole.services.errors import ServiceError
 from techconsole.store.defaults import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
-from techconsole.store.errors import DatabaseUnavailable, StoreError
+from techconsole.store.errors import ConnectionLost, DatabaseUnavailable, StoreError
 
 if TYPE_CHECKING:
     from techconsole.domain.policy import Policy
@@ -51,8 +51,10 @@ def refusal(error: BaseException) -> tuple[str, int] | None:
         return N_("error"), error.code
     if isinstance(error, DomainError):
         return N_("error"), EXIT_REFUSED
-    if isinstance(error, StoreError):
-        unavailable = isinstance(error, DatabaseUnavailable)
+    if isinstance(error, StoreError):  # a lost connection, as a busy database: run again
+        unavailable = isinstance(error, DatabaseUnavailable) and not isinstance(
+            error, ConnectionLost
+        )
         return N_("database error"), EXIT_BAD_INPUT if unavailable else EXIT_REFUSED
     return None
 
