@@ -136,7 +136,7 @@ def test_a_database_with_something_to_say_is_opened_before_the_ui(
 def test_other_databases_are_opened_before_the_ui(path: Path, cache: Path):
     assert look(f"sqlite:///{path}?mode=ro", cache) is None
     assert look(f"sqlite:///file:{path}?uri=true", cache) is None
-    assert look("postgresql+psycopg://postgres@127.0.0.1:5432/test", cache) is None
+    # PostgreSQL: tests/services/test_first_look_pg.py
     assert look(path.parent / "nothing" / "x.db", cache) is None
 
 

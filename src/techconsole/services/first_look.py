@@ -10,11 +10,14 @@ in a thread, when a first look, with the standard library alone, finds nothing t
 
 - the policy passed its check before and is kept, as it is now, in the cache folder;
 - the database is a SQLite file of this program's newest schema, this user's to write,
-  with nothing to close to the other users (:mod:`techconsole.store.peek`);
+  with nothing to close to the other users (:mod:`techconsole.store.peek`), or a
+  PostgreSQL database of the newest schema with no outcomes left to record
+  (:mod:`techconsole.store.peek_pg`, with psycopg alone);
 - the person is an active technician of it, and acting on someone's behalf, an active
   lead acting for an active technician.
 
-Anything else (a first start, an upgrade, a stranger, PostgreSQL) and :func:`first_look`
+Anything else (a first start, an upgrade, a stranger, a server that does not answer)
+and :func:`first_look`
 answers ``None``: the entry point opens everything before its UI, as it always has.
 """
 
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from techconsole.services import context, policies
-from techconsole.store import peek
+from techconsole.store import peek, peek_pg
 from techconsole.store.defaults import BUSY_TIMEOUT_MS, database_url
 
 
@@ -57,12 +60,13 @@ def first_look(
         url = database_url(database)
     except (OSError, RuntimeError, ValueError):  # open_context says what is wrong
         return None
-    path = peek.sqlite_path(url)
-    if path is None:
-        return None
     user = context.os_user()
     acting = actor or user.login
-    found = peek.members(path, {user.login, acting}, busy_timeout_ms)
+    path = peek.sqlite_path(url)
+    if path is not None:
+        found = peek.members(path, {user.login, acting}, busy_timeout_ms)
+    else:
+        found = peek_pg.members(url, {user.login, acting})
     if found is None:
         return None
     me, them = found.get(user.login), found.get(acting)
