@@ -69,6 +69,9 @@ def test_an_unreachable_server_is_reported_without_the_password(run):
     assert result.code == 2
     assert "cannot reach the database server" in result.err
     assert "s3cret" not in result.err + result.out
+    # the driver's words alone: no SQLAlchemy wrapping, no link to its documentation
+    assert "Connection refused" in result.err
+    assert "sqlalche.me" not in result.err and "psycopg.OperationalError" not in result.err
 
 
 def test_status_of_a_missing_database_says_how_to_create_it(tc, db_file):

@@ -86,8 +86,8 @@ def describe(error: BaseException) -> StoreError:
             _("cannot open the database file: its folder is missing or not accessible")
         )
     if "connection" in text or "could not connect" in text:
-        return DatabaseUnavailable(
-            _("cannot reach the database server: {error}").format(error=error)
+        return DatabaseUnavailable(  # the driver's words, not SQLAlchemy's wrapping of them
+            _("cannot reach the database server: {error}").format(error=original or error)
         )
     return StoreError(_("database error: {error}").format(error=getattr(error, "orig", error)))
 
