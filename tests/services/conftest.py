@@ -22,6 +22,7 @@ from sqlmodel import SQLModel
 
 import pg_schemas
 from techconsole.i18n import set_language
+from techconsole.services import policies
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.policies import load
@@ -268,3 +269,12 @@ def ctx(make_ctx: Callable[..., Context]) -> Context:
     customers.add_contact(context, customer.id, "Maria Bianchi", "titolare")
     customers.add_contact(context, customer.id, "Luca Verdi", "employee")
     return context
+
+
+@pytest.fixture
+def policy_cache(tmp_path: Path) -> Path:
+    """A cache folder holding the default policy, checked (as an earlier start left it)."""
+    folder = tmp_path / "policies"
+    policies._load_path.cache_clear()
+    policies.load(None, cache=folder)
+    return folder

@@ -42,12 +42,8 @@ def path(_sqlite_template: Path, tmp_path: Path, os_user: Callable[[str], None])
 
 
 @pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    """A cache folder holding the default policy, checked."""
-    folder = tmp_path / "policies"
-    policies._load_path.cache_clear()
-    policies.load(None, cache=folder)
-    return folder
+def cache(policy_cache: Path) -> Path:
+    return policy_cache
 
 
 def run(path: Path, statement: str) -> None:

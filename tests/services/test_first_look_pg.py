@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import pg_schemas
-from techconsole.services import policies
 from techconsole.services.first_look import Clear, first_look
 from techconsole.services.setup import open_context
 from techconsole.services.team import members as team
@@ -38,12 +37,8 @@ def url(os_user: Callable[[str], None]) -> Iterator[str]:
 
 
 @pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    """A cache folder holding the default policy, checked."""
-    folder = tmp_path / "policies"
-    policies._load_path.cache_clear()
-    policies.load(None, cache=folder)
-    return folder
+def cache(policy_cache: Path) -> Path:
+    return policy_cache
 
 
 def run(url: str, statement: str) -> None:
