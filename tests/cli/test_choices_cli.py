@@ -4,10 +4,13 @@ command the code; --help and the usage error list the values in the language in 
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from techconsole.cli import choices
 from techconsole.domain import ads_cadence, authorisation, billing_types, parts, statuses
+from techconsole.domain.policy_rules import Channel
 from techconsole.reports import i18n as report_languages
 from techconsole.services.customers import registry
 from techconsole.services.incidents import queue
@@ -33,6 +36,7 @@ KEPT = [
     (choices.CONTACT_ROLES, inbox.ROLES),
     (choices.DEPLOYMENTS, registry.DEPLOYMENTS),
     (choices.DOCUMENT_LANGUAGES, report_languages.LANGUAGES),
+    (choices.INCIDENT_CHANNELS, get_args(Channel)),
 ]
 
 
@@ -40,6 +44,19 @@ KEPT = [
 def test_the_codes_are_the_ones_the_program_keeps_and_no_words_are_two_values(values, kept):
     assert sorted(values.codes) == sorted(kept)
     assert values.ambiguous() == {}
+
+
+def test_a_request_s_channel_is_typed_in_words_too(tc, office):
+    """``--channel telefono`` is the phone (it was taken for a channel of that name, and
+    refused by the policy as "requests by telefono are not accepted")."""
+    phoned = tc("incident", "add", "Rete", "-c", "1", "--channel", "telefono", "--json")
+    assert phoned.code == 0, phoned.err
+    assert phoned.json()["channel"] == "phone"
+    walked_in = tc("incident", "add", "PC", "-c", "1", "--channel", "Di persona")
+    assert walked_in.code == 1  # the words are known: it is the default policy that refuses
+    assert "refused by policy 'default'" in walked_in.err and "walk_in" in walked_in.err
+    unknown = tc("incident", "add", "PC", "-c", "1", "--channel", "piccione")
+    assert unknown.code == 2 and "piccione" in unknown.err and "(walk_in)" in unknown.err
 
 
 def test_the_values_are_typed_in_words_in_italian_and_the_codes_are_kept(tc, office):

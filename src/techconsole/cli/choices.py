@@ -121,6 +121,15 @@ SESSION_KINDS = Choices.of(
 #: a machine's kind (store.assets.ASSET_KINDS)
 ASSET_KINDS = Choices.of(*(Value(code, marked) for code, marked in KIND_WORDS.items()))
 
+#: how a request came in (domain.policy_rules.Channel); each policy accepts some of them
+INCIDENT_CHANNELS = Choices.of(
+    Value("email", NP_("channel", "e-mail")),
+    Value("phone", NP_("channel", "phone")),
+    Value("whatsapp", NP_("channel", "WhatsApp")),
+    Value("web", NP_("channel", "web form")),
+    Value("walk_in", NP_("channel", "in person")),
+)
+
 #: how a customer authorised work (domain.authorisation.VIA)
 AUTHORISED_VIA = Choices.of(
     Value("email", NP_("channel", "e-mail")),

@@ -70,7 +70,14 @@ def add(
         int | None,
         typer.Option(parser=row_id, help=_("Contact id of who asked (see: customer show).")),
     ] = None,
-    channel: Annotated[str, typer.Option(help=_("email, phone, whatsapp, web…"))] = "email",
+    channel: Annotated[
+        str,
+        choices.option(
+            "--channel",
+            choices=choices.INCIDENT_CHANNELS,
+            help=_("How it came in: {choices} (the policy says which it accepts)."),
+        ),
+    ] = "email",
     severity: SeverityOpt = None,
     urgent: UrgentOpt = None,
     urgent_on_request: Annotated[
