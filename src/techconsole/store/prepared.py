@@ -22,6 +22,7 @@ as they are (:func:`run_checked`).  A statement that needs a value worked out at
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -109,9 +110,9 @@ def run_checked(dbapi_connection: Any, statements: Sequence[Ready]) -> bool:
     for statement in statements:
         try:
             cursor = dbapi_connection.execute(statement.sql, statement.parameters)
-        except _driver_error(dbapi_connection) as error:
+        except sqlite3.Error as error:
             raise exc.DBAPIError.instance(
-                statement.sql, statement.parameters, error, _driver_error(dbapi_connection)
+                statement.sql, statement.parameters, error, sqlite3.Error
             ) from error
         changed = cursor.rowcount
         cursor.close()
@@ -119,12 +120,6 @@ def run_checked(dbapi_connection: Any, statements: Sequence[Ready]) -> bool:
             return False
         first = False
     return True
-
-
-def _driver_error(dbapi_connection: Any) -> type[Exception]:
-    import sqlite3
-
-    return sqlite3.Error
 
 
 def _form(dialect: Any, statement: Any, names: tuple[str, ...]) -> _Form | None:
