@@ -18,6 +18,7 @@ from sqlmodel import SQLModel, col, select
 
 import pg_schemas
 from techconsole import demo
+from techconsole.demo import requests
 from techconsole.demo import writer as demo_writer
 from techconsole.demo.times import Times
 from techconsole.demo.work import Work
@@ -1112,3 +1113,55 @@ def test_workstations_read_right_in_every_sentence_that_names_one():
     for sentence in sentences:
         before = sentence.split("{postazione}")[0].split()[-1:]
         assert before in (["della"], ["nella"], ["la"], ["in"]), sentence
+
+
+@pytest.mark.parametrize(
+    ("template", "workstation", "expected"),
+    [
+        (
+            "Stampante della {postazione} offline",
+            "accettazione",
+            "Stampante dell'accettazione offline",
+        ),
+        ("Stampante della {postazione} offline", "cassa", "Stampante della cassa offline"),
+        (
+            "Il Wi-Fi nella {postazione} cade",
+            "amministrazione",
+            "Il Wi-Fi nell'amministrazione cade",
+        ),
+        ("Nuovo utente per la {postazione}", "accettazione", "Nuovo utente per l'accettazione"),
+        ("La {postazione} è ferma", "amministrazione", "L'amministrazione è ferma"),
+        ("Wi-Fi lento in {postazione}", "accettazione", "Wi-Fi lento in accettazione"),
+        (
+            "Cartella sulla {postazione}, interno {n}",
+            "accettazione",
+            "Cartella sull'accettazione, interno 4",
+        ),
+        ("Monitor nero sulla postazione {n}", "accettazione", "Monitor nero sulla postazione 4"),
+    ],
+)
+def test_the_article_before_a_workstation_elides_before_a_vowel(template, workstation, expected):
+    """ "Stampante della accettazione" was in the demo queue: Italian writes
+    "dell'accettazione"."""
+    assert requests.placed(template, workstation, 4) == expected
+
+
+def test_no_demo_sentence_leaves_an_article_unelided_before_any_workstation():
+    texts = demo.load_texts()
+    templates = [
+        template
+        for category in texts.categories
+        for group in (category.subjects, category.urgent, category.descriptions, category.notes)
+        for template in group
+        if "{postazione}" in template
+    ]
+    vowel_first = [w for w in texts.workstations if w[0] in "aeiou"]
+    assert templates and vowel_first  # "accettazione", "amministrazione"
+    for template in templates:
+        for workstation in texts.workstations:
+            text = requests.placed(template, workstation, 3)
+            unelided = rf"\b(?:[DdNnSs]ella|[Dd]alla|[Ll]a) {re.escape(workstation)}\b"
+            if workstation in vowel_first:
+                assert re.search(unelided, text) is None, text
+            else:  # "della cassa" stays as written
+                assert text == template.format(postazione=workstation, n=3)

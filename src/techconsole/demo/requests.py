@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from techconsole.demo.arrivals import Arrivals
 from techconsole.demo.model import (
     FOLLOWS,
@@ -18,6 +20,19 @@ from techconsole.demo.model import (
 from techconsole.demo.picks import Weighted, one
 from techconsole.demo.setting import Setting
 from techconsole.i18n import _
+
+#: "della", "nella", "sulla", "dalla", "la" right before the workstation, which elide
+#: before a vowel ("dell'accettazione", "per l'amministrazione")
+_ARTICLE = re.compile(r"\b(?:([DdNnSs]e|[Dd]a|[Ss]u)ll|([Ll]))a (?=\{postazione\})")
+_VOWELS = tuple("aeiouàèéìòùAEIOU")
+
+
+def placed(template: str, workstation: str, n: int) -> str:
+    """``template`` with ``{postazione}`` and ``{n}`` filled in, the article before the
+    workstation elided as Italian writes it before a vowel."""
+    if workstation.startswith(_VOWELS):
+        template = _ARTICLE.sub(lambda m: f"{m[1]}ll'" if m[1] else f"{m[2]}'", template)
+    return template.format(postazione=workstation, n=n)
 
 
 class Requests:
@@ -136,4 +151,5 @@ class Requests:
         if "{" not in template:
             return template
         rng = self.rng
-        return template.format(postazione=one(rng, self.texts.workstations), n=rng.randint(2, 9))
+        workstation = one(rng, self.texts.workstations)  # drawn first, then the number
+        return placed(template, workstation, rng.randint(2, 9))
