@@ -138,6 +138,11 @@ def keys(table: QueueTable) -> list[str]:
 DEADLINE = 60.0
 
 
+def shown_keys(screen: Any) -> set[str]:
+    """The keys ``screen``'s footer offers now (active and shown)."""
+    return {key for key, active in screen.active_bindings.items() if active.binding.show}
+
+
 async def until(
     pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = DEADLINE
 ) -> None:

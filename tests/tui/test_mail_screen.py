@@ -29,7 +29,7 @@ from techconsole.tui.mail.screen import MailScreen
 from techconsole.tui.queue.screen import QueueScreen
 from techconsole.tui.watch import DatabaseChanged
 
-from .conftest import loaded, until
+from .conftest import loaded, shown_keys, until
 from .mail_data import failed_reply, stranger, two_strangers, writable
 from .test_incident_actions import form, said, toasts
 from .test_read_only_console import REFUSED, reading  # noqa: F401 - a fixture
@@ -71,10 +71,6 @@ def text_of(widget: Static, width: int = 110) -> str:
     shown = Console(width=width, record=True, file=io.StringIO())
     shown.print(widget.content)
     return shown.export_text()
-
-
-def shown_keys(screen: MailScreen) -> set[str]:
-    return {key for key, active in screen.active_bindings.items() if active.binding.show}
 
 
 async def test_m_opens_both_lists_and_the_keys_follow_the_tab(

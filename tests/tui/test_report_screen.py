@@ -20,15 +20,16 @@ from techconsole.reports.i18n import Words
 from techconsole.services.context import Context
 from techconsole.services.documents import work_reports
 from techconsole.services.documents.report_views import WorkReportView
+from techconsole.services.incidents import closing, workflow
 from techconsole.services.incidents import reading as incidents
-from techconsole.services.incidents import workflow
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
 from techconsole.tui.report.dialogs import FolderDialog
 from techconsole.tui.report.screen import ReportScreen
+from techconsole.tui.watch import DatabaseChanged
 from techconsole.tui.widgets.overwrite import OverwriteDialog
 
-from .conftest import until
+from .conftest import shown_keys, until
 from .test_incident_actions import find, opened, said, toasts
 from .test_snapshots import SnapCompare, painted, ready
 
@@ -233,10 +234,33 @@ async def test_an_incident_not_resolved_says_when_it_gets_a_report(
         assert said_now in body
         assert "Il rapporto di lavoro viene emesso quando la richiesta è risolta" in body
         assert "esc torna indietro." in body
-        await pilot.press("p")  # nothing to export: said, no form
-        await said(pilot, "non c'è alcun rapporto di lavoro da esportare", "warning")
-        assert isinstance(app.screen, ReportScreen)
+        # nothing to export, translate or step back through: those keys are not offered
+        assert shown_keys(screen) == {"escape", "question_mark"}
+        await pilot.press("p", "m", "v", "l")  # and do nothing
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen) and not toasts(app)
         assert incidents.show(ctx, target.number).incident.status == "in_progress"
+
+
+@pytest.mark.asyncio
+async def test_the_report_keys_are_offered_once_there_is_a_report(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """Seen open, the report of an incident in progress; resolved meanwhile (by anyone),
+    the screen shows the report and offers its keys."""
+    target = find(ctx, "in_progress")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await report(pilot, target.number)
+        assert shown_keys(screen) == {"escape", "question_mark"}
+        closing.resolve(ctx, target.number, resolved=True, note="Sostituito l'alimentatore.")
+        app.post_message(DatabaseChanged())
+        await until(pilot, lambda: bool(screen.views))
+        await pilot.pause()
+        assert {"escape", "p", "m", "l", "v"} <= shown_keys(screen)
+        assert "q" not in shown_keys(screen)  # esc is offered, as on the incident
+        await pilot.press("q")  # still quits
+        await until(pilot, lambda: app.return_code is not None or not app.is_running)
 
 
 def test_report_120x36(

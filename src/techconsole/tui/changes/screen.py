@@ -66,6 +66,7 @@ class ChangesScreen(ChangeActions):
         [
             Binding("escape", "back", N_("Back")),
             Binding("backspace", "back", N_("Back"), show=False),
+            Binding("q", "app.quit", N_("Quit"), show=False),  # esc shown instead
             *(action.binding() for action in ACTIONS),
         ],
     )

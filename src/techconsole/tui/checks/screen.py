@@ -100,6 +100,7 @@ class ChecksScreen(StepRunner):
         [
             Binding("escape", "back", N_("Back")),
             Binding("backspace", "back", N_("Back"), show=False),
+            Binding("q", "app.quit", N_("Quit"), show=False),  # esc shown instead
             Binding("c", "record", N_("Record the check")),
             Binding("1", "mine(False)", N_("All")),
             Binding("2", "mine(True)", N_("Mine")),

@@ -73,6 +73,7 @@ class LeadScreen(LeadActions, LeadDrawing):
         [
             Binding("escape", "back", N_("Back")),
             Binding("backspace", "back", N_("Back"), show=False),
+            Binding("q", "app.quit", N_("Quit"), show=False),  # esc shown instead
             Binding("r", "refresh", N_("Refresh")),
             Binding("M", "summaries", N_("Monthly summaries")),
             Binding("e", "send_ads", N_("Send ADS report")),

@@ -48,6 +48,7 @@ class MachinesScreen(MachineActions):
         [
             Binding("escape", "back", N_("Back")),
             Binding("backspace", "back", N_("Back"), show=False),
+            Binding("q", "app.quit", N_("Quit"), show=False),  # esc shown instead
             *(action.binding() for action in ACTIONS),
         ],
     )

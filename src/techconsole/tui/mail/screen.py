@@ -55,6 +55,7 @@ class MailScreen(MailActions):
         [
             Binding("escape", "back", N_("Back")),
             Binding("backspace", "back", N_("Back"), show=False),
+            Binding("q", "app.quit", N_("Quit"), show=False),  # esc shown instead
             Binding("1", f"tab('{INBOX}')", TAB_TITLES[INBOX]),
             Binding("2", f"tab('{OUTBOX}')", TAB_TITLES[OUTBOX]),
             Binding("l", "link", N_("Link")),

@@ -42,6 +42,8 @@ from techconsole.tui.widgets.text import filled, markup_safe, plain
 
 #: the language of the report shown, in the console's words
 LANGUAGE_NAMES: dict[Lang, str] = {"it": N_("Italian"), "en": N_("English")}
+#: the keys that act on a report shown: not offered while there is none
+ON_A_REPORT = frozenset({"export_pdf", "export_markdown", "language", "revision"})
 
 
 class ReportScreen(ReportExports):
@@ -54,6 +56,7 @@ class ReportScreen(ReportExports):
         [
             Binding("escape", "back", N_("Back")),
             Binding("backspace", "back", N_("Back"), show=False),
+            Binding("q", "app.quit", N_("Quit"), show=False),  # esc shown instead
             Binding("p", "export_pdf", "PDF"),
             Binding("m", "export_markdown", "Markdown"),
             Binding("l", "language", "it/en"),
@@ -118,6 +121,8 @@ class ReportScreen(ReportExports):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        if bool(message.views) != bool(self.views):
+            self.refresh_bindings()  # the report's keys come or go
         if not message.views:
             self.views = ()
             self._missing(message.error or "", message.status)
@@ -191,6 +196,10 @@ class ReportScreen(ReportExports):
         self.query_one("#report", Static).update(said)
 
     # ------------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The report's keys (export, language, revisions) only while one is shown."""
+        return bool(self.views) or action not in ON_A_REPORT
+
     def action_language(self) -> None:
         self.lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
         self._draw()
