@@ -25,7 +25,7 @@ from techconsole.domain.policy import Policy
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
 from techconsole.services.errors import NotAllowed, ServiceError
-from techconsole.services.incidents import closing, outcomes, workflow
+from techconsole.services.incidents import closing, outcomes, reading, workflow
 from techconsole.services.policies import load, resolve
 from techconsole.services.team import compliance as queries
 from techconsole.services.team import load as lead
@@ -115,6 +115,28 @@ def test_the_outcome_is_recorded_when_the_clock_stops(ctx: Context):
 
     basic = next(p for p in lead.team_load(ctx).compliance or () if p.plan == "basic")
     assert (basic.stopped, basic.met) == (3, 2)  # this month: the three, two in time
+
+
+def test_resolved_without_being_taken_in_charge_the_response_is_counted(ctx: Context):
+    """Resolving stops the clocks not stopped yet (``incident_clocks.stop_of``): a
+    richiesta answered only by its resolution counts in the month's compliance, met or
+    missed (before, it had no outcome, however late), and its view shows the clock
+    stopped."""
+    quick = open_(ctx, "quick", severity="A", arrived_at=rome(2026, 11, 23, 9, 0)).number
+    late = open_(ctx, "late", severity="A", arrived_at=rome(2026, 11, 19, 9, 0)).number
+    closing.resolve(ctx, quick, resolved=True)  # Mon 10:00: 1 h of 4 h
+    closing.resolve(ctx, late, resolved=False)  # Thu 8 h, Fri 8 h, Mon 1 h: 17 h
+    assert outcome_rows(ctx) == [
+        (quick, "response", "basic", 1, "2026-11-23 09:00:00", True, 4 * HOUR, HOUR),
+        (late, "response", "basic", 1, "2026-11-23 09:00:00", False, 4 * HOUR, 17 * HOUR),
+    ]
+    assert _compliance_both_ways(ctx)[("2026-11", "basic")] == (2, 1)
+    view = reading.show(ctx, late).incident
+    (state,) = view.clocks.states(ctx.policy, ctx.now() + timedelta(days=3))
+    assert state.stopped_at == ctx.now() and state.elapsed == timedelta(hours=17)
+
+    closing.reopen(ctx, quick, "di nuovo")  # the resolution taken back: running again
+    assert [row[0] for row in outcome_rows(ctx)] == [late]
 
 
 def test_the_rows_are_read_only_for_an_incident_that_reached_a_milestone(ctx: Context):

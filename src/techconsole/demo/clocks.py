@@ -16,9 +16,12 @@ from datetime import timedelta
 from typing import Any
 
 from techconsole.domain.clock_log import MILESTONES
+from techconsole.domain.incident_clocks import stop_of
 from techconsole.domain.policy import Policy
 
 _US = 1_000_000
+#: resolving stops every clock not stopped yet (``incident_clocks.stop_of``)
+_RESOLVED = MILESTONES["resolved"]
 #: the timeline kinds that move an SLA clock (``clock_log.clock_event``)
 _PAUSE, _RESUME, _CHANGE = "pause", "resume", ("triage", "plan")
 #: an event of the clock log: (µs, kind, plan, severity, urgent)
@@ -56,7 +59,8 @@ class Outcomes:
         reached: dict[str, int],
     ) -> list[tuple[str, int, bool, int, int]]:
         """(clock, stopped at µs, met, target µs, used µs) of each clock with a target
-        whose milestone was reached by now: ``reached`` maps the incident's milestone
+        that stopped by now (its milestone reached, or the incident resolved before):
+        ``reached`` maps the incident's milestone
         columns (``acknowledged_at``…) to µs; ``log`` is its clock log, oldest first, and
         ``plan``, ``severity``, ``urgent`` are the incident's (those it was opened with
         are the log's, when it says)."""
@@ -83,8 +87,9 @@ class Outcomes:
             if changed_urgent is not None and at <= now_us:
                 urgent_now = changed_urgent
         out: list[tuple[str, int, bool, int, int]] = []
+        resolved = reached.get(_RESOLVED)
         for clock, column in self._clocks[urgent_now]:
-            stop = reached.get(column)
+            stop = stop_of(reached.get(column), resolved)
             if stop is None:
                 continue
             found = self._one(clock, start, plan, severity, urgent, events, stop)

@@ -209,7 +209,8 @@ def outcomes(clock_inputs: ClockInputs, policy: Policy, now: datetime) -> tuple[
     """The SLA clocks of an incident that have stopped by ``now`` and have a target (the
     ones the month's compliance counts), in the policy's order.
 
-    A clock stops when its milestone is reached and never changes after that, with one
+    A clock stops when its milestone is reached, or the incident is resolved before
+    (:func:`.incident_clocks.stop_of`), and never changes after that, with one
     exception: a milestone taken back (a resolved incident reopened) starts its clock
     again, and it has no outcome until the milestone is reached anew.  The clocks that
     apply are those of the incident's urgency now, as everywhere else."""

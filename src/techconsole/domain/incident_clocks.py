@@ -8,10 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from techconsole.domain.loaner import LoanerInputs, loaner_clock
 from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockEvent, ClockState, Stopped, clock_state, primary
+
+#: an instant: aware, or in microseconds since the epoch (the demo's)
+_When = TypeVar("_When", datetime, int)
+
+
+def stop_of(milestone: _When | None, resolved: _When | None) -> _When | None:
+    """When a clock stops: when its milestone (taken in charge, on site) is reached, or
+    when the incident is resolved if that comes first.  A request resolved has been
+    answered and needs no technician on site any more: a technician who resolves it
+    without recording the taking in charge does not leave its clock running — nor
+    uncounted in the month's compliance — for ever.  ``int``: microseconds (the demo)."""
+    if resolved is not None and (milestone is None or resolved < milestone):
+        return resolved
+    return milestone
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +57,7 @@ class ClockInputs:
         reached = dict(self.milestones)
         out = []
         for definition in policy.clocks_for(self.current_urgent(now)):
-            stop = reached.get(definition.stops_on)
+            stop = stop_of(reached.get(definition.stops_on), reached.get("resolved"))
             if stop is None and stopped_only:
                 continue
             events: tuple[ClockEvent, ...] = self.events

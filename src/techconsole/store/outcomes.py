@@ -125,15 +125,21 @@ def record_all(
     policy: Policy,
     now: datetime,
     progress: Callable[[int], None] | None = None,
+    *,
+    only: Any = None,
 ) -> int:
     """Record the outcome of every clock stopped by ``now`` under ``policy``, into an
-    empty table; the number of outcomes recorded.  ``progress(incidents)`` after each
-    batch.  Reads the incidents that reached one of the milestones the policy's clocks
-    stop on, a batch at a time, in the order of their ids."""
-    reached = sorted({MILESTONES[clock.stops_on] for clock in policy.clocks})
-    if not reached:
+    empty table (or one without the rows of the incidents ``only`` selects, a condition
+    on ``incident``); the number of outcomes recorded.  ``progress(incidents)`` after
+    each batch.  Reads the incidents that reached one of the milestones the policy's
+    clocks stop on, or were resolved, a batch at a time, in the order of their ids."""
+    if not policy.clocks:
         return 0
+    # resolving stops every clock (``incident_clocks.stop_of``)
+    reached = sorted({MILESTONES[clock.stops_on] for clock in policy.clocks} | {"resolved_at"})
     any_reached = sa.or_(*(_INCIDENT.c[name].is_not(None) for name in reached))
+    if only is not None:
+        any_reached = sa.and_(any_reached, only)
     last, recorded, seen = 0, 0, 0
     while True:
         rows = connection.execute(
@@ -177,6 +183,34 @@ def rerecord(connection: Connection, policy: Policy, now: datetime) -> int:
     connection.execute(OUTCOME_0023.delete())
     connection.execute(PENDING_0023.delete())
     return record_all(connection, policy, now)
+
+
+def resolved_unstopped(policy: Policy | None = None) -> Any:
+    """The incidents resolved without reaching a milestone one of ``policy``'s clocks stops
+    on (taken in charge, on site; without a policy, either): such a clock stops at the
+    resolution since 0025 (``incident_clocks.stop_of``), and had no outcome before."""
+    names = {"acknowledged_at", "on_site_at"}
+    if policy is not None:
+        names &= {MILESTONES[clock.stops_on] for clock in policy.clocks}
+    if not names:
+        return sa.false()
+    missing = sa.or_(*(_INCIDENT.c[name].is_(None) for name in sorted(names)))
+    return sa.and_(_INCIDENT.c.resolved_at.is_not(None), missing)
+
+
+def any_resolved_unstopped(connection: Connection) -> bool:
+    """Whether any incident is one of :func:`resolved_unstopped` (under any policy)."""
+    query = sa.select(_INCIDENT.c.id).where(resolved_unstopped()).limit(1)
+    return connection.execute(query).first() is not None
+
+
+def record_resolved(connection: Connection, policy: Policy, now: datetime) -> int:
+    """The outcomes of the incidents :func:`resolved_unstopped` under ``policy`` recorded
+    afresh (their rows replaced); the number recorded."""
+    only = resolved_unstopped(policy)
+    chosen = sa.select(_INCIDENT.c.id).where(only)
+    connection.execute(OUTCOME_0023.delete().where(OUTCOME_0023.c.incident_id.in_(chosen)))
+    return record_all(connection, policy, now, only=only)
 
 
 def pending(connection: Connection) -> bool:

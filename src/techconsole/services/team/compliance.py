@@ -93,8 +93,11 @@ def milestone_incidents(
     session: Session, policy: Policy, first: datetime, last: datetime
 ) -> Sequence[Any]:
     """The incidents that reached, in [``first``, ``last``], a milestone that stops one of
-    the policy's clocks, as rows of the columns their clocks need (and the customer)."""
+    the policy's clocks (resolving stops them all), as rows of the columns their clocks
+    need (and the customer)."""
     milestones = {definition.stops_on for definition in policy.clocks}
+    if milestones:
+        milestones.add("resolved")  # ``incident_clocks.stop_of``
     reached = [
         col(column).between(first, last)
         for name, column in _MILESTONE_COLUMNS.items()
