@@ -23,9 +23,10 @@ from techconsole.tui.help import HelpScreen
 from techconsole.tui.incident import dialogs, pickers
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.incident.triage import TriageDialog
+from techconsole.tui.watch import DatabaseChanged
 from techconsole.tui.widgets.form_fields import FormScreen
 
-from .conftest import loaded, settled, until
+from .conftest import loaded, settled, shown_keys, until
 
 pytestmark = pytest.mark.asyncio
 
@@ -462,6 +463,35 @@ async def test_a_write_waiting_on_a_busy_database_says_it_is_saving(
         await said(pilot, f"note added to {target.number}")
         assert not any("saving" in m for _t, m, _k in toasts(app))  # the sign went
     assert incidents.show(ctx, target.number).timeline[-1].text == "Richiamare domani"
+
+
+async def test_the_footer_offers_what_the_incident_can_take_now(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """An open incident offers claim, take in charge, resolve; resolved, those go and
+    reopen and close come (seen: a resolved richiesta still offered "c Prendi a Prendi in
+    carico R Risolvi"); reopened, they come back.  The keys work whatever the footer
+    shows: a step the incident cannot take is refused with the reason."""
+    target = find(ctx, "in_progress")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot, target.number)
+        assert {"escape", "c", "a", "R", "w"} <= shown_keys(screen)
+        assert not {"O", "C"} & shown_keys(screen)
+        closing.resolve(ctx, target.number, resolved=True)
+        app.post_message(DatabaseChanged())
+        await until(pilot, lambda: screen.detail.incident.status == "resolved")  # type: ignore[union-attr]
+        await pilot.pause()
+        assert {"escape", "O", "C", "w"} <= shown_keys(screen)
+        assert not {"c", "a", "R"} & shown_keys(screen)
+        await pilot.press("R")  # not shown, still answered
+        await said(pilot, f"cannot resolve {target.number}: it is resolved", "warning")
+        closing.reopen(ctx, target.number, "di nuovo")
+        app.post_message(DatabaseChanged())
+        await until(pilot, lambda: screen.detail.incident.status != "resolved")  # type: ignore[union-attr]
+        await pilot.pause()
+        assert {"c", "a", "R"} <= shown_keys(screen)
+        assert not {"O", "C"} & shown_keys(screen)
 
 
 async def test_esc_goes_back_to_the_queue_and_q_still_quits(

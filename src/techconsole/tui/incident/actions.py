@@ -40,6 +40,24 @@ WIDE = 150
 WIDER = 210
 
 
+#: the steps of an incident still open: not in the footer once it is resolved or closed
+WHILE_OPEN = frozenset({"claim", "acknowledge", "pause", "on_site", "resolve"})
+#: the steps of a resolved incident: in the footer then, whatever the width
+WHEN_RESOLVED = frozenset({"reopen", "close"})
+
+
+def footer_keys(width: int, status: str | None) -> dict[str, bool]:
+    """Which steps the footer shows (action → shown), ``width`` columns wide, on an
+    incident in ``status`` (``None``: not read yet).  Their keys work whatever it shows:
+    a step the incident cannot take is refused with the reason, at once."""
+    done = status in ("resolved", "closed")
+    return {
+        action.name: (status == "resolved" and action.name in WHEN_RESOLVED)
+        or (action.show and width >= action.room and not (done and action.name in WHILE_OPEN))
+        for action in ACTIONS
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
     key: str

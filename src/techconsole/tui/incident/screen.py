@@ -26,7 +26,7 @@ from techconsole.services.context import Context
 from techconsole.services.incidents import reading as incidents
 from techconsole.services.views import IncidentDetail
 from techconsole.tui.incident import facts, worklog
-from techconsole.tui.incident.actions import ACTIONS, IncidentActions
+from techconsole.tui.incident.actions import ACTIONS, IncidentActions, footer_keys
 from techconsole.tui.keys import named
 from techconsole.tui.roles import THIS_ONE, TimerTarget
 from techconsole.tui.signals import TimerChange, console
@@ -75,6 +75,7 @@ class IncidentScreen(TimerTarget, IncidentActions):
         self.ctx, self.number = ctx, number
         self.detail: IncidentDetail | None = None
         self.work: worklog.WorkFacts | None = None
+        self._width = 80  # the terminal's, from the first resize
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -89,11 +90,18 @@ class IncidentScreen(TimerTarget, IncidentActions):
 
     def on_resize(self, event: events.Resize) -> None:
         """On a narrow terminal the footer keeps the keys it has room for (``?`` lists all)."""
-        width = event.size.width
-        room = {action.name: width >= action.room for action in ACTIONS if action.room}
+        self._width = event.size.width
+        self._arrange_footer()
+
+    def _arrange_footer(self) -> None:
+        """The footer's keys for the width and the incident's status: on a resolved
+        incident reopen and close take the place of the steps of an open one
+        (:func:`.actions.footer_keys`)."""
+        status = self.detail.incident.status if self.detail is not None else None
+        shown = footer_keys(self._width, status)
         keys = {
             key: [
-                replace(binding, show=room[binding.action]) if binding.action in room else binding
+                replace(binding, show=shown[binding.action]) if binding.action in shown else binding
                 for binding in bindings
             ]
             for key, bindings in self._bindings.key_to_bindings.items()
@@ -129,7 +137,10 @@ class IncidentScreen(TimerTarget, IncidentActions):
             error.append(plain(message.error), style="bold red")
             self.query_one("#title", Static).update(error)
             return
+        before = self.detail.incident.status if self.detail is not None else None
         self.detail, self.work = message.detail, message.work
+        if message.detail.incident.status != before:
+            self._arrange_footer()
         self.number = message.detail.incident.number
         self.query_one("#title", Static).update(facts.title(message.detail.incident))
         styles = tones(self.app)
