@@ -170,7 +170,9 @@ def test_unknown_severity_or_level(ctx):
 def test_arrival_in_the_future_is_refused(ctx, clock):
     later = clock.value + timedelta(hours=1)
     info = refused(ctx, InvalidInput, open_, ctx, arrived_at=later)
-    assert "in the future" in str(info.value)
+    assert f"the arrival time {later.astimezone(ctx.policy.zone):%d/%m/%Y %H:%M} is in" in str(
+        info.value
+    )
 
 
 def test_arrival_in_the_past_starts_the_clock_then(ctx, clock):

@@ -23,6 +23,11 @@ from techconsole.services.errors import InvalidInput
 from techconsole.store.models import Incident
 
 
+def local(value: datetime, zone: tzinfo) -> str:
+    """An instant as a refusal says it: ``27/11/2026 17:00`` in ``zone`` (the policy's)."""
+    return f"{value.astimezone(zone):%d/%m/%Y %H:%M}"
+
+
 def text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     """``value`` when it fits ``limit`` characters; ``what`` names the field, marked
     with ``N_`` ("description") and translated when refused."""
@@ -64,9 +69,9 @@ def after_arrival(incident: Incident, value: datetime, what: str, zone: tzinfo) 
         raise InvalidInput(
             _("{what} {when} is before {number} arrived ({arrived})").format(
                 what=_(what),
-                when=f"{value.astimezone(zone):%d/%m/%Y %H:%M}",
+                when=local(value, zone),
                 number=incident.number,
-                arrived=f"{incident.arrived_at.astimezone(zone):%d/%m/%Y %H:%M}",
+                arrived=local(incident.arrived_at, zone),
             )
         )
     return value

@@ -100,7 +100,9 @@ def moment(ctx: Context, value: datetime | None, what: str) -> datetime:
     bounds.instant(value, what)
     if value > now + FUTURE_SKEW:
         raise InvalidInput(
-            _("{what} {when} is in the future").format(what=_(what), when=value.isoformat())
+            _("{what} {when} is in the future").format(
+                what=_(what), when=bounds.local(value, ctx.policy.zone)
+            )
         )
     return value
 

@@ -25,7 +25,7 @@ from techconsole.store.models import Incident, Technician
 
 
 def _local(value: datetime, ctx: Context) -> str:
-    return f"{value.astimezone(ctx.policy.zone):%d/%m/%Y %H:%M}"
+    return bounds.local(value, ctx.policy.zone)
 
 
 def estimate(
@@ -62,7 +62,7 @@ def estimate(
         if given > now + FUTURE_SKEW:
             raise InvalidInput(
                 _("{what} {when} is in the future").format(
-                    what=_("estimate time"), when=given.isoformat()
+                    what=_("estimate time"), when=_local(given, ctx)
                 )
             )
         given = given.astimezone(UTC)  # a span in real hours, across a change of summer time

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from techconsole.domain.authorisation import Authorisation, Gate, day_refusal, work_refusal
 from techconsole.i18n import _
+from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.errors import NotAuthorised
 from techconsole.store.models import Contact, Incident
@@ -51,7 +52,7 @@ def require_authorised(
             _("{number} was authorised by {who} only at {when}: no work on it before").format(
                 number=incident.number,
                 who=who,
-                when=f"{incident.authorised_at.astimezone(zone):%d/%m/%Y %H:%M}",
+                when=bounds.local(incident.authorised_at, zone),
             )
         )
     assert incident.authorised_until is not None
@@ -62,6 +63,6 @@ def require_authorised(
         ).format(
             number=incident.number,
             who=who,
-            when=f"{incident.authorised_until.astimezone(zone):%d/%m/%Y %H:%M}",
+            when=bounds.local(incident.authorised_until, zone),
         )
     )

@@ -125,7 +125,9 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
     arrived = bounds.instant(new.arrived_at, N_("arrival time")) if new.arrived_at else now
     if arrived > now + ARRIVAL_SKEW:
         raise InvalidInput(
-            _("the arrival time {when} is in the future").format(when=arrived.isoformat())
+            _("the arrival time {when} is in the future").format(
+                when=bounds.local(arrived, policy.zone)
+            )
         )
     urgent = new.urgent if new.urgent is not None else policy.intake.is_urgent_subject(subject)
     with ctx.write() as session:

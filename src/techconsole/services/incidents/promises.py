@@ -8,6 +8,7 @@ from datetime import datetime
 
 from techconsole.domain.lateness import beyond_guarantee
 from techconsole.i18n import _
+from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
 from techconsole.store.models import Incident
@@ -25,7 +26,7 @@ def check_promise(
     zone = ctx.policy.zone
 
     def said(value: datetime) -> str:
-        return f"{value.astimezone(zone):%d/%m/%Y %H:%M}"
+        return bounds.local(value, zone)
 
     if guarantee is not None and on_site_by is not None and beyond_guarantee(guarantee, on_site_by):
         if agreed:

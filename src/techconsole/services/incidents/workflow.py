@@ -79,7 +79,7 @@ def _when(
     value = bounds.after_arrival(incident, value, what, zone)
     if value > now:
         raise InvalidInput(
-            _("{what} {when} is in the future").format(what=_(what), when=value.isoformat())
+            _("{what} {when} is in the future").format(what=_(what), when=bounds.local(value, zone))
         )
     return value
 
@@ -253,7 +253,8 @@ def acknowledge(
         if incident.acknowledged_at is not None:
             raise InvalidTransition(
                 _("{number} was already taken in charge at {when}").format(
-                    number=incident.number, when=incident.acknowledged_at.isoformat()
+                    number=incident.number,
+                    when=bounds.local(incident.acknowledged_at, ctx.policy.zone),
                 )
             )
         incident.acknowledged_at = _when(

@@ -42,7 +42,7 @@ class Lending:
 
 
 def _day(value: datetime, ctx: Context) -> str:
-    return f"{value.astimezone(ctx.policy.zone):%d/%m/%Y %H:%M}"
+    return bounds.local(value, ctx.policy.zone)
 
 
 def _moment(ctx: Context, at: datetime | None, what: str) -> datetime:

@@ -120,7 +120,7 @@ def _answer(
         if when < found.created_at:
             raise InvalidInput(
                 _("the customer cannot have answered before the part was proposed ({when})").format(
-                    when=f"{found.created_at.astimezone(ctx.policy.zone):%d/%m/%Y %H:%M}"
+                    when=bounds.local(found.created_at, ctx.policy.zone)
                 )
             )
         person = None if contact is None else contact_of(session, incident, contact)

@@ -76,9 +76,7 @@ def check_instant(value: datetime | None, now: datetime, what: str, zone: tzinfo
     value = bounds.instant(value, what)
     if value > now + timedelta(minutes=1):
         raise InvalidInput(
-            _("{what} {when} is in the future").format(
-                what=_(what), when=f"{value.astimezone(zone):%d/%m/%Y %H:%M}"
-            )
+            _("{what} {when} is in the future").format(what=_(what), when=bounds.local(value, zone))
         )
     return value
 

@@ -146,8 +146,8 @@ def _stop(
     if end < row.started_at:
         raise InvalidInput(
             _("the end {end} is before the start {start}").format(
-                end=f"{end.astimezone(zone):%d/%m/%Y %H:%M}",
-                start=f"{row.started_at.astimezone(zone):%d/%m/%Y %H:%M}",
+                end=bounds.local(end, zone),
+                start=bounds.local(row.started_at, zone),
             )
         )
     incident = session.get(Incident, row.incident_id)
