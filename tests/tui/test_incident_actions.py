@@ -342,6 +342,19 @@ async def test_shift_o_and_r_refuse_at_once_when_the_incident_cannot_take_the_st
         await pilot.press("R")
         await said(pilot, f"cannot resolve {done.number}: it is resolved", "warning")
         assert app.screen is screen
+        await pilot.press("a")  # no take-in-charge form on a resolved incident either
+        await said(pilot, f"cannot take in charge {done.number}: it is resolved", "warning")
+        assert app.screen is screen
+        await pilot.press("escape")
+        taken = find(ctx, "in_progress", lambda v: v.acknowledged_at is not None)
+        screen = await opened(pilot, taken.number)
+        await pilot.press("a")  # nor twice
+        assert taken.acknowledged_at is not None
+        when = taken.acknowledged_at.astimezone(ctx.policy.zone)
+        await said(
+            pilot, f"{taken.number} was already taken in charge at {when:%d/%m/%Y %H:%M}", "warning"
+        )
+        assert app.screen is screen
     assert now_of(ctx, working.number).status == "in_progress"
     assert now_of(ctx, done.number).status == "resolved"
 
@@ -392,7 +405,7 @@ async def test_u_records_who_gave_a_server_account(
 async def test_escape_leaves_a_form_and_changes_nothing(
     make_app: Callable[..., TechConsole], ctx: Context
 ):
-    target = find(ctx, "in_progress")
+    target = find(ctx, "in_progress", lambda v: v.acknowledged_at is None)
     before = incidents.show(ctx, target.number)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

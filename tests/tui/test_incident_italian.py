@@ -24,7 +24,7 @@ pytestmark = pytest.mark.asyncio
 async def test_the_incident_screen_speaks_italian(make_app: Callable[..., TechConsole]):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        view = find(app.ctx, "in_progress")
+        view = find(app.ctx, "in_progress", lambda v: v.acknowledged_at is None)
         screen = await opened(pilot, view.number)
         assert isinstance(screen, IncidentScreen)
         shown = Console(width=120, record=True, file=io.StringIO())

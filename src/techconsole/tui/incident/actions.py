@@ -17,6 +17,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 
 from techconsole.i18n import N_, _
+from techconsole.services import bounds
 from techconsole.services.context import Context
 from techconsole.services.incidents.workflow import WORKING
 from techconsole.services.mail import previews
@@ -211,7 +212,19 @@ class IncidentActions(ScreenCommands, StepRunner):
 
     def action_acknowledge(self) -> None:
         view = self.shown()
-        if view is None:
+        if view is None or self.refused_now(
+            view,
+            (*WORKING, "waiting"),
+            N_("cannot take in charge {number}: it is {status}"),
+            _("Take in charge"),
+        ):
+            return
+        if view.acknowledged_at is not None:  # as the service would say, before the form
+            said = _("{number} was already taken in charge at {when}").format(
+                number=view.number, when=bounds.local(view.acknowledged_at, self.ctx.policy.zone)
+            )
+            title = _("{step}: refused").format(step=_("Take in charge"))
+            self.notify(markup_safe(said), title=title, severity="warning")
             return
         preview = partial(steps.acknowledgement_preview, self.ctx, self.number)
         policy = self.ctx.policy
