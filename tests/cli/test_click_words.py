@@ -58,6 +58,17 @@ def test_a_groups_help_is_italian_then_english_then_italian_again(run, italian):
     assert [word for word in ENGLISH_HELP if word in again] == []
 
 
+def test_the_root_help_says_the_completion_options_in_italian(run, italian):
+    """Typer's own ``--install-completion`` and ``--show-completion`` were in English."""
+    text = " ".join(italian(run, "--help").out.split())
+    assert "Installa il completamento dei comandi per la shell in uso." in text
+    assert "Mostra il completamento dei comandi per la shell in uso" in text
+    assert "Install completion" not in text and "Show completion" not in text
+    assert [word for word in ENGLISH_HELP if word in text] == []
+    english = " ".join(run("--help").out.split())
+    assert "Install completion for the current shell." in english
+
+
 def test_a_usage_error_is_italian_with_exit_code_2(run, italian):
     said = italian(run, "incident", "list", "--bogus")
     assert said.code == 2

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 from typer import _click as click
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from techconsole import __version__
 from techconsole.cli.options import global_params, settings, state
@@ -122,6 +122,11 @@ NO_JSON = {
     ("checks", "report"),
 }
 _COMPLETION = {"install_completion", "show_completion"}
+#: the root's completion options, in our words
+_COMPLETION_HELP = {
+    "install_completion": N_("Install completion for the current shell."),
+    "show_completion": N_("Show completion for the current shell, to copy it or customise it."),
+}
 
 
 def _leaves(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
@@ -258,5 +263,8 @@ def build() -> click.Command:
             open_console(settings())
 
     root_command = typer.main.get_command(app)
+    for param in root_command.params:  # Typer's own, said in English
+        if isinstance(param, TyperOption) and param.name in _COMPLETION_HELP:
+            param.help = _(_COMPLETION_HELP[param.name])
     root_command.params = [*root_command.params, *global_params()]
     return root_command
