@@ -118,6 +118,7 @@ def test_queue_team_and_report_in_italian(italian, tc, office):
     assert "Oggetto" in queue and "1 richiesta aperta" in queue
     load = tc("team", "load").out
     assert "Carico del team" in load and "Tecnico" in load and "A rischio" in load
+    assert "★ responsabile · Oggi, Mese: scatti lavorati" in " ".join(load.split())
     issue = tc("report", "issue")
     assert issue.code == 2 and "indica un numero di richiesta oppure --all" in issue.err
     assert tc("report", "list").out.startswith("Nessun rapporto di lavoro")

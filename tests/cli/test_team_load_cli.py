@@ -110,7 +110,8 @@ def test_team_load_for_people(tc, busy):
     bruno = next(line for line in text.splitlines() if "Bruno Neri (bruno)" in line)
     for shown in ("2", "▲ 1", "✖ 1", "▶ 2026-000001 0h 40m Server fermo", "4"):
         assert shown in bruno
-    assert "Anna Rossi (anna) ★" in text  # a lead
+    assert "Anna Rossi (anna) ★" in text  # a lead, as the caption says
+    assert "★ lead · Today, Month: scatti worked" in " ".join(text.split())
     assert "unassigned" in text
     assert "SLA compliance 2026-11" in text
     basic = next(line for line in text.splitlines() if "Basic 8×5" in line)

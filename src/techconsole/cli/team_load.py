@@ -94,7 +94,7 @@ def _print(load: TeamLoad, zone: ZoneInfo) -> None:
         _("Month"),
         title=_("Team load — {when}").format(when=weekday_datetime(load.now, zone)),
         title_justify="left",
-        caption=_("Today, Month: scatti worked (a running timer counts so far)"),
+        caption=_("★ lead · Today, Month: scatti worked (a running timer counts so far)"),
         caption_justify="left",
     )
     for tech in load.technicians:

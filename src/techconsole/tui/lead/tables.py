@@ -21,7 +21,7 @@ from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, Techn
 from techconsole.tui.widgets.text import TONE_STYLES, cell, plain, stopwatch
 
 #: what the team table's columns mean, under it
-CAPTION = N_("▲ at risk · ✖ breached · Today, Month: scatti worked, a running timer so far")
+CAPTION = N_("▲ at risk · ✖ breached · ★ lead · Today, Month: scatti, running timers too")
 #: below this width the timer column drops the subject and names drop the login
 WIDE = 100
 
