@@ -57,13 +57,16 @@ def open_database(value: str | None = None) -> Database:
 
 
 @contextmanager
-def services_context(*, db: str | None = None, service: bool = False) -> Iterator[Context]:
+def services_context(
+    *, db: str | None = None, service: bool = False, first_lead_said: bool = True
+) -> Iterator[Context]:
     """Policy, database (created or upgraded first, saying so) and who acts, for one command.
 
     They come from the settings; ``db`` names another database (the demo's own).  The
     person is the real OS user; the ``user`` setting (``--as``…) is honoured for a lead
     only, and a database without technicians gets them as its first lead.  A ``service``
-    command (taking mail) acts as nobody: it needs no technician login.
+    command (taking mail) acts as nobody: it needs no technician login.  The demo, which
+    says who leads its team, opens it without ``first_lead_said``.
     """
     from sqlalchemy.exc import ArgumentError
 
@@ -83,6 +86,7 @@ def services_context(*, db: str | None = None, service: bool = False) -> Iterato
             statement_timeout_ms=chosen.statement_timeout_ms,
             policy_cache=chosen.policy_cache,
             service=service,
+            first_lead_said=first_lead_said,
         )
     except ArgumentError as exc:
         fail(_bad_url(database, exc), EXIT_BAD_INPUT)

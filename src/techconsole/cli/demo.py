@@ -93,7 +93,7 @@ def demo(
         remove_sqlite_file(path)
         db = str(path)
     with (
-        services_context(db=db) as ctx,
+        services_context(db=db, first_lead_said=False) as ctx,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),

@@ -24,6 +24,7 @@ def open_context(
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
     policy_cache: Path | None = None,
     service: bool = False,
+    first_lead_said: bool = True,
 ) -> Context:
     """Load the policy, open the database and bring its schema up to date.
 
@@ -37,6 +38,7 @@ def open_context(
     for a lock and runs at most; ``policy_cache`` the folder where checked policies are
     kept between runs.  The values come from the entry point's settings.  A ``service``
     (the mail service) acts as nobody: no first lead is made, ``actor`` is not checked.
+    Without ``first_lead_said`` a first lead is made without a word (the demo says it).
     """
     chosen = policies.load(policy, cache=policy_cache)
     db = Database(
@@ -53,7 +55,8 @@ def open_context(
         if service:
             return Context(db, chosen, user.login, os_login=user.login)
         ctx = Context(db, chosen, actor or user.login, os_login=user.login)
-        if identity.ensure_first_lead(db, user, ctx.now()) and say is not None:
+        made = identity.ensure_first_lead(db, user, ctx.now())
+        if made and say is not None and first_lead_said:
             say(identity.first_lead_note(user))
         identity.check_acting(ctx, actor_source)
     except BaseException:
