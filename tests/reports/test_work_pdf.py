@@ -4,6 +4,7 @@ billing engine computes it, the facts the issue lists, € and accents, one page
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from techconsole.domain.money import eur
@@ -211,3 +212,18 @@ def test_the_same_report_gives_the_same_file(ctx, clock):
     first = work_pdf(view)
     assert first.startswith(b"%PDF-")
     assert work_pdf(view) == first
+
+
+def test_the_contact_role_reads_in_the_reports_language(ctx, clock):
+    """ "Daniela Benedetti (employee)" was in an Italian report: the contact's role is a
+    code of the store, said in words like the timeline's roles."""
+    view = work_reports.find(ctx, whole_job(ctx, clock))
+    assert view.content.contact_role == "titolare"
+    for code, italian, english in (
+        ("employee", "(dipendente)", "(employee)"),
+        ("ads", "(ADS)", "(system administrator (ADS))"),
+        ("titolare", "(titolare)", "(owner (titolare))"),
+    ):
+        shown = replace(view, content=replace(view.content, contact_role=code))
+        assert f"Referente Maria Bianchi {italian}" in pdf_text(work_pdf(shown))[0]
+        assert f"Contact Maria Bianchi {english}" in pdf_text(work_pdf(shown, "en"))[0]

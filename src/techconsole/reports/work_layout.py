@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from techconsole.reports import event_terms
 from techconsole.reports.blocks import Field, Grid, Note, clean, company_lines
 from techconsole.reports.i18n import Lang, Words
 from techconsole.services.documents.report_views import ReportContent, WorkReportView
@@ -158,7 +159,7 @@ def _customer(w: Words, c: ReportContent) -> tuple[Field, ...]:
         fields.append(Field(w["vat_number"], clean(c.customer.vat_number, one_line=True)))
     fields.append(Field(w["site"], clean(c.site, one_line=True) or "—"))
     contact = clean(c.contact or "", one_line=True)
-    role = clean(c.contact_role or "", one_line=True)
+    role = clean(event_terms.role(c.contact_role, w.lang) if c.contact_role else "", one_line=True)
     fields.append(
         Field(w["contact"], f"{contact} ({role})" if contact and role else contact or "—")
     )
