@@ -192,7 +192,7 @@ def test_an_incident_on_an_uncovered_machine_is_billed_outside_the_contract(cc, 
 
     resolved = cc("incident", "resolve", "1", "--yes")
     assert resolved.code == 0, resolved.err
-    written = cc("report", "work", "1", "--format", "md", "--out", str(tmp_path))
+    written = cc("report", "work", "1", "--format", "md", "-o", str(tmp_path))  # --out, short
     assert written.code == 0, written.err
     report = (tmp_path / "RL-2026-0001-en.md").read_text(encoding="utf-8")  # English: -en
     assert "the machine was not covered (backup not installed since 12 Nov 2026)" in report

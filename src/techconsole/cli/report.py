@@ -74,6 +74,7 @@ OutOpt = Annotated[
     str | None,
     typer.Option(
         "--out",
+        "-o",
         metavar="DIR",
         help=_("Folder to write the file in \\[default: the current folder]."),
         show_default=False,

@@ -126,6 +126,7 @@ def show_stats(
         str | None,
         typer.Option(
             "--out",
+            "-o",
             metavar="DIR",
             help=_("Folder to write the file in \\[default: the current folder]."),
             show_default=False,
