@@ -84,6 +84,13 @@ def test_timer_material_and_bill_in_italian(italian, tc, office):
 def test_customer_tech_and_month_in_italian(italian, tc, office):
     shown = tc("customer", "show", "1").out
     assert "Referenti" in shown and "Può autorizzare" in shown and "Contratti" in shown
+    # the codes said in words ("employee", "on premise" and "0.00" were printed)
+    assert "dipendente" in shown and "employee" not in shown
+    assert "in sede" in shown and "on premise" not in shown
+    assert "0,00 €" in shown.replace("\xa0", " ") and "0.00" not in shown
+    assert "31/12/2035" in shown  # whole at 80 columns
+    listed = tc("customer", "list").out
+    assert "in sede" in listed and "on premise" not in listed
     added = tc("customer", "add", "Panificio Rossi")
     assert "registrato il cliente n. 3 Panificio Rossi" in added.out
     techs = tc("tech", "list").out

@@ -178,7 +178,9 @@ CONTACT_ROLES = Choices.of(
 )
 
 #: where a customer's software runs (services.customers.registry.DEPLOYMENTS)
-DEPLOYMENTS = Choices.of("on_premise", "cloud")
+DEPLOYMENTS = Choices.of(
+    Value("on_premise", NP_("deployment", "on premise")), Value("cloud", NP_("deployment", "cloud"))
+)
 
 #: the language of a document (reports.i18n.LANGUAGES)
 DOCUMENT_LANGUAGES = Choices.of(

@@ -22,6 +22,7 @@ from techconsole.cli.contract_words import (
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.timeparse import parse_day
+from techconsole.domain.money import eur
 from techconsole.domain.prepaid import hours_words
 from techconsole.i18n import _, pgettext
 from techconsole.services.customers import registry as customers
@@ -50,7 +51,7 @@ def _show(view: CustomerView) -> None:
     facts = [
         _("VAT no. {number}").format(number=safe(view.vat_number)) if view.vat_number else "",
         safe(view.address, one_line=True),
-        view.deployment.replace("_", " "),
+        choices.DEPLOYMENTS.word(view.deployment),
         reseller,
         _("we are their ADS") if view.we_are_ads else "",
         _("notify before ordering parts") if view.notify_before_parts else "",
@@ -70,31 +71,29 @@ def _show(view: CustomerView) -> None:
             table.add_row(
                 str(c.id),
                 safe(c.name),
-                c.role,
+                choices.CONTACT_ROLES.word(c.role),
                 _yes_no(c.may_authorise),
                 safe(c.email),
                 safe(c.phone),
             )
         out.print(table)
     if view.contracts:
-        table = Table(
-            _("Id"),
-            _("Plan"),
-            _("From"),
-            _("To"),
-            _("Prepaid €"),
-            _("Prepaid hours"),
-            _("In force"),
-            _("Paid"),
-            title=_("Contracts"),
-        )
+        table = Table(title=_("Contracts"))
+        table.add_column(_("Id"))
+        table.add_column(_("Plan"), no_wrap=True)
+        for heading in (_("From"), _("To")):  # whole: the headings of the rest wrap first
+            table.add_column(heading, no_wrap=True)
+        table.add_column(_("Prepaid"), justify="right", no_wrap=True)  # in €, said
+        table.add_column(_("Prepaid hours"))
+        table.add_column(_("In force"))
+        table.add_column(_("Paid"), no_wrap=True)
         for k in view.contracts:
             table.add_row(
                 str(k.id),
                 k.plan,
                 f"{k.starts_on:%d/%m/%Y}",
                 f"{k.ends_on:%d/%m/%Y}",
-                str(k.prepaid),
+                eur(k.prepaid),
                 hours_words(k.prepaid_minutes) if k.prepaid_minutes else "",
                 _yes_no(k.active),
                 paid_words(k.paid_on),
@@ -185,7 +184,7 @@ def list_(
             safe(v.name, one_line=True),
             v.plan,
             _yes_no(v.contract),
-            v.deployment.replace("_", " "),
+            choices.DEPLOYMENTS.word(v.deployment),
         )
     out.print(table)
 
