@@ -64,6 +64,9 @@ def test_defaults(run, clean):
         "keys": ({}, "default"),
         "bell": (True, "default"),
     }
+    table = run("config", "show").out  # for people: as the config file writes a boolean
+    mouse = next(line for line in table.splitlines() if " mouse " in line)
+    assert " true " in mouse and "True" not in table
     hooks = {k: r["value"] for k, r in rows.items() if k.startswith("hooks.")}
     assert hooks == {
         "hooks.on_warning": None,

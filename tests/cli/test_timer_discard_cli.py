@@ -61,7 +61,7 @@ def test_discard_in_italian(tc, incident, monkeypatch):
     assert "entro il tempo di tolleranza di 1 min" in stopped.out
     assert "techconsole timer discard 1" in stopped.out
     gone = ok(tc("timer", "discard"))
-    assert "timer scartato: #1 2025-000001 remote" in gone.out and "non fatturata" in gone.out
+    assert "timer scartato: #1 2025-000001 remoto" in gone.out and "non fatturata" in gone.out
 
 
 def test_policy_check_says_the_grace_time(run):

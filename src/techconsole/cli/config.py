@@ -54,6 +54,8 @@ def show() -> None:
             )
         elif isinstance(value, list):
             shown = ", ".join(map(str, value)) or _("(none)")
+        elif isinstance(value, bool):  # as the config file writes it
+            shown = "true" if value else "false"
         else:
             shown = str(value)
         source = row["source"]

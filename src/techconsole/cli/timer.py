@@ -64,8 +64,9 @@ def session_line(ctx: Context, s: SessionView) -> str:
     zone, now = ctx.policy.zone, ctx.now()
     end = f"{s.ended_at.astimezone(zone):%H:%M}" if s.ended_at else _("running")
     units = ngettext("{n} scatto", "{n} scatti", s.units).format(n=s.units)
+    kind = choices.SESSION_KINDS.word(s.kind)
     text = safe(
-        f"#{s.id} {s.incident} {s.kind} {s.started_at.astimezone(zone):%d/%m/%Y %H:%M}–{end}"
+        f"#{s.id} {s.incident} {kind} {s.started_at.astimezone(zone):%d/%m/%Y %H:%M}–{end}"
         f" · {format_duration(s.elapsed(now))} · {units} · {eur(s.amount)}",
         one_line=True,
     )
@@ -111,8 +112,9 @@ DiscardOpt = Annotated[
 
 def _discarded(ctx: Context, s: SessionView) -> str:
     """``timer discarded: #12 2026-000031 remote · 42 s · not billed``."""
+    kind = choices.SESSION_KINDS.word(s.kind)
     said = _("timer discarded: {session} · not billed").format(
-        session=f"#{s.id} {s.incident} {s.kind} · {format_span(s.elapsed(ctx.now()))}"
+        session=f"#{s.id} {s.incident} {kind} · {format_span(s.elapsed(ctx.now()))}"
     )
     return f"[yellow]✗[/yellow] {safe(said, one_line=True)}"
 
@@ -224,7 +226,7 @@ def list_sessions(
                 str(s.id),
                 s.incident,
                 safe(s.technician),
-                s.kind,
+                choices.SESSION_KINDS.word(s.kind),
                 f"{s.started_at.astimezone(zone):%d/%m/%Y %H:%M}",
                 f"{s.ended_at.astimezone(zone):%H:%M}"
                 if s.ended_at
