@@ -209,6 +209,7 @@ def test_incident_show_names_the_requester_s_role_and_the_channel_in_italian(ita
     shown = " ".join(tc("incident", "show", "2026-000001").out.split())
     assert "Luca Verdi (dipendente)" in shown and "employee" not in shown
     assert "Canale WhatsApp" in shown and "whatsapp" not in shown
+    assert "Piano Basic 8×5" in shown  # the policy's label, as the lead's view says it
     data = tc("incident", "show", "2026-000001", "--json").out
     assert '"requester_role": "employee"' in data and '"channel": "whatsapp"' in data
 

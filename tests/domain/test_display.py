@@ -270,3 +270,13 @@ def test_headline_prefers_the_running_clock_then_the_last_stopped():
 def test_hours_minutes_cuts_toward_zero():
     assert display.hours_minutes(timedelta(minutes=59, seconds=59)) == "0h 59m"
     assert display.hours_minutes(-timedelta(minutes=59, seconds=59)) == "\u22120h 59m"
+
+
+def test_a_plan_is_said_by_its_label(policy):
+    from techconsole.domain.display import plan_words
+
+    assert plan_words(policy, "professional", True) == "Professional 8×7"
+    assert plan_words(policy, "none", False) == "Senza contratto"  # no contract said twice
+    # a contract plan an incident is not under (the contract had ended), an unknown plan
+    assert plan_words(policy, "basic", False) == "Basic 8×5 (senza contratto)"
+    assert plan_words(policy, "gold", True) == "gold"

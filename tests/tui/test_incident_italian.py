@@ -78,3 +78,26 @@ async def test_a_finished_incident_says_whether_its_clocks_were_met(
                 assert ("✓ rispettato" if state.status == "met" else "✗ in ritardo") in words
             assert "nessun conteggio in corso" not in words
             await pilot.press("escape")
+
+
+@pytest.mark.parametrize(
+    ("contract", "label"), [(True, "Piano Professional 8×7"), (False, "Piano Senza contratto")]
+)
+async def test_the_plan_is_said_by_its_label(
+    make_app: Callable[..., TechConsole], contract: bool, label: str
+):
+    """As the lead's view names it: "Senza contratto", not the policy's key "none" with
+    "(senza contratto)" after it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = find(
+            app.ctx,
+            "in_progress",
+            lambda v: v.contract is contract and v.plan in ("professional", "none"),
+        )
+        screen = await opened(pilot, view.number)
+        shown = Console(width=120, record=True, file=io.StringIO())
+        shown.print(screen.query_one("#facts", Static).content)
+        words = " ".join(shown.export_text().split())
+        assert label in words
+        assert "none" not in words and "(senza contratto)" not in words

@@ -44,7 +44,7 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
         (_("Severity"), severity),
         (_("Category"), safe(v.category) or "—"),
         *([(_("Program"), safe(v.program, one_line=True))] if v.program else []),
-        (_("Plan"), v.plan + ("" if v.contract else " " + _("(no contract)"))),
+        (_("Plan"), display.plan_words(policy, v.plan, v.contract)),
         *([(_("Machine"), machine_words(detail.machine))] if detail.machine else []),
         (_("Status"), status_word(v.status)),
         (

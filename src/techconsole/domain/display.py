@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
+from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState, ClockStatus, primary
 from techconsole.i18n import _
 from techconsole.i18n.formats import day_month_time, weekday_time
@@ -176,3 +177,13 @@ def spark(values: list[int | float | None], top: int | float | None = None) -> s
             step = round(min(max(value, 0) / most, 1) * (len(_LEVELS) - 1))
             cells.append(_LEVELS[step])
     return "".join(cells)
+
+
+def plan_words(policy: Policy, plan: str, contract: bool) -> str:
+    """An incident's plan as people read it: the policy's label ("Senza contratto",
+    "Professional 8×7"), "(no contract)" after a contract plan an incident is not under."""
+    known = policy.plans.get(plan)
+    said = known.label if known is not None else plan
+    if not contract and (known is None or known.contract):
+        said += " " + _("(no contract)")
+    return said

@@ -93,7 +93,7 @@ def facts(
     requester = cell(view.requester or display.NONE)
     if view.requester_role:
         requester.append(f" ({plain(event_words.role(view.requester_role))})")
-    plan = f"{view.plan}" + ("" if view.contract else " " + _("(no contract)"))
+    plan = display.plan_words(policy, view.plan, view.contract)  # as the lead reads it
     level = f"{view.level}" + (f" · {plain(view.category)}" if view.category else "")
     if view.level == 2:
         level += " · " + _("on site")
