@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from techconsole.domain.channels import channel_word
 from techconsole.domain.check_items import DEFAULT_CHECKLIST, checklist_key
 from techconsole.domain.errors import DomainError
 from techconsole.domain.policy_types import (
@@ -102,7 +103,9 @@ class IntakeRules:
         if channel in self.refused:
             return self.refused[channel]
         if channel not in self.channels:
-            return _("requests by {channel} are not accepted").format(channel=channel)
+            return _("requests are not accepted by this channel ({channel})").format(
+                channel=channel_word(channel)
+            )
         return None
 
     def is_urgent_subject(self, subject: str) -> bool:

@@ -15,6 +15,7 @@ from functools import cache
 from typing import cast
 
 from techconsole import i18n
+from techconsole.domain import channels
 from techconsole.i18n import NP_
 from techconsole.reports.i18n import Lang, Words
 
@@ -42,17 +43,7 @@ ROLES: Mapping[str, str] = {
     "employee": NP_("contact role", "employee"),
 }
 
-CHANNELS: Mapping[str, str] = {
-    "email": NP_("channel", "e-mail"),
-    "pec": NP_("channel", "certified e-mail (PEC)"),
-    "whatsapp": NP_("channel", "WhatsApp"),
-    "web": NP_("channel", "web form"),
-    "post": NP_("channel", "post"),
-    "phone": NP_("channel", "phone"),
-    "walk_in": NP_("channel", "in person"),
-    "in_person": NP_("channel", "in person"),
-    "health_check": NP_("channel", "health check"),
-}
+CHANNELS = channels.CHANNELS  # the domain's: the policy's refusals say them too
 
 
 def translations(lang: str | None) -> gettext.NullTranslations:

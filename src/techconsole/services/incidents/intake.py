@@ -107,9 +107,7 @@ def open_incident(ctx: Context, new: NewIncident) -> IncidentView:
     refusal = policy.intake.refusal(new.channel)
     if refusal:
         raise NotAllowed(
-            _("channel '{channel}' refused by policy '{policy}': {reason}").format(
-                channel=new.channel, policy=policy.name, reason=refusal
-            )
+            _("policy '{policy}': {reason}").format(policy=policy.name, reason=refusal)
         )
     severity = new.severity or policy.default_severity()
     if severity not in {s.code for s in policy.severities}:
