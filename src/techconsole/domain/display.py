@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from techconsole.domain.policy import Policy
 from techconsole.domain.sla import ClockState, ClockStatus, primary
 from techconsole.i18n import _
 from techconsole.i18n.formats import day_month_time, weekday_time
+
+if TYPE_CHECKING:  # the console's first frame draws these words before any policy loads
+    from techconsole.domain.policy import Policy
 
 MINUS = "\u2212"  # a real minus sign: "−0h 12m" reads as overdue, not as a dash
 NONE = "—"
