@@ -221,8 +221,8 @@ def test_the_contact_role_reads_in_the_reports_language(ctx, clock):
     assert view.content.contact_role == "titolare"
     for code, italian, english in (
         ("employee", "(dipendente)", "(employee)"),
-        ("ads", "(ADS)", "(system administrator (ADS))"),
-        ("titolare", "(titolare)", "(owner (titolare))"),
+        ("ads", "(ADS)", "(ADS)"),
+        ("titolare", "(titolare)", "(owner)"),
     ):
         shown = replace(view, content=replace(view.content, contact_role=code))
         assert f"Referente Maria Bianchi {italian}" in pdf_text(work_pdf(shown))[0]

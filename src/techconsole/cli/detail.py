@@ -25,7 +25,7 @@ def _facts(detail: IncidentDetail, policy: Policy, now: datetime) -> list[tuple[
     if v.requester:
         requester = safe(v.requester)
         if v.requester_role:
-            requester += f" ({safe(event_words.role(v.requester_role))})"
+            requester += f" ({safe(event_words.role_short(v.requester_role))})"
     urgency = ("[bold red]! " + _("urgent") + "[/bold red]") if v.urgent else _("not urgent")
     if v.urgent_on_request:
         urgency += " " + _("(on request)")

@@ -57,8 +57,23 @@ def words(lang: str) -> Words:
     return Words(cast(Lang, lang))
 
 
+#: the same, short, for parentheses after a name: "Maria Bianchi (owner)"
+ROLES_SHORT: Mapping[str, str] = {
+    "titolare": NP_("contact role", "owner"),
+    "ads": NP_("contact role", "ADS"),
+    "employee": NP_("contact role", "employee"),
+}
+
+
 def role(code: str, lang: str | None = None) -> str:
     message = ROLES.get(code)
+    return code if message is None else i18n.translate(translations(lang), message)
+
+
+def role_short(code: str, lang: str | None = None) -> str:
+    """A contact's role after a name: ``Maria Bianchi (titolare)``, ``(owner)`` in English
+    (:func:`role` says "owner (titolare)", which reads badly in parentheses)."""
+    message = ROLES_SHORT.get(code)
     return code if message is None else i18n.translate(translations(lang), message)
 
 

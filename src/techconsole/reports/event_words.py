@@ -28,7 +28,7 @@ from techconsole.i18n import NP_
 from techconsole.reports.blocks import clean
 from techconsole.reports.event_details import changes, details
 from techconsole.reports.event_sentences import beside, sentence
-from techconsole.reports.event_terms import channel, part_state, role, translations
+from techconsole.reports.event_terms import channel, part_state, role, role_short, translations
 
 __all__ = [
     "ACTIONS",
@@ -40,6 +40,7 @@ __all__ = [
     "details",
     "part_state",
     "role",
+    "role_short",
     "sentence",
     "summary",
     "text",

@@ -159,7 +159,9 @@ def _customer(w: Words, c: ReportContent) -> tuple[Field, ...]:
         fields.append(Field(w["vat_number"], clean(c.customer.vat_number, one_line=True)))
     fields.append(Field(w["site"], clean(c.site, one_line=True) or "—"))
     contact = clean(c.contact or "", one_line=True)
-    role = clean(event_terms.role(c.contact_role, w.lang) if c.contact_role else "", one_line=True)
+    role = clean(
+        event_terms.role_short(c.contact_role, w.lang) if c.contact_role else "", one_line=True
+    )
     fields.append(
         Field(w["contact"], f"{contact} ({role})" if contact and role else contact or "—")
     )

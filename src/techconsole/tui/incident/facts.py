@@ -92,7 +92,7 @@ def facts(
         severity.append("  " + _("(at the customer's request)"))
     requester = cell(view.requester or display.NONE)
     if view.requester_role:
-        requester.append(f" ({plain(event_words.role(view.requester_role))})")
+        requester.append(f" ({plain(event_words.role_short(view.requester_role))})")
     plan = display.plan_words(policy, view.plan, view.contract)  # as the lead reads it
     level = f"{view.level}" + (f" · {plain(view.category)}" if view.category else "")
     if view.level == 2:

@@ -64,7 +64,7 @@ def customer_hint(customer: CustomerView) -> Text:
 def contact_line(contact: ContactView) -> Text:
     """``Maria Bianchi (titolare) · può autorizzare``."""
     line = cell(contact.name)
-    line.append(f" ({plain(event_words.role(contact.role))})")
+    line.append(f" ({plain(event_words.role_short(contact.role))})")
     if contact.may_authorise:
         line.append(" · " + _("may authorise"), style="green")
     else:
