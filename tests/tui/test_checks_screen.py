@@ -28,7 +28,7 @@ from techconsole.tui.checks.form import RecordCheckForm
 from techconsole.tui.checks.screen import ChecksScreen, ChecksTable
 from techconsole.tui.widgets.form_fields import Tick
 
-from .conftest import FrozenClock, loaded, until
+from .conftest import FrozenClock, loaded, shown_keys, until
 from .test_incident_actions import form, said
 
 pytestmark = pytest.mark.asyncio
@@ -94,6 +94,7 @@ async def test_h_lists_the_checks_to_do_and_records_one(office: Context, tmp_pat
         assert due_keys(screen) == ["1:monthly", "2:monthly", "3:monthly"]
         assert screen.found is not None
         assert [c.state for c in screen.found.due.checks] == ["overdue", "overdue", "due"]
+        assert {"c", "1", "2", "u", "w"} <= shown_keys(screen)
         await pilot.press("c")  # PC-Reception
         dialog = await form(pilot, RecordCheckForm)
         dialog.query_one("#outcome-disk_health", Select).value = "danger"
@@ -186,3 +187,20 @@ async def test_a_read_only_database_refuses_recording(office: Context):
     finally:
         reader.dispose()
     assert reading.list_checks(office) == []
+
+
+async def test_without_any_check_the_keys_of_the_checks_are_not_offered(tmp_path: Path):
+    """The default policy sets no monthly checks: H says so, and offers esc, r and ?
+    only (c, 1, 2, u, w each said there was nothing to act on)."""
+    db = Database(f"sqlite:///{tmp_path / 'techconsole.db'}")
+    db.migrate()
+    ctx = Context(db, load("default"), "anna", FrozenClock(NOW))
+    team.add_technician(ctx, "anna", "Anna Rossi", role="lead")
+    try:
+        app = TechConsole(ctx, watch_interval=None)
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await checks_screen(pilot)
+            assert screen.found is not None and screen.found.due.every is None
+            assert shown_keys(screen) == {"escape", "r", "question_mark"}
+    finally:
+        db.dispose()

@@ -89,6 +89,10 @@ class Read:
     done: list[CheckView]
 
 
+#: the keys that act on the checks: not offered when there are none (:meth:`_nothing`)
+ON_A_CHECK = frozenset({"record", "mine", "upcoming", "write"})
+
+
 class ChecksScreen(StepRunner):
     """The checks to do and done."""
 
@@ -163,6 +167,21 @@ class ChecksScreen(StepRunner):
         else:
             self.post_message(self.Loaded(serial, Read(found, done)))
 
+    def _nothing(self) -> bool:
+        """The policy sets no monthly checks and there is none to do or done: nothing
+        for the checks' keys to act on."""
+        found = self.found
+        return (
+            found is not None
+            and found.due.every is None
+            and not found.due.checks
+            and not found.done
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Without any check (a policy without monthly checks), only esc, r and ?."""
+        return not (action in ON_A_CHECK and self._nothing())
+
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         if message.serial < self.answered:
@@ -171,8 +190,11 @@ class ChecksScreen(StepRunner):
         if message.read is None:
             self.failed = message.error
         else:
+            before = self._nothing()
             self.failed, self.found = None, message.read
             found = message.read
+            if self._nothing() != before:
+                self.refresh_bindings()  # the keys of the checks come or go
             self.query_one("#checks-due", ChecksTable).fill(due_lines(found.due.checks))
             self.query_one("#checks-none").display = not found.due.checks
             self.query_one("#checks-left-out", Static).update(left_out(found.due.uncovered))
