@@ -101,3 +101,18 @@ async def test_the_plan_is_said_by_its_label(
         words = " ".join(shown.export_text().split())
         assert label in words
         assert "none" not in words and "(senza contratto)" not in words
+
+
+async def test_a_resolved_incident_says_whether_the_problem_was_solved(
+    make_app: Callable[..., TechConsole],
+):
+    """"Risolta 06/12/2026 22:04 · risolta" said the status twice: the outcome is the
+    problem's."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = find(app.ctx, "resolved", lambda v: v.resolved is True)
+        screen = await opened(pilot, view.number)
+        shown = Console(width=120, record=True, file=io.StringIO())
+        shown.print(screen.query_one("#facts", Static).content)
+        words = " ".join(shown.export_text().split())
+        assert "· problema risolto" in words and "· risolta" not in words
