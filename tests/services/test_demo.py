@@ -1094,6 +1094,17 @@ def test_no_health_checks_when_the_policy_sets_none(shared_small: tuple[Context,
     assert checks.list_checks(ctx) == []
 
 
+def naming_a_workstation(texts: Any) -> list[str]:
+    """The demo's sentences that name a workstation (``{postazione}``)."""
+    return [
+        text
+        for category in texts.categories
+        for group in (category.subjects, category.urgent, category.descriptions, category.notes)
+        for text in group
+        if "{postazione}" in text
+    ]
+
+
 def test_workstations_read_right_in_every_sentence_that_names_one():
     """The demo's sentences say "PC della {postazione}", "nella {postazione}", "per la
     {postazione}": every workstation must be a feminine singular name ("della
@@ -1102,13 +1113,7 @@ def test_workstations_read_right_in_every_sentence_that_names_one():
     for name in texts.workstations:
         head = name.split()[0]
         assert not head.endswith(("o", "i")), f"{name!r}: 'della {name}' is not Italian"
-    sentences = [
-        text
-        for category in texts.categories
-        for group in (category.subjects, category.urgent, category.descriptions, category.notes)
-        for text in group
-        if "{postazione}" in text
-    ]
+    sentences = naming_a_workstation(texts)
     assert sentences  # the check above has something to protect
     for sentence in sentences:
         before = sentence.split("{postazione}")[0].split()[-1:]
@@ -1148,13 +1153,7 @@ def test_the_article_before_a_workstation_elides_before_a_vowel(template, workst
 
 def test_no_demo_sentence_leaves_an_article_unelided_before_any_workstation():
     texts = demo.load_texts()
-    templates = [
-        template
-        for category in texts.categories
-        for group in (category.subjects, category.urgent, category.descriptions, category.notes)
-        for template in group
-        if "{postazione}" in template
-    ]
+    templates = naming_a_workstation(texts)
     vowel_first = [w for w in texts.workstations if w[0] in "aeiou"]
     assert templates and vowel_first  # "accettazione", "amministrazione"
     for template in templates:

@@ -106,7 +106,7 @@ async def test_the_plan_is_said_by_its_label(
 async def test_a_resolved_incident_says_whether_the_problem_was_solved(
     make_app: Callable[..., TechConsole],
 ):
-    """"Risolta 06/12/2026 22:04 · risolta" said the status twice: the outcome is the
+    """ "Risolta 06/12/2026 22:04 · risolta" said the status twice: the outcome is the
     problem's."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
