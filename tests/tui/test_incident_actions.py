@@ -273,6 +273,8 @@ async def test_shift_r_not_solved_opens_a_follow_up(
         await opened(pilot, target.number)
         await pilot.press("R")
         resolve = await form(pilot, dialogs.ResolveDialog)
+        # the question is the field's label; the list says what to do ("Solved? Solved?")
+        assert resolve.query_one("#outcome", Select).prompt == "choose…"
         await pilot.press("ctrl+s")  # yes or no must be said
         assert "say whether" in str(resolve.query_one("#outcome-note", Static).render())
         await pilot.press("enter", "down", "down", "enter")  # "No: not solved"

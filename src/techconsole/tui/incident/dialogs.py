@@ -292,7 +292,7 @@ class ResolveDialog(FormScreen[Resolution]):
             (_("Yes: the problem is solved"), True),
             (_("No: not solved (a free urgent follow-up opens)"), False),
         ]
-        outcome = Select(choices, prompt=_("Solved?"), id="outcome", compact=True)
+        outcome = Select(choices, prompt=_("choose…"), id="outcome", compact=True)
         yield field(_("Solved?"), outcome)
         yield field(_("What was done"), TextArea(id="note", compact=True), _("optional"))
 
