@@ -111,6 +111,9 @@ def test_team_load_for_people(tc, busy):
     for shown in ("2", "▲ 1", "✖ 1", "▶ 2026-000001 0h 40m Server fermo", "4"):
         assert shown in bruno
     assert "Anna Rossi (anna) ★" in text  # a lead, as the caption says
+    ok(tc("tech", "add", "carla", "--name", "carla"))
+    plain = ok(tc("team", "load")).out
+    assert "carla (carla)" not in plain and "carla " in plain  # the login said once
     assert "★ lead · Today, Month: scatti worked" in " ".join(text.split())
     assert "unassigned" in text
     assert "SLA compliance 2026-11" in text

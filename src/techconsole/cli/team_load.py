@@ -98,7 +98,9 @@ def _print(load: TeamLoad, zone: ZoneInfo) -> None:
         caption_justify="left",
     )
     for tech in load.technicians:
-        who = f"{safe(tech.name, one_line=True)} [dim]({safe(tech.login)})[/dim]"
+        who = safe(tech.name, one_line=True)
+        if tech.login != tech.name:  # "root", not "root (root)", as the console says it
+            who += f" [dim]({safe(tech.login)})[/dim]"
         if tech.role == "lead":
             who += " ★"
         if not tech.active:
