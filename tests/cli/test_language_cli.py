@@ -89,8 +89,10 @@ def test_customer_tech_and_month_in_italian(italian, tc, office):
     assert "in sede" in shown and "on premise" not in shown
     assert "0,00 €" in shown.replace("\xa0", " ") and "0.00" not in shown
     assert "31/12/2035" in shown  # whole at 80 columns
+    assert "#1 — piano: Basic 8×5" in shown  # the plan by its label
     listed = tc("customer", "list").out
     assert "in sede" in listed and "on premise" not in listed
+    assert "Basic 8×5" in listed and "Senza contratto" in listed  # Bar Sport: none
     added = tc("customer", "add", "Panificio Rossi")
     assert "registrato il cliente n. 3 Panificio Rossi" in added.out
     techs = tc("tech", "list").out

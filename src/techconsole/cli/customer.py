@@ -22,7 +22,9 @@ from techconsole.cli.contract_words import (
 from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.timeparse import parse_day
+from techconsole.domain.display import plan_words
 from techconsole.domain.money import eur
+from techconsole.domain.policy import Policy
 from techconsole.domain.prepaid import hours_words
 from techconsole.i18n import _, pgettext
 from techconsole.services.customers import registry as customers
@@ -37,9 +39,8 @@ def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def _show(view: CustomerView) -> None:
-    kind = _("contract") if view.contract else _("no contract")
-    heading = _("plan {plan} ({kind})").format(plan=view.plan, kind=kind)
+def _show(view: CustomerView, policy: Policy) -> None:
+    heading = _("plan: {plan}").format(plan=plan_words(policy, view.plan, view.contract))
     out.print(f"[bold]{safe(view.name)}[/bold]  #{view.id} — {heading}")
     reseller = ""
     if view.reseller:
@@ -90,7 +91,7 @@ def _show(view: CustomerView) -> None:
         for k in view.contracts:
             table.add_row(
                 str(k.id),
-                k.plan,
+                plan_words(policy, k.plan, True),
                 f"{k.starts_on:%d/%m/%Y}",
                 f"{k.ends_on:%d/%m/%Y}",
                 eur(k.prepaid),
@@ -182,7 +183,7 @@ def list_(
         table.add_row(
             str(v.id),
             safe(v.name, one_line=True),
-            v.plan,
+            plan_words(ctx.policy, v.plan, v.contract),
             _yes_no(v.contract),
             choices.DEPLOYMENTS.word(v.deployment),
         )
@@ -199,7 +200,7 @@ def show(
     if wants_json():
         emit_json(asdict(view))
         return
-    _show(view)
+    _show(view, ctx.policy)
 
 
 @app.command(
