@@ -118,7 +118,7 @@ def test_team_load_for_people(tc, busy):
     assert "unassigned" in text
     assert "SLA compliance 2026-11" in text
     basic = next(line for line in text.splitlines() if "Basic 8×5" in line)
-    assert "100,0 %" in basic
+    assert "100.0 %" in basic  # English: a decimal point (Italian: 100,0 %)
     professional = next(line for line in text.splitlines() if "Professional 8×7" in line)
     assert "—" in professional
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from techconsole.i18n import set_language
+from techconsole.i18n import formats, set_language
 from techconsole.i18n.formats import (
     AmountError,
     day_month_time,
@@ -84,3 +84,12 @@ def test_nothing_or_a_float_is_refused():
         parse_amount("  ")
     with pytest.raises(AmountError, match="float"):
         parse_amount(1.5)  # type: ignore[arg-type]
+
+
+def test_a_share_is_written_as_each_language_writes_it():
+    """The lead's compliance: ``92,5 %`` in Italian, ``92.5 %`` in English (the console's
+    lead view wrote the Italian comma in English too, unlike ``team stats``)."""
+    assert formats.percent(Decimal("92.46"), "it") == "92,5 %"
+    assert formats.percent(Decimal("92.46"), "en") == "92.5 %"
+    assert formats.percent(Decimal("100"), "it") == "100,0 %"
+    assert formats.percent(None, "en") == "—"  # nothing measured

@@ -96,7 +96,7 @@ async def test_l_shows_the_figures_of_the_service(
             line = line_of(compliance, plan.label)
             assert line.split()[-4:-2] == [str(plan.stopped), str(plan.met)]
         enterprise = line_of(compliance, "Enterprise 24×7")
-        assert enterprise.rstrip().endswith("60,5 %")  # 23 of 38
+        assert enterprise.rstrip().endswith("60.5 %")  # 23 of 38, as English writes it
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)
 

@@ -14,7 +14,7 @@ from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.render import iso
 from techconsole.domain import display
-from techconsole.i18n import _, pgettext
+from techconsole.i18n import _, formats, pgettext
 from techconsole.services.team import load as lead
 from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, TechnicianLoad
 
@@ -128,7 +128,7 @@ def _print(load: TeamLoad, zone: ZoneInfo) -> None:
     )
     for row in load.compliance or ():
         percent = row.percent
-        shown = display.NONE if percent is None else f"{percent:.1f} %".replace(".", ",")
+        shown = formats.percent(percent)
         compliance.add_row(safe(row.label), str(row.stopped), str(row.met), shown)
     out.print(compliance)
 

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
-from babel.numbers import format_decimal
 from rich.table import Table
 
 from techconsole.cli import choices
@@ -22,7 +21,7 @@ from techconsole.cli.output import emit_json, fail, out, safe
 from techconsole.cli.render import iso
 from techconsole.cli.team_load import app
 from techconsole.domain.display import bar
-from techconsole.i18n import _, locale, pgettext
+from techconsole.i18n import _, formats, pgettext
 from techconsole.services.team import stats as team_stats
 from techconsole.services.team.stats import TeamStats
 
@@ -33,9 +32,7 @@ FORMATS = ("table", "pdf")
 
 def _percent(value: Decimal | None) -> str:
     """``97,2 %`` in Italian, ``97.2 %`` in English; ``—`` when no clock stopped."""
-    if value is None:
-        return "—"
-    return format_decimal(value, format="0.0", locale=locale()) + " %"
+    return formats.percent(value)
 
 
 def stats_json(found: TeamStats, zone: ZoneInfo) -> dict[str, Any]:

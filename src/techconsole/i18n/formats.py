@@ -51,6 +51,16 @@ def count(value: int, lang: str | None = None) -> str:
     return str(format_decimal(value, locale=_locale(lang)))
 
 
+def percent(value: Decimal | None, lang: str | None = None) -> str:
+    """A share with one decimal as the language in use writes it: ``92,5 %`` in Italian,
+    ``92.5 %`` in English; ``—`` when there is nothing to measure (``None``)."""
+    if value is None:
+        return "—"
+    from babel.numbers import format_decimal
+
+    return f"{format_decimal(value, format='0.0', locale=_locale(lang))} %"
+
+
 def weekday_datetime(value: datetime, zone: tzinfo | None = None, lang: str | None = None) -> str:
     """``ven 27/11/2026 17:00`` (``Fri 27/11/2026 17:00``), in ``zone`` when given."""
     from babel.dates import format_datetime

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from techconsole.domain import display
-from techconsole.i18n import N_, _, pgettext
+from techconsole.i18n import N_, _, formats, pgettext
 from techconsole.i18n.formats import month_year
 from techconsole.services.team.load import Load, PlanCompliance, TeamLoad, TechnicianLoad
 from techconsole.tui.widgets.text import TONE_STYLES, cell, plain, stopwatch
@@ -32,10 +32,8 @@ def month_name(month: str) -> str:
 
 
 def percent(value: Decimal | None) -> str:
-    """``92,5 %`` (Italian decimal comma); ``—`` when there is nothing to measure."""
-    if value is None:
-        return display.NONE
-    return f"{value:.1f} %".replace(".", ",")
+    """``92,5 %`` in Italian, ``92.5 %`` in English (``i18n.formats.percent``)."""
+    return formats.percent(value)
 
 
 def _count(value: int, glyph: str, style: str) -> Text:
