@@ -110,7 +110,7 @@ async def test_a_channel_the_policy_refuses_is_said_at_once(
         await pilot.press("enter", "down", "down", "enter")  # email, web, phone
         await pilot.pause()
         assert channel.value == "phone"
-        assert "refuses requests by phone: Non possono essere prese" in note(form, "channel")
+        assert "policy 'mb-services': Non possono essere prese" in note(form, "channel")
         await pilot.press("ctrl+s")
         assert app.screen is form
         channel.value = "email"

@@ -7,7 +7,6 @@ whole or not at all, an existing file kept without ``--force``: see
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -28,11 +27,6 @@ from techconsole.services.team.stats import TeamStats
 #: the bars' width in the terminal
 WIDTH = 30
 FORMATS = ("table", "pdf")
-
-
-def _percent(value: Decimal | None) -> str:
-    """``97,2 %`` in Italian, ``97.2 %`` in English; ``—`` when no clock stopped."""
-    return formats.percent(value)
 
 
 def stats_json(found: TeamStats, zone: ZoneInfo) -> dict[str, Any]:
@@ -63,7 +57,7 @@ def _print(found: TeamStats) -> None:
             safe(c.label),
             str(c.stopped),
             str(c.met),
-            _percent(c.percent),
+            formats.percent(c.percent),
             bar(c.met, c.stopped, WIDTH // 2),
         )
     out.print(_("SLA compliance per plan, month by month"), style="bold")

@@ -83,6 +83,4 @@ def part_state(code: str, lang: str | None = None) -> str:
     return code if message is None else i18n.translate(translations(lang), message)
 
 
-def channel(code: str, lang: str | None = None) -> str:
-    message = CHANNELS.get(code)
-    return code if message is None else i18n.translate(translations(lang), message)
+channel = channels.channel_word  # ``walk_in`` → ``di persona``: the domain's words

@@ -36,15 +36,14 @@ def default_channel(policy: Policy) -> str:
 
 
 def refusal(policy: Policy, channel: Any) -> str | None:
-    """Why the policy refuses requests on ``channel``, as the form says it; or ``None``."""
+    """Why the policy refuses requests on ``channel``, said as the service refuses it (the
+    policy's reason names the channel: ``policy_rules.refusal``); or ``None``."""
     if not isinstance(channel, str):
         return _("say how the request came")
     why = policy.intake.refusal(channel)
     if why is None:
         return None
-    return _("policy '{policy}' refuses requests by {channel}: {why}").format(
-        policy=policy.name, channel=event_words.channel(channel), why=why
-    )
+    return _("policy '{policy}': {reason}").format(policy=policy.name, reason=why)
 
 
 def urgent_hint(policy: Policy) -> str:

@@ -13,10 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from techconsole.domain.display import bar, spark
-from techconsole.i18n import _
+from techconsole.i18n import _, formats
 from techconsole.services.team.load import share
 from techconsole.services.team.stats import TeamStats
-from techconsole.tui.lead.tables import percent
 from techconsole.tui.widgets.text import plain
 
 #: how many customers the chart of missed clocks names
@@ -40,7 +39,7 @@ def _compliance(found: TeamStats, styles: Mapping[str, str]) -> Table:
         table.add_row(
             Text(plain(labels[plan])),
             Text(spark(shares, 100), style=styles["ok"]),
-            Text(percent(share(met, stopped)), justify="right"),
+            Text(formats.percent(share(met, stopped)), justify="right"),
         )
     return table
 

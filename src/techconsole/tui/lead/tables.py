@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal
 
 from rich import box
 from rich.table import Table
@@ -29,11 +28,6 @@ WIDE = 100
 def month_name(month: str) -> str:
     """``2026-11`` → ``novembre 2026`` in the console's language."""
     return month_year(month)
-
-
-def percent(value: Decimal | None) -> str:
-    """``92,5 %`` in Italian, ``92.5 %`` in English (``i18n.formats.percent``)."""
-    return formats.percent(value)
 
 
 def _count(value: int, glyph: str, style: str) -> Text:
@@ -114,5 +108,5 @@ def compliance_table(rows: tuple[PlanCompliance, ...]) -> Table:
     table.add_column(pgettext("team", "Met"), justify="right")
     table.add_column(pgettext("team", "Compliance"), justify="right")
     for row in rows:
-        table.add_row(cell(row.label), str(row.stopped), str(row.met), percent(row.percent))
+        table.add_row(cell(row.label), str(row.stopped), str(row.met), formats.percent(row.percent))
     return table
