@@ -135,7 +135,7 @@ def test_the_bill_says_which_prices_it_used(tc, office, tmp_path: Path, monkeypa
     assert bar["taxable"] == "80.00"
     assert bar["prices"] == [{"plan": None, "unit_price": "40.00", "callout_fee": "30.00"}]
     said = ok(tc("bill", "incident", "1")).out
-    assert "Prices: scatto 32,00\xa0€, call-out 30,00\xa0€ (prices of plan basic)" in said
+    assert "Prices: scatto 32,00\xa0€, call-out 30,00\xa0€ (prices of plan Basic 8×5)" in said
 
 
 def test_policy_check_states_the_contract_terms_and_a_plans_prices(tc, tmp_path: Path):

@@ -297,7 +297,7 @@ def test_bill_incident_json(tc, work_report):
 def test_bill_incident_human_output_is_italian(tc, work_report, monkeypatch):
     monkeypatch.delenv("TECHCONSOLE_LANG")  # the default language
     out = ok(tc("bill", "incident", "1")).out
-    assert "2025-000001 — Ottica Esempio S.n.c. (basic)" in out
+    assert "2025-000001 — Ottica Esempio S.n.c. · Basic 8×5" in out
     for amount in ("160,00", "40,00", "30,00", "-46,00", "35,00", "219,00", "48,18", "267,18"):
         assert f"{amount}{NBSP}€" in out
     assert f"20 % │ 230,00{NBSP}€" in out  # the discount: a percentage of its base

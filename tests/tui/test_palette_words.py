@@ -9,10 +9,12 @@ from collections.abc import Callable
 import pytest
 from textual.command import CommandInput, CommandPalette
 
+from techconsole.services.context import Context
+from techconsole.services.work import timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.queue.screen import QueueScreen
 
-from .conftest import loaded
+from .conftest import loaded, until
 
 pytestmark = pytest.mark.asyncio
 
@@ -54,3 +56,30 @@ async def test_the_palette_speaks_english_when_told(
         assert {"Theme", "Quit", "Keys", "Screenshot"} <= said
         await pilot.press("colon")
         assert app.screen.query_one(CommandInput).placeholder == "Search for commands…"
+
+
+async def test_the_timer_commands_say_the_work_in_italian(
+    make_app: Callable[..., TechConsole], ctx: Context
+):
+    """Each kind of work as Italian says it ("avvia lavoro telefono" read as a code)."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await loaded(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {t for t in titles if t.startswith("Timer: avvia ")} == {
+            "Timer: avvia o ferma",
+            "Timer: avvia lavoro remoto",
+            "Timer: avvia lavoro presso il cliente",
+            "Timer: avvia lavoro al telefono",
+            "Timer: avvia il viaggio",
+            "Timer: avvia lavoro in laboratorio",
+            "Timer: avvia la formazione",
+        }
+        await pilot.press("colon")
+        await pilot.press(*"Timer: avvia lavoro al telefono")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: timer.status(ctx) is not None)
+        running = timer.status(ctx)
+        assert running is not None
+        assert (running.incident, running.kind) == (table.cursor_key(), "phone")

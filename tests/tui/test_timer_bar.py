@@ -175,7 +175,7 @@ async def test_the_palette_starts_work_of_a_kind(
         bar = await bar_ready(pilot)
         await pilot.press("colon")
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Timer: start on site work")
+        await pilot.press(*"Timer: start work on site")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await until(pilot, lambda: bar.session is not None)

@@ -16,8 +16,10 @@ from techconsole.cli.options import wants_json
 from techconsole.cli.output import emit_json, out, safe
 from techconsole.cli.prepaid_words import use_json, use_lines
 from techconsole.cli.render import iso, level_json, level_lines, local, machine_json, machine_words
+from techconsole.domain.display import plan_words
 from techconsole.domain.free import reason_text
 from techconsole.domain.money import eur, number, plain, plain_number
+from techconsole.domain.policy import Policy
 from techconsole.domain.prices import Prices
 from techconsole.i18n import _, language, ngettext
 from techconsole.reports import late_words
@@ -147,7 +149,7 @@ def line_rows(b: IncidentBill) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def prices_words(used: tuple[Prices, ...]) -> str:
+def prices_words(used: tuple[Prices, ...], policy: Policy) -> str:
     """The prices the bill used: a plan's own (seed 003), or the policy's [billing]."""
     said = []
     for p in used:
@@ -155,7 +157,8 @@ def prices_words(used: tuple[Prices, ...]) -> str:
             price=eur(p.unit_price), callout=eur(p.callout_fee)
         )
         if p.plan:
-            said.append(_("{figures} (prices of plan {plan})").format(figures=figures, plan=p.plan))
+            plan = policy.plans[p.plan].label if p.plan in policy.plans else p.plan
+            said.append(_("{figures} (prices of plan {plan})").format(figures=figures, plan=plan))
         else:
             said.append(_("{figures} (the policy's prices)").format(figures=figures))
     return _("Prices: {prices}").format(prices="; ".join(said))
@@ -175,13 +178,14 @@ def bill_incident(
             emit_json(bill_json(b, ctx.policy.zone))
             return
         r = b.bill
+        plan = plan_words(ctx.policy, b.plan, b.contract)
         table = Table(
             _("Line"),
             _("Qty"),
             _("Unit"),
             _("Amount"),
             _("Note"),
-            title=f"{b.number} — {safe(b.customer)} ({b.plan})",
+            title=f"{b.number} — {safe(b.customer)} · {safe(plan)}",
             title_justify="left",
         )
         for row in line_rows(b):
@@ -193,7 +197,7 @@ def bill_incident(
         table.add_row(vat, "", "", eur(r.vat), "")
         table.add_row(f"[bold]{total}[/bold]", "", "", f"[bold]{eur(r.total)}[/bold]", "")
         out.print(table)
-        out.print(prices_words(r.prices))
+        out.print(prices_words(r.prices, ctx.policy))
         for line in use_lines(b.prepaid):
             out.print(line)
         if b.machine is not None:

@@ -24,7 +24,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Static
 
-from techconsole.i18n import _
+from techconsole.i18n import NP_, _, language, translate, translator
 from techconsole.tui.readonly import refuse
 from techconsole.tui.roles import ELSEWHERE, TimerTarget
 from techconsole.tui.signals import console
@@ -34,6 +34,15 @@ if TYPE_CHECKING:
 
 #: the bar's styles, for the app's ``CSS_PATH``
 CSS = Path(__file__).parent / "timer.tcss"
+#: the work a palette command starts, by session kind (a whole phrase in each language)
+WORK = {
+    "remote": NP_("timer palette", "remote work"),
+    "on_site": NP_("timer palette", "work on site"),
+    "phone": NP_("timer palette", "work on the phone"),
+    "travel": NP_("timer palette", "travel"),
+    "lab": NP_("timer palette", "lab work"),
+    "training": NP_("timer palette", "training"),
+}
 
 
 def incident_on(screen: Screen[Any]) -> str | None:
@@ -130,12 +139,12 @@ class TimerBars:
         if incident_on(screen) is None:
             return
         for kind in SESSION_KINDS:
-            word = figures.kind_word(kind)
+            work = translate(translator(language()), WORK[kind])
             yield SystemCommand(
-                _("Timer: start {kind} work").format(kind=word),
-                _(
-                    "Start the timer as {kind} work here (a running timer stops at that moment)"
-                ).format(kind=word),
+                _("Timer: start {work}").format(work=work),
+                _("Start the timer here for {work} (a running timer stops at that moment)").format(
+                    work=work
+                ),
                 partial(self.toggle, screen, kind, switch=True),
                 discover=False,
             )
