@@ -49,9 +49,11 @@ async def test_the_new_incident_form(make_app: Callable[..., TechConsole], ctx: 
             "Livello",
         ]  # fmt: skip
         assert form.query_one("#customer-search", Input).placeholder == "scrivi parte del nome"
-        assert "senza contratto" in " ".join(
-            str(option.prompt) for option in form.query_one(OptionList).options
-        )
+        listed = [str(option.prompt) for option in form.query_one(OptionList).options]
+        label = ctx.policy.plans[customer.plan].label  # "Basic 8×5": the policy's words
+        assert f"{customer.name}  · {label}" in listed
+        assert any(line.endswith("· Senza contratto") for line in listed)
+        assert not any(line.endswith(("· basic", "· none")) for line in listed)
         requester = form.query_one("#requester", Select)
         assert requester.prompt == "prima scegli il cliente"
         assert note(form, "requester") == "facoltativo · chi ha chiesto"
@@ -71,7 +73,7 @@ async def test_the_new_incident_form(make_app: Callable[..., TechConsole], ctx: 
         assert note(form, "subject") == "✖ scrivi in poche parole qual è il problema"
 
         await choose(pilot, form, customer.name)
-        assert note(form, "customer").endswith("(contratto in vigore)")
+        assert note(form, "customer") == f"piano {label} (contratto in vigore)"
         await until(pilot, lambda: len(requester._options) > 1)
         people = {value: str(label) for label, value in requester._options}
         assert people[employee.id].endswith("(dipendente) · non può autorizzare")

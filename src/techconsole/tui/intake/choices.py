@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.text import Text
 
+from techconsole.domain.display import plan_words
 from techconsole.domain.policy import Policy
 from techconsole.i18n import _
 from techconsole.reports import event_words
@@ -53,11 +54,13 @@ def urgent_hint(policy: Policy) -> str:
     return _("ahead of the others in the queue")
 
 
-def customer_hint(customer: CustomerView) -> Text:
-    plan = plain(customer.plan)
+def customer_hint(customer: CustomerView, policy: Policy) -> Text:
+    """``plan Professional 8×7 (contract in force)``, or the plan of a customer without
+    a contract and what it means for the queue."""
+    plan = plain(plan_words(policy, customer.plan, customer.contract))
     if customer.contract:
         return Text(_("plan {plan} (contract in force)").format(plan=plan))
-    return Text(_("no contract: plan {plan}, served after contract customers").format(plan=plan))
+    return Text(_("{plan}: served after the customers with a contract").format(plan=plan))
 
 
 def contact_line(contact: ContactView) -> Text:

@@ -19,6 +19,8 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from techconsole.domain.display import plan_words
+from techconsole.domain.policy import Policy
 from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.customers import registry as customers
@@ -33,10 +35,10 @@ DELAY = 0.15
 SHOWN = 50
 
 
-def customer_line(customer: CustomerView) -> Text:
+def customer_line(customer: CustomerView, policy: Policy) -> Text:
+    """``Ottica Zampieri S.r.l.  · Professional 8×7``: the plan by its label."""
     line = cell(customer.name)
-    plan = plain(customer.plan) if customer.contract else _("no contract")
-    line.append(f"  · {plan}", style="dim")
+    line.append(f"  · {plain(plan_words(policy, customer.plan, customer.contract))}", style="dim")
     return line
 
 
@@ -125,7 +127,7 @@ class CustomerPicker(Vertical, can_focus=False):
             self.app.notify(markup_safe(message.error), title=_("Customers"), severity="error")
             return
         self.found, self.found_for = message.found, message.text
-        options = [Option(customer_line(c), id=str(c.id)) for c in self.found]
+        options = [Option(customer_line(c, self.ctx.policy), id=str(c.id)) for c in self.found]
         nothing = Option(Text(_("no customer matches")), disabled=True)
         self.matches.set_options(options or [nothing])
         # as many lines as options, up to the CSS's max-height: said outright, not left to

@@ -113,7 +113,7 @@ class NewIncidentForm(FormScreen[str]):
             self.set_hint("customer", "")
             return
         self.show_error("customer", None)
-        self.set_hint("customer", choices.customer_hint(message.customer))
+        self.set_hint("customer", choices.customer_hint(message.customer, self.ctx.policy))
         requester.prompt = _("loading…")
         self._contacts(message.customer.id)
 
