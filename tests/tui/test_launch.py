@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from techconsole import settings
 from techconsole.services.context import Context
 from techconsole.services.incidents import intake, queue
+from techconsole.settings.mail import mail_intake
 from techconsole.tui import launch
 from techconsole.tui.app import TechConsole
 
@@ -124,7 +126,8 @@ def test_the_console_is_started_with_what_the_settings_say():
         sources={"user": "$TECHCONSOLE_USER"},
     )
     options = launch.console_options(chosen)
-    assert options == launch.ConsoleOptions(
+    assert options.mail is not None and options.mail() == mail_intake(chosen)  # made when asked
+    assert replace(options, mail=None) == launch.ConsoleOptions(
         policy="istes",
         database="q.db",
         actor="marco",

@@ -10,16 +10,21 @@ from techconsole.cli.options import settings, state
 from techconsole.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from techconsole.settings import Settings
 
 app = typer.Typer()
 
 
-def open_console(chosen: Settings, *, db: str | None = None) -> None:
-    """Run the console on the settings (``db`` names another database); its exit code."""
+def open_console(chosen: Settings, *, db: str | None = None, maildirs: Sequence[Path] = ()) -> None:
+    """Run the console on the settings (``db`` names another database, ``maildirs``
+    where its mail screen takes mail from instead of the settings' sources); its exit
+    code."""
     from techconsole.tui.launch import console_options, run_console  # Textual: console only
 
-    code = run_console(console_options(chosen, db=db))
+    code = run_console(console_options(chosen, db=db, maildirs=maildirs))
     if code:
         raise typer.Exit(code)
 

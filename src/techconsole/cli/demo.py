@@ -144,7 +144,8 @@ def demo(
         if mail_folder is not None and mails:
             _mail_hint(mail_folder, mails, db, own, policy)
     if open_console:
-        console.open_console(chosen, db=db)
+        inbox = (mail_folder,) if mail_folder is not None and mails else ()
+        console.open_console(chosen, db=db, maildirs=inbox)
 
 
 def _maildir_beside(db: str | None) -> Path | None:

@@ -22,6 +22,7 @@ from techconsole.cli.mail_words import outcome_line
 from techconsole.cli.options import settings, wants_json
 from techconsole.cli.output import EXIT_BAD_INPUT, EXIT_REFUSED, emit_json, err, fail, out, safe
 from techconsole.i18n import _
+from techconsole.settings.mail import mail_intake
 
 if TYPE_CHECKING:
     from techconsole.mail.intake_run import Ingested
@@ -77,7 +78,6 @@ def _take_all(sources: Sequence[Source | Ingested], *, each: bool = False) -> li
     """Take every source's messages.  A source that fails stops the command (exit 1),
     unless ``each`` (one file each): then it is that file's error and the rest go on.
     An :class:`Ingested` in ``sources`` is a file already known to be unreadable."""
-    from techconsole.cli.mail_sources import options
     from techconsole.mail import intake_run
     from techconsole.mail.intake_run import Ingested
     from techconsole.mail.sources import SourceError
@@ -85,7 +85,7 @@ def _take_all(sources: Sequence[Source | Ingested], *, each: bool = False) -> li
     chosen = settings()
     done: list[Ingested] = []
     with services_context(service=True) as ctx:
-        opts = options(chosen, ctx.policy)
+        opts = mail_intake(chosen).options(ctx.policy)
         for source in sources:
             if isinstance(source, Ingested):
                 _say(source)
@@ -152,23 +152,15 @@ MaildirOpt = Annotated[
 
 
 def _sources(maildirs: list[Path] | None = None) -> list[Source]:
-    from techconsole.cli.mail_sources import configured
-    from techconsole.mail.sources import MaildirSource, SourceError
+    from techconsole.mail.setup import no_source
+    from techconsole.mail.sources import SourceError
 
     try:
-        found: list[Source] = (
-            [MaildirSource(p) for p in maildirs] if maildirs else configured(settings())
-        )
+        found = mail_intake(settings(), maildirs or ()).sources()
     except SourceError as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     if not found:
-        fail(
-            _(
-                "no mail source: set mail.maildirs or mail.imap_url under [mail] in your "
-                "config file (see: techconsole config path)"
-            ),
-            EXIT_BAD_INPUT,
-        )
+        fail(no_source(), EXIT_BAD_INPUT)
     return found
 
 

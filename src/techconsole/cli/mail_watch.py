@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from techconsole.cli.common import services_context
-from techconsole.cli.mail_sources import options
 from techconsole.cli.options import settings
 from techconsole.cli.output import CommandError, err, safe
 from techconsole.i18n import _
@@ -25,6 +24,7 @@ from techconsole.mail.intake_run import Ingested
 from techconsole.mail.sources import Source, SourceError
 from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
+from techconsole.settings.mail import mail_intake
 from techconsole.store.errors import DatabaseBusy, DatabaseUnavailable
 
 
@@ -41,7 +41,7 @@ def run(
     signal handler that sets ``stop`` writes one) ends an IMAP IDLE at once."""
     chosen = settings()
     with services_context(service=True) as ctx:
-        opts = options(chosen, ctx.policy)
+        opts = mail_intake(chosen).options(ctx.policy)
         err.print(
             "[dim]"
             + safe(

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ from techconsole import i18n, settings
 from techconsole.i18n import N_, _
 from techconsole.services.errors import ServiceError
 from techconsole.services.first_look import first_look
+from techconsole.settings.mail import mail_intake
 from techconsole.store.defaults import BUSY_TIMEOUT_MS, LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 from techconsole.store.errors import StoreError
 from techconsole.tui.alerts.hooks import AlertSettings
@@ -40,6 +42,7 @@ from techconsole.tui.opening import EXIT_BAD_INPUT, EXIT_REFUSED, Opening, refus
 from techconsole.tui.widgets.text import plain
 
 if TYPE_CHECKING:
+    from techconsole.mail.setup import MailIntake
     from techconsole.services.context import Context
     from techconsole.tui.app import TechConsole
 
@@ -104,10 +107,16 @@ class ConsoleOptions:
     state_path: Path | None = None
     keymap: Mapping[str, str] | None = None
     mouse: bool = True
+    #: where ``f`` on the mail screen takes mail from (``[mail]``, made when it is asked:
+    #: nothing of the mail is imported before the first frame)
+    mail: Callable[[], MailIntake] | None = None
 
 
-def console_options(chosen: settings.Settings, *, db: str | None = None) -> ConsoleOptions:
-    """The options of the console the settings ask for (``db`` names another database)."""
+def console_options(
+    chosen: settings.Settings, *, db: str | None = None, maildirs: Sequence[Path] = ()
+) -> ConsoleOptions:
+    """The options of the console the settings ask for (``db`` names another database,
+    ``maildirs`` other places to take mail from: the demo's)."""
     return ConsoleOptions(
         policy=chosen.policy,
         database=db or chosen.db,
@@ -122,6 +131,7 @@ def console_options(chosen: settings.Settings, *, db: str | None = None) -> Cons
         state_path=chosen.console_state,
         keymap=chosen.keys,
         mouse=chosen.mouse,
+        mail=partial(mail_intake, chosen, maildirs),
     )
 
 
@@ -193,6 +203,7 @@ def build_console(
     state_path: Path | None = None,
     keymap: Mapping[str, str] | None = None,
     page_cache: Path | None = None,
+    mail: Callable[[], MailIntake] | None = None,
 ) -> TechConsole:
     """The console on ``context`` (open, or to open after the first frame), in the view
     the person left it in.  The first page is read by the console, in a thread; its
@@ -205,6 +216,7 @@ def build_console(
     state = ConsoleState.load(state_path, tuple(VIEW_TITLES), ORDER)
     app = (app_class or TechConsole)(context, alerts=alerts, state=state, keymap=keymap)
     app.page_cache = page_cache
+    app.mail_intake = mail
     return app
 
 
@@ -226,6 +238,7 @@ def prepare_console(
             options.state_path,
             options.keymap,
             options.page_cache,
+            options.mail,
         )
     except BaseException:
         if not isinstance(context, Opening):

@@ -16,6 +16,7 @@ own thread only: a thread worker posts a message and its handler publishes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from textual.signal import Signal
 from techconsole.tui.state import ConsoleState
 
 if TYPE_CHECKING:
+    from techconsole.mail.setup import MailIntake
     from techconsole.services.views import TechnicianView
     from techconsole.services.work.timer_views import SessionView
     from techconsole.tui.opening import Opening
@@ -66,6 +68,9 @@ class ConsoleApp(App[None]):
         #: where the queue keeps the statements of its first page for the next start
         #: (:mod:`techconsole.services.incidents.kept_page`); ``None``: nowhere
         self.page_cache: Path | None = None
+        #: where ``f`` on the mail screen takes mail from (``[mail]`` of the settings, made
+        #: when asked); ``None``: the console was not told (tests, scripts)
+        self.mail_intake: Callable[[], MailIntake] | None = None
 
 
 def console(node: DOMNode) -> ConsoleApp:

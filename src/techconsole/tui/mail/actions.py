@@ -19,7 +19,9 @@ from techconsole.tui.mail import steps
 from techconsole.tui.mail.link import LinkDialog, LinkRequest, link_heading
 from techconsole.tui.mail.tables import MailTable
 from techconsole.tui.roles import ScreenCommands
+from techconsole.tui.signals import console
 from techconsole.tui.step_runner import StepRunner
+from techconsole.tui.widgets.text import markup_safe
 
 #: a step run in the worker thread; it returns what the toast says (markup-safe)
 INBOX, OUTBOX = "inbox", "outbox"
@@ -32,6 +34,7 @@ COMMANDS = (
     ("link", "l", N_("Link"), N_("Link the message to a customer: its incident opens")),
     ("discard", "d", N_("Discard"), N_("Take the message out of the unmatched mail")),
     ("retry", "r", N_("Send again"), N_("Send a failed or uncertain message again")),
+    ("fetch", "f", N_("Fetch mail"), N_("Take the new messages of the mail sources now")),
     ("refresh", "f5", N_("Refresh"), N_("Read the mail again")),
 )
 
@@ -41,7 +44,7 @@ class MailActions(ScreenCommands, StepRunner):
     """The steps of the mail screen, for the screen that shows the mail."""
 
     #: the actions that change the database (refused when it is read-only)
-    WRITES: ClassVar[frozenset[str]] = frozenset(TAB_OF)
+    WRITES: ClassVar[frozenset[str]] = frozenset((*TAB_OF, "fetch"))
 
     ctx: Context
     inbox: list[MailView]
@@ -125,3 +128,15 @@ class MailActions(ScreenCommands, StepRunner):
         entry = self.chosen_entry()
         if entry is not None:
             self.run_step(_("Send again"), partial(steps.retry, mail_id=entry.id))
+
+    def action_fetch(self) -> None:
+        """Take the new mail of the settings' sources now (``mail fetch``): an incident
+        opened or a note added shows in the queue, an unknown sender here."""
+        from techconsole.mail.setup import no_source
+
+        made = console(self).mail_intake
+        intake = made() if made is not None else None
+        if intake is None or not intake.configured:
+            self.notify(markup_safe(no_source()), title=_("Fetch mail"), severity="warning")
+            return
+        self.run_step(_("Fetch mail"), partial(steps.fetch, intake=intake))

@@ -6,6 +6,9 @@
 - **Outbox** (``In uscita``): the messages we send, newest first, with their state —
   ``enter`` reads one, ``r`` sends a failed or uncertain one again.
 
+``f`` on either takes the new mail of the settings' sources now, as ``mail fetch`` does
+(the demo's console: the demo's Maildir); a toast counts what the messages did.
+
 Both are read in a thread worker when the screen opens, after each step, on ``f5`` and
 whenever the database changes (the console's signal).  On a read-only database the
 keys that change something are refused, as everywhere.
@@ -61,6 +64,7 @@ class MailScreen(MailActions):
             Binding("l", "link", N_("Link")),
             Binding("d", "discard", N_("Discard")),
             Binding("r", "retry", N_("Send again")),
+            Binding("f", "fetch", N_("Fetch mail")),
             Binding("f5", "refresh", N_("Refresh"), show=False),
         ],
     )
