@@ -18,7 +18,7 @@ from techconsole.settings import Settings
 from techconsole.tui.app import TechConsole
 from techconsole.tui.launch import console_options
 
-from .conftest import until
+from .conftest import shown_keys, until
 from .test_incident_actions import toasts
 from .test_mail_screen import mail_screen, read_again
 from .test_read_only_console import REFUSED, reading  # noqa: F401 - a fixture
@@ -125,3 +125,19 @@ def test_the_console_takes_the_settings_sources_or_the_demo_s(tmp_path: Path):
     demo = console_options(mine, maildirs=(tmp_path / "demo",)).mail
     assert demo is not None
     assert demo().maildirs == (tmp_path / "demo",) and demo().imap_url is None
+
+
+@pytest.mark.asyncio
+async def test_on_80_columns_the_footer_keeps_f_and_the_help_whole(
+    make_app: Callable[..., TechConsole],
+):
+    """The tabs' keys leave the footer first (the tabs are in sight; ? lists them)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await mail_screen(pilot)
+        assert {"f", "question_mark", "escape"} <= shown_keys(screen)
+        assert not {"1", "2"} & shown_keys(screen)
+        await pilot.resize_terminal(120, 36)
+        await until(pilot, lambda: {"1", "2", "f"} <= shown_keys(screen))
+        await pilot.press("2")  # and they work at any width
+        await until(pilot, lambda: screen.tab == "outbox")

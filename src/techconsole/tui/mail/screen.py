@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -45,7 +45,12 @@ from techconsole.tui.mail.tables import (
 from techconsole.tui.readonly import BANNER
 from techconsole.tui.signals import console
 from techconsole.tui.speak import speak
+from techconsole.tui.widgets.footer import roomy_keys
 from techconsole.tui.widgets.text import plain
+
+#: below this many columns the footer leaves out the tabs' keys (the tabs are in sight,
+#: and ``?`` lists their keys): ``f``, quitting and the help stay whole on 80 columns
+FOOTER_ROOM = 96
 
 
 class MailScreen(MailActions):
@@ -102,6 +107,9 @@ class MailScreen(MailActions):
                 yield Static(_("The outbox is empty."), classes="mail-empty")
                 yield MailTable(OUTBOX_COLUMNS, id=OUTBOX)
         yield Footer(show_command_palette=False)  # ":" and ctrl+p, said in the help
+
+    def on_resize(self, event: events.Resize) -> None:
+        roomy_keys(self, event.size.width, FOOTER_ROOM, {f"tab('{INBOX}')", f"tab('{OUTBOX}')"})
 
     def on_mount(self) -> None:
         for empty in self.query(".mail-empty"):

@@ -12,14 +12,13 @@ that it is opening; :meth:`QueueScreen.opened` brings the first page.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -37,7 +36,7 @@ from techconsole.tui.roles import TimerTarget
 from techconsole.tui.signals import console, console_state, in_sight
 from techconsole.tui.speak import speak
 from techconsole.tui.state import ViewState
-from techconsole.tui.widgets.footer import KeysFooter
+from techconsole.tui.widgets.footer import KeysFooter, roomy_keys
 from techconsole.tui.widgets.text import plain
 
 if TYPE_CHECKING:
@@ -141,16 +140,7 @@ class QueueScreen(TimerTarget, MarkedSteps, QueueActions, QueueViews, FilterBar,
 
     def on_resize(self, event: events.Resize) -> None:
         """On a narrow terminal the footer keeps the keys it has room for."""
-        roomy = event.size.width >= FOOTER_ROOM
-        keys = {
-            key: [
-                replace(binding, show=roomy) if binding.action in ROOMY else binding
-                for binding in bindings
-            ]
-            for key, bindings in self._bindings.key_to_bindings.items()
-        }
-        self._bindings = BindingsMap.from_keys(keys)
-        self.refresh_bindings()
+        roomy_keys(self, event.size.width, FOOTER_ROOM, ROOMY)
 
     def on_mount(self) -> None:
         self.show_tabs()

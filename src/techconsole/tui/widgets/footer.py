@@ -9,11 +9,30 @@ when what it would show differs from what it shows.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
+from dataclasses import replace
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import BindingsMap
+from textual.screen import Screen
 from textual.widgets import Footer
+
+
+def roomy_keys(screen: Screen[Any], width: int, room: int, actions: Collection[str]) -> None:
+    """Show the bindings of ``actions`` in the footer only when ``width`` is at least
+    ``room`` columns: on a narrow terminal the other keys (quit, the help) stay whole.
+    The keys still work, and ``?`` lists them."""
+    roomy = width >= room
+    keys = {
+        key: [
+            replace(binding, show=roomy) if binding.action in actions else binding
+            for binding in bindings
+        ]
+        for key, bindings in screen._bindings.key_to_bindings.items()
+    }
+    screen._bindings = BindingsMap.from_keys(keys)
+    screen.refresh_bindings()
 
 
 class KeysFooter(Footer):
