@@ -38,7 +38,7 @@ def test_a_pdf_per_customer_named_after_month_and_code(tc, month, out, db_file, 
     assert sorted(os.listdir(out)) == PDFS  # never the customer's name ("../../etc/passwd")
     # one path a line, the customers in name order ("../../etc/passwd" sorts first)
     assert result.out.splitlines() == [str(out / PDFS[i]) for i in (2, 1, 0)]
-    assert "3 file: 3 clienti, 8 rapporti di lavoro di 2026-11" in result.err
+    assert "3 file: 3 clienti, 8 rapporti di lavoro di novembre 2026" in result.err
     pharmacy = summary_of(db_file, month.farmacia)
     [page] = pdf_text((out / "RM-2026-11-C0002.pdf").read_bytes())
     assert "RIEPILOGO MENSILE Novembre 2026" in page
@@ -132,7 +132,7 @@ def test_a_missing_folder_and_a_month_without_reports(tc, month, out, tmp_path):
     assert (result.code, "does not exist" in result.err) == (2, True)
     result = tc("report", "month", "2026-10", "--out", str(out))
     assert result.code == 0
-    assert "No work report dated 2026-10: nothing written." in result.err
+    assert "No work report dated October 2026: nothing written." in result.err
     result = tc("report", "month", "2026-10", "--customer", "2", "--out", str(out))
     assert "for Farmacia Sant'Antonio di Pérez & C. S.a.s. (C0002)" in result.err
     assert os.listdir(out) == []

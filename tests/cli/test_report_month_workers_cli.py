@@ -65,7 +65,7 @@ def test_workers_write_the_same_files_paths_and_messages_as_one_process(
     assert serial.out.splitlines() == [str(alone / name) for name in SAID]
     assert pooled.out.splitlines() == [str(pooled_in / name) for name in SAID]
     assert pooled.err == serial.err
-    assert "3 files: 3 customers, 8 work reports of 2026-11" in pooled.err
+    assert "3 files: 3 customers, 8 work reports of November 2026" in pooled.err
 
 
 def _pharmacy_breaks(summary, lang="it"):

@@ -23,6 +23,7 @@ from techconsole.cli.options import command_line, settings
 from techconsole.cli.output import err, fail, out, safe
 from techconsole.cli.report import ForceOpt, LangOpt, OutOpt, app, doc_language, format_option
 from techconsole.i18n import _, ngettext
+from techconsole.i18n.formats import month_year
 from techconsole.reports import files, month_export
 from techconsole.reports.batch import Batch, Outcome, workers_for
 from techconsole.reports.month_export import MONTH_FORMATS
@@ -159,10 +160,12 @@ def month(
             found = [summaries.month_summary(ctx, month, customer)]
     if not month_export.reported(found):
         if customer is None:
-            said = _("No work report dated {month}: nothing written.").format(month=month)
+            said = _("No work report dated {month}: nothing written.").format(
+                month=month_year(month)
+            )
         else:
             said = _("No work report dated {month} for {customer}: nothing written.").format(
-                month=month, customer=_named(found[0])
+                month=month_year(month), customer=_named(found[0])
             )
         err.print(said)
         return
@@ -180,7 +183,7 @@ def month(
         files=ngettext("{n} file", "{n} files", len(written)).format(n=len(written)),
         customers=ngettext("{n} customer", "{n} customers", len(found)).format(n=len(found)),
         reports=ngettext("{n} work report", "{n} work reports", reports).format(n=reports),
-        month=month,
+        month=month_year(month),
     )
     err.print(f"[green]✓[/green] {said}")
 
