@@ -138,3 +138,20 @@ def test_real_process_exit_code_and_no_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     assert str(broken) in proc.stderr
     assert "calender" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("plan", "severity", "clock"),
+    [("Basic", "a", None), ("BASIC 8×5", "A", "Risposta"), ("basic", "A – grave", "RESPONSE")],
+)
+def test_plan_severity_and_clock_in_any_case_or_by_their_label(run, plan, severity, clock):
+    """As a person types them: "Basic", "b", the labels the policy shows ("Basic 8×5")."""
+    asked = ["--clock", clock] if clock else []
+    result = run("sla", "due", "-p", plan, "-s", severity, "--at", "2026-11-27T17:00", *asked)
+    assert result.code == 0, result.err
+    data = run(
+        "sla", "due", "-p", plan, "-s", severity, "--at", "2026-11-27T17:00", "--json", *asked
+    ).json()
+    assert (data["plan"], data["severity"], data["clock"]) == ("basic", "A", "response")
+    assert data["due"] == "2026-11-30T12:00:00+01:00"  # as "basic", "A" above
+    assert "of plan Basic 8×5, clock Risposta, severity A" in result.out

@@ -196,7 +196,10 @@ def record_command(
         str | None,
         typer.Option(
             "--at",
-            help=_("When it was done, ISO 8601; no offset = policy zone \\[default: now]."),
+            help=_(
+                "When it was done: "
+                "27/11 17:00, yesterday 17:00 or ISO 8601, in the policy's zone \\[default: now]."
+            ),
             show_default=False,
         ),
     ] = None,

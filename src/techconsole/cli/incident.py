@@ -88,7 +88,12 @@ def add(
     at: Annotated[
         str | None,
         typer.Option(
-            help=_("When the request arrived, ISO 8601 \\[default: now]."), show_default=False
+            help=_(
+                "When the request arrived: "
+                "27/11 17:00, yesterday 17:00, 2 hours ago or ISO 8601, in the policy's zone "
+                "\\[default: now]."
+            ),
+            show_default=False,
         ),
     ] = None,
     asset: AssetOpt = None,

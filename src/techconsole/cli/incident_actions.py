@@ -30,7 +30,11 @@ AtOpt = Annotated[
     str | None,
     typer.Option(
         "--at",
-        help=_("When it happened, ISO 8601; no offset = policy zone \\[default: now]."),
+        help=_(
+            "When it happened: "
+            "27/11 17:00, yesterday 17:00, 2 hours ago or ISO 8601, in the policy's zone "
+            "\\[default: now]."
+        ),
         show_default=False,
     ),
 ]
@@ -72,10 +76,18 @@ def done(ctx: Context, view: IncidentView, message: str, **extra: object) -> Non
 def ack(
     ref: IncidentArg,
     estimate: Annotated[
-        str | None, typer.Option("--estimate", help=_("Estimated resolution, ISO 8601."))
+        str | None,
+        typer.Option(
+            "--estimate",
+            help=_("Estimated resolution: tomorrow 12:00, 27/11 17:00, +4h or ISO 8601."),
+        ),
     ] = None,
     on_site_by: Annotated[
-        str | None, typer.Option("--on-site-by", help=_("Promised arrival on site, ISO 8601."))
+        str | None,
+        typer.Option(
+            "--on-site-by",
+            help=_("Promised arrival on site: today 15:00, +2h, 27/11 9:00 or ISO 8601."),
+        ),
     ] = None,
     message: Annotated[str, typer.Option(help=_("What was told to the customer."))] = "",
     at: AtOpt = None,
@@ -245,7 +257,10 @@ def authorise(
         ),
     ],
     until: Annotated[
-        str | None, typer.Option("--until", help=_("End of the authorisation, ISO 8601."))
+        str | None,
+        typer.Option(
+            "--until", help=_("End of the authorisation: friday 18:00, 31/12 18:00 or ISO 8601.")
+        ),
     ] = None,
     note: Annotated[str, typer.Option(help=_("A note (e.g. where the form is filed)."))] = "",
     at: AtOpt = None,
@@ -281,7 +296,10 @@ def account(
         str | None,
         typer.Option(
             "--valid-until",
-            help=_("When the account's temporary password ends, ISO 8601 (as the customer said)."),
+            help=_(
+                "When the account's temporary password ends, as the customer said: "
+                "friday 18:00, in 7 days or ISO 8601."
+            ),
         ),
     ] = None,
 ) -> None:

@@ -29,7 +29,7 @@ def estimate(
             metavar="WHEN",
             help=_(
                 "How long the repair takes from now (or --at): 3d, 72h, 2d12h; or when it "
-                "will be done, ISO 8601 (2026-11-27T17:00)."
+                "will be done: friday 17:00, 27/11 17:00 or ISO 8601."
             ),
         ),
     ],

@@ -40,7 +40,11 @@ AtOpt = Annotated[
     str | None,
     typer.Option(
         "--at",
-        help=_("When it happened, ISO 8601; no offset = policy zone \\[default: now]."),
+        help=_(
+            "When it happened: "
+            "27/11 17:00, yesterday 17:00, 2 hours ago or ISO 8601, in the policy's zone "
+            "\\[default: now]."
+        ),
         show_default=False,
     ),
 ]

@@ -88,7 +88,10 @@ AnswerAtOpt = Annotated[
     str | None,
     typer.Option(
         "--at",
-        help=_("When the customer answered, ISO 8601; no offset = policy zone \\[default: now]."),
+        help=_(
+            "When the customer answered: "
+            "27/11 17:00, yesterday 17:00 or ISO 8601, in the policy's zone \\[default: now]."
+        ),
         show_default=False,
     ),
 ]

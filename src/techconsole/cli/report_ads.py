@@ -252,7 +252,10 @@ def ads_delivered(
         str | None,
         typer.Option(
             "--at",
-            help=_("When it was delivered, ISO 8601; no offset = policy zone \\[default: now]."),
+            help=_(
+                "When it was delivered: "
+                "27/11 17:00, yesterday 17:00 or ISO 8601, in the policy's zone \\[default: now]."
+            ),
             show_default=False,
         ),
     ] = None,

@@ -24,11 +24,23 @@ def _unknown(what: str, value: str, policy: Policy, names: str) -> str:
     return what.format(value=value, policy=policy.name, names=names)
 
 
-def _plan(policy: Policy, name: str) -> Plan:
-    if name not in policy.plans:
+def _named(value: str, names: dict[str, str]) -> str | None:
+    """The name ``value`` means among ``names`` (name → label), in any case, or by its
+    label (``Basic`` and ``basic 8×5`` for ``basic``, ``b`` for ``B``); ``None``: none."""
+    wanted = value.strip().casefold()
+    for name, label in names.items():
+        if wanted in (name.casefold(), label.casefold()):
+            return name
+    return None
+
+
+def _plan(policy: Policy, name: str) -> tuple[str, Plan]:
+    """The plan ``name`` means (its key and the plan), or exit saying which there are."""
+    found = _named(name, {key: plan.label for key, plan in policy.plans.items()})
+    if found is None:
         said = _("unknown plan '{value}'; policy '{policy}' has: {names}")
         fail(_unknown(said, name, policy, ", ".join(policy.plans)))
-    return policy.plans[name]
+    return found, policy.plans[found]
 
 
 @app.command(help=_("When a request is due: its target counted in the plan's business time."))
@@ -38,7 +50,11 @@ def due(
     at: Annotated[
         str | None,
         typer.Option(
-            help=_("When the request arrived, ISO 8601; no offset = policy zone. Default: now.")
+            help=_(
+                "When the request arrived: "
+                "27/11 17:00, yesterday 17:00, 2 hours ago or ISO 8601, in the policy's zone "
+                "\\[default: now]."
+            )
         ),
     ] = None,
     clock: Annotated[
@@ -48,18 +64,23 @@ def due(
 ) -> None:
     """When a request is due: its target counted in the plan's business time."""
     policy = load_policy()
-    chosen = _plan(policy, plan)
-    if severity not in {s.code for s in policy.severities}:
+    plan, chosen = _plan(policy, plan)
+    code = _named(severity, {s.code: s.label for s in policy.severities})
+    if code is None:
         codes = ", ".join(s.code for s in policy.severities)
         said = _("unknown severity '{value}'; policy '{policy}' has: {names}")
         fail(_unknown(said, severity, policy, codes))
-    names = [c.name for c in policy.clocks]
+    severity = code
+    clocks = {c.name: c.label for c in policy.clocks}
     if clock is None:
         applicable = policy.clocks_for(urgent)
-        clock = applicable[0].name if applicable else names[0]
-    elif clock not in names:
-        said = _("unknown clock '{value}'; policy '{policy}' has: {names}")
-        fail(_unknown(said, clock, policy, ", ".join(names)))
+        clock = applicable[0].name if applicable else policy.clocks[0].name
+    else:
+        named = _named(clock, clocks)
+        if named is None:
+            said = _("unknown clock '{value}'; policy '{policy}' has: {names}")
+            fail(_unknown(said, clock, policy, ", ".join(clocks)))
+        clock = named
     arrived = parse_instant(at, policy.zone) if at else datetime.now(policy.zone)
     target = policy.target(plan, clock, severity, urgent)
     if target is None:
@@ -96,7 +117,7 @@ def due(
         minutes=minutes,
         duration=format_duration(target),
         plan=safe(chosen.label),
-        clock=clock,
+        clock=safe(clocks[clock]),
         severity=severity,
         start=when(arrived.astimezone(policy.zone)),
         end=when(due_at.astimezone(policy.zone)),
@@ -115,7 +136,7 @@ def calendar(
 ) -> None:
     """The plan's open windows day by day, with holidays and closures."""
     policy = load_policy()
-    chosen = _plan(policy, plan)
+    plan, chosen = _plan(policy, plan)
     cal = chosen.calendar
     first = parse_day(start, cal.zone)
     rows = []

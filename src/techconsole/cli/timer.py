@@ -247,8 +247,19 @@ def edit(
     session_id: Annotated[
         int, typer.Argument(metavar="SESSION", parser=row_id, help=_("Session number (#)."))
     ],
-    start_at: Annotated[str | None, typer.Option("--start", help=_("New start, ISO 8601."))] = None,
-    end_at: Annotated[str | None, typer.Option("--end", help=_("New end, ISO 8601."))] = None,
+    start_at: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            help=_("New start: 9:30 (the same day), 27/11 9:30, yesterday 17:00 or ISO 8601."),
+        ),
+    ] = None,
+    end_at: Annotated[
+        str | None,
+        typer.Option(
+            "--end", help=_("New end: 18:30 (the same day), 27/11 18:30, +1h or ISO 8601.")
+        ),
+    ] = None,
     kind: Annotated[
         str | None,
         choices.option(
