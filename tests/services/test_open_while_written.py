@@ -69,13 +69,15 @@ def test_a_file_being_checkpointed_is_not_taken_for_a_truncated_one(path: Path):
         grown = path.stat().st_size
         refused: list[str] = []
         looks = 0
-        while looks < LOOKS and time.monotonic() < deadline:
+        # at least LOOKS looks, and on until a checkpoint has made the file longer: on a
+        # busy machine the writer may not have had the processor yet
+        while (looks < LOOKS or path.stat().st_size <= grown) and time.monotonic() < deadline:
             try:
                 check_sqlite_file(path)
             except DatabaseUnavailable as error:
                 refused.append(str(error))
             looks += 1
-        assert looks == LOOKS, "the machine is too slow for this test's deadline"
+        assert looks >= LOOKS, "the machine is too slow for this test's deadline"
         assert path.stat().st_size > grown  # it was written into while looked at
         assert refused == []
         assert peek.members(path, ["nobody"], 5_000) == {}  # the first look too
