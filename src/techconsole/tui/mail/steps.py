@@ -86,10 +86,10 @@ def fetch(ctx: Context, intake: MailIntake) -> str:
 
 def taken_words(done: list[Ingested]) -> str:
     """``3 messages taken: 1 new incident, 1 note on an incident, 1 to link``."""
-    unreadable = sum(1 for result in done if result.taken is None)
-    groups = Counter(GROUPS.get(r.taken.outcome, "note") for r in done if r.taken is not None)
     if not done:
         return _("No new messages.")
+    unreadable = sum(1 for result in done if result.taken is None)
+    groups = Counter(GROUPS.get(r.taken.outcome, "note") for r in done if r.taken is not None)
     parts = [
         text.format(n=groups[group])
         for group, text in (

@@ -24,10 +24,11 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Static
 
-from techconsole.i18n import NP_, _, language, translate, translator
+from techconsole.i18n import NP_, _
 from techconsole.tui.readonly import refuse
 from techconsole.tui.roles import ELSEWHERE, TimerTarget
 from techconsole.tui.signals import console
+from techconsole.tui.speak import words
 
 if TYPE_CHECKING:
     from techconsole.services.context import Context
@@ -139,7 +140,7 @@ class TimerBars:
         if incident_on(screen) is None:
             return
         for kind in SESSION_KINDS:
-            work = translate(translator(language()), WORK[kind])
+            work = words(WORK[kind])
             yield SystemCommand(
                 _("Timer: start {work}").format(work=work),
                 _("Start the timer here for {work} (a running timer stops at that moment)").format(
