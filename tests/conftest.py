@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -19,6 +20,23 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     of the suite waits (on the processes it starts, PostgreSQL, Dovecot, the console's
     pauses): on 2 cores a third worker took the whole suite from 806 to 759 s."""
     return len(os.sched_getaffinity(0)) + 1
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Fewer, larger garbage collections.  With Python's default thresholds (700, 10, 10)
+    a worker ran a full collection every few tests, each walking half a million objects
+    and running what they finalise (engines, event loops): a quarter of the suite's CPU
+    (9.5 of 38 s in three test files).  A young generation of 20,000 and 20 collections
+    of each generation before the next one leaves 4 s of it for ~10 % more memory."""
+    gc.set_threshold(20_000, 20, 20)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collecting imported (pytest, the program, SQLAlchemy, Textual) lives as long
+    as the worker: out of the collector's way (``gc.freeze``), so that a full collection
+    walks only what the tests made."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
