@@ -87,6 +87,9 @@ def test_plain_table_columns_and_lines_in_queue_order(tc, busy):
     urgent = body[0]
     assert " ! " in urgent
     assert "✖ \u2212" in urgent  # reads as overdue without colour
+    # the plan by the policy's label, not its key; Bar Sport has no contract
+    assert "Basic 8×5" in urgent and "basic" not in urgent.split()
+    assert "Senza contratto" in body[-1] and "none" not in body[-1].split()
     assert "\x1b" not in out  # no colour codes when not a terminal
     assert "6 open incidents, view all" in out
 

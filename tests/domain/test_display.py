@@ -280,3 +280,7 @@ def test_a_plan_is_said_by_its_label(policy):
     # a contract plan an incident is not under (the contract had ended), an unknown plan
     assert plan_words(policy, "basic", False) == "Basic 8×5 (senza contratto)"
     assert plan_words(policy, "gold", True) == "gold"
+    # the queue's column: the label alone (not under contract shows dim, not in words)
+    assert display.plan_label(policy, "basic") == "Basic 8×5"
+    assert display.plan_label(policy, "none") == "Senza contratto"
+    assert display.plan_label(policy, "gold") == "gold"

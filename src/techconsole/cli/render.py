@@ -281,7 +281,7 @@ def _queue_cells(page: QueuePage, policy: Policy) -> list[dict[str, Text]]:
             row.severity,
             "[bold red]![/bold red]" if row.urgent else "",
             safe(row.customer, one_line=True),
-            row.plan if row.contract else f"[dim]{row.plan}[/dim]",
+            _plan_cell(policy, row.plan, row.contract),
             safe(row.subject, one_line=True),
             _status(SHORT_STATUS, row.status)
             if row.status in SHORT_STATUS
@@ -293,6 +293,13 @@ def _queue_cells(page: QueuePage, policy: Policy) -> list[dict[str, Text]]:
         )
         rows.append({name: one_line(c) for name, c in zip(QUEUE_COLUMNS, cells, strict=True)})
     return rows
+
+
+def _plan_cell(policy: Policy, plan: str, contract: bool) -> str:
+    """The plan's label (the policy's words, as text), dim when the incident is not under
+    a contract of that plan."""
+    label = safe(display.plan_label(policy, plan), one_line=True)
+    return label if contract else f"[dim]{label}[/dim]"
 
 
 def queue_table(page: QueuePage, policy: Policy, width: int) -> Table:

@@ -182,11 +182,18 @@ def spark(values: list[int | float | None], top: int | float | None = None) -> s
     return "".join(cells)
 
 
-def plan_words(policy: Policy, plan: str, contract: bool) -> str:
-    """An incident's plan as people read it: the policy's label ("Senza contratto",
-    "Professional 8×7"), "(no contract)" after a contract plan an incident is not under."""
+def plan_label(policy: Policy, plan: str) -> str:
+    """A plan's name as people read it: the policy's label ("Professional 8×7", "Senza
+    contratto"); a plan the policy does not know (any more) by its key."""
     known = policy.plans.get(plan)
-    said = known.label if known is not None else plan
+    return known.label if known is not None else plan
+
+
+def plan_words(policy: Policy, plan: str, contract: bool) -> str:
+    """An incident's plan as people read it: its :func:`plan_label`, "(no contract)" after
+    a contract plan an incident is not under."""
+    known = policy.plans.get(plan)
+    said = plan_label(policy, plan)
     if not contract and (known is None or known.contract):
         said += " " + _("(no contract)")
     return said

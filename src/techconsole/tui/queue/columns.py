@@ -121,7 +121,7 @@ def cells(
         "number": cell(row.number),
         "severity": severity,
         "customer": cell(row.customer),
-        "plan": cell(row.plan, "" if row.contract else "dim"),
+        "plan": cell(display.plan_label(policy, row.plan), "" if row.contract else "dim"),
         "subject": cell(row.subject),
         "status": cell(status_word(row.status, short=short)),
         "assignee": cell(row.assignee) if row.assignee else cell(display.NONE, "dim"),
