@@ -127,6 +127,14 @@ def test_timer_list(tc, work_report):
     assert f"160,00{NBSP}€" in table
     assert "2 sessions, 5 scatti" in table
 
+    # a session of 40 min 30 s bills 3 scatti: it reads 41 min, as its work report says
+    # (a started minute counts), not 40 min beside 3 scatti
+    ok(tc("timer", "add", "1", "--from", "2025-03-04T09:00:00", "--to", "2025-03-04T09:40:30"))
+    row = ok(tc("timer", "list", "--json")).json()[-1]
+    assert (row["minutes"], row["units"]) == (41, 3)
+    last = ok(tc("timer", "list")).out.splitlines()[-3]
+    assert "0h 41m" in last and " 3 " in last, last
+
     bad = tc("timer", "list", "--month", "marzo")
     assert bad.code == 2
     assert "YYYY-MM" in bad.err

@@ -49,7 +49,7 @@ def session_json(s: SessionView, now: datetime, zone: ZoneInfo) -> dict[str, Any
         "started_at": iso(s.started_at, zone),
         "ended_at": iso(s.ended_at, zone),
         "running": s.running,
-        "minutes": s.elapsed(now) // timedelta(minutes=1),
+        "minutes": s.length(now) // timedelta(minutes=1),  # as the report and the table
         "units": s.units,
         "amount": plain(s.amount),
         "stale": s.stale,
@@ -67,7 +67,7 @@ def session_line(ctx: Context, s: SessionView) -> str:
     kind = choices.SESSION_KINDS.word(s.kind)
     text = safe(
         f"#{s.id} {s.incident} {kind} {s.started_at.astimezone(zone):%d/%m/%Y %H:%M}–{end}"
-        f" · {format_duration(s.elapsed(now))} · {units} · {eur(s.amount)}",
+        f" · {format_duration(s.length(now))} · {units} · {eur(s.amount)}",
         one_line=True,
     )
     if s.free:  # worth that, not billed: `bill incident` says why
@@ -231,7 +231,7 @@ def list_sessions(
                 f"{s.ended_at.astimezone(zone):%H:%M}"
                 if s.ended_at
                 else ("[bold]" + _("running") + "[/bold]"),
-                format_duration(s.elapsed(now)),
+                format_duration(s.length(now)),
                 str(s.units),
                 eur(s.amount),
             )

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from techconsole.domain.policy import Policy
 from techconsole.domain.prices import PriceBook, standard
-from techconsole.domain.scatti import units_for
+from techconsole.domain.scatti import started_minutes, units_for
 from techconsole.services.context import Context
 from techconsole.services.records import actor, find_incident
 from techconsole.services.work import prices
@@ -56,6 +56,14 @@ class SessionView:
 
     def elapsed(self, now: datetime) -> timedelta:
         return (self.ended_at or now) - self.started_at
+
+    def length(self, now: datetime) -> timedelta:
+        """How long it lasted as people read it beside its scatti: an ended session in
+        whole minutes, a started one counting (40 min 30 s is 41 min, as its work report
+        says and its 3 scatti bill); a running one as far as it has got, like a stopwatch."""
+        if self.ended_at is None:
+            return now - self.started_at
+        return timedelta(minutes=started_minutes(self.ended_at - self.started_at))
 
 
 def is_stale(policy: Policy, started: datetime, now: datetime) -> bool:

@@ -66,7 +66,7 @@ def said(s: SessionView, ctx: Context) -> str:
         id=s.id,
         number=s.incident,
         span=span(s, ctx),
-        length=format_duration(s.elapsed(ctx.now())),
+        length=format_duration(s.length(ctx.now())),
         scatti=figures.scatti(s.units),
         amount=eur(s.amount),
     )

@@ -66,7 +66,7 @@ def session_kind(kind: str) -> str:
 
 
 def _minutes(session: SessionView, now: datetime) -> str:
-    minutes = int(session.elapsed(now).total_seconds() // 60)
+    minutes = int(session.length(now).total_seconds() // 60)
     hours, rest = divmod(minutes, 60)
     return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
 
