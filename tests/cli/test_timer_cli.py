@@ -126,6 +126,7 @@ def test_timer_list(tc, work_report):
     assert "03/03/2025 11:30" in table
     assert f"160,00{NBSP}€" in table
     assert "2 sessions, 5 scatti" in table
+    assert "free" not in table and all(r["free"] is False for r in rows)  # billed, all of it
 
     # a session of 40 min 30 s bills 3 scatti: it reads 41 min, as its work report says
     # (a started minute counts), not 40 min beside 3 scatti
@@ -324,7 +325,10 @@ def test_bill_with_a_running_session_and_a_free_reason(tc, incident, monkeypatch
     assert "1 session still running is not billed yet" in out
     stopped = ok(tc("timer", "stop", "--at", at("11:30"))).out
     assert "free of charge" in stopped
-    assert ok(tc("timer", "list", "--json")).json()[0]["free"] is None  # not worked out
+    assert ok(tc("timer", "list", "--json")).json()[0]["free"] is True
+    listed = ok(tc("timer", "list")).out  # worth 80 €, billed nothing: said on its line
+    assert "80,00" in listed and "free of charge" in listed
+    assert "1 session, 2 scatti (2 free of charge)" in listed
     data = ok(tc("bill", "incident", "1", "--json")).json()
     assert data["free_reason"] == "warranty – not billed"
     assert data["total"] == "0.00"

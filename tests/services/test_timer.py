@@ -48,7 +48,7 @@ def test_the_running_timer_knows_whether_its_incident_is_free(ctx, clock):
     assert running is not None and running.free is True and running.amount == Decimal("80.00")
     stopped = timer.stop(bruno)
     assert stopped.free is True and stopped.units == 2
-    assert [s.free for s in timer.sessions(bruno)] == [None, None]
+    assert [s.free for s in timer.sessions(bruno)] == [False, True]  # the listing knows too
 
 
 def test_start_status_and_stop(ctx, clock):

@@ -233,13 +233,26 @@ def list_sessions(
                 else ("[bold]" + _("running") + "[/bold]"),
                 format_duration(s.length(now)),
                 str(s.units),
-                eur(s.amount),
+                _amount_cell(s),
             )
         out.print(table)
         total = sum(s.units for s in rows)
         sessions = ngettext("{n} session", "{n} sessions", len(rows)).format(n=len(rows))
         units = ngettext("{n} scatto", "{n} scatti", total).format(n=total)
+        free = sum(s.units for s in rows if s.free)
+        if free:  # worth that, not billed: `bill incident` says why
+            units += " " + ngettext("({n} free of charge)", "({n} free of charge)", free).format(
+                n=free
+            )
         out.print(f"{sessions}, {units}")
+
+
+def _amount_cell(s: SessionView) -> str:
+    """What a session is worth; for a free incident's work, dim and said free of charge
+    (the customer pays none of it: its bill says why)."""
+    if not s.free:
+        return eur(s.amount)
+    return f"[dim]{eur(s.amount)}[/dim] [italic]{safe(_('free of charge'))}[/italic]"
 
 
 @app.command(help=_("Correct a session (audited; refused in a month closed for invoicing)."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -13,7 +13,7 @@ from techconsole.domain.prices import PriceBook, standard
 from techconsole.domain.scatti import started_minutes, units_for
 from techconsole.services.context import Context
 from techconsole.services.records import actor, find_incident
-from techconsole.services.work import prices
+from techconsole.services.work import billing, prices
 from techconsole.services.work.months import month_bounds
 from techconsole.store.models import Incident, Technician
 from techconsole.store.retry import retried_read
@@ -42,8 +42,8 @@ class SessionView:
     #: the incident's labour is free of charge for the customer (its bill says why: a
     #: follow-up of a visit that did not solve the problem, warranty…): ``amount`` is what
     #: the work is worth, not what is billed.  Known for the running session of
-    #: :func:`techconsole.services.work.timer.status` and for what a start or a stop
-    #: returns; ``None`` (not worked out) in listings.
+    #: :func:`techconsole.services.work.timer.status`, for what a start or a stop returns
+    #: and in :func:`sessions`; ``None`` where it was not worked out.
     free: bool | None = None
 
     def price(self, policy: Policy) -> Decimal:
@@ -155,4 +155,13 @@ def sessions(
             )
         rows = session.exec(query.order_by(col(WorkSession.started_at), col(WorkSession.id))).all()
         books = prices.books(session, ctx.policy, (i.customer_id for _s, i, _t in rows))
-        return [view(ctx.policy, s, i, t.login, now, books[i.customer_id]) for s, i, t in rows]
+        # whether each incident's labour is free of charge: its bill says (a few ms each)
+        incidents = {i.id: i for _s, i, _t in rows}
+        free = {
+            key: billing.incident_bill(session, ctx, i).bill.free_code is not None
+            for key, i in incidents.items()
+        }
+        return [
+            replace(view(ctx.policy, s, i, t.login, now, books[i.customer_id]), free=free[i.id])
+            for s, i, t in rows
+        ]
