@@ -131,9 +131,12 @@ def sessions(
     month: str | None = None,
     incident: str | int | None = None,
     everyone: bool = False,
+    free: bool = True,
 ) -> list[SessionView]:
     """Sessions, oldest first: the actor's (or ``technician``'s, or everyone's), optionally
-    of one month (YYYY-MM, local time) or one incident."""
+    of one month (YYYY-MM, local time) or one incident; with ``free``, each knows whether
+    its incident's labour is free of charge (one bill per incident: a caller that reads
+    the bill itself passes ``free=False``)."""
     now = ctx.now()
     zone = ctx.policy.zone
     with ctx.db.read() as session:
@@ -155,13 +158,13 @@ def sessions(
             )
         rows = session.exec(query.order_by(col(WorkSession.started_at), col(WorkSession.id))).all()
         books = prices.books(session, ctx.policy, (i.customer_id for _s, i, _t in rows))
+        views = [view(ctx.policy, s, i, t.login, now, books[i.customer_id]) for s, i, t in rows]
+        if not free:
+            return views
         # whether each incident's labour is free of charge: its bill says (a few ms each)
         incidents = {i.id: i for _s, i, _t in rows}
-        free = {
+        known = {
             key: billing.incident_bill(session, ctx, i).bill.free_code is not None
             for key, i in incidents.items()
         }
-        return [
-            replace(view(ctx.policy, s, i, t.login, now, books[i.customer_id]), free=free[i.id])
-            for s, i, t in rows
-        ]
+        return [replace(v, free=known[v.incident_id]) for v in views]

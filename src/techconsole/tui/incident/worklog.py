@@ -42,7 +42,7 @@ class WorkFacts:
 def read(ctx: Context, number: str) -> WorkFacts:
     """The incident's sessions, parts and bill (three reads; called from a worker)."""
     return WorkFacts(
-        tuple(timer.sessions(ctx, incident=number)),
+        tuple(timer.sessions(ctx, incident=number, free=False)),  # the bill says it
         tuple(materials.materials(ctx, number)),
         billing.bill_incident(ctx, number),
     )
