@@ -39,6 +39,7 @@ def test_work_is_recorded_with_an_end_or_a_duration(tc, incident):
     assert lasted.json()["ended_at"] == "2025-03-03T15:30:00+01:00"
     human = ok(tc("timer", "add", "1", "--from", f"{MONDAY}T16:00", "--for", "1h30"))
     assert "work recorded: #3 2025-000001 remote 03/03/2025 16:00–17:30" in human.out
+    assert "free of charge" not in human.out and lasted.json()["free"] is False  # billed
     assert len(_sessions(tc)) == 3
     kinds = [e["kind"] for e in ok(tc("incident", "show", "1", "--json")).json()["timeline"]]
     assert kinds.count("session_added") == 3
@@ -70,3 +71,12 @@ def test_help_names_the_forms(run):
     assert shown.code == 0
     for option in ("--from", "--to", "--for", "--kind", "--note", "--force"):
         assert option in shown.out
+
+
+def test_work_on_a_free_incident_says_so_when_recorded_and_corrected(tc, incident):
+    ok(tc("incident", "triage", "1", "--warranty"))  # under warranty: its labour is not billed
+    added = ok(tc("timer", "add", "1", "--from", f"{MONDAY}T10:30", "--for", "40'"))
+    assert "work recorded: #1" in added.out and "free of charge" in added.out
+    edited = ok(tc("timer", "edit", "1", "--note", "Scheda madre sostituita", "--json")).json()
+    assert edited["free"] is True and edited["units"] == 2
+    assert "free of charge" in ok(tc("timer", "edit", "1", "--kind", "onsite")).out

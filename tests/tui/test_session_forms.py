@@ -23,6 +23,7 @@ from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.incident.session_form import SessionForm
+from techconsole.tui.incident import sessions
 from techconsole.tui.incident.sessions import AddSessionDialog, EditSessionDialog
 from techconsole.tui.widgets.form_fields import Tick
 
@@ -119,6 +120,9 @@ async def test_past_work_is_recorded_and_the_bill_follows(
         assert f"{added.ended_at.astimezone(ctx.policy.zone):%H:%M}" == "09:30"  # type: ignore[union-attr]
         said = [(t, m) for t, m, _s in toasts(app) if t == "Work recorded"]
         assert said and f"on {MONDAY}: 23/11 08:00–09:30 · 1h 30m · 5 scatti" in said[0][1]
+        assert "free of charge" not in said[0][1]  # billed: a free incident's work says so
+        free = sessions.said(replace(added, free=True), ctx)
+        assert free.endswith("5 scatti · 200,00\xa0€ free of charge")
         await until(pilot, lambda: "Cartelle condivise ricollegate" in work_text(screen))
         assert "5 scatti" in work_text(screen)
 

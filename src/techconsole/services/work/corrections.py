@@ -32,7 +32,7 @@ from techconsole.services.records import actor, event, find_incident
 from techconsole.services.work import session_rules as rules
 from techconsole.services.work import spans
 from techconsole.services.work.months import hold_months
-from techconsole.services.work.timer_views import SessionView, priced
+from techconsole.services.work.timer_views import SessionView, priced, with_free
 from techconsole.store.models import Incident, Technician
 from techconsole.store.work import WorkSession
 
@@ -130,7 +130,8 @@ def edit(
             session_kind=row.kind,
         )
         work_reports.sync(session, ctx, incident, who, now)
-        return priced(session, ctx.policy, row, incident, owner.login, now)
+        edited = priced(session, ctx.policy, row, incident, owner.login, now)
+    return with_free(ctx, edited)
 
 
 def add(
@@ -194,4 +195,5 @@ def add(
             units=units_for(ctx.policy.billing, end - begin),
         )
         work_reports.sync(session, ctx, incident, who, now)
-        return priced(session, ctx.policy, row, incident, who.login, now)
+        added = priced(session, ctx.policy, row, incident, who.login, now)
+    return with_free(ctx, added)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from techconsole.domain.billing_types import SESSION_KINDS
@@ -21,16 +21,16 @@ from techconsole.services.errors import (
     InvalidTransition,
 )
 from techconsole.services.records import actor, event, find_incident
-from techconsole.services.work import billing, spans
 from techconsole.services.work import session_rules as rules
+from techconsole.services.work import spans
 from techconsole.services.work.corrections import add as add  # re-exported
 from techconsole.services.work.corrections import edit as edit  # re-exported
 from techconsole.services.work.discarding import discard as discard  # re-exported
 from techconsole.services.work.discarding import discard_row
 from techconsole.services.work.months import hold_months
 from techconsole.services.work.timer_views import SessionView as SessionView  # re-exported
+from techconsole.services.work.timer_views import is_free, priced, with_free
 from techconsole.services.work.timer_views import is_stale as is_stale  # re-exported
-from techconsole.services.work.timer_views import priced
 from techconsole.services.work.timer_views import sessions as sessions  # re-exported
 from techconsole.store.models import Incident, Technician
 from techconsole.store.retry import retried_read
@@ -113,23 +113,7 @@ def start(
             started = priced(session, ctx.policy, row, incident, who.login, now)
     except IntegrityError:
         raise Conflict(_("you already have a running timer (started meanwhile)")) from None
-    return _with_free(ctx, started)
-
-
-def _free(session: Session, ctx: Context, incident: Incident) -> bool:
-    """Whether ``incident``'s labour is free of charge for the customer (its bill's reason)."""
-    return billing.incident_bill(session, ctx, incident).bill.free_code is not None
-
-
-def _with_free(ctx: Context, view: SessionView) -> SessionView:
-    """``view`` with :attr:`SessionView.free` known, read after the write (the bill is
-    not worked out while the write lock is held)."""
-    try:
-        with ctx.db.read() as session:
-            incident = session.get(Incident, view.incident_id)
-            return view if incident is None else replace(view, free=_free(session, ctx, incident))
-    except SQLAlchemyError:  # the change is committed: say it, without the hint
-        return view
+    return with_free(ctx, started)
 
 
 def _stop(
@@ -197,7 +181,7 @@ def stop(
             return discard_row(ctx, session, who, row, end)
         incident = _stop(ctx, session, who, row, end, note, force=force)
         stopped = priced(session, ctx.policy, row, incident, who.login, now)
-    return _with_free(ctx, stopped)
+    return with_free(ctx, stopped)
 
 
 def discardable(ctx: Context, s: SessionView, now: datetime | None = None) -> bool:
@@ -217,4 +201,4 @@ def status(ctx: Context) -> SessionView | None:
         incident = session.get(Incident, row.incident_id)
         assert incident is not None
         view = priced(session, ctx.policy, row, incident, who.login, ctx.now())
-        return replace(view, free=_free(session, ctx, incident))
+        return replace(view, free=is_free(session, ctx, incident))

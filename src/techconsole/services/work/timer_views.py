@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from techconsole.domain.policy import Policy
@@ -163,8 +164,21 @@ def sessions(
             return views
         # whether each incident's labour is free of charge: its bill says (a few ms each)
         incidents = {i.id: i for _s, i, _t in rows}
-        known = {
-            key: billing.incident_bill(session, ctx, i).bill.free_code is not None
-            for key, i in incidents.items()
-        }
+        known = {key: is_free(session, ctx, i) for key, i in incidents.items()}
         return [replace(v, free=known[v.incident_id]) for v in views]
+
+
+def is_free(session: Session, ctx: Context, incident: Incident) -> bool:
+    """Whether ``incident``'s labour is free of charge for the customer (its bill's reason)."""
+    return billing.incident_bill(session, ctx, incident).bill.free_code is not None
+
+
+def with_free(ctx: Context, view: SessionView) -> SessionView:
+    """``view`` with :attr:`SessionView.free` known, read after the write (the bill is
+    not worked out while the write lock is held)."""
+    try:
+        with ctx.db.read() as session:
+            incident = session.get(Incident, view.incident_id)
+            return view if incident is None else replace(view, free=is_free(session, ctx, incident))
+    except SQLAlchemyError:  # the change is committed: say it, without the hint
+        return view

@@ -61,14 +61,18 @@ def session_label(s: SessionView, ctx: Context) -> str:
 
 def said(s: SessionView, ctx: Context) -> str:
     """What the toast says of a session saved: ``#12 on 2026-000031: 23/11 10:00–11:20 ·
-    1h 20m · 4 scatti · 160,00 €`` (markup-safe)."""
+    1h 20m · 4 scatti · 160,00 €``, the amount said free of charge on a free incident
+    (markup-safe)."""
+    amount = eur(s.amount)
+    if s.free:  # worth that, not billed: the incident's bill says why
+        amount += " " + _("free of charge")
     line = _("#{id} on {number}: {span} · {length} · {scatti} · {amount}").format(
         id=s.id,
         number=s.incident,
         span=span(s, ctx),
         length=format_duration(s.length(ctx.now())),
         scatti=figures.scatti(s.units),
-        amount=eur(s.amount),
+        amount=amount,
     )
     return markup_safe(line)
 
