@@ -18,6 +18,10 @@ busy past its timeout: must be 0), how long a write held the write lock (from
 the one statement of a planned change) as min / median / p95 / max, and the CPU the
 workers used per operation.
 
+After each run, the floor (``writes_floor.py``; ``--no-floor`` skips it): the same
+processes writing the least a note writes straight through the driver, on a fresh database
+at the same load, and the program's median divided by the floor's.
+
 ``--load N`` starts N processes spinning on the CPU for the whole run, as a shared CI
 machine would be.  Targets (issue 15): ≥ 300 committed writes/s with 0 errors, also at
 load 8 on 2 cores; a write holding the lock ≤ 2 ms.
@@ -37,6 +41,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import writes_floor
 from results import record
 
 #: the population's seed (the workers': SEED + 100 × run + worker)
@@ -100,6 +105,10 @@ def _statement_timer(db: Any, holds: list[float]) -> None:
 
 
 def worker(config_path: str) -> None:
+    config = json.loads(Path(config_path).read_text(encoding="utf-8"))
+    if config["floor"]:
+        writes_floor.worker(config, Path(config["folder"]), _wait_for)
+        return
     from techconsole.demo import write_mix
     from techconsole.i18n import language, set_language
     from techconsole.services.context import Context
@@ -107,7 +116,6 @@ def worker(config_path: str) -> None:
     from techconsole.services.policies import load
     from techconsole.store.database import Database
 
-    config = json.loads(Path(config_path).read_text(encoding="utf-8"))
     login, folder = config["login"], Path(config["folder"])
     _wait_for(folder / "numbers.json")
     numbers = json.loads((folder / "numbers.json").read_text(encoding="utf-8"))
@@ -164,7 +172,7 @@ def _spin(stop: Any) -> None:
         sum(range(10_000))
 
 
-def one_run(url: str, workers: int, ops: int, run: int) -> dict[str, Any]:
+def one_run(url: str, workers: int, ops: int, run: int, floor: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         procs = []
@@ -178,6 +186,7 @@ def one_run(url: str, workers: int, ops: int, run: int) -> dict[str, Any]:
                         "seed": SEED + 100 * run + n,
                         "ops": ops,
                         "folder": str(folder),
+                        "floor": floor,
                     }
                 ),
                 encoding="utf-8",
@@ -223,6 +232,13 @@ def _fresh_pg(url: str) -> str:
     return f"{url}{joiner}options=-csearch_path%3D{schema}"
 
 
+def _fresh(backend: str, pg: str) -> str:
+    """The URL of an empty database of ``backend``."""
+    if backend == "sqlite":
+        return f"sqlite:///{tempfile.mkdtemp()}/writes.db"
+    return _fresh_pg(pg)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -232,6 +248,12 @@ def main() -> None:
     parser.add_argument("--load", type=int, default=0, help="busy processes besides")
     parser.add_argument("--pg", action="store_true", help="PostgreSQL too")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument(
+        "--no-floor",
+        dest="floor",
+        action="store_false",
+        help="skip the floor (the same writes straight to the driver, writes_floor.py)",
+    )
     args = parser.parse_args()
     if args.worker:
         worker(args.worker)
@@ -253,14 +275,10 @@ def main() -> None:
         backends = [] if args.no_sqlite else ["sqlite"]
         backends += ["postgresql"] if args.pg else []
         for backend in backends:
-            rates, errors, lock_medians = [], 0, []
+            rates, floors, errors, lock_medians = [], [], 0, []
             for run in range(1, args.runs + 1):
-                if backend == "sqlite":
-                    folder = tempfile.mkdtemp()
-                    url = f"sqlite:///{folder}/writes.db"
-                else:
-                    url = _fresh_pg(pg)
-                got = one_run(url, args.workers, args.ops, run)
+                # in turns, each on a fresh database: the program's workers, then the floor's
+                got = one_run(_fresh(backend, pg), args.workers, args.ops, run)
                 rate = got["writes"] / got["seconds"]
                 rates.append(rate)
                 errors += got["errors"]
@@ -274,11 +292,20 @@ def main() -> None:
                 )
                 for example in got["examples"]:
                     print("    error:", example)
+                if args.floor:
+                    bare = one_run(_fresh(backend, pg), args.workers, args.ops, run, floor=True)
+                    floors.append(bare["writes"] / bare["seconds"])
+                    print(
+                        f"{'  floor':10} {run:3}  {floors[-1]:8.0f}  {bare['writes']:6}"
+                        f"{'':35}{bare['cpu_per_op'] * 1000:.2f}"
+                    )
+            floor = statistics.median(floors) if floors else None
             record(
                 "writes",
                 f"{backend}: {args.workers} workers, load +{args.load}",
                 rates,
                 unit="writes/s",
+                floor=floor,
                 target="≥ 300 writes/s, 0 errors",
                 met=statistics.median(rates) >= 300 and not errors,
                 higher_is_better=True,
@@ -294,6 +321,12 @@ def main() -> None:
                 f"{backend:10} all  min {min(rates):.0f} · median {statistics.median(rates):.0f}"
                 f" · max {max(rates):.0f} writes/s"
             )
+            if floor is not None:
+                print(
+                    f"{'  floor':10} all  min {min(floors):.0f} · median {floor:.0f}"
+                    f" · max {max(floors):.0f} writes/s; "
+                    f"the program's median ÷ the floor's: {statistics.median(rates) / floor:.2f}"
+                )
     finally:
         stop.set()
         for spinner in spinners:
