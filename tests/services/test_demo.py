@@ -18,7 +18,7 @@ from sqlmodel import SQLModel, col, select
 
 import pg_schemas
 from techconsole import demo
-from techconsole.demo import requests
+from techconsole.demo import stories
 from techconsole.demo import writer as demo_writer
 from techconsole.demo.times import Times
 from techconsole.demo.work import Work
@@ -1096,13 +1096,19 @@ def test_no_health_checks_when_the_policy_sets_none(shared_small: tuple[Context,
 
 def naming_a_workstation(texts: Any) -> list[str]:
     """The demo's sentences that name a workstation (``{postazione}``)."""
-    return [
+    told = [
+        text
+        for category in texts.categories
+        for story in category.stories.values()
+        for text in (story.description, story.note, story.resolution, story.unresolved)
+    ]
+    listed = [
         text
         for category in texts.categories
         for group in (category.subjects, category.urgent, category.descriptions, category.notes)
         for text in group
-        if "{postazione}" in text
     ]
+    return [text for text in listed + told if "{postazione}" in text]
 
 
 def test_workstations_read_right_in_every_sentence_that_names_one():
@@ -1116,7 +1122,7 @@ def test_workstations_read_right_in_every_sentence_that_names_one():
     sentences = naming_a_workstation(texts)
     assert sentences  # the check above has something to protect
     for sentence in sentences:
-        before = sentence.split("{postazione}")[0].split()[-1:]
+        before = sentence.split("{postazione}")[0].lower().split()[-1:]  # "In {postazione} …"
         assert before in (["della"], ["nella"], ["la"], ["in"]), sentence
 
 
@@ -1148,7 +1154,7 @@ def test_workstations_read_right_in_every_sentence_that_names_one():
 def test_the_article_before_a_workstation_elides_before_a_vowel(template, workstation, expected):
     """ "Stampante della accettazione" was in the demo queue: Italian writes
     "dell'accettazione"."""
-    assert requests.placed(template, workstation, 4) == expected
+    assert stories.placed(template, workstation, 4) == expected
 
 
 def test_no_demo_sentence_leaves_an_article_unelided_before_any_workstation():
@@ -1158,7 +1164,7 @@ def test_no_demo_sentence_leaves_an_article_unelided_before_any_workstation():
     assert templates and vowel_first  # "accettazione", "amministrazione"
     for template in templates:
         for workstation in texts.workstations:
-            text = requests.placed(template, workstation, 3)
+            text = stories.placed(template, workstation, 3)
             unelided = rf"\b(?:[DdNnSs]ella|[Dd]alla|[Ll]a) {re.escape(workstation)}\b"
             if workstation in vowel_first:
                 assert re.search(unelided, text) is None, text

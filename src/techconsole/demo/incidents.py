@@ -147,6 +147,8 @@ class Incidents:
                 request.contract,
                 state.assignee,
                 state.resolved_at,
+                request.story,
+                request.place,
             )
         due = None
         counts = self.counts

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from techconsole.demo.stories import Place, Story
 from techconsole.demo.texts import Category
 
 # What an incident is, decided before its details (it fixes its arrival and its fate).
@@ -65,6 +66,9 @@ class Original:
     contract: bool
     assignee: Tech
     resolved_at: int
+    #: its subject's story, and the workstation and number its subject names
+    story: Story | None = None
+    place: Place | None = None
 
 
 @dataclass(slots=True)
@@ -86,6 +90,10 @@ class Request:
     opener: Tech
     tech: Tech | None
     original: Original | None
+    #: its subject's story (``stories.toml``), and the workstation and number its
+    #: subject names (the story's texts name the same)
+    story: Story | None = None
+    place: Place | None = None
 
 
 @dataclass(slots=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from techconsole.demo.arrivals import Arrivals
 from techconsole.demo.model import (
     FOLLOWS,
@@ -19,20 +17,8 @@ from techconsole.demo.model import (
 )
 from techconsole.demo.picks import Weighted, one
 from techconsole.demo.setting import Setting
+from techconsole.demo.stories import Place, placed, told
 from techconsole.i18n import _
-
-#: "della", "nella", "sulla", "dalla", "la" right before the workstation, which elide
-#: before a vowel ("dell'accettazione", "per l'amministrazione")
-_ARTICLE = re.compile(r"\b(?:([DdNnSs]e|[Dd]a|[Ss]u)ll|([Ll]))a (?=\{postazione\})")
-_VOWELS = tuple("aeiouàèéìòùAEIOU")
-
-
-def placed(template: str, workstation: str, n: int) -> str:
-    """``template`` with ``{postazione}`` and ``{n}`` filled in, the article before the
-    workstation elided as Italian writes it before a vowel."""
-    if workstation.startswith(_VOWELS):
-        template = _ARTICLE.sub(lambda m: f"{m[1]}ll'" if m[1] else f"{m[2]}'", template)
-    return template.format(postazione=workstation, n=n)
 
 
 class Requests:
@@ -88,6 +74,8 @@ class Requests:
                 opener=original.assignee,
                 tech=original.assignee,
                 original=original,
+                story=original.story,
+                place=original.place,
             )
         customer = self.customer_pick.pick(rng)
         for _attempt in range(50 if kind == OPEN_LATE else 0):  # one under contract, if any
@@ -97,26 +85,34 @@ class Requests:
         category = self.visit_category if kind in ORIGINALS else self.category
         chosen = category.pick(rng)
         if chosen.urgent and rng.random() < 0.08:
-            subject, urgent = self.fill(one(rng, chosen.urgent)), True
+            template, urgent = one(rng, chosen.urgent), True
         else:
-            subject, urgent = self.fill(one(rng, chosen.subjects)), False
+            template, urgent = one(rng, chosen.subjects), False
+        subject, place = self.fill_placed(template)
         plan, contract = self._plan_for(customer, arrived)
         requester = self._requester(customer, kind)
+        channel = self.channel.pick(rng)
+        severity = self.severity_of.get(index) or self.severity.pick(rng)
+        # drawn whether or not the subject has its story: the rest of the seed's data stays
+        description = self.fill(one(rng, chosen.descriptions))
+        story = chosen.stories.get(template)
         return Request(
             customer=customer,
             requester=requester,
             category=chosen,
-            channel=self.channel.pick(rng),
-            severity=self.severity_of.get(index) or self.severity.pick(rng),
+            channel=channel,
+            severity=severity,
             urgent=urgent,
             subject=subject,
-            description=self.fill(one(rng, chosen.descriptions)),
+            description=description if story is None else told(story.description, place),
             plan=plan,
             contract=contract,
             gated=requester is not None and requester[2] in self.gated_roles,
             opener=one(rng, self.team),
             tech=self._worker(kind),
             original=None,
+            story=story,
+            place=place,
         )
 
     def _worker(self, kind: int) -> Tech | None:
@@ -148,8 +144,13 @@ class Requests:
         return one(rng, customer.employees)
 
     def fill(self, template: str) -> str:
+        return self.fill_placed(template)[0]
+
+    def fill_placed(self, template: str) -> tuple[str, Place | None]:
+        """``template`` with a workstation and a number drawn for it, and those two."""
         if "{" not in template:
-            return template
+            return template, None
         rng = self.rng
         workstation = one(rng, self.texts.workstations)  # drawn first, then the number
-        return placed(template, workstation, rng.randint(2, 9))
+        n = rng.randint(2, 9)
+        return placed(template, workstation, n), (workstation, n)

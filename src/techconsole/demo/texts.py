@@ -7,11 +7,13 @@ file and the key, as a broken installation.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from techconsole.demo.stories import Story, read_stories
 from techconsole.services.errors import ServiceError
 from techconsole.services.resources import data_dir
 
@@ -29,6 +31,8 @@ class Category:
     notes: tuple[str, ...]
     resolutions: tuple[str, ...]
     unresolved: tuple[str, ...]
+    #: subject (as in ``subjects`` or ``urgent``) -> its own texts (``stories.toml``)
+    stories: Mapping[str, Story] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,12 @@ def load_texts(folder: Path | None = None) -> DemoTexts:
     )
     if not any(c.level == 2 and c.unresolved for c in categories):
         raise ServiceError(f"{folder}: no level-2 category with `unresolved` texts")
+    subjects = {
+        c.code: ((*c.subjects, *c.urgent), c.level == 2 and bool(c.unresolved)) for c in categories
+    }
+    told = _read(folder, "stories")
+    stories = read_stories(told.path, told.data, subjects)
+    categories = tuple(replace(c, stories=stories.get(c.code, {})) for c in categories)
     common = incidents.table("common")
     work = _read(folder, "work")
     notes = work.table("notes")

@@ -17,6 +17,7 @@ from techconsole.demo.model import (
     OPEN_WAITING,
     OPEN_WORKING,
     ORIGINALS,
+    Event,
     Request,
     State,
     Tech,
@@ -24,6 +25,7 @@ from techconsole.demo.model import (
 from techconsole.demo.picks import Weighted, one
 from techconsole.demo.requests import Requests
 from techconsole.demo.setting import Setting
+from techconsole.demo.stories import told
 from techconsole.demo.times import DAY, HOUR
 
 
@@ -225,13 +227,18 @@ class Timelines:
                 note = one(rng, texts.resumed)
             elif step == "note":
                 pool = request.category.notes if rng.random() < 0.6 else texts.notes
-                note = self._fill(one(rng, pool))
+                note = self._fill(one(rng, pool))  # drawn either way: the seed's data stays
+                if pool is request.category.notes and request.story is not None:
+                    note = self._story_note(request, events, note)
             elif step == "resolved":
                 state.status, state.before = "resolved", None
                 state.resolved, state.resolved_at = not unsolved, when
                 state.assignee = state.assignee or worker
                 pool = request.category.unresolved if unsolved else request.category.resolutions
-                note = one(rng, pool or request.category.resolutions)
+                note = one(rng, pool or request.category.resolutions)  # drawn either way
+                story = request.story
+                if story is not None and (story.unresolved or not unsolved):
+                    note = told(story.unresolved if unsolved else story.resolution, request.place)
                 data = {"resolved": not unsolved}
             if step in ("claimed", "acknowledged") and state.status == "open":
                 state.status = "in_progress"
@@ -240,6 +247,15 @@ class Timelines:
         if state.resolved_at is not None:
             self._close(state, worker)
         return state
+
+    def _story_note(self, request: Request, events: list[Event], drawn: str) -> str:
+        """The note of the subject's story; said once: a second note of the category is
+        one of the notes any incident can have (chosen without a draw, by its place)."""
+        note = told(request.story.note, request.place) if request.story else drawn
+        if any(event[3] == note for event in events):
+            common = self.texts.notes
+            return told(common[len(events) % len(common)], request.place)
+        return note
 
     def _close(self, state: State, worker: Tech) -> None:
         """Most resolved incidents are closed a day or two later; recent ones may wait."""
