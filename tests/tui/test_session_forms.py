@@ -21,9 +21,9 @@ from techconsole.services.incidents import intake
 from techconsole.services.work import months, timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
+from techconsole.tui.incident import sessions
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.incident.session_form import SessionForm
-from techconsole.tui.incident import sessions
 from techconsole.tui.incident.sessions import AddSessionDialog, EditSessionDialog
 from techconsole.tui.widgets.form_fields import Tick
 
