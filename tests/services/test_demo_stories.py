@@ -20,6 +20,7 @@ from techconsole.services.context import Context
 from techconsole.services.errors import ServiceError
 from techconsole.services.resources import data_dir
 from techconsole.store.models import Incident, IncidentEvent
+from techconsole.store.work import Material
 
 
 def _told(texts: DemoTexts) -> dict[str, tuple[Story, tuple[str, int] | None]]:
@@ -49,10 +50,14 @@ def test_every_incident_tells_its_subjects_story(make_ctx: Callable[..., Context
     with ctx.db.read() as session:
         incidents = session.exec(select(Incident).order_by(col(Incident.id))).all()
         events = session.exec(select(IncidentEvent).order_by(col(IncidentEvent.id))).all()
+        materials = session.exec(select(Material)).all()
     timeline: dict[int, list[IncidentEvent]] = {}
     for event in events:
         timeline.setdefault(event.incident_id, []).append(event)
-    solved = unsolved = noted = 0
+    fitted: dict[int, list[str]] = {}
+    for material in materials:
+        fitted.setdefault(material.incident_id, []).append(material.code)
+    solved = unsolved = noted = parts = 0
     for incident in incidents:
         subject = incident.subject
         if incident.follow_up_of_id is not None:  # "Seguito di 2026-000012: …"
@@ -60,6 +65,11 @@ def test_every_incident_tells_its_subjects_story(make_ctx: Callable[..., Context
         assert subject in told, subject  # every subject has its story
         story, place = told[subject]
         assert incident.description == _text(story.description, place), subject
+        codes = fitted.get(incident.id or 0, [])
+        if story.parts is not None:  # e.g. no RAM module fitted on a jammed printer
+            assert set(codes) <= set(story.parts), (subject, codes)
+            assert len(set(codes)) == len(codes), (subject, codes)  # not twice the same
+            parts += len(codes)
         for event in timeline[incident.id or 0]:
             if event.kind == "resolved":
                 said = story.resolution if event.data["resolved"] else story.unresolved
@@ -70,6 +80,7 @@ def test_every_incident_tells_its_subjects_story(make_ctx: Callable[..., Context
                 assert event.text == _text(story.note, place) or event.text in common, subject
                 noted += event.text not in common
     assert solved > 100 and unsolved > 0 and noted > 20  # each kind of text was checked
+    assert parts > 5
 
 
 def test_the_story_names_the_workstation_of_its_subject():
@@ -137,6 +148,18 @@ def test_a_broken_story_file_is_refused_naming_the_key(
     assert message.startswith(f"{stories}: ")
     head, tail = said.split("[*]") if "[*]" in said else (said, "")
     assert head in message and tail in message
+
+
+def test_a_story_naming_an_unknown_part_is_refused(tmp_path: Path):
+    folder = tmp_path / "demo"
+    shutil.copytree(data_dir() / "demo", folder)
+    stories = folder / "stories.toml"
+    text = stories.read_text(encoding="utf-8")
+    stories.write_text(text.replace('parts = ["RUL-PRES"]', 'parts = ["RUL-X"]'), encoding="utf-8")
+    with pytest.raises(
+        ServiceError, match="'Stampante inceppata, rullo rotto': parts: no part 'RUL-X'"
+    ):
+        demo.load_texts(folder)
 
 
 def test_a_subject_told_twice_is_refused(tmp_path: Path):

@@ -30,6 +30,8 @@ class Story:
     resolution: str
     #: why a visit did not solve it (a level-2 category's); ``""``: none
     unresolved: str = ""
+    #: the codes of the parts that fit it (``work.toml``); ``None``: any of its category's
+    parts: tuple[str, ...] | None = None
 
 
 #: a workstation and a number, as the subject was filled in
@@ -90,8 +92,24 @@ def read_stories(
             texts[name] = value
         if texts["unresolved"] and not visits_fail:
             raise _fail(path, f"{where}.unresolved", f"{category}'s visits always solve")
-        found[category][subject] = Story(**texts)
+        parts = entry.get("parts")
+        if parts is not None and (
+            not isinstance(parts, list) or not all(isinstance(p, str) for p in parts)
+        ):
+            raise _fail(path, f"{where}.parts", "a list of part codes is expected")
+        fits = None if parts is None else tuple(parts)
+        found[category][subject] = Story(**texts, parts=fits)
     return found
+
+
+def check_parts(path: Path, stories: dict[str, dict[str, Story]], codes: set[str]) -> None:
+    """Every part a story names is one of ``work.toml`` (``codes``)."""
+    for category, told in stories.items():
+        for subject, story in told.items():
+            unknown = sorted(set(story.parts or ()) - codes)
+            if unknown:
+                where = f"{category} {subject!r}: parts"
+                raise _fail(path, where, f"no part {unknown[0]!r} in work.toml")
 
 
 def _fail(path: Path, key: str, why: str) -> ServiceError:

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from techconsole.demo.stories import Story, read_stories
+from techconsole.demo.stories import Story, check_parts, read_stories
 from techconsole.services.errors import ServiceError
 from techconsole.services.resources import data_dir
 
@@ -199,6 +199,7 @@ def load_texts(folder: Path | None = None) -> DemoTexts:
         )
         for p in work.tables("parts")
     )
+    check_parts(told.path, stories, {p.code for p in parts})
     return DemoTexts(
         activities=companies.weighted("activities", "name"),
         business_surnames=companies.texts("surnames"),

@@ -63,6 +63,8 @@ class Job(NamedTuple):
     level: int
     #: who agrees to the parts by phone before they are fitted (seed 003), if anyone
     told: tuple[int, str] | None
+    #: the parts that fit its subject (its story's); ``None``: any of its category's
+    fits: tuple[str, ...] | None = None
 
 
 class Work:
@@ -83,6 +85,7 @@ class Work:
         self.actor = next((t.id for t in team if t.login == setting.ctx.actor), None)
         self.notes = dict(setting.texts.session_notes)
         self.parts: dict[str, list[PartDef]] = {}
+        self.by_code = {part.code: part for part in setting.texts.parts}
         for part in setting.texts.parts:
             for category in part.categories:
                 self.parts.setdefault(category, []).append(part)
@@ -146,6 +149,7 @@ class Work:
             request.category.code,
             request.category.level,
             told,
+            request.story.parts if request.story else None,
         )
 
     def place(self, job: Job) -> None:
@@ -250,15 +254,32 @@ class Work:
         hosts = [m for m in made if m[0] in ("on_site", "lab")] or made[-1:]
         _, start, end = hosts[-1]
         chosen = rng.sample(parts, 2 if len(parts) > 1 and rng.random() < 0.15 else 1)
+        fitting: set[str] = set()
         for part in chosen:
             at = end - rng.randint(60, max(60, min(600, (end - start) // 2)))
             serial = f"{part.serial}{rng.randrange(16**8):08X}" if part.serial else ""
             warranty = bool(serial) and (job.warranty or rng.random() < WARRANTY_SHARE)
             day = date.fromordinal(self.days.ordinal(at))
             quantity: Decimal = one(rng, part.quantities)
+            fitted = self._fitting(part, job.fits)  # after the draws: the stream stays
+            if fitted is None or fitted.code in fitting:  # none fits, or fitted already
+                continue
+            fitting.add(fitted.code)
+            if fitted is not part:
+                kept = serial[len(part.serial) :] or f"{job.incident_id:08X}"
+                serial = f"{fitted.serial}{kept}" if fitted.serial else ""
+                warranty = bool(serial) and (warranty or job.warranty)
+                quantity = quantity if quantity in fitted.quantities else fitted.quantities[0]
             self.rows.add_material(
-                job.incident_id, job.tech, at, day, part, quantity, serial, warranty, job.told
+                job.incident_id, job.tech, at, day, fitted, quantity, serial, warranty, job.told
             )
+
+    def _fitting(self, part: PartDef, fits: tuple[str, ...] | None) -> PartDef | None:
+        """``part`` if it fits the subject (``fits``: its story's parts), else the first
+        that does; ``None`` when none does."""
+        if fits is None or part.code in fits:
+            return part
+        return self.by_code[fits[0]] if fits else None
 
     def _running(self, job: Job, pauses: list[tuple[int, int]]) -> None:
         """A timer running now, started today in business hours (never the demo user's)."""
