@@ -4,9 +4,10 @@ not solve it, why — so that a printer jam is not described as a black monitor 
 by a new power supply.
 
 The category's own lists (``incidents.toml``) are still drawn from for every incident,
-in the same order: the same seed gives the same customers, times and work as before;
-where a subject has its story, its texts are the ones written.  A story's texts may use
-``{postazione}`` and ``{n}`` only where its subject does: they take the subject's.
+in the same order: the same seed gives the same customers, times and work sessions;
+where a subject has its story, its texts are the ones written, and its ``parts`` the ones
+fitted (``work.Work._parts``).  A story's texts may use ``{postazione}`` and ``{n}`` only
+where its subject does: they take the subject's.
 """
 
 from __future__ import annotations
