@@ -54,6 +54,21 @@ def test_a_narrow_terminal_drops_plan_age_and_status_first_and_keeps_the_assigne
     assert columns.DROP_ORDER[-1] == "assignee"
 
 
+@pytest.mark.parametrize("sla", ["◌ apre lun 09:00", "✗ in ritardo 10h 47m"])
+def test_a_wide_countdown_narrows_the_customer_not_the_assignee(ctx: Context, sla: str):
+    """Before the offices open every countdown reads "◌ apre lun 09:00" (16 cells), and a
+    clock stopped late "✗ in ritardo 10h 47m": at 80 columns the queue dropped the
+    assignee and kept the customer.  The customer narrows, then goes, first."""
+    wide = [{**line, "sla": Text(sla)} for line in lines(ctx, short=True)]
+    layout = columns.layout(79, wide)
+    shown = {column.key: column.width for column in layout}
+    assert "assignee" in shown and "subject" in shown and "number" in shown
+    assert sum(width + columns.PAD for width in shown.values()) <= 79
+    assert shown["sla"] >= len(sla) and shown["subject"] >= columns.SUBJECT_LEAST
+    if "customer" in shown:
+        assert shown["customer"] >= columns.CUSTOMER_LEAST
+
+
 def test_every_countdown_fits_its_column(ctx: Context):
     for line in lines(ctx, short=True):
         assert line["sla"].cell_len <= max(columns.SLA_WIDTH, 19)

@@ -39,7 +39,8 @@ SHORT_STATUS = {"in_progress": N_("in prog."), "awaiting_authorisation": N_("aut
 #: below this width the short status words are used
 WIDE = 140
 #: the columns left out first when the terminal is narrow; the assignee last of all, the
-#: key column of a shared queue (the status shows on the incident, and in view 4 waiting)
+#: key column of a shared queue (the status shows on the incident, and in view 4 waiting):
+#: before it goes, the customer narrows and then goes too (``layout``)
 DROP_ORDER = ("plan", "age", "loaner", "status", "assignee")
 #: shown only when a line has something in it: the loaner-PC countdown (seed 004)
 OPTIONAL = frozenset({"loaner"})
@@ -171,6 +172,8 @@ def layout(
     for key in DROP_ORDER:
         if room() >= sum(flex_min.values()):
             break
+        if key == "assignee" and "customer" in shown and room() + PAD >= SUBJECT_LEAST:
+            break  # the customer narrows, then goes (below), before the assignee does
         if key in shown:
             shown.remove(key)
     left = room()
