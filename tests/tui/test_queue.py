@@ -198,12 +198,14 @@ async def test_keys_typed_right_after_slash_go_to_the_filter(
 
 
 def sla_rank(row: QueueRow, clock: FrozenClock) -> tuple[int, timedelta]:
-    """Breached first, then the least time left; paused, met and no clock last."""
+    """Breached first, then the least time left; paused, stopped (met or missed: nothing
+    left to do against it) and no clock last."""
     state = columns.clock_of(row, load("default"), clock())
-    order = ["breached", "warning", "ok", "closed", "paused", "met", "no_target"]
+    order = {"breached": 0, "warning": 1, "ok": 2, "closed": 3, "paused": 4}
+    order.update(met=5, missed=5, no_target=6)
     if state is None:
         return (len(order), timedelta(0))
-    return (order.index(state.status.value), state.remaining or timedelta(0))
+    return (order[state.status.value], state.remaining or timedelta(0))
 
 
 async def test_sorting_by_column_and_back_to_policy_order(
