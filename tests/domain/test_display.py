@@ -100,6 +100,28 @@ def test_closed_calendar_says_when_it_opens_in_the_given_zone(english):
     assert display.countdown(closed, NOW.astimezone(UTC)) == "opens Mon 08:00"
 
 
+def test_an_opening_or_a_due_next_to_today_says_today_tomorrow_yesterday():
+    """ "apre lun 09:00" read at 06:30 on a Monday: this Monday or the next?"""
+    monday_morning = rome(2026, 11, 30, 6, 30)
+    today = state(ClockStatus.CLOSED, opens_at=rome(2026, 11, 30, 9, 0))
+    assert display.countdown(today, monday_morning) == "apre oggi 09:00"
+    sunday_evening = rome(2026, 11, 29, 20, 0)
+    assert display.countdown(today, sunday_evening) == "apre domani 09:00"
+    assert display.countdown(today, rome(2026, 11, 28, 11, 0)) == "apre lun 09:00"
+    due = rome(2026, 11, 27, 18, 0)  # Friday 18:00, read on Saturday: no business minute
+    late = state(ClockStatus.BREACHED, due=due, remaining=timedelta(0))
+    assert display.countdown(late, rome(2026, 11, 28, 10, 0)) == "scaduto ieri 18:00"
+    assert display.countdown(late, rome(2026, 11, 29, 10, 0)) == "scaduto ven 18:00"
+    after_midnight = rome(2026, 11, 30, 0, 5)  # the day changes in the policy's zone
+    assert display.countdown(today, after_midnight.astimezone(UTC), ROME) == "apre oggi 09:00"
+
+
+def test_today_and_tomorrow_in_english(english):
+    today = state(ClockStatus.CLOSED, opens_at=rome(2026, 11, 30, 9, 0))
+    assert display.countdown(today, rome(2026, 11, 30, 6, 30)) == "opens today 09:00"
+    assert display.countdown(today, rome(2026, 11, 29, 20, 0)) == "opens tomorrow 09:00"
+
+
 def test_an_opening_a_week_away_shows_the_date(english):
     closed = state(ClockStatus.CLOSED, opens_at=rome(2027, 1, 7, 9, 0))
     assert display.countdown(closed, rome(2026, 12, 24, 13, 0)) == "opens 07/01 09:00"
@@ -151,15 +173,19 @@ def test_a_clock_due_as_the_hours_ended_says_when_it_was_due_on_a_saturday(polic
     assert real.status is ClockStatus.BREACHED
     assert real.remaining == timedelta(0)
     assert real.due == rome(2026, 11, 27, 18, 0)
-    assert display.countdown(real, NOW) == "scaduto ven 18:00"
-    assert display.countdown(real, NOW.astimezone(UTC), ROME) == "scaduto ven 18:00"
+    assert display.countdown(real, NOW) == "scaduto ieri 18:00"  # Friday, read on Saturday
+    assert display.countdown(real, NOW.astimezone(UTC), ROME) == "scaduto ieri 18:00"
     assert display.glyph(real) == "✖"
     assert display.tone(real) == "breached"
 
 
 def test_a_clock_due_as_the_hours_ended_in_english(policy, english):
     real = _due_friday_at_closing(NOW, policy)
-    assert display.countdown(real, NOW) == "was due Fri 18:00"
+    assert display.countdown(real, NOW) == "was due yesterday 18:00"
+    sunday = rome(2026, 11, 29, 11, 0)
+    assert display.countdown(_due_friday_at_closing(sunday, policy), sunday) == (
+        "was due Fri 18:00"
+    )
 
 
 def test_the_due_time_shows_until_a_business_minute_has_passed(policy, english):
@@ -177,7 +203,7 @@ def test_the_due_time_shows_until_a_business_minute_has_passed(policy, english):
     ]
     assert texts == [
         "\u22120h 00m",
-        "was due Fri 18:00",
+        "was due today 18:00",
         "was due Fri 18:00",
         "\u22120h 01m",
         "\u22120h 12m",
@@ -192,7 +218,7 @@ def test_a_clock_past_due_by_seconds_before_the_closing_says_when_it_was_due(eng
         remaining=-timedelta(seconds=30),
         due=rome(2026, 11, 27, 17, 59, 30),
     )
-    assert display.countdown(late, NOW) == "was due Fri 17:59"
+    assert display.countdown(late, NOW) == "was due yesterday 17:59"
 
 
 def test_a_due_time_a_week_ago_or_more_shows_the_date(english):

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from techconsole.domain.sla import ClockState, ClockStatus, primary
-from techconsole.i18n import _
+from techconsole.i18n import N_, _
 from techconsole.i18n.formats import day_month_time, weekday_time
 
 if TYPE_CHECKING:  # the console's first frame draws these words before any policy loads
@@ -74,7 +74,8 @@ def countdown(state: ClockState | None, now: datetime, zone: tzinfo | None = Non
 
     ``2h 14m`` left (business time, the SLA's own measure), ``−0h 12m`` overdue,
     ``paused`` (waiting on the customer), ``opens Mon 09:00`` (outside the plan's
-    hours; a date instead of the weekday when the opening is a week or more away),
+    hours; ``today``, ``tomorrow`` instead of the weekday next to today, a date when the
+    opening is a week or more away),
     ``met`` (stopped in time), ``late 0h 12m`` (stopped that much after the due time, a
     minute at least),
     ``—`` (no clock or no target); in Italian ``in pausa``, ``apre lun 09:00``,
@@ -116,10 +117,18 @@ def _still_zero(remaining: timedelta, due: datetime, now: datetime) -> bool:
 
 
 def _when(at: datetime, now: datetime, zone: tzinfo | None) -> str:
-    """``lun 09:00``, or ``07/01 09:00`` when ``at`` is six days or more from ``now``
-    (its weekday could be this week's or another's), in ``zone`` (default: ``now``'s)."""
+    """``oggi 09:00``, ``domani 09:00``, ``ieri 18:00`` next to today; else ``lun 09:00``,
+    or ``07/01 09:00`` when ``at`` is six days or more from ``now`` (its weekday could be
+    this week's or another's); in ``zone`` (default: ``now``'s)."""
     local = at.astimezone(zone or now.tzinfo)
+    days = (local.date() - now.astimezone(local.tzinfo).date()).days
+    if days in _NEAR:  # "apre lun 09:00" read on a Monday morning: which Monday?
+        return f"{_(_NEAR[days])} {local:%H:%M}"
     return day_month_time(local) if abs(local - now) >= timedelta(days=6) else weekday_time(local)
+
+
+#: the days next to today, by how far from it
+_NEAR = {-1: N_("yesterday"), 0: N_("today"), 1: N_("tomorrow")}
 
 
 def glyph(state: ClockState | None) -> str:
