@@ -25,7 +25,7 @@ from techconsole.demo.model import (
 from techconsole.demo.picks import Weighted, one
 from techconsole.demo.requests import Requests
 from techconsole.demo.setting import Setting
-from techconsole.demo.stories import told
+from techconsole.demo.stories import Story, told
 from techconsole.demo.times import DAY, HOUR
 
 
@@ -229,7 +229,7 @@ class Timelines:
                 pool = request.category.notes if rng.random() < 0.6 else texts.notes
                 note = self._fill(one(rng, pool))  # drawn either way: the seed's data stays
                 if pool is request.category.notes and request.story is not None:
-                    note = self._story_note(request, events, note)
+                    note = self._story_note(request.story, request, events)
             elif step == "resolved":
                 state.status, state.before = "resolved", None
                 state.resolved, state.resolved_at = not unsolved, when
@@ -248,10 +248,10 @@ class Timelines:
             self._close(state, worker)
         return state
 
-    def _story_note(self, request: Request, events: list[Event], drawn: str) -> str:
-        """The note of the subject's story; said once: a second note of the category is
-        one of the notes any incident can have (chosen without a draw, by its place)."""
-        note = told(request.story.note, request.place) if request.story else drawn
+    def _story_note(self, story: Story, request: Request, events: list[Event]) -> str:
+        """The note of the subject's ``story``; said once: a second note of the category
+        is one of the notes any incident can have (chosen without a draw, by its place)."""
+        note = told(story.note, request.place)
         if any(event[3] == note for event in events):
             common = self.texts.notes
             return told(common[len(events) % len(common)], request.place)

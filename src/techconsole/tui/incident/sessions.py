@@ -21,7 +21,6 @@ from textual.widgets import Input, Select
 
 from techconsole.domain.errors import DomainError
 from techconsole.domain.instants import format_duration, parse_duration
-from techconsole.domain.money import eur
 from techconsole.i18n import N_, _
 from techconsole.services.context import Context
 from techconsole.services.views import IncidentView, TechnicianView
@@ -63,16 +62,13 @@ def said(s: SessionView, ctx: Context) -> str:
     """What the toast says of a session saved: ``#12 on 2026-000031: 23/11 10:00–11:20 ·
     1h 20m · 4 scatti · 160,00 €``, the amount said free of charge on a free incident
     (markup-safe)."""
-    amount = eur(s.amount)
-    if s.free:  # worth that, not billed: the incident's bill says why
-        amount += " " + _("free of charge")
     line = _("#{id} on {number}: {span} · {length} · {scatti} · {amount}").format(
         id=s.id,
         number=s.incident,
         span=span(s, ctx),
         length=format_duration(s.length(ctx.now())),
         scatti=figures.scatti(s.units),
-        amount=amount,
+        amount=figures.worth(s),
     )
     return markup_safe(line)
 

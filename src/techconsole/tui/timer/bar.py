@@ -25,7 +25,6 @@ from textual.message import Message
 from textual.widgets import Static
 
 from techconsole.domain.instants import format_span
-from techconsole.domain.money import eur
 from techconsole.i18n import _
 from techconsole.services.context import Context
 from techconsole.services.work import timer
@@ -225,13 +224,10 @@ def _said(ctx: Context, session: SessionView, started: bool) -> str:
             number=session.incident, kind=figures.kind_word(session.kind)
         )
     end = session.ended_at or ctx.now()
-    amount = eur(session.amount)
-    if session.free:
-        amount += " " + _("free of charge")
     return _("Stopped on {number} at {time}: {length} · {scatti} · {amount}").format(
         number=session.incident,
         time=f"{end.astimezone(ctx.policy.zone):%H:%M}",
         length=stopwatch(session.elapsed(end)),
         scatti=figures.scatti(session.units),
-        amount=amount,
+        amount=figures.worth(session),
     )

@@ -104,6 +104,13 @@ def running(
     return what, figures
 
 
+def worth(session: SessionView) -> str:
+    """What an ended session is worth, said free of charge when the incident's labour is
+    (the customer pays none of it: its bill says why): ``160,00 €``."""
+    amount = eur(session.amount)
+    return f"{amount} {_('free of charge')}" if session.free else amount
+
+
 def idle(hint: str, *, read_only: bool = False) -> tuple[Text, Text]:
     """The bar's two halves when no timer runs: it says so, and the key to start one
     (on a read-only database: that nothing can be changed, on every screen)."""
