@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -123,3 +124,14 @@ def refused(
     after = snapshot(ctx)
     assert after == before, "a refused call changed the database"
     return info
+
+
+def eventually(check: Callable[[], bool], seconds: float = 30.0) -> bool:
+    """Whether ``check`` comes true within ``seconds``: for what another connection is told
+    asynchronously (a PostgreSQL NOTIFY reaches its listener after the commit returns)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.02)
+    return False

@@ -14,7 +14,7 @@ from techconsole.store.database import CHANNEL
 from techconsole.store.models import AuditEntry, Incident
 from techconsole.store.outcomes import ClockOutcome
 
-from .support import open_
+from .support import eventually, open_
 
 _INCIDENT = Incident.__table__  # type: ignore[attr-defined]
 _AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
@@ -107,6 +107,6 @@ def test_a_combined_write_is_heard_by_the_watchers(ctx, backend):
         watcher.changed()
         params = {"_id": opened.id, "_version": opened.version, "_category": "rete"}
         assert ctx.db.write_combined(_SET, params, []).changed == 1
-        assert watcher.changed()
+        assert eventually(watcher.changed)
     finally:
         watcher.close()

@@ -29,7 +29,7 @@ from techconsole.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUna
 from techconsole.store.models import Contract, Customer, Incident, Meta
 from techconsole.store.types import ScaledDecimal, UTCDateTime
 
-from .support import ROME, contact, open_, rome, snapshot
+from .support import ROME, contact, eventually, open_, rome, snapshot
 
 # --- audit ----------------------------------------------------------------------------
 
@@ -436,15 +436,6 @@ def test_a_postgresql_server_that_cannot_be_reached():
 # --- change watcher -------------------------------------------------------------------
 
 
-def _eventually(check: Callable[[], bool], seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 @pytest.fixture
 def own_database(backend, tmp_path, _sqlite_template) -> Iterator[str]:
     """A migrated database nobody else uses: on PostgreSQL a database, not just a schema,
@@ -482,10 +473,10 @@ def test_the_change_watcher(own_database, clock):
         assert watcher.changed() is False
         assert watcher.changed() is False
         team.add_technician(other, "anna", "Anna Rossi")  # another connection commits
-        assert _eventually(watcher.changed)
+        assert eventually(watcher.changed)
         assert watcher.changed() is False
         customers.add_customer(other, customers.NewCustomer("Ottica"))
-        assert _eventually(watcher.changed)
+        assert eventually(watcher.changed)
         assert watcher.changed() is False
         with there.read() as session:  # a read commits nothing
             session.execute(text("SELECT COUNT(*) FROM customer"))
