@@ -775,7 +775,7 @@ def test_every_finished_incident_has_its_work_report(
 
 def test_parts_warranty_and_late_arrivals(make_ctx: Callable[..., Context]):
     ctx = make_ctx("anna", "onsite-tech")  # the policy with late-arrival discounts
-    summary = demo.generate(ctx, seed=1)
+    summary = demo.generate(ctx, seed=5)  # a seed whose few parts and late visits have all kinds
     with ctx.db.read() as session:
         parts = session.exec(select(Material)).all()
         incidents_ = session.exec(select(Incident)).all()

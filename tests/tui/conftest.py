@@ -22,7 +22,9 @@ from textual.command import Command, CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from techconsole import demo, settings
+from techconsole.domain.sla import ClockStatus
 from techconsole.services.context import Context
+from techconsole.services.incidents import queue
 from techconsole.services.policies import load
 from techconsole.store.database import Database
 from techconsole.tui import launch
@@ -123,6 +125,20 @@ def make_app(ctx: Context) -> Callable[..., TechConsole]:
         return TechConsole(ctx, **kwargs)
 
     return make
+
+
+def first_breach(ctx: Context) -> tuple[Any, datetime]:
+    """The open incident whose running clock is due first (not yet at risk), and the
+    first instant a minute or more past its due when its plan's office is open: a breach
+    is told only then (an alert at lunch or at night waits for the office)."""
+    rows = [
+        r
+        for r in queue.queue(ctx, limit=500).rows
+        if r.clock is not None and r.clock.status is ClockStatus.OK and r.due_at is not None
+    ]
+    row = min(rows, key=lambda r: r.due_at)
+    calendar = ctx.policy.plan(row.plan).calendar
+    return row, calendar.next_opening(row.due_at + timedelta(minutes=1))
 
 
 def table_of(app: TechConsole) -> QueueTable:

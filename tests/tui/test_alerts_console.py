@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from techconsole.domain.sla import ClockStatus
 from techconsole.services.context import Context
-from techconsole.services.incidents import queue
 from techconsole.tui.alerts.hooks import AlertSettings
 from techconsole.tui.app import TechConsole
 
-from .conftest import FrozenClock, loaded, until
+from .conftest import FrozenClock, first_breach, loaded, until
 
 pytestmark = pytest.mark.asyncio
 
@@ -41,29 +38,19 @@ def _watch(app: TechConsole) -> tuple[list[tuple[str, str]], list[int]]:
     return toasts, bells
 
 
-def _next_running(ctx: Context) -> Any:
-    """The open incident whose running clock is due first, not yet at risk."""
-    rows = [
-        r
-        for r in queue.queue(ctx, limit=500).rows
-        if r.clock is not None and r.clock.status is ClockStatus.OK and r.due_at is not None
-    ]
-    return min(rows, key=lambda r: r.due_at)
-
-
 async def test_a_breach_is_told_once_with_the_bell_and_the_hook(
     make_app: Callable[..., TechConsole], ctx: Context, clock: FrozenClock, tmp_path: Path
 ):
     got = tmp_path / "hook.jsonl"
     settings = AlertSettings(hooks={"breach": f"cat >> '{got}'"}, timeout_seconds=30)
-    row = _next_running(ctx)
+    row, breached_at = first_breach(ctx)
     app = make_app(alerts=settings)
     async with app.run_test(size=(120, 36)) as pilot:
         await loaded(pilot)
         toasts, bells = _watch(app)
         await until(pilot, lambda: app.alerts is not None and app.alerts.book.primed)
         assert toasts == []  # what is already so at start is not said
-        clock.value = row.due_at + timedelta(minutes=1)
+        clock.value = breached_at
         app.alerts.look()  # type: ignore[union-attr]
         await until(pilot, lambda: any(t[0] == "SLA breached" for t in toasts))
         breached = [m for t, m in toasts if t == "SLA breached"]

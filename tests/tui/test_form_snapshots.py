@@ -12,20 +12,21 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from techconsole.services.incidents import reading
 from techconsole.tui.app import TechConsole
 from techconsole.tui.incident.dialogs import AcknowledgeDialog
 from techconsole.tui.incident.screen import IncidentScreen
 from techconsole.tui.intake.customer import CustomerPicker
 from techconsole.tui.intake.form import NewIncidentForm
 
-from .conftest import until
+from .conftest import keys, table_of, until
 from .test_snapshots import SnapCompare, painted, ready, steady
 
 
-async def incident(pilot: Pilot[Any]) -> IncidentScreen:
-    """The second incident of the queue, open and read."""
+async def incident(pilot: Pilot[Any], row: int = 1) -> IncidentScreen:
+    """The queue's incident on ``row`` (the second), open and read."""
     await ready(pilot)
-    await pilot.press("j", "enter")
+    await pilot.press(*["j"] * row, "enter")
     app = pilot.app
     await until(pilot, lambda: getattr(app.screen, "detail", None) is not None)
     await painted(pilot)
@@ -68,7 +69,14 @@ def test_incident_keys_80x24(snap_compare: SnapCompare, make_app: Callable[..., 
 
 def test_take_in_charge_80x24(snap_compare: SnapCompare, make_app: Callable[..., TechConsole]):
     async def run(pilot: Pilot[Any]) -> None:
-        await incident(pilot)
+        await ready(pilot)
+        app = pilot.app
+        assert isinstance(app, TechConsole)
+        shown = keys(table_of(app))  # the first incident nobody has taken in charge yet
+        row = next(
+            i for i, n in enumerate(shown) if not reading.show(app.ctx, n).incident.acknowledged_at
+        )
+        await incident(pilot, row)
         await pilot.press("a")
         await until(pilot, lambda: isinstance(pilot.app.screen, AcknowledgeDialog))
         await pilot.press(*"tomorrow 12:00", "tab", *"31/11 9:00")

@@ -81,18 +81,20 @@ async def test_a_finished_incident_says_whether_its_clocks_were_met(
 
 
 @pytest.mark.parametrize(
-    ("contract", "label"), [(True, "Piano Professional 8×7"), (False, "Piano Senza contratto")]
+    ("contract", "status", "label"),
+    [(True, "in_progress", "Piano Professional 8×7"), (False, "waiting", "Piano Senza contratto")],
 )
 async def test_the_plan_is_said_by_its_label(
-    make_app: Callable[..., TechConsole], contract: bool, label: str
+    make_app: Callable[..., TechConsole], contract: bool, status: str, label: str
 ):
     """As the lead's view names it: "Senza contratto", not the policy's key "none" with
-    "(senza contratto)" after it."""
+    "(senza contratto)" after it (the demo's open richiesta without a contract waits on
+    its customer)."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         view = find(
             app.ctx,
-            "in_progress",
+            status,
             lambda v: v.contract is contract and v.plan in ("professional", "none"),
         )
         screen = await opened(pilot, view.number)

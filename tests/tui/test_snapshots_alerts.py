@@ -6,20 +6,18 @@ and a new incident at 80×24."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
-from techconsole.domain.sla import ClockStatus
 from techconsole.services.context import Context
-from techconsole.services.incidents import intake, queue
+from techconsole.services.incidents import intake
 from techconsole.tui.alerts import watcher
 from techconsole.tui.alerts.hooks import AlertSettings
 from techconsole.tui.app import TechConsole
 
-from .conftest import FrozenClock, table_of, until
+from .conftest import FrozenClock, first_breach, table_of, until
 from .test_snapshots import SnapCompare, painted, ready
 
 
@@ -27,16 +25,6 @@ from .test_snapshots import SnapCompare, painted, ready
 def _toasts_stay(monkeypatch: pytest.MonkeyPatch) -> None:
     """The toast is still up when the picture is taken, however loaded the machine."""
     monkeypatch.setattr(watcher, "TOAST_SECONDS", 600)
-
-
-def _first_due(ctx: Context) -> Any:
-    """The open incident whose running clock is due first (not yet at risk)."""
-    rows = [
-        r
-        for r in queue.queue(ctx, limit=500).rows
-        if r.clock is not None and r.clock.status is ClockStatus.OK and r.due_at is not None
-    ]
-    return min(rows, key=lambda r: r.due_at)
 
 
 def _alerting(make_app: Callable[..., TechConsole]) -> TechConsole:
@@ -64,10 +52,10 @@ async def _told(pilot: Pilot[Any], change: Callable[[], object]) -> None:
 
 
 def _breach(ctx: Context, clock: FrozenClock) -> Callable[[Pilot[Any]], Any]:
-    due = _first_due(ctx).due_at
+    _row, breached_at = first_breach(ctx)
 
     def later() -> None:
-        clock.value = due + timedelta(minutes=1)
+        clock.value = breached_at
 
     return lambda pilot: _told(pilot, later)
 

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from techconsole.services.context import Context
-from techconsole.services.incidents import queue
+from techconsole.services.incidents import queue, reading
 from techconsole.services.work import timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
@@ -24,7 +24,7 @@ from techconsole.tui.queue.screen import QueueScreen
 from techconsole.tui.timer.bar import TimerBar
 from techconsole.tui.timer.stale import StaleTimerScreen
 
-from .conftest import START, FrozenClock, loaded, until
+from .conftest import START, FrozenClock, keys, loaded, until
 
 pytestmark = pytest.mark.asyncio
 ROME = ZoneInfo("Europe/Rome")
@@ -72,17 +72,19 @@ async def test_t_on_the_queue_starts_on_the_highlighted_incident_ticks_and_stops
     async with app.run_test(size=(120, 36)) as pilot:
         table = await loaded(pilot)
         bar = await bar_ready(pilot)
-        await pilot.press("j")
+        # a follow-up of a visit that did not solve the problem: its work is free, and
+        # the bar says so beside what it is worth
+        shown = keys(table)
+        place = next(i for i, n in enumerate(shown) if reading.show(other, n).incident.follow_up_of)
+        await pilot.press(*["j"] * place)
         number = table.cursor_key()
-        assert number is not None
+        assert number == shown[place]
         await pilot.press("T")
         await until(pilot, lambda: bar.session is not None)
         running = timer.status(other)  # saved at once
         assert running is not None
         assert (running.incident, running.kind, running.started_at) == (number, "remote", START)
         assert bar.text.startswith(f"▶ {number} ")
-        # the second incident of the queue follows a visit that did not solve the problem:
-        # its work is free, and the bar says so beside what it is worth
         assert said(bar).endswith("remote · 0:00:00 · 0 scatti · 0,00 € free of charge · T stop")
 
         clock.advance(minutes=65, seconds=12)  # computed from the start: no read per tick

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from techconsole.demo.arrivals import Arrivals
+from techconsole.demo.hours import Hours
 from techconsole.demo.model import (
     OPEN_AUTH,
     OPEN_FOLLOW,
@@ -41,6 +42,7 @@ class Timelines:
         self.rank = setting.rank
         self.severity_of = arrivals.severity_of
         self.resolve_at = arrivals.resolve_at
+        self.hours = Hours(setting.policy, setting.start_s)
         self._fill = requests.fill
         leads = [t for t in team if t.role == "lead"] or team
         self.lead_pick = Weighted(leads, [1.0] * len(leads))
@@ -120,12 +122,7 @@ class Timelines:
         steps, estimate, promise = self.steps(index, kind, arrived, request)
         unsolved = kind in ORIGINALS
         limit = self.resolve_at[index] if unsolved else self.now_s - 60
-        last = steps[-1][1] if steps else arrived
-        squeeze = 1.0 if last <= limit else (limit - arrived) / (last - arrived)
-
-        def at(raw: int) -> int:
-            return raw if squeeze == 1.0 else arrived + int((raw - arrived) * squeeze)
-
+        at = self.hours.laying(request.plan, arrived, [raw for _, raw in steps], limit)
         follow = request.original is not None
         opener, tech = request.opener, request.tech
         worker = tech or opener
@@ -245,7 +242,7 @@ class Timelines:
             if step:
                 events.append((when, worker.id, step, note, data))
         if state.resolved_at is not None:
-            self._close(state, worker)
+            self._close(state, worker, request.plan)
         return state
 
     def _story_note(self, story: Story, request: Request, events: list[Event]) -> str:
@@ -257,11 +254,13 @@ class Timelines:
             return told(common[len(events) % len(common)], request.place)
         return note
 
-    def _close(self, state: State, worker: Tech) -> None:
-        """Most resolved incidents are closed a day or two later; recent ones may wait."""
+    def _close(self, state: State, worker: Tech, plan: str) -> None:
+        """Most resolved incidents are closed a day or two later (in the plan's working
+        time); recent ones may wait."""
         rng = self.rng
         assert state.resolved_at is not None
-        closing = state.resolved_at + int(rng.expovariate(1 / (36 * HOUR))) + 600
+        gap = int(rng.expovariate(1 / (36 * HOUR))) + 600
+        closing = self.hours.after(plan, state.resolved_at, gap)
         recent = state.resolved_at > self.now_s - 3 * DAY
         if closing > self.now_s - 60 or (recent and rng.random() < 0.5):
             return
