@@ -154,6 +154,20 @@ def test_a_machine_not_covered_is_listed_apart(cc):
     ]
     words = " ".join(cc("checks", "due", "--at", "2026-02-02", "--customer", "1").out.split())
     assert "Not covered: no check" in words and "backup not installed since 20/01/2026" in words
+    # the backup put back and checked: the check verifies it, and the machine is covered
+    done = cc(
+        "checks", "record", "2", "--at", "2026-02-03T10:00", "--all-ok",
+        "--item", "backup=fixed:reinstallato il client di backup",
+        "--item", "antivirus=problem:firme non aggiornate",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    said = " ".join(done.out.split())
+    assert "found installed, recorded as verified on the machine: backup" in said
+    march = cc("checks", "due", "--at", "2026-03-02", "--customer", "1", "--json").json()
+    assert march["uncovered"] == []
+    assert sorted(c["asset"] for c in march["checks"]) == ["PC-Reception", "PC-Ufficio"]
+    again = cc("checks", "record", "2", "--at", "2026-03-02T10:00", "--all-ok", "--json")
+    assert again.json()["software_verified"] == ["antivirus", "backup"]
 
 
 def test_a_dangerous_finding_a_repeat_and_an_incident(cc, tmp_path: Path):

@@ -279,3 +279,25 @@ def test_checklist_keys_of_ones_own():
     assert items.item_name("system_logs") == "System logs"
     with pytest.raises(DomainError, match="not a checklist key"):
         items.checklist_key("system logs")
+
+
+def test_the_software_a_check_found_in_place():
+    """Fine or put right on the spot: the check verified it installed; a problem or a
+    danger says nothing of whether it is installed; an item that is not required
+    software verifies nothing."""
+    found = [
+        items.Finding("antivirus", items.OK),
+        items.Finding("backup", items.FIXED, "riavviato"),
+        items.Finding("disk_health", items.OK),
+    ]
+    assert items.software_in_place(found, ("antivirus", "backup")) == ("antivirus", "backup")
+    assert items.software_in_place(found, ("backup",)) == ("backup",)
+    assert items.software_in_place(found, ()) == ()
+    for outcome in (items.PROBLEM, items.DANGER, items.NOT_APPLICABLE):
+        text = "" if outcome == items.NOT_APPLICABLE else "firme vecchie"
+        others = [items.Finding("antivirus", outcome, text)]
+        assert items.software_in_place(others, ("antivirus",)) == ()
+    # keys named as the coverage names software: "Antivirus " is "antivirus"
+    assert items.software_in_place([items.Finding("Antivirus ", "ok")], ("antivirus",)) == (
+        "antivirus",
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from techconsole.services.assets import care
+from techconsole.services.assets import reading as asset_reading
 from techconsole.services.assets import registry as assets
 from techconsole.services.checks import due, reading, record, schedule
 from techconsole.services.context import Context
@@ -334,3 +335,44 @@ def test_the_checks_of_the_month_are_in_the_monthly_summary(office, clock):
     assert "CONTROLLI PERIODICI DEL MESE" in text
     assert "CP-2026-0001 02/02/2026 PC-Reception condizione di pericolo 09/02/2026" in text
     assert "non sono fatturati" in text
+
+
+def test_a_check_that_finds_the_software_in_place_verifies_it(office, clock):
+    """The check's antivirus and backup items are the machine's required software: fine,
+    or put right on the spot, they are a verification of it installed (the machine stays
+    covered, or is covered again); a problem left open is not (the item says the
+    antivirus is out of date, not that it is gone: ``asset verify --missing`` says that)."""
+    clock.value = rome(2026, 1, 20, 10, 0)
+    care.verify_software(office, 1, ["backup"], False, note="disinstallato dall'utente")
+    assert asset_reading.show_asset(office, 1).asset.coverage.covered is False
+    clock.value = rome(2026, 2, 3, 11, 0)
+    done = check(
+        office,
+        1,
+        "backup=fixed:reinstallato il client di backup",
+        "antivirus=problem:firme vecchie",
+    )
+    assert done.verified(office.policy) == ("backup",)
+    shown = asset_reading.show_asset(office, 1)
+    assert shown.asset.coverage.covered is True
+    latest = {v.name: v for v in shown.software}
+    assert (latest["backup"].installed, latest["backup"].verified_at) == (True, done.done_at)
+    assert (latest["backup"].verified_by, latest["backup"].note) == ("anna", done.number)
+    assert latest["antivirus"].verified_at == rome(2026, 1, 5, 9, 0)  # the one at acceptance
+    with office.db.engine.connect() as conn:  # the check's, then the verification's
+        rows = conn.exec_driver_sql("SELECT action FROM audit ORDER BY id DESC LIMIT 2").all()
+    assert [r[0] for r in rows] == ["asset.verify", "check.record"]
+
+
+def test_a_check_with_nothing_in_place_records_no_verification(office, clock):
+    clock.value = rome(2026, 2, 3, 11, 0)
+    before = asset_reading.show_asset(office, 1).history
+    done = check(
+        office,
+        1,
+        "antivirus=problem:non aggiornato",
+        "backup=danger:disco di backup guasto",
+        all_ok=True,
+    )
+    assert done.verified(office.policy) == ()
+    assert asset_reading.show_asset(office, 1).history == before

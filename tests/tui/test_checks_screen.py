@@ -104,6 +104,8 @@ async def test_h_lists_the_checks_to_do_and_records_one(office: Context, tmp_pat
         await pilot.press("ctrl+s")
         await said(pilot, "check CP-2026-0001 of #1 PC-Reception recorded")
         await said(pilot, "to repeat by 11/02/2026")
+        # its antivirus and backup were fine: the machine's software verified with it
+        await said(pilot, "recorded as verified on the machine: antivirus, backup")
         await until(pilot, lambda: "1:repeat" in due_keys(screen))
         done = reading.show_check(office, "CP-2026-0001")
         assert done.note == "Consigliato un disco nuovo"

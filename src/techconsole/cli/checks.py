@@ -225,8 +225,9 @@ def record_command(
             severity=severity,
         )
         view = record.record_check(ctx, new)
+        verified = view.verified(ctx.policy)
         if wants_json():
-            emit_json(checks_json(view, ctx.policy))
+            emit_json({**checks_json(view, ctx.policy), "software_verified": list(verified)})
             return
         zone = ctx.policy.zone
     said = _("check {number} of #{id} {name} recorded ({when})").format(
@@ -234,6 +235,8 @@ def record_command(
         when=local(view.done_at, zone),
     )  # fmt: skip
     out.print(f"[green]✓[/green] {said}")
+    if verified:
+        out.print(safe(check_items.software_verified(verified)))
     if view.repeat_by is not None:
         repeat = _("dangerous condition: a repeat check is due by {day}").format(
             day=f"{view.repeat_by:%d/%m/%Y}"

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from techconsole.domain.choices import Choices, Value
+from techconsole.domain.coverage import software_key
 from techconsole.domain.errors import DomainError
 from techconsole.i18n import N_, NP_, _
 
@@ -32,6 +33,8 @@ NOT_APPLICABLE: Final = "na"
 OUTCOMES: Final = (OK, FIXED, PROBLEM, DANGER, NOT_APPLICABLE)
 #: outcomes that must say what was found
 NEEDS_FINDING: Final = frozenset({FIXED, PROBLEM, DANGER})
+#: outcomes that found the item in place: fine, or put right on the spot
+IN_PLACE: Final = frozenset({OK, FIXED})
 
 #: each outcome in words (catalogue messages)
 OUTCOME_NAMES: Final[dict[str, str]] = {
@@ -203,3 +206,20 @@ def counts(found: Iterable[Finding]) -> Mapping[str, int]:
     for item in found:
         out[item.outcome] += 1
     return out
+
+
+def software_in_place(found: Iterable[Finding], required: Iterable[str]) -> tuple[str, ...]:
+    """The ``required`` software (as ``coverage.required`` names it) whose item the check
+    found in place (:data:`IN_PLACE`): the check verified it installed.  A problem or a
+    danger on the item does not say the software is gone (an antivirus out of date is
+    still installed), so it verifies nothing."""
+    wanted = set(required)
+    keys = (software_key(f.item) for f in found if f.outcome in IN_PLACE)
+    return tuple(dict.fromkeys(key for key in keys if key in wanted))
+
+
+def software_verified(keys: Sequence[str]) -> str:
+    """What a person is told of the software a check verified installed."""
+    return _("found installed, recorded as verified on the machine: {software}").format(
+        software=", ".join(keys)
+    )

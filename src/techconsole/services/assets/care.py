@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from techconsole.domain.coverage import software_key
 from techconsole.domain.limits import MAX_TEXT
@@ -24,6 +24,7 @@ from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidInput, InvalidTransition
 from techconsole.services.records import actor, audit
 from techconsole.store.assets import Asset, AssetInspection, AssetSoftware
+from techconsole.store.models import Technician
 
 
 def verify_software(
@@ -52,36 +53,58 @@ def verify_software(
         who = actor(session, ctx)
         asset = coverage.find_asset(session, ref, lock=True)
         _in_service(asset, ctx)
-        assert asset.id is not None
-        assert who.id is not None
-        now = ctx.now()
-        for key in keys:
-            row = AssetSoftware(
+        verified(session, ctx, who, asset, keys, installed, when, product=product, note=note)
+        return view(session, ctx, asset)
+
+
+def verified(
+    session: Session,
+    ctx: Context,
+    who: Technician,
+    asset: Asset,
+    keys: Sequence[str],
+    installed: bool,
+    when: datetime,
+    *,
+    product: str = "",
+    note: str = "",
+    check: str | None = None,
+) -> None:
+    """In ``session``: each of ``keys`` found installed (or not) on ``asset`` at ``when``
+    by ``who``, with its audit row (``check``: the health check that found it, whose
+    number is the note); the work reports its coverage may change brought up to date."""
+    assert asset.id is not None
+    assert who.id is not None
+    now = ctx.now()
+    for key in keys:
+        session.add(
+            AssetSoftware(
                 asset_id=asset.id,
                 name=key,
                 product=" ".join(product.split()),
                 installed=installed,
                 verified_at=when,
                 verified_by_id=who.id,
-                note=note,
+                note=check or note,
                 recorded_at=now,
             )
-            session.add(row)
-            session.flush()
-            audit(
-                session,
-                ctx.actor,
-                "asset.verify",
-                "asset",
-                asset.id,
-                now,
-                name=asset.name,
-                software=key,
-                installed=installed,
-                verified_at=when,
-            )
-        resync(session, ctx, asset, who, when, now)
-        return view(session, ctx, asset)
+        )
+        session.flush()
+        facts: dict[str, object] = {"check": check} if check else {}
+        audit(
+            session,
+            ctx.actor,
+            "asset.verify",
+            "asset",
+            asset.id,
+            now,
+            name=asset.name,
+            software=key,
+            installed=installed,
+            verified_at=when,
+            **facts,
+        )
+    resync(session, ctx, asset, who, when, now)
 
 
 def record_inspection(

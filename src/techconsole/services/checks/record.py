@@ -1,8 +1,10 @@
 """Recording a health check: every item of the policy's checklist with its outcome and
 findings, numbered ``CP-<year>-<seq>`` (one series a year, a counter row as the work
 reports have), the seed's statement that no personal documents or mail were opened, a
-repeat check called for when a finding is dangerous, and incidents opened from findings
-in the same step.  One transaction, one audit row, and a row on each incident's timeline.
+repeat check called for when a finding is dangerous, the required software its items
+found in place recorded as verified installed (the machine's coverage follows), and
+incidents opened from findings in the same step.  One transaction: the check's audit
+row (and one per software verified), and a row on each incident's timeline.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from sqlmodel import Session, col, select
 
 from techconsole.domain import check_due, check_items
 from techconsole.domain.check_items import Finding
+from techconsole.domain.coverage import required
 from techconsole.domain.errors import DomainError
 from techconsole.domain.limits import MAX_SUBJECT, MAX_TEXT
 from techconsole.i18n import N_, _
 from techconsole.services import bounds
-from techconsole.services.assets import coverage
+from techconsole.services.assets import care, coverage
 from techconsole.services.assets.registry import moment
 from techconsole.services.checks import due, loading
 from techconsole.services.checks.views import CheckView
@@ -172,6 +175,11 @@ def record_check(ctx: Context, new: NewCheck) -> CheckView:
             outcome=check_items.worst(found),
             repeat_by=row.repeat_by,
         )
+        in_place = check_items.software_in_place(
+            found, required(ctx.policy.service.required_software)
+        )
+        if in_place:  # the check verified them installed: the machine's coverage follows
+            care.verified(session, ctx, who, asset, in_place, True, when, check=number)
         wanted = {k.strip().lower() for k in new.incidents}
         for item in items:
             if item.item in wanted:

@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from techconsole.domain import check_items
 from techconsole.domain.check_due import OVERDUE
-from techconsole.domain.coverage import Coverage, reasons
+from techconsole.domain.coverage import Coverage, reasons, required
+from techconsole.domain.policy import Policy
 from techconsole.services.documents.report_views import Party
 
 
@@ -124,6 +125,12 @@ class CheckView:
     @property
     def file_stem(self) -> str:
         return self.number
+
+    def verified(self, policy: Policy) -> tuple[str, ...]:
+        """The machine's required software this check found in place, and so verified
+        installed (``check_items.software_in_place``)."""
+        found = (check_items.Finding(i.item, i.outcome) for i in self.items)
+        return check_items.software_in_place(found, required(policy.service.required_software))
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
+from techconsole.domain import check_items
 from techconsole.i18n import N_, _, ngettext
 from techconsole.i18n import language as console_language
 from techconsole.services.checks import due, reading, record
@@ -275,6 +276,9 @@ class ChecksScreen(StepRunner):
             said = _("check {number} of #{id} {name} recorded").format(
                 number=done.number, id=done.asset_id, name=markup_safe(done.asset)
             )
+            verified = done.verified(ctx.policy)
+            if verified:
+                said += " · " + markup_safe(check_items.software_verified(verified))
             if done.repeat_by is not None:
                 said += " · " + _("to repeat by {day}").format(day=f"{done.repeat_by:%d/%m/%Y}")
             opened = [i.incident for i in done.items if i.incident]
