@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from techconsole import demo
@@ -33,7 +35,7 @@ def local(instant: int) -> datetime:
 
 @pytest.fixture
 def hours() -> Hours:
-    return Hours(POLICY, START)
+    return Hours(POLICY, START, START + 40 * DAY)
 
 
 def test_a_short_gap_is_that_much_office_time(hours):
@@ -132,3 +134,19 @@ def test_the_demo_team_works_in_office_hours(make_ctx: Callable[..., Context]):
     assert counted > 300
     # the only ones outside: a richiesta whose plan had no working time before its limit
     assert len(out_of_hours) <= counted // 50, out_of_hours[:10]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    plan=st.sampled_from(["basic", "professional", "enterprise"]),
+    at=st.integers(START - 3 * DAY, START + 45 * DAY),
+    worked=st.integers(0, 20 * DAY),
+    gap=st.integers(0, 10 * DAY),
+)
+def test_the_laid_out_hours_agree_with_the_calendar(plan, at, worked, gap):
+    """Inside the span laid out and past it (where the calendar answers itself)."""
+    laid = Hours(POLICY, START, START + 10 * DAY)._plan(plan)
+    calendar = POLICY.plan(plan).calendar
+    us = 1_000_000
+    assert laid.add(at, worked) == calendar.add_us(at * us, worked * us) // us
+    assert laid.elapsed(at, at + gap) == calendar.elapsed_us(at * us, (at + gap) * us) // us

@@ -42,7 +42,7 @@ class Timelines:
         self.rank = setting.rank
         self.severity_of = arrivals.severity_of
         self.resolve_at = arrivals.resolve_at
-        self.hours = Hours(setting.policy, setting.start_s)
+        self.hours = Hours(setting.policy, setting.start_s, setting.now_s)
         self._fill = requests.fill
         leads = [t for t in team if t.role == "lead"] or team
         self.lead_pick = Weighted(leads, [1.0] * len(leads))
