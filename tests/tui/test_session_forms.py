@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from techconsole.services.context import Context
-from techconsole.services.incidents import intake
+from techconsole.services.incidents import intake, queue
 from techconsole.services.work import months, timer
 from techconsole.tui.app import TechConsole
 from techconsole.tui.help import HelpScreen
@@ -303,26 +303,27 @@ async def test_a_session_of_a_closed_month_is_said_under_the_session(
         assert "2026-10 is closed for invoicing" in said
 
 
-def _sessions_of(ctx: Context, login: str, number: str) -> set[int]:
-    """The ids of ``login``'s finished sessions on incident ``number``, as the demo made them."""
-    return {
-        s.id
-        for s in timer.sessions(ctx, incident=number)
-        if s.technician == login and s.ended_at is not None
-    }
+def _marcos(ctx: Context) -> tuple[str, set[int], set[int]]:
+    """An open incident of the demo marco has worked on, and anna and chiara have not:
+    its sessions (a timer running among them), and marco's of them."""
+    for row in queue.queue(ctx, limit=500).rows:
+        done = timer.sessions(ctx, incident=row.number)
+        who = {s.technician for s in done}
+        if "marco" in who and not who & {"anna", "chiara"}:
+            return row.number, {s.id for s in done}, {s.id for s in done if s.technician == "marco"}
+    raise AssertionError("the demo has no open incident marco worked on without anna and chiara")
 
 
 async def test_someone_else_s_session_is_said_under_the_session(
     make_app: Callable[..., TechConsole], ctx: Context
 ):
     """anna, a lead, opens the form on marco's session; meanwhile she stops being one."""
-    marcos = _sessions_of(ctx, "marco", "2026-000299")
-    assert marcos  # the demo's
+    number, everyone, _marco = _marcos(ctx)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await incident(pilot, "2026-000299")
+        await incident(pilot, number)
         dialog = await form(pilot, "S", EditSessionDialog)
-        assert set(dialog.sessions) == marcos  # offered to a lead
+        assert set(dialog.sessions) == everyone  # offered to a lead, marco's first
         with ctx.db.engine.begin() as conn:  # no command changes a role yet: the row is
             conn.execute(text("UPDATE technician SET role = 'technician' WHERE login = 'anna'"))
         fill(dialog, note="mia")
@@ -335,28 +336,28 @@ async def test_a_technician_is_offered_their_own_sessions_only(
 ):
     at = ctx.now().astimezone(ctx.policy.zone)
     marco = make_ctx("marco")
-    marcos = _sessions_of(ctx, "marco", "2026-000299")
+    number, _everyone, marcos = _marcos(ctx)
     mine = timer.add(
-        marco, "2026-000299", start_at=at.replace(hour=8), end_at=at.replace(hour=8, minute=30)
+        marco, number, start_at=at.replace(hour=8), end_at=at.replace(hour=8, minute=30)
     )
     timer.add(
         ctx,
-        "2026-000299",
+        number,
         start_at=at.replace(hour=7, minute=30),
         end_at=at.replace(hour=7, minute=50),
     )
     app = TechConsole(marco, watch_interval=None)
     async with app.run_test(size=(120, 36)) as pilot:
-        await incident(pilot, "2026-000299")
+        await incident(pilot, number)
         dialog = await form(pilot, "S", EditSessionDialog)
         assert set(dialog.sessions) == {*marcos, mine.id}  # not anna's
     chiara = TechConsole(make_ctx("chiara"), watch_interval=None)
     async with chiara.run_test(size=(120, 36)) as pilot:
-        await incident(pilot, "2026-000299")
+        await incident(pilot, number)
         await pilot.press("S")
         await until(pilot, lambda: bool(toasts(chiara)))
         assert not isinstance(chiara.screen, SessionForm)
-        assert any("no work session of yours on 2026-000299" in m for _t, m, _s in toasts(chiara))
+        assert any(f"no work session of yours on {number}" in m for _t, m, _s in toasts(chiara))
 
 
 # --- the keys -----------------------------------------------------------------------------

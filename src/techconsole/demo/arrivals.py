@@ -6,6 +6,7 @@ one state or another) and the arrival of every incident, in arrival order.
 
 from __future__ import annotations
 
+from techconsole.demo.hours import Hours
 from techconsole.demo.model import (
     DONE,
     DONE_FOLLOW,
@@ -45,6 +46,11 @@ class Arrivals:
         self.now_s, self.start_s = setting.now_s, setting.start_s
         self.span_days = setting.span_days
         self.days = setting.days
+        #: the working hours visits are laid on (shared with the timelines)
+        self.hours = Hours(setting.policy, setting.start_s, setting.now_s)
+        #: the plan whose hours an unsolved visit ends in, before a request has a plan:
+        #: the first under contract (Basic's office hours)
+        self.office = (setting.contract_plans or list(setting.policy.plans))[0]
         self.day_pick = None
         self.kinds = bytearray()
         #: follow-up index → original index
@@ -97,7 +103,11 @@ class Arrivals:
         pairs = min(done // 2, int(done * UNSOLVED_SHARE))
         for _ in range(pairs):
             first = self._business_time(self.now_s - 6 * DAY)
-            ended = first + rng.randint(2 * HOUR, 3 * DAY)
+            drawn = rng.randint(2 * HOUR, 3 * DAY)
+            # the visit ends in office hours, when the technician opens its follow-up
+            ended = self.hours.after(self.office, first, drawn)
+            if ended > self.now_s - 15 * 60:  # past a long closure: as drawn
+                ended = first + drawn
             original = add(DONE_ORIGINAL, first)
             self.resolve_at[original] = ended
             self.follow_of[add(DONE_FOLLOW, ended)] = original

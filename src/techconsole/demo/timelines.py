@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from techconsole.demo.arrivals import Arrivals
-from techconsole.demo.hours import Hours
 from techconsole.demo.model import (
     OPEN_AUTH,
     OPEN_FOLLOW,
@@ -42,7 +41,7 @@ class Timelines:
         self.rank = setting.rank
         self.severity_of = arrivals.severity_of
         self.resolve_at = arrivals.resolve_at
-        self.hours = Hours(setting.policy, setting.start_s, setting.now_s)
+        self.hours = arrivals.hours
         self._fill = requests.fill
         leads = [t for t in team if t.role == "lead"] or team
         self.lead_pick = Weighted(leads, [1.0] * len(leads))
