@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +15,7 @@ from techconsole.demo.hours import WORKDAY, Hours
 from techconsole.demo.times import DAY, HOUR, dt, seconds
 from techconsole.services.context import Context
 from techconsole.services.policies import load
+from techconsole.store.health import HealthCheck
 from techconsole.store.models import Incident, IncidentEvent
 
 from .support import ROME
@@ -170,3 +171,15 @@ def test_an_unsolved_visit_ends_in_office_hours(make_ctx: Callable[..., Context]
     for arrived, ended in ends:
         assert arrived == ended  # the follow-up opened as the visit ended
         assert in_hours("basic", seconds(ended)), ended.astimezone(ROME)
+
+
+def test_the_monthly_checks_are_done_in_office_hours(make_ctx: Callable[..., Context]):
+    """Seed 004's checks (``--policy client-contract``) on a working day, 9–18: they fell
+    every 30 days from the machine's acceptance, on Saturdays and Sundays too."""
+    ctx = make_ctx("anna", "client-contract")
+    demo.generate(ctx, incidents=150, seed=4, reports=False)
+    with ctx.db.read() as session:
+        done = session.exec(select(HealthCheck.done_at)).all()
+    calendar = ctx.policy.plan("client").calendar
+    assert len(done) > 10
+    assert all(calendar.is_open(at) or calendar.is_open(at - timedelta(seconds=1)) for at in done)

@@ -22,6 +22,7 @@ from sqlmodel import Session
 from techconsole.demo.model import DemoCustomer, Tech
 from techconsole.demo.setting import Setting
 from techconsole.demo.writer import Writer, table_of
+from techconsole.domain.policy import Plan
 from techconsole.store.assets import Asset, AssetInspection, AssetSoftware, IncidentAsset
 from techconsole.store.models import Incident
 
@@ -58,6 +59,8 @@ def make_machines(
     software = setting.policy.service.required_software or DEFAULT_SOFTWARE
     next_id = int(session.execute(select(func.max(table_of(Asset).c.id))).scalar() or 0)
     zone, now = setting.policy.zone, setting.now
+    # the monthly checks are done in the office hours of the contract's plan
+    office = setting.policy.plan((setting.contract_plans or list(setting.policy.plans))[0])
     rows: dict[str, list[dict[str, Any]]] = {"asset": [], "software": [], "inspection": []}
     owned: dict[int, list[tuple[int, datetime]]] = {}
     for customer in running:
@@ -96,7 +99,7 @@ def make_machines(
                     "recorded_at": accepted,
                 }
             )
-            rows["software"] += _checks(rng, next_id, software, accepted, now, team)
+            rows["software"] += _checks(rng, next_id, software, accepted, now, team, office)
     writer.models(Asset, rows["asset"])
     writer.models(AssetInspection, rows["inspection"])
     writer.models(AssetSoftware, rows["software"])
@@ -116,10 +119,12 @@ def _checks(
     accepted: datetime,
     now: datetime,
     team: Sequence[Tech],
+    office: Plan,
 ) -> list[dict[str, Any]]:
-    """Installed at acceptance, verified again each month; one machine in eight loses a
-    piece of software along the way (found missing at a monthly check; half of them get it
-    back the month after), one in twenty has one never verified."""
+    """Installed at acceptance, verified again each month in ``office``'s hours (from the
+    day a month on); one machine in eight loses a piece of software along the way (found
+    missing at a monthly check; half of them get it back the month after), one in twenty
+    has one never verified."""
     fate = rng.random()
     lost = rng.choice(software) if fate < 0.125 else None
     never = rng.choice(software) if 0.125 <= fate < 0.175 else None
@@ -129,7 +134,11 @@ def _checks(
     back_at = lost_at + 1 if lost_at is not None and rng.random() < 0.5 else None
     found: list[dict[str, Any]] = []
     for month in range(months + 1):
-        at = accepted + timedelta(days=30 * month, hours=rng.randint(0, 6))
+        hours = timedelta(hours=rng.randint(0, 6))
+        at = accepted + timedelta(days=30 * month) + hours
+        if month:  # a check: the office's hours from that day's opening
+            calendar = office.calendar
+            at = calendar.add(calendar.next_opening(at - hours), hours)
         if at >= now:
             break
         tech = rng.choice(team).id
