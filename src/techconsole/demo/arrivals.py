@@ -48,9 +48,8 @@ class Arrivals:
         self.days = setting.days
         #: the working hours visits are laid on (shared with the timelines)
         self.hours = Hours(setting.policy, setting.start_s, setting.now_s)
-        #: the plan whose hours an unsolved visit ends in, before a request has a plan:
-        #: the first under contract (Basic's office hours)
-        self.office = (setting.contract_plans or list(setting.policy.plans))[0]
+        #: the plan whose hours an unsolved visit ends in, before a request has a plan
+        self.office = setting.office
         self.day_pick = None
         self.kinds = bytearray()
         #: follow-up index → original index

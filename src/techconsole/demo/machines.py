@@ -59,8 +59,7 @@ def make_machines(
     software = setting.policy.service.required_software or DEFAULT_SOFTWARE
     next_id = int(session.execute(select(func.max(table_of(Asset).c.id))).scalar() or 0)
     zone, now = setting.policy.zone, setting.now
-    # the monthly checks are done in the office hours of the contract's plan
-    office = setting.policy.plan((setting.contract_plans or list(setting.policy.plans))[0])
+    office = setting.policy.plan(setting.office)  # the monthly checks keep its hours
     rows: dict[str, list[dict[str, Any]]] = {"asset": [], "software": [], "inspection": []}
     owned: dict[int, list[tuple[int, datetime]]] = {}
     for customer in running:

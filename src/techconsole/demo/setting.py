@@ -34,5 +34,9 @@ class Setting:
         self.days = LocalDays(policy, first_day, self.today + timedelta(days=2))
         self.times = Times()
         self.contract_plans = [p.name for p in policy.plans.values() if p.contract]
+        #: the plan whose office hours the team keeps for what has no plan of its own (an
+        #: unsolved visit's end before its request is drawn, a machine's monthly check):
+        #: the first under contract
+        self.office = (self.contract_plans or list(policy.plans))[0]
         self.gated_roles = frozenset(policy.intake.needs_authorisation)
         self.rank = {s.code: s.rank for s in policy.severities}
