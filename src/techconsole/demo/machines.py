@@ -135,12 +135,14 @@ def _checks(
     for month in range(months + 1):
         hours = timedelta(hours=rng.randint(0, 6))
         at = accepted + timedelta(days=30 * month) + hours
-        if month:  # a check: the office's hours from that day's opening
-            calendar = office.calendar
-            at = calendar.add(calendar.next_opening(at - hours), hours)
         if at >= now:
             break
         tech = rng.choice(team).id
+        if month:  # a check: the office's hours from that day's opening
+            calendar = office.calendar
+            at = calendar.add(calendar.next_opening(at - hours), hours)
+            if at >= now:  # not done yet (the month after is further still): the same
+                break  # draws as before the checks kept office hours
         for name in software:
             if name == never:
                 continue
