@@ -200,7 +200,8 @@ class Statements:
     seen: list[tuple[str, Any]] = field(default_factory=list)
 
     def attach(self, db: Database) -> None:
-        event.listen(db.engine, "before_cursor_execute", self._before)
+        for engine in db.engines:
+            event.listen(engine, "before_cursor_execute", self._before)
 
     def _before(self, _c: Any, _cur: Any, statement: str, params: Any, *_: Any) -> None:
         if self.active and statement.lstrip().upper().startswith("SELECT"):

@@ -145,11 +145,12 @@ def test_the_rows_are_read_only_for_an_incident_that_reached_a_milestone(ctx: Co
     the change that reaches one, and the next ones, read them and keep them right."""
     reads: list[str] = []
 
-    @event.listens_for(ctx.db.engine, "before_cursor_execute")
     def spy(_c: Any, _cur: Any, statement: str, *_args: Any) -> None:
         if "FROM clock_outcome" in statement:
             reads.append(statement)
 
+    for engine in ctx.db.engines:
+        event.listen(engine, "before_cursor_execute", spy)
     number = open_(ctx, severity="A", arrived_at=rome(2026, 11, 23, 9, 0)).number
     workflow.note(ctx, number, "in coda")
     workflow.triage(ctx, number, severity="B")

@@ -183,11 +183,12 @@ def _technician_reads(ctx: Any) -> list[str]:
     """The statements that read the technician table, from now on (a list that grows)."""
     seen: list[str] = []
 
-    @event.listens_for(ctx.db.engine, "before_cursor_execute")
     def spy(_c: Any, _cur: Any, statement: str, *_args: Any) -> None:
         if statement.startswith("SELECT technician."):
             seen.append(statement)
 
+    for engine in ctx.db.engines:
+        event.listen(engine, "before_cursor_execute", spy)
     return seen
 
 

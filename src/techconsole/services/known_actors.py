@@ -29,6 +29,8 @@ _MAPPER = inspect(Technician)
 _COLUMNS = tuple(attribute.key for attribute in _MAPPER.column_attrs)
 #: database → login → the technician's column values, as last read
 _KNOWN: weakref.WeakKeyDictionary[Database, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+#: database → technician id → login: a login is never changed nor given to another
+_LOGINS: weakref.WeakKeyDictionary[Database, dict[int, str]] = weakref.WeakKeyDictionary()
 
 
 def known(session: Session, db: Database, login: str) -> Technician | None:
@@ -51,3 +53,17 @@ def remember(db: Database, tech: Technician) -> None:
 
 def forget(db: Database, login: str) -> None:
     _KNOWN.get(db, {}).pop(login, None)
+
+
+def login_of(session: Session, db: Database, tech_id: int) -> str | None:
+    """The login of the technician ``tech_id`` (``None``: no such technician), read once
+    through ``db``: a claim refused because someone has the incident names them, and
+    in a rush every claim but one is refused."""
+    logins = _LOGINS.setdefault(db, {})
+    login = logins.get(tech_id)
+    if login is None:
+        tech = session.get(Technician, tech_id)
+        if tech is None:
+            return None
+        login = logins[tech_id] = tech.login
+    return login

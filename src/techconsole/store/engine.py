@@ -71,6 +71,7 @@ def make_engine(
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
     read_only: bool = False,
     say: Callable[[str], None] | None = None,
+    autocommit: bool = False,
 ) -> Engine:
     """An engine for ``url``; on SQLite a writer waits up to ``busy_timeout_ms`` for locks,
     on PostgreSQL a statement up to ``lock_timeout_ms`` (and runs ``statement_timeout_ms``
@@ -103,7 +104,10 @@ def make_engine(
     try:
         from techconsole.store.pg_cursor import LeanCursor
 
-        engine = create_engine(url, connect_args={"cursor_factory": LeanCursor})
+        options: dict[str, Any] = (
+            {"isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None} if autocommit else {}
+        )
+        engine = create_engine(url, connect_args={"cursor_factory": LeanCursor}, **options)
     except ModuleNotFoundError as error:  # the postgres extra was not installed
         if not (error.name or "").startswith("psycopg"):
             raise

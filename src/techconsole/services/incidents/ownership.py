@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from techconsole.domain.incident_clocks import ClockInputs
 from techconsole.i18n import N_, _
-from techconsole.services import loaders
+from techconsole.services import known_actors, loaders
 from techconsole.services.context import Context
 from techconsole.services.errors import Conflict, InvalidTransition
 from techconsole.services.incidents import clocks, planned
@@ -38,7 +38,7 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
         now = ctx.now()
         if planning:  # its write checks that it is still nobody's (``planned``)
             if incident.assignee_id is not None:
-                raise _taken(session, incident)
+                raise _taken(ctx, session, incident)
             incident.assignee_id = who.id
             return incident, who, _claimed(ctx, session, who, incident, now)
         won = session.execute(
@@ -50,21 +50,20 @@ def claim(ctx: Context, ref: str | int) -> IncidentView:
         ).first()
         if won is None:
             session.refresh(incident)
-            raise _taken(session, incident)
+            raise _taken(ctx, session, incident)
         session.refresh(incident)
         return incident, who, _claimed(ctx, session, who, incident, now)
 
     return planned.run(ctx, work)
 
 
-def _taken(session: Session, incident: Incident) -> Conflict:
+def _taken(ctx: Context, session: Session, incident: Incident) -> Conflict:
     """Refused: someone has it (before this claim read it, or since: the same to the
     person told), said by their login."""
-    owner = session.get(Technician, incident.assignee_id)
+    assert incident.assignee_id is not None
+    owner = known_actors.login_of(session, ctx.db, incident.assignee_id)
     return Conflict(
-        _("{number} is already taken by {owner}").format(
-            number=incident.number, owner=owner.login if owner else "?"
-        )
+        _("{number} is already taken by {owner}").format(number=incident.number, owner=owner or "?")
     )
 
 
