@@ -1,9 +1,9 @@
 """A change of an incident worked out before the write lock (``incidents.planned``).
 
 Its write checks what the plan read (the incident's version and the columns it sets, who
-acts); a change whose reading went stale meanwhile is planned once more, and, stale
-again, or writing what a plan cannot set aside, worked out again under the lock: the
-result is always the locked one's."""
+acts); a change whose reading went stale meanwhile is planned again (a few times), and,
+stale every time, or writing what a plan cannot set aside, worked out again under the
+lock: the result is always the locked one's."""
 
 from __future__ import annotations
 
@@ -192,28 +192,30 @@ def _technician_reads(ctx: Any) -> list[str]:
     return seen
 
 
-def test_stale_twice_the_change_is_made_under_the_lock(ctx, paths, monkeypatch):
-    """Another note lands between each of its two plans and their writes: the third
-    time, the note is worked out and written under the lock, and all three land."""
+def test_stale_at_every_plan_the_change_is_made_under_the_lock(ctx, paths, monkeypatch):
+    """Another note lands between each of its plans and their writes: after the last
+    plan allowed (the first and :data:`planned.REPLANS` more), the note is worked out
+    and written under the lock, and all of them land."""
     opened = open_(ctx)
     update = planned._update
     landed: list[str] = []
+    plans = 1 + planned.REPLANS
 
     def with_another_note(incident: Any, who: Any, *args: Any) -> Any:
         query = update(incident, who, *args)
-        if who.login == "bruno" and len(landed) < 2:  # anna's lands before bruno's write
+        if who.login == "bruno" and len(landed) < plans:  # anna's lands before bruno's write
             landed.append(f"anna {len(landed) + 1}")
             workflow.note(ctx, opened.number, landed[-1])
         return query
 
     monkeypatch.setattr(planned, "_update", with_another_note)
     view = workflow.note(ctx.as_("bruno"), opened.number, "bruno")
-    # anna's first (planned), bruno's first plan stale; anna's second (planned), bruno's
-    # second plan stale; then bruno's under the lock (no plan, no write of a plan)
-    assert paths == ["planned", "stale", "planned", "stale"]
-    assert view.version == opened.version + 3
+    # each time anna's (planned), then bruno's plan stale; then bruno's under the lock
+    # (no plan, no write of a plan)
+    assert paths == ["planned", "stale"] * plans
+    assert view.version == opened.version + plans + 1
     notes = [e.text for e in incidents.show(ctx, opened.number).timeline if e.kind == "note"]
-    assert notes == ["anna 1", "anna 2", "bruno"]
+    assert notes == [*landed, "bruno"] and len(landed) == plans
 
 
 def test_who_acts_is_read_once_for_their_plans(ctx, paths):

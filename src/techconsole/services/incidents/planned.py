@@ -23,11 +23,11 @@ taken (``store.prepared``): inside it, only the driver's calls.
 Who acts is taken as this process last read them (``services.known_actors``): the
 ``UPDATE`` checks them.
 
-If anything differs, the change is planned once more, from what the database holds
-now; if that plan goes stale too, or the change writes something that cannot be set
-aside (a work report, a machine's link, a notice to send: the planning transaction
-refuses it), the change is worked out again the usual way, inside the write
-transaction (on SQLite, holding the lock all that time): the result is
+If anything differs, the change is planned again, from what the database holds now
+(up to :data:`REPLANS` times); if the last plan goes stale too, or the change writes
+something that cannot be set aside (a work report, a machine's link, a notice to send:
+the planning transaction refuses it), the change is worked out again the usual way,
+inside the write transaction (on SQLite, holding the lock all that time): the result is
 always what running it under the lock gives, and a refusal read in the plan (the
 incident is closed, claimed by someone else) is one the database showed at that moment.
 
@@ -57,9 +57,12 @@ from techconsole.store.models import Incident, Technician
 from techconsole.store.planning import WouldWrite
 
 #: how many times a change whose plan went stale is planned again before it is worked
-#: out under the lock: a plan costs about half of that (a few statements, no lock held),
-#: and a second stale plan in a row is rare
-REPLANS = 1
+#: out under the lock: a plan costs a fraction of that (two statements, no lock held),
+#: while the change under the lock holds it, and on PostgreSQL the incident's row, for
+#: ~8 round trips, and others' writes of that incident go stale meanwhile (issue 15:
+#: eight technicians at load 8, planned again up to once: 4 % of the changes went under
+#: the lock and cost 15 % of the server's CPU; up to three times: 1 %)
+REPLANS = 3
 #: the whole change, run again when its plan cannot be used: who acts, the incident, its
 #: clock inputs after the change (:func:`..clocks.refresh`)
 Work = Callable[[Session, bool], tuple[Incident, Technician, ClockInputs]]
