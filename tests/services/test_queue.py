@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from techconsole.domain.queue import QueueFacts, ordered
 from techconsole.domain.sla import ClockState, ClockStatus
@@ -162,6 +164,26 @@ def test_total_counts_every_match_while_the_page_is_limited(ctx, mixed):
     assert len(page.rows) == 2
     rest = queue.queue(ctx, limit=10, offset=2)
     assert numbers(page) + numbers(rest) == numbers(queue.queue(ctx))
+
+
+def test_the_count_comes_with_the_page_and_a_page_past_the_end_counts_too(ctx, mixed):
+    """One statement reads the page and the view's count (on PostgreSQL one round trip,
+    no transaction around it); "mine" looks up who reads first; a page past the end has
+    no row to carry the count, which is read on its own."""
+    sent: list[str] = []
+
+    def spy(_c: Any, _cur: Any, statement: str, *_args: Any) -> None:
+        sent.append(statement.split(None, 1)[0].upper())
+
+    ownership.claim(ctx, mixed["urgent"].number)
+    for engine in ctx.db.engines:
+        event.listen(engine, "before_cursor_execute", spy)
+    assert queue.queue(ctx, limit=2).total == 6 and sent == ["SELECT"]
+    sent.clear()
+    assert queue.queue(ctx, view="mine").total == 1 and sent == ["SELECT", "SELECT"]
+    sent.clear()
+    past = queue.queue(ctx, limit=10, offset=50)
+    assert (past.rows, past.total) == ((), 6) and sent == ["SELECT", "SELECT"]
 
 
 def test_an_empty_queue(ctx):

@@ -87,6 +87,8 @@ def _matching(session: Session, text: str, view: View) -> search.Found:
     return search.scanned(session, folded, open_only=view != "recent")
 
 
+#: the page's column that holds the count of the view (read with the page)
+TOTAL = "queue_total"
 #: what a queue row shows and its clocks need: columns, not whole rows (200 ORM objects
 #: of 50 columns each cost more than the query)
 _ROW = tuple(getattr(Incident, name) for name in COLUMNS)
@@ -109,7 +111,10 @@ def queue(
             _("unknown view '{view}'; views: {views}").format(view=view, views=", ".join(VIEWS))
         )
     now = now or ctx.now()
-    with ctx.db.read() as session:
+    # Without a text, the count and the page are one statement: on PostgreSQL read as
+    # its own snapshot, one round trip (who reads "mine" is looked up before: their id
+    # never changes).  A search reads its matches first: one transaction, as they agree.
+    with ctx.db.read(snapshots=not text) as session:
         me = actor(session, ctx).id if view == "mine" else None
         where = view_where(ctx.policy, view, now, me)
         if customer:
@@ -127,18 +132,21 @@ def queue(
         # Every incident has one customer, and one assignee or none: the joins of the page
         # change no count, so the count goes without them (and reads only the index when
         # it can: ix_incident_open_queue, ix_incident_assignee_open).
-        if view == "at_risk":
-            total = 0
-        elif total is None:
-            total = session.exec(select(func.count()).select_from(Incident).where(*counted)).one()
+        count = select(func.count()).select_from(Incident).where(*counted)
+        along = total is None and view != "at_risk"  # counted with the page
         page = page_select(ctx.policy, view, where)
+        if along:
+            page = page.add_columns(count.scalar_subquery().label(TOTAL))
         if view != "at_risk":  # the at-risk lines are known once their clocks are read
             page = page.limit(limit).offset(offset)
         rows: Sequence[Any] = session.execute(page).all()
+        if along:  # a page past the end has no row to carry it
+            total = getattr(rows[0], TOTAL) if rows else session.exec(count).one()
         out = queue_rows(ctx.policy, now, rows, clocks.timelines(session, rows))
         if view == "at_risk":
             out = [row for row in out if at_risk(row.clock)]
             total, out = len(out), out[offset : offset + limit]
+        assert total is not None
         return QueuePage(tuple(out), int(total), now)
 
 
