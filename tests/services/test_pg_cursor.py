@@ -50,4 +50,4 @@ def test_the_store_uses_it(pg_url):
             cursor = connection.connection.dbapi_connection.cursor()
             assert isinstance(cursor, LeanCursor)
     finally:
-        db.engine.dispose()
+        db.dispose()

@@ -33,6 +33,14 @@ def test_every_connection_gets_the_timeouts(pg_url):
                 lock = session.execute(text("SHOW lock_timeout")).scalar_one()
                 statement = session.execute(text("SHOW statement_timeout")).scalar_one()
             assert (lock, statement) == ("1234ms", "5678ms")
+        # and those of a change's plan and combined write, and of a read of snapshots
+        for reading in (db.plan(), db.read(snapshots=True)):
+            with reading as session:  # a plan's connection runs nothing but a SELECT
+                lock = session.execute(text("SELECT current_setting('lock_timeout')")).scalar_one()
+                statement = session.execute(
+                    text("SELECT current_setting('statement_timeout')")
+                ).scalar_one()
+            assert (lock, statement) == ("1234ms", "5678ms")
     finally:
         db.dispose()
     db = Database(pg_url)  # the defaults

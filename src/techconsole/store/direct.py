@@ -53,10 +53,17 @@ class _Form:
 _FORMS: dict[tuple[Any, str], _Form | None] = {}
 
 
+#: not compiled yet (``None`` in :data:`_FORMS`: cannot be made ready)
+_UNSEEN = object()
+
+
 def _form(dialect: Any, statement: Any) -> _Form | None:
+    """``statement`` compiled for ``dialect``, once (the console's threads may ask at
+    the same time: at worst both compile it)."""
     key = (statement, dialect.name)
-    if key in _FORMS:
-        return _FORMS[key]
+    found = _FORMS.get(key, _UNSEEN)
+    if found is not _UNSEEN:
+        return found  # type: ignore[return-value]
     if len(_FORMS) >= KEEP:
         _FORMS.clear()
     compiled = statement.compile(dialect=dialect)
