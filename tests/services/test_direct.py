@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, exc, inspect, literal, text
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
-from techconsole.services.incidents import closing, workflow
+from techconsole.services.incidents import closing, ownership, workflow
 from techconsole.services.records import _FIND, SET_ASIDE
 from techconsole.store import direct
 from techconsole.store.models import Incident, Technician
@@ -72,9 +72,15 @@ def test_an_object_the_session_holds_is_the_one_given(ctx):
 def test_no_row_is_told_apart_from_not_read_so(ctx):
     with ctx.db.plan() as session:
         assert direct.entity(session, _BY_NUMBER, {"ref": "2026-999999"}) is direct.MISSING
-        several = select(Technician).where(col(Technician.login).in_(["anna", "bruno"]))
-        assert direct.entity(session, several, {}) is None  # expanding IN: SQLAlchemy's
-        assert len(session.exec(several).all()) == 2
+        given = select(Technician).where(
+            col(Technician.login).in_(bindparam("who", expanding=True))
+        )
+        assert (
+            direct.entity(session, given, {"who": ["anna"]}) is None
+        )  # a list given: SQLAlchemy's
+        assert session.exec(given, params={"who": ["anna"]}).one().login == "anna"
+        held = select(Technician).where(col(Technician.login).in_(["bruno", "carla"]))
+        assert direct.entity(session, held, {}).login == "bruno"  # the statement's own list
 
 
 def test_a_row_comes_back_with_its_columns_by_name(ctx):
@@ -115,3 +121,5 @@ def test_a_change_plans_its_incident_with_a_direct_read(ctx, monkeypatch):
     assert seen == [True]
     second = workflow.note(ctx, number, "seconda")
     assert second.version == first.version + 1 and seen == [True, True]
+    assert ownership.claim_next(ctx).number == number  # the first unassigned, read so too
+    assert seen == [True, True, True]

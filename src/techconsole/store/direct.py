@@ -15,11 +15,11 @@ cursor:
   row it loads (a new instance, its attributes set as loaded) and attached to the
   session, or the session's own object with that identity if it holds one already.
 
-A statement with values worked out at execution (``literal_execute``, expanding ``IN``,
-Python-side defaults) is not made ready: ``None``, nothing sent, and the caller runs it
-the usual way.  The driver's errors are raised as SQLAlchemy raises them, a lost
-connection invalidated in the pool as SQLAlchemy does, so that ``store.errors.translated``
-says what happened.
+A statement with values worked out at execution (``literal_execute``, an ``IN`` list
+given at the call, Python-side defaults) is not made ready: ``None``, nothing sent, and
+the caller runs it the usual way; an ``IN`` list the statement holds is rendered once.
+The driver's errors are raised as SQLAlchemy raises them, a lost connection invalidated
+in the pool as SQLAlchemy does, so that ``store.errors.translated`` says what happened.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ class _Form:
     #: the result's columns: attribute names and types, the processors once known
     names: tuple[str, ...]
     types: tuple[Any, ...]
+    #: the lists of ``IN`` rendered with the statement's own values: given at a call,
+    #: the statement is not made ready
+    expanded: frozenset[str] = field(default=frozenset())
     results: Sequence[Callable[[Any], Any] | None] | None = field(default=None)
     #: :func:`row`'s named tuple; :func:`entity`'s attribute names
     row: Any = field(default=None)
@@ -67,10 +70,17 @@ def _form(dialect: Any, statement: Any) -> _Form | None:
     if len(_FORMS) >= KEEP:
         _FORMS.clear()
     compiled = statement.compile(dialect=dialect)
+    lists = compiled.post_compile_params
+    expanded = frozenset(param.key for param in lists)
+    given = any(p.required or p.callable is not None for p in lists)  # at each call
+    converted = any(p.type.dialect_impl(dialect).bind_processor(dialect) for p in lists)
+    if expanded and not (given or converted):  # ``IN`` the statement's own list
+        compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     made = None
     if not (
-        compiled.literal_execute_params
-        or compiled.post_compile_params
+        given
+        or converted  # its values would need converting one by one: SQLAlchemy's to run
+        or compiled.literal_execute_params
         or compiled.insert_prefetch
         or compiled.update_prefetch
     ):
@@ -86,8 +96,16 @@ def _form(dialect: Any, statement: Any) -> _Form | None:
             binds,
             tuple(entry[0] for entry in columns),
             tuple(entry[3] for entry in columns),
+            expanded,
         )
     _FORMS[key] = made
+    return made
+
+
+def _ready(dialect: Any, statement: Any, values: dict[str, Any]) -> _Form | None:
+    made = _form(dialect, statement)
+    if made is None or (made.expanded and not made.expanded.isdisjoint(values)):
+        return None
     return made
 
 
@@ -132,7 +150,7 @@ def row(connection: Any, statement: Any, values: dict[str, Any]) -> Any | None:
     """``statement``'s one row (its columns by name), run with ``values`` on the driver
     cursor of ``connection`` (a SQLAlchemy connection); ``None`` when it cannot be run
     so: nothing was sent."""
-    made = _form(connection.dialect, statement)
+    made = _ready(connection.dialect, statement, values)
     if made is None:
         return None
     got = _fetch(connection, made, values)
@@ -153,7 +171,7 @@ def entity(session: Any, statement: Any, values: dict[str, Any]) -> Any | None:
     there is no such row, ``None`` when it cannot be read so (nothing was sent)."""
     mapper = inspect(statement.column_descriptions[0]["entity"])
     connection = session.connection()
-    made = _form(connection.dialect, statement)
+    made = _ready(connection.dialect, statement, values)
     if made is None:
         return None
     got = _fetch(connection, made, values)

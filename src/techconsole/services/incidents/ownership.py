@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from techconsole.domain.incident_clocks import ClockInputs
+from techconsole.domain.policy import Policy
 from techconsole.i18n import N_, _
 from techconsole.services import known_actors, loaders
 from techconsole.services.context import Context
@@ -16,6 +18,7 @@ from techconsole.services.incidents import clocks, planned
 from techconsole.services.incidents.queue import order_by
 from techconsole.services.records import actor, event, find_incident, status_word, technician
 from techconsole.services.views import IncidentView
+from techconsole.store import direct
 from techconsole.store.models import Incident, Technician
 
 CLAIMABLE = ("open", "in_progress", "waiting")
@@ -72,23 +75,40 @@ def claim_next(ctx: Context) -> IncidentView:
 
     def work(session: Session, planning: bool) -> tuple[Incident, Technician, ClockInputs]:
         who = actor(session, ctx)
-        query = (
-            select(Incident)
-            .where(col(Incident.is_open))
-            .where(col(Incident.assignee_id).is_(None))
-            .where(col(Incident.status).in_(("open", "in_progress")))
-            .order_by(*order_by(ctx.policy))
-            .limit(1)
-        )
-        if not ctx.db.sqlite and not planning:
+        query = _next_query(ctx.policy)
+        incident: Any = None
+        if planning:  # read straight through the driver (issue 15)
+            incident = direct.entity(session, query, {})
+        elif not ctx.db.sqlite:
             query = query.with_for_update(skip_locked=True)
-        incident = session.exec(query).first()
-        if incident is None:
+        if incident is None:  # not read so
+            incident = session.exec(query).first()
+        if incident is None or incident is direct.MISSING:
             raise Conflict(_("nothing to claim: every open incident has an owner"))
         incident.assignee_id = who.id
         return incident, who, _claimed(ctx, session, who, incident, ctx.now())
 
     return planned.run(ctx, work)
+
+
+#: the query of the first unassigned incident in each queue order (made once: compiled
+#: once too)
+_NEXT: dict[tuple[Any, ...], Any] = {}
+
+
+def _next_query(policy: Policy) -> Any:
+    key = (tuple(policy.queue_order), tuple(sorted(policy.priority_categories)))
+    query = _NEXT.get(key)
+    if query is None:
+        query = _NEXT[key] = (
+            select(Incident)
+            .where(col(Incident.is_open))
+            .where(col(Incident.assignee_id).is_(None))
+            .where(col(Incident.status).in_(("open", "in_progress")))
+            .order_by(*order_by(policy))
+            .limit(1)
+        )
+    return query
 
 
 def _claimed(
