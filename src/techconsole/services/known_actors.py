@@ -46,6 +46,13 @@ def known(session: Session, db: Database, login: str) -> Technician | None:
     return tech
 
 
+def known_id(db: Database, login: str) -> int | None:
+    """The id of ``login``'s technician as last read through ``db`` (``None``: not read
+    yet, or forgotten)."""
+    values = _KNOWN.get(db, {}).get(login)
+    return None if values is None else values["id"]
+
+
 def remember(db: Database, tech: Technician) -> None:
     """Keep ``tech`` (active, just read) for the next plans through ``db``."""
     _KNOWN.setdefault(db, {})[tech.login] = {name: getattr(tech, name) for name in _COLUMNS}

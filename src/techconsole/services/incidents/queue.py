@@ -15,9 +15,11 @@ from techconsole.domain.limits import as_id, is_number
 from techconsole.domain.policy import CATEGORY_KEY, Policy
 from techconsole.domain.search import TRIGRAM, fold, whole_number
 from techconsole.i18n import _
+from techconsole.services import known_actors
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
-from techconsole.services.incidents import clocks
+from techconsole.services.incidents import clocks, queue_pages
+from techconsole.services.incidents.queue_pages import PLAIN_VIEWS, TOTAL
 from techconsole.services.incidents.queue_rows import COLUMNS, queue_rows
 from techconsole.services.records import actor
 from techconsole.services.views import QueuePage
@@ -87,8 +89,6 @@ def _matching(session: Session, text: str, view: View) -> search.Found:
     return search.scanned(session, folded, open_only=view != "recent")
 
 
-#: the page's column that holds the count of the view (read with the page)
-TOTAL = "queue_total"
 #: what a queue row shows and its clocks need: columns, not whole rows (200 ORM objects
 #: of 50 columns each cost more than the query)
 _ROW = tuple(getattr(Incident, name) for name in COLUMNS)
@@ -115,39 +115,71 @@ def queue(
     # its own snapshot, one round trip (who reads "mine" is looked up before: their id
     # never changes).  A search reads its matches first: one transaction, as they agree.
     with ctx.db.read(snapshots=not text) as session:
-        me = actor(session, ctx).id if view == "mine" else None
-        where = view_where(ctx.policy, view, now, me)
-        if customer:
-            if is_number(customer):
-                where.append(col(Incident.customer_id) == (as_id(customer) or 0))
-            else:
-                where.append(col(Incident.customer_id).in_(_customers_named(customer)))
-        counted, total = list(where), None
-        if text:
-            found = _matching(session, text, view)
-            where.append(found.page)
-            counted.append(found.count)
-            if view == "all" and not customer:
-                total = found.total  # the open incidents found: all of them are listed
-        # Every incident has one customer, and one assignee or none: the joins of the page
-        # change no count, so the count goes without them (and reads only the index when
-        # it can: ix_incident_open_queue, ix_incident_assignee_open).
-        count = select(func.count()).select_from(Incident).where(*counted)
-        along = total is None and view != "at_risk"  # counted with the page
-        page = page_select(ctx.policy, view, where)
-        if along:
-            page = page.add_columns(count.scalar_subquery().label(TOTAL))
-        if view != "at_risk":  # the at-risk lines are known once their clocks are read
-            page = page.limit(limit).offset(offset)
-        rows: Sequence[Any] = session.execute(page).all()
-        if along:  # a page past the end has no row to carry it
-            total = getattr(rows[0], TOTAL) if rows else session.exec(count).one()
+        me = _me(session, ctx) if view == "mine" else None
+        total: int | None
+        if view in PLAIN_VIEWS and not customer and not text:
+            rows, total = queue_pages.read(session, ctx.policy, view, me, now, limit, offset)
+        else:
+            rows, total = _read(session, ctx, view, customer, text, me, now, limit, offset)
         out = queue_rows(ctx.policy, now, rows, clocks.timelines(session, rows))
         if view == "at_risk":
             out = [row for row in out if at_risk(row.clock)]
             total, out = len(out), out[offset : offset + limit]
         assert total is not None
         return QueuePage(tuple(out), int(total), now)
+
+
+def _me(session: Session, ctx: Context) -> int:
+    """The id of who reads "mine": as this process last read them when it did (an id
+    never changes; a change checks that they are still active), else read."""
+    known = None if ctx.on_behalf else known_actors.known_id(ctx.db, ctx.actor)
+    if known is not None:
+        return known
+    found = actor(session, ctx).id
+    assert found is not None
+    return found
+
+
+def _read(
+    session: Session,
+    ctx: Context,
+    view: View,
+    customer: str | None,
+    text: str | None,
+    me: int | None,
+    now: datetime,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Any], int | None]:
+    """The page's rows and the view's count (``None`` for "at_risk", counted from its
+    clocks), the statements built for the filters."""
+    where = view_where(ctx.policy, view, now, me)
+    if customer:
+        if is_number(customer):
+            where.append(col(Incident.customer_id) == (as_id(customer) or 0))
+        else:
+            where.append(col(Incident.customer_id).in_(_customers_named(customer)))
+    counted, total = list(where), None
+    if text:
+        found = _matching(session, text, view)
+        where.append(found.page)
+        counted.append(found.count)
+        if view == "all" and not customer:
+            total = found.total  # the open incidents found: all of them are listed
+    # Every incident has one customer, and one assignee or none: the joins of the page
+    # change no count, so the count goes without them (and reads only the index when it
+    # can: ix_incident_open_queue, ix_incident_assignee_open).
+    count = select(func.count()).select_from(Incident).where(*counted)
+    along = total is None and view != "at_risk"  # counted with the page
+    page = page_select(ctx.policy, view, where)
+    if along:
+        page = page.add_columns(count.scalar_subquery().label(TOTAL))
+    if view != "at_risk":  # the at-risk lines are known once their clocks are read
+        page = page.limit(limit).offset(offset)
+    rows: Sequence[Any] = session.execute(page).all()
+    if along:  # a page past the end has no row to carry it
+        total = getattr(rows[0], TOTAL) if rows else session.exec(count).one()
+    return rows, total
 
 
 def view_where(policy: Policy, view: View, now: datetime, me: Any) -> list[Any]:
