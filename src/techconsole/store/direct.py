@@ -51,6 +51,7 @@ class _Form:
     #: :func:`row`'s named tuple; :func:`entity`'s attribute names
     row: Any = field(default=None)
     keys: tuple[str, ...] | None = field(default=None)
+    mapper: Any = field(default=None)
 
 
 _FORMS: dict[tuple[Any, str], _Form | None] = {}
@@ -169,7 +170,6 @@ def entity(session: Any, statement: Any, values: dict[str, Any]) -> Any | None:
     """The object of ``statement`` (a ``select(Entity)`` of one row, ``values`` its
     parameters) in ``session``, read on the session's connection; :data:`MISSING` when
     there is no such row, ``None`` when it cannot be read so (nothing was sent)."""
-    mapper = inspect(statement.column_descriptions[0]["entity"])
     connection = session.connection()
     made = _ready(connection.dialect, statement, values)
     if made is None:
@@ -177,12 +177,14 @@ def entity(session: Any, statement: Any, values: dict[str, Any]) -> Any | None:
     got = _fetch(connection, made, values)
     if got is None:
         return MISSING
-    if made.keys is None:
+    if made.mapper is None:
+        made.mapper = inspect(statement.column_descriptions[0]["entity"])
         made.keys = tuple(
-            mapper.get_property_by_column(entry[2][0]).key
+            made.mapper.get_property_by_column(entry[2][0]).key
             for entry in made.compiled._result_columns
         )
-    loaded = dict(zip(made.keys, got, strict=True))
+    mapper = made.mapper
+    loaded = dict(zip(made.keys or (), got, strict=True))
     key = mapper.identity_key_from_primary_key([loaded[c.key] for c in mapper.primary_key])
     held = session.identity_map.get(key)
     if held is not None:
