@@ -238,8 +238,9 @@ class Database:
         """A read transaction.  With ``snapshots``, on PostgreSQL, no transaction: each
         statement reads a snapshot of its own, without the ``BEGIN`` and ``COMMIT``
         around it (two round trips fewer): for a read of one statement, or of
-        statements that need not agree with each other.  SQLite: a read transaction
-        either way (it costs no round trip)."""
+        statements that need not agree with each other; a statement that would write is
+        refused (:class:`.planning.WouldWrite`).  SQLite: a read transaction either way
+        (it costs no round trip)."""
         engine = self._planner if snapshots and self._statements is not None else self.engine
         with (
             translated(),

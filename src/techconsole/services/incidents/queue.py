@@ -19,7 +19,7 @@ from techconsole.services import known_actors
 from techconsole.services.context import Context
 from techconsole.services.errors import InvalidInput
 from techconsole.services.incidents import clocks, queue_pages
-from techconsole.services.incidents.queue_pages import PLAIN_VIEWS, TOTAL
+from techconsole.services.incidents.queue_pages import PLAIN_VIEWS
 from techconsole.services.incidents.queue_rows import COLUMNS, queue_rows
 from techconsole.services.records import actor
 from techconsole.services.views import QueuePage
@@ -169,17 +169,14 @@ def _read(
     # Every incident has one customer, and one assignee or none: the joins of the page
     # change no count, so the count goes without them (and reads only the index when it
     # can: ix_incident_open_queue, ix_incident_assignee_open).
-    count = select(func.count()).select_from(Incident).where(*counted)
-    along = total is None and view != "at_risk"  # counted with the page
     page = page_select(ctx.policy, view, where)
-    if along:
-        page = page.add_columns(count.scalar_subquery().label(TOTAL))
-    if view != "at_risk":  # the at-risk lines are known once their clocks are read
-        page = page.limit(limit).offset(offset)
-    rows: Sequence[Any] = session.execute(page).all()
-    if along:  # a page past the end has no row to carry it
-        total = getattr(rows[0], TOTAL) if rows else session.exec(count).one()
-    return rows, total
+    if view == "at_risk":  # its lines, and so its count, are known once their clocks are read
+        return session.execute(page).all(), None
+    if total is not None:  # the search's own count
+        return session.execute(page.limit(limit).offset(offset)).all(), total
+    count = select(func.count()).select_from(Incident).where(*counted)
+    rows: Sequence[Any] = session.execute(queue_pages.counted(page, count, limit, offset)).all()
+    return rows, queue_pages.total(session, rows, count)
 
 
 def view_where(policy: Policy, view: View, now: datetime, me: Any) -> list[Any]:

@@ -38,14 +38,30 @@ def statements(policy: Policy, view: str) -> tuple[Any, Any]:
         now = bindparam("now", type_=Incident.__table__.c.due_sort.type)  # type: ignore[attr-defined]
         where = view_where(policy, view, now, bindparam("me", type_=Integer()))  # type: ignore[arg-type]
         count = select(func.count()).select_from(Incident).where(*where)
-        page = (
-            page_select(policy, view, where)  # type: ignore[arg-type]
-            .add_columns(count.scalar_subquery().label(TOTAL))
-            .limit(bindparam("limit", type_=Integer()))
-            .offset(bindparam("offset", type_=Integer()))
+        page = counted(
+            page_select(policy, view, where),  # type: ignore[arg-type]
+            count,
+            bindparam("limit", type_=Integer()),
+            bindparam("offset", type_=Integer()),
         )
         made = _MADE[key] = (page, count)
     return made
+
+
+def counted(page: Any, count: Any, limit: Any, offset: Any) -> Any:
+    """``page`` limited, with ``count`` (the view's, without the page's joins) beside it
+    as the column :data:`TOTAL`: one statement, one snapshot."""
+    return page.add_columns(count.scalar_subquery().label(TOTAL)).limit(limit).offset(offset)
+
+
+def total(
+    session: Session, rows: Sequence[Any], count: Any, values: dict[str, Any] | None = None
+) -> int:
+    """The count a page read with :func:`counted` carries; read alone when the page is
+    past the end (no row carries it)."""
+    if rows:
+        return int(getattr(rows[0], TOTAL))
+    return int(session.execute(count, values or {}).scalar_one())
 
 
 def read(
@@ -57,11 +73,8 @@ def read(
     limit: int,
     offset: int,
 ) -> tuple[Sequence[Any], int]:
-    """The page's rows and the view's count (read alone when the page is past the end:
-    no row carries it)."""
+    """The page's rows and the view's count."""
     page, count = statements(policy, view)
     values = {"me": me, "now": now, "limit": limit, "offset": offset}
     rows = session.execute(page, values).all()
-    if rows:
-        return rows, int(getattr(rows[0], TOTAL))
-    return rows, int(session.execute(count, values).scalar_one())
+    return rows, total(session, rows, count, values)
