@@ -296,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", metavar="PATH", help="SQLite file: generated if missing")
     parser.add_argument("--pg", nargs="?", const=bench_queue.DEFAULT_PG, metavar="URL")
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument(
+        "--pg-schema", metavar="NAME", help="PostgreSQL schema (tc_bench_<incidents>_<seed>)"
+    )
     args = parser.parse_args(argv)
     args.analyze = False
     backends = []

@@ -310,12 +310,16 @@ def main() -> None:
                 met=statistics.median(rates) >= 300 and not errors,
                 higher_is_better=True,
             )
+            # The lock of the target is SQLite's, on the whole file; PostgreSQL locks the
+            # incident's row alone, for its one statement (timed from sending it, waits for
+            # the CPU included): shown, with no target.
+            sqlite = backend == "sqlite"
             record(
                 "writes",
-                f"{backend}: lock held per write",
+                f"{backend}: " + ("lock held per write" if sqlite else "write statement"),
                 [m * 1000 for m in lock_medians],
-                target="≤ 2 ms",
-                met=statistics.median(lock_medians) * 1000 <= 2,
+                target="≤ 2 ms" if sqlite else "",
+                met=statistics.median(lock_medians) * 1000 <= 2 if sqlite else None,
             )
             print(
                 f"{backend:10} all  min {min(rates):.0f} · median {statistics.median(rates):.0f}"

@@ -35,19 +35,22 @@ SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 def plan(size: int, db: Path, pg: bool) -> dict[str, list[str]]:
     """The scripts in the order they run, with their arguments."""
     reuse = ["--incidents", str(size), "--reuse", str(db)]
+    both = ["--pg"] if pg else []
+    fills = "3" if size < SIZES["1m"] else "1"  # a million takes minutes a run
     return {
         "cli": ["bench_cli.py", "--runs", "11"],
-        "queue": ["bench_queue.py", *reuse, *(["--pg"] if pg else [])],
-        "lead": ["bench_lead.py", *reuse, *(["--pg"] if pg else [])],
+        "queue": ["bench_queue.py", *reuse, *both],
+        "lead": ["bench_lead.py", *reuse, *both],
         "console": ["bench_console.py", "--db", str(db), "--incidents", str(size), "--idle", "10"],
         "live": ["bench_live.py", "--db", str(db), "--incidents", str(size), "--load", "10"],
-        "writes": ["bench_writes.py", "--runs", "3", *(["--pg"] if pg else [])],
-        "writes_loaded": ["bench_writes.py", "--runs", "3", "--load", "8"],
+        "writes": ["bench_writes.py", "--runs", "3", *both],
+        "writes_loaded": ["bench_writes.py", "--runs", "3", "--load", "8", *both],
         "summaries": ["bench_month_summaries.py", "--runs", "3", "--load", "2"],
         "report_pdf": ["bench_report_pdf.py"],
         "long_report": ["bench_long_report.py"],
         "mail": ["bench_mail.py"],
         "sla_due": ["bench_sla_due.py", "--n", "5000"],
+        "demo": ["bench_demo.py", "--incidents", str(size), "--runs", fills, *both],
     }
 
 
