@@ -20,6 +20,7 @@ import pg_schemas
 from techconsole import demo
 from techconsole.demo import stories
 from techconsole.demo import writer as demo_writer
+from techconsole.demo.texts import load_texts
 from techconsole.demo.times import Times
 from techconsole.demo.work import Work
 from techconsole.demo.writer import Writer
@@ -1009,11 +1010,28 @@ def test_machines_of_the_customers_under_contract(make_ctx: Callable[..., Contex
         links = session.exec(select(IncidentAsset)).all()
         named = {i.id: i for i in session.exec(select(Incident))}
     assert summary.incidents_on_machines == len(links) > 0
+    texts = load_texts()
+    kinds = {c.code: c.machine for c in texts.categories}
+    at_a_place, by_category = 0, Counter[str]()
     for link in links:
         machine = owner[link.asset_id]
         incident = named[link.incident_id]
         assert incident.customer_id == machine.customer_id
         assert incident.arrived_at >= machine.created_at
+        subject = incident.subject.lower()
+        said = [p for p in texts.workstations if re.search(rf"\b{re.escape(p)}\b", subject)]
+        if said:  # a request that names a workstation is on the machine standing there
+            at_a_place += 1
+            assert machine.location in said, (incident.subject, machine.name)
+        else:  # the others on a machine of the kind their category is about
+            kind = kinds[incident.category]
+            by_category[kind] += 1
+            assert kind != "none", (incident.subject, machine.name)
+            assert (machine.kind == "server") == (kind == "server"), (
+                incident.subject,
+                machine.name,
+            )
+    assert at_a_place > 0 and by_category["pc"] > 0
     details = reading.show_asset(ctx, machines[0].id)
     assert details.inspection is not None and details.history
     assert (summary.loaners, summary.loaners_out) == (3, 1)

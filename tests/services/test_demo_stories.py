@@ -173,3 +173,17 @@ def test_a_subject_told_twice_is_refused(tmp_path: Path):
     stories.write_text(text + "\n" + first, encoding="utf-8")
     with pytest.raises(ServiceError, match="'La stampante non stampa più' has a story already"):
         demo.load_texts(folder)
+
+
+def test_a_category_naming_an_unknown_kind_of_machine_is_refused(tmp_path: Path):
+    folder = tmp_path / "demo"
+    shutil.copytree(data_dir() / "demo", folder)
+    incidents = folder / "incidents.toml"
+    text = incidents.read_text(encoding="utf-8")
+    assert 'machine = "server"' in text
+    incidents.write_text(
+        text.replace('machine = "server"', 'machine = "printer"'), encoding="utf-8"
+    )
+    with pytest.raises(ServiceError, match=r"machine: one of pc, server, none is expected"):
+        demo.load_texts(folder)
+    assert {c.code: c.machine for c in demo.load_texts().categories}["sito_web"] == "none"

@@ -14,13 +14,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from techconsole.demo.model import DemoCustomer, Tech
 from techconsole.demo.setting import Setting
+from techconsole.demo.texts import DemoTexts
 from techconsole.demo.writer import Writer, table_of
 from techconsole.domain.policy import Plan
 from techconsole.store.assets import Asset, AssetInspection, AssetSoftware, IncidentAsset
@@ -38,6 +39,15 @@ FINDINGS = (
 )
 #: software checked when the policy requires none (the demo shows the records anyway)
 DEFAULT_SOFTWARE = ("antivirus", "backup")
+
+
+class Owned(NamedTuple):
+    """One of a customer's machines, as the incidents' links need it."""
+
+    id: int
+    accepted: datetime
+    place: str
+    server: bool
 
 
 def make_machines(
@@ -61,7 +71,7 @@ def make_machines(
     zone, now = setting.policy.zone, setting.now
     office = setting.policy.plan(setting.office)  # the monthly checks keep its hours
     rows: dict[str, list[dict[str, Any]]] = {"asset": [], "software": [], "inspection": []}
-    owned: dict[int, list[tuple[int, datetime]]] = {}
+    owned: dict[int, list[Owned]] = {}
     for customer in running:
         start = date.fromordinal(max(s for s, e, p in customer.contracts if s <= today <= e))
         places = rng.sample(setting.texts.workstations, min(4, len(setting.texts.workstations)))
@@ -87,7 +97,7 @@ def make_machines(
                     "retired_at": None,
                 }
             )
-            owned.setdefault(customer.id, []).append((next_id, accepted))
+            owned.setdefault(customer.id, []).append(Owned(next_id, accepted, place, server))
             tech = rng.choice(team).id
             rows["inspection"].append(
                 {
@@ -102,7 +112,7 @@ def make_machines(
     writer.models(Asset, rows["asset"])
     writer.models(AssetInspection, rows["inspection"])
     writer.models(AssetSoftware, rows["software"])
-    links = _links(rng, session, writer, owned)
+    links = _links(rng, session, writer, owned, setting.texts)
     return {
         "asset": len(rows["asset"]),
         "asset_software": len(rows["software"]),
@@ -169,26 +179,51 @@ def _links(
     rng: random.Random,
     session: Session,
     writer: Writer,
-    owned: dict[int, list[tuple[int, datetime]]],
+    owned: dict[int, list[Owned]],
+    texts: DemoTexts,
 ) -> int:
-    """About half the incidents of the customers with machines name one of the machines
-    they had when the request arrived."""
+    """The incidents of the customers with machines that name one of the machines the
+    customer had when the request arrived.  A request whose subject names a workstation
+    names the machine standing there (none when the customer has none there on the
+    register); of the others, about half name one, as their category says (a workstation,
+    the server; none for the network, the phones, the website)."""
     if not owned:
         return 0
     incident = table_of(Incident)
     customers, rows = list(owned), []
+    places = sorted(texts.workstations, key=len, reverse=True)
+    kinds = {c.code: c.machine for c in texts.categories}
+    columns = (incident.c.id, incident.c.customer_id, incident.c.arrived_at)
     for chunk in range(0, len(customers), 500):
         found = session.execute(
-            select(incident.c.id, incident.c.customer_id, incident.c.arrived_at)
+            select(*columns, incident.c.subject, incident.c.category)
             .where(incident.c.customer_id.in_(customers[chunk : chunk + 500]))
             .order_by(incident.c.id)
         ).all()
-        for incident_id, customer_id, arrived in found:
-            had = [a for a, accepted in owned[customer_id] if accepted <= arrived]
-            if had and rng.random() < 0.5:
-                rows.append({"incident_id": incident_id, "asset_id": rng.choice(had)})
+        for incident_id, customer_id, arrived, subject, category in found:
+            had = [m for m in owned[customer_id] if m.accepted <= arrived]
+            named = _place_in(subject, places)
+            kind = kinds.get(category, "none")
+            if named is not None:
+                chosen = next((m.id for m in had if m.place == named), None)
+            elif kind == "none":
+                chosen = None
+            else:
+                fitting = [m.id for m in had if m.server == (kind == "server")]
+                chosen = rng.choice(fitting) if fitting and rng.random() < 0.5 else None
+            if chosen is not None:
+                rows.append({"incident_id": incident_id, "asset_id": chosen})
     writer.models(IncidentAsset, rows)
     return len(rows)
+
+
+def _place_in(subject: str, places: Sequence[str]) -> str | None:
+    """The first of ``places`` (the longest first) that ``subject`` names, as a word."""
+    folded = subject.casefold()
+    for place in places:
+        if re.search(rf"\b{re.escape(place.casefold())}\b", folded):
+            return place
+    return None
 
 
 def _name(place: str) -> str:

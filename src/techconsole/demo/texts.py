@@ -17,6 +17,9 @@ from techconsole.demo.stories import Story, check_parts, read_stories
 from techconsole.services.errors import ServiceError
 from techconsole.services.resources import data_dir
 
+#: what a category's ``machine`` may say (the first when it says nothing)
+MACHINES = ("pc", "server", "none")
+
 
 @dataclass(frozen=True, slots=True)
 class Category:
@@ -25,6 +28,9 @@ class Category:
     weight: float
     level: int
     server: bool
+    #: which of the customer's machines a request names: ``pc`` (a workstation),
+    #: ``server`` or ``none`` (the network, the phones, the website)
+    machine: str
     subjects: tuple[str, ...]
     urgent: tuple[str, ...]
     descriptions: tuple[str, ...]
@@ -94,6 +100,13 @@ class _Reader:
         if key not in self.data:
             raise self._fail(key, "missing")
         return self.data[key]
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
+        """One of ``allowed``; the first when the key is absent."""
+        value = self.data.get(key, allowed[0])
+        if value not in allowed:
+            raise self._fail(key, "one of " + ", ".join(allowed) + " is expected")
+        return str(value)
 
     def text(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key, default)
@@ -168,6 +181,7 @@ def load_texts(folder: Path | None = None) -> DemoTexts:
             weight=c.number("weight", 1),
             level=int(c.number("level", 1)),
             server=bool(c.data.get("server", False)),
+            machine=c.choice("machine", MACHINES),
             subjects=c.texts("subjects"),
             urgent=c.texts("urgent", empty=True),
             descriptions=c.texts("descriptions"),
