@@ -995,7 +995,7 @@ def test_machines_of_the_customers_under_contract(make_ctx: Callable[..., Contex
     """Seed 004's preset: the customers under a contract have machines, a few of them not
     covered, and some incidents name one of the machines their customer had then."""
     ctx = make_ctx("anna", "client-contract")
-    summary = demo.generate(ctx, seed=1, reports=False)
+    summary = demo.generate(ctx, seed=1, incidents=1500, reports=False)
     machines = reading.list_assets(ctx)
     assert summary.machines == len(machines) > 0
     with_contract = {c.id for c in customers.list_customers(ctx) if c.contract}
@@ -1020,17 +1020,15 @@ def test_machines_of_the_customers_under_contract(make_ctx: Callable[..., Contex
         assert incident.arrived_at >= machine.created_at
         subject = incident.subject.lower()
         said = [p for p in texts.workstations if re.search(rf"\b{re.escape(p)}\b", subject)]
+        kind, wrong = kinds[incident.category], (incident.subject, machine.name)
+        # on a machine of the kind the request's category is about
+        assert (machine.kind == "server") == (kind == "server"), wrong
         if said:  # a request that names a workstation is on the machine standing there
             at_a_place += 1
-            assert machine.location in said, (incident.subject, machine.name)
-        else:  # the others on a machine of the kind their category is about
-            kind = kinds[incident.category]
+            assert machine.location in said, wrong
+        else:
             by_category[kind] += 1
-            assert kind != "none", (incident.subject, machine.name)
-            assert (machine.kind == "server") == (kind == "server"), (
-                incident.subject,
-                machine.name,
-            )
+            assert kind != "none", wrong
     assert at_a_place > 0 and by_category["pc"] > 0
     details = reading.show_asset(ctx, machines[0].id)
     assert details.inspection is not None and details.history

@@ -183,10 +183,11 @@ def _links(
     texts: DemoTexts,
 ) -> int:
     """The incidents of the customers with machines that name one of the machines the
-    customer had when the request arrived.  A request whose subject names a workstation
-    names the machine standing there (none when the customer has none there on the
-    register); of the others, about half name one, as their category says (a workstation,
-    the server; none for the network, the phones, the website)."""
+    customer had when the request arrived, of the kind its category is about (the server
+    for the server's problems, else a workstation).  A request whose subject names a
+    workstation names the machine of that kind standing there (none when the customer has
+    none there on the register); of the others, about half name one (none for the
+    network, the phones, the website)."""
     if not owned:
         return 0
     incident = table_of(Incident)
@@ -204,13 +205,13 @@ def _links(
             had = [m for m in owned[customer_id] if m.accepted <= arrived]
             named = _place_in(subject, places)
             kind = kinds.get(category, "none")
-            if named is not None:
-                chosen = next((m.id for m in had if m.place == named), None)
+            fitting = [m for m in had if m.server == (kind == "server")]
+            if named is not None:  # "il PC della segreteria": not the server standing there
+                chosen = next((m.id for m in fitting if m.place == named), None)
             elif kind == "none":
                 chosen = None
             else:
-                fitting = [m.id for m in had if m.server == (kind == "server")]
-                chosen = rng.choice(fitting) if fitting and rng.random() < 0.5 else None
+                chosen = rng.choice(fitting).id if fitting and rng.random() < 0.5 else None
             if chosen is not None:
                 rows.append({"incident_id": incident_id, "asset_id": chosen})
     writer.models(IncidentAsset, rows)
