@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 MONDAY = "2025-03-03T10:00"  # Basic plan: office hours 09-13, 14-18
@@ -294,3 +296,19 @@ def test_hostile_subject_is_shown_verbatim_without_the_escape(tc, office):
     assert "[red]x[/red]" in tc("queue").out
     assert "[blink]hi[/blink]" in tc("incident", "show", "1").out
     assert tc("incident", "show", "1", "--json").json()["subject"] == HOSTILE  # as written
+
+
+@pytest.mark.parametrize("json", [False, True])
+def test_a_plan_the_policy_does_not_know_prints_the_error_alone(tc, opened, db_file, json):
+    """A database made under another policy (``demo --policy client-contract`` read with
+    the default one): ``show`` says so, and prints nothing of the incident before it."""
+    with sqlite3.connect(db_file) as connection:
+        connection.execute(
+            "UPDATE incident SET plan = 'gold', clock_log = replace(clock_log, "
+            "'\"plan\": \"basic\"', '\"plan\": \"gold\"') WHERE number = '2025-000001'"
+        )
+    connection.close()
+    shown = tc("incident", "show", "1", *(["--json"] if json else []))
+    assert shown.code != 0
+    assert "unknown plan 'gold'" in shown.err
+    assert shown.out == ""

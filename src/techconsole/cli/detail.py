@@ -122,6 +122,9 @@ def print_detail(
     detail: IncidentDetail, policy: Policy, now: datetime, mails: Sequence[MailView] = ()
 ) -> None:
     v, zone = detail.incident, policy.zone
+    # worked out before anything is printed: a plan the policy does not know stops here
+    loaner = v.clocks.loaner_state(policy, now)  # a stopped one is said once closed too
+    states = v.clocks.states(policy, now) if v.is_open else []
     out.print(f"[bold]{v.number}[/bold]  {safe(v.subject, one_line=True)}")
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
@@ -132,12 +135,10 @@ def print_detail(
     if v.description.strip():
         out.print()
         out.print(safe(v.description))
-    loaner = v.clocks.loaner_state(policy, now)  # a stopped one is said once closed too
     if v.is_open or loaner is not None:
         clocks = Table(
             _("Clock"), _("SLA"), _("Target"), _("Elapsed"), _("Due"), title=_("SLA clocks")
         )
-        states = v.clocks.states(policy, now) if v.is_open else []
         for state in [*states, *([loaner] if loaner is not None else [])]:
             target = "—" if state.target is None else display.hours_minutes(state.target)
             clocks.add_row(
