@@ -310,5 +310,5 @@ def test_a_plan_the_policy_does_not_know_prints_the_error_alone(tc, opened, db_f
     connection.close()
     shown = tc("incident", "show", "1", *(["--json"] if json else []))
     assert shown.code != 0
-    assert "unknown plan 'gold'" in shown.err
+    assert "unknown plan 'gold'; policy 'default' has: basic" in shown.err
     assert shown.out == ""

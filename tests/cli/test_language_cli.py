@@ -111,7 +111,7 @@ def test_sla_policy_db_and_config_in_italian(italian, run, tc, office):
     assert due.code == 0, due.err
     assert "minuti lavorativi" in due.out and "ven 27/11/2026 10:00" in due.out
     unknown = run("sla", "due", "-p", "oro", "-s", "C")
-    assert unknown.code == 2 and "piano 'oro' sconosciuto" in unknown.err
+    assert unknown.code == 2 and "piano 'oro' sconosciuto; la policy 'default' ha" in unknown.err
     calendar = run("sla", "calendar", "-p", "basic", "--from", "2026-11-28", "--days", "2").out
     assert "Giorno" in calendar and "sab 28/11/2026" in calendar and "dom 29/11/2026" in calendar
     assert "Piano" in run("policy", "list").out or "Nome" in run("policy", "list").out

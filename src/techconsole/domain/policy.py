@@ -142,7 +142,9 @@ class Policy:
         except KeyError:
             known = ", ".join(self.plans)
             raise DomainError(
-                _("unknown plan '{plan}'; this policy has: {known}").format(plan=name, known=known)
+                _("unknown plan '{plan}'; policy '{policy}' has: {known}").format(
+                    plan=name, policy=self.name, known=known
+                )
             ) from None
 
     def clock(self, name: str) -> ClockDef:
