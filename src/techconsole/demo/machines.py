@@ -190,24 +190,26 @@ def _links(
     network, the phones, the website)."""
     if not owned:
         return 0
-    incident = table_of(Incident)
+    column = table_of(Incident).c
     customers, rows = list(owned), []
-    places = sorted(texts.workstations, key=len, reverse=True)
-    kinds = {c.code: c.machine for c in texts.categories}
-    columns = (incident.c.id, incident.c.customer_id, incident.c.arrived_at)
+    places = _places(texts.workstations)
+    kinds = {category.code: category.machine for category in texts.categories}
     for chunk in range(0, len(customers), 500):
         found = session.execute(
-            select(*columns, incident.c.subject, incident.c.category)
-            .where(incident.c.customer_id.in_(customers[chunk : chunk + 500]))
-            .order_by(incident.c.id)
+            select(
+                column.id, column.customer_id, column.arrived_at, column.subject, column.category
+            )
+            .where(column.customer_id.in_(customers[chunk : chunk + 500]))
+            .order_by(column.id)
         ).all()
         for incident_id, customer_id, arrived, subject, category in found:
             had = [m for m in owned[customer_id] if m.accepted <= arrived]
-            named = _place_in(subject, places)
+            said = places.search(subject.casefold())
+            named = None if said is None else said.group(1)
             kind = kinds.get(category, "none")
             fitting = [m for m in had if m.server == (kind == "server")]
             if named is not None:  # "il PC della segreteria": not the server standing there
-                chosen = next((m.id for m in fitting if m.place == named), None)
+                chosen = next((m.id for m in fitting if m.place.casefold() == named), None)
             elif kind == "none":
                 chosen = None
             else:
@@ -218,13 +220,11 @@ def _links(
     return len(rows)
 
 
-def _place_in(subject: str, places: Sequence[str]) -> str | None:
-    """The first of ``places`` (the longest first) that ``subject`` names, as a word."""
-    folded = subject.casefold()
-    for place in places:
-        if re.search(rf"\b{re.escape(place.casefold())}\b", folded):
-            return place
-    return None
+def _places(workstations: Sequence[str]) -> re.Pattern[str]:
+    """What finds the first workstation a (casefolded) subject names, as whole words
+    ("sala riunioni" before a shorter name it may hold)."""
+    longest_first = sorted((w.casefold() for w in workstations), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in longest_first) + r")\b")
 
 
 def _name(place: str) -> str:
