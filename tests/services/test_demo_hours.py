@@ -12,10 +12,12 @@ from sqlmodel import select
 
 from techconsole import demo
 from techconsole.demo.hours import WORKDAY, Hours
+from techconsole.demo.machines import SERVER_PLACES
 from techconsole.demo.times import DAY, HOUR, dt, seconds
 from techconsole.domain.policy import Policy
 from techconsole.services.context import Context
 from techconsole.services.policies import load
+from techconsole.store.assets import Asset, AssetInspection, AssetSoftware
 from techconsole.store.health import HealthCheck
 from techconsole.store.models import Incident, IncidentEvent
 
@@ -176,10 +178,17 @@ def test_an_unsolved_visit_ends_in_office_hours(make_ctx: Callable[..., Context]
 
 def test_the_monthly_checks_are_done_in_office_hours(make_ctx: Callable[..., Context]):
     """Seed 004's checks (``--policy client-contract``) on a working day, 9–18: they fell
-    every 30 days from the machine's acceptance, on Saturdays and Sundays too."""
+    every 30 days from the machine's acceptance, on Saturdays and Sundays too.  So are the
+    machines' inspections at acceptance and the software verified then and since (a
+    machine was taken on, and its antivirus checked, on a Sunday)."""
     ctx = make_ctx("anna", "client-contract")
     demo.generate(ctx, incidents=150, seed=4, reports=False)
     with ctx.db.read() as session:
         done = session.exec(select(HealthCheck.done_at)).all()
-    assert len(done) > 10
-    assert all(in_hours("client", seconds(at), ctx.policy) for at in done)
+        inspected = session.exec(select(AssetInspection.inspected_at)).all()
+        verified = session.exec(select(AssetSoftware.verified_at)).all()
+        servers = session.exec(select(Asset).where(Asset.kind == "server")).all()
+    assert len(done) > 10 and len(inspected) > 10 and len(verified) > 10
+    for at in (*done, *inspected, *verified):
+        assert in_hours("client", seconds(at), ctx.policy), at.astimezone(ROME)
+    assert servers and all(s.location in SERVER_PLACES for s in servers)

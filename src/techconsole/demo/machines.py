@@ -23,6 +23,7 @@ from techconsole.demo.model import DemoCustomer, Tech
 from techconsole.demo.setting import Setting
 from techconsole.demo.texts import DemoTexts
 from techconsole.demo.writer import Writer, table_of
+from techconsole.domain.calendar import BusinessCalendar
 from techconsole.domain.policy import Plan
 from techconsole.store.assets import Asset, AssetInspection, AssetSoftware, IncidentAsset
 from techconsole.store.models import Incident
@@ -37,6 +38,8 @@ FINDINGS = (
     "Batteria tampone scarica: sostituita. Nessun'altra avaria.",
     "Disco con settori riallocati: clonato su un disco nuovo prima dell'installazione.",
 )
+#: where a customer's server stands
+SERVER_PLACES = ("locale tecnico", "armadio rack", "ufficio del titolare")
 #: software checked when the policy requires none (the demo shows the records anyway)
 DEFAULT_SOFTWARE = ("antivirus", "backup")
 
@@ -78,8 +81,10 @@ def make_machines(
         for number, place in enumerate(places[: rng.randint(1, 4)]):
             next_id += 1
             server = number == 0 and rng.random() < 0.25
-            accepted = datetime.combine(start + timedelta(days=rng.randint(0, 20)), time(9), zone)
-            accepted = min(accepted, now - timedelta(days=1))
+            if server:  # where the customer keeps it, not at a desk
+                place = rng.choice(SERVER_PLACES)
+            day = datetime.combine(start + timedelta(days=rng.randint(0, 20)), time(9), zone)
+            accepted = _taken_on(office.calendar, day, now - timedelta(days=1))
             rows["asset"].append(
                 {
                     "id": next_id,
@@ -121,6 +126,16 @@ def make_machines(
     }
 
 
+def _taken_on(calendar: BusinessCalendar, day: datetime, latest: datetime) -> datetime:
+    """When a machine was taken on: at ``day`` (9 o'clock) or when the office next
+    opened, a working day; at the latest the last opening before ``latest``."""
+    at = calendar.next_opening(day)
+    if at <= latest:
+        return at
+    opened = calendar.intervals(latest - timedelta(days=30), latest)
+    return opened[-1][0] if opened else latest
+
+
 def _checks(
     rng: random.Random,
     asset: int,
@@ -148,11 +163,11 @@ def _checks(
         if at >= now:
             break
         tech = rng.choice(team).id
-        if month:  # a check: the office's hours from that day's opening
-            calendar = office.calendar
-            at = calendar.add(calendar.next_opening(at - hours), hours)
-            if at >= now:  # not done yet (the month after is further still): the same
-                break  # draws as before the checks kept office hours
+        # the office's hours from that day's opening (at acceptance: its own time)
+        calendar = office.calendar
+        at = calendar.add(calendar.next_opening(at - hours), hours)
+        if at >= now:  # not done yet (the month after is further still): the same
+            break  # draws as before the checks kept office hours
         for name in software:
             if name == never:
                 continue
