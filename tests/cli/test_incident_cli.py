@@ -304,8 +304,9 @@ def test_a_plan_the_policy_does_not_know_prints_the_error_alone(tc, opened, db_f
     the default one): ``show`` says so, and prints nothing of the incident before it."""
     with sqlite3.connect(db_file) as connection:
         connection.execute(
-            "UPDATE incident SET plan = 'gold', clock_log = replace(clock_log, "
-            "'\"plan\": \"basic\"', '\"plan\": \"gold\"') WHERE number = '2025-000001'"
+            "UPDATE incident SET plan = 'gold', clock_log = replace(clock_log, ?, ?) "
+            "WHERE number = '2025-000001'",
+            ('"plan": "basic"', '"plan": "gold"'),
         )
     connection.close()
     shown = tc("incident", "show", "1", *(["--json"] if json else []))
